@@ -1,0 +1,38 @@
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import { problem, type Caller } from '@fengqiao/contracts';
+import { bearerToken, hasAnyRole, KeycloakTokenValidator } from '@fengqiao/auth';
+import { ProblemException } from '../problems/problem.exception';
+import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+
+export type AuthenticatedRequest = Request & { caller: Caller; token: string; requestId: string };
+
+/**
+ * Global guard: every route needs a valid Keycloak access token and one of its declared
+ * roles. Fails closed: a route that declares no roles (and is not public) answers 403.
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    @Inject(KeycloakTokenValidator) private readonly validator: KeycloakTokenValidator,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
+    const token = bearerToken(req.headers.authorization);
+    if (!token) throw new ProblemException(problem('unauthorized', '缺少访问令牌 / Missing bearer token'));
+    try {
+      req.caller = await this.validator.validate(token);
+      req.token = token;
+    } catch {
+      throw new ProblemException(problem('unauthorized', '访问令牌无效或已过期 / The token is invalid or expired'));
+    }
+    const roles = this.reflector.getAllAndOverride<string[]>(ROLES_KEY, targets) ?? [];
+    if (!hasAnyRole(req.caller, roles)) throw new ProblemException(problem('forbidden', '当前角色无权执行此操作 / Your role may not do this'));
+    return true;
+  }
+}

@@ -1,0 +1,58 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Commands, createCaseSchema, problem, zodFieldErrors, type CaseView, type CategoryView, type Page } from '@fengqiao/contracts';
+import { Roles } from '@fengqiao/auth';
+import { RolesAllowed } from '../auth/auth.decorators';
+import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
+import { ProblemException } from '../problems/problem.exception';
+import { INTAKE_CLIENT } from '../intake-client/intake-client.provider';
+import type { ServiceClient } from '../intake-client/service-client';
+import { caseSchemaRef, createCaseBodySchema, problemSchemaRef } from '../openapi/case.schemas';
+
+const REGISTRARS = [Roles.clerk, Roles.gridWorker, Roles.resident, Roles.leader, Roles.petitionOfficer, Roles.legalAidOfficer];
+const READERS = [Roles.clerk, Roles.mediator, Roles.deptOfficer, Roles.leader, Roles.gridWorker, Roles.resident, Roles.petitionOfficer, Roles.legalAidOfficer, Roles.admin];
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class CasesController {
+  constructor(@Inject(INTAKE_CLIENT) private readonly intake: ServiceClient) {}
+
+  @Post('cases')
+  @HttpCode(201)
+  @UseInterceptors(IdempotencyInterceptor)
+  @RolesAllowed(...REGISTRARS)
+  @ApiOperation({ summary: '登记案件 / Register a case' })
+  @ApiBody({ schema: createCaseBodySchema })
+  @ApiResponse({ status: 201, schema: caseSchemaRef })
+  @ApiResponse({ status: 422, description: 'validation problem', schema: problemSchemaRef })
+  async create(@Body() body: unknown, @Req() req: AuthenticatedRequest): Promise<CaseView> {
+    // Shape errors are answered here; the rest (ID checks, reference data) by intake.
+    const parsed = createCaseSchema.safeParse(body);
+    if (!parsed.success) throw new ProblemException(problem('validation', '案件信息不完整或有误 / The case has invalid fields', zodFieldErrors(parsed.error)));
+    return this.intake.request<CaseView>(Commands.intake.createCase, body, req.token, req.requestId);
+  }
+
+  @Get('cases')
+  @RolesAllowed(...READERS)
+  @ApiOperation({ summary: '案件列表 / List cases (orgUnit includes its subtree)' })
+  list(@Query() query: Record<string, string>, @Req() req: AuthenticatedRequest): Promise<Page<CaseView>> {
+    return this.intake.request<Page<CaseView>>(Commands.intake.listCases, query, req.token, req.requestId);
+  }
+
+  @Get('cases/:id')
+  @RolesAllowed(...READERS)
+  @ApiOperation({ summary: '案件详情 / One case' })
+  @ApiResponse({ status: 200, schema: caseSchemaRef })
+  get(@Param('id') id: string, @Req() req: AuthenticatedRequest): Promise<CaseView> {
+    return this.intake.request<CaseView>(Commands.intake.getCase, { id }, req.token, req.requestId);
+  }
+
+  @Get('categories')
+  @RolesAllowed(...READERS)
+  @ApiOperation({ summary: '案件类别及其路由规则 / Categories and their routing rules' })
+  categories(@Req() req: AuthenticatedRequest): Promise<CategoryView[]> {
+    return this.intake.request<CategoryView[]>(Commands.intake.listCategories, {}, req.token, req.requestId);
+  }
+}

@@ -1,0 +1,90 @@
+import { Inject, Module, type DynamicModule, type MiddlewareConsumer, type NestModule, type OnApplicationShutdown } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import type { ClientProxy } from '@nestjs/microservices';
+import type { NextFunction, Request, Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { KeycloakTokenValidator, realmIssuer } from '@fengqiao/auth';
+import { HealthModule, withLogContext } from '@fengqiao/observability';
+import { checkTemporal, connectTemporalClient } from '@fengqiao/temporal';
+import { createServiceDataSource } from '@fengqiao/persistence';
+import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway.config';
+import { AuthGuard } from './auth/auth.guard';
+import { CasesController } from './cases/cases.controller';
+import { GATEWAY_DATA_SOURCE, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { intakeClientProvider, NATS_PROXY, natsProxyProvider } from './intake-client/intake-client.provider';
+import { GATEWAY_SCHEMA, gatewayMigrations } from './database/gateway.migrations';
+
+const TEMPORAL = Symbol('TEMPORAL');
+
+class GatewayLifecycle implements OnApplicationShutdown {
+  constructor(
+    @Inject(NATS_PROXY) private readonly proxy: ClientProxy,
+    @Inject(GATEWAY_DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(TEMPORAL) private readonly temporal: Awaited<ReturnType<typeof connectTemporalClient>>,
+  ) {}
+
+  async onApplicationShutdown() {
+    await this.proxy.close();
+    await this.temporal.connection.close();
+    if (this.ds.isInitialized) await this.ds.destroy();
+  }
+}
+
+@Module({})
+export class GatewayModule implements NestModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        HealthModule.forChecks({
+          inject: [GATEWAY_DATA_SOURCE, NATS_PROXY, TEMPORAL],
+          useFactory: (ds: DataSource, proxy: ClientProxy, temporal: Awaited<ReturnType<typeof connectTemporalClient>>) => [
+            { name: 'postgres', check: async () => void (await ds.query('SELECT 1')) },
+            { name: 'nats', check: async () => void (await proxy.connect()) },
+            { name: 'temporal', check: () => checkTemporal(temporal.connection, config.TEMPORAL_NAMESPACE) },
+            {
+              name: 'keycloak',
+              check: async () => {
+                const r = await fetch(`${realmIssuer(config.KEYCLOAK_URL, config.KEYCLOAK_REALM)}/.well-known/openid-configuration`);
+                if (!r.ok) throw new Error(`status ${r.status}`);
+              },
+            },
+          ],
+        } as never),
+      ],
+      controllers: [CasesController],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        {
+          provide: GATEWAY_DATA_SOURCE,
+          useFactory: () =>
+            createServiceDataSource({ url: config.DATABASE_URL, schema: GATEWAY_SCHEMA, entities: [], migrations: gatewayMigrations, poolSize: 5, applicationName: 'fq-gateway' }).initialize(),
+        },
+        { provide: TEMPORAL, useFactory: () => connectTemporalClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE }) },
+        {
+          provide: KeycloakTokenValidator,
+          useFactory: () => new KeycloakTokenValidator({ keycloakUrl: config.KEYCLOAK_URL, realm: config.KEYCLOAK_REALM, audience: config.KEYCLOAK_AUDIENCE }),
+        },
+        { provide: APP_GUARD, useClass: AuthGuard },
+        IdempotencyInterceptor,
+        natsProxyProvider,
+        intakeClientProvider,
+        GatewayLifecycle,
+      ],
+    };
+  }
+
+  configure(consumer: MiddlewareConsumer) {
+    consumer.apply(requestContext).forRoutes('*');
+  }
+}
+
+/** Request id (client's X-Request-Id or a new one) on the request, the response and every log line. */
+function requestContext(req: Request, res: Response, next: NextFunction) {
+  const incoming = req.headers['x-request-id'];
+  const requestId = typeof incoming === 'string' && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
+  (req as Request & { requestId: string }).requestId = requestId;
+  res.setHeader('X-Request-Id', requestId);
+  withLogContext({ requestId }, next);
+}

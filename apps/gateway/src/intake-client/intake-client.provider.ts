@@ -1,0 +1,24 @@
+import type { ClientProxy } from '@nestjs/microservices';
+import type { Provider } from '@nestjs/common';
+import { PrefixedNatsClient } from '@fengqiao/messaging';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
+import { ServiceClient } from './service-client';
+
+export const INTAKE_CLIENT = Symbol('INTAKE_CLIENT');
+export const NATS_PROXY = Symbol('NATS_PROXY');
+
+export const natsProxyProvider: Provider = {
+  provide: NATS_PROXY,
+  inject: [GATEWAY_CONFIG],
+  useFactory: async (c: GatewayConfig) => {
+    const proxy = new PrefixedNatsClient({ servers: c.NATS_URL, subjectPrefix: c.FQ_PREFIX, name: 'fq-gateway' });
+    await proxy.connect();
+    return proxy;
+  },
+};
+
+export const intakeClientProvider: Provider = {
+  provide: INTAKE_CLIENT,
+  inject: [NATS_PROXY, GATEWAY_CONFIG],
+  useFactory: (proxy: PrefixedNatsClient, c: GatewayConfig) => new ServiceClient(proxy as unknown as ClientProxy, c.COMMAND_TIMEOUT_MS),
+};

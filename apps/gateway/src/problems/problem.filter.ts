@@ -1,0 +1,46 @@
+import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { problem, type Problem } from '@fengqiao/contracts';
+import type { JsonLogger } from '@fengqiao/observability';
+import { ProblemException } from './problem.exception';
+
+/** Body-parser errors carry a `type` and a `status`. */
+interface BodyParserError {
+  type?: string;
+  status?: number;
+}
+
+/** Every error leaves as application/problem+json; nothing internal (no stack, no SQL) is sent. */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  constructor(private readonly logger: JsonLogger) {}
+
+  catch(exception: unknown, host: ArgumentsHost) {
+    const res = host.switchToHttp().getResponse<Response>();
+    const req = host.switchToHttp().getRequest<Request>();
+    const p = this.toProblem(exception);
+    if (p.status >= 500) this.logger.event('request failed', { path: req.path, error: exception instanceof Error ? exception.message : String(exception) }, 'error');
+    res.status(p.status).type('application/problem+json').send(JSON.stringify({ ...p, instance: req.originalUrl }));
+  }
+
+  private toProblem(e: unknown): Problem {
+    if (e instanceof ProblemException) return e.problem;
+    const bp = e as BodyParserError;
+    if (bp?.type === 'entity.parse.failed') return problem('malformed', '请求体不是合法的 JSON / The body is not valid JSON', [{ path: '(body)', message: 'malformed JSON' }]);
+    if (bp?.type === 'entity.too.large') return problem('tooLarge', '请求体超过大小限制 / The body exceeds the size limit');
+    if (bp?.type === 'encoding.unsupported' || bp?.type === 'charset.unsupported') return problem('unsupportedMediaType', String((e as Error).message));
+    if (e instanceof HttpException) {
+      const status = e.getStatus();
+      if (status === 404) return problem('notFound', '没有这个接口 / No such route');
+      if (status === 401) return problem('unauthorized');
+      if (status === 403) return problem('forbidden');
+      if (status === 413) return problem('tooLarge');
+      if (status === 503) {
+        const body = e.getResponse();
+        return { ...problem('unavailable'), ...(typeof body === 'object' ? { checks: (body as { checks?: unknown }).checks } : {}) };
+      }
+      if (status < 500) return { type: 'about:blank', title: e.message, status };
+    }
+    return problem('internal', '请稍后重试 / Please retry later');
+  }
+}

@@ -1,0 +1,53 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+
+@Entity({ schema: 'intake', name: 'cases' })
+export class CaseEntity {
+  @PrimaryColumn('uuid') id!: string;
+  @Column({ name: 'case_no', type: 'text' }) caseNo!: string;
+  @Column('text') kind!: string;
+  @Column('text') category!: string;
+  @Column('text') severity!: string;
+  @Column('text') channel!: string;
+  @Column('text') title!: string;
+  @Column('text') description!: string;
+  @Column('text') status!: string;
+  @Column({ type: 'text', nullable: true }) outcome!: string | null;
+  @Column('text') warning!: string;
+  @Column({ name: 'org_unit', type: 'text' }) orgUnit!: string;
+  @Column({ type: 'jsonb', nullable: true }) assignee!: { id: string; name: string; role: string } | null;
+  @Column({ name: 'first_reply_due', type: 'timestamptz', nullable: true }) firstReplyDue!: Date | null;
+  @Column({ name: 'mediation_due', type: 'timestamptz', nullable: true }) mediationDue!: Date | null;
+  @Column({ name: 'joint_handling_due', type: 'timestamptz', nullable: true }) jointHandlingDue!: Date | null;
+  @Column({ name: 'deadlines_provisional', type: 'boolean' }) deadlinesProvisional!: boolean;
+  @Column({ name: 'occurred_at', type: 'timestamptz', nullable: true }) occurredAt!: Date | null;
+  @Column({ type: 'jsonb', nullable: true }) location!: Record<string, unknown> | null;
+  @Column({ name: 'workflow_id', type: 'text' }) workflowId!: string;
+  @Column({ name: 'registered_by', type: 'text' }) registeredBy!: string;
+  @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
+  @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
+}
+
+@Entity({ schema: 'intake', name: 'case_parties' })
+export class CasePartyEntity {
+  @PrimaryColumn('uuid') id!: string;
+  @Column({ name: 'case_id', type: 'uuid' }) caseId!: string;
+  @Column('int') ordinal!: number;
+  @Column('text') role!: string;
+  @Column('text') name!: string;
+  @Column({ name: 'id_number_enc', type: 'text', nullable: true }) idNumberEnc!: string | null;
+  @Column({ name: 'id_number_bidx', type: 'text', nullable: true }) idNumberBidx!: string | null;
+  @Column({ name: 'id_number_masked', type: 'text', nullable: true }) idNumberMasked!: string | null;
+  @Column({ name: 'phone_enc', type: 'text', nullable: true }) phoneEnc!: string | null;
+  @Column({ name: 'phone_bidx', type: 'text', nullable: true }) phoneBidx!: string | null;
+  @Column({ name: 'phone_masked', type: 'text', nullable: true }) phoneMasked!: string | null;
+}
+
+@Entity({ schema: 'intake', name: 'case_timeline' })
+export class CaseTimelineEntity {
+  @PrimaryColumn({ type: 'bigint', generated: 'increment' }) id!: string;
+  @Column({ name: 'case_id', type: 'uuid' }) caseId!: string;
+  @Column('timestamptz') at!: Date;
+  @Column('text') type!: string;
+  @Column('text') actor!: string;
+  @Column('jsonb') detail!: Record<string, unknown>;
+}

@@ -1,0 +1,42 @@
+import type { CaseKind, CaseStatus, CaseView, Channel, Severity, WarningColour } from '@fengqiao/contracts';
+import { formatChinaTime } from '@fengqiao/calendar';
+import type { CaseEntity, CasePartyEntity, CaseTimelineEntity } from './case.entity';
+
+const iso = (d: Date | null) => (d ? formatChinaTime(d) : null);
+
+/** Entity rows → the API's case shape; personal data leaves only in masked form. */
+export function toCaseView(c: CaseEntity, parties: CasePartyEntity[], timeline: CaseTimelineEntity[]): CaseView {
+  return {
+    id: c.id,
+    caseNo: c.caseNo,
+    kind: c.kind as CaseKind,
+    category: c.category,
+    severity: c.severity as Severity,
+    channel: c.channel as Channel,
+    title: c.title,
+    description: c.description,
+    status: c.status as CaseStatus,
+    outcome: c.outcome,
+    warning: c.warning as WarningColour,
+    orgUnit: c.orgUnit,
+    assignee: c.assignee,
+    deadlines: {
+      firstReplyDue: iso(c.firstReplyDue),
+      mediationDue: iso(c.mediationDue),
+      jointHandlingDue: iso(c.jointHandlingDue),
+      provisional: c.deadlinesProvisional,
+    },
+    workflowId: c.workflowId,
+    parties: parties
+      .sort((a, b) => a.ordinal - b.ordinal)
+      .map((p) => ({
+        role: p.role,
+        name: p.name,
+        ...(p.idNumberMasked ? { idNumber: p.idNumberMasked } : {}),
+        ...(p.phoneMasked ? { phone: p.phoneMasked } : {}),
+      })),
+    timeline: timeline.map((t) => ({ at: formatChinaTime(t.at), type: t.type, by: t.actor, detail: t.detail })),
+    createdAt: formatChinaTime(c.createdAt),
+    updatedAt: formatChinaTime(c.updatedAt),
+  };
+}

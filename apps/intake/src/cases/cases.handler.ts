@@ -1,0 +1,51 @@
+import { Controller, Inject } from '@nestjs/common';
+import { Ctx, MessagePattern, NatsContext, Payload } from '@nestjs/microservices';
+import { AUTH_HEADER, Commands, fail, problem, type Caller, type Reply } from '@fengqiao/contracts';
+import { bearerToken, TokenVerifier } from '@fengqiao/auth';
+import { withLogContext } from '@fengqiao/observability';
+import { CasesService } from './cases.service';
+
+/**
+ * NATS entry points. Every message must carry the caller's access token; it is verified
+ * here again (the gateway already did), so a message forged on the bus is refused.
+ */
+@Controller()
+export class CasesHandler {
+  constructor(
+    @Inject(CasesService) private readonly cases: CasesService,
+    @Inject(TokenVerifier) private readonly tokens: TokenVerifier,
+  ) {}
+
+  @MessagePattern(Commands.intake.createCase)
+  create(@Payload() body: unknown, @Ctx() ctx: NatsContext) {
+    return this.authenticated(ctx, (caller) => this.cases.register(body, caller));
+  }
+
+  @MessagePattern(Commands.intake.getCase)
+  get(@Payload() body: { id?: unknown }, @Ctx() ctx: NatsContext) {
+    return this.authenticated(ctx, (caller) => this.cases.get(String(body?.id ?? ''), caller));
+  }
+
+  @MessagePattern(Commands.intake.listCases)
+  list(@Payload() query: unknown, @Ctx() ctx: NatsContext) {
+    return this.authenticated(ctx, (caller) => this.cases.list(query, caller));
+  }
+
+  @MessagePattern(Commands.intake.listCategories)
+  categories(@Ctx() ctx: NatsContext) {
+    return this.authenticated(ctx, async () => ({ ok: true as const, value: await this.cases.categories() }));
+  }
+
+  private async authenticated<T>(ctx: NatsContext, fn: (caller: Caller) => Promise<Reply<T>>): Promise<Reply<T>> {
+    const token = bearerToken(ctx.getHeaders()?.get(AUTH_HEADER));
+    let caller: Caller;
+    try {
+      if (!token) throw new Error('missing token');
+      caller = await this.tokens.verify(token);
+    } catch {
+      return fail(problem('unauthorized', '消息未携带有效令牌 / The message carries no valid token'));
+    }
+    const requestId = ctx.getHeaders()?.get('x-request-id') || undefined;
+    return withLogContext({ requestId, user: caller.username }, () => fn(caller));
+  }
+}

@@ -1,0 +1,216 @@
+import { randomUUID } from 'node:crypto';
+import { In, type DataSource, type EntityManager } from 'typeorm';
+import {
+  disputeWorkflowId,
+  eventSubject,
+  EventTypes,
+  fail,
+  listCasesQuerySchema,
+  ok,
+  problem,
+  zodFieldErrors,
+  type CaseRegisteredData,
+  type CaseView,
+  type CaseWarningChangedData,
+  type Caller,
+  type Page,
+  type Reply,
+  type WarningColour,
+} from '@fengqiao/contracts';
+import { chinaDate, type WorkCalendar } from '@fengqiao/calendar';
+import { appendToOutbox, buildCloudEvent } from '@fengqiao/messaging';
+import { JsonLogger, withLogContext } from '@fengqiao/observability';
+import { CaseEntity, CasePartyEntity, CaseTimelineEntity } from './case.entity';
+import { allocateCaseNo } from './case-number.allocator';
+import { validateCaseInput } from './case-input.validator';
+import { toCaseView } from './case.mapper';
+import type { PiiProtector } from './pii-protector';
+import type { ReferenceService } from '../reference/reference.service';
+import { INTAKE_SCHEMA } from '../config/intake.config';
+
+const EVENT_SOURCE = '/fengqiao/intake';
+
+export interface CasesServiceDeps {
+  ds: DataSource;
+  refs: ReferenceService;
+  calendar: WorkCalendar;
+  pii: PiiProtector;
+  logger: JsonLogger;
+  /** Called after a commit that wrote outbox rows. */
+  onOutboxWrite: () => void;
+  now?: () => Date;
+}
+
+export class CasesService {
+  constructor(private readonly d: CasesServiceDeps) {}
+
+  async register(body: unknown, caller: Caller): Promise<Reply<CaseView>> {
+    const validation = await validateCaseInput(body, this.d.refs);
+    if (!validation.ok) return fail(problem('validation', '案件信息不完整或有误 / The case has invalid fields', validation.errors));
+    const input = validation.input;
+    if (caller.orgUnit && !(await this.d.refs.isWithin(input.orgUnit, caller.orgUnit))) {
+      return fail(problem('forbidden', '不能为辖区外的单位登记案件 / The org unit is outside your jurisdiction'));
+    }
+    const category = (await this.d.refs.category(input.category))!;
+    const now = this.d.now?.() ?? new Date();
+    const firstReply = this.d.calendar.addWorkingDays(now, category.firstReplyWorkingDays);
+    const year = Number(chinaDate(now).slice(0, 4));
+
+    const caseId = randomUUID();
+    const view = await this.d.ds.transaction(async (m) => {
+      const caseNo = await allocateCaseNo(m, input.orgUnit, year);
+      const workflowId = disputeWorkflowId(caseNo);
+      await m.insert(CaseEntity, {
+        id: caseId,
+        caseNo,
+        kind: input.kind,
+        category: input.category,
+        severity: input.severity ?? 'ordinary',
+        channel: input.channel,
+        title: input.title,
+        description: input.description,
+        status: 'first-contact',
+        outcome: null,
+        warning: 'green',
+        orgUnit: input.orgUnit,
+        assignee: { id: caller.userId, name: caller.username, role: 'clerk' },
+        firstReplyDue: firstReply.due,
+        mediationDue: null,
+        jointHandlingDue: null,
+        deadlinesProvisional: firstReply.provisional,
+        occurredAt: input.occurredAt ? new Date(input.occurredAt) : null,
+        location: input.location ?? null,
+        workflowId,
+        registeredBy: caller.userId,
+        createdAt: now,
+        updatedAt: now,
+      });
+      await m.insert(
+        CasePartyEntity,
+        input.parties.map((p, ordinal) => {
+          const id = p.idNumber ? this.d.pii.idNumber(p.idNumber) : undefined;
+          const phone = p.phone ? this.d.pii.phone(p.phone) : undefined;
+          return {
+            id: randomUUID(),
+            caseId,
+            ordinal,
+            role: p.role,
+            name: p.name,
+            idNumberEnc: id?.enc ?? null,
+            idNumberBidx: id?.bidx ?? null,
+            idNumberMasked: id?.masked ?? null,
+            phoneEnc: phone?.enc ?? null,
+            phoneBidx: phone?.bidx ?? null,
+            phoneMasked: phone?.masked ?? null,
+          };
+        }),
+      );
+      await m.insert(CaseTimelineEntity, {
+        caseId,
+        at: now,
+        type: 'registered',
+        actor: caller.username,
+        detail: { channel: input.channel, firstReplyDue: firstReply.due.toISOString() },
+      });
+      const data: CaseRegisteredData = {
+        caseId,
+        caseNo,
+        kind: input.kind,
+        category: input.category,
+        severity: input.severity ?? 'ordinary',
+        orgUnit: input.orgUnit,
+        registeredAt: now.toISOString(),
+        firstReplyDue: firstReply.due.toISOString(),
+        registeredBy: caller.username,
+      };
+      const subject = eventSubject(input.orgUnit, 'case', 'registered');
+      await appendToOutbox(m, INTAKE_SCHEMA, subject, buildCloudEvent({ type: EventTypes.caseRegistered, source: EVENT_SOURCE, subject: caseNo, data, time: now }));
+      return this.loadView(m, caseId);
+    });
+    this.d.onOutboxWrite();
+    withLogContext({ caseNo: view.caseNo, workflowId: view.workflowId }, () =>
+      this.d.logger.event('case registered', { kind: view.kind, category: view.category, orgUnit: view.orgUnit }),
+    );
+    return ok(view);
+  }
+
+  async get(id: string, caller: Caller): Promise<Reply<CaseView>> {
+    const notFound = fail<CaseView>(problem('notFound', '案件不存在 / Case not found'));
+    if (!/^[0-9a-f-]{36}$/i.test(id)) return notFound;
+    const c = await this.d.ds.getRepository(CaseEntity).findOneBy({ id });
+    // Out-of-jurisdiction cases answer exactly like missing ones: existence is not revealed.
+    if (!c || !(await this.mayRead(c, caller))) return notFound;
+    return ok(await this.loadView(this.d.ds.manager, id));
+  }
+
+  async list(rawQuery: unknown, caller: Caller): Promise<Reply<Page<CaseView>>> {
+    const parsed = listCasesQuerySchema.safeParse(rawQuery ?? {});
+    if (!parsed.success) return fail(problem('validation', '查询参数有误 / Invalid query', zodFieldErrors(parsed.error)));
+    const q = parsed.data;
+    const scope = q.orgUnit ?? caller.orgUnit;
+    if (q.orgUnit && caller.orgUnit && !(await this.d.refs.isWithin(q.orgUnit, caller.orgUnit))) {
+      return fail(problem('forbidden', '查询范围超出辖区 / The org unit is outside your jurisdiction'));
+    }
+    const qb = this.d.ds.getRepository(CaseEntity).createQueryBuilder('c');
+    if (scope) {
+      const unit = await this.d.refs.orgUnit(scope);
+      if (!unit) return ok({ items: [], total: 0, page: q.page, pageSize: q.pageSize });
+      qb.innerJoin('intake.org_units', 'u', 'u.code = c.org_unit').andWhere('u.path LIKE :path', { path: `${unit.path}%` });
+    }
+    if (!caller.orgUnit) qb.andWhere('c.registered_by = :me', { me: caller.userId });
+    if (q.kind) qb.andWhere('c.kind = :kind', { kind: q.kind });
+    if (q.status) qb.andWhere('c.status = :status', { status: q.status });
+    if (q.warning) qb.andWhere('c.warning = :warning', { warning: q.warning });
+    if (q.q) {
+      const like = `%${q.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+      qb.andWhere('(c.case_no ILIKE :like OR c.title ILIKE :like OR c.description ILIKE :like)', { like });
+    }
+    const [rows, total] = await qb
+      .orderBy('c.created_at', 'DESC')
+      .skip((q.page - 1) * q.pageSize)
+      .take(q.pageSize)
+      .getManyAndCount();
+    const ids = rows.map((r) => r.id);
+    const parties = ids.length ? await this.d.ds.getRepository(CasePartyEntity).findBy({ caseId: In(ids) }) : [];
+    const items = rows.map((c) => toCaseView(c, parties.filter((p) => p.caseId === c.id), []));
+    return ok({ items, total, page: q.page, pageSize: q.pageSize });
+  }
+
+  /** Activity body: stores the colour, a timeline row and the event, once per change. */
+  async recordWarning(i: { caseId: string; caseNo: string; warning: WarningColour; reason: string }): Promise<void> {
+    const changed = await this.d.ds.transaction(async (m) => {
+      const c = await m.getRepository(CaseEntity).findOne({ where: { id: i.caseId }, lock: { mode: 'pessimistic_write' } });
+      if (!c || c.warning === i.warning) return false; // a retried activity changes nothing twice
+      const now = this.d.now?.() ?? new Date();
+      await m.update(CaseEntity, { id: c.id }, { warning: i.warning, updatedAt: now });
+      await m.insert(CaseTimelineEntity, { caseId: c.id, at: now, type: 'warning-changed', actor: 'system', detail: { from: c.warning, to: i.warning, reason: i.reason } });
+      const data: CaseWarningChangedData = { caseId: c.id, caseNo: c.caseNo, orgUnit: c.orgUnit, warning: i.warning, reason: i.reason };
+      await appendToOutbox(
+        m,
+        INTAKE_SCHEMA,
+        eventSubject(c.orgUnit, 'case', 'warning-changed'),
+        buildCloudEvent({ type: EventTypes.caseWarningChanged, source: EVENT_SOURCE, subject: c.caseNo, data, time: now }),
+      );
+      return true;
+    });
+    if (changed) this.d.onOutboxWrite();
+  }
+
+  async categories() {
+    return (await this.d.refs.categories()).map((c) => ({ code: c.code, name: c.name, nameEn: c.nameEn, firstReplyWorkingDays: c.firstReplyWorkingDays }));
+  }
+
+  private async mayRead(c: CaseEntity, caller: Caller): Promise<boolean> {
+    if (!caller.orgUnit) return c.registeredBy === caller.userId;
+    return this.d.refs.isWithin(c.orgUnit, caller.orgUnit);
+  }
+
+  private async loadView(m: EntityManager, caseId: string): Promise<CaseView> {
+    const [c, parties, timeline] = await Promise.all([
+      m.getRepository(CaseEntity).findOneByOrFail({ id: caseId }),
+      m.getRepository(CasePartyEntity).findBy({ caseId }),
+      m.getRepository(CaseTimelineEntity).find({ where: { caseId }, order: { id: 'ASC' } }),
+    ]);
+    return toCaseView(c, parties, timeline);
+  }
+}

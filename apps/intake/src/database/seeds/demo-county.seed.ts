@@ -1,0 +1,54 @@
+import type { DataSource } from 'typeorm';
+
+/** The demo county of shared/domain/demo-county.md: fixed names for demos and end-to-end tests. */
+export const DEMO_ORG_UNITS = [
+  { code: '621100', name: '定西市', nameEn: 'Dingxi city', level: 'city', parent: null },
+  { code: '621102', name: '安定区', nameEn: 'Anding district', level: 'county', parent: '621100' },
+  { code: '621102101', name: '巉口镇', nameEn: 'Chankou town', level: 'township', parent: '621102' },
+  { code: '621102102', name: '内官营镇', nameEn: 'Neiguanying town', level: 'township', parent: '621102' },
+  { code: '621102101201', name: '东川村', nameEn: 'Dongchuan village', level: 'village', parent: '621102101' },
+  { code: '621102101202', name: '巉口村', nameEn: 'Chankou village', level: 'village', parent: '621102101' },
+  { code: '621102102201', name: '锦屏村', nameEn: 'Jinping village', level: 'village', parent: '621102102' },
+] as const;
+
+/** Categories with the local default first-reply period (deadlines.md: 1 working day). */
+export const DEFAULT_CATEGORIES = [
+  { code: 'marriage-family', name: '婚姻家庭', nameEn: 'Marriage and family' },
+  { code: 'neighbour', name: '邻里纠纷', nameEn: 'Neighbours' },
+  { code: 'labour', name: '劳动争议', nameEn: 'Labour' },
+  { code: 'land', name: '土地纠纷', nameEn: 'Land' },
+  { code: 'property', name: '物业纠纷', nameEn: 'Property management' },
+  { code: 'medical', name: '医疗纠纷', nameEn: 'Medical' },
+  { code: 'traffic', name: '交通事故', nameEn: 'Traffic' },
+  { code: 'consumer', name: '消费维权', nameEn: 'Consumer' },
+  { code: 'other', name: '其他', nameEn: 'Other' },
+] as const;
+
+function pathOf(code: string): string {
+  const chain: string[] = [];
+  let cur: string | null = code;
+  while (cur) {
+    chain.unshift(cur);
+    cur = DEMO_ORG_UNITS.find((u) => u.code === cur)?.parent ?? null;
+  }
+  return `/${chain.join('/')}/`;
+}
+
+/** Idempotent: a second run updates names and leaves cases alone. */
+export async function seedReferenceData(ds: DataSource, withDemoCounty: boolean): Promise<void> {
+  for (const c of DEFAULT_CATEGORIES) {
+    await ds.query(
+      `INSERT INTO intake.categories (code, name, name_en, first_reply_working_days) VALUES ($1, $2, $3, 1)
+       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, name_en = EXCLUDED.name_en`,
+      [c.code, c.name, c.nameEn],
+    );
+  }
+  if (!withDemoCounty) return;
+  for (const u of DEMO_ORG_UNITS) {
+    await ds.query(
+      `INSERT INTO intake.org_units (code, name, name_en, level, parent_code, path) VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, name_en = EXCLUDED.name_en`,
+      [u.code, u.name, u.nameEn, u.level, u.parent, pathOf(u.code)],
+    );
+  }
+}

@@ -1,0 +1,126 @@
+import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { connect, type NatsConnection } from 'nats';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { defaultCalendar } from '@fengqiao/calendar';
+import { TokenVerifier } from '@fengqiao/auth';
+import { taskQueue } from '@fengqiao/contracts';
+import { ensureEventsStream, OutboxRelay } from '@fengqiao/messaging';
+import { HealthModule, JsonLogger } from '@fengqiao/observability';
+import { createServiceDataSource } from '@fengqiao/persistence';
+import { INTAKE_CONFIG, INTAKE_SCHEMA, type IntakeConfig } from './config/intake.config';
+import { intakeEntities } from './database/intake.entities';
+import { intakeMigrations } from './database/intake.migrations';
+import { ReferenceService } from './reference/reference.service';
+import { CasesService } from './cases/cases.service';
+import { CasesHandler } from './cases/cases.handler';
+import { PiiProtector } from './cases/pii-protector';
+import { createIntakeActivities } from './activities/intake.activities';
+
+const DATA_SOURCE = Symbol('DATA_SOURCE');
+const NATS = Symbol('NATS');
+export const INTAKE_LOGGER = Symbol('INTAKE_LOGGER');
+
+/** Owns the outbox relay and the Temporal activity worker: started after boot, stopped on shutdown. */
+class IntakeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private worker: Worker | undefined;
+  private workerRun: Promise<void> | undefined;
+  private workerConnection: NativeConnection | undefined;
+
+  constructor(
+    @Inject(INTAKE_CONFIG) private readonly config: IntakeConfig,
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+    @Inject(CasesService) private readonly cases: CasesService,
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(NATS) private readonly nats: NatsConnection,
+    @Inject(INTAKE_LOGGER) private readonly logger: JsonLogger,
+  ) {}
+
+  async onApplicationBootstrap() {
+    await ensureEventsStream(await this.nats.jetstreamManager(), this.config.FQ_PREFIX);
+    this.relay.start();
+    this.workerConnection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
+    this.worker = await Worker.create({
+      connection: this.workerConnection,
+      namespace: this.config.TEMPORAL_NAMESPACE,
+      taskQueue: taskQueue('intake', undefined, this.config.FQ_PREFIX),
+      activities: createIntakeActivities(this.cases),
+    });
+    this.workerRun = this.worker.run().catch((e) => this.logger.event('activity worker stopped', { error: String(e) }, 'error'));
+  }
+
+  async onApplicationShutdown() {
+    if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
+    await this.workerRun;
+    await this.workerConnection?.close();
+    await this.relay.stop();
+    await this.nats.drain().catch(() => undefined);
+    if (this.ds.isInitialized) await this.ds.destroy();
+  }
+}
+
+@Module({})
+export class IntakeModule {
+  static forRoot(config: IntakeConfig, logger: JsonLogger): DynamicModule {
+    return {
+      module: IntakeModule,
+      imports: [
+        HealthModule.forChecks({
+          inject: [DATA_SOURCE, NATS],
+          useFactory: (ds: DataSource, nats: NatsConnection) => [
+            { name: 'postgres', check: async () => void (await ds.query('SELECT 1')) },
+            { name: 'nats', check: () => nats.flush() },
+          ],
+        } as never),
+      ],
+      controllers: [CasesHandler],
+      providers: [
+        { provide: INTAKE_CONFIG, useValue: config },
+        { provide: INTAKE_LOGGER, useValue: logger },
+        {
+          provide: DATA_SOURCE,
+          useFactory: async () =>
+            createServiceDataSource({
+              url: config.DATABASE_URL,
+              schema: INTAKE_SCHEMA,
+              entities: intakeEntities,
+              migrations: intakeMigrations,
+              applicationName: 'fq-intake',
+            }).initialize(),
+        },
+        { provide: NATS, useFactory: () => connect({ servers: config.NATS_URL, name: 'fq-intake-events' }) },
+        {
+          provide: OutboxRelay,
+          inject: [DATA_SOURCE, NATS],
+          useFactory: async (ds: DataSource, nats: NatsConnection) =>
+            new OutboxRelay({
+              dataSource: ds,
+              schema: INTAKE_SCHEMA,
+              js: nats.jetstream(),
+              subjectPrefix: config.FQ_PREFIX,
+              onError: (e) => logger.event('outbox relay failed, will retry', { error: String(e) }, 'warn'),
+            }),
+        },
+        { provide: ReferenceService, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new ReferenceService(ds) },
+        {
+          provide: TokenVerifier,
+          useFactory: () => new TokenVerifier({ keycloakUrl: config.KEYCLOAK_URL, realm: config.KEYCLOAK_REALM }),
+        },
+        {
+          provide: CasesService,
+          inject: [DATA_SOURCE, ReferenceService, OutboxRelay],
+          useFactory: (ds: DataSource, refs: ReferenceService, relay: OutboxRelay) =>
+            new CasesService({
+              ds,
+              refs,
+              calendar: defaultCalendar(),
+              pii: new PiiProtector(config.PII_KEYRING, config.PII_BLIND_INDEX_KEY),
+              logger,
+              onOutboxWrite: () => relay.kick(),
+            }),
+        },
+        IntakeLifecycle,
+      ],
+    };
+  }
+}

@@ -1,0 +1,14 @@
+import { z } from 'zod';
+import { parseEnv, runtimeEnvSchema } from '@fengqiao/observability';
+
+export const orchestratorEnvSchema = runtimeEnvSchema.extend({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3106),
+  /** Prebuilt workflow bundle (production); without it the worker bundles from source. */
+  WORKFLOW_BUNDLE: z.string().optional(),
+  FIRST_REPLY_YELLOW_AT: z.coerce.number().min(0.1).max(1).default(0.8),
+});
+
+export type OrchestratorConfig = z.infer<typeof orchestratorEnvSchema>;
+
+export const loadOrchestratorConfig = (env: Record<string, string | undefined> = process.env): OrchestratorConfig =>
+  parseEnv(orchestratorEnvSchema, env);

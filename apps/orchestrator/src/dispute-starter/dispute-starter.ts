@@ -1,0 +1,55 @@
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { JsMsg } from 'nats';
+import {
+  disputeWorkflowId,
+  taskQueue,
+  WorkflowTypes,
+  type CaseRegisteredData,
+  type CloudEvent,
+  type DisputePathInput,
+} from '@fengqiao/contracts';
+import { JsonLogger, withLogContext } from '@fengqiao/observability';
+import { ORCHESTRATOR_QUEUE } from '@fengqiao/temporal';
+
+export interface DisputeStarterDeps {
+  client: Client;
+  logger: JsonLogger;
+  yellowAt: number;
+  prefix?: string;
+}
+
+/**
+ * Starts `dispute-<caseNo>` for each registered dispute. The workflow id makes a second
+ * delivery of the same event (or a second start) a no-op: Temporal refuses a duplicate id.
+ */
+export function createDisputeStarter(d: DisputeStarterDeps) {
+  return async (msg: JsMsg): Promise<void> => {
+    const event = msg.json<CloudEvent<CaseRegisteredData>>();
+    const data = event.data;
+    if (data.kind !== 'dispute') return; // other kinds have their own processes
+    const workflowId = disputeWorkflowId(data.caseNo);
+    const input: DisputePathInput = {
+      caseId: data.caseId,
+      caseNo: data.caseNo,
+      orgUnit: data.orgUnit,
+      registeredAt: data.registeredAt,
+      firstReplyDue: data.firstReplyDue,
+      yellowAt: d.yellowAt,
+      queuePrefix: d.prefix,
+    };
+    await withLogContext({ caseNo: data.caseNo, workflowId }, async () => {
+      try {
+        await d.client.workflow.start(WorkflowTypes.disputePath, {
+          workflowId,
+          taskQueue: taskQueue(ORCHESTRATOR_QUEUE, undefined, d.prefix),
+          args: [input],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        });
+        d.logger.event('dispute workflow started', { eventId: event.id });
+      } catch (e) {
+        if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
+        d.logger.event('dispute workflow already running', { eventId: event.id });
+      }
+    });
+  };
+}

@@ -1,0 +1,14 @@
+import 'reflect-metadata';
+import { loadOrchestratorConfig } from './config/orchestrator.config';
+import { startOrchestrator } from './orchestrator.app';
+
+startOrchestrator(loadOrchestratorConfig())
+  .then(({ stop }) => {
+    const shutdown = () => void stop().then(() => process.exit(0));
+    process.once('SIGTERM', shutdown);
+    process.once('SIGINT', shutdown);
+  })
+  .catch((e: unknown) => {
+    process.stderr.write(`orchestrator failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  });

@@ -1,0 +1,76 @@
+import { Controller, Module, type INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { connect, type NatsConnection } from 'nats';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { eventFilter, streamName, withPrefix } from '@fengqiao/contracts';
+import { ensureEventsStream, startDurableConsumer } from '@fengqiao/messaging';
+import { HealthModule, JsonLogger } from '@fengqiao/observability';
+import { bundleWorkflows, checkTemporal, connectTemporalClient, ORCHESTRATOR_QUEUE, taskQueue } from '@fengqiao/temporal';
+import { disputePathWorkflowsPath } from '@fengqiao/workflow-dispute-path';
+import type { OrchestratorConfig } from './config/orchestrator.config';
+import { createDisputeStarter } from './dispute-starter/dispute-starter';
+
+@Controller()
+class NoRoutes {}
+
+/**
+ * The orchestrator hosts the workflows (a Temporal worker on the `orchestrator` queue) and
+ * turns domain events into workflow starts (a durable JetStream consumer).
+ */
+export async function startOrchestrator(config: OrchestratorConfig): Promise<{ app: INestApplication; stop: () => Promise<void> }> {
+  const logger = new JsonLogger('orchestrator', config.LOG_LEVEL);
+  const nats: NatsConnection = await connect({ servers: config.NATS_URL, name: 'fq-orchestrator' });
+  const temporal = await connectTemporalClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE });
+  const workerConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
+
+  const worker = await Worker.create({
+    connection: workerConnection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue: taskQueue(ORCHESTRATOR_QUEUE, undefined, config.FQ_PREFIX),
+    ...(config.WORKFLOW_BUNDLE
+      ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE } }
+      : { workflowBundle: await bundleWorkflows(disputePathWorkflowsPath) }),
+  });
+  const workerRun = worker.run();
+
+  const jsm = await nats.jetstreamManager();
+  const stream = await ensureEventsStream(jsm, config.FQ_PREFIX);
+  const consumer = await startDurableConsumer({
+    js: nats.jetstream(),
+    jsm,
+    stream,
+    durable: 'orchestrator-dispute-starter',
+    filterSubject: withPrefix(config.FQ_PREFIX, eventFilter('case', 'registered')),
+    handle: createDisputeStarter({ client: temporal.client, logger, yellowAt: config.FIRST_REPLY_YELLOW_AT, prefix: config.FQ_PREFIX }),
+    onError: (e) => logger.event('starting a workflow failed, will retry', { error: String(e) }, 'warn'),
+  });
+
+  @Module({
+    imports: [
+      HealthModule.forChecks({
+        useFactory: () => [
+          { name: 'nats', check: () => nats.flush() },
+          { name: 'temporal', check: () => checkTemporal(temporal.connection, config.TEMPORAL_NAMESPACE) },
+          { name: 'worker', check: async () => { if (worker.getState() !== 'RUNNING') throw new Error(worker.getState()); } },
+        ],
+      }),
+    ],
+    controllers: [NoRoutes],
+  })
+  class OrchestratorModule {}
+
+  const app = await NestFactory.create(OrchestratorModule, { logger, abortOnError: false });
+  await app.listen(config.PORT, '0.0.0.0');
+  logger.event('orchestrator ready', { port: config.PORT, stream: streamName(config.FQ_PREFIX) });
+
+  const stop = async () => {
+    await consumer.stop();
+    if (worker.getState() === 'RUNNING') worker.shutdown();
+    await workerRun;
+    await workerConnection.close();
+    await temporal.connection.close();
+    await nats.drain().catch(() => undefined);
+    await app.close();
+  };
+  return { app, stop };
+}

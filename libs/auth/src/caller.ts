@@ -1,0 +1,24 @@
+import type { Caller } from '@fengqiao/contracts';
+
+export interface AccessTokenClaims {
+  sub?: string;
+  preferred_username?: string;
+  org_unit?: string;
+  department?: string;
+  realm_access?: { roles?: string[] };
+  [claim: string]: unknown;
+}
+
+export function callerFromClaims(c: AccessTokenClaims): Caller {
+  return {
+    userId: c.sub ?? '',
+    username: c.preferred_username ?? c.sub ?? '',
+    roles: c.realm_access?.roles ?? [],
+    orgUnit: typeof c.org_unit === 'string' && c.org_unit ? c.org_unit : null,
+    department: typeof c.department === 'string' && c.department ? c.department : null,
+  };
+}
+
+export function hasAnyRole(caller: Caller, roles: readonly string[]): boolean {
+  return roles.some((r) => caller.roles.includes(r));
+}

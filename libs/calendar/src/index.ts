@@ -1,0 +1,10 @@
+export { CalendarException, type CalendarErrorCode } from './calendar.exception';
+export { chinaDate, formatChinaTime, toInstant, type TimeInput } from './china-time';
+export { BUILT_IN_NOTICES, defaultCalendar } from './default-calendar';
+export { CN_2025 } from './holidays/cn-2025';
+export { CN_2026 } from './holidays/cn-2026';
+export type { HolidayNotice } from './holidays/holiday-notice';
+export { parseHolidayNotice, type NoticeIssue, type ParseNoticeResult } from './holidays/holiday-notice.validator';
+export { DEFAULT_OFFICE_HOURS, type OfficeHours } from './office-hours';
+export { fractionElapsed, warningColour, type WarningColour } from './warning.policy';
+export { WorkCalendar, type DeadlineResult } from './work-calendar';

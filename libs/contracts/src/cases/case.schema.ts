@@ -1,0 +1,89 @@
+import { z } from 'zod';
+
+export const CASE_KINDS = ['dispute', 'petition', 'legal-aid', 'consultation', 'complaint', 'hazard'] as const;
+export const SEVERITIES = ['ordinary', 'difficult', 'major'] as const;
+export const CHANNELS = ['walk-in', 'hotline', 'online', 'grid', 'letter', 'referral', 'video'] as const;
+export const PARTY_ROLES = ['applicant', 'respondent', 'third-party'] as const;
+export const CASE_STATUSES = ['first-contact', 'mediation', 'joint-handling', 'awaiting-feedback', 'closed'] as const;
+export const WARNING_COLOURS = ['green', 'yellow', 'red'] as const;
+
+export type CaseKind = (typeof CASE_KINDS)[number];
+export type Severity = (typeof SEVERITIES)[number];
+export type Channel = (typeof CHANNELS)[number];
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+export type WarningColour = (typeof WARNING_COLOURS)[number];
+
+const text = (max: number, label: string) =>
+  z
+    .string({ required_error: `必填 / ${label} is required`, invalid_type_error: `应为文本 / ${label} must be a string` })
+    .trim()
+    .min(1, `不能为空 / ${label} must not be empty`)
+    .max(max, `不能超过 ${max} 个字符 / ${label} must be at most ${max} characters`);
+
+const oneOf = <T extends readonly [string, ...string[]]>(values: T, label: string) =>
+  z.enum(values as unknown as [T[number], ...T[number][]], {
+    errorMap: () => ({ message: `取值应为 ${values.join(' | ')} / ${label} must be one of ${values.join(', ')}` }),
+  });
+
+// Offsets are required: a time without one is ambiguous across deployments.
+const isoDateTime = z
+  .string({ invalid_type_error: '应为时间文本 / must be an ISO 8601 string' })
+  .datetime({ offset: true, message: '应为带时区的 ISO 8601 时间 / must be ISO 8601 with an offset' });
+
+export const partySchema = z
+  .object({
+    role: oneOf(PARTY_ROLES, 'role'),
+    name: text(100, 'name'),
+    // Checked structurally here; the GB 11643 check and phone rules run in intake (libs/pii).
+    idNumber: z.string({ invalid_type_error: '应为文本 / idNumber must be a string' }).trim().max(18).optional(),
+    phone: z.string({ invalid_type_error: '应为文本 / phone must be a string' }).trim().max(20).optional(),
+  })
+  .strict();
+
+export const locationSchema = z
+  .object({
+    address: z.string().trim().max(500).optional(),
+    gridCode: z.string().trim().max(40).optional(),
+    lat: z.number().min(-90).max(90).optional(),
+    lng: z.number().min(-180).max(180).optional(),
+  })
+  .strict();
+
+export const createCaseSchema = z
+  .object({
+    kind: oneOf(CASE_KINDS, 'kind'),
+    category: text(40, 'category'),
+    severity: oneOf(SEVERITIES, 'severity').optional(),
+    title: text(200, 'title'),
+    description: text(10000, 'description'),
+    channel: oneOf(CHANNELS, 'channel'),
+    orgUnit: z
+      .string({ required_error: '必填 / orgUnit is required', invalid_type_error: '应为文本 / orgUnit must be a string' })
+      .regex(/^\d{6}(\d{3}(\d{3})?)?$/, '应为 6、9 或 12 位行政区划代码 / orgUnit must be a 6, 9 or 12 digit division code'),
+    occurredAt: isoDateTime.optional(),
+    location: locationSchema.optional(),
+    parties: z
+      .array(partySchema, { required_error: '必填 / parties is required' })
+      .max(50)
+      .refine((ps) => ps.some((p) => p.role === 'applicant'), {
+        message: '至少需要一名申请人 / at least one applicant is required',
+      }),
+  })
+  .strict();
+
+export type CreateCaseInput = z.infer<typeof createCaseSchema>;
+export type PartyInput = z.infer<typeof partySchema>;
+
+export const listCasesQuerySchema = z
+  .object({
+    orgUnit: z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/).optional(),
+    kind: oneOf(CASE_KINDS, 'kind').optional(),
+    status: oneOf(CASE_STATUSES, 'status').optional(),
+    warning: oneOf(WARNING_COLOURS, 'warning').optional(),
+    q: z.string().max(200).optional(),
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  })
+  .strict();
+
+export type ListCasesQuery = z.infer<typeof listCasesQuerySchema>;

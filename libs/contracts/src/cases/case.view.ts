@@ -1,0 +1,56 @@
+import type { CaseKind, CaseStatus, Severity, WarningColour, Channel } from './case.schema';
+
+export interface PartyView {
+  role: string;
+  name: string;
+  idNumber?: string; // masked unless the caller may see it
+  phone?: string; // masked unless the caller may see it
+}
+
+export interface TimelineEntry {
+  at: string;
+  type: string;
+  by: string;
+  detail: Record<string, unknown>;
+}
+
+export interface CaseView {
+  id: string;
+  caseNo: string;
+  kind: CaseKind;
+  category: string;
+  severity: Severity;
+  channel: Channel;
+  title: string;
+  description: string;
+  status: CaseStatus;
+  outcome: string | null;
+  warning: WarningColour;
+  orgUnit: string;
+  assignee: { id: string; name: string; role: string } | null;
+  deadlines: {
+    firstReplyDue: string | null;
+    mediationDue: string | null;
+    jointHandlingDue: string | null;
+    provisional: boolean;
+  };
+  workflowId: string;
+  parties: PartyView[];
+  timeline: TimelineEntry[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface CategoryView {
+  code: string;
+  name: string;
+  nameEn: string;
+  firstReplyWorkingDays: number;
+}

@@ -1,0 +1,51 @@
+/**
+ * NATS subjects: the only names two services share. Commands are request/reply,
+ * events go to JetStream stream FQ_EVENTS. Never write these as literals elsewhere.
+ */
+export const Commands = {
+  intake: {
+    createCase: 'fq.intake.case.create',
+    getCase: 'fq.intake.case.get',
+    listCases: 'fq.intake.case.list',
+    listCategories: 'fq.intake.category.list',
+  },
+  ping: (service: ServiceName) => `fq.${service}.ping`,
+} as const;
+
+export const SERVICE_NAMES = [
+  'gateway',
+  'intake',
+  'mediation',
+  'legal-aid',
+  'petitions',
+  'key-persons',
+  'orchestrator',
+  'insights',
+] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export const EVENTS_STREAM = 'FQ_EVENTS';
+
+/** `fq.evt.<orgUnit>.<aggregate>.<event>` */
+export function eventSubject(orgUnit: string, aggregate: string, event: string): string {
+  return `fq.evt.${orgUnit}.${aggregate}.${event}`;
+}
+
+/** Filter for one event kind across every org unit. */
+export function eventFilter(aggregate: string, event: string): string {
+  return `fq.evt.*.${aggregate}.${event}`;
+}
+
+export const ALL_EVENTS = 'fq.evt.>';
+
+/**
+ * Tests (and several deployments sharing one NATS) isolate themselves with a prefix:
+ * `t1234.fq.intake.case.create`, stream `FQ_EVENTS_t1234`.
+ */
+export function withPrefix(prefix: string | undefined, subject: string): string {
+  return prefix ? `${prefix}.${subject}` : subject;
+}
+
+export function streamName(prefix: string | undefined): string {
+  return prefix ? `${EVENTS_STREAM}_${prefix.replace(/[^A-Za-z0-9_-]/g, '_')}` : EVENTS_STREAM;
+}

@@ -1,0 +1,52 @@
+import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from 'nats';
+
+export interface DurableConsumerOptions {
+  js: JetStreamClient;
+  jsm: JetStreamManager;
+  stream: string;
+  durable: string;
+  filterSubject: string;
+  /** Must be idempotent: JetStream delivers at least once. */
+  handle: (msg: JsMsg) => Promise<void>;
+  onError?: (e: unknown, msg: JsMsg) => void;
+  ackWaitMs?: number;
+  maxDeliver?: number;
+}
+
+/** A durable pull consumer: ack on success, nak with back-off on failure. */
+export async function startDurableConsumer(o: DurableConsumerOptions): Promise<{ stop: () => Promise<void> }> {
+  const config = {
+    durable_name: o.durable,
+    ack_policy: AckPolicy.Explicit,
+    deliver_policy: DeliverPolicy.All,
+    filter_subject: o.filterSubject,
+    ack_wait: (o.ackWaitMs ?? 30_000) * 1_000_000,
+    max_deliver: o.maxDeliver ?? 20,
+  };
+  try {
+    await o.jsm.consumers.info(o.stream, o.durable);
+    await o.jsm.consumers.update(o.stream, o.durable, { filter_subject: o.filterSubject, ack_wait: config.ack_wait, max_deliver: config.max_deliver });
+  } catch (e) {
+    if (!String(e).includes('consumer not found')) throw e;
+    await o.jsm.consumers.add(o.stream, config);
+  }
+  const consumer = await o.js.consumers.get(o.stream, o.durable);
+  const messages: ConsumerMessages = await consumer.consume({ max_messages: 50 });
+  const done = (async () => {
+    for await (const msg of messages) {
+      try {
+        await o.handle(msg);
+        msg.ack();
+      } catch (e) {
+        o.onError?.(e, msg);
+        msg.nak(Math.min(30_000, 500 * 2 ** Math.min(msg.info.redeliveryCount, 6)));
+      }
+    }
+  })();
+  return {
+    stop: async () => {
+      messages.stop();
+      await done;
+    },
+  };
+}

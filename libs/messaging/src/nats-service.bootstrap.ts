@@ -1,0 +1,75 @@
+import { NestFactory } from '@nestjs/core';
+import { Controller, Module, type DynamicModule, type INestApplication, type LoggerService } from '@nestjs/common';
+import { MessagePattern } from '@nestjs/microservices';
+import { connect, type NatsConnection } from 'nats';
+import { Commands, type ServiceName } from '@fengqiao/contracts';
+import { HealthModule } from '@fengqiao/observability';
+import { PrefixedNatsServer } from './prefixed-nats.transport';
+
+export interface NatsServiceSettings {
+  name: ServiceName;
+  port: number;
+  natsUrl: string;
+  prefix?: string;
+  logger: LoggerService;
+}
+
+/**
+ * Starts a service the way every Fengqiao service runs: NATS handlers in queue group
+ * `<name>` (replicas share the load) plus health endpoints over HTTP on its own port.
+ */
+export async function startNatsService(module: DynamicModule | (new () => unknown), s: NatsServiceSettings): Promise<INestApplication> {
+  const app = await NestFactory.create(module, { logger: s.logger, abortOnError: false });
+  app.enableShutdownHooks();
+  app.connectMicroservice(
+    { strategy: new PrefixedNatsServer({ servers: s.natsUrl, queue: s.name, subjectPrefix: s.prefix, name: `fq-${s.name}` }) },
+    { inheritAppConfig: true },
+  );
+  await app.startAllMicroservices();
+  await app.listen(s.port, '0.0.0.0');
+  return app;
+}
+
+/**
+ * A service whose capability is still to come: it answers `fq.<name>.ping` on NATS and
+ * its health checks, so deployments and the compose file can already include it.
+ */
+export function placeholderServiceModule(name: ServiceName, natsUrl: string): DynamicModule {
+  let nats: NatsConnection | undefined;
+  const natsConnection = async () => (nats ??= await connect({ servers: natsUrl, name: `fq-${name}-health` }));
+
+  @Controller()
+  class PingHandler {
+    @MessagePattern(Commands.ping(name))
+    ping() {
+      return { ok: true, value: { service: name } };
+    }
+  }
+
+  @Module({})
+  class PlaceholderModule {
+    async onApplicationShutdown() {
+      await nats?.close();
+    }
+  }
+
+  return {
+    module: PlaceholderModule,
+    imports: [HealthModule.forChecks({ useFactory: () => [{ name: 'nats', check: async () => (await natsConnection()).flush() }] })],
+    controllers: [PingHandler],
+  };
+}
+
+/** The whole `main` of a placeholder service: config from env, start, exit 1 with a message on failure. */
+export function runPlaceholderService(name: ServiceName, defaultPort: number, makeLogger: (level: string) => LoggerService & { event(m: string, f?: Record<string, unknown>): void }): void {
+  const env = process.env;
+  const port = Number(env['PORT'] ?? defaultPort);
+  const natsUrl = env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
+  const logger = makeLogger(env['LOG_LEVEL'] ?? 'info');
+  startNatsService(placeholderServiceModule(name, natsUrl), { name, port, natsUrl, prefix: env['FQ_PREFIX'] || undefined, logger })
+    .then(() => logger.event(`${name} ready`, { port }))
+    .catch((e: unknown) => {
+      process.stderr.write(`${name} failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exit(1);
+    });
+}

@@ -1,0 +1,87 @@
+import type { DataSource } from 'typeorm';
+import { headers as natsHeaders, type JetStreamClient } from 'nats';
+import { withPrefix } from '@fengqiao/contracts';
+import { quoteSchema } from './outbox';
+
+export interface OutboxRelayOptions {
+  dataSource: DataSource;
+  schema: string;
+  js: JetStreamClient;
+  subjectPrefix?: string;
+  batchSize?: number;
+  idleDelayMs?: number;
+  onError?: (e: unknown) => void;
+}
+
+/**
+ * Moves committed outbox rows to JetStream. Rows are locked with SKIP LOCKED so several
+ * replicas can relay at once; `Nats-Msg-Id` = event id makes a re-publish after a crash a no-op.
+ */
+export class OutboxRelay {
+  private running = false;
+  private wake: (() => void) | undefined;
+  private loop: Promise<void> | undefined;
+
+  constructor(private readonly o: OutboxRelayOptions) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** Call after a commit that wrote to the outbox so the event leaves without waiting. */
+  kick(): void {
+    this.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  /** Publishes one batch; returns how many rows were sent. */
+  async relayOnce(): Promise<number> {
+    const table = `${quoteSchema(this.o.schema)}.outbox`;
+    return this.o.dataSource.transaction(async (m) => {
+      const rows: Array<{ id: string; subject: string; event: unknown }> = await m.query(
+        `SELECT id, subject, event FROM ${table} WHERE published_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.o.batchSize ?? 100],
+      );
+      for (const row of rows) {
+        const h = natsHeaders();
+        h.set('Content-Type', 'application/cloudevents+json');
+        await this.o.js.publish(withPrefix(this.o.subjectPrefix, row.subject), JSON.stringify(row.event), {
+          msgID: row.id,
+          headers: h,
+        });
+      }
+      if (rows.length) {
+        await m.query(`UPDATE ${table} SET published_at = clock_timestamp() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
+      }
+      return rows.length;
+    });
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      let sent = 0;
+      try {
+        sent = await this.relayOnce();
+      } catch (e) {
+        this.o.onError?.(e);
+      }
+      if (sent === 0 && this.running) {
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(resolve, this.o.idleDelayMs ?? 500);
+          this.wake = () => {
+            clearTimeout(t);
+            resolve();
+          };
+        });
+        this.wake = undefined;
+      }
+    }
+  }
+}

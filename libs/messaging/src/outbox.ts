@@ -1,0 +1,37 @@
+import type { EntityManager, QueryRunner } from 'typeorm';
+import type { CloudEvent } from '@fengqiao/contracts';
+
+const ident = (schema: string) => {
+  if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
+  return `"${schema}"`;
+};
+
+/** DDL for a service's outbox table; called from that service's migration. */
+export async function createOutboxTable(runner: QueryRunner, schema: string): Promise<void> {
+  const s = ident(schema);
+  await runner.query(`CREATE TABLE ${s}.outbox (
+    id uuid PRIMARY KEY,
+    subject text NOT NULL,
+    type text NOT NULL,
+    event jsonb NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
+    published_at timestamptz
+  )`);
+  await runner.query(`CREATE INDEX outbox_unpublished ON ${s}.outbox (created_at) WHERE published_at IS NULL`);
+}
+
+export async function dropOutboxTable(runner: QueryRunner, schema: string): Promise<void> {
+  await runner.query(`DROP TABLE ${ident(schema)}.outbox`);
+}
+
+/** Appends an event inside the caller's transaction: it is published only if the change commits. */
+export async function appendToOutbox(manager: EntityManager, schema: string, subject: string, event: CloudEvent): Promise<void> {
+  await manager.query(`INSERT INTO ${ident(schema)}.outbox (id, subject, type, event) VALUES ($1, $2, $3, $4)`, [
+    event.id,
+    subject,
+    event.type,
+    JSON.stringify(event),
+  ]);
+}
+
+export { ident as quoteSchema };

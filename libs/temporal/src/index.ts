@@ -1,0 +1,3 @@
+export * from './task-queues';
+export * from './temporal-client';
+export * from './workflow-bundle';

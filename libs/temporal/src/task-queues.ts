@@ -1,0 +1,3 @@
+export { taskQueue } from '@fengqiao/contracts';
+
+export const ORCHESTRATOR_QUEUE = 'orchestrator';

@@ -1,0 +1,36 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+
+/** Workspace aliases a workflow package may use (contracts and calendar only, by lint rule). */
+function workflowAliases(workspaceRoot: string): Record<string, string> {
+  return {
+    '@fengqiao/contracts': resolve(workspaceRoot, 'libs/contracts/src/index.ts'),
+    '@fengqiao/calendar': resolve(workspaceRoot, 'libs/calendar/src/index.ts'),
+  };
+}
+
+export function findWorkspaceRoot(start = __dirname): string {
+  let dir = start;
+  while (!existsSync(resolve(dir, 'nx.json'))) {
+    const parent = resolve(dir, '..');
+    if (parent === dir) throw new Error('workspace root (nx.json) not found');
+    dir = parent;
+  }
+  return dir;
+}
+
+/**
+ * Bundles a workflow package from source. Production workers load the prebuilt bundle
+ * written by `tools/scripts/bundle-workflows` instead (bundling takes seconds).
+ */
+export async function bundleWorkflows(workflowsPath: string, workspaceRoot = findWorkspaceRoot()): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({
+    workflowsPath,
+    webpackConfigHook: (config) => {
+      config.resolve = config.resolve ?? {};
+      config.resolve.alias = { ...(config.resolve.alias as Record<string, string>), ...workflowAliases(workspaceRoot) };
+      return config;
+    },
+  });
+}

@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { Client as PgClient } from 'pg';
+import { connect, type NatsConnection } from 'nats';
+import { Client, Connection } from '@temporalio/client';
+import { streamName } from '@fengqiao/contracts';
+import { withDatabase } from '@fengqiao/persistence';
+import { infraEnv } from './infra-env';
+import { tokenFor } from './keycloak-tokens';
+
+export interface TestContext {
+  /** Short unique id: the NATS subject prefix, the stream suffix and the task-queue prefix. */
+  prefix: string;
+  /** A database of this test file's own, dropped at dispose. */
+  databaseUrl: string;
+  nats: NatsConnection;
+  temporal: Client;
+  tokenFor: typeof tokenFor;
+  /** Environment for starting an app in-process against this context. */
+  appEnv(extra?: Record<string, string>): Record<string, string>;
+  /** A query on this test's database. */
+  sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
+  dispose(): Promise<void>;
+}
+
+/**
+ * One call gives a test file real PostgreSQL, NATS, Temporal and Keycloak, isolated from
+ * every other file: its own database, subject prefix, events stream and task queues.
+ */
+export async function createTestContext(label = 'test'): Promise<TestContext> {
+  const infra = infraEnv();
+  const prefix = `t${randomBytes(4).toString('hex')}`;
+  const dbName = `fq_${label.replace(/[^a-z0-9]/gi, '_').toLowerCase()}_${prefix}`;
+
+  const admin = new PgClient({ connectionString: infra.databaseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${dbName}"`);
+  await admin.end();
+  const databaseUrl = withDatabase(infra.databaseUrl, dbName);
+  const db = new PgClient({ connectionString: databaseUrl });
+  await db.connect();
+
+  const nats = await connect({ servers: infra.natsUrl, name: `fq-test-${prefix}` });
+  const connection = await Connection.connect({ address: infra.temporalAddress });
+  const temporal = new Client({ connection, namespace: infra.temporalNamespace });
+
+  return {
+    prefix,
+    databaseUrl,
+    nats,
+    temporal,
+    tokenFor,
+    appEnv: (extra = {}) => ({
+      NODE_ENV: 'test',
+      PORT: '0',
+      LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',
+      DATABASE_URL: databaseUrl,
+      NATS_URL: infra.natsUrl,
+      TEMPORAL_ADDRESS: infra.temporalAddress,
+      TEMPORAL_NAMESPACE: infra.temporalNamespace,
+      KEYCLOAK_URL: infra.keycloakUrl,
+      KEYCLOAK_REALM: infra.keycloakRealm,
+      FQ_PREFIX: prefix,
+      ...extra,
+    }),
+    sql: async <T>(text: string, params: unknown[] = []) => (await db.query(text, params)).rows as T[],
+    dispose: async () => {
+      await db.end();
+      const jsm = await nats.jetstreamManager();
+      await jsm.streams.delete(streamName(prefix)).catch(() => undefined);
+      await nats.close();
+      await connection.close();
+      const cleanup = new PgClient({ connectionString: infra.databaseUrl });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}

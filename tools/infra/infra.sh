@@ -1,0 +1,739 @@
+#!/usr/bin/env bash
+# Fengqiao local infrastructure without Docker: PostgreSQL, nats-server (JetStream),
+# the Temporal dev server and Keycloak, all on 127.0.0.1, as plain processes.
+#
+#   tools/infra/infra.sh up [service...]   start (default: all), wait until healthy
+#   tools/infra/infra.sh down [service...] stop what this script started (default: all)
+#   tools/infra/infra.sh status            state, pid, port and URL of each service
+#   tools/infra/infra.sh logs [service] [-f]
+#   tools/infra/infra.sh env               shell exports: eval "$(tools/infra/infra.sh env)"
+#   tools/infra/infra.sh tools             build/download the cached binaries only
+#
+# State (data, pids, logs): ${FQ_STATE_DIR:-<repo>/.local/infra}
+# Cache (binaries, downloads): ${FQ_CACHE_DIR:-$HOME/.cache/fengqiao}
+set -euo pipefail
+
+SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO_ROOT=$(git -C "$SCRIPT_DIR" rev-parse --show-toplevel 2>/dev/null || (cd "$SCRIPT_DIR/../.." && pwd))
+
+NATS_VERSION=v2.12.3
+TEMPORAL_CLI_VERSION=v1.5.1 # v1.6.0+ has a replace directive: `go install` refuses it
+KEYCLOAK_VERSION=26.4.7
+
+HOST=127.0.0.1
+PG_PORT=${FQ_PG_PORT:-5432}
+NATS_PORT=${FQ_NATS_PORT:-4222}
+NATS_HTTP_PORT=${FQ_NATS_HTTP_PORT:-8222}
+TEMPORAL_PORT=${FQ_TEMPORAL_PORT:-7233}
+TEMPORAL_UI_PORT=${FQ_TEMPORAL_UI_PORT:-8233}
+KEYCLOAK_PORT=${FQ_KEYCLOAK_PORT:-8080}
+KEYCLOAK_MGMT_PORT=${FQ_KEYCLOAK_MGMT_PORT:-9000}
+TEMPORAL_NAMESPACE=fengqiao
+KEYCLOAK_REALM=fengqiao
+TEST_SERVER_CHECK_PORT=${FQ_TEST_SERVER_CHECK_PORT:-7299}
+
+mkdir -p "${FQ_STATE_DIR:-$REPO_ROOT/.local/infra}" "${FQ_CACHE_DIR:-$HOME/.cache/fengqiao}"
+STATE=$(cd "${FQ_STATE_DIR:-$REPO_ROOT/.local/infra}" && pwd)
+CACHE=$(cd "${FQ_CACHE_DIR:-$HOME/.cache/fengqiao}" && pwd)
+BIN=$CACHE/bin
+LOGS=$STATE/logs
+RUN=$STATE/run
+
+PG_DIR=$STATE/postgres
+PG_DATA=$PG_DIR/data
+PG_SOCK=$PG_DIR/run # socket + lock file; must be writable by the postgres OS user
+LOCAL_DATABASE_URL="postgres://fengqiao:fengqiao@$HOST:$PG_PORT/fengqiao"
+NATS_CONF=$STATE/nats/nats-server.conf
+TEMPORAL_DB=$STATE/temporal/temporal.db
+KC_HOME=$CACHE/keycloak-$KEYCLOAK_VERSION
+KC_STATE=$STATE/keycloak
+REALM_FILE=$REPO_ROOT/infra/keycloak/fengqiao-realm.dev.json
+TTS_POM=$SCRIPT_DIR/temporal-test-server/pom.xml
+TTS_DIR=$CACHE/temporal-test-server
+TTS_WRAPPER=$BIN/temporal-test-server
+
+ALL_SERVICES=(postgres nats temporal keycloak)
+
+# ---------------------------------------------------------------- helpers
+
+say() { echo "[infra] $*" >&2; }
+die() { echo "[infra] ERROR: $*" >&2; exit 1; }
+
+need() { # need <command> <what it is for and how to get it>
+  command -v "$1" >/dev/null 2>&1 || die "'$1' not found: $2"
+}
+
+need_go() {
+  need go "Go >= 1.25 is needed to build nats-server and the temporal CLI (first run only).
+  Install it from https://go.dev/dl/ (e.g. tar -C /usr/local -xzf go1.25.x.linux-amd64.tar.gz; export PATH=\$PATH:/usr/local/go/bin)."
+}
+
+java_bin() { if [[ -n ${JAVA_HOME:-} ]]; then echo "$JAVA_HOME/bin/java"; else echo java; fi; }
+
+need_java() { # Keycloak 26 and the Temporal test server need Java 17+
+  local java major
+  java=$(java_bin)
+  command -v "$java" >/dev/null 2>&1 || die "Java 17+ not found (needed by Keycloak and the Temporal test server).
+  Install it: apt-get install -y openjdk-17-jre-headless (or set JAVA_HOME)."
+  major=$("$java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1)
+  [[ ${major:-0} -ge 17 ]] || die "Java $major found, Keycloak $KEYCLOAK_VERSION needs Java 17+ (apt-get install -y openjdk-17-jre-headless)."
+}
+
+need_mvn() {
+  need mvn "Maven is needed to download Keycloak and the Temporal test server from Maven Central (first run only).
+  Install it: apt-get install -y maven."
+}
+
+is_valid_service() { local s; for s in "${ALL_SERVICES[@]}"; do [[ $s == "$1" ]] && return 0; done; return 1; }
+
+# A pid is ours only if it is alive and its command line contains a marker that is unique
+# to this state dir (data dir, config file): pid files can outlive reboots and pids get reused.
+pid_matches() { # pid_matches <pid> <marker>
+  local pid=$1 marker=$2
+  [[ $pid =~ ^[0-9]+$ ]] && [[ -r /proc/$pid/cmdline ]] || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "$marker"
+}
+
+marker() {
+  case $1 in
+    postgres) echo "$PG_DATA" ;;
+    nats) echo "$NATS_CONF" ;;
+    temporal) echo "$TEMPORAL_DB" ;;
+    keycloak) echo "-Dkc.db-url-path=$KC_STATE" ;;
+  esac
+}
+
+pidfile() { echo "$RUN/$1.pid"; }
+
+# Prints the pid of the running service (started by us), or fails.
+service_pid() {
+  local svc=$1 pid
+  if [[ $svc == postgres ]]; then
+    # the postmaster writes its own pid file; pg_ctl started it, not us directly
+    pid=$(head -n1 "$PG_DATA/postmaster.pid" 2>/dev/null || true)
+  else
+    pid=$(cat "$(pidfile "$svc")" 2>/dev/null || true)
+  fi
+  pid_matches "$pid" "$(marker "$svc")" || return 1
+  echo "$pid"
+}
+
+port_of() {
+  case $1 in
+    postgres) echo "$PG_PORT" ;; nats) echo "$NATS_PORT" ;;
+    temporal) echo "$TEMPORAL_PORT" ;; keycloak) echo "$KEYCLOAK_PORT" ;;
+  esac
+}
+
+port_in_use() { [[ -n $(ss -ltnH "sport = :$1" 2>/dev/null) ]]; }
+
+check_ports_free() { # check_ports_free <service> <port>...
+  local svc=$1 port; shift
+  for port in "$@"; do
+    if port_in_use "$port"; then
+      die "$svc: port $port on this machine is already in use by another process:
+$(ss -ltnpH "sport = :$port" 2>/dev/null | sed 's/^/    /')
+  Stop that process or choose another port (FQ_*_PORT variables, see tools/infra/README or infra.sh env)."
+    fi
+  done
+}
+
+# Start a long-running process detached from this shell (own session, so Ctrl-C or the end
+# of the calling terminal does not kill it). fd 9 (our lock) is closed so it is not inherited.
+start_detached() { # start_detached <service> <command...>
+  local svc=$1; shift
+  echo "---- $(date '+%F %T') infra.sh starting: $*" >>"$LOGS/$svc.log"
+  setsid "$@" >>"$LOGS/$svc.log" 2>&1 </dev/null 9>&- &
+  echo $! >"$(pidfile "$svc")"
+}
+
+stop_pid() { # stop_pid <service> <pid> <timeout s>: TERM, wait, then KILL if still ours
+  local svc=$1 pid=$2 timeout=$3 i
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < timeout * 4; i++)); do
+    pid_matches "$pid" "$(marker "$svc")" || return 0
+    sleep 0.25
+  done
+  say "$svc (pid $pid) did not stop within ${timeout}s; sending KILL"
+  if pid_matches "$pid" "$(marker "$svc")"; then kill -KILL "$pid" 2>/dev/null || true; fi
+}
+
+log_tail() { # log_tail <service> [lines]
+  local f=$LOGS/$1.log
+  if [[ -f $f ]]; then tail -n "${2:-40}" "$f" | sed 's/^/    | /' >&2; fi
+}
+
+# wait_healthy <service> <timeout s> <health function>: poll until healthy; on timeout or
+# death print the log tail, stop what we started, and fail.
+wait_healthy() {
+  local svc=$1 timeout=$2 check=$3 start=$SECONDS pid
+  while ! "$check"; do
+    if ! pid=$(service_pid "$svc"); then
+      say "$svc exited during startup; last lines of $LOGS/$svc.log:"
+      log_tail "$svc"
+      die "$svc failed to start"
+    fi
+    if ((SECONDS - start >= timeout)); then
+      say "$svc not healthy after ${timeout}s; last lines of $LOGS/$svc.log:"
+      log_tail "$svc"
+      stop_service "$svc" || true
+      die "$svc failed to become healthy within ${timeout}s"
+    fi
+    sleep 1
+  done
+}
+
+with_lock() { # serialise concurrent `up`/`down`/`tools` on the same state dir
+  exec 9>"$STATE/.infra.lock"
+  flock -w 900 9 || die "another infra.sh is still running on $STATE (lock $STATE/.infra.lock)"
+}
+
+# ---------------------------------------------------------------- tools (cached binaries)
+
+# Another process (e.g. a manual `go install`) may already be building the same binary:
+# wait for it rather than racing it on the same GOBIN file.
+wait_for_foreign_build() { # wait_for_foreign_build <module path> <binary>
+  local module=$1 bin=$2 waited=0
+  while pgrep -f -- "go install $module" >/dev/null 2>&1; do
+    ((waited % 30 == 0)) && say "waiting for a running 'go install $module' to finish (writes $bin)"
+    sleep 5; waited=$((waited + 5))
+  done
+}
+
+go_build() { # go_build <module@version> <binary name>: build into a temp GOBIN, then move into place
+  local target=$1 name=$2 tmp
+  need_go
+  mkdir -p "$BIN" "$CACHE/logs"
+  tmp=$(mktemp -d "$CACHE/gobuild.XXXXXX")
+  if ! GOBIN=$tmp GOFLAGS=${GOFLAGS:-} go install "$target" >"$CACHE/logs/$name-build.log" 2>&1; then
+    rm -rf "$tmp"
+    tail -n 20 "$CACHE/logs/$name-build.log" >&2
+    die "building $target failed (log: $CACHE/logs/$name-build.log)"
+  fi
+  mv -f "$tmp/$name" "$BIN/$name" # atomic: a half-written binary is never visible
+  rm -rf "$tmp"
+}
+
+ensure_nats_server() {
+  wait_for_foreign_build github.com/nats-io/nats-server "$BIN/nats-server"
+  if [[ -x $BIN/nats-server ]] && "$BIN/nats-server" --version 2>/dev/null | grep -qF "$NATS_VERSION"; then
+    return 0
+  fi
+  say "building nats-server $NATS_VERSION (first run only, ~1 min)"
+  go_build "github.com/nats-io/nats-server/v2@$NATS_VERSION" nats-server
+}
+
+temporal_cli_ok() {
+  [[ -x $BIN/temporal ]] || return 1
+  # `temporal --version` says 0.0.0-DEV for go-installed builds; the module version is in the build info
+  command -v go >/dev/null 2>&1 || return 0
+  go version -m "$BIN/temporal" 2>/dev/null | grep -qE "mod[[:space:]]+github.com/temporalio/cli[[:space:]]+$TEMPORAL_CLI_VERSION"
+}
+
+ensure_temporal_cli() {
+  wait_for_foreign_build github.com/temporalio/cli "$BIN/temporal"
+  temporal_cli_ok && return 0
+  say "building temporal CLI $TEMPORAL_CLI_VERSION (first run only, ~3-5 min on 2 cores)"
+  go_build "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION" temporal
+}
+
+ensure_keycloak() {
+  local zip=$CACHE/dl/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip tmp
+  [[ -f $KC_HOME/.fq-unpacked ]] && return 0
+  need_java
+  if [[ ! -s $zip ]]; then
+    need_mvn
+    say "downloading Keycloak $KEYCLOAK_VERSION from Maven Central (first run only, ~160 MB)"
+    mkdir -p "$CACHE/dl" "$CACHE/logs"
+    # run inside the tiny pom project: dependency:copy wants a project context on some plugin versions
+    (cd "$SCRIPT_DIR/temporal-test-server" &&
+      mvn -q dependency:copy -Dartifact="org.keycloak:keycloak-quarkus-dist:$KEYCLOAK_VERSION:zip" \
+        -DoutputDirectory="$CACHE/dl" >"$CACHE/logs/keycloak-download.log" 2>&1) ||
+      die "Keycloak download failed (log: $CACHE/logs/keycloak-download.log)"
+  fi
+  need unzip "apt-get install -y unzip"
+  say "unpacking Keycloak $KEYCLOAK_VERSION into $KC_HOME (first run only)"
+  tmp=$(mktemp -d "$CACHE/kcunzip.XXXXXX")
+  unzip -q "$zip" -d "$tmp"
+  rm -rf "$KC_HOME"
+  mv "$tmp/keycloak-$KEYCLOAK_VERSION" "$KC_HOME"
+  rm -rf "$tmp"
+  touch "$KC_HOME/.fq-unpacked"
+}
+
+write_test_server_wrapper() {
+  mkdir -p "$BIN"
+  cat >"$TTS_WRAPPER.tmp" <<EOF
+#!/usr/bin/env bash
+# Generated by tools/infra/infra.sh: Temporal's Java time-skipping test server
+# (io.temporal:temporal-test-server, see tools/infra/temporal-test-server/pom.xml).
+# Usage: temporal-test-server <port> --enable-time-skipping
+java=java; [[ -n \${JAVA_HOME:-} ]] && java=\$JAVA_HOME/bin/java
+exec "\$java" \${FQ_TEST_SERVER_JAVA_OPTS:--Xmx512m} -cp "$TTS_DIR/lib/*" io.temporal.testserver.TestServer "\$@"
+EOF
+  chmod +x "$TTS_WRAPPER.tmp"
+  mv -f "$TTS_WRAPPER.tmp" "$TTS_WRAPPER"
+}
+
+# Start the wrapper once on a scratch port and wait until it listens.
+verify_test_server() {
+  local port=$TEST_SERVER_CHECK_PORT pid i
+  if port_in_use "$port"; then
+    say "port $port busy: skipping the test-server smoke test (set FQ_TEST_SERVER_CHECK_PORT)"
+    return 0
+  fi
+  "$TTS_WRAPPER" "$port" --enable-time-skipping >"$CACHE/logs/temporal-test-server-check.log" 2>&1 9>&- &
+  pid=$!
+  for ((i = 0; i < 120; i++)); do
+    port_in_use "$port" && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.25
+  done
+  if port_in_use "$port"; then
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+    return 0
+  fi
+  kill "$pid" 2>/dev/null || true
+  cat "$CACHE/logs/temporal-test-server-check.log" >&2
+  die "temporal-test-server did not listen on port $port within 30s"
+}
+
+ensure_test_server() {
+  local stamp=$TTS_DIR/.pom.sha256 want
+  want=$(sha256sum "$TTS_POM" | cut -d' ' -f1)
+  [[ -x $TTS_WRAPPER && -f $stamp && $(cat "$stamp") == "$want" ]] && return 0
+  need_java
+  need_mvn
+  say "fetching the Temporal time-skipping test server jars from Maven Central (first run only)"
+  mkdir -p "$TTS_DIR" "$CACHE/logs"
+  rm -rf "$TTS_DIR/lib.tmp"
+  mvn -q -f "$TTS_POM" dependency:copy-dependencies -DoutputDirectory="$TTS_DIR/lib.tmp" \
+    >"$CACHE/logs/temporal-test-server-deps.log" 2>&1 ||
+    die "mvn dependency:copy-dependencies failed (log: $CACHE/logs/temporal-test-server-deps.log)"
+  rm -rf "${TTS_DIR:?}/lib"
+  mv "$TTS_DIR/lib.tmp" "$TTS_DIR/lib"
+  write_test_server_wrapper
+  say "checking that $TTS_WRAPPER starts"
+  verify_test_server
+  echo "$want" >"$stamp"
+}
+
+tools_for() { # tools_for <service...>: make sure what these services need is in the cache
+  local svc
+  for svc in "$@"; do
+    case $svc in
+      postgres) [[ -n $(external_database_url) ]] || ensure_postgres_installed ;;
+      nats) ensure_nats_server ;;
+      temporal) ensure_temporal_cli ;;
+      keycloak) ensure_keycloak ;;
+    esac
+  done
+}
+
+cmd_tools() {
+  local t0=$SECONDS
+  mkdir -p "$BIN"
+  tools_for "${ALL_SERVICES[@]}"
+  ensure_test_server
+  say "tools ready in $((SECONDS - t0))s: $BIN/{nats-server,temporal,temporal-test-server}, $KC_HOME"
+}
+
+# ---------------------------------------------------------------- postgres
+
+# DATABASE_URL pointing anywhere but our own local cluster means "use that server instead".
+external_database_url() {
+  if [[ -n ${DATABASE_URL:-} && ${DATABASE_URL} != "$LOCAL_DATABASE_URL" ]]; then echo "$DATABASE_URL"; fi
+}
+
+pg_bindir() {
+  local d
+  d=$(printf '%s\n' /usr/lib/postgresql/*/bin | sort -V | tail -n1) # newest installed major
+  if [[ -n $d && -x $d/initdb ]]; then echo "$d"; return 0; fi
+  d=$(dirname "$(command -v initdb 2>/dev/null || echo /nonexistent/initdb)")
+  [[ -x $d/initdb ]] && echo "$d"
+}
+
+ensure_postgres_installed() {
+  [[ -n $(pg_bindir) ]] && return 0
+  if [[ $EUID -ne 0 ]] || ! command -v apt-get >/dev/null 2>&1; then
+    die "PostgreSQL server binaries (initdb, pg_ctl) not found. Install them as root:
+  apt-get update && apt-get install -y postgresql
+  or point DATABASE_URL at an existing server."
+  fi
+  say "installing PostgreSQL with apt-get (first run only, ~1 min)"
+  # Debian's package would create and start a 'main' cluster on port 5432, which would
+  # collide with ours; postgresql-common reads this drop-in before creating it.
+  mkdir -p /etc/postgresql-common/createcluster.d
+  echo "create_main_cluster = false" >/etc/postgresql-common/createcluster.d/fengqiao-no-main-cluster.conf
+  mkdir -p "$CACHE/logs"
+  { DEBIAN_FRONTEND=noninteractive apt-get update &&
+    DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends postgresql postgresql-client; } \
+    >"$CACHE/logs/apt-postgresql.log" 2>&1 || die "apt-get install postgresql failed (log: $CACHE/logs/apt-postgresql.log)"
+  [[ -n $(pg_bindir) ]] || die "PostgreSQL installed but initdb not found under /usr/lib/postgresql/*/bin"
+}
+
+# PostgreSQL refuses to run as root: as root we run it as the `postgres` OS user.
+pg_os_user() { if [[ $EUID -eq 0 ]]; then echo postgres; else id -un; fi; }
+
+as_pg() {
+  if [[ $EUID -eq 0 ]]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+ensure_pg_os_user() {
+  [[ $EUID -eq 0 ]] || return 0
+  id -u postgres >/dev/null 2>&1 && return 0
+  say "creating system user 'postgres' to run PostgreSQL (it refuses to run as root)"
+  useradd --system --user-group --home-dir /var/lib/postgresql --no-create-home \
+    --shell /usr/sbin/nologin postgres
+}
+
+pg_healthy() { "$(pg_bindir)/pg_isready" -q -h "$HOST" -p "$PG_PORT" -t 2 >/dev/null 2>&1; }
+
+pg_prepare_dirs() {
+  local u
+  u=$(pg_os_user)
+  mkdir -p "$PG_DIR" "$PG_SOCK" "$LOGS"
+  touch "$LOGS/postgres.log"
+  chown "$u" "$PG_DIR" "$PG_SOCK" "$LOGS/postgres.log"
+  chmod 700 "$PG_SOCK"
+  as_pg test -w "$PG_DIR" -a -w "$LOGS/postgres.log" ||
+    die "OS user '$u' cannot write to $PG_DIR (a parent directory is not traversable for it?).
+  Use a state dir it can reach, e.g. FQ_STATE_DIR=/var/tmp/fengqiao-infra."
+}
+
+pg_init() {
+  [[ -f $PG_DATA/PG_VERSION ]] && return 0
+  say "postgres: initdb $PG_DATA (first run only)"
+  as_pg "$(pg_bindir)/initdb" -D "$PG_DATA" -U postgres -E UTF8 --locale=C.UTF-8 \
+    --auth-local=trust --auth-host=scram-sha-256 >>"$LOGS/postgres.log" 2>&1 ||
+    { log_tail postgres; die "initdb failed"; }
+  # our settings live in their own file so the generated postgresql.conf stays untouched
+  echo "include_if_exists = 'fengqiao.conf'" | as_pg tee -a "$PG_DATA/postgresql.conf" >/dev/null
+}
+
+pg_write_conf() { # rewritten on every start so FQ_PG_PORT changes take effect
+  as_pg tee "$PG_DATA/fengqiao.conf" >/dev/null <<EOF
+# written by tools/infra/infra.sh on each start
+listen_addresses = '$HOST'
+port = $PG_PORT
+unix_socket_directories = '$PG_SOCK'
+max_connections = 200
+log_min_messages = warning
+log_line_prefix = '%m [%p] %q%u@%d '
+EOF
+}
+
+pg_psql_admin() { # superuser psql over the unix socket
+  as_pg "$(pg_bindir)/psql" -h "$PG_SOCK" -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qAt
+}
+
+pg_bootstrap() { # idempotent: role fengqiao (LOGIN CREATEDB) and database fengqiao owned by it
+  pg_psql_admin >/dev/null <<'SQL'
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'fengqiao') THEN
+    CREATE ROLE fengqiao LOGIN CREATEDB PASSWORD 'fengqiao';
+  END IF;
+END $$;
+SELECT 'CREATE DATABASE fengqiao OWNER fengqiao'
+ WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'fengqiao') \gexec
+SQL
+}
+
+up_postgres() {
+  local url
+  url=$(external_database_url)
+  if [[ -n $url ]]; then
+    say "postgres: DATABASE_URL is set; using that server, not starting a local cluster"
+    need pg_isready "apt-get install -y postgresql-client"
+    pg_isready -q -d "$url" -t 5 || die "postgres: DATABASE_URL server is not reachable (pg_isready -d \"\$DATABASE_URL\")"
+    return 0
+  fi
+  if service_pid postgres >/dev/null && pg_healthy; then
+    say "postgres: already running"
+    pg_bootstrap
+    return 0
+  fi
+  ensure_pg_os_user
+  pg_prepare_dirs
+  pg_init
+  if ! service_pid postgres >/dev/null; then
+    check_ports_free postgres "$PG_PORT"
+    pg_write_conf
+    say "postgres: starting on $HOST:$PG_PORT"
+    # -W: don't let pg_ctl wait; wait_healthy below applies our own limit and error report.
+    # setsid: detach the postmaster from this shell's session; 9>&-: don't inherit our lock
+    as_pg setsid "$(pg_bindir)/pg_ctl" -D "$PG_DATA" -l "$LOGS/postgres.log" -W start >/dev/null 9>&-
+    local i
+    for ((i = 0; i < 40; i++)); do service_pid postgres >/dev/null && break; sleep 0.25; done
+  fi
+  wait_healthy postgres 60 pg_healthy
+  pg_bootstrap
+  service_pid postgres >"$(pidfile postgres)"
+}
+
+stop_postgres() {
+  local pid
+  pid=$(service_pid postgres) || return 1
+  say "postgres: stopping (pid $pid)"
+  as_pg "$(pg_bindir)/pg_ctl" -D "$PG_DATA" -m fast -w -t 60 stop >/dev/null ||
+    stop_pid postgres "$pid" 30
+}
+
+# ---------------------------------------------------------------- nats
+
+nats_healthy() { curl -fsS -m 2 -o /dev/null "http://$HOST:$NATS_HTTP_PORT/healthz?js-enabled-only=true" 2>/dev/null; }
+
+nats_write_conf() {
+  mkdir -p "$STATE/nats"
+  cat >"$NATS_CONF" <<EOF
+# written by tools/infra/infra.sh on each start
+server_name: fengqiao-dev
+listen: $HOST:$NATS_PORT
+http: $HOST:$NATS_HTTP_PORT
+jetstream {
+  # nats-server keeps its streams under <store_dir>/jetstream
+  store_dir: "$STATE/nats"
+  # fsync every write: the default (2 min) can lose acknowledged messages on power loss
+  sync_interval: always
+}
+EOF
+  "$BIN/nats-server" -c "$NATS_CONF" -t >/dev/null 2>&1 || die "nats: invalid config $NATS_CONF"
+}
+
+up_nats() {
+  if service_pid nats >/dev/null; then
+    if nats_healthy; then say "nats: already running"; return 0; fi
+  else
+    check_ports_free nats "$NATS_PORT" "$NATS_HTTP_PORT"
+    nats_write_conf
+    say "nats: starting nats-server $NATS_VERSION on $HOST:$NATS_PORT (JetStream, monitor :$NATS_HTTP_PORT)"
+    start_detached nats "$BIN/nats-server" -c "$NATS_CONF"
+  fi
+  wait_healthy nats 30 nats_healthy
+}
+
+# ---------------------------------------------------------------- temporal
+
+temporal_healthy() {
+  "$BIN/temporal" operator namespace describe --namespace "$TEMPORAL_NAMESPACE" \
+    --address "$HOST:$TEMPORAL_PORT" --command-timeout 3s >/dev/null 2>&1
+}
+
+up_temporal() {
+  if service_pid temporal >/dev/null; then
+    if temporal_healthy; then say "temporal: already running"; return 0; fi
+  else
+    check_ports_free temporal "$TEMPORAL_PORT" "$TEMPORAL_UI_PORT"
+    mkdir -p "$(dirname "$TEMPORAL_DB")"
+    say "temporal: starting dev server on $HOST:$TEMPORAL_PORT (UI :$TEMPORAL_UI_PORT, namespace $TEMPORAL_NAMESPACE)"
+    # WAL + synchronous=OFF: the dev server's SQLite uses a single connection; this is what
+    # Temporal's own TS SDK stress runs use. A process crash is safe; an OS crash may lose the tail.
+    start_detached temporal "$BIN/temporal" server start-dev \
+      --db-filename "$TEMPORAL_DB" --namespace "$TEMPORAL_NAMESPACE" \
+      --ip "$HOST" --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT" \
+      --sqlite-pragma journal_mode=WAL --sqlite-pragma synchronous=OFF --log-level warn
+  fi
+  wait_healthy temporal 90 temporal_healthy
+}
+
+# ---------------------------------------------------------------- keycloak
+
+kc_healthy() {
+  curl -fsS -m 3 -o /dev/null \
+    "http://$HOST:$KEYCLOAK_PORT/realms/$KEYCLOAK_REALM/.well-known/openid-configuration" 2>/dev/null
+}
+
+realm_hash() { sha256sum "$REALM_FILE" | cut -d' ' -f1; }
+
+# Keycloak never re-imports an existing realm. When the realm file changed since the last
+# import, wipe Keycloak's data (dev H2 database) so the next start imports it afresh.
+# Prints "import" when this start must import the realm.
+kc_import_needed() {
+  local stamp=$KC_STATE/realm.sha256
+  if [[ -f $stamp && $(cat "$stamp") == "$(realm_hash)" && -d $KC_STATE/data ]]; then return 0; fi
+  if [[ -d $KC_STATE/data ]]; then
+    say "keycloak: $REALM_FILE changed since the last import: wiping Keycloak data and re-importing"
+  fi
+  rm -rf "$KC_STATE/data" "$KC_STATE/transaction-logs" "$stamp"
+  echo import
+}
+
+up_keycloak() {
+  local import args
+  [[ -f $REALM_FILE ]] || die "keycloak: realm file $REALM_FILE not found"
+  if service_pid keycloak >/dev/null; then
+    if kc_healthy; then
+      say "keycloak: already running"
+      [[ $(cat "$KC_STATE/realm.sha256" 2>/dev/null) == "$(realm_hash)" ]] ||
+        say "keycloak: NOTE the realm file changed; run 'infra.sh down keycloak && infra.sh up keycloak' to re-import"
+      return 0
+    fi
+    wait_healthy keycloak 240 kc_healthy
+    return 0
+  fi
+  need_java
+  check_ports_free keycloak "$KEYCLOAK_PORT" "$KEYCLOAK_MGMT_PORT"
+  mkdir -p "$KC_STATE"
+  import=$(kc_import_needed)
+  args=(start-dev
+    # dev-file H2 URL is jdbc:h2:file:${kc.db-url-path:-$KC_HOME}/data/h2/keycloakdb: keep it
+    # (and the transaction log) in the state dir, not in the shared cache.
+    "-Dkc.db-url-path=$KC_STATE"
+    "-Dquarkus.transaction-manager.object-store.directory=$KC_STATE/transaction-logs"
+    --http-host "$HOST" --http-port "$KEYCLOAK_PORT" --http-management-port "$KEYCLOAK_MGMT_PORT"
+    # fixed issuer (iss) whether the browser uses localhost or 127.0.0.1
+    --hostname "http://$HOST:$KEYCLOAK_PORT"
+    --health-enabled=true)
+  if [[ $import == import ]]; then
+    # Same mechanism as --import-realm (which only reads <KC_HOME>/data/import, i.e. the
+    # shared cache): the realm file is imported from the repo during this start.
+    args+=("-Dkeycloak.migration.action=import" "-Dkeycloak.migration.provider=singleFile"
+      "-Dkeycloak.migration.file=$REALM_FILE" "-Dkeycloak.migration.strategy=IGNORE_EXISTING"
+      "-Dkeycloak.migration.replace-placeholders=true")
+    say "keycloak: starting $KEYCLOAK_VERSION on $HOST:$KEYCLOAK_PORT, importing realm $KEYCLOAK_REALM (~30-90 s)"
+  else
+    say "keycloak: starting $KEYCLOAK_VERSION on $HOST:$KEYCLOAK_PORT (realm already imported; ~20-60 s)"
+  fi
+  JAVA_OPTS_KC_HEAP=${FQ_KEYCLOAK_HEAP:--Xms64m -Xmx768m} \
+    KC_LOG_CONSOLE_COLOR=false \
+    KC_BOOTSTRAP_ADMIN_USERNAME=${FQ_KEYCLOAK_ADMIN:-admin} \
+    KC_BOOTSTRAP_ADMIN_PASSWORD=${FQ_KEYCLOAK_ADMIN_PASSWORD:-admin} \
+    start_detached keycloak "$KC_HOME/bin/kc.sh" "${args[@]}"
+  wait_healthy keycloak 240 kc_healthy
+  realm_hash >"$KC_STATE/realm.sha256"
+}
+
+# ---------------------------------------------------------------- commands
+
+stop_service() { # stop_service <service>: stops it only if it is ours
+  local svc=$1 pid
+  if [[ $svc == postgres ]]; then
+    [[ -n $(external_database_url) ]] && return 0
+    stop_postgres || true
+    rm -f "$(pidfile postgres)"
+    return 0
+  fi
+  if pid=$(service_pid "$svc"); then
+    say "$svc: stopping (pid $pid)"
+    stop_pid "$svc" "$pid" 30
+  elif [[ -f $(pidfile "$svc") ]]; then
+    say "$svc: pid file is stale (process gone or not ours); removing it"
+  fi
+  rm -f "$(pidfile "$svc")"
+}
+
+# Sets SERVICES to the named services (default: all) in canonical start order.
+select_services() {
+  local s
+  for s in "$@"; do is_valid_service "$s" || die "unknown service '$s' (services: ${ALL_SERVICES[*]})"; done
+  SERVICES=()
+  for s in "${ALL_SERVICES[@]}"; do
+    if (($# == 0)) || [[ " $* " == *" $s "* ]]; then SERVICES+=("$s"); fi
+  done
+}
+
+cmd_up() {
+  local t0=$SECONDS svc
+  select_services "$@"
+  need curl "apt-get install -y curl"
+  need ss "apt-get install -y iproute2"
+  with_lock
+  mkdir -p "$LOGS" "$RUN"
+  if (($# == 0)); then cmd_tools; else tools_for "${SERVICES[@]}"; fi
+  for svc in "${SERVICES[@]}"; do "up_$svc"; done
+  say "up in $((SECONDS - t0))s: ${SERVICES[*]}  (eval \"\$(tools/infra/infra.sh env)\" for the URLs)"
+}
+
+cmd_down() {
+  local i
+  select_services "$@"
+  with_lock
+  for ((i = ${#SERVICES[@]} - 1; i >= 0; i--)); do stop_service "${SERVICES[i]}"; done
+  say "down: ${SERVICES[*]}"
+}
+
+service_url() {
+  case $1 in
+    postgres) echo "${DATABASE_URL:-$LOCAL_DATABASE_URL}" ;;
+    nats) echo "nats://$HOST:$NATS_PORT  (monitor http://$HOST:$NATS_HTTP_PORT)" ;;
+    temporal) echo "$HOST:$TEMPORAL_PORT  (UI http://$HOST:$TEMPORAL_UI_PORT, namespace $TEMPORAL_NAMESPACE)" ;;
+    keycloak) echo "http://$HOST:$KEYCLOAK_PORT/realms/$KEYCLOAK_REALM  (admin console http://$HOST:$KEYCLOAK_PORT/admin)" ;;
+  esac
+}
+
+service_health() {
+  case $1 in
+    postgres) pg_healthy ;; nats) nats_healthy ;; temporal) temporal_healthy ;; keycloak) kc_healthy ;;
+  esac
+}
+
+cmd_status() {
+  local svc pid state
+  printf '%-9s %-18s %-8s %-6s %s\n' SERVICE STATE PID PORT URL
+  for svc in "${ALL_SERVICES[@]}"; do
+    if [[ $svc == postgres && -n $(external_database_url) ]]; then
+      if pg_isready -q -d "$DATABASE_URL" -t 2 2>/dev/null; then state="external (up)"; else state="external (DOWN)"; fi
+      printf '%-9s %-18s %-8s %-6s %s\n' "$svc" "$state" - - "$DATABASE_URL"
+      continue
+    fi
+    if pid=$(service_pid "$svc"); then
+      if service_health "$svc"; then state=running; else state="running (unready)"; fi
+    else
+      pid=- state=stopped
+    fi
+    printf '%-9s %-18s %-8s %-6s %s\n' "$svc" "$state" "$pid" "$(port_of "$svc")" "$(service_url "$svc")"
+  done
+  echo "state: $STATE   cache: $CACHE"
+}
+
+cmd_logs() {
+  local follow=() svc=() a s
+  for a in "$@"; do
+    case $a in -f | --follow) follow=(-F) ;; *) is_valid_service "$a" || die "unknown service '$a'"; svc+=("$a") ;; esac
+  done
+  ((${#svc[@]})) || svc=("${ALL_SERVICES[@]}")
+  if ((${#svc[@]} == 1)); then
+    [[ -f $LOGS/${svc[0]}.log ]] || die "no log yet: $LOGS/${svc[0]}.log"
+    exec tail -n "${FQ_LOG_LINES:-100}" "${follow[@]}" "$LOGS/${svc[0]}.log"
+  fi
+  local files=()
+  for s in "${svc[@]}"; do [[ -f $LOGS/$s.log ]] && files+=("$LOGS/$s.log"); done
+  ((${#files[@]})) || die "no logs yet in $LOGS"
+  exec tail -n "${FQ_LOG_LINES:-20}" "${follow[@]}" "${files[@]}"
+}
+
+cmd_env() {
+  local kv
+  for kv in \
+    "DATABASE_URL=${DATABASE_URL:-$LOCAL_DATABASE_URL}" \
+    "NATS_URL=nats://$HOST:$NATS_PORT" \
+    "TEMPORAL_ADDRESS=$HOST:$TEMPORAL_PORT" \
+    "TEMPORAL_NAMESPACE=$TEMPORAL_NAMESPACE" \
+    "KEYCLOAK_URL=http://$HOST:$KEYCLOAK_PORT" \
+    "KEYCLOAK_REALM=$KEYCLOAK_REALM" \
+    "TEMPORAL_TEST_SERVER=$TTS_WRAPPER"; do
+    printf 'export %s=%q\n' "${kv%%=*}" "${kv#*=}"
+  done
+}
+
+usage() {
+  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+}
+
+main() {
+  local cmd=${1:-}
+  (($#)) && shift
+  case $cmd in
+    up) cmd_up "$@" ;;
+    down) cmd_down "$@" ;;
+    status) cmd_status ;;
+    logs) cmd_logs "$@" ;;
+    env) cmd_env ;;
+    tools) with_lock; cmd_tools ;;
+    -h | --help | help | '') usage ;;
+    *) usage >&2; die "unknown command '$cmd'" ;;
+  esac
+}
+
+main "$@"

@@ -1,0 +1,3 @@
+export { stateQuery } from './dispute-path.workflow';
+/** Absolute path of the bundle entry, for workers that bundle from source. */
+export const disputePathWorkflowsPath = require.resolve('./workflows');
