@@ -304,7 +304,9 @@ function checkAppEnvironment(compose: Compose): string[] {
     for (const [key, expected] of Object.entries(fixed)) {
       if (interpolate(env[key] ?? '') !== expected) say(`${key} is "${env[key] ?? ''}", expected ${expected}`);
     }
-    if (!/^\$\{PII_KEYRING:\?[^}]*\}$/.test(env['PII_KEYRING'] ?? '')) say('PII_KEYRING is not the required ${PII_KEYRING:?} variable');
+    for (const secret of ['PII_KEYRING', 'PII_BLIND_INDEX_KEY']) {
+      if (!new RegExp(`^\\$\\{${secret}:\\?[^}]*\\}$`).test(env[secret] ?? '')) say(`${secret} is not the required \${${secret}:?} variable`);
+    }
   }
   if (envOf(compose.services['gateway'] ?? {})['KEYCLOAK_AUDIENCE'] !== 'fq-gateway') problems.push('gateway: KEYCLOAK_AUDIENCE is not fq-gateway');
   return problems;
@@ -315,7 +317,7 @@ function checkSecrets(compose: Compose, repo: Repo, composeText: string): string
   const problems: string[] = [];
   for (const [name, service] of Object.entries(compose.services)) {
     for (const [key, value] of Object.entries(envOf(service))) {
-      if (/PASSWORD|PWD|SECRET|KEYRING/.test(key) && !/^\$\{[A-Z0-9_]+:\?[^}]*\}$/.test(value)) {
+      if (/PASSWORD|PWD|SECRET|KEYRING|_KEY$/.test(key) && !/^\$\{[A-Z0-9_]+:\?[^}]*\}$/.test(value)) {
         problems.push(`${name}: ${key} is not a required \${VAR:?} reference`);
       }
     }

@@ -11,6 +11,10 @@
 #
 # State (data, pids, logs): ${FQ_STATE_DIR:-<repo>/.local/infra}
 # Cache (binaries, downloads): ${FQ_CACHE_DIR:-$HOME/.cache/fengqiao}
+# Ports (all bound to 127.0.0.1): FQ_PG_PORT=5432 FQ_NATS_PORT=4222 FQ_NATS_HTTP_PORT=8222
+#   FQ_TEMPORAL_PORT=7233 FQ_TEMPORAL_UI_PORT=8233 FQ_KEYCLOAK_PORT=8080 FQ_KEYCLOAK_MGMT_PORT=9000
+# DATABASE_URL set to another server than the local one: no local PostgreSQL, just a reachability check.
+# Keycloak: FQ_KEYCLOAK_HEAP, FQ_KEYCLOAK_JAVA_OPTS_APPEND, FQ_KEYCLOAK_ADMIN[_PASSWORD] (master admin, admin/admin).
 set -euo pipefail
 
 SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -133,7 +137,7 @@ check_ports_free() { # check_ports_free <service> <port>...
     if port_in_use "$port"; then
       die "$svc: port $port on this machine is already in use by another process:
 $(ss -ltnpH "sport = :$port" 2>/dev/null | sed 's/^/    /')
-  Stop that process or choose another port (FQ_*_PORT variables, see tools/infra/README or infra.sh env)."
+  Stop that process or choose other ports (FQ_*_PORT variables, listed at the top of tools/infra/infra.sh)."
     fi
   done
 }
@@ -593,9 +597,11 @@ up_keycloak() {
       "-Dkeycloak.migration.replace-placeholders=true")
     say "keycloak: starting $KEYCLOAK_VERSION on $HOST:$KEYCLOAK_PORT, importing realm $KEYCLOAK_REALM (~30-90 s)"
   else
-    say "keycloak: starting $KEYCLOAK_VERSION on $HOST:$KEYCLOAK_PORT (realm already imported; ~20-60 s)"
+    say "keycloak: starting $KEYCLOAK_VERSION on $HOST:$KEYCLOAK_PORT (realm already imported; ~15-60 s)"
   fi
+  # C1-only JIT: ~30% faster boot on 2 cores (20.8 s -> 14.5 s); peak speed is irrelevant for dev logins
   JAVA_OPTS_KC_HEAP=${FQ_KEYCLOAK_HEAP:--Xms64m -Xmx768m} \
+    JAVA_OPTS_APPEND=${FQ_KEYCLOAK_JAVA_OPTS_APPEND:--XX:TieredStopAtLevel=1} \
     KC_LOG_CONSOLE_COLOR=false \
     KC_BOOTSTRAP_ADMIN_USERNAME=${FQ_KEYCLOAK_ADMIN:-admin} \
     KC_BOOTSTRAP_ADMIN_PASSWORD=${FQ_KEYCLOAK_ADMIN_PASSWORD:-admin} \
@@ -717,8 +723,8 @@ cmd_env() {
   done
 }
 
-usage() {
-  sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+usage() { # the comment block at the top of this file
+  awk 'NR == 1 { next } /^#/ { sub(/^# ?/, ""); print; next } { exit }' "${BASH_SOURCE[0]}"
 }
 
 main() {

@@ -5,7 +5,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { KeycloakTokenValidator, realmIssuer } from '@fengqiao/auth';
-import { HealthModule, withLogContext } from '@fengqiao/observability';
+import { HealthController, readinessChecks, withLogContext } from '@fengqiao/observability';
 import { checkTemporal, connectTemporalClient } from '@fengqiao/temporal';
 import { createServiceDataSource } from '@fengqiao/persistence';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway.config';
@@ -36,8 +36,10 @@ export class GatewayModule implements NestModule {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: GatewayModule,
-      imports: [
-        HealthModule.forChecks({
+      
+      controllers: [CasesController, HealthController],
+      providers: [
+        readinessChecks({
           inject: [GATEWAY_DATA_SOURCE, NATS_PROXY, TEMPORAL],
           useFactory: (ds: DataSource, proxy: ClientProxy, temporal: Awaited<ReturnType<typeof connectTemporalClient>>) => [
             { name: 'postgres', check: async () => void (await ds.query('SELECT 1')) },
@@ -51,10 +53,7 @@ export class GatewayModule implements NestModule {
               },
             },
           ],
-        } as never),
-      ],
-      controllers: [CasesController],
-      providers: [
+        }),
         { provide: GATEWAY_CONFIG, useValue: config },
         {
           provide: GATEWAY_DATA_SOURCE,

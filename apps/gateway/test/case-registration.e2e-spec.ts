@@ -63,12 +63,14 @@ describe('successful registration through the whole slice', () => {
   });
 
   it('starts workflow dispute-<caseNo>, and a second start gives the same single run', async () => {
-    const workflowId = disputeWorkflowId(created.caseNo);
+    const workflowId = disputeWorkflowId(created.caseNo, p.ctx.prefix);
+    expect(created.workflowId).toBe(workflowId);
     const handle = p.ctx.temporal.workflow.getHandle(workflowId);
     const description = await waitFor(() => handle.describe().catch(() => undefined), { what: 'workflow started' });
     expect(description.status.name).toBe('RUNNING');
     expect(description.type).toBe('disputePath');
-    const state = await handle.query<{ stage: string; warning: string }>('state');
+    // The first query after start can meet a worker that has not polled yet: poll with a deadline.
+    const state = await waitFor(() => handle.query<{ stage: string; warning: string }>('state'), { what: 'workflow query' });
     expect(state).toMatchObject({ stage: 'first-contact', warning: 'green' });
 
     await expect(
@@ -88,7 +90,9 @@ describe('successful registration through the whole slice', () => {
   });
 
   it('lists the case for its township and the district above, never for the sibling township', async () => {
-    const own = await (await p.api('/api/v1/cases?orgUnit=621102101', { token: clerk })).json();
+    const ownRes = await p.api('/api/v1/cases?orgUnit=621102101', { token: clerk });
+    const own = await ownRes.json();
+    expect(ownRes.status).toBe(200);
     expect(own.items.map((c: CaseView) => c.id)).toContain(created.id);
     const leader = await p.ctx.tokenFor('leader.621102');
     const district = await (await p.api('/api/v1/cases?orgUnit=621102', { token: leader })).json();
@@ -101,7 +105,7 @@ describe('successful registration through the whole slice', () => {
     const lines = p.intake.output.filter((l) => l.includes(created.caseNo));
     expect(lines.length).toBeGreaterThan(0);
     const entry = JSON.parse(lines.find((l) => l.includes('case registered'))!);
-    expect(entry).toMatchObject({ service: 'intake', caseNo: created.caseNo, workflowId: `dispute-${created.caseNo}` });
+    expect(entry).toMatchObject({ service: 'intake', caseNo: created.caseNo, workflowId: disputeWorkflowId(created.caseNo, p.ctx.prefix) });
     const all = [...p.intake.output, ...p.gateway.output, ...p.orchestrator.output].join('\n');
     expect(all).not.toMatch(/\d{17}[\dXx]/);
     expect(all).not.toMatch(/(?<!\d)1[3-9]\d{9}(?!\d)/);

@@ -16,7 +16,8 @@ export interface Platform {
  */
 export async function startPlatform(label: string): Promise<Platform> {
   const ctx = await createTestContext(label);
-  const env = ctx.appEnv();
+  // info level: tests read the apps' JSON logs (they are collected, not printed).
+  const env = ctx.appEnv({ LOG_LEVEL: 'info' });
   await runAppScript('gateway', 'migrate.js', [], env);
   await runAppScript('intake', 'migrate.js', ['--seed-demo'], env);
   const [intake, orchestrator] = await Promise.all([startApp('intake', env), startApp('orchestrator', env)]);

@@ -6,9 +6,9 @@ import { defaultCalendar } from '@fengqiao/calendar';
 import { TokenVerifier } from '@fengqiao/auth';
 import { taskQueue } from '@fengqiao/contracts';
 import { ensureEventsStream, OutboxRelay } from '@fengqiao/messaging';
-import { HealthModule, JsonLogger } from '@fengqiao/observability';
+import { HealthController, JsonLogger, readinessChecks } from '@fengqiao/observability';
 import { createServiceDataSource } from '@fengqiao/persistence';
-import { INTAKE_CONFIG, INTAKE_SCHEMA, type IntakeConfig } from './config/intake.config';
+import { INTAKE_CONFIG, INTAKE_LOGGER, INTAKE_SCHEMA, type IntakeConfig } from './config/intake.config';
 import { intakeEntities } from './database/intake.entities';
 import { intakeMigrations } from './database/intake.migrations';
 import { ReferenceService } from './reference/reference.service';
@@ -19,7 +19,6 @@ import { createIntakeActivities } from './activities/intake.activities';
 
 const DATA_SOURCE = Symbol('DATA_SOURCE');
 const NATS = Symbol('NATS');
-export const INTAKE_LOGGER = Symbol('INTAKE_LOGGER');
 
 /** Owns the outbox relay and the Temporal activity worker: started after boot, stopped on shutdown. */
 class IntakeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -44,7 +43,7 @@ class IntakeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
       connection: this.workerConnection,
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: taskQueue('intake', undefined, this.config.FQ_PREFIX),
-      activities: createIntakeActivities(this.cases),
+      activities: createIntakeActivities(this.cases, this.config.FQ_PREFIX),
     });
     this.workerRun = this.worker.run().catch((e) => this.logger.event('activity worker stopped', { error: String(e) }, 'error'));
   }
@@ -64,17 +63,16 @@ export class IntakeModule {
   static forRoot(config: IntakeConfig, logger: JsonLogger): DynamicModule {
     return {
       module: IntakeModule,
-      imports: [
-        HealthModule.forChecks({
+      
+      controllers: [CasesHandler, HealthController],
+      providers: [
+        readinessChecks({
           inject: [DATA_SOURCE, NATS],
           useFactory: (ds: DataSource, nats: NatsConnection) => [
             { name: 'postgres', check: async () => void (await ds.query('SELECT 1')) },
             { name: 'nats', check: () => nats.flush() },
           ],
-        } as never),
-      ],
-      controllers: [CasesHandler],
-      providers: [
+        }),
         { provide: INTAKE_CONFIG, useValue: config },
         { provide: INTAKE_LOGGER, useValue: logger },
         {
@@ -117,6 +115,7 @@ export class IntakeModule {
               pii: new PiiProtector(config.PII_KEYRING, config.PII_BLIND_INDEX_KEY),
               logger,
               onOutboxWrite: () => relay.kick(),
+              prefix: config.FQ_PREFIX,
             }),
         },
         IntakeLifecycle,

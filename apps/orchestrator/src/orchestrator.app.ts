@@ -1,17 +1,14 @@
-import { Controller, Module, type INestApplication } from '@nestjs/common';
+import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { connect, type NatsConnection } from 'nats';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { eventFilter, streamName, withPrefix } from '@fengqiao/contracts';
 import { ensureEventsStream, startDurableConsumer } from '@fengqiao/messaging';
-import { HealthModule, JsonLogger } from '@fengqiao/observability';
+import { HealthController, JsonLogger, readinessChecks } from '@fengqiao/observability';
 import { bundleWorkflows, checkTemporal, connectTemporalClient, ORCHESTRATOR_QUEUE, taskQueue } from '@fengqiao/temporal';
 import { disputePathWorkflowsPath } from '@fengqiao/workflow-dispute-path';
 import type { OrchestratorConfig } from './config/orchestrator.config';
 import { createDisputeStarter } from './dispute-starter/dispute-starter';
-
-@Controller()
-class NoRoutes {}
 
 /**
  * The orchestrator hosts the workflows (a Temporal worker on the `orchestrator` queue) and
@@ -46,8 +43,9 @@ export async function startOrchestrator(config: OrchestratorConfig): Promise<{ a
   });
 
   @Module({
-    imports: [
-      HealthModule.forChecks({
+    controllers: [HealthController],
+    providers: [
+      readinessChecks({
         useFactory: () => [
           { name: 'nats', check: () => nats.flush() },
           { name: 'temporal', check: () => checkTemporal(temporal.connection, config.TEMPORAL_NAMESPACE) },
@@ -55,7 +53,6 @@ export async function startOrchestrator(config: OrchestratorConfig): Promise<{ a
         ],
       }),
     ],
-    controllers: [NoRoutes],
   })
   class OrchestratorModule {}
 

@@ -1,7 +1,8 @@
 /** Temporal names shared by the orchestrator, the workflows and the services' activity workers. */
 export const WorkflowTypes = { disputePath: 'disputePath' } as const;
 
-export const disputeWorkflowId = (caseNo: string) => `dispute-${caseNo}`;
+/** `dispute-<caseNo>`; an isolation prefix (tests, shared servers) goes in front. */
+export const disputeWorkflowId = (caseNo: string, prefix?: string) => (prefix ? `${prefix}.dispute-${caseNo}` : `dispute-${caseNo}`);
 
 export interface DisputePathInput {
   caseId: string;

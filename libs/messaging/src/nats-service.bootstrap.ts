@@ -3,7 +3,7 @@ import { Controller, Module, type DynamicModule, type INestApplication, type Log
 import { MessagePattern } from '@nestjs/microservices';
 import { connect, type NatsConnection } from 'nats';
 import { Commands, type ServiceName } from '@fengqiao/contracts';
-import { HealthModule } from '@fengqiao/observability';
+import { HealthController, readinessChecks } from '@fengqiao/observability';
 import { PrefixedNatsServer } from './prefixed-nats.transport';
 
 export interface NatsServiceSettings {
@@ -55,8 +55,8 @@ export function placeholderServiceModule(name: ServiceName, natsUrl: string): Dy
 
   return {
     module: PlaceholderModule,
-    imports: [HealthModule.forChecks({ useFactory: () => [{ name: 'nats', check: async () => (await natsConnection()).flush() }] })],
-    controllers: [PingHandler],
+    providers: [readinessChecks({ useFactory: () => [{ name: 'nats', check: async () => (await natsConnection()).flush() }] })],
+    controllers: [PingHandler, HealthController],
   };
 }
 

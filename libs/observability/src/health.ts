@@ -1,4 +1,4 @@
-import { Controller, Get, HttpCode, HttpException, Inject, Module, SetMetadata, type DynamicModule } from '@nestjs/common';
+import { Controller, Get, HttpCode, HttpException, Inject, SetMetadata, type Provider } from '@nestjs/common';
 
 /** Metadata key marking a route as needing no token (health, docs); the gateway's guard reads it. */
 export const PUBLIC_ROUTE_KEY = 'fq:public';
@@ -46,14 +46,7 @@ export class HealthController {
   }
 }
 
-/** `/health` (liveness) and `/health/ready` (every dependency reachable). */
-@Module({})
-export class HealthModule {
-  static forChecks(provide: { useFactory: (...deps: never[]) => ReadinessCheck[]; inject?: unknown[] }): DynamicModule {
-    return {
-      module: HealthModule,
-      controllers: [HealthController],
-      providers: [{ provide: READINESS_CHECKS, useFactory: provide.useFactory, inject: (provide.inject ?? []) as never[] }],
-    };
-  }
+/** The readiness checks behind `/health/ready`; add beside `HealthController` in the service's module. */
+export function readinessChecks(p: { useFactory: (...deps: never[]) => ReadinessCheck[]; inject?: Array<string | symbol | (new (...a: never[]) => unknown)> }): Provider {
+  return { provide: READINESS_CHECKS, useFactory: p.useFactory, inject: p.inject ?? [] };
 }

@@ -1,7 +1,7 @@
 import type { ClientProxy } from '@nestjs/microservices';
 import { NatsRecordBuilder } from '@nestjs/microservices';
 import { headers as natsHeaders } from 'nats';
-import { firstValueFrom, timeout } from 'rxjs';
+import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
 import { AUTH_HEADER, problem, REQUEST_ID_HEADER, type Reply } from '@fengqiao/contracts';
 import { ProblemException } from '../problems/problem.exception';
 
@@ -20,8 +20,11 @@ export class ServiceClient {
     let reply: Reply<T>;
     try {
       reply = await firstValueFrom(this.proxy.send<Reply<T>>(pattern, record).pipe(timeout(this.timeoutMs)));
-    } catch {
-      throw new ProblemException(problem('unavailable', '后端服务暂时无响应 / The service did not answer in time'));
+    } catch (e) {
+      if (e instanceof TimeoutError || /no subscribers|empty response/i.test(String(e))) {
+        throw new ProblemException(problem('unavailable', '后端服务暂时无响应 / The service did not answer in time'));
+      }
+      throw new ProblemException(problem('internal', '请稍后重试 / Please retry later'));
     }
     if (!reply.ok) throw new ProblemException(reply.problem);
     return reply.value;

@@ -31,6 +31,8 @@ export class ProblemFilter implements ExceptionFilter {
     if (bp?.type === 'encoding.unsupported' || bp?.type === 'charset.unsupported') return problem('unsupportedMediaType', String((e as Error).message));
     if (e instanceof HttpException) {
       const status = e.getStatus();
+      // Nest turns body-parser's SyntaxError (and bad URI escapes) into a plain 400.
+      if (status === 400) return problem('malformed', '请求体不是合法的 JSON / The body is not valid JSON', [{ path: '(body)', message: 'malformed JSON' }]);
       if (status === 404) return problem('notFound', '没有这个接口 / No such route');
       if (status === 401) return problem('unauthorized');
       if (status === 403) return problem('forbidden');

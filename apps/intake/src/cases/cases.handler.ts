@@ -1,9 +1,10 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, MessagePattern, NatsContext, Payload } from '@nestjs/microservices';
-import { AUTH_HEADER, Commands, fail, problem, type Caller, type Reply } from '@fengqiao/contracts';
+import { AUTH_HEADER, Commands, fail, problem, REQUEST_ID_HEADER, type Caller, type Reply } from '@fengqiao/contracts';
 import { bearerToken, TokenVerifier } from '@fengqiao/auth';
-import { withLogContext } from '@fengqiao/observability';
+import { JsonLogger, withLogContext } from '@fengqiao/observability';
 import { CasesService } from './cases.service';
+import { INTAKE_LOGGER } from '../config/intake.config';
 
 /**
  * NATS entry points. Every message must carry the caller's access token; it is verified
@@ -14,6 +15,7 @@ export class CasesHandler {
   constructor(
     @Inject(CasesService) private readonly cases: CasesService,
     @Inject(TokenVerifier) private readonly tokens: TokenVerifier,
+    @Inject(INTAKE_LOGGER) private readonly logger: JsonLogger,
   ) {}
 
   @MessagePattern(Commands.intake.createCase)
@@ -45,7 +47,15 @@ export class CasesHandler {
     } catch {
       return fail(problem('unauthorized', '消息未携带有效令牌 / The message carries no valid token'));
     }
-    const requestId = ctx.getHeaders()?.get('x-request-id') || undefined;
-    return withLogContext({ requestId, user: caller.username }, () => fn(caller));
+    const requestId = ctx.getHeaders()?.get(REQUEST_ID_HEADER) || undefined;
+    return withLogContext({ requestId, user: caller.username }, async () => {
+      try {
+        return await fn(caller);
+      } catch (e) {
+        // A fault on our side: logged here in full, answered as a plain 500 problem.
+        this.logger.event('command failed', { error: e instanceof Error ? e.message : String(e) }, 'error');
+        return fail<T>(problem('internal', '请稍后重试 / Please retry later'));
+      }
+    });
   }
 }

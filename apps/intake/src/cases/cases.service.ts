@@ -21,6 +21,7 @@ import { chinaDate, type WorkCalendar } from '@fengqiao/calendar';
 import { appendToOutbox, buildCloudEvent } from '@fengqiao/messaging';
 import { JsonLogger, withLogContext } from '@fengqiao/observability';
 import { CaseEntity, CasePartyEntity, CaseTimelineEntity } from './case.entity';
+import { OrgUnitEntity } from '../reference/reference.entity';
 import { allocateCaseNo } from './case-number.allocator';
 import { validateCaseInput } from './case-input.validator';
 import { toCaseView } from './case.mapper';
@@ -38,6 +39,8 @@ export interface CasesServiceDeps {
   logger: JsonLogger;
   /** Called after a commit that wrote outbox rows. */
   onOutboxWrite: () => void;
+  /** Isolation prefix (tests): part of workflow ids. */
+  prefix?: string;
   now?: () => Date;
 }
 
@@ -59,7 +62,7 @@ export class CasesService {
     const caseId = randomUUID();
     const view = await this.d.ds.transaction(async (m) => {
       const caseNo = await allocateCaseNo(m, input.orgUnit, year);
-      const workflowId = disputeWorkflowId(caseNo);
+      const workflowId = disputeWorkflowId(caseNo, this.d.prefix);
       await m.insert(CaseEntity, {
         id: caseId,
         caseNo,
@@ -155,7 +158,7 @@ export class CasesService {
     if (scope) {
       const unit = await this.d.refs.orgUnit(scope);
       if (!unit) return ok({ items: [], total: 0, page: q.page, pageSize: q.pageSize });
-      qb.innerJoin('intake.org_units', 'u', 'u.code = c.org_unit').andWhere('u.path LIKE :path', { path: `${unit.path}%` });
+      qb.innerJoin(OrgUnitEntity, 'u', 'u.code = c.org_unit').andWhere('u.path LIKE :path', { path: `${unit.path}%` });
     }
     if (!caller.orgUnit) qb.andWhere('c.registered_by = :me', { me: caller.userId });
     if (q.kind) qb.andWhere('c.kind = :kind', { kind: q.kind });
@@ -166,7 +169,8 @@ export class CasesService {
       qb.andWhere('(c.case_no ILIKE :like OR c.title ILIKE :like OR c.description ILIKE :like)', { like });
     }
     const [rows, total] = await qb
-      .orderBy('c.created_at', 'DESC')
+      .orderBy('c.createdAt', 'DESC')
+      .addOrderBy('c.caseNo', 'DESC')
       .skip((q.page - 1) * q.pageSize)
       .take(q.pageSize)
       .getManyAndCount();

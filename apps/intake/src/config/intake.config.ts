@@ -13,6 +13,7 @@ export type IntakeConfig = z.infer<typeof intakeEnvSchema>;
 
 export const INTAKE_CONFIG = Symbol('INTAKE_CONFIG');
 export const INTAKE_SCHEMA = 'intake';
+export const INTAKE_LOGGER = Symbol('INTAKE_LOGGER');
 
 export function loadIntakeConfig(env: Record<string, string | undefined> = process.env): IntakeConfig {
   const config = parseEnv(intakeEnvSchema, env);

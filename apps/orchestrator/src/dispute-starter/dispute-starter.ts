@@ -27,7 +27,7 @@ export function createDisputeStarter(d: DisputeStarterDeps) {
     const event = msg.json<CloudEvent<CaseRegisteredData>>();
     const data = event.data;
     if (data.kind !== 'dispute') return; // other kinds have their own processes
-    const workflowId = disputeWorkflowId(data.caseNo);
+    const workflowId = disputeWorkflowId(data.caseNo, d.prefix);
     const input: DisputePathInput = {
       caseId: data.caseId,
       caseNo: data.caseNo,
