@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 import { findWorkspaceRoot } from '@fengqiao/temporal';
-import { waitFor } from './wait-for';
 
 export interface RunningApp {
   name: string;
@@ -62,17 +61,16 @@ export async function startApp(app: string, env: Record<string, string>, o: { re
   let exited: number | null | undefined;
   child.on('exit', (code) => (exited = code));
   const url = `http://127.0.0.1:${port}`;
-  try {
-    await waitFor(
-      async () => {
-        if (exited !== undefined) throw new Error(`exited with ${exited}`);
-        return (await fetch(`${url}/health/ready`)).ok;
-      },
-      { timeoutMs: o.readyTimeoutMs ?? 60_000, intervalMs: 250, what: `${app} ready` },
-    );
-  } catch (e) {
+  const deadline = Date.now() + (o.readyTimeoutMs ?? 60_000);
+  let ready = false;
+  while (!ready && exited === undefined && Date.now() < deadline) {
+    ready = await fetch(`${url}/health/ready`).then((r) => r.ok, () => false);
+    if (!ready) await new Promise((r) => setTimeout(r, 250));
+  }
+  if (!ready) {
     child.kill('SIGKILL');
-    throw new Error(`${String(e)}\n--- ${app} output ---\n${output.slice(-40).join('\n')}`);
+    const why = exited !== undefined ? `exited with ${exited}` : 'not ready in time';
+    throw new Error(`${app} ${why}\n--- ${app} output ---\n${output.slice(-40).join('\n')}`);
   }
   return {
     name: app,

@@ -1,6 +1,0 @@
-module.exports = {
-  ...require('../../jest.preset.js'),
-  displayName: 'mediation',
-  rootDir: __dirname,
-  testMatch: ['<rootDir>/src/**/*.spec.ts'],
-};

@@ -1,0 +1,59 @@
+# Shared helpers for the developer scripts (sourced, not run).
+# shellcheck shell=bash
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+APPS=(intake mediation legal-aid petitions key-persons orchestrator insights gateway)
+APP_STATE=$REPO_ROOT/.local/apps
+_PHASES=()
+
+say() { printf '\033[1;36m[fengqiao]\033[0m %s\n' "$*"; }
+fail() { printf '\033[1;31m[fengqiao] %s\033[0m\n' "$*" >&2; exit 1; }
+
+# phase NAME CMD...: runs a step, says what it does and how long it took.
+phase() {
+  local name=$1 start end status
+  shift
+  say "▶ $name"
+  start=$(date +%s)
+  set +e
+  "$@"
+  status=$?
+  set -e
+  end=$(date +%s)
+  _PHASES+=("$(printf '%-40s %5ss %s' "$name" "$((end - start))" "$([ $status -eq 0 ] && echo ok || echo FAILED)")")
+  if [ $status -ne 0 ]; then
+    print_phases
+    fail "$name failed (exit $status)"
+  fi
+}
+
+print_phases() {
+  say "phases:"
+  printf '  %s\n' "${_PHASES[@]}"
+}
+
+require_node() {
+  command -v node >/dev/null || fail "Node.js ≥ 20.3 is required (apt-get install nodejs, or nodesource)."
+  local major
+  major=$(node -p 'process.versions.node.split(".")[0]')
+  [ "$major" -ge 20 ] || fail "Node.js ≥ 20.3 is required; found $(node --version)."
+}
+
+# npm ci when node_modules is missing or older than the lock file (first run: a few minutes).
+ensure_node_modules() {
+  cd "$REPO_ROOT"
+  if [ ! -f node_modules/.package-lock.json ] || ! cmp -s <(node -p 'JSON.stringify(require("./package-lock.json").packages)' 2>/dev/null) <(node -p 'JSON.stringify(require("./node_modules/.package-lock.json").packages)' 2>/dev/null); then
+    say "installing npm dependencies (npm ci; first run takes a few minutes)"
+    npm ci --no-audit --no-fund --loglevel=error
+  fi
+}
+
+infra_env() {
+  eval "$(bash "$REPO_ROOT/tools/infra/infra.sh" env)"
+}
+
+# run_node APP FILE ARGS...: a built app's script with the workspace aliases.
+run_node() {
+  local app=$1 file=$2
+  shift 2
+  node --require "$REPO_ROOT/tools/runtime/aliases.js" "$REPO_ROOT/dist/$app/apps/$app/src/$file" "$@"
+}

@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Starts the whole platform on the embedded local infrastructure with the demo county:
+# dependencies, PostgreSQL/NATS/Temporal/Keycloak, build, migrations + seed, every app.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$REPO_ROOT"
+
+declare -A PORTS=([gateway]=3000 [intake]=3101 [mediation]=3102 [legal-aid]=3103 [petitions]=3104 [key-persons]=3105 [orchestrator]=3106 [insights]=3107)
+
+stop_app() {
+  local pidfile=$APP_STATE/$1.pid pid
+  [ -f "$pidfile" ] || return 0
+  pid=$(cat "$pidfile")
+  if kill -0 "$pid" 2>/dev/null && grep -q "dist/$1/" "/proc/$pid/cmdline" 2>/dev/null; then
+    kill "$pid"
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+  fi
+  rm -f "$pidfile"
+}
+
+start_apps() {
+  mkdir -p "$APP_STATE"
+  for app in "${APPS[@]}"; do stop_app "$app"; done
+  for app in "${APPS[@]}"; do
+    PORT=${PORTS[$app]} nohup node --require "$REPO_ROOT/tools/runtime/aliases.js" "dist/$app/apps/$app/src/main.js" \
+      >"$APP_STATE/$app.log" 2>&1 &
+    echo $! >"$APP_STATE/$app.pid"
+  done
+  for app in "${APPS[@]}"; do
+    local url="http://127.0.0.1:${PORTS[$app]}/health/ready" ok=
+    for _ in $(seq 1 240); do
+      if curl -fsS -o /dev/null "$url"; then ok=1; break; fi
+      kill -0 "$(cat "$APP_STATE/$app.pid")" 2>/dev/null || break
+      sleep 0.5
+    done
+    [ -n "$ok" ] || { tail -n 30 "$APP_STATE/$app.log" >&2; fail "$app did not become ready (log: $APP_STATE/$app.log)"; }
+    say "  $app ready on port ${PORTS[$app]}"
+  done
+}
+
+case "${1:-start}" in
+  stop)
+    for app in "${APPS[@]}"; do stop_app "$app"; done
+    bash tools/infra/infra.sh down
+    exit 0
+    ;;
+  start) ;;
+  *) fail "usage: npm start [-- stop]" ;;
+esac
+
+require_node
+phase "npm dependencies" ensure_node_modules
+phase "local infrastructure (PostgreSQL, NATS, Temporal, Keycloak)" bash tools/infra/infra.sh up
+infra_env
+phase "build every app" npx nx run-many -t build --outputStyle=static
+phase "migrations + demo county" bash -c "source tools/scripts/lib.sh; run_node gateway migrate.js && run_node intake migrate.js --seed-demo"
+phase "start every app" start_apps
+print_phases
+
+cat <<EOT
+
+  Fengqiao is running (demo county 定西市安定区). Logs: .local/apps/<app>.log
+  ─────────────────────────────────────────────────────────────────────────
+  API docs (OpenAPI)   http://127.0.0.1:3000/api/docs    (JSON: /api/v1/openapi.json)
+  Health               http://127.0.0.1:3000/health/ready
+  Temporal UI          http://127.0.0.1:8233/namespaces/fengqiao/workflows
+  Keycloak             http://127.0.0.1:8080/admin  (master admin: admin / admin)
+
+  Demo logins (realm fengqiao, password fengqiao-demo for all):
+    clerk.621102101 (巉口镇受理员)   mediator.621102101   leader.621102   leader.621100
+    dept.public-security.621102101   petition.621102   legal-aid.621102   resident.demo   admin
+
+  Try it:
+    TOKEN=\$(curl -s -d grant_type=password -d client_id=fq-console -d username=clerk.621102101 \\
+      -d password=fengqiao-demo http://127.0.0.1:8080/realms/fengqiao/protocol/openid-connect/token \\
+      | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')
+    curl -s -X POST http://127.0.0.1:3000/api/v1/cases -H "Authorization: Bearer \$TOKEN" \\
+      -H 'Content-Type: application/json' -H "Idempotency-Key: \$(date +%s)" \\
+      -d '{"kind":"dispute","category":"neighbour","title":"邻里排水纠纷","description":"两户因排水发生争执",
+           "channel":"walk-in","orgUnit":"621102101","parties":[{"role":"applicant","name":"王建国"}]}'
+
+  Stop everything: npm start -- stop
+EOT

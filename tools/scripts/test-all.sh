@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs every test: lint (module boundaries included), unit tests, then workflow tests
+# (Temporal's time-skipping server), integration and end-to-end tests against the real
+# local PostgreSQL, NATS, Temporal and Keycloak, which it starts if they are not running.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$REPO_ROOT"
+
+export FQ_TEST_TOTALS=$REPO_ROOT/.local/test-totals.jsonl
+mkdir -p "$REPO_ROOT/.local"
+: >"$FQ_TEST_TOTALS"
+NX=(npx nx run-many --outputStyle=static --skip-nx-cache)
+
+summary() {
+  node -e '
+    const lines = require("fs").readFileSync(process.env.FQ_TEST_TOTALS, "utf8").trim().split("\n").filter(Boolean).map(JSON.parse);
+    const t = lines.reduce((a, l) => ({ passed: a.passed + l.passed, failed: a.failed + l.failed, skipped: a.skipped + l.skipped }), { passed: 0, failed: 0, skipped: 0 });
+    console.log(`fengqiao: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
+  '
+}
+trap 'print_phases; summary' EXIT
+
+require_node
+phase "npm dependencies" ensure_node_modules
+phase "local infrastructure (PostgreSQL, NATS, Temporal, Keycloak)" bash tools/infra/infra.sh up
+infra_env
+phase "lint (module boundaries, determinism rules)" "${NX[@]}" -t lint
+phase "unit tests" "${NX[@]}" -t test
+phase "build every app" "${NX[@]}" -t build
+phase "workflow tests (time-skipping server, replay)" "${NX[@]}" -t workflow --parallel=1
+phase "integration and end-to-end tests (real servers)" "${NX[@]}" -t integration --parallel=1
