@@ -14,7 +14,8 @@ import { parse } from 'yaml';
 const ROOT = resolve(__dirname, '../..');
 const DOCKERFILE = 'infra/docker/Dockerfile';
 const REALM_DEV = 'infra/keycloak/fengqiao-realm.dev.json';
-const SEED_MAIN = 'dist/tools-seed/tools/seed/src/main.js';
+/** Each service owns its migrations: the migrate job runs every service's migrate script. */
+const MIGRATE_SCRIPTS = ['dist/gateway/apps/gateway/src/migrate.js', 'dist/intake/apps/intake/src/migrate.js'];
 
 /** App service -> the PORT it listens on (GET /health there). */
 const APPS: Record<string, number> = {
@@ -377,7 +378,10 @@ function checkMigrate(compose: Compose): string[] {
   if (!migrate) return ['no migrate service'];
   const problems: string[] = [];
   const command = commandOf(migrate).join(' ');
-  if (!command.includes(SEED_MAIN) || !command.includes('./tools/runtime/aliases.js')) problems.push(`migrate: command "${command}" does not run ${SEED_MAIN} with the aliases`);
+  for (const script of MIGRATE_SCRIPTS) {
+    if (!command.includes(script)) problems.push(`migrate: command "${command}" does not run ${script}`);
+  }
+  if (!command.includes('./tools/runtime/aliases.js')) problems.push(`migrate: command "${command}" does not load the aliases`);
   const build = buildOf(migrate);
   if (!build || repoPath(posix.join(build.context, build.dockerfile)) !== DOCKERFILE) problems.push(`migrate: not built from ${DOCKERFILE}`);
   if (/^(always|unless-stopped)$/.test(str(migrate['restart']))) problems.push('migrate: a one-shot job must not restart');
@@ -555,15 +559,9 @@ function checkAppProjects(repo: Repo): string[] {
   return problems;
 }
 
-/** The migrate job runs the seed tool's build output, dist/tools-seed/. */
-function checkSeedProject(repo: Repo): string[] {
-  const path = 'tools/seed/project.json';
-  if (!repo.exists(path)) return [`${path} does not exist (the migrate job runs ${SEED_MAIN})`];
-  const project = JSON.parse(repo.read(path)) as { name?: string; targets?: Record<string, unknown> };
-  const problems: string[] = [];
-  if (project.name !== 'tools-seed') problems.push(`${path}: project name ${project.name}, expected tools-seed`);
-  if (!JSON.stringify(project.targets?.['build'] ?? '').includes('dist/tools-seed')) problems.push(`${path}: build target does not write dist/tools-seed`);
-  return problems;
+/** The migrate scripts the job runs exist as sources (apps/<app>/src/migrate.ts). */
+function checkMigrateSources(repo: Repo): string[] {
+  return MIGRATE_SCRIPTS.map((d) => d.replace(/^dist\/[^/]+\//, '').replace(/\.js$/, '.ts')).filter((src) => !repo.exists(src)).map((src) => `${src} does not exist`);
 }
 
 // ---------------------------------------------------------------------------------
@@ -650,8 +648,8 @@ describe('infra/docker/Dockerfile', () => {
     expect(checkAppProjects(disk)).toEqual([]);
   });
 
-  it('matches the seed tool: tools/seed builds into dist/tools-seed', () => {
-    expect(checkSeedProject(disk)).toEqual([]);
+  it('matches the services: every migrate script the job runs has its source', () => {
+    expect(checkMigrateSources(disk)).toEqual([]);
   });
 });
 
@@ -754,7 +752,7 @@ describe('the checks catch broken files', () => {
   it('notices a migrate job that runs the wrong thing', () => {
     const c = fresh();
     svc(c, 'migrate')['command'] = ['node', 'dist/gateway/apps/gateway/src/main.js'];
-    expect(checkMigrate(c)).toEqual([expect.stringContaining('migrate: command')]);
+    expect(checkMigrate(c)).toEqual(expect.arrayContaining([expect.stringContaining('does not run dist/intake/apps/intake/src/migrate.js')]));
     const gone = fresh();
     delete gone.services['migrate'];
     expect(checkMigrate(gone)).toEqual(['no migrate service']);

@@ -63,7 +63,7 @@ export class GatewayModule implements NestModule {
         { provide: TEMPORAL, useFactory: () => connectTemporalClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE }) },
         {
           provide: KeycloakTokenValidator,
-          useFactory: () => new KeycloakTokenValidator({ keycloakUrl: config.KEYCLOAK_URL, realm: config.KEYCLOAK_REALM, audience: config.KEYCLOAK_AUDIENCE }),
+          useFactory: () => new KeycloakTokenValidator({ keycloakUrl: config.KEYCLOAK_URL, publicUrl: config.KEYCLOAK_PUBLIC_URL, realm: config.KEYCLOAK_REALM, audience: config.KEYCLOAK_AUDIENCE }),
         },
         { provide: APP_GUARD, useClass: AuthGuard },
         IdempotencyInterceptor,

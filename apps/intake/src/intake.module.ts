@@ -102,7 +102,7 @@ export class IntakeModule {
         { provide: ReferenceService, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new ReferenceService(ds) },
         {
           provide: TokenVerifier,
-          useFactory: () => new TokenVerifier({ keycloakUrl: config.KEYCLOAK_URL, realm: config.KEYCLOAK_REALM }),
+          useFactory: () => new TokenVerifier({ keycloakUrl: config.KEYCLOAK_URL, publicUrl: config.KEYCLOAK_PUBLIC_URL, realm: config.KEYCLOAK_REALM, audience: 'fq-gateway' }),
         },
         {
           provide: CasesService,

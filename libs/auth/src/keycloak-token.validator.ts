@@ -1,12 +1,15 @@
 import Keycloak from 'keycloak-connect';
 import type { Caller } from '@fengqiao/contracts';
 import { callerFromClaims, type AccessTokenClaims } from './caller';
+import { realmIssuer } from './token-verifier';
 
 export interface KeycloakValidatorOptions {
   keycloakUrl: string;
   realm: string;
   /** The client id the access token must name in `aud`. */
   audience: string;
+  /** Keycloak as browsers see it, when it differs from `keycloakUrl` (tokens carry this issuer). */
+  publicUrl?: string;
 }
 
 const ALLOWED_ALGS = new Set(['RS256']);
@@ -31,6 +34,8 @@ export class KeycloakTokenValidator {
       'verify-token-audience': true,
     } as unknown as Keycloak.KeycloakConfig);
     this.grantManager = (keycloak as unknown as { grantManager: KeycloakTokenValidator['grantManager'] }).grantManager;
+    // keycloak-connect compares `iss` with grantManager.realmUrl; keys still come from keycloakUrl (its rotation keeps its own URL).
+    if (o.publicUrl) (this.grantManager as unknown as { realmUrl: string }).realmUrl = realmIssuer(o.publicUrl, o.realm);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     this.TokenClass = require('keycloak-connect/middleware/auth-utils/token');
   }

@@ -7,6 +7,8 @@ export interface TokenVerifierOptions {
   realm: string;
   /** Required audience; Keycloak adds it by the realm's audience mapper. */
   audience?: string;
+  /** Keycloak as browsers see it, when it differs from `keycloakUrl` (tokens carry this issuer). */
+  publicUrl?: string;
 }
 
 export function realmIssuer(keycloakUrl: string, realm: string): string {
@@ -22,8 +24,8 @@ export class TokenVerifier {
   private readonly issuer: string;
 
   constructor(private readonly o: TokenVerifierOptions) {
-    this.issuer = realmIssuer(o.keycloakUrl, o.realm);
-    this.jwks = createRemoteJWKSet(new URL(`${this.issuer}/protocol/openid-connect/certs`), { cooldownDuration: 30_000 });
+    this.issuer = realmIssuer(o.publicUrl ?? o.keycloakUrl, o.realm);
+    this.jwks = createRemoteJWKSet(new URL(`${realmIssuer(o.keycloakUrl, o.realm)}/protocol/openid-connect/certs`), { cooldownDuration: 30_000 });
   }
 
   async verify(token: string): Promise<Caller> {

@@ -14,6 +14,8 @@ export const runtimeEnvSchema = z.object({
   TEMPORAL_NAMESPACE: z.string().default('fengqiao'),
   KEYCLOAK_URL: z.string().url().default('http://127.0.0.1:8080'),
   KEYCLOAK_REALM: z.string().default('fengqiao'),
+  /** Keycloak as browsers reach it, when the services reach it elsewhere (Docker): the tokens' issuer. */
+  KEYCLOAK_PUBLIC_URL: z.string().url().optional(),
   /** Isolation prefix for NATS subjects, the events stream and task queues (tests, shared servers). */
   FQ_PREFIX: z
     .string()
