@@ -38,12 +38,18 @@ require_node() {
   [ "$major" -ge 20 ] || fail "Node.js ≥ 20.3 is required; found $(node --version)."
 }
 
-# npm ci when node_modules is missing or older than the lock file (first run: a few minutes).
+# npm install when node_modules is missing or package.json / the lock file changed since the
+# last install (first run: a few minutes). Not `npm ci`: the registry here serves only some
+# platforms' optional packages (@swc/core-darwin-*), which `npm ci` reports as a lock mismatch.
 ensure_node_modules() {
   cd "$REPO_ROOT"
-  if [ ! -f node_modules/.package-lock.json ] || ! cmp -s <(node -p 'JSON.stringify(require("./package-lock.json").packages)' 2>/dev/null) <(node -p 'JSON.stringify(require("./node_modules/.package-lock.json").packages)' 2>/dev/null); then
-    say "installing npm dependencies (npm ci; first run takes a few minutes)"
-    npm ci --no-audit --no-fund --loglevel=error
+  local stamp=node_modules/.fengqiao-install-stamp want
+  want=$(cat package.json package-lock.json | sha256sum | cut -d' ' -f1)
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    say "installing npm dependencies (npm install; first run takes a few minutes)"
+    npm install --no-audit --no-fund --loglevel=error
+    want=$(cat package.json package-lock.json | sha256sum | cut -d' ' -f1)
+    echo "$want" >"$stamp"
   fi
 }
 

@@ -5,7 +5,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { eventFilter, streamName, withPrefix } from '@fengqiao/contracts';
 import { ensureEventsStream, startDurableConsumer } from '@fengqiao/messaging';
 import { HealthController, JsonLogger, readinessChecks } from '@fengqiao/observability';
-import { bundleWorkflows, checkTemporal, connectTemporalClient, ORCHESTRATOR_QUEUE, taskQueue } from '@fengqiao/temporal';
+import { bundleWorkflows, checkTemporal, connectTemporalClient, installTemporalLogging, ORCHESTRATOR_QUEUE, taskQueue } from '@fengqiao/temporal';
 import { disputePathWorkflowsPath } from '@fengqiao/workflow-dispute-path';
 import type { OrchestratorConfig } from './config/orchestrator.config';
 import { createDisputeStarter } from './dispute-starter/dispute-starter';
@@ -16,6 +16,7 @@ import { createDisputeStarter } from './dispute-starter/dispute-starter';
  */
 export async function startOrchestrator(config: OrchestratorConfig): Promise<{ app: INestApplication; stop: () => Promise<void> }> {
   const logger = new JsonLogger('orchestrator', config.LOG_LEVEL);
+  installTemporalLogging(logger);
   const nats: NatsConnection = await connect({ servers: config.NATS_URL, name: 'fq-orchestrator' });
   const temporal = await connectTemporalClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE });
   const workerConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });

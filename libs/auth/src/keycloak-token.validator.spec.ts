@@ -37,8 +37,8 @@ interface ValidatorInternals {
   };
 }
 
-function setUp() {
-  const validator = new KeycloakTokenValidator({ keycloakUrl: KEYCLOAK_URL, realm: REALM, audience: AUDIENCE });
+function setUp(publicUrl?: string) {
+  const validator = new KeycloakTokenValidator({ keycloakUrl: KEYCLOAK_URL, realm: REALM, audience: AUDIENCE, publicUrl });
   const gm = (validator as unknown as ValidatorInternals).grantManager;
   const verifierCalls = jest.spyOn(gm, 'validateToken');
   const jwksFetches = jest.spyOn(gm.rotation, 'retrieveJWKs').mockRejectedValue(new Error('no network in unit tests'));
@@ -97,5 +97,28 @@ describe('KeycloakTokenValidator.validate', () => {
     const s = setUp();
     s.jwksFetches.mockResolvedValue({ keys: [jwk] });
     await expect(s.validator.validate(rs256Token(privateKey, 'k1', claims(overrides)))).rejects.toThrow(message);
+  });
+
+  describe('with a public URL different from the internal one', () => {
+    const PUBLIC_ISSUER = 'https://sso.fengqiao.example/realms/fengqiao';
+
+    it('successful-validate of a token carrying the public issuer', async () => {
+      const s = setUp('https://sso.fengqiao.example/');
+      s.jwksFetches.mockResolvedValue({ keys: [jwk] });
+      await expect(s.validator.validate(rs256Token(privateKey, 'k1', claims({ iss: PUBLIC_ISSUER })))).resolves.toMatchObject({ userId: 'u-1' });
+    });
+
+    it('failing-validate of a token carrying the internal issuer', async () => {
+      const s = setUp('https://sso.fengqiao.example');
+      s.jwksFetches.mockResolvedValue({ keys: [jwk] });
+      await expect(s.validator.validate(rs256Token(privateKey, 'k1', claims({ iss: ISSUER })))).rejects.toThrow(/ISS/);
+    });
+
+    it('still refuses an HS256 token before any network call', async () => {
+      const s = setUp('https://sso.fengqiao.example');
+      const token = `${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url(claims({ iss: PUBLIC_ISSUER }))}.c2lnbmF0dXJl`;
+      await expect(s.validator.validate(token)).rejects.toThrow('invalid token (algorithm not allowed)');
+      expect(s.networkCalls()).toBe(0);
+    });
   });
 });

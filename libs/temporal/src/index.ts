@@ -1,3 +1,4 @@
 export * from './task-queues';
 export * from './temporal-client';
 export * from './workflow-bundle';
+export * from './runtime-logging';

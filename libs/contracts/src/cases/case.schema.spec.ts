@@ -26,6 +26,8 @@ const errorsOf = (body: unknown) => {
 
 const pathsOf = (body: unknown) => errorsOf(body).map((e) => e.path);
 
+const without = (body: Record<string, unknown>, ...keys: string[]) => Object.fromEntries(Object.entries(body).filter(([k]) => !keys.includes(k)));
+
 describe('createCaseSchema', () => {
   it('successful-parse of the API.md example shape, unchanged', () => {
     const r = createCaseSchema.safeParse(exampleCase());
@@ -34,7 +36,8 @@ describe('createCaseSchema', () => {
   });
 
   it('successful-parse without the optional fields (severity, occurredAt, location, idNumber, phone)', () => {
-    const { severity: _s, occurredAt: _o, location: _l, ...rest } = exampleCase();
+    const rest = without(exampleCase(), 'severity', 'occurredAt', 'location');
+    expect(Object.keys(rest)).not.toContain('severity');
     const r = createCaseSchema.safeParse({ ...rest, parties: [{ role: 'applicant', name: '张三' }] });
     expect(r.success).toBe(true);
   });
@@ -50,7 +53,7 @@ describe('createCaseSchema', () => {
   });
 
   it('failing-parse with no parties at all, reported at path "parties"', () => {
-    const { parties: _p, ...rest } = exampleCase();
+    const rest = without(exampleCase(), 'parties');
     expect(pathsOf(rest)).toEqual(['parties']);
     expect(pathsOf({ ...rest, parties: [] })).toEqual(['parties']);
   });

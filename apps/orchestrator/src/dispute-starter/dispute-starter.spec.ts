@@ -1,0 +1,114 @@
+import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowStartOptions } from '@temporalio/client';
+import type { JsMsg } from 'nats';
+import type { CaseRegisteredData, CloudEvent, DisputePathInput } from '@fengqiao/contracts';
+import { JsonLogger } from '@fengqiao/observability';
+import { createDisputeStarter } from './dispute-starter';
+
+interface Start {
+  workflowType: string;
+  options: WorkflowStartOptions;
+}
+
+/** client.workflow.start recorded; `failWith` makes it throw. */
+function fakeClient(failWith?: unknown) {
+  const starts: Start[] = [];
+  const client = {
+    workflow: {
+      start: async (workflowType: string, options: WorkflowStartOptions) => {
+        starts.push({ workflowType, options });
+        if (failWith !== undefined) throw failWith;
+        return { workflowId: options.workflowId };
+      },
+    },
+  } as unknown as Client;
+  return { client, starts };
+}
+
+const data = (overrides: Partial<CaseRegisteredData> = {}): CaseRegisteredData => ({
+  caseId: '5d6f1c9e-2b1a-4d7e-9c11-0a1b2c3d4e5f',
+  caseNo: '621102101-2026-000007',
+  kind: 'dispute',
+  category: 'neighbour',
+  severity: 'ordinary',
+  orgUnit: '621102101',
+  registeredAt: '2026-11-20T01:30:00.000Z',
+  firstReplyDue: '2026-11-23T09:30:00.000Z',
+  registeredBy: 'clerk.621102101',
+  ...overrides,
+});
+
+const message = (d: CaseRegisteredData): JsMsg => {
+  const event: CloudEvent<CaseRegisteredData> = {
+    specversion: '1.0',
+    id: 'evt-1',
+    source: '/fengqiao/intake',
+    type: 'cn.fengqiao.case.registered.v1',
+    subject: d.caseNo,
+    time: d.registeredAt,
+    datacontenttype: 'application/json',
+    data: d,
+  };
+  return { json: <T>() => event as T } as unknown as JsMsg;
+};
+
+function setUp(o: { prefix?: string; failWith?: unknown } = {}) {
+  const lines: string[] = [];
+  const { client, starts } = fakeClient(o.failWith);
+  const handle = createDisputeStarter({ client, logger: new JsonLogger('orchestrator', 'info', (l) => lines.push(l)), yellowAt: 0.8, prefix: o.prefix });
+  return { handle, starts, logs: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
+}
+
+describe('createDisputeStarter', () => {
+  it('starts disputePath as dispute-<caseNo> on the orchestrator queue with the case as input', async () => {
+    const s = setUp();
+    await s.handle(message(data()));
+    expect(s.starts).toHaveLength(1);
+    const start = s.starts[0]!;
+    expect(start.workflowType).toBe('disputePath');
+    expect(start.options).toMatchObject({
+      workflowId: 'dispute-621102101-2026-000007',
+      taskQueue: 'orchestrator',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    });
+    const expected: DisputePathInput = {
+      caseId: '5d6f1c9e-2b1a-4d7e-9c11-0a1b2c3d4e5f',
+      caseNo: '621102101-2026-000007',
+      orgUnit: '621102101',
+      registeredAt: '2026-11-20T01:30:00.000Z',
+      firstReplyDue: '2026-11-23T09:30:00.000Z',
+      yellowAt: 0.8,
+      queuePrefix: undefined,
+    };
+    expect(start.options.args).toEqual([expected]);
+    expect(s.logs()).toEqual([expect.objectContaining({ msg: 'dispute workflow started', eventId: 'evt-1', caseNo: '621102101-2026-000007', workflowId: 'dispute-621102101-2026-000007' })]);
+  });
+
+  it('prefixes the workflow id, the task queue and the queue prefix of the input with a prefix', async () => {
+    const s = setUp({ prefix: 't42' });
+    await s.handle(message(data()));
+    const start = s.starts[0]!;
+    expect(start.options.workflowId).toBe('t42.dispute-621102101-2026-000007');
+    expect(start.options.taskQueue).toBe('t42.orchestrator');
+    expect(start.options.args).toEqual([expect.objectContaining({ queuePrefix: 't42' })]);
+  });
+
+  it.each(['petition', 'legal-aid', 'consultation', 'complaint', 'hazard'])('ignores a registered %s case', async (kind) => {
+    const s = setUp();
+    await expect(s.handle(message(data({ kind })))).resolves.toBeUndefined();
+    expect(s.starts).toEqual([]);
+  });
+
+  it('treats a workflow that already exists as success (a redelivered event)', async () => {
+    const s = setUp({ failWith: new WorkflowExecutionAlreadyStartedError('already started', 'dispute-621102101-2026-000007', 'disputePath') });
+    await expect(s.handle(message(data()))).resolves.toBeUndefined();
+    expect(s.starts).toHaveLength(1);
+    expect(s.logs()).toEqual([expect.objectContaining({ msg: 'dispute workflow already running', eventId: 'evt-1' })]);
+  });
+
+  it('rethrows any other error so JetStream redelivers the event', async () => {
+    const error = new Error('14 UNAVAILABLE: connection refused');
+    const s = setUp({ failWith: error });
+    await expect(s.handle(message(data()))).rejects.toBe(error);
+    expect(s.logs()).toEqual([]);
+  });
+});
