@@ -99,14 +99,14 @@ describe('health', () => {
     expect((await p.api('/health')).status).toBe(200);
     const ready = await p.api('/health/ready');
     expect(ready.status).toBe(200);
-    const body = await ready.json();
-    expect(body.checks.map((c: { name: string; status: string }) => `${c.name}:${c.status}`).sort()).toEqual(['keycloak:up', 'nats:up', 'postgres:up', 'temporal:up']);
+    const body = (await ready.json()) as { checks: Array<{ name: string; status: string }> };
+    expect(body.checks.map((c) => `${c.name}:${c.status}`).sort()).toEqual(['keycloak:up', 'nats:up', 'postgres:up', 'temporal:up']);
   });
 
   it('serves the OpenAPI document', async () => {
     const res = await p.api('/api/v1/openapi.json');
     expect(res.status).toBe(200);
-    const doc = await res.json();
+    const doc = (await res.json()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/cases', '/api/v1/cases/{id}', '/api/v1/categories']));
   });
 });

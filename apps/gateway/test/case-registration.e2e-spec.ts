@@ -1,4 +1,4 @@
-import { disputeWorkflowId, streamName, withPrefix, type CaseView } from '@fengqiao/contracts';
+import { disputeWorkflowId, streamName, withPrefix, type CaseView, type Page } from '@fengqiao/contracts';
 import { defaultCalendar, formatChinaTime } from '@fengqiao/calendar';
 import { readStream, waitFor } from '@fengqiao/testing';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
@@ -91,11 +91,11 @@ describe('successful registration through the whole slice', () => {
 
   it('lists the case for its township and the district above, never for the sibling township', async () => {
     const ownRes = await p.api('/api/v1/cases?orgUnit=621102101', { token: clerk });
-    const own = await ownRes.json();
+    const own = (await ownRes.json()) as Page<CaseView>;
     expect(ownRes.status).toBe(200);
     expect(own.items.map((c: CaseView) => c.id)).toContain(created.id);
     const leader = await p.ctx.tokenFor('leader.621102');
-    const district = await (await p.api('/api/v1/cases?orgUnit=621102', { token: leader })).json();
+    const district = (await (await p.api('/api/v1/cases?orgUnit=621102', { token: leader })).json()) as Page<CaseView>;
     expect(district.items.map((c: CaseView) => c.id)).toContain(created.id);
     const sibling = await p.ctx.tokenFor('clerk.621102102');
     expect((await p.api(`/api/v1/cases/${created.id}`, { token: sibling })).status).toBe(404);
