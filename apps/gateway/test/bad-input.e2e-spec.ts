@@ -48,7 +48,7 @@ describe('failing registrations: problem+json with the field path, nothing store
   it('ID number with an impossible birth date → 422', () => expectRejected(withParty({ idNumber: '110105201902300015' }), 422, 'parties[0].idNumber'));
   it('bad phone number → 422', () => expectRejected(withParty({ phone: '12345' }), 422, 'parties[0].phone'));
   it('body over the size limit → 413', () => expectRejected(JSON.stringify(sampleCase({ description: '长'.repeat(200_000) })), 413));
-  it('unknown fields → 422 rather than silently dropped', () => expectRejected(JSON.stringify(sampleCase({ priority: 'high' })), 422));
+  it('unknown fields → 422 at the field, rather than silently dropped', () => expectRejected(JSON.stringify(sampleCase({ priority: 'high' })), 422, 'priority'));
 });
 
 describe('Idempotency-Key', () => {

@@ -53,7 +53,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const owner = req.caller.userId;
     const hash = createHash('sha256').update(`${req.method} ${req.path}\n${canonical(req.body)}`).digest('hex');
     const inserted: unknown[] = await this.ds.query(
-      `INSERT INTO gateway.idempotency_keys (owner, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING RETURNING key`,
+      // A pending key left behind by a crashed gateway is taken over after a minute, so a retry is not refused forever.
+      `INSERT INTO gateway.idempotency_keys (owner, key, request_hash) VALUES ($1, $2, $3)
+       ON CONFLICT (owner, key) DO UPDATE SET created_at = now()
+         WHERE gateway.idempotency_keys.status IS NULL
+           AND gateway.idempotency_keys.request_hash = EXCLUDED.request_hash
+           AND gateway.idempotency_keys.created_at < now() - interval '60 seconds'
+       RETURNING key`,
       [owner, key, hash],
     );
     if (inserted.length === 0) return this.replay(owner, key, hash, res);

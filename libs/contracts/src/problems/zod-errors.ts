@@ -10,5 +10,10 @@ export function formatPath(path: ReadonlyArray<string | number>): string {
 }
 
 export function zodFieldErrors(error: ZodError): FieldError[] {
-  return error.issues.map((issue) => ({ path: formatPath(issue.path) || '(body)', message: issue.message }));
+  return error.issues.flatMap((issue) =>
+    // An unknown field is reported at its own path, so a client sees which one to remove.
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: '不允许的字段 / unknown field' }))
+      : [{ path: formatPath(issue.path) || '(body)', message: issue.message }],
+  );
 }
