@@ -29,7 +29,7 @@ start_apps() {
   for app in "${APPS[@]}"; do
     local url="http://127.0.0.1:${PORTS[$app]}/health/ready" ok=
     for _ in $(seq 1 240); do
-      if curl -fsS -o /dev/null "$url"; then ok=1; break; fi
+      if curl -fs -o /dev/null "$url"; then ok=1; break; fi
       kill -0 "$(cat "$APP_STATE/$app.pid")" 2>/dev/null || break
       sleep 0.5
     done

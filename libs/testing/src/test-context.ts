@@ -64,6 +64,10 @@ export async function createTestContext(label = 'test'): Promise<TestContext> {
     }),
     sql: async <T>(text: string, params: unknown[] = []) => (await db.query(text, params)).rows as T[],
     dispose: async () => {
+      // Workflows of this test must not outlive it in the shared namespace.
+      for await (const w of temporal.workflow.list({ query: `ExecutionStatus = 'Running' AND TaskQueue STARTS_WITH '${prefix}.'` })) {
+        await temporal.workflow.getHandle(w.workflowId, w.runId).terminate('test finished').catch(() => undefined);
+      }
       await db.end();
       const jsm = await nats.jetstreamManager();
       await jsm.streams.delete(streamName(prefix)).catch(() => undefined);

@@ -10,7 +10,7 @@ interface Start {
 }
 
 /** client.workflow.start recorded; `failWith` makes it throw. */
-function fakeClient(failWith?: unknown) {
+function fakeClient(failWith?: unknown, existingCaseId?: string) {
   const starts: Start[] = [];
   const client = {
     workflow: {
@@ -19,6 +19,8 @@ function fakeClient(failWith?: unknown) {
         if (failWith !== undefined) throw failWith;
         return { workflowId: options.workflowId };
       },
+      // The running workflow's memo names the case it belongs to.
+      getHandle: () => ({ describe: async () => ({ memo: { caseId: existingCaseId ?? starts[0]?.options.memo?.['caseId'] } }) }),
     },
   } as unknown as Client;
   return { client, starts };
@@ -51,9 +53,9 @@ const message = (d: CaseRegisteredData): JsMsg => {
   return { json: <T>() => event as T } as unknown as JsMsg;
 };
 
-function setUp(o: { prefix?: string; failWith?: unknown } = {}) {
+function setUp(o: { prefix?: string; failWith?: unknown; existingCaseId?: string } = {}) {
   const lines: string[] = [];
-  const { client, starts } = fakeClient(o.failWith);
+  const { client, starts } = fakeClient(o.failWith, o.existingCaseId);
   const handle = createDisputeStarter({ client, logger: new JsonLogger('orchestrator', 'info', (l) => lines.push(l)), yellowAt: 0.8, prefix: o.prefix });
   return { handle, starts, logs: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
 }
@@ -103,6 +105,12 @@ describe('createDisputeStarter', () => {
     await expect(s.handle(message(data()))).resolves.toBeUndefined();
     expect(s.starts).toHaveLength(1);
     expect(s.logs()).toEqual([expect.objectContaining({ msg: 'dispute workflow already running', eventId: 'evt-1' })]);
+  });
+
+  it('logs an error when the workflow id belongs to another case (a reused case number)', async () => {
+    const s = setUp({ failWith: new WorkflowExecutionAlreadyStartedError('already started', 'dispute-621102101-2026-000007', 'disputePath'), existingCaseId: 'another-case' });
+    await expect(s.handle(message(data()))).resolves.toBeUndefined();
+    expect(s.logs()).toEqual([expect.objectContaining({ level: 'error', msg: 'workflow id already used by another case', existingCaseId: 'another-case' })]);
   });
 
   it('rethrows any other error so JetStream redelivers the event', async () => {

@@ -44,11 +44,20 @@ export function createDisputeStarter(d: DisputeStarterDeps) {
           taskQueue: taskQueue(ORCHESTRATOR_QUEUE, undefined, d.prefix),
           args: [input],
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          memo: { caseId: data.caseId },
         });
         d.logger.event('dispute workflow started', { eventId: event.id });
       } catch (e) {
         if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
-        d.logger.event('dispute workflow already running', { eventId: event.id });
+        // Same id, same case: a redelivered event. Same id, another case: the case number was
+        // reused (e.g. a database reset against a Temporal that kept its history) — say so loudly.
+        const existing = await d.client.workflow.getHandle(workflowId).describe().catch(() => undefined);
+        const owner = existing?.memo?.['caseId'];
+        if (owner !== undefined && owner !== data.caseId) {
+          d.logger.event('workflow id already used by another case', { eventId: event.id, caseId: data.caseId, existingCaseId: String(owner) }, 'error');
+        } else {
+          d.logger.event('dispute workflow already running', { eventId: event.id });
+        }
       }
     });
   };
