@@ -85,7 +85,7 @@ describe('validateIdNumber', () => {
     ['2023-02-29 (not a leap year)', withCheck('62010220230229123')],
     ['month 13', withCheck('62010219901301123')],
     ['day 00', withCheck('62010219900100123')],
-    ['before 1900', '440524188001010014'], // GB 11643's own example: correct check character, born 1880
+    ['before 1800', withCheck('44052417990101001')],
     ['after today', withCheck('62010220261121123')],
   ])('rejects a birth date: %s', (_, id) => {
     expect(validateIdNumber(id, TODAY)).toEqual({
@@ -93,6 +93,11 @@ describe('validateIdNumber', () => {
       code: 'birth-date',
       message: '身份证号码中的出生日期无效 / ID number contains an invalid birth date',
     });
+  });
+
+  it('accepts the examples the issue names, GB 11643\'s own 1880 example included', () => {
+    expect(validateIdNumber('11010519491231002X', TODAY)).toMatchObject({ ok: true, birthDate: '1949-12-31' });
+    expect(validateIdNumber('440524188001010014', TODAY)).toMatchObject({ ok: true, birthDate: '1880-01-01', sex: 'male' });
   });
 
   it('reads `today` given as a Date in China time', () => {

@@ -42,7 +42,8 @@ export function validateIdNumber(id: string, today?: string | Date): IdNumberRes
   const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const birthDate = `${m[1]}-${m[2]}-${m[3]}`;
   // YYYY-MM-DD strings compare correctly as text.
-  if (year < 1900 || !isRealDate(year, month, day) || birthDate > chinaDateOf(today ?? new Date())) {
+  // 1800: GB 11643's own example (440524188001010014) is born in 1880 and must pass.
+  if (year < 1800 || !isRealDate(year, month, day) || birthDate > chinaDateOf(today ?? new Date())) {
     return fail('birth-date');
   }
 
