@@ -4,3 +4,4 @@ export * from './infra-env';
 export * from './keycloak-tokens';
 export * from './app-process';
 export * from './stream-reader';
+export * from './keycloak-admin';

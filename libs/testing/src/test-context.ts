@@ -38,6 +38,8 @@ export async function createTestContext(label = 'test'): Promise<TestContext> {
   const databaseUrl = withDatabase(infra.databaseUrl, dbName);
   const db = new PgClient({ connectionString: databaseUrl });
   await db.connect();
+  // The test's own eyes see every row: the row-level-security policies read this setting.
+  await db.query(`SET fq.scope = '*'`);
 
   const nats = await connect({ servers: infra.natsUrl, name: `fq-test-${prefix}` });
   const connection = await Connection.connect({ address: infra.temporalAddress });

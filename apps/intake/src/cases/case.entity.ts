@@ -14,6 +14,8 @@ export class CaseEntity {
   @Column({ type: 'text', nullable: true }) outcome!: string | null;
   @Column('text') warning!: string;
   @Column({ name: 'org_unit', type: 'text' }) orgUnit!: string;
+  /** The org unit's materialised path; row-level security filters on it. */
+  @Column({ name: 'org_path', type: 'text' }) orgPath!: string;
   @Column({ type: 'jsonb', nullable: true }) assignee!: { id: string; name: string; role: string } | null;
   @Column({ name: 'first_reply_due', type: 'timestamptz', nullable: true }) firstReplyDue!: Date | null;
   @Column({ name: 'mediation_due', type: 'timestamptz', nullable: true }) mediationDue!: Date | null;

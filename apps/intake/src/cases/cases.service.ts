@@ -21,13 +21,13 @@ import { chinaDate, type WorkCalendar } from '@fengqiao/calendar';
 import { appendToOutbox, buildCloudEvent } from '@fengqiao/messaging';
 import { JsonLogger, withLogContext } from '@fengqiao/observability';
 import { CaseEntity, CasePartyEntity, CaseTimelineEntity } from './case.entity';
-import { OrgUnitEntity } from '../reference/reference.entity';
 import { allocateCaseNo } from './case-number.allocator';
 import { validateCaseInput } from './case-input.validator';
 import { toCaseView } from './case.mapper';
 import type { PiiProtector } from './pii-protector';
 import type { ReferenceService } from '../reference/reference.service';
 import { INTAKE_SCHEMA } from '../config/intake.config';
+import { inScope, type Scope } from '../database/jurisdiction-scope';
 
 const EVENT_SOURCE = '/fengqiao/intake';
 
@@ -55,12 +55,13 @@ export class CasesService {
       return fail(problem('forbidden', '不能为辖区外的单位登记案件 / The org unit is outside your jurisdiction'));
     }
     const category = (await this.d.refs.category(input.category))!;
+    const unit = (await this.d.refs.orgUnit(input.orgUnit))!;
     const now = this.d.now?.() ?? new Date();
     const firstReply = this.d.calendar.addWorkingDays(now, category.firstReplyWorkingDays);
     const year = Number(chinaDate(now).slice(0, 4));
 
     const caseId = randomUUID();
-    const view = await this.d.ds.transaction(async (m) => {
+    const view = await inScope(this.d.ds, await this.scopeOf(caller), async (m) => {
       const caseNo = await allocateCaseNo(m, input.orgUnit, year);
       const workflowId = disputeWorkflowId(caseNo, this.d.prefix);
       await m.insert(CaseEntity, {
@@ -76,6 +77,7 @@ export class CasesService {
         outcome: null,
         warning: 'green',
         orgUnit: input.orgUnit,
+        orgPath: unit.path,
         assignee: { id: caller.userId, name: caller.username, role: 'clerk' },
         firstReplyDue: firstReply.due,
         mediationDue: null,
@@ -140,49 +142,57 @@ export class CasesService {
   async get(id: string, caller: Caller): Promise<Reply<CaseView>> {
     const notFound = fail<CaseView>(problem('notFound', '案件不存在 / Case not found'));
     if (!/^[0-9a-f-]{36}$/i.test(id)) return notFound;
-    const c = await this.d.ds.getRepository(CaseEntity).findOneBy({ id });
-    // Out-of-jurisdiction cases answer exactly like missing ones: existence is not revealed.
-    if (!c || !(await this.mayRead(c, caller))) return notFound;
-    return ok(await this.loadView(this.d.ds.manager, id));
+    const view = await inScope(this.d.ds, await this.scopeOf(caller), async (m) => {
+      const c = await m.getRepository(CaseEntity).findOneBy({ id });
+      // Out-of-jurisdiction cases answer exactly like missing ones: existence is not revealed.
+      // (Row-level security already hides them; the check here is the second lock.)
+      if (!c || !(await this.mayRead(c, caller))) return undefined;
+      return this.loadView(m, id);
+    });
+    return view ? ok(view) : notFound;
   }
 
   async list(rawQuery: unknown, caller: Caller): Promise<Reply<Page<CaseView>>> {
     const parsed = listCasesQuerySchema.safeParse(rawQuery ?? {});
     if (!parsed.success) return fail(problem('validation', '查询参数有误 / Invalid query', zodFieldErrors(parsed.error)));
     const q = parsed.data;
-    const scope = q.orgUnit ?? caller.orgUnit;
     if (q.orgUnit && caller.orgUnit && !(await this.d.refs.isWithin(q.orgUnit, caller.orgUnit))) {
       return fail(problem('forbidden', '查询范围超出辖区 / The org unit is outside your jurisdiction'));
     }
-    const qb = this.d.ds.getRepository(CaseEntity).createQueryBuilder('c');
-    if (scope) {
-      const unit = await this.d.refs.orgUnit(scope);
-      if (!unit) return ok({ items: [], total: 0, page: q.page, pageSize: q.pageSize });
-      qb.innerJoin(OrgUnitEntity, 'u', 'u.code = c.org_unit').andWhere('u.path LIKE :path', { path: `${unit.path}%` });
-    }
-    if (!caller.orgUnit) qb.andWhere('c.registered_by = :me', { me: caller.userId });
-    if (q.kind) qb.andWhere('c.kind = :kind', { kind: q.kind });
-    if (q.status) qb.andWhere('c.status = :status', { status: q.status });
-    if (q.warning) qb.andWhere('c.warning = :warning', { warning: q.warning });
-    if (q.q) {
-      const like = `%${q.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
-      qb.andWhere('(c.case_no ILIKE :like OR c.title ILIKE :like OR c.description ILIKE :like)', { like });
-    }
-    const [rows, total] = await qb
-      .orderBy('c.createdAt', 'DESC')
-      .addOrderBy('c.caseNo', 'DESC')
-      .skip((q.page - 1) * q.pageSize)
-      .take(q.pageSize)
-      .getManyAndCount();
-    const ids = rows.map((r) => r.id);
-    const parties = ids.length ? await this.d.ds.getRepository(CasePartyEntity).findBy({ caseId: In(ids) }) : [];
-    const items = rows.map((c) => toCaseView(c, parties.filter((p) => p.caseId === c.id), []));
-    return ok({ items, total, page: q.page, pageSize: q.pageSize });
+    const empty = ok<Page<CaseView>>({ items: [], total: 0, page: q.page, pageSize: q.pageSize });
+    const filterUnit = q.orgUnit ? await this.d.refs.orgUnit(q.orgUnit) : undefined;
+    if (q.orgUnit && !filterUnit) return empty;
+
+    const own = await this.scopeOf(caller);
+    return inScope(this.d.ds, own, async (m) => {
+      const qb = m.getRepository(CaseEntity).createQueryBuilder('c');
+      // The caller's limits twice: here in the query, and again by row-level security.
+      if (own.kind === 'org') qb.andWhere('starts_with(c.org_path, :own)', { own: own.path });
+      if (own.kind === 'resident') qb.andWhere('c.registered_by = :me', { me: own.userId });
+      if (filterUnit) qb.andWhere('starts_with(c.org_path, :path)', { path: filterUnit.path });
+      if (q.kind) qb.andWhere('c.kind = :kind', { kind: q.kind });
+      if (q.status) qb.andWhere('c.status = :status', { status: q.status });
+      if (q.warning) qb.andWhere('c.warning = :warning', { warning: q.warning });
+      if (q.q) {
+        const like = `%${q.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+        qb.andWhere('(c.case_no ILIKE :like OR c.title ILIKE :like OR c.description ILIKE :like)', { like });
+      }
+      const [rows, total] = await qb
+        .orderBy('c.createdAt', 'DESC')
+        .addOrderBy('c.caseNo', 'DESC')
+        .skip((q.page - 1) * q.pageSize)
+        .take(q.pageSize)
+        .getManyAndCount();
+      const ids = rows.map((r) => r.id);
+      const parties = ids.length ? await m.getRepository(CasePartyEntity).findBy({ caseId: In(ids) }) : [];
+      const items = rows.map((c) => toCaseView(c, parties.filter((p) => p.caseId === c.id), []));
+      return ok({ items, total, page: q.page, pageSize: q.pageSize });
+    });
   }
 
   /** Activity body: stores the colour, a timeline row and the event, once per change. */
   async recordWarning(i: { caseId: string; caseNo: string; warning: WarningColour; reason: string }): Promise<void> {
-    const changed = await this.d.ds.transaction(async (m) => {
+    const changed = await inScope(this.d.ds, { kind: 'system' }, async (m) => {
       const c = await m.getRepository(CaseEntity).findOne({ where: { id: i.caseId }, lock: { mode: 'pessimistic_write' } });
       if (!c || c.warning === i.warning) return false; // a retried activity changes nothing twice
       const now = this.d.now?.() ?? new Date();
@@ -202,6 +212,14 @@ export class CasesService {
 
   async categories() {
     return (await this.d.refs.categories()).map((c) => ({ code: c.code, name: c.name, nameEn: c.nameEn, firstReplyWorkingDays: c.firstReplyWorkingDays }));
+  }
+
+  /** The row-level-security scope of a caller: their unit's subtree, or a resident's own cases. */
+  private async scopeOf(caller: Caller): Promise<Scope> {
+    if (!caller.orgUnit) return { kind: 'resident', userId: caller.userId };
+    // An org unit missing from the tree sees nothing (a path no case has), never everything.
+    const unit = await this.d.refs.orgUnit(caller.orgUnit);
+    return { kind: 'org', path: unit?.path ?? `/unknown/${caller.orgUnit}/` };
   }
 
   private async mayRead(c: CaseEntity, caller: Caller): Promise<boolean> {
