@@ -288,7 +288,8 @@ function checkAppEnvironment(compose: Compose): string[] {
       if (!['postgres:', 'postgresql:'].includes(dbUrl.protocol)) say(`DATABASE_URL scheme ${dbUrl.protocol}`);
       if (dbUrl.hostname !== 'postgres' || !has('postgres')) say(`DATABASE_URL host ${dbUrl.hostname} is not the postgres service`);
       if (dbUrl.pathname !== '/fengqiao') say(`DATABASE_URL database ${dbUrl.pathname}`);
-      if (dbUrl.username !== 'fengqiao') say(`DATABASE_URL user ${dbUrl.username}`);
+      // The apps log in as the app role (neither owner nor superuser), never as the schema owner.
+      if (dbUrl.username !== 'fengqiao_app') say(`DATABASE_URL user ${dbUrl.username}, expected fengqiao_app`);
     }
     // The password must come from .env as a required variable, never be written here.
     const rawPassword = /^[a-z]+:\/\/[^:/]+:(.*)@[^@]+$/.exec(env['DATABASE_URL'] ?? '')?.[1] ?? '';
@@ -703,8 +704,8 @@ describe('the checks catch broken files', () => {
 
   it('notices environment that points elsewhere', () => {
     const cases: Array<[string, string, string]> = [
-      ['DATABASE_URL', 'postgres://fengqiao:${FENGQIAO_DB_PASSWORD:?x}@localhost:5432/fengqiao', 'DATABASE_URL host'],
-      ['DATABASE_URL', 'postgres://fengqiao:hunter2@postgres:5432/fengqiao', 'DATABASE_URL password'],
+      ['DATABASE_URL', 'postgres://fengqiao_app:${FENGQIAO_APP_DB_PASSWORD:?x}@localhost:5432/fengqiao', 'DATABASE_URL host'],
+      ['DATABASE_URL', 'postgres://fengqiao_app:hunter2@postgres:5432/fengqiao', 'DATABASE_URL password'],
       ['NATS_URL', 'nats://127.0.0.1:4222', 'NATS_URL'],
       ['TEMPORAL_ADDRESS', 'localhost:7233', 'TEMPORAL_ADDRESS'],
       ['KEYCLOAK_URL', 'http://localhost:8080', 'KEYCLOAK_URL'],

@@ -47,6 +47,7 @@ PG_DIR=$STATE/postgres
 PG_DATA=$PG_DIR/data
 PG_SOCK=$PG_DIR/run # socket + lock file; must be writable by the postgres OS user
 LOCAL_DATABASE_URL="postgres://fengqiao:fengqiao@$HOST:$PG_PORT/fengqiao"
+LOCAL_APP_DATABASE_URL="postgres://fengqiao_app:fengqiao_app@$HOST:$PG_PORT/fengqiao"
 NATS_CONF=$STATE/nats/nats-server.conf
 TEMPORAL_DB=$STATE/temporal/temporal.db
 KC_HOME=$CACHE/keycloak-$KEYCLOAK_VERSION
@@ -432,11 +433,17 @@ pg_psql_admin() { # superuser psql over the unix socket
   as_pg "$(pg_bindir)/psql" -h "$PG_SOCK" -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qAt
 }
 
-pg_bootstrap() { # idempotent: role fengqiao (LOGIN CREATEDB) and database fengqiao owned by it
+# Idempotent: role fengqiao (LOGIN CREATEDB: owns the schemas, runs migrations, creates test
+# databases), role fengqiao_app (what the apps log in as: neither owner nor superuser, so
+# row-level security and the audit table's protections bind it), database fengqiao.
+pg_bootstrap() {
   pg_psql_admin >/dev/null <<'SQL'
 DO $$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'fengqiao') THEN
     CREATE ROLE fengqiao LOGIN CREATEDB PASSWORD 'fengqiao';
+  END IF;
+  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'fengqiao_app') THEN
+    CREATE ROLE fengqiao_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD 'fengqiao_app';
   END IF;
 END $$;
 SELECT 'CREATE DATABASE fengqiao OWNER fengqiao'
@@ -711,8 +718,11 @@ cmd_logs() {
 
 cmd_env() {
   local kv
+  # An external server without APP_DATABASE_URL: the apps use DATABASE_URL's role there.
+  [[ -n ${APP_DATABASE_URL:-} || -n $(external_database_url) ]] || APP_DATABASE_URL=$LOCAL_APP_DATABASE_URL
   for kv in \
     "DATABASE_URL=${DATABASE_URL:-$LOCAL_DATABASE_URL}" \
+    "APP_DATABASE_URL=${APP_DATABASE_URL:-$(external_database_url || true)}" \
     "NATS_URL=nats://$HOST:$NATS_PORT" \
     "TEMPORAL_ADDRESS=$HOST:$TEMPORAL_PORT" \
     "TEMPORAL_NAMESPACE=$TEMPORAL_NAMESPACE" \

@@ -22,7 +22,7 @@ start_apps() {
   mkdir -p "$APP_STATE"
   for app in "${APPS[@]}"; do stop_app "$app"; done
   for app in "${APPS[@]}"; do
-    PORT=${PORTS[$app]} nohup node --require "$REPO_ROOT/tools/runtime/aliases.js" "dist/$app/apps/$app/src/main.js" \
+    DATABASE_URL=$APP_DATABASE_URL PORT=${PORTS[$app]} nohup node --require "$REPO_ROOT/tools/runtime/aliases.js" "dist/$app/apps/$app/src/main.js" \
       >"$APP_STATE/$app.log" 2>&1 &
     echo $! >"$APP_STATE/$app.pid"
   done

@@ -1,13 +1,15 @@
 import 'reflect-metadata';
-import { createServiceDataSource, migrate } from '@fengqiao/persistence';
+import { appRoleFromEnv, createServiceDataSource, grantServiceAccess, migrate, migrationUrlFromEnv } from '@fengqiao/persistence';
 import { GATEWAY_SCHEMA, gatewayMigrations } from './database/gateway.migrations';
 
+/** `node migrate.js`, as the schema owner: the gateway's migrations and the app role's grants. */
 async function main() {
-  const url = process.env['DATABASE_URL'] ?? 'postgres://fengqiao:fengqiao@127.0.0.1:5432/fengqiao';
-  const ds = createServiceDataSource({ url, schema: GATEWAY_SCHEMA, entities: [], migrations: gatewayMigrations });
+  const ds = createServiceDataSource({ url: migrationUrlFromEnv(process.env), schema: GATEWAY_SCHEMA, entities: [], migrations: gatewayMigrations });
   const ran = await migrate(ds, GATEWAY_SCHEMA);
+  const role = appRoleFromEnv(process.env);
+  const granted = await grantServiceAccess(ds, GATEWAY_SCHEMA, role);
   await ds.destroy();
-  process.stdout.write(`gateway: ${ran.length} migration(s) applied\n`);
+  process.stdout.write(`gateway: ${ran.length} migration(s) applied; ${granted ? `access granted to ${role}` : `role ${role} not found, no grants`}\n`);
 }
 
 main().catch((e: unknown) => {

@@ -18,8 +18,8 @@ export async function startPlatform(label: string): Promise<Platform> {
   const ctx = await createTestContext(label);
   // info level: tests read the apps' JSON logs (they are collected, not printed).
   const env = ctx.appEnv({ LOG_LEVEL: 'info' });
-  await runAppScript('gateway', 'migrate.js', [], env);
-  await runAppScript('intake', 'migrate.js', ['--seed-demo'], env);
+  await runAppScript('gateway', 'migrate.js', [], ctx.migrationEnv());
+  await runAppScript('intake', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());
   const [intake, orchestrator] = await Promise.all([startApp('intake', env), startApp('orchestrator', env)]);
   const gateway = await startApp('gateway', env);
   return {

@@ -1,18 +1,25 @@
 import 'reflect-metadata';
-import { createServiceDataSource, migrate } from '@fengqiao/persistence';
+import { appRoleFromEnv, createServiceDataSource, grantServiceAccess, migrate, migrationUrlFromEnv } from '@fengqiao/persistence';
 import { INTAKE_SCHEMA } from './config/intake.config';
+import { intakeEntities } from './database/intake.entities';
 import { intakeMigrations } from './database/intake.migrations';
 import { seedReferenceData } from './database/seeds/demo-county.seed';
-import { intakeEntities } from './database/intake.entities';
 
-/** `node migrate.js [--seed-demo]`: runs intake's migrations, then seeds categories (and the demo county). */
+/**
+ * `node migrate.js [--seed-demo]`, as the schema owner: intake's migrations, the app role's
+ * grants, then categories (and, with --seed-demo, the demo county).
+ */
 async function main() {
-  const url = process.env['DATABASE_URL'] ?? 'postgres://fengqiao:fengqiao@127.0.0.1:5432/fengqiao';
-  const ds = createServiceDataSource({ url, schema: INTAKE_SCHEMA, entities: intakeEntities, migrations: intakeMigrations });
+  const seedDemo = process.argv.includes('--seed-demo');
+  const ds = createServiceDataSource({ url: migrationUrlFromEnv(process.env), schema: INTAKE_SCHEMA, entities: intakeEntities, migrations: intakeMigrations });
   const ran = await migrate(ds, INTAKE_SCHEMA);
-  await seedReferenceData(ds, process.argv.includes('--seed-demo'));
+  const role = appRoleFromEnv(process.env);
+  const granted = await grantServiceAccess(ds, INTAKE_SCHEMA, role);
+  await seedReferenceData(ds, seedDemo);
   await ds.destroy();
-  process.stdout.write(`intake: ${ran.length} migration(s) applied${process.argv.includes('--seed-demo') ? ', demo county seeded' : ''}\n`);
+  process.stdout.write(
+    `intake: ${ran.length} migration(s) applied; ${granted ? `access granted to ${role}` : `role ${role} not found, no grants`}${seedDemo ? '; demo county seeded' : ''}\n`,
+  );
 }
 
 main().catch((e: unknown) => {

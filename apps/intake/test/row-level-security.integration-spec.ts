@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { createServiceDataSource, migrate } from '@fengqiao/persistence';
+import { createServiceDataSource, grantServiceAccess, migrate } from '@fengqiao/persistence';
 import { createTestContext, type TestContext } from '@fengqiao/testing';
 import { CaseEntity } from '../src/cases/case.entity';
 import { intakeEntities } from '../src/database/intake.entities';
@@ -10,6 +10,8 @@ import { seedReferenceData } from '../src/database/seeds/demo-county.seed';
 
 let ctx: TestContext;
 let ds: DataSource;
+/** The database as the apps see it: logged in as the app role. */
+let appDs: DataSource;
 
 const CHANKOU = '/621100/621102/621102101/';
 const NEIGUANYING = '/621100/621102/621102102/';
@@ -37,12 +39,15 @@ beforeAll(async () => {
   ds = createServiceDataSource({ url: ctx.databaseUrl, schema: 'intake', entities: intakeEntities, migrations: intakeMigrations, poolSize: 4 });
   await migrate(ds, 'intake');
   await seedReferenceData(ds, true);
+  expect(await grantServiceAccess(ds, 'intake', 'fengqiao_app')).toBe(true);
+  appDs = await createServiceDataSource({ url: ctx.appDatabaseUrl, schema: 'intake', entities: intakeEntities, migrations: [], poolSize: 4 }).initialize();
   await insertCase('621102101', CHANKOU);
   await insertCase('621102101201', `${CHANKOU}621102101201/`);
   await insertCase('621102102', NEIGUANYING, 'resident-1');
 }, 60_000);
 
 afterAll(async () => {
+  await appDs?.destroy();
   await ds?.destroy();
   await ctx?.dispose();
 });
@@ -76,5 +81,22 @@ describe('row-level security on intake.cases (forced, so the owning role is boun
       expect(rows.every((r) => (i % 2 ? r.org_unit.startsWith('621102101') : r.org_unit === '621102102'))).toBe(true);
     }
     expect(await ds.transaction((m) => m.query('SELECT count(*)::int AS n FROM intake.cases'))).toEqual([{ n: 0 }]);
+  });
+});
+
+describe("the apps' database role", () => {
+  it('is neither superuser nor owner of the case tables', async () => {
+    const [me] = (await appDs.query(
+      `SELECT r.rolsuper, r.rolcreaterole, pg_has_role(current_user, t.tableowner, 'MEMBER') AS owns
+         FROM pg_roles r, pg_tables t WHERE r.rolname = current_user AND t.schemaname = 'intake' AND t.tablename = 'cases'`,
+    )) as Array<{ rolsuper: boolean; rolcreaterole: boolean; owns: boolean }>;
+    expect(me).toEqual({ rolsuper: false, rolcreaterole: false, owns: false });
+  });
+
+  it('is bound by row-level security and cannot switch it off', async () => {
+    const seen = await inScope(appDs, { kind: 'org', path: NEIGUANYING }, (m) => m.query('SELECT org_unit FROM intake.cases'));
+    expect(seen).toEqual([{ org_unit: '621102102' }]);
+    await expect(appDs.query('ALTER TABLE intake.cases DISABLE ROW LEVEL SECURITY')).rejects.toThrow(/must be owner/);
+    await expect(appDs.query('SELECT * FROM intake.migrations')).rejects.toThrow(/permission denied/);
   });
 });

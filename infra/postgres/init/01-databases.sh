@@ -3,8 +3,10 @@
 # scripts of /docker-entrypoint-initdb.d only once, on the first start with an empty
 # data volume; changing a password in .env later does NOT change it here (use ALTER ROLE).
 #
-#   fengqiao                      app role, owner of database `fengqiao` (one schema per
-#                                 service, created by the `migrate` job); not a superuser
+#   fengqiao                      owner of database `fengqiao` (one schema per service,
+#                                 created by the `migrate` job); not a superuser
+#   fengqiao_app                  what the apps log in as: neither owner nor superuser, so
+#                                 row-level security and append-only tables bind it
 #   temporal                      owner of `temporal` and `temporal_visibility`
 #   keycloak                      owner of `keycloak`
 #
@@ -13,6 +15,7 @@
 set -euo pipefail
 
 : "${FENGQIAO_DB_PASSWORD:?FENGQIAO_DB_PASSWORD is not set}"
+: "${FENGQIAO_APP_DB_PASSWORD:?FENGQIAO_APP_DB_PASSWORD is not set}"
 : "${TEMPORAL_DB_PASSWORD:?TEMPORAL_DB_PASSWORD is not set}"
 : "${KEYCLOAK_DB_PASSWORD:?KEYCLOAK_DB_PASSWORD is not set}"
 
@@ -20,10 +23,12 @@ set -euo pipefail
 # into the SQL text.
 psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres \
   -v fengqiao_pw="$FENGQIAO_DB_PASSWORD" \
+  -v fengqiao_app_pw="$FENGQIAO_APP_DB_PASSWORD" \
   -v temporal_pw="$TEMPORAL_DB_PASSWORD" \
   -v keycloak_pw="$KEYCLOAK_DB_PASSWORD" <<'SQL'
 CREATE ROLE fengqiao LOGIN PASSWORD :'fengqiao_pw';
 CREATE DATABASE fengqiao OWNER fengqiao;
+CREATE ROLE fengqiao_app LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE PASSWORD :'fengqiao_app_pw';
 
 CREATE ROLE temporal LOGIN PASSWORD :'temporal_pw';
 CREATE DATABASE temporal OWNER temporal;
@@ -34,7 +39,7 @@ CREATE DATABASE keycloak OWNER keycloak;
 
 -- By default every role may connect to every database; keep each to its own.
 REVOKE CONNECT, TEMPORARY ON DATABASE fengqiao, temporal, temporal_visibility, keycloak FROM PUBLIC;
-GRANT CONNECT, TEMPORARY ON DATABASE fengqiao TO fengqiao;
+GRANT CONNECT, TEMPORARY ON DATABASE fengqiao TO fengqiao, fengqiao_app;
 GRANT CONNECT, TEMPORARY ON DATABASE temporal, temporal_visibility TO temporal;
 GRANT CONNECT, TEMPORARY ON DATABASE keycloak TO keycloak;
 SQL

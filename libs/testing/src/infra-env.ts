@@ -2,7 +2,10 @@
 export function infraEnv() {
   const env = process.env;
   return {
+    /** The schema owner: creates test databases, runs migrations. */
     databaseUrl: env['DATABASE_URL'] ?? 'postgres://fengqiao:fengqiao@127.0.0.1:5432/fengqiao',
+    /** What the apps log in as: neither owner nor superuser. */
+    appDatabaseUrl: env['APP_DATABASE_URL'] ?? 'postgres://fengqiao_app:fengqiao_app@127.0.0.1:5432/fengqiao',
     natsUrl: env['NATS_URL'] ?? 'nats://127.0.0.1:4222',
     temporalAddress: env['TEMPORAL_ADDRESS'] ?? '127.0.0.1:7233',
     temporalNamespace: env['TEMPORAL_NAMESPACE'] ?? 'fengqiao',

@@ -10,13 +10,17 @@ import { tokenFor } from './keycloak-tokens';
 export interface TestContext {
   /** Short unique id: the NATS subject prefix, the stream suffix and the task-queue prefix. */
   prefix: string;
-  /** A database of this test file's own, dropped at dispose. */
+  /** A database of this test file's own, dropped at dispose (as its owner). */
   databaseUrl: string;
+  /** The same database as the apps' role sees it (neither owner nor superuser). */
+  appDatabaseUrl: string;
   nats: NatsConnection;
   temporal: Client;
   tokenFor: typeof tokenFor;
-  /** Environment for starting an app in-process against this context. */
+  /** Environment for starting an app against this context (it logs in as the app role). */
   appEnv(extra?: Record<string, string>): Record<string, string>;
+  /** Environment for a service's migrate script: the owner migrates and grants the app role. */
+  migrationEnv(): Record<string, string>;
   /** A query on this test's database. */
   sql<T = Record<string, unknown>>(text: string, params?: unknown[]): Promise<T[]>;
   dispose(): Promise<void>;
@@ -36,6 +40,7 @@ export async function createTestContext(label = 'test'): Promise<TestContext> {
   await admin.query(`CREATE DATABASE "${dbName}"`);
   await admin.end();
   const databaseUrl = withDatabase(infra.databaseUrl, dbName);
+  const appDatabaseUrl = withDatabase(infra.appDatabaseUrl, dbName);
   const db = new PgClient({ connectionString: databaseUrl });
   await db.connect();
   // The test's own eyes see every row: the row-level-security policies read this setting.
@@ -45,25 +50,29 @@ export async function createTestContext(label = 'test'): Promise<TestContext> {
   const connection = await Connection.connect({ address: infra.temporalAddress });
   const temporal = new Client({ connection, namespace: infra.temporalNamespace });
 
+  const appEnv = (extra: Record<string, string> = {}) => ({
+    NODE_ENV: 'test',
+    PORT: '0',
+    LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',
+    DATABASE_URL: appDatabaseUrl,
+    NATS_URL: infra.natsUrl,
+    TEMPORAL_ADDRESS: infra.temporalAddress,
+    TEMPORAL_NAMESPACE: infra.temporalNamespace,
+    KEYCLOAK_URL: infra.keycloakUrl,
+    KEYCLOAK_REALM: infra.keycloakRealm,
+    FQ_PREFIX: prefix,
+    ...extra,
+  });
+
   return {
     prefix,
     databaseUrl,
+    appDatabaseUrl,
     nats,
     temporal,
     tokenFor,
-    appEnv: (extra = {}) => ({
-      NODE_ENV: 'test',
-      PORT: '0',
-      LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'warn',
-      DATABASE_URL: databaseUrl,
-      NATS_URL: infra.natsUrl,
-      TEMPORAL_ADDRESS: infra.temporalAddress,
-      TEMPORAL_NAMESPACE: infra.temporalNamespace,
-      KEYCLOAK_URL: infra.keycloakUrl,
-      KEYCLOAK_REALM: infra.keycloakRealm,
-      FQ_PREFIX: prefix,
-      ...extra,
-    }),
+    appEnv,
+    migrationEnv: () => appEnv({ MIGRATION_DATABASE_URL: databaseUrl, APP_DATABASE_URL: appDatabaseUrl }),
     sql: async <T>(text: string, params: unknown[] = []) => (await db.query(text, params)).rows as T[],
     dispose: async () => {
       // Workflows of this test must not outlive it in the shared namespace.
