@@ -8,6 +8,7 @@ import { taskQueue } from '@fengqiao/contracts';
 import { ensureEventsStream, OutboxRelay } from '@fengqiao/messaging';
 import { HealthController, JsonLogger, readinessChecks } from '@fengqiao/observability';
 import { createServiceDataSource } from '@fengqiao/persistence';
+import { temporalCodecFromEnv } from '@fengqiao/temporal';
 import { INTAKE_CONFIG, INTAKE_LOGGER, INTAKE_SCHEMA, type IntakeConfig } from './config/intake.config';
 import { intakeEntities } from './database/intake.entities';
 import { intakeMigrations } from './database/intake.migrations';
@@ -44,6 +45,8 @@ class IntakeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: taskQueue('intake', undefined, this.config.FQ_PREFIX),
       activities: createIntakeActivities(this.cases, this.config.FQ_PREFIX),
+      // Activity inputs and results are encrypted in Temporal's history (same keyring as the orchestrator).
+      dataConverter: { payloadCodecs: [temporalCodecFromEnv(this.config)] },
     });
     this.workerRun = this.worker.run().catch((e) => this.logger.event('activity worker stopped', { error: String(e) }, 'error'));
   }

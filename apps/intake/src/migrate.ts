@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { grantAuditAccess } from '@fengqiao/audit';
 import { appRoleFromEnv, createServiceDataSource, grantServiceAccess, migrate, migrationUrlFromEnv } from '@fengqiao/persistence';
 import { INTAKE_SCHEMA } from './config/intake.config';
 import { intakeEntities } from './database/intake.entities';
@@ -14,7 +15,8 @@ async function main() {
   const ds = createServiceDataSource({ url: migrationUrlFromEnv(process.env), schema: INTAKE_SCHEMA, entities: intakeEntities, migrations: intakeMigrations });
   const ran = await migrate(ds, INTAKE_SCHEMA);
   const role = appRoleFromEnv(process.env);
-  const granted = await grantServiceAccess(ds, INTAKE_SCHEMA, role);
+  // Audit entries: append and read only (never grantServiceAccess on the audit schema).
+  const granted = (await grantServiceAccess(ds, INTAKE_SCHEMA, role)) && (await grantAuditAccess(ds, role));
   await seedReferenceData(ds, seedDemo);
   await ds.destroy();
   process.stdout.write(

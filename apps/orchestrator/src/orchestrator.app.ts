@@ -5,7 +5,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { eventFilter, streamName, withPrefix } from '@fengqiao/contracts';
 import { ensureEventsStream, startDurableConsumer } from '@fengqiao/messaging';
 import { HealthController, JsonLogger, readinessChecks } from '@fengqiao/observability';
-import { bundleWorkflows, checkTemporal, connectTemporalClient, installTemporalLogging, ORCHESTRATOR_QUEUE, taskQueue } from '@fengqiao/temporal';
+import { bundleWorkflows, checkTemporal, connectTemporalClient, installTemporalLogging, ORCHESTRATOR_QUEUE, taskQueue, temporalCodecFromEnv } from '@fengqiao/temporal';
 import { disputePathWorkflowsPath } from '@fengqiao/workflow-dispute-path';
 import type { OrchestratorConfig } from './config/orchestrator.config';
 import { createDisputeStarter } from './dispute-starter/dispute-starter';
@@ -18,13 +18,16 @@ export async function startOrchestrator(config: OrchestratorConfig): Promise<{ a
   const logger = new JsonLogger('orchestrator', config.LOG_LEVEL);
   installTemporalLogging(logger);
   const nats: NatsConnection = await connect({ servers: config.NATS_URL, name: 'fq-orchestrator' });
-  const temporal = await connectTemporalClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE });
+  // Workflow inputs, results and memos are encrypted before they reach Temporal's history.
+  const payloadCodec = temporalCodecFromEnv(config);
+  const temporal = await connectTemporalClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, payloadCodec });
   const workerConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
 
   const worker = await Worker.create({
     connection: workerConnection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: taskQueue(ORCHESTRATOR_QUEUE, undefined, config.FQ_PREFIX),
+    dataConverter: { payloadCodecs: [payloadCodec] },
     ...(config.WORKFLOW_BUNDLE
       ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE } }
       : { workflowBundle: await bundleWorkflows(disputePathWorkflowsPath) }),

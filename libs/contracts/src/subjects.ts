@@ -8,6 +8,7 @@ export const Commands = {
     getCase: 'fq.intake.case.get',
     listCases: 'fq.intake.case.list',
     listCategories: 'fq.intake.category.list',
+    unmaskParty: 'fq.intake.case.unmask-party',
   },
   ping: (service: ServiceName) => `fq.${service}.ping`,
 } as const;

@@ -2,3 +2,4 @@ export * from './task-queues';
 export * from './temporal-client';
 export * from './workflow-bundle';
 export * from './runtime-logging';
+export * from './encryption.codec';

@@ -1,13 +1,17 @@
 import { Client, Connection } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 
 export interface TemporalSettings {
   address: string;
   namespace: string;
+  /** Encodes every payload the client sends and decodes what it reads (e.g. temporalCodecFromEnv). */
+  payloadCodec?: PayloadCodec;
 }
 
 export async function connectTemporalClient(s: TemporalSettings): Promise<{ client: Client; connection: Connection }> {
   const connection = await Connection.connect({ address: s.address, connectTimeout: '10s' });
-  return { client: new Client({ connection, namespace: s.namespace }), connection };
+  const dataConverter = s.payloadCodec ? { payloadCodecs: [s.payloadCodec] } : undefined;
+  return { client: new Client({ connection, namespace: s.namespace, dataConverter }), connection };
 }
 
 /** Readiness probe: the frontend answers and the namespace exists. */

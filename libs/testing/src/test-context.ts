@@ -4,6 +4,7 @@ import { connect, type NatsConnection } from 'nats';
 import { Client, Connection } from '@temporalio/client';
 import { streamName } from '@fengqiao/contracts';
 import { withDatabase } from '@fengqiao/persistence';
+import { temporalCodecFromEnv } from '@fengqiao/temporal';
 import { infraEnv } from './infra-env';
 import { tokenFor } from './keycloak-tokens';
 
@@ -48,7 +49,12 @@ export async function createTestContext(label = 'test'): Promise<TestContext> {
 
   const nats = await connect({ servers: infra.natsUrl, name: `fq-test-${prefix}` });
   const connection = await Connection.connect({ address: infra.temporalAddress });
-  const temporal = new Client({ connection, namespace: infra.temporalNamespace });
+  // The apps encrypt payloads (dev keyring in tests); the test's client must read them too.
+  const temporal = new Client({
+    connection,
+    namespace: infra.temporalNamespace,
+    dataConverter: { payloadCodecs: [temporalCodecFromEnv({ NODE_ENV: 'test', TEMPORAL_CODEC_KEYRING: process.env['TEMPORAL_CODEC_KEYRING'] })] },
+  });
 
   const appEnv = (extra: Record<string, string> = {}) => ({
     NODE_ENV: 'test',

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Commands, createCaseSchema, problem, zodFieldErrors, type CaseView, type CategoryView, type Page } from '@fengqiao/contracts';
+import { Commands, createCaseSchema, problem, zodFieldErrors, type CaseView, type CategoryView, type Page, type UnmaskedParty } from '@fengqiao/contracts';
 import { Roles } from '@fengqiao/auth';
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
@@ -47,6 +47,17 @@ export class CasesController {
   @ApiResponse({ status: 200, schema: caseSchemaRef })
   get(@Param('id') id: string, @Req() req: AuthenticatedRequest): Promise<CaseView> {
     return this.intake.request<CaseView>(Commands.intake.getCase, { id }, req.token, req.requestId);
+  }
+
+  @Post('cases/:id/parties/:index/unmask')
+  @HttpCode(200)
+  @RolesAllowed(Roles.clerk, Roles.mediator, Roles.leader)
+  @ApiOperation({ summary: '查看当事人完整身份证号和电话（留痕）/ Reveal a party\'s ID and phone (audited)' })
+  @ApiBody({ schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string', maxLength: 200 } } } })
+  // No Idempotency-Key replay here: a stored replay would keep the revealed data at rest.
+  unmask(@Param('id') id: string, @Param('index') index: string, @Body() body: { reason?: unknown }, @Req() req: AuthenticatedRequest): Promise<UnmaskedParty> {
+    const payload = { id, party: index, reason: body?.reason, sourceIp: req.ip };
+    return this.intake.request<UnmaskedParty>(Commands.intake.unmaskParty, payload, req.token, req.requestId);
   }
 
   @Get('categories')

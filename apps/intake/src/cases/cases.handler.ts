@@ -33,6 +33,11 @@ export class CasesHandler {
     return this.authenticated(ctx, (caller) => this.cases.list(query, caller));
   }
 
+  @MessagePattern(Commands.intake.unmaskParty)
+  unmask(@Payload() body: unknown, @Ctx() ctx: NatsContext) {
+    return this.authenticated(ctx, (caller) => this.cases.unmaskParty(body, caller, ctx.getHeaders()?.get(REQUEST_ID_HEADER) || undefined));
+  }
+
   @MessagePattern(Commands.intake.listCategories)
   categories(@Ctx() ctx: NatsContext) {
     return this.authenticated(ctx, async () => ({ ok: true as const, value: await this.cases.categories() }));

@@ -6,6 +6,7 @@ import {
   EventTypes,
   fail,
   listCasesQuerySchema,
+  unmaskPartySchema,
   ok,
   problem,
   zodFieldErrors,
@@ -15,9 +16,11 @@ import {
   type Caller,
   type Page,
   type Reply,
+  type UnmaskedParty,
   type WarningColour,
 } from '@fengqiao/contracts';
 import { chinaDate, type WorkCalendar } from '@fengqiao/calendar';
+import { appendAudit } from '@fengqiao/audit';
 import { appendToOutbox, buildCloudEvent } from '@fengqiao/messaging';
 import { JsonLogger, withLogContext } from '@fengqiao/observability';
 import { CaseEntity, CasePartyEntity, CaseTimelineEntity } from './case.entity';
@@ -30,6 +33,9 @@ import { INTAKE_SCHEMA } from '../config/intake.config';
 import { inScope, type Scope } from '../database/jurisdiction-scope';
 
 const EVENT_SOURCE = '/fengqiao/intake';
+
+/** Roles that may see a party's full ID and phone number (to contact them), always audited. */
+export const UNMASK_ROLES = ['clerk', 'mediator', 'leader'];
 
 export interface CasesServiceDeps {
   ds: DataSource;
@@ -187,6 +193,43 @@ export class CasesService {
       const parties = ids.length ? await m.getRepository(CasePartyEntity).findBy({ caseId: In(ids) }) : [];
       const items = rows.map((c) => toCaseView(c, parties.filter((p) => p.caseId === c.id), []));
       return ok({ items, total, page: q.page, pageSize: q.pageSize });
+    });
+  }
+
+  /**
+   * Reveals a party's ID and phone number to a caller whose role may see them, within their
+   * jurisdiction. Every attempt, allowed or not, is an audit entry in the same transaction.
+   */
+  async unmaskParty(body: unknown, caller: Caller, requestId?: string): Promise<Reply<UnmaskedParty>> {
+    const parsed = unmaskPartySchema.safeParse(body);
+    if (!parsed.success) return fail(problem('validation', '请说明查看原因 / Give a reason', zodFieldErrors(parsed.error)));
+    const { id, party, reason, sourceIp } = parsed.data;
+    return inScope(this.d.ds, await this.scopeOf(caller), async (m) => {
+      const c = await m.getRepository(CaseEntity).findOneBy({ id });
+      const p = c ? await m.getRepository(CasePartyEntity).findOneBy({ caseId: id, ordinal: party }) : null;
+      const allowed = !!c && !!p && UNMASK_ROLES.some((r) => caller.roles.includes(r)) && (await this.mayRead(c, caller));
+      await appendAudit(m, {
+        actorId: caller.userId,
+        actorName: caller.username,
+        actorRoles: caller.roles,
+        actorOrgUnit: caller.orgUnit,
+        action: 'unmask.case-party',
+        subjectType: 'case-party',
+        subjectId: `${id}#${party}`,
+        reason,
+        sourceIp: sourceIp ?? null,
+        requestId: requestId ?? null,
+        result: allowed ? 'allowed' : 'denied',
+        detail: { caseNo: c?.caseNo ?? null, fields: [p?.idNumberEnc && 'idNumber', p?.phoneEnc && 'phone'].filter(Boolean) },
+      });
+      if (!c || !p) return fail<UnmaskedParty>(problem('notFound', '案件或当事人不存在 / Case or party not found'));
+      if (!allowed) return fail<UnmaskedParty>(problem('forbidden', '当前角色无权查看完整个人信息 / Your role may not see full personal data'));
+      return ok({
+        role: p.role,
+        name: p.name,
+        idNumber: p.idNumberEnc ? this.d.pii.decrypt(p.idNumberEnc) : null,
+        phone: p.phoneEnc ? this.d.pii.decrypt(p.phoneEnc) : null,
+      });
     });
   }
 

@@ -1,14 +1,21 @@
 import { z } from 'zod';
 import { parseEnv, runtimeEnvSchema } from '@fengqiao/observability';
+import { temporalCodecConfigProblem } from '@fengqiao/temporal';
 
 export const orchestratorEnvSchema = runtimeEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3106),
   /** Prebuilt workflow bundle (production); without it the worker bundles from source. */
   WORKFLOW_BUNDLE: z.string().optional(),
   FIRST_REPLY_YELLOW_AT: z.coerce.number().min(0.1).max(1).default(0.8),
+  /** Encrypts Temporal payloads; PII_KEYRING's format. Required in production, a dev key otherwise. */
+  TEMPORAL_CODEC_KEYRING: z.string().optional(),
 });
 
 export type OrchestratorConfig = z.infer<typeof orchestratorEnvSchema>;
 
-export const loadOrchestratorConfig = (env: Record<string, string | undefined> = process.env): OrchestratorConfig =>
-  parseEnv(orchestratorEnvSchema, env);
+export function loadOrchestratorConfig(env: Record<string, string | undefined> = process.env): OrchestratorConfig {
+  const config = parseEnv(orchestratorEnvSchema, env);
+  const codecProblem = temporalCodecConfigProblem(config);
+  if (codecProblem) throw new Error(`invalid configuration:\n  TEMPORAL_CODEC_KEYRING: ${codecProblem}`);
+  return config;
+}

@@ -87,3 +87,22 @@ export const listCasesQuerySchema = z
   .strict();
 
 export type ListCasesQuery = z.infer<typeof listCasesQuerySchema>;
+
+/** Reveals one party's personal data; every call is audited, so the reason is required. */
+export const unmaskPartySchema = z
+  .object({
+    id: z.string().uuid('应为案件 ID / id must be a case id'),
+    party: z.coerce.number().int().min(0).max(49),
+    reason: text(200, 'reason'),
+    sourceIp: z.string().max(64).optional(),
+  })
+  .strict();
+
+export type UnmaskPartyInput = z.infer<typeof unmaskPartySchema>;
+
+export interface UnmaskedParty {
+  role: string;
+  name: string;
+  idNumber: string | null;
+  phone: string | null;
+}

@@ -1,0 +1,27 @@
+const ROLE = /^[a-z_][a-z0-9_]*$/;
+
+/** Anything with a `query` method: a TypeORM DataSource, EntityManager or QueryRunner, a pg Client. */
+export interface Queryable {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+}
+
+/**
+ * What the apps' role (neither owner nor superuser) needs to append and verify, and no more:
+ * SELECT and INSERT on audit.entries, SELECT and UPDATE on the chain head (its row lock and
+ * its advance; the head's trigger allows only advancing it to the entry just appended).
+ * Never UPDATE, DELETE or TRUNCATE on the entries. Run by the owner after the migrations,
+ * INSTEAD of a schema-wide grant (a schema-wide `GRANT ... UPDATE, DELETE ON ALL TABLES IN
+ * SCHEMA audit` would hand the app role more than it needs). Returns false when the role
+ * does not exist on this server.
+ */
+export async function grantAuditAccess(db: Queryable, role: string): Promise<boolean> {
+  if (!ROLE.test(role)) throw new Error(`invalid role name: ${role}`);
+  const found = (await db.query(`SELECT 1 AS x FROM pg_roles WHERE rolname = $1`, [role])) as unknown;
+  const rows = Array.isArray(found) ? found : ((found as { rows?: unknown[] }).rows ?? []);
+  if (rows.length === 0) return false;
+  await db.query(`GRANT USAGE ON SCHEMA audit TO "${role}"`);
+  await db.query(`REVOKE ALL ON audit.entries, audit.chain_head FROM "${role}"`);
+  await db.query(`GRANT SELECT, INSERT ON audit.entries TO "${role}"`);
+  await db.query(`GRANT SELECT, UPDATE ON audit.chain_head TO "${role}"`);
+  return true;
+}

@@ -1,0 +1,99 @@
+import type { EntityManager } from 'typeorm';
+import { auditHash, canonicalAt, canonicalJson, GENESIS_HASH, jsonRoundTrip, type AuditRecord, type AuditResult } from './audit-hash';
+
+/** One audited event: who (and in which role and org unit), did what to which record, why, from where, and whether it was allowed. */
+export interface AuditEntryInput {
+  /** Keycloak subject (`sub`) of the caller. */
+  actorId: string;
+  actorName?: string | null;
+  actorRoles?: readonly string[];
+  actorOrgUnit?: string | null;
+  /** `<verb>.<what>`, e.g. 'unmask.id-number', 'unmask.phone', 'read.key-person'. */
+  action: string;
+  /** e.g. 'case-party', 'key-person'. */
+  subjectType?: string | null;
+  subjectId?: string | null;
+  /** Why the caller needs it (the reason they typed, or the purpose of the endpoint). */
+  reason?: string | null;
+  sourceIp?: string | null;
+  requestId?: string | null;
+  result: AuditResult;
+  /** Any JSON; stored as jsonb and hashed as it comes back from there. Never put the unmasked value here. */
+  detail?: unknown;
+}
+
+export interface AppendedAudit {
+  seq: number;
+  hash: string;
+  /** The stored time, as hashed (UTC, microseconds). */
+  at: string;
+}
+
+function textOrNull(v: string | null | undefined): string | null {
+  return v === undefined || v === null ? null : String(v);
+}
+
+/** The record as hashed and stored (validates the input). */
+export function toAuditRecord(seq: number, at: Date | string, e: AuditEntryInput): AuditRecord {
+  if (!e.actorId) throw new TypeError('audit: actorId is required');
+  if (!e.action) throw new TypeError('audit: action is required');
+  if (e.result !== 'allowed' && e.result !== 'denied') throw new TypeError(`audit: result must be 'allowed' or 'denied', not ${String(e.result)}`);
+  const roles = [...(e.actorRoles ?? [])];
+  if (roles.some((r) => typeof r !== 'string')) throw new TypeError('audit: actorRoles must be strings');
+  return {
+    seq,
+    at: canonicalAt(at),
+    actor_id: e.actorId,
+    actor_name: textOrNull(e.actorName),
+    actor_roles: roles,
+    actor_org_unit: textOrNull(e.actorOrgUnit),
+    action: e.action,
+    subject_type: textOrNull(e.subjectType),
+    subject_id: textOrNull(e.subjectId),
+    reason: textOrNull(e.reason),
+    source_ip: textOrNull(e.sourceIp),
+    request_id: textOrNull(e.requestId),
+    result: e.result,
+    detail: jsonRoundTrip(e.detail),
+  };
+}
+
+async function append(m: EntityManager, entry: AuditEntryInput): Promise<AppendedAudit> {
+  // The head row serialises appends: whoever holds it owns the next seq, so seqs have no
+  // gaps (a rolled-back append releases its seq together with the lock).
+  let head = (await m.query(`SELECT seq, hash FROM audit.chain_head WHERE id = 1 FOR UPDATE`)) as Array<{ seq: string; hash: string }>;
+  if (head.length === 0) {
+    await m.query(`INSERT INTO audit.chain_head (id, seq, hash) VALUES (1, 0, $1) ON CONFLICT (id) DO NOTHING`, [GENESIS_HASH]);
+    head = (await m.query(`SELECT seq, hash FROM audit.chain_head WHERE id = 1 FOR UPDATE`)) as Array<{ seq: string; hash: string }>;
+  }
+  const prevHash = head[0].hash;
+  const seq = Number(head[0].seq) + 1;
+  // Taken under the lock, so `at` never goes backwards along the chain (on one clock).
+  const record = toAuditRecord(seq, new Date(), entry);
+  const hash = auditHash(prevHash, record);
+  await m.query(
+    `INSERT INTO audit.entries (seq, at, actor_id, actor_name, actor_roles, actor_org_unit, action, subject_type, subject_id,
+       reason, source_ip, request_id, result, detail, prev_hash, hash)
+     VALUES ($1, $2::timestamptz, $3, $4, $5::text[], $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15, $16)`,
+    [
+      seq, record.at, record.actor_id, record.actor_name, record.actor_roles, record.actor_org_unit, record.action,
+      record.subject_type, record.subject_id, record.reason, record.source_ip, record.request_id, record.result,
+      record.detail === null ? null : canonicalJson(record.detail), prevHash, hash,
+    ],
+  );
+  await m.query(`UPDATE audit.chain_head SET seq = $1, hash = $2 WHERE id = 1`, [seq, hash]);
+  return { seq, hash, at: record.at };
+}
+
+/**
+ * Appends one entry to the hash-chained audit log inside the caller's transaction, so the
+ * entry commits (or rolls back) together with what it records. Outside a transaction it
+ * opens one of its own.
+ *
+ * It holds the chain head's row lock until that transaction ends: every audited
+ * transaction queues behind it, so call it late in the transaction.
+ */
+export async function appendAudit(manager: EntityManager, entry: AuditEntryInput): Promise<AppendedAudit> {
+  if (manager.queryRunner?.isTransactionActive) return append(manager, entry);
+  return manager.transaction((m) => append(m, entry));
+}
