@@ -1,3 +1,4 @@
+import { headers } from 'nats';
 import { SERVICE_NAMES } from '@fengqiao/contracts';
 import { createTestContext, startApp, type RunningApp, type TestContext } from '@fengqiao/testing';
 
@@ -21,14 +22,21 @@ describe('every service starts and answers its health checks', () => {
     expect([...SERVICE_NAMES].sort()).toEqual(['gateway', 'intake', 'orchestrator', ...PLACEHOLDERS].sort());
   });
 
-  it.each(PLACEHOLDERS)('%s answers /health, /health/ready and a NATS ping', async (name) => {
+  it.each(PLACEHOLDERS)('%s answers /health, /health/ready and a NATS ping with a token (only with one)', async (name) => {
     const app = await startApp(name, ctx.appEnv());
     running.push(app);
     expect((await fetch(`${app.url}/health`)).status).toBe(200);
     const ready = await (await fetch(`${app.url}/health/ready`)).json();
     expect(ready).toEqual({ status: 'ok', checks: [{ name: 'nats', status: 'up' }] });
-    const reply = await ctx.nats.request(`${ctx.prefix}.fq.${name}.ping`, JSON.stringify({ pattern: `fq.${name}.ping`, data: {}, id: '1' }), { timeout: 5000 });
-    expect(reply.json<{ response: unknown }>().response).toEqual({ ok: true, value: { service: name } });
+    const ping = async (token?: string) => {
+      const h = headers();
+      if (token) h.set('authorization', `Bearer ${token}`);
+      const reply = await ctx.nats.request(`${ctx.prefix}.fq.${name}.ping`, JSON.stringify({ pattern: `fq.${name}.ping`, data: {}, id: '1' }), { timeout: 5000, headers: h });
+      return reply.json<{ response: { ok: boolean; problem?: { status: number } } }>().response;
+    };
+    expect(await ping(await ctx.tokenFor('leader.621100'))).toEqual({ ok: true, value: { service: name } });
+    expect(await ping()).toMatchObject({ ok: false, problem: { status: 401 } });
+    expect(await ping('eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.')).toMatchObject({ ok: false, problem: { status: 401 } });
     await app.stop();
   });
 

@@ -1,8 +1,9 @@
 import { NestFactory } from '@nestjs/core';
 import { Controller, Module, type DynamicModule, type INestApplication, type LoggerService } from '@nestjs/common';
-import { MessagePattern } from '@nestjs/microservices';
+import { Ctx, MessagePattern, NatsContext } from '@nestjs/microservices';
 import { connect, type NatsConnection } from 'nats';
-import { Commands, type ServiceName } from '@fengqiao/contracts';
+import { AUTH_HEADER, Commands, fail, ok, problem, type ServiceName } from '@fengqiao/contracts';
+import { bearerToken, TokenVerifier, type TokenVerifierOptions } from '@fengqiao/auth';
 import { HealthController, readinessChecks } from '@fengqiao/observability';
 import { PrefixedNatsServer } from './prefixed-nats.transport';
 
@@ -34,15 +35,19 @@ export async function startNatsService(module: DynamicModule | (new () => unknow
  * A service whose capability is still to come: it answers `fq.<name>.ping` on NATS and
  * its health checks, so deployments and the compose file can already include it.
  */
-export function placeholderServiceModule(name: ServiceName, natsUrl: string): DynamicModule {
+export function placeholderServiceModule(name: ServiceName, natsUrl: string, keycloak: TokenVerifierOptions): DynamicModule {
   let nats: NatsConnection | undefined;
+  const tokens = new TokenVerifier(keycloak);
   const natsConnection = async () => (nats ??= await connect({ servers: natsUrl, name: `fq-${name}-health` }));
 
   @Controller()
   class PingHandler {
+    // Like every handler, it answers only a message that carries a valid access token.
     @MessagePattern(Commands.ping(name))
-    ping() {
-      return { ok: true, value: { service: name } };
+    async ping(@Ctx() ctx: NatsContext) {
+      const token = bearerToken(ctx.getHeaders()?.get(AUTH_HEADER));
+      const valid = token ? await tokens.verify(token).then(() => true, () => false) : false;
+      return valid ? ok({ service: name }) : fail(problem('unauthorized', '消息未携带有效令牌 / The message carries no valid token'));
     }
   }
 
@@ -65,8 +70,9 @@ export function runPlaceholderService(name: ServiceName, defaultPort: number, ma
   const env = process.env;
   const port = Number(env['PORT'] ?? defaultPort);
   const natsUrl = env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
+  const keycloak = { keycloakUrl: env['KEYCLOAK_URL'] ?? 'http://127.0.0.1:8080', realm: env['KEYCLOAK_REALM'] ?? 'fengqiao', publicUrl: env['KEYCLOAK_PUBLIC_URL'] || undefined };
   const logger = makeLogger(env['LOG_LEVEL'] ?? 'info');
-  startNatsService(placeholderServiceModule(name, natsUrl), { name, port, natsUrl, prefix: env['FQ_PREFIX'] || undefined, logger })
+  startNatsService(placeholderServiceModule(name, natsUrl, keycloak), { name, port, natsUrl, prefix: env['FQ_PREFIX'] || undefined, logger })
     .then(() => logger.event(`${name} ready`, { port }))
     .catch((e: unknown) => {
       process.stderr.write(`${name} failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
