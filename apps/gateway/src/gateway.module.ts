@@ -5,6 +5,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { KeycloakTokenValidator, realmIssuer } from '@fengqiao/auth';
+import { PiiCipher, piiCipherFromEnv } from '@fengqiao/pii';
 import { HealthController, readinessChecks, withLogContext } from '@fengqiao/observability';
 import { checkTemporal, connectTemporalClient } from '@fengqiao/temporal';
 import { createServiceDataSource } from '@fengqiao/persistence';
@@ -65,6 +66,7 @@ export class GatewayModule implements NestModule {
           provide: KeycloakTokenValidator,
           useFactory: () => new KeycloakTokenValidator({ keycloakUrl: config.KEYCLOAK_URL, publicUrl: config.KEYCLOAK_PUBLIC_URL, realm: config.KEYCLOAK_REALM, audience: config.KEYCLOAK_AUDIENCE }),
         },
+        { provide: PiiCipher, useFactory: () => piiCipherFromEnv(config.PII_KEYRING) },
         { provide: APP_GUARD, useClass: AuthGuard },
         IdempotencyInterceptor,
         natsProxyProvider,

@@ -5,3 +5,4 @@ export { maskIdNumber, maskName, maskPhone } from './masking';
 export { PiiCipher, type Keyring } from './pii-cipher';
 export { PiiException, type PiiErrorCode } from './pii.exception';
 export { validatePhone, type PhoneKind, type PhoneResult } from './phone.validator';
+export * from './dev-keys';

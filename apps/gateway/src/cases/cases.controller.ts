@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Commands, createCaseSchema, problem, zodFieldErrors, type CaseView, type CategoryView, type Page, type UnmaskedParty } from '@fengqiao/contracts';
+import { Commands, createCaseSchema, problem, zodFieldErrors, type CaseView, type CategoryView, type Page, type CreateCaseInput, type UnmaskedParty } from '@fengqiao/contracts';
+import { isSealed, PiiCipher } from '@fengqiao/pii';
 import { Roles } from '@fengqiao/auth';
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
@@ -17,7 +18,10 @@ const READERS = [Roles.clerk, Roles.mediator, Roles.deptOfficer, Roles.leader, R
 @ApiBearerAuth()
 @Controller('api/v1')
 export class CasesController {
-  constructor(@Inject(INTAKE_CLIENT) private readonly intake: ServiceClient) {}
+  constructor(
+    @Inject(INTAKE_CLIENT) private readonly intake: ServiceClient,
+    @Inject(PiiCipher) private readonly pii: PiiCipher,
+  ) {}
 
   @Post('cases')
   @HttpCode(201)
@@ -31,7 +35,7 @@ export class CasesController {
     // Shape errors are answered here; the rest (ID checks, reference data) by intake.
     const parsed = createCaseSchema.safeParse(body);
     if (!parsed.success) throw new ProblemException(problem('validation', '案件信息不完整或有误 / The case has invalid fields', zodFieldErrors(parsed.error)));
-    return this.intake.request<CaseView>(Commands.intake.createCase, body, req.token, req.requestId);
+    return this.intake.request<CaseView>(Commands.intake.createCase, this.sealParties(parsed.data), req.token, req.requestId);
   }
 
   @Get('cases')
@@ -55,9 +59,17 @@ export class CasesController {
   @ApiOperation({ summary: '查看当事人完整身份证号和电话（留痕）/ Reveal a party\'s ID and phone (audited)' })
   @ApiBody({ schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string', maxLength: 200 } } } })
   // No Idempotency-Key replay here: a stored replay would keep the revealed data at rest.
-  unmask(@Param('id') id: string, @Param('index') index: string, @Body() body: { reason?: unknown }, @Req() req: AuthenticatedRequest): Promise<UnmaskedParty> {
+  async unmask(@Param('id') id: string, @Param('index') index: string, @Body() body: { reason?: unknown }, @Req() req: AuthenticatedRequest): Promise<UnmaskedParty> {
     const payload = { id, party: index, reason: body?.reason, sourceIp: req.ip };
-    return this.intake.request<UnmaskedParty>(Commands.intake.unmaskParty, payload, req.token, req.requestId);
+    const sealed = await this.intake.request<UnmaskedParty>(Commands.intake.unmaskParty, payload, req.token, req.requestId);
+    const open = (v: string | null) => (isSealed(v) ? this.pii.decrypt(v) : v);
+    return { ...sealed, idNumber: open(sealed.idNumber), phone: open(sealed.phone) };
+  }
+
+  /** ID and phone numbers leave the gateway sealed: no plain personal data on NATS. */
+  private sealParties(input: CreateCaseInput): CreateCaseInput {
+    const seal = (v: string | undefined) => (v ? this.pii.encrypt(v) : v);
+    return { ...input, parties: input.parties.map((p) => ({ ...p, idNumber: seal(p.idNumber), phone: seal(p.phone) })) };
   }
 
   @Get('categories')

@@ -10,6 +10,8 @@ export const gatewayEnvSchema = runtimeEnvSchema.extend({
   CORS_ORIGINS: z.string().default('http://localhost:4200,http://127.0.0.1:4200'),
   /** Encrypts Temporal payloads; PII_KEYRING's format. Required in production, a dev key otherwise. */
   TEMPORAL_CODEC_KEYRING: z.string().optional(),
+  /** Seals personal data on its way to the services (intake holds the same keyring). */
+  PII_KEYRING: z.string().optional(),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayEnvSchema>;
@@ -19,5 +21,6 @@ export function loadGatewayConfig(env: Record<string, string | undefined> = proc
   const config = parseEnv(gatewayEnvSchema, env);
   const codecProblem = temporalCodecConfigProblem(config);
   if (codecProblem) throw new Error(`invalid configuration:\n  TEMPORAL_CODEC_KEYRING: ${codecProblem}`);
+  if (config.NODE_ENV === 'production' && !config.PII_KEYRING) throw new Error('invalid configuration:\n  PII_KEYRING: required in production');
   return config;
 }

@@ -54,7 +54,7 @@ export class CasesService {
   constructor(private readonly d: CasesServiceDeps) {}
 
   async register(body: unknown, caller: Caller): Promise<Reply<CaseView>> {
-    const validation = await validateCaseInput(body, this.d.refs);
+    const validation = await validateCaseInput(this.openSealedParties(body), this.d.refs);
     if (!validation.ok) return fail(problem('validation', '案件信息不完整或有误 / The case has invalid fields', validation.errors));
     const input = validation.input;
     if (caller.orgUnit && !(await this.d.refs.isWithin(input.orgUnit, caller.orgUnit))) {
@@ -227,8 +227,9 @@ export class CasesService {
       return ok({
         role: p.role,
         name: p.name,
-        idNumber: p.idNumberEnc ? this.d.pii.decrypt(p.idNumberEnc) : null,
-        phone: p.phoneEnc ? this.d.pii.decrypt(p.phoneEnc) : null,
+        // Sealed for the wire: only the gateway opens them, for the caller's response.
+        idNumber: p.idNumberEnc ? this.d.pii.seal(this.d.pii.decrypt(p.idNumberEnc)) : null,
+        phone: p.phoneEnc ? this.d.pii.seal(this.d.pii.decrypt(p.phoneEnc)) : null,
       });
     });
   }
@@ -255,6 +256,24 @@ export class CasesService {
 
   async categories() {
     return (await this.d.refs.categories()).map((c) => ({ code: c.code, name: c.name, nameEn: c.nameEn, firstReplyWorkingDays: c.firstReplyWorkingDays }));
+  }
+
+  /** Parties' ID and phone numbers arrive sealed by the gateway (no plain personal data on NATS). */
+  private openSealedParties(body: unknown): unknown {
+    const parties = (body as { parties?: unknown })?.parties;
+    if (!Array.isArray(parties)) return body;
+    const open = (v: unknown) => {
+      if (typeof v !== 'string') return v;
+      try {
+        return this.d.pii.open(v);
+      } catch {
+        return v; // left sealed: validation then reports the field, without echoing it
+      }
+    };
+    return {
+      ...(body as object),
+      parties: parties.map((p) => (p && typeof p === 'object' ? { ...p, idNumber: open((p as { idNumber?: unknown }).idNumber), phone: open((p as { phone?: unknown }).phone) } : p)),
+    };
   }
 
   /** The row-level-security scope of a caller: their unit's subtree, or a resident's own cases. */

@@ -1,4 +1,4 @@
-import { blindIndex, keyringFromEnv, maskIdNumber, maskPhone, PiiCipher } from '@fengqiao/pii';
+import { blindIndex, DEV_BLIND_INDEX_KEY, isSealed, maskIdNumber, maskPhone, piiCipherFromEnv, type PiiCipher } from '@fengqiao/pii';
 
 export interface ProtectedValue {
   enc: string;
@@ -6,9 +6,6 @@ export interface ProtectedValue {
   masked: string;
 }
 
-// Development-only keys so a local start works without configuration; production refuses to start without real ones.
-const DEV_KEYRING = 'dev1:ZmVuZ3FpYW8tZGV2LW9ubHktZW5jcnlwdGlvbi1rZXk=;active=dev1';
-const DEV_BLIND_INDEX_KEY = 'ZmVuZ3FpYW8tZGV2LW9ubHktYmxpbmQtaW5kZXgta2V5';
 
 /** Encrypts, indexes and masks personal data before it is stored. */
 export class PiiProtector {
@@ -16,7 +13,7 @@ export class PiiProtector {
   private readonly bidxKey: Buffer;
 
   constructor(keyring?: string, blindIndexKey?: string) {
-    this.cipher = new PiiCipher(keyringFromEnv(keyring ?? DEV_KEYRING));
+    this.cipher = piiCipherFromEnv(keyring);
     this.bidxKey = Buffer.from(blindIndexKey ?? DEV_BLIND_INDEX_KEY, 'base64');
   }
 
@@ -30,5 +27,15 @@ export class PiiProtector {
 
   decrypt(token: string): string {
     return this.cipher.decrypt(token);
+  }
+
+  /** Seals a value for the wire (NATS replies carry no plain personal data). */
+  seal(value: string): string {
+    return this.cipher.encrypt(value);
+  }
+
+  /** Opens a value the gateway sealed; plain values (other callers on the bus) pass through. */
+  open(value: string): string {
+    return isSealed(value) ? this.cipher.decrypt(value) : value;
   }
 }

@@ -1,0 +1,282 @@
+import type { CaseView, Page } from '@fengqiao/contracts';
+import { sampleCase, startPlatform, type Platform } from './platform.harness';
+
+/**
+ * Issue 4: a matrix of role × route × org unit (own unit, subtree, sibling, parent) gives
+ * exactly the allowed answers for the routes that exist today — POST/GET /api/v1/cases,
+ * GET /api/v1/cases/{id}, GET /api/v1/categories — and a sibling's cases never appear.
+ *
+ * Every demo user of shared/domain/demo-county.md logs in with a real Keycloak token. The
+ * expected answers are computed here from the org tree and the role rules below, never from
+ * the services' code, and compared with what the gateway answers, as one table of mismatches.
+ */
+
+/** The demo county's tree (shared/domain/demo-county.md): code → parent. */
+const PARENT: Record<string, string | null> = {
+  '621100': null,
+  '621102': '621100',
+  '621102101': '621102',
+  '621102102': '621102',
+  '621102101201': '621102101',
+  '621102101202': '621102101',
+  '621102102201': '621102102',
+};
+const UNITS = Object.keys(PARENT);
+
+/** True when `code` is `ancestor` or lies below it, by walking parents (codes are not prefixes of each other). */
+function within(code: string, ancestor: string): boolean {
+  for (let c: string | null = code; c; c = PARENT[c] ?? null) if (c === ancestor) return true;
+  return false;
+}
+
+type Relation = 'own unit' | 'subtree' | 'parent' | 'sibling' | 'no unit';
+function relation(target: string, unit: string | null): Relation {
+  if (!unit) return 'no unit';
+  if (target === unit) return 'own unit';
+  if (within(target, unit)) return 'subtree';
+  if (within(unit, target)) return 'parent';
+  return 'sibling';
+}
+
+interface DemoUser {
+  username: string;
+  role: string;
+  unit: string | null;
+}
+
+const USERS: DemoUser[] = [
+  { username: 'admin', role: 'admin', unit: '621100' },
+  { username: 'leader.621100', role: 'leader', unit: '621100' },
+  { username: 'leader.621102', role: 'leader', unit: '621102' },
+  { username: 'clerk.621102101', role: 'clerk', unit: '621102101' },
+  { username: 'clerk.621102102', role: 'clerk', unit: '621102102' },
+  { username: 'mediator.621102101', role: 'mediator', unit: '621102101' },
+  { username: 'mediator.621102102', role: 'mediator', unit: '621102102' },
+  { username: 'mediator.621100', role: 'mediator', unit: '621100' },
+  { username: 'dept.public-security.621102101', role: 'dept-officer', unit: '621102101' },
+  { username: 'dept.housing.621100', role: 'dept-officer', unit: '621100' },
+  { username: 'legal-aid.621102', role: 'legal-aid-officer', unit: '621102' },
+  { username: 'petition.621102', role: 'petition-officer', unit: '621102' },
+  { username: 'key-person.621102101', role: 'key-person-officer', unit: '621102101' },
+  { username: 'grid.621102101201', role: 'grid-worker', unit: '621102101201' },
+  { username: 'resident.demo', role: 'resident', unit: null },
+];
+
+/** Who may register a case (POST /cases) and who may read cases and categories (the gateway's route roles). */
+const MAY_REGISTER = new Set(['clerk', 'grid-worker', 'resident', 'leader', 'petition-officer', 'legal-aid-officer']);
+const MAY_READ = new Set(['clerk', 'mediator', 'dept-officer', 'leader', 'grid-worker', 'resident', 'petition-officer', 'legal-aid-officer', 'admin']);
+
+interface KnownCase {
+  id: string;
+  caseNo: string;
+  orgUnit: string;
+  registeredBy: string;
+}
+
+/** May `u` see case `c`? Staff: the case's unit is in their subtree. Residents: only cases they brought. */
+const maySee = (u: DemoUser, c: KnownCase) => (u.unit ? within(c.orgUnit, u.unit) : c.registeredBy === u.username);
+
+let p: Platform;
+const tokens = new Map<string, string>();
+const cases: KnownCase[] = [];
+const seeds: KnownCase[] = [];
+
+interface Row {
+  user: string;
+  request: string;
+  relation: string;
+  expected: unknown;
+  actual: unknown;
+}
+
+/** Runs tasks with at most `n` in flight (the gateway and intake share 2 cores in CI). */
+async function pool<T>(tasks: (() => Promise<T>)[], n = 6): Promise<T[]> {
+  const out: T[] = new Array(tasks.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(n, tasks.length) }, async () => {
+      while (next < tasks.length) {
+        const i = next++;
+        out[i] = await tasks[i]!();
+      }
+    }),
+  );
+  return out;
+}
+
+const mismatches = (rows: Row[]) => rows.filter((r) => JSON.stringify(r.expected) !== JSON.stringify(r.actual));
+
+async function register(username: string, orgUnit: string, title: string) {
+  const res = await p.api('/api/v1/cases', {
+    method: 'POST',
+    token: tokens.get(username)!,
+    body: JSON.stringify(sampleCase({ orgUnit, title, location: { address: '辖区矩阵测试地址' } })),
+  });
+  const body = (await res.json()) as CaseView;
+  if (res.status === 201) cases.push({ id: body.id, caseNo: body.caseNo, orgUnit: body.orgUnit, registeredBy: username });
+  return { status: res.status, body };
+}
+
+async function listIds(username: string, query: string): Promise<{ status: number; ids?: string[]; total?: number }> {
+  const res = await p.api(`/api/v1/cases?pageSize=200${query}`, { token: tokens.get(username)! });
+  if (res.status !== 200) return { status: res.status };
+  const page = (await res.json()) as Page<CaseView>;
+  return { status: 200, ids: page.items.map((c) => c.id).sort(), total: page.total };
+}
+
+beforeAll(async () => {
+  p = await startPlatform('jurisdiction');
+  for (const u of USERS) tokens.set(u.username, await p.ctx.tokenFor(u.username));
+  // One case in every unit of the tree (the city leader may register anywhere), and one a resident brought.
+  for (const unit of UNITS) {
+    const r = await register('leader.621100', unit, `辖区矩阵 ${unit}`);
+    if (r.status !== 201) throw new Error(`seeding a case in ${unit} answered ${r.status}: ${JSON.stringify(r.body)}`);
+  }
+  const r = await register('resident.demo', '621102102', '居民本人的案件');
+  if (r.status !== 201) throw new Error(`seeding the resident's case answered ${r.status}: ${JSON.stringify(r.body)}`);
+  seeds.push(...cases);
+}, 180_000);
+
+afterAll(() => p?.stop());
+
+describe('role × route × org unit', () => {
+  it('GET /api/v1/categories: every reader 200, every other role 403', async () => {
+    const rows = await pool(
+      USERS.map((u) => async (): Promise<Row> => {
+        const res = await p.api('/api/v1/categories', { token: tokens.get(u.username)! });
+        const body = (await res.json()) as unknown[];
+        return {
+          user: u.username,
+          request: 'GET /categories',
+          relation: '-',
+          expected: MAY_READ.has(u.role) ? { status: 200, nonEmpty: true } : { status: 403 },
+          actual: res.status === 200 ? { status: 200, nonEmpty: Array.isArray(body) && body.length > 0 } : { status: res.status },
+        };
+      }),
+    );
+    expect(mismatches(rows)).toEqual([]);
+    expect(rows.some((r) => (r.actual as { status: number }).status === 403)).toBe(true); // the table has both answers
+  });
+
+  it('GET /api/v1/cases/{id}: 200 within the jurisdiction, 404 outside it (existence not revealed), 403 for roles that may not read', async () => {
+    const rows = await pool(
+      USERS.flatMap((u) =>
+        seeds.map((c) => async (): Promise<Row> => {
+          const res = await p.api(`/api/v1/cases/${c.id}`, { token: tokens.get(u.username)! });
+          const body = (await res.json()) as { id?: string; status?: number };
+          const expected = !MAY_READ.has(u.role) ? 403 : maySee(u, c) ? 200 : 404;
+          return {
+            user: u.username,
+            request: `GET /cases/{${c.orgUnit} case by ${c.registeredBy}}`,
+            relation: relation(c.orgUnit, u.unit),
+            expected: { status: expected, id: expected === 200 ? c.id : undefined },
+            actual: { status: res.status, id: res.status === 200 ? body.id : undefined },
+          };
+        }),
+      ),
+    );
+    expect(mismatches(rows)).toEqual([]);
+    // The matrix covers each relation with both answers where they exist.
+    const seen = new Set(rows.map((r) => `${r.relation}:${(r.actual as { status: number }).status}`));
+    expect([...seen]).toEqual(expect.arrayContaining(['own unit:200', 'subtree:200', 'sibling:404', 'parent:404', 'no unit:200', 'no unit:404']));
+  });
+
+  it('POST /api/v1/cases: registrars in their own unit and its subtree 201, in a sibling or a parent unit 403; other roles 403', async () => {
+    const rows = await pool(
+      USERS.flatMap((u) =>
+        UNITS.map((unit) => async (): Promise<Row> => {
+          const r = await register(u.username, unit, `矩阵登记 ${u.username} → ${unit}`);
+          const allowed = MAY_REGISTER.has(u.role) && (!u.unit || within(unit, u.unit));
+          return {
+            user: u.username,
+            request: `POST /cases {orgUnit: ${unit}}`,
+            relation: relation(unit, u.unit),
+            expected: allowed ? { status: 201, orgUnit: unit } : { status: 403 },
+            actual: r.status === 201 ? { status: 201, orgUnit: r.body.orgUnit } : { status: r.status },
+          };
+        }),
+      ),
+      4,
+    );
+    expect(mismatches(rows)).toEqual([]);
+    const seen = new Set(rows.map((r) => `${r.relation}:${(r.actual as { status: number }).status}`));
+    expect([...seen]).toEqual(expect.arrayContaining(['own unit:201', 'subtree:201', 'sibling:403', 'parent:403', 'own unit:403']));
+  });
+
+  it('GET /api/v1/cases: the list is exactly the cases the caller may see — every case stored so far, seeds and registrations', async () => {
+    const rows = await pool(
+      USERS.map((u) => async (): Promise<Row> => {
+        const visible = cases.filter((c) => maySee(u, c)).map((c) => c.id).sort();
+        return {
+          user: u.username,
+          request: 'GET /cases',
+          relation: '-',
+          expected: MAY_READ.has(u.role) ? { status: 200, ids: visible, total: visible.length } : { status: 403 },
+          actual: await listIds(u.username, ''),
+        };
+      }),
+    );
+    expect(cases.length).toBeGreaterThan(seeds.length);
+    expect(mismatches(rows)).toEqual([]);
+  });
+
+  it('GET /api/v1/cases?orgUnit=: 200 with that subtree inside the jurisdiction, 403 for a sibling or a parent unit', async () => {
+    const rows = await pool(
+      USERS.flatMap((u) =>
+        UNITS.map((unit) => async (): Promise<Row> => {
+          const inJurisdiction = !u.unit || within(unit, u.unit);
+          const visible = cases.filter((c) => maySee(u, c) && within(c.orgUnit, unit)).map((c) => c.id).sort();
+          return {
+            user: u.username,
+            request: `GET /cases?orgUnit=${unit}`,
+            relation: relation(unit, u.unit),
+            expected: !MAY_READ.has(u.role) ? { status: 403 } : inJurisdiction ? { status: 200, ids: visible, total: visible.length } : { status: 403 },
+            actual: await listIds(u.username, `&orgUnit=${unit}`),
+          };
+        }),
+      ),
+    );
+    expect(mismatches(rows)).toEqual([]);
+  });
+
+  it('GET /api/v1/cases?q=<case number>: finds a case only for those who may see it', async () => {
+    const rows = await pool(
+      USERS.filter((u) => MAY_READ.has(u.role)).flatMap((u) =>
+        seeds.map((c) => async (): Promise<Row> => ({
+          user: u.username,
+          request: `GET /cases?q=${c.caseNo}`,
+          relation: relation(c.orgUnit, u.unit),
+          expected: { status: 200, ids: maySee(u, c) ? [c.id] : [], total: maySee(u, c) ? 1 : 0 },
+          actual: await listIds(u.username, `&q=${encodeURIComponent(c.caseNo)}`),
+        })),
+      ),
+    );
+    expect(mismatches(rows)).toEqual([]);
+  });
+});
+
+describe("a sibling township's cases never appear", () => {
+  const townships = [
+    { clerk: 'clerk.621102101', own: '621102101', sibling: '621102102' },
+    { clerk: 'clerk.621102102', own: '621102102', sibling: '621102101' },
+  ];
+
+  it.each(townships)('$clerk: no list, page or search shows a case of $sibling', async ({ clerk, sibling }) => {
+    const siblingCases = cases.filter((c) => within(c.orgUnit, sibling));
+    expect(siblingCases.length).toBeGreaterThan(0);
+    const siblingIds = new Set(siblingCases.map((c) => c.id));
+    const token = tokens.get(clerk)!;
+    const seenUnits = new Set<string>();
+    const queries = ['', '&page=2&pageSize=5', '&orgUnit=621102', '&orgUnit=621100', '&q=辖区矩阵', '&q=621102', `&q=${sibling}`];
+    for (const q of queries) {
+      const res = await p.api(`/api/v1/cases?pageSize=200${q}`, { token });
+      if (res.status !== 200) continue; // a parent unit as the filter is refused (403), which leaks nothing either
+      for (const item of ((await res.json()) as Page<CaseView>).items) {
+        seenUnits.add(item.orgUnit);
+        expect(siblingIds.has(item.id)).toBe(false);
+      }
+    }
+    expect([...seenUnits].filter((u) => within(u, sibling))).toEqual([]);
+    for (const c of siblingCases.slice(0, 5)) expect((await p.api(`/api/v1/cases/${c.id}`, { token })).status).toBe(404);
+  });
+});
