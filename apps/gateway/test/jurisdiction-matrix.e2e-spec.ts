@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import type { CaseView, Page } from '@fengqiao/contracts';
+import { keycloakAdmin, passwordGrant } from '@fengqiao/testing';
 import { sampleCase, startPlatform, type Platform } from './platform.harness';
 
 /**
@@ -9,6 +11,9 @@ import { sampleCase, startPlatform, type Platform } from './platform.harness';
  * Every demo user of shared/domain/demo-county.md logs in with a real Keycloak token. The
  * expected answers are computed here from the org tree and the role rules below, never from
  * the services' code, and compared with what the gateway answers, as one table of mismatches.
+ *
+ * The demo `admin` must enrol OTP before any login, so the admin row logs in as a throwaway
+ * user with the same role and org unit, created through Keycloak's admin API and deleted after.
  */
 
 /** The demo county's tree (shared/domain/demo-county.md): code → parent. */
@@ -42,10 +47,12 @@ interface DemoUser {
   username: string;
   role: string;
   unit: string | null;
+  /** Logs in as a throwaway user with this role and unit instead (the demo user cannot use a password alone). */
+  standIn?: boolean;
 }
 
 const USERS: DemoUser[] = [
-  { username: 'admin', role: 'admin', unit: '621100' },
+  { username: 'admin', role: 'admin', unit: '621100', standIn: true },
   { username: 'leader.621100', role: 'leader', unit: '621100' },
   { username: 'leader.621102', role: 'leader', unit: '621102' },
   { username: 'clerk.621102101', role: 'clerk', unit: '621102101' },
@@ -77,6 +84,7 @@ interface KnownCase {
 const maySee = (u: DemoUser, c: KnownCase) => (u.unit ? within(c.orgUnit, u.unit) : c.registeredBy === u.username);
 
 let p: Platform;
+const cleanups: (() => Promise<void>)[] = [];
 const tokens = new Map<string, string>();
 const cases: KnownCase[] = [];
 const seeds: KnownCase[] = [];
@@ -126,7 +134,7 @@ async function listIds(username: string, query: string): Promise<{ status: numbe
 
 beforeAll(async () => {
   p = await startPlatform('jurisdiction');
-  for (const u of USERS) tokens.set(u.username, await p.ctx.tokenFor(u.username));
+  for (const u of USERS) tokens.set(u.username, u.standIn ? await standInToken(u) : await p.ctx.tokenFor(u.username));
   // One case in every unit of the tree (the city leader may register anywhere), and one a resident brought.
   for (const unit of UNITS) {
     const r = await register('leader.621100', unit, `辖区矩阵 ${unit}`);
@@ -137,7 +145,25 @@ beforeAll(async () => {
   seeds.push(...cases);
 }, 180_000);
 
-afterAll(() => p?.stop());
+afterAll(async () => {
+  for (const c of cleanups) await c().catch(() => undefined);
+  await p?.stop();
+});
+
+/** A real token for a throwaway user with the demo user's role and org unit. */
+async function standInToken(u: DemoUser): Promise<string> {
+  const password = `matrix-${randomBytes(12).toString('hex')}`;
+  const user = await keycloakAdmin().createUser({
+    username: `matrix.${u.role}.${randomBytes(3).toString('hex')}`,
+    password,
+    realmRoles: [u.role],
+    attributes: u.unit ? { org_unit: [u.unit] } : {},
+  });
+  cleanups.push(user.remove);
+  const r = await passwordGrant('fq-console', user.username, password);
+  if (r.status !== 200) throw new Error(`stand-in for ${u.username}: ${r.status} ${JSON.stringify(r.body)}`);
+  return String(r.body['access_token']);
+}
 
 describe('role × route × org unit', () => {
   it('GET /api/v1/categories: every reader 200, every other role 403', async () => {
