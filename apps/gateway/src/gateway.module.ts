@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { KeycloakTokenValidator, realmIssuer } from '@fengqiao/auth';
 import { PiiCipher, piiCipherFromEnv } from '@fengqiao/pii';
 import { HealthController, readinessChecks, withLogContext } from '@fengqiao/observability';
-import { checkTemporal, connectTemporalClient } from '@fengqiao/temporal';
+import { checkTemporal, connectTemporalClient, temporalCodecFromEnv } from '@fengqiao/temporal';
 import { createServiceDataSource } from '@fengqiao/persistence';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway.config';
 import { AuthGuard } from './auth/auth.guard';
@@ -61,7 +61,10 @@ export class GatewayModule implements NestModule {
           useFactory: () =>
             createServiceDataSource({ url: config.DATABASE_URL, schema: GATEWAY_SCHEMA, entities: [], migrations: gatewayMigrations, poolSize: 5, applicationName: 'fq-gateway' }).initialize(),
         },
-        { provide: TEMPORAL, useFactory: () => connectTemporalClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE }) },
+        {
+          provide: TEMPORAL,
+          useFactory: () => connectTemporalClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, payloadCodec: temporalCodecFromEnv(config) }),
+        },
         {
           provide: KeycloakTokenValidator,
           useFactory: () => new KeycloakTokenValidator({ keycloakUrl: config.KEYCLOAK_URL, publicUrl: config.KEYCLOAK_PUBLIC_URL, realm: config.KEYCLOAK_REALM, audience: config.KEYCLOAK_AUDIENCE }),

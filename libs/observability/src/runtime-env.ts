@@ -26,7 +26,7 @@ export const runtimeEnvSchema = z.object({
 
 export type RuntimeEnv = z.infer<typeof runtimeEnvSchema>;
 
-export const SECRET_KEYS = ['DATABASE_URL', 'PII_KEYRING'] as const;
+export const SECRET_KEYS = ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'PII_KEYRING', 'PII_BLIND_INDEX_KEY', 'TEMPORAL_CODEC_KEYRING'] as const;
 
 /** Parses env with a schema, exiting with a readable list of what is wrong (no stack trace). */
 export function parseEnv<S extends z.ZodTypeAny>(schema: S, env: Record<string, string | undefined>): z.infer<S> {
