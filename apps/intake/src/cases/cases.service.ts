@@ -21,6 +21,7 @@ import {
 } from '@fengqiao/contracts';
 import { chinaDate, type WorkCalendar } from '@fengqiao/calendar';
 import { appendAudit } from '@fengqiao/audit';
+import { validateIdNumber } from '@fengqiao/pii';
 import { appendToOutbox, buildCloudEvent } from '@fengqiao/messaging';
 import { JsonLogger, withLogContext } from '@fengqiao/observability';
 import { CaseEntity, CasePartyEntity, CaseTimelineEntity } from './case.entity';
@@ -116,12 +117,13 @@ export class CasesService {
           };
         }),
       );
+      const possibleDuplicates = await this.openCasesOfSameParties(m, caseId);
       await m.insert(CaseTimelineEntity, {
         caseId,
         at: now,
         type: 'registered',
         actor: caller.username,
-        detail: { channel: input.channel, firstReplyDue: firstReply.due.toISOString() },
+        detail: { channel: input.channel, firstReplyDue: firstReply.due.toISOString(), ...(possibleDuplicates.length ? { possibleDuplicates } : {}) },
       });
       const data: CaseRegisteredData = {
         caseId,
@@ -166,6 +168,12 @@ export class CasesService {
       return fail(problem('forbidden', '查询范围超出辖区 / The org unit is outside your jurisdiction'));
     }
     const empty = ok<Page<CaseView>>({ items: [], total: 0, page: q.page, pageSize: q.pageSize });
+    let idIndex: string | undefined;
+    if (q.idNumber) {
+      const id = validateIdNumber(this.openQuietly(q.idNumber));
+      if (!id.ok) return fail(problem('validation', '查询参数有误 / Invalid query', [{ path: 'idNumber', message: id.message }]));
+      idIndex = this.d.pii.idNumberIndex(id.normalized);
+    }
     const filterUnit = q.orgUnit ? await this.d.refs.orgUnit(q.orgUnit) : undefined;
     if (q.orgUnit && !filterUnit) return empty;
 
@@ -179,6 +187,7 @@ export class CasesService {
       if (q.kind) qb.andWhere('c.kind = :kind', { kind: q.kind });
       if (q.status) qb.andWhere('c.status = :status', { status: q.status });
       if (q.warning) qb.andWhere('c.warning = :warning', { warning: q.warning });
+      if (idIndex) qb.andWhere('EXISTS (SELECT 1 FROM intake.case_parties pa WHERE pa.case_id = c.id AND pa.id_number_bidx = :idIndex)', { idIndex });
       if (q.q) {
         const like = `%${q.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
         qb.andWhere('(c.case_no ILIKE :like OR c.title ILIKE :like OR c.description ILIKE :like)', { like });
@@ -258,18 +267,36 @@ export class CasesService {
     return (await this.d.refs.categories()).map((c) => ({ code: c.code, name: c.name, nameEn: c.nameEn, firstReplyWorkingDays: c.firstReplyWorkingDays }));
   }
 
+  /**
+   * Open cases (that the registering user may see) with a party of the same ID number:
+   * shown on the new case so a repeated matter is linked, not handled twice.
+   */
+  private async openCasesOfSameParties(m: EntityManager, caseId: string): Promise<string[]> {
+    const rows: Array<{ case_no: string }> = await m.query(
+      `SELECT DISTINCT c.case_no FROM intake.case_parties mine
+         JOIN intake.case_parties other ON other.id_number_bidx = mine.id_number_bidx AND other.case_id <> mine.case_id
+         JOIN intake.cases c ON c.id = other.case_id AND c.status <> 'closed'
+        WHERE mine.case_id = $1 AND mine.id_number_bidx IS NOT NULL
+        ORDER BY c.case_no LIMIT 10`,
+      [caseId],
+    );
+    return rows.map((r) => r.case_no);
+  }
+
+  private openQuietly(value: string): string {
+    try {
+      return this.d.pii.open(value);
+    } catch {
+      return value;
+    }
+  }
+
   /** Parties' ID and phone numbers arrive sealed by the gateway (no plain personal data on NATS). */
   private openSealedParties(body: unknown): unknown {
     const parties = (body as { parties?: unknown })?.parties;
     if (!Array.isArray(parties)) return body;
-    const open = (v: unknown) => {
-      if (typeof v !== 'string') return v;
-      try {
-        return this.d.pii.open(v);
-      } catch {
-        return v; // left sealed: validation then reports the field, without echoing it
-      }
-    };
+    // A value that will not open stays sealed: validation then reports the field without echoing it.
+    const open = (v: unknown) => (typeof v === 'string' ? this.openQuietly(v) : v);
     return {
       ...(body as object),
       parties: parties.map((p) => (p && typeof p === 'object' ? { ...p, idNumber: open((p as { idNumber?: unknown }).idNumber), phone: open((p as { phone?: unknown }).phone) } : p)),

@@ -29,6 +29,11 @@ export class PiiProtector {
     return this.cipher.decrypt(token);
   }
 
+  /** The blind index of an ID number: exact lookup and duplicate detection without decrypting. */
+  idNumberIndex(value: string): string {
+    return blindIndex(value, this.bidxKey);
+  }
+
   /** Seals a value for the wire (NATS replies carry no plain personal data). */
   seal(value: string): string {
     return this.cipher.encrypt(value);

@@ -81,6 +81,8 @@ export const listCasesQuerySchema = z
     status: oneOf(CASE_STATUSES, 'status').optional(),
     warning: oneOf(WARNING_COLOURS, 'warning').optional(),
     q: z.string().max(200).optional(),
+    /** Exact lookup of a party's ID number (through its blind index); sealed on its way to intake. */
+    idNumber: z.string().max(200).optional(),
     page: z.coerce.number().int().min(1).default(1),
     pageSize: z.coerce.number().int().min(1).max(200).default(20),
   })
