@@ -10,9 +10,3 @@ export interface Caller {
 /** NATS header carrying the caller's bearer token. */
 export const AUTH_HEADER = 'authorization';
 export const REQUEST_ID_HEADER = 'x-request-id';
-
-export interface CommandEnvelope<T> {
-  caller: Caller;
-  requestId: string;
-  payload: T;
-}
