@@ -126,4 +126,31 @@ describe('disputePath under time skipping', () => {
       expect(intake.recordedFor(input.caseNo).map((c) => c.warning)).toEqual(['yellow']);
     });
   });
+
+  describe('a warning activity that keeps failing until the due time', () => {
+    it('does not hold red back: yellow gives up at the due time and red is recorded', async () => {
+      const now = await env.currentTimeMs();
+      const input = disputeCase(PREFIX, now - 20 * HOUR, now + 2 * HOUR); // yellow point passed, due in 2 h
+      intake.failNextAttempts(input.caseNo, 10_000); // every yellow attempt fails ...
+      const handle = await start(input);
+      await skipTo(env, Date.parse(input.firstReplyDue) - MINUTE);
+      expect((await queryState(handle)).warning).toBe('green'); // ... and the query never shows an unstored yellow
+      await skipTo(env, Date.parse(input.firstReplyDue) + 2 * MINUTE); // past due: yellow has given up, red is being tried
+      expect(intake.attemptsFor(input.caseNo).some((c) => c.warning === 'red')).toBe(true);
+      intake.failNextAttempts(input.caseNo, 0); // intake is back: red gets through
+      await skipTo(env, Date.parse(input.firstReplyDue) + 5 * MINUTE);
+      await warningReached(handle, intake, input.caseNo, 'red', 1);
+      expect(intake.recordedFor(input.caseNo).map((c) => c.warning)).toEqual(['red']);
+    });
+  });
+
+  describe('a case whose dates cannot be read', () => {
+    it('fails the run instead of turning red at once', async () => {
+      const now = await env.currentTimeMs();
+      const input = { ...disputeCase(PREFIX, now, now + HOUR), firstReplyDue: 'not a date' };
+      const handle = await start(input);
+      await expect(handle.result()).rejects.toThrow(/Workflow execution failed/);
+      expect(intake.attemptsFor(input.caseNo)).toEqual([]);
+    });
+  });
 });
