@@ -2,7 +2,9 @@ import 'reflect-metadata';
 import { loadOrchestratorConfig } from './config/orchestrator.config';
 import { startOrchestrator } from './orchestrator.app';
 
-startOrchestrator(loadOrchestratorConfig())
+// Inside the promise chain so a configuration error is printed plainly, not as a stack trace.
+Promise.resolve()
+  .then(() => startOrchestrator(loadOrchestratorConfig()))
   .then(({ stop }) => {
     const shutdown = () => void stop().then(() => process.exit(0));
     process.once('SIGTERM', shutdown);

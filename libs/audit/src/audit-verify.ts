@@ -29,27 +29,20 @@ export type AuditVerifyResult =
   | { ok: true; count: number; lastSeq: number; lastHash: string }
   | { ok: false; count: number; lastSeq: number; lastHash: string; firstBrokenSeq: number; problems: AuditProblem[]; problemsTruncated: boolean };
 
-/** A row as the verify query gives it (and as in-memory tests build it). */
-export interface AuditRow {
+/**
+ * A row as the verify query gives it (and as in-memory tests build it): the hashed record,
+ * with looser types where the database hands back text (`detail` may be jsonb cast to text),
+ * plus the chain columns.
+ */
+export type AuditRow = Omit<AuditRecord, 'seq' | 'at' | 'actor_roles' | 'result'> & {
   seq: number | string;
   /** Canonical text (the query formats it) or a Date. */
   at: string | Date;
-  actor_id: string;
-  actor_name: string | null;
   actor_roles: string[] | null;
-  actor_org_unit: string | null;
-  action: string;
-  subject_type: string | null;
-  subject_id: string | null;
-  reason: string | null;
-  source_ip: string | null;
-  request_id: string | null;
   result: string;
-  /** jsonb as text (the query casts it) or an already parsed value. */
-  detail: unknown;
   prev_hash: string | null;
   hash: string;
-}
+};
 
 export interface AuditHead {
   seq: number | string;

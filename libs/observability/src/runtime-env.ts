@@ -28,12 +28,21 @@ export type RuntimeEnv = z.infer<typeof runtimeEnvSchema>;
 
 export const SECRET_KEYS = ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'PII_KEYRING', 'PII_BLIND_INDEX_KEY', 'TEMPORAL_CODEC_KEYRING'] as const;
 
-/** Parses env with a schema, exiting with a readable list of what is wrong (no stack trace). */
-export function parseEnv<S extends z.ZodTypeAny>(schema: S, env: Record<string, string | undefined>): z.infer<S> {
+/**
+ * Parses env with a schema, throwing one readable list of everything that is wrong (no stack
+ * trace). Secrets that have a development default elsewhere (keyrings) are named in
+ * `requiredInProduction`: with NODE_ENV=production they must be set.
+ */
+export function parseEnv<S extends z.ZodTypeAny>(
+  schema: S,
+  env: Record<string, string | undefined>,
+  o: { requiredInProduction?: readonly string[] } = {},
+): z.infer<S> {
   const result = schema.safeParse(env);
-  if (!result.success) {
-    const lines = result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
-    throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  const lines = result.success ? [] : result.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  if (env['NODE_ENV'] === 'production') {
+    for (const key of o.requiredInProduction ?? []) if (!env[key]) lines.push(`  ${key}: required in production`);
   }
-  return result.data;
+  if (lines.length) throw new Error(`invalid configuration:\n${lines.join('\n')}`);
+  return (result as { data: z.infer<S> }).data;
 }

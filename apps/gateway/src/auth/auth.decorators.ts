@@ -1,9 +1,10 @@
 import { SetMetadata } from '@nestjs/common';
 import type { Role } from '@fengqiao/auth';
+import { PUBLIC_ROUTE_KEY } from '@fengqiao/observability';
 
 export const ROLES_KEY = 'fq:roles';
-export { PUBLIC_ROUTE_KEY as PUBLIC_KEY } from '@fengqiao/observability';
-import { PUBLIC_ROUTE_KEY } from '@fengqiao/observability';
+/** Shared with libs/observability, whose health controller marks itself public. */
+export const PUBLIC_KEY = PUBLIC_ROUTE_KEY;
 
 /** The roles that may call a route (API.md's "who" column). A route without it is refused. */
 export const RolesAllowed = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { parseEnv, runtimeEnvSchema } from '@fengqiao/observability';
-import { temporalCodecConfigProblem } from '@fengqiao/temporal';
 
 export const gatewayEnvSchema = runtimeEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -18,9 +17,5 @@ export type GatewayConfig = z.infer<typeof gatewayEnvSchema>;
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
 
 export function loadGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
-  const config = parseEnv(gatewayEnvSchema, env);
-  const codecProblem = temporalCodecConfigProblem(config);
-  if (codecProblem) throw new Error(`invalid configuration:\n  TEMPORAL_CODEC_KEYRING: ${codecProblem}`);
-  if (config.NODE_ENV === 'production' && !config.PII_KEYRING) throw new Error('invalid configuration:\n  PII_KEYRING: required in production');
-  return config;
+  return parseEnv(gatewayEnvSchema, env, { requiredInProduction: ['PII_KEYRING', 'TEMPORAL_CODEC_KEYRING'] });
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { parseEnv, runtimeEnvSchema } from '@fengqiao/observability';
-import { temporalCodecConfigProblem } from '@fengqiao/temporal';
 
 export const intakeEnvSchema = runtimeEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3101),
@@ -19,11 +18,6 @@ export const INTAKE_SCHEMA = 'intake';
 export const INTAKE_LOGGER = Symbol('INTAKE_LOGGER');
 
 export function loadIntakeConfig(env: Record<string, string | undefined> = process.env): IntakeConfig {
-  const config = parseEnv(intakeEnvSchema, env);
-  if (config.NODE_ENV === 'production' && (!config.PII_KEYRING || !config.PII_BLIND_INDEX_KEY)) {
-    throw new Error('invalid configuration:\n  PII_KEYRING and PII_BLIND_INDEX_KEY are required in production');
-  }
-  const codecProblem = temporalCodecConfigProblem(config);
-  if (codecProblem) throw new Error(`invalid configuration:\n  TEMPORAL_CODEC_KEYRING: ${codecProblem}`);
-  return config;
+  // Keyring formats are checked where the keys are loaded, at start-up.
+  return parseEnv(intakeEnvSchema, env, { requiredInProduction: ['PII_KEYRING', 'PII_BLIND_INDEX_KEY', 'TEMPORAL_CODEC_KEYRING'] });
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { parseEnv, runtimeEnvSchema } from '@fengqiao/observability';
-import { temporalCodecConfigProblem } from '@fengqiao/temporal';
 
 export const orchestratorEnvSchema = runtimeEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3106),
@@ -14,8 +13,5 @@ export const orchestratorEnvSchema = runtimeEnvSchema.extend({
 export type OrchestratorConfig = z.infer<typeof orchestratorEnvSchema>;
 
 export function loadOrchestratorConfig(env: Record<string, string | undefined> = process.env): OrchestratorConfig {
-  const config = parseEnv(orchestratorEnvSchema, env);
-  const codecProblem = temporalCodecConfigProblem(config);
-  if (codecProblem) throw new Error(`invalid configuration:\n  TEMPORAL_CODEC_KEYRING: ${codecProblem}`);
-  return config;
+  return parseEnv(orchestratorEnvSchema, env, { requiredInProduction: ['TEMPORAL_CODEC_KEYRING'] });
 }
