@@ -56,6 +56,7 @@ REALM_FILE=$REPO_ROOT/infra/keycloak/fengqiao-realm.dev.json
 TTS_POM=$SCRIPT_DIR/temporal-test-server/pom.xml
 TTS_DIR=$CACHE/temporal-test-server
 TTS_WRAPPER=$BIN/temporal-test-server
+TTS_LAUNCHER=$SCRIPT_DIR/temporal-test-server/src/FengqiaoTestServer.java
 
 ALL_SERVICES=(postgres nats temporal keycloak)
 
@@ -79,9 +80,9 @@ need_java() { # Keycloak 26 and the Temporal test server need Java 17+
   local java major
   java=$(java_bin)
   command -v "$java" >/dev/null 2>&1 || die "Java 17+ not found (needed by Keycloak and the Temporal test server).
-  Install it: apt-get install -y openjdk-17-jre-headless (or set JAVA_HOME)."
+  Install it: apt-get install -y openjdk-17-jdk-headless (or set JAVA_HOME)."
   major=$("$java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -n1)
-  [[ ${major:-0} -ge 17 ]] || die "Java $major found, Keycloak $KEYCLOAK_VERSION needs Java 17+ (apt-get install -y openjdk-17-jre-headless)."
+  [[ ${major:-0} -ge 17 ]] || die "Java $major found, Keycloak $KEYCLOAK_VERSION needs Java 17+ (apt-get install -y openjdk-17-jdk-headless)."
 }
 
 need_mvn() {
@@ -274,7 +275,8 @@ write_test_server_wrapper() {
 # (io.temporal:temporal-test-server, see tools/infra/temporal-test-server/pom.xml).
 # Usage: temporal-test-server <port> --enable-time-skipping
 java=java; [[ -n \${JAVA_HOME:-} ]] && java=\$JAVA_HOME/bin/java
-exec "\$java" \${FQ_TEST_SERVER_JAVA_OPTS:--Xmx512m} -cp "$TTS_DIR/lib/*" io.temporal.testserver.TestServer "\$@"
+# FQ_TEST_SERVER_START_MS (epoch ms) starts the server's clock at a chosen instant (see src/FengqiaoTestServer.java).
+exec "\$java" \${FQ_TEST_SERVER_JAVA_OPTS:--Xmx512m} -cp "$TTS_DIR/lib/*:$TTS_DIR/classes" FengqiaoTestServer "\$@"
 EOF
   chmod +x "$TTS_WRAPPER.tmp"
   mv -f "$TTS_WRAPPER.tmp" "$TTS_WRAPPER"
@@ -306,10 +308,11 @@ verify_test_server() {
 
 ensure_test_server() {
   local stamp=$TTS_DIR/.pom.sha256 want
-  want=$(sha256sum "$TTS_POM" | cut -d' ' -f1)
+  want=$(cat "$TTS_POM" "$TTS_LAUNCHER" | sha256sum | cut -d' ' -f1)
   [[ -x $TTS_WRAPPER && -f $stamp && $(cat "$stamp") == "$want" ]] && return 0
   need_java
   need_mvn
+  command -v "${JAVA_HOME:+$JAVA_HOME/bin/}javac" >/dev/null 2>&1 || die "javac not found (the test-server launcher is compiled once): apt-get install -y openjdk-17-jdk-headless"
   say "fetching the Temporal time-skipping test server jars from Maven Central (first run only)"
   mkdir -p "$TTS_DIR" "$CACHE/logs"
   rm -rf "$TTS_DIR/lib.tmp"
@@ -318,6 +321,9 @@ ensure_test_server() {
     die "mvn dependency:copy-dependencies failed (log: $CACHE/logs/temporal-test-server-deps.log)"
   rm -rf "${TTS_DIR:?}/lib"
   mv "$TTS_DIR/lib.tmp" "$TTS_DIR/lib"
+  rm -rf "$TTS_DIR/classes"
+  javac -d "$TTS_DIR/classes" -cp "$TTS_DIR/lib/*" "$TTS_LAUNCHER" >"$CACHE/logs/temporal-test-server-javac.log" 2>&1 ||
+    die "compiling $TTS_LAUNCHER failed (log: $CACHE/logs/temporal-test-server-javac.log)"
   write_test_server_wrapper
   say "checking that $TTS_WRAPPER starts"
   verify_test_server
