@@ -6,3 +6,4 @@ export * from './cases/case.schema';
 export * from './cases/case.view';
 export * from './events/cloud-event';
 export * from './messaging/caller';
+export * from './dispute';

@@ -9,6 +9,19 @@ export const Commands = {
     listCases: 'fq.intake.case.list',
     listCategories: 'fq.intake.category.list',
     unmaskParty: 'fq.intake.case.unmask-party',
+    /** An action of API.md on a case: checked, then run as an update of the case's workflow. */
+    act: 'fq.intake.case.act',
+    recordJudicialConfirmation: 'fq.intake.case.judicial-confirmation',
+    getRoutingRules: 'fq.intake.routing-rules.get',
+    publishRoutingRules: 'fq.intake.routing-rules.publish',
+    listHolidayNotices: 'fq.intake.holidays.list',
+    loadHolidayNotice: 'fq.intake.holidays.load',
+    listSupervision: 'fq.intake.supervision.list',
+  },
+  mediation: {
+    listMediators: 'fq.mediation.mediator.list',
+    createMediator: 'fq.mediation.mediator.create',
+    listReturnVisits: 'fq.mediation.return-visit.list',
   },
   ping: (service: ServiceName) => `fq.${service}.ping`,
 } as const;

@@ -1,9 +1,15 @@
+import type { RoutingRule } from './dispute/routing-rules';
+
 /** Temporal names shared by the orchestrator, the workflows and the services' activity workers. */
 export const WorkflowTypes = { disputePath: 'disputePath' } as const;
 
 /** `dispute-<caseNo>`; an isolation prefix (tests, shared servers) goes in front. */
 export const disputeWorkflowId = (caseNo: string, prefix?: string) => (prefix ? `${prefix}.dispute-${caseNo}` : `dispute-${caseNo}`);
 
+/**
+ * Input of a dispute run. Runs started before `stages-v2` carry only the first-reply fields;
+ * current runs carry the routing rule they keep for life.
+ */
 export interface DisputePathInput {
   caseId: string;
   caseNo: string;
@@ -14,8 +20,14 @@ export interface DisputePathInput {
   yellowAt: number;
   /** Test isolation: prefix of every task queue the workflow schedules on. */
   queuePrefix?: string;
+  registeredBy?: string;
+  ruleVersion?: number;
+  rule?: RoutingRule;
+  /** Holiday notices loaded by an admin beyond the built-in years (libs/calendar HolidayNotice). */
+  extraNotices?: unknown[];
 }
 
+/** The query answer of runs started before `stages-v2`. */
 export interface DisputePathState {
   caseNo: string;
   stage: 'first-contact';
@@ -31,9 +43,4 @@ export interface DisputePathState {
 export function taskQueue(service: string, orgUnit?: string, prefix?: string): string {
   const base = orgUnit ? `${service}@${orgUnit}` : service;
   return prefix ? `${prefix}.${base}` : base;
-}
-
-/** Activities the intake service runs for the dispute path (implemented in apps/intake). */
-export interface IntakeActivities {
-  recordWarning(input: { caseId: string; caseNo: string; warning: 'green' | 'yellow' | 'red'; reason: string }): Promise<void>;
 }

@@ -4,7 +4,8 @@ export const CASE_KINDS = ['dispute', 'petition', 'legal-aid', 'consultation', '
 export const SEVERITIES = ['ordinary', 'difficult', 'major'] as const;
 export const CHANNELS = ['walk-in', 'hotline', 'online', 'grid', 'letter', 'referral', 'video'] as const;
 export const PARTY_ROLES = ['applicant', 'respondent', 'third-party'] as const;
-export const CASE_STATUSES = ['first-contact', 'mediation', 'joint-handling', 'awaiting-feedback', 'closed'] as const;
+// 'review': a rating of 1–2 reopened the case for a return visit (回访) instead of closing it.
+export const CASE_STATUSES = ['first-contact', 'mediation', 'joint-handling', 'awaiting-feedback', 'review', 'closed'] as const;
 export const WARNING_COLOURS = ['green', 'yellow', 'red'] as const;
 
 export type CaseKind = (typeof CASE_KINDS)[number];

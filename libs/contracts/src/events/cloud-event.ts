@@ -15,6 +15,27 @@ export const EventTypes = {
   caseWarningChanged: 'cn.fengqiao.case.warning-changed.v1',
 } as const;
 
+/** Every step of a case after registration: `cn.fengqiao.case.<type>.v1` on `fq.evt.<orgUnit>.case.<type>`. */
+export const caseEventType = (type: string) => `cn.fengqiao.case.${type}.v1`;
+
+/** Data of every case transition event (replied, assigned, escalated, concluded, rated, closed, …). */
+export interface CaseTransitionData {
+  caseId: string;
+  caseNo: string;
+  orgUnit: string;
+  kind: string;
+  category: string;
+  seq: number;
+  type: string;
+  actor: string;
+  at: string;
+  status: string;
+  outcome: string | null;
+  warning: 'green' | 'yellow' | 'red';
+  rating: number | null;
+  detail: Record<string, unknown>;
+}
+
 export interface CaseRegisteredData {
   caseId: string;
   caseNo: string;
@@ -25,6 +46,10 @@ export interface CaseRegisteredData {
   registeredAt: string;
   firstReplyDue: string;
   registeredBy: string;
+  /** The routing rule the case was classified by; its workflow keeps it for life. */
+  routing?: { ruleVersion: number; rule: import('../dispute/routing-rules').RoutingRule };
+  /** Holiday notices an admin loaded beyond the built-in years. */
+  extraNotices?: unknown[];
 }
 
 export interface CaseWarningChangedData {

@@ -1,0 +1,164 @@
+import { z } from 'zod';
+import { SEVERITIES, type Severity } from '../cases/case.schema';
+
+/**
+ * Routing rules (category × severity → tier, team, periods) are data: an admin publishes a new
+ * version through the API, every case records the version it was routed by, and its workflow
+ * keeps that rule for its whole life.
+ */
+export const PERIOD_UNITS = ['working-days', 'days', 'months', 'working-hours', 'minutes'] as const;
+export type PeriodUnit = (typeof PERIOD_UNITS)[number];
+
+export const TIERS = ['first-contact', 'mediation', 'joint-handling'] as const;
+export type Tier = (typeof TIERS)[number];
+
+/** Mediator teams (specialties) of DESIGN.md §1. */
+export const TEAMS = ['general', 'marriage-family', 'labour', 'property', 'medical', 'traffic', 'land', 'consumer'] as const;
+export type Team = (typeof TEAMS)[number];
+
+/** Departments of the demo county (demo-county.md); stationed in centres, summoned by a whistle. */
+export const DEPARTMENTS = [
+  'public-security',
+  'procuratorate',
+  'court',
+  'justice',
+  'petitions',
+  'civil-affairs',
+  'womens-federation',
+  'hr-social-security',
+  'housing',
+  'natural-resources',
+  'market-regulation',
+] as const;
+export type Department = (typeof DEPARTMENTS)[number];
+
+export const periodSchema = z
+  .object({
+    amount: z.number().positive('应为正数 / amount must be positive').max(3650),
+    unit: z.enum(PERIOD_UNITS),
+  })
+  .strict()
+  .refine((p) => p.unit === 'minutes' || p.unit === 'working-hours' || Number.isInteger(p.amount), {
+    message: '天数和月数应为整数 / days and months must be whole numbers',
+    path: ['amount'],
+  });
+export type Period = z.infer<typeof periodSchema>;
+
+export const PERIOD_NAMES = [
+  'firstReply',
+  'firstContact',
+  'mediation',
+  'jointHandling',
+  'reportIn',
+  'departmentResult',
+  'feedback',
+  'rating',
+  'judicialConfirmation',
+  'returnVisit',
+] as const;
+export type PeriodName = (typeof PERIOD_NAMES)[number];
+
+export const routingRuleSchema = z
+  .object({
+    /** A category code, or `*` for any. */
+    category: z.string().trim().min(1).max(40),
+    severity: z.enum([...SEVERITIES, '*']),
+    /** Where the case is expected to be handled; shown on the case, used by automatic escalation. */
+    tier: z.enum(TIERS),
+    /** The mediator team picked when a case is assigned without a named mediator. */
+    team: z.enum(TEAMS),
+    periods: z.object(Object.fromEntries(PERIOD_NAMES.map((n) => [n, periodSchema])) as Record<PeriodName, typeof periodSchema>).strict(),
+    /** Share of a period after which its clock turns yellow. */
+    yellowAt: z.number().gt(0).lte(1).default(0.8),
+    /** Mediation overdue: escalate to joint handling at once, or only propose it (supervision either way). */
+    onMediationOverdue: z.enum(['escalate', 'propose']),
+    /** Departments summoned by an automatic escalation. */
+    escalationDepartments: z.array(z.enum(DEPARTMENTS)).min(1).max(11),
+  })
+  .strict();
+export type RoutingRule = z.infer<typeof routingRuleSchema>;
+
+const ruleKey = (r: { category: string; severity: string }) => `${r.category}|${r.severity}`;
+
+export const routingRuleSetSchema = z
+  .object({
+    note: z.string().trim().max(500).optional(),
+    rules: z.array(routingRuleSchema).min(1).max(500),
+  })
+  .strict()
+  .superRefine((set, ctx) => {
+    const seen = new Set<string>();
+    set.rules.forEach((r, i) => {
+      if (seen.has(ruleKey(r))) ctx.addIssue({ code: 'custom', path: ['rules', i], message: `重复的规则 / duplicate rule for ${r.category} × ${r.severity}` });
+      seen.add(ruleKey(r));
+    });
+    if (!seen.has('*|*')) ctx.addIssue({ code: 'custom', path: ['rules'], message: '需要一条 * × * 兜底规则 / a fallback rule for * × * is required' });
+  });
+export type RoutingRuleSet = z.infer<typeof routingRuleSetSchema>;
+
+/** A published version, as stored and served. */
+export interface RoutingRulesVersion {
+  version: number;
+  note: string | null;
+  rules: RoutingRule[];
+  publishedBy: string;
+  publishedAt: string;
+}
+
+/** The most specific rule: exact category and severity, then category, then severity, then `* × *`. */
+export function resolveRule(rules: readonly RoutingRule[], category: string, severity: Severity): RoutingRule {
+  const find = (c: string, s: string) => rules.find((r) => r.category === c && r.severity === s);
+  const rule = find(category, severity) ?? find(category, '*') ?? find('*', severity) ?? find('*', '*');
+  if (!rule) throw new Error('routing rules without a * × * fallback');
+  return rule;
+}
+
+const wd = (amount: number): Period => ({ amount, unit: 'working-days' });
+const days = (amount: number): Period => ({ amount, unit: 'days' });
+
+/** The local defaults of deadlines.md, as the first published version. */
+export const DEFAULT_PERIODS: Record<PeriodName, Period> = {
+  firstReply: wd(1),
+  firstContact: wd(3),
+  mediation: wd(15),
+  jointHandling: days(30),
+  reportIn: { amount: 2, unit: 'working-hours' },
+  departmentResult: wd(5),
+  feedback: wd(3),
+  rating: days(7),
+  judicialConfirmation: days(30),
+  returnVisit: wd(5),
+};
+
+const SPECIALIST_TEAMS: Record<string, Team> = {
+  'marriage-family': 'marriage-family',
+  labour: 'labour',
+  property: 'property',
+  medical: 'medical',
+  traffic: 'traffic',
+  land: 'land',
+  consumer: 'consumer',
+};
+
+export function defaultRoutingRules(categories: readonly string[]): RoutingRule[] {
+  const base = { periods: DEFAULT_PERIODS, yellowAt: 0.8, escalationDepartments: ['justice'] as Department[] };
+  return [
+    { category: '*', severity: '*', tier: 'first-contact', team: 'general', onMediationOverdue: 'propose', ...base },
+    { category: '*', severity: 'difficult', tier: 'mediation', team: 'general', onMediationOverdue: 'escalate', ...base },
+    { category: '*', severity: 'major', tier: 'joint-handling', team: 'general', onMediationOverdue: 'escalate', ...base },
+    ...categories
+      .filter((c) => SPECIALIST_TEAMS[c])
+      .flatMap((c) =>
+        (['ordinary', 'difficult', 'major'] as const).map(
+          (severity): RoutingRule => ({
+            category: c,
+            severity,
+            tier: severity === 'ordinary' ? 'first-contact' : severity === 'difficult' ? 'mediation' : 'joint-handling',
+            team: SPECIALIST_TEAMS[c],
+            onMediationOverdue: severity === 'ordinary' ? 'propose' : 'escalate',
+            ...base,
+          }),
+        ),
+      ),
+  ];
+}

@@ -1,0 +1,51 @@
+import type { CaseStatus, WarningColour } from '../cases/case.schema';
+import type { Caller } from '../messaging/caller';
+import type { DepartmentSummons, DisputeAction, Outcome } from './actions';
+import type { RoutingRule } from './routing-rules';
+
+/** A running clock of a case: the centre's procedural clocks and each summoned department's own. */
+export interface CaseClock {
+  /** `first-reply`, `mediation`, `report-in:housing@621100`, … — unique among a case's running clocks. */
+  id: string;
+  kind: 'first-reply' | 'first-contact' | 'mediation' | 'joint-handling' | 'report-in' | 'department-result' | 'feedback' | 'rating' | 'judicial-confirmation' | 'return-visit';
+  /** `centre`, a department code, or `parties` (a window the parties keep, e.g. judicial confirmation). */
+  owner: string;
+  orgUnit: string;
+  startedAt: string;
+  yellowAt: string;
+  due: string;
+  colour: WarningColour;
+  /** A day in a year without a loaded holiday notice was used: weekends-only there. */
+  provisional: boolean;
+  /** Whether the clock colours the case (a parties' window or the rating wait does not). */
+  counts: boolean;
+}
+
+export interface JointPart extends DepartmentSummons {
+  reportedInAt: string | null;
+  resultAt: string | null;
+}
+
+/** What the workflow knows of its case; the query `state` and every update answer with it. */
+export interface DisputeState {
+  caseNo: string;
+  status: CaseStatus;
+  outcome: Outcome | null;
+  warning: WarningColour;
+  ruleVersion: number;
+  mediator: { id: string; name: string; team: string } | null;
+  joint: { leadOrgUnit: string; reason: string; parts: JointPart[] } | null;
+  feedbackRecorded: boolean;
+  rating: number | null;
+  judicialConfirmation: 'pending' | 'confirmed' | 'rejected' | 'lapsed' | null;
+  clocks: CaseClock[];
+  allowedActions: DisputeAction[];
+  /** Transitions recorded so far: the next one's sequence number in the case timeline. */
+  seq: number;
+}
+
+/** An action as the workflow receives it: who, and the body already checked by its schema. */
+export interface ActionRequest<B = unknown> {
+  actor: Caller;
+  body: B;
+}
