@@ -1,7 +1,6 @@
 import type { CaseStatus, WarningColour } from '../cases/case.schema';
 import type { Caller } from '../messaging/caller';
 import type { DepartmentSummons, DisputeAction, Outcome } from './actions';
-import type { RoutingRule } from './routing-rules';
 
 /** A running clock of a case: the centre's procedural clocks and each summoned department's own. */
 export interface CaseClock {
