@@ -52,5 +52,7 @@ export interface CategoryView {
   code: string;
   name: string;
   nameEn: string;
-  firstReplyWorkingDays: number;
+  /** The current routing rule for each severity, and the version it belongs to. */
+  ruleVersion: number;
+  routing: Record<Severity, import('../dispute/routing-rules').RoutingRule>;
 }
