@@ -7,4 +7,4 @@ export type { HolidayNotice } from './holidays/holiday-notice';
 export { parseHolidayNotice, type NoticeIssue, type ParseNoticeResult } from './holidays/holiday-notice.validator';
 export { DEFAULT_OFFICE_HOURS, type OfficeHours } from './office-hours';
 export { fractionElapsed, warningColour, type WarningColour } from './warning.policy';
-export { WorkCalendar, type DeadlineResult } from './work-calendar';
+export { WorkCalendar, type DeadlineResult, type Period } from './work-calendar';

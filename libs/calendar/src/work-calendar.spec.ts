@@ -256,3 +256,26 @@ describe('Temporal-safe source', () => {
     expect(text).not.toMatch(/Date\.now\s*\(|new Date\(\s*\)|performance\.|Math\.random/);
   });
 });
+
+describe('WorkCalendar.addPeriod (routing-rule periods)', () => {
+  const cal = new WorkCalendar([CN_2025, CN_2026]);
+  const at = '2026-09-30T10:00:00+08:00';
+
+  it.each([
+    [{ amount: 1, unit: 'working-days' as const }, '2026-10-08T15:59:59.000Z'], // Oct 1–7 off: Thu 8 Oct is the first working day
+    [{ amount: 5, unit: 'days' as const }, '2026-10-08T15:59:59.000Z'], // Oct 5 falls in the holiday: rolls to Oct 8
+    [{ amount: 1, unit: 'months' as const }, '2026-10-30T15:59:59.000Z'],
+    [{ amount: 1.5, unit: 'minutes' as const }, '2026-09-30T02:01:30.000Z'],
+  ])('%j from 30 Sep 2026 ends at %s', (period, due) => {
+    expect(cal.addPeriod(at, period).due.toISOString()).toBe(due);
+  });
+
+  it('counts working hours across the National Day holiday', () => {
+    // 16:30 on 30 Sep: 1.5 h left that day, the rest on Thu 8 Oct from 08:30.
+    expect(cal.addPeriod('2026-09-30T16:30:00+08:00', { amount: 2, unit: 'working-hours' }).due.toISOString()).toBe('2026-10-08T01:00:00.000Z');
+  });
+
+  it('refuses a negative number of minutes', () => {
+    expect(() => cal.addPeriod(at, { amount: -1, unit: 'minutes' })).toThrow(/minutes/);
+  });
+});

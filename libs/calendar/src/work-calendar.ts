@@ -12,6 +12,12 @@ import { parseHolidayNotice } from './holidays/holiday-notice.validator';
 import { DEFAULT_OFFICE_HOURS, officeSegments, type OfficeHours } from './office-hours';
 import { fractionElapsed, warningColour, type WarningColour } from './warning.policy';
 
+/** A period of a routing rule: so many units of working days, days, months, working hours or minutes. */
+export interface Period {
+  readonly amount: number;
+  readonly unit: 'working-days' | 'days' | 'months' | 'working-hours' | 'minutes';
+}
+
 export interface DeadlineResult {
   readonly due: Date;
   /** True when a day in a year without a loaded notice was consulted (weekends-only there). */
@@ -135,6 +141,28 @@ export class WorkCalendar {
         remaining -= segEnd - begin;
         t = segEnd;
       }
+    }
+  }
+
+  /**
+   * A period as routing rules state it. `minutes` are plain elapsed time (hotline-style limits,
+   * and short periods for demos and tests); the other units follow the methods above.
+   */
+  addPeriod(start: TimeInput, period: Period): DeadlineResult {
+    switch (period.unit) {
+      case 'working-days':
+        return this.addWorkingDays(start, period.amount);
+      case 'days':
+        return this.addCalendarDays(start, period.amount);
+      case 'months':
+        return this.addMonths(start, period.amount);
+      case 'working-hours':
+        return this.addWorkingHours(start, period.amount);
+      case 'minutes':
+        if (!Number.isFinite(period.amount) || period.amount < 0) throw new CalendarException('invalid-argument', `minutes=${period.amount} (>= 0)`);
+        return { due: new Date(toInstant(start).getTime() + Math.round(period.amount * 60_000)), provisional: false };
+      default:
+        throw new CalendarException('invalid-argument', `unit=${String((period as { unit: unknown }).unit)}`);
     }
   }
 
