@@ -1,57 +1,41 @@
-import { ApplicationFailure, condition, defineQuery, proxyActivities, setHandler, sleep } from '@temporalio/workflow';
-import { taskQueue, type DisputePathInput, type DisputePathState, type IntakeActivities } from '@fengqiao/contracts';
+import { ApplicationFailure, defineQuery, defineSignal, defineUpdate, patched } from '@temporalio/workflow';
+import {
+  DISPUTE_ACTIONS,
+  DisputeSignals,
+  type ActionRequest,
+  type DisputeAction,
+  type DisputePathInput,
+  type DisputePathState,
+  type DisputeState,
+  type JudicialConfirmationSignal,
+} from '@fengqiao/contracts';
+import { DisputeRun } from './dispute-run';
+import { legacyFirstReply } from './legacy-first-reply';
 
-export const stateQuery = defineQuery<DisputePathState>('state');
+/** Current state: `DisputeState` (runs before `stages-v2` answer `DisputePathState`). */
+export const stateQuery = defineQuery<DisputeState | DisputePathState>('state');
 
-const RETRY = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' } as const;
+/** One update per action of API.md, named like the action (`reply`, `assign`, `report-in`, …). */
+export const actionUpdates = Object.fromEntries(DISPUTE_ACTIONS.map((a) => [a, defineUpdate<DisputeState, [ActionRequest]>(a)])) as Record<
+  DisputeAction,
+  ReturnType<typeof defineUpdate<DisputeState, [ActionRequest]>>
+>;
+
+/** The court's answer on a judicial confirmation (司法确认), from outside. */
+export const judicialConfirmationSignal = defineSignal<[JudicialConfirmationSignal]>(DisputeSignals.judicialConfirmation);
+
+/** Marker of the change from the first-reply-only version to the full path. */
+export const STAGES_V2 = 'stages-v2';
 
 /**
- * One run per dispute, id `dispute-<caseNo>`. This first version keeps the first-contact
- * clock: yellow at `yellowAt` of the period, red when the first reply is overdue. The
- * actions of the later stages arrive as updates (see the dispute-path issue).
+ * One run per dispute, id `dispute-<caseNo>` (DESIGN.md §4): first contact, assigned mediator,
+ * joint handling, outcome, feedback and rating, every stage on its own clock.
  */
-export async function disputePath(input: DisputePathInput): Promise<DisputePathState> {
-  const start = Date.parse(input.registeredAt);
-  const due = Date.parse(input.firstReplyDue);
-  if (!Number.isFinite(start) || !Number.isFinite(due) || due < start) {
-    // A clock that cannot be read must fail loudly, not turn red at once.
-    throw ApplicationFailure.nonRetryable(`unreadable first-reply period: ${input.registeredAt} → ${input.firstReplyDue}`, 'InvalidDeadline');
+export async function disputePath(input: DisputePathInput): Promise<DisputeState | DisputePathState> {
+  if (!patched(STAGES_V2)) return legacyFirstReply(input, stateQuery);
+  const { rule, ruleVersion } = input;
+  if (!rule || ruleVersion === undefined || !Number.isFinite(Date.parse(input.registeredAt))) {
+    throw ApplicationFailure.nonRetryable(`a dispute run needs its routing rule and registration time (${input.caseNo})`, 'InvalidInput');
   }
-  const queue = taskQueue('intake', undefined, input.queuePrefix);
-  const intake = proxyActivities<IntakeActivities>({ taskQueue: queue, startToCloseTimeout: '30s', retry: RETRY });
-
-  const state: DisputePathState = {
-    caseNo: input.caseNo,
-    stage: 'first-contact',
-    warning: 'green',
-    firstReplyDue: input.firstReplyDue,
-  };
-  setHandler(stateQuery, () => state);
-
-  const yellowAt = Math.round(start + (due - start) * input.yellowAt);
-
-  // Date.now() inside a workflow is the SDK's deterministic clock (workflow task time).
-  if (Date.now() < yellowAt) await sleep(yellowAt - Date.now());
-  if (Date.now() < due) {
-    // Yellow may not hold red back: its retries stop at the due time, when red supersedes it.
-    const untilDue = proxyActivities<IntakeActivities>({
-      taskQueue: queue,
-      startToCloseTimeout: '30s',
-      scheduleToCloseTimeout: Math.max(1_000, due - Date.now()),
-      retry: RETRY,
-    });
-    try {
-      await untilDue.recordWarning({ caseId: input.caseId, caseNo: input.caseNo, warning: 'yellow', reason: 'first-reply-80-percent' });
-      state.warning = 'yellow'; // shown once stored, never before
-    } catch {
-      // intake was unreachable until the due time; the red warning below is what counts now
-    }
-    if (Date.now() < due) await sleep(due - Date.now());
-  }
-  await intake.recordWarning({ caseId: input.caseId, caseNo: input.caseNo, warning: 'red', reason: 'first-reply-overdue' });
-  state.warning = 'red';
-
-  // Stays open for the actions of the next stages.
-  await condition(() => state.stage !== 'first-contact');
-  return state;
+  return new DisputeRun({ ...input, rule, ruleVersion }).run({ state: stateQuery, updates: actionUpdates, judicialConfirmation: judicialConfirmationSignal });
 }

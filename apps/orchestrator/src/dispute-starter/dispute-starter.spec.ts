@@ -1,6 +1,6 @@
 import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowStartOptions } from '@temporalio/client';
 import type { JsMsg } from 'nats';
-import type { CaseRegisteredData, CloudEvent, DisputePathInput } from '@fengqiao/contracts';
+import { defaultRoutingRules, resolveRule, type CaseRegisteredData, type CloudEvent, type DisputePathInput } from '@fengqiao/contracts';
 import { JsonLogger } from '@fengqiao/observability';
 import { createDisputeStarter } from './dispute-starter';
 
@@ -25,6 +25,8 @@ function fakeClient(failWith?: unknown, existingCaseId?: string) {
   } as unknown as Client;
   return { client, starts };
 }
+
+const RULE = { ...resolveRule(defaultRoutingRules(['labour']), 'labour', 'difficult'), yellowAt: 0.8 };
 
 const data = (overrides: Partial<CaseRegisteredData> = {}): CaseRegisteredData => ({
   caseId: '5d6f1c9e-2b1a-4d7e-9c11-0a1b2c3d4e5f',
@@ -63,7 +65,7 @@ function setUp(o: { prefix?: string; failWith?: unknown; existingCaseId?: string
 describe('createDisputeStarter', () => {
   it('starts disputePath as dispute-<caseNo> on the orchestrator queue with the case as input', async () => {
     const s = setUp();
-    await s.handle(message(data()));
+    await s.handle(message(data({ routing: { ruleVersion: 3, rule: RULE } })));
     expect(s.starts).toHaveLength(1);
     const start = s.starts[0]!;
     expect(start.workflowType).toBe('disputePath');
@@ -77,12 +79,21 @@ describe('createDisputeStarter', () => {
       caseNo: '621102101-2026-000007',
       orgUnit: '621102101',
       registeredAt: '2026-11-20T01:30:00.000Z',
+      registeredBy: 'clerk.621102101',
       firstReplyDue: '2026-11-23T09:30:00.000Z',
       yellowAt: 0.8,
+      ruleVersion: 3,
+      rule: RULE,
       queuePrefix: undefined,
     };
     expect(start.options.args).toEqual([expected]);
     expect(s.logs()).toEqual([expect.objectContaining({ msg: 'dispute workflow started', eventId: 'evt-1', caseNo: '621102101-2026-000007', workflowId: 'dispute-621102101-2026-000007' })]);
+  });
+
+  it('gives runs of events from before routing rules the built-in default rule (version 0)', async () => {
+    const s = setUp();
+    await s.handle(message(data({ severity: 'major' })));
+    expect(s.starts[0]!.options.args).toEqual([expect.objectContaining({ ruleVersion: 0, rule: expect.objectContaining({ tier: 'joint-handling', severity: 'major' }) })]);
   });
 
   it('prefixes the workflow id, the task queue and the queue prefix of the input with a prefix', async () => {

@@ -1,7 +1,10 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { JsMsg } from 'nats';
 import {
+  defaultRoutingRules,
   disputeWorkflowId,
+  resolveRule,
+  SEVERITIES,
   taskQueue,
   WorkflowTypes,
   type CaseRegisteredData,
@@ -28,13 +31,21 @@ export function createDisputeStarter(d: DisputeStarterDeps) {
     const data = event.data;
     if (data.kind !== 'dispute') return; // other kinds have their own processes
     const workflowId = disputeWorkflowId(data.caseNo, d.prefix);
+    // The run keeps the rule the case was routed by. Events from before routing rules carry
+    // none: those runs get the built-in defaults (version 0).
+    const severity = SEVERITIES.find((s) => s === data.severity) ?? 'ordinary';
+    const routing = data.routing ?? { ruleVersion: 0, rule: resolveRule(defaultRoutingRules([]), data.category, severity) };
     const input: DisputePathInput = {
       caseId: data.caseId,
       caseNo: data.caseNo,
       orgUnit: data.orgUnit,
       registeredAt: data.registeredAt,
+      registeredBy: data.registeredBy,
       firstReplyDue: data.firstReplyDue,
-      yellowAt: d.yellowAt,
+      yellowAt: routing.rule.yellowAt ?? d.yellowAt,
+      ruleVersion: routing.ruleVersion,
+      rule: routing.rule,
+      ...(data.extraNotices?.length ? { extraNotices: data.extraNotices } : {}),
       queuePrefix: d.prefix,
     };
     await withLogContext({ caseNo: data.caseNo, workflowId }, async () => {

@@ -1,4 +1,6 @@
 import type { CaseKind, CaseStatus, Severity, WarningColour, Channel } from './case.schema';
+import type { DisputeAction } from '../dispute/actions';
+import type { CaseClock, JointPart } from '../dispute/workflow-types';
 
 export interface PartyView {
   role: string;
@@ -35,6 +37,15 @@ export interface CaseView {
     provisional: boolean;
   };
   workflowId: string;
+  /** The routing rule version, tier and team the case was classified by. */
+  routing: { ruleVersion: number | null; tier: string | null; team: string | null };
+  /** Every running clock: the centre's and each summoned department's, with its colour. */
+  clocks: CaseClock[];
+  /** What may be done now (others answer 409). */
+  allowedActions: DisputeAction[];
+  mediator: { id: string; name: string; team: string; username?: string | null } | null;
+  joint: { leadOrgUnit: string; reason: string; parts: JointPart[] } | null;
+  rating: number | null;
   parties: PartyView[];
   timeline: TimelineEntry[];
   createdAt: string;

@@ -30,6 +30,8 @@ export interface IntakeActivities {
 export interface AssignedMediator {
   id: string;
   name: string;
+  /** The Keycloak username of a mediator who logs in (their "my cases"), if linked. */
+  username?: string | null;
   team: string;
   orgUnit: string;
 }

@@ -32,7 +32,7 @@ export interface DisputeState {
   outcome: Outcome | null;
   warning: WarningColour;
   ruleVersion: number;
-  mediator: { id: string; name: string; team: string } | null;
+  mediator: { id: string; name: string; team: string; username?: string | null } | null;
   joint: { leadOrgUnit: string; reason: string; parts: JointPart[] } | null;
   feedbackRecorded: boolean;
   rating: number | null;
