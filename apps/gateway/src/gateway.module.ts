@@ -12,6 +12,7 @@ import { createServiceDataSource } from '@fengqiao/persistence';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway.config';
 import { AuthGuard } from './auth/auth.guard';
 import { CasesController } from './cases/cases.controller';
+import { RoutingRulesController } from './admin/routing-rules.controller';
 import { GATEWAY_DATA_SOURCE, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { intakeClientProvider, NATS_PROXY, natsProxyProvider } from './intake-client/intake-client.provider';
 import { GATEWAY_SCHEMA, gatewayMigrations } from './database/gateway.migrations';
@@ -38,7 +39,7 @@ export class GatewayModule implements NestModule {
     return {
       module: GatewayModule,
       
-      controllers: [CasesController, HealthController],
+      controllers: [CasesController, RoutingRulesController, HealthController],
       providers: [
         readinessChecks({
           inject: [GATEWAY_DATA_SOURCE, NATS_PROXY, TEMPORAL],

@@ -15,6 +15,9 @@ import { intakeMigrations } from './database/intake.migrations';
 import { ReferenceService } from './reference/reference.service';
 import { CasesService } from './cases/cases.service';
 import { CasesHandler } from './cases/cases.handler';
+import { RoutingHandler } from './routing/routing.handler';
+import { RoutingRulesService } from './routing/routing-rules.service';
+import { HolidayNoticesService } from './routing/holiday-notices.service';
 import { PiiProtector } from './cases/pii-protector';
 import { createIntakeActivities } from './activities/intake.activities';
 
@@ -67,7 +70,7 @@ export class IntakeModule {
     return {
       module: IntakeModule,
       
-      controllers: [CasesHandler, HealthController],
+      controllers: [CasesHandler, RoutingHandler, HealthController],
       providers: [
         readinessChecks({
           inject: [DATA_SOURCE, NATS],
@@ -103,6 +106,8 @@ export class IntakeModule {
             }),
         },
         { provide: ReferenceService, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new ReferenceService(ds) },
+        { provide: RoutingRulesService, inject: [DATA_SOURCE, ReferenceService], useFactory: (ds: DataSource, refs: ReferenceService) => new RoutingRulesService(ds, refs) },
+        { provide: HolidayNoticesService, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new HolidayNoticesService(ds) },
         {
           provide: TokenVerifier,
           useFactory: () => new TokenVerifier({ keycloakUrl: config.KEYCLOAK_URL, publicUrl: config.KEYCLOAK_PUBLIC_URL, realm: config.KEYCLOAK_REALM, audience: 'fq-gateway' }),

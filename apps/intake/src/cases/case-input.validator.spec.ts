@@ -8,7 +8,7 @@ const VALID_ID = '11010519491231002X';
 const WRONG_CHECK_ID = '110105194912310021';
 
 const unit = (code: string): OrgUnitEntity => ({ code, name: code, nameEn: code, level: 'township', parentCode: null, path: `/${code}/` });
-const category = (code: string, active = true): CategoryEntity => ({ code, name: code, nameEn: code, firstReplyWorkingDays: 1, active });
+const category = (code: string, active = true): CategoryEntity => ({ code, name: code, nameEn: code, active });
 
 /** Reference data held in memory; records which codes were looked up. */
 function fakeRefs(units: string[], categories: CategoryEntity[]) {

@@ -15,6 +15,5 @@ export class CategoryEntity {
   @PrimaryColumn('text') code!: string;
   @Column('text') name!: string;
   @Column({ name: 'name_en', type: 'text' }) nameEn!: string;
-  @Column({ name: 'first_reply_working_days', type: 'int' }) firstReplyWorkingDays!: number;
   @Column('boolean') active!: boolean;
 }

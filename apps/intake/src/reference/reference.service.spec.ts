@@ -15,8 +15,8 @@ const units = (): OrgUnitEntity[] =>
   UNITS.map(([code, parentCode, path]) => Object.assign(new OrgUnitEntity(), { code, name: code, nameEn: code, level: 'x', parentCode, path }));
 
 const categories = (): CategoryEntity[] => [
-  Object.assign(new CategoryEntity(), { code: 'neighbour', name: '邻里纠纷', nameEn: 'Neighbours', firstReplyWorkingDays: 1, active: true }),
-  Object.assign(new CategoryEntity(), { code: 'retired', name: '旧类别', nameEn: 'Retired', firstReplyWorkingDays: 1, active: false }),
+  Object.assign(new CategoryEntity(), { code: 'neighbour', name: '邻里纠纷', nameEn: 'Neighbours', active: true }),
+  Object.assign(new CategoryEntity(), { code: 'retired', name: '旧类别', nameEn: 'Retired', active: false }),
 ];
 
 /** getRepository(Entity).find() over in-memory rows; counts the loads. */

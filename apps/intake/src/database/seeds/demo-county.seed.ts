@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { defaultRoutingRules } from '@fengqiao/contracts';
 
 /** The demo county of shared/domain/demo-county.md: fixed names for demos and end-to-end tests. */
 export const DEMO_ORG_UNITS = [
@@ -11,7 +12,7 @@ export const DEMO_ORG_UNITS = [
   { code: '621102102201', name: '锦屏村', nameEn: 'Jinping village', level: 'village', parent: '621102102' },
 ] as const;
 
-/** Categories with the local default first-reply period (deadlines.md: 1 working day). */
+/** Categories; their periods, teams and tiers are the routing rules (version 1: deadlines.md's local defaults). */
 export const DEFAULT_CATEGORIES = [
   { code: 'marriage-family', name: '婚姻家庭', nameEn: 'Marriage and family' },
   { code: 'neighbour', name: '邻里纠纷', nameEn: 'Neighbours' },
@@ -38,11 +39,17 @@ function pathOf(code: string): string {
 export async function seedReferenceData(ds: DataSource, withDemoCounty: boolean): Promise<void> {
   for (const c of DEFAULT_CATEGORIES) {
     await ds.query(
-      `INSERT INTO intake.categories (code, name, name_en, first_reply_working_days) VALUES ($1, $2, $3, 1)
+      `INSERT INTO intake.categories (code, name, name_en) VALUES ($1, $2, $3)
        ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, name_en = EXCLUDED.name_en`,
       [c.code, c.name, c.nameEn],
     );
   }
+  // Only into an empty table: published versions belong to admins and are never rewritten.
+  await ds.query(
+    `INSERT INTO intake.routing_rules (version, note, rules, published_by, published_at)
+     SELECT 1, $1, $2::jsonb, 'system', now() WHERE NOT EXISTS (SELECT 1 FROM intake.routing_rules)`,
+    ['默认规则（deadlines.md 本地默认期限） / local defaults', JSON.stringify(defaultRoutingRules(DEFAULT_CATEGORIES.map((c) => c.code)))],
+  );
   if (!withDemoCounty) return;
   for (const u of DEMO_ORG_UNITS) {
     await ds.query(

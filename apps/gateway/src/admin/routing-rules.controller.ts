@@ -1,0 +1,145 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Put, Query, Req, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import { Commands, DEPARTMENTS, PERIOD_NAMES, PERIOD_UNITS, SEVERITIES, TEAMS, TIERS, type RoutingRulesVersion } from '@fengqiao/contracts';
+import { Roles, STAFF_ROLES } from '@fengqiao/auth';
+import { RolesAllowed } from '../auth/auth.decorators';
+import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
+import { INTAKE_CLIENT } from '../intake-client/intake-client.provider';
+import type { ServiceClient } from '../intake-client/service-client';
+import { problemSchemaRef } from '../openapi/case.schemas';
+
+/** The same readers as the case routes (cases.controller.ts). */
+const HOLIDAY_READERS = [Roles.clerk, Roles.mediator, Roles.deptOfficer, Roles.leader, Roles.gridWorker, Roles.resident, Roles.petitionOfficer, Roles.legalAidOfficer, Roles.admin];
+
+type RoutingRulesSummary = Omit<RoutingRulesVersion, 'rules'>;
+
+interface HolidayNoticeSummary {
+  year: number;
+  notice: string;
+  publishedOn: string;
+  builtIn: boolean;
+  loadedBy?: string;
+  loadedAt?: string;
+}
+
+// OpenAPI descriptions; libs/contracts (routingRuleSetSchema) and libs/calendar (parseHolidayNotice) validate.
+const str = (extra: SchemaObject = {}): SchemaObject => ({ type: 'string', ...extra });
+const periodSchema: SchemaObject = {
+  type: 'object',
+  required: ['amount', 'unit'],
+  additionalProperties: false,
+  properties: { amount: { type: 'number', minimum: 0, exclusiveMinimum: true, maximum: 3650 }, unit: str({ enum: [...PERIOD_UNITS] }) },
+};
+const ruleSchema: SchemaObject = {
+  type: 'object',
+  required: ['category', 'severity', 'tier', 'team', 'periods', 'onMediationOverdue', 'escalationDepartments'],
+  additionalProperties: false,
+  properties: {
+    category: str({ description: 'a category code (GET /api/v1/categories) or * / 类别代码或 *' }),
+    severity: str({ enum: [...SEVERITIES, '*'] }),
+    tier: str({ enum: [...TIERS] }),
+    team: str({ enum: [...TEAMS] }),
+    periods: { type: 'object', required: [...PERIOD_NAMES], additionalProperties: false, properties: Object.fromEntries(PERIOD_NAMES.map((n) => [n, periodSchema])) },
+    yellowAt: { type: 'number', minimum: 0, exclusiveMinimum: true, maximum: 1, default: 0.8 },
+    onMediationOverdue: str({ enum: ['escalate', 'propose'] }),
+    escalationDepartments: { type: 'array', minItems: 1, items: str({ enum: [...DEPARTMENTS] }) },
+  },
+};
+const ruleSetBodySchema: SchemaObject = {
+  type: 'object',
+  required: ['rules'],
+  additionalProperties: false,
+  description: 'needs a * × * fallback rule; no duplicate category × severity / 须含 * × * 兜底规则，类别×严重程度不得重复',
+  properties: { note: str({ maxLength: 500 }), rules: { type: 'array', minItems: 1, maxItems: 500, items: ruleSchema } },
+};
+const versionSummaryProps: Record<string, SchemaObject> = {
+  version: { type: 'integer', minimum: 1 },
+  note: str({ nullable: true }),
+  publishedBy: str(),
+  publishedAt: str({ format: 'date-time' }),
+};
+const versionSchema: SchemaObject = { type: 'object', properties: { ...versionSummaryProps, rules: { type: 'array', items: ruleSchema } } };
+const dateList: SchemaObject = { type: 'array', items: str({ format: 'date', example: '2027-01-01' }) };
+const holidayNoticeBodySchema: SchemaObject = {
+  type: 'object',
+  required: ['year', 'notice', 'publishedOn', 'daysOff', 'adjustedWorkdays'],
+  additionalProperties: false,
+  properties: {
+    year: { type: 'integer', example: 2027 },
+    notice: str({ description: 'document number / 通知文号', example: '国办发明电〔2026〕1号' }),
+    publishedOn: str({ format: 'date' }),
+    daysOff: { ...dateList, description: 'every day off / 放假日期（逐日列出）' },
+    adjustedWorkdays: { ...dateList, description: 'weekend days that are working days / 调休上班日' },
+  },
+};
+const holidaySummarySchema: SchemaObject = {
+  type: 'object',
+  properties: {
+    year: { type: 'integer' },
+    notice: str(),
+    publishedOn: str({ format: 'date' }),
+    builtIn: { type: 'boolean' },
+    loadedBy: str(),
+    loadedAt: str({ format: 'date-time' }),
+  },
+};
+
+/** Admin data that steers every deadline: routing rules (versioned) and the yearly holiday notices. */
+@ApiTags('admin')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class RoutingRulesController {
+  constructor(@Inject(INTAKE_CLIENT) private readonly intake: ServiceClient) {}
+
+  @Get('routing-rules')
+  @RolesAllowed(...STAFF_ROLES)
+  @ApiOperation({ summary: '当前路由规则（或指定版本）/ The current routing rules (or a given version)' })
+  @ApiQuery({ name: 'version', required: false, schema: { type: 'integer', minimum: 1 } })
+  @ApiResponse({ status: 200, schema: versionSchema })
+  @ApiResponse({ status: 404, description: 'no such version', schema: problemSchemaRef })
+  current(@Query('version') version: unknown, @Req() req: AuthenticatedRequest): Promise<RoutingRulesVersion> {
+    return this.intake.request<RoutingRulesVersion>(Commands.intake.getRoutingRules, version === undefined ? {} : { version }, req.token, req.requestId);
+  }
+
+  @Get('routing-rules/history')
+  @RolesAllowed(...STAFF_ROLES)
+  @ApiOperation({ summary: '路由规则的全部版本（不含规则内容）/ Every published version, newest first (without the rules)' })
+  @ApiResponse({ status: 200, schema: { type: 'array', items: { type: 'object', properties: versionSummaryProps } } })
+  history(@Req() req: AuthenticatedRequest): Promise<RoutingRulesSummary[]> {
+    return this.intake.request<RoutingRulesSummary[]>(Commands.intake.getRoutingRules, { history: true }, req.token, req.requestId);
+  }
+
+  @Put('routing-rules')
+  @HttpCode(200)
+  @RolesAllowed(Roles.admin)
+  @ApiOperation({ summary: '发布新版本的路由规则（旧版本保持不变）/ Publish a new version of the routing rules (earlier versions stay as they were)' })
+  @ApiBody({ schema: ruleSetBodySchema })
+  @ApiResponse({ status: 200, description: 'the new version', schema: versionSchema })
+  @ApiResponse({ status: 422, description: 'validation problem (field paths such as rules[2].periods.mediation.amount)', schema: problemSchemaRef })
+  publish(@Body() body: unknown, @Req() req: AuthenticatedRequest): Promise<RoutingRulesVersion> {
+    return this.intake.request<RoutingRulesVersion>(Commands.intake.publishRoutingRules, body, req.token, req.requestId);
+  }
+
+  @Get('holidays')
+  @RolesAllowed(...HOLIDAY_READERS)
+  @ApiOperation({ summary: '已有的节假日通知（内置及管理员加载）/ Holiday notices in the calendar (built in and loaded)' })
+  @ApiResponse({ status: 200, schema: { type: 'array', items: holidaySummarySchema } })
+  holidays(@Req() req: AuthenticatedRequest): Promise<HolidayNoticeSummary[]> {
+    return this.intake.request<HolidayNoticeSummary[]>(Commands.intake.listHolidayNotices, {}, req.token, req.requestId);
+  }
+
+  @Post('holidays')
+  @HttpCode(201)
+  @UseInterceptors(IdempotencyInterceptor)
+  @RolesAllowed(Roles.admin)
+  @ApiOperation({ summary: '加载某年的国务院节假日通知 / Load a year\'s State Council holiday notice' })
+  @ApiBody({ schema: holidayNoticeBodySchema })
+  @ApiResponse({ status: 201, schema: holidaySummarySchema })
+  @ApiResponse({ status: 409, description: 'the year is built in or already loaded (never silently replaced)', schema: problemSchemaRef })
+  @ApiResponse({ status: 422, description: 'validation problem', schema: problemSchemaRef })
+  loadHolidays(@Body() body: unknown, @Req() req: AuthenticatedRequest): Promise<HolidayNoticeSummary> {
+    return this.intake.request<HolidayNoticeSummary>(Commands.intake.loadHolidayNotice, body, req.token, req.requestId);
+  }
+}

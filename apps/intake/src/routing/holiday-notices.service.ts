@@ -1,0 +1,136 @@
+import type { DataSource } from 'typeorm';
+import { fail, ok, problem, type Caller, type Reply } from '@fengqiao/contracts';
+import { BUILT_IN_NOTICES, CalendarException, formatChinaTime, parseHolidayNotice, WorkCalendar, type HolidayNotice } from '@fengqiao/calendar';
+import { HolidayNoticeEntity } from './routing.entities';
+
+/** Only an admin loads a year's notice (holidays.md). */
+export const LOAD_ROLES = ['admin'];
+
+export interface HolidayNoticeSummary {
+  year: number;
+  notice: string;
+  publishedOn: string;
+  builtIn: boolean;
+  loadedBy?: string;
+  loadedAt?: string;
+}
+
+/** What a load answers: the summary and the days as stored (sorted, validated). */
+export type LoadedHolidayNotice = HolidayNoticeSummary & Pick<HolidayNotice, 'daysOff' | 'adjustedWorkdays'>;
+
+/**
+ * The working-day calendar: the notices shipped with the code plus the years an admin has
+ * loaded. A loaded year is never replaced through the API; a mistake is a database repair,
+ * since deadlines already computed from it would silently move.
+ */
+export class HolidayNoticesService {
+  private cached: { at: number; value: Promise<{ extra: HolidayNotice[]; calendar: WorkCalendar }> } | undefined;
+
+  /** `ttlMs` bounds how long another instance's load stays unseen; this instance's own load refreshes at once. */
+  constructor(
+    private readonly ds: DataSource,
+    private readonly ttlMs = 60_000,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async calendar(): Promise<WorkCalendar> {
+    return (await this.state()).calendar;
+  }
+
+  /** The loaded notices (not the built-in ones), by year ascending. */
+  async extraNotices(): Promise<HolidayNotice[]> {
+    return (await this.state()).extra;
+  }
+
+  async list(): Promise<HolidayNoticeSummary[]> {
+    const rows = await this.ds.getRepository(HolidayNoticeEntity).find({ order: { year: 'ASC' } });
+    const builtIn: HolidayNoticeSummary[] = BUILT_IN_NOTICES.map((n) => ({ year: n.year, notice: n.notice, publishedOn: n.publishedOn, builtIn: true }));
+    return [...builtIn, ...rows.map(summaryOf)].sort((a, b) => a.year - b.year);
+  }
+
+  async load(body: unknown, caller: Caller): Promise<Reply<LoadedHolidayNotice>> {
+    if (!LOAD_ROLES.some((r) => caller.roles.includes(r))) {
+      return fail(problem('forbidden', '只有管理员可以加载节假日通知 / Only an admin may load a holiday notice'));
+    }
+    const parsed = parseHolidayNotice(body);
+    if (!parsed.ok) {
+      return fail(
+        problem(
+          'validation',
+          '节假日通知有误 / The holiday notice has invalid fields',
+          parsed.errors.map((e) => ({ path: e.path || '(body)', message: e.message })),
+        ),
+      );
+    }
+    const notice = parsed.notice;
+    const builtIn = BUILT_IN_NOTICES.find((n) => n.year === notice.year);
+    if (builtIn) {
+      return fail(
+        problem(
+          'conflict',
+          `${notice.year} 年的节假日安排已内置（${builtIn.notice}），不能通过接口替换 / The ${notice.year} notice is built in (${builtIn.notice}) and cannot be replaced through the API`,
+        ),
+      );
+    }
+    const loaded = await this.loadedRows();
+    const existing = loaded.find((r) => r.year === notice.year);
+    if (existing) return fail(this.alreadyLoaded(existing));
+    try {
+      new WorkCalendar([...BUILT_IN_NOTICES, ...loaded.map((r) => r.data), notice]);
+    } catch (e) {
+      if (!(e instanceof CalendarException)) throw e;
+      return fail(problem('validation', `节假日通知与日历不一致 / The notice does not fit the calendar: ${e.message}`, [{ path: '(body)', message: e.message }]));
+    }
+
+    const row: HolidayNoticeEntity = {
+      year: notice.year,
+      notice: notice.notice,
+      publishedOn: notice.publishedOn,
+      data: notice,
+      loadedBy: caller.username,
+      loadedAt: this.now(),
+    };
+    // Two admins loading the same year at once: the primary key decides, the second gets the 409.
+    const inserted = (await this.ds.query(
+      `INSERT INTO intake.holiday_notices (year, notice, published_on, data, loaded_by, loaded_at)
+       VALUES ($1, $2, $3, $4::jsonb, $5, $6) ON CONFLICT (year) DO NOTHING RETURNING year`,
+      [row.year, row.notice, row.publishedOn, JSON.stringify(row.data), row.loadedBy, row.loadedAt],
+    )) as unknown[];
+    if (inserted.length === 0) {
+      const winner = await this.ds.getRepository(HolidayNoticeEntity).findOneBy({ year: notice.year });
+      return fail(winner ? this.alreadyLoaded(winner) : problem('conflict', `${notice.year} 年的节假日通知已加载 / The ${notice.year} notice is already loaded`));
+    }
+    this.cached = undefined;
+    return ok({ ...summaryOf(row), daysOff: notice.daysOff, adjustedWorkdays: notice.adjustedWorkdays });
+  }
+
+  private alreadyLoaded(existing: HolidayNoticeEntity) {
+    return problem(
+      'conflict',
+      `${existing.year} 年的节假日通知已于 ${formatChinaTime(existing.loadedAt)} 由 ${existing.loadedBy} 加载（${existing.notice}），不会被静默替换 / ` +
+        `The ${existing.year} notice is already loaded (${existing.notice}, by ${existing.loadedBy} at ${formatChinaTime(existing.loadedAt)}); it is not silently replaced`,
+    );
+  }
+
+  private loadedRows(): Promise<HolidayNoticeEntity[]> {
+    return this.ds.getRepository(HolidayNoticeEntity).find({ order: { year: 'ASC' } });
+  }
+
+  private state(): Promise<{ extra: HolidayNotice[]; calendar: WorkCalendar }> {
+    if (this.cached && Date.now() - this.cached.at < this.ttlMs) return this.cached.value;
+    const value = this.loadedRows().then((rows) => {
+      const extra = rows.map((r) => r.data);
+      return { extra, calendar: new WorkCalendar([...BUILT_IN_NOTICES, ...extra]) };
+    });
+    this.cached = { at: Date.now(), value };
+    value.catch(() => {
+      if (this.cached?.value === value) this.cached = undefined;
+    });
+    return value;
+  }
+}
+
+function summaryOf(r: HolidayNoticeEntity): HolidayNoticeSummary {
+  // The stored notice is the source; published_on is a copy for queries.
+  return { year: r.year, notice: r.notice, publishedOn: r.data.publishedOn, builtIn: false, loadedBy: r.loadedBy, loadedAt: formatChinaTime(r.loadedAt) };
+}
