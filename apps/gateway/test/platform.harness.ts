@@ -1,10 +1,13 @@
-import { createTestContext, runAppScript, startApp, type RunningApp, type TestContext } from '@fengqiao/testing';
+import { randomBytes } from 'node:crypto';
+import { createTestContext, keycloakAdmin, passwordGrant, runAppScript, startApp, type RunningApp, type TestContext } from '@fengqiao/testing';
 
 export interface Platform {
   ctx: TestContext;
   gateway: RunningApp;
   intake: RunningApp;
   orchestrator: RunningApp;
+  /** Mediation deployments, one per `mediation` entry of the options (each serves its org units). */
+  mediation: RunningApp[];
   api(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
   stop(): Promise<void>;
 }
@@ -14,19 +17,25 @@ export interface Platform {
  * NATS prefix and task queues, with the built gateway, intake and orchestrator running as
  * processes against the real PostgreSQL, NATS, Temporal and Keycloak.
  */
-export async function startPlatform(label: string): Promise<Platform> {
+export async function startPlatform(label: string, o: { mediation?: string[][] } = {}): Promise<Platform> {
   const ctx = await createTestContext(label);
   // info level: tests read the apps' JSON logs (they are collected, not printed).
   const env = ctx.appEnv({ LOG_LEVEL: 'info' });
   await runAppScript('gateway', 'migrate.js', [], ctx.migrationEnv());
   await runAppScript('intake', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());
-  const [intake, orchestrator] = await Promise.all([startApp('intake', env), startApp('orchestrator', env)]);
+  if (o.mediation?.length) await runAppScript('mediation', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());
+  const [intake, orchestrator, ...mediation] = await Promise.all([
+    startApp('intake', env),
+    startApp('orchestrator', env),
+    ...(o.mediation ?? []).map((units) => startApp('mediation', { ...env, MEDIATION_ORG_UNITS: units.join(',') })),
+  ]);
   const gateway = await startApp('gateway', env);
   return {
     ctx,
     gateway,
     intake,
     orchestrator,
+    mediation,
     api: (path, init = {}) => {
       const headers = new Headers(init.headers);
       if (init.token) headers.set('authorization', `Bearer ${init.token}`);
@@ -34,7 +43,7 @@ export async function startPlatform(label: string): Promise<Platform> {
       return fetch(`${gateway.url}${path}`, { ...init, headers });
     },
     stop: async () => {
-      await Promise.all([gateway.stop(), intake.stop(), orchestrator.stop()]);
+      await Promise.all([gateway.stop(), intake.stop(), orchestrator.stop(), ...mediation.map((m) => m.stop())]);
       await ctx.dispose();
     },
   };
@@ -58,4 +67,24 @@ export function sampleCase(overrides: Record<string, unknown> = {}) {
     ],
     ...overrides,
   };
+}
+
+/**
+ * A token with `role` at `orgUnit` for a throwaway user: the demo `admin` must enrol OTP before
+ * any login, so tests act as admin through a stand-in. `remove` deletes the user.
+ */
+export async function standInToken(role: string, orgUnit: string | null): Promise<{ token: string; remove: () => Promise<void> }> {
+  const password = `standin-${randomBytes(12).toString('hex')}`;
+  const user = await keycloakAdmin().createUser({
+    username: `standin.${role}.${randomBytes(3).toString('hex')}`,
+    password,
+    realmRoles: [role],
+    attributes: orgUnit ? { org_unit: [orgUnit] } : {},
+  });
+  const r = await passwordGrant('fq-console', user.username, password);
+  if (r.status !== 200) {
+    await user.remove();
+    throw new Error(`stand-in ${role}: ${r.status} ${JSON.stringify(r.body)}`);
+  }
+  return { token: String(r.body['access_token']), remove: user.remove };
 }

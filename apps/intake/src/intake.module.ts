@@ -2,13 +2,12 @@ import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type O
 import type { DataSource } from 'typeorm';
 import { connect, type NatsConnection } from 'nats';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { defaultCalendar } from '@fengqiao/calendar';
 import { TokenVerifier } from '@fengqiao/auth';
 import { taskQueue } from '@fengqiao/contracts';
 import { ensureEventsStream, OutboxRelay } from '@fengqiao/messaging';
 import { HealthController, JsonLogger, readinessChecks } from '@fengqiao/observability';
 import { createServiceDataSource } from '@fengqiao/persistence';
-import { temporalCodecFromEnv } from '@fengqiao/temporal';
+import { connectTemporalClient, temporalCodecFromEnv } from '@fengqiao/temporal';
 import { INTAKE_CONFIG, INTAKE_LOGGER, INTAKE_SCHEMA, type IntakeConfig } from './config/intake.config';
 import { intakeEntities } from './database/intake.entities';
 import { intakeMigrations } from './database/intake.migrations';
@@ -19,10 +18,15 @@ import { RoutingHandler } from './routing/routing.handler';
 import { RoutingRulesService } from './routing/routing-rules.service';
 import { HolidayNoticesService } from './routing/holiday-notices.service';
 import { PiiProtector } from './cases/pii-protector';
+import { CaseActionsService } from './cases/case-actions.service';
+import { CaseActionsHandler } from './cases/case-actions.handler';
+import { SupervisionService } from './supervision/supervision.service';
 import { createIntakeActivities } from './activities/intake.activities';
 
 const DATA_SOURCE = Symbol('DATA_SOURCE');
 const NATS = Symbol('NATS');
+const TEMPORAL = Symbol('TEMPORAL');
+type TemporalClient = Awaited<ReturnType<typeof connectTemporalClient>>;
 
 /** Owns the outbox relay and the Temporal activity worker: started after boot, stopped on shutdown. */
 class IntakeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -37,6 +41,7 @@ class IntakeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(NATS) private readonly nats: NatsConnection,
     @Inject(INTAKE_LOGGER) private readonly logger: JsonLogger,
+    @Inject(TEMPORAL) private readonly temporal: TemporalClient,
   ) {}
 
   async onApplicationBootstrap() {
@@ -58,6 +63,7 @@ class IntakeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     if (this.worker && this.worker.getState() === 'RUNNING') this.worker.shutdown();
     await this.workerRun;
     await this.workerConnection?.close();
+    await this.temporal.connection.close();
     await this.relay.stop();
     await this.nats.drain().catch(() => undefined);
     if (this.ds.isInitialized) await this.ds.destroy();
@@ -70,7 +76,7 @@ export class IntakeModule {
     return {
       module: IntakeModule,
       
-      controllers: [CasesHandler, RoutingHandler, HealthController],
+      controllers: [CasesHandler, CaseActionsHandler, RoutingHandler, HealthController],
       providers: [
         readinessChecks({
           inject: [DATA_SOURCE, NATS],
@@ -114,17 +120,34 @@ export class IntakeModule {
         },
         {
           provide: CasesService,
-          inject: [DATA_SOURCE, ReferenceService, OutboxRelay],
-          useFactory: (ds: DataSource, refs: ReferenceService, relay: OutboxRelay) =>
+          inject: [DATA_SOURCE, ReferenceService, OutboxRelay, RoutingRulesService, HolidayNoticesService],
+          useFactory: (ds: DataSource, refs: ReferenceService, relay: OutboxRelay, rules: RoutingRulesService, holidays: HolidayNoticesService) =>
             new CasesService({
               ds,
               refs,
-              calendar: defaultCalendar(),
+              rules,
+              holidays,
               pii: new PiiProtector(config.PII_KEYRING, config.PII_BLIND_INDEX_KEY),
               logger,
               onOutboxWrite: () => relay.kick(),
               prefix: config.FQ_PREFIX,
             }),
+        },
+        {
+          // Actions run as updates of the case's workflow; payloads encrypted like everywhere else.
+          provide: TEMPORAL,
+          useFactory: () => connectTemporalClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, payloadCodec: temporalCodecFromEnv(config) }),
+        },
+        {
+          provide: CaseActionsService,
+          inject: [DATA_SOURCE, ReferenceService, CasesService, TEMPORAL],
+          useFactory: (ds: DataSource, refs: ReferenceService, cases: CasesService, temporal: TemporalClient) =>
+            new CaseActionsService({ ds, refs, cases, temporal: temporal.client, scopeOf: (c) => cases.scopeOf(c) }),
+        },
+        {
+          provide: SupervisionService,
+          inject: [DATA_SOURCE, ReferenceService, CasesService],
+          useFactory: (ds: DataSource, refs: ReferenceService, cases: CasesService) => new SupervisionService(ds, refs, (c) => cases.scopeOf(c)),
         },
         IntakeLifecycle,
       ],

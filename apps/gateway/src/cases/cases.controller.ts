@@ -1,8 +1,8 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Commands, createCaseSchema, problem, zodFieldErrors, type CaseView, type CategoryView, type Page, type CreateCaseInput, type UnmaskedParty } from '@fengqiao/contracts';
+import { ACTION_ROLES, Commands, createCaseSchema, DISPUTE_ACTIONS, JUDICIAL_CONFIRMATION_ROLES, problem, zodFieldErrors, type CaseView, type CategoryView, type Page, type CreateCaseInput, type UnmaskedParty } from '@fengqiao/contracts';
 import { isSealed, PiiCipher } from '@fengqiao/pii';
-import { Roles } from '@fengqiao/auth';
+import { Roles, type Role } from '@fengqiao/auth';
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
@@ -12,6 +12,8 @@ import type { ServiceClient } from '../intake-client/service-client';
 import { caseSchemaRef, createCaseBodySchema, problemSchemaRef } from '../openapi/case.schemas';
 
 const REGISTRARS = [Roles.clerk, Roles.gridWorker, Roles.resident, Roles.leader, Roles.petitionOfficer, Roles.legalAidOfficer];
+/** Anyone who may take at least one action; intake checks the role of the action itself. */
+const ACTORS = [...new Set(Object.values(ACTION_ROLES).flat())] as Role[];
 const READERS = [Roles.clerk, Roles.mediator, Roles.deptOfficer, Roles.leader, Roles.gridWorker, Roles.resident, Roles.petitionOfficer, Roles.legalAidOfficer, Roles.admin];
 
 @ApiTags('cases')
@@ -66,6 +68,44 @@ export class CasesController {
     const sealed = await this.intake.request<UnmaskedParty>(Commands.intake.unmaskParty, payload, req.token, req.requestId);
     const open = (v: string | null) => (isSealed(v) ? this.pii.decrypt(v) : v);
     return { ...sealed, idNumber: open(sealed.idNumber), phone: open(sealed.phone) };
+  }
+
+  @Post('cases/:id/actions/:action')
+  @HttpCode(200)
+  @UseInterceptors(IdempotencyInterceptor)
+  @RolesAllowed(...ACTORS)
+  @ApiOperation({
+    summary: '案件操作 / An action on a case',
+    description: `Actions: ${DISPUTE_ACTIONS.join(', ')}. 409 (problem+json with \`allowedActions\`) when the action does not fit the case's state.`,
+  })
+  @ApiBody({ schema: { type: 'object', description: 'the body of the action (API.md)' } })
+  @ApiResponse({ status: 200, schema: caseSchemaRef })
+  @ApiResponse({ status: 409, description: 'not allowed in this state; lists allowedActions', schema: problemSchemaRef })
+  act(@Param('id') id: string, @Param('action') action: string, @Body() body: unknown, @Req() req: AuthenticatedRequest): Promise<CaseView> {
+    return this.intake.request<CaseView>(Commands.intake.act, { id, action, body: body ?? {} }, req.token, req.requestId);
+  }
+
+  @Post('cases/:id/judicial-confirmation')
+  @HttpCode(200)
+  @UseInterceptors(IdempotencyInterceptor)
+  @RolesAllowed(...(JUDICIAL_CONFIRMATION_ROLES as readonly Role[]))
+  @ApiOperation({ summary: '登记法院司法确认结果 / Record the court\'s answer on a judicial confirmation' })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['result', 'court', 'decidedAt'],
+      properties: { result: { type: 'string', enum: ['confirmed', 'rejected'] }, court: { type: 'string' }, decidedAt: { type: 'string', format: 'date-time' }, reference: { type: 'string' } },
+    },
+  })
+  judicialConfirmation(@Param('id') id: string, @Body() body: Record<string, unknown>, @Req() req: AuthenticatedRequest): Promise<CaseView> {
+    return this.intake.request<CaseView>(Commands.intake.recordJudicialConfirmation, { ...(body ?? {}), id }, req.token, req.requestId);
+  }
+
+  @Get('supervision')
+  @RolesAllowed(Roles.leader, Roles.admin)
+  @ApiOperation({ summary: '督办事项 / Supervision items of your subtree (?orgUnit=&open=true|false&page=&pageSize=)' })
+  supervision(@Query() query: Record<string, string>, @Req() req: AuthenticatedRequest): Promise<Page<unknown>> {
+    return this.intake.request<Page<unknown>>(Commands.intake.listSupervision, query, req.token, req.requestId);
   }
 
   /** ID and phone numbers leave the gateway sealed: no plain personal data on NATS. */

@@ -1,4 +1,4 @@
-import { CASE_KINDS, CASE_STATUSES, CHANNELS, PARTY_ROLES, SEVERITIES, WARNING_COLOURS } from '@fengqiao/contracts';
+import { CASE_KINDS, CASE_STATUSES, CHANNELS, DISPUTE_ACTIONS, PARTY_ROLES, SEVERITIES, WARNING_COLOURS } from '@fengqiao/contracts';
 
 // OpenAPI descriptions of the contract types (libs/contracts holds the validating schemas).
 const str = (extra: Record<string, unknown> = {}) => ({ type: 'string', ...extra });
@@ -53,8 +53,33 @@ export const caseSchemaRef = {
       type: 'object',
       properties: { firstReplyDue: str({ format: 'date-time', nullable: true }), mediationDue: str({ nullable: true }), jointHandlingDue: str({ nullable: true }) },
     },
+    routing: { type: 'object', properties: { ruleVersion: { type: 'integer' }, tier: str(), team: str() } },
+    clocks: {
+      type: 'array',
+      description: 'every running clock: the centre\'s and each summoned department\'s',
+      items: {
+        type: 'object',
+        properties: {
+          id: str({ example: 'report-in:housing@621100' }),
+          kind: str(),
+          owner: str({ description: 'centre, a department code, parties or resident' }),
+          orgUnit: str(),
+          startedAt: str({ format: 'date-time' }),
+          yellowAt: str({ format: 'date-time' }),
+          due: str({ format: 'date-time' }),
+          colour: str({ enum: [...WARNING_COLOURS] }),
+          provisional: { type: 'boolean' },
+          counts: { type: 'boolean', description: 'whether it colours the case' },
+        },
+      },
+    },
+    allowedActions: { type: 'array', items: str({ enum: [...DISPUTE_ACTIONS] }) },
+    outcome: str({ nullable: true }),
+    rating: { type: 'integer', nullable: true },
+    mediator: { type: 'object', nullable: true },
+    joint: { type: 'object', nullable: true },
     parties: { type: 'array', items: { type: 'object' } },
-    timeline: { type: 'array', items: { type: 'object' } },
+    timeline: { type: 'array', items: { type: 'object', properties: { at: str({ format: 'date-time' }), type: str(), by: str(), detail: { type: 'object' } } } },
     createdAt: str({ format: 'date-time' }),
     updatedAt: str({ format: 'date-time' }),
   },
@@ -68,5 +93,6 @@ export const problemSchemaRef = {
     status: { type: 'integer' },
     detail: str(),
     errors: { type: 'array', items: { type: 'object', properties: { path: str(), message: str() } } },
+    allowedActions: { type: 'array', items: str(), description: 'on 409: the actions that fit the case now' },
   },
 };

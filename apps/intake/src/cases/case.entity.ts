@@ -1,3 +1,4 @@
+import type { CaseClock, CaseView, DisputeAction } from '@fengqiao/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity({ schema: 'intake', name: 'cases' })
@@ -25,6 +26,16 @@ export class CaseEntity {
   @Column({ type: 'jsonb', nullable: true }) location!: Record<string, unknown> | null;
   @Column({ name: 'workflow_id', type: 'text' }) workflowId!: string;
   @Column({ name: 'registered_by', type: 'text' }) registeredBy!: string;
+  @Column({ name: 'rule_version', type: 'int', nullable: true }) ruleVersion!: number | null;
+  @Column({ type: 'text', nullable: true }) tier!: string | null;
+  @Column({ type: 'text', nullable: true }) team!: string | null;
+  @Column({ type: 'jsonb' }) clocks!: CaseClock[];
+  @Column({ name: 'allowed_actions', type: 'jsonb' }) allowedActions!: DisputeAction[];
+  @Column({ type: 'jsonb', nullable: true }) mediator!: CaseView['mediator'];
+  @Column({ type: 'jsonb', nullable: true }) joint!: CaseView['joint'];
+  @Column({ type: 'int', nullable: true }) rating!: number | null;
+  /** Sequence number of the last transition the workflow recorded. */
+  @Column({ name: 'last_seq', type: 'int' }) lastSeq!: number;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }
@@ -52,4 +63,22 @@ export class CaseTimelineEntity {
   @Column('text') type!: string;
   @Column('text') actor!: string;
   @Column('jsonb') detail!: Record<string, unknown>;
+  /** The workflow's transition number (null for the registration row). */
+  @Column({ type: 'int', nullable: true }) seq!: number | null;
+}
+
+/** 督办: opened when a clock turns red, for the leader of the clock's org unit; closed when the clock stops. */
+@Entity({ schema: 'intake', name: 'supervision_items' })
+export class SupervisionItemEntity {
+  @PrimaryColumn({ type: 'bigint', generated: 'increment' }) id!: string;
+  @Column({ name: 'case_id', type: 'uuid' }) caseId!: string;
+  @Column({ name: 'case_no', type: 'text' }) caseNo!: string;
+  @Column({ name: 'clock_id', type: 'text' }) clockId!: string;
+  @Column({ name: 'org_unit', type: 'text' }) orgUnit!: string;
+  @Column({ name: 'org_path', type: 'text' }) orgPath!: string;
+  @Column({ name: 'addressed_to', type: 'text' }) addressedTo!: string;
+  @Column('text') reason!: string;
+  @Column('timestamptz') due!: Date;
+  @Column({ name: 'opened_at', type: 'timestamptz' }) openedAt!: Date;
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true }) closedAt!: Date | null;
 }

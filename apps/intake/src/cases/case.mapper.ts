@@ -27,6 +27,12 @@ export function toCaseView(c: CaseEntity, parties: CasePartyEntity[], timeline: 
       provisional: c.deadlinesProvisional,
     },
     workflowId: c.workflowId,
+    routing: { ruleVersion: c.ruleVersion, tier: c.tier, team: c.team },
+    clocks: c.clocks ?? [],
+    allowedActions: c.allowedActions ?? [],
+    mediator: c.mediator,
+    joint: c.joint,
+    rating: c.rating,
     parties: parties
       .sort((a, b) => a.ordinal - b.ordinal)
       .map((p) => ({

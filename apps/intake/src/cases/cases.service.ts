@@ -9,6 +9,7 @@ import {
   unmaskPartySchema,
   ok,
   problem,
+  resolveRule,
   zodFieldErrors,
   type CaseRegisteredData,
   type CaseView,
@@ -16,10 +17,11 @@ import {
   type Caller,
   type Page,
   type Reply,
+  type TransitionRecord,
   type UnmaskedParty,
   type WarningColour,
 } from '@fengqiao/contracts';
-import { chinaDate, type WorkCalendar } from '@fengqiao/calendar';
+import { chinaDate } from '@fengqiao/calendar';
 import { appendAudit } from '@fengqiao/audit';
 import { validateIdNumber } from '@fengqiao/pii';
 import { appendToOutbox, buildCloudEvent } from '@fengqiao/messaging';
@@ -30,6 +32,9 @@ import { validateCaseInput } from './case-input.validator';
 import { toCaseView } from './case.mapper';
 import type { PiiProtector } from './pii-protector';
 import type { ReferenceService } from '../reference/reference.service';
+import type { RoutingRulesService } from '../routing/routing-rules.service';
+import type { HolidayNoticesService } from '../routing/holiday-notices.service';
+import { recordTransition } from './transition-recorder';
 import { INTAKE_SCHEMA } from '../config/intake.config';
 import { inScope, type Scope } from '../database/jurisdiction-scope';
 
@@ -41,7 +46,8 @@ export const UNMASK_ROLES = ['clerk', 'mediator', 'leader'];
 export interface CasesServiceDeps {
   ds: DataSource;
   refs: ReferenceService;
-  calendar: WorkCalendar;
+  rules: RoutingRulesService;
+  holidays: HolidayNoticesService;
   pii: PiiProtector;
   logger: JsonLogger;
   /** Called after a commit that wrote outbox rows. */
@@ -61,10 +67,14 @@ export class CasesService {
     if (caller.orgUnit && !(await this.d.refs.isWithin(input.orgUnit, caller.orgUnit))) {
       return fail(problem('forbidden', '不能为辖区外的单位登记案件 / The org unit is outside your jurisdiction'));
     }
-    const category = (await this.d.refs.category(input.category))!;
     const unit = (await this.d.refs.orgUnit(input.orgUnit))!;
     const now = this.d.now?.() ?? new Date();
-    const firstReply = this.d.calendar.addWorkingDays(now, category.firstReplyWorkingDays);
+    // Routed by the current rules; the case and its workflow keep this version for life.
+    const [rules, calendar, extraNotices] = await Promise.all([this.d.rules.current(), this.d.holidays.calendar(), this.d.holidays.extraNotices()]);
+    const severity = input.severity ?? 'ordinary';
+    const rule = resolveRule(rules.rules, input.category, severity);
+    const firstReply = calendar.addPeriod(now, rule.periods.firstReply);
+    const isDispute = input.kind === 'dispute';
     const year = Number(chinaDate(now).slice(0, 4));
 
     const caseId = randomUUID();
@@ -94,6 +104,16 @@ export class CasesService {
         location: input.location ?? null,
         workflowId,
         registeredBy: caller.userId,
+        ruleVersion: rules.version,
+        tier: rule.tier,
+        team: rule.team,
+        clocks: [],
+        // Until its run records the first step, a dispute takes no action (intake answers 409 "starting").
+        allowedActions: [],
+        mediator: null,
+        joint: null,
+        rating: null,
+        lastSeq: 0,
         createdAt: now,
         updatedAt: now,
       });
@@ -135,6 +155,8 @@ export class CasesService {
         registeredAt: now.toISOString(),
         firstReplyDue: firstReply.due.toISOString(),
         registeredBy: caller.username,
+        ...(isDispute ? { routing: { ruleVersion: rules.version, rule } } : {}),
+        ...(isDispute && extraNotices.length ? { extraNotices } : {}),
       };
       const subject = eventSubject(input.orgUnit, 'case', 'registered');
       await appendToOutbox(m, INTAKE_SCHEMA, subject, buildCloudEvent({ type: EventTypes.caseRegistered, source: EVENT_SOURCE, subject: caseNo, data, time: now }));
@@ -263,8 +285,13 @@ export class CasesService {
     if (changed) this.d.onOutboxWrite();
   }
 
+  /** Activity body: a step of the dispute path (see transition-recorder.ts). */
+  async recordTransition(r: TransitionRecord): Promise<void> {
+    if (await recordTransition(this.d.ds, r)) this.d.onOutboxWrite();
+  }
+
   async categories() {
-    return (await this.d.refs.categories()).map((c) => ({ code: c.code, name: c.name, nameEn: c.nameEn, firstReplyWorkingDays: c.firstReplyWorkingDays }));
+    return this.d.rules.categoryViews();
   }
 
   /**
@@ -304,7 +331,7 @@ export class CasesService {
   }
 
   /** The row-level-security scope of a caller: their unit's subtree, or a resident's own cases. */
-  private async scopeOf(caller: Caller): Promise<Scope> {
+  async scopeOf(caller: Caller): Promise<Scope> {
     if (!caller.orgUnit) return { kind: 'resident', userId: caller.userId };
     // An org unit missing from the tree sees nothing (a path no case has), never everything.
     const unit = await this.d.refs.orgUnit(caller.orgUnit);

@@ -1,5 +1,5 @@
-import { CaseEntity, CasePartyEntity, CaseTimelineEntity } from '../cases/case.entity';
+import { CaseEntity, CasePartyEntity, CaseTimelineEntity, SupervisionItemEntity } from '../cases/case.entity';
 import { CategoryEntity, OrgUnitEntity } from '../reference/reference.entity';
 import { HolidayNoticeEntity, RoutingRulesEntity } from '../routing/routing.entities';
 
-export const intakeEntities = [CaseEntity, CasePartyEntity, CaseTimelineEntity, OrgUnitEntity, CategoryEntity, RoutingRulesEntity, HolidayNoticeEntity];
+export const intakeEntities = [CaseEntity, CasePartyEntity, CaseTimelineEntity, SupervisionItemEntity, OrgUnitEntity, CategoryEntity, RoutingRulesEntity, HolidayNoticeEntity];

@@ -1,0 +1,138 @@
+import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
+import type { DataSource } from 'typeorm';
+import {
+  ACTION_ROLES,
+  actionBodySchemas,
+  caseActionSchema,
+  DisputeSignals,
+  fail,
+  JUDICIAL_CONFIRMATION_ROLES,
+  problem,
+  zodFieldErrors,
+  type ActionBody,
+  type ActionRequest,
+  type Caller,
+  type CaseView,
+  type FieldError,
+  type JudicialConfirmationSignal,
+  type Problem,
+  type Reply,
+  judicialConfirmationSchema,
+} from '@fengqiao/contracts';
+import { hasAnyRole } from '@fengqiao/auth';
+import { CaseEntity } from './case.entity';
+import type { CasesService } from './cases.service';
+import type { ReferenceService } from '../reference/reference.service';
+import { inScope, type Scope } from '../database/jurisdiction-scope';
+
+export interface CaseActionsDeps {
+  ds: DataSource;
+  refs: ReferenceService;
+  cases: CasesService;
+  temporal: Client;
+  scopeOf: (caller: Caller) => Promise<Scope>;
+}
+
+/** 409 with the actions that fit the case now, so a client can offer them. */
+const conflict = (detail: string, allowedActions: readonly string[]): Problem => ({ ...problem('conflict', detail), allowedActions: [...allowedActions] });
+
+/**
+ * Actions on a case (API.md): role, jurisdiction and body are checked here, then the action
+ * runs as an update of the case's workflow, whose validator decides whether it fits the state.
+ * The answer is the case as PostgreSQL holds it after the step.
+ */
+export class CaseActionsService {
+  constructor(private readonly d: CaseActionsDeps) {}
+
+  async act(raw: unknown, caller: Caller): Promise<Reply<CaseView>> {
+    const envelope = caseActionSchema.safeParse(raw);
+    if (!envelope.success) return fail(problem('validation', '操作请求不合法 / Invalid action request', zodFieldErrors(envelope.error)));
+    const { id, action } = envelope.data;
+    if (!hasAnyRole(caller, ACTION_ROLES[action])) {
+      return fail(problem('forbidden', `当前角色不能执行 ${action} / Your role may not ${action}`));
+    }
+    const parsed = actionBodySchemas[action].safeParse(envelope.data.body ?? {});
+    if (!parsed.success) return fail(problem('validation', '操作内容不合法 / The action has invalid fields', zodFieldErrors(parsed.error)));
+
+    const c = await this.visibleCase(id, caller);
+    if (!c) return fail(problem('notFound', '案件不存在 / Case not found'));
+    if (c.kind !== 'dispute' || c.lastSeq === 0) {
+      // Other kinds have their own processes; a dispute whose run has not started yet has no actions.
+      return fail(conflict(c.kind !== 'dispute' ? '该类案件没有调处流程 / This kind of case has no dispute process' : '案件流程尚未启动，请稍后重试 / The case process is starting, retry shortly', c.allowedActions ?? []));
+    }
+    if (action === 'report-in' || action === 'dept-result') {
+      const { department } = parsed.data as ActionBody<'report-in'>;
+      if (caller.department !== department) return fail(problem('forbidden', `只能代表本部门报到或反馈 / You act for ${caller.department ?? 'no department'} only`));
+    }
+    if (action === 'escalate') {
+      const unknown = await this.unknownOrgUnits(parsed.data as ActionBody<'escalate'>);
+      if (unknown.length) return fail(problem('validation', '未知的单位 / Unknown org unit', unknown));
+    }
+
+    const request: ActionRequest = { actor: caller, body: parsed.data };
+    try {
+      await this.d.temporal.workflow.getHandle(c.workflowId).executeUpdate(action, { args: [request] });
+    } catch (e) {
+      return fail(this.refusal(e, c));
+    }
+    return this.d.cases.get(id, caller);
+  }
+
+  /** The court's answer on a judicial confirmation reaches the workflow as a signal. */
+  async recordJudicialConfirmation(raw: unknown, caller: Caller): Promise<Reply<CaseView>> {
+    const parsed = judicialConfirmationSchema.safeParse(raw);
+    if (!parsed.success) return fail(problem('validation', '司法确认信息不合法 / Invalid judicial confirmation', zodFieldErrors(parsed.error)));
+    if (!hasAnyRole(caller, JUDICIAL_CONFIRMATION_ROLES) || (caller.roles.includes('dept-officer') && !hasAnyRole(caller, ['mediator', 'leader', 'clerk']) && caller.department !== 'court')) {
+      return fail(problem('forbidden', '当前角色不能登记司法确认结果 / Your role may not record a judicial confirmation'));
+    }
+    const { id, ...answer } = parsed.data;
+    const c = await this.visibleCase(id, caller);
+    if (!c) return fail(problem('notFound', '案件不存在 / Case not found'));
+    if (!c.clocks?.some((k) => k.kind === 'judicial-confirmation')) {
+      return fail(conflict('案件没有待司法确认的调解协议 / The case has no agreement awaiting judicial confirmation', c.allowedActions ?? []));
+    }
+    const signal: JudicialConfirmationSignal = { ...answer, recordedBy: caller.username };
+    try {
+      await this.d.temporal.workflow.getHandle(c.workflowId).signal(DisputeSignals.judicialConfirmation, signal);
+    } catch (e) {
+      return fail(this.refusal(e, c));
+    }
+    return this.d.cases.get(id, caller);
+  }
+
+  private async visibleCase(id: string, caller: Caller): Promise<CaseEntity | undefined> {
+    return inScope(this.d.ds, await this.d.scopeOf(caller), async (m) => {
+      const c = await m.getRepository(CaseEntity).findOneBy({ id });
+      if (!c) return undefined;
+      // Row-level security already hid other jurisdictions; a resident acts on their own case only.
+      const mine = caller.orgUnit ? await this.d.refs.isWithin(c.orgUnit, caller.orgUnit) : c.registeredBy === caller.userId;
+      return mine ? c : undefined;
+    });
+  }
+
+  private async unknownOrgUnits(body: ActionBody<'escalate'>): Promise<FieldError[]> {
+    const errors: FieldError[] = [];
+    if (body.leadOrgUnit && !(await this.d.refs.orgUnit(body.leadOrgUnit))) errors.push({ path: 'leadOrgUnit', message: '未知的单位 / unknown org unit' });
+    for (const [i, d] of body.departments.entries()) {
+      if (typeof d !== 'string' && !(await this.d.refs.orgUnit(d.orgUnit))) errors.push({ path: `departments[${i}].orgUnit`, message: '未知的单位 / unknown org unit' });
+    }
+    return errors;
+  }
+
+  /** The workflow's refusal → the problem the gateway serves. */
+  private refusal(e: unknown, c: CaseEntity): Problem {
+    const cause = e instanceof WorkflowUpdateFailedError ? e.cause : undefined;
+    if (cause instanceof ApplicationFailure) {
+      const details = (cause.details?.[0] ?? {}) as { allowedActions?: string[] };
+      if (cause.type === 'ActionNotAllowed') return conflict(cause.message, details.allowedActions ?? c.allowedActions ?? []);
+      if (cause.type === 'InvalidAction') return problem('validation', cause.message, Array.isArray(cause.details?.[0]) ? (cause.details[0] as FieldError[]) : undefined);
+      if (cause.type === 'Unavailable') return problem('unavailable', cause.message);
+    }
+    // A run that ended, or one of the first version (no actions): nothing to do on this case now.
+    if (e instanceof WorkflowUpdateFailedError || e instanceof WorkflowNotFoundError || /not found|already completed/i.test(String((e as Error)?.message ?? e))) {
+      return conflict('案件流程已结束或不接受该操作 / The case process has ended or does not take this action', []);
+    }
+    throw e;
+  }
+}

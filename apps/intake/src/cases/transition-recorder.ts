@@ -1,0 +1,81 @@
+import { IsNull, type DataSource } from 'typeorm';
+import { caseEventType, eventSubject, type CaseTransitionData, type TransitionRecord } from '@fengqiao/contracts';
+import { appendToOutbox, buildCloudEvent } from '@fengqiao/messaging';
+import { CaseEntity, CaseTimelineEntity, SupervisionItemEntity } from './case.entity';
+import { INTAKE_SCHEMA } from '../config/intake.config';
+import { inScope } from '../database/jurisdiction-scope';
+
+const EVENT_SOURCE = '/fengqiao/intake';
+
+/**
+ * Activity body: one step of a dispute, written in one transaction — the case row (status,
+ * clocks, allowed actions…), a timeline row, supervision items, and the CloudEvent in the
+ * outbox. Returns false when this step was written already (a retried activity).
+ */
+export async function recordTransition(ds: DataSource, r: TransitionRecord): Promise<boolean> {
+  return inScope(ds, { kind: 'system' }, async (m) => {
+    const c = await m.getRepository(CaseEntity).findOne({ where: { id: r.caseId }, lock: { mode: 'pessimistic_write' } });
+    if (!c || c.lastSeq >= r.seq) return false;
+    const at = new Date(r.at);
+    const s = r.state;
+    const d = s.deadlines;
+    await m.update(
+      CaseEntity,
+      { id: c.id },
+      {
+        status: s.status,
+        outcome: s.outcome,
+        warning: s.warning,
+        mediator: s.mediator,
+        joint: s.joint,
+        clocks: s.clocks,
+        allowedActions: s.allowedActions,
+        rating: s.rating,
+        lastSeq: r.seq,
+        updatedAt: at,
+        ...(d.firstReplyDue ? { firstReplyDue: new Date(d.firstReplyDue) } : {}),
+        ...(d.mediationDue ? { mediationDue: new Date(d.mediationDue) } : {}),
+        ...(d.jointHandlingDue ? { jointHandlingDue: new Date(d.jointHandlingDue) } : {}),
+        deadlinesProvisional: s.clocks.some((k) => k.provisional) || c.deadlinesProvisional,
+        // The person in charge now: the mediator once one is assigned.
+        ...(s.mediator ? { assignee: { id: s.mediator.username ?? s.mediator.id, name: s.mediator.name, role: 'mediator' } } : {}),
+      },
+    );
+    await m.getRepository(CaseTimelineEntity).insert({ caseId: c.id, at, type: r.type, actor: r.actor, detail: r.detail as never, seq: r.seq });
+
+    // Supervision follows the clocks: opened when one turns red, closed when it stops running.
+    const running = new Set(s.clocks.map((k) => k.id));
+    const open = await m.getRepository(SupervisionItemEntity).find({ where: { caseId: c.id, closedAt: IsNull() } });
+    for (const item of open) {
+      if (!running.has(item.clockId)) await m.update(SupervisionItemEntity, { id: item.id }, { closedAt: at });
+    }
+    for (const o of r.openSupervision ?? []) {
+      const unit = await m.query(`SELECT path FROM intake.org_units WHERE code = $1`, [o.orgUnit]);
+      await m.query(
+        `INSERT INTO intake.supervision_items (case_id, case_no, clock_id, org_unit, org_path, reason, due, opened_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
+        [c.id, c.caseNo, o.clockId, unit.length ? o.orgUnit : c.orgUnit, unit[0]?.path ?? c.orgPath, o.reason, new Date(o.due), at],
+      );
+    }
+
+    const data: CaseTransitionData = {
+      caseId: c.id,
+      caseNo: c.caseNo,
+      orgUnit: c.orgUnit,
+      kind: c.kind,
+      category: c.category,
+      seq: r.seq,
+      type: r.type,
+      actor: r.actor,
+      at: r.at,
+      status: s.status,
+      outcome: s.outcome,
+      warning: s.warning,
+      rating: s.rating,
+      detail: r.detail,
+    };
+    // The event id is the step's identity (case + sequence): consumers and JetStream drop repeats.
+    await appendToOutbox(m, INTAKE_SCHEMA, eventSubject(c.orgUnit, 'case', r.type), buildCloudEvent({ id: `${c.id}.${r.seq}`, type: caseEventType(r.type), source: EVENT_SOURCE, subject: c.caseNo, data, time: at }));
+    return true;
+  });
+}

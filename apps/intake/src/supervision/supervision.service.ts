@@ -1,0 +1,80 @@
+import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { fail, ok, problem, zodFieldErrors, type Caller, type Page, type Reply } from '@fengqiao/contracts';
+import { hasAnyRole } from '@fengqiao/auth';
+import { SupervisionItemEntity } from '../cases/case.entity';
+import type { ReferenceService } from '../reference/reference.service';
+import { inScope, type Scope } from '../database/jurisdiction-scope';
+import { formatChinaTime } from '@fengqiao/calendar';
+
+export interface SupervisionItemView {
+  id: string;
+  caseId: string;
+  caseNo: string;
+  clock: string;
+  orgUnit: string;
+  addressedTo: string;
+  reason: string;
+  due: string;
+  openedAt: string;
+  closedAt: string | null;
+}
+
+export const SUPERVISION_ROLES = ['leader', 'admin'];
+
+const querySchema = z
+  .object({
+    orgUnit: z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/).optional(),
+    open: z.enum(['true', 'false']).optional(),
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  })
+  .strict();
+
+/** 督办 items for leaders: those of their subtree (row-level security), newest first. */
+export class SupervisionService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly refs: ReferenceService,
+    private readonly scopeOf: (caller: Caller) => Promise<Scope>,
+  ) {}
+
+  async list(raw: unknown, caller: Caller): Promise<Reply<Page<SupervisionItemView>>> {
+    if (!hasAnyRole(caller, SUPERVISION_ROLES)) return fail(problem('forbidden', '仅领导可查看督办事项 / Supervision items are for leaders'));
+    const parsed = querySchema.safeParse(raw ?? {});
+    if (!parsed.success) return fail(problem('validation', '查询参数有误 / Invalid query', zodFieldErrors(parsed.error)));
+    const q = parsed.data;
+    if (q.orgUnit && caller.orgUnit && !(await this.refs.isWithin(q.orgUnit, caller.orgUnit))) {
+      return fail(problem('forbidden', '查询范围超出辖区 / The org unit is outside your jurisdiction'));
+    }
+    const filter = q.orgUnit ? await this.refs.orgUnit(q.orgUnit) : undefined;
+    return inScope(this.ds, await this.scopeOf(caller), async (m) => {
+      const qb = m.getRepository(SupervisionItemEntity).createQueryBuilder('s');
+      if (filter) qb.andWhere('starts_with(s.org_path, :path)', { path: filter.path });
+      if (q.open === 'true') qb.andWhere('s.closed_at IS NULL');
+      if (q.open === 'false') qb.andWhere('s.closed_at IS NOT NULL');
+      const [rows, total] = await qb
+        .orderBy('s.openedAt', 'DESC')
+        .addOrderBy('s.id', 'DESC')
+        .skip((q.page - 1) * q.pageSize)
+        .take(q.pageSize)
+        .getManyAndCount();
+      return ok({ items: rows.map(toView), total, page: q.page, pageSize: q.pageSize });
+    });
+  }
+}
+
+function toView(s: SupervisionItemEntity): SupervisionItemView {
+  return {
+    id: String(s.id),
+    caseId: s.caseId,
+    caseNo: s.caseNo,
+    clock: s.clockId,
+    orgUnit: s.orgUnit,
+    addressedTo: s.addressedTo,
+    reason: s.reason,
+    due: formatChinaTime(s.due),
+    openedAt: formatChinaTime(s.openedAt),
+    closedAt: s.closedAt ? formatChinaTime(s.closedAt) : null,
+  };
+}
