@@ -1,6 +1,11 @@
 import 'reflect-metadata';
-import { JsonLogger } from '@fengqiao/observability';
-import { runPlaceholderService } from '@fengqiao/messaging';
+import { loadMediationConfig } from './config/mediation.config';
+import { startMediation } from './mediation.app';
 
-// The mediation capability is still to be built; the service already deploys, joins NATS and reports health.
-runPlaceholderService('mediation', 3102, (level) => new JsonLogger('mediation', level));
+// Inside the promise chain so a configuration error is printed plainly, not as a stack trace.
+Promise.resolve()
+  .then(() => startMediation(loadMediationConfig()))
+  .catch((e: unknown) => {
+    process.stderr.write(`mediation failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  });

@@ -5,3 +5,4 @@ export * from './keycloak-tokens';
 export * from './app-process';
 export * from './stream-reader';
 export * from './keycloak-admin';
+export * from './nats-command';

@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import { Roles } from '@fengqiao/auth';
+import { fail, ok, problem, zodFieldErrors, type AssignedMediator, type Caller, type Reply } from '@fengqiao/contracts';
+import { pickMediator, type MediatorCandidate } from './assignment.policy';
+import { createMediatorSchema, listMediatorsQuerySchema, type MediatorView } from './mediator-input.schema';
+import { mediationFailure, MediationErrorCode } from '../mediation.exception';
+import { listingScope } from '../org-units/jurisdiction';
+import type { OrgUnitsService } from '../org-units/org-units.service';
+
+export interface AssignInput {
+  caseId: string;
+  caseNo: string;
+  orgUnit: string;
+  team: string;
+  mediatorId?: string;
+  at: string;
+}
+
+interface CandidateRow {
+  id: string;
+  name: string;
+  teams: string[];
+  capacity: number;
+  last_assigned_at: Date | null;
+  load: number;
+}
+
+interface MediatorRow {
+  id: string;
+  name: string;
+  username: string | null;
+  org_unit: string;
+  teams: string[];
+  capacity: number;
+  active: boolean;
+  load: number;
+}
+
+const LIST_ROLES: readonly string[] = [Roles.clerk, Roles.leader, Roles.mediator, Roles.admin];
+
+const toView = (r: MediatorRow): MediatorView => ({
+  id: r.id,
+  name: r.name,
+  username: r.username,
+  orgUnit: r.org_unit,
+  teams: r.teams,
+  capacity: r.capacity,
+  active: r.active,
+  load: r.load,
+});
+
+/** Mediators, their assignments and their load. */
+export class MediatorsService {
+  constructor(private readonly ds: DataSource, private readonly units: OrgUnitsService) {}
+
+  /**
+   * One transaction per assignment, serialised per centre (advisory lock on the org unit) so
+   * concurrent picks see each other's load and never overfill a mediator. A retry (same case,
+   * same time) answers with what was stored; a new time re-assigns the case.
+   */
+  assign(input: AssignInput): Promise<AssignedMediator> {
+    return this.ds.transaction(async (m) => {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`mediation.assign:${input.orgUnit}`]);
+      const stored = await this.storedAssignment(m, input.caseId, input.at);
+      if (stored) return stored;
+
+      // Reassignment: the previous mediator's capacity frees up before the new pick.
+      await m.query(
+        `UPDATE mediation.assignments SET released_at = GREATEST(assigned_at, $2::timestamptz) WHERE case_id = $1 AND released_at IS NULL`,
+        [input.caseId, input.at],
+      );
+      const picked = input.mediatorId ? await this.named(m, input) : await this.leastLoaded(m, input);
+
+      await m.query(
+        `INSERT INTO mediation.assignments (case_id, case_no, mediator_id, org_unit, team, assigned_at) VALUES ($1, $2, $3, $4, $5, $6)`,
+        [input.caseId, input.caseNo, picked.id, input.orgUnit, picked.team, input.at],
+      );
+      await m.query(`UPDATE mediation.mediators SET last_assigned_at = GREATEST(last_assigned_at, $2::timestamptz) WHERE id = $1`, [picked.id, input.at]);
+      return { id: picked.id, name: picked.name, team: picked.team, orgUnit: input.orgUnit };
+    });
+  }
+
+  private async storedAssignment(m: EntityManager, caseId: string, at: string): Promise<AssignedMediator | undefined> {
+    const [row] = (await m.query(
+      `SELECT a.mediator_id AS id, md.name, a.team, a.org_unit FROM mediation.assignments a JOIN mediation.mediators md ON md.id = a.mediator_id
+        WHERE a.case_id = $1 AND a.assigned_at = $2`,
+      [caseId, at],
+    )) as Array<{ id: string; name: string; team: string; org_unit: string }>;
+    return row && { id: row.id, name: row.name, team: row.team, orgUnit: row.org_unit };
+  }
+
+  /** A person chose the mediator: capacity is theirs to judge, the unit and status are not. */
+  private async named(m: EntityManager, input: AssignInput) {
+    const [md] = (await m.query(`SELECT id, name, teams FROM mediation.mediators WHERE id::text = $1 AND active AND org_unit = $2`, [
+      input.mediatorId,
+      input.orgUnit,
+    ])) as Array<{ id: string; name: string; teams: string[] }>;
+    if (!md) throw mediationFailure(MediationErrorCode.UnknownMediator, `${input.mediatorId} @ ${input.orgUnit}`);
+    return { id: md.id, name: md.name, team: md.teams.includes(input.team) ? input.team : (md.teams[0] ?? input.team) };
+  }
+
+  private async leastLoaded(m: EntityManager, input: AssignInput) {
+    const rows = (await m.query(
+      `SELECT md.id, md.name, md.teams, md.capacity, md.last_assigned_at,
+              (SELECT count(*) FROM mediation.assignments a WHERE a.mediator_id = md.id AND a.released_at IS NULL)::int AS load
+         FROM mediation.mediators md WHERE md.org_unit = $1 AND md.active`,
+      [input.orgUnit],
+    )) as CandidateRow[];
+    const candidates: Array<MediatorCandidate & { name: string }> = rows.map((r) => ({
+      id: r.id,
+      name: r.name,
+      teams: r.teams,
+      capacity: r.capacity,
+      load: r.load,
+      lastAssignedAt: r.last_assigned_at,
+    }));
+    const pick = pickMediator(candidates, input.team);
+    if (!pick) throw mediationFailure(MediationErrorCode.NoMediatorAvailable, `${input.team} @ ${input.orgUnit}`);
+    return { id: pick.mediator.id, name: pick.mediator.name, team: pick.team };
+  }
+
+  /** Frees the case's mediator; a repeat, or a release older than the current assignment, changes nothing. */
+  async release(caseId: string, at: string): Promise<boolean> {
+    const result = (await this.ds.query(
+      `UPDATE mediation.assignments SET released_at = $2 WHERE case_id = $1 AND released_at IS NULL AND assigned_at <= $2 RETURNING id`,
+      [caseId, at],
+    )) as [unknown[], number];
+    return result[1] > 0;
+  }
+
+  async list(query: unknown, caller: Caller): Promise<Reply<MediatorView[]>> {
+    if (!LIST_ROLES.some((r) => caller.roles.includes(r))) return fail(problem('forbidden', '当前角色无权查看调解员 / Your role may not list mediators'));
+    const parsed = listMediatorsQuerySchema.safeParse(query ?? {});
+    if (!parsed.success) return fail(problem('validation', '查询参数有误 / Invalid query', zodFieldErrors(parsed.error)));
+    const scope = await listingScope(caller, this.units, parsed.data.orgUnit);
+    if (!scope.ok) return scope;
+    const rows = (await this.ds.query(
+      `SELECT md.id, md.name, md.username, md.org_unit, md.teams, md.capacity, md.active,
+              (SELECT count(*) FROM mediation.assignments a WHERE a.mediator_id = md.id AND a.released_at IS NULL)::int AS load
+         FROM mediation.mediators md LEFT JOIN mediation.org_units u ON u.code = md.org_unit
+        WHERE ($1::text IS NULL OR starts_with(u.path, $1))
+          AND ($2::text IS NULL OR md.org_unit = $2)
+          AND ($3::text IS NULL OR $3 = ANY (md.teams))
+        ORDER BY md.org_unit, md.active DESC, md.name, md.id
+        LIMIT 1000`,
+      [scope.value.pathPrefix, scope.value.orgUnit ?? null, parsed.data.team ?? null],
+    )) as MediatorRow[];
+    return ok(rows.map(toView));
+  }
+
+  async create(body: unknown, caller: Caller): Promise<Reply<MediatorView>> {
+    if (!caller.roles.includes(Roles.admin)) return fail(problem('forbidden', '仅管理员可添加调解员 / Only an admin may add mediators'));
+    const parsed = createMediatorSchema.safeParse(body ?? {});
+    if (!parsed.success) return fail(problem('validation', '调解员信息有误 / The mediator has invalid fields', zodFieldErrors(parsed.error)));
+    const input = parsed.data;
+    if (!(await this.units.path(input.orgUnit))) {
+      return fail(problem('validation', '调解员信息有误 / The mediator has invalid fields', [{ path: 'orgUnit', message: '未知的单位 / unknown org unit' }]));
+    }
+    const id = randomUUID();
+    const inserted = (await this.ds.query(
+      `INSERT INTO mediation.mediators (id, name, username, org_unit, teams, capacity, active) VALUES ($1, $2, $3, $4, $5, $6, true)
+       ON CONFLICT (username) WHERE username IS NOT NULL DO NOTHING RETURNING id`,
+      [id, input.name, input.username ?? null, input.orgUnit, input.teams, input.capacity],
+    )) as unknown[];
+    if (!inserted.length) return fail(problem('conflict', '该登录名已关联调解员 / A mediator with this username exists'));
+    return ok({ id, name: input.name, username: input.username ?? null, orgUnit: input.orgUnit, teams: input.teams, capacity: input.capacity, active: true, load: 0 });
+  }
+}
