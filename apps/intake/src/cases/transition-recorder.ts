@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { IsNull, type DataSource } from 'typeorm';
 import { caseEventType, eventSubject, type CaseTransitionData, type TransitionRecord } from '@fengqiao/contracts';
 import { appendToOutbox, buildCloudEvent } from '@fengqiao/messaging';
@@ -75,7 +76,14 @@ export async function recordTransition(ds: DataSource, r: TransitionRecord): Pro
       detail: r.detail,
     };
     // The event id is the step's identity (case + sequence): consumers and JetStream drop repeats.
-    await appendToOutbox(m, INTAKE_SCHEMA, eventSubject(c.orgUnit, 'case', r.type), buildCloudEvent({ id: `${c.id}.${r.seq}`, type: caseEventType(r.type), source: EVENT_SOURCE, subject: c.caseNo, data, time: at }));
+    await appendToOutbox(m, INTAKE_SCHEMA, eventSubject(c.orgUnit, 'case', r.type), buildCloudEvent({ id: stepEventId(c.id, r.seq), type: caseEventType(r.type), source: EVENT_SOURCE, subject: c.caseNo, data, time: at }));
     return true;
   });
+}
+
+/** A UUID derived from (case, step): the same step always gets the same event id. */
+export function stepEventId(caseId: string, seq: number): string {
+  const h = createHash('sha256').update(`fq.case-step:${caseId}:${seq}`).digest('hex');
+  // Shaped as an RFC 9562 version-8 (custom) UUID.
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16)}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
