@@ -223,6 +223,8 @@ describe('joint handling across the township and the city', () => {
 
 describe('clocks that run out', () => {
   it('no reply → yellow → red → a supervision item for the leader, closed once the clerk replies', async () => {
+    // Registered under the rules of today; the rules published next do not touch its run.
+    const before = await register('clerk.621102101', { category: 'other', title: '规则变更前登记' });
     const rules = await publishRules('other', (r) => ({ ...r, periods: { ...r.periods, firstReply: { amount: 0.1, unit: 'minutes' } } }));
     const c = await register('clerk.621102101', { category: 'other', title: '无人答复的来访' });
     expect(c.routing.ruleVersion).toBe(rules.version);
@@ -244,6 +246,12 @@ describe('clocks that run out', () => {
 
     await ok(c.id, 'reply', { message: '迟到的答复', resolved: false }, 'clerk.621102101');
     expect((await items('leader.621102'))[0]!.closedAt).not.toBeNull();
+
+    // The case routed before the new version keeps its rule: still green, its first reply still a working day away.
+    const kept = await getCase(before.id);
+    expect(kept).toMatchObject({ warning: 'green', routing: { ruleVersion: before.routing.ruleVersion } });
+    expect(kept.routing.ruleVersion).toBeLessThan(rules.version);
+    expect(kept.clocks[0]!.due).toBe(before.clocks[0]!.due);
   });
 
   it('mediation overdue → joint handling, automatically as the rule says', async () => {
