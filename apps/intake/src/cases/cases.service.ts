@@ -152,6 +152,7 @@ export class CasesService {
         category: input.category,
         severity: input.severity ?? 'ordinary',
         orgUnit: input.orgUnit,
+        orgPath: unit.path,
         registeredAt: now.toISOString(),
         firstReplyDue: firstReply.due.toISOString(),
         registeredBy: caller.username,

@@ -63,6 +63,7 @@ export async function recordTransition(ds: DataSource, r: TransitionRecord): Pro
       caseId: c.id,
       caseNo: c.caseNo,
       orgUnit: c.orgUnit,
+      orgPath: c.orgPath,
       kind: c.kind,
       category: c.category,
       seq: r.seq,

@@ -23,6 +23,7 @@ export interface CaseTransitionData {
   caseId: string;
   caseNo: string;
   orgUnit: string;
+  orgPath: string;
   kind: string;
   category: string;
   seq: number;
@@ -43,6 +44,8 @@ export interface CaseRegisteredData {
   category: string;
   severity: string;
   orgUnit: string;
+  /** The org unit's materialised path (`/621100/621102/621102101/`): subtree queries need no org tree. */
+  orgPath?: string;
   registeredAt: string;
   firstReplyDue: string;
   registeredBy: string;
