@@ -1,27 +1,64 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
-import { bundleDisputePath } from './support/dispute-path.harness';
+import { DeterminismViolationError } from '@temporalio/workflow';
+import { bundleDisputePath, bundleFrom, quietTemporalLogs } from './support/dispute-path.harness';
 import { historyFromJSON } from './support/history-json';
 
-// Committed histories (regenerate: `npx nx run workflow-dispute-path:record-histories`). A change
-// that makes one of them fail to replay would break runs already in flight: put it behind patched().
+/*
+ * Committed histories: histories/v1 were recorded by the first version (first-reply clock only)
+ * and must keep replaying through legacyFirstReply; histories/v2 by the current path
+ * (`npx nx run workflow-dispute-path:record-histories`). A change that makes one of them fail to
+ * replay would break runs already in flight: put it behind patched().
+ */
 const HISTORIES = join(__dirname, 'histories');
-const files = readdirSync(HISTORIES).filter((f) => f.endsWith('.json')).sort();
+const list = (version: 'v1' | 'v2') =>
+  readdirSync(join(HISTORIES, version))
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => `${version}/${f}`);
+const v1 = list('v1');
+const v2 = list('v2');
+
+const load = async (file: string) => historyFromJSON(JSON.parse(readFileSync(join(HISTORIES, file), 'utf8')));
+
+function replay(workflowBundle: WorkflowBundleWithSourceMap, file: string, history: Awaited<ReturnType<typeof load>>) {
+  return Worker.runReplayHistory({ workflowBundle, replayName: `replay-${file.replace('/', '-')}` }, history);
+}
+
+// Also set here: under `nx run … :workflow` Jest reads the config as a project config and ignores its testTimeout.
+jest.setTimeout(120_000);
 
 describe('disputePath replay of committed histories', () => {
-  let workflowBundle: WorkflowBundleWithSourceMap;
+  let real: WorkflowBundleWithSourceMap;
+  let reordered: WorkflowBundleWithSourceMap;
 
   beforeAll(async () => {
-    workflowBundle = await bundleDisputePath();
+    quietTemporalLogs();
+    [real, reordered] = await Promise.all([bundleDisputePath(), bundleFrom(require.resolve('./support/reordered/workflows'))]);
   });
 
-  it('has committed histories to replay', () => {
-    expect(files.length).toBeGreaterThan(0);
+  it('has histories of both versions to replay', () => {
+    expect(v1).toEqual(['v1/late-start-yellow-red.json', 'v1/on-time-green-yellow-red.json', 'v1/overdue-at-start-red.json']);
+    expect(v2.length).toBeGreaterThanOrEqual(5);
   });
 
-  it.each(files)('replays %s deterministically with the current workflow code', async (file) => {
-    const history = await historyFromJSON(JSON.parse(readFileSync(join(HISTORIES, file), 'utf8')));
-    await expect(Worker.runReplayHistory({ workflowBundle, replayName: `replay-${file}` }, history)).resolves.toBeUndefined();
+  it.each([...v1, ...v2])('replays %s deterministically with the current workflow code', async (file) => {
+    await expect(replay(real, file, await load(file))).resolves.toBeUndefined();
+  });
+
+  describe('against a deliberately reordered workflow (a timer before the first activity of stages-v2)', () => {
+    it.each(v2)('%s fails with a determinism violation', async (file) => {
+      const failure = await replay(reordered, file, await load(file)).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(failure).toBeInstanceOf(DeterminismViolationError);
+      expect(String((failure as Error).message)).toMatch(/nondetermin/i);
+    });
+
+    it.each(v1)('%s still replays (the legacy path is untouched)', async (file) => {
+      await expect(replay(reordered, file, await load(file))).resolves.toBeUndefined();
+    });
   });
 });
