@@ -70,8 +70,8 @@ describe('successful registration through the whole slice', () => {
     expect(description.status.name).toBe('RUNNING');
     expect(description.type).toBe('disputePath');
     // The first query after start can meet a worker that has not polled yet: poll with a deadline.
-    const state = await waitFor(() => handle.query<{ stage: string; warning: string }>('state'), { what: 'workflow query' });
-    expect(state).toMatchObject({ stage: 'first-contact', warning: 'green' });
+    const state = await waitFor(() => handle.query<{ status: string; warning: string; ruleVersion: number }>('state'), { what: 'workflow query' });
+    expect(state).toMatchObject({ status: 'first-contact', warning: 'green', ruleVersion: 1 });
 
     await expect(
       p.ctx.temporal.workflow.start('disputePath', { workflowId, taskQueue: `${p.ctx.prefix}.orchestrator`, args: [{}] }),

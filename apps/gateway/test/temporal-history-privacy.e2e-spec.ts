@@ -1,6 +1,6 @@
 import { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { disputeWorkflowId, taskQueue, WorkflowTypes, type CaseView, type DisputePathInput } from '@fengqiao/contracts';
+import { DEFAULT_PERIODS, defaultRoutingRules, disputeWorkflowId, resolveRule, taskQueue, WorkflowTypes, type CaseView, type DisputePathInput } from '@fengqiao/contracts';
 import { ENCRYPTED_ENCODING, ORCHESTRATOR_QUEUE, temporalCodecFromEnv } from '@fengqiao/temporal';
 import { waitFor } from '@fengqiao/testing';
 import { sampleCase, startPlatform, type Platform } from './platform.harness';
@@ -65,10 +65,25 @@ function payloadsOf(value: unknown, path = 'history', found: FoundPayload[] = []
   return found;
 }
 
+/**
+ * What `patched()` writes itself, outside the data converter: the marker and the
+ * `TemporalChangeVersion` search attribute (indexed, so never encrypted) hold the patch name only.
+ */
+const PATCH_MARKER = /(markerRecordedEventAttributes\.details\.patch-data\.payloads\.\d+|searchAttributes\.indexedFields\.TemporalChangeVersion)$/;
+
 function expectPrivate(history: History) {
-  const payloads = payloadsOf(history);
+  const all = payloadsOf(history);
+  const payloads = all.filter((x) => !PATCH_MARKER.test(x.path));
   expect(payloads.length).toBeGreaterThan(0);
   for (const payload of payloads) expect(payload).toEqual({ path: payload.path, encoding: ENCRYPTED_ENCODING, keyId: 'tdev1' });
+  // The markers hold the patch name and nothing of the case.
+  for (const marker of history.events?.filter((e) => e.markerRecordedEventAttributes || e.upsertWorkflowSearchAttributesEventAttributes) ?? []) {
+    // (payload bytes arrive as base64 strings in this history: decode them to read them)
+    const decoded = JSON.stringify(marker, (_k, x: unknown) =>
+      x instanceof Uint8Array ? Buffer.from(x).toString('utf8') : typeof x === 'string' && /^[A-Za-z0-9+/]{8,}={0,2}$/.test(x) ? Buffer.from(x, 'base64').toString('utf8') : x,
+    );
+    expect(decoded).toMatch(/stages-v2/);
+  }
 
   for (const text of [asText(history), JSON.stringify(history)]) {
     expect(text).not.toMatch(ID_NUMBER);
@@ -87,8 +102,8 @@ describe('Temporal history of a registered dispute', () => {
     const workflowId = disputeWorkflowId(created.caseNo, p.ctx.prefix);
     const handle = raw.workflow.getHandle(workflowId);
     // The worker has decrypted the input and run the first workflow task when the query answers.
-    const state = await waitFor(() => keyed.workflow.getHandle(workflowId).query<{ caseNo: string; stage: string }>('state'), { what: 'workflow query' });
-    expect(state).toMatchObject({ caseNo: created.caseNo, stage: 'first-contact' });
+    const state = await waitFor(() => keyed.workflow.getHandle(workflowId).query<{ caseNo: string; status: string }>('state'), { what: 'workflow query' });
+    expect(state).toMatchObject({ caseNo: created.caseNo, status: 'first-contact' });
 
     const history = await handle.fetchHistory();
     const payloads = expectPrivate(history);
@@ -101,8 +116,8 @@ describe('Temporal history of a registered dispute', () => {
   });
 
   it('keeps activity inputs and results encrypted too, and intake decrypts them', async () => {
-    // A run of the same workflow whose first reply is already overdue: it calls intake's
-    // recordWarning activity at once (the registered run would wait a working day).
+    // A run of the same workflow whose first reply is already overdue: it records a red
+    // warning through intake's activity at once (the registered run would wait a working day).
     const workflowId = `${disputeWorkflowId(created.caseNo, p.ctx.prefix)}-overdue`;
     const day = 24 * 3600_000;
     const input: DisputePathInput = {
@@ -112,6 +127,8 @@ describe('Temporal history of a registered dispute', () => {
       registeredAt: new Date(Date.now() - 2 * day).toISOString(),
       firstReplyDue: new Date(Date.now() - day).toISOString(),
       yellowAt: 0.8,
+      ruleVersion: 1,
+      rule: { ...resolveRule(defaultRoutingRules([]), 'neighbour', 'ordinary'), periods: { ...DEFAULT_PERIODS, firstReply: { amount: 1, unit: 'minutes' } } },
       queuePrefix: p.ctx.prefix,
     };
     const handle = await keyed.workflow.start(WorkflowTypes.disputePath, {
@@ -126,7 +143,7 @@ describe('Temporal history of a registered dispute', () => {
         const h = await stored.fetchHistory();
         return eventTypes(h).includes(temporal.api.enums.v1.EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED) && h;
       },
-      { what: 'the recordWarning activity to complete', timeoutMs: 30_000 },
+      { what: 'an intake activity to complete', timeoutMs: 30_000 },
     );
     const payloads = expectPrivate(history);
     const paths = payloads.map((x) => x.path).join('\n');
