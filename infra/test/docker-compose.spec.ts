@@ -15,7 +15,7 @@ const ROOT = resolve(__dirname, '../..');
 const DOCKERFILE = 'infra/docker/Dockerfile';
 const REALM_DEV = 'infra/keycloak/fengqiao-realm.dev.json';
 /** Each service owns its migrations: the migrate job runs every service's migrate script. */
-const MIGRATE_SCRIPTS = ['dist/gateway/apps/gateway/src/migrate.js', 'dist/intake/apps/intake/src/migrate.js', 'dist/mediation/apps/mediation/src/migrate.js'];
+const MIGRATE_SCRIPTS = ['dist/gateway/apps/gateway/src/migrate.js', 'dist/intake/apps/intake/src/migrate.js', 'dist/mediation/apps/mediation/src/migrate.js', 'dist/insights/apps/insights/src/migrate.js'];
 
 /** App service -> the PORT it listens on (GET /health there). */
 const APPS: Record<string, number> = {

@@ -13,6 +13,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway.config';
 import { AuthGuard } from './auth/auth.guard';
 import { CasesController } from './cases/cases.controller';
 import { RoutingRulesController } from './admin/routing-rules.controller';
+import { insightsClientProvider, StatsController } from './stats/stats.controller';
 import { GATEWAY_DATA_SOURCE, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { intakeClientProvider, NATS_PROXY, natsProxyProvider } from './intake-client/intake-client.provider';
 import { GATEWAY_SCHEMA, gatewayMigrations } from './database/gateway.migrations';
@@ -39,7 +40,7 @@ export class GatewayModule implements NestModule {
     return {
       module: GatewayModule,
       
-      controllers: [CasesController, RoutingRulesController, HealthController],
+      controllers: [CasesController, RoutingRulesController, StatsController, HealthController],
       providers: [
         readinessChecks({
           inject: [GATEWAY_DATA_SOURCE, NATS_PROXY, TEMPORAL],
@@ -75,6 +76,7 @@ export class GatewayModule implements NestModule {
         IdempotencyInterceptor,
         natsProxyProvider,
         intakeClientProvider,
+        insightsClientProvider,
         GatewayLifecycle,
       ],
     };

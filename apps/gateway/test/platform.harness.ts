@@ -8,6 +8,8 @@ export interface Platform {
   orchestrator: RunningApp;
   /** Mediation deployments, one per `mediation` entry of the options (each serves its org units). */
   mediation: RunningApp[];
+  /** Insights (the read model and statistics), when started with `insights: true`. */
+  insights?: RunningApp;
   api(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
   stop(): Promise<void>;
 }
@@ -17,16 +19,18 @@ export interface Platform {
  * NATS prefix and task queues, with the built gateway, intake and orchestrator running as
  * processes against the real PostgreSQL, NATS, Temporal and Keycloak.
  */
-export async function startPlatform(label: string, o: { mediation?: string[][] } = {}): Promise<Platform> {
+export async function startPlatform(label: string, o: { mediation?: string[][]; insights?: boolean } = {}): Promise<Platform> {
   const ctx = await createTestContext(label);
   // info level: tests read the apps' JSON logs (they are collected, not printed).
   const env = ctx.appEnv({ LOG_LEVEL: 'info' });
   await runAppScript('gateway', 'migrate.js', [], ctx.migrationEnv());
   await runAppScript('intake', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());
   if (o.mediation?.length) await runAppScript('mediation', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());
-  const [intake, orchestrator, ...mediation] = await Promise.all([
+  if (o.insights) await runAppScript('insights', 'migrate.js', [], ctx.migrationEnv());
+  const [intake, orchestrator, insights, ...mediation] = await Promise.all([
     startApp('intake', env),
     startApp('orchestrator', env),
+    o.insights ? startApp('insights', env) : undefined,
     ...(o.mediation ?? []).map((units) => startApp('mediation', { ...env, MEDIATION_ORG_UNITS: units.join(',') })),
   ]);
   const gateway = await startApp('gateway', env);
@@ -35,7 +39,8 @@ export async function startPlatform(label: string, o: { mediation?: string[][] }
     gateway,
     intake,
     orchestrator,
-    mediation,
+    mediation: mediation as RunningApp[],
+    insights,
     api: (path, init = {}) => {
       const headers = new Headers(init.headers);
       if (init.token) headers.set('authorization', `Bearer ${init.token}`);
@@ -43,7 +48,7 @@ export async function startPlatform(label: string, o: { mediation?: string[][] }
       return fetch(`${gateway.url}${path}`, { ...init, headers });
     },
     stop: async () => {
-      await Promise.all([gateway.stop(), intake.stop(), orchestrator.stop(), ...mediation.map((m) => m.stop())]);
+      await Promise.all([gateway.stop(), intake.stop(), orchestrator.stop(), insights?.stop(), ...mediation.map((m) => m!.stop())]);
       await ctx.dispose();
     },
   };

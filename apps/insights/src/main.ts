@@ -1,6 +1,11 @@
 import 'reflect-metadata';
-import { JsonLogger } from '@fengqiao/observability';
-import { runPlaceholderService } from '@fengqiao/messaging';
+import { loadInsightsConfig } from './config/insights.config';
+import { startInsights } from './insights.app';
 
-// The insights capability is still to be built; the service already deploys, joins NATS and reports health.
-runPlaceholderService('insights', 3107, (level) => new JsonLogger('insights', level));
+// Inside the promise chain so a configuration error is printed plainly, not as a stack trace.
+Promise.resolve()
+  .then(() => startInsights(loadInsightsConfig()))
+  .catch((e: unknown) => {
+    process.stderr.write(`insights failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  });

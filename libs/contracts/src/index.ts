@@ -7,3 +7,4 @@ export * from './cases/case.view';
 export * from './events/cloud-event';
 export * from './messaging/caller';
 export * from './dispute';
+export * from './stats/stats';

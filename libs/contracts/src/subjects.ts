@@ -23,6 +23,10 @@ export const Commands = {
     createMediator: 'fq.mediation.mediator.create',
     listReturnVisits: 'fq.mediation.return-visit.list',
   },
+  insights: {
+    /** `GET /api/v1/stats`: the figures of metrics.md for a subtree, kind and window. */
+    stats: 'fq.insights.stats.get',
+  },
   ping: (service: ServiceName) => `fq.${service}.ping`,
 } as const;
 

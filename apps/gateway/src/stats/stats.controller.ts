@@ -1,0 +1,54 @@
+import { Controller, Get, Inject, Query, Req, type Provider } from '@nestjs/common';
+import type { ClientProxy } from '@nestjs/microservices';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@fengqiao/auth';
+import { Commands, type StatsView } from '@fengqiao/contracts';
+import type { PrefixedNatsClient } from '@fengqiao/messaging';
+import { RolesAllowed } from '../auth/auth.decorators';
+import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
+import { NATS_PROXY } from '../intake-client/intake-client.provider';
+import { ServiceClient } from '../intake-client/service-client';
+import { problemSchemaRef } from '../openapi/case.schemas';
+
+export const INSIGHTS_CLIENT = Symbol('INSIGHTS_CLIENT');
+
+export const insightsClientProvider: Provider = {
+  provide: INSIGHTS_CLIENT,
+  inject: [NATS_PROXY, GATEWAY_CONFIG],
+  useFactory: (proxy: PrefixedNatsClient, c: GatewayConfig) => new ServiceClient(proxy as unknown as ClientProxy, c.COMMAND_TIMEOUT_MS),
+};
+
+const rate = { type: 'number', description: 'fraction rounded half-up to 4 decimals; 0 when the denominator is 0' };
+
+@ApiTags('stats')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class StatsController {
+  constructor(@Inject(INSIGHTS_CLIENT) private readonly insights: ServiceClient) {}
+
+  @Get('stats')
+  @RolesAllowed(Roles.leader, Roles.admin, Roles.clerk, Roles.mediator)
+  @ApiOperation({ summary: '统计 / Statistics of an org unit\'s subtree (domain/metrics.md); the window selects cases by registration time' })
+  @ApiQuery({ name: 'orgUnit', required: false, description: 'defaults to your own unit; must lie in your jurisdiction' })
+  @ApiQuery({ name: 'kind', required: false })
+  @ApiQuery({ name: 'from', required: false, description: 'ISO date (China-time midnight) or date-time, inclusive' })
+  @ApiQuery({ name: 'to', required: false, description: 'ISO date or date-time, exclusive' })
+  @ApiResponse({
+    status: 200,
+    schema: {
+      type: 'object',
+      properties: {
+        received: { type: 'integer' }, closed: { type: 'integer' }, closureRate: rate, resolvedAtFirstContact: { type: 'integer' },
+        mediated: { type: 'integer' }, mediationSucceeded: { type: 'integer' }, mediationSuccessRate: rate, resolved: { type: 'integer' },
+        resolutionRate: rate, closedOnTime: { type: 'integer' }, onTimeRate: rate, avgFirstReplyHours: { type: 'number' }, satisfactionRate: rate,
+        warnings: { type: 'object', properties: { green: { type: 'integer' }, yellow: { type: 'integer' }, red: { type: 'integer' } } },
+      },
+    },
+  })
+  @ApiResponse({ status: 403, description: 'the org unit is outside your jurisdiction', schema: problemSchemaRef })
+  @ApiResponse({ status: 422, description: 'invalid query (errors name each parameter)', schema: problemSchemaRef })
+  stats(@Query() query: Record<string, unknown>, @Req() req: AuthenticatedRequest): Promise<StatsView> {
+    return this.insights.request<StatsView>(Commands.insights.stats, query, req.token, req.requestId);
+  }
+}

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { parseEnv, runtimeEnvSchema } from '@fengqiao/observability';
+
+export const insightsEnvSchema = runtimeEnvSchema.extend({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3107),
+  /** The durable JetStream consumer's name: replicas share it, a second read model takes another. */
+  INSIGHTS_CONSUMER: z.string().regex(/^[A-Za-z0-9_-]+$/).default('insights-read-model'),
+});
+
+export type InsightsConfig = z.infer<typeof insightsEnvSchema>;
+
+export const INSIGHTS_CONFIG = Symbol('INSIGHTS_CONFIG');
+export const INSIGHTS_LOGGER = Symbol('INSIGHTS_LOGGER');
+export const INSIGHTS_SCHEMA = 'insights';
+
+export function loadInsightsConfig(env: Record<string, string | undefined> = process.env): InsightsConfig {
+  return parseEnv(insightsEnvSchema, env);
+}

@@ -1,0 +1,91 @@
+import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { connect, type NatsConnection } from 'nats';
+import { TokenVerifier } from '@fengqiao/auth';
+import { HealthController, JsonLogger, readinessChecks } from '@fengqiao/observability';
+import { createServiceDataSource } from '@fengqiao/persistence';
+import { INSIGHTS_CONFIG, INSIGHTS_LOGGER, INSIGHTS_SCHEMA, type InsightsConfig } from './config/insights.config';
+import { insightsMigrations } from './database/insights.migrations';
+import { CaseProjector } from './projection/case-projector';
+import { startCaseEventsConsumer } from './projection/events-consumer';
+import { OrgUnitsRepository } from './org-units/org-units.repository';
+import { StatsRepository } from './stats/stats.repository';
+import { StatsService } from './stats/stats.service';
+import { StatsHandler } from './stats/stats.handler';
+
+const DATA_SOURCE = Symbol('DATA_SOURCE');
+const NATS = Symbol('NATS');
+
+/** The read model's feed: started once the app is up, stopped before the database closes. */
+class EventsFeed implements OnApplicationBootstrap, OnApplicationShutdown {
+  private consumer: { stop: () => Promise<void> } | undefined;
+
+  constructor(
+    @Inject(INSIGHTS_CONFIG) private readonly config: InsightsConfig,
+    @Inject(INSIGHTS_LOGGER) private readonly logger: JsonLogger,
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(NATS) private readonly nats: NatsConnection,
+  ) {}
+
+  running(): boolean {
+    return this.consumer !== undefined;
+  }
+
+  async onApplicationBootstrap() {
+    this.consumer = await startCaseEventsConsumer({
+      nats: this.nats,
+      prefix: this.config.FQ_PREFIX,
+      durable: this.config.INSIGHTS_CONSUMER,
+      projector: new CaseProjector(this.ds),
+      logger: this.logger,
+    });
+    this.logger.event('case events consumer running', { durable: this.config.INSIGHTS_CONSUMER });
+  }
+
+  async onApplicationShutdown() {
+    await this.consumer?.stop();
+    await this.nats.drain().catch(() => undefined);
+    if (this.ds.isInitialized) await this.ds.destroy();
+  }
+}
+
+@Module({})
+export class InsightsModule {
+  static forRoot(config: InsightsConfig, logger: JsonLogger): DynamicModule {
+    return {
+      module: InsightsModule,
+      controllers: [StatsHandler, HealthController],
+      providers: [
+        readinessChecks({
+          inject: [DATA_SOURCE, NATS, EventsFeed],
+          useFactory: (ds: DataSource, nats: NatsConnection, feed: EventsFeed) => [
+            { name: 'postgres', check: async () => void (await ds.query('SELECT 1')) },
+            { name: 'nats', check: () => nats.flush() },
+            {
+              name: 'events-consumer',
+              check: async () => {
+                if (!feed.running()) throw new Error('events consumer not running');
+              },
+            },
+          ],
+        }),
+        { provide: INSIGHTS_CONFIG, useValue: config },
+        { provide: INSIGHTS_LOGGER, useValue: logger },
+        {
+          provide: DATA_SOURCE,
+          useFactory: async () =>
+            createServiceDataSource({ url: config.DATABASE_URL, schema: INSIGHTS_SCHEMA, entities: [], migrations: insightsMigrations, applicationName: 'fq-insights' }).initialize(),
+        },
+        { provide: NATS, useFactory: () => connect({ servers: config.NATS_URL, name: 'fq-insights' }) },
+        {
+          provide: TokenVerifier,
+          useFactory: () => new TokenVerifier({ keycloakUrl: config.KEYCLOAK_URL, publicUrl: config.KEYCLOAK_PUBLIC_URL, realm: config.KEYCLOAK_REALM, audience: 'fq-gateway' }),
+        },
+        { provide: OrgUnitsRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new OrgUnitsRepository(ds) },
+        { provide: StatsRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new StatsRepository(ds) },
+        { provide: StatsService, inject: [OrgUnitsRepository, StatsRepository], useFactory: (u: OrgUnitsRepository, r: StatsRepository) => new StatsService(u, r) },
+        EventsFeed,
+      ],
+    };
+  }
+}

@@ -1,0 +1,191 @@
+import { CHINA_OFFSET_MS, EventTypes, type CaseRegisteredData, type CaseTransitionData, type CloudEvent } from '@fengqiao/contracts';
+
+/** What the metrics need to know about one case (a row of insights.case_facts). */
+export interface CaseFacts {
+  caseId: string;
+  orgUnit: string;
+  orgPath: string;
+  kind: string;
+  category: string;
+  /** Null while only later steps have arrived (the registration event is still on its way). */
+  registeredAt: string | null;
+  /** The step whose state `status`/`outcome`/`warning`/`rating` show (0: registration only). */
+  lastSeq: number;
+  status: string;
+  outcome: string | null;
+  warning: 'green' | 'yellow' | 'red';
+  /** A first-contact reply said `resolved: true`. */
+  resolvedAtFirstContact: boolean;
+  /** Assigned to a mediator (entered `mediation`) at some point. */
+  mediated: boolean;
+  /** A counting clock turned red at some point: the case missed a deadline. */
+  everOverdue: boolean;
+  firstReplyAt: string | null;
+  rating: number | null;
+  /** Every rating given (a low one reopens the case; a later one counts too). */
+  ratings: number;
+  ratingsSatisfied: number;
+  closedAt: string | null;
+}
+
+/** The additive counts a case adds to its rollup row (`insights.rollups`). */
+export interface Contribution {
+  received: number;
+  closed: number;
+  resolvedAtFirstContact: number;
+  mediated: number;
+  mediationSucceeded: number;
+  resolved: number;
+  closedOnTime: number;
+  firstReplyCount: number;
+  /** Integer milliseconds, so adding and subtracting never drifts (a rebuild gives the same sum). */
+  firstReplyMsSum: number;
+  ratings: number;
+  ratingsSatisfied: number;
+  openGreen: number;
+  openYellow: number;
+  openRed: number;
+}
+
+export interface RollupKey {
+  orgUnit: string;
+  kind: string;
+  category: string;
+  /** China-time registration day, YYYY-MM-DD. */
+  day: string;
+}
+
+export const CONTRIBUTION_FIELDS = [
+  'received', 'closed', 'resolvedAtFirstContact', 'mediated', 'mediationSucceeded', 'resolved', 'closedOnTime',
+  'firstReplyCount', 'firstReplyMsSum', 'ratings', 'ratingsSatisfied', 'openGreen', 'openYellow', 'openRed',
+] as const satisfies readonly (keyof Contribution)[];
+
+export const ZERO: Contribution = Object.fromEntries(CONTRIBUTION_FIELDS.map((f) => [f, 0])) as unknown as Contribution;
+
+/** The China-time calendar day of an instant. */
+export function chinaDay(iso: string | number): string {
+  const ms = typeof iso === 'number' ? iso : Date.parse(iso);
+  return new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/** A case event as the read model understands it; anything else is ignored. */
+export type CaseEvent =
+  | { kind: 'registered'; id: string; data: CaseRegisteredData }
+  | { kind: 'step'; id: string; data: CaseTransitionData }
+  /** The first-reply workflow's colour change (no step number). */
+  | { kind: 'warning'; id: string; data: { caseId: string; orgUnit: string; warning: 'green' | 'yellow' | 'red' } };
+
+const STEP_TYPE = /^cn\.fengqiao\.case\.([a-z-]+)\.v1$/;
+
+export function classify(e: CloudEvent): CaseEvent | undefined {
+  const data = e.data as Record<string, unknown> | null;
+  if (!data || typeof data['caseId'] !== 'string') return undefined;
+  if (e.type === EventTypes.caseRegistered) return { kind: 'registered', id: e.id, data: data as unknown as CaseRegisteredData };
+  if (!STEP_TYPE.test(e.type)) return undefined;
+  if (typeof data['seq'] === 'number') return { kind: 'step', id: e.id, data: data as unknown as CaseTransitionData };
+  if (e.type === EventTypes.caseWarningChanged) return { kind: 'warning', id: e.id, data: data as unknown as { caseId: string; orgUnit: string; warning: 'green' | 'yellow' | 'red' } };
+  return undefined;
+}
+
+function blank(caseId: string, orgUnit: string, orgPath: string | undefined, kind: string, category: string): CaseFacts {
+  return {
+    caseId, orgUnit, orgPath: orgPath ?? `/${orgUnit}/`, kind, category, registeredAt: null, lastSeq: 0, status: 'registered', outcome: null,
+    warning: 'green', resolvedAtFirstContact: false, mediated: false, everOverdue: false, firstReplyAt: null, rating: null, ratings: 0, ratingsSatisfied: 0, closedAt: null,
+  };
+}
+
+const earlier = (a: string | null, b: string) => (a === null || Date.parse(b) < Date.parse(a) ? b : a);
+
+/**
+ * The facts after one event. Any order gives the same result: the state shown is the highest
+ * step's, the flags only ever turn on, the first reply is the earliest. Repeats must be
+ * filtered before (ratings are counted per event).
+ */
+export function applyEvent(before: CaseFacts | null, e: CaseEvent): CaseFacts {
+  if (e.kind === 'registered') {
+    const d = e.data;
+    const f = before ? { ...before } : blank(d.caseId, d.orgUnit, d.orgPath, d.kind, d.category);
+    return { ...f, registeredAt: d.registeredAt, kind: d.kind, category: d.category, orgUnit: d.orgUnit, orgPath: d.orgPath ?? f.orgPath };
+  }
+  if (e.kind === 'warning') {
+    const f = before ? { ...before } : blank(e.data.caseId, e.data.orgUnit, undefined, 'dispute', 'other');
+    return { ...f, warning: f.lastSeq === 0 ? e.data.warning : f.warning, everOverdue: f.everOverdue || e.data.warning === 'red' };
+  }
+  const d = e.data;
+  const f = before ? { ...before } : blank(d.caseId, d.orgUnit, d.orgPath, d.kind, d.category);
+  if (d.seq > f.lastSeq) {
+    Object.assign(f, { lastSeq: d.seq, status: d.status, outcome: d.outcome, warning: d.warning, rating: d.rating, orgUnit: d.orgUnit, orgPath: d.orgPath || f.orgPath, kind: d.kind, category: d.category });
+  }
+  const detail = d.detail ?? {};
+  if (d.status === 'mediation' || d.type === 'assigned') f.mediated = true;
+  switch (d.type) {
+    case 'replied':
+      f.firstReplyAt = earlier(f.firstReplyAt, d.at);
+      if (detail['resolved'] === true) f.resolvedAtFirstContact = true;
+      break;
+    case 'warning-changed':
+      // Every warning-changed step is a counting clock's; red means its deadline passed.
+      if (detail['to'] === 'red') f.everOverdue = true;
+      break;
+    case 'rated':
+      if (typeof detail['score'] === 'number') {
+        f.ratings += 1;
+        if (detail['score'] >= 4) f.ratingsSatisfied += 1;
+      }
+      break;
+    case 'closed':
+      if (f.closedAt === null || Date.parse(d.at) > Date.parse(f.closedAt)) f.closedAt = d.at;
+      break;
+  }
+  return f;
+}
+
+/** Where a case counts and what it adds there (metrics.md); nothing before its registration is known. */
+export function contribution(f: CaseFacts | null): { key: RollupKey; counts: Contribution } | null {
+  if (!f || f.registeredAt === null) return null;
+  const closed = f.status === 'closed';
+  const rfc = closed && f.resolvedAtFirstContact;
+  const agreement = f.outcome === 'agreement';
+  const open = !closed;
+  return {
+    key: { orgUnit: f.orgUnit, kind: f.kind, category: f.category, day: chinaDay(f.registeredAt) },
+    counts: {
+      received: 1,
+      closed: closed ? 1 : 0,
+      resolvedAtFirstContact: rfc ? 1 : 0,
+      mediated: f.mediated ? 1 : 0,
+      mediationSucceeded: f.mediated && agreement ? 1 : 0,
+      resolved: rfc || agreement ? 1 : 0,
+      closedOnTime: closed && !f.everOverdue ? 1 : 0,
+      firstReplyCount: f.firstReplyAt ? 1 : 0,
+      firstReplyMsSum: f.firstReplyAt ? Math.max(0, Date.parse(f.firstReplyAt) - Date.parse(f.registeredAt)) : 0,
+      ratings: f.ratings,
+      ratingsSatisfied: f.ratingsSatisfied,
+      openGreen: open && f.warning === 'green' ? 1 : 0,
+      openYellow: open && f.warning === 'yellow' ? 1 : 0,
+      openRed: open && f.warning === 'red' ? 1 : 0,
+    },
+  };
+}
+
+const sameKey = (a: RollupKey, b: RollupKey) => a.orgUnit === b.orgUnit && a.kind === b.kind && a.category === b.category && a.day === b.day;
+
+export function addCounts(a: Contribution, b: Contribution, sign: 1 | -1 = 1): Contribution {
+  return Object.fromEntries(CONTRIBUTION_FIELDS.map((k) => [k, a[k] + sign * b[k]])) as unknown as Contribution;
+}
+
+/**
+ * What to add to which rollup rows when a case's facts change: its old contribution taken
+ * out, the new one put in; one row when the key is the same, nothing when nothing changed.
+ */
+export function contributionDelta(before: CaseFacts | null, after: CaseFacts | null): Array<{ key: RollupKey; counts: Contribution }> {
+  const old = contribution(before);
+  const now = contribution(after);
+  const out: Array<{ key: RollupKey; counts: Contribution }> = [];
+  if (old && now && sameKey(old.key, now.key)) out.push({ key: now.key, counts: addCounts(now.counts, old.counts, -1) });
+  else {
+    if (old) out.push({ key: old.key, counts: addCounts(ZERO, old.counts, -1) });
+    if (now) out.push({ key: now.key, counts: now.counts });
+  }
+  return out.filter((d) => CONTRIBUTION_FIELDS.some((k) => d.counts[k] !== 0));
+}

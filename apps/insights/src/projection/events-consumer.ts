@@ -1,0 +1,33 @@
+import type { NatsConnection } from 'nats';
+import { withPrefix, type CloudEvent } from '@fengqiao/contracts';
+import { ensureEventsStream, startDurableConsumer } from '@fengqiao/messaging';
+import type { JsonLogger } from '@fengqiao/observability';
+import type { CaseProjector } from './case-projector';
+
+/** Every case event of every org unit. */
+export const caseEventsFilter = (prefix: string | undefined) => withPrefix(prefix, 'fq.evt.*.case.>');
+
+/** The read model's feed: a durable consumer on FQ_EVENTS, each event applied once (ack after commit). */
+export async function startCaseEventsConsumer(o: { nats: NatsConnection; prefix?: string; durable: string; projector: CaseProjector; logger: JsonLogger }) {
+  const jsm = await o.nats.jetstreamManager();
+  const stream = await ensureEventsStream(jsm, o.prefix);
+  return startDurableConsumer({
+    js: o.nats.jetstream(),
+    jsm,
+    stream,
+    durable: o.durable,
+    filterSubject: caseEventsFilter(o.prefix),
+    handle: async (msg) => {
+      let event: CloudEvent;
+      try {
+        event = msg.json<CloudEvent>();
+      } catch {
+        // Not JSON: retrying cannot help; acknowledged and logged.
+        o.logger.event('unreadable event skipped', { subject: msg.subject, seq: msg.seq }, 'warn');
+        return;
+      }
+      await o.projector.handle(event);
+    },
+    onError: (e, msg) => o.logger.event('applying an event failed, will retry', { subject: msg.subject, seq: msg.seq, error: String(e) }, 'warn'),
+  });
+}

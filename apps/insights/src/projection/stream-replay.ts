@@ -1,0 +1,33 @@
+import type { NatsConnection } from 'nats';
+import { streamName, type CloudEvent } from '@fengqiao/contracts';
+import { caseEventsFilter } from './events-consumer';
+
+/**
+ * Reads every case event the stream holds now, in stream order, through an ordered ephemeral
+ * consumer (nothing left behind on the server), and hands each to `apply`.
+ */
+export async function replayCaseEvents(nats: NatsConnection, prefix: string | undefined, apply: (e: CloudEvent) => Promise<void>): Promise<number> {
+  const stream = streamName(prefix);
+  const consumer = await nats.jetstream().consumers.get(stream, { filterSubjects: [caseEventsFilter(prefix)] });
+  let pending = (await consumer.info()).num_pending;
+  let applied = 0;
+  while (pending > 0) {
+    const batch = await consumer.fetch({ max_messages: Math.min(pending, 500), expires: 5_000 });
+    let got = 0;
+    for await (const msg of batch) {
+      got += 1;
+      pending = msg.info.pending;
+      let event: CloudEvent | undefined;
+      try {
+        event = msg.json<CloudEvent>();
+      } catch {
+        event = undefined; // not JSON: the live consumer skips it too
+      }
+      if (!event) continue;
+      await apply(event);
+      applied += 1;
+    }
+    if (got === 0) throw new Error(`the stream stopped answering with ${pending} event(s) still to read`);
+  }
+  return applied;
+}

@@ -1,0 +1,45 @@
+import type { StatsView } from '@fengqiao/contracts';
+import { CONTRIBUTION_FIELDS, type Contribution } from '../projection/case-facts';
+
+/** Sums over the rollup rows of a query; bigint so a city's millisecond sums stay exact. */
+export type Totals = Record<keyof Contribution, bigint>;
+
+export const ZERO_TOTALS: Totals = Object.fromEntries(CONTRIBUTION_FIELDS.map((f) => [f, 0n])) as unknown as Totals;
+
+export function addToTotals(t: Totals, c: Contribution): Totals {
+  return Object.fromEntries(CONTRIBUTION_FIELDS.map((f) => [f, t[f] + BigInt(c[f])])) as unknown as Totals;
+}
+
+/**
+ * `numerator / denominator` rounded half-up to `decimals` places, in exact integer
+ * arithmetic (no 0.xxxx5 lost to binary floating point); 0 when the denominator is 0.
+ */
+export function ratio(numerator: bigint, denominator: bigint, decimals = 4): number {
+  if (denominator <= 0n) return 0;
+  const scale = 10n ** BigInt(decimals);
+  const scaled = (2n * numerator * scale + denominator) / (2n * denominator);
+  return Number(scaled) / Number(scale);
+}
+
+const HOUR_MS = 3_600_000n;
+
+/** The figures of metrics.md from the summed rollups. */
+export function statsFromTotals(t: Totals): StatsView {
+  const n = (v: bigint) => Number(v);
+  return {
+    received: n(t.received),
+    closed: n(t.closed),
+    closureRate: ratio(t.closed, t.received),
+    resolvedAtFirstContact: n(t.resolvedAtFirstContact),
+    mediated: n(t.mediated),
+    mediationSucceeded: n(t.mediationSucceeded),
+    mediationSuccessRate: ratio(t.mediationSucceeded, t.mediated),
+    resolved: n(t.resolved),
+    resolutionRate: ratio(t.resolved, t.received),
+    closedOnTime: n(t.closedOnTime),
+    onTimeRate: ratio(t.closedOnTime, t.closed),
+    avgFirstReplyHours: ratio(t.firstReplyMsSum, t.firstReplyCount * HOUR_MS),
+    satisfactionRate: ratio(t.ratingsSatisfied, t.ratings),
+    warnings: { green: n(t.openGreen), yellow: n(t.openYellow), red: n(t.openRed) },
+  };
+}

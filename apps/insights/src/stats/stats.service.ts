@@ -1,0 +1,32 @@
+import { Roles } from '@fengqiao/auth';
+import { fail, ok, problem, STATS_ROLES, statsQuerySchema, zodFieldErrors, type Caller, type Reply, type StatsView } from '@fengqiao/contracts';
+import { pathWithin, type OrgUnitsRepository } from '../org-units/org-units.repository';
+import { statsFromTotals, ZERO_TOTALS } from './stats-metrics';
+import type { StatsRepository } from './stats.repository';
+
+/** `GET /api/v1/stats`: the query checked, the caller's jurisdiction checked, the rollups summed. */
+export class StatsService {
+  constructor(private readonly units: OrgUnitsRepository, private readonly repo: StatsRepository) {}
+
+  async stats(caller: Caller, input: unknown): Promise<Reply<StatsView>> {
+    if (!STATS_ROLES.some((r) => caller.roles.includes(r))) return fail(problem('forbidden', '当前角色无权查看统计 / Your role may not read statistics'));
+    // `?orgUnit=` means "not given" (the caller's unit), as a form would send it.
+    const given = Object.fromEntries(Object.entries((input ?? {}) as Record<string, unknown>).filter(([, v]) => v !== ''));
+    const parsed = statsQuerySchema.safeParse(given);
+    if (!parsed.success) return fail(problem('validation', '统计查询参数有误 / The statistics query is not valid', zodFieldErrors(parsed.error)));
+    const q = parsed.data;
+    const admin = caller.roles.includes(Roles.admin);
+    const orgUnit = q.orgUnit ?? caller.orgUnit ?? undefined;
+    if (!orgUnit && !admin) return fail(problem('forbidden', '账号未关联单位 / Your account belongs to no org unit'));
+    const path = orgUnit ? await this.units.path(orgUnit) : '/';
+    // A unit is inside the caller's jurisdiction when the caller's unit is on its path; a unit no
+    // event has named yet is known only as the caller's own (where nothing has happened yet).
+    const own = orgUnit === caller.orgUnit;
+    if (!admin && !own && !(path && caller.orgUnit && pathWithin(path, caller.orgUnit))) {
+      return fail(problem('forbidden', '查询范围超出辖区 / The org unit is outside your jurisdiction'));
+    }
+    if (!path) return ok(statsFromTotals(ZERO_TOTALS));
+    const totals = await this.repo.totals({ pathPrefix: path, kind: q.kind, from: q.from, to: q.to });
+    return ok(statsFromTotals(totals));
+  }
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { CASE_KINDS } from '../cases/case.schema';
+
+/** `GET /api/v1/stats` (API.md "Statistics"; definitions in domain/metrics.md). */
+export interface StatsView {
+  received: number;
+  closed: number;
+  closureRate: number;
+  resolvedAtFirstContact: number;
+  mediated: number;
+  mediationSucceeded: number;
+  mediationSuccessRate: number;
+  resolved: number;
+  resolutionRate: number;
+  closedOnTime: number;
+  onTimeRate: number;
+  avgFirstReplyHours: number;
+  satisfactionRate: number;
+  warnings: { green: number; yellow: number; red: number };
+}
+
+/** Who may read statistics (API.md); insights checks again behind the gateway. */
+export const STATS_ROLES = ['leader', 'admin', 'clerk', 'mediator'] as const;
+
+const ORG_UNIT = /^\d{6}[0-9A-Za-z-]*$/;
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/;
+/** Centres count days in China time (UTC+8, no daylight saving). */
+export const CHINA_OFFSET_MS = 8 * 3_600_000;
+
+/**
+ * An ISO date (a China-time midnight) or date-time (without an offset: China time) as epoch
+ * ms; undefined when it is not one or names a day that does not exist (2026-02-30).
+ */
+export function parseStatsInstant(v: string): number | undefined {
+  const d = DATE.exec(v);
+  const t = d ? undefined : DATE_TIME.exec(v);
+  const m = d ?? t;
+  if (!m) return undefined;
+  const [y, mo, da] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const day = new Date(Date.UTC(y, mo - 1, da));
+  if (day.getUTCFullYear() !== y || day.getUTCMonth() !== mo - 1 || day.getUTCDate() !== da) return undefined;
+  if (d) return day.getTime() - CHINA_OFFSET_MS;
+  const [h, mi] = [Number(t![4]), Number(t![5])];
+  if (h > 23 || mi > 59 || Number(t![6] ?? 0) > 59) return undefined;
+  const zone = t![7];
+  const ms = Date.parse(zone ? v : `${v}+08:00`);
+  return Number.isNaN(ms) ? undefined : ms;
+}
+
+const instant = z
+  .string()
+  .refine((v) => parseStatsInstant(v) !== undefined, '须为 ISO 日期或日期时间 / must be an ISO date (2026-01-31) or date-time')
+  .transform((v) => parseStatsInstant(v)!);
+
+/** The query string of `GET /api/v1/stats`: window `[from, to)` by registration time. */
+export const statsQuerySchema = z
+  .object({
+    orgUnit: z.string().regex(ORG_UNIT, '须为行政区划代码 / must be an org-unit code such as 621102101').optional(),
+    kind: z.enum(CASE_KINDS, { errorMap: () => ({ message: `须为 ${CASE_KINDS.join(', ')} 之一 / must be one of ${CASE_KINDS.join(', ')}` }) }).optional(),
+    from: instant.optional(),
+    to: instant.optional(),
+  })
+  .strict()
+  .superRefine((q, ctx) => {
+    if (q.from !== undefined && q.to !== undefined && q.from >= q.to) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['to'], message: '须晚于 from / must be after from' });
+    }
+  });
+
+export type StatsQuery = z.infer<typeof statsQuerySchema>;

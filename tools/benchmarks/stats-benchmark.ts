@@ -1,0 +1,162 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { Client } from 'pg';
+import { parseStatsInstant } from '@fengqiao/contracts';
+import { createServiceDataSource, migrate, withDatabase } from '@fengqiao/persistence';
+import { insightsMigrations } from '../../apps/insights/src/database/insights.migrations';
+import { INSIGHTS_SCHEMA } from '../../apps/insights/src/config/insights.config';
+import { StatsRepository, type StatsScope } from '../../apps/insights/src/stats/stats.repository';
+import { statsFromTotals } from '../../apps/insights/src/stats/stats-metrics';
+
+/**
+ * `npx nx run insights:benchmark` (not a test): 1,000,000 cases in a throwaway database's read
+ * model, then the p50/p95 latency of a year's statistics for a township, a county and a city
+ * through insights' own query code (rollups), against a plain SQL aggregate over the raw case
+ * facts holding the same data. BENCH_CASES and BENCH_RUNS change the size and the repetitions.
+ */
+const CASES = Number(process.env['BENCH_CASES'] ?? 1_000_000);
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 30);
+const ADMIN_URL = process.env['MIGRATION_DATABASE_URL'] ?? process.env['DATABASE_URL'] ?? 'postgres://fengqiao:fengqiao@127.0.0.1:5432/fengqiao';
+
+const CITY = '621100';
+const COUNTIES = Array.from({ length: 7 }, (_, i) => `6211${String(i + 2).padStart(2, '0')}`);
+const TOWNS_PER_COUNTY = 15;
+const FROM = '2025-01-01';
+const TO = '2026-01-01';
+
+/** The raw aggregate: every figure of metrics.md straight from the case rows of the subtree. */
+const RAW_SQL = `
+  SELECT count(*)::text AS received,
+    count(*) FILTER (WHERE status = 'closed')::text AS closed,
+    count(*) FILTER (WHERE status = 'closed' AND resolved_at_first_contact)::text AS "resolvedAtFirstContact",
+    count(*) FILTER (WHERE mediated)::text AS mediated,
+    count(*) FILTER (WHERE mediated AND outcome = 'agreement')::text AS "mediationSucceeded",
+    count(*) FILTER (WHERE (status = 'closed' AND resolved_at_first_contact) OR outcome = 'agreement')::text AS resolved,
+    count(*) FILTER (WHERE status = 'closed' AND NOT ever_overdue)::text AS "closedOnTime",
+    count(first_reply_at)::text AS "firstReplyCount",
+    coalesce(sum(greatest(0, floor(extract(epoch FROM first_reply_at - registered_at) * 1000))), 0)::bigint::text AS "firstReplyMsSum",
+    coalesce(sum(ratings), 0)::text AS ratings, coalesce(sum(ratings_satisfied), 0)::text AS "ratingsSatisfied",
+    count(*) FILTER (WHERE status <> 'closed' AND warning = 'green')::text AS "openGreen",
+    count(*) FILTER (WHERE status <> 'closed' AND warning = 'yellow')::text AS "openYellow",
+    count(*) FILTER (WHERE status <> 'closed' AND warning = 'red')::text AS "openRed"
+  FROM insights.case_facts WHERE org_path LIKE $1 AND registered_at >= $2 AND registered_at < $3`;
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+async function time(runs: number, fn: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < 3; i++) await fn(); // warm-up: plans and caches
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    ms.push(performance.now() - t);
+  }
+  ms.sort((a, b) => a - b);
+  return { p50: percentile(ms, 50), p95: percentile(ms, 95) };
+}
+
+async function load(db: Client): Promise<void> {
+  const units: Array<[string, string]> = [[CITY, `/${CITY}/`]];
+  const towns: Array<[string, string]> = [];
+  for (const c of COUNTIES) {
+    units.push([c, `/${CITY}/${c}/`]);
+    for (let t = 0; t < TOWNS_PER_COUNTY; t++) towns.push([`${c}${String(100 + t)}`, `/${CITY}/${c}/${c}${String(100 + t)}/`]);
+  }
+  units.push(...towns);
+  await db.query(`INSERT INTO insights.org_units (code, path) SELECT * FROM unnest($1::text[], $2::text[])`, [units.map((u) => u[0]), units.map((u) => u[1])]);
+  await db.query(`CREATE TEMP TABLE towns AS SELECT (ord - 1)::int AS i, code, path FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(code, path, ord)`, [
+    towns.map((t) => t[0]), towns.map((t) => t[1]),
+  ]);
+  // Outcome mix in the seeds' proportions: about half mediated, 82 % of those to agreement,
+  // 98 % closed, a third of cases answered and settled on the spot, some overdue, some rated.
+  await db.query(`
+    INSERT INTO insights.case_facts (case_id, org_unit, org_path, kind, category, registered_at, last_seq, status, outcome, warning,
+      resolved_at_first_contact, mediated, ever_overdue, first_reply_at, rating, ratings, ratings_satisfied, closed_at)
+    SELECT gen_random_uuid(), t.code, t.path,
+      CASE WHEN g % 10 = 0 THEN 'consultation' ELSE 'dispute' END,
+      (ARRAY['neighbour', 'land', 'family', 'labour', 'other'])[1 + g % 5],
+      ts, 8,
+      CASE WHEN g % 50 = 0 THEN 'mediation' ELSE 'closed' END,
+      CASE WHEN r < 42 THEN 'agreement' WHEN r < 51 THEN 'failed' WHEN r < 85 THEN 'resolved-at-first-contact' ELSE NULL END,
+      CASE WHEN g % 7 = 0 THEN 'red' WHEN g % 7 = 1 THEN 'yellow' ELSE 'green' END,
+      r >= 51 AND r < 85, r < 51, g % 23 = 0,
+      CASE WHEN r >= 51 THEN ts + make_interval(mins => g % 480) END,
+      CASE WHEN g % 3 = 0 THEN 1 + g % 5 END,
+      CASE WHEN g % 3 = 0 THEN 1 ELSE 0 END,
+      CASE WHEN g % 3 = 0 AND 1 + g % 5 >= 4 THEN 1 ELSE 0 END,
+      CASE WHEN g % 50 <> 0 THEN ts + interval '3 days' END
+    FROM generate_series(0, $1::int - 1) AS g
+    CROSS JOIN LATERAL (SELECT ((g::bigint * 7919) % 100)::int AS r, timestamptz '2025-01-01 00:00+08' + (g::float8 / $1 * 365) * interval '1 day' AS ts) AS x
+    JOIN towns t ON t.i = g % ${towns.length}`, [CASES]);
+  // The rollups as the projection would have built them, one GROUP BY instead of a million upserts.
+  await db.query(`
+    INSERT INTO insights.rollups
+    SELECT org_unit, kind, category, (registered_at AT TIME ZONE 'Asia/Shanghai')::date,
+      count(*), count(*) FILTER (WHERE status = 'closed'), count(*) FILTER (WHERE status = 'closed' AND resolved_at_first_contact),
+      count(*) FILTER (WHERE mediated), count(*) FILTER (WHERE mediated AND outcome = 'agreement'),
+      count(*) FILTER (WHERE (status = 'closed' AND resolved_at_first_contact) OR outcome = 'agreement'),
+      count(*) FILTER (WHERE status = 'closed' AND NOT ever_overdue), count(first_reply_at),
+      coalesce(sum(greatest(0, floor(extract(epoch FROM first_reply_at - registered_at) * 1000))), 0),
+      sum(ratings), sum(ratings_satisfied),
+      count(*) FILTER (WHERE status <> 'closed' AND warning = 'green'), count(*) FILTER (WHERE status <> 'closed' AND warning = 'yellow'),
+      count(*) FILTER (WHERE status <> 'closed' AND warning = 'red')
+    FROM insights.case_facts GROUP BY 1, 2, 3, 4`);
+  // The raw aggregate gets the index it would want (subtree by path, then the window).
+  await db.query(`CREATE INDEX bench_facts_path_idx ON insights.case_facts (org_path text_pattern_ops, registered_at)`);
+  await db.query(`VACUUM ANALYZE insights.case_facts`);
+  await db.query(`VACUUM ANALYZE insights.rollups`);
+  await db.query(`VACUUM ANALYZE insights.org_units`);
+}
+
+async function main() {
+  const started = performance.now();
+  const dbName = `fq_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${dbName}"`);
+  const url = withDatabase(ADMIN_URL, dbName);
+  const ds = createServiceDataSource({ url, schema: INSIGHTS_SCHEMA, entities: [], migrations: insightsMigrations, poolSize: 2 });
+  const db = new Client({ connectionString: url });
+  try {
+    await migrate(ds, INSIGHTS_SCHEMA);
+    await db.connect();
+    let t = performance.now();
+    await load(db);
+    const [{ rows }] = [await db.query(`SELECT (SELECT count(*) FROM insights.case_facts)::int AS facts, (SELECT count(*) FROM insights.rollups)::int AS rollups`)];
+    process.stdout.write(`loaded ${rows[0].facts.toLocaleString('en')} cases (${rows[0].rollups.toLocaleString('en')} rollup rows) in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+
+    const repo = new StatsRepository(ds);
+    const window = { from: parseStatsInstant(FROM)!, to: parseStatsInstant(TO)! };
+    const scopes: Array<[string, string]> = [['township', `/${CITY}/${COUNTIES[0]}/${COUNTIES[0]}100/`], ['county', `/${CITY}/${COUNTIES[0]}/`], ['city', `/${CITY}/`]];
+    process.stdout.write(`\nstats over a year (${FROM} … ${TO}), ${RUNS} runs each after 3 warm-up runs, milliseconds\n`);
+    process.stdout.write(`${'scope'.padEnd(10)}${'cases'.padStart(10)}${'rollups p50'.padStart(13)}${'p95'.padStart(9)}${'raw p50'.padStart(10)}${'p95'.padStart(9)}${'raw/rollups (p50)'.padStart(19)}\n`);
+    for (const [label, path] of scopes) {
+      const scope: StatsScope = { pathPrefix: path, ...window };
+      const viaRollups = statsFromTotals(await repo.totals(scope));
+      const raw = (await db.query(RAW_SQL, [`${path}%`, new Date(window.from), new Date(window.to)])).rows[0] as Record<string, string>;
+      const viaRaw = statsFromTotals(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, BigInt(v)])) as never);
+      if (JSON.stringify(viaRaw) !== JSON.stringify(viaRollups)) throw new Error(`${label}: rollups and raw disagree\n${JSON.stringify(viaRollups)}\n${JSON.stringify(viaRaw)}`);
+      t = performance.now();
+      const r = await time(RUNS, () => repo.totals(scope));
+      const w = await time(RUNS, () => db.query(RAW_SQL, [`${path}%`, new Date(window.from), new Date(window.to)]));
+      process.stdout.write(
+        `${label.padEnd(10)}${viaRollups.received.toLocaleString('en').padStart(10)}${r.p50.toFixed(2).padStart(13)}${r.p95.toFixed(2).padStart(9)}` +
+          `${w.p50.toFixed(2).padStart(10)}${w.p95.toFixed(2).padStart(9)}${`${(w.p50 / r.p50).toFixed(1)}×`.padStart(19)}\n`,
+      );
+    }
+    process.stdout.write(`\n(both answer identical figures for every scope; total run ${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
+  } finally {
+    await db.end().catch(() => undefined);
+    if (ds.isInitialized) await ds.destroy();
+    await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`stats benchmark failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  process.exit(1);
+});
