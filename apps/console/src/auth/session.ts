@@ -1,0 +1,43 @@
+/** Who is signed in, from the access token's claims (realm roles, org_unit, department). */
+export interface Session {
+  username: string;
+  name: string;
+  roles: string[];
+  orgUnit: string | null;
+  department: string | null;
+}
+
+export interface TokenClaims {
+  preferred_username?: string;
+  name?: string;
+  sub?: string;
+  org_unit?: string;
+  department?: string;
+  realm_access?: { roles?: string[] };
+}
+
+export function sessionFromClaims(c: TokenClaims): Session {
+  const username = c.preferred_username ?? c.sub ?? '';
+  return {
+    username,
+    name: c.name ?? username,
+    roles: c.realm_access?.roles ?? [],
+    orgUnit: c.org_unit || null,
+    department: c.department || null,
+  };
+}
+
+export type Screen = 'resident' | 'clerk' | 'mediator' | 'department' | 'leader' | 'cases';
+
+/** The screens a person sees, in menu order: the role decides. */
+export function screensFor(roles: string[]): Screen[] {
+  const has = (r: string) => roles.includes(r);
+  const out: Screen[] = [];
+  if (has('leader') || has('admin')) out.push('leader');
+  if (has('clerk')) out.push('clerk');
+  if (has('mediator')) out.push('mediator');
+  if (has('dept-officer')) out.push('department');
+  if (has('resident')) out.push('resident');
+  if (['clerk', 'mediator', 'dept-officer', 'leader', 'admin', 'grid-worker', 'petition-officer', 'legal-aid-officer'].some(has)) out.push('cases');
+  return out;
+}

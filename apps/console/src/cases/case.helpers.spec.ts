@@ -1,0 +1,78 @@
+import type { CaseView } from '../api/api.types';
+import { actionsFor, assignedTo, beijingIso, boardByOrgUnit, byFirstReplyDue, formatTime, periodOf, summoning, timeLeft } from './case.helpers';
+import { screensFor, sessionFromClaims } from '../auth/session';
+
+const base = (o: Partial<CaseView>): CaseView => ({
+  id: 'id', caseNo: '621102101-2026-000001', kind: 'dispute', category: 'neighbour', title: 't', description: 'd', status: 'first-contact', outcome: null,
+  warning: 'green', orgUnit: '621102101', assignee: null, deadlines: { firstReplyDue: null, mediationDue: null, jointHandlingDue: null }, parties: [], timeline: [],
+  createdAt: '', updatedAt: '', ...o,
+});
+
+describe('queues', () => {
+  it('orders the first-contact queue by the first-reply clock, cases without a due time last', () => {
+    const a = base({ id: 'a', caseNo: 'a', clocks: [{ id: 'first-reply', kind: 'first-reply', owner: 'centre', orgUnit: 'x', startedAt: '', yellowAt: '', due: '2026-11-21T09:00:00+08:00', colour: 'green', provisional: false, counts: true }] });
+    const b = base({ id: 'b', caseNo: 'b', deadlines: { firstReplyDue: '2026-11-20T09:00:00+08:00', mediationDue: null, jointHandlingDue: null } });
+    const c = base({ id: 'c', caseNo: 'c' });
+    expect(byFirstReplyDue([c, a, b]).map((x) => x.id)).toEqual(['b', 'a', 'c']);
+  });
+
+  it('keeps a mediator\'s own cases and a department\'s summoning cases', () => {
+    const mine = base({ id: 'm', mediator: { id: '1', name: '张', team: 'x', username: 'mediator.621102101' } });
+    const other = base({ id: 'o', mediator: { id: '2', name: '李', team: 'x', username: 'mediator.621100' } });
+    expect(assignedTo([mine, other], 'mediator.621102101').map((c) => c.id)).toEqual(['m']);
+    const joint = base({ id: 'j', status: 'joint-handling', joint: { leadOrgUnit: '621102101', reason: 'r', parts: [{ department: 'housing', orgUnit: '621100', reportedInAt: null, resultAt: null }] } });
+    expect(summoning([joint, mine], 'housing').map((c) => c.id)).toEqual(['j']);
+    expect(summoning([joint], 'public-security')).toEqual([]);
+    expect(summoning([joint], null)).toEqual([]);
+  });
+
+  it('shows an officer report-in first, then the result, and nothing their role may not do', () => {
+    const part = { department: 'housing', orgUnit: '621100', reportedInAt: null as string | null, resultAt: null as string | null };
+    const c = base({ status: 'joint-handling', allowedActions: ['session', 'report-in', 'dept-result', 'conclude'], joint: { leadOrgUnit: '621102101', reason: 'r', parts: [part] } });
+    expect(actionsFor(c, ['dept-officer'], 'housing')).toEqual(['report-in']);
+    part.reportedInAt = '2026-11-20T10:00:00+08:00';
+    expect(actionsFor(c, ['dept-officer'], 'housing')).toEqual(['dept-result']);
+    expect(actionsFor(c, ['dept-officer'], 'court')).toEqual([]);
+    expect(actionsFor(c, ['mediator'], null)).toEqual(['session', 'conclude']);
+    expect(actionsFor(base({ allowedActions: ['rate'] }), ['resident'], null)).toEqual(['rate']);
+  });
+
+  it('counts the three-colour board by org unit, red first', () => {
+    const rows = boardByOrgUnit({
+      red: [base({ orgUnit: '621102102' })],
+      yellow: [base({ orgUnit: '621102101' }), base({ orgUnit: '621102101' })],
+      green: [base({ orgUnit: '621102101' })],
+    });
+    expect(rows).toEqual([
+      { orgUnit: '621102102', red: 1, yellow: 0, green: 0, total: 1 },
+      { orgUnit: '621102101', red: 0, yellow: 2, green: 1, total: 3 },
+    ]);
+  });
+});
+
+describe('times', () => {
+  const now = Date.parse('2026-11-20T09:30:00+08:00');
+  it('formats in Beijing time and says how long is left', () => {
+    expect(formatTime('2026-11-20T01:30:00Z')).toBe('2026-11-20 09:30');
+    expect(formatTime(null)).toBe('—');
+    expect(timeLeft('2026-11-22T12:30:00+08:00', now, 'zh')).toBe('剩余 2天3小时');
+    expect(timeLeft('2026-11-20T09:00:00+08:00', now, 'zh')).toBe('已超时 30分钟');
+    expect(timeLeft('2026-11-20T14:30:00+08:00', now, 'en')).toBe('5h left');
+  });
+  it('gives the API an ISO time with the +08:00 offset and a stats period of whole days', () => {
+    expect(beijingIso(now)).toBe('2026-11-20T09:30:00+08:00');
+    expect(periodOf(7, now)).toEqual({ from: '2026-11-14', to: '2026-11-20' });
+  });
+});
+
+describe('session', () => {
+  it('reads roles, org unit and department from the token, and the role decides the menu', () => {
+    const s = sessionFromClaims({ preferred_username: 'dept.housing.621100', org_unit: '621100', department: 'housing', realm_access: { roles: ['dept-officer', 'offline_access'] } });
+    expect(s).toEqual({ username: 'dept.housing.621100', name: 'dept.housing.621100', roles: ['dept-officer', 'offline_access'], orgUnit: '621100', department: 'housing' });
+    expect(screensFor(s.roles)).toEqual(['department', 'cases']);
+    expect(screensFor(['resident'])).toEqual(['resident']);
+    expect(screensFor(['leader'])).toEqual(['leader', 'cases']);
+    expect(screensFor(['clerk'])).toEqual(['clerk', 'cases']);
+    expect(screensFor(['offline_access'])).toEqual([]);
+  });
+});

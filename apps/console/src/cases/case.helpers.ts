@@ -1,0 +1,128 @@
+import type { CaseView, Warning } from '../api/api.types';
+
+export const WARNING_COLOURS: Record<Warning, string> = { green: '#389e0d', yellow: '#d48806', red: '#cf1322' };
+export const WARNINGS: Warning[] = ['red', 'yellow', 'green'];
+export const OPEN_STATUSES = ['first-contact', 'mediation', 'joint-handling', 'awaiting-feedback', 'review'] as const;
+
+/** When the first reply is due: the running clock if there is one, else the registered deadline. */
+export function firstReplyDue(c: CaseView): string | null {
+  return c.clocks?.find((k) => k.kind === 'first-reply')?.due ?? c.deadlines?.firstReplyDue ?? null;
+}
+
+/** The first-contact queue: the soonest due first; a case with no due time last. */
+export function byFirstReplyDue(cases: CaseView[]): CaseView[] {
+  const t = (c: CaseView) => {
+    const d = firstReplyDue(c);
+    return d ? Date.parse(d) : Number.POSITIVE_INFINITY;
+  };
+  return [...cases].sort((a, b) => t(a) - t(b) || a.caseNo.localeCompare(b.caseNo));
+}
+
+/** A mediator's own cases: the list API answers the whole subtree, the mediator filters by name. */
+export function assignedTo(cases: CaseView[], username: string): CaseView[] {
+  return cases.filter((c) => c.mediator?.username === username);
+}
+
+/** The whistle inbox (吹哨): joint-handling cases that summon the officer's department. */
+export function summoning(cases: CaseView[], department: string | null | undefined): CaseView[] {
+  if (!department) return [];
+  return cases.filter((c) => c.status === 'joint-handling' && (c.joint?.parts ?? []).some((p) => p.department === department));
+}
+
+/** The officer's part of a case: reported in? result filed? */
+export function partOf(c: CaseView, department: string | null | undefined) {
+  return (c.joint?.parts ?? []).find((p) => p.department === department) ?? null;
+}
+
+/** Clocks that colour the case, soonest due first. */
+export function runningClocks(c: CaseView) {
+  return [...(c.clocks ?? [])].sort((a, b) => Date.parse(a.due) - Date.parse(b.due));
+}
+
+export interface BoardRow {
+  orgUnit: string;
+  red: number;
+  yellow: number;
+  green: number;
+  total: number;
+}
+
+/** The three-colour board by org unit, from the cases of each colour. */
+export function boardByOrgUnit(byColour: Record<Warning, CaseView[]>): BoardRow[] {
+  const rows = new Map<string, BoardRow>();
+  for (const w of WARNINGS) {
+    for (const c of byColour[w] ?? []) {
+      const row = rows.get(c.orgUnit) ?? { orgUnit: c.orgUnit, red: 0, yellow: 0, green: 0, total: 0 };
+      row[w] += 1;
+      row.total += 1;
+      rows.set(c.orgUnit, row);
+    }
+  }
+  return [...rows.values()].sort((a, b) => b.red - a.red || b.yellow - a.yellow || a.orgUnit.localeCompare(b.orgUnit));
+}
+
+/** "2026-11-20T09:30:00+08:00" → "2026-11-20 09:30" in Beijing time, whatever the browser's zone. */
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return iso;
+  const d = new Date(t + 8 * 3600_000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
+}
+
+/** Time left until `due` in words ("剩余 2天3小时" / "已超时 5小时"). */
+export function timeLeft(due: string | null | undefined, now: number, lang: 'zh' | 'en'): string {
+  if (!due) return '';
+  const ms = Date.parse(due) - now;
+  const abs = Math.abs(ms);
+  const days = Math.floor(abs / 86_400_000);
+  const hours = Math.floor((abs % 86_400_000) / 3_600_000);
+  const minutes = Math.floor((abs % 3_600_000) / 60_000);
+  const span = lang === 'zh'
+    ? (days ? `${days}天` : '') + (days || hours ? `${hours}小时` : `${minutes}分钟`)
+    : (days ? `${days}d ` : '') + (days || hours ? `${hours}h` : `${minutes}m`);
+  if (lang === 'zh') return ms >= 0 ? `剩余 ${span}` : `已超时 ${span}`;
+  return ms >= 0 ? `${span} left` : `${span} overdue`;
+}
+
+/** The `from`/`to` of a stats query for the last `days` days, ending today (Beijing). */
+export function periodOf(days: number, now: number): { from: string; to: string } {
+  const day = (t: number) => new Date(t + 8 * 3600_000).toISOString().slice(0, 10);
+  return { from: day(now - (days - 1) * 86_400_000), to: day(now) };
+}
+
+export function percent(rate: number | null | undefined): string {
+  if (rate === null || rate === undefined || Number.isNaN(rate)) return '—';
+  return `${(rate * 100).toFixed(1)}%`;
+}
+
+/** Now as ISO 8601 with the +08:00 offset the API expects (Beijing time). */
+export function beijingIso(now: number): string {
+  return new Date(now + 8 * 3600_000).toISOString().slice(0, 19) + '+08:00';
+}
+
+/** Who may take each action (API.md's "who"); the case's allowedActions says whether it fits now. */
+export const ACTION_ROLES: Record<string, string[]> = {
+  reply: ['clerk'],
+  assign: ['clerk', 'leader'],
+  session: ['mediator'],
+  escalate: ['mediator', 'leader'],
+  'report-in': ['dept-officer'],
+  'dept-result': ['dept-officer'],
+  conclude: ['mediator', 'leader'],
+  feedback: ['clerk', 'mediator'],
+  rate: ['resident', 'clerk'],
+  'return-visit': ['clerk', 'mediator', 'leader'],
+};
+
+/** The buttons to show: allowed now, the person's role may take it, and for officers their own part is still open. */
+export function actionsFor(c: CaseView, roles: string[], department: string | null): string[] {
+  const part = partOf(c, department);
+  return (c.allowedActions ?? []).filter((a) => {
+    if (!(ACTION_ROLES[a] ?? []).some((r) => roles.includes(r))) return false;
+    if (a === 'report-in') return !!part && !part.reportedInAt;
+    if (a === 'dept-result') return !!part && !!part.reportedInAt && !part.resultAt;
+    return true;
+  });
+}

@@ -1,0 +1,154 @@
+import { Alert, Button, Card, Col, Empty, Row, Segmented, Space, Statistic, Table, Tag } from 'antd';
+import ReactECharts from 'echarts-for-react';
+import { useMemo, useState } from 'react';
+import type { CaseView, Stats, Warning } from '../api/api.types';
+import { ApiError } from '../api/problem';
+import { useAuth } from '../auth/auth';
+import { boardByOrgUnit, formatTime, percent, periodOf, WARNING_COLOURS, WARNINGS, type BoardRow } from '../cases/case.helpers';
+import { CaseTable } from '../cases/case-list';
+import { useI18n } from '../i18n/i18n';
+import { useLive } from '../live/use-live';
+import { CaseDrawer } from '../shell/case-drawer';
+import { ProblemAlert } from '../shell/problem-alert';
+import { useLoad } from '../shell/use-load';
+
+type Drill = { orgUnit?: string; warning?: Warning } | null;
+
+/** Splits a period into at most `n` consecutive windows [from, to) of whole days. */
+function windows(from: string, days: number, n: number): Array<{ from: string; to: string }> {
+  const step = Math.ceil(days / n);
+  const start = Date.parse(`${from}T00:00:00+08:00`);
+  const day = (t: number) => new Date(t + 8 * 3600_000).toISOString().slice(0, 10);
+  const out: Array<{ from: string; to: string }> = [];
+  for (let d = 0; d < days; d += step) out.push({ from: day(start + d * 86_400_000), to: day(start + Math.min(days, d + step) * 86_400_000) });
+  return out;
+}
+
+/**
+ * The leader's dashboard: statistics of their subtree for a chosen period (if the stats
+ * endpoint is there), volume and rates over time, the three-colour board by org unit with
+ * drill-down to the cases behind each number, and supervision items.
+ */
+export function LeaderPage() {
+  const { t, n } = useI18n();
+  const { api, session } = useAuth();
+  const [days, setDays] = useState(30);
+  const [drill, setDrill] = useState<Drill>(null);
+  const [openId, setOpenId] = useState<string | null>(null);
+  const orgUnit = session?.orgUnit ?? undefined;
+
+  const stats = useLoad(async () => {
+    const p = periodOf(days, Date.now());
+    // `to` is exclusive: tomorrow includes today.
+    const to = periodOf(1, Date.now() + 86_400_000).to;
+    const total = await api.stats({ orgUnit, from: p.from, to });
+    const series = await Promise.all(windows(p.from, days, 7).map(async (w) => ({ period: w.from, s: await api.stats({ orgUnit, from: w.from, to: w.to }) })));
+    return { total, series };
+  }, [days, orgUnit]);
+
+  const board = useLoad(async () => {
+    const lists = await Promise.all(WARNINGS.map((w) => api.listCases({ warning: w, orgUnit, pageSize: 200 })));
+    const open = (cs: CaseView[]) => cs.filter((c) => c.status !== 'closed');
+    const byColour = { red: open(lists[0]!.items), yellow: open(lists[1]!.items), green: open(lists[2]!.items) } as Record<Warning, CaseView[]>;
+    return { byColour, rows: boardByOrgUnit(byColour) };
+  }, [orgUnit]);
+
+  const supervision = useLoad(() => api.supervision({ open: 'true', pageSize: 50 }), []);
+  useLive('/api/v1/events', () => { board.reload(); supervision.reload(); });
+
+  const drilled = useMemo(() => {
+    if (!drill || !board.data) return [];
+    const colours = drill.warning ? [drill.warning] : WARNINGS;
+    return colours.flatMap((w) => board.data!.byColour[w]).filter((c) => !drill.orgUnit || c.orgUnit === drill.orgUnit);
+  }, [drill, board.data]);
+
+  const statsMissing = stats.error instanceof ApiError && stats.error.status === 404;
+  const s: Stats | undefined = stats.data?.total;
+  const count = (row: BoardRow, w: Warning) => (
+    <Button type="link" size="small" style={{ color: WARNING_COLOURS[w], fontWeight: 600 }} onClick={() => setDrill({ orgUnit: row.orgUnit, warning: w })} aria-label={`${n(row.orgUnit)} ${t(w)} ${row[w]}`}>
+      {row[w]}
+    </Button>
+  );
+
+  return (
+    <Space direction="vertical" style={{ width: '100%' }} size={12}>
+      <Card size="small" title={`${t('dashboard')} · ${n(orgUnit)}`} extra={<Segmented value={days} onChange={(v) => setDays(Number(v))} options={[{ label: t('last7'), value: 7 }, { label: t('last30'), value: 30 }, { label: t('last90'), value: 90 }]} />}>
+        {statsMissing ? (
+          <Alert type="info" showIcon data-testid="stats-missing" message={t('statsMissing')} />
+        ) : stats.error ? (
+          <ProblemAlert error={stats.error} onRetry={stats.reload} />
+        ) : !s ? (
+          <Empty description={t('loading')} />
+        ) : (
+          <>
+            <Row gutter={[12, 12]} data-testid="stats">
+              <Col xs={12} md={6}><Statistic title={t('received')} value={s.received} /></Col>
+              <Col xs={12} md={6}><Statistic title={t('closed')} value={s.closed} /></Col>
+              <Col xs={12} md={6}><Statistic title={t('closureRate')} value={percent(s.closureRate)} /></Col>
+              <Col xs={12} md={6}><Statistic title={t('satisfactionRate')} value={percent(s.satisfactionRate)} /></Col>
+              <Col xs={12} md={6}><Statistic title={t('mediationSuccessRate')} value={percent(s.mediationSuccessRate)} /></Col>
+              <Col xs={12} md={6}><Statistic title={t('onTimeRate')} value={percent(s.onTimeRate)} /></Col>
+              <Col xs={12} md={6}><Statistic title={t('resolutionRate')} value={percent(s.resolutionRate)} /></Col>
+              <Col xs={12} md={6}><Statistic title={t('avgFirstReplyHours')} value={s.avgFirstReplyHours} precision={1} /></Col>
+            </Row>
+            <Row gutter={[12, 12]}>
+              <Col xs={24} lg={14}>
+                <ReactECharts style={{ height: 260 }} option={{
+                  tooltip: { trigger: 'axis' },
+                  legend: { data: [t('received'), t('closed'), t('closureRate'), t('satisfactionRate')] },
+                  grid: { left: 40, right: 40, bottom: 30 },
+                  xAxis: { type: 'category', data: stats.data!.series.map((p) => p.period) },
+                  yAxis: [{ type: 'value', minInterval: 1 }, { type: 'value', max: 1, axisLabel: { formatter: (v: number) => `${v * 100}%` } }],
+                  series: [
+                    { name: t('received'), type: 'bar', data: stats.data!.series.map((p) => p.s.received) },
+                    { name: t('closed'), type: 'bar', data: stats.data!.series.map((p) => p.s.closed) },
+                    { name: t('closureRate'), type: 'line', yAxisIndex: 1, data: stats.data!.series.map((p) => p.s.closureRate) },
+                    { name: t('satisfactionRate'), type: 'line', yAxisIndex: 1, data: stats.data!.series.map((p) => p.s.satisfactionRate) },
+                  ],
+                }} />
+              </Col>
+              <Col xs={24} lg={10}>
+                <ReactECharts style={{ height: 260 }} option={{
+                  tooltip: { trigger: 'item' },
+                  series: [{ type: 'pie', radius: ['40%', '70%'], data: WARNINGS.map((w) => ({ name: t(w), value: s.warnings?.[w] ?? 0, itemStyle: { color: WARNING_COLOURS[w] } })) }],
+                }} />
+              </Col>
+            </Row>
+          </>
+        )}
+      </Card>
+
+      <Card size="small" title={`${t('board')} · ${t('boardByUnit')}`} data-testid="warning-board" extra={<Button size="small" onClick={() => setDrill({})}>{t('drillDown')}</Button>}>
+        {board.error && <ProblemAlert error={board.error} onRetry={board.reload} />}
+        <Table size="small" rowKey="orgUnit" loading={board.loading} pagination={false} dataSource={board.data?.rows ?? []} scroll={{ x: true }} locale={{ emptyText: t('noCases') }} columns={[
+          { title: t('orgUnit'), dataIndex: 'orgUnit', render: (v: string) => <Button type="link" size="small" onClick={() => setDrill({ orgUnit: v })}>{n(v)}</Button> },
+          ...WARNINGS.map((w) => ({ title: <Tag color={WARNING_COLOURS[w]}>{t(w)}</Tag>, key: w, render: (_: unknown, row: BoardRow) => count(row, w) })),
+          { title: t('total'), dataIndex: 'total' },
+        ]} />
+        {drill && (
+          <div style={{ marginTop: 12 }} data-testid="drill-down">
+            <Space style={{ marginBottom: 8 }}>
+              <b>{t('drillDown')}</b>
+              {drill.orgUnit && <Tag>{n(drill.orgUnit)}</Tag>}
+              {drill.warning && <Tag color={WARNING_COLOURS[drill.warning]}>{t(drill.warning)}</Tag>}
+              <Button size="small" onClick={() => setDrill(null)}>×</Button>
+            </Space>
+            <CaseTable cases={drilled} onOpen={(c) => setOpenId(c.id)} />
+          </div>
+        )}
+      </Card>
+
+      <Card size="small" title={t('supervision')}>
+        {supervision.error && <ProblemAlert error={supervision.error} onRetry={supervision.reload} />}
+        <Table size="small" rowKey={(r) => String(r['id'] ?? r['caseNo'])} loading={supervision.loading} pagination={false} scroll={{ x: true }} dataSource={supervision.data?.items ?? []} locale={{ emptyText: t('noSupervision') }} columns={[
+          { title: t('caseNo'), dataIndex: 'caseNo', render: (v: string, r) => <Button type="link" size="small" onClick={() => typeof r['caseId'] === 'string' && setOpenId(r['caseId'])}>{v}</Button> },
+          { title: t('deadlines'), dataIndex: 'clock', render: (v: string) => n(v) },
+          { title: t('orgUnit'), dataIndex: 'orgUnit', render: (v: string) => n(v) },
+          { title: t('due'), dataIndex: 'due', render: (v: string) => formatTime(v) },
+          { title: t('reason'), dataIndex: 'reason', ellipsis: true },
+        ]} />
+      </Card>
+      <CaseDrawer id={openId} onClose={() => setOpenId(null)} onChanged={board.reload} />
+    </Space>
+  );
+}

@@ -1,0 +1,16 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import 'dayjs/locale/zh-cn';
+import { AuthProvider } from './auth/auth';
+import { I18nProvider } from './i18n/i18n';
+import { App } from './shell/app';
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <I18nProvider>
+      <AuthProvider>
+        <App />
+      </AuthProvider>
+    </I18nProvider>
+  </StrictMode>,
+);
