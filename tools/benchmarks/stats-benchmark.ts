@@ -76,8 +76,8 @@ async function load(db: Client): Promise<void> {
     INSERT INTO insights.case_facts (case_id, org_unit, org_path, kind, category, registered_at, last_seq, status, outcome, warning,
       resolved_at_first_contact, mediated, ever_overdue, first_reply_at, rating, ratings, ratings_satisfied, closed_at)
     SELECT gen_random_uuid(), t.code, t.path,
-      CASE WHEN g % 10 = 0 THEN 'consultation' ELSE 'dispute' END,
-      (ARRAY['neighbour', 'land', 'family', 'labour', 'other'])[1 + g % 5],
+      CASE WHEN (g / 7) % 10 = 0 THEN 'consultation' ELSE 'dispute' END,
+      (ARRAY['neighbour', 'land', 'family', 'labour', 'other'])[1 + (g / ${towns.length}) % 5],
       ts, 8,
       CASE WHEN g % 50 = 0 THEN 'mediation' ELSE 'closed' END,
       CASE WHEN r < 42 THEN 'agreement' WHEN r < 51 THEN 'failed' WHEN r < 85 THEN 'resolved-at-first-contact' ELSE NULL END,
