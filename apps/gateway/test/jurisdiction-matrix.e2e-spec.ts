@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { CaseView, Page } from '@fengqiao/contracts';
-import { keycloakAdmin, passwordGrant } from '@fengqiao/testing';
+import { keycloakAdmin, passwordGrant, waitFor } from '@fengqiao/testing';
 import { sampleCase, startPlatform, type Platform } from './platform.harness';
 
 /**
  * Issue 4: a matrix of role × route × org unit (own unit, subtree, sibling, parent) gives
- * exactly the allowed answers for the routes that exist today — POST/GET /api/v1/cases,
- * GET /api/v1/cases/{id}, GET /api/v1/categories — and a sibling's cases never appear.
+ * exactly the allowed answers — POST/GET /api/v1/cases, GET /api/v1/cases/{id}, an action on a
+ * case, GET /api/v1/stats, GET /api/v1/categories — and a sibling's cases never appear.
  *
  * Every demo user of shared/domain/demo-county.md logs in with a real Keycloak token. The
  * expected answers are computed here from the org tree and the role rules below, never from
@@ -133,7 +133,7 @@ async function listIds(username: string, query: string): Promise<{ status: numbe
 }
 
 beforeAll(async () => {
-  p = await startPlatform('jurisdiction');
+  p = await startPlatform('jurisdiction', { insights: true });
   for (const u of USERS) tokens.set(u.username, u.standIn ? await standInToken(u) : await p.ctx.tokenFor(u.username));
   // One case in every unit of the tree (the city leader may register anywhere), and one a resident brought.
   for (const unit of UNITS) {
@@ -278,6 +278,56 @@ describe('role × route × org unit', () => {
       ),
     );
     expect(mismatches(rows)).toEqual([]);
+  });
+});
+
+describe('role × action and statistics × org unit', () => {
+  // `rate` on a case in first contact never changes anything: it answers 409 (not in this state)
+  // wherever the caller may act, so the matrix shows jurisdiction without moving any case.
+  const MAY_RATE = new Set(['resident', 'clerk']);
+  const MAY_READ_STATS = new Set(['leader', 'admin', 'clerk', 'mediator']);
+
+  it('POST /api/v1/cases/{id}/actions/rate: 409 within the jurisdiction, 404 outside it, 403 for roles that may not rate', async () => {
+    const rows = await pool(
+      USERS.flatMap((u) =>
+        seeds.map((c) => async (): Promise<Row> => {
+          const res = await p.api(`/api/v1/cases/${c.id}/actions/rate`, { method: 'POST', token: tokens.get(u.username)!, body: JSON.stringify({ score: 5 }) });
+          const expected = !MAY_RATE.has(u.role) ? 403 : maySee(u, c) ? 409 : 404;
+          return { user: u.username, request: `POST /cases/{${c.orgUnit} case}/actions/rate`, relation: relation(c.orgUnit, u.unit), expected: { status: expected }, actual: { status: res.status } };
+        }),
+      ),
+    );
+    expect(mismatches(rows)).toEqual([]);
+    const seen = new Set(rows.map((r) => `${r.relation}:${(r.actual as { status: number }).status}`));
+    expect([...seen]).toEqual(expect.arrayContaining(['own unit:409', 'subtree:409', 'sibling:404', 'parent:404', 'no unit:409', 'no unit:404']));
+  });
+
+  it('GET /api/v1/stats?orgUnit=: the subtree\'s figures inside the jurisdiction, 403 for a sibling or a parent unit', async () => {
+    const adminToken = tokens.get('admin')!;
+    const received = async (unit: string, token: string) => {
+      const res = await p.api(`/api/v1/stats?orgUnit=${unit}`, { token });
+      return res.status === 200 ? { status: 200, received: ((await res.json()) as { received: number }).received } : { status: res.status };
+    };
+    // The read model follows the event stream: wait until it has every case registered so far.
+    await waitFor(async () => (await received('621100', adminToken)).received === cases.length, { what: 'insights caught up', timeoutMs: 60_000 });
+    const rows = await pool(
+      USERS.flatMap((u) =>
+        UNITS.map((unit) => async (): Promise<Row> => {
+          const allowed = MAY_READ_STATS.has(u.role) && !!u.unit && within(unit, u.unit);
+          const inSubtree = cases.filter((c) => within(c.orgUnit, unit)).length;
+          return {
+            user: u.username,
+            request: `GET /stats?orgUnit=${unit}`,
+            relation: relation(unit, u.unit),
+            expected: allowed ? { status: 200, received: inSubtree } : { status: 403 },
+            actual: await received(unit, tokens.get(u.username)!),
+          };
+        }),
+      ),
+    );
+    expect(mismatches(rows)).toEqual([]);
+    const seen = new Set(rows.map((r) => `${r.relation}:${(r.actual as { status: number }).status}`));
+    expect([...seen]).toEqual(expect.arrayContaining(['own unit:200', 'subtree:200', 'sibling:403', 'parent:403']));
   });
 });
 
