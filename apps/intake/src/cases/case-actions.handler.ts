@@ -6,7 +6,7 @@ import { JsonLogger } from '@fengqiao/observability';
 import { CaseActionsService } from './case-actions.service';
 import { SupervisionService } from '../supervision/supervision.service';
 import { INTAKE_LOGGER } from '../config/intake.config';
-import { authenticated } from '../messaging/authenticated';
+import { authenticated } from '@fengqiao/messaging';
 
 /** NATS entry points of the dispute path: actions, the court's answer, supervision items. */
 @Controller()

@@ -5,7 +5,7 @@ import { TokenVerifier } from '@fengqiao/auth';
 import { JsonLogger } from '@fengqiao/observability';
 import { CasesService } from './cases.service';
 import { INTAKE_LOGGER } from '../config/intake.config';
-import { authenticated } from '../messaging/authenticated';
+import { authenticated } from '@fengqiao/messaging';
 
 /**
  * NATS entry points. Every message must carry the caller's access token; it is verified

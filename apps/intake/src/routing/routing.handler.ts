@@ -4,7 +4,7 @@ import { Commands, fail, ok, problem, type Caller, type Reply, type RoutingRules
 import { TokenVerifier } from '@fengqiao/auth';
 import { JsonLogger } from '@fengqiao/observability';
 import { INTAKE_LOGGER } from '../config/intake.config';
-import { authenticated } from '../messaging/authenticated';
+import { authenticated } from '@fengqiao/messaging';
 import { HolidayNoticesService } from './holiday-notices.service';
 import { RoutingRulesService, type RoutingRulesSummary } from './routing-rules.service';
 

@@ -5,7 +5,7 @@ import { TokenVerifier } from '@fengqiao/auth';
 import { JsonLogger } from '@fengqiao/observability';
 import { CaseworkService } from './casework.service';
 import { MEDIATION_LOGGER } from '../config/mediation.config';
-import { authenticated } from '../commands/authenticated';
+import { authenticated } from '@fengqiao/messaging';
 
 /** NATS entry point for the return-visit list (回访); verifies the caller's token. */
 @Controller()
@@ -18,6 +18,6 @@ export class ReturnVisitsHandler {
 
   @MessagePattern(Commands.mediation.listReturnVisits)
   list(@Payload() query: unknown, @Ctx() ctx: NatsContext) {
-    return authenticated(this.tokens, this.logger, ctx, (caller) => this.casework.listReturnVisits(query, caller));
+    return authenticated({ tokens: this.tokens, logger: this.logger }, ctx, (caller) => this.casework.listReturnVisits(query, caller));
   }
 }

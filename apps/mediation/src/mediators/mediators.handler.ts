@@ -5,7 +5,7 @@ import { TokenVerifier } from '@fengqiao/auth';
 import { JsonLogger } from '@fengqiao/observability';
 import { MediatorsService } from './mediators.service';
 import { MEDIATION_LOGGER } from '../config/mediation.config';
-import { authenticated } from '../commands/authenticated';
+import { authenticated } from '@fengqiao/messaging';
 
 /** NATS entry points for the mediator roster; each verifies the caller's token. */
 @Controller()
@@ -18,11 +18,11 @@ export class MediatorsHandler {
 
   @MessagePattern(Commands.mediation.listMediators)
   list(@Payload() query: unknown, @Ctx() ctx: NatsContext) {
-    return authenticated(this.tokens, this.logger, ctx, (caller) => this.mediators.list(query, caller));
+    return authenticated({ tokens: this.tokens, logger: this.logger }, ctx, (caller) => this.mediators.list(query, caller));
   }
 
   @MessagePattern(Commands.mediation.createMediator)
   create(@Payload() body: unknown, @Ctx() ctx: NatsContext) {
-    return authenticated(this.tokens, this.logger, ctx, (caller) => this.mediators.create(body, caller));
+    return authenticated({ tokens: this.tokens, logger: this.logger }, ctx, (caller) => this.mediators.create(body, caller));
   }
 }
