@@ -72,7 +72,8 @@ describe('createDisputeStarter', () => {
     expect(start.options).toMatchObject({
       workflowId: 'dispute-621102101-2026-000007',
       taskQueue: 'orchestrator',
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+      workflowIdConflictPolicy: 'FAIL',
     });
     const expected: DisputePathInput = {
       caseId: '5d6f1c9e-2b1a-4d7e-9c11-0a1b2c3d4e5f',

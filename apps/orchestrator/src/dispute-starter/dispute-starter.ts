@@ -54,7 +54,10 @@ export function createDisputeStarter(d: DisputeStarterDeps) {
           workflowId,
           taskQueue: taskQueue(ORCHESTRATOR_QUEUE, undefined, d.prefix),
           args: [input],
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          // A running run refuses a second start (a redelivered event); a closed run with the same id
+          // is a leftover of a database reset against a Temporal that kept its history, so a new run starts.
+          workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+          workflowIdConflictPolicy: 'FAIL',
           memo: { caseId: data.caseId },
         });
         d.logger.event('dispute workflow started', { eventId: event.id });
