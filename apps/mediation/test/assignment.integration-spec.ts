@@ -67,6 +67,14 @@ describe('assigning mediators on real PostgreSQL (as the app role)', () => {
     expect(Object.values(await loads(unit))).toEqual([10, 10, 10]);
   });
 
+  it('a village without mediators of its own is served by its township centre', async () => {
+    // The demo seed has mediators at Neiguanying town (621102102) and none at its village Jinping (621102102201).
+    const m = await assign('621102102201', 'general');
+    expect(m.orgUnit).toBe('621102102');
+    const [row] = await ctx.sql<{ org_unit: string }>(`SELECT org_unit FROM mediation.mediators WHERE id = $1`, [m.id]);
+    expect(row?.org_unit).toBe('621102102');
+  });
+
   it('successful-concurrent-assignment: 20 at once never overfill anyone and spread evenly', async () => {
     const unit = '621102101202';
     await Promise.all([addMediator(unit, { capacity: 7 }), addMediator(unit, { capacity: 7 }), addMediator(unit, { capacity: 7 })]);

@@ -64,7 +64,7 @@ describe('one mediation deployment per centre, reached by task queue', () => {
         }),
       );
       // Chankou's only land specialist (demo seed), through the township deployment.
-      expect(assigned).toEqual({ id: '5e0d1a7e-0000-4000-8000-000000000104', name: '孙国强', team: 'land', orgUnit: '621102101' });
+      expect(assigned).toEqual({ id: '5e0d1a7e-0000-4000-8000-000000000104', name: '孙国强', username: null, team: 'land', orgUnit: '621102101' });
     } finally {
       await connection.close();
     }

@@ -20,6 +20,7 @@ export interface AssignInput {
 interface CandidateRow {
   id: string;
   name: string;
+  username: string | null;
   teams: string[];
   capacity: number;
   last_assigned_at: Date | null;
@@ -59,8 +60,10 @@ export class MediatorsService {
    * concurrent picks see each other's load and never overfill a mediator. A retry (same case,
    * same time) answers with what was stored; a new time re-assigns the case.
    */
-  assign(input: AssignInput): Promise<AssignedMediator> {
+  assign(request: AssignInput): Promise<AssignedMediator> {
     return this.ds.transaction(async (m) => {
+      // A village without mediators of its own is served by the nearest centre above it that has some.
+      const input = { ...request, orgUnit: await this.centreOf(m, request.orgUnit) };
       await m.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`mediation.assign:${input.orgUnit}`]);
       const stored = await this.storedAssignment(m, input.caseId, input.at);
       if (stored) return stored;
@@ -77,39 +80,53 @@ export class MediatorsService {
         [input.caseId, input.caseNo, picked.id, input.orgUnit, picked.team, input.at],
       );
       await m.query(`UPDATE mediation.mediators SET last_assigned_at = GREATEST(last_assigned_at, $2::timestamptz) WHERE id = $1`, [picked.id, input.at]);
-      return { id: picked.id, name: picked.name, team: picked.team, orgUnit: input.orgUnit };
+      return { id: picked.id, name: picked.name, username: picked.username, team: picked.team, orgUnit: input.orgUnit };
     });
+  }
+
+  /** The case's own unit if it has active mediators, else its nearest ancestor that has (by materialised path). */
+  private async centreOf(m: EntityManager, orgUnit: string): Promise<string> {
+    const path = await this.units.path(orgUnit);
+    if (!path) return orgUnit;
+    const [row] = (await m.query(
+      `SELECT u.code FROM mediation.org_units u
+        WHERE starts_with($1, u.path) AND EXISTS (SELECT 1 FROM mediation.mediators md WHERE md.org_unit = u.code AND md.active)
+        ORDER BY length(u.path) DESC LIMIT 1`,
+      [path],
+    )) as Array<{ code: string }>;
+    return row?.code ?? orgUnit;
   }
 
   private async storedAssignment(m: EntityManager, caseId: string, at: string): Promise<AssignedMediator | undefined> {
     const [row] = (await m.query(
-      `SELECT a.mediator_id AS id, md.name, a.team, a.org_unit FROM mediation.assignments a JOIN mediation.mediators md ON md.id = a.mediator_id
+      `SELECT a.mediator_id AS id, md.name, md.username, a.team, a.org_unit FROM mediation.assignments a JOIN mediation.mediators md ON md.id = a.mediator_id
         WHERE a.case_id = $1 AND a.assigned_at = $2`,
       [caseId, at],
-    )) as Array<{ id: string; name: string; team: string; org_unit: string }>;
-    return row && { id: row.id, name: row.name, team: row.team, orgUnit: row.org_unit };
+    )) as Array<{ id: string; name: string; username: string | null; team: string; org_unit: string }>;
+    return row && { id: row.id, name: row.name, username: row.username, team: row.team, orgUnit: row.org_unit };
   }
 
   /** A person chose the mediator: capacity is theirs to judge, the unit and status are not. */
   private async named(m: EntityManager, input: AssignInput) {
-    const [md] = (await m.query(`SELECT id, name, teams FROM mediation.mediators WHERE id::text = $1 AND active AND org_unit = $2`, [
+    const [md] = (await m.query(`SELECT id, name, username, teams FROM mediation.mediators WHERE id::text = $1 AND active AND org_unit = $2`, [
       input.mediatorId,
       input.orgUnit,
-    ])) as Array<{ id: string; name: string; teams: string[] }>;
+    ])) as Array<{ id: string; name: string; username: string | null; teams: string[] }>;
     if (!md) throw mediationFailure(MediationErrorCode.UnknownMediator, `${input.mediatorId} @ ${input.orgUnit}`);
-    return { id: md.id, name: md.name, team: md.teams.includes(input.team) ? input.team : (md.teams[0] ?? input.team) };
+    return { id: md.id, name: md.name, username: md.username, team: md.teams.includes(input.team) ? input.team : (md.teams[0] ?? input.team) };
   }
 
   private async leastLoaded(m: EntityManager, input: AssignInput) {
     const rows = (await m.query(
-      `SELECT md.id, md.name, md.teams, md.capacity, md.last_assigned_at,
+      `SELECT md.id, md.name, md.username, md.teams, md.capacity, md.last_assigned_at,
               (SELECT count(*) FROM mediation.assignments a WHERE a.mediator_id = md.id AND a.released_at IS NULL)::int AS load
          FROM mediation.mediators md WHERE md.org_unit = $1 AND md.active`,
       [input.orgUnit],
     )) as CandidateRow[];
-    const candidates: Array<MediatorCandidate & { name: string }> = rows.map((r) => ({
+    const candidates: Array<MediatorCandidate & { name: string; username: string | null }> = rows.map((r) => ({
       id: r.id,
       name: r.name,
+      username: r.username,
       teams: r.teams,
       capacity: r.capacity,
       load: r.load,
@@ -117,7 +134,7 @@ export class MediatorsService {
     }));
     const pick = pickMediator(candidates, input.team);
     if (!pick) throw mediationFailure(MediationErrorCode.NoMediatorAvailable, `${input.team} @ ${input.orgUnit}`);
-    return { id: pick.mediator.id, name: pick.mediator.name, team: pick.team };
+    return { id: pick.mediator.id, name: pick.mediator.name, username: pick.mediator.username, team: pick.team };
   }
 
   /** Frees the case's mediator; a repeat, or a release older than the current assignment, changes nothing. */
