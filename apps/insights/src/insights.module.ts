@@ -12,6 +12,9 @@ import { OrgUnitsRepository } from './org-units/org-units.repository';
 import { StatsRepository } from './stats/stats.repository';
 import { StatsService } from './stats/stats.service';
 import { StatsHandler } from './stats/stats.handler';
+import { BoardRepository } from './board/board.repository';
+import { BoardService } from './board/board.service';
+import { BoardHandler } from './board/board.handler';
 
 const DATA_SOURCE = Symbol('DATA_SOURCE');
 const NATS = Symbol('NATS');
@@ -54,7 +57,7 @@ export class InsightsModule {
   static forRoot(config: InsightsConfig, logger: JsonLogger): DynamicModule {
     return {
       module: InsightsModule,
-      controllers: [StatsHandler, HealthController],
+      controllers: [StatsHandler, BoardHandler, HealthController],
       providers: [
         readinessChecks({
           inject: [DATA_SOURCE, NATS, EventsFeed],
@@ -84,6 +87,17 @@ export class InsightsModule {
         { provide: OrgUnitsRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new OrgUnitsRepository(ds) },
         { provide: StatsRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new StatsRepository(ds) },
         { provide: StatsService, inject: [OrgUnitsRepository, StatsRepository], useFactory: (u: OrgUnitsRepository, r: StatsRepository) => new StatsService(u, r) },
+        {
+          provide: BoardService,
+          inject: [OrgUnitsRepository, DATA_SOURCE],
+          useFactory: (u: OrgUnitsRepository, ds: DataSource) =>
+            new BoardService(u, new BoardRepository(ds), {
+              redOverdueMin: config.BOARD_RED_OVERDUE_MIN,
+              complaintClusterMin: config.BOARD_COMPLAINT_CLUSTER_MIN,
+              complaintWindowDays: config.BOARD_COMPLAINT_WINDOW_DAYS,
+              yellowLateMin: config.BOARD_YELLOW_LATE_MIN,
+            }),
+        },
         EventsFeed,
       ],
     };

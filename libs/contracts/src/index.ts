@@ -8,3 +8,4 @@ export * from './events/cloud-event';
 export * from './messaging/caller';
 export * from './dispute';
 export * from './stats/stats';
+export * from './board/board';

@@ -26,6 +26,8 @@ export const Commands = {
   insights: {
     /** `GET /api/v1/stats`: the figures of metrics.md for a subtree, kind and window. */
     stats: 'fq.insights.stats.get',
+    /** `GET /api/v1/board`: the three-colour board of an org unit's subtree. */
+    board: 'fq.insights.board.get',
   },
   ping: (service: ServiceName) => `fq.${service}.ping`,
 } as const;

@@ -5,6 +5,11 @@ export const insightsEnvSchema = runtimeEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3107),
   /** The durable JetStream consumer's name: replicas share it, a second read model takes another. */
   INSIGHTS_CONSUMER: z.string().regex(/^[A-Za-z0-9_-]+$/).default('insights-read-model'),
+  /** The three-colour board's thresholds (apps/insights/src/board/README.md). */
+  BOARD_RED_OVERDUE_MIN: z.coerce.number().int().min(1).default(1),
+  BOARD_COMPLAINT_CLUSTER_MIN: z.coerce.number().int().min(1).default(3),
+  BOARD_COMPLAINT_WINDOW_DAYS: z.coerce.number().int().min(1).max(366).default(7),
+  BOARD_YELLOW_LATE_MIN: z.coerce.number().int().min(1).default(1),
 });
 
 export type InsightsConfig = z.infer<typeof insightsEnvSchema>;

@@ -210,6 +210,8 @@ export class CasesService {
       if (q.kind) qb.andWhere('c.kind = :kind', { kind: q.kind });
       if (q.status) qb.andWhere('c.status = :status', { status: q.status });
       if (q.warning) qb.andWhere('c.warning = :warning', { warning: q.warning });
+      if (q.open) qb.andWhere(q.open === 'true' ? "c.status <> 'closed'" : "c.status = 'closed'");
+      if (q.registeredFrom) qb.andWhere('c.created_at >= :registeredFrom', { registeredFrom: new Date(q.registeredFrom) });
       if (idIndex) qb.andWhere('EXISTS (SELECT 1 FROM intake.case_parties pa WHERE pa.case_id = c.id AND pa.id_number_bidx = :idIndex)', { idIndex });
       if (q.q) {
         const like = `%${q.q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;

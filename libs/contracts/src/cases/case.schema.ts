@@ -81,6 +81,10 @@ export const listCasesQuerySchema = z
     kind: oneOf(CASE_KINDS, 'kind').optional(),
     status: oneOf(CASE_STATUSES, 'status').optional(),
     warning: oneOf(WARNING_COLOURS, 'warning').optional(),
+    /** `true`: only cases not yet closed (the board's counts); `false`: only closed ones. */
+    open: z.enum(['true', 'false'], { errorMap: () => ({ message: '取值应为 true | false / open must be true or false' }) }).optional(),
+    /** Registered at or after this instant (the board's complaint window). */
+    registeredFrom: isoDateTime.optional(),
     q: z.string().max(200).optional(),
     /** Exact lookup of a party's ID number (through its blind index); sealed on its way to intake. */
     idNumber: z.string().max(200).optional(),

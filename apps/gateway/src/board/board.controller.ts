@@ -1,0 +1,56 @@
+import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Roles } from '@fengqiao/auth';
+import { Commands, type BoardView } from '@fengqiao/contracts';
+import { RolesAllowed } from '../auth/auth.decorators';
+import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { ServiceClient } from '../intake-client/service-client';
+import { problemSchemaRef } from '../openapi/case.schemas';
+import { INSIGHTS_CLIENT } from '../stats/stats.controller';
+
+const colours = { type: 'object', properties: { green: { type: 'integer' }, yellow: { type: 'integer' }, red: { type: 'integer' } } };
+const colour = { type: 'string', enum: ['green', 'yellow', 'red'] };
+
+@ApiTags('stats')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class BoardController {
+  constructor(@Inject(INSIGHTS_CLIENT) private readonly insights: ServiceClient) {}
+
+  @Get('board')
+  @RolesAllowed(Roles.leader, Roles.admin, Roles.clerk)
+  @ApiOperation({ summary: '三色预警 / The three-colour board: open cases by colour and each unit\'s card, for an org unit and every unit below it' })
+  @ApiQuery({ name: 'orgUnit', required: false, description: 'defaults to your own unit; must lie in your jurisdiction' })
+  @ApiResponse({
+    status: 200,
+    schema: {
+      type: 'object',
+      properties: {
+        orgUnit: { type: 'string' },
+        generatedAt: { type: 'string', format: 'date-time' },
+        rules: { type: 'object', description: 'thresholds in force (insights BOARD_* configuration)' },
+        units: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              orgUnit: { type: 'string' },
+              parent: { type: 'string', nullable: true },
+              level: { type: 'integer', description: '0 for the unit asked about, 1 for its children, …' },
+              open: { ...colours, description: 'open cases of the unit\'s subtree by current warning colour' },
+              complaints: { type: 'integer', description: 'complaints registered in the subtree within the cluster window' },
+              card: colour,
+              reasons: { type: 'array', items: { type: 'string', enum: ['overdue', 'complaint-cluster', 'late-reporting'] } },
+              cases: { type: 'object', description: 'the GET /api/v1/cases query behind each count (green, yellow, red, complaints)' },
+            },
+          },
+        },
+      },
+    },
+  })
+  @ApiResponse({ status: 403, description: 'the org unit is outside your jurisdiction, or your role may not read the board', schema: problemSchemaRef })
+  @ApiResponse({ status: 422, description: 'invalid query', schema: problemSchemaRef })
+  board(@Query() query: Record<string, unknown>, @Req() req: AuthenticatedRequest): Promise<BoardView> {
+    return this.insights.request<BoardView>(Commands.insights.board, query, req.token, req.requestId);
+  }
+}

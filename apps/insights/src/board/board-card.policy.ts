@@ -1,0 +1,50 @@
+import type { BoardReason, BoardView, WarningColour } from '@fengqiao/contracts';
+
+export type BoardRules = BoardView['rules'];
+
+/** What one unit's card is decided from: its subtree's open cases by colour and recent complaints. */
+export interface UnitCounts {
+  open: Record<WarningColour, number>;
+  complaints: number;
+}
+
+export const NO_COUNTS: UnitCounts = { open: { green: 0, yellow: 0, red: 0 }, complaints: 0 };
+
+/**
+ * A unit's own card (三色预警): red for overdue cases or a complaint cluster, yellow for late
+ * reporting (open cases whose clock passed its yellow point), green otherwise.
+ */
+export function cardOf(c: UnitCounts, rules: BoardRules): { card: WarningColour; reasons: BoardReason[] } {
+  const red: BoardReason[] = [];
+  if (c.open.red >= rules.redOverdueMin) red.push('overdue');
+  if (c.complaints >= rules.complaintClusterMin) red.push('complaint-cluster');
+  if (red.length) return { card: 'red', reasons: red };
+  if (c.open.yellow >= rules.yellowLateMin) return { card: 'yellow', reasons: ['late-reporting'] };
+  return { card: 'green', reasons: [] };
+}
+
+/** Codes on a materialised path, root first (`/621100/621102/` → ['621100', '621102']). */
+export const pathCodes = (path: string) => path.split('/').filter(Boolean);
+
+/**
+ * Subtree totals: each unit's own counts added to itself and to every unit above it on its path,
+ * down to the unit asked about (`root`). Units outside `root`'s subtree are ignored.
+ */
+export function subtreeTotals(root: string, paths: Map<string, string>, own: Map<string, UnitCounts>): Map<string, UnitCounts> {
+  const totals = new Map<string, UnitCounts>();
+  for (const [code, path] of paths) if (pathCodes(path).includes(root)) totals.set(code, { open: { ...NO_COUNTS.open }, complaints: 0 });
+  for (const [code, counts] of own) {
+    const codes = pathCodes(paths.get(code) ?? `/${code}/`);
+    const from = codes.indexOf(root);
+    if (from < 0) continue;
+    for (const above of codes.slice(from)) {
+      const t = totals.get(above);
+      if (!t) continue;
+      t.open.green += counts.open.green;
+      t.open.yellow += counts.open.yellow;
+      t.open.red += counts.open.red;
+      t.complaints += counts.complaints;
+    }
+  }
+  return totals;
+}

@@ -1,0 +1,44 @@
+import type { DataSource } from 'typeorm';
+import type { UnitCounts } from './board-card.policy';
+
+const likePrefix = (p: string) => `${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** What the board reads from the read model, each query bounded to one subtree. */
+export class BoardRepository {
+  constructor(private readonly ds: DataSource) {}
+
+  /** Every unit insights knows at or below `path`, with its own path. */
+  async units(path: string): Promise<Map<string, string>> {
+    const rows = (await this.ds.query(`SELECT code, path FROM insights.org_units WHERE path LIKE $1`, [likePrefix(path)])) as { code: string; path: string }[];
+    return new Map(rows.map((r) => [r.code, r.path]));
+  }
+
+  /**
+   * Each unit's own open cases by colour (the rollups' open counts) and complaints registered
+   * since `complaintsFrom` (the facts, by their registration-time index).
+   */
+  async ownCounts(path: string, complaintsFrom: Date): Promise<Map<string, UnitCounts>> {
+    const prefix = likePrefix(path);
+    const [open, complaints] = await Promise.all([
+      this.ds.query(
+        `SELECT r.org_unit, sum(r.open_green)::int AS green, sum(r.open_yellow)::int AS yellow, sum(r.open_red)::int AS red
+         FROM insights.rollups r JOIN insights.org_units u ON u.code = r.org_unit
+         WHERE u.path LIKE $1 AND (r.open_green <> 0 OR r.open_yellow <> 0 OR r.open_red <> 0)
+         GROUP BY r.org_unit`,
+        [prefix],
+      ) as Promise<{ org_unit: string; green: number; yellow: number; red: number }[]>,
+      this.ds.query(
+        `SELECT f.org_unit, count(*)::int AS n
+         FROM insights.case_facts f JOIN insights.org_units u ON u.code = f.org_unit
+         WHERE u.path LIKE $1 AND f.kind = 'complaint' AND f.registered_at >= $2
+         GROUP BY f.org_unit`,
+        [prefix, complaintsFrom],
+      ) as Promise<{ org_unit: string; n: number }[]>,
+    ]);
+    const out = new Map<string, UnitCounts>();
+    const at = (code: string) => out.get(code) ?? out.set(code, { open: { green: 0, yellow: 0, red: 0 }, complaints: 0 }).get(code)!;
+    for (const r of open) at(r.org_unit).open = { green: Number(r.green), yellow: Number(r.yellow), red: Number(r.red) };
+    for (const r of complaints) at(r.org_unit).complaints = Number(r.n);
+    return out;
+  }
+}

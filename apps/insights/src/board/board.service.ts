@@ -1,0 +1,63 @@
+import { Roles } from '@fengqiao/auth';
+import { BOARD_ROLES, boardQuerySchema, fail, ok, problem, zodFieldErrors, type BoardUnitView, type BoardView, type Caller, type Reply, type WarningColour } from '@fengqiao/contracts';
+import { pathWithin, type OrgUnitsRepository } from '../org-units/org-units.repository';
+import { cardOf, NO_COUNTS, pathCodes, subtreeTotals, type BoardRules, type UnitCounts } from './board-card.policy';
+import type { BoardRepository } from './board.repository';
+
+const DAY_MS = 86_400_000;
+
+/** The public case list query behind one count (the same subtree, the same selection). */
+export function drillDown(orgUnit: string, complaintsFrom: Date): BoardUnitView['cases'] {
+  const list = (q: Record<string, string>) => `/api/v1/cases?${new URLSearchParams({ orgUnit, ...q })}`;
+  const open = (warning: WarningColour) => list({ open: 'true', warning });
+  return { green: open('green'), yellow: open('yellow'), red: open('red'), complaints: list({ kind: 'complaint', registeredFrom: complaintsFrom.toISOString() }) };
+}
+
+/** `GET /api/v1/board`: the caller's jurisdiction checked, then every known unit of the subtree with its card. */
+export class BoardService {
+  constructor(
+    private readonly units: OrgUnitsRepository,
+    private readonly repo: BoardRepository,
+    private readonly rules: BoardRules,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async board(caller: Caller, input: unknown): Promise<Reply<BoardView>> {
+    if (!BOARD_ROLES.some((r) => caller.roles.includes(r))) return fail(problem('forbidden', '当前角色无权查看三色预警 / Your role may not read the board'));
+    const given = Object.fromEntries(Object.entries((input ?? {}) as Record<string, unknown>).filter(([, v]) => v !== ''));
+    const parsed = boardQuerySchema.safeParse(given);
+    if (!parsed.success) return fail(problem('validation', '查询参数有误 / The board query is not valid', zodFieldErrors(parsed.error)));
+    const admin = caller.roles.includes(Roles.admin);
+    const orgUnit = parsed.data.orgUnit ?? caller.orgUnit ?? undefined;
+    if (!orgUnit) return fail(problem('validation', '请指定单位 / Give an org unit', [{ path: 'orgUnit', message: '必填 / orgUnit is required' }]));
+    const path = await this.units.path(orgUnit);
+    // As for statistics: inside when the caller's unit is on the unit's path; a unit no event has
+    // named yet is known only as the caller's own.
+    const own = orgUnit === caller.orgUnit;
+    if (!admin && !own && !(path && caller.orgUnit && pathWithin(path, caller.orgUnit))) {
+      return fail(problem('forbidden', '查询范围超出辖区 / The org unit is outside your jurisdiction'));
+    }
+    const now = this.now();
+    const complaintsFrom = new Date(now.getTime() - this.rules.complaintWindowDays * DAY_MS);
+    const paths = path ? await this.repo.units(path) : new Map([[orgUnit, `/${orgUnit}/`]]);
+    const totals = path ? subtreeTotals(orgUnit, paths, await this.repo.ownCounts(path, complaintsFrom)) : new Map<string, UnitCounts>();
+    const depth = pathCodes(paths.get(orgUnit)!).length;
+    const units = [...paths].map(([code, p]): BoardUnitView => {
+      const codes = pathCodes(p);
+      const counts = totals.get(code) ?? NO_COUNTS;
+      return {
+        orgUnit: code,
+        parent: codes.length > 1 ? codes[codes.length - 2]! : null,
+        level: codes.length - depth,
+        open: { ...counts.open },
+        complaints: counts.complaints,
+        ...cardOf(counts, this.rules),
+        cases: drillDown(code, complaintsFrom),
+      };
+    });
+    // The unit asked about first, then its subtree in path order (parents before their children).
+    const key = (u: BoardUnitView) => (u.orgUnit === orgUnit ? '' : paths.get(u.orgUnit)!);
+    units.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+    return ok({ orgUnit, generatedAt: now.toISOString(), rules: { ...this.rules }, units });
+  }
+}

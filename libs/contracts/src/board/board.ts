@@ -1,0 +1,51 @@
+import { z } from 'zod';
+import type { WarningColour } from '../cases/case.schema';
+
+/** Who may read the three-colour board (issue 5); insights checks again behind the gateway. */
+export const BOARD_ROLES = ['leader', 'admin', 'clerk'] as const;
+
+/** The query string of `GET /api/v1/board`. */
+export const boardQuerySchema = z
+  .object({
+    orgUnit: z.string().regex(/^\d{6}[0-9A-Za-z-]*$/, '须为行政区划代码 / must be an org-unit code such as 621102101').optional(),
+  })
+  .strict();
+
+export type BoardQuery = z.infer<typeof boardQuerySchema>;
+
+/** Why a unit's card has its colour. */
+export type BoardReason = 'overdue' | 'complaint-cluster' | 'late-reporting';
+
+/** One org unit's row: its subtree's open cases by colour, recent complaints, and its own card. */
+export interface BoardUnitView {
+  orgUnit: string;
+  /** The unit above it (null for the unit asked about when it is a root of what insights knows). */
+  parent: string | null;
+  /** Depth below the unit asked about: 0 for itself, 1 for its children, … */
+  level: number;
+  /** Open cases (not closed) of the unit's subtree by current warning colour. */
+  open: Record<WarningColour, number>;
+  /** Complaints registered in the unit's subtree within the cluster window. */
+  complaints: number;
+  card: WarningColour;
+  reasons: BoardReason[];
+  /** The public case list query behind each count (`GET /api/v1/cases?…`). */
+  cases: Record<WarningColour | 'complaints', string>;
+}
+
+export interface BoardView {
+  orgUnit: string;
+  generatedAt: string;
+  /** The thresholds in force (insights' configuration). */
+  rules: {
+    /** Red when the subtree has at least this many overdue (red) open cases. */
+    redOverdueMin: number;
+    /** Red when at least `complaintClusterMin` complaints were registered within `complaintWindowDays`. */
+    complaintClusterMin: number;
+    complaintWindowDays: number;
+    /** Yellow when at least this many open cases have a clock past its yellow point (late reporting). */
+    yellowLateMin: number;
+  };
+  /** The unit asked about first, then its subtree in path order. */
+  units: BoardUnitView[];
+}
