@@ -14,6 +14,7 @@ import { AuthGuard } from './auth/auth.guard';
 import { CasesController } from './cases/cases.controller';
 import { RoutingRulesController } from './admin/routing-rules.controller';
 import { insightsClientProvider, StatsController } from './stats/stats.controller';
+import { ReportsController } from './reports/reports.controller';
 import { BoardController } from './board/board.controller';
 import { GATEWAY_DATA_SOURCE, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { intakeClientProvider, NATS_PROXY, natsProxyProvider } from './intake-client/intake-client.provider';
@@ -41,7 +42,7 @@ export class GatewayModule implements NestModule {
     return {
       module: GatewayModule,
       
-      controllers: [CasesController, RoutingRulesController, StatsController, BoardController, HealthController],
+      controllers: [CasesController, RoutingRulesController, StatsController, ReportsController, BoardController, HealthController],
       providers: [
         readinessChecks({
           inject: [GATEWAY_DATA_SOURCE, NATS_PROXY, TEMPORAL],

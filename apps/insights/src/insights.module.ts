@@ -12,6 +12,10 @@ import { OrgUnitsRepository } from './org-units/org-units.repository';
 import { StatsRepository } from './stats/stats.repository';
 import { StatsService } from './stats/stats.service';
 import { StatsHandler } from './stats/stats.handler';
+import { ReportsRepository } from './reports/reports.repository';
+import { ReportsService } from './reports/reports.service';
+import { ReportsHandler } from './reports/reports.handler';
+import { ReportsWorker } from './reports/reports.worker';
 import { BoardRepository } from './board/board.repository';
 import { BoardService } from './board/board.service';
 import { BoardHandler } from './board/board.handler';
@@ -57,17 +61,23 @@ export class InsightsModule {
   static forRoot(config: InsightsConfig, logger: JsonLogger): DynamicModule {
     return {
       module: InsightsModule,
-      controllers: [StatsHandler, BoardHandler, HealthController],
+      controllers: [StatsHandler, ReportsHandler, BoardHandler, HealthController],
       providers: [
         readinessChecks({
-          inject: [DATA_SOURCE, NATS, EventsFeed],
-          useFactory: (ds: DataSource, nats: NatsConnection, feed: EventsFeed) => [
+          inject: [DATA_SOURCE, NATS, EventsFeed, ReportsWorker],
+          useFactory: (ds: DataSource, nats: NatsConnection, feed: EventsFeed, reports: ReportsWorker) => [
             { name: 'postgres', check: async () => void (await ds.query('SELECT 1')) },
             { name: 'nats', check: () => nats.flush() },
             {
               name: 'events-consumer',
               check: async () => {
                 if (!feed.running()) throw new Error('events consumer not running');
+              },
+            },
+            {
+              name: 'report-worker',
+              check: async () => {
+                if (!reports.running()) throw new Error('report activity worker not running');
               },
             },
           ],
@@ -97,6 +107,13 @@ export class InsightsModule {
               complaintWindowDays: config.BOARD_COMPLAINT_WINDOW_DAYS,
               yellowLateMin: config.BOARD_YELLOW_LATE_MIN,
             }),
+        },
+        { provide: ReportsRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new ReportsRepository(ds) },
+        ReportsWorker,
+        {
+          provide: ReportsService,
+          inject: [OrgUnitsRepository, ReportsRepository, ReportsWorker],
+          useFactory: (u: OrgUnitsRepository, r: ReportsRepository, w: ReportsWorker) => new ReportsService(u, r, () => w.client(), config.FQ_PREFIX),
         },
         EventsFeed,
       ],

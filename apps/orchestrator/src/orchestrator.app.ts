@@ -2,13 +2,16 @@ import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { connect, type NatsConnection } from 'nats';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { eventFilter, streamName, withPrefix } from '@fengqiao/contracts';
+import { eventFilter, monthlyReportScheduleId, streamName, withPrefix } from '@fengqiao/contracts';
 import { ensureEventsStream, startDurableConsumer } from '@fengqiao/messaging';
 import { HealthController, JsonLogger, readinessChecks } from '@fengqiao/observability';
 import { bundleWorkflows, checkTemporal, connectTemporalClient, installTemporalLogging, ORCHESTRATOR_QUEUE, taskQueue, temporalCodecFromEnv } from '@fengqiao/temporal';
 import { disputePathWorkflowsPath } from '@fengqiao/workflow-dispute-path';
+import { reportsWorkflowsPath } from '@fengqiao/workflow-reports';
 import type { OrchestratorConfig } from './config/orchestrator.config';
 import { createDisputeStarter } from './dispute-starter/dispute-starter';
+import { ensureMonthlyReportSchedule } from './reports-schedule/monthly-report.schedule';
+import { workflowsEntry } from './workflows-entry';
 
 /**
  * The orchestrator hosts the workflows (a Temporal worker on the `orchestrator` queue) and
@@ -30,9 +33,11 @@ export async function startOrchestrator(config: OrchestratorConfig): Promise<{ a
     dataConverter: { payloadCodecs: [payloadCodec] },
     ...(config.WORKFLOW_BUNDLE
       ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE } }
-      : { workflowBundle: await bundleWorkflows(disputePathWorkflowsPath) }),
+      : { workflowBundle: await bundleWorkflows(workflowsEntry([disputePathWorkflowsPath, reportsWorkflowsPath])) }),
   });
   const workerRun = worker.run();
+  const schedule = await ensureMonthlyReportSchedule(temporal.client, config.FQ_PREFIX);
+  logger.event('monthly report schedule', { outcome: schedule });
 
   const jsm = await nats.jetstreamManager();
   const stream = await ensureEventsStream(jsm, config.FQ_PREFIX);
@@ -66,6 +71,8 @@ export async function startOrchestrator(config: OrchestratorConfig): Promise<{ a
 
   const stop = async () => {
     await consumer.stop();
+    // A prefixed deployment is a test's: its Schedule goes with it (a real one stays for the next start).
+    if (config.FQ_PREFIX) await temporal.client.schedule.getHandle(monthlyReportScheduleId(config.FQ_PREFIX)).delete().catch(() => undefined);
     if (worker.getState() === 'RUNNING') worker.shutdown();
     await workerRun;
     await workerConnection.close();

@@ -8,4 +8,5 @@ export * from './events/cloud-event';
 export * from './messaging/caller';
 export * from './dispute';
 export * from './stats/stats';
+export * from './reports/reports';
 export * from './board/board';

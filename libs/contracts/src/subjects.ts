@@ -26,6 +26,11 @@ export const Commands = {
   insights: {
     /** `GET /api/v1/stats`: the figures of metrics.md for a subtree, kind and window. */
     stats: 'fq.insights.stats.get',
+    /** The monthly situation report: order a run (admin), list, figures, rendered files. */
+    triggerMonthlyReport: 'fq.insights.report.trigger',
+    listReports: 'fq.insights.report.list',
+    getReport: 'fq.insights.report.get',
+    getReportFile: 'fq.insights.report.file',
     /** `GET /api/v1/board`: the three-colour board of an org unit's subtree. */
     board: 'fq.insights.board.get',
   },

@@ -5,6 +5,15 @@ export const insightsEnvSchema = runtimeEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3107),
   /** The durable JetStream consumer's name: replicas share it, a second read model takes another. */
   INSIGHTS_CONSUMER: z.string().regex(/^[A-Za-z0-9_-]+$/).default('insights-read-model'),
+  /** Encrypts Temporal payloads of the report activities; the orchestrator's keyring. Required in production. */
+  TEMPORAL_CODEC_KEYRING: z.string().optional(),
+  /** Monthly report cards (reports/README.md): own overdue open cases for red, own yellow open cases for yellow. */
+  REPORT_RED_MIN_OVERDUE: z.coerce.number().int().min(1).default(1),
+  REPORT_YELLOW_MIN_OPEN_YELLOW: z.coerce.number().int().min(1).default(1),
+  REPORT_TOP_CATEGORIES: z.coerce.number().int().min(1).max(20).default(5),
+  /** A CJK TrueType font (or collection) the PDF embeds, and the face's PostScript name in a collection. */
+  REPORT_FONT_PATH: z.string().default('/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'),
+  REPORT_FONT_FAMILY: z.string().default('WenQuanYiMicroHei'),
   /** The three-colour board's thresholds (apps/insights/src/board/README.md). */
   BOARD_RED_OVERDUE_MIN: z.coerce.number().int().min(1).default(1),
   BOARD_COMPLAINT_CLUSTER_MIN: z.coerce.number().int().min(1).default(3),
@@ -19,5 +28,5 @@ export const INSIGHTS_LOGGER = Symbol('INSIGHTS_LOGGER');
 export const INSIGHTS_SCHEMA = 'insights';
 
 export function loadInsightsConfig(env: Record<string, string | undefined> = process.env): InsightsConfig {
-  return parseEnv(insightsEnvSchema, env);
+  return parseEnv(insightsEnvSchema, env, { requiredInProduction: ['TEMPORAL_CODEC_KEYRING'] });
 }

@@ -1,0 +1,55 @@
+import type { MonthlyReportFigures, StatsChange } from '@fengqiao/contracts';
+
+export type Figure = keyof StatsChange;
+
+/** The figures of domain/metrics.md in the order a report prints them, with their Chinese terms. */
+export const FIGURE_ROWS: ReadonlyArray<{ key: Figure; label: string; kind: 'count' | 'rate' | 'hours' }> = [
+  { key: 'received', label: '受理数', kind: 'count' },
+  { key: 'closed', label: '办结数', kind: 'count' },
+  { key: 'closureRate', label: '办结率', kind: 'rate' },
+  { key: 'resolvedAtFirstContact', label: '当场处置数', kind: 'count' },
+  { key: 'mediated', label: '流转调解数', kind: 'count' },
+  { key: 'mediationSucceeded', label: '调解成功数', kind: 'count' },
+  { key: 'mediationSuccessRate', label: '调解成功率', kind: 'rate' },
+  { key: 'resolved', label: '化解数', kind: 'count' },
+  { key: 'resolutionRate', label: '化解率', kind: 'rate' },
+  { key: 'closedOnTime', label: '按期办结数', kind: 'count' },
+  { key: 'onTimeRate', label: '按期办结率', kind: 'rate' },
+  { key: 'avgFirstReplyHours', label: '平均响应时间（小时）', kind: 'hours' },
+  { key: 'satisfactionRate', label: '满意率', kind: 'rate' },
+];
+
+/** `2026-11` → `2026年11月`. */
+export const monthLabel = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
+
+export const reportTitle = (f: Pick<MonthlyReportFigures, 'month' | 'orgUnit'>) => `${f.orgUnit.name}${monthLabel(f.month)}平安动态`;
+
+/** The last day of the window (`to` is exclusive), for "2026-11-01 至 2026-11-30". */
+export function lastDay(to: string): string {
+  const d = new Date(Date.UTC(Number(to.slice(0, 4)), Number(to.slice(5, 7)) - 1, Number(to.slice(8, 10))) - 86_400_000);
+  return d.toISOString().slice(0, 10);
+}
+
+/** A figure as printed: rates as percentages with two decimals (0.8201 → 82.01%). */
+export function formatFigure(kind: 'count' | 'rate' | 'hours', v: number): string {
+  if (kind === 'rate') return `${(v * 100).toFixed(2)}%`;
+  if (kind === 'hours') return v.toFixed(2);
+  return String(v);
+}
+
+/** A change as printed, with its sign; rates in percentage points. */
+export function formatChange(kind: 'count' | 'rate' | 'hours', v: number): string {
+  const sign = v > 0 ? '+' : v < 0 ? '−' : '±';
+  const abs = Math.abs(v);
+  if (kind === 'rate') return `${sign}${(abs * 100).toFixed(2)}个百分点`;
+  if (kind === 'hours') return `${sign}${abs.toFixed(2)}`;
+  return `${sign}${abs}`;
+}
+
+export const COLOUR_NAMES = { red: '红牌', yellow: '黄牌' } as const;
+
+/** `安定区-2026年11月平安动态.xlsx`. */
+export const reportFilename = (f: { orgUnitName: string; month: string }, ext: string) => `${f.orgUnitName}-${monthLabel(f.month)}平安动态.${ext}`;
+
+/** An instant in Beijing time, `2026-12-05 08:00:03`. */
+export const chinaTime = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');

@@ -1,0 +1,87 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import ExcelJS from 'exceljs';
+import type { MonthlyReportFigures, StatsView } from '@fengqiao/contracts';
+import { statsChange } from './reports.activities';
+import { reportFilename } from './report-labels';
+import { renderPdf, renderXlsx, SHEET_NAMES } from './report-render';
+import { reportLevel } from './report-units';
+
+const FONT = { path: process.env['REPORT_FONT_PATH'] ?? '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', family: 'WenQuanYiMicroHei' };
+
+const stats = (o: Partial<StatsView>): StatsView => ({
+  received: 0, closed: 0, closureRate: 0, resolvedAtFirstContact: 0, mediated: 0, mediationSucceeded: 0, mediationSuccessRate: 0,
+  resolved: 0, resolutionRate: 0, closedOnTime: 0, onTimeRate: 0, avgFirstReplyHours: 0, satisfactionRate: 0, warnings: { green: 0, yellow: 0, red: 0 }, ...o,
+});
+
+const now = stats({ received: 10057, closed: 9980, closureRate: 0.9923, mediated: 5164, mediationSucceeded: 4235, mediationSuccessRate: 0.8201, avgFirstReplyHours: 4.25, warnings: { green: 50, yellow: 3, red: 2 } });
+const before = stats({ received: 9000, closed: 8900, closureRate: 0.9889, mediated: 5000, mediationSucceeded: 4000, mediationSuccessRate: 0.8, avgFirstReplyHours: 5 });
+
+const figures: MonthlyReportFigures = {
+  month: '2026-11',
+  orgUnit: { code: '621102', name: '安定区', level: 'county', path: '/621100/621102/' },
+  window: { from: '2026-11-01', to: '2026-12-01' },
+  previousMonth: '2026-10',
+  stats: now,
+  previous: before,
+  change: statsChange(now, before),
+  redUnits: [{ code: '621102101', name: '巉口镇', colour: 'red', red: 2, yellow: 1 }],
+  yellowUnits: [{ code: '621102102', name: '内官营镇', colour: 'yellow', red: 0, yellow: 2 }],
+  topCategories: [{ category: 'neighbour', name: '邻里纠纷', received: 6000, share: 0.5966 }],
+  rules: { redMinOverdue: 1, yellowMinOpenYellow: 1, topCategories: 5 },
+  generatedAt: '2026-12-05T00:00:03.000Z',
+};
+
+describe('the report figures', () => {
+  it('gives the change from the month before, rates to 4 decimals', () => {
+    expect(figures.change).toMatchObject({ received: 1057, closureRate: 0.0034, mediationSuccessRate: 0.0201, avgFirstReplyHours: -0.75 });
+  });
+
+  it('reports counties and townships (and cities when named), never villages or provinces', () => {
+    expect(['620000', '621100', '621102', '621102101', '621102101201', '621102101201-01'].map(reportLevel)).toEqual([undefined, 'city', 'county', 'township', undefined, undefined]);
+  });
+
+  it('names the files in Chinese', () => {
+    expect(reportFilename({ orgUnitName: '安定区', month: '2026-11' }, 'pdf')).toBe('安定区-2026年11月平安动态.pdf');
+  });
+});
+
+describe('rendering', () => {
+  it('writes a workbook with Chinese headers and the figures as numbers', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(new Uint8Array(await renderXlsx(figures)).buffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([SHEET_NAMES.figures, SHEET_NAMES.cards, SHEET_NAMES.categories]);
+    const ws = wb.getWorksheet(SHEET_NAMES.figures)!;
+    expect(ws.getCell('A1').value).toBe('安定区2026年11月平安动态');
+    const rows = new Map<string, unknown[]>();
+    ws.eachRow((r) => rows.set(String(r.getCell(1).value), [r.getCell(2).value, r.getCell(3).value, r.getCell(4).value]));
+    expect(rows.get('指标')).toEqual(['本月', '上月', '变化']);
+    expect(rows.get('受理数')).toEqual([10057, 9000, 1057]);
+    expect(rows.get('调解成功率')).toEqual([0.8201, 0.8, 0.0201]);
+    expect(wb.getWorksheet(SHEET_NAMES.cards)!.getRow(2).values).toEqual([undefined, '巉口镇', '621102101', '红牌', 2, 1]);
+  });
+
+  const haveFont = existsSync(FONT.path);
+  (haveFont ? it : it.skip)('writes a PDF in the embedded CJK font whose text extracts as Chinese', async () => {
+    const pdf = await renderPdf(figures, FONT);
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.toString('latin1')).toMatch(/\/FontFile2/);
+    let text: string | undefined;
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'fq-report-'));
+      writeFileSync(join(dir, 'r.pdf'), pdf);
+      text = execFileSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' });
+    } catch {
+      return; // poppler-utils absent: the end-to-end test checks the text
+    }
+    expect(text).toContain('安定区2026年11月平安动态');
+    expect(text).toMatch(/调解成功率\s+82\.01%\s+80\.00%\s+\+2\.01个百分点/);
+    expect(text).toContain('红牌 巉口镇');
+  });
+
+  it('refuses to render without its font, naming the package to install', () => {
+    expect(() => renderPdf(figures, { path: '/nonexistent/font.ttc' })).toThrow(/fonts-wqy-microhei/);
+  });
+});

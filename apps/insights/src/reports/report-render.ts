@@ -1,0 +1,106 @@
+import { existsSync } from 'node:fs';
+import ExcelJS from 'exceljs';
+import PDFDocument from 'pdfkit';
+import type { MonthlyReportFigures } from '@fengqiao/contracts';
+import { chinaTime, COLOUR_NAMES, FIGURE_ROWS, formatChange, formatFigure, lastDay, monthLabel, reportTitle } from './report-labels';
+import { LEVEL_NAMES } from './report-units';
+
+/** A TrueType font (or a collection and the PostScript name of a face in it) with CJK glyphs. */
+export interface ReportFont {
+  path: string;
+  /** The face inside a .ttc collection (`WenQuanYiMicroHei`); absent for a single .ttf. */
+  family?: string;
+}
+
+export const SHEET_NAMES = { figures: '主要指标', cards: '红黄牌单位', categories: '案件类别' } as const;
+export const FIGURE_HEADERS = ['指标', '本月', '上月', '变化'] as const;
+
+/** The workbook: the figures this month, last month and the change; the red and yellow units; the largest categories. */
+export async function renderXlsx(f: MonthlyReportFigures): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Fengqiao';
+  // Fixed, so the same figures always give the same file.
+  wb.created = wb.modified = new Date(f.generatedAt);
+  const ws = wb.addWorksheet(SHEET_NAMES.figures);
+  ws.columns = [{ width: 24 }, { width: 14 }, { width: 14 }, { width: 14 }];
+  ws.addRow([reportTitle(f)]).font = { bold: true, size: 14 };
+  ws.addRow([`统计区间：${f.window.from} 至 ${lastDay(f.window.to)}（按登记时间，北京时间）`]);
+  ws.addRow([`单位：${f.orgUnit.name}（${f.orgUnit.code}，${LEVEL_NAMES[f.orgUnit.level]}）`]);
+  ws.addRow([]);
+  ws.addRow([...FIGURE_HEADERS]).font = { bold: true };
+  for (const row of FIGURE_ROWS) {
+    const r = ws.addRow([row.label, f.stats[row.key], f.previous[row.key], f.change[row.key]]);
+    const fmt = row.kind === 'rate' ? '0.00%' : row.kind === 'hours' ? '0.00' : '0';
+    for (const c of [2, 3, 4]) r.getCell(c).numFmt = fmt;
+  }
+  ws.addRow([]);
+  ws.addRow(['当前预警（未办结案件）', '红色', '黄色', '绿色']).font = { bold: true };
+  ws.addRow(['件数', f.stats.warnings.red, f.stats.warnings.yellow, f.stats.warnings.green]);
+
+  const cards = wb.addWorksheet(SHEET_NAMES.cards);
+  cards.columns = [{ width: 20 }, { width: 14 }, { width: 10 }, { width: 14 }, { width: 14 }];
+  cards.addRow(['单位', '代码', '牌色', '超期未办结', '临期未办结']).font = { bold: true };
+  for (const u of [...f.redUnits, ...f.yellowUnits]) cards.addRow([u.name, u.code, COLOUR_NAMES[u.colour], u.red, u.yellow]);
+
+  const cats = wb.addWorksheet(SHEET_NAMES.categories);
+  cats.columns = [{ width: 20 }, { width: 12 }, { width: 12 }];
+  cats.addRow(['类别', '受理数', '占比']).font = { bold: true };
+  for (const c of f.topCategories) cats.addRow([c.name, c.received, c.share]).getCell(3).numFmt = '0.00%';
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** The PDF: one A4 page in the embedded CJK font (subset), the same content as the workbook. */
+export function renderPdf(f: MonthlyReportFigures, font: ReportFont): Promise<Buffer> {
+  if (!existsSync(font.path)) throw new Error(`report font not found: ${font.path} (install fonts-wqy-microhei or set REPORT_FONT_PATH)`);
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 50,
+    info: { Title: reportTitle(f), Author: 'Fengqiao', CreationDate: new Date(f.generatedAt), ModDate: new Date(f.generatedAt) },
+  });
+  const chunks: Buffer[] = [];
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  doc.registerFont('cjk', font.path, font.family);
+  doc.font('cjk');
+  const left = doc.page.margins.left;
+  const cols = [left, left + 190, left + 290, left + 390];
+
+  doc.fontSize(18).text(reportTitle(f), { align: 'center' });
+  doc.moveDown(0.5).fontSize(10).fillColor('#555555');
+  doc.text(`单位：${f.orgUnit.name}（${f.orgUnit.code}，${LEVEL_NAMES[f.orgUnit.level]}）    统计区间：${f.window.from} 至 ${lastDay(f.window.to)}（北京时间）`);
+  doc.text(`上月：${monthLabel(f.previousMonth)}    生成时间：${chinaTime(f.generatedAt)}（北京时间）`);
+  doc.fillColor('black').moveDown();
+
+  const row = (cells: string[], size = 11) => {
+    const y = doc.y;
+    doc.fontSize(size);
+    cells.forEach((c, i) => doc.text(c, cols[i]!, y, { width: (cols[i + 1] ?? left + 495) - cols[i]! - 6, lineBreak: false }));
+    doc.x = left;
+    doc.y = y + size + 8;
+  };
+  doc.fontSize(13).text('一、主要指标');
+  doc.moveDown(0.3);
+  row([...FIGURE_HEADERS]);
+  doc.moveTo(left, doc.y - 4).lineTo(left + 495, doc.y - 4).strokeColor('#999999').stroke();
+  for (const r of FIGURE_ROWS) row([r.label, formatFigure(r.kind, f.stats[r.key]), formatFigure(r.kind, f.previous[r.key]), formatChange(r.kind, f.change[r.key])]);
+  row(['当前预警（红/黄/绿）', `${f.stats.warnings.red} / ${f.stats.warnings.yellow} / ${f.stats.warnings.green}`, '', '']);
+
+  doc.moveDown().fontSize(13).text('二、红黄牌单位', left);
+  doc.moveDown(0.3).fontSize(11);
+  const cards = [...f.redUnits, ...f.yellowUnits];
+  if (!cards.length) doc.text('无', left);
+  for (const u of cards) doc.text(`${COLOUR_NAMES[u.colour]}  ${u.name}（${u.code}）：超期未办结 ${u.red} 件，临期未办结 ${u.yellow} 件`, left);
+  doc.fontSize(9).fillColor('#555555');
+  doc.text(`规则：本单位超期未办结案件 ≥ ${f.rules.redMinOverdue} 件为红牌；否则临期（黄色预警）未办结案件 ≥ ${f.rules.yellowMinOpenYellow} 件为黄牌。牌色为生成时的当前状态。`, left);
+  doc.fillColor('black');
+
+  doc.moveDown().fontSize(13).text('三、受理量最多的案件类别', left);
+  doc.moveDown(0.3).fontSize(11);
+  if (!f.topCategories.length) doc.text('本月无受理案件', left);
+  f.topCategories.forEach((c, i) => doc.text(`${i + 1}. ${c.name}：${c.received} 件（占 ${formatFigure('rate', c.share)}）`, left));
+  doc.end();
+  return done;
+}

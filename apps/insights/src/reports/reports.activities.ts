@@ -1,0 +1,88 @@
+import {
+  monthBefore,
+  monthWindow,
+  type MonthlyReportFigures,
+  type ReportsActivities,
+  type ReportUnit,
+  type StatsChange,
+  type StatsView,
+} from '@fengqiao/contracts';
+import { ratio, statsFromTotals } from '../stats/stats-metrics';
+import type { StatsRepository } from '../stats/stats.repository';
+import { FIGURE_ROWS } from './report-labels';
+import { renderPdf, renderXlsx, type ReportFont } from './report-render';
+import { reportLevel, SCHEDULED_LEVELS } from './report-units';
+import type { ReportsRepository } from './reports.repository';
+
+export interface ReportRules {
+  /** A unit with at least this many of its own open cases overdue (red) gets a red card. */
+  redMinOverdue: number;
+  /** Otherwise, with at least this many of its own open cases yellow, a yellow card. */
+  yellowMinOpenYellow: number;
+  /** How many categories the report lists, by cases received. */
+  topCategories: number;
+}
+
+export interface ReportsActivitiesDeps {
+  reports: ReportsRepository;
+  stats: StatsRepository;
+  rules: ReportRules;
+  font: ReportFont;
+  now?: () => number;
+}
+
+/** This month minus the month before, per figure; rates and hours kept to 4 decimals. */
+export function statsChange(now: StatsView, before: StatsView): StatsChange {
+  return Object.fromEntries(FIGURE_ROWS.map(({ key }) => [key, Math.round((now[key] - before[key]) * 10_000) / 10_000])) as StatsChange;
+}
+
+/** Insights' activities for the `monthlyReport` workflow (on the `insights` task queue). */
+export function createReportsActivities(d: ReportsActivitiesDeps): ReportsActivities {
+  const now = d.now ?? Date.now;
+  const statsOf = async (unit: ReportUnit, month: string) => {
+    const w = monthWindow(month);
+    return statsFromTotals(await d.stats.totals({ pathPrefix: unit.path, from: w.fromMs, to: w.toMs }));
+  };
+  return {
+    async reportUnits({ orgUnits }) {
+      const rows = await d.reports.units(orgUnits?.length ? orgUnits : undefined);
+      const units: ReportUnit[] = [];
+      for (const r of rows) {
+        const level = reportLevel(r.code);
+        if (!level || (!orgUnits?.length && !SCHEDULED_LEVELS.includes(level))) continue;
+        units.push({ code: r.code, name: r.name ?? r.code, level, path: r.path });
+      }
+      return units;
+    },
+
+    async buildMonthlyReport({ month, unit }): Promise<MonthlyReportFigures> {
+      const w = monthWindow(month);
+      const previousMonth = monthBefore(month);
+      const [stats, previous, cards, categories] = await Promise.all([
+        statsOf(unit, month),
+        statsOf(unit, previousMonth),
+        d.reports.cards(unit.path, d.rules.redMinOverdue, d.rules.yellowMinOpenYellow),
+        d.reports.topCategories(unit.path, w.from, w.to, d.rules.topCategories),
+      ]);
+      return {
+        month,
+        orgUnit: unit,
+        window: { from: w.from, to: w.to },
+        previousMonth,
+        stats,
+        previous,
+        change: statsChange(stats, previous),
+        redUnits: cards.filter((c) => c.colour === 'red'),
+        yellowUnits: cards.filter((c) => c.colour === 'yellow'),
+        topCategories: categories.map((c) => ({ ...c, share: ratio(BigInt(c.received), BigInt(stats.received)) })),
+        rules: { ...d.rules },
+        generatedAt: new Date(now()).toISOString(),
+      };
+    },
+
+    async storeMonthlyReport({ figures, workflowId }) {
+      const [xlsx, pdf] = await Promise.all([renderXlsx(figures), renderPdf(figures, d.font)]);
+      return { id: await d.reports.store(figures, { xlsx, pdf }, workflowId) };
+    },
+  };
+}

@@ -1,0 +1,134 @@
+import type { Client } from '@temporalio/client';
+import { Roles } from '@fengqiao/auth';
+import {
+  chinaMonth,
+  fail,
+  MONTHLY_REPORT_WORKFLOW,
+  monthlyReportRequestSchema,
+  monthlyReportWorkflowId,
+  ok,
+  problem,
+  REPORT_CONTENT_TYPES,
+  REPORT_FORMATS,
+  REPORT_ID,
+  REPORT_READER_ROLES,
+  REPORT_TRIGGER_ROLES,
+  reportListQuerySchema,
+  taskQueue,
+  zodFieldErrors,
+  type Caller,
+  type MonthlyReportInput,
+  type Page,
+  type ReportFile,
+  type ReportFormat,
+  type ReportSummary,
+  type ReportView,
+  type Reply,
+} from '@fengqiao/contracts';
+import { ORCHESTRATOR_QUEUE } from '@fengqiao/temporal';
+import { pathWithin, type OrgUnitsRepository } from '../org-units/org-units.repository';
+import { reportFilename } from './report-labels';
+import { reportLevel } from './report-units';
+import type { ReportsRepository, StoredReport } from './reports.repository';
+
+export interface MonthlyReportRun {
+  workflowId: string;
+  month: string;
+  orgUnit: string | null;
+}
+
+const withoutPath = ({ orgPath: _p, figures: _f, ...s }: StoredReport): ReportSummary => s;
+const withoutEmpty = (input: unknown) => Object.fromEntries(Object.entries((input ?? {}) as Record<string, unknown>).filter(([, v]) => v !== ''));
+
+/** The reports API behind the gateway: roles and jurisdiction (by path) checked again here. */
+export class ReportsService {
+  constructor(
+    private readonly units: OrgUnitsRepository,
+    private readonly repo: ReportsRepository,
+    private readonly temporal: () => Client,
+    private readonly prefix: string | undefined,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  /** `POST /api/v1/reports/monthly`: an admin orders the report of a month that has begun. */
+  async trigger(caller: Caller, input: unknown): Promise<Reply<MonthlyReportRun>> {
+    if (!REPORT_TRIGGER_ROLES.some((r) => caller.roles.includes(r))) return fail(problem('forbidden', '仅管理员可生成月报 / Only admins may order a report'));
+    const parsed = monthlyReportRequestSchema.safeParse(input ?? {});
+    if (!parsed.success) return fail(problem('validation', '月报请求有误 / The report request is not valid', zodFieldErrors(parsed.error)));
+    const { month, orgUnit } = parsed.data;
+    if (month > chinaMonth(this.now())) {
+      return fail(problem('validation', '月份尚未开始 / That month has not begun', [{ path: 'month', message: '不能晚于本月 / must not be after the current month' }]));
+    }
+    if (orgUnit) {
+      if (!reportLevel(orgUnit)) {
+        return fail(problem('validation', '该单位没有月报 / That unit gets no monthly report', [{ path: 'orgUnit', message: '须为市、县（区）或乡镇（街道） / must be a city, county or township' }]));
+      }
+      if (!(await this.units.path(orgUnit))) {
+        return fail(problem('validation', '统计中尚无该单位 / The read model does not know that unit', [{ path: 'orgUnit', message: '尚无该单位的案件 / no case of that unit yet' }]));
+      }
+    }
+    const workflowId = monthlyReportWorkflowId(month, orgUnit, this.prefix);
+    const args: MonthlyReportInput = { month, orgUnits: orgUnit ? [orgUnit] : undefined, queuePrefix: this.prefix, requestedBy: caller.username };
+    // A second order while the same run is going joins it; after it closed, a new run rebuilds the reports in place.
+    await this.temporal().workflow.start(MONTHLY_REPORT_WORKFLOW, {
+      workflowId,
+      taskQueue: taskQueue(ORCHESTRATOR_QUEUE, undefined, this.prefix),
+      args: [args],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
+    return ok({ workflowId, month, orgUnit: orgUnit ?? null });
+  }
+
+  async list(caller: Caller, input: unknown): Promise<Reply<Page<ReportSummary>>> {
+    const denied = this.reader(caller);
+    if (denied) return denied;
+    const parsed = reportListQuerySchema.safeParse(withoutEmpty(input));
+    if (!parsed.success) return fail(problem('validation', '月报查询参数有误 / The report query is not valid', zodFieldErrors(parsed.error)));
+    const q = parsed.data;
+    const admin = caller.roles.includes(Roles.admin);
+    if (q.orgUnit && !admin && q.orgUnit !== caller.orgUnit) {
+      const path = await this.units.path(q.orgUnit);
+      if (!(path && caller.orgUnit && pathWithin(path, caller.orgUnit))) return fail(problem('forbidden', '查询范围超出辖区 / The org unit is outside your jurisdiction'));
+    }
+    const { items, total } = await this.repo.list({ within: admin ? undefined : caller.orgUnit!, orgUnit: q.orgUnit, month: q.month, page: q.page, pageSize: q.pageSize });
+    return ok({ items: items.map(withoutPath), total, page: q.page, pageSize: q.pageSize });
+  }
+
+  async get(caller: Caller, input: unknown): Promise<Reply<ReportView>> {
+    const found = await this.find(caller, input);
+    if (!found.ok) return found;
+    const { orgPath: _p, ...view } = found.value;
+    return ok(view);
+  }
+
+  async file(caller: Caller, input: unknown): Promise<Reply<ReportFile>> {
+    const format = (input as { format?: unknown } | null)?.format;
+    if (!REPORT_FORMATS.includes(format as ReportFormat)) {
+      return fail(problem('validation', '文件格式有误 / Unknown file format', [{ path: 'format', message: `须为 ${REPORT_FORMATS.join(', ')} 之一 / must be one of ${REPORT_FORMATS.join(', ')}` }]));
+    }
+    const found = await this.find(caller, input);
+    if (!found.ok) return found;
+    const file = await this.repo.file(found.value.id, format as ReportFormat);
+    if (!file) return fail(problem('notFound', '月报不存在 / No such report'));
+    return ok({ filename: reportFilename(file, format as string), contentType: REPORT_CONTENT_TYPES[format as ReportFormat], base64: file.content.toString('base64') });
+  }
+
+  private reader(caller: Caller): Reply<never> | undefined {
+    if (!REPORT_READER_ROLES.some((r) => caller.roles.includes(r))) return fail(problem('forbidden', '当前角色无权查看月报 / Your role may not read reports'));
+    if (!caller.orgUnit && !caller.roles.includes(Roles.admin)) return fail(problem('forbidden', '账号未关联单位 / Your account belongs to no org unit'));
+    return undefined;
+  }
+
+  private async find(caller: Caller, input: unknown): Promise<Reply<StoredReport>> {
+    const denied = this.reader(caller);
+    if (denied) return denied;
+    const id = (input as { id?: unknown } | null)?.id;
+    if (typeof id !== 'string' || !REPORT_ID.test(id)) return fail(problem('notFound', '月报不存在 / No such report'));
+    const report = await this.repo.get(id);
+    if (!report) return fail(problem('notFound', '月报不存在 / No such report'));
+    if (!caller.roles.includes(Roles.admin) && !pathWithin(report.orgPath, caller.orgUnit!)) {
+      return fail(problem('forbidden', '该月报超出辖区 / The report is outside your jurisdiction'));
+    }
+    return ok(report);
+  }
+}

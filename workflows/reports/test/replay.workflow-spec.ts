@@ -1,0 +1,43 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DeterminismViolationError } from '@temporalio/workflow';
+import { bundleWorkflows } from '@fengqiao/temporal';
+import { bundleReports, quietTemporalLogs } from './support/reports.harness';
+import { historyFromJSON } from './support/history-json';
+
+/*
+ * Committed histories of monthlyReport (`npx nx run workflow-reports:record-histories`) replay
+ * against the current code; a change that stops one from replaying would break runs in flight:
+ * put it behind patched(). The reordered copy proves the test can fail.
+ */
+const HISTORIES = join(__dirname, 'histories');
+const files = readdirSync(HISTORIES).filter((f) => f.endsWith('.json')).sort();
+const load = async (file: string) => historyFromJSON(JSON.parse(readFileSync(join(HISTORIES, file), 'utf8')));
+const replay = async (workflowBundle: WorkflowBundleWithSourceMap, file: string) =>
+  Worker.runReplayHistory({ workflowBundle, replayName: `replay-${file}` }, await load(file));
+
+jest.setTimeout(120_000);
+
+describe('monthlyReport replay of committed histories', () => {
+  let real: WorkflowBundleWithSourceMap;
+  let reordered: WorkflowBundleWithSourceMap;
+
+  beforeAll(async () => {
+    quietTemporalLogs();
+    [real, reordered] = await Promise.all([bundleReports(), bundleWorkflows(require.resolve('./support/reordered/workflows'))]);
+  });
+
+  it('has the scheduled and the admin-ordered run to replay', () => {
+    expect(files).toEqual(['admin-month-one-unit.json', 'scheduled-previous-month.json']);
+  });
+
+  it.each(files)('replays %s deterministically with the current workflow code', async (file) => {
+    await expect(replay(real, file)).resolves.toBeUndefined();
+  });
+
+  it('fails to replay the scheduled run against a reordered workflow', async () => {
+    const failure = await replay(reordered, 'scheduled-previous-month.json').then(() => undefined, (e: unknown) => e);
+    expect(failure).toBeInstanceOf(DeterminismViolationError);
+  });
+});
