@@ -24,7 +24,7 @@ start_apps() {
   mkdir -p "$APP_STATE"
   for app in "${APPS[@]}"; do stop_app "$app"; done
   for app in "${APPS[@]}"; do
-    DATABASE_URL=$APP_DATABASE_URL PORT=${PORTS[$app]} MEDIATION_ORG_UNITS=$MEDIATION_ORG_UNITS nohup node --require "$REPO_ROOT/tools/runtime/aliases.js" "dist/$app/apps/$app/src/main.js" \
+    DATABASE_URL=$APP_DATABASE_URL PORT=${PORTS[$app]} MEDIATION_ORG_UNITS=$MEDIATION_ORG_UNITS WORKFLOW_BUNDLE=dist/orchestrator/workflow-bundle.js nohup node --require "$REPO_ROOT/tools/runtime/aliases.js" "dist/$app/apps/$app/src/main.js" \
       >"$APP_STATE/$app.log" 2>&1 &
     echo $! >"$APP_STATE/$app.pid"
   done

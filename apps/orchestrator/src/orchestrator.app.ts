@@ -6,12 +6,10 @@ import { eventFilter, monthlyReportScheduleId, streamName, withPrefix } from '@f
 import { ensureEventsStream, startDurableConsumer } from '@fengqiao/messaging';
 import { HealthController, JsonLogger, readinessChecks } from '@fengqiao/observability';
 import { bundleWorkflows, checkTemporal, connectTemporalClient, installTemporalLogging, ORCHESTRATOR_QUEUE, taskQueue, temporalCodecFromEnv } from '@fengqiao/temporal';
-import { disputePathWorkflowsPath } from '@fengqiao/workflow-dispute-path';
-import { reportsWorkflowsPath } from '@fengqiao/workflow-reports';
 import type { OrchestratorConfig } from './config/orchestrator.config';
 import { createDisputeStarter } from './dispute-starter/dispute-starter';
 import { ensureMonthlyReportSchedule } from './reports-schedule/monthly-report.schedule';
-import { workflowsEntry } from './workflows-entry';
+import { hostedWorkflowsEntry } from './workflows-entry';
 
 /**
  * The orchestrator hosts the workflows (a Temporal worker on the `orchestrator` queue) and
@@ -31,9 +29,10 @@ export async function startOrchestrator(config: OrchestratorConfig): Promise<{ a
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: taskQueue(ORCHESTRATOR_QUEUE, undefined, config.FQ_PREFIX),
     dataConverter: { payloadCodecs: [payloadCodec] },
+    // Images load the bundle written at build time (bundle-workflows.js); from source it is built here.
     ...(config.WORKFLOW_BUNDLE
       ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE } }
-      : { workflowBundle: await bundleWorkflows(workflowsEntry([disputePathWorkflowsPath, reportsWorkflowsPath])) }),
+      : { workflowBundle: await bundleWorkflows(hostedWorkflowsEntry()) }),
   });
   const workerRun = worker.run();
   const schedule = await ensureMonthlyReportSchedule(temporal.client, config.FQ_PREFIX);

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { disputePathWorkflowsPath } from '@fengqiao/workflow-dispute-path';
+import { reportsWorkflowsPath } from '@fengqiao/workflow-reports';
 
 /**
  * One worker hosts every workflow package: a generated entry re-exports each package's bundle
@@ -18,3 +20,7 @@ export function workflowsEntry(paths: string[]): string {
   writeFileSync(file, source);
   return file;
 }
+
+
+/** The entry of every workflow package the orchestrator hosts. */
+export const hostedWorkflowsEntry = (): string => workflowsEntry([disputePathWorkflowsPath, reportsWorkflowsPath]);

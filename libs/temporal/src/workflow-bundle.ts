@@ -22,7 +22,7 @@ export function findWorkspaceRoot(start = __dirname): string {
 
 /**
  * Bundles a workflow package from source. Production workers load the prebuilt bundle
- * written by `tools/scripts/bundle-workflows` instead (bundling takes seconds).
+ * written by the orchestrator's bundle-workflows.js at build time instead.
  */
 export async function bundleWorkflows(workflowsPath: string, workspaceRoot = findWorkspaceRoot()): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
