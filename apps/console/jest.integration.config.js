@@ -5,4 +5,6 @@ module.exports = {
   rootDir: __dirname,
   testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
   testTimeout: 300000,
+  // Chromium, vite preview and the apps are child processes; a failed start must not hang CI.
+  forceExit: true,
 };

@@ -40,8 +40,33 @@ start_apps() {
   done
 }
 
+# The console: the built SPA served by `vite preview` on :4200, its /api proxied to the gateway.
+CONSOLE_PORT=${CONSOLE_PORT:-4200}
+stop_console() {
+  local pidfile=$APP_STATE/console.pid pid
+  [ -f "$pidfile" ] || return 0
+  pid=$(cat "$pidfile")
+  if kill -0 "$pid" 2>/dev/null && grep -q "apps/console/vite.config.ts" "/proc/$pid/cmdline" 2>/dev/null; then kill "$pid"; fi
+  rm -f "$pidfile"
+}
+
+start_console() {
+  stop_console
+  GATEWAY_URL=http://127.0.0.1:${PORTS[gateway]} CONSOLE_PORT=$CONSOLE_PORT KEYCLOAK_URL=$KEYCLOAK_URL KEYCLOAK_REALM=$KEYCLOAK_REALM \
+    nohup node node_modules/vite/bin/vite.js preview --config apps/console/vite.config.ts >"$APP_STATE/console.log" 2>&1 &
+  echo $! >"$APP_STATE/console.pid"
+  for _ in $(seq 1 120); do
+    if curl -fs -o /dev/null "http://127.0.0.1:$CONSOLE_PORT/console-config.json"; then say "  console ready on port $CONSOLE_PORT"; return 0; fi
+    kill -0 "$(cat "$APP_STATE/console.pid")" 2>/dev/null || break
+    sleep 0.5
+  done
+  tail -n 30 "$APP_STATE/console.log" >&2
+  fail "the console did not start (log: $APP_STATE/console.log)"
+}
+
 case "${1:-start}" in
   stop)
+    stop_console
     for app in "${APPS[@]}"; do stop_app "$app"; done
     bash tools/infra/infra.sh down
     exit 0
@@ -57,12 +82,14 @@ infra_env
 phase "build every app" npx nx run-many -t build --outputStyle=static
 phase "migrations + demo county" bash -c "source tools/scripts/lib.sh; run_node gateway migrate.js && run_node intake migrate.js --seed-demo && run_node mediation migrate.js --seed-demo && run_node insights migrate.js"
 phase "start every app" start_apps
+phase "start the console" start_console
 print_phases
 
 cat <<EOT
 
   Fengqiao is running (demo county 定西市安定区). Logs: .local/apps/<app>.log
   ─────────────────────────────────────────────────────────────────────────
+  Console              http://127.0.0.1:$CONSOLE_PORT    (zh-CN; sign in with a demo login below)
   API docs (OpenAPI)   http://127.0.0.1:3000/api/docs    (JSON: /api/v1/openapi.json)
   Health               http://127.0.0.1:3000/health/ready
   Temporal UI          http://127.0.0.1:8233/namespaces/fengqiao/workflows

@@ -16,6 +16,7 @@ import { RoutingRulesController } from './admin/routing-rules.controller';
 import { insightsClientProvider, StatsController } from './stats/stats.controller';
 import { ReportsController } from './reports/reports.controller';
 import { BoardController } from './board/board.controller';
+import { LiveController, liveEventsProvider, tokenFromQuery } from './live/live.controller';
 import { GATEWAY_DATA_SOURCE, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { intakeClientProvider, NATS_PROXY, natsProxyProvider } from './intake-client/intake-client.provider';
 import { GATEWAY_SCHEMA, gatewayMigrations } from './database/gateway.migrations';
@@ -42,7 +43,7 @@ export class GatewayModule implements NestModule {
     return {
       module: GatewayModule,
       
-      controllers: [CasesController, RoutingRulesController, StatsController, ReportsController, BoardController, HealthController],
+      controllers: [CasesController, RoutingRulesController, StatsController, ReportsController, BoardController, LiveController, HealthController],
       providers: [
         readinessChecks({
           inject: [GATEWAY_DATA_SOURCE, NATS_PROXY, TEMPORAL],
@@ -79,6 +80,7 @@ export class GatewayModule implements NestModule {
         natsProxyProvider,
         intakeClientProvider,
         insightsClientProvider,
+        liveEventsProvider,
         GatewayLifecycle,
       ],
     };
@@ -86,6 +88,7 @@ export class GatewayModule implements NestModule {
 
   configure(consumer: MiddlewareConsumer) {
     consumer.apply(requestContext).forRoutes('*');
+    consumer.apply(tokenFromQuery).forRoutes(LiveController);
   }
 }
 

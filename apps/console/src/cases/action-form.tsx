@@ -111,10 +111,10 @@ export function ActionDialog({ c, action, onClose, onDone }: { c: CaseView; acti
                   {fields.map((f, i) => (
                     <Space key={f.key} align="baseline" wrap>
                       <Form.Item name={[f.name, 'department']} label={`${t('departments')} ${i + 1}`}>
-                        <Select style={{ width: 160 }} options={opts(DEPARTMENT_CODES)} />
+                        <Select showSearch optionFilterProp="label" style={{ width: 160 }} options={opts(DEPARTMENT_CODES)} />
                       </Form.Item>
                       <Form.Item name={[f.name, 'orgUnit']} label={`${t('partOrgUnit')} ${i + 1}`}>
-                        <Select style={{ width: 160 }} allowClear options={opts(ORG_UNIT_CODES)} />
+                        <Select showSearch optionFilterProp="label" style={{ width: 160 }} allowClear options={opts(ORG_UNIT_CODES)} />
                       </Form.Item>
                       {fields.length > 1 && <Button onClick={() => remove(f.name)}>−</Button>}
                     </Space>
@@ -124,7 +124,7 @@ export function ActionDialog({ c, action, onClose, onDone }: { c: CaseView; acti
               )}
             </Form.List>
             <Form.Item name="leadOrgUnit" label={t('leadOrgUnit')} style={{ marginTop: 12 }}>
-              <Select allowClear options={opts(ORG_UNIT_CODES)} />
+              <Select showSearch optionFilterProp="label" allowClear options={opts(ORG_UNIT_CODES)} />
             </Form.Item>
           </>
         )}
@@ -133,7 +133,7 @@ export function ActionDialog({ c, action, onClose, onDone }: { c: CaseView; acti
         {action === 'conclude' && (
           <>
             <Form.Item name="outcome" label={t('outcome')}>
-              <Select options={opts(OUTCOME_CODES)} />
+              <Select showSearch optionFilterProp="label" options={opts(OUTCOME_CODES)} />
             </Form.Item>
             {text('summary', t('summary'))}
           </>
@@ -142,7 +142,7 @@ export function ActionDialog({ c, action, onClose, onDone }: { c: CaseView; acti
           <>
             {text('message', t('message'))}
             <Form.Item name="channel" label={t('channel')}>
-              <Select options={opts(FEEDBACK_CHANNEL_CODES)} />
+              <Select showSearch optionFilterProp="label" options={opts(FEEDBACK_CHANNEL_CODES)} />
             </Form.Item>
           </>
         )}

@@ -94,18 +94,18 @@ export function RegisterForm({ mode, onRegistered }: { mode: 'resident' | 'clerk
       {mode === 'clerk' && <Alert type="info" showIcon message={t('registerHint')} style={{ marginBottom: 12 }} />}
       <Space wrap style={{ display: 'flex' }} align="start">
         <Form.Item name="kind" label={t('field.kind')} required>
-          <Select style={{ minWidth: 140 }} options={opts(KIND_CODES)} autoFocus={mode === 'clerk'} />
+          <Select showSearch optionFilterProp="label" style={{ minWidth: 140 }} options={opts(KIND_CODES)} autoFocus={mode === 'clerk'} />
         </Form.Item>
         <Form.Item name="category" label={t('field.category')} required>
-          <Select style={{ minWidth: 140 }} options={opts(CATEGORY_CODES)} />
+          <Select showSearch optionFilterProp="label" style={{ minWidth: 140 }} options={opts(CATEGORY_CODES)} />
         </Form.Item>
         {mode === 'clerk' && (
           <Form.Item name="channel" label={t('field.channel')} required>
-            <Select style={{ minWidth: 120 }} options={opts(CHANNEL_CODES)} />
+            <Select showSearch optionFilterProp="label" style={{ minWidth: 120 }} options={opts(CHANNEL_CODES)} />
           </Form.Item>
         )}
         <Form.Item name="orgUnit" label={t('field.orgUnit')} required>
-          <Select style={{ minWidth: 160 }} options={opts(ORG_UNIT_CODES.filter((c) => c.length >= 9))} />
+          <Select showSearch optionFilterProp="label" style={{ minWidth: 160 }} options={opts(ORG_UNIT_CODES.filter((c) => c.length >= 9))} />
         </Form.Item>
       </Space>
       <Form.Item name="title" label={t('field.title')} required>

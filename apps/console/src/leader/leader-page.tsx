@@ -110,7 +110,7 @@ export function LeaderPage() {
               <Col xs={24} lg={10}>
                 <ReactECharts style={{ height: 260 }} option={{
                   tooltip: { trigger: 'item' },
-                  series: [{ type: 'pie', radius: ['40%', '70%'], data: WARNINGS.map((w) => ({ name: t(w), value: s.warnings?.[w] ?? 0, itemStyle: { color: WARNING_COLOURS[w] } })) }],
+                  series: [{ type: 'pie', radius: ['40%', '70%'], stillShowZeroSum: false, label: { formatter: '{b} {c}' }, data: WARNINGS.map((w) => ({ name: t(w), value: s.warnings?.[w] ?? 0, itemStyle: { color: WARNING_COLOURS[w] } })) }],
                 }} />
               </Col>
             </Row>

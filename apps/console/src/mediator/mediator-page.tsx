@@ -1,4 +1,4 @@
-import { Card } from 'antd';
+import { Card, Space } from 'antd';
 import { useState } from 'react';
 import { useAuth } from '../auth/auth';
 import { assignedTo } from '../cases/case.helpers';
@@ -16,14 +16,22 @@ export function MediatorPage() {
   const [openId, setOpenId] = useState<string | null>(null);
   const cases = useLoad(async () => {
     const [m, j] = await Promise.all([api.listCases({ status: 'mediation', pageSize: 200 }), api.listCases({ status: 'joint-handling', pageSize: 200 })]);
-    return assignedTo([...m.items, ...j.items], session?.username ?? '');
+    const all = [...m.items, ...j.items];
+    const mine = assignedTo(all, session?.username ?? '');
+    return { mine, others: all.filter((c) => !mine.includes(c)) };
   }, [session?.username]);
   useLive('/api/v1/events', cases.reload);
   return (
-    <Card title={t('assignedCases')} size="small" data-testid="mediator-cases">
-      {cases.error && <ProblemAlert error={cases.error} onRetry={cases.reload} />}
-      <CaseTable cases={cases.data ?? []} loading={cases.loading} onOpen={(c) => setOpenId(c.id)} />
+    <Space direction="vertical" size={12} style={{ width: '100%' }}>
+      <Card title={t('assignedCases')} size="small" data-testid="mediator-cases">
+        {cases.error && <ProblemAlert error={cases.error} onRetry={cases.reload} />}
+        <CaseTable cases={cases.data?.mine ?? []} loading={cases.loading} onOpen={(c) => setOpenId(c.id)} />
+      </Card>
+      {/* Mediators without a login of their own (the roster) are covered by their centre's colleagues. */}
+      <Card title={t('centreCases')} size="small" data-testid="centre-cases">
+        <CaseTable cases={cases.data?.others ?? []} loading={cases.loading} onOpen={(c) => setOpenId(c.id)} />
+      </Card>
       <CaseDrawer id={openId} onClose={() => setOpenId(null)} onChanged={cases.reload} />
-    </Card>
+    </Space>
   );
 }

@@ -1,0 +1,192 @@
+import type { BrowserContext, Page } from 'playwright-core';
+import { startPlatform, type Platform } from '../../gateway/test/platform.harness';
+import { choose, login, shot, startConsole, type Console } from './console.harness';
+
+/**
+ * The console in headless Chromium against the real stack: every user signs in through the
+ * real Keycloak page and works only through the screens. Screenshots of each main screen at
+ * 1366×768 (desk) and 390×844 (phone) land in test/screenshots/.
+ */
+/** 张调解 = mediator.621102101 in the demo roster (apps/mediation seeds). */
+const MEDIATOR_ZHANG = '5e0d1a7e-0000-4000-8000-000000000101';
+let p: Platform;
+let ui: Console;
+const open: BrowserContext[] = [];
+
+beforeAll(async () => {
+  p = await startPlatform('console', { mediation: [['621102101'], ['621100']], insights: true });
+  ui = await startConsole(p.gateway.url);
+}, 240_000);
+
+afterAll(async () => {
+  await Promise.all(open.map((c) => c.close().catch(() => undefined)));
+  await ui?.stop();
+  await p?.stop();
+}, 60_000);
+
+async function as(username: string, size: 'desk' | 'phone', path = '/'): Promise<Page> {
+  const ctx = await ui.context(size);
+  open.push(ctx);
+  const page = await ctx.newPage();
+  await login(page, username, path);
+  return page;
+}
+
+/** Opens a case from the list on the page by its case number. */
+async function openCase(page: Page, caseNo: string) {
+  await page.getByRole('button', { name: caseNo }).first().click();
+  await page.getByTestId('case-detail').getByTestId('case-no').filter({ hasText: caseNo }).waitFor();
+}
+
+/** Clicks an action of the open case, fills its dialog with `fill`, confirms and waits for the dialog to close. */
+async function act(page: Page, action: string, fill: (dialog: ReturnType<Page['getByRole']>) => Promise<void> = async () => undefined) {
+  await page.locator(`[data-testid=case-actions] button[data-action="${action}"]`).click();
+  const dialog = page.getByRole('dialog').filter({ has: page.locator('form') });
+  await dialog.waitFor();
+  await fill(dialog);
+  await dialog.getByRole('button', { name: /确\s*定/ }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
+async function waitStatus(page: Page, status: string) {
+  await page.getByTestId('case-detail').locator(`[data-status="${status}"]`).first().waitFor({ timeout: 30_000 });
+}
+
+describe('the console', () => {
+  let caseNo = '';
+
+  it('walks a dispute through every role: submit, assign, escalate to two departments, report in and file, conclude, feedback, rate; the leader sees it', async () => {
+    // Resident, on a phone: a missing title is refused with the API's Chinese field message.
+    const resident = await as('resident.demo', 'phone');
+    await shot(resident, 'resident-submit-phone');
+    await choose(resident, '所属乡镇/单位', '巉口镇');
+    await resident.getByLabel('详细情况', { exact: true }).fill('东川村两户因院墙排水发生争执，请求调解。');
+    await resident.getByLabel('申请人姓名', { exact: true }).fill('王建国');
+    await resident.getByLabel('身份证号', { exact: true }).fill('11010519491231002X');
+    await resident.getByLabel('联系电话', { exact: true }).fill('13812345678');
+    await resident.getByLabel('被申请人姓名（可选）', { exact: true }).fill('李春梅');
+    await resident.getByRole('button', { name: /提\s*交/ }).click();
+    await resident.getByTestId('form-errors').waitFor();
+    const titleError = resident.locator('.ant-form-item-has-error').filter({ has: resident.getByLabel('标题', { exact: true }) }).locator('.ant-form-item-explain-error');
+    expect(await titleError.textContent()).toBe('不能为空');
+    await shot(resident, 'resident-validation-phone');
+
+    await resident.getByLabel('标题', { exact: true }).fill('邻里排水纠纷');
+    await resident.getByRole('button', { name: /提\s*交/ }).click();
+    caseNo = (await resident.getByTestId('created-case-no').textContent())!.trim();
+    expect(caseNo).toMatch(/^621102101-\d{4}-\d{6}$/);
+    await shot(resident, 'resident-created-phone');
+
+    // Clerk at the window: the queue shows the case; assign it to mediation.
+    const clerk = await as('clerk.621102101', 'desk');
+    await clerk.getByTestId('first-contact-queue').getByRole('button', { name: caseNo }).waitFor();
+    await shot(clerk, 'clerk-desk');
+    await openCase(clerk, caseNo);
+    await shot(clerk, 'case-first-contact-desk');
+    // To the mediator who has a login (张调解); without an id the centre picks by team and load.
+    await act(clerk, 'assign', async (d) => d.getByLabel('指定调解员 ID（可选，留空由中心分派）', { exact: true }).fill(MEDIATOR_ZHANG));
+    await waitStatus(clerk, 'mediation');
+
+    // Mediator: their cases list it; record a session, then escalate to two departments at two levels.
+    const mediator = await as('mediator.621102101', 'desk');
+    await mediator.getByTestId('mediator-cases').getByRole('button', { name: caseNo }).waitFor();
+    await shot(mediator, 'mediator-desk');
+    await openCase(mediator, caseNo);
+    await act(mediator, 'session', async (d) => {
+      await d.getByLabel('情况摘要', { exact: true }).fill('第一次调解，双方陈述');
+      await d.getByLabel('参加人员（逗号分隔）', { exact: true }).fill('王建国，李春梅');
+    });
+    await act(mediator, 'escalate', async (d) => {
+      await d.getByLabel('理由', { exact: true }).fill('涉及治安与房屋安全，需市镇联动');
+      await choose(mediator, '召集部门 1', '公安', d);
+      await choose(mediator, '部门所在单位 1', '巉口镇', d);
+      await d.getByRole('button', { name: '添加部门' }).click();
+      await choose(mediator, '召集部门 2', '住建', d);
+      await choose(mediator, '部门所在单位 2', '定西市', d);
+      await choose(mediator, '牵头中心', '巉口镇', d);
+    });
+    await waitStatus(mediator, 'joint-handling');
+    await shot(mediator, 'case-joint-handling-desk');
+
+    // Both departments: the whistle inbox; report in, then file the result.
+    for (const [user, size] of [['dept.public-security.621102101', 'desk'], ['dept.housing.621100', 'phone']] as const) {
+      const officer = await as(user, size);
+      await officer.getByTestId('whistle-inbox').getByRole('button', { name: caseNo }).waitFor();
+      await shot(officer, `department-inbox-${size}`);
+      await openCase(officer, caseNo);
+      await act(officer, 'report-in');
+      await officer.locator('[data-testid=case-actions] button[data-action="dept-result"]').waitFor({ timeout: 30_000 });
+      await act(officer, 'dept-result', async (d) => d.getByLabel('情况摘要', { exact: true }).fill(`${user} 已完成处置`));
+      await officer.getByTestId('case-detail').getByText('已反馈结果').first().waitFor();
+    }
+
+    // The mediator's open case refreshes by itself (live events): conclude is offered now.
+    await mediator.locator('[data-testid=case-actions] button[data-action="conclude"]').waitFor({ timeout: 30_000 });
+    await act(mediator, 'conclude', async (d) => {
+      await choose(mediator, '办理结果', '达成协议', d);
+      await d.getByLabel('情况摘要', { exact: true }).fill('多部门联合调处达成协议');
+    });
+    await waitStatus(mediator, 'awaiting-feedback');
+
+    // The clerk's open case follows live; record the feedback.
+    await clerk.locator('[data-testid=case-actions] button[data-action="feedback"]').waitFor({ timeout: 30_000 });
+    await act(clerk, 'feedback', async (d) => {
+      await d.getByLabel('答复内容', { exact: true }).fill('已电话告知调解结果');
+      await choose(clerk, '告知方式', '电话', d);
+    });
+
+    // Resident: my cases → the case → rate.
+    await resident.getByRole('tab', { name: '我的案件' }).click();
+    await resident.getByRole('button', { name: `查看 ${caseNo}` }).click();
+    await resident.locator('[data-testid=case-actions] button[data-action="rate"]').waitFor({ timeout: 30_000 });
+    await shot(resident, 'resident-case-phone');
+    await act(resident, 'rate');
+    await waitStatus(resident, 'closed');
+    await shot(resident, 'resident-closed-phone');
+
+    // Leader: the dashboard counts it (insights follows the events), the case search finds it.
+    const leader = await as('leader.621102', 'desk');
+    const received = leader.getByTestId('stats').locator('.ant-statistic').first().locator('.ant-statistic-content-value');
+    const deadline = Date.now() + 60_000;
+    while (Number(await received.textContent().catch(() => '0')) < 1 && Date.now() < deadline) {
+      await leader.reload();
+      await leader.getByTestId('whoami').waitFor();
+      await leader.getByTestId('warning-board').waitFor();
+      await leader.waitForTimeout(1000);
+    }
+    expect(Number(await received.textContent())).toBeGreaterThanOrEqual(1);
+    await shot(leader, 'leader-dashboard-desk');
+    await leader.getByRole('menuitem', { name: '案件查询' }).click();
+    await leader.getByRole('button', { name: caseNo }).waitFor();
+    await shot(leader, 'leader-cases-desk');
+  });
+
+  it('screens at phone size: the leader dashboard and the clerk desk', async () => {
+    const leader = await as('leader.621102', 'phone');
+    await leader.getByTestId('warning-board').waitFor();
+    await shot(leader, 'leader-dashboard-phone');
+    const clerk = await as('clerk.621102101', 'phone');
+    await clerk.getByTestId('first-contact-queue').waitFor();
+    await shot(clerk, 'clerk-phone');
+    const mediator = await as('mediator.621102101', 'phone');
+    await mediator.getByTestId('mediator-cases').waitFor();
+    await shot(mediator, 'mediator-phone');
+  });
+
+  it('a 403 from the API says the role may not see it', async () => {
+    const resident = await as('resident.demo', 'desk', '/leader');
+    await resident.getByText('无权访问').first().waitFor();
+    await shot(resident, 'forbidden-desk');
+  });
+
+  it('an invalid or expired session asks to sign in again', async () => {
+    const clerk = await as('clerk.621102101', 'desk');
+    await clerk.getByTestId('first-contact-queue').waitFor();
+    // From now on the gateway sees a token it cannot validate, as after an expiry.
+    await clerk.route('**/api/v1/**', (route) => route.continue({ headers: { ...route.request().headers(), authorization: 'Bearer expired.invalid.token' } }));
+    await clerk.getByRole('menuitem', { name: '案件查询' }).click();
+    await clerk.getByTestId('session-expired').waitFor();
+    await clerk.getByTestId('relogin').waitFor();
+    await shot(clerk, 'session-expired-desk');
+  });
+});

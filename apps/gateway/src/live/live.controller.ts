@@ -1,0 +1,177 @@
+import { Controller, Get, Inject, Injectable, Param, Req, Res, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import { connect, type NatsConnection } from 'nats';
+import { Commands, withPrefix } from '@fengqiao/contracts';
+import { Roles } from '@fengqiao/auth';
+import { RolesAllowed } from '../auth/auth.decorators';
+import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
+import { INTAKE_CLIENT } from '../intake-client/intake-client.provider';
+import type { ServiceClient } from '../intake-client/service-client';
+
+/** What a browser learns of a change: enough to refetch the case through the API, nothing more. */
+export interface LiveCaseEvent {
+  caseId: string;
+  caseNo: string;
+  type: string;
+  status: string | null;
+  warning: string | null;
+  at: string | null;
+  /** Internal: the org unit's materialised path, for the subtree filter; not sent. */
+  orgPath: string | null;
+}
+
+type Listener = (e: LiveCaseEvent) => void;
+
+/**
+ * One core-NATS subscription to the case events of FQ_EVENTS (`fq.evt.*.case.>`), fanned out
+ * to every open event stream of this gateway.
+ */
+@Injectable()
+export class LiveEvents implements OnApplicationShutdown {
+  private readonly listeners = new Set<Listener>();
+  private readonly closers = new Set<() => void>();
+  private nc: NatsConnection | null = null;
+
+  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
+
+  async start(): Promise<void> {
+    this.nc = await connect({ servers: this.config.NATS_URL, name: 'fq-gateway-live' });
+    const sub = this.nc.subscribe(withPrefix(this.config.FQ_PREFIX, 'fq.evt.*.case.>'));
+    void (async () => {
+      for await (const m of sub) {
+        const e = parseCaseEvent(m.string());
+        if (e) for (const l of this.listeners) l(e);
+      }
+    })();
+  }
+
+  /** Adds a stream; `close` ends it when the gateway shuts down. Returns the remover. */
+  add(listener: Listener, close: () => void): () => void {
+    this.listeners.add(listener);
+    this.closers.add(close);
+    return () => {
+      this.listeners.delete(listener);
+      this.closers.delete(close);
+    };
+  }
+
+  async onApplicationShutdown() {
+    for (const close of [...this.closers]) close();
+    await this.nc?.drain().catch(() => undefined);
+  }
+}
+
+export const liveEventsProvider: Provider = {
+  provide: LiveEvents,
+  inject: [GATEWAY_CONFIG],
+  useFactory: async (c: GatewayConfig) => {
+    const live = new LiveEvents(c);
+    await live.start();
+    return live;
+  },
+};
+
+export function parseCaseEvent(raw: string): LiveCaseEvent | null {
+  try {
+    const ev = JSON.parse(raw) as { type?: unknown; time?: unknown; data?: Record<string, unknown> };
+    const d = ev.data ?? {};
+    if (typeof d['caseId'] !== 'string') return null;
+    const str = (v: unknown) => (typeof v === 'string' ? v : null);
+    const type = str(d['type']) ?? (str(ev.type)?.replace(/^cn\.fengqiao\.case\.|\.v\d+$/g, '') ?? 'changed');
+    return { caseId: d['caseId'], caseNo: str(d['caseNo']) ?? '', type, status: str(d['status']), warning: str(d['warning']), at: str(d['at']) ?? str(ev.time), orgPath: str(d['orgPath']) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * EventSource cannot send headers: on the event routes only, `?access_token=` becomes the
+ * bearer token (then leaves the URL, so it is neither logged nor echoed in a problem).
+ */
+export function tokenFromQuery(req: Request, _res: Response, next: NextFunction) {
+  const url = new URL(req.originalUrl ?? req.url, 'http://gateway.invalid');
+  const token = url.searchParams.get('access_token');
+  if (token && !req.headers.authorization) req.headers.authorization = `Bearer ${token}`;
+  if (token) {
+    url.searchParams.delete('access_token');
+    const clean = url.pathname + (url.search || '');
+    req.originalUrl = clean;
+    req.url = req.url.replace(/([?&])access_token=[^&]*&?/, '$1').replace(/[?&]$/, '');
+  }
+  next();
+}
+
+/** Seconds until the token's `exp` (already validated by the guard); the stream ends then, and the browser reconnects with a fresh one. */
+function secondsLeft(token: string): number {
+  try {
+    const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp?: number };
+    return typeof payload.exp === 'number' ? payload.exp - Date.now() / 1000 : 300;
+  } catch {
+    return 300;
+  }
+}
+
+const READERS = [Roles.clerk, Roles.mediator, Roles.deptOfficer, Roles.leader, Roles.gridWorker, Roles.resident, Roles.petitionOfficer, Roles.legalAidOfficer, Roles.admin];
+const STAFF_READERS = READERS.filter((r) => r !== Roles.resident);
+
+@ApiTags('cases')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class LiveController {
+  constructor(
+    @Inject(INTAKE_CLIENT) private readonly intake: ServiceClient,
+    @Inject(LiveEvents) private readonly live: LiveEvents,
+  ) {}
+
+  @Get('cases/:id/events')
+  @RolesAllowed(...READERS)
+  @ApiOperation({ summary: '案件实时变化（SSE）/ Live changes of one case (server-sent events `case`); 404 unless you may read the case' })
+  @ApiProduces('text/event-stream')
+  @ApiQuery({ name: 'access_token', required: false, description: 'the bearer token, for EventSource (which cannot send headers)' })
+  async caseEvents(@Param('id') id: string, @Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
+    // The case must be readable by the caller (jurisdiction, a resident's own case): 404/403 otherwise.
+    await this.intake.request(Commands.intake.getCase, { id }, req.token, req.requestId);
+    this.stream(req, res, (e) => e.caseId === id);
+  }
+
+  @Get('events')
+  @RolesAllowed(...STAFF_READERS)
+  @ApiOperation({ summary: '辖区案件实时变化（SSE）/ Live changes of the cases of your subtree (server-sent events `case`)' })
+  @ApiProduces('text/event-stream')
+  @ApiQuery({ name: 'access_token', required: false, description: 'the bearer token, for EventSource (which cannot send headers)' })
+  events(@Req() req: AuthenticatedRequest, @Res() res: Response): void {
+    const unit = req.caller.orgUnit;
+    // A subtree is the materialised path, never a code prefix (demo-county.md).
+    this.stream(req, res, (e) => !!unit && !!e.orgPath && e.orgPath.includes(`/${unit}/`));
+  }
+
+  private stream(req: AuthenticatedRequest, res: Response, keep: (e: LiveCaseEvent) => boolean) {
+    res.status(200);
+    res.setHeader('content-type', 'text/event-stream; charset=utf-8');
+    res.setHeader('cache-control', 'no-cache, no-transform');
+    res.setHeader('connection', 'keep-alive');
+    res.setHeader('x-accel-buffering', 'no');
+    res.flushHeaders();
+    res.write('retry: 5000\n: connected\n\n');
+    const end = () => {
+      clearInterval(ping);
+      clearTimeout(expiry);
+      remove();
+      res.end();
+    };
+    const ping = setInterval(() => res.write(': ping\n\n'), 20_000);
+    const expiry = setTimeout(end, Math.max(1, secondsLeft(req.token)) * 1000);
+    const remove = this.live.add((e) => {
+      if (!keep(e)) return;
+      const { orgPath: _internal, ...data } = e;
+      res.write(`event: case\nid: ${e.caseId}:${e.type}:${e.at ?? ''}\ndata: ${JSON.stringify(data)}\n\n`);
+    }, end);
+    req.on('close', () => {
+      clearInterval(ping);
+      clearTimeout(expiry);
+      remove();
+    });
+  }
+}
