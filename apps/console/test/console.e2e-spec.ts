@@ -150,7 +150,7 @@ describe('the console', () => {
     const deadline = Date.now() + 60_000;
     while (Number(await received.textContent().catch(() => '0')) < 1 && Date.now() < deadline) {
       await leader.reload();
-      await leader.getByTestId('whoami').waitFor();
+      await leader.getByTestId('whoami').waitFor({ state: 'attached' });
       await leader.getByTestId('warning-board').waitFor();
       await leader.waitForTimeout(1000);
     }

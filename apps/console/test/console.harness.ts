@@ -100,7 +100,8 @@ export async function login(page: Page, username: string, path = '/'): Promise<v
   await page.locator('#username').fill(username);
   await page.locator('#password').fill(DEMO_PASSWORD);
   await page.locator('#kc-login').click();
-  await page.getByTestId('whoami').waitFor();
+  // Attached, not visible: a phone-sized header hides the user's name.
+  await page.getByTestId('whoami').waitFor({ state: 'attached' });
 }
 
 /** Picks an option of the antd Select labelled `label` (inside `scope`, a dialog or the page). */
