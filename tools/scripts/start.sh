@@ -80,7 +80,7 @@ phase "npm dependencies" ensure_node_modules
 phase "local infrastructure (PostgreSQL, NATS, Temporal, Keycloak)" bash tools/infra/infra.sh up
 infra_env
 phase "build every app" npx nx run-many -t build --outputStyle=static
-phase "migrations + demo county" bash -c "source tools/scripts/lib.sh; run_node gateway migrate.js && run_node intake migrate.js --seed-demo && run_node mediation migrate.js --seed-demo && run_node insights migrate.js"
+phase "migrations + demo county (and its past year, once)" bash -c "source tools/scripts/lib.sh; run_node gateway migrate.js && run_node intake migrate.js --seed-demo --seed-history && run_node mediation migrate.js --seed-demo && run_node insights migrate.js"
 phase "start every app" start_apps
 phase "start the console" start_console
 print_phases

@@ -112,6 +112,12 @@ describe('createDisputeStarter', () => {
     expect(s.starts).toEqual([]);
   });
 
+  it('ignores a dispute of the seeded history (handled in the past, no run)', async () => {
+    const s = setUp();
+    await expect(s.handle(message(data({ historical: true, routing: { ruleVersion: 1, rule: RULE } })))).resolves.toBeUndefined();
+    expect(s.starts).toEqual([]);
+  });
+
   it('treats a workflow that already exists as success (a redelivered event)', async () => {
     const s = setUp({ failWith: new WorkflowExecutionAlreadyStartedError('already started', 'dispute-621102101-2026-000007', 'disputePath') });
     await expect(s.handle(message(data()))).resolves.toBeUndefined();

@@ -30,6 +30,7 @@ export function createDisputeStarter(d: DisputeStarterDeps) {
     const event = msg.json<CloudEvent<CaseRegisteredData>>();
     const data = event.data;
     if (data.kind !== 'dispute') return; // other kinds have their own processes
+    if (data.historical) return; // the seeded history: handled in the past, its steps already recorded
     const workflowId = disputeWorkflowId(data.caseNo, d.prefix);
     // The run keeps the rule the case was routed by. Events from before routing rules carry
     // none: those runs get the built-in defaults (version 0).

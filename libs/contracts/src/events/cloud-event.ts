@@ -53,6 +53,8 @@ export interface CaseRegisteredData {
   routing?: { ruleVersion: number; rule: import('../dispute/routing-rules').RoutingRule };
   /** Holiday notices an admin loaded beyond the built-in years. */
   extraNotices?: unknown[];
+  /** A case of the seeded demo history (already handled in the past): no workflow is started for it. */
+  historical?: boolean;
 }
 
 export interface CaseWarningChangedData {

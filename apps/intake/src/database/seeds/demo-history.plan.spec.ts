@@ -1,0 +1,100 @@
+import { chinaMidnight, planHistory, quota, seededRandom, type PlannedCase } from './demo-history.plan';
+
+const END = Date.parse('2026-11-23T00:00:00+08:00');
+
+/** The figures of metrics.md over a plan, as the read model will compute them from its events. */
+function figures(cases: PlannedCase[]) {
+  const closed = cases.filter((c) => c.status === 'closed');
+  const mediated = cases.filter((c) => c.steps.some((s) => s.type === 'assigned'));
+  const rfc = closed.filter((c) => c.steps.some((s) => s.type === 'replied' && s.detail['resolved'] === true));
+  const agreement = cases.filter((c) => c.outcome === 'agreement');
+  const ratings = cases.flatMap((c) => c.steps.filter((s) => s.type === 'rated').map((s) => s.detail['score'] as number));
+  const replies = cases.flatMap((c) => c.steps.filter((s) => s.type === 'replied').map((s) => (s.at - c.registeredAt) / 3_600_000));
+  const open = cases.filter((c) => c.status !== 'closed');
+  return {
+    received: cases.length,
+    closureRate: closed.length / cases.length,
+    mediationSuccessRate: mediated.filter((c) => c.outcome === 'agreement').length / mediated.length,
+    resolutionRate: (rfc.length + agreement.length) / cases.length,
+    satisfactionRate: ratings.filter((s) => s >= 4).length / ratings.length,
+    avgFirstReplyHours: replies.reduce((a, b) => a + b, 0) / replies.length,
+    onTimeRate: closed.filter((c) => !c.steps.some((s) => s.type === 'warning-changed' && s.detail['to'] === 'red')).length / closed.length,
+    open: { green: open.filter((c) => c.warning === 'green').length, yellow: open.filter((c) => c.warning === 'yellow').length, red: open.filter((c) => c.warning === 'red').length },
+  };
+}
+
+describe('the demo history plan', () => {
+  const plan = planHistory({ end: END });
+
+  it('spans the year before the end, a few thousand cases, nothing on or after the end', () => {
+    expect(plan.length).toBeGreaterThan(2000);
+    expect(plan.length).toBeLessThan(4000);
+    expect(Math.min(...plan.map((c) => c.registeredAt))).toBeGreaterThanOrEqual(END - 365 * 86_400_000);
+    expect(Math.max(...plan.flatMap((c) => [c.registeredAt, ...c.steps.map((s) => s.at)]))).toBeLessThan(END);
+  });
+
+  it('plans any end day (every time it writes is a real instant)', () => {
+    for (let d = 0; d < 60; d += 7) {
+      const cases = planHistory({ end: END + d * 86_400_000 });
+      expect(() => JSON.stringify(cases.map((c) => [c.steps, c.clocks, c.supervision.map((s) => new Date(s.due).toISOString()), new Date(c.firstReplyDue).toISOString()]))).not.toThrow();
+      expect(cases.flatMap((c) => c.steps).every((s) => Number.isFinite(s.at))).toBe(true);
+    }
+  });
+
+  it('is the same plan for the same seed and end', () => {
+    const again = planHistory({ end: END });
+    expect(again.map((c) => [c.id, c.registeredAt, c.status, c.steps.length])).toEqual(plan.map((c) => [c.id, c.registeredAt, c.status, c.steps.length]));
+  });
+
+  it('comes out in the proportions of the seed reports', () => {
+    const f = figures(plan);
+    expect(f.mediationSuccessRate).toBeGreaterThanOrEqual(0.8);
+    expect(f.mediationSuccessRate).toBeLessThanOrEqual(0.84);
+    expect(f.closureRate).toBeGreaterThanOrEqual(0.97);
+    expect(f.closureRate).toBeLessThan(0.995);
+    expect(f.resolutionRate).toBeGreaterThanOrEqual(0.95);
+    expect(f.satisfactionRate).toBeGreaterThanOrEqual(0.85);
+    expect(f.avgFirstReplyHours).toBeGreaterThan(2);
+    expect(f.avgFirstReplyHours).toBeLessThan(8);
+    expect(f.onTimeRate).toBeGreaterThan(0.9);
+    expect(f.onTimeRate).toBeLessThan(1);
+    // A few open cases are late: some yellow, some red.
+    expect(f.open.yellow + f.open.red).toBeGreaterThan(0);
+    expect(f.open.red).toBeLessThan(30);
+  });
+
+  it('spreads the cases over the seven demo units and every kind', () => {
+    expect(new Set(plan.map((c) => c.orgUnit)).size).toBe(7);
+    expect(new Set(plan.map((c) => c.kind))).toEqual(new Set(['dispute', 'consultation', 'complaint', 'hazard', 'petition', 'legal-aid']));
+    expect(new Set(plan.map((c) => c.category)).size).toBe(9);
+  });
+
+  it('numbers steps 1, 2, 3… in time order with the state after each, and only disputes have runs', () => {
+    for (const c of plan) {
+      expect(c.steps.map((s) => s.seq)).toEqual(c.steps.map((_, i) => i + 1));
+      for (let i = 1; i < c.steps.length; i++) expect(c.steps[i]!.at).toBeGreaterThanOrEqual(c.steps[i - 1]!.at);
+      if (c.kind === 'dispute') expect(c.steps[0]?.type ?? 'routed').toBe('routed');
+      else expect(c.steps.some((s) => s.type === 'routed' || s.type === 'warning-changed')).toBe(false);
+      if (c.status === 'closed') expect(c.clocks.filter((k) => k.counts)).toEqual([]);
+      expect(c.parties.every((p) => Object.keys(p).sort().join() === 'name,role')).toBe(true);
+    }
+  });
+
+  it('opens supervision items only for clocks still red at the end', () => {
+    const red = plan.filter((c) => c.warning === 'red');
+    expect(red.every((c) => c.supervision.length > 0)).toBe(true);
+    expect(plan.filter((c) => c.warning !== 'red').every((c) => c.supervision.length === 0)).toBe(true);
+  });
+});
+
+describe('quota', () => {
+  it('deals exactly the shares, largest remainder first', () => {
+    const q = quota(seededRandom(1), 10, [['a', 0.82], ['b', 0.18]]);
+    expect(q.filter((x) => x === 'a')).toHaveLength(8);
+    expect(q).toHaveLength(10);
+  });
+
+  it('finds the China-time midnight of an instant', () => {
+    expect(chinaMidnight(Date.parse('2026-11-22T23:30:00+08:00'))).toBe(Date.parse('2026-11-22T00:00:00+08:00'));
+  });
+});

@@ -1,0 +1,118 @@
+import { Commands, type StatsView } from '@fengqiao/contracts';
+import { chinaDate } from '@fengqiao/calendar';
+import { createTestContext, natsCommand, runAppScript, startApp, waitFor, type RunningApp, type TestContext } from '@fengqiao/testing';
+
+/**
+ * Issue 5 item 5: `migrate.js --seed-demo --seed-history` writes a year of the demo county's past
+ * cases once, numbered through the live sequences, with their timeline and outbox events; intake's
+ * relay publishes them and insights' read model answers the seed reports' proportions.
+ */
+let ctx: TestContext;
+let apps: RunningApp[] = [];
+let first: string;
+let firstMs: number;
+const COUNTY_PATH = '/621100/621102/';
+
+beforeAll(async () => {
+  ctx = await createTestContext('demo-history');
+  // The owner is bound by the case tables' row-level security too: read as the service.
+  await ctx.sql(`SELECT set_config('fq.scope', '*', false)`);
+  const t = Date.now();
+  first = await runAppScript('intake', 'migrate.js', ['--seed-demo', '--seed-history'], ctx.migrationEnv());
+  firstMs = Date.now() - t;
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all(apps.map((a) => a.stop()));
+  await ctx?.dispose();
+});
+
+const count = async (sql: string, params: unknown[] = []) => Number((await ctx.sql<{ n: string }>(sql, params))[0]!.n);
+
+describe('successful seeding of a year of history', () => {
+  it('writes a few thousand cases with their events, quickly', () => {
+    const m = /demo history: (\d+) case\(s\), (\d+) event\(s\)/.exec(first);
+    expect(m).not.toBeNull();
+    expect(Number(m![1])).toBeGreaterThan(2000);
+    expect(firstMs).toBeLessThan(30_000);
+  });
+
+  it('writes nothing the second time', async () => {
+    const before = await Promise.all([count(`SELECT count(*) AS n FROM intake.cases`), count(`SELECT count(*) AS n FROM intake.outbox`), count(`SELECT count(*) AS n FROM intake.case_timeline`)]);
+    const again = await runAppScript('intake', 'migrate.js', ['--seed-demo', '--seed-history'], ctx.migrationEnv());
+    expect(again).toMatch(/demo history already seeded/);
+    const after = await Promise.all([count(`SELECT count(*) AS n FROM intake.cases`), count(`SELECT count(*) AS n FROM intake.outbox`), count(`SELECT count(*) AS n FROM intake.case_timeline`)]);
+    expect(after).toEqual(before);
+  });
+
+  it('numbers cases <orgUnit>-<year>-<seq> from the live sequences, without gaps or repeats', async () => {
+    const groups = await ctx.sql<{ org_unit: string; year: string; n: string; max: string; last: number; bad: string }>(`
+      SELECT c.org_unit, split_part(c.case_no, '-', 2) AS year, count(*) AS n, max(split_part(c.case_no, '-', 3)::int) AS max, s.last_value AS last,
+             count(*) FILTER (WHERE c.case_no !~ ('^' || c.org_unit || '-\\d{4}-\\d{6}$')) AS bad
+      FROM intake.cases c JOIN intake.case_sequences s ON s.org_unit = c.org_unit AND s.year = split_part(c.case_no, '-', 2)::int
+      GROUP BY c.org_unit, split_part(c.case_no, '-', 2), s.last_value`);
+    expect(new Set(groups.map((g) => g.org_unit)).size).toBe(7);
+    for (const g of groups) {
+      expect(Number(g.bad)).toBe(0);
+      // n numbers, the highest n, the counter at n: 1…n each once, and a live registration gets n + 1.
+      expect([Number(g.max), Number(g.last)]).toEqual([Number(g.n), Number(g.n)]);
+    }
+  });
+
+  it('keeps no ID or phone numbers, and a timeline row with a step number per event', async () => {
+    expect(await count(`SELECT count(*) AS n FROM intake.case_parties WHERE id_number_enc IS NOT NULL OR phone_enc IS NOT NULL`)).toBe(0);
+    const [cases, events, steps, registered] = await Promise.all([
+      count(`SELECT count(*) AS n FROM intake.cases`),
+      count(`SELECT count(*) AS n FROM intake.outbox`),
+      count(`SELECT count(*) AS n FROM intake.case_timeline WHERE seq IS NOT NULL`),
+      count(`SELECT count(*) AS n FROM intake.outbox WHERE type = 'cn.fengqiao.case.registered.v1' AND (event->'data'->>'historical')::boolean`),
+    ]);
+    expect(registered).toBe(cases);
+    expect(events).toBe(cases + steps);
+    expect(await count(`SELECT count(*) AS n FROM intake.cases c WHERE c.last_seq <> (SELECT coalesce(max(seq), 0) FROM intake.case_timeline t WHERE t.case_id = c.id)`)).toBe(0);
+  });
+
+  it('has the outcome mix of the seed reports in the case table', async () => {
+    const [row] = await ctx.sql<Record<string, string>>(`
+      SELECT count(*) AS received, count(*) FILTER (WHERE status = 'closed') AS closed,
+             count(*) FILTER (WHERE status <> 'closed' AND warning = 'red') AS red, count(*) FILTER (WHERE status <> 'closed' AND warning = 'yellow') AS yellow,
+             count(*) FILTER (WHERE kind = 'complaint') AS complaints, count(*) FILTER (WHERE kind = 'dispute') AS disputes,
+             count(*) FILTER (WHERE rating >= 4) AS satisfied, count(rating) AS rated
+      FROM intake.cases`);
+    const n = (k: string) => Number(row![k]);
+    expect(n('closed') / n('received')).toBeGreaterThan(0.97);
+    expect(n('closed') / n('received')).toBeLessThan(0.995);
+    expect(n('red') + n('yellow')).toBeGreaterThan(0);
+    expect(n('disputes') / n('received')).toBeCloseTo(0.7, 1);
+    expect(n('complaints')).toBeGreaterThan(0);
+    expect(n('satisfied') / n('rated')).toBeGreaterThan(0.85);
+  });
+});
+
+describe('successful read model of the history', () => {
+  it('fills insights from the relayed events: the county\'s statistics for the past year in the reports\' proportions', async () => {
+    await runAppScript('insights', 'migrate.js', [], ctx.migrationEnv());
+    apps = await Promise.all([startApp('intake', ctx.appEnv()), startApp('insights', ctx.appEnv())]);
+    const [expected] = await ctx.sql<{ received: string; closed: string }>(
+      `SELECT count(*) AS received, count(*) FILTER (WHERE status = 'closed') AS closed FROM intake.cases WHERE starts_with(org_path, $1)`,
+      [COUNTY_PATH],
+    );
+    const token = await ctx.tokenFor('leader.621102');
+    const today = chinaDate(new Date());
+    const yearAgo = chinaDate(new Date(Date.parse(`${today}T00:00:00+08:00`) - 365 * 86_400_000));
+    const query = { orgUnit: '621102', from: yearAgo, to: today };
+    const stats = await waitFor(async () => {
+      const r = await natsCommand<StatsView>(ctx, Commands.insights.stats, query, token);
+      return r.ok && r.value.received === Number(expected!.received) && r.value.closed === Number(expected!.closed) && r.value;
+    }, { what: 'the read model caught up with the history', timeoutMs: 400_000, intervalMs: 2_000 });
+    expect(stats.mediationSuccessRate).toBeGreaterThanOrEqual(0.8);
+    expect(stats.mediationSuccessRate).toBeLessThanOrEqual(0.84);
+    expect(stats.closureRate).toBeGreaterThan(0.97);
+    expect(stats.resolutionRate).toBeGreaterThanOrEqual(0.95);
+    expect(stats.satisfactionRate).toBeGreaterThan(0.85);
+    expect(stats.avgFirstReplyHours).toBeGreaterThan(2);
+    expect(stats.avgFirstReplyHours).toBeLessThan(8);
+    expect(stats.onTimeRate).toBeGreaterThan(0.9);
+    expect(stats.warnings.red + stats.warnings.yellow).toBeGreaterThan(0);
+  }, 480_000);
+});
