@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { startPlatform, type Platform } from '../../gateway/test/platform.harness';
-import { choose, login, shot, startConsole, type Console } from './console.harness';
+import { choose, CONSOLE_ORIGIN, login, shot, startConsole, type Console } from './console.harness';
 
 /**
  * The console in headless Chromium against the real stack: every user signs in through the
@@ -32,6 +32,20 @@ async function as(username: string, size: 'desk' | 'phone', path = '/'): Promise
   return page;
 }
 
+const signedIn = new Map<string, Page>();
+/** One login per user and size for the whole file: a later call reloads the console at `path` in the same session. */
+async function user(username: string, size: 'desk' | 'phone', path = '/'): Promise<Page> {
+  const known = signedIn.get(`${username}@${size}`);
+  if (!known) {
+    const page = await as(username, size, path);
+    signedIn.set(`${username}@${size}`, page);
+    return page;
+  }
+  await known.goto(`${CONSOLE_ORIGIN}${path}`);
+  await known.getByTestId('whoami').waitFor({ state: 'attached' });
+  return known;
+}
+
 /** Opens a case from the list on the page by its case number. */
 async function openCase(page: Page, caseNo: string) {
   await page.getByRole('button', { name: caseNo }).first().click();
@@ -57,7 +71,7 @@ describe('the console', () => {
 
   it('walks a dispute through every role: submit, assign, escalate to two departments, report in and file, conclude, feedback, rate; the leader sees it', async () => {
     // Resident, on a phone: a missing title is refused with the API's Chinese field message.
-    const resident = await as('resident.demo', 'phone');
+    const resident = await user('resident.demo', 'phone');
     await shot(resident, 'resident-submit-phone');
     await choose(resident, '所属乡镇/单位', '巉口镇');
     await resident.getByLabel('详细情况', { exact: true }).fill('东川村两户因院墙排水发生争执，请求调解。');
@@ -78,7 +92,7 @@ describe('the console', () => {
     await shot(resident, 'resident-created-phone');
 
     // Clerk at the window: the queue shows the case; assign it to mediation.
-    const clerk = await as('clerk.621102101', 'desk');
+    const clerk = await user('clerk.621102101', 'desk');
     await clerk.getByTestId('first-contact-queue').getByRole('button', { name: caseNo }).waitFor();
     await shot(clerk, 'clerk-desk');
     await openCase(clerk, caseNo);
@@ -88,7 +102,7 @@ describe('the console', () => {
     await waitStatus(clerk, 'mediation');
 
     // Mediator: their cases list it; record a session, then escalate to two departments at two levels.
-    const mediator = await as('mediator.621102101', 'desk');
+    const mediator = await user('mediator.621102101', 'desk');
     await mediator.getByTestId('mediator-cases').getByRole('button', { name: caseNo }).waitFor();
     await shot(mediator, 'mediator-desk');
     await openCase(mediator, caseNo);
@@ -145,7 +159,7 @@ describe('the console', () => {
     await shot(resident, 'resident-closed-phone');
 
     // Leader: the dashboard counts it (insights follows the events), the case search finds it.
-    const leader = await as('leader.621102', 'desk');
+    const leader = await user('leader.621102', 'desk');
     const received = leader.getByTestId('stats').locator('.ant-statistic').first().locator('.ant-statistic-content-value');
     const deadline = Date.now() + 60_000;
     while (Number(await received.textContent().catch(() => '0')) < 1 && Date.now() < deadline) {
@@ -161,14 +175,137 @@ describe('the console', () => {
     await shot(leader, 'leader-cases-desk');
   });
 
+  it('resolves a matter at first contact: resident submits, clerk replies "resolved on the spot", records the feedback, resident rates; closed', async () => {
+    const resident = await user('resident.demo', 'phone');
+    await choose(resident, '所属乡镇/单位', '巉口镇');
+    await resident.getByLabel('标题', { exact: true }).fill('楼道堆物影响通行');
+    await resident.getByLabel('详细情况', { exact: true }).fill('邻居在楼道堆放杂物，影响通行，请求协调。');
+    await resident.getByLabel('申请人姓名', { exact: true }).fill('赵秀英');
+    await resident.getByRole('button', { name: /提\s*交/ }).click();
+    const no = (await resident.getByTestId('created-case-no').textContent())!.trim();
+    expect(no).toMatch(/^621102101-\d{4}-\d{6}$/);
+
+    const clerk = await user('clerk.621102101', 'desk');
+    await clerk.getByTestId('first-contact-queue').getByRole('button', { name: no }).waitFor();
+    await openCase(clerk, no);
+    await act(clerk, 'reply', async (d) => {
+      await d.getByLabel('答复内容', { exact: true }).fill('已当场协调双方清理楼道，问题解决');
+      await d.getByLabel('当场化解', { exact: true }).click();
+    });
+    await waitStatus(clerk, 'awaiting-feedback');
+    await act(clerk, 'feedback', async (d) => {
+      await d.getByLabel('答复内容', { exact: true }).fill('已当面告知处理结果');
+      await choose(clerk, '告知方式', '电话', d);
+    });
+    await shot(clerk, 'case-resolved-feedback-desk');
+
+    await resident.getByRole('tab', { name: '我的案件' }).click();
+    await resident.getByRole('button', { name: `查看 ${no}` }).click();
+    await resident.locator('[data-testid=case-actions] button[data-action="rate"]').waitFor({ timeout: 30_000 });
+    await act(resident, 'rate', async (d) => {
+      await d.getByRole('radio').nth(3).click(); // four stars
+    });
+    await waitStatus(resident, 'closed');
+    await resident.getByTestId('case-detail').getByText('已办结').first().waitFor();
+    await shot(resident, 'case-resolved-closed-phone');
+  });
+
+  it('mediates to an agreement: clerk registers a walk-in, the centre picks the mediator, a session, agreement, feedback, the clerk rates for the resident; the leader board drills down to it', async () => {
+    const clerk = await user('clerk.621102101', 'desk');
+    await clerk.getByLabel('标题', { exact: true }).fill('土地边界纠纷（来访）');
+    await clerk.getByLabel('详细情况', { exact: true }).fill('两户对承包地边界有争议，来窗口请求调解。');
+    await clerk.getByLabel('申请人姓名', { exact: true }).fill('陈德明');
+    await clerk.getByLabel('被申请人姓名（可选）', { exact: true }).fill('刘玉兰');
+    await shot(clerk, 'clerk-register-desk');
+    await clerk.getByRole('button', { name: /登\s*记/ }).click();
+    // The new case opens by itself.
+    const caseNoEl = clerk.getByTestId('case-detail').getByTestId('case-no');
+    await caseNoEl.waitFor();
+    const no = (await caseNoEl.textContent())!.trim().match(/621102101-\d{4}-\d{6}/)![0];
+    await waitStatus(clerk, 'first-contact');
+    await act(clerk, 'assign'); // no mediator id: the centre picks by team and load
+    await waitStatus(clerk, 'mediation');
+
+    // Leader: the board (GET /api/v1/board) counts it as open and green; the count drills down to it.
+    const leader = await user('leader.621102', 'desk');
+    await leader.getByTestId('card-621102').waitFor();
+    const green = leader.getByTestId('board-621102-green');
+    const deadline = Date.now() + 60_000;
+    while (Number(await green.textContent().catch(() => '0')) < 1 && Date.now() < deadline) {
+      await leader.waitForTimeout(1000);
+      if (Number(await green.textContent().catch(() => '0')) >= 1) break;
+      await leader.reload();
+      await leader.getByTestId('card-621102').waitFor();
+    }
+    expect(Number(await green.textContent())).toBeGreaterThanOrEqual(1);
+    await green.click();
+    await leader.getByTestId('drill-down').getByRole('button', { name: no }).waitFor();
+    await leader.getByTestId('warning-board').scrollIntoViewIfNeeded();
+    await shot(leader, 'leader-board-desk');
+
+    // Mediator: among their own or the centre's cases; a session, then the agreement.
+    const mediator = await user('mediator.621102101', 'desk');
+    await mediator.getByRole('button', { name: no }).first().waitFor();
+    await openCase(mediator, no);
+    await act(mediator, 'session', async (d) => {
+      await d.getByLabel('情况摘要', { exact: true }).fill('实地查看边界，双方同意按原界桩划分');
+      await d.getByLabel('参加人员（逗号分隔）', { exact: true }).fill('陈德明，刘玉兰');
+    });
+    await shot(mediator, 'case-mediation-desk');
+    await act(mediator, 'conclude', async (d) => {
+      await choose(mediator, '办理结果', '达成协议', d);
+      await d.getByLabel('情况摘要', { exact: true }).fill('双方签订调解协议');
+    });
+    await waitStatus(mediator, 'awaiting-feedback');
+    await act(mediator, 'feedback', async (d) => {
+      await d.getByLabel('答复内容', { exact: true }).fill('已告知双方调解协议内容');
+      await choose(mediator, '告知方式', '电话', d);
+    });
+
+    // The clerk rates on the resident's behalf (a call to the window) from the case search.
+    await clerk.locator('.ant-drawer-close').click(); // the registered case's drawer
+    await clerk.locator('.ant-drawer-mask').waitFor({ state: 'hidden' });
+    await clerk.getByRole('menuitem', { name: '案件查询' }).click();
+    await openCase(clerk, no);
+    await clerk.locator('[data-testid=case-actions] button[data-action="rate"]').waitFor({ timeout: 30_000 });
+    await act(clerk, 'rate');
+    await waitStatus(clerk, 'closed');
+    await clerk.getByTestId('case-detail').getByText('已办结').first().waitFor();
+    await shot(clerk, 'case-mediation-closed-desk');
+  });
+
+  it('the English switch turns the labels to English (and back)', async () => {
+    const clerk = await user('clerk.621102101', 'desk');
+    await clerk.getByRole('menuitem', { name: '受理窗口' }).waitFor();
+    await clerk.getByRole('button', { name: 'language / 语言' }).click();
+    await clerk.getByRole('menuitem', { name: 'Front desk' }).waitFor();
+    await clerk.getByRole('menuitem', { name: 'Cases' }).waitFor();
+    await clerk.getByText('Register a walk-in / call').first().waitFor();
+    await shot(clerk, 'english-desk');
+    await clerk.getByRole('button', { name: 'language / 语言' }).click();
+    await clerk.getByRole('menuitem', { name: '受理窗口' }).waitFor();
+
+    const resident = await user('resident.demo', 'phone');
+    await resident.getByRole('button', { name: 'language / 语言' }).click();
+    await resident.getByRole('tab', { name: 'Submit a matter' }).waitFor();
+    await resident.getByRole('tab', { name: 'My cases' }).waitFor();
+    await shot(resident, 'english-phone');
+    await resident.getByRole('button', { name: 'language / 语言' }).click();
+    await resident.getByRole('tab', { name: '反映诉求' }).waitFor();
+  });
+
   it('screens at phone size: the leader dashboard and the clerk desk', async () => {
-    const leader = await as('leader.621102', 'phone');
+    const leader = await user('leader.621102', 'phone');
     await leader.getByTestId('warning-board').waitFor();
     await shot(leader, 'leader-dashboard-phone');
-    const clerk = await as('clerk.621102101', 'phone');
+    // The three-colour board from GET /api/v1/board: the unit's card, then its subtree.
+    await leader.getByTestId('card-621102').waitFor();
+    await leader.getByTestId('warning-board').scrollIntoViewIfNeeded();
+    await shot(leader, 'leader-board-phone');
+    const clerk = await user('clerk.621102101', 'phone');
     await clerk.getByTestId('first-contact-queue').waitFor();
     await shot(clerk, 'clerk-phone');
-    const mediator = await as('mediator.621102101', 'phone');
+    const mediator = await user('mediator.621102101', 'phone');
     await mediator.getByTestId('mediator-cases').waitFor();
     await shot(mediator, 'mediator-phone');
   });

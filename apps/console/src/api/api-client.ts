@@ -1,4 +1,4 @@
-import type { CaseAction, CaseView, NewCase, Page, Stats, SupervisionItem } from './api.types';
+import type { BoardView, CaseAction, CaseView, NewCase, Page, Stats, SupervisionItem } from './api.types';
 import { ApiError, toProblem } from './problem';
 
 export interface ApiDeps {
@@ -15,6 +15,17 @@ export function queryString(q: Query): string {
   for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
   const s = p.toString();
   return s ? `?${s}` : '';
+}
+
+/**
+ * `/api/v1/cases?…` as the board hands it out, with `extra` set on it. Anything but the case
+ * list is refused: the console follows only the query it was given, never another path.
+ */
+export function caseListPath(query: string, extra: Query = {}): string {
+  const u = new URL(query, 'http://console.invalid');
+  if (u.origin !== 'http://console.invalid' || u.pathname !== '/api/v1/cases') throw new Error(`not a case list query: ${query}`);
+  for (const [k, v] of Object.entries(extra)) if (v !== undefined && v !== null && v !== '') u.searchParams.set(k, String(v));
+  return `${u.pathname}${u.search}`;
 }
 
 /** The public API through the console's own origin (`/api` is proxied to the gateway). */
@@ -68,6 +79,13 @@ export class ApiClient {
   }
   stats(q: Query) {
     return this.request<Stats>('GET', `/api/v1/stats${queryString(q)}`);
+  }
+  board(q: Query) {
+    return this.request<BoardView>('GET', `/api/v1/board${queryString(q)}`);
+  }
+  /** A case list query the API handed out (the board's drill-down), with `extra` parameters added. */
+  casesAt(query: string, extra: Query = {}) {
+    return this.request<Page<CaseView>>('GET', caseListPath(query, extra));
   }
   supervision(q: Query) {
     return this.request<Page<SupervisionItem>>('GET', `/api/v1/supervision${queryString(q)}`);

@@ -103,6 +103,32 @@ export interface Stats {
   series?: Array<{ period: string; received: number; closed: number }>;
 }
 
+/** Why a unit's card on the three-colour board has its colour. */
+export type BoardReason = 'overdue' | 'complaint-cluster' | 'late-reporting';
+
+/** One org unit's row of `GET /api/v1/board`: its subtree's open cases by colour and its card. */
+export interface BoardUnit {
+  orgUnit: string;
+  parent: string | null;
+  /** 0 for the unit asked about, 1 for its children, … */
+  level: number;
+  open: Record<Warning, number>;
+  complaints: number;
+  card: Warning;
+  reasons: BoardReason[];
+  /** The public case list query behind each count (`/api/v1/cases?…`). */
+  cases: Record<Warning | 'complaints', string>;
+}
+
+/** `GET /api/v1/board`. */
+export interface BoardView {
+  orgUnit: string;
+  generatedAt: string;
+  rules: { redOverdueMin: number; complaintClusterMin: number; complaintWindowDays: number; yellowLateMin: number };
+  /** The unit asked about first, then its subtree in path order. */
+  units: BoardUnit[];
+}
+
 export interface SupervisionItem {
   id?: string;
   caseId?: string;

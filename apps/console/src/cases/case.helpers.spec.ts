@@ -1,5 +1,6 @@
 import type { CaseView } from '../api/api.types';
-import { actionsFor, assignedTo, beijingIso, boardByOrgUnit, byFirstReplyDue, formatTime, periodOf, summoning, timeLeft } from './case.helpers';
+import { caseListPath } from '../api/api-client';
+import { actionsFor, assignedTo, beijingIso, boardRows, byFirstReplyDue, formatTime, periodOf, summoning, timeLeft } from './case.helpers';
 import { screensFor, sessionFromClaims } from '../auth/session';
 
 const base = (o: Partial<CaseView>): CaseView => ({
@@ -37,16 +38,33 @@ describe('queues', () => {
     expect(actionsFor(base({ allowedActions: ['rate'] }), ['resident'], null)).toEqual(['rate']);
   });
 
-  it('counts the three-colour board by org unit, red first', () => {
-    const rows = boardByOrgUnit({
-      red: [base({ orgUnit: '621102102' })],
-      yellow: [base({ orgUnit: '621102101' }), base({ orgUnit: '621102101' })],
-      green: [base({ orgUnit: '621102101' })],
+  it('takes the three-colour board from GET /api/v1/board: the API\'s counts, order, cards and drill-down queries', () => {
+    const q = (u: string) => ({
+      green: `/api/v1/cases?orgUnit=${u}&open=true&warning=green`,
+      yellow: `/api/v1/cases?orgUnit=${u}&open=true&warning=yellow`,
+      red: `/api/v1/cases?orgUnit=${u}&open=true&warning=red`,
+      complaints: `/api/v1/cases?orgUnit=${u}&kind=complaint&registeredFrom=2026-11-16T10%3A00%3A00.000Z`,
     });
-    expect(rows).toEqual([
-      { orgUnit: '621102102', red: 1, yellow: 0, green: 0, total: 1 },
-      { orgUnit: '621102101', red: 0, yellow: 2, green: 1, total: 3 },
+    const rows = boardRows({
+      units: [
+        { orgUnit: '621102', parent: '621100', level: 0, open: { red: 2, yellow: 1, green: 5 }, complaints: 3, card: 'red', reasons: ['overdue', 'complaint-cluster'], cases: q('621102') },
+        { orgUnit: '621102101', parent: '621102', level: 1, open: { red: 0, yellow: 1, green: 4 }, complaints: 0, card: 'yellow', reasons: ['late-reporting'], cases: q('621102101') },
+      ],
+    });
+    expect(rows.map((r) => [r.orgUnit, r.level, r.red, r.yellow, r.green, r.total, r.card])).toEqual([
+      ['621102', 0, 2, 1, 5, 8, 'red'],
+      ['621102101', 1, 0, 1, 4, 5, 'yellow'],
     ]);
+    expect(rows[0]!.reasons).toEqual(['overdue', 'complaint-cluster']);
+    expect(rows[1]!.cases.yellow).toBe('/api/v1/cases?orgUnit=621102101&open=true&warning=yellow');
+    expect(boardRows(null)).toEqual([]);
+  });
+
+  it('follows a drill-down query only to the case list, with a page size added', () => {
+    expect(caseListPath('/api/v1/cases?orgUnit=621102101&open=true&warning=red', { pageSize: 200 })).toBe('/api/v1/cases?orgUnit=621102101&open=true&warning=red&pageSize=200');
+    expect(caseListPath('/api/v1/cases?orgUnit=621102&kind=complaint&registeredFrom=2026-11-16T10%3A00%3A00.000Z')).toBe('/api/v1/cases?orgUnit=621102&kind=complaint&registeredFrom=2026-11-16T10%3A00%3A00.000Z');
+    expect(() => caseListPath('/api/v1/users?x=1')).toThrow();
+    expect(() => caseListPath('https://elsewhere.example/api/v1/cases?x=1')).toThrow();
   });
 });
 

@@ -1,4 +1,4 @@
-import type { CaseView, Warning } from '../api/api.types';
+import type { BoardReason, BoardView, CaseView, Warning } from '../api/api.types';
 
 export const WARNING_COLOURS: Record<Warning, string> = { green: '#389e0d', yellow: '#d48806', red: '#cf1322' };
 export const WARNINGS: Warning[] = ['red', 'yellow', 'green'];
@@ -41,24 +41,37 @@ export function runningClocks(c: CaseView) {
 
 export interface BoardRow {
   orgUnit: string;
+  parent: string | null;
+  level: number;
   red: number;
   yellow: number;
   green: number;
   total: number;
+  complaints: number;
+  card: Warning;
+  reasons: BoardReason[];
+  /** The case list query behind each count, as the API gave it. */
+  cases: Record<Warning | 'complaints', string>;
 }
 
-/** The three-colour board by org unit, from the cases of each colour. */
-export function boardByOrgUnit(byColour: Record<Warning, CaseView[]>): BoardRow[] {
-  const rows = new Map<string, BoardRow>();
-  for (const w of WARNINGS) {
-    for (const c of byColour[w] ?? []) {
-      const row = rows.get(c.orgUnit) ?? { orgUnit: c.orgUnit, red: 0, yellow: 0, green: 0, total: 0 };
-      row[w] += 1;
-      row.total += 1;
-      rows.set(c.orgUnit, row);
-    }
-  }
-  return [...rows.values()].sort((a, b) => b.red - a.red || b.yellow - a.yellow || a.orgUnit.localeCompare(b.orgUnit));
+/**
+ * The three-colour board's rows from `GET /api/v1/board`, in the API's order (the unit asked
+ * about, then its subtree in path order). Counts are the API's, not recounted from case lists.
+ */
+export function boardRows(view: Pick<BoardView, 'units'> | null | undefined): BoardRow[] {
+  return (view?.units ?? []).map((u) => ({
+    orgUnit: u.orgUnit,
+    parent: u.parent,
+    level: u.level,
+    red: u.open.red ?? 0,
+    yellow: u.open.yellow ?? 0,
+    green: u.open.green ?? 0,
+    total: (u.open.red ?? 0) + (u.open.yellow ?? 0) + (u.open.green ?? 0),
+    complaints: u.complaints,
+    card: u.card,
+    reasons: u.reasons,
+    cases: u.cases,
+  }));
 }
 
 /** "2026-11-20T09:30:00+08:00" → "2026-11-20 09:30" in Beijing time, whatever the browser's zone. */

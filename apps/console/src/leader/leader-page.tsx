@@ -1,10 +1,10 @@
 import { Alert, Button, Card, Col, Empty, Row, Segmented, Space, Statistic, Table, Tag } from 'antd';
 import ReactECharts from 'echarts-for-react';
-import { useMemo, useState } from 'react';
-import type { CaseView, Stats, Warning } from '../api/api.types';
+import { useState } from 'react';
+import type { Stats, Warning } from '../api/api.types';
 import { ApiError } from '../api/problem';
 import { useAuth } from '../auth/auth';
-import { boardByOrgUnit, formatTime, percent, periodOf, WARNING_COLOURS, WARNINGS, type BoardRow } from '../cases/case.helpers';
+import { boardRows, formatTime, percent, periodOf, WARNING_COLOURS, WARNINGS, type BoardRow } from '../cases/case.helpers';
 import { CaseTable } from '../cases/case-list';
 import { useI18n } from '../i18n/i18n';
 import { useLive } from '../live/use-live';
@@ -12,7 +12,8 @@ import { CaseDrawer } from '../shell/case-drawer';
 import { ProblemAlert } from '../shell/problem-alert';
 import { useLoad } from '../shell/use-load';
 
-type Drill = { orgUnit?: string; warning?: Warning } | null;
+/** What the drill-down shows: a unit, a colour (or its complaints), and the case list queries behind it. */
+type Drill = { orgUnit: string; what?: Warning | 'complaints'; queries: string[] } | null;
 
 /** Splits a period into at most `n` consecutive windows [from, to) of whole days. */
 function windows(from: string, days: number, n: number): Array<{ from: string; to: string }> {
@@ -46,26 +47,30 @@ export function LeaderPage() {
     return { total, series };
   }, [days, orgUnit]);
 
+  // The board is the API's (GET /api/v1/board): counts, cards and the query behind each count.
   const board = useLoad(async () => {
-    const lists = await Promise.all(WARNINGS.map((w) => api.listCases({ warning: w, orgUnit, pageSize: 200 })));
-    const open = (cs: CaseView[]) => cs.filter((c) => c.status !== 'closed');
-    const byColour = { red: open(lists[0]!.items), yellow: open(lists[1]!.items), green: open(lists[2]!.items) } as Record<Warning, CaseView[]>;
-    return { byColour, rows: boardByOrgUnit(byColour) };
+    const view = await api.board({ orgUnit });
+    return { view, rows: boardRows(view) };
   }, [orgUnit]);
 
   const supervision = useLoad(() => api.supervision({ open: 'true', pageSize: 50 }), []);
-  useLive('/api/v1/events', () => { board.reload(); supervision.reload(); });
 
-  const drilled = useMemo(() => {
-    if (!drill || !board.data) return [];
-    const colours = drill.warning ? [drill.warning] : WARNINGS;
-    return colours.flatMap((w) => board.data!.byColour[w]).filter((c) => !drill.orgUnit || c.orgUnit === drill.orgUnit);
-  }, [drill, board.data]);
+  // The cases behind a number: the board row's own case list queries, followed as given.
+  const drilled = useLoad(async () => {
+    if (!drill) return [];
+    const pages = await Promise.all(drill.queries.map((q) => api.casesAt(q, { pageSize: 200 })));
+    const seen = new Set<string>();
+    return pages.flatMap((p) => p.items).filter((c) => !seen.has(c.id) && !!seen.add(c.id));
+  }, [drill]);
+  const drillRow = (row: BoardRow, what?: Warning | 'complaints') =>
+    setDrill({ orgUnit: row.orgUnit, what, queries: what ? [row.cases[what]] : WARNINGS.map((w) => row.cases[w]) });
+
+  useLive('/api/v1/events', () => { board.reload(); supervision.reload(); drilled.reload(); });
 
   const statsMissing = stats.error instanceof ApiError && stats.error.status === 404;
   const s: Stats | undefined = stats.data?.total;
   const count = (row: BoardRow, w: Warning) => (
-    <Button type="link" size="small" style={{ color: WARNING_COLOURS[w], fontWeight: 600 }} onClick={() => setDrill({ orgUnit: row.orgUnit, warning: w })} aria-label={`${n(row.orgUnit)} ${t(w)} ${row[w]}`}>
+    <Button type="link" size="small" style={{ color: WARNING_COLOURS[w], fontWeight: 600 }} onClick={() => drillRow(row, w)} aria-label={`${n(row.orgUnit)} ${t(w)} ${row[w]}`} data-testid={`board-${row.orgUnit}-${w}`}>
       {row[w]}
     </Button>
   );
@@ -118,22 +123,39 @@ export function LeaderPage() {
         )}
       </Card>
 
-      <Card size="small" title={`${t('board')} · ${t('boardByUnit')}`} data-testid="warning-board" extra={<Button size="small" onClick={() => setDrill({})}>{t('drillDown')}</Button>}>
+      <Card size="small" title={`${t('board')} · ${t('boardByUnit')}`} data-testid="warning-board" extra={board.data?.rows[0] && <Button size="small" onClick={() => drillRow(board.data!.rows[0]!)}>{t('drillDown')}</Button>}>
         {board.error && <ProblemAlert error={board.error} onRetry={board.reload} />}
         <Table size="small" rowKey="orgUnit" loading={board.loading} pagination={false} dataSource={board.data?.rows ?? []} scroll={{ x: true }} locale={{ emptyText: t('noCases') }} columns={[
-          { title: t('orgUnit'), dataIndex: 'orgUnit', render: (v: string) => <Button type="link" size="small" onClick={() => setDrill({ orgUnit: v })}>{n(v)}</Button> },
+          { title: t('orgUnit'), dataIndex: 'orgUnit', render: (v: string, row: BoardRow) => <Button type="link" size="small" style={{ paddingLeft: 8 + row.level * 16 }} onClick={() => drillRow(row)}>{n(v)}</Button> },
+          { title: t('card'), key: 'card', render: (_: unknown, row: BoardRow) => (
+            <Space size={4} wrap data-testid={`card-${row.orgUnit}`} data-card={row.card}>
+              <Tag color={WARNING_COLOURS[row.card]}>{t(row.card)}</Tag>
+              {row.reasons.map((r) => <Tag key={r}>{t(`reason.${r}` as 'reason.overdue')}</Tag>)}
+            </Space>
+          ) },
           ...WARNINGS.map((w) => ({ title: <Tag color={WARNING_COLOURS[w]}>{t(w)}</Tag>, key: w, render: (_: unknown, row: BoardRow) => count(row, w) })),
           { title: t('total'), dataIndex: 'total' },
+          { title: t('complaints'), key: 'complaints', render: (_: unknown, row: BoardRow) => <Button type="link" size="small" onClick={() => drillRow(row, 'complaints')} aria-label={`${n(row.orgUnit)} ${t('complaints')} ${row.complaints}`}>{row.complaints}</Button> },
         ]} />
+        {board.data?.view.rules && (
+          <div style={{ marginTop: 8, color: '#888', fontSize: 12 }} data-testid="board-rules">
+            {t('boardRules')
+              .replace('{red}', String(board.data.view.rules.redOverdueMin))
+              .replace('{cluster}', String(board.data.view.rules.complaintClusterMin))
+              .replace('{days}', String(board.data.view.rules.complaintWindowDays))
+              .replace('{yellow}', String(board.data.view.rules.yellowLateMin))}
+          </div>
+        )}
         {drill && (
           <div style={{ marginTop: 12 }} data-testid="drill-down">
             <Space style={{ marginBottom: 8 }}>
               <b>{t('drillDown')}</b>
-              {drill.orgUnit && <Tag>{n(drill.orgUnit)}</Tag>}
-              {drill.warning && <Tag color={WARNING_COLOURS[drill.warning]}>{t(drill.warning)}</Tag>}
-              <Button size="small" onClick={() => setDrill(null)}>×</Button>
+              <Tag>{n(drill.orgUnit)}</Tag>
+              {drill.what === 'complaints' ? <Tag>{t('complaints')}</Tag> : drill.what && <Tag color={WARNING_COLOURS[drill.what]}>{t(drill.what)}</Tag>}
+              <Button size="small" onClick={() => setDrill(null)} aria-label={t('cancel')}>×</Button>
             </Space>
-            <CaseTable cases={drilled} onOpen={(c) => setOpenId(c.id)} />
+            {drilled.error && <ProblemAlert error={drilled.error} onRetry={drilled.reload} />}
+            <CaseTable cases={drilled.data ?? []} loading={drilled.loading} onOpen={(c) => setOpenId(c.id)} />
           </div>
         )}
       </Card>
