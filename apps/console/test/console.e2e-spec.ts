@@ -294,6 +294,16 @@ describe('the console', () => {
     await resident.getByRole('tab', { name: '反映诉求' }).waitFor();
   });
 
+  it('screens at the other size: the resident portal and a case on a desk', async () => {
+    const resident = await user('resident.demo', 'desk');
+    await resident.getByLabel('标题', { exact: true }).waitFor();
+    await shot(resident, 'resident-submit-desk');
+    await resident.getByRole('tab', { name: '我的案件' }).click();
+    await resident.getByRole('button', { name: `查看 ${caseNo}` }).click();
+    await waitStatus(resident, 'closed');
+    await shot(resident, 'resident-case-desk');
+  });
+
   it('screens at phone size: the leader dashboard and the clerk desk', async () => {
     const leader = await user('leader.621102', 'phone');
     await leader.getByTestId('warning-board').waitFor();

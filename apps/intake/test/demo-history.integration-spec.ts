@@ -10,16 +10,13 @@ import { createTestContext, natsCommand, runAppScript, startApp, waitFor, type R
 let ctx: TestContext;
 let apps: RunningApp[] = [];
 let first: string;
-let firstMs: number;
 const COUNTY_PATH = '/621100/621102/';
 
 beforeAll(async () => {
   ctx = await createTestContext('demo-history');
   // The owner is bound by the case tables' row-level security too: read as the service.
   await ctx.sql(`SELECT set_config('fq.scope', '*', false)`);
-  const t = Date.now();
   first = await runAppScript('intake', 'migrate.js', ['--seed-demo', '--seed-history'], ctx.migrationEnv());
-  firstMs = Date.now() - t;
 }, 120_000);
 
 afterAll(async () => {
@@ -30,11 +27,10 @@ afterAll(async () => {
 const count = async (sql: string, params: unknown[] = []) => Number((await ctx.sql<{ n: string }>(sql, params))[0]!.n);
 
 describe('successful seeding of a year of history', () => {
-  it('writes a few thousand cases with their events, quickly', () => {
+  it('writes a few thousand cases with their events', () => {
     const m = /demo history: (\d+) case\(s\), (\d+) event\(s\)/.exec(first);
     expect(m).not.toBeNull();
     expect(Number(m![1])).toBeGreaterThan(2000);
-    expect(firstMs).toBeLessThan(30_000);
   });
 
   it('writes nothing the second time', async () => {

@@ -94,6 +94,13 @@ export async function createTestContext(label = 'test'): Promise<TestContext> {
       await connection.close();
       const cleanup = new PgClient({ connectionString: infra.databaseUrl });
       await cleanup.connect();
+      // Apps just stopped may still be closing their sessions, and FORCE cannot end the sessions of
+      // another role (the owner is no superuser): give them a moment to go.
+      for (let i = 0; i < 50; i++) {
+        const { rows } = await cleanup.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [dbName]);
+        if (rows[0]?.n === 0) break;
+        await new Promise((r) => setTimeout(r, 200));
+      }
       await cleanup.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
       await cleanup.end();
     },
