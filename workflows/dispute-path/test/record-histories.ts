@@ -30,7 +30,7 @@ import {
   warningRecorded,
   type Timeline,
 } from './support/dispute-path.harness';
-import { historyToJSON } from './support/history-json';
+import { historyToJSON } from '@fengqiao/testing/workflow';
 
 const PREFIX = 'record-dispute-path';
 const OUT = join(__dirname, 'histories', 'v2');

@@ -2,8 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
-import { bundleDisputePath, bundleFrom, quietTemporalLogs } from './support/dispute-path.harness';
-import { historyFromJSON } from './support/history-json';
+import { bundleOnce } from '@fengqiao/testing/workflow';
+import { bundleDisputePath, quietTemporalLogs } from './support/dispute-path.harness';
+import { historyFromJSON } from '@fengqiao/testing/workflow';
 
 /*
  * Committed histories: histories/v1 were recorded by the first version (first-reply clock only)
@@ -35,7 +36,7 @@ describe('disputePath replay of committed histories', () => {
 
   beforeAll(async () => {
     quietTemporalLogs();
-    [real, reordered] = await Promise.all([bundleDisputePath(), bundleFrom(require.resolve('./support/reordered/workflows'))]);
+    [real, reordered] = await Promise.all([bundleDisputePath(), bundleOnce(require.resolve('./support/reordered/workflows'))]);
   });
 
   it('has histories of both versions to replay', () => {

@@ -9,7 +9,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { completed, createFakeInsights, createTimeSkippingEnv, quietTemporalLogs, startMonthlyReport, startWorkers } from './support/reports.harness';
-import { historyToJSON } from './support/history-json';
+import { historyToJSON } from '@fengqiao/testing/workflow';
 
 const PREFIX = 'record-reports';
 const OUT = join(__dirname, 'histories');

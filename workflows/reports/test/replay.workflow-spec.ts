@@ -4,7 +4,7 @@ import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { bundleWorkflows } from '@fengqiao/temporal';
 import { bundleReports, quietTemporalLogs } from './support/reports.harness';
-import { historyFromJSON } from './support/history-json';
+import { historyFromJSON } from '@fengqiao/testing/workflow';
 
 /*
  * Committed histories of monthlyReport (`npx nx run workflow-reports:record-histories`) replay

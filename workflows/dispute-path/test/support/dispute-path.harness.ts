@@ -1,11 +1,8 @@
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowClient, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker, type LogEntry, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import {
   defaultRoutingRules,
   disputeWorkflowId,
@@ -26,7 +23,8 @@ import {
   type Severity,
   type TransitionRecord,
 } from '@fengqiao/contracts';
-import { bundleWorkflows, ORCHESTRATOR_QUEUE } from '@fengqiao/temporal';
+import { ORCHESTRATOR_QUEUE } from '@fengqiao/temporal';
+import { bundleOnce, createTimeSkippingEnv, eventually, quietTemporalLogs } from '@fengqiao/testing/workflow';
 import { actionUpdates, disputePathWorkflowsPath, judicialConfirmationSignal, stateQuery } from '../../src';
 
 /** The home centre of the test cases (a township centre, 9 digits) and its county (6 digits). */
@@ -40,88 +38,10 @@ export const DAY = 24 * HOUR;
 
 // ---- server and bundle ------------------------------------------------------------------------
 
-/** Temporal's Java time-skipping test server, provisioned by `tools/infra/infra.sh`. */
-export function testServerPath(): string {
-  return process.env.TEMPORAL_TEST_SERVER ?? `${homedir()}/.cache/fengqiao/bin/temporal-test-server`;
-}
-
-/**
- * A time-skipping server whose clock starts at `startAt` (the launcher reads
- * FQ_TEST_SERVER_START_MS when the process starts); without it, at the current time.
- * Each call starts its own server process: one per timeline.
- *
- * The variable is set on process.env and, because Jest gives each test file its own copy of
- * process.env (setting it there never reaches the environment the SDK's native core spawns the
- * server with), also baked into a one-line launcher that wraps the real one.
- */
-export async function createTimeSkippingEnv(startAt?: string | number): Promise<TestWorkflowEnvironment> {
-  const previous = process.env.FQ_TEST_SERVER_START_MS;
-  let path = testServerPath();
-  if (startAt !== undefined) {
-    const ms = typeof startAt === 'number' ? startAt : Date.parse(startAt);
-    if (!Number.isFinite(ms)) throw new Error(`unreadable server start ${startAt}`);
-    process.env.FQ_TEST_SERVER_START_MS = String(ms);
-    path = launcherStartingAt(ms);
-  }
-  try {
-    return await TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
-  } finally {
-    if (previous === undefined) delete process.env.FQ_TEST_SERVER_START_MS;
-    else process.env.FQ_TEST_SERVER_START_MS = previous;
-  }
-}
-
-let launcherDir: string | undefined;
-
-function launcherStartingAt(ms: number): string {
-  launcherDir ??= mkdtempSync(join(tmpdir(), 'fq-test-server-'));
-  const path = join(launcherDir, `start-${ms}.sh`);
-  writeFileSync(path, `#!/usr/bin/env bash\nexport FQ_TEST_SERVER_START_MS=${ms}\nexec ${JSON.stringify(testServerPath())} "$@"\n`);
-  chmodSync(path, 0o755);
-  return path;
-}
-
-let logsQuieted = false;
-
-/**
- * Keeps the SDK's warnings and errors (a failing workflow task shows up there) but drops its
- * per-worker chatter. FQ_TEMPORAL_LOG=INFO (or DEBUG) shows everything.
- */
-export function quietTemporalLogs(): void {
-  if (logsQuieted) return;
-  logsQuieted = true;
-  const level = (process.env.FQ_TEMPORAL_LOG ?? 'WARN') as 'WARN' | 'INFO' | 'DEBUG';
-  const chatter = /^No (activities|workflows|Nexus services) registered/;
-  const log = new DefaultLogger(level);
-  try {
-    Runtime.install({
-      logger: new DefaultLogger(level, (entry: LogEntry) => {
-        if (!chatter.test(entry.message)) log.log(entry.level, entry.message, entry.meta);
-      }),
-      telemetryOptions: {
-        // The Java test server does not advertise every capability: core warns once per worker.
-        logging: { filter: level === 'WARN' ? 'temporalio_sdk_core=WARN,temporalio_sdk_core::worker=ERROR,temporalio_sdk_core::worker::workflow=WARN' : level },
-      },
-    });
-  } catch {
-    // a runtime already exists in this module registry: keep its settings
-  }
-}
-
-const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
-
-/** Bundles a workflow entry once per process (bundling takes seconds). */
-export function bundleFrom(workflowsPath: string): Promise<WorkflowBundleWithSourceMap> {
-  let bundle = bundles.get(workflowsPath);
-  if (!bundle) {
-    bundle = bundleWorkflows(workflowsPath);
-    bundles.set(workflowsPath, bundle);
-  }
-  return bundle;
-}
+export { createTimeSkippingEnv, eventually, quietTemporalLogs, skipTo } from '@fengqiao/testing/workflow';
 
 export function bundleDisputePath(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleFrom(disputePathWorkflowsPath);
+  return bundleOnce(disputePathWorkflowsPath);
 }
 
 // ---- fake intake ------------------------------------------------------------------------------
@@ -435,33 +355,7 @@ export function signalJudicialConfirmation(handle: WorkflowHandle, s: Partial<Ju
 
 // ---- time and waiting ---------------------------------------------------------------------------
 
-/** Skips the server clock forward to `instant` (no real waiting); never backwards. */
-export async function skipTo(env: TestWorkflowEnvironment, instant: string | number): Promise<void> {
-  const target = typeof instant === 'number' ? instant : Date.parse(instant);
-  const now = await env.currentTimeMs();
-  if (target > now) await env.sleep(target - now);
-}
-
 export const iso = (ms: number) => new Date(ms).toISOString();
-
-/**
- * Polls until `probe` returns a value, or fails after a real-time deadline. (A local twin of
- * `@fengqiao/testing`'s `waitFor`, which would pull PostgreSQL, NATS and TypeORM into this test.)
- */
-export async function eventually<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const v = await probe();
-      if (v !== undefined && v !== false) return v;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-}
 
 /** Waits until intake has stored a transition of `type` for the case (matching `where`), and returns it. */
 export function transitionRecorded(intake: RecordingIntake, caseNo: string, type: string, where: (t: RecordedTransition) => boolean = () => true): Promise<RecordedTransition> {

@@ -1,10 +1,7 @@
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Context } from '@temporalio/activity';
 import { WorkflowClient, type WorkflowHandle } from '@temporalio/client';
-import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { DefaultLogger, Runtime, Worker, type LogEntry, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import {
   monthWindow,
   MONTHLY_REPORT_WORKFLOW,
@@ -16,7 +13,8 @@ import {
   type ReportUnit,
   type StatsView,
 } from '@fengqiao/contracts';
-import { bundleWorkflows, ORCHESTRATOR_QUEUE } from '@fengqiao/temporal';
+import { ORCHESTRATOR_QUEUE } from '@fengqiao/temporal';
+import { bundleOnce, eventually } from '@fengqiao/testing/workflow';
 import { reportsWorkflowsPath } from '../../src';
 
 /** The demo tree's county and townships (shared/domain/demo-county.md). */
@@ -26,51 +24,9 @@ export const DEMO_UNITS: ReportUnit[] = [
   { code: '621102102', name: '内官营镇', level: 'township', path: '/621100/621102/621102102/' },
 ];
 
-/** Temporal's Java time-skipping test server, provisioned by `tools/infra/infra.sh`. */
-export function testServerPath(): string {
-  return process.env.TEMPORAL_TEST_SERVER ?? `${homedir()}/.cache/fengqiao/bin/temporal-test-server`;
-}
+export { createTimeSkippingEnv, eventually, quietTemporalLogs, skipTo } from '@fengqiao/testing/workflow';
 
-let launcherDir: string | undefined;
-
-/**
- * A time-skipping server whose clock starts at `startAt` (as dispute-path's harness: the
- * launcher bakes FQ_TEST_SERVER_START_MS in, since Jest's process.env never reaches the server).
- */
-export async function createTimeSkippingEnv(startAt: string): Promise<TestWorkflowEnvironment> {
-  const ms = Date.parse(startAt);
-  if (!Number.isFinite(ms)) throw new Error(`unreadable server start ${startAt}`);
-  launcherDir ??= mkdtempSync(join(tmpdir(), 'fq-test-server-'));
-  const path = join(launcherDir, `start-${ms}.sh`);
-  writeFileSync(path, `#!/usr/bin/env bash\nexport FQ_TEST_SERVER_START_MS=${ms}\nexec ${JSON.stringify(testServerPath())} "$@"\n`);
-  chmodSync(path, 0o755);
-  return TestWorkflowEnvironment.createTimeSkipping({ server: { executable: { type: 'existing-path', path } } });
-}
-
-let logsQuieted = false;
-
-/** Warnings and errors only (FQ_TEMPORAL_LOG=INFO shows everything). */
-export function quietTemporalLogs(): void {
-  if (logsQuieted) return;
-  logsQuieted = true;
-  const level = (process.env.FQ_TEMPORAL_LOG ?? 'WARN') as 'WARN' | 'INFO' | 'DEBUG';
-  const log = new DefaultLogger(level);
-  try {
-    Runtime.install({
-      logger: new DefaultLogger(level, (entry: LogEntry) => {
-        if (!/^No (activities|workflows|Nexus services) registered/.test(entry.message)) log.log(entry.level, entry.message, entry.meta);
-      }),
-      telemetryOptions: {
-        logging: { filter: level === 'WARN' ? 'temporalio_sdk_core=WARN,temporalio_sdk_core::worker=ERROR,temporalio_sdk_core::worker::workflow=WARN' : level },
-      },
-    });
-  } catch {
-    // a runtime already exists in this module registry: keep its settings
-  }
-}
-
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
-export const bundleReports = () => (bundle ??= bundleWorkflows(reportsWorkflowsPath));
+export const bundleReports = () => bundleOnce(reportsWorkflowsPath);
 
 const ZERO: StatsView = {
   received: 0, closed: 0, closureRate: 0, resolvedAtFirstContact: 0, mediated: 0, mediationSucceeded: 0, mediationSuccessRate: 0,
@@ -135,33 +91,6 @@ export function startMonthlyReport(env: TestWorkflowEnvironment, workflowId: str
   return env.client.workflow.start(MONTHLY_REPORT_WORKFLOW, { workflowId, taskQueue: taskQueue(ORCHESTRATOR_QUEUE, undefined, input.queuePrefix), args: [input] });
 }
 
-/** Skips the server clock forward to `instant` (no real waiting). */
-export async function skipTo(env: TestWorkflowEnvironment, instant: string): Promise<void> {
-  const now = await env.currentTimeMs();
-  const target = Date.parse(instant);
-  if (target > now) await env.sleep(target - now);
-}
-
-/** Polls until `probe` returns a value, or fails after a real-time deadline. */
-export async function eventually<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  while (Date.now() < deadline) {
-    try {
-      const v = await probe();
-      if (v !== undefined && v !== false) return v;
-    } catch (e) {
-      last = e;
-    }
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-}
-
-/**
- * The run's result (or its failure) without unlocking time skipping (the environment's client would let the
- * server jump ahead while it waits): poll `describe`, then read through a plain client.
- */
 export async function completed(env: TestWorkflowEnvironment, handle: WorkflowHandle): Promise<MonthlyReportResult> {
   await eventually(async () => (await handle.describe()).status.name !== 'RUNNING' || undefined, `${handle.workflowId} to close`);
   const plain = new WorkflowClient({ connection: env.connection, namespace: env.namespace });

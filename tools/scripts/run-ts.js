@@ -1,12 +1,12 @@
-// Lets plain Node run this package's TypeScript scripts (the workspace has no ts-node):
+// Lets plain Node run the workspace's TypeScript scripts (the workspace has no ts-node):
 // transpiles .ts on require and maps `@fengqiao/*` to the tsconfig.base.json paths.
-// Usage: node --require ./workflows/dispute-path/test/support/run-ts.js <script.ts>
+// Usage: node --require ./tools/scripts/run-ts.js <script.ts>
 const Module = require('node:module');
 const fs = require('node:fs');
 const path = require('node:path');
 const ts = require('typescript');
 
-const root = path.resolve(__dirname, '../../../..');
+const root = path.resolve(__dirname, '../..');
 const { compilerOptions } = require(path.join(root, 'tsconfig.base.json'));
 const aliases = Object.fromEntries(Object.entries(compilerOptions.paths).map(([name, [target]]) => [name, path.join(root, target)]));
 
