@@ -206,7 +206,7 @@ describe('the other activities: each is stored once, however often it runs', () 
 
   it('schedules one open return visit and completes it once; completing none is a no-op', async () => {
     await act.completeReturnVisit({ caseId, by: 'clerk', summary: 'nothing open', resolved: true, at: nextAt() });
-    const visit = { caseId, caseNo, reason: 'failed' as const, at: nextAt(), due: '2026-03-20T09:00:00.000Z' };
+    const visit = { caseId, caseNo, orgUnit: '621102101', reason: 'failed' as const, at: nextAt(), due: '2026-03-20T09:00:00.000Z' };
     await act.scheduleReturnVisit(visit);
     await act.scheduleReturnVisit(visit);
     await act.scheduleReturnVisit({ ...visit, reason: 'low-rating', at: nextAt() });

@@ -282,7 +282,7 @@ export class DisputeRun {
     }
     if (body.outcome === 'failed') {
       returnVisit = this.startLater({ id: 'return-visit', kind: 'return-visit', owner: 'centre', orgUnit: this.input.orgUnit, period: 'returnVisit' });
-      await home.scheduleReturnVisit({ caseId: this.input.caseId, caseNo: this.input.caseNo, reason: 'failed', at, due: returnVisit.due });
+      await home.scheduleReturnVisit({ caseId: this.input.caseId, caseNo: this.input.caseNo, orgUnit: this.input.orgUnit, reason: 'failed', at, due: returnVisit.due });
     }
     if (this.state.mediator) await home.releaseMediator({ caseId: this.input.caseId, at });
     for (const c of [...this.state.clocks]) if (c.counts && c.kind !== 'return-visit') this.stop(c.id);
@@ -321,7 +321,7 @@ export class DisputeRun {
     // A low rating reopens a review with a return visit (回访), never a silent closure.
     const visit = this.startLater({ id: 'return-visit', kind: 'return-visit', owner: 'centre', orgUnit: this.input.orgUnit, period: 'returnVisit' });
     if (!this.running('return-visit')) {
-      await this.mediation(this.input.orgUnit).scheduleReturnVisit({ caseId: this.input.caseId, caseNo: this.input.caseNo, reason: 'low-rating', at: this.now(), due: visit.due });
+      await this.mediation(this.input.orgUnit).scheduleReturnVisit({ caseId: this.input.caseId, caseNo: this.input.caseNo, orgUnit: this.input.orgUnit, reason: 'low-rating', at: this.now(), due: visit.due });
       this.state.clocks.push(visit);
     }
     this.state.status = 'review';

@@ -4,7 +4,7 @@ import { TokenVerifier } from '@fengqiao/auth';
 import { Commands } from '@fengqiao/contracts';
 import type { JsonLogger } from '@fengqiao/observability';
 import { INSIGHTS_LOGGER } from '../config/insights.config';
-import { authenticated } from '../commands/authenticated';
+import { authenticated } from '@fengqiao/messaging';
 import { ReportsService } from './reports.service';
 
 @Controller()

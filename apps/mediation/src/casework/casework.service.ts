@@ -10,11 +10,6 @@ type In<K extends keyof MediationActivities> = Parameters<MediationActivities[K]
 
 const RETURN_VISIT_ROLES: readonly string[] = [Roles.clerk, Roles.mediator, Roles.leader];
 
-/** `<orgUnit>-<year>-<seq>`: the case's org unit is the first part of its number. */
-export function orgUnitOfCaseNo(caseNo: string): string {
-  return caseNo.split('-')[0] ?? caseNo;
-}
-
 /** Count of rows an UPDATE touched (TypeORM answers UPDATE with [rows, count]). */
 const touched = (result: unknown) => (Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0);
 
@@ -103,7 +98,7 @@ export class CaseworkService {
     await this.ds.query(
       `INSERT INTO mediation.return_visits (case_id, case_no, org_unit, reason, scheduled_at, due, handled_by) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT DO NOTHING`,
-      [i.caseId, i.caseNo, orgUnitOfCaseNo(i.caseNo), i.reason, i.at, i.due, this.handledBy],
+      [i.caseId, i.caseNo, i.orgUnit, i.reason, i.at, i.due, this.handledBy],
     );
   }
 

@@ -53,7 +53,7 @@ export interface MediationActivities {
   recordReportIn(input: { caseId: string; department: string; orgUnit: string; officer: string; at: string }): Promise<void>;
   recordDepartmentResult(input: { caseId: string; department: string; orgUnit: string; officer: string; summary: string; at: string }): Promise<void>;
   /** 回访 for failed or low-rated cases. */
-  scheduleReturnVisit(input: { caseId: string; caseNo: string; reason: 'failed' | 'low-rating'; at: string; due: string }): Promise<void>;
+  scheduleReturnVisit(input: { caseId: string; caseNo: string; orgUnit: string; reason: 'failed' | 'low-rating'; at: string; due: string }): Promise<void>;
   completeReturnVisit(input: { caseId: string; by: string; summary: string; resolved: boolean; at: string }): Promise<void>;
 }
 
