@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { UnitCounts } from './board-card.policy';
+import { likePrefix } from '../org-units/org-units.repository';
 
-const likePrefix = (p: string) => `${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** What the board reads from the read model, each query bounded to one subtree. */
 export class BoardRepository {

@@ -14,3 +14,6 @@ export class OrgUnitsRepository {
 export function pathWithin(path: string, code: string): boolean {
   return path.split('/').includes(code);
 }
+
+/** A LIKE pattern for "starts with `path`" (escaped), so a path-prefix index can serve it. */
+export const likePrefix = (path: string) => `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { MonthlyReportFigures, ReportCategory, ReportFormat, ReportSummary, ReportUnitCard, ReportUnitLevel } from '@fengqiao/contracts';
+import { likePrefix } from '../org-units/org-units.repository';
 
-const likePrefix = (p: string) => `${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 /** Rows whose materialised path has `code` as a segment (the unit or below it). */
 const likeSegment = (code: string) => `%/${code.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`;
 

@@ -3,6 +3,7 @@ import { CHINA_OFFSET_MS } from '@fengqiao/contracts';
 import { ROLLUP_COUNT_COLUMNS, selectFacts } from '../projection/case-projector';
 import { chinaDay, contribution } from '../projection/case-facts';
 import { addToTotals, ZERO_TOTALS, type Totals } from './stats-metrics';
+import { likePrefix } from '../org-units/org-units.repository';
 
 const DAY_MS = 86_400_000;
 
@@ -33,7 +34,6 @@ export function splitWindow(from: number | undefined, to: number | undefined): {
   return { days: { from: a === undefined ? undefined : chinaDay(a), to: b === undefined ? undefined : chinaDay(b) }, edges };
 }
 
-const likePrefix = (p: string) => `${p.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 /** Sums for a subtree, kind and window: the rollups joined to the units' paths. */
 export class StatsRepository {

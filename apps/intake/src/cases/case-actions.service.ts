@@ -104,10 +104,8 @@ export class CaseActionsService {
   private async visibleCase(id: string, caller: Caller): Promise<CaseEntity | undefined> {
     return inScope(this.d.ds, await this.d.scopeOf(caller), async (m) => {
       const c = await m.getRepository(CaseEntity).findOneBy({ id });
-      if (!c) return undefined;
-      // Row-level security already hid other jurisdictions; a resident acts on their own case only.
-      const mine = caller.orgUnit ? await this.d.refs.isWithin(c.orgUnit, caller.orgUnit) : c.registeredBy === caller.userId;
-      return mine ? c : undefined;
+      // Row-level security already hid other jurisdictions; this is the second lock, as for reads.
+      return c && (await this.d.cases.mayRead(c, caller)) ? c : undefined;
     });
   }
 

@@ -21,6 +21,7 @@ import {
   type UnmaskedParty,
   type WarningColour,
 } from '@fengqiao/contracts';
+import { hasAnyRole } from '@fengqiao/auth';
 import { chinaDate } from '@fengqiao/calendar';
 import { appendAudit } from '@fengqiao/audit';
 import { validateIdNumber } from '@fengqiao/pii';
@@ -241,7 +242,7 @@ export class CasesService {
     return inScope(this.d.ds, await this.scopeOf(caller), async (m) => {
       const c = await m.getRepository(CaseEntity).findOneBy({ id });
       const p = c ? await m.getRepository(CasePartyEntity).findOneBy({ caseId: id, ordinal: party }) : null;
-      const allowed = !!c && !!p && UNMASK_ROLES.some((r) => caller.roles.includes(r)) && (await this.mayRead(c, caller));
+      const allowed = !!c && !!p && hasAnyRole(caller, UNMASK_ROLES) && (await this.mayRead(c, caller));
       await appendAudit(m, {
         actorId: caller.userId,
         actorName: caller.username,
@@ -341,7 +342,8 @@ export class CasesService {
     return { kind: 'org', path: unit?.path ?? `/unknown/${caller.orgUnit}/` };
   }
 
-  private async mayRead(c: CaseEntity, caller: Caller): Promise<boolean> {
+  /** A staff member reads their subtree; a resident reads the cases they brought. */
+  async mayRead(c: CaseEntity, caller: Caller): Promise<boolean> {
     if (!caller.orgUnit) return c.registeredBy === caller.userId;
     return this.d.refs.isWithin(c.orgUnit, caller.orgUnit);
   }

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { fail, ok, problem, type Caller, type Reply } from '@fengqiao/contracts';
+import { hasAnyRole } from '@fengqiao/auth';
 import { BUILT_IN_NOTICES, CalendarException, formatChinaTime, parseHolidayNotice, WorkCalendar, type HolidayNotice } from '@fengqiao/calendar';
 import { HolidayNoticeEntity } from './routing.entities';
 
@@ -49,7 +50,7 @@ export class HolidayNoticesService {
   }
 
   async load(body: unknown, caller: Caller): Promise<Reply<LoadedHolidayNotice>> {
-    if (!LOAD_ROLES.some((r) => caller.roles.includes(r))) {
+    if (!hasAnyRole(caller, LOAD_ROLES)) {
       return fail(problem('forbidden', '只有管理员可以加载节假日通知 / Only an admin may load a holiday notice'));
     }
     const parsed = parseHolidayNotice(body);

@@ -15,6 +15,7 @@ import {
   type RoutingRulesVersion,
   type Severity,
 } from '@fengqiao/contracts';
+import { hasAnyRole } from '@fengqiao/auth';
 import { formatChinaTime } from '@fengqiao/calendar';
 import type { ReferenceService } from '../reference/reference.service';
 import { RoutingRulesEntity } from './routing.entities';
@@ -79,7 +80,7 @@ export class RoutingRulesService {
   }
 
   async publish(body: unknown, caller: Caller): Promise<Reply<RoutingRulesVersion>> {
-    if (!PUBLISH_ROLES.some((r) => caller.roles.includes(r))) {
+    if (!hasAnyRole(caller, PUBLISH_ROLES)) {
       return fail(problem('forbidden', '只有管理员可以发布路由规则 / Only an admin may publish routing rules'));
     }
     const parsed = routingRuleSetSchema.safeParse(body);
