@@ -15,6 +15,7 @@ summary() {
   node -e '
     const lines = require("fs").readFileSync(process.env.FQ_TEST_TOTALS, "utf8").trim().split("\n").filter(Boolean).map(JSON.parse);
     const t = lines.reduce((a, l) => ({ passed: a.passed + l.passed, failed: a.failed + l.failed, skipped: a.skipped + l.skipped }), { passed: 0, failed: 0, skipped: 0 });
+    for (const f of lines.flatMap((l) => l.failures ?? [])) console.log(`FAILED ${f.path} › ${f.test}\n${f.message.replace(/^/gm, "    ")}`);
     console.log(`fengqiao: ${t.passed} passed, ${t.failed} failed, ${t.skipped} skipped`);
   '
 }
