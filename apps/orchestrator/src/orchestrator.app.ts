@@ -2,7 +2,7 @@ import { Module, type INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { connect, type NatsConnection } from 'nats';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { eventFilter, monthlyReportScheduleId, streamName, withPrefix } from '@fengqiao/contracts';
+import { eventFilter, streamName, withPrefix } from '@fengqiao/contracts';
 import { ensureEventsStream, startDurableConsumer } from '@fengqiao/messaging';
 import { HealthController, JsonLogger, readinessChecks } from '@fengqiao/observability';
 import { bundleWorkflows, checkTemporal, connectTemporalClient, installTemporalLogging, ORCHESTRATOR_QUEUE, taskQueue, temporalCodecFromEnv } from '@fengqiao/temporal';
@@ -70,8 +70,6 @@ export async function startOrchestrator(config: OrchestratorConfig): Promise<{ a
 
   const stop = async () => {
     await consumer.stop();
-    // A prefixed deployment is a test's: its Schedule goes with it (a real one stays for the next start).
-    if (config.FQ_PREFIX) await temporal.client.schedule.getHandle(monthlyReportScheduleId(config.FQ_PREFIX)).delete().catch(() => undefined);
     if (worker.getState() === 'RUNNING') worker.shutdown();
     await workerRun;
     await workerConnection.close();

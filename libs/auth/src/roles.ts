@@ -16,3 +16,6 @@ export type Role = (typeof Roles)[keyof typeof Roles];
 
 /** Every staff role (everyone but residents). */
 export const STAFF_ROLES: Role[] = Object.values(Roles).filter((r) => r !== Roles.resident);
+
+/** Roles that work on cases (key-person officers keep a separate register and read no cases). */
+export const CASE_READER_ROLES: Role[] = Object.values(Roles).filter((r) => r !== Roles.keyPersonOfficer);

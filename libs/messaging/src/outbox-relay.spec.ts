@@ -108,10 +108,27 @@ describe('OutboxRelay.relayOnce', () => {
     expect(updates(f.queries)[0]?.params).toEqual([[rows[0]?.id]]);
   });
 
-  it('uses a batch of 100 by default', async () => {
+  it('uses a batch of 500 by default', async () => {
     const f = fakeDataSource([]);
     await new OutboxRelay({ dataSource: f.ds, schema: 'intake', js: fakeJetStream(f.log).js }).relayOnce();
-    expect(f.queries[0]?.params).toEqual([100]);
+    expect(f.queries[0]?.params).toEqual([500]);
+  });
+
+  it('pipelines a batch: every publish is sent before the first ack arrives', async () => {
+    const f = fakeDataSource(rows);
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const js = {
+      publish: async () => {
+        inFlight++;
+        mostInFlight = Math.max(mostInFlight, inFlight);
+        await new Promise((r) => setTimeout(r, 5));
+        inFlight--;
+        return { stream: 'FQ_EVENTS', seq: 1, duplicate: false };
+      },
+    } as unknown as JetStreamClient;
+    await expect(new OutboxRelay({ dataSource: f.ds, schema: 'intake', js }).relayOnce()).resolves.toBe(2);
+    expect(mostInFlight).toBe(rows.length);
   });
 
   it('failing-publish marks nothing and rolls the transaction back, so the rows are sent again', async () => {

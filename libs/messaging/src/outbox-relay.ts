@@ -47,16 +47,20 @@ export class OutboxRelay {
     return this.o.dataSource.transaction(async (m) => {
       const rows: Array<{ id: string; subject: string; event: unknown }> = await m.query(
         `SELECT id, subject, event FROM ${table} WHERE published_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.o.batchSize ?? 100],
+        [this.o.batchSize ?? 500],
       );
-      for (const row of rows) {
-        const h = natsHeaders();
-        h.set('Content-Type', 'application/cloudevents+json');
-        await this.o.js.publish(withPrefix(this.o.subjectPrefix, row.subject), JSON.stringify(row.event), {
-          msgID: row.id,
-          headers: h,
-        });
-      }
+      // Pipelined: every publish is sent before the first ack is awaited (one connection keeps
+      // their order in the stream), so a backlog such as the seeded history drains in seconds.
+      // All acks are awaited before deciding, so nothing is still in flight after a rollback.
+      const acks = await Promise.allSettled(
+        rows.map((row) => {
+          const h = natsHeaders();
+          h.set('Content-Type', 'application/cloudevents+json');
+          return this.o.js.publish(withPrefix(this.o.subjectPrefix, row.subject), JSON.stringify(row.event), { msgID: row.id, headers: h });
+        }),
+      );
+      const failed = acks.find((a): a is PromiseRejectedResult => a.status === 'rejected');
+      if (failed) throw failed.reason;
       if (rows.length) {
         await m.query(`UPDATE ${table} SET published_at = clock_timestamp() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
       }

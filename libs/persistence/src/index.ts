@@ -1,3 +1,4 @@
 export * from './data-source.factory';
 export * from './database-url';
 export * from './app-role';
+export * from './expiring-load';

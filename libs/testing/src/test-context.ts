@@ -87,6 +87,10 @@ export async function createTestContext(label = 'test'): Promise<TestContext> {
       for await (const w of temporal.workflow.list({ query: `ExecutionStatus = 'Running' AND TaskQueue STARTS_WITH '${prefix}.'` })) {
         await temporal.workflow.getHandle(w.workflowId, w.runId).terminate('test finished').catch(() => undefined);
       }
+      // …nor its Schedules (an orchestrator started by the test created one under the prefix).
+      for await (const s of temporal.schedule.list()) {
+        if (s.scheduleId.startsWith(`${prefix}.`)) await temporal.schedule.getHandle(s.scheduleId).delete().catch(() => undefined);
+      }
       await db.end();
       const jsm = await nats.jetstreamManager();
       await jsm.streams.delete(streamName(prefix)).catch(() => undefined);

@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Put, Query, Req, UseInte
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { Commands, DEPARTMENTS, PERIOD_NAMES, PERIOD_UNITS, SEVERITIES, TEAMS, TIERS, type RoutingRulesVersion } from '@fengqiao/contracts';
-import { Roles, STAFF_ROLES } from '@fengqiao/auth';
+import { CASE_READER_ROLES, Roles, STAFF_ROLES } from '@fengqiao/auth';
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
@@ -11,7 +11,6 @@ import type { ServiceClient } from '../intake-client/service-client';
 import { problemSchemaRef } from '../openapi/case.schemas';
 
 /** The same readers as the case routes (cases.controller.ts). */
-const HOLIDAY_READERS = [Roles.clerk, Roles.mediator, Roles.deptOfficer, Roles.leader, Roles.gridWorker, Roles.resident, Roles.petitionOfficer, Roles.legalAidOfficer, Roles.admin];
 
 type RoutingRulesSummary = Omit<RoutingRulesVersion, 'rules'>;
 
@@ -123,7 +122,7 @@ export class RoutingRulesController {
   }
 
   @Get('holidays')
-  @RolesAllowed(...HOLIDAY_READERS)
+  @RolesAllowed(...CASE_READER_ROLES)
   @ApiOperation({ summary: '已有的节假日通知（内置及管理员加载）/ Holiday notices in the calendar (built in and loaded)' })
   @ApiResponse({ status: 200, schema: { type: 'array', items: holidaySummarySchema } })
   holidays(@Req() req: AuthenticatedRequest): Promise<HolidayNoticeSummary[]> {

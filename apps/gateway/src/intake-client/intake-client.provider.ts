@@ -17,8 +17,11 @@ export const natsProxyProvider: Provider = {
   },
 };
 
-export const intakeClientProvider: Provider = {
-  provide: INTAKE_CLIENT,
+/** A request/reply client for one service's commands over the shared NATS connection. */
+export const serviceClientProvider = (token: symbol): Provider => ({
+  provide: token,
   inject: [NATS_PROXY, GATEWAY_CONFIG],
   useFactory: (proxy: PrefixedNatsClient, c: GatewayConfig) => new ServiceClient(proxy as unknown as ClientProxy, c.COMMAND_TIMEOUT_MS),
-};
+});
+
+export const intakeClientProvider = serviceClientProvider(INTAKE_CLIENT);

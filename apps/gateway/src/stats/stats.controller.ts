@@ -1,23 +1,16 @@
-import { Controller, Get, Inject, Query, Req, type Provider } from '@nestjs/common';
-import type { ClientProxy } from '@nestjs/microservices';
+import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@fengqiao/auth';
 import { Commands, type StatsView } from '@fengqiao/contracts';
-import type { PrefixedNatsClient } from '@fengqiao/messaging';
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
-import { NATS_PROXY } from '../intake-client/intake-client.provider';
+import { serviceClientProvider } from '../intake-client/intake-client.provider';
 import { ServiceClient } from '../intake-client/service-client';
 import { problemSchemaRef } from '../openapi/case.schemas';
 
 export const INSIGHTS_CLIENT = Symbol('INSIGHTS_CLIENT');
 
-export const insightsClientProvider: Provider = {
-  provide: INSIGHTS_CLIENT,
-  inject: [NATS_PROXY, GATEWAY_CONFIG],
-  useFactory: (proxy: PrefixedNatsClient, c: GatewayConfig) => new ServiceClient(proxy as unknown as ClientProxy, c.COMMAND_TIMEOUT_MS),
-};
+export const insightsClientProvider = serviceClientProvider(INSIGHTS_CLIENT);
 
 const rate = { type: 'number', description: 'fraction rounded half-up to 4 decimals; 0 when the denominator is 0' };
 

@@ -1,6 +1,5 @@
-import { Roles } from '@fengqiao/auth';
 import { BOARD_ROLES, boardQuerySchema, fail, ok, problem, zodFieldErrors, type BoardUnitView, type BoardView, type Caller, type Reply, type WarningColour } from '@fengqiao/contracts';
-import { pathWithin, type OrgUnitsRepository } from '../org-units/org-units.repository';
+import type { OrgUnitsRepository } from '../org-units/org-units.repository';
 import { cardOf, NO_COUNTS, pathCodes, subtreeTotals, type BoardRules, type UnitCounts } from './board-card.policy';
 import type { BoardRepository } from './board.repository';
 
@@ -27,16 +26,11 @@ export class BoardService {
     const given = Object.fromEntries(Object.entries((input ?? {}) as Record<string, unknown>).filter(([, v]) => v !== ''));
     const parsed = boardQuerySchema.safeParse(given);
     if (!parsed.success) return fail(problem('validation', '查询参数有误 / The board query is not valid', zodFieldErrors(parsed.error)));
-    const admin = caller.roles.includes(Roles.admin);
     const orgUnit = parsed.data.orgUnit ?? caller.orgUnit ?? undefined;
     if (!orgUnit) return fail(problem('validation', '请指定单位 / Give an org unit', [{ path: 'orgUnit', message: '必填 / orgUnit is required' }]));
-    const path = await this.units.path(orgUnit);
-    // As for statistics: inside when the caller's unit is on the unit's path; a unit no event has
-    // named yet is known only as the caller's own.
-    const own = orgUnit === caller.orgUnit;
-    if (!admin && !own && !(path && caller.orgUnit && pathWithin(path, caller.orgUnit))) {
-      return fail(problem('forbidden', '查询范围超出辖区 / The org unit is outside your jurisdiction'));
-    }
+    const scoped = await this.units.pathInJurisdiction(caller, orgUnit);
+    if (!scoped.ok) return scoped;
+    const path = scoped.value;
     const now = this.now();
     const complaintsFrom = new Date(now.getTime() - this.rules.complaintWindowDays * DAY_MS);
     const paths = path ? await this.repo.units(path) : new Map([[orgUnit, `/${orgUnit}/`]]);

@@ -1,4 +1,6 @@
 import type { DataSource } from 'typeorm';
+import { Roles } from '@fengqiao/auth';
+import { fail, ok, problem, type Caller, type Reply } from '@fengqiao/contracts';
 
 /** The org units insights has seen on events, with their materialised paths. */
 export class OrgUnitsRepository {
@@ -7,6 +9,17 @@ export class OrgUnitsRepository {
   async path(code: string): Promise<string | undefined> {
     const rows = (await this.ds.query(`SELECT path FROM insights.org_units WHERE code = $1`, [code])) as { path: string }[];
     return rows[0]?.path;
+  }
+
+  /**
+   * The path of a unit the caller asks about, or 403 when it lies outside their jurisdiction: an
+   * admin sees every unit, anyone else their own unit's subtree. A unit no event has named yet
+   * is known only as the caller's own (nothing has happened there yet): its path is undefined.
+   */
+  async pathInJurisdiction(caller: Caller, orgUnit: string): Promise<Reply<string | undefined>> {
+    const path = await this.path(orgUnit);
+    const inside = caller.roles.includes(Roles.admin) || orgUnit === caller.orgUnit || (!!path && !!caller.orgUnit && pathWithin(path, caller.orgUnit));
+    return inside ? ok(path) : fail(problem('forbidden', '查询范围超出辖区 / The org unit is outside your jurisdiction'));
   }
 }
 

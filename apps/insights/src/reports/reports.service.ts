@@ -86,9 +86,9 @@ export class ReportsService {
     if (!parsed.success) return fail(problem('validation', '月报查询参数有误 / The report query is not valid', zodFieldErrors(parsed.error)));
     const q = parsed.data;
     const admin = caller.roles.includes(Roles.admin);
-    if (q.orgUnit && !admin && q.orgUnit !== caller.orgUnit) {
-      const path = await this.units.path(q.orgUnit);
-      if (!(path && caller.orgUnit && pathWithin(path, caller.orgUnit))) return fail(problem('forbidden', '查询范围超出辖区 / The org unit is outside your jurisdiction'));
+    if (q.orgUnit) {
+      const scoped = await this.units.pathInJurisdiction(caller, q.orgUnit);
+      if (!scoped.ok) return scoped;
     }
     const { items, total } = await this.repo.list({ within: admin ? undefined : caller.orgUnit!, orgUnit: q.orgUnit, month: q.month, page: q.page, pageSize: q.pageSize });
     return ok({ items: items.map(withoutPath), total, page: q.page, pageSize: q.pageSize });

@@ -1,6 +1,6 @@
 import { Roles } from '@fengqiao/auth';
 import { fail, ok, problem, STATS_ROLES, statsQuerySchema, zodFieldErrors, type Caller, type Reply, type StatsView } from '@fengqiao/contracts';
-import { pathWithin, type OrgUnitsRepository } from '../org-units/org-units.repository';
+import type { OrgUnitsRepository } from '../org-units/org-units.repository';
 import { statsFromTotals, ZERO_TOTALS } from './stats-metrics';
 import type { StatsRepository } from './stats.repository';
 
@@ -18,13 +18,9 @@ export class StatsService {
     const admin = caller.roles.includes(Roles.admin);
     const orgUnit = q.orgUnit ?? caller.orgUnit ?? undefined;
     if (!orgUnit && !admin) return fail(problem('forbidden', '账号未关联单位 / Your account belongs to no org unit'));
-    const path = orgUnit ? await this.units.path(orgUnit) : '/';
-    // A unit is inside the caller's jurisdiction when the caller's unit is on its path; a unit no
-    // event has named yet is known only as the caller's own (where nothing has happened yet).
-    const own = orgUnit === caller.orgUnit;
-    if (!admin && !own && !(path && caller.orgUnit && pathWithin(path, caller.orgUnit))) {
-      return fail(problem('forbidden', '查询范围超出辖区 / The org unit is outside your jurisdiction'));
-    }
+    const scoped = orgUnit ? await this.units.pathInJurisdiction(caller, orgUnit) : ok('/');
+    if (!scoped.ok) return scoped;
+    const path = scoped.value;
     if (!path) return ok(statsFromTotals(ZERO_TOTALS));
     const totals = await this.repo.totals({ pathPrefix: path, kind: q.kind, from: q.from, to: q.to });
     return ok(statsFromTotals(totals));

@@ -7,7 +7,7 @@ import {
   caseActionSchema,
   DisputeSignals,
   fail,
-  JUDICIAL_CONFIRMATION_ROLES,
+  mayRecordJudicialConfirmation,
   problem,
   zodFieldErrors,
   type ActionBody,
@@ -83,7 +83,7 @@ export class CaseActionsService {
   async recordJudicialConfirmation(raw: unknown, caller: Caller): Promise<Reply<CaseView>> {
     const parsed = judicialConfirmationSchema.safeParse(raw);
     if (!parsed.success) return fail(problem('validation', '司法确认信息不合法 / Invalid judicial confirmation', zodFieldErrors(parsed.error)));
-    if (!hasAnyRole(caller, JUDICIAL_CONFIRMATION_ROLES) || (caller.roles.includes('dept-officer') && !hasAnyRole(caller, ['mediator', 'leader', 'clerk']) && caller.department !== 'court')) {
+    if (!mayRecordJudicialConfirmation(caller)) {
       return fail(problem('forbidden', '当前角色不能登记司法确认结果 / Your role may not record a judicial confirmation'));
     }
     const { id, ...answer } = parsed.data;

@@ -51,11 +51,13 @@ export async function recordTransition(ds: DataSource, r: TransitionRecord): Pro
       if (!running.has(item.clockId)) await m.update(SupervisionItemEntity, { id: item.id }, { closedAt: at });
     }
     for (const o of r.openSupervision ?? []) {
-      const unit = await m.query(`SELECT path FROM intake.org_units WHERE code = $1`, [o.orgUnit]);
+      // Addressed to the clock's unit; a unit this deployment does not know falls back to the case's.
       await m.query(
         `INSERT INTO intake.supervision_items (case_id, case_no, clock_id, org_unit, org_path, reason, due, opened_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
-        [c.id, c.caseNo, o.clockId, unit.length ? o.orgUnit : c.orgUnit, unit[0]?.path ?? c.orgPath, o.reason, new Date(o.due), at],
+         SELECT $1::uuid, $2, $3, coalesce(u.code, $9), coalesce(u.path, $10), $5, $6::timestamptz, $7::timestamptz
+           FROM (SELECT $4::text AS code) wanted LEFT JOIN intake.org_units u ON u.code = wanted.code
+         ON CONFLICT DO NOTHING`,
+        [c.id, c.caseNo, o.clockId, o.orgUnit, o.reason, new Date(o.due), at, c.orgUnit, c.orgPath],
       );
     }
 

@@ -1,24 +1,20 @@
 import type { DataSource } from 'typeorm';
+import { ExpiringLoad } from '@fengqiao/persistence';
 import { CategoryEntity, OrgUnitEntity } from './reference.entity';
 
 /** Org tree and categories; read often, changed rarely, so cached briefly in memory. */
 export class ReferenceService {
-  private cache: { at: number; units: Map<string, OrgUnitEntity>; categories: Map<string, CategoryEntity> } | undefined;
+  private readonly data: ExpiringLoad<{ units: Map<string, OrgUnitEntity>; categories: Map<string, CategoryEntity> }>;
 
-  constructor(private readonly ds: DataSource, private readonly ttlMs = 30_000) {}
+  constructor(ds: DataSource, ttlMs = 30_000) {
+    this.data = new ExpiringLoad(async () => {
+      const [units, categories] = await Promise.all([ds.getRepository(OrgUnitEntity).find(), ds.getRepository(CategoryEntity).find()]);
+      return { units: new Map(units.map((u) => [u.code, u])), categories: new Map(categories.map((c) => [c.code, c])) };
+    }, ttlMs);
+  }
 
-  private async load() {
-    if (this.cache && Date.now() - this.cache.at < this.ttlMs) return this.cache;
-    const [units, categories] = await Promise.all([
-      this.ds.getRepository(OrgUnitEntity).find(),
-      this.ds.getRepository(CategoryEntity).find(),
-    ]);
-    this.cache = {
-      at: Date.now(),
-      units: new Map(units.map((u) => [u.code, u])),
-      categories: new Map(categories.map((c) => [c.code, c])),
-    };
-    return this.cache;
+  private load() {
+    return this.data.get();
   }
 
   async orgUnit(code: string): Promise<OrgUnitEntity | undefined> {

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { fail, ok, problem, type Caller, type Reply } from '@fengqiao/contracts';
 import { hasAnyRole } from '@fengqiao/auth';
+import { ExpiringLoad } from '@fengqiao/persistence';
 import { BUILT_IN_NOTICES, CalendarException, formatChinaTime, parseHolidayNotice, WorkCalendar, type HolidayNotice } from '@fengqiao/calendar';
 import { HolidayNoticeEntity } from './routing.entities';
 
@@ -25,14 +26,19 @@ export type LoadedHolidayNotice = HolidayNoticeSummary & Pick<HolidayNotice, 'da
  * since deadlines already computed from it would silently move.
  */
 export class HolidayNoticesService {
-  private cached: { at: number; value: Promise<{ extra: HolidayNotice[]; calendar: WorkCalendar }> } | undefined;
+  private readonly loadedCalendar: ExpiringLoad<{ extra: HolidayNotice[]; calendar: WorkCalendar }>;
 
   /** `ttlMs` bounds how long another instance's load stays unseen; this instance's own load refreshes at once. */
   constructor(
     private readonly ds: DataSource,
-    private readonly ttlMs = 60_000,
+    ttlMs = 60_000,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.loadedCalendar = new ExpiringLoad(async () => {
+      const extra = (await this.loadedRows()).map((r) => r.data);
+      return { extra, calendar: new WorkCalendar([...BUILT_IN_NOTICES, ...extra]) };
+    }, ttlMs);
+  }
 
   async calendar(): Promise<WorkCalendar> {
     return (await this.state()).calendar;
@@ -101,7 +107,7 @@ export class HolidayNoticesService {
       const winner = await this.ds.getRepository(HolidayNoticeEntity).findOneBy({ year: notice.year });
       return fail(winner ? this.alreadyLoaded(winner) : problem('conflict', `${notice.year} 年的节假日通知已加载 / The ${notice.year} notice is already loaded`));
     }
-    this.cached = undefined;
+    this.loadedCalendar.clear();
     return ok({ ...summaryOf(row), daysOff: notice.daysOff, adjustedWorkdays: notice.adjustedWorkdays });
   }
 
@@ -118,16 +124,7 @@ export class HolidayNoticesService {
   }
 
   private state(): Promise<{ extra: HolidayNotice[]; calendar: WorkCalendar }> {
-    if (this.cached && Date.now() - this.cached.at < this.ttlMs) return this.cached.value;
-    const value = this.loadedRows().then((rows) => {
-      const extra = rows.map((r) => r.data);
-      return { extra, calendar: new WorkCalendar([...BUILT_IN_NOTICES, ...extra]) };
-    });
-    this.cached = { at: Date.now(), value };
-    value.catch(() => {
-      if (this.cached?.value === value) this.cached = undefined;
-    });
-    return value;
+    return this.loadedCalendar.get();
   }
 }
 

@@ -16,6 +16,7 @@ import {
   type Severity,
 } from '@fengqiao/contracts';
 import { hasAnyRole } from '@fengqiao/auth';
+import { ExpiringLoad } from '@fengqiao/persistence';
 import { formatChinaTime } from '@fengqiao/calendar';
 import type { ReferenceService } from '../reference/reference.service';
 import { RoutingRulesEntity } from './routing.entities';
@@ -43,25 +44,20 @@ function toVersion(row: RoutingRulesEntity): RoutingRulesVersion {
  * as they were (cases keep the version they were routed by, and the table refuses updates).
  */
 export class RoutingRulesService {
-  private cached: { at: number; value: Promise<RoutingRulesVersion> } | undefined;
+  private readonly newest: ExpiringLoad<RoutingRulesVersion>;
 
   constructor(
     private readonly ds: DataSource,
     private readonly refs: ReferenceService,
-    private readonly ttlMs = 5_000,
+    ttlMs = 5_000,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.newest = new ExpiringLoad(() => this.loadCurrent(), ttlMs);
+  }
 
   /** The newest published version; cached briefly (another instance's publish shows within `ttlMs`). */
   current(): Promise<RoutingRulesVersion> {
-    if (this.cached && Date.now() - this.cached.at < this.ttlMs) return this.cached.value;
-    const value = this.loadCurrent();
-    this.cached = { at: Date.now(), value };
-    // A failed load is not cached: the next call tries again.
-    value.catch(() => {
-      if (this.cached?.value === value) this.cached = undefined;
-    });
-    return value;
+    return this.newest.get();
   }
 
   async version(v: number): Promise<RoutingRulesVersion | undefined> {
@@ -103,7 +99,7 @@ export class RoutingRulesService {
       return row;
     });
     const value = toVersion(saved);
-    this.cached = { at: Date.now(), value: Promise.resolve(value) };
+    this.newest.set(value);
     return ok(value);
   }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEPARTMENTS } from './routing-rules';
+import type { Caller } from '../messaging/caller';
 
 /** Actions on a dispute (API.md), each a Temporal update of the case's workflow. */
 export const DISPUTE_ACTIONS = ['reply', 'assign', 'session', 'escalate', 'report-in', 'dept-result', 'conclude', 'feedback', 'rate', 'return-visit'] as const;
@@ -24,8 +25,14 @@ export const ACTION_ROLES: Record<DisputeAction, readonly string[]> = {
   'return-visit': ['clerk', 'mediator', 'leader'],
 };
 
-/** Roles that may record the court's answer on a judicial confirmation. */
+/** Roles that may record the court's answer on a judicial confirmation (the gateway's route check). */
 export const JUDICIAL_CONFIRMATION_ROLES = ['mediator', 'leader', 'clerk', 'dept-officer'] as const;
+
+/** The whole rule: centre staff, or a department officer of the court (other departments may not). */
+export function mayRecordJudicialConfirmation(caller: Pick<Caller, 'roles' | 'department'>): boolean {
+  if (caller.roles.some((r) => r === 'mediator' || r === 'leader' || r === 'clerk')) return true;
+  return caller.roles.includes('dept-officer') && caller.department === 'court';
+}
 
 const text = (max: number, label: string) =>
   z
