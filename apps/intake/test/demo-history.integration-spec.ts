@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { Commands, type StatsView } from '@fengqiao/contracts';
+import { ensureEventsStream, OutboxRelay } from '@fengqiao/messaging';
 import { chinaDate } from '@fengqiao/calendar';
 import { createTestContext, natsCommand, runAppScript, startApp, waitFor, type RunningApp, type TestContext } from '@fengqiao/testing';
 
@@ -82,6 +85,40 @@ describe('successful seeding of a year of history', () => {
     expect(n('disputes') / n('received')).toBeCloseTo(0.7, 1);
     expect(n('complaints')).toBeGreaterThan(0);
     expect(n('satisfied') / n('rated')).toBeGreaterThan(0.85);
+  });
+});
+
+describe('the history in the outbox bulk lane', () => {
+  it('lets a live event written meanwhile be relayed ahead of the whole history', async () => {
+    const live = randomUUID();
+    await ctx.sql(`INSERT INTO intake.outbox (id, subject, type, event) VALUES ($1, 'fq.evt.621102101.case.registered', 'cn.fengqiao.case.registered.v1', $2)`, [
+      live,
+      JSON.stringify({ id: live, data: { probe: true } }),
+    ]);
+    const ds = await new DataSource({ type: 'postgres', url: ctx.databaseUrl }).initialize();
+    const jsm = await ctx.nats.jetstreamManager();
+    // A relay of this test's own, on a stream of its own: intake is not running yet, the history waits unpublished.
+    const probePrefix = `${ctx.prefix}probe`;
+    const stream = await ensureEventsStream(jsm, probePrefix);
+    try {
+      const relay = new OutboxRelay({ dataSource: ds, schema: 'intake', js: ctx.nats.jetstream(), subjectPrefix: probePrefix, batchSize: 1 });
+      await expect(relay.relayOnce()).resolves.toBe(1);
+    } finally {
+      await ds.destroy();
+      await jsm.streams.delete(stream);
+    }
+    const [row] = await ctx.sql<{ published: boolean; bulk_published: string; bulk_waiting: string }>(
+      `SELECT (SELECT published_at IS NOT NULL FROM intake.outbox WHERE id = $1) AS published,
+              count(*) FILTER (WHERE bulk AND published_at IS NOT NULL) AS bulk_published,
+              count(*) FILTER (WHERE bulk AND published_at IS NULL) AS bulk_waiting
+       FROM intake.outbox`,
+      [live],
+    );
+    expect(row!.published).toBe(true);
+    expect(Number(row!.bulk_published)).toBe(0);
+    expect(Number(row!.bulk_waiting)).toBeGreaterThan(10_000);
+    // Gone again, so the read model below counts the history only.
+    await ctx.sql(`DELETE FROM intake.outbox WHERE id = $1`, [live]);
   });
 });
 

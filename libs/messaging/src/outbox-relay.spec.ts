@@ -102,7 +102,7 @@ describe('OutboxRelay.relayOnce', () => {
     const j = fakeJetStream(f.log);
     await expect(new OutboxRelay({ dataSource: f.ds, schema: 'mediation', js: j.js, batchSize: 1 }).relayOnce()).resolves.toBe(1);
     const select = f.queries[0];
-    expect(select?.sql).toMatch(/FROM "mediation"\.outbox WHERE published_at IS NULL/);
+    expect(select?.sql).toMatch(/FROM "mediation"\.outbox WHERE published_at IS NULL ORDER BY bulk, created_at/);
     expect(select?.sql).toContain('FOR UPDATE SKIP LOCKED');
     expect(select?.params).toEqual([1]);
     expect(updates(f.queries)[0]?.params).toEqual([[rows[0]?.id]]);

@@ -14,7 +14,7 @@ export interface OutboxRelayOptions {
 }
 
 /**
- * Moves committed outbox rows to JetStream. Rows are locked with SKIP LOCKED so several
+ * Moves committed outbox rows to JetStream, live rows before bulk ones (see addOutboxBulkLane). Rows are locked with SKIP LOCKED so several
  * replicas can relay at once; `Nats-Msg-Id` = event id makes a re-publish after a crash a no-op.
  */
 export class OutboxRelay {
@@ -46,7 +46,7 @@ export class OutboxRelay {
     const table = `${quoteSchema(this.o.schema)}.outbox`;
     return this.o.dataSource.transaction(async (m) => {
       const rows: Array<{ id: string; subject: string; event: unknown }> = await m.query(
-        `SELECT id, subject, event FROM ${table} WHERE published_at IS NULL ORDER BY created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        `SELECT id, subject, event FROM ${table} WHERE published_at IS NULL ORDER BY bulk, created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.o.batchSize ?? 500],
       );
       // Pipelined: every publish is sent before the first ack is awaited (one connection keeps

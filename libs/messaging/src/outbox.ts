@@ -20,6 +20,25 @@ export async function createOutboxTable(runner: QueryRunner, schema: string): Pr
   await runner.query(`CREATE INDEX outbox_unpublished ON ${s}.outbox (created_at) WHERE published_at IS NULL`);
 }
 
+/**
+ * Adds the bulk lane: rows written in bulk (an import, the demo history) are marked `bulk` and
+ * relayed after every live row, so thousands of them never hold up a case registered meanwhile.
+ * Order is kept within each lane.
+ */
+export async function addOutboxBulkLane(runner: QueryRunner, schema: string): Promise<void> {
+  const s = ident(schema);
+  await runner.query(`ALTER TABLE ${s}.outbox ADD COLUMN bulk boolean NOT NULL DEFAULT false`);
+  await runner.query(`DROP INDEX ${s}.outbox_unpublished`);
+  await runner.query(`CREATE INDEX outbox_unpublished ON ${s}.outbox (bulk, created_at) WHERE published_at IS NULL`);
+}
+
+export async function removeOutboxBulkLane(runner: QueryRunner, schema: string): Promise<void> {
+  const s = ident(schema);
+  await runner.query(`DROP INDEX ${s}.outbox_unpublished`);
+  await runner.query(`ALTER TABLE ${s}.outbox DROP COLUMN bulk`);
+  await runner.query(`CREATE INDEX outbox_unpublished ON ${s}.outbox (created_at) WHERE published_at IS NULL`);
+}
+
 export async function dropOutboxTable(runner: QueryRunner, schema: string): Promise<void> {
   await runner.query(`DROP TABLE ${ident(schema)}.outbox`);
 }

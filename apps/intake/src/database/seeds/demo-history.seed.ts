@@ -85,12 +85,13 @@ export async function seedDemoHistory(ds: DataSource, o: { now?: Date; prefix?: 
         [json],
       ),
     );
-    // In the order they happened, so the relay publishes each case's registration before its steps.
+    // In the order they happened, so the relay publishes each case's registration before its steps;
+    // in the bulk lane, so a case registered while the history drains is not queued behind it.
     const events = cases.flatMap((c) => caseEvents(c, numbers.get(c.id)!, paths.get(c.orgUnit)!)).map((e, n) => ({ ...e, n }));
     await insertChunks(events, (json) =>
       m.query(
-        `INSERT INTO intake.outbox (id, subject, type, event)
-         SELECT id, subject, type, event FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, subject text, type text, event jsonb, n int) ORDER BY n`,
+        `INSERT INTO intake.outbox (id, subject, type, event, bulk)
+         SELECT id, subject, type, event, true FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, subject text, type text, event jsonb, n int) ORDER BY n`,
         [json],
       ),
     );
