@@ -8,7 +8,7 @@ import { applyEvent, classify, contributionDelta, type CaseEvent, type CaseFacts
  */
 export const READ_MODEL_LOCK = 0x1f_0e_5e_01;
 
-const FACT_COLUMNS = `case_id, org_unit, org_path, kind, category, registered_at, last_seq, status, outcome, warning,
+export const FACT_COLUMNS = `case_id, org_unit, org_path, kind, category, registered_at, last_seq, status, outcome, warning,
   resolved_at_first_contact, mediated, ever_overdue, first_reply_at, rating, ratings, ratings_satisfied, closed_at`;
 
 interface FactRow {
@@ -119,7 +119,8 @@ export async function projectEvent(m: EntityManager, raw: CloudEvent): Promise<b
   const after = applyEvent(known, e);
   await writeFacts(m, after);
   for (const delta of contributionDelta(known, after)) await addToRollup(m, delta.key, delta.counts);
-  await rememberPath(m, d.orgPath, d.orgUnit);
+  // The org tree changes rarely: written for a new case or a case whose path moved, not per event.
+  if (created.length || (d.orgPath && d.orgPath !== before!.orgPath)) await rememberPath(m, d.orgPath, d.orgUnit);
   return true;
 }
 

@@ -29,18 +29,18 @@ interface ReportRow {
   figures: MonthlyReportFigures;
 }
 
-const summary = (r: ReportRow): StoredReport => ({
+const summary = (r: Omit<ReportRow, 'figures'> & { received: number }): ReportSummary => ({
   id: r.id,
   month: r.month,
   orgUnit: r.org_unit,
   orgUnitName: r.org_unit_name,
   level: r.level,
-  orgPath: r.org_path,
   generatedAt: r.generated_at.toISOString(),
-  received: r.figures.stats.received,
+  received: r.received,
   files: { xlsx: `/api/v1/reports/${r.id}.xlsx`, pdf: `/api/v1/reports/${r.id}.pdf` },
-  figures: r.figures,
 });
+
+const stored = (r: ReportRow): StoredReport => ({ ...summary({ ...r, received: r.figures.stats.received }), orgPath: r.org_path, figures: r.figures });
 
 /** The read model's side of the monthly report: units, cards, categories, and the stored reports. */
 export class ReportsRepository {
@@ -98,7 +98,8 @@ export class ReportsRepository {
   }
 
   /** Reports within `within` (a unit code: its subtree; absent: all), optionally of one subtree and month. */
-  async list(q: { within?: string; orgUnit?: string; month?: string; page: number; pageSize: number }): Promise<{ items: StoredReport[]; total: number }> {
+  /** A page of summaries: the figures stay in the table (only the received count is read from them). */
+  async list(q: { within?: string; orgUnit?: string; month?: string; page: number; pageSize: number }): Promise<{ items: ReportSummary[]; total: number }> {
     const params: unknown[] = [];
     const where: string[] = [];
     if (q.within) where.push(`org_path LIKE $${params.push(likeSegment(q.within))}`);
@@ -107,10 +108,11 @@ export class ReportsRepository {
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [{ total }] = (await this.ds.query(`SELECT count(*)::int AS total FROM insights.monthly_reports ${clause}`, params)) as [{ total: number }];
     const rows = (await this.ds.query(
-      `SELECT id, month, org_unit, org_path, org_unit_name, level, generated_at, figures FROM insights.monthly_reports ${clause}
+      `SELECT id, month, org_unit, org_path, org_unit_name, level, generated_at, (figures->'stats'->>'received')::int AS received
+       FROM insights.monthly_reports ${clause}
        ORDER BY month DESC, org_path LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, q.pageSize, (q.page - 1) * q.pageSize],
-    )) as ReportRow[];
+    )) as Array<Omit<ReportRow, 'figures'> & { received: number }>;
     return { items: rows.map(summary), total };
   }
 
@@ -119,7 +121,7 @@ export class ReportsRepository {
       `SELECT id, month, org_unit, org_path, org_unit_name, level, generated_at, figures FROM insights.monthly_reports WHERE id = $1`,
       [id],
     )) as ReportRow[];
-    return rows[0] && summary(rows[0]);
+    return rows[0] && stored(rows[0]);
   }
 
   async file(id: string, format: ReportFormat): Promise<ReportFileRow | undefined> {

@@ -37,7 +37,6 @@ export interface MonthlyReportRun {
   orgUnit: string | null;
 }
 
-const withoutPath = ({ orgPath: _p, figures: _f, ...s }: StoredReport): ReportSummary => s;
 const withoutEmpty = (input: unknown) => Object.fromEntries(Object.entries((input ?? {}) as Record<string, unknown>).filter(([, v]) => v !== ''));
 
 /** The reports API behind the gateway: roles and jurisdiction (by path) checked again here. */
@@ -91,7 +90,7 @@ export class ReportsService {
       if (!scoped.ok) return scoped;
     }
     const { items, total } = await this.repo.list({ within: admin ? undefined : caller.orgUnit!, orgUnit: q.orgUnit, month: q.month, page: q.page, pageSize: q.pageSize });
-    return ok({ items: items.map(withoutPath), total, page: q.page, pageSize: q.pageSize });
+    return ok({ items, total, page: q.page, pageSize: q.pageSize });
   }
 
   async get(caller: Caller, input: unknown): Promise<Reply<ReportView>> {
