@@ -32,9 +32,13 @@ function runtimeConfig(): Plugin {
 
 const proxy = { '/api': { target: gatewayUrl, changeOrigin: false } };
 
+// The platform contracts as source (tsconfig.json `paths` says the same to the type checker).
+const contracts = fileURLToPath(new URL('../../libs/contracts/src/index.ts', import.meta.url));
+
 export default defineConfig({
   root,
   plugins: [react(), runtimeConfig()],
+  resolve: { alias: { '@fengqiao/contracts': contracts } },
   build: { outDir: fileURLToPath(new URL('../../dist/console', import.meta.url)), emptyOutDir: true, chunkSizeWarningLimit: 4000 },
   server: { host, port, strictPort: true, proxy },
   preview: { host, port, strictPort: true, proxy },

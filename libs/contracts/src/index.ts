@@ -10,3 +10,4 @@ export * from './dispute';
 export * from './stats/stats';
 export * from './reports/reports';
 export * from './board/board';
+export * from './supervision/supervision';

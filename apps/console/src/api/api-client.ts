@@ -1,5 +1,5 @@
-import type { BoardView, CaseAction, CaseView, NewCase, Page, Stats, SupervisionItem } from './api.types';
-import { ApiError, toProblem } from './problem';
+import type { BoardView, CaseView, CreateCaseInput, DisputeAction, Page, StatsView, SupervisionItem } from './api.types';
+import { ApiError, localProblem, toProblem } from './problem';
 
 export interface ApiDeps {
   /** A fresh access token (refreshed if about to expire); throws when the session is gone. */
@@ -9,6 +9,25 @@ export interface ApiDeps {
 }
 
 export type Query = Record<string, string | number | undefined | null>;
+
+/** The largest page the list endpoints serve (`pageSize` max in the contracts' query schemas). */
+export const MAX_PAGE_SIZE = 200;
+
+/**
+ * Every item of a paged list: asks page after page until `total` is reached or a page comes
+ * back short. Lists are newest first, so a case registered meanwhile shifts the rest down a
+ * place and shows up twice; `key` drops the repeat.
+ */
+export async function allPages<T>(fetchPage: (page: number, pageSize: number) => Promise<Page<T>>, key: (item: T) => string): Promise<T[]> {
+  const seen = new Map<string, T>();
+  for (let page = 1; ; page++) {
+    const p = await fetchPage(page, MAX_PAGE_SIZE);
+    for (const item of p.items) if (!seen.has(key(item))) seen.set(key(item), item);
+    // The server's pageSize, should it serve smaller pages than asked for.
+    const size = p.pageSize > 0 ? p.pageSize : MAX_PAGE_SIZE;
+    if (p.items.length < size || page * size >= p.total) return [...seen.values()];
+  }
+}
 
 export function queryString(q: Query): string {
   const p = new URLSearchParams();
@@ -38,7 +57,7 @@ export class ApiClient {
       token = await this.deps.token();
     } catch {
       this.deps.onUnauthorized();
-      throw new ApiError(401, { title: '未登录或令牌无效 / Not authenticated', status: 401 });
+      throw new ApiError(401, localProblem(401, '未登录或令牌无效 / Not authenticated'));
     }
     const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
     if (method === 'POST') {
@@ -49,7 +68,7 @@ export class ApiClient {
     try {
       res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     } catch {
-      throw new ApiError(0, { title: '网络连接失败，请检查网络后重试 / Network error, check your connection and retry', status: 0 });
+      throw new ApiError(0, localProblem(0, '网络连接失败，请检查网络后重试 / Network error, check your connection and retry'));
     }
     const text = await res.text();
     let parsed: unknown = undefined;
@@ -68,26 +87,31 @@ export class ApiClient {
   listCases(q: Query) {
     return this.request<Page<CaseView>>('GET', `/api/v1/cases${queryString(q)}`);
   }
+  /** Every case the query matches, however many pages that takes. */
+  allCases(q: Query) {
+    return allPages((page, pageSize) => this.listCases({ ...q, page, pageSize }), (c) => c.id);
+  }
   getCase(id: string) {
     return this.request<CaseView>('GET', `/api/v1/cases/${encodeURIComponent(id)}`);
   }
-  createCase(body: NewCase) {
+  createCase(body: CreateCaseInput) {
     return this.request<CaseView>('POST', '/api/v1/cases', body);
   }
-  act(id: string, action: CaseAction, body: unknown) {
+  act(id: string, action: DisputeAction, body: unknown) {
     return this.request<CaseView>('POST', `/api/v1/cases/${encodeURIComponent(id)}/actions/${action}`, body);
   }
   stats(q: Query) {
-    return this.request<Stats>('GET', `/api/v1/stats${queryString(q)}`);
+    return this.request<StatsView>('GET', `/api/v1/stats${queryString(q)}`);
   }
   board(q: Query) {
     return this.request<BoardView>('GET', `/api/v1/board${queryString(q)}`);
   }
-  /** A case list query the API handed out (the board's drill-down), with `extra` parameters added. */
-  casesAt(query: string, extra: Query = {}) {
-    return this.request<Page<CaseView>>('GET', caseListPath(query, extra));
+  /** Every case of a case list query the API handed out (the board's drill-down), with `extra` parameters added. */
+  allCasesAt(query: string, extra: Query = {}) {
+    return allPages((page, pageSize) => this.request<Page<CaseView>>('GET', caseListPath(query, { ...extra, page, pageSize })), (c) => c.id);
   }
-  supervision(q: Query) {
-    return this.request<Page<SupervisionItem>>('GET', `/api/v1/supervision${queryString(q)}`);
+  /** Every supervision item the query matches. */
+  allSupervision(q: Query) {
+    return allPages((page, pageSize) => this.request<Page<SupervisionItem>>('GET', `/api/v1/supervision${queryString({ ...q, page, pageSize })}`), (s) => s.id);
   }
 }

@@ -1,4 +1,4 @@
-import { ApiError, describeProblem, fieldErrors, parsePath, pickLang, toProblem } from './problem';
+import { ApiError, describeProblem, fieldErrors, localProblem, parsePath, pickLang, toProblem } from './problem';
 import { queryString } from './api-client';
 
 describe('problem+json in the console', () => {
@@ -30,8 +30,10 @@ describe('problem+json in the console', () => {
 
   it('reads a problem body, and makes one up for a body that is not a problem', () => {
     expect(toProblem(409, { title: 'x', status: 409, detail: 'd', allowedActions: ['rate'] })).toMatchObject({ status: 409, detail: 'd', allowedActions: ['rate'] });
-    expect(toProblem(502, '<html>')).toMatchObject({ status: 502 });
-    expect(new ApiError(403, { title: 't', status: 403 }).status).toBe(403);
+    expect(toProblem(502, '<html>')).toMatchObject({ status: 502, type: 'about:blank' });
+    expect(toProblem(409, { type: 'https://fengqiao.dev/problems/conflict', title: 'x', status: 409 }).type).toBe('https://fengqiao.dev/problems/conflict');
+    expect(toProblem(404, { title: 'x' })).toEqual({ type: 'about:blank', title: 'x', status: 404 });
+    expect(new ApiError(403, localProblem(403, 't')).status).toBe(403);
   });
 
   it('tells the user what to do for each failure', () => {

@@ -10,13 +10,18 @@ export class ApiError extends Error {
   }
 }
 
+/** A problem the console makes up (no answer, or not problem+json); RFC 9457's type when none is given. */
+export function localProblem(status: number, title: string): Problem {
+  return { type: 'about:blank', title, status };
+}
+
 /** Reads a problem+json body; anything else (an HTML 502 from a proxy, empty) becomes a plain problem. */
 export function toProblem(status: number, body: unknown): Problem {
   if (body && typeof body === 'object' && typeof (body as Problem).title === 'string') {
     const p = body as Problem;
-    return { ...p, status: typeof p.status === 'number' ? p.status : status };
+    return { ...p, type: typeof p.type === 'string' ? p.type : 'about:blank', status: typeof p.status === 'number' ? p.status : status };
   }
-  return { title: status >= 500 ? '服务暂不可用 / Service unavailable' : `HTTP ${status}`, status };
+  return localProblem(status, status >= 500 ? '服务暂不可用 / Service unavailable' : `HTTP ${status}`);
 }
 
 /**
@@ -56,7 +61,7 @@ export function parsePath(path: string): Array<string | number> {
 }
 
 /** What the user should read for a failed call, and what they can do about it. */
-export function describeProblem(p: Problem, lang: Lang): { kind: 'session' | 'forbidden' | 'conflict' | 'validation' | 'missing' | 'unavailable' | 'other'; text: string } {
+export function describeProblem(p: Pick<Problem, 'title' | 'status' | 'detail'>, lang: Lang): { kind: 'session' | 'forbidden' | 'conflict' | 'validation' | 'missing' | 'unavailable' | 'other'; text: string } {
   const detail = pickLang(p.detail, lang) || pickLang(p.title, lang);
   switch (p.status) {
     case 401:

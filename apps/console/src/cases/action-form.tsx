@@ -1,16 +1,17 @@
 import { Alert, Button, Form, Input, Modal, Rate, Select, Space, Switch } from 'antd';
 import { useState } from 'react';
-import type { CaseAction, CaseView } from '../api/api.types';
+import { DEPARTMENTS, FEEDBACK_CHANNELS, OUTCOMES } from '@fengqiao/contracts';
+import type { CaseView, DisputeAction } from '../api/api.types';
 import { ApiError, describeProblem, fieldErrors } from '../api/problem';
 import { useAuth } from '../auth/auth';
-import { DEPARTMENT_CODES, FEEDBACK_CHANNEL_CODES, ORG_UNIT_CODES, OUTCOME_CODES } from '../i18n/dictionary';
+import { ORG_UNIT_CODES } from '../i18n/dictionary';
 import { useI18n } from '../i18n/i18n';
 import { beijingIso } from './case.helpers';
 
 type Values = Record<string, unknown>;
 
 /** Builds the action's body (API.md) from the form's values. */
-function bodyOf(action: CaseAction, v: Values, department: string | null): unknown {
+function bodyOf(action: DisputeAction, v: Values, department: string | null): unknown {
   const s = (k: string) => (typeof v[k] === 'string' ? (v[k] as string).trim() : undefined);
   switch (action) {
     case 'reply':
@@ -46,14 +47,14 @@ function bodyOf(action: CaseAction, v: Values, department: string | null): unkno
  * One action on a case in a dialog: a fresh Idempotency-Key per submit (ApiClient), field
  * messages from the problem's `errors[]`, and a 409's detail shown as it is.
  */
-export function ActionDialog({ c, action, onClose, onDone }: { c: CaseView; action: CaseAction; onClose(): void; onDone(updated: CaseView): void }) {
+export function ActionDialog({ c, action, onClose, onDone }: { c: CaseView; action: DisputeAction; onClose(): void; onDone(updated: CaseView): void }) {
   const { t, n, lang } = useI18n();
   const { api, session } = useAuth();
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [problemText, setProblemText] = useState<string | null>(null);
   const department = session?.department ?? null;
-  const opts = (codes: string[]) => codes.map((code) => ({ value: code, label: n(code) }));
+  const opts = (codes: readonly string[]) => codes.map((code) => ({ value: code, label: n(code) }));
 
   const submit = async () => {
     const values = form.getFieldsValue(true) as Values;
@@ -111,7 +112,7 @@ export function ActionDialog({ c, action, onClose, onDone }: { c: CaseView; acti
                   {fields.map((f, i) => (
                     <Space key={f.key} align="baseline" wrap>
                       <Form.Item name={[f.name, 'department']} label={`${t('departments')} ${i + 1}`}>
-                        <Select showSearch optionFilterProp="label" style={{ width: 160 }} options={opts(DEPARTMENT_CODES)} />
+                        <Select showSearch optionFilterProp="label" style={{ width: 160 }} options={opts(DEPARTMENTS)} />
                       </Form.Item>
                       <Form.Item name={[f.name, 'orgUnit']} label={`${t('partOrgUnit')} ${i + 1}`}>
                         <Select showSearch optionFilterProp="label" style={{ width: 160 }} allowClear options={opts(ORG_UNIT_CODES)} />
@@ -133,7 +134,7 @@ export function ActionDialog({ c, action, onClose, onDone }: { c: CaseView; acti
         {action === 'conclude' && (
           <>
             <Form.Item name="outcome" label={t('outcome')}>
-              <Select showSearch optionFilterProp="label" options={opts(OUTCOME_CODES)} />
+              <Select showSearch optionFilterProp="label" options={opts(OUTCOMES)} />
             </Form.Item>
             {text('summary', t('summary'))}
           </>
@@ -142,7 +143,7 @@ export function ActionDialog({ c, action, onClose, onDone }: { c: CaseView; acti
           <>
             {text('message', t('message'))}
             <Form.Item name="channel" label={t('channel')}>
-              <Select showSearch optionFilterProp="label" options={opts(FEEDBACK_CHANNEL_CODES)} />
+              <Select showSearch optionFilterProp="label" options={opts(FEEDBACK_CHANNELS)} />
             </Form.Item>
           </>
         )}

@@ -1,28 +1,30 @@
 import { Button, Card, Descriptions, Empty, Space, Spin, Table, Tag, Timeline, Typography, message } from 'antd';
 import { useState } from 'react';
-import type { CaseAction } from '../api/api.types';
+import type { DisputeAction, WarningColour } from '../api/api.types';
 import { useAuth } from '../auth/auth';
 import { useI18n } from '../i18n/i18n';
 import { useLive } from '../live/use-live';
 import { ProblemAlert } from '../shell/problem-alert';
 import { useLoad } from '../shell/use-load';
 import { ActionDialog } from './action-form';
-import { actionsFor, formatTime, runningClocks, timeLeft, WARNING_COLOURS } from './case.helpers';
+import { actionsFor, formatTime, needsRefetch, newerView, runningClocks, timeLeft, WARNING_COLOURS } from './case.helpers';
 import { StatusTag, WarningTag } from './case-tags';
 
 /** One case: status, clocks, joint-handling parts, parties (as the API masks them), timeline, and the actions that fit now. */
 export function CaseDetail({ id, onBack, onChanged }: { id: string; onBack?: () => void; onChanged?: () => void }) {
   const { t, n, lang } = useI18n();
   const { api, session } = useAuth();
-  const loaded = useLoad(() => api.getCase(id), [id]);
-  const live = useLive(`/api/v1/cases/${encodeURIComponent(id)}/events`, loaded.reload);
-  const [action, setAction] = useState<CaseAction | null>(null);
+  const loaded = useLoad(() => api.getCase(id), [id], newerView);
   const c = loaded.data;
+  const live = useLive(`/api/v1/cases/${encodeURIComponent(id)}/events`, (events) => {
+    if (needsRefetch(c, events)) loaded.reload();
+  });
+  const [action, setAction] = useState<DisputeAction | null>(null);
 
   if (!c && loaded.error) return <ProblemAlert error={loaded.error} onRetry={loaded.reload} />;
   if (!c) return <Spin tip={t('loading')}><div style={{ height: 120 }} /></Spin>;
 
-  const actions = actionsFor(c, session?.roles ?? [], session?.department ?? null) as CaseAction[];
+  const actions = actionsFor(c, session?.roles ?? [], session?.department ?? null);
   const now = Date.now();
   return (
     <Card
@@ -71,7 +73,7 @@ export function CaseDetail({ id, onBack, onChanged }: { id: string; onBack?: () 
         { title: t('deadlines'), dataIndex: 'id', render: (v: string) => n(v) },
         { title: t('clockOwner'), dataIndex: 'owner', render: (v: string) => n(v) },
         { title: t('due'), dataIndex: 'due', render: (v: string) => `${formatTime(v)}（${timeLeft(v, now, lang)}）` },
-        { title: t('warning'), dataIndex: 'colour', render: (v: 'green') => <WarningTag w={v} /> },
+        { title: t('warning'), dataIndex: 'colour', render: (v: WarningColour) => <WarningTag w={v} /> },
       ]} />
 
       {c.joint && (
@@ -117,10 +119,11 @@ export function CaseDetail({ id, onBack, onChanged }: { id: string; onBack?: () 
           c={c}
           action={action}
           onClose={() => setAction(null)}
-          onDone={() => {
+          onDone={(updated) => {
             setAction(null);
             void message.success(t('actionDone'));
-            loaded.reload();
+            // The action answers with the case as it now is: no refetch (its live event is then already shown).
+            loaded.set(updated);
             onChanged?.();
           }}
         />

@@ -4,8 +4,16 @@ import { useI18n } from '../i18n/i18n';
 import { firstReplyDue, formatTime, timeLeft } from './case.helpers';
 import { StatusTag, WarningTag } from './case-tags';
 
-/** Cases as a table (desk screens) or as a list of cards (phones). */
-export function CaseTable({ cases, loading, onOpen, compact, showDue }: { cases: CaseView[]; loading?: boolean; onOpen(c: CaseView): void; compact?: boolean; showDue?: boolean }) {
+/** A list the server pages: `cases` is page `page` of `total`. */
+export interface ServerPaging {
+  page: number;
+  pageSize: number;
+  total: number;
+  onChange(page: number): void;
+}
+
+/** Cases as a table (desk screens) or as a list of cards (phones); paged here unless `paging` says the server pages. */
+export function CaseTable({ cases, loading, onOpen, compact, showDue, paging }: { cases: CaseView[]; loading?: boolean; onOpen(c: CaseView): void; compact?: boolean; showDue?: boolean; paging?: ServerPaging }) {
   const { t, n, lang } = useI18n();
   const now = Date.now();
   if (compact) {
@@ -31,7 +39,7 @@ export function CaseTable({ cases, loading, onOpen, compact, showDue }: { cases:
       loading={loading}
       dataSource={cases}
       scroll={{ x: true }}
-      pagination={{ pageSize: 20, hideOnSinglePage: true }}
+      pagination={paging ? { current: paging.page, pageSize: paging.pageSize, total: paging.total, onChange: paging.onChange, showSizeChanger: false, hideOnSinglePage: true } : { pageSize: 20, hideOnSinglePage: true }}
       locale={{ emptyText: t('noCases') }}
       onRow={(c) => ({ onDoubleClick: () => onOpen(c) })}
       columns={[

@@ -1,9 +1,9 @@
 import { Tag } from 'antd';
-import type { CaseStatus, Warning } from '../api/api.types';
+import type { CaseStatus, WarningColour } from '../api/api.types';
 import { useI18n } from '../i18n/i18n';
 import { WARNING_COLOURS } from './case.helpers';
 
-export function WarningTag({ w }: { w: Warning }) {
+export function WarningTag({ w }: { w: WarningColour }) {
   const { t } = useI18n();
   return (
     <Tag color={WARNING_COLOURS[w]} data-warning={w}>

@@ -1,18 +1,21 @@
 import type { CaseView } from '../api/api.types';
 import { caseListPath } from '../api/api-client';
-import { actionsFor, assignedTo, beijingIso, boardRows, byFirstReplyDue, formatTime, periodOf, summoning, timeLeft } from './case.helpers';
+import { actionsFor, assignedTo, beijingIso, boardRows, byFirstReplyDue, formatTime, needsRefetch, newerView, periodOf, summoning, timeLeft } from './case.helpers';
 import { screensFor, sessionFromClaims } from '../auth/session';
 
+const deadlines = (firstReplyDue: string | null = null) => ({ firstReplyDue, mediationDue: null, jointHandlingDue: null, provisional: false });
+
 const base = (o: Partial<CaseView>): CaseView => ({
-  id: 'id', caseNo: '621102101-2026-000001', kind: 'dispute', category: 'neighbour', title: 't', description: 'd', status: 'first-contact', outcome: null,
-  warning: 'green', orgUnit: '621102101', assignee: null, deadlines: { firstReplyDue: null, mediationDue: null, jointHandlingDue: null }, parties: [], timeline: [],
-  createdAt: '', updatedAt: '', ...o,
+  id: 'id', caseNo: '621102101-2026-000001', kind: 'dispute', category: 'neighbour', severity: 'ordinary', channel: 'walk-in', title: 't', description: 'd',
+  status: 'first-contact', outcome: null, warning: 'green', orgUnit: '621102101', assignee: null, deadlines: deadlines(), workflowId: 'dispute-1',
+  routing: { ruleVersion: 1, tier: 'first-contact', team: null }, clocks: [], allowedActions: [], mediator: null, joint: null, rating: null,
+  parties: [], timeline: [], createdAt: '', updatedAt: '', ...o,
 });
 
 describe('queues', () => {
   it('orders the first-contact queue by the first-reply clock, cases without a due time last', () => {
     const a = base({ id: 'a', caseNo: 'a', clocks: [{ id: 'first-reply', kind: 'first-reply', owner: 'centre', orgUnit: 'x', startedAt: '', yellowAt: '', due: '2026-11-21T09:00:00+08:00', colour: 'green', provisional: false, counts: true }] });
-    const b = base({ id: 'b', caseNo: 'b', deadlines: { firstReplyDue: '2026-11-20T09:00:00+08:00', mediationDue: null, jointHandlingDue: null } });
+    const b = base({ id: 'b', caseNo: 'b', deadlines: deadlines('2026-11-20T09:00:00+08:00') });
     const c = base({ id: 'c', caseNo: 'c' });
     expect(byFirstReplyDue([c, a, b]).map((x) => x.id)).toEqual(['b', 'a', 'c']);
   });
@@ -65,6 +68,37 @@ describe('queues', () => {
     expect(caseListPath('/api/v1/cases?orgUnit=621102&kind=complaint&registeredFrom=2026-11-16T10%3A00%3A00.000Z')).toBe('/api/v1/cases?orgUnit=621102&kind=complaint&registeredFrom=2026-11-16T10%3A00%3A00.000Z');
     expect(() => caseListPath('/api/v1/users?x=1')).toThrow();
     expect(() => caseListPath('https://elsewhere.example/api/v1/cases?x=1')).toThrow();
+  });
+});
+
+describe('a case after an action', () => {
+  const step = (type: string, at: string) => ({ at, type, by: 'clerk.621102101', detail: {} });
+  const before = base({ timeline: [step('registered', '2026-11-20T09:00:00+08:00'), step('routed', '2026-11-20T09:00:01+08:00')], updatedAt: '2026-11-20T09:00:01+08:00' });
+  const after = base({ status: 'awaiting-feedback', timeline: [...before.timeline, step('replied', '2026-11-20T09:30:00.250+08:00')], updatedAt: '2026-11-20T09:30:00.250+08:00' });
+
+  it('needs no refetch for the live event of a step the view already shows (its own action\'s answer), whatever the offset', () => {
+    expect(needsRefetch(after, [{ type: 'replied', at: '2026-11-20T01:30:00.250Z' }])).toBe(false);
+    expect(needsRefetch(after, [{ type: 'routed', at: '2026-11-20T09:00:01+08:00' }, { type: 'replied', at: '2026-11-20T09:30:00.250+08:00' }])).toBe(false);
+  });
+
+  it('refetches for a step the view lacks, an event without a time, a (re)opened stream, or no view yet', () => {
+    expect(needsRefetch(before, [{ type: 'replied', at: '2026-11-20T09:30:00.250+08:00' }])).toBe(true);
+    expect(needsRefetch(after, [{ type: 'replied', at: '2026-11-20T09:30:00.250+08:00' }, { type: 'warning-changed', at: '2026-11-20T09:31:00+08:00' }])).toBe(true);
+    expect(needsRefetch(after, [{ type: 'replied', at: '2026-11-20T09:30:00+08:00' }])).toBe(true);
+    expect(needsRefetch(after, [{ type: 'replied', at: null }])).toBe(true);
+    expect(needsRefetch(after, null)).toBe(true);
+    expect(needsRefetch(undefined, [{ type: 'replied', at: '2026-11-20T09:30:00.250+08:00' }])).toBe(true);
+  });
+
+  it('keeps the newer view when a load that started before the action answers after it', () => {
+    expect(newerView(after, before)).toBe(after);
+    expect(newerView(before, after)).toBe(after);
+    expect(newerView(undefined, before)).toBe(before);
+    const other = base({ id: 'other' });
+    expect(newerView(after, other)).toBe(other);
+    const sameSteps = { ...after, updatedAt: '2026-11-20T09:40:00+08:00' };
+    expect(newerView(sameSteps, after)).toBe(sameSteps);
+    expect(newerView(after, sameSteps)).toBe(sameSteps);
   });
 });
 

@@ -1,8 +1,9 @@
-import type { BoardReason, BoardView, CaseView, Warning } from '../api/api.types';
+import { ACTION_ROLES, type DisputeAction } from '@fengqiao/contracts';
+import type { BoardReason, BoardView, CaseView, LiveCaseEvent, WarningColour } from '../api/api.types';
 
-export const WARNING_COLOURS: Record<Warning, string> = { green: '#389e0d', yellow: '#d48806', red: '#cf1322' };
-export const WARNINGS: Warning[] = ['red', 'yellow', 'green'];
-export const OPEN_STATUSES = ['first-contact', 'mediation', 'joint-handling', 'awaiting-feedback', 'review'] as const;
+export const WARNING_COLOURS: Record<WarningColour, string> = { green: '#389e0d', yellow: '#d48806', red: '#cf1322' };
+/** The colours in the order the screens list them: the most urgent first. */
+export const WARNINGS: WarningColour[] = ['red', 'yellow', 'green'];
 
 /** When the first reply is due: the running clock if there is one, else the registered deadline. */
 export function firstReplyDue(c: CaseView): string | null {
@@ -34,6 +35,29 @@ export function partOf(c: CaseView, department: string | null | undefined) {
   return (c.joint?.parts ?? []).find((p) => p.department === department) ?? null;
 }
 
+/**
+ * The newer of two views of a case: its timeline only grows (every change adds a step), so the
+ * longer one; at a tie the one updated later, else the one arriving.
+ */
+export function newerView(held: CaseView | undefined, next: CaseView): CaseView {
+  if (!held || held.id !== next.id) return next;
+  if (held.timeline.length !== next.timeline.length) return held.timeline.length > next.timeline.length ? held : next;
+  return Date.parse(held.updatedAt) > Date.parse(next.updatedAt) ? held : next;
+}
+
+/**
+ * Whether live events tell of something the view does not show yet. A step the view's timeline
+ * has (same type, same instant), such as the answer to one's own action, needs no refetch;
+ * null (the stream (re)opened) or an event without a time may hide anything.
+ */
+export function needsRefetch(view: CaseView | undefined, events: Array<Pick<LiveCaseEvent, 'type' | 'at'>> | null): boolean {
+  if (!view || !events) return true;
+  return events.some((e) => {
+    const at = e.at ? Date.parse(e.at) : Number.NaN;
+    return Number.isNaN(at) || !view.timeline.some((s) => s.type === e.type && Date.parse(s.at) === at);
+  });
+}
+
 /** Clocks that colour the case, soonest due first. */
 export function runningClocks(c: CaseView) {
   return [...(c.clocks ?? [])].sort((a, b) => Date.parse(a.due) - Date.parse(b.due));
@@ -48,10 +72,10 @@ export interface BoardRow {
   green: number;
   total: number;
   complaints: number;
-  card: Warning;
+  card: WarningColour;
   reasons: BoardReason[];
   /** The case list query behind each count, as the API gave it. */
-  cases: Record<Warning | 'complaints', string>;
+  cases: Record<WarningColour | 'complaints', string>;
 }
 
 /**
@@ -115,22 +139,11 @@ export function beijingIso(now: number): string {
   return new Date(now + 8 * 3600_000).toISOString().slice(0, 19) + '+08:00';
 }
 
-/** Who may take each action (API.md's "who"); the case's allowedActions says whether it fits now. */
-export const ACTION_ROLES: Record<string, string[]> = {
-  reply: ['clerk'],
-  assign: ['clerk', 'leader'],
-  session: ['mediator'],
-  escalate: ['mediator', 'leader'],
-  'report-in': ['dept-officer'],
-  'dept-result': ['dept-officer'],
-  conclude: ['mediator', 'leader'],
-  feedback: ['clerk', 'mediator'],
-  rate: ['resident', 'clerk'],
-  'return-visit': ['clerk', 'mediator', 'leader'],
-};
-
-/** The buttons to show: allowed now, the person's role may take it, and for officers their own part is still open. */
-export function actionsFor(c: CaseView, roles: string[], department: string | null): string[] {
+/**
+ * The buttons to show: allowed now, the person's role may take it (the contracts' ACTION_ROLES,
+ * as intake checks it), and for officers their own part is still open.
+ */
+export function actionsFor(c: CaseView, roles: string[], department: string | null): DisputeAction[] {
   const part = partOf(c, department);
   return (c.allowedActions ?? []).filter((a) => {
     if (!(ACTION_ROLES[a] ?? []).some((r) => roles.includes(r))) return false;

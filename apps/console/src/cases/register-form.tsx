@@ -1,26 +1,27 @@
 import { Alert, Button, Form, Input, Select, Space } from 'antd';
 import { useState, type KeyboardEvent } from 'react';
-import type { CaseView, NewCase } from '../api/api.types';
+import { CASE_KINDS, CHANNELS, type CaseKind, type Channel, type PartyInput } from '@fengqiao/contracts';
+import type { CaseView, CreateCaseInput } from '../api/api.types';
 import { ApiError, describeProblem, fieldErrors } from '../api/problem';
 import { useAuth } from '../auth/auth';
-import { CATEGORY_CODES, CHANNEL_CODES, KIND_CODES, ORG_UNIT_CODES } from '../i18n/dictionary';
+import { CATEGORY_CODES, ORG_UNIT_CODES } from '../i18n/dictionary';
 import { useI18n } from '../i18n/i18n';
 import { ProblemAlert } from '../shell/problem-alert';
 
 interface Values {
-  kind: string;
+  kind: CaseKind;
   category: string;
   title?: string;
   description?: string;
-  channel: string;
+  channel: Channel;
   orgUnit?: string;
   address?: string;
-  parties: Array<{ role: string; name?: string; idNumber?: string; phone?: string }>;
+  parties: Array<{ role: PartyInput['role']; name?: string; idNumber?: string; phone?: string }>;
 }
 
 const blank = (s: string | undefined) => (s && s.trim() ? s.trim() : undefined);
 
-export function toNewCase(v: Values): NewCase {
+export function toNewCase(v: Values): CreateCaseInput {
   const parties = (v.parties ?? [])
     .filter((p, i) => i === 0 || blank(p.name))
     .map((p) => ({ role: p.role, name: (p.name ?? '').trim(), ...(blank(p.idNumber) ? { idNumber: blank(p.idNumber) } : {}), ...(blank(p.phone) ? { phone: blank(p.phone) } : {}) }));
@@ -47,7 +48,7 @@ export function RegisterForm({ mode, onRegistered }: { mode: 'resident' | 'clerk
   const [busy, setBusy] = useState(false);
   const [summary, setSummary] = useState<string | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
-  const opts = (codes: string[]) => codes.map((code) => ({ value: code, label: n(code) }));
+  const opts = (codes: readonly string[]) => codes.map((code) => ({ value: code, label: n(code) }));
 
   const submit = async () => {
     setBusy(true);
@@ -94,14 +95,14 @@ export function RegisterForm({ mode, onRegistered }: { mode: 'resident' | 'clerk
       {mode === 'clerk' && <Alert type="info" showIcon message={t('registerHint')} style={{ marginBottom: 12 }} />}
       <Space wrap style={{ display: 'flex' }} align="start">
         <Form.Item name="kind" label={t('field.kind')} required>
-          <Select showSearch optionFilterProp="label" style={{ minWidth: 140 }} options={opts(KIND_CODES)} autoFocus={mode === 'clerk'} />
+          <Select showSearch optionFilterProp="label" style={{ minWidth: 140 }} options={opts(CASE_KINDS)} autoFocus={mode === 'clerk'} />
         </Form.Item>
         <Form.Item name="category" label={t('field.category')} required>
           <Select showSearch optionFilterProp="label" style={{ minWidth: 140 }} options={opts(CATEGORY_CODES)} />
         </Form.Item>
         {mode === 'clerk' && (
           <Form.Item name="channel" label={t('field.channel')} required>
-            <Select showSearch optionFilterProp="label" style={{ minWidth: 120 }} options={opts(CHANNEL_CODES)} />
+            <Select showSearch optionFilterProp="label" style={{ minWidth: 120 }} options={opts(CHANNELS)} />
           </Form.Item>
         )}
         <Form.Item name="orgUnit" label={t('field.orgUnit')} required>

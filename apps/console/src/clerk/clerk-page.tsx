@@ -15,7 +15,7 @@ export function ClerkPage() {
   const { t } = useI18n();
   const { api } = useAuth();
   const [openId, setOpenId] = useState<string | null>(null);
-  const queue = useLoad(() => api.listCases({ status: 'first-contact', pageSize: 200 }), []);
+  const queue = useLoad(() => api.allCases({ status: 'first-contact' }), []);
   useLive('/api/v1/events', queue.reload);
   return (
     <Row gutter={[12, 12]}>
@@ -27,7 +27,7 @@ export function ClerkPage() {
       <Col xs={24} xl={14}>
         <Card title={t('firstContactQueue')} size="small" data-testid="first-contact-queue">
           {queue.error && <ProblemAlert error={queue.error} onRetry={queue.reload} />}
-          <CaseTable showDue cases={byFirstReplyDue(queue.data?.items ?? [])} loading={queue.loading} onOpen={(c) => setOpenId(c.id)} />
+          <CaseTable showDue cases={byFirstReplyDue(queue.data ?? [])} loading={queue.loading} onOpen={(c) => setOpenId(c.id)} />
         </Card>
       </Col>
       <CaseDrawer id={openId} onClose={() => setOpenId(null)} onChanged={queue.reload} />

@@ -14,7 +14,7 @@ export function DepartmentPage() {
   const { t, n } = useI18n();
   const { api, session } = useAuth();
   const [openId, setOpenId] = useState<string | null>(null);
-  const inbox = useLoad(async () => summoning((await api.listCases({ status: 'joint-handling', pageSize: 200 })).items, session?.department), [session?.department]);
+  const inbox = useLoad(async () => summoning(await api.allCases({ status: 'joint-handling' }), session?.department), [session?.department]);
   useLive('/api/v1/events', inbox.reload);
   return (
     <Card title={<span>{t('whistleInbox')} <Tag>{n(session?.department)}</Tag></span>} size="small" data-testid="whistle-inbox">

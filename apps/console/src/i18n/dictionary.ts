@@ -362,12 +362,9 @@ export const CODE_NAMES: Record<string, { zh: string; en: string }> = {
   '621102102201': { zh: '锦屏村', en: 'Jinping village' },
 };
 
-export const DEPARTMENT_CODES = ['public-security', 'procuratorate', 'court', 'justice', 'petitions', 'civil-affairs', 'womens-federation', 'hr-social-security', 'housing', 'natural-resources', 'market-regulation'];
+// Kinds, channels, departments, outcomes… come from @fengqiao/contracts. Categories are data
+// (GET /api/v1/categories) and org units the demo county's: neither is in the contracts.
 export const CATEGORY_CODES = ['marriage-family', 'neighbour', 'labour', 'land', 'property', 'medical', 'traffic', 'consumer', 'other'];
-export const KIND_CODES = ['dispute', 'petition', 'legal-aid', 'consultation', 'complaint', 'hazard'];
-export const CHANNEL_CODES = ['walk-in', 'hotline', 'online', 'grid', 'letter', 'referral', 'video'];
-export const OUTCOME_CODES = ['agreement', 'failed', 'withdrawn', 'referred-litigation', 'referred-petition'];
-export const FEEDBACK_CHANNEL_CODES = ['phone', 'sms', 'in-person', 'letter', 'online'];
 export const ORG_UNIT_CODES = ['621100', '621102', '621102101', '621102102', '621102101201', '621102101202', '621102102201'];
 
 export function codeName(code: string | null | undefined, lang: 'zh' | 'en'): string {

@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Col, Empty, Row, Segmented, Space, Statistic, Table, Tag } from 'antd';
 import ReactECharts from 'echarts-for-react';
 import { useState } from 'react';
-import type { Stats, Warning } from '../api/api.types';
+import type { StatsView, WarningColour } from '../api/api.types';
 import { ApiError } from '../api/problem';
 import { useAuth } from '../auth/auth';
 import { boardRows, formatTime, percent, periodOf, WARNING_COLOURS, WARNINGS, type BoardRow } from '../cases/case.helpers';
@@ -13,7 +13,7 @@ import { ProblemAlert } from '../shell/problem-alert';
 import { useLoad } from '../shell/use-load';
 
 /** What the drill-down shows: a unit, a colour (or its complaints), and the case list queries behind it. */
-type Drill = { orgUnit: string; what?: Warning | 'complaints'; queries: string[] } | null;
+type Drill = { orgUnit: string; what?: WarningColour | 'complaints'; queries: string[] } | null;
 
 /** Splits a period into at most `n` consecutive windows [from, to) of whole days. */
 function windows(from: string, days: number, n: number): Array<{ from: string; to: string }> {
@@ -53,23 +53,23 @@ export function LeaderPage() {
     return { view, rows: boardRows(view) };
   }, [orgUnit]);
 
-  const supervision = useLoad(() => api.supervision({ open: 'true', pageSize: 50 }), []);
+  const supervision = useLoad(() => api.allSupervision({ open: 'true' }), []);
 
   // The cases behind a number: the board row's own case list queries, followed as given.
   const drilled = useLoad(async () => {
     if (!drill) return [];
-    const pages = await Promise.all(drill.queries.map((q) => api.casesAt(q, { pageSize: 200 })));
+    const lists = await Promise.all(drill.queries.map((q) => api.allCasesAt(q)));
     const seen = new Set<string>();
-    return pages.flatMap((p) => p.items).filter((c) => !seen.has(c.id) && !!seen.add(c.id));
+    return lists.flat().filter((c) => !seen.has(c.id) && !!seen.add(c.id));
   }, [drill]);
-  const drillRow = (row: BoardRow, what?: Warning | 'complaints') =>
+  const drillRow = (row: BoardRow, what?: WarningColour | 'complaints') =>
     setDrill({ orgUnit: row.orgUnit, what, queries: what ? [row.cases[what]] : WARNINGS.map((w) => row.cases[w]) });
 
   useLive('/api/v1/events', () => { board.reload(); supervision.reload(); drilled.reload(); });
 
   const statsMissing = stats.error instanceof ApiError && stats.error.status === 404;
-  const s: Stats | undefined = stats.data?.total;
-  const count = (row: BoardRow, w: Warning) => (
+  const s: StatsView | undefined = stats.data?.total;
+  const count = (row: BoardRow, w: WarningColour) => (
     <Button type="link" size="small" style={{ color: WARNING_COLOURS[w], fontWeight: 600 }} onClick={() => drillRow(row, w)} aria-label={`${n(row.orgUnit)} ${t(w)} ${row[w]}`} data-testid={`board-${row.orgUnit}-${w}`}>
       {row[w]}
     </Button>
@@ -162,8 +162,8 @@ export function LeaderPage() {
 
       <Card size="small" title={t('supervision')}>
         {supervision.error && <ProblemAlert error={supervision.error} onRetry={supervision.reload} />}
-        <Table size="small" rowKey={(r) => String(r['id'] ?? r['caseNo'])} loading={supervision.loading} pagination={false} scroll={{ x: true }} dataSource={supervision.data?.items ?? []} locale={{ emptyText: t('noSupervision') }} columns={[
-          { title: t('caseNo'), dataIndex: 'caseNo', render: (v: string, r) => <Button type="link" size="small" onClick={() => typeof r['caseId'] === 'string' && setOpenId(r['caseId'])}>{v}</Button> },
+        <Table size="small" rowKey="id" loading={supervision.loading} pagination={{ pageSize: 20, hideOnSinglePage: true }} scroll={{ x: true }} dataSource={supervision.data ?? []} locale={{ emptyText: t('noSupervision') }} columns={[
+          { title: t('caseNo'), dataIndex: 'caseNo', render: (v: string, r) => <Button type="link" size="small" onClick={() => setOpenId(r.caseId)}>{v}</Button> },
           { title: t('deadlines'), dataIndex: 'clock', render: (v: string) => n(v) },
           { title: t('orgUnit'), dataIndex: 'orgUnit', render: (v: string) => n(v) },
           { title: t('due'), dataIndex: 'due', render: (v: string) => formatTime(v) },

@@ -15,8 +15,8 @@ export function MediatorPage() {
   const { api, session } = useAuth();
   const [openId, setOpenId] = useState<string | null>(null);
   const cases = useLoad(async () => {
-    const [m, j] = await Promise.all([api.listCases({ status: 'mediation', pageSize: 200 }), api.listCases({ status: 'joint-handling', pageSize: 200 })]);
-    const all = [...m.items, ...j.items];
+    const [m, j] = await Promise.all([api.allCases({ status: 'mediation' }), api.allCases({ status: 'joint-handling' })]);
+    const all = [...m, ...j];
     const mine = assignedTo(all, session?.username ?? '');
     return { mine, others: all.filter((c) => !mine.includes(c)) };
   }, [session?.username]);

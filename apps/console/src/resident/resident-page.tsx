@@ -16,7 +16,7 @@ export function ResidentPage() {
   const [tab, setTab] = useState('submit');
   const [created, setCreated] = useState<CaseView | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
-  const mine = useLoad(() => api.listCases({ pageSize: 50 }), []);
+  const mine = useLoad(() => api.allCases({}), []);
 
   const submitTab = created ? (
     <Result
@@ -41,7 +41,7 @@ export function ResidentPage() {
   ) : (
     <>
       {mine.error && <ProblemAlert error={mine.error} onRetry={mine.reload} />}
-      <CaseTable compact cases={mine.data?.items ?? []} loading={mine.loading} onOpen={(c) => setOpenId(c.id)} />
+      <CaseTable compact cases={mine.data ?? []} loading={mine.loading} onOpen={(c) => setOpenId(c.id)} />
     </>
   );
 

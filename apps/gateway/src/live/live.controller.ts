@@ -1,9 +1,9 @@
-import { Controller, Get, Inject, Injectable, Param, Req, Res, type OnApplicationShutdown, type Provider } from '@nestjs/common';
+import { Controller, Get, Inject, Injectable, Logger, Param, Req, Res, type LoggerService, type OnApplicationShutdown, type Provider } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { connect, type NatsConnection } from 'nats';
-import { Commands, withPrefix } from '@fengqiao/contracts';
-import { Roles } from '@fengqiao/auth';
+import { Commands, withPrefix, type LiveCaseEvent } from '@fengqiao/contracts';
+import { CASE_READER_ROLES, Roles } from '@fengqiao/auth';
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
@@ -11,18 +11,12 @@ import { INTAKE_CLIENT } from '../intake-client/intake-client.provider';
 import type { ServiceClient } from '../intake-client/service-client';
 
 /** What a browser learns of a change: enough to refetch the case through the API, nothing more. */
-export interface LiveCaseEvent {
-  caseId: string;
-  caseNo: string;
-  type: string;
-  status: string | null;
-  warning: string | null;
-  at: string | null;
-  /** Internal: the org unit's materialised path, for the subtree filter; not sent. */
+/** A case event as the streams see it: the public LiveCaseEvent plus the path the subtree filter needs (not sent). */
+export interface RelayedCaseEvent extends LiveCaseEvent {
   orgPath: string | null;
 }
 
-type Listener = (e: LiveCaseEvent) => void;
+type Listener = (e: RelayedCaseEvent) => void;
 
 /**
  * One core-NATS subscription to the case events of FQ_EVENTS (`fq.evt.*.case.>`), fanned out
@@ -34,7 +28,10 @@ export class LiveEvents implements OnApplicationShutdown {
   private readonly closers = new Set<() => void>();
   private nc: NatsConnection | null = null;
 
-  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
+  constructor(
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    private readonly logger: Pick<LoggerService, 'error'> = new Logger(LiveEvents.name),
+  ) {}
 
   async start(): Promise<void> {
     this.nc = await connect({ servers: this.config.NATS_URL, name: 'fq-gateway-live' });
@@ -42,9 +39,20 @@ export class LiveEvents implements OnApplicationShutdown {
     void (async () => {
       for await (const m of sub) {
         const e = parseCaseEvent(m.string());
-        if (e) for (const l of this.listeners) l(e);
+        if (e) this.dispatch(e);
       }
     })();
+  }
+
+  /** Hands an event to every stream. One stream's failure is its own: the others, and the subscription, go on. */
+  dispatch(e: RelayedCaseEvent): void {
+    for (const l of [...this.listeners]) {
+      try {
+        l(e);
+      } catch (err) {
+        this.logger.error(`live event listener failed (case ${e.caseId}): ${err instanceof Error ? err.message : String(err)}`, err instanceof Error ? err.stack : undefined);
+      }
+    }
   }
 
   /** Adds a stream; `close` ends it when the gateway shuts down. Returns the remover. */
@@ -73,7 +81,7 @@ export const liveEventsProvider: Provider = {
   },
 };
 
-export function parseCaseEvent(raw: string): LiveCaseEvent | null {
+export function parseCaseEvent(raw: string): RelayedCaseEvent | null {
   try {
     const ev = JSON.parse(raw) as { type?: unknown; time?: unknown; data?: Record<string, unknown> };
     const d = ev.data ?? {};
@@ -113,7 +121,16 @@ function secondsLeft(token: string): number {
   }
 }
 
-const READERS = [Roles.clerk, Roles.mediator, Roles.deptOfficer, Roles.leader, Roles.gridWorker, Roles.resident, Roles.petitionOfficer, Roles.legalAidOfficer, Roles.admin];
+/** Whether the response has closed (client gone) since this call; a stream set up after an await asks before it starts. */
+export function closeWatch(res: Pick<Response, 'once' | 'destroyed' | 'writableEnded'>): () => boolean {
+  let closed = res.destroyed || res.writableEnded;
+  res.once('close', () => {
+    closed = true;
+  });
+  return () => closed;
+}
+
+const READERS = CASE_READER_ROLES;
 const STAFF_READERS = READERS.filter((r) => r !== Roles.resident);
 
 @ApiTags('cases')
@@ -131,8 +148,11 @@ export class LiveController {
   @ApiProduces('text/event-stream')
   @ApiQuery({ name: 'access_token', required: false, description: 'the bearer token, for EventSource (which cannot send headers)' })
   async caseEvents(@Param('id') id: string, @Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
+    // Watched from now: a client that leaves during the check below must not get a stream (and listener) nobody closes.
+    const gone = closeWatch(res);
     // The case must be readable by the caller (jurisdiction, a resident's own case): 404/403 otherwise.
     await this.intake.request(Commands.intake.getCase, { id }, req.token, req.requestId);
+    if (gone()) return;
     this.stream(req, res, (e) => e.caseId === id);
   }
 
@@ -147,7 +167,7 @@ export class LiveController {
     this.stream(req, res, (e) => !!unit && !!e.orgPath && e.orgPath.includes(`/${unit}/`));
   }
 
-  private stream(req: AuthenticatedRequest, res: Response, keep: (e: LiveCaseEvent) => boolean) {
+  private stream(req: AuthenticatedRequest, res: Response, keep: (e: RelayedCaseEvent) => boolean) {
     res.status(200);
     res.setHeader('content-type', 'text/event-stream; charset=utf-8');
     res.setHeader('cache-control', 'no-cache, no-transform');
@@ -168,7 +188,8 @@ export class LiveController {
       const { orgPath: _internal, ...data } = e;
       res.write(`event: case\nid: ${e.caseId}:${e.type}:${e.at ?? ''}\ndata: ${JSON.stringify(data)}\n\n`);
     }, end);
-    req.on('close', () => {
+    // The response's 'close' (not the request's) is the one that means the connection went away.
+    res.on('close', () => {
       clearInterval(ping);
       clearTimeout(expiry);
       remove();

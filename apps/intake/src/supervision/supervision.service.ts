@@ -1,26 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { fail, ok, problem, zodFieldErrors, type Caller, type Page, type Reply } from '@fengqiao/contracts';
+import { fail, ok, problem, SUPERVISION_ROLES, zodFieldErrors, type Caller, type Page, type Reply, type SupervisionItemView } from '@fengqiao/contracts';
 import { hasAnyRole } from '@fengqiao/auth';
 import { SupervisionItemEntity } from '../cases/case.entity';
 import type { ReferenceService } from '../reference/reference.service';
 import { inScope, type Scope } from '../database/jurisdiction-scope';
 import { formatChinaTime } from '@fengqiao/calendar';
 
-export interface SupervisionItemView {
-  id: string;
-  caseId: string;
-  caseNo: string;
-  clock: string;
-  orgUnit: string;
-  addressedTo: string;
-  reason: string;
-  due: string;
-  openedAt: string;
-  closedAt: string | null;
-}
-
-export const SUPERVISION_ROLES = ['leader', 'admin'];
 
 const querySchema = z
   .object({

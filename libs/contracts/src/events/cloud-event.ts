@@ -64,3 +64,13 @@ export interface CaseWarningChangedData {
   warning: 'green' | 'yellow' | 'red';
   reason: string;
 }
+
+/** The data of a server-sent `event: case` on the gateway's live streams: what changed, not the case. */
+export interface LiveCaseEvent {
+  caseId: string;
+  caseNo: string;
+  type: string;
+  status: string | null;
+  warning: string | null;
+  at: string | null;
+}

@@ -1,0 +1,20 @@
+import { CASE_KINDS, CASE_STATUSES, CHANNELS, DEPARTMENTS, DISPUTE_ACTIONS, FEEDBACK_CHANNELS, OUTCOMES, PARTY_ROLES } from '@fengqiao/contracts';
+import { CODE_NAMES, zh } from './dictionary';
+
+describe('the console names every code of the contracts', () => {
+  it.each([
+    ['status', CASE_STATUSES],
+    ['kind', CASE_KINDS],
+    ['channel', CHANNELS],
+    ['department', DEPARTMENTS],
+    ['outcome', OUTCOMES],
+    ['feedback channel', FEEDBACK_CHANNELS],
+    ['party role', PARTY_ROLES],
+  ])('has a Chinese and an English name for each %s', (_what, codes: readonly string[]) => {
+    expect(codes.filter((c) => !CODE_NAMES[c]?.zh || !CODE_NAMES[c]?.en)).toEqual([]);
+  });
+
+  it('has a button label for each action', () => {
+    expect(DISPUTE_ACTIONS.filter((a) => !(`action.${a}` in zh))).toEqual([]);
+  });
+});
