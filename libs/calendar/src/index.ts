@@ -1,5 +1,5 @@
 export { CalendarException, type CalendarErrorCode } from './calendar.exception';
-export { chinaDate, formatChinaTime, toInstant, type TimeInput } from './china-time';
+export { CHINA_OFFSET_MS, chinaDate, DAY_MS, formatChinaTime, toInstant, type TimeInput } from './china-time';
 export { BUILT_IN_NOTICES, defaultCalendar } from './default-calendar';
 export { CN_2025 } from './holidays/cn-2025';
 export { CN_2026 } from './holidays/cn-2026';

@@ -1,4 +1,5 @@
-import { CHINA_OFFSET_MS, EventTypes, type CaseRegisteredData, type CaseTransitionData, type CloudEvent } from '@fengqiao/contracts';
+import { CHINA_OFFSET_MS } from '@fengqiao/calendar';
+import { EventTypes, type CaseRegisteredData, type CaseTransitionData, type CloudEvent } from '@fengqiao/contracts';
 
 /** What the metrics need to know about one case (a row of insights.case_facts). */
 export interface CaseFacts {

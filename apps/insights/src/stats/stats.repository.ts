@@ -1,11 +1,10 @@
 import type { DataSource } from 'typeorm';
-import { CHINA_OFFSET_MS } from '@fengqiao/contracts';
+import { CHINA_OFFSET_MS, DAY_MS } from '@fengqiao/calendar';
 import { ROLLUP_COUNT_COLUMNS, selectFacts } from '../projection/case-projector';
 import { chinaDay, contribution } from '../projection/case-facts';
 import { addToTotals, ZERO_TOTALS, type Totals } from './stats-metrics';
 import { likePrefix } from '../org-units/org-units.repository';
 
-const DAY_MS = 86_400_000;
 
 export interface StatsScope {
   /** Materialised path of the unit whose subtree counts (`/621100/621102/`); `/` for everything. */

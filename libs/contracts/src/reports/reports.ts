@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { CHINA_OFFSET_MS, type StatsView } from '../stats/stats';
+import { CHINA_OFFSET_MS } from '@fengqiao/calendar';
+import type { StatsView } from '../stats/stats';
 
 /**
  * The monthly situation report (每月5日发布上月平安动态, DESIGN.md §5): one report per county and

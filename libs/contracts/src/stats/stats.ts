@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CHINA_OFFSET_MS } from '@fengqiao/calendar';
 import { CASE_KINDS } from '../cases/case.schema';
 
 /** `GET /api/v1/stats` (API.md "Statistics"; definitions in domain/metrics.md). */
@@ -25,8 +26,6 @@ export const STATS_ROLES = ['leader', 'admin', 'clerk', 'mediator'] as const;
 const ORG_UNIT = /^\d{6}[0-9A-Za-z-]*$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?$/;
-/** Centres count days in China time (UTC+8, no daylight saving). */
-export const CHINA_OFFSET_MS = 8 * 3_600_000;
 
 /**
  * An ISO date (a China-time midnight) or date-time (without an offset: China time) as epoch

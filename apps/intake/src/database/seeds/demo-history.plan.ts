@@ -1,6 +1,5 @@
-import { defaultCalendar } from '@fengqiao/calendar';
+import { CHINA_OFFSET_MS, defaultCalendar } from '@fengqiao/calendar';
 import {
-  CHINA_OFFSET_MS,
   defaultRoutingRules,
   resolveRule,
   type CaseClock,
