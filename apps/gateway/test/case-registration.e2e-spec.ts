@@ -31,7 +31,8 @@ describe('successful registration through the whole slice', () => {
   });
 
   it('answers with a case number, first-contact status, green warning and masked parties', () => {
-    const year = new Date().getFullYear();
+    // The year of the registration in China time (the machine's own zone may be another day).
+    const year = created.createdAt.slice(0, 4);
     expect(created.caseNo).toMatch(new RegExp(`^621102101-${year}-\\d{6}$`));
     expect(created).toMatchObject({ status: 'first-contact', warning: 'green', orgUnit: '621102101', kind: 'dispute' });
     expect(created.parties[0]).toEqual({ role: 'applicant', name: '王建国', idNumber: '110105********002X', phone: '138****5678' });
@@ -58,8 +59,11 @@ describe('successful registration through the whole slice', () => {
     expect(event).toMatchObject({ specversion: '1.0', type: 'cn.fengqiao.case.registered.v1', data: { caseId: created.id } });
     expect(msgs[0]!.headers?.get('Nats-Msg-Id')).toBe(event.id);
     // The outbox row is marked published: a relay restart will not send it again.
-    const [row] = await p.ctx.sql<{ published_at: Date | null }>('SELECT published_at FROM intake.outbox WHERE id = $1', [event.id]);
-    expect(row?.published_at).toBeInstanceOf(Date);
+    // (The relay marks it right after JetStream's ack, so the message can be seen a moment before the mark.)
+    const publishedAt = await waitFor(async () => (await p.ctx.sql<{ published_at: Date | null }>('SELECT published_at FROM intake.outbox WHERE id = $1', [event.id]))[0]?.published_at, {
+      what: 'the outbox row marked published',
+    });
+    expect(publishedAt).toBeInstanceOf(Date);
   });
 
   it('starts workflow dispute-<caseNo>, and a second start gives the same single run', async () => {
@@ -76,8 +80,13 @@ describe('successful registration through the whole slice', () => {
     await expect(
       p.ctx.temporal.workflow.start('disputePath', { workflowId, taskQueue: `${p.ctx.prefix}.orchestrator`, args: [{}] }),
     ).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
-    const runs = [];
-    for await (const w of p.ctx.temporal.workflow.list({ query: `WorkflowId = '${workflowId}'` })) runs.push(w);
+    // The visibility index behind list() is eventually consistent: wait for the run to show, then count.
+    const listed = async () => {
+      const runs = [];
+      for await (const w of p.ctx.temporal.workflow.list({ query: `WorkflowId = '${workflowId}'` })) runs.push(w);
+      return runs;
+    };
+    const runs = await waitFor(async () => ((await listed()).length > 0 ? listed() : undefined), { what: 'the run in the visibility index' });
     expect(runs).toHaveLength(1);
   });
 

@@ -225,13 +225,14 @@ describe('clocks that run out', () => {
   it('no reply → yellow → red → a supervision item for the leader, closed once the clerk replies', async () => {
     // Registered under the rules of today; the rules published next do not touch its run.
     const before = await register('clerk.621102101', { category: 'other', title: '规则变更前登记' });
-    const rules = await publishRules('other', (r) => ({ ...r, periods: { ...r.periods, firstReply: { amount: 0.1, unit: 'minutes' } } }));
+    // Yellow at 15 s and red at 30 s: wide enough that a loaded machine still records the yellow step.
+    const rules = await publishRules('other', (r) => ({ ...r, yellowAt: 0.5, periods: { ...r.periods, firstReply: { amount: 0.5, unit: 'minutes' } } }));
     const c = await register('clerk.621102101', { category: 'other', title: '无人答复的来访' });
     expect(c.routing.ruleVersion).toBe(rules.version);
     const red = await waitFor(async () => {
       const now = await getCase(c.id);
       return now.warning === 'red' && now;
-    }, { what: 'red warning', timeoutMs: 40_000 });
+    }, { what: 'red warning', timeoutMs: 90_000 });
     const warnings = red.timeline.filter((t) => t.type === 'warning-changed').map((t) => t.detail['to']);
     expect(warnings).toEqual(['yellow', 'red']);
     expect(red.clocks).toEqual([expect.objectContaining({ id: 'first-reply', colour: 'red' })]);

@@ -1,6 +1,7 @@
 import type { Subscription } from 'nats';
 import type { CaseView } from '@fengqiao/contracts';
 import { sampleCase, startPlatform, type Platform } from './platform.harness';
+import { waitFor } from '@fengqiao/testing';
 
 const ID_NUMBER = /\d{17}[\dXx]/;
 const MOBILE = /(?<!\d)1[3-9]\d{9}(?!\d)/;
@@ -43,6 +44,8 @@ describe('personal data on NATS', () => {
     // The caller does get the plain values (over HTTPS in production) ...
     expect(await unmasked.json()).toMatchObject({ idNumber: '11010519491231002X', phone: '13812345678' });
     await p.api(`/api/v1/cases/${created.id}`, { token: clerk });
+    // The event leaves through the outbox relay, after the reply: wait until it has crossed the bus.
+    await waitFor(() => seen.some((l) => l.includes('cn.fengqiao.case.registered.v1') && l.includes(created.caseNo)), { what: 'the registered event on the bus' });
     await p.ctx.nats.flush();
 
     // ... but the bus carried the case (it is there), never the plain ID or phone number.

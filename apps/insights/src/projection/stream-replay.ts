@@ -2,17 +2,26 @@ import type { NatsConnection } from 'nats';
 import { streamName, type CloudEvent } from '@fengqiao/contracts';
 import { caseEventsFilter } from './events-consumer';
 
+/** Consecutive empty fetches after which the stream counts as not answering. */
+const MAX_EMPTY_FETCHES = 5;
+
 /**
  * Reads every case event the stream holds now, in stream order, through an ordered ephemeral
  * consumer (nothing left behind on the server), and hands each to `apply`.
  */
-export async function replayCaseEvents(nats: NatsConnection, prefix: string | undefined, apply: (e: CloudEvent) => Promise<void>): Promise<number> {
+export async function replayCaseEvents(
+  nats: NatsConnection,
+  prefix: string | undefined,
+  apply: (e: CloudEvent) => Promise<void>,
+  o: { expiresMs?: number } = {},
+): Promise<number> {
   const stream = streamName(prefix);
   const consumer = await nats.jetstream().consumers.get(stream, { filterSubjects: [caseEventsFilter(prefix)] });
   let pending = (await consumer.info()).num_pending;
   let applied = 0;
+  let empty = 0;
   while (pending > 0) {
-    const batch = await consumer.fetch({ max_messages: Math.min(pending, 500), expires: 5_000 });
+    const batch = await consumer.fetch({ max_messages: Math.min(pending, 500), expires: o.expiresMs ?? 5_000 });
     let got = 0;
     for await (const msg of batch) {
       got += 1;
@@ -27,7 +36,10 @@ export async function replayCaseEvents(nats: NatsConnection, prefix: string | un
       await apply(event);
       applied += 1;
     }
-    if (got === 0) throw new Error(`the stream stopped answering with ${pending} event(s) still to read`);
+    // An ordered consumer that resets (a missed heartbeat, a sequence gap) ends its fetch empty
+    // and resumes after the last message on the next one: only a run of empty fetches is a failure.
+    empty = got === 0 ? empty + 1 : 0;
+    if (empty >= MAX_EMPTY_FETCHES) throw new Error(`the stream stopped answering with ${pending} event(s) still to read`);
   }
   return applied;
 }
