@@ -7,8 +7,6 @@ import { choose, CONSOLE_ORIGIN, login, shot, startConsole, type Console } from 
  * real Keycloak page and works only through the screens. Screenshots of each main screen at
  * 1366×768 (desk) and 390×844 (phone) land in test/screenshots/.
  */
-/** 张调解 = mediator.621102101 in the demo roster (apps/mediation seeds). */
-const MEDIATOR_ZHANG = '5e0d1a7e-0000-4000-8000-000000000101';
 let p: Platform;
 let ui: Console;
 const open: BrowserContext[] = [];
@@ -97,8 +95,8 @@ describe('the console', () => {
     await shot(clerk, 'clerk-desk');
     await openCase(clerk, caseNo);
     await shot(clerk, 'case-first-contact-desk');
-    // To the mediator who has a login (张调解); without an id the centre picks by team and load.
-    await act(clerk, 'assign', async (d) => d.getByLabel('指定调解员 ID（可选，留空由中心分派）', { exact: true }).fill(MEDIATOR_ZHANG));
+    // To the mediator who has a login (张调解), picked from the roster; left empty the centre picks by team and load.
+    await act(clerk, 'assign', async (d) => choose(clerk, '指定调解员（可选，留空由中心分派）', '张调解', d));
     await waitStatus(clerk, 'mediation');
 
     // Mediator: their cases list it; record a session, then escalate to two departments at two levels.

@@ -16,6 +16,7 @@ import { RoutingRulesController } from './admin/routing-rules.controller';
 import { insightsClientProvider, StatsController } from './stats/stats.controller';
 import { ReportsController } from './reports/reports.controller';
 import { BoardController } from './board/board.controller';
+import { MediationController, mediationClientProvider } from './mediation/mediation.controller';
 import { LiveController, liveEventsProvider, tokenFromQuery } from './live/live.controller';
 import { GATEWAY_DATA_SOURCE, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { intakeClientProvider, NATS_PROXY, natsProxyProvider } from './intake-client/intake-client.provider';
@@ -43,7 +44,7 @@ export class GatewayModule implements NestModule {
     return {
       module: GatewayModule,
       
-      controllers: [CasesController, RoutingRulesController, StatsController, ReportsController, BoardController, LiveController, HealthController],
+      controllers: [CasesController, RoutingRulesController, StatsController, ReportsController, BoardController, MediationController, LiveController, HealthController],
       providers: [
         readinessChecks({
           inject: [GATEWAY_DATA_SOURCE, NATS_PROXY, TEMPORAL],
@@ -80,6 +81,7 @@ export class GatewayModule implements NestModule {
         natsProxyProvider,
         intakeClientProvider,
         insightsClientProvider,
+        mediationClientProvider,
         liveEventsProvider,
         GatewayLifecycle,
       ],

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { CaseView, Page } from '@fengqiao/contracts';
+import type { CaseView, OrgUnitView, Page } from '@fengqiao/contracts';
 import { keycloakAdmin, passwordGrant, waitFor } from '@fengqiao/testing';
 import { sampleCase, startPlatform, type Platform } from './platform.harness';
 
@@ -166,6 +166,26 @@ async function standInToken(u: DemoUser): Promise<string> {
 }
 
 describe('role × route × org unit', () => {
+  it('GET /api/v1/org-units: every reader gets the whole tree (names are public), parents first; every other role 403', async () => {
+    const rows = await pool(
+      USERS.map((u) => async (): Promise<Row> => {
+        const res = await p.api('/api/v1/org-units', { token: tokens.get(u.username)! });
+        const body = (await res.json()) as OrgUnitView[];
+        const ok = res.status === 200 && body.length === 7 && body[0]?.code === '621100' && body.every((x, i) => !x.parent || body.slice(0, i).some((y) => y.code === x.parent));
+        return {
+          user: u.username,
+          request: 'GET /org-units',
+          relation: '-',
+          expected: MAY_READ.has(u.role) ? { status: 200, tree: true } : { status: 403 },
+          actual: res.status === 200 ? { status: 200, tree: ok } : { status: res.status },
+        };
+      }),
+    );
+    expect(mismatches(rows)).toEqual([]);
+    const clerk = (await (await p.api('/api/v1/org-units', { token: tokens.get('clerk.621102101')! })).json()) as OrgUnitView[];
+    expect(clerk.find((x) => x.code === '621102101')).toEqual({ code: '621102101', name: '巉口镇', nameEn: 'Chankou town', level: 'township', parent: '621102' });
+  });
+
   it('GET /api/v1/categories: every reader 200, every other role 403', async () => {
     const rows = await pool(
       USERS.map((u) => async (): Promise<Row> => {

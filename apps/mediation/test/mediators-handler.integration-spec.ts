@@ -1,8 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Commands, type Reply } from '@fengqiao/contracts';
+import { Commands, type MediatorView, type Reply, type ReturnVisitView } from '@fengqiao/contracts';
 import { createTestContext, keycloakAdmin, natsCommand, runAppScript, startApp, type RunningApp, type TestContext } from '@fengqiao/testing';
-import type { MediatorView } from '../src/mediators/mediator-input.schema';
-import type { ReturnVisitView } from '../src/casework/return-visits.schema';
 
 let ctx: TestContext;
 let app: RunningApp;

@@ -11,3 +11,4 @@ export * from './stats/stats';
 export * from './reports/reports';
 export * from './board/board';
 export * from './supervision/supervision';
+export * from './mediation/roster';

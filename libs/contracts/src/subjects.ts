@@ -8,6 +8,7 @@ export const Commands = {
     getCase: 'fq.intake.case.get',
     listCases: 'fq.intake.case.list',
     listCategories: 'fq.intake.category.list',
+    listOrgUnits: 'fq.intake.org-unit.list',
     unmaskParty: 'fq.intake.case.unmask-party',
     /** An action of API.md on a case: checked, then run as an update of the case's workflow. */
     act: 'fq.intake.case.act',

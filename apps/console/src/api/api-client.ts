@@ -1,4 +1,4 @@
-import type { BoardView, CaseView, CreateCaseInput, DisputeAction, Page, StatsView, SupervisionItem } from './api.types';
+import type { BoardView, CaseView, CategoryView, CreateCaseInput, DisputeAction, MediatorView, OrgUnitView, Page, StatsView, SupervisionItem } from './api.types';
 import { ApiError, localProblem, toProblem } from './problem';
 
 export interface ApiDeps {
@@ -109,6 +109,18 @@ export class ApiClient {
   /** Every case of a case list query the API handed out (the board's drill-down), with `extra` parameters added. */
   allCasesAt(query: string, extra: Query = {}) {
     return allPages((page, pageSize) => this.request<Page<CaseView>>('GET', caseListPath(query, { ...extra, page, pageSize })), (c) => c.id);
+  }
+  /** The org tree, parents first. */
+  orgUnits() {
+    return this.request<OrgUnitView[]>('GET', '/api/v1/org-units');
+  }
+  /** Active case categories with their routing. */
+  categories() {
+    return this.request<CategoryView[]>('GET', '/api/v1/categories');
+  }
+  /** The mediator roster of the caller's subtree (the service answers at most 1,000, ordered by unit). */
+  mediators(q: Query = {}) {
+    return this.request<MediatorView[]>('GET', `/api/v1/mediators${queryString(q)}`);
   }
   /** Every supervision item the query matches. */
   allSupervision(q: Query) {

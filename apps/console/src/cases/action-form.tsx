@@ -1,11 +1,11 @@
 import { Alert, Button, Form, Input, Modal, Rate, Select, Space, Switch } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { DEPARTMENTS, FEEDBACK_CHANNELS, OUTCOMES } from '@fengqiao/contracts';
-import type { CaseView, DisputeAction } from '../api/api.types';
+import type { CaseView, DisputeAction, MediatorView } from '../api/api.types';
 import { ApiError, describeProblem, fieldErrors } from '../api/problem';
 import { useAuth } from '../auth/auth';
-import { ORG_UNIT_CODES } from '../i18n/dictionary';
 import { useI18n } from '../i18n/i18n';
+import { useReference } from '../reference/reference';
 import { beijingIso } from './case.helpers';
 
 type Values = Record<string, unknown>;
@@ -55,6 +55,23 @@ export function ActionDialog({ c, action, onClose, onDone }: { c: CaseView; acti
   const [problemText, setProblemText] = useState<string | null>(null);
   const department = session?.department ?? null;
   const opts = (codes: readonly string[]) => codes.map((code) => ({ value: code, label: n(code) }));
+  // Joint handling reaches centres (townships and above), not villages or grids.
+  const centres = useReference()
+    .orgUnits.filter((u) => u.level === 'city' || u.level === 'county' || u.level === 'township')
+    .map((u) => u.code);
+  // The roster to pick a named mediator from (assign only); if it cannot load, the centre still picks.
+  const [mediators, setMediators] = useState<MediatorView[] | null>(null);
+  useEffect(() => {
+    if (action !== 'assign') return;
+    let live = true;
+    api.mediators().then((m) => live && setMediators(m), () => live && setMediators([]));
+    return () => {
+      live = false;
+    };
+  }, [action, api]);
+  const mediatorOptions = (mediators ?? [])
+    .filter((m) => m.active)
+    .map((m) => ({ value: m.id, label: `${m.name} · ${n(m.orgUnit)} · ${m.teams.map((team) => n(team)).join('/')} · ${m.load}/${m.capacity}` }));
 
   const submit = async () => {
     const values = form.getFieldsValue(true) as Values;
@@ -92,7 +109,7 @@ export function ActionDialog({ c, action, onClose, onDone }: { c: CaseView; acti
         )}
         {action === 'assign' && (
           <Form.Item name="mediatorId" label={t('mediatorId')}>
-            <Input autoFocus />
+            <Select showSearch optionFilterProp="label" allowClear autoFocus loading={mediators === null} options={mediatorOptions} />
           </Form.Item>
         )}
         {action === 'session' && (
@@ -115,7 +132,7 @@ export function ActionDialog({ c, action, onClose, onDone }: { c: CaseView; acti
                         <Select showSearch optionFilterProp="label" style={{ width: 160 }} options={opts(DEPARTMENTS)} />
                       </Form.Item>
                       <Form.Item name={[f.name, 'orgUnit']} label={`${t('partOrgUnit')} ${i + 1}`}>
-                        <Select showSearch optionFilterProp="label" style={{ width: 160 }} allowClear options={opts(ORG_UNIT_CODES)} />
+                        <Select showSearch optionFilterProp="label" style={{ width: 160 }} allowClear options={opts(centres)} />
                       </Form.Item>
                       {fields.length > 1 && <Button onClick={() => remove(f.name)}>−</Button>}
                     </Space>
@@ -125,7 +142,7 @@ export function ActionDialog({ c, action, onClose, onDone }: { c: CaseView; acti
               )}
             </Form.List>
             <Form.Item name="leadOrgUnit" label={t('leadOrgUnit')} style={{ marginTop: 12 }}>
-              <Select showSearch optionFilterProp="label" allowClear options={opts(ORG_UNIT_CODES)} />
+              <Select showSearch optionFilterProp="label" allowClear options={opts(centres)} />
             </Form.Item>
           </>
         )}

@@ -4,8 +4,8 @@ import { CASE_KINDS, CHANNELS, type CaseKind, type Channel, type PartyInput } fr
 import type { CaseView, CreateCaseInput } from '../api/api.types';
 import { ApiError, describeProblem, fieldErrors } from '../api/problem';
 import { useAuth } from '../auth/auth';
-import { CATEGORY_CODES, ORG_UNIT_CODES } from '../i18n/dictionary';
 import { useI18n } from '../i18n/i18n';
+import { subtreeCodes, useReference } from '../reference/reference';
 import { ProblemAlert } from '../shell/problem-alert';
 
 interface Values {
@@ -44,6 +44,11 @@ export function toNewCase(v: Values): CreateCaseInput {
 export function RegisterForm({ mode, onRegistered }: { mode: 'resident' | 'clerk'; onRegistered(c: CaseView): void }) {
   const { t, n, lang } = useI18n();
   const { api, session } = useAuth();
+  const reference = useReference();
+  // Matters are registered at a township or below it, inside the clerk's own subtree (anywhere for a resident).
+  const registrable = new Set(reference.orgUnits.filter((u) => u.level !== 'city' && u.level !== 'county').map((u) => u.code));
+  const orgUnitCodes = subtreeCodes(reference.orgUnits, session?.orgUnit ?? null).filter((c) => registrable.has(c));
+  const categoryCodes = reference.categories.map((c) => c.code);
   const [form] = Form.useForm();
   const [busy, setBusy] = useState(false);
   const [summary, setSummary] = useState<string | null>(null);
@@ -98,7 +103,7 @@ export function RegisterForm({ mode, onRegistered }: { mode: 'resident' | 'clerk
           <Select showSearch optionFilterProp="label" style={{ minWidth: 140 }} options={opts(CASE_KINDS)} autoFocus={mode === 'clerk'} />
         </Form.Item>
         <Form.Item name="category" label={t('field.category')} required>
-          <Select showSearch optionFilterProp="label" style={{ minWidth: 140 }} options={opts(CATEGORY_CODES)} />
+          <Select showSearch optionFilterProp="label" style={{ minWidth: 140 }} options={opts(categoryCodes)} />
         </Form.Item>
         {mode === 'clerk' && (
           <Form.Item name="channel" label={t('field.channel')} required>
@@ -106,7 +111,7 @@ export function RegisterForm({ mode, onRegistered }: { mode: 'resident' | 'clerk
           </Form.Item>
         )}
         <Form.Item name="orgUnit" label={t('field.orgUnit')} required>
-          <Select showSearch optionFilterProp="label" style={{ minWidth: 160 }} options={opts(ORG_UNIT_CODES.filter((c) => c.length >= 9))} />
+          <Select showSearch optionFilterProp="label" style={{ minWidth: 160 }} options={opts(orgUnitCodes)} />
         </Form.Item>
       </Space>
       <Form.Item name="title" label={t('field.title')} required>

@@ -1,4 +1,4 @@
-import { CASE_KINDS, CASE_STATUSES, CHANNELS, DEPARTMENTS, DISPUTE_ACTIONS, FEEDBACK_CHANNELS, OUTCOMES, PARTY_ROLES } from '@fengqiao/contracts';
+import { CASE_KINDS, CASE_STATUSES, CHANNELS, DEPARTMENTS, DISPUTE_ACTIONS, FEEDBACK_CHANNELS, OUTCOMES, PARTY_ROLES, TEAMS } from '@fengqiao/contracts';
 import { CODE_NAMES, zh } from './dictionary';
 
 describe('the console names every code of the contracts', () => {
@@ -10,6 +10,7 @@ describe('the console names every code of the contracts', () => {
     ['outcome', OUTCOMES],
     ['feedback channel', FEEDBACK_CHANNELS],
     ['party role', PARTY_ROLES],
+    ['mediation team', TEAMS],
   ])('has a Chinese and an English name for each %s', (_what, codes: readonly string[]) => {
     expect(codes.filter((c) => !CODE_NAMES[c]?.zh || !CODE_NAMES[c]?.en)).toEqual([]);
   });

@@ -96,7 +96,7 @@ export const zh = {
   channel: '告知方式',
   score: '评分',
   comment: '意见（可选）',
-  mediatorId: '指定调解员 ID（可选，留空由中心分派）',
+  mediatorId: '指定调解员（可选，留空由中心分派）',
   addDepartment: '添加部门',
   confirm: '确定',
   cancel: '取消',
@@ -231,7 +231,7 @@ export const en: Partial<Record<MessageKey, string>> = {
   channel: 'Channel',
   score: 'Score',
   comment: 'Comment (optional)',
-  mediatorId: 'Mediator id (optional; empty lets the centre choose)',
+  mediatorId: 'Mediator (optional; empty lets the centre choose)',
   addDepartment: 'Add department',
   confirm: 'OK',
   cancel: 'Cancel',
@@ -285,6 +285,7 @@ export const CODE_NAMES: Record<string, { zh: string; en: string }> = {
   consultation: { zh: '咨询', en: 'Consultation' },
   complaint: { zh: '投诉', en: 'Complaint' },
   hazard: { zh: '隐患', en: 'Hazard' },
+  general: { zh: '综合', en: 'General' },
   'marriage-family': { zh: '婚姻家庭', en: 'Marriage & family' },
   neighbour: { zh: '邻里纠纷', en: 'Neighbours' },
   labour: { zh: '劳动争议', en: 'Labour' },
@@ -352,23 +353,17 @@ export const CODE_NAMES: Record<string, { zh: string; en: string }> = {
   'third-party': { zh: '第三人', en: 'Third party' },
   centre: { zh: '中心', en: 'Centre' },
   parties: { zh: '当事人', en: 'Parties' },
-  // The demo county (shared/domain/demo-county.md); other codes show as codes.
-  '621100': { zh: '定西市', en: 'Dingxi city' },
-  '621102': { zh: '安定区', en: 'Anding district' },
-  '621102101': { zh: '巉口镇', en: 'Chankou town' },
-  '621102102': { zh: '内官营镇', en: 'Neiguanying town' },
-  '621102101201': { zh: '东川村', en: 'Dongchuan village' },
-  '621102101202': { zh: '巉口村', en: 'Chankou village' },
-  '621102102201': { zh: '锦屏村', en: 'Jinping village' },
 };
 
-// Kinds, channels, departments, outcomes… come from @fengqiao/contracts. Categories are data
-// (GET /api/v1/categories) and org units the demo county's: neither is in the contracts.
-export const CATEGORY_CODES = ['marriage-family', 'neighbour', 'labour', 'land', 'property', 'medical', 'traffic', 'consumer', 'other'];
-export const ORG_UNIT_CODES = ['621100', '621102', '621102101', '621102102', '621102101201', '621102101202', '621102102201'];
+// Kinds, channels, departments, outcomes… come from @fengqiao/contracts; org units and categories
+// are data, loaded from the API (reference/reference.tsx) and named through `extra` below.
 
-export function codeName(code: string | null | undefined, lang: 'zh' | 'en'): string {
+/** Names loaded at run time (org units, categories), tried before the built-in ones. */
+export type LoadedNames = Record<string, { zh: string; en: string }>;
+
+export function codeName(code: string | null | undefined, lang: 'zh' | 'en', extra: LoadedNames = {}): string {
   if (!code) return '—';
+  if (extra[code]) return extra[code][lang];
   const clockBase = code.split(':')[0] ?? code;
   const hit = CODE_NAMES[code] ?? CODE_NAMES[clockBase];
   if (!hit) return code;
@@ -376,7 +371,7 @@ export function codeName(code: string | null | undefined, lang: 'zh' | 'en'): st
   // `report-in:housing@621100` → 部门报到 · 住建@定西市
   const [, rest] = code.split(':');
   const [dept, unit] = (rest ?? '').split('@');
-  return `${hit[lang]} · ${codeName(dept, lang)}${unit ? `@${codeName(unit, lang)}` : ''}`;
+  return `${hit[lang]} · ${codeName(dept, lang, extra)}${unit ? `@${codeName(unit, lang, extra)}` : ''}`;
 }
 
 export function translate(key: MessageKey, lang: 'zh' | 'en'): string {

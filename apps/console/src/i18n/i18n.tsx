@@ -1,5 +1,5 @@
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
-import { codeName, translate, type MessageKey } from './dictionary';
+import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { codeName, translate, type LoadedNames, type MessageKey } from './dictionary';
 
 export type Lang = 'zh' | 'en';
 
@@ -9,12 +9,16 @@ interface I18n {
   t(key: MessageKey): string;
   /** Name of an API code (status, category, department, org unit…). */
   n(code: string | null | undefined): string;
+  /** Adds names loaded from the API (org units, categories). */
+  addNames(names: LoadedNames): void;
 }
 
 const I18nContext = createContext<I18n | null>(null);
 
 export function I18nProvider({ children }: { children: ReactNode }) {
   const [lang, setLangState] = useState<Lang>(() => (localStorage.getItem('fq.lang') === 'en' ? 'en' : 'zh'));
+  const [loaded, setLoaded] = useState<LoadedNames>({});
+  const addNames = useCallback((names: LoadedNames) => setLoaded((before) => ({ ...before, ...names })), []);
   const value = useMemo<I18n>(
     () => ({
       lang,
@@ -24,9 +28,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         setLangState(l);
       },
       t: (key) => translate(key, lang),
-      n: (code) => codeName(code, lang),
+      n: (code) => codeName(code, lang, loaded),
+      addNames,
     }),
-    [lang],
+    [lang, loaded, addNames],
   );
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }

@@ -13,6 +13,7 @@ import {
   zodFieldErrors,
   type CaseRegisteredData,
   type CaseView,
+  type OrgUnitView,
   type CaseWarningChangedData,
   type Caller,
   type Page,
@@ -296,6 +297,10 @@ export class CasesService {
 
   async categories() {
     return this.d.rules.categoryViews();
+  }
+
+  async orgUnits(): Promise<OrgUnitView[]> {
+    return (await this.d.refs.orgUnits()).map((u) => ({ code: u.code, name: u.name, nameEn: u.nameEn, level: u.level as OrgUnitView['level'], parent: u.parentCode }));
   }
 
   /**

@@ -54,7 +54,7 @@ export async function recordTransition(ds: DataSource, r: TransitionRecord): Pro
       // Addressed to the clock's unit; a unit this deployment does not know falls back to the case's.
       await m.query(
         `INSERT INTO intake.supervision_items (case_id, case_no, clock_id, org_unit, org_path, reason, due, opened_at)
-         SELECT $1::uuid, $2, $3, coalesce(u.code, $9), coalesce(u.path, $10), $5, $6::timestamptz, $7::timestamptz
+         SELECT $1::uuid, $2, $3, coalesce(u.code, $8), coalesce(u.path, $9), $5, $6::timestamptz, $7::timestamptz
            FROM (SELECT $4::text AS code) wanted LEFT JOIN intake.org_units u ON u.code = wanted.code
          ON CONFLICT DO NOTHING`,
         [c.id, c.caseNo, o.clockId, o.orgUnit, o.reason, new Date(o.due), at, c.orgUnit, c.orgPath],

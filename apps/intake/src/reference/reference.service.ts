@@ -25,6 +25,11 @@ export class ReferenceService {
     return (await this.load()).categories.get(code);
   }
 
+  /** The whole tree, parents before their children (by materialised path). */
+  async orgUnits(): Promise<OrgUnitEntity[]> {
+    return [...(await this.load()).units.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
   async categories(): Promise<CategoryEntity[]> {
     return [...(await this.load()).categories.values()].filter((c) => c.active);
   }

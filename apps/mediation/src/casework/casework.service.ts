@@ -1,14 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { Roles } from '@fengqiao/auth';
-import { fail, ok, problem, zodFieldErrors, type Caller, type MediationActivities, type Reply } from '@fengqiao/contracts';
-import { listReturnVisitsQuerySchema, type ReturnVisitView } from './return-visits.schema';
+import { fail, ok, problem, RETURN_VISIT_READER_ROLES, zodFieldErrors, type Caller, type MediationActivities, type Reply, type ReturnVisitView } from '@fengqiao/contracts';
+import { listReturnVisitsQuerySchema } from './return-visits.schema';
 import { mediationFailure, MediationErrorCode } from '../mediation.exception';
 import { listingScope } from '../org-units/jurisdiction';
 import type { OrgUnitsService } from '../org-units/org-units.service';
 
 type In<K extends keyof MediationActivities> = Parameters<MediationActivities[K]>[0];
 
-const RETURN_VISIT_ROLES: readonly string[] = [Roles.clerk, Roles.mediator, Roles.leader];
 
 /** Count of rows an UPDATE touched (TypeORM answers UPDATE with [rows, count]). */
 const touched = (result: unknown) => (Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0);
@@ -112,7 +110,7 @@ export class CaseworkService {
   }
 
   async listReturnVisits(query: unknown, caller: Caller): Promise<Reply<ReturnVisitView[]>> {
-    if (!RETURN_VISIT_ROLES.some((r) => caller.roles.includes(r))) return fail(problem('forbidden', '当前角色无权查看回访 / Your role may not list return visits'));
+    if (!RETURN_VISIT_READER_ROLES.some((r) => caller.roles.includes(r))) return fail(problem('forbidden', '当前角色无权查看回访 / Your role may not list return visits'));
     const parsed = listReturnVisitsQuerySchema.safeParse(query ?? {});
     if (!parsed.success) return fail(problem('validation', '查询参数有误 / Invalid query', zodFieldErrors(parsed.error)));
     const q = parsed.data;

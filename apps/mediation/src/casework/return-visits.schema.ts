@@ -13,17 +13,3 @@ export const listReturnVisitsQuerySchema = z
     limit: z.coerce.number().int().min(1).max(500).default(100),
   })
   .strict();
-
-export interface ReturnVisitView {
-  id: string;
-  caseId: string;
-  caseNo: string;
-  orgUnit: string;
-  reason: 'failed' | 'low-rating';
-  scheduledAt: string;
-  due: string;
-  doneAt: string | null;
-  doneBy: string | null;
-  summary: string | null;
-  resolved: boolean | null;
-}

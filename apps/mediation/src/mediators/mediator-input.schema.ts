@@ -34,16 +34,3 @@ export const createMediatorSchema = z
   .strict();
 
 export type CreateMediatorInput = z.infer<typeof createMediatorSchema>;
-
-/** A mediator as the commands answer: no personal data beyond the name staff see anyway. */
-export interface MediatorView {
-  id: string;
-  name: string;
-  username: string | null;
-  orgUnit: string;
-  teams: string[];
-  capacity: number;
-  active: boolean;
-  /** Cases currently assigned. */
-  load: number;
-}

@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { Roles } from '@fengqiao/auth';
-import { fail, ok, problem, zodFieldErrors, type AssignedMediator, type Caller, type Reply } from '@fengqiao/contracts';
+import { fail, MEDIATOR_READER_ROLES, MEDIATOR_WRITER_ROLES, ok, problem, zodFieldErrors, type AssignedMediator, type Caller, type MediatorView, type Reply } from '@fengqiao/contracts';
 import { pickMediator, type MediatorCandidate } from './assignment.policy';
-import { createMediatorSchema, listMediatorsQuerySchema, type MediatorView } from './mediator-input.schema';
+import { createMediatorSchema, listMediatorsQuerySchema } from './mediator-input.schema';
 import { mediationFailure, MediationErrorCode } from '../mediation.exception';
 import { listingScope } from '../org-units/jurisdiction';
 import type { OrgUnitsService } from '../org-units/org-units.service';
@@ -38,7 +37,6 @@ interface MediatorRow {
   load: number;
 }
 
-const LIST_ROLES: readonly string[] = [Roles.clerk, Roles.leader, Roles.mediator, Roles.admin];
 
 const toView = (r: MediatorRow): MediatorView => ({
   id: r.id,
@@ -147,7 +145,7 @@ export class MediatorsService {
   }
 
   async list(query: unknown, caller: Caller): Promise<Reply<MediatorView[]>> {
-    if (!LIST_ROLES.some((r) => caller.roles.includes(r))) return fail(problem('forbidden', '当前角色无权查看调解员 / Your role may not list mediators'));
+    if (!MEDIATOR_READER_ROLES.some((r) => caller.roles.includes(r))) return fail(problem('forbidden', '当前角色无权查看调解员 / Your role may not list mediators'));
     const parsed = listMediatorsQuerySchema.safeParse(query ?? {});
     if (!parsed.success) return fail(problem('validation', '查询参数有误 / Invalid query', zodFieldErrors(parsed.error)));
     const scope = await listingScope(caller, this.units, parsed.data.orgUnit);
@@ -167,7 +165,7 @@ export class MediatorsService {
   }
 
   async create(body: unknown, caller: Caller): Promise<Reply<MediatorView>> {
-    if (!caller.roles.includes(Roles.admin)) return fail(problem('forbidden', '仅管理员可添加调解员 / Only an admin may add mediators'));
+    if (!MEDIATOR_WRITER_ROLES.some((r) => caller.roles.includes(r))) return fail(problem('forbidden', '仅管理员可添加调解员 / Only an admin may add mediators'));
     const parsed = createMediatorSchema.safeParse(body ?? {});
     if (!parsed.success) return fail(problem('validation', '调解员信息有误 / The mediator has invalid fields', zodFieldErrors(parsed.error)));
     const input = parsed.data;

@@ -59,6 +59,15 @@ export interface Page<T> {
   pageSize: number;
 }
 
+/** A unit of the org tree as `GET /api/v1/org-units` lists it (names are public; jurisdiction is not implied). */
+export interface OrgUnitView {
+  code: string;
+  name: string;
+  nameEn: string;
+  level: 'city' | 'county' | 'township' | 'village' | 'grid';
+  parent: string | null;
+}
+
 export interface CategoryView {
   code: string;
   name: string;

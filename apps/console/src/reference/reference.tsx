@@ -1,0 +1,54 @@
+import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import type { CategoryView, OrgUnitView } from '../api/api.types';
+import { useAuth } from '../auth/auth';
+import { useI18n } from '../i18n/i18n';
+
+interface Reference {
+  /** The org tree, parents first; empty until loaded (or when the API cannot be reached). */
+  orgUnits: OrgUnitView[];
+  categories: CategoryView[];
+}
+
+const ReferenceContext = createContext<Reference>({ orgUnits: [], categories: [] });
+
+/**
+ * Reference data of this deployment — its org tree and case categories — loaded once after
+ * sign-in, so the console names and offers the county it runs in, not a built-in demo.
+ */
+export function ReferenceProvider({ children }: { children: ReactNode }) {
+  const { api, state } = useAuth();
+  const { addNames } = useI18n();
+  const [ref, setRef] = useState<Reference>({ orgUnits: [], categories: [] });
+  useEffect(() => {
+    if (state !== 'signed-in') return;
+    let live = true;
+    // Each list on its own: a screen still works with codes if one of them fails.
+    void api.orgUnits().then(
+      (orgUnits) => {
+        if (!live) return;
+        setRef((r) => ({ ...r, orgUnits }));
+        addNames(Object.fromEntries(orgUnits.map((u) => [u.code, { zh: u.name, en: u.nameEn }])));
+      },
+      () => undefined,
+    );
+    void api.categories().then(
+      (categories) => {
+        if (!live) return;
+        setRef((r) => ({ ...r, categories }));
+        addNames(Object.fromEntries(categories.map((c) => [c.code, { zh: c.name, en: c.nameEn }])));
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, state, addNames]);
+  return <ReferenceContext.Provider value={ref}>{children}</ReferenceContext.Provider>;
+}
+
+export function useReference(): Reference {
+  return useContext(ReferenceContext);
+}
+
+
+export { subtreeCodes } from './org-tree';
