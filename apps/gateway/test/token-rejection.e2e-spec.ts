@@ -103,7 +103,7 @@ const markedCases = async () => Number((await p.ctx.sql<{ n: string }>('SELECT c
 
 beforeAll(async () => {
   admin = keycloakAdmin();
-  const [platform, clients] = await Promise.all([startPlatform('tokens', { insights: true }), throwawayClients()]);
+  const [platform, clients] = await Promise.all([startPlatform('tokens', { insights: true, mediation: [['621102101']] }), throwawayClients()]);
   p = platform;
 
   const c = await grant('fq-console');

@@ -46,7 +46,7 @@ export async function startOrchestrator(config: OrchestratorConfig): Promise<{ a
     stream,
     durable: 'orchestrator-dispute-starter',
     filterSubject: withPrefix(config.FQ_PREFIX, eventFilter('case', 'registered')),
-    handle: createDisputeStarter({ client: temporal.client, logger, yellowAt: config.FIRST_REPLY_YELLOW_AT, prefix: config.FQ_PREFIX }),
+    handle: createDisputeStarter({ client: temporal.client, logger, prefix: config.FQ_PREFIX }),
     onError: (e) => logger.event('starting a workflow failed, will retry', { error: String(e) }, 'warn'),
   });
 

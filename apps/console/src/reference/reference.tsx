@@ -23,22 +23,17 @@ export function ReferenceProvider({ children }: { children: ReactNode }) {
     if (state !== 'signed-in') return;
     let live = true;
     // Each list on its own: a screen still works with codes if one of them fails.
-    void api.orgUnits().then(
-      (orgUnits) => {
-        if (!live) return;
-        setRef((r) => ({ ...r, orgUnits }));
-        addNames(Object.fromEntries(orgUnits.map((u) => [u.code, { zh: u.name, en: u.nameEn }])));
-      },
-      () => undefined,
-    );
-    void api.categories().then(
-      (categories) => {
-        if (!live) return;
-        setRef((r) => ({ ...r, categories }));
-        addNames(Object.fromEntries(categories.map((c) => [c.code, { zh: c.name, en: c.nameEn }])));
-      },
-      () => undefined,
-    );
+    const load = <K extends keyof Reference>(key: K, items: Promise<Reference[K]>) =>
+      items.then(
+        (loaded) => {
+          if (!live) return;
+          setRef((r) => ({ ...r, [key]: loaded }));
+          addNames(Object.fromEntries(loaded.map((x) => [x.code, { zh: x.name, en: x.nameEn }])));
+        },
+        () => undefined,
+      );
+    void load('orgUnits', api.orgUnits());
+    void load('categories', api.categories());
     return () => {
       live = false;
     };

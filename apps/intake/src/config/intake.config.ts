@@ -8,7 +8,6 @@ export const intakeEnvSchema = runtimeEnvSchema.extend({
   PII_BLIND_INDEX_KEY: z.string().optional(),
   /** Encrypts Temporal payloads; PII_KEYRING's format. Required in production, a dev key otherwise. */
   TEMPORAL_CODEC_KEYRING: z.string().optional(),
-  FIRST_REPLY_YELLOW_AT: z.coerce.number().min(0.1).max(1).default(0.8),
 });
 
 export type IntakeConfig = z.infer<typeof intakeEnvSchema>;

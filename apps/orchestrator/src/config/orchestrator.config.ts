@@ -5,7 +5,6 @@ export const orchestratorEnvSchema = runtimeEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3106),
   /** Prebuilt workflow bundle (production); without it the worker bundles from source. */
   WORKFLOW_BUNDLE: z.string().optional(),
-  FIRST_REPLY_YELLOW_AT: z.coerce.number().min(0.1).max(1).default(0.8),
   /** Encrypts Temporal payloads; PII_KEYRING's format. Required in production, a dev key otherwise. */
   TEMPORAL_CODEC_KEYRING: z.string().optional(),
 });

@@ -58,7 +58,7 @@ const message = (d: CaseRegisteredData): JsMsg => {
 function setUp(o: { prefix?: string; failWith?: unknown; existingCaseId?: string } = {}) {
   const lines: string[] = [];
   const { client, starts } = fakeClient(o.failWith, o.existingCaseId);
-  const handle = createDisputeStarter({ client, logger: new JsonLogger('orchestrator', 'info', (l) => lines.push(l)), yellowAt: 0.8, prefix: o.prefix });
+  const handle = createDisputeStarter({ client, logger: new JsonLogger('orchestrator', 'info', (l) => lines.push(l)), prefix: o.prefix });
   return { handle, starts, logs: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
 }
 

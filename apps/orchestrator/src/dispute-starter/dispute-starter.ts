@@ -17,7 +17,6 @@ import { ORCHESTRATOR_QUEUE } from '@fengqiao/temporal';
 export interface DisputeStarterDeps {
   client: Client;
   logger: JsonLogger;
-  yellowAt: number;
   prefix?: string;
 }
 
@@ -43,7 +42,7 @@ export function createDisputeStarter(d: DisputeStarterDeps) {
       registeredAt: data.registeredAt,
       registeredBy: data.registeredBy,
       firstReplyDue: data.firstReplyDue,
-      yellowAt: routing.rule.yellowAt ?? d.yellowAt,
+      yellowAt: routing.rule.yellowAt,
       ruleVersion: routing.ruleVersion,
       rule: routing.rule,
       ...(data.extraNotices?.length ? { extraNotices: data.extraNotices } : {}),
