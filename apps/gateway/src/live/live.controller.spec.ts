@@ -48,10 +48,12 @@ describe('live events fan-out', () => {
     const live = new LiveEvents(config, logger);
     const first = jest.fn();
     const last = jest.fn();
-    live.add(first, jest.fn());
-    live.add(() => {
+    const broken = jest.fn(() => {
       throw new Error('socket gone');
-    }, jest.fn());
+    });
+    const endBroken = jest.fn();
+    live.add(first, jest.fn());
+    live.add(broken, endBroken);
     live.add(last, jest.fn());
 
     live.dispatch(event('c1'));
@@ -59,7 +61,10 @@ describe('live events fan-out', () => {
 
     expect(first.mock.calls.map(([e]) => e.caseId)).toEqual(['c1', 'c2']);
     expect(last.mock.calls.map(([e]) => e.caseId)).toEqual(['c1', 'c2']);
-    expect(logger.error).toHaveBeenCalledTimes(2);
+    // The failing stream is ended once and gets no further events.
+    expect(endBroken).toHaveBeenCalledTimes(1);
+    expect(broken).toHaveBeenCalledTimes(1);
+    expect(logger.error).toHaveBeenCalledTimes(1);
     expect(logger.error.mock.calls[0][0]).toContain('c1');
     expect(logger.error.mock.calls[0][0]).toContain('socket gone');
   });

@@ -24,8 +24,8 @@ type Listener = (e: RelayedCaseEvent) => void;
  */
 @Injectable()
 export class LiveEvents implements OnApplicationShutdown {
-  private readonly listeners = new Set<Listener>();
-  private readonly closers = new Set<() => void>();
+  /** Each open stream's listener and the function that ends it. */
+  private readonly streams = new Map<Listener, () => void>();
   private nc: NatsConnection | null = null;
 
   constructor(
@@ -44,29 +44,34 @@ export class LiveEvents implements OnApplicationShutdown {
     })();
   }
 
-  /** Hands an event to every stream. One stream's failure is its own: the others, and the subscription, go on. */
+  /**
+   * Hands an event to every stream. One stream's failure is its own: that stream is ended (its
+   * client reconnects and reloads), the others and the subscription go on.
+   */
   dispatch(e: RelayedCaseEvent): void {
-    for (const l of [...this.listeners]) {
+    for (const [listener, close] of [...this.streams]) {
       try {
-        l(e);
+        listener(e);
       } catch (err) {
-        this.logger.error(`live event listener failed (case ${e.caseId}): ${err instanceof Error ? err.message : String(err)}`, err instanceof Error ? err.stack : undefined);
+        this.logger.error(`live event listener failed (case ${e.caseId}), stream ended: ${err instanceof Error ? err.message : String(err)}`, err instanceof Error ? err.stack : undefined);
+        this.streams.delete(listener);
+        try {
+          close();
+        } catch {
+          // The connection is already gone: nothing left to end.
+        }
       }
     }
   }
 
-  /** Adds a stream; `close` ends it when the gateway shuts down. Returns the remover. */
+  /** Adds a stream; `close` ends it (gateway shutdown, or its listener failed). Returns the remover. */
   add(listener: Listener, close: () => void): () => void {
-    this.listeners.add(listener);
-    this.closers.add(close);
-    return () => {
-      this.listeners.delete(listener);
-      this.closers.delete(close);
-    };
+    this.streams.set(listener, close);
+    return () => void this.streams.delete(listener);
   }
 
   async onApplicationShutdown() {
-    for (const close of [...this.closers]) close();
+    for (const close of [...this.streams.values()]) close();
     await this.nc?.drain().catch(() => undefined);
   }
 }
