@@ -17,6 +17,7 @@ import { insightsClientProvider, StatsController } from './stats/stats.controlle
 import { ReportsController } from './reports/reports.controller';
 import { BoardController } from './board/board.controller';
 import { MediationController, mediationClientProvider } from './mediation/mediation.controller';
+import { OrgUnitsController } from './admin/org-units.controller';
 import { LiveController, liveEventsProvider, tokenFromQuery } from './live/live.controller';
 import { GATEWAY_DATA_SOURCE, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { intakeClientProvider, NATS_PROXY, natsProxyProvider } from './intake-client/intake-client.provider';
@@ -44,7 +45,7 @@ export class GatewayModule implements NestModule {
     return {
       module: GatewayModule,
       
-      controllers: [CasesController, RoutingRulesController, StatsController, ReportsController, BoardController, MediationController, LiveController, HealthController],
+      controllers: [CasesController, RoutingRulesController, StatsController, ReportsController, BoardController, MediationController, OrgUnitsController, LiveController, HealthController],
       providers: [
         readinessChecks({
           inject: [GATEWAY_DATA_SOURCE, NATS_PROXY, TEMPORAL],

@@ -14,6 +14,8 @@ import { intakeMigrations } from './database/intake.migrations';
 import { ReferenceService } from './reference/reference.service';
 import { CasesService } from './cases/cases.service';
 import { CasesHandler } from './cases/cases.handler';
+import { OrgTreeService } from './reference/org-tree.service';
+import { OrgTreeHandler } from './reference/org-tree.handler';
 import { RoutingHandler } from './routing/routing.handler';
 import { RoutingRulesService } from './routing/routing-rules.service';
 import { HolidayNoticesService } from './routing/holiday-notices.service';
@@ -76,7 +78,7 @@ export class IntakeModule {
     return {
       module: IntakeModule,
       
-      controllers: [CasesHandler, CaseActionsHandler, RoutingHandler, HealthController],
+      controllers: [CasesHandler, CaseActionsHandler, RoutingHandler, OrgTreeHandler, HealthController],
       providers: [
         readinessChecks({
           inject: [DATA_SOURCE, NATS],
@@ -114,6 +116,11 @@ export class IntakeModule {
         { provide: ReferenceService, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new ReferenceService(ds) },
         { provide: RoutingRulesService, inject: [DATA_SOURCE, ReferenceService], useFactory: (ds: DataSource, refs: ReferenceService) => new RoutingRulesService(ds, refs) },
         { provide: HolidayNoticesService, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new HolidayNoticesService(ds) },
+        {
+          provide: OrgTreeService,
+          inject: [DATA_SOURCE, ReferenceService, OutboxRelay],
+          useFactory: (ds: DataSource, refs: ReferenceService, relay: OutboxRelay) => new OrgTreeService(ds, refs, () => relay.kick()),
+        },
         {
           provide: TokenVerifier,
           useFactory: () => new TokenVerifier({ keycloakUrl: config.KEYCLOAK_URL, publicUrl: config.KEYCLOAK_PUBLIC_URL, realm: config.KEYCLOAK_REALM, audience: 'fq-gateway' }),

@@ -1,4 +1,4 @@
-import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { connect, type NatsConnection } from 'nats';
 import { NativeConnection, Worker } from '@temporalio/worker';
@@ -11,6 +11,7 @@ import { MEDIATION_CONFIG, MEDIATION_LOGGER, MEDIATION_SCHEMA, type MediationCon
 import { mediationEntities } from './database/mediation.entities';
 import { mediationMigrations } from './database/mediation.migrations';
 import { OrgUnitsService } from './org-units/org-units.service';
+import { startOrgTreeFeed } from './org-units/org-tree-feed';
 import { MediatorsService } from './mediators/mediators.service';
 import { MediatorsHandler } from './mediators/mediators.handler';
 import { CaseworkService } from './casework/casework.service';
@@ -73,6 +74,33 @@ class ActivityWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 }
 
+/** The org tree copy's feed; stopped before the workers close NATS and the database. */
+class OrgTreeFeed implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private consumer: { stop: () => Promise<void> } | undefined;
+
+  constructor(
+    @Inject(MEDIATION_CONFIG) private readonly config: MediationConfig,
+    @Inject(OrgUnitsService) private readonly units: OrgUnitsService,
+    @Inject(MEDIATION_LOGGER) private readonly logger: JsonLogger,
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(NATS) private readonly nats: NatsConnection,
+  ) {}
+
+  running(): boolean {
+    return this.consumer !== undefined;
+  }
+
+  async onApplicationBootstrap() {
+    const durable = this.config.MEDIATION_ORG_TREE_CONSUMER;
+    this.consumer = await startOrgTreeFeed({ nats: this.nats, ds: this.ds, units: this.units, prefix: this.config.FQ_PREFIX, durable, logger: this.logger });
+    this.logger.event('org tree feed running', { durable });
+  }
+
+  async beforeApplicationShutdown() {
+    await this.consumer?.stop();
+  }
+}
+
 @Module({})
 export class MediationModule {
   static forRoot(config: MediationConfig, logger: JsonLogger): DynamicModule {
@@ -81,10 +109,16 @@ export class MediationModule {
       controllers: [MediatorsHandler, ReturnVisitsHandler, HealthController],
       providers: [
         readinessChecks({
-          inject: [DATA_SOURCE, NATS, ActivityWorkers],
-          useFactory: (ds: DataSource, nats: NatsConnection, workers: ActivityWorkers) => [
+          inject: [DATA_SOURCE, NATS, ActivityWorkers, OrgTreeFeed],
+          useFactory: (ds: DataSource, nats: NatsConnection, workers: ActivityWorkers, feed: OrgTreeFeed) => [
             { name: 'postgres', check: async () => void (await ds.query('SELECT 1')) },
             { name: 'nats', check: () => nats.flush() },
+            {
+              name: 'org-tree-feed',
+              check: async () => {
+                if (!feed.running()) throw new Error('org tree feed not running');
+              },
+            },
             {
               name: 'temporal-workers',
               check: async () => {
@@ -119,6 +153,7 @@ export class MediationModule {
           useFactory: (ds: DataSource, units: OrgUnitsService) => new CaseworkService(ds, units, config.MEDIATION_ORG_UNITS.join(',')),
         },
         ActivityWorkers,
+        OrgTreeFeed,
       ],
     };
   }

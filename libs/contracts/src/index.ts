@@ -12,3 +12,4 @@ export * from './reports/reports';
 export * from './board/board';
 export * from './supervision/supervision';
 export * from './mediation/roster';
+export * from './org-tree/org-tree';

@@ -9,6 +9,7 @@ export const Commands = {
     listCases: 'fq.intake.case.list',
     listCategories: 'fq.intake.category.list',
     listOrgUnits: 'fq.intake.org-unit.list',
+    loadOrgUnits: 'fq.intake.org-unit.load',
     unmaskParty: 'fq.intake.case.unmask-party',
     /** An action of API.md on a case: checked, then run as an update of the case's workflow. */
     act: 'fq.intake.case.act',

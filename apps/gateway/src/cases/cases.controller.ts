@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ACTION_ROLES, Commands, createCaseSchema, DISPUTE_ACTIONS, JUDICIAL_CONFIRMATION_ROLES, problem, zodFieldErrors, type CaseView, type CategoryView, type OrgUnitView, type Page, type CreateCaseInput, type UnmaskedParty } from '@fengqiao/contracts';
+import { ACTION_ROLES, Commands, createCaseSchema, DISPUTE_ACTIONS, JUDICIAL_CONFIRMATION_ROLES, problem, zodFieldErrors, type CaseView, type CategoryView, type Page, type CreateCaseInput, type UnmaskedParty } from '@fengqiao/contracts';
 import { isSealed, PiiCipher } from '@fengqiao/pii';
 import { CASE_READER_ROLES, Roles, type Role } from '@fengqiao/auth';
 import { RolesAllowed } from '../auth/auth.decorators';
@@ -111,13 +111,6 @@ export class CasesController {
   private sealParties(input: CreateCaseInput): CreateCaseInput {
     const seal = (v: string | undefined) => (v ? this.pii.encrypt(v) : v);
     return { ...input, parties: input.parties.map((p) => ({ ...p, idNumber: seal(p.idNumber), phone: seal(p.phone) })) };
-  }
-
-  @Get('org-units')
-  @RolesAllowed(...CASE_READER_ROLES)
-  @ApiOperation({ summary: '组织机构 / The org tree (codes, Chinese and English names, level, parent), parents first' })
-  orgUnits(@Req() req: AuthenticatedRequest): Promise<OrgUnitView[]> {
-    return this.intake.request<OrgUnitView[]>(Commands.intake.listOrgUnits, {}, req.token, req.requestId);
   }
 
   @Get('categories')

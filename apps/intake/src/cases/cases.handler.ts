@@ -44,11 +44,6 @@ export class CasesHandler {
     return this.authenticated(ctx, async () => ({ ok: true as const, value: await this.cases.categories() }));
   }
 
-  @MessagePattern(Commands.intake.listOrgUnits)
-  orgUnits(@Ctx() ctx: NatsContext) {
-    return this.authenticated(ctx, async () => ({ ok: true as const, value: await this.cases.orgUnits() }));
-  }
-
   private authenticated<T>(ctx: NatsContext, fn: (caller: Caller) => Promise<Reply<T>>): Promise<Reply<T>> {
     return authenticated({ tokens: this.tokens, logger: this.logger }, ctx, fn);
   }

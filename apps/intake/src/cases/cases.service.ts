@@ -13,7 +13,6 @@ import {
   zodFieldErrors,
   type CaseRegisteredData,
   type CaseView,
-  type OrgUnitView,
   type CaseWarningChangedData,
   type Caller,
   type Page,
@@ -297,10 +296,6 @@ export class CasesService {
 
   async categories() {
     return this.d.rules.categoryViews();
-  }
-
-  async orgUnits(): Promise<OrgUnitView[]> {
-    return (await this.d.refs.orgUnits()).map((u) => ({ code: u.code, name: u.name, nameEn: u.nameEn, level: u.level as OrgUnitView['level'], parent: u.parentCode }));
   }
 
   /**

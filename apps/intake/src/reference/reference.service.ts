@@ -17,6 +17,11 @@ export class ReferenceService {
     return this.data.get();
   }
 
+  /** After this instance changed the tree: the next read loads it again. */
+  forget(): void {
+    this.data.clear();
+  }
+
   async orgUnit(code: string): Promise<OrgUnitEntity | undefined> {
     return (await this.load()).units.get(code);
   }

@@ -17,6 +17,8 @@ export const mediationEnvSchema = runtimeEnvSchema.extend({
     ),
   /** Encrypts Temporal payloads; PII_KEYRING's format. Required in production, a dev key otherwise. */
   TEMPORAL_CODEC_KEYRING: z.string().optional(),
+  /** The durable consumer that copies the org tree: deployments sharing a database share it, one with its own database takes its own. */
+  MEDIATION_ORG_TREE_CONSUMER: z.string().regex(/^[A-Za-z0-9_-]+$/).default('mediation-org-tree'),
 });
 
 export type MediationConfig = z.infer<typeof mediationEnvSchema>;

@@ -10,6 +10,11 @@ export class OrgUnitsService {
     this.units = new ExpiringLoad(async () => new Map((await ds.getRepository(OrgUnitEntity).find()).map((u) => [u.code, u])), ttlMs);
   }
 
+  /** After the tree changed: the next read loads it again. */
+  forget(): void {
+    this.units.clear();
+  }
+
   async path(code: string): Promise<string | undefined> {
     return (await this.units.get()).get(code)?.path;
   }

@@ -1,6 +1,7 @@
 import type { CaseKind, CaseStatus, Severity, WarningColour, Channel } from './case.schema';
 import type { DisputeAction } from '../dispute/actions';
 import type { CaseClock, JointPart } from '../dispute/workflow-types';
+import type { OrgUnitLevel } from '../org-tree/org-tree';
 
 export interface PartyView {
   role: string;
@@ -64,7 +65,7 @@ export interface OrgUnitView {
   code: string;
   name: string;
   nameEn: string;
-  level: 'city' | 'county' | 'township' | 'village' | 'grid';
+  level: OrgUnitLevel;
   parent: string | null;
 }
 
