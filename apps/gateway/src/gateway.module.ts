@@ -20,7 +20,7 @@ import { MediationController, mediationClientProvider } from './mediation/mediat
 import { OrgUnitsController } from './admin/org-units.controller';
 import { LiveController, liveEventsProvider, tokenFromQuery } from './live/live.controller';
 import { GATEWAY_DATA_SOURCE, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
-import { intakeClientProvider, NATS_PROXY, natsProxyProvider } from './intake-client/intake-client.provider';
+import { intakeClientProvider, NATS_PROXY, natsProxyProvider } from './service-client/service-clients';
 import { GATEWAY_SCHEMA, gatewayMigrations } from './database/gateway.migrations';
 
 const TEMPORAL = Symbol('TEMPORAL');

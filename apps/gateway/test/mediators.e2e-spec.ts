@@ -42,10 +42,26 @@ describe('successful roster reads', () => {
     expect(new Set(county.map((m) => m.orgUnit))).toEqual(new Set([TOWN, SIBLING]));
   });
 
-  it('lists return visits of the subtree (none yet)', async () => {
+  it("lists return visits of the caller's subtree only", async () => {
+    // One due visit in each township (the mediation schema of this test's database).
+    for (const [unit, caseNo] of [[TOWN, `${TOWN}-2026-900001`], [SIBLING, `${SIBLING}-2026-900001`]]) {
+      await p.ctx.sql(
+        `INSERT INTO mediation.return_visits (case_id, case_no, org_unit, reason, scheduled_at, due, handled_by)
+         VALUES (gen_random_uuid(), $1, $2, 'failed', now(), now() + interval '7 days', 'test')`,
+        [caseNo, unit],
+      );
+    }
     const res = await get('/api/v1/return-visits?open=true', `clerk.${TOWN}`);
     expect(res.status).toBe(200);
-    expect((await res.json()) as ReturnVisitView[]).toEqual([]);
+    expect(((await res.json()) as ReturnVisitView[]).map((v) => v.caseNo)).toEqual([`${TOWN}-2026-900001`]);
+    const county = (await (await get('/api/v1/return-visits', 'leader.621102')).json()) as ReturnVisitView[];
+    expect(county.map((v) => v.orgUnit).sort()).toEqual([TOWN, SIBLING]);
+  });
+
+  it("lets a mediator read their centre's roster", async () => {
+    const res = await get('/api/v1/mediators', `mediator.${TOWN}`);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as MediatorView[]).every((m) => m.orgUnit === TOWN)).toBe(true);
   });
 });
 
@@ -55,6 +71,7 @@ describe('refused roster reads', () => {
     expect(sibling.status).toBe(403);
     expect(sibling.headers.get('content-type')).toContain('application/problem+json');
     expect((await get('/api/v1/mediators', 'resident.demo')).status).toBe(403);
+    expect((await get('/api/v1/mediators', 'dept.housing.621100')).status).toBe(403);
     expect((await get('/api/v1/return-visits', 'resident.demo')).status).toBe(403);
   });
 
@@ -70,10 +87,15 @@ describe('refused roster reads', () => {
 describe('adding a mediator', () => {
   const username = `mediator.new.${randomBytes(3).toString('hex')}`;
 
-  it('lets an admin add one, who then shows in the centre roster', async () => {
-    const res = await post({ name: '钱新人', username, orgUnit: TOWN, teams: ['traffic'], capacity: 4 }, admin.token);
+  it('lets an admin add one, who then shows in the centre roster; a retried request adds nobody twice', async () => {
+    const body = JSON.stringify({ name: '钱新人', username, orgUnit: TOWN, teams: ['traffic'], capacity: 4 });
+    const send = () => p.api('/api/v1/mediators', { method: 'POST', token: admin.token, headers: { 'Idempotency-Key': `add-${username}` }, body });
+    const res = await send();
     expect(res.status).toBe(201);
     const added = (await res.json()) as MediatorView;
+    const retried = await send();
+    expect(retried.status).toBe(201);
+    expect(((await retried.json()) as MediatorView).id).toBe(added.id);
     expect(added).toMatchObject({ name: '钱新人', username, orgUnit: TOWN, teams: ['traffic'], capacity: 4, active: true, load: 0 });
     const roster = (await (await get(`/api/v1/mediators?orgUnit=${TOWN}`, `clerk.${TOWN}`)).json()) as MediatorView[];
     expect(roster.map((m) => m.id)).toContain(added.id);
@@ -87,5 +109,6 @@ describe('adding a mediator', () => {
     const unknownUnit = await post({ name: '无单位', orgUnit: '629999999', teams: ['general'], capacity: 2 }, admin.token);
     expect(unknownUnit.status).toBe(422);
     expect((await post({ name: '越权', orgUnit: TOWN, teams: ['general'], capacity: 2 }, await token(`clerk.${TOWN}`))).status).toBe(403);
+    expect((await post({ name: '越权', orgUnit: TOWN, teams: ['general'], capacity: 2 }, await token('leader.621102'))).status).toBe(403);
   });
 });

@@ -1,5 +1,5 @@
 import { callerFromClaims, hasAnyRole } from './caller';
-import { Roles, STAFF_ROLES } from './roles';
+import { CASE_READER_ROLES, Roles, STAFF_ROLES } from './roles';
 
 describe('callerFromClaims', () => {
   it('maps a department officer with org unit and department', () => {
@@ -44,5 +44,11 @@ describe('hasAnyRole', () => {
   it('counts every role but resident as staff', () => {
     expect(STAFF_ROLES).not.toContain(Roles.resident);
     expect(STAFF_ROLES).toHaveLength(Object.keys(Roles).length - 1);
+  });
+});
+
+describe('CASE_READER_ROLES', () => {
+  it('names every role but the key-person officer, explicitly', () => {
+    expect([...CASE_READER_ROLES].sort()).toEqual(['admin', 'clerk', 'dept-officer', 'grid-worker', 'leader', 'legal-aid-officer', 'mediator', 'petition-officer', 'resident']);
   });
 });

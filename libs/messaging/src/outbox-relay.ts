@@ -51,7 +51,9 @@ export class OutboxRelay {
       );
       // Pipelined: every publish is sent before the first ack is awaited (one connection keeps
       // their order in the stream), so a backlog such as the seeded history drains in seconds.
-      // All acks are awaited before deciding, so nothing is still in flight after a rollback.
+      // All acks are awaited before deciding, so nothing is still in flight after a rollback. If one
+      // publish fails, those after it may already be stored: the retry then stores it after them
+      // (JetStream drops the repeats), so consumers must not rely on order — they use each event's seq.
       const acks = await Promise.allSettled(
         rows.map((row) => {
           const h = natsHeaders();

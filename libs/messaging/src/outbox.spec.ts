@@ -47,9 +47,12 @@ describe('quoteSchema / createOutboxTable', () => {
     expect(quoteSchema('legal_aid')).toBe('"legal_aid"');
   });
 
-  it('creates the table and its unpublished index in the schema', async () => {
+  it('creates the table with its bulk lane and the unpublished index the relay reads in lane order', async () => {
     const { queries, runner } = recordingManager();
     await createOutboxTable(runner, 'intake');
-    expect(queries.map((q) => q.sql)).toEqual([expect.stringContaining('CREATE TABLE "intake".outbox'), expect.stringContaining('ON "intake".outbox')]);
+    const sql = queries.map((q) => q.sql);
+    expect(sql[0]).toContain('CREATE TABLE "intake".outbox');
+    expect(sql).toContainEqual(expect.stringContaining('ADD COLUMN IF NOT EXISTS bulk boolean'));
+    expect(sql[sql.length - 1]).toMatch(/CREATE INDEX outbox_unpublished ON "intake"\.outbox \(bulk, created_at\) WHERE published_at IS NULL/);
   });
 });

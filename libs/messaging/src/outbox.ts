@@ -6,7 +6,7 @@ const ident = (schema: string) => {
   return `"${schema}"`;
 };
 
-/** DDL for a service's outbox table; called from that service's migration. */
+/** DDL for a service's outbox table, bulk lane included (what OutboxRelay reads); called from that service's migration. */
 export async function createOutboxTable(runner: QueryRunner, schema: string): Promise<void> {
   const s = ident(schema);
   await runner.query(`CREATE TABLE ${s}.outbox (
@@ -17,7 +17,7 @@ export async function createOutboxTable(runner: QueryRunner, schema: string): Pr
     created_at timestamptz NOT NULL DEFAULT clock_timestamp(),
     published_at timestamptz
   )`);
-  await runner.query(`CREATE INDEX outbox_unpublished ON ${s}.outbox (created_at) WHERE published_at IS NULL`);
+  await addOutboxBulkLane(runner, schema);
 }
 
 /**
@@ -27,8 +27,9 @@ export async function createOutboxTable(runner: QueryRunner, schema: string): Pr
  */
 export async function addOutboxBulkLane(runner: QueryRunner, schema: string): Promise<void> {
   const s = ident(schema);
-  await runner.query(`ALTER TABLE ${s}.outbox ADD COLUMN bulk boolean NOT NULL DEFAULT false`);
-  await runner.query(`DROP INDEX ${s}.outbox_unpublished`);
+  // Idempotent: intake's first outbox predates the lane (a later migration adds it); new tables get it at creation.
+  await runner.query(`ALTER TABLE ${s}.outbox ADD COLUMN IF NOT EXISTS bulk boolean NOT NULL DEFAULT false`);
+  await runner.query(`DROP INDEX IF EXISTS ${s}.outbox_unpublished`);
   await runner.query(`CREATE INDEX outbox_unpublished ON ${s}.outbox (bulk, created_at) WHERE published_at IS NULL`);
 }
 

@@ -16,6 +16,20 @@ describe('ExpiringLoad', () => {
     expect(loads).toBe(2);
   });
 
+  it('counts freshness from when a slow load arrived, and never starts a second load while one is in flight', async () => {
+    let loads = 0;
+    let finish: (v: number) => void = () => undefined;
+    const v = new ExpiringLoad(() => new Promise<number>((r) => ((finish = r), loads++)), 100, clock);
+    const first = v.get();
+    now += 500; // slower than the TTL
+    const second = v.get();
+    finish(7);
+    await expect(Promise.all([first, second])).resolves.toEqual([7, 7]);
+    now += 99;
+    await expect(v.get()).resolves.toBe(7);
+    expect(loads).toBe(1);
+  });
+
   it('does not keep a failed load: the next call tries again', async () => {
     let calls = 0;
     const v = new ExpiringLoad(async () => {

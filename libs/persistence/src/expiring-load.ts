@@ -5,7 +5,8 @@
  * within `ttlMs`; this instance's own change is seen at once through `set` or `clear`.
  */
 export class ExpiringLoad<T> {
-  private cached: { at: number; value: Promise<T> } | undefined;
+  /** `at` is when the value arrived; undefined while its load is in flight (shared, never doubled). */
+  private cached: { at: number | undefined; value: Promise<T> } | undefined;
 
   constructor(
     private readonly load: () => Promise<T>,
@@ -14,12 +15,18 @@ export class ExpiringLoad<T> {
   ) {}
 
   get(): Promise<T> {
-    if (this.cached && this.clock() - this.cached.at < this.ttlMs) return this.cached.value;
+    if (this.cached && (this.cached.at === undefined || this.clock() - this.cached.at < this.ttlMs)) return this.cached.value;
     const value = this.load();
-    this.cached = { at: this.clock(), value };
-    value.catch(() => {
-      if (this.cached?.value === value) this.cached = undefined;
-    });
+    const entry: { at: number | undefined; value: Promise<T> } = { at: undefined, value };
+    this.cached = entry;
+    value.then(
+      () => {
+        entry.at = this.clock();
+      },
+      () => {
+        if (this.cached === entry) this.cached = undefined;
+      },
+    );
     return value;
   }
 

@@ -1,5 +1,5 @@
 import type { Page } from './api.types';
-import { allPages, ApiClient, MAX_PAGE_SIZE } from './api-client';
+import { allPages, ApiClient, MAX_LIST_ITEMS, MAX_PAGE_SIZE } from './api-client';
 
 type Row = { id: string };
 const rows = (from: number, n: number): Row[] => Array.from({ length: n }, (_, i) => ({ id: `c${from + i}` }));
@@ -45,6 +45,13 @@ describe('loading a whole list', () => {
     expect(got).toHaveLength(250);
     expect(new Set(got.map((r) => r.id)).size).toBe(250);
     expect(s.asked).toHaveLength(2);
+  });
+
+  it('stops at MAX_LIST_ITEMS however long the list is', async () => {
+    const s = server(() => rows(0, 3_000));
+    const got = await allPages(s.fetchPage, (r) => r.id);
+    expect(got).toHaveLength(MAX_LIST_ITEMS);
+    expect(s.asked).toHaveLength(MAX_LIST_ITEMS / MAX_PAGE_SIZE);
   });
 
   it('follows a server that serves smaller pages than asked for', async () => {

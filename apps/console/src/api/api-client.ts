@@ -13,10 +13,14 @@ export type Query = Record<string, string | number | undefined | null>;
 /** The largest page the list endpoints serve (`pageSize` max in the contracts' query schemas). */
 export const MAX_PAGE_SIZE = 200;
 
+/** Work lists (a desk's queue, a mediator's cases) stop here: beyond it a screen pages on the server. */
+export const MAX_LIST_ITEMS = 1_000;
+
 /**
- * Every item of a paged list: asks page after page until `total` is reached or a page comes
- * back short. Lists are newest first, so a case registered meanwhile shifts the rest down a
- * place and shows up twice; `key` drops the repeat.
+ * The items of a paged list, up to `MAX_LIST_ITEMS`: asks page after page until `total` is
+ * reached or a page comes back short. A case registered meanwhile shifts the rest down a place
+ * and shows up twice (`key` drops the repeat); one that leaves the list meanwhile can shift one
+ * item past a page boundary, which the next live refresh brings back.
  */
 export async function allPages<T>(fetchPage: (page: number, pageSize: number) => Promise<Page<T>>, key: (item: T) => string): Promise<T[]> {
   const seen = new Map<string, T>();
@@ -25,8 +29,9 @@ export async function allPages<T>(fetchPage: (page: number, pageSize: number) =>
     for (const item of p.items) if (!seen.has(key(item))) seen.set(key(item), item);
     // The server's pageSize, should it serve smaller pages than asked for.
     const size = p.pageSize > 0 ? p.pageSize : MAX_PAGE_SIZE;
-    if (p.items.length < size || page * size >= p.total) return [...seen.values()];
+    if (p.items.length < size || page * size >= p.total || seen.size >= MAX_LIST_ITEMS) break;
   }
+  return [...seen.values()].slice(0, MAX_LIST_ITEMS);
 }
 
 export function queryString(q: Query): string {

@@ -5,7 +5,7 @@ import type { CaseView, DisputeAction, MediatorView } from '../api/api.types';
 import { ApiError, describeProblem, fieldErrors } from '../api/problem';
 import { useAuth } from '../auth/auth';
 import { useI18n } from '../i18n/i18n';
-import { useReference } from '../reference/reference';
+import { centreRoster, useReference } from '../reference/reference';
 import { beijingIso } from './case.helpers';
 
 type Values = Record<string, unknown>;
@@ -55,10 +55,9 @@ export function ActionDialog({ c, action, onClose, onDone }: { c: CaseView; acti
   const [problemText, setProblemText] = useState<string | null>(null);
   const department = session?.department ?? null;
   const opts = (codes: readonly string[]) => codes.map((code) => ({ value: code, label: n(code) }));
+  const { orgUnits } = useReference();
   // Joint handling reaches centres (townships and above), not villages or grids.
-  const centres = useReference()
-    .orgUnits.filter((u) => u.level === 'city' || u.level === 'county' || u.level === 'township')
-    .map((u) => u.code);
+  const centres = orgUnits.filter((u) => u.level === 'city' || u.level === 'county' || u.level === 'township').map((u) => u.code);
   // The roster to pick a named mediator from (assign only); if it cannot load, the centre still picks.
   const [mediators, setMediators] = useState<MediatorView[] | null>(null);
   useEffect(() => {
@@ -69,9 +68,8 @@ export function ActionDialog({ c, action, onClose, onDone }: { c: CaseView; acti
       live = false;
     };
   }, [action, api]);
-  const mediatorOptions = (mediators ?? [])
-    .filter((m) => m.active)
-    .map((m) => ({ value: m.id, label: `${m.name} · ${n(m.orgUnit)} · ${m.teams.map((team) => n(team)).join('/')} · ${m.load}/${m.capacity}` }));
+  // Only the case's centre may take it (the service refuses a mediator of another unit).
+  const mediatorOptions = centreRoster(mediators ?? [], orgUnits, c.orgUnit).map((m) => ({ value: m.id, label: `${m.name} · ${n(m.orgUnit)} · ${m.teams.map((team) => n(team)).join('/')} · ${m.load}/${m.capacity}` }));
 
   const submit = async () => {
     const values = form.getFieldsValue(true) as Values;

@@ -1,5 +1,5 @@
 import { Alert, Button, Form, Input, Select, Space } from 'antd';
-import { useState, type KeyboardEvent } from 'react';
+import { useEffect, useState, type KeyboardEvent } from 'react';
 import { CASE_KINDS, CHANNELS, type CaseKind, type Channel, type PartyInput } from '@fengqiao/contracts';
 import type { CaseView, CreateCaseInput } from '../api/api.types';
 import { ApiError, describeProblem, fieldErrors } from '../api/problem';
@@ -10,7 +10,7 @@ import { ProblemAlert } from '../shell/problem-alert';
 
 interface Values {
   kind: CaseKind;
-  category: string;
+  category?: string;
   title?: string;
   description?: string;
   channel: Channel;
@@ -27,7 +27,7 @@ export function toNewCase(v: Values): CreateCaseInput {
     .map((p) => ({ role: p.role, name: (p.name ?? '').trim(), ...(blank(p.idNumber) ? { idNumber: blank(p.idNumber) } : {}), ...(blank(p.phone) ? { phone: blank(p.phone) } : {}) }));
   return {
     kind: v.kind,
-    category: v.category,
+    category: v.category as string, // missing: the API answers with the field's message
     title: (v.title ?? '').trim(),
     description: (v.description ?? '').trim(),
     channel: v.channel,
@@ -45,11 +45,17 @@ export function RegisterForm({ mode, onRegistered }: { mode: 'resident' | 'clerk
   const { t, n, lang } = useI18n();
   const { api, session } = useAuth();
   const reference = useReference();
-  // Matters are registered at a township or below it, inside the clerk's own subtree (anywhere for a resident).
-  const registrable = new Set(reference.orgUnits.filter((u) => u.level !== 'city' && u.level !== 'county').map((u) => u.code));
-  const orgUnitCodes = subtreeCodes(reference.orgUnits, session?.orgUnit ?? null).filter((c) => registrable.has(c));
+  // Matters are filed at a township or village (grids are a location's detail), inside the clerk's own
+  // subtree (anywhere for a resident); a clerk's own unit is always offered, whatever its level.
+  const own = session?.orgUnit ?? null;
+  const registrable = new Set(reference.orgUnits.filter((u) => u.level === 'township' || u.level === 'village' || u.code === own).map((u) => u.code));
+  const orgUnitCodes = subtreeCodes(reference.orgUnits, own).filter((c) => registrable.has(c));
   const categoryCodes = reference.categories.map((c) => c.code);
   const [form] = Form.useForm();
+  // Categories arrive after the form: preselect the most common one (邻里纠纷) when this deployment has it.
+  useEffect(() => {
+    if (!form.getFieldValue('category') && categoryCodes.includes('neighbour')) form.setFieldValue('category', 'neighbour');
+  }, [form, categoryCodes]);
   const [busy, setBusy] = useState(false);
   const [summary, setSummary] = useState<string | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);
@@ -89,7 +95,7 @@ export function RegisterForm({ mode, onRegistered }: { mode: 'resident' | 'clerk
 
   const initial: Values = {
     kind: 'dispute',
-    category: 'neighbour',
+    category: undefined,
     channel: mode === 'resident' ? 'online' : 'walk-in',
     orgUnit: mode === 'clerk' ? session?.orgUnit ?? undefined : undefined,
     parties: [{ role: 'applicant' }, { role: 'respondent' }],

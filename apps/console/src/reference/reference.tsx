@@ -10,6 +10,7 @@ interface Reference {
 }
 
 const ReferenceContext = createContext<Reference>({ orgUnits: [], categories: [] });
+const RETRY_DELAYS_MS = [2_000, 5_000, 15_000];
 
 /**
  * Reference data of this deployment — its org tree and case categories — loaded once after
@@ -22,20 +23,25 @@ export function ReferenceProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     if (state !== 'signed-in') return;
     let live = true;
-    // Each list on its own: a screen still works with codes if one of them fails.
-    const load = <K extends keyof Reference>(key: K, items: Promise<Reference[K]>) =>
-      items.then(
+    // Each list on its own, tried again a few times (a gateway still starting answers 503); a
+    // screen still works with codes if one of them never comes.
+    const timers: Array<ReturnType<typeof setTimeout>> = [];
+    const load = <K extends keyof Reference>(key: K, fetch: () => Promise<Reference[K]>, attempt = 0): void =>
+      void fetch().then(
         (loaded) => {
           if (!live) return;
           setRef((r) => ({ ...r, [key]: loaded }));
           addNames(Object.fromEntries(loaded.map((x) => [x.code, { zh: x.name, en: x.nameEn }])));
         },
-        () => undefined,
+        () => {
+          if (live && attempt < RETRY_DELAYS_MS.length) timers.push(setTimeout(() => load(key, fetch, attempt + 1), RETRY_DELAYS_MS[attempt]));
+        },
       );
-    void load('orgUnits', api.orgUnits());
-    void load('categories', api.categories());
+    load('orgUnits', () => api.orgUnits());
+    load('categories', () => api.categories());
     return () => {
       live = false;
+      timers.forEach(clearTimeout);
     };
   }, [api, state, addNames]);
   return <ReferenceContext.Provider value={ref}>{children}</ReferenceContext.Provider>;
@@ -46,4 +52,4 @@ export function useReference(): Reference {
 }
 
 
-export { subtreeCodes } from './org-tree';
+export { centreRoster, subtreeCodes } from './org-tree';

@@ -4,8 +4,8 @@ import { CASE_READER_ROLES, type Role } from '@fengqiao/auth';
 import { Commands, ORG_TREE_WRITER_ROLES, ORG_UNIT_LEVELS, type OrgTreeLoadResult, type OrgUnitView } from '@fengqiao/contracts';
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { INTAKE_CLIENT } from '../intake-client/intake-client.provider';
-import { ServiceClient } from '../intake-client/service-client';
+import { INTAKE_CLIENT } from '../service-client/service-clients';
+import { ServiceClient } from '../service-client/service-client';
 import { problemSchemaRef } from '../openapi/case.schemas';
 
 const unitSchema = {
@@ -36,7 +36,7 @@ export class OrgUnitsController {
   }
 
   @Put('org-units')
-  @RolesAllowed(...(ORG_TREE_WRITER_ROLES as readonly Role[]))
+  @RolesAllowed(...(ORG_TREE_WRITER_ROLES satisfies readonly Role[]))
   @ApiOperation({
     summary: '维护组织机构 / Add org units and rename existing ones (a unit never moves: its cases are filed under its place in the tree); each change is announced as cn.fengqiao.org-unit.upserted.v1',
   })

@@ -6,11 +6,9 @@ import { CASE_READER_ROLES, Roles, STAFF_ROLES } from '@fengqiao/auth';
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
-import { INTAKE_CLIENT } from '../intake-client/intake-client.provider';
-import type { ServiceClient } from '../intake-client/service-client';
+import { INTAKE_CLIENT } from '../service-client/service-clients';
+import type { ServiceClient } from '../service-client/service-client';
 import { problemSchemaRef } from '../openapi/case.schemas';
-
-/** The same readers as the case routes (cases.controller.ts). */
 
 type RoutingRulesSummary = Omit<RoutingRulesVersion, 'rules'>;
 

@@ -4,7 +4,7 @@ import { Roles } from '@fengqiao/auth';
 import { Commands, type BoardView } from '@fengqiao/contracts';
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { ServiceClient } from '../intake-client/service-client';
+import { ServiceClient } from '../service-client/service-client';
 import { problemSchemaRef } from '../openapi/case.schemas';
 import { INSIGHTS_CLIENT } from '../stats/stats.controller';
 

@@ -7,8 +7,8 @@ import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { ProblemException } from '../problems/problem.exception';
-import { INTAKE_CLIENT } from '../intake-client/intake-client.provider';
-import type { ServiceClient } from '../intake-client/service-client';
+import { INTAKE_CLIENT } from '../service-client/service-clients';
+import type { ServiceClient } from '../service-client/service-client';
 import { caseSchemaRef, createCaseBodySchema, problemSchemaRef } from '../openapi/case.schemas';
 
 const REGISTRARS = [Roles.clerk, Roles.gridWorker, Roles.resident, Roles.leader, Roles.petitionOfficer, Roles.legalAidOfficer];

@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { connect } from 'nats';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import type { GatewayConfig } from '../config/gateway.config';
-import type { ServiceClient } from '../intake-client/service-client';
+import type { ServiceClient } from '../service-client/service-client';
 import { LiveController, LiveEvents, parseCaseEvent, tokenFromQuery, type RelayedCaseEvent } from './live.controller';
 
 jest.mock('nats', () => ({ ...jest.requireActual('nats'), connect: jest.fn() }));

@@ -7,8 +7,8 @@ import { CASE_READER_ROLES, Roles } from '@fengqiao/auth';
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
-import { INTAKE_CLIENT } from '../intake-client/intake-client.provider';
-import type { ServiceClient } from '../intake-client/service-client';
+import { INTAKE_CLIENT } from '../service-client/service-clients';
+import type { ServiceClient } from '../service-client/service-client';
 
 /** What a browser learns of a change: enough to refetch the case through the API, nothing more. */
 /** A case event as the streams see it: the public LiveCaseEvent plus the path the subtree filter needs (not sent). */

@@ -1,11 +1,12 @@
-import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Role } from '@fengqiao/auth';
 import { Commands, MEDIATOR_READER_ROLES, MEDIATOR_WRITER_ROLES, RETURN_VISIT_READER_ROLES, TEAMS, type MediatorView, type ReturnVisitView } from '@fengqiao/contracts';
 import { RolesAllowed } from '../auth/auth.decorators';
+import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { serviceClientProvider } from '../intake-client/intake-client.provider';
-import { ServiceClient } from '../intake-client/service-client';
+import { serviceClientProvider } from '../service-client/service-clients';
+import { ServiceClient } from '../service-client/service-client';
 import { problemSchemaRef } from '../openapi/case.schemas';
 
 export const MEDIATION_CLIENT = Symbol('MEDIATION_CLIENT');
@@ -44,7 +45,7 @@ export class MediationController {
   constructor(@Inject(MEDIATION_CLIENT) private readonly mediation: ServiceClient) {}
 
   @Get('mediators')
-  @RolesAllowed(...(MEDIATOR_READER_ROLES as readonly Role[]))
+  @RolesAllowed(...(MEDIATOR_READER_ROLES satisfies readonly Role[]))
   @ApiOperation({ summary: '调解员名册 / Mediators of an org unit\'s subtree with their teams, capacity and current load (at most 1,000)' })
   @ApiQuery({ name: 'orgUnit', required: false, description: 'exactly this centre\'s roster; default: your whole subtree' })
   @ApiQuery({ name: 'team', required: false, enum: [...TEAMS] })
@@ -57,7 +58,8 @@ export class MediationController {
 
   @Post('mediators')
   @HttpCode(201)
-  @RolesAllowed(...(MEDIATOR_WRITER_ROLES as readonly Role[]))
+  @UseInterceptors(IdempotencyInterceptor)
+  @RolesAllowed(...(MEDIATOR_WRITER_ROLES satisfies readonly Role[]))
   @ApiOperation({ summary: '添加调解员 / Add a mediator to a centre\'s roster' })
   @ApiBody({
     schema: {
@@ -74,7 +76,7 @@ export class MediationController {
   }
 
   @Get('return-visits')
-  @RolesAllowed(...(RETURN_VISIT_READER_ROLES as readonly Role[]))
+  @RolesAllowed(...(RETURN_VISIT_READER_ROLES satisfies readonly Role[]))
   @ApiOperation({ summary: '回访 / Return visits due for failed or low-rated cases, by due date' })
   @ApiQuery({ name: 'orgUnit', required: false, description: 'this unit\'s subtree; default: yours' })
   @ApiQuery({ name: 'open', required: false, enum: ['true', 'false'], description: 'only visits still to do (true) or done (false)' })

@@ -5,7 +5,7 @@ import { Commands, problem, REPORT_FORMATS, type Page, type ReportFile, type Rep
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
-import type { ServiceClient } from '../intake-client/service-client';
+import type { ServiceClient } from '../service-client/service-client';
 import { problemSchemaRef } from '../openapi/case.schemas';
 import { ProblemException } from '../problems/problem.exception';
 import { INSIGHTS_CLIENT } from '../stats/stats.controller';

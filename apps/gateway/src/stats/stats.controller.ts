@@ -4,8 +4,8 @@ import { Roles } from '@fengqiao/auth';
 import { Commands, type StatsView } from '@fengqiao/contracts';
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { serviceClientProvider } from '../intake-client/intake-client.provider';
-import { ServiceClient } from '../intake-client/service-client';
+import { serviceClientProvider } from '../service-client/service-clients';
+import { ServiceClient } from '../service-client/service-client';
 import { problemSchemaRef } from '../openapi/case.schemas';
 
 export const INSIGHTS_CLIENT = Symbol('INSIGHTS_CLIENT');

@@ -30,7 +30,8 @@ export const JUDICIAL_CONFIRMATION_ROLES = ['mediator', 'leader', 'clerk', 'dept
 
 /** The whole rule: centre staff, or a department officer of the court (other departments may not). */
 export function mayRecordJudicialConfirmation(caller: Pick<Caller, 'roles' | 'department'>): boolean {
-  if (caller.roles.some((r) => r === 'mediator' || r === 'leader' || r === 'clerk')) return true;
+  const centreStaff = JUDICIAL_CONFIRMATION_ROLES.filter((r) => r !== 'dept-officer');
+  if (caller.roles.some((r) => (centreStaff as readonly string[]).includes(r))) return true;
   return caller.roles.includes('dept-officer') && caller.department === 'court';
 }
 

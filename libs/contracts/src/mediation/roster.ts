@@ -1,6 +1,6 @@
 /** The mediation service's roster and return visits, as `GET /api/v1/mediators` and `/return-visits` answer. */
 
-/** A mediator: no personal data beyond the name staff see anyway. */
+/** A mediator as staff of the subtree see them: name, login (to recognise a colleague), teams, capacity, load. */
 export interface MediatorView {
   id: string;
   name: string;
