@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { connect, type NatsConnection } from 'nats';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { eventFilter, streamName, withPrefix } from '@fengqiao/contracts';
-import { ensureEventsStream, startDurableConsumer } from '@fengqiao/messaging';
+import { startEventsConsumer } from '@fengqiao/messaging';
 import { HealthController, JsonLogger, readinessChecks } from '@fengqiao/observability';
 import { bundleWorkflows, checkTemporal, connectTemporalClient, installTemporalLogging, ORCHESTRATOR_QUEUE, taskQueue, temporalCodecFromEnv } from '@fengqiao/temporal';
 import type { OrchestratorConfig } from './config/orchestrator.config';
@@ -38,12 +38,7 @@ export async function startOrchestrator(config: OrchestratorConfig): Promise<{ a
   const schedule = await ensureMonthlyReportSchedule(temporal.client, config.FQ_PREFIX);
   logger.event('monthly report schedule', { outcome: schedule });
 
-  const jsm = await nats.jetstreamManager();
-  const stream = await ensureEventsStream(jsm, config.FQ_PREFIX);
-  const consumer = await startDurableConsumer({
-    js: nats.jetstream(),
-    jsm,
-    stream,
+  const consumer = await startEventsConsumer(nats, config.FQ_PREFIX, {
     durable: 'orchestrator-dispute-starter',
     filterSubject: withPrefix(config.FQ_PREFIX, eventFilter('case', 'registered')),
     handle: createDisputeStarter({ client: temporal.client, logger, prefix: config.FQ_PREFIX }),

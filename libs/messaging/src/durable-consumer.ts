@@ -1,4 +1,5 @@
-import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg } from 'nats';
+import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg, type NatsConnection } from 'nats';
+import { ensureEventsStream } from './events-stream';
 
 export interface DurableConsumerOptions {
   js: JetStreamClient;
@@ -49,4 +50,18 @@ export async function startDurableConsumer(o: DurableConsumerOptions): Promise<{
       await done;
     },
   };
+}
+
+/**
+ * A durable consumer of the platform's events stream (`FQ_EVENTS`, prefixed in tests), which
+ * it creates if this service is the first to start: what every event-fed service needs.
+ */
+export async function startEventsConsumer(
+  nats: NatsConnection,
+  prefix: string | undefined,
+  o: Pick<DurableConsumerOptions, 'durable' | 'filterSubject' | 'handle' | 'onError'>,
+): Promise<{ stop: () => Promise<void> }> {
+  const jsm = await nats.jetstreamManager();
+  const stream = await ensureEventsStream(jsm, prefix);
+  return startDurableConsumer({ js: nats.jetstream(), jsm, stream, ...o });
 }

@@ -1,6 +1,6 @@
 import type { NatsConnection } from 'nats';
 import { withPrefix, type CloudEvent } from '@fengqiao/contracts';
-import { ensureEventsStream, startDurableConsumer } from '@fengqiao/messaging';
+import { startEventsConsumer } from '@fengqiao/messaging';
 import type { JsonLogger } from '@fengqiao/observability';
 import type { CaseProjector } from './case-projector';
 
@@ -9,12 +9,7 @@ export const caseEventsFilter = (prefix: string | undefined) => withPrefix(prefi
 
 /** The read model's feed: a durable consumer on FQ_EVENTS, each event applied once (ack after commit). */
 export async function startCaseEventsConsumer(o: { nats: NatsConnection; prefix?: string; durable: string; projector: CaseProjector; logger: JsonLogger }) {
-  const jsm = await o.nats.jetstreamManager();
-  const stream = await ensureEventsStream(jsm, o.prefix);
-  return startDurableConsumer({
-    js: o.nats.jetstream(),
-    jsm,
-    stream,
+  return startEventsConsumer(o.nats, o.prefix, {
     durable: o.durable,
     filterSubject: caseEventsFilter(o.prefix),
     handle: async (msg) => {

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { NatsConnection } from 'nats';
 import { EVENT_ORG_UNIT_UPSERTED, eventFilter, withPrefix, type CloudEvent, type OrgUnitUpsertedData } from '@fengqiao/contracts';
-import { ensureEventsStream, startDurableConsumer } from '@fengqiao/messaging';
+import { startEventsConsumer } from '@fengqiao/messaging';
 import type { JsonLogger } from '@fengqiao/observability';
 import type { OrgUnitsService } from './org-units.service';
 
@@ -21,12 +21,7 @@ export async function applyOrgUnit(ds: DataSource, u: OrgUnitUpsertedData): Prom
  * child that arrives first is retried until its parent is in).
  */
 export async function startOrgTreeFeed(o: { nats: NatsConnection; ds: DataSource; units: OrgUnitsService; prefix?: string; durable: string; logger: JsonLogger }) {
-  const jsm = await o.nats.jetstreamManager();
-  const stream = await ensureEventsStream(jsm, o.prefix);
-  return startDurableConsumer({
-    js: o.nats.jetstream(),
-    jsm,
-    stream,
+  return startEventsConsumer(o.nats, o.prefix, {
     durable: o.durable,
     filterSubject: withPrefix(o.prefix, eventFilter('org-unit', 'upserted')),
     handle: async (msg) => {
