@@ -168,6 +168,10 @@ describe('the console', () => {
     }
     expect(Number(await received.textContent())).toBeGreaterThanOrEqual(1);
     await shot(leader, 'leader-dashboard-desk');
+    // The roster's load: 张调解 of Chankou town is listed with cases in hand against capacity.
+    const zhang = leader.getByTestId('mediator-load').getByRole('row').filter({ hasText: '张调解' });
+    await zhang.waitFor();
+    expect(await zhang.textContent()).toMatch(/巉口镇.*\d+\/8/);
     await leader.getByRole('menuitem', { name: '案件查询' }).click();
     await leader.getByRole('button', { name: caseNo }).waitFor();
     await shot(leader, 'leader-cases-desk');

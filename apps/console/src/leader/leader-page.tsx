@@ -1,4 +1,4 @@
-import { Alert, Button, Card, Col, Empty, Row, Segmented, Space, Statistic, Table, Tag } from 'antd';
+import { Alert, Button, Card, Col, Empty, Progress, Row, Segmented, Space, Statistic, Table, Tag } from 'antd';
 import ReactECharts from 'echarts-for-react';
 import { useState } from 'react';
 import type { StatsView, WarningColour } from '../api/api.types';
@@ -54,6 +54,9 @@ export function LeaderPage() {
   }, [orgUnit]);
 
   const supervision = useLoad(() => api.allSupervision({ open: 'true' }), []);
+
+  // Who carries the subtree's mediation now (the centre picks by team and load; a leader watches it).
+  const roster = useLoad(() => api.mediators(), []);
 
   // The cases behind a number: the board row's own case list queries, followed as given.
   const drilled = useLoad(async () => {
@@ -168,6 +171,20 @@ export function LeaderPage() {
           { title: t('orgUnit'), dataIndex: 'orgUnit', render: (v: string) => n(v) },
           { title: t('due'), dataIndex: 'due', render: (v: string) => formatTime(v) },
           { title: t('reason'), dataIndex: 'reason', ellipsis: true },
+        ]} />
+      </Card>
+      <Card size="small" title={t('mediatorLoad')} data-testid="mediator-load">
+        {roster.error && <ProblemAlert error={roster.error} onRetry={roster.reload} />}
+        <Table size="small" rowKey="id" loading={roster.loading} pagination={{ pageSize: 20, hideOnSinglePage: true }} scroll={{ x: true }} dataSource={(roster.data ?? []).filter((m) => m.active)} columns={[
+          { title: t('mediator'), dataIndex: 'name' },
+          { title: t('orgUnit'), dataIndex: 'orgUnit', render: (v: string) => n(v) },
+          { title: t('teams'), dataIndex: 'teams', render: (v: string[]) => v.map((team) => <Tag key={team}>{n(team)}</Tag>) },
+          {
+            title: t('load'),
+            key: 'load',
+            sorter: (a, b) => a.load / a.capacity - b.load / b.capacity,
+            render: (_: unknown, m) => <Progress size="small" style={{ minWidth: 120 }} percent={Math.round((100 * m.load) / m.capacity)} format={() => `${m.load}/${m.capacity}`} status={m.load >= m.capacity ? 'exception' : 'normal'} />,
+          },
         ]} />
       </Card>
       <CaseDrawer id={openId} onClose={() => setOpenId(null)} onChanged={board.reload} />
