@@ -7,7 +7,7 @@ import { taskQueue } from '@fengqiao/contracts';
 import { ensureEventsStream, OutboxRelay } from '@fengqiao/messaging';
 import { HealthController, JsonLogger, readinessChecks } from '@fengqiao/observability';
 import { createServiceDataSource } from '@fengqiao/persistence';
-import { connectTemporalClient, temporalCodecFromEnv } from '@fengqiao/temporal';
+import { connectTemporalClient, platformDataConverter, temporalCodecFromEnv } from '@fengqiao/temporal';
 import { INTAKE_CONFIG, INTAKE_LOGGER, INTAKE_SCHEMA, type IntakeConfig } from './config/intake.config';
 import { intakeEntities } from './database/intake.entities';
 import { intakeMigrations } from './database/intake.migrations';
@@ -56,7 +56,7 @@ class IntakeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
       taskQueue: taskQueue('intake', undefined, this.config.FQ_PREFIX),
       activities: createIntakeActivities(this.cases, this.config.FQ_PREFIX),
       // Activity inputs and results are encrypted in Temporal's history (same keyring as the orchestrator).
-      dataConverter: { payloadCodecs: [temporalCodecFromEnv(this.config)] },
+      dataConverter: platformDataConverter(temporalCodecFromEnv(this.config)),
     });
     this.workerRun = this.worker.run().catch((e) => this.logger.event('activity worker stopped', { error: String(e) }, 'error'));
   }

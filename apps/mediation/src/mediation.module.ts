@@ -6,7 +6,7 @@ import { TokenVerifier } from '@fengqiao/auth';
 import { taskQueue } from '@fengqiao/contracts';
 import { HealthController, JsonLogger, readinessChecks } from '@fengqiao/observability';
 import { createServiceDataSource } from '@fengqiao/persistence';
-import { temporalCodecFromEnv } from '@fengqiao/temporal';
+import { platformDataConverter, temporalCodecFromEnv } from '@fengqiao/temporal';
 import { MEDIATION_CONFIG, MEDIATION_LOGGER, MEDIATION_SCHEMA, type MediationConfig } from './config/mediation.config';
 import { mediationEntities } from './database/mediation.entities';
 import { mediationMigrations } from './database/mediation.migrations';
@@ -57,7 +57,7 @@ class ActivityWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
         namespace: this.config.TEMPORAL_NAMESPACE,
         taskQueue: queue,
         activities,
-        dataConverter: { payloadCodecs: [codec] },
+        dataConverter: platformDataConverter(codec),
       });
       this.workers.push(worker);
       this.runs.push(worker.run().catch((e) => this.logger.event('activity worker stopped', { taskQueue: queue, error: String(e) }, 'error')));

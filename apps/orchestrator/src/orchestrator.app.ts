@@ -5,7 +5,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { eventFilter, streamName, withPrefix } from '@fengqiao/contracts';
 import { startEventsConsumer } from '@fengqiao/messaging';
 import { HealthController, JsonLogger, readinessChecks } from '@fengqiao/observability';
-import { bundleWorkflows, checkTemporal, connectTemporalClient, installTemporalLogging, ORCHESTRATOR_QUEUE, taskQueue, temporalCodecFromEnv } from '@fengqiao/temporal';
+import { bundleWorkflows, checkTemporal, connectTemporalClient, installTemporalLogging, ORCHESTRATOR_QUEUE, platformDataConverter, taskQueue, temporalCodecFromEnv } from '@fengqiao/temporal';
 import type { OrchestratorConfig } from './config/orchestrator.config';
 import { createDisputeStarter } from './dispute-starter/dispute-starter';
 import { ensureMonthlyReportSchedule } from './reports-schedule/monthly-report.schedule';
@@ -28,7 +28,7 @@ export async function startOrchestrator(config: OrchestratorConfig): Promise<{ a
     connection: workerConnection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: taskQueue(ORCHESTRATOR_QUEUE, undefined, config.FQ_PREFIX),
-    dataConverter: { payloadCodecs: [payloadCodec] },
+    dataConverter: platformDataConverter(payloadCodec),
     // Images load the bundle written at build time (bundle-workflows.js); from source it is built here.
     ...(config.WORKFLOW_BUNDLE
       ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE } }

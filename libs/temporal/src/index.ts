@@ -3,3 +3,4 @@ export * from './temporal-client';
 export * from './workflow-bundle';
 export * from './runtime-logging';
 export * from './encryption.codec';
+export * from './data-converter';

@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
+import { platformDataConverter } from './data-converter';
 
 export interface TemporalSettings {
   address: string;
@@ -10,7 +11,7 @@ export interface TemporalSettings {
 
 export async function connectTemporalClient(s: TemporalSettings): Promise<{ client: Client; connection: Connection }> {
   const connection = await Connection.connect({ address: s.address, connectTimeout: '10s' });
-  const dataConverter = s.payloadCodec ? { payloadCodecs: [s.payloadCodec] } : undefined;
+  const dataConverter = s.payloadCodec ? platformDataConverter(s.payloadCodec) : undefined;
   return { client: new Client({ connection, namespace: s.namespace, dataConverter }), connection };
 }
 

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { FAILURE_CONVERTER_PATH } from './data-converter';
 
 /** Workspace aliases a workflow package may use (contracts and calendar only, by lint rule). */
 function workflowAliases(workspaceRoot: string): Record<string, string> {
@@ -27,6 +28,8 @@ export function findWorkspaceRoot(start = __dirname): string {
 export async function bundleWorkflows(workflowsPath: string, workspaceRoot = findWorkspaceRoot()): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
     workflowsPath,
+    // Failures raised in workflow code are converted inside the sandbox: the bundle carries the converter.
+    failureConverterPath: FAILURE_CONVERTER_PATH,
     webpackConfigHook: (config) => {
       config.resolve = config.resolve ?? {};
       config.resolve.alias = { ...(config.resolve.alias as Record<string, string>), ...workflowAliases(workspaceRoot) };

@@ -3,7 +3,7 @@ import type { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { taskQueue } from '@fengqiao/contracts';
 import type { JsonLogger } from '@fengqiao/observability';
-import { connectTemporalClient, temporalCodecFromEnv } from '@fengqiao/temporal';
+import { connectTemporalClient, platformDataConverter, temporalCodecFromEnv } from '@fengqiao/temporal';
 import { INSIGHTS_CONFIG, INSIGHTS_LOGGER, type InsightsConfig } from '../config/insights.config';
 import { StatsRepository } from '../stats/stats.repository';
 import { createReportsActivities } from './reports.activities';
@@ -51,7 +51,7 @@ export class ReportsWorker implements OnApplicationBootstrap, OnApplicationShutd
         rules: { redMinOverdue: c.REPORT_RED_MIN_OVERDUE, yellowMinOpenYellow: c.REPORT_YELLOW_MIN_OPEN_YELLOW, topCategories: c.REPORT_TOP_CATEGORIES },
         font: { path: c.REPORT_FONT_PATH, family: c.REPORT_FONT_FAMILY || undefined },
       }),
-      dataConverter: { payloadCodecs: [codec] },
+      dataConverter: platformDataConverter(codec),
     });
     this.run = this.worker.run().catch((e) => this.logger.event('report activity worker stopped', { taskQueue: queue, error: String(e) }, 'error'));
     this.logger.event('report activity worker running', { taskQueue: queue });
