@@ -1,3 +1,4 @@
+import { MAX_PAGE_SIZE } from '@fengqiao/contracts';
 import type { BoardView, CaseView, CategoryView, CreateCaseInput, DisputeAction, MediatorView, OrgUnitView, Page, StatsView, SupervisionItem } from './api.types';
 import { ApiError, localProblem, toProblem } from './problem';
 
@@ -10,8 +11,7 @@ export interface ApiDeps {
 
 export type Query = Record<string, string | number | undefined | null>;
 
-/** The largest page the list endpoints serve (`pageSize` max in the contracts' query schemas). */
-export const MAX_PAGE_SIZE = 200;
+export { MAX_PAGE_SIZE };
 
 /** Work lists (a desk's queue, a mediator's cases) stop here: beyond it a screen pages on the server. */
 export const MAX_LIST_ITEMS = 1_000;

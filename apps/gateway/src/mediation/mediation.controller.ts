@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Role } from '@fengqiao/auth';
-import { Commands, MEDIATOR_READER_ROLES, MEDIATOR_WRITER_ROLES, RETURN_VISIT_READER_ROLES, TEAMS, type MediatorView, type ReturnVisitView } from '@fengqiao/contracts';
+import { Commands, MEDIATOR_READER_ROLES, withoutEmptyParams, MEDIATOR_WRITER_ROLES, RETURN_VISIT_READER_ROLES, TEAMS, type MediatorView, type ReturnVisitView } from '@fengqiao/contracts';
 import { RolesAllowed } from '../auth/auth.decorators';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
@@ -53,7 +53,7 @@ export class MediationController {
   @ApiResponse({ status: 403, description: 'outside your jurisdiction, or your role may not read the roster', schema: problemSchemaRef })
   @ApiResponse({ status: 422, description: 'invalid query', schema: problemSchemaRef })
   mediators(@Query() query: Record<string, string>, @Req() req: AuthenticatedRequest): Promise<MediatorView[]> {
-    return this.mediation.request<MediatorView[]>(Commands.mediation.listMediators, withoutEmpty(query), req.token, req.requestId);
+    return this.mediation.request<MediatorView[]>(Commands.mediation.listMediators, withoutEmptyParams(query), req.token, req.requestId);
   }
 
   @Post('mediators')
@@ -85,9 +85,6 @@ export class MediationController {
   @ApiResponse({ status: 403, description: 'outside your jurisdiction, or your role may not read return visits', schema: problemSchemaRef })
   @ApiResponse({ status: 422, description: 'invalid query', schema: problemSchemaRef })
   returnVisits(@Query() query: Record<string, string>, @Req() req: AuthenticatedRequest): Promise<ReturnVisitView[]> {
-    return this.mediation.request<ReturnVisitView[]>(Commands.mediation.listReturnVisits, withoutEmpty(query), req.token, req.requestId);
+    return this.mediation.request<ReturnVisitView[]>(Commands.mediation.listReturnVisits, withoutEmptyParams(query), req.token, req.requestId);
   }
 }
-
-/** `?team=` means "not given", as a form sends it; the service's strict schemas refuse unknown keys. */
-const withoutEmpty = (q: Record<string, string>) => Object.fromEntries(Object.entries(q).filter(([, v]) => v !== ''));

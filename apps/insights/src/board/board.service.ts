@@ -1,4 +1,4 @@
-import { BOARD_ROLES, boardQuerySchema, fail, ok, problem, zodFieldErrors, type BoardUnitView, type BoardView, type Caller, type Reply, type WarningColour } from '@fengqiao/contracts';
+import { BOARD_ROLES, boardQuerySchema, fail, ok, problem, withoutEmptyParams, zodFieldErrors, type BoardUnitView, type BoardView, type Caller, type Reply, type WarningColour } from '@fengqiao/contracts';
 import type { OrgUnitsRepository } from '../org-units/org-units.repository';
 import { cardOf, NO_COUNTS, pathCodes, subtreeTotals, type BoardRules, type UnitCounts } from './board-card.policy';
 import type { BoardRepository } from './board.repository';
@@ -23,7 +23,7 @@ export class BoardService {
 
   async board(caller: Caller, input: unknown): Promise<Reply<BoardView>> {
     if (!BOARD_ROLES.some((r) => caller.roles.includes(r))) return fail(problem('forbidden', '当前角色无权查看三色预警 / Your role may not read the board'));
-    const given = Object.fromEntries(Object.entries((input ?? {}) as Record<string, unknown>).filter(([, v]) => v !== ''));
+    const given = withoutEmptyParams(input);
     const parsed = boardQuerySchema.safeParse(given);
     if (!parsed.success) return fail(problem('validation', '查询参数有误 / The board query is not valid', zodFieldErrors(parsed.error)));
     const orgUnit = parsed.data.orgUnit ?? caller.orgUnit ?? undefined;

@@ -24,6 +24,7 @@ import {
   type ReportSummary,
   type ReportView,
   type Reply,
+  withoutEmptyParams,
 } from '@fengqiao/contracts';
 import { ORCHESTRATOR_QUEUE } from '@fengqiao/temporal';
 import { pathWithin, type OrgUnitsRepository } from '../org-units/org-units.repository';
@@ -37,7 +38,6 @@ export interface MonthlyReportRun {
   orgUnit: string | null;
 }
 
-const withoutEmpty = (input: unknown) => Object.fromEntries(Object.entries((input ?? {}) as Record<string, unknown>).filter(([, v]) => v !== ''));
 
 /** The reports API behind the gateway: roles and jurisdiction (by path) checked again here. */
 export class ReportsService {
@@ -81,7 +81,7 @@ export class ReportsService {
   async list(caller: Caller, input: unknown): Promise<Reply<Page<ReportSummary>>> {
     const denied = this.reader(caller);
     if (denied) return denied;
-    const parsed = reportListQuerySchema.safeParse(withoutEmpty(input));
+    const parsed = reportListQuerySchema.safeParse(withoutEmptyParams(input));
     if (!parsed.success) return fail(problem('validation', '月报查询参数有误 / The report query is not valid', zodFieldErrors(parsed.error)));
     const q = parsed.data;
     const admin = caller.roles.includes(Roles.admin);

@@ -1,5 +1,5 @@
 import { Roles } from '@fengqiao/auth';
-import { fail, ok, problem, STATS_ROLES, statsQuerySchema, zodFieldErrors, type Caller, type Reply, type StatsView } from '@fengqiao/contracts';
+import { fail, ok, problem, STATS_ROLES, statsQuerySchema, withoutEmptyParams, zodFieldErrors, type Caller, type Reply, type StatsView } from '@fengqiao/contracts';
 import type { OrgUnitsRepository } from '../org-units/org-units.repository';
 import { statsFromTotals, ZERO_TOTALS } from './stats-metrics';
 import type { StatsRepository } from './stats.repository';
@@ -11,7 +11,7 @@ export class StatsService {
   async stats(caller: Caller, input: unknown): Promise<Reply<StatsView>> {
     if (!STATS_ROLES.some((r) => caller.roles.includes(r))) return fail(problem('forbidden', '当前角色无权查看统计 / Your role may not read statistics'));
     // `?orgUnit=` means "not given" (the caller's unit), as a form would send it.
-    const given = Object.fromEntries(Object.entries((input ?? {}) as Record<string, unknown>).filter(([, v]) => v !== ''));
+    const given = withoutEmptyParams(input);
     const parsed = statsQuerySchema.safeParse(given);
     if (!parsed.success) return fail(problem('validation', '统计查询参数有误 / The statistics query is not valid', zodFieldErrors(parsed.error)));
     const q = parsed.data;

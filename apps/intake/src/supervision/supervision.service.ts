@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { fail, ok, problem, SUPERVISION_ROLES, zodFieldErrors, type Caller, type Page, type Reply, type SupervisionItemView } from '@fengqiao/contracts';
+import { fail, MAX_PAGE_SIZE, ok, problem, SUPERVISION_ROLES, zodFieldErrors, type Caller, type Page, type Reply, type SupervisionItemView } from '@fengqiao/contracts';
 import { hasAnyRole } from '@fengqiao/auth';
 import { SupervisionItemEntity } from '../cases/case.entity';
 import type { ReferenceService } from '../reference/reference.service';
@@ -13,7 +13,7 @@ const querySchema = z
     orgUnit: z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/).optional(),
     open: z.enum(['true', 'false']).optional(),
     page: z.coerce.number().int().min(1).default(1),
-    pageSize: z.coerce.number().int().min(1).max(200).default(20),
+    pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
   })
   .strict();
 

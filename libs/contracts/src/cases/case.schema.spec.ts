@@ -1,4 +1,4 @@
-import { createCaseSchema, listCasesQuerySchema } from './case.schema';
+import { createCaseSchema, listCasesQuerySchema, withoutEmptyParams } from './case.schema';
 import { zodFieldErrors } from '../problems/zod-errors';
 
 /** The request of API.md's `POST /api/v1/cases` example, filled in. */
@@ -134,5 +134,12 @@ describe('listCasesQuerySchema', () => {
   it('failing-parse with pageSize above 200 or page 0', () => {
     expect(listCasesQuerySchema.safeParse({ pageSize: '201' }).success).toBe(false);
     expect(listCasesQuerySchema.safeParse({ page: '0' }).success).toBe(false);
+  });
+});
+
+describe('withoutEmptyParams', () => {
+  it('drops empty parameters (a form\'s "not given") and keeps everything else', () => {
+    expect(withoutEmptyParams({ orgUnit: '', team: 'labour', page: 0, open: 'false' })).toEqual({ team: 'labour', page: 0, open: 'false' });
+    expect(withoutEmptyParams(undefined)).toEqual({});
   });
 });

@@ -75,6 +75,14 @@ export const createCaseSchema = z
 export type CreateCaseInput = z.infer<typeof createCaseSchema>;
 export type PartyInput = z.infer<typeof partySchema>;
 
+/** The largest page any list endpoint serves. */
+export const MAX_PAGE_SIZE = 200;
+
+/** A query string as forms send it: an empty parameter (`?orgUnit=`) means "not given". */
+export function withoutEmptyParams(input: unknown): Record<string, unknown> {
+  return Object.fromEntries(Object.entries((input ?? {}) as Record<string, unknown>).filter(([, v]) => v !== ''));
+}
+
 export const listCasesQuerySchema = z
   .object({
     orgUnit: z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/).optional(),
@@ -89,7 +97,7 @@ export const listCasesQuerySchema = z
     /** Exact lookup of a party's ID number (through its blind index); sealed on its way to intake. */
     idNumber: z.string().max(200).optional(),
     page: z.coerce.number().int().min(1).default(1),
-    pageSize: z.coerce.number().int().min(1).max(200).default(20),
+    pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
   })
   .strict();
 
