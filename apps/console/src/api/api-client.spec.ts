@@ -1,5 +1,6 @@
 import type { Page } from './api.types';
-import { allPages, ApiClient, MAX_LIST_ITEMS, MAX_PAGE_SIZE } from './api-client';
+import { MAX_PAGE_SIZE } from '@fengqiao/contracts';
+import { allPages, ApiClient, MAX_LIST_ITEMS } from './api-client';
 
 type Row = { id: string };
 const rows = (from: number, n: number): Row[] => Array.from({ length: n }, (_, i) => ({ id: `c${from + i}` }));

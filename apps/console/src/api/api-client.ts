@@ -11,7 +11,6 @@ export interface ApiDeps {
 
 export type Query = Record<string, string | number | undefined | null>;
 
-export { MAX_PAGE_SIZE };
 
 /** Work lists (a desk's queue, a mediator's cases) stop here: beyond it a screen pages on the server. */
 export const MAX_LIST_ITEMS = 1_000;

@@ -53,9 +53,10 @@ export function RegisterForm({ mode, onRegistered }: { mode: 'resident' | 'clerk
   const categoryCodes = reference.categories.map((c) => c.code);
   const [form] = Form.useForm();
   // Categories arrive after the form: preselect the most common one (邻里纠纷) when this deployment has it.
+  const hasNeighbour = categoryCodes.includes('neighbour');
   useEffect(() => {
-    if (!form.getFieldValue('category') && categoryCodes.includes('neighbour')) form.setFieldValue('category', 'neighbour');
-  }, [form, categoryCodes]);
+    if (hasNeighbour && !form.getFieldValue('category')) form.setFieldValue('category', 'neighbour');
+  }, [form, hasNeighbour]);
   const [busy, setBusy] = useState(false);
   const [summary, setSummary] = useState<string | null>(null);
   const [failure, setFailure] = useState<ApiError | null>(null);

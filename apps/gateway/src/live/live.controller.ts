@@ -135,8 +135,7 @@ export function closeWatch(res: Pick<Response, 'once' | 'destroyed' | 'writableE
   return () => closed;
 }
 
-const READERS = CASE_READER_ROLES;
-const STAFF_READERS = READERS.filter((r) => r !== Roles.resident);
+const STAFF_READERS = CASE_READER_ROLES.filter((r) => r !== Roles.resident);
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -148,7 +147,7 @@ export class LiveController {
   ) {}
 
   @Get('cases/:id/events')
-  @RolesAllowed(...READERS)
+  @RolesAllowed(...CASE_READER_ROLES)
   @ApiOperation({ summary: '案件实时变化（SSE）/ Live changes of one case (server-sent events `case`); 404 unless you may read the case' })
   @ApiProduces('text/event-stream')
   @ApiQuery({ name: 'access_token', required: false, description: 'the bearer token, for EventSource (which cannot send headers)' })

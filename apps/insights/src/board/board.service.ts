@@ -1,3 +1,4 @@
+import { hasAnyRole } from '@fengqiao/auth';
 import { BOARD_ROLES, boardQuerySchema, fail, ok, problem, withoutEmptyParams, zodFieldErrors, type BoardUnitView, type BoardView, type Caller, type Reply, type WarningColour } from '@fengqiao/contracts';
 import type { OrgUnitsRepository } from '../org-units/org-units.repository';
 import { cardOf, NO_COUNTS, pathCodes, subtreeTotals, type BoardRules, type UnitCounts } from './board-card.policy';
@@ -22,7 +23,7 @@ export class BoardService {
   ) {}
 
   async board(caller: Caller, input: unknown): Promise<Reply<BoardView>> {
-    if (!BOARD_ROLES.some((r) => caller.roles.includes(r))) return fail(problem('forbidden', '当前角色无权查看三色预警 / Your role may not read the board'));
+    if (!hasAnyRole(caller, BOARD_ROLES)) return fail(problem('forbidden', '当前角色无权查看三色预警 / Your role may not read the board'));
     const given = withoutEmptyParams(input);
     const parsed = boardQuerySchema.safeParse(given);
     if (!parsed.success) return fail(problem('validation', '查询参数有误 / The board query is not valid', zodFieldErrors(parsed.error)));

@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client';
-import { Roles } from '@fengqiao/auth';
+import { hasAnyRole, Roles } from '@fengqiao/auth';
 import {
   chinaMonth,
   fail,
@@ -51,7 +51,7 @@ export class ReportsService {
 
   /** `POST /api/v1/reports/monthly`: an admin orders the report of a month that has begun. */
   async trigger(caller: Caller, input: unknown): Promise<Reply<MonthlyReportRun>> {
-    if (!REPORT_TRIGGER_ROLES.some((r) => caller.roles.includes(r))) return fail(problem('forbidden', '仅管理员可生成月报 / Only admins may order a report'));
+    if (!hasAnyRole(caller, REPORT_TRIGGER_ROLES)) return fail(problem('forbidden', '仅管理员可生成月报 / Only admins may order a report'));
     const parsed = monthlyReportRequestSchema.safeParse(input ?? {});
     if (!parsed.success) return fail(problem('validation', '月报请求有误 / The report request is not valid', zodFieldErrors(parsed.error)));
     const { month, orgUnit } = parsed.data;
@@ -113,7 +113,7 @@ export class ReportsService {
   }
 
   private reader(caller: Caller): Reply<never> | undefined {
-    if (!REPORT_READER_ROLES.some((r) => caller.roles.includes(r))) return fail(problem('forbidden', '当前角色无权查看月报 / Your role may not read reports'));
+    if (!hasAnyRole(caller, REPORT_READER_ROLES)) return fail(problem('forbidden', '当前角色无权查看月报 / Your role may not read reports'));
     if (!caller.orgUnit && !caller.roles.includes(Roles.admin)) return fail(problem('forbidden', '账号未关联单位 / Your account belongs to no org unit'));
     return undefined;
   }

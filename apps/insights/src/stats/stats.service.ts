@@ -1,4 +1,4 @@
-import { Roles } from '@fengqiao/auth';
+import { hasAnyRole, Roles } from '@fengqiao/auth';
 import { fail, ok, problem, STATS_ROLES, statsQuerySchema, withoutEmptyParams, zodFieldErrors, type Caller, type Reply, type StatsView } from '@fengqiao/contracts';
 import type { OrgUnitsRepository } from '../org-units/org-units.repository';
 import { statsFromTotals, ZERO_TOTALS } from './stats-metrics';
@@ -9,7 +9,7 @@ export class StatsService {
   constructor(private readonly units: OrgUnitsRepository, private readonly repo: StatsRepository) {}
 
   async stats(caller: Caller, input: unknown): Promise<Reply<StatsView>> {
-    if (!STATS_ROLES.some((r) => caller.roles.includes(r))) return fail(problem('forbidden', '当前角色无权查看统计 / Your role may not read statistics'));
+    if (!hasAnyRole(caller, STATS_ROLES)) return fail(problem('forbidden', '当前角色无权查看统计 / Your role may not read statistics'));
     // `?orgUnit=` means "not given" (the caller's unit), as a form would send it.
     const given = withoutEmptyParams(input);
     const parsed = statsQuerySchema.safeParse(given);

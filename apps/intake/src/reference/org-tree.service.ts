@@ -57,7 +57,12 @@ export class OrgTreeService {
     const parsed = orgTreeInputSchema.safeParse(body);
     if (!parsed.success) return fail(problem('validation', '组织机构数据有误 / The org units have invalid fields', zodFieldErrors(parsed.error)));
     const units = parsed.data.units;
-    const duplicates = units.flatMap((u, i) => (units.findIndex((o) => o.code === u.code) < i ? [{ path: `units[${i}].code`, message: `重复的单位 ${u.code} / ${u.code} appears twice` }] : []));
+    const seen = new Set<string>();
+    const duplicates: FieldError[] = [];
+    units.forEach((u, i) => {
+      if (seen.has(u.code)) duplicates.push({ path: `units[${i}].code`, message: `重复的单位 ${u.code} / ${u.code} appears twice` });
+      seen.add(u.code);
+    });
     if (duplicates.length) return fail(problem('validation', '组织机构数据有误 / The org units have invalid fields', duplicates));
 
     const outcome = await this.ds.transaction(async (m) => {

@@ -1,3 +1,4 @@
+import { hasAnyRole } from '@fengqiao/auth';
 import type { DataSource } from 'typeorm';
 import { fail, ok, problem, RETURN_VISIT_READER_ROLES, zodFieldErrors, type Caller, type MediationActivities, type Reply, type ReturnVisitView } from '@fengqiao/contracts';
 import { listReturnVisitsQuerySchema } from './return-visits.schema';
@@ -110,7 +111,7 @@ export class CaseworkService {
   }
 
   async listReturnVisits(query: unknown, caller: Caller): Promise<Reply<ReturnVisitView[]>> {
-    if (!RETURN_VISIT_READER_ROLES.some((r) => caller.roles.includes(r))) return fail(problem('forbidden', '当前角色无权查看回访 / Your role may not list return visits'));
+    if (!hasAnyRole(caller, RETURN_VISIT_READER_ROLES)) return fail(problem('forbidden', '当前角色无权查看回访 / Your role may not list return visits'));
     const parsed = listReturnVisitsQuerySchema.safeParse(query ?? {});
     if (!parsed.success) return fail(problem('validation', '查询参数有误 / Invalid query', zodFieldErrors(parsed.error)));
     const q = parsed.data;

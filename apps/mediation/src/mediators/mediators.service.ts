@@ -1,3 +1,4 @@
+import { hasAnyRole } from '@fengqiao/auth';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { fail, MEDIATOR_READER_ROLES, MEDIATOR_WRITER_ROLES, ok, problem, zodFieldErrors, type AssignedMediator, type Caller, type MediatorView, type Reply } from '@fengqiao/contracts';
@@ -145,7 +146,7 @@ export class MediatorsService {
   }
 
   async list(query: unknown, caller: Caller): Promise<Reply<MediatorView[]>> {
-    if (!MEDIATOR_READER_ROLES.some((r) => caller.roles.includes(r))) return fail(problem('forbidden', '当前角色无权查看调解员 / Your role may not list mediators'));
+    if (!hasAnyRole(caller, MEDIATOR_READER_ROLES)) return fail(problem('forbidden', '当前角色无权查看调解员 / Your role may not list mediators'));
     const parsed = listMediatorsQuerySchema.safeParse(query ?? {});
     if (!parsed.success) return fail(problem('validation', '查询参数有误 / Invalid query', zodFieldErrors(parsed.error)));
     const scope = await listingScope(caller, this.units, parsed.data.orgUnit);
@@ -165,7 +166,7 @@ export class MediatorsService {
   }
 
   async create(body: unknown, caller: Caller): Promise<Reply<MediatorView>> {
-    if (!MEDIATOR_WRITER_ROLES.some((r) => caller.roles.includes(r))) return fail(problem('forbidden', '仅管理员可添加调解员 / Only an admin may add mediators'));
+    if (!hasAnyRole(caller, MEDIATOR_WRITER_ROLES)) return fail(problem('forbidden', '仅管理员可添加调解员 / Only an admin may add mediators'));
     const parsed = createMediatorSchema.safeParse(body ?? {});
     if (!parsed.success) return fail(problem('validation', '调解员信息有误 / The mediator has invalid fields', zodFieldErrors(parsed.error)));
     const input = parsed.data;
