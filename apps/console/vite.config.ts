@@ -32,13 +32,13 @@ function runtimeConfig(): Plugin {
 
 const proxy = { '/api': { target: gatewayUrl, changeOrigin: false } };
 
-// The platform contracts (and the calendar they use) as source; tsconfig.json `paths` says the same to the type checker.
+// The platform contracts and rules (and the calendar they use) as source; tsconfig.json `paths` says the same to the type checker.
 const lib = (name: string) => fileURLToPath(new URL(`../../libs/${name}/src/index.ts`, import.meta.url));
 
 export default defineConfig({
   root,
   plugins: [react(), runtimeConfig()],
-  resolve: { alias: { '@fengqiao/contracts': lib('contracts'), '@fengqiao/calendar': lib('calendar') } },
+  resolve: { alias: { '@fengqiao/contracts': lib('contracts'), '@fengqiao/calendar': lib('calendar'), '@fengqiao/rules': lib('rules') } },
   build: { outDir: fileURLToPath(new URL('../../dist/console', import.meta.url)), emptyOutDir: true, chunkSizeWarningLimit: 4000 },
   server: { host, port, strictPort: true, proxy },
   preview: { host, port, strictPort: true, proxy },

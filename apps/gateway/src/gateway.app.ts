@@ -4,6 +4,19 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { JsonLogger } from '@fengqiao/observability';
 import type { GatewayConfig } from './config/gateway.config';
 import { GatewayModule } from './gateway.module';
+import { documentActions } from './openapi/action.schemas';
+
+const API_DESCRIPTION = [
+  '枫桥综治中心平台的公开接口：登记和办理群众反映的矛盾纠纷、信访、法律援助、咨询、投诉和隐患，统计与三色预警。',
+  '',
+  'The public API of Fengqiao, the platform for comprehensive social-governance centres: register and act on the disputes, petitions, legal-aid applications, consultations, complaints and hazard reports residents bring; statistics and three-colour warnings.',
+  '',
+  '- Auth: `Authorization: Bearer <Keycloak access token>` (realm `fengqiao`, audience `fq-gateway`); 401 without a valid token, 403 without the role or outside your org-unit subtree.',
+  '- Errors: `application/problem+json` (RFC 9457) with `errors[]` (`path`, `message`) for invalid fields; messages in Chinese and English.',
+  '- `Idempotency-Key` on every POST: the same key and body return the first result, whatever crashed in between; another body with the same key is 422.',
+  '- A case is actionable as soon as `POST /api/v1/cases` answers 201. Each kind declares its actions; every action body is documented under its own path below.',
+  '- Personal data (ID and phone numbers) is masked in every response; unmasking is audited.',
+].join('\n');
 import { ProblemFilter } from './problems/problem.filter';
 
 /** Builds and starts the gateway; tests call it in-process with their own config. */
@@ -18,14 +31,15 @@ export async function startGateway(config: GatewayConfig): Promise<NestExpressAp
   app.useGlobalFilters(new ProblemFilter(logger));
   app.enableCors({ origin: config.CORS_ORIGINS.split(','), exposedHeaders: ['X-Request-Id', 'Idempotent-Replayed'] });
 
-  const doc = SwaggerModule.createDocument(
+  const doc = documentActions(SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
       .setTitle('Fengqiao API / 枫桥综治中心平台接口')
+      .setDescription(API_DESCRIPTION)
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
-  );
+  ));
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/v1/openapi.json' });
 
   await app.listen(config.PORT, '0.0.0.0');

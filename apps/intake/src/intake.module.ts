@@ -54,7 +54,7 @@ class IntakeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
       connection: this.workerConnection,
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: taskQueue('intake', undefined, this.config.FQ_PREFIX),
-      activities: createIntakeActivities(this.cases, this.config.FQ_PREFIX),
+      activities: createIntakeActivities(this.cases),
       // Activity inputs and results are encrypted in Temporal's history (same keyring as the orchestrator).
       dataConverter: platformDataConverter(temporalCodecFromEnv(this.config)),
     });
@@ -127,8 +127,8 @@ export class IntakeModule {
         },
         {
           provide: CasesService,
-          inject: [DATA_SOURCE, ReferenceService, OutboxRelay, RoutingRulesService, HolidayNoticesService],
-          useFactory: (ds: DataSource, refs: ReferenceService, relay: OutboxRelay, rules: RoutingRulesService, holidays: HolidayNoticesService) =>
+          inject: [DATA_SOURCE, ReferenceService, OutboxRelay, RoutingRulesService, HolidayNoticesService, TEMPORAL],
+          useFactory: (ds: DataSource, refs: ReferenceService, relay: OutboxRelay, rules: RoutingRulesService, holidays: HolidayNoticesService, temporal: TemporalClient) =>
             new CasesService({
               ds,
               refs,
@@ -137,6 +137,7 @@ export class IntakeModule {
               pii: new PiiProtector(config.PII_KEYRING, config.PII_BLIND_INDEX_KEY),
               logger,
               onOutboxWrite: () => relay.kick(),
+              temporal: temporal.client,
               prefix: config.FQ_PREFIX,
             }),
         },

@@ -7,7 +7,7 @@ import { startEventsConsumer } from '@fengqiao/messaging';
 import { HealthController, JsonLogger, readinessChecks } from '@fengqiao/observability';
 import { bundleWorkflows, checkTemporal, connectTemporalClient, installTemporalLogging, ORCHESTRATOR_QUEUE, platformDataConverter, taskQueue, temporalCodecFromEnv } from '@fengqiao/temporal';
 import type { OrchestratorConfig } from './config/orchestrator.config';
-import { createDisputeStarter } from './dispute-starter/dispute-starter';
+import { createCaseStarter } from './case-starter/case-starter';
 import { ensureMonthlyReportSchedule } from './reports-schedule/monthly-report.schedule';
 import { hostedWorkflowsEntry } from './workflows-entry';
 
@@ -41,7 +41,7 @@ export async function startOrchestrator(config: OrchestratorConfig): Promise<{ a
   const consumer = await startEventsConsumer(nats, config.FQ_PREFIX, {
     durable: 'orchestrator-dispute-starter',
     filterSubject: withPrefix(config.FQ_PREFIX, eventFilter('case', 'registered')),
-    handle: createDisputeStarter({ client: temporal.client, logger, prefix: config.FQ_PREFIX }),
+    handle: createCaseStarter({ client: temporal.client, logger, prefix: config.FQ_PREFIX }),
     onError: (e) => logger.event('starting a workflow failed, will retry', { error: String(e) }, 'warn'),
   });
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { disputePathWorkflowsPath } from '@fengqiao/workflow-dispute-path';
+import { caseKindModules } from '@fengqiao/rules';
 import { reportsWorkflowsPath } from '@fengqiao/workflow-reports';
 
 /**
@@ -21,6 +21,17 @@ export function workflowsEntry(paths: string[]): string {
   return file;
 }
 
+/**
+ * The workflow packages the orchestrator hosts: the process of every declared case kind (each
+ * package exports `workflowsPath`), plus the monthly report.
+ */
+export function hostedWorkflowPaths(): string[] {
+  const packages = [...new Set(caseKindModules().map((k) => k.process.workflowPackage))];
+  // Resolved by name at run time (tools/runtime/aliases.js in dist, the path map in tests).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const paths = packages.map((p) => (require(p) as { workflowsPath: string }).workflowsPath);
+  return [...paths, reportsWorkflowsPath];
+}
 
 /** The entry of every workflow package the orchestrator hosts. */
-export const hostedWorkflowsEntry = (): string => workflowsEntry([disputePathWorkflowsPath, reportsWorkflowsPath]);
+export const hostedWorkflowsEntry = (): string => workflowsEntry(hostedWorkflowPaths());

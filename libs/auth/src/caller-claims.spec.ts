@@ -1,5 +1,5 @@
 import { callerFromClaims, hasAnyRole } from './caller';
-import { CASE_READER_ROLES, Roles, STAFF_ROLES } from './roles';
+import { CASE_READER_ROLES, Roles, STAFF_ROLES } from '@fengqiao/rules';
 
 describe('callerFromClaims', () => {
   it('maps a department officer with org unit and department', () => {

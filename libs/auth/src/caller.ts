@@ -3,6 +3,7 @@ import type { Caller } from '@fengqiao/contracts';
 export interface AccessTokenClaims {
   sub?: string;
   preferred_username?: string;
+  name?: string;
   org_unit?: string;
   department?: string;
   realm_access?: { roles?: string[] };
@@ -16,9 +17,9 @@ export function callerFromClaims(c: AccessTokenClaims): Caller {
     roles: c.realm_access?.roles ?? [],
     orgUnit: typeof c.org_unit === 'string' && c.org_unit ? c.org_unit : null,
     department: typeof c.department === 'string' && c.department ? c.department : null,
+    ...(typeof c.name === 'string' && c.name.trim() ? { name: c.name.trim() } : {}),
   };
 }
 
-export function hasAnyRole(caller: Caller, roles: readonly string[]): boolean {
-  return roles.some((r) => caller.roles.includes(r));
-}
+/** Role names and lists live in @fengqiao/rules (workflow-safe); re-exported for the services. */
+export { hasAnyRole } from '@fengqiao/rules';

@@ -1,4 +1,4 @@
-export * from './roles';
+export { Roles, STAFF_ROLES, CASE_READER_ROLES, type Role } from '@fengqiao/rules';
 export * from './caller';
 export * from './token-verifier';
 export * from './keycloak-token.validator';

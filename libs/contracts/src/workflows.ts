@@ -1,7 +1,7 @@
 import type { RoutingRule } from './dispute/routing-rules';
 
 /** Temporal names shared by the orchestrator, the workflows and the services' activity workers. */
-export const WorkflowTypes = { disputePath: 'disputePath' } as const;
+export const WorkflowTypes = { disputePath: 'disputePath', caseHandling: 'caseHandling' } as const;
 
 /** `dispute-<caseNo>`; an isolation prefix (tests, shared servers) goes in front. */
 export const disputeWorkflowId = (caseNo: string, prefix?: string) => (prefix ? `${prefix}.dispute-${caseNo}` : `dispute-${caseNo}`);

@@ -4,3 +4,4 @@ export * from './workflow-bundle';
 export * from './runtime-logging';
 export * from './encryption.codec';
 export * from './data-converter';
+export * from './case-process';

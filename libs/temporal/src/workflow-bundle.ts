@@ -3,11 +3,12 @@ import { resolve } from 'node:path';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { FAILURE_CONVERTER_PATH } from './data-converter';
 
-/** Workspace aliases a workflow package may use (contracts and calendar only, by lint rule). */
+/** Workspace aliases a workflow package may use (the workflow-safe libs only, by lint rule). */
 function workflowAliases(workspaceRoot: string): Record<string, string> {
   return {
     '@fengqiao/contracts': resolve(workspaceRoot, 'libs/contracts/src/index.ts'),
     '@fengqiao/calendar': resolve(workspaceRoot, 'libs/calendar/src/index.ts'),
+    '@fengqiao/rules': resolve(workspaceRoot, 'libs/rules/src/index.ts'),
   };
 }
 

@@ -28,8 +28,7 @@ import {
   type RoutingRule,
   type TransitionRecord,
 } from '@fengqiao/contracts';
-import { allowedActions } from './allowed-actions';
-import { colourAt, nextChange, partClockId, startClock, worstColour, type ClockSpec } from './clocks';
+import { colourAt, disputeAllowedActions as allowedActions, firstReplyClock, nextChange, partClockId, startClock, worstColour, type ClockSpec } from '@fengqiao/rules';
 
 const RETRY = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' } as const;
 /** Failures of the mediation service that no retry can fix: the action is refused (422), the run goes on. */
@@ -104,7 +103,8 @@ export class DisputeRun {
     });
 
     await this.exclusive(async () => {
-      const firstReply = this.start({ id: 'first-reply', kind: 'first-reply', owner: 'centre', orgUnit: this.input.orgUnit, period: 'firstReply' }, Date.parse(this.input.registeredAt));
+      const firstReply = firstReplyClock(this.calendar, this.rule, this.input.orgUnit, Date.parse(this.input.registeredAt));
+      this.state.clocks.push(firstReply);
       this.deadlines.firstReplyDue = firstReply.due;
       await this.record('routed', SYSTEM, { ruleVersion: this.input.ruleVersion, tier: this.rule.tier, team: this.rule.team });
     });

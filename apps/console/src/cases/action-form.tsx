@@ -1,6 +1,7 @@
 import { Alert, Button, Form, Input, Modal, Rate, Select, Space, Switch } from 'antd';
 import { useEffect, useState } from 'react';
-import { DEPARTMENTS, FEEDBACK_CHANNELS, OUTCOMES } from '@fengqiao/contracts';
+import { DEPARTMENTS, FEEDBACK_CHANNELS } from '@fengqiao/contracts';
+import { actionFieldChoices } from '@fengqiao/rules';
 import type { CaseView, DisputeAction, MediatorView } from '../api/api.types';
 import { ApiError, describeProblem, fieldErrors } from '../api/problem';
 import { useAuth } from '../auth/auth';
@@ -149,7 +150,7 @@ export function ActionDialog({ c, action, onClose, onDone }: { c: CaseView; acti
         {action === 'conclude' && (
           <>
             <Form.Item name="outcome" label={t('outcome')}>
-              <Select showSearch optionFilterProp="label" options={opts(OUTCOMES)} />
+              <Select showSearch optionFilterProp="label" options={opts(actionFieldChoices(c.kind, 'conclude', 'outcome'))} />
             </Form.Item>
             {text('summary', t('summary'))}
           </>

@@ -1,4 +1,5 @@
-import { ACTION_ROLES, type DisputeAction } from '@fengqiao/contracts';
+import type { DisputeAction } from '@fengqiao/contracts';
+import { kindModule } from '@fengqiao/rules';
 import type { BoardReason, BoardView, CaseView, LiveCaseEvent, WarningColour } from '../api/api.types';
 
 export const WARNING_COLOURS: Record<WarningColour, string> = { green: '#389e0d', yellow: '#d48806', red: '#cf1322' };
@@ -140,13 +141,14 @@ export function beijingIso(now: number): string {
 }
 
 /**
- * The buttons to show: allowed now, the person's role may take it (the contracts' ACTION_ROLES,
- * as intake checks it), and for officers their own part is still open.
+ * The buttons to show: allowed now, the person's role may take it (the kind's declaration in
+ * libs/rules, as intake checks it), and for officers their own part is still open.
  */
 export function actionsFor(c: CaseView, roles: string[], department: string | null): DisputeAction[] {
   const part = partOf(c, department);
-  return (c.allowedActions ?? []).filter((a) => {
-    if (!(ACTION_ROLES[a] ?? []).some((r) => roles.includes(r))) return false;
+  const actions = kindModule(c.kind)?.actions ?? {};
+  return (c.allowedActions ?? []).filter((a): a is DisputeAction => {
+    if (!(actions[a]?.roles ?? []).some((r) => roles.includes(r))) return false;
     if (a === 'report-in') return !!part && !part.reportedInAt;
     if (a === 'dept-result') return !!part && !!part.reportedInAt && !part.resultAt;
     return true;

@@ -1,4 +1,4 @@
-import { CASE_KINDS, CASE_STATUSES, CHANNELS, DEPARTMENTS, DISPUTE_ACTIONS, FEEDBACK_CHANNELS, OUTCOMES, PARTY_ROLES, TEAMS } from '@fengqiao/contracts';
+import { CASE_KINDS, CASE_STATUSES, CHANNELS, DEPARTMENTS, DISPUTE_ACTIONS, FEEDBACK_CHANNELS, GENERIC_OUTCOMES, OUTCOMES, PARTY_ROLES, TEAMS } from '@fengqiao/contracts';
 import { CODE_NAMES, zh } from './dictionary';
 
 describe('the console names every code of the contracts', () => {
@@ -8,6 +8,7 @@ describe('the console names every code of the contracts', () => {
     ['channel', CHANNELS],
     ['department', DEPARTMENTS],
     ['outcome', OUTCOMES],
+    ['generic outcome', GENERIC_OUTCOMES],
     ['feedback channel', FEEDBACK_CHANNELS],
     ['party role', PARTY_ROLES],
     ['mediation team', TEAMS],

@@ -280,6 +280,7 @@ export const en: Partial<Record<MessageKey, string>> = {
 /** Codes of the API and their names. */
 export const CODE_NAMES: Record<string, { zh: string; en: string }> = {
   'first-contact': { zh: '首接受理', en: 'First contact' },
+  handling: { zh: '办理中', en: 'Handling' },
   mediation: { zh: '调解中', en: 'Mediation' },
   'joint-handling': { zh: '联合处置', en: 'Joint handling' },
   'awaiting-feedback': { zh: '待反馈', en: 'Awaiting feedback' },
@@ -328,6 +329,9 @@ export const CODE_NAMES: Record<string, { zh: string; en: string }> = {
   'referred-litigation': { zh: '引导诉讼', en: 'Referred to court' },
   'referred-petition': { zh: '转信访', en: 'Referred to petitions' },
   'resolved-at-first-contact': { zh: '首接化解', en: 'Resolved at first contact' },
+  resolved: { zh: '已解决', en: 'Resolved' },
+  'not-resolved': { zh: '未解决', en: 'Not resolved' },
+  referred: { zh: '已转办', en: 'Referred' },
   phone: { zh: '电话', en: 'Phone' },
   sms: { zh: '短信', en: 'SMS' },
   'in-person': { zh: '当面', en: 'In person' },

@@ -1,8 +1,9 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ACTION_ROLES, Commands, createCaseSchema, DISPUTE_ACTIONS, JUDICIAL_CONFIRMATION_ROLES, problem, zodFieldErrors, type CaseView, type CategoryView, type Page, type CreateCaseInput, type UnmaskedParty } from '@fengqiao/contracts';
+import { Commands, createCaseSchema, problem, zodFieldErrors, type CaseView, type CategoryView, type Page, type CreateCaseInput, type UnmaskedParty } from '@fengqiao/contracts';
 import { isSealed, PiiCipher } from '@fengqiao/pii';
 import { CASE_READER_ROLES, Roles, type Role } from '@fengqiao/auth';
+import { actionRoles, JUDICIAL_CONFIRMATION_ROLES } from '@fengqiao/rules';
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
@@ -12,8 +13,8 @@ import type { ServiceClient } from '../service-client/service-client';
 import { caseSchemaRef, createCaseBodySchema, problemSchemaRef } from '../openapi/case.schemas';
 
 const REGISTRARS = [Roles.clerk, Roles.gridWorker, Roles.resident, Roles.leader, Roles.petitionOfficer, Roles.legalAidOfficer];
-/** Anyone who may take at least one action; intake checks the role of the action itself. */
-const ACTORS = [...new Set(Object.values(ACTION_ROLES).flat())] as Role[];
+/** Anyone who may take at least one action of some kind; intake checks the role of the action itself. */
+const ACTORS = actionRoles() as Role[];
 
 @ApiTags('cases')
 @ApiBearerAuth()
@@ -36,7 +37,7 @@ export class CasesController {
     // Shape errors are answered here; the rest (ID checks, reference data) by intake.
     const parsed = createCaseSchema.safeParse(body);
     if (!parsed.success) throw new ProblemException(problem('validation', '案件信息不完整或有误 / The case has invalid fields', zodFieldErrors(parsed.error)));
-    return this.intake.request<CaseView>(Commands.intake.createCase, this.sealParties(parsed.data), req.token, req.requestId);
+    return this.intake.request<CaseView>(Commands.intake.createCase, this.sealParties(parsed.data), req.token, req.requestId, idempotencyKey(req));
   }
 
   @Get('cases')
@@ -75,19 +76,19 @@ export class CasesController {
   @RolesAllowed(...ACTORS)
   @ApiOperation({
     summary: '案件操作 / An action on a case',
-    description: `Actions: ${DISPUTE_ACTIONS.join(', ')}. 409 (problem+json with \`allowedActions\`) when the action does not fit the case's state.`,
+    description: "The case's kind declares its actions (each documented under its own path). 409 (problem+json with `allowedActions`) when the action does not fit the case's state.",
   })
   @ApiBody({ schema: { type: 'object', description: 'the body of the action (API.md)' } })
   @ApiResponse({ status: 200, schema: caseSchemaRef })
   @ApiResponse({ status: 409, description: 'not allowed in this state; lists allowedActions', schema: problemSchemaRef })
   act(@Param('id') id: string, @Param('action') action: string, @Body() body: unknown, @Req() req: AuthenticatedRequest): Promise<CaseView> {
-    return this.intake.request<CaseView>(Commands.intake.act, { id, action, body: body ?? {} }, req.token, req.requestId);
+    return this.intake.request<CaseView>(Commands.intake.act, { id, action, body: body ?? {} }, req.token, req.requestId, idempotencyKey(req));
   }
 
   @Post('cases/:id/judicial-confirmation')
   @HttpCode(200)
   @UseInterceptors(IdempotencyInterceptor)
-  @RolesAllowed(...(JUDICIAL_CONFIRMATION_ROLES as readonly Role[]))
+  @RolesAllowed(...JUDICIAL_CONFIRMATION_ROLES)
   @ApiOperation({ summary: '登记法院司法确认结果 / Record the court\'s answer on a judicial confirmation' })
   @ApiBody({
     schema: {
@@ -119,4 +120,10 @@ export class CasesController {
   categories(@Req() req: AuthenticatedRequest): Promise<CategoryView[]> {
     return this.intake.request<CategoryView[]>(Commands.intake.listCategories, {}, req.token, req.requestId);
   }
+}
+
+/** The client's Idempotency-Key, as the interceptor accepted it. */
+function idempotencyKey(req: AuthenticatedRequest): string | undefined {
+  const key = req.headers['idempotency-key'];
+  return typeof key === 'string' && key.length > 0 ? key : undefined;
 }

@@ -53,16 +53,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const owner = req.caller.userId;
     const hash = createHash('sha256').update(`${req.method} ${req.path}\n${canonical(req.body)}`).digest('hex');
     const inserted: unknown[] = await this.ds.query(
-      // A pending key left behind by a crashed gateway is taken over after a minute, so a retry is not refused forever.
-      `INSERT INTO gateway.idempotency_keys (owner, key, request_hash) VALUES ($1, $2, $3)
-       ON CONFLICT (owner, key) DO UPDATE SET created_at = now()
-         WHERE gateway.idempotency_keys.status IS NULL
-           AND gateway.idempotency_keys.request_hash = EXCLUDED.request_hash
-           AND gateway.idempotency_keys.created_at < now() - interval '60 seconds'
-       RETURNING key`,
+      `INSERT INTO gateway.idempotency_keys (owner, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT (owner, key) DO NOTHING RETURNING key`,
       [owner, key, hash],
     );
-    if (inserted.length === 0) return this.replay(owner, key, hash, res);
+    // A key whose first attempt has no answer yet (still running, or its gateway died) is settled by
+    // asking the owner again: the key travels to the service that writes, which returns the first result.
+    if (inserted.length === 0 && !(await this.pendingWithSameBody(owner, key, hash))) return this.replay(owner, key, hash, res);
 
     try {
       const body = await lastValueFrom(next.handle(), { defaultValue: undefined });
@@ -72,9 +68,15 @@ export class IdempotencyInterceptor implements NestInterceptor {
       return body;
     } catch (e) {
       if (e instanceof ProblemException && e.problem.status < 500) await this.store(owner, key, e.problem.status, e.problem);
-      else await this.ds.query(`DELETE FROM gateway.idempotency_keys WHERE owner = $1 AND key = $2`, [owner, key]);
+      // Server-side failures leave the key pending: the retry asks the service again.
+      else await this.ds.query(`DELETE FROM gateway.idempotency_keys WHERE owner = $1 AND key = $2 AND status IS NULL`, [owner, key]);
       throw e;
     }
+  }
+
+  private async pendingWithSameBody(owner: string, key: string, hash: string): Promise<boolean> {
+    const rows: StoredRow[] = await this.ds.query(`SELECT request_hash, status FROM gateway.idempotency_keys WHERE owner = $1 AND key = $2`, [owner, key]);
+    return rows[0]?.status === null && rows[0].request_hash === hash;
   }
 
   private async replay(owner: string, key: string, hash: string, res: Response): Promise<unknown> {

@@ -20,6 +20,8 @@ export class ProblemFilter implements ExceptionFilter {
     const req = host.switchToHttp().getRequest<Request>();
     const p = this.toProblem(exception);
     if (p.status >= 500) this.logger.event('request failed', { path: req.path, error: exception instanceof Error ? exception.message : String(exception) }, 'error');
+    // A 503 is always worth a retry (the same Idempotency-Key returns the first result): say when.
+    if (p.status === 503) res.setHeader('Retry-After', '1');
     res.status(p.status).type('application/problem+json').send(JSON.stringify({ ...p, instance: req.originalUrl }));
   }
 

@@ -2,7 +2,7 @@ import type { ClientProxy } from '@nestjs/microservices';
 import { NatsRecordBuilder } from '@nestjs/microservices';
 import { headers as natsHeaders } from 'nats';
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
-import { AUTH_HEADER, problem, REQUEST_ID_HEADER, type Reply } from '@fengqiao/contracts';
+import { AUTH_HEADER, IDEMPOTENCY_KEY_HEADER, problem, REQUEST_ID_HEADER, type Reply } from '@fengqiao/contracts';
 import { ProblemException } from '../problems/problem.exception';
 
 /**
@@ -12,19 +12,21 @@ import { ProblemException } from '../problems/problem.exception';
 export class ServiceClient {
   constructor(private readonly proxy: ClientProxy, private readonly timeoutMs: number) {}
 
-  async request<T>(pattern: string, payload: unknown, token: string, requestId: string): Promise<T> {
+  /** `idempotencyKey` travels to the service that writes, which keeps it unique with its write. */
+  async request<T>(pattern: string, payload: unknown, token: string, requestId: string, idempotencyKey?: string): Promise<T> {
     const h = natsHeaders();
     h.set(AUTH_HEADER, `Bearer ${token}`);
     h.set(REQUEST_ID_HEADER, requestId);
+    if (idempotencyKey) h.set(IDEMPOTENCY_KEY_HEADER, idempotencyKey);
     const record = new NatsRecordBuilder(payload ?? {}).setHeaders(h).build();
     let reply: Reply<T>;
     try {
       reply = await firstValueFrom(this.proxy.send<Reply<T>>(pattern, record).pipe(timeout(this.timeoutMs)));
     } catch (e) {
-      if (e instanceof TimeoutError || /no subscribers|empty response/i.test(String(e))) {
-        throw new ProblemException(problem('unavailable', '后端服务暂时无响应 / The service did not answer in time'));
-      }
-      throw new ProblemException(problem('internal', '请稍后重试 / Please retry later'));
+      // The bus or the service is gone (timeout, no responder, connection closed): the request may or
+      // may not have been done, and a retry with the same Idempotency-Key settles which — a 503.
+      const detail = e instanceof TimeoutError ? '后端服务暂时无响应 / The service did not answer in time' : '后端服务暂不可达 / The service cannot be reached';
+      throw new ProblemException(problem('unavailable', detail));
     }
     if (!reply.ok) throw new ProblemException(reply.problem);
     return reply.value;

@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, MessagePattern, NatsContext, Payload } from '@nestjs/microservices';
-import { Commands } from '@fengqiao/contracts';
+import { Commands, IDEMPOTENCY_KEY_HEADER } from '@fengqiao/contracts';
 import { TokenVerifier } from '@fengqiao/auth';
 import { JsonLogger } from '@fengqiao/observability';
 import { CaseActionsService } from './case-actions.service';
@@ -20,7 +20,7 @@ export class CaseActionsHandler {
 
   @MessagePattern(Commands.intake.act)
   act(@Payload() body: unknown, @Ctx() ctx: NatsContext) {
-    return authenticated({ tokens: this.tokens, logger: this.logger }, ctx, (caller) => this.actions.act(body, caller));
+    return authenticated({ tokens: this.tokens, logger: this.logger }, ctx, (caller) => this.actions.act(body, caller, ctx.getHeaders()?.get(IDEMPOTENCY_KEY_HEADER) || undefined));
   }
 
   @MessagePattern(Commands.intake.recordJudicialConfirmation)

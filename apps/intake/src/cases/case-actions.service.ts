@@ -2,12 +2,9 @@ import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
 import type { DataSource } from 'typeorm';
 import {
-  ACTION_ROLES,
-  actionBodySchemas,
   caseActionSchema,
   DisputeSignals,
   fail,
-  mayRecordJudicialConfirmation,
   problem,
   zodFieldErrors,
   type ActionBody,
@@ -21,6 +18,8 @@ import {
   judicialConfirmationSchema,
 } from '@fengqiao/contracts';
 import { hasAnyRole } from '@fengqiao/auth';
+import { caseKindModules, kindModule, mayRecordJudicialConfirmation } from '@fengqiao/rules';
+import { createHash } from 'node:crypto';
 import { CaseEntity } from './case.entity';
 import type { CasesService } from './cases.service';
 import type { ReferenceService } from '../reference/reference.service';
@@ -45,34 +44,40 @@ const conflict = (detail: string, allowedActions: readonly string[]): Problem =>
 export class CaseActionsService {
   constructor(private readonly d: CaseActionsDeps) {}
 
-  async act(raw: unknown, caller: Caller): Promise<Reply<CaseView>> {
+  /**
+   * `requestKey` (the client's Idempotency-Key) becomes the update's id: Temporal runs an update
+   * once per id, so a retry after any crash answers with the first result instead of acting twice.
+   */
+  async act(raw: unknown, caller: Caller, requestKey?: string): Promise<Reply<CaseView>> {
     const envelope = caseActionSchema.safeParse(raw);
     if (!envelope.success) return fail(problem('validation', '操作请求不合法 / Invalid action request', zodFieldErrors(envelope.error)));
     const { id, action } = envelope.data;
-    if (!hasAnyRole(caller, ACTION_ROLES[action])) {
+    const anywhere = caseKindModules().filter((k) => action in k.actions);
+    if (!anywhere.length) return fail(problem('validation', '操作请求不合法 / Invalid action request', [{ path: 'action', message: `未知操作 / unknown action ${action}` }]));
+    if (!anywhere.some((k) => hasAnyRole(caller, k.actions[action]!.roles))) {
       return fail(problem('forbidden', `当前角色不能执行 ${action} / Your role may not ${action}`));
     }
-    const parsed = actionBodySchemas[action].safeParse(envelope.data.body ?? {});
-    if (!parsed.success) return fail(problem('validation', '操作内容不合法 / The action has invalid fields', zodFieldErrors(parsed.error)));
-
     const c = await this.visibleCase(id, caller);
     if (!c) return fail(problem('notFound', '案件不存在 / Case not found'));
-    if (c.kind !== 'dispute' || c.lastSeq === 0) {
-      // Other kinds have their own processes; a dispute whose run has not started yet has no actions.
-      return fail(conflict(c.kind !== 'dispute' ? '该类案件没有调处流程 / This kind of case has no dispute process' : '案件流程尚未启动，请稍后重试 / The case process is starting, retry shortly', c.allowedActions ?? []));
+    // The case's kind declares its actions, their roles and bodies (libs/rules).
+    const spec = kindModule(c.kind)?.actions[action];
+    if (!spec) return fail(conflict(`该类案件没有操作 ${action} / A ${c.kind} case has no action ${action}`, c.allowedActions ?? []));
+    if (!hasAnyRole(caller, spec.roles)) {
+      return fail(problem('forbidden', `当前角色不能执行 ${action} / Your role may not ${action}`));
     }
-    if (action === 'report-in' || action === 'dept-result') {
-      const { department } = parsed.data as ActionBody<'report-in'>;
-      if (caller.department !== department) return fail(problem('forbidden', `只能代表本部门报到或反馈 / You act for ${caller.department ?? 'no department'} only`));
-    }
+    const parsed = spec.schema.safeParse(envelope.data.body ?? {});
+    if (!parsed.success) return fail(problem('validation', '操作内容不合法 / The action has invalid fields', zodFieldErrors(parsed.error)));
+    const refused = spec.mayTake?.(caller, parsed.data);
+    if (refused) return fail(problem('forbidden', `${refused.zh} / ${refused.en}`));
     if (action === 'escalate') {
       const unknown = await this.unknownOrgUnits(parsed.data as ActionBody<'escalate'>);
       if (unknown.length) return fail(problem('validation', '未知的单位 / Unknown org unit', unknown));
     }
 
     const request: ActionRequest = { actor: caller, body: parsed.data };
+    const updateId = requestKey ? createHash('sha256').update(`${caller.userId}\n${requestKey}`).digest('hex') : undefined;
     try {
-      await this.d.temporal.workflow.getHandle(c.workflowId).executeUpdate(action, { args: [request] });
+      await this.d.temporal.workflow.getHandle(c.workflowId).executeUpdate(action, { args: [request], ...(updateId ? { updateId } : {}) });
     } catch (e) {
       return fail(this.refusal(e, c));
     }

@@ -1,4 +1,4 @@
-import type { CaseClock, CaseView, DisputeAction } from '@fengqiao/contracts';
+import type { CaseClock, CaseView } from '@fengqiao/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 @Entity({ schema: 'intake', name: 'cases' })
@@ -26,11 +26,13 @@ export class CaseEntity {
   @Column({ type: 'jsonb', nullable: true }) location!: Record<string, unknown> | null;
   @Column({ name: 'workflow_id', type: 'text' }) workflowId!: string;
   @Column({ name: 'registered_by', type: 'text' }) registeredBy!: string;
+  /** The registration's Idempotency-Key (unique per registering user). */
+  @Column({ name: 'request_key', type: 'text', nullable: true }) requestKey!: string | null;
   @Column({ name: 'rule_version', type: 'int', nullable: true }) ruleVersion!: number | null;
   @Column({ type: 'text', nullable: true }) tier!: string | null;
   @Column({ type: 'text', nullable: true }) team!: string | null;
   @Column({ type: 'jsonb' }) clocks!: CaseClock[];
-  @Column({ name: 'allowed_actions', type: 'jsonb' }) allowedActions!: DisputeAction[];
+  @Column({ name: 'allowed_actions', type: 'jsonb' }) allowedActions!: string[];
   @Column({ type: 'jsonb', nullable: true }) mediator!: CaseView['mediator'];
   @Column({ type: 'jsonb', nullable: true }) joint!: CaseView['joint'];
   @Column({ type: 'int', nullable: true }) rating!: number | null;

@@ -1,6 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, MessagePattern, NatsContext, Payload } from '@nestjs/microservices';
-import { Commands, REQUEST_ID_HEADER, type Caller, type Reply } from '@fengqiao/contracts';
+import { Commands, IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER, type Caller, type Reply } from '@fengqiao/contracts';
 import { TokenVerifier } from '@fengqiao/auth';
 import { JsonLogger } from '@fengqiao/observability';
 import { CasesService } from './cases.service';
@@ -21,7 +21,7 @@ export class CasesHandler {
 
   @MessagePattern(Commands.intake.createCase)
   create(@Payload() body: unknown, @Ctx() ctx: NatsContext) {
-    return this.authenticated(ctx, (caller) => this.cases.register(body, caller));
+    return this.authenticated(ctx, (caller) => this.cases.register(body, caller, ctx.getHeaders()?.get(IDEMPOTENCY_KEY_HEADER) || undefined));
   }
 
   @MessagePattern(Commands.intake.getCase)

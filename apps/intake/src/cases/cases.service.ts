@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import {
-  disputeWorkflowId,
   eventSubject,
   EventTypes,
   fail,
@@ -10,6 +9,7 @@ import {
   ok,
   problem,
   resolveRule,
+  SEVERITIES,
   zodFieldErrors,
   type CaseRegisteredData,
   type CaseView,
@@ -22,6 +22,9 @@ import {
   type WarningColour,
 } from '@fengqiao/contracts';
 import { hasAnyRole } from '@fengqiao/auth';
+import { caseWorkflowId, firstReplyClock, kindModule } from '@fengqiao/rules';
+import type { Client } from '@temporalio/client';
+import { startCaseProcess } from '@fengqiao/temporal';
 import { chinaDate } from '@fengqiao/calendar';
 import { appendAudit } from '@fengqiao/audit';
 import { validateIdNumber } from '@fengqiao/pii';
@@ -53,6 +56,8 @@ export interface CasesServiceDeps {
   logger: JsonLogger;
   /** Called after a commit that wrote outbox rows. */
   onOutboxWrite: () => void;
+  /** Starts each new case's process before the registration answers (absent: the event starts it). */
+  temporal?: Client;
   /** Isolation prefix (tests): part of workflow ids. */
   prefix?: string;
   now?: () => Date;
@@ -61,114 +66,208 @@ export interface CasesServiceDeps {
 export class CasesService {
   constructor(private readonly d: CasesServiceDeps) {}
 
-  async register(body: unknown, caller: Caller): Promise<Reply<CaseView>> {
+  /**
+   * Registers a case and starts its process before answering, so the case takes its first action
+   * at once. `requestKey` (the client's Idempotency-Key) is unique per registering user in the same
+   * transaction as the case: a retry after any crash returns the first case, its process ensured.
+   */
+  async register(body: unknown, caller: Caller, requestKey?: string): Promise<Reply<CaseView>> {
+    if (requestKey) {
+      const earlier = await this.registeredWithKey(caller, requestKey);
+      if (earlier) return this.withProcess(earlier);
+    }
     const validation = await validateCaseInput(this.openSealedParties(body), this.d.refs);
     if (!validation.ok) return fail(problem('validation', '案件信息不完整或有误 / The case has invalid fields', validation.errors));
     const input = validation.input;
+    const kind = kindModule(input.kind);
+    if (!kind) return fail(problem('validation', '案件信息不完整或有误 / The case has invalid fields', [{ path: 'kind', message: '未知的案件类型 / unknown kind' }]));
     if (caller.orgUnit && !(await this.d.refs.isWithin(input.orgUnit, caller.orgUnit))) {
       return fail(problem('forbidden', '不能为辖区外的单位登记案件 / The org unit is outside your jurisdiction'));
     }
     const unit = (await this.d.refs.orgUnit(input.orgUnit))!;
     const now = this.d.now?.() ?? new Date();
-    // Routed by the current rules; the case and its workflow keep this version for life.
+    // Routed by the current rules; the case and its process keep this version for life.
     const [rules, calendar, extraNotices] = await Promise.all([this.d.rules.current(), this.d.holidays.calendar(), this.d.holidays.extraNotices()]);
     const severity = input.severity ?? 'ordinary';
     const rule = resolveRule(rules.rules, input.category, severity);
-    const firstReply = calendar.addPeriod(now, rule.periods.firstReply);
-    const isDispute = input.kind === 'dispute';
+    // The run's first clock, computed by the same rule the workflow uses (libs/rules): shown at once.
+    const firstReply = firstReplyClock(calendar, rule, input.orgUnit, now.getTime());
     const year = Number(chinaDate(now).slice(0, 4));
+    // 首问负责: a resident's own submission gets a clerk of the unit (or the nearest unit above that has one).
+    const assignee = caller.orgUnit ? { id: caller.userId, name: caller.name ?? caller.username, role: 'clerk' } : await this.firstContactClerk(input.orgUnit);
 
     const caseId = randomUUID();
-    const view = await inScope(this.d.ds, await this.scopeOf(caller), async (m) => {
-      const caseNo = await allocateCaseNo(m, input.orgUnit, year);
-      const workflowId = disputeWorkflowId(caseNo, this.d.prefix);
-      await m.insert(CaseEntity, {
-        id: caseId,
-        caseNo,
-        kind: input.kind,
-        category: input.category,
-        severity: input.severity ?? 'ordinary',
-        channel: input.channel,
-        title: input.title,
-        description: input.description,
-        status: 'first-contact',
-        outcome: null,
-        warning: 'green',
-        orgUnit: input.orgUnit,
-        orgPath: unit.path,
-        assignee: { id: caller.userId, name: caller.username, role: 'clerk' },
-        firstReplyDue: firstReply.due,
-        mediationDue: null,
-        jointHandlingDue: null,
-        deadlinesProvisional: firstReply.provisional,
-        occurredAt: input.occurredAt ? new Date(input.occurredAt) : null,
-        location: input.location ?? null,
-        workflowId,
-        registeredBy: caller.userId,
-        ruleVersion: rules.version,
-        tier: rule.tier,
-        team: rule.team,
-        clocks: [],
-        // Until its run records the first step, a dispute takes no action (intake answers 409 "starting").
-        allowedActions: [],
-        mediator: null,
-        joint: null,
-        rating: null,
-        lastSeq: 0,
-        createdAt: now,
-        updatedAt: now,
+    let data: CaseRegisteredData | undefined;
+    let view: CaseView;
+    try {
+      view = await inScope(this.d.ds, await this.scopeOf(caller), async (m) => {
+        const caseNo = await allocateCaseNo(m, input.orgUnit, year);
+        const workflowId = caseWorkflowId(kind, caseNo, this.d.prefix);
+        await m.insert(CaseEntity, {
+          id: caseId,
+          caseNo,
+          kind: input.kind,
+          category: input.category,
+          severity,
+          channel: input.channel,
+          title: input.title,
+          description: input.description,
+          status: kind.statuses[0],
+          outcome: null,
+          warning: 'green',
+          orgUnit: input.orgUnit,
+          orgPath: unit.path,
+          assignee,
+          firstReplyDue: new Date(firstReply.due),
+          mediationDue: null,
+          jointHandlingDue: null,
+          deadlinesProvisional: firstReply.provisional,
+          occurredAt: input.occurredAt ? new Date(input.occurredAt) : null,
+          location: input.location ?? null,
+          workflowId,
+          registeredBy: caller.userId,
+          requestKey: requestKey ?? null,
+          ruleVersion: rules.version,
+          tier: rule.tier,
+          team: rule.team,
+          clocks: [firstReply],
+          // What the process accepts from its first moment: it is started before this answer.
+          allowedActions: kind.allowedActions({ status: kind.statuses[0], joint: null, feedbackRecorded: false, clocks: [] }),
+          mediator: null,
+          joint: null,
+          rating: null,
+          lastSeq: 0,
+          createdAt: now,
+          updatedAt: now,
+        });
+        await m.insert(
+          CasePartyEntity,
+          input.parties.map((p, ordinal) => {
+            const id = p.idNumber ? this.d.pii.idNumber(p.idNumber) : undefined;
+            const phone = p.phone ? this.d.pii.phone(p.phone) : undefined;
+            return {
+              id: randomUUID(),
+              caseId,
+              ordinal,
+              role: p.role,
+              name: p.name,
+              idNumberEnc: id?.enc ?? null,
+              idNumberBidx: id?.bidx ?? null,
+              idNumberMasked: id?.masked ?? null,
+              phoneEnc: phone?.enc ?? null,
+              phoneBidx: phone?.bidx ?? null,
+              phoneMasked: phone?.masked ?? null,
+            };
+          }),
+        );
+        const possibleDuplicates = await this.openCasesOfSameParties(m, caseId);
+        await m.insert(CaseTimelineEntity, {
+          caseId,
+          at: now,
+          type: 'registered',
+          actor: caller.name ?? caller.username,
+          detail: {
+            channel: input.channel,
+            firstReplyDue: firstReply.due,
+            ...(assignee ? { assignee: assignee.name } : {}),
+            ...(possibleDuplicates.length ? { possibleDuplicates } : {}),
+          },
+        });
+        data = {
+          caseId,
+          caseNo,
+          kind: input.kind,
+          category: input.category,
+          severity,
+          orgUnit: input.orgUnit,
+          orgPath: unit.path,
+          registeredAt: now.toISOString(),
+          firstReplyDue: firstReply.due,
+          registeredBy: caller.username,
+          routing: { ruleVersion: rules.version, rule },
+          ...(extraNotices.length ? { extraNotices } : {}),
+        };
+        const subject = eventSubject(input.orgUnit, 'case', 'registered');
+        await appendToOutbox(m, INTAKE_SCHEMA, subject, buildCloudEvent({ type: EventTypes.caseRegistered, source: EVENT_SOURCE, subject: caseNo, data, time: now }));
+        return this.loadView(m, caseId);
       });
-      await m.insert(
-        CasePartyEntity,
-        input.parties.map((p, ordinal) => {
-          const id = p.idNumber ? this.d.pii.idNumber(p.idNumber) : undefined;
-          const phone = p.phone ? this.d.pii.phone(p.phone) : undefined;
-          return {
-            id: randomUUID(),
-            caseId,
-            ordinal,
-            role: p.role,
-            name: p.name,
-            idNumberEnc: id?.enc ?? null,
-            idNumberBidx: id?.bidx ?? null,
-            idNumberMasked: id?.masked ?? null,
-            phoneEnc: phone?.enc ?? null,
-            phoneBidx: phone?.bidx ?? null,
-            phoneMasked: phone?.masked ?? null,
-          };
-        }),
-      );
-      const possibleDuplicates = await this.openCasesOfSameParties(m, caseId);
-      await m.insert(CaseTimelineEntity, {
-        caseId,
-        at: now,
-        type: 'registered',
-        actor: caller.username,
-        detail: { channel: input.channel, firstReplyDue: firstReply.due.toISOString(), ...(possibleDuplicates.length ? { possibleDuplicates } : {}) },
-      });
-      const data: CaseRegisteredData = {
-        caseId,
-        caseNo,
-        kind: input.kind,
-        category: input.category,
-        severity: input.severity ?? 'ordinary',
-        orgUnit: input.orgUnit,
-        orgPath: unit.path,
-        registeredAt: now.toISOString(),
-        firstReplyDue: firstReply.due.toISOString(),
-        registeredBy: caller.username,
-        ...(isDispute ? { routing: { ruleVersion: rules.version, rule } } : {}),
-        ...(isDispute && extraNotices.length ? { extraNotices } : {}),
-      };
-      const subject = eventSubject(input.orgUnit, 'case', 'registered');
-      await appendToOutbox(m, INTAKE_SCHEMA, subject, buildCloudEvent({ type: EventTypes.caseRegistered, source: EVENT_SOURCE, subject: caseNo, data, time: now }));
-      return this.loadView(m, caseId);
-    });
+    } catch (e) {
+      // The same key raced in another request: that one's case is the answer.
+      const earlier = requestKey && isUniqueViolation(e, 'cases_request_key') ? await this.registeredWithKey(caller, requestKey) : undefined;
+      if (earlier) return this.withProcess(earlier);
+      throw e;
+    }
     this.d.onOutboxWrite();
     withLogContext({ caseNo: view.caseNo, workflowId: view.workflowId }, () =>
       this.d.logger.event('case registered', { kind: view.kind, category: view.category, orgUnit: view.orgUnit }),
     );
-    return ok(view);
+    return this.startProcess(data!, view);
+  }
+
+  /** The case this user registered with this key, and what its process needs to start. */
+  private async registeredWithKey(caller: Caller, requestKey: string): Promise<{ view: CaseView; data: CaseRegisteredData; started: boolean } | undefined> {
+    const found = await inScope(this.d.ds, await this.scopeOf(caller), async (m) => {
+      const c = await m.getRepository(CaseEntity).findOneBy({ registeredBy: caller.userId, requestKey });
+      return c ? { c, view: await this.loadView(m, c.id) } : undefined;
+    });
+    if (!found) return undefined;
+    const { c, view } = found;
+    // The registration as its event said it: the rule version the case was routed by.
+    const [rules, extraNotices] = await Promise.all([c.ruleVersion === null ? undefined : this.d.rules.version(c.ruleVersion), this.d.holidays.extraNotices()]);
+    const rule = rules ? resolveRule(rules.rules, c.category, (SEVERITIES.find((x) => x === c.severity) ?? 'ordinary')) : undefined;
+    const data: CaseRegisteredData = {
+      caseId: c.id,
+      caseNo: c.caseNo,
+      kind: c.kind,
+      category: c.category,
+      severity: c.severity,
+      orgUnit: c.orgUnit,
+      orgPath: c.orgPath,
+      registeredAt: c.createdAt.toISOString(),
+      firstReplyDue: (c.firstReplyDue ?? c.createdAt).toISOString(),
+      registeredBy: caller.username,
+      ...(rules && rule ? { routing: { ruleVersion: rules.version, rule } } : {}),
+      ...(extraNotices.length ? { extraNotices } : {}),
+    };
+    return { view, data, started: c.lastSeq > 0 };
+  }
+
+  private async withProcess(earlier: { view: CaseView; data: CaseRegisteredData; started: boolean }): Promise<Reply<CaseView>> {
+    return earlier.started ? ok(earlier.view) : this.startProcess(earlier.data, earlier.view);
+  }
+
+  /**
+   * Starts the case's process (a repeated start is a no-op). When Temporal cannot be reached the
+   * case stays registered, the outbox event starts the process later, and the client — told 503 —
+   * retries with the same key and gets this case.
+   */
+  private async startProcess(data: CaseRegisteredData, view: CaseView): Promise<Reply<CaseView>> {
+    if (!this.d.temporal) return ok(view);
+    try {
+      // Once started, the run takes updates: an action sent right after this answer waits for the
+      // run's first step (its routing record) inside the workflow, never a 409.
+      await startCaseProcess(this.d.temporal, data, this.d.prefix);
+      return ok(view);
+    } catch (e) {
+      withLogContext({ caseNo: view.caseNo, workflowId: view.workflowId }, () =>
+        this.d.logger.event('case registered, its process not yet started (the event will start it)', { error: String(e) }, 'warn'),
+      );
+      return fail(problem('unavailable', '案件已登记，流程正在启动，请用同一 Idempotency-Key 重试 / Registered; its process is starting: retry with the same Idempotency-Key'));
+    }
+  }
+
+  /** The clerk who answers for an online submission at the unit, or at the nearest unit above with one. */
+  private async firstContactClerk(orgUnit: string): Promise<CaseEntity['assignee']> {
+    const rows: Array<{ username: string; name: string }> = await this.d.ds.query(
+      `SELECT f.username, f.name FROM ${INTAKE_SCHEMA}.first_contact_clerks f
+         JOIN ${INTAKE_SCHEMA}.org_units u ON u.code = f.org_unit
+        WHERE (SELECT path FROM ${INTAKE_SCHEMA}.org_units WHERE code = $1) LIKE u.path || '%'
+        ORDER BY length(u.path) DESC,
+          (SELECT count(*) FROM ${INTAKE_SCHEMA}.cases c WHERE c.assignee->>'id' = f.username AND c.status <> 'closed'), f.username
+        LIMIT 1`,
+      [orgUnit],
+    );
+    return rows[0] ? { id: rows[0].username, name: rows[0].name, role: 'clerk' } : null;
   }
 
   async get(id: string, caller: Caller): Promise<Reply<CaseView>> {
@@ -356,4 +455,10 @@ export class CasesService {
     ]);
     return toCaseView(c, parties, timeline);
   }
+}
+
+/** A unique-index violation of the named index (PostgreSQL 23505). */
+function isUniqueViolation(e: unknown, index: string): boolean {
+  const err = (e as { driverError?: { code?: string; constraint?: string } })?.driverError ?? (e as { code?: string; constraint?: string });
+  return err?.code === '23505' && err?.constraint === index;
 }

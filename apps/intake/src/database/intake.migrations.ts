@@ -4,7 +4,8 @@ import { CasesRowLevelSecurity1763900002000 } from './migrations/1763900002000-c
 import { DisputePath1763900005000 } from './migrations/1763900005000-dispute-path';
 import { RoutingRulesAndHolidays1763900004000 } from './migrations/1763900004000-routing-rules-and-holidays';
 import { OutboxBulkLane1763900006000 } from './migrations/1763900006000-outbox-bulk-lane';
+import { RequestKeysAndFirstContactClerks1763900007000 } from './migrations/1763900007000-request-keys-and-first-contact-clerks';
 
 /** In order; the data source and the migrate tool both read this list. */
 // The audit schema is intake's to create (it holds the personal data that unmasking reveals).
-export const intakeMigrations = [CreateIntake1763900000000, CasesRowLevelSecurity1763900002000, CreateAudit1763900003000, RoutingRulesAndHolidays1763900004000, DisputePath1763900005000, OutboxBulkLane1763900006000];
+export const intakeMigrations = [CreateIntake1763900000000, CasesRowLevelSecurity1763900002000, CreateAudit1763900003000, RoutingRulesAndHolidays1763900004000, DisputePath1763900005000, OutboxBulkLane1763900006000, RequestKeysAndFirstContactClerks1763900007000];

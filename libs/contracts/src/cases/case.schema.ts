@@ -5,10 +5,22 @@ export const SEVERITIES = ['ordinary', 'difficult', 'major'] as const;
 export const CHANNELS = ['walk-in', 'hotline', 'online', 'grid', 'letter', 'referral', 'video'] as const;
 export const PARTY_ROLES = ['applicant', 'respondent', 'third-party'] as const;
 // 'review': a rating of 1–2 reopened the case for a return visit (回访) instead of closing it.
-export const CASE_STATUSES = ['first-contact', 'mediation', 'joint-handling', 'awaiting-feedback', 'review', 'closed'] as const;
+// 'handling': a kind's own handling after first contact (the generic process; petitions, legal aid).
+export const CASE_STATUSES = ['first-contact', 'handling', 'mediation', 'joint-handling', 'awaiting-feedback', 'review', 'closed'] as const;
 export const WARNING_COLOURS = ['green', 'yellow', 'red'] as const;
 
-export type CaseKind = (typeof CASE_KINDS)[number];
+/** The built-in kinds; an integrator's kind is a string registered at start-up (libs/rules registerCaseKind). */
+export type CaseKind = (typeof CASE_KINDS)[number] | (string & {});
+
+const caseKindNames = new Set<string>(CASE_KINDS);
+/** Makes a registered kind's name valid in registrations and queries (called by libs/rules). */
+export function addCaseKindName(kind: string): void {
+  caseKindNames.add(kind);
+}
+const kindName = () =>
+  z
+    .string({ required_error: '必填 / kind is required', invalid_type_error: '应为文本 / kind must be a string' })
+    .refine((k) => caseKindNames.has(k), () => ({ message: `取值应为 ${[...caseKindNames].join(' | ')} / kind must be one of ${[...caseKindNames].join(', ')}` }));
 export type Severity = (typeof SEVERITIES)[number];
 export type Channel = (typeof CHANNELS)[number];
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -52,7 +64,7 @@ export const locationSchema = z
 
 export const createCaseSchema = z
   .object({
-    kind: oneOf(CASE_KINDS, 'kind'),
+    kind: kindName(),
     category: text(40, 'category'),
     severity: oneOf(SEVERITIES, 'severity').optional(),
     title: text(200, 'title'),
@@ -86,7 +98,7 @@ export function withoutEmptyParams(input: unknown): Record<string, unknown> {
 export const listCasesQuerySchema = z
   .object({
     orgUnit: z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/).optional(),
-    kind: oneOf(CASE_KINDS, 'kind').optional(),
+    kind: kindName().optional(),
     status: oneOf(CASE_STATUSES, 'status').optional(),
     warning: oneOf(WARNING_COLOURS, 'warning').optional(),
     /** `true`: only cases not yet closed (the board's counts); `false`: only closed ones. */

@@ -1,5 +1,4 @@
 import type { CaseKind, CaseStatus, Severity, WarningColour, Channel } from './case.schema';
-import type { DisputeAction } from '../dispute/actions';
 import type { CaseClock, JointPart } from '../dispute/workflow-types';
 import type { OrgUnitLevel } from '../org-tree/org-tree';
 
@@ -43,7 +42,8 @@ export interface CaseView {
   /** Every running clock: the centre's and each summoned department's, with its colour. */
   clocks: CaseClock[];
   /** What may be done now (others answer 409). */
-  allowedActions: DisputeAction[];
+  /** Action names of the case's kind (libs/rules kinds) that fit its state now. */
+  allowedActions: string[];
   mediator: { id: string; name: string; team: string; username?: string | null } | null;
   joint: { leadOrgUnit: string; reason: string; parts: JointPart[] } | null;
   rating: number | null;

@@ -1,39 +1,14 @@
 import { z } from 'zod';
 import { DEPARTMENTS } from './routing-rules';
-import type { Caller } from '../messaging/caller';
 
 /** Actions on a dispute (API.md), each a Temporal update of the case's workflow. */
 export const DISPUTE_ACTIONS = ['reply', 'assign', 'session', 'escalate', 'report-in', 'dept-result', 'conclude', 'feedback', 'rate', 'return-visit'] as const;
 export type DisputeAction = (typeof DISPUTE_ACTIONS)[number];
 
 export const OUTCOMES = ['agreement', 'failed', 'withdrawn', 'referred-litigation', 'referred-petition'] as const;
-export type Outcome = (typeof OUTCOMES)[number] | 'resolved-at-first-contact';
+export type Outcome = (typeof OUTCOMES)[number] | 'resolved-at-first-contact' | (typeof GENERIC_OUTCOMES)[number];
 
 export const FEEDBACK_CHANNELS = ['phone', 'sms', 'in-person', 'letter', 'online'] as const;
-
-/** Who may take each action (API.md's "who" column); jurisdiction is checked on top. */
-export const ACTION_ROLES: Record<DisputeAction, readonly string[]> = {
-  reply: ['clerk'],
-  assign: ['clerk', 'leader'],
-  session: ['mediator'],
-  escalate: ['mediator', 'leader'],
-  'report-in': ['dept-officer'],
-  'dept-result': ['dept-officer'],
-  conclude: ['mediator', 'leader'],
-  feedback: ['clerk', 'mediator'],
-  rate: ['resident', 'clerk'],
-  'return-visit': ['clerk', 'mediator', 'leader'],
-};
-
-/** Roles that may record the court's answer on a judicial confirmation (the gateway's route check). */
-export const JUDICIAL_CONFIRMATION_ROLES = ['mediator', 'leader', 'clerk', 'dept-officer'] as const;
-
-/** The whole rule: centre staff, or a department officer of the court (other departments may not). */
-export function mayRecordJudicialConfirmation(caller: Pick<Caller, 'roles' | 'department'>): boolean {
-  const centreStaff = JUDICIAL_CONFIRMATION_ROLES.filter((r) => r !== 'dept-officer');
-  if (caller.roles.some((r) => (centreStaff as readonly string[]).includes(r))) return true;
-  return caller.roles.includes('dept-officer') && caller.department === 'court';
-}
 
 const text = (max: number, label: string) =>
   z
@@ -90,7 +65,8 @@ export interface DepartmentSummons {
 export const caseActionSchema = z
   .object({
     id: z.string().uuid('应为案件 ID / id must be a case id'),
-    action: z.enum(DISPUTE_ACTIONS, { errorMap: () => ({ message: `未知操作 / action must be one of ${DISPUTE_ACTIONS.join(', ')}` }) }),
+    // The case's kind decides which names exist (libs/rules kinds).
+    action: z.string().regex(/^[a-z][a-z-]{1,39}$/, '未知操作 / unknown action'),
     body: z.unknown(),
   })
   .strict();
@@ -109,3 +85,24 @@ export type JudicialConfirmationInput = z.infer<typeof judicialConfirmationSchem
 /** Outside events reach the workflow as signals. */
 export const DisputeSignals = { judicialConfirmation: 'judicialConfirmation' } as const;
 export type JudicialConfirmationSignal = Omit<JudicialConfirmationInput, 'id'> & { recordedBy: string };
+
+/**
+ * The generic process of kinds without one of their own yet (consultation, complaint, hazard …):
+ * first-contact reply, handling, feedback, rating. Same names and bodies as the dispute's where the
+ * meaning is the same.
+ */
+export const GENERIC_ACTIONS = ['reply', 'conclude', 'feedback', 'rate'] as const;
+export type GenericAction = (typeof GENERIC_ACTIONS)[number];
+export const GENERIC_OUTCOMES = ['resolved', 'not-resolved', 'referred'] as const;
+
+export const genericActionBodySchemas = {
+  reply: actionBodySchemas.reply,
+  conclude: z
+    .object({
+      outcome: z.enum(GENERIC_OUTCOMES, { errorMap: () => ({ message: `取值应为 ${GENERIC_OUTCOMES.join(' | ')} / outcome must be one of ${GENERIC_OUTCOMES.join(', ')}` }) }),
+      summary: text(5000, 'summary'),
+    })
+    .strict(),
+  feedback: actionBodySchemas.feedback,
+  rate: actionBodySchemas.rate,
+} satisfies Record<GenericAction, z.ZodTypeAny>;

@@ -5,8 +5,12 @@ export interface Caller {
   roles: string[];
   orgUnit: string | null;
   department: string | null;
+  /** Display name (the token's `name`), shown in timelines and as assignee; the username when absent. */
+  name?: string;
 }
 
 /** NATS header carrying the caller's bearer token. */
 export const AUTH_HEADER = 'authorization';
 export const REQUEST_ID_HEADER = 'x-request-id';
+/** The client's Idempotency-Key, carried to the service that writes (one key, one result, whatever crashes). */
+export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';

@@ -1,3 +1,5 @@
+import type { Caller } from '@fengqiao/contracts';
+
 /** Realm roles of DESIGN.md §7. */
 export const Roles = {
   resident: 'resident',
@@ -32,3 +34,8 @@ export const CASE_READER_ROLES: readonly Role[] = [
   Roles.leader,
   Roles.admin,
 ];
+
+/** Whether the caller holds at least one of the roles. */
+export function hasAnyRole(caller: Pick<Caller, 'roles'>, roles: readonly string[]): boolean {
+  return roles.some((r) => caller.roles.includes(r));
+}

@@ -65,3 +65,8 @@ export function worstColour(clocks: readonly CaseClock[]): WarningColour {
 }
 
 export const partClockId = (kind: 'report-in' | 'department-result', department: string, orgUnit: string) => `${kind}:${department}@${orgUnit}`;
+
+/** The clock every case starts with: the first reply (首问), from registration, in the centre's unit. */
+export function firstReplyClock(calendar: WorkCalendar, rule: RoutingRule, orgUnit: string, registeredAt: number): CaseClock {
+  return startClock(calendar, rule, { id: 'first-reply', kind: 'first-reply', owner: 'centre', orgUnit, period: 'firstReply' }, registeredAt);
+}

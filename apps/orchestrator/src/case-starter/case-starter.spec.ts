@@ -2,7 +2,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowStartOp
 import type { JsMsg } from 'nats';
 import { defaultRoutingRules, resolveRule, type CaseRegisteredData, type CloudEvent, type DisputePathInput } from '@fengqiao/contracts';
 import { JsonLogger } from '@fengqiao/observability';
-import { createDisputeStarter } from './dispute-starter';
+import { createCaseStarter } from './case-starter';
 
 interface Start {
   workflowType: string;
@@ -20,7 +20,7 @@ function fakeClient(failWith?: unknown, existingCaseId?: string) {
         return { workflowId: options.workflowId };
       },
       // The running workflow's memo names the case it belongs to.
-      getHandle: () => ({ describe: async () => ({ memo: { caseId: existingCaseId ?? starts[0]?.options.memo?.['caseId'] } }) }),
+      getHandle: () => ({ describe: async () => ({ status: { name: 'RUNNING' }, memo: { caseId: existingCaseId ?? starts[0]?.options.memo?.['caseId'] } }) }),
     },
   } as unknown as Client;
   return { client, starts };
@@ -58,11 +58,11 @@ const message = (d: CaseRegisteredData): JsMsg => {
 function setUp(o: { prefix?: string; failWith?: unknown; existingCaseId?: string } = {}) {
   const lines: string[] = [];
   const { client, starts } = fakeClient(o.failWith, o.existingCaseId);
-  const handle = createDisputeStarter({ client, logger: new JsonLogger('orchestrator', 'info', (l) => lines.push(l)), prefix: o.prefix });
+  const handle = createCaseStarter({ client, logger: new JsonLogger('orchestrator', 'info', (l) => lines.push(l)), prefix: o.prefix });
   return { handle, starts, logs: () => lines.map((l) => JSON.parse(l) as Record<string, unknown>) };
 }
 
-describe('createDisputeStarter', () => {
+describe('createCaseStarter', () => {
   it('starts disputePath as dispute-<caseNo> on the orchestrator queue with the case as input', async () => {
     const s = setUp();
     await s.handle(message(data({ routing: { ruleVersion: 3, rule: RULE } })));
@@ -72,7 +72,7 @@ describe('createDisputeStarter', () => {
     expect(start.options).toMatchObject({
       workflowId: 'dispute-621102101-2026-000007',
       taskQueue: 'orchestrator',
-      workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
       workflowIdConflictPolicy: 'FAIL',
     });
     const expected: DisputePathInput = {
@@ -88,7 +88,7 @@ describe('createDisputeStarter', () => {
       queuePrefix: undefined,
     };
     expect(start.options.args).toEqual([expected]);
-    expect(s.logs()).toEqual([expect.objectContaining({ msg: 'dispute workflow started', eventId: 'evt-1', caseNo: '621102101-2026-000007', workflowId: 'dispute-621102101-2026-000007' })]);
+    expect(s.logs()).toEqual([expect.objectContaining({ msg: 'case process started from the event', eventId: 'evt-1', caseNo: '621102101-2026-000007', workflowId: 'dispute-621102101-2026-000007' })]);
   });
 
   it('gives runs of events from before routing rules the built-in default rule (version 0)', async () => {
@@ -106,10 +106,17 @@ describe('createDisputeStarter', () => {
     expect(start.options.args).toEqual([expect.objectContaining({ queuePrefix: 't42' })]);
   });
 
-  it.each(['petition', 'legal-aid', 'consultation', 'complaint', 'hazard'])('ignores a registered %s case', async (kind) => {
+  it.each(['petition', 'legal-aid', 'consultation', 'complaint', 'hazard'])('starts the generic process of a registered %s case', async (kind) => {
     const s = setUp();
-    await expect(s.handle(message(data({ kind })))).resolves.toBeUndefined();
+    await s.handle(message(data({ kind, routing: { ruleVersion: 3, rule: RULE } })));
+    expect(s.starts.map((x) => [x.workflowType, x.options.workflowId])).toEqual([['caseHandling', `${kind}-621102101-2026-000007`]]);
+  });
+
+  it('starts nothing for a kind nobody declared, and says so', async () => {
+    const s = setUp();
+    await s.handle(message(data({ kind: 'unknown-kind' })));
     expect(s.starts).toEqual([]);
+    expect(s.logs()).toEqual([expect.objectContaining({ level: 'warn', msg: 'no process declared for the case kind' })]);
   });
 
   it('ignores a dispute of the seeded history (handled in the past, no run)', async () => {
@@ -122,13 +129,13 @@ describe('createDisputeStarter', () => {
     const s = setUp({ failWith: new WorkflowExecutionAlreadyStartedError('already started', 'dispute-621102101-2026-000007', 'disputePath') });
     await expect(s.handle(message(data()))).resolves.toBeUndefined();
     expect(s.starts).toHaveLength(1);
-    expect(s.logs()).toEqual([expect.objectContaining({ msg: 'dispute workflow already running', eventId: 'evt-1' })]);
+    expect(s.logs()).toEqual([expect.objectContaining({ msg: 'case process already running', eventId: 'evt-1' })]);
   });
 
   it('logs an error when the workflow id belongs to another case (a reused case number)', async () => {
     const s = setUp({ failWith: new WorkflowExecutionAlreadyStartedError('already started', 'dispute-621102101-2026-000007', 'disputePath'), existingCaseId: 'another-case' });
     await expect(s.handle(message(data()))).resolves.toBeUndefined();
-    expect(s.logs()).toEqual([expect.objectContaining({ level: 'error', msg: 'workflow id already used by another case', existingCaseId: 'another-case' })]);
+    expect(s.logs()).toEqual([expect.objectContaining({ level: 'error', msg: 'workflow id already used by another case' })]);
   });
 
   it('rethrows any other error so JetStream redelivers the event', async () => {

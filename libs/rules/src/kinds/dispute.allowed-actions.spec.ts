@@ -1,5 +1,5 @@
 import type { CaseClock, DisputeState, JointPart } from '@fengqiao/contracts';
-import { allowedActions } from './allowed-actions';
+import { allowedActions } from './dispute.allowed-actions';
 
 type S = Parameters<typeof allowedActions>[0];
 const returnVisit = { kind: 'return-visit' } as CaseClock;

@@ -1,4 +1,4 @@
-import { mayRecordJudicialConfirmation } from './actions';
+import { mayRecordJudicialConfirmation } from './dispute.kind';
 
 describe('mayRecordJudicialConfirmation', () => {
   const caller = (roles: string[], department: string | null = null) => ({ roles, department });

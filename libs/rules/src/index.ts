@@ -1,0 +1,4 @@
+// One home for every rule (docs/architecture.md "Where each rule lives"): pure and workflow-safe.
+export * from './roles';
+export * from './clocks';
+export * from './kinds';

@@ -1,0 +1,49 @@
+import type { ZodTypeAny } from 'zod';
+import type { CaseStatus, Caller, DisputeState } from '@fengqiao/contracts';
+import type { Role } from '../roles';
+
+/** A text the product shows, Chinese first. */
+export interface Bilingual {
+  zh: string;
+  en: string;
+}
+
+/** One action on a case of a kind: a Temporal update of the case's process, named like the action. */
+export interface ActionSpec {
+  /** The body, validated by the gateway's caller (intake) and again by the workflow. */
+  schema: ZodTypeAny;
+  /** Who may take it; jurisdiction is checked on top. */
+  roles: readonly Role[];
+  label: Bilingual;
+  description: Bilingual;
+  /** A valid body, shown in the OpenAPI and used by tests that walk every kind. */
+  example: Record<string, unknown>;
+  /** A rule beyond the role (e.g. a department officer acts for their own department only). */
+  mayTake?: (caller: Caller, body: unknown) => Bilingual | null;
+}
+
+/**
+ * A case kind, declared once: the gateway's action route, the OpenAPI, the console's forms, the
+ * processes intake and the orchestrator start, and the demo seed are derived from it.
+ */
+export interface CaseKindModule {
+  kind: string;
+  label: Bilingual;
+  /** The Temporal process of each case of the kind. */
+  process: {
+    /** Workflow function name, as exported by the workflow package. */
+    workflowType: string;
+    /** Workflow id `<idPrefix>-<caseNo>`. */
+    idPrefix: string;
+    /** Package (path alias) whose `workflowsPath` the orchestrator bundles and hosts. */
+    workflowPackage: string;
+  };
+  actions: Record<string, ActionSpec>;
+  /** The statuses a case of the kind passes through (first is where it starts). */
+  statuses: readonly CaseStatus[];
+  /** Actions open on a case of the kind in a status (the workflow's validator decides finer points). */
+  allowedActions(state: ProcessStateView): string[];
+}
+
+/** What the allowed actions depend on: the part of a process's state every kind keeps. */
+export type ProcessStateView = Pick<DisputeState, 'status' | 'joint' | 'feedbackRecorded' | 'clocks'>;

@@ -1,0 +1,5 @@
+export * from './case-kind';
+export * from './dispute.kind';
+export { allowedActions as disputeAllowedActions } from './dispute.allowed-actions';
+export * from './generic.kind';
+export * from './registry';

@@ -1,0 +1,203 @@
+import { allHandlersFinished, ApplicationFailure, condition, defineQuery, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
+import { BUILT_IN_NOTICES, WorkCalendar, type HolidayNotice } from '@fengqiao/calendar';
+import {
+  GENERIC_ACTIONS,
+  genericActionBodySchemas,
+  taskQueue,
+  zodFieldErrors,
+  type ActionRequest,
+  type DisputePathInput,
+  type DisputeState,
+  type GenericAction,
+  type IntakeActivities,
+  type RoutingRule,
+} from '@fengqiao/contracts';
+import { colourAt, firstReplyClock, genericAllowedActions, nextChange, startClock, worstColour, type ClockSpec } from '@fengqiao/rules';
+
+export const stateQuery = defineQuery<DisputeState>('state');
+/** One update per action, named like the action. */
+export const genericUpdates = Object.fromEntries(GENERIC_ACTIONS.map((a) => [a, defineUpdate<DisputeState, [ActionRequest]>(a)])) as Record<
+  GenericAction,
+  ReturnType<typeof defineUpdate<DisputeState, [ActionRequest]>>
+>;
+
+const RETRY = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' } as const;
+const SYSTEM = 'system';
+
+/**
+ * The generic process of a kind without its own (consultation, complaint, hazard, …): first-contact
+ * reply, handling, feedback, rating, closed — each on the category's clocks, every step written to
+ * intake before the action answers. Same input as the dispute path.
+ */
+export async function caseHandling(input: DisputePathInput): Promise<DisputeState> {
+  const rule = input.rule;
+  if (!rule || input.ruleVersion === undefined || !Number.isFinite(Date.parse(input.registeredAt))) {
+    throw ApplicationFailure.nonRetryable(`a case process needs its routing rule and registration time (${input.caseNo})`, 'InvalidInput');
+  }
+  const calendar = new WorkCalendar([...BUILT_IN_NOTICES, ...((input.extraNotices ?? []) as HolidayNotice[])]);
+  const intake = proxyActivities<IntakeActivities>({ taskQueue: taskQueue('intake', undefined, input.queuePrefix), startToCloseTimeout: '30s', retry: RETRY });
+  const state: DisputeState = {
+    caseNo: input.caseNo,
+    status: 'first-contact',
+    outcome: null,
+    warning: 'green',
+    ruleVersion: input.ruleVersion,
+    mediator: null,
+    joint: null,
+    feedbackRecorded: false,
+    rating: null,
+    judicialConfirmation: null,
+    clocks: [],
+    allowedActions: genericAllowedActions({ status: 'first-contact', joint: null, feedbackRecorded: false, clocks: [] }),
+    seq: 0,
+  };
+  const deadlines = { firstReplyDue: null as string | null, mediationDue: null as string | null, jointHandlingDue: null as string | null };
+  let busy = false;
+  let wake = false;
+
+  const start = (spec: Omit<ClockSpec, 'orgUnit' | 'owner'> & { owner?: string }, rules: RoutingRule, at = Date.now()) => {
+    stop(spec.id);
+    const clock = startClock(calendar, rules, { owner: 'centre', orgUnit: input.orgUnit, ...spec }, at);
+    state.clocks.push(clock);
+    return clock;
+  };
+  const stop = (id: string) => {
+    const i = state.clocks.findIndex((c) => c.id === id);
+    if (i >= 0) state.clocks.splice(i, 1);
+  };
+  const record = async (type: string, actor: string, detail: Record<string, unknown>, openSupervision?: Array<{ clockId: string; orgUnit: string; reason: string; due: string }>) => {
+    state.seq += 1;
+    state.warning = worstColour(state.clocks);
+    state.allowedActions = genericAllowedActions(state);
+    const { status, outcome, warning, mediator, joint, clocks, allowedActions, rating } = state;
+    await intake.recordTransition({
+      caseId: input.caseId,
+      caseNo: input.caseNo,
+      seq: state.seq,
+      type,
+      actor,
+      at: new Date(Date.now()).toISOString(),
+      detail,
+      state: { status, outcome, warning, mediator, joint, clocks, allowedActions, rating, deadlines: { ...deadlines } },
+      ...(openSupervision ? { openSupervision } : {}),
+    });
+  };
+  /** Actions and clock ticks change the state one at a time. */
+  const exclusive = async <T>(fn: () => Promise<T>): Promise<T> => {
+    await condition(() => !busy);
+    busy = true;
+    try {
+      return await fn();
+    } finally {
+      busy = false;
+    }
+  };
+  const validate = (action: GenericAction, req: ActionRequest) => {
+    if (!genericAllowedActions(state).includes(action)) {
+      throw ApplicationFailure.create({
+        type: 'ActionNotAllowed',
+        message: `操作 ${action} 不适用于当前状态 ${state.status} / ${action} does not fit a case in ${state.status}`,
+        details: [{ status: state.status, allowedActions: genericAllowedActions(state) }],
+        nonRetryable: true,
+      });
+    }
+    const parsed = genericActionBodySchemas[action].safeParse(req?.body);
+    if (!parsed.success) {
+      throw ApplicationFailure.create({ type: 'InvalidAction', message: '操作内容不合法 / The action has invalid fields', details: [zodFieldErrors(parsed.error)], nonRetryable: true });
+    }
+  };
+  const awaitFeedback = () => {
+    state.status = 'awaiting-feedback';
+    state.feedbackRecorded = false;
+    start({ id: 'feedback', kind: 'feedback', period: 'feedback' }, rule);
+  };
+
+  const act = async (action: GenericAction, req: ActionRequest): Promise<DisputeState> => {
+    validate(action, req);
+    const actor = req.actor.username || req.actor.userId;
+    switch (action) {
+      case 'reply': {
+        const body = genericActionBodySchemas.reply.parse(req.body);
+        stop('first-reply');
+        if (body.resolved) {
+          state.outcome = 'resolved-at-first-contact';
+          awaitFeedback();
+        } else {
+          state.status = 'handling';
+          start({ id: 'handling', kind: 'first-contact', period: 'firstContact' }, rule);
+        }
+        await record('replied', actor, { message: body.message, resolved: body.resolved });
+        break;
+      }
+      case 'conclude': {
+        const body = genericActionBodySchemas.conclude.parse(req.body);
+        stop('handling');
+        state.outcome = body.outcome;
+        awaitFeedback();
+        await record('concluded', actor, { outcome: body.outcome, summary: body.summary });
+        break;
+      }
+      case 'feedback': {
+        const body = genericActionBodySchemas.feedback.parse(req.body);
+        stop('feedback');
+        state.feedbackRecorded = true;
+        start({ id: 'rating', kind: 'rating', owner: 'resident', period: 'rating', counts: false }, rule);
+        await record('feedback-recorded', actor, { message: body.message, channel: body.channel });
+        break;
+      }
+      case 'rate': {
+        const body = genericActionBodySchemas.rate.parse(req.body);
+        stop('rating');
+        state.rating = body.score;
+        state.status = 'closed';
+        await record('rated', actor, { score: body.score, comment: body.comment ?? null });
+        await record('closed', actor, { rating: body.score });
+        break;
+      }
+    }
+    wake = true;
+    return state;
+  };
+
+  const tick = async () => {
+    const now = Date.now();
+    for (const clock of [...state.clocks]) {
+      const colour = colourAt(clock, now);
+      if (colour === clock.colour) continue;
+      const from = clock.colour;
+      clock.colour = colour;
+      if (clock.kind === 'rating') {
+        if (colour !== 'red') continue;
+        // The resident did not rate in time: closed with the feedback on record.
+        stop(clock.id);
+        state.status = 'closed';
+        await record('closed', SYSTEM, { rating: null, reason: 'no-rating-in-time' });
+        continue;
+      }
+      const detail = { clock: clock.id, kind: clock.kind, owner: clock.owner, orgUnit: clock.orgUnit, from, to: colour, due: clock.due };
+      // Red opens a supervision item (督办) for the leader of the clock's org unit.
+      await record('warning-changed', SYSTEM, detail, colour === 'red' ? [{ clockId: clock.id, orgUnit: clock.orgUnit, reason: `${clock.kind}-overdue`, due: clock.due }] : undefined);
+    }
+  };
+
+  setHandler(stateQuery, () => state);
+  for (const action of GENERIC_ACTIONS) {
+    setHandler(genericUpdates[action], (req) => exclusive(() => act(action, req)), { validator: (req) => validate(action, req) });
+  }
+
+  await exclusive(async () => {
+    const firstReply = firstReplyClock(calendar, rule, input.orgUnit, Date.parse(input.registeredAt));
+    state.clocks.push(firstReply);
+    deadlines.firstReplyDue = firstReply.due;
+    await record('routed', SYSTEM, { ruleVersion: input.ruleVersion, tier: rule.tier, team: rule.team });
+  });
+  while (state.status !== 'closed' || state.clocks.length > 0) {
+    const next = nextChange(state.clocks);
+    if (next === undefined) await condition(() => wake);
+    else if (next > Date.now()) await condition(() => wake, next - Date.now());
+    wake = false;
+    await exclusive(tick);
+  }
+  await condition(allHandlersFinished);
+  return state;
+}
