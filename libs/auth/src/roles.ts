@@ -1,4 +1,4 @@
-/** Realm roles of DESIGN.md §7. */
+/** Realm roles (docs/architecture.md, Identity). */
 export const Roles = {
   resident: 'resident',
   gridWorker: 'grid-worker',

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DEPARTMENTS } from './routing-rules';
 import type { Caller } from '../messaging/caller';
 
-/** Actions on a dispute (API.md), each a Temporal update of the case's workflow. */
+/** Actions on a dispute (docs/api.md), each a Temporal update of the case's workflow. */
 export const DISPUTE_ACTIONS = ['reply', 'assign', 'session', 'escalate', 'report-in', 'dept-result', 'conclude', 'feedback', 'rate', 'return-visit'] as const;
 export type DisputeAction = (typeof DISPUTE_ACTIONS)[number];
 
@@ -11,7 +11,7 @@ export type Outcome = (typeof OUTCOMES)[number] | 'resolved-at-first-contact';
 
 export const FEEDBACK_CHANNELS = ['phone', 'sms', 'in-person', 'letter', 'online'] as const;
 
-/** Who may take each action (API.md's "who" column); jurisdiction is checked on top. */
+/** Who may take each action (the "who" column of docs/api.md); jurisdiction is checked on top. */
 export const ACTION_ROLES: Record<DisputeAction, readonly string[]> = {
   reply: ['clerk'],
   assign: ['clerk', 'leader'],
