@@ -11,7 +11,7 @@ export type Outcome = (typeof OUTCOMES)[number] | 'resolved-at-first-contact';
 
 export const FEEDBACK_CHANNELS = ['phone', 'sms', 'in-person', 'letter', 'online'] as const;
 
-/** Who may take each action (the "who" column of docs/api.md); jurisdiction is checked on top. */
+/** Who may take each action (API.md's "who" column); jurisdiction is checked on top. */
 export const ACTION_ROLES: Record<DisputeAction, readonly string[]> = {
   reply: ['clerk'],
   assign: ['clerk', 'leader'],
