@@ -2,7 +2,7 @@ import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
 /**
- * Boundaries are enforced, not hoped for (DESIGN.md §2):
+ * Boundaries are enforced, not hoped for (docs/architecture.md, Repository layout):
  * apps use libs and workflow packages; libs use libs; workflows use only contracts and
  * calendar and nothing that does I/O; a service never imports another service.
  */

@@ -27,7 +27,7 @@ const TOWNS_PER_COUNTY = 15;
 const FROM = '2025-01-01';
 const TO = '2026-01-01';
 
-/** The raw aggregate: every figure of metrics.md straight from the case rows of the subtree. */
+/** The raw aggregate: every figure of docs/metrics.md straight from the case rows of the subtree. */
 const RAW_SQL = `
   SELECT count(*)::text AS received,
     count(*) FILTER (WHERE status = 'closed')::text AS closed,
@@ -105,7 +105,7 @@ async function load(db: Client): Promise<void> {
  * The rollups as the projection builds them: each case's contribution comes from the projector's
  * own code (`contribution`), summed per key in memory and written in one insert — the same rows
  * a million live upserts would leave, without the hours. The raw SQL below is written from
- * metrics.md independently, so the two agreeing checks the projector, not SQL against itself.
+ * docs/metrics.md independently, so the two agreeing checks the projector, not SQL against itself.
  */
 async function buildRollups(db: Client): Promise<void> {
   const sums = new Map<string, { key: RollupKey; counts: Contribution }>();

@@ -8,7 +8,7 @@ import { sampleCase, startPlatform, type Platform } from './platform.harness';
  * exactly the allowed answers — POST/GET /api/v1/cases, GET /api/v1/cases/{id}, an action on a
  * case, GET /api/v1/stats, GET /api/v1/categories — and a sibling's cases never appear.
  *
- * Every demo user of shared/domain/demo-county.md logs in with a real Keycloak token. The
+ * Every demo user of docs/demo-county.md logs in with a real Keycloak token. The
  * expected answers are computed here from the org tree and the role rules below, never from
  * the services' code, and compared with what the gateway answers, as one table of mismatches.
  *
@@ -16,7 +16,7 @@ import { sampleCase, startPlatform, type Platform } from './platform.harness';
  * user with the same role and org unit, created through Keycloak's admin API and deleted after.
  */
 
-/** The demo county's tree (shared/domain/demo-county.md): code → parent. */
+/** The demo county's tree (docs/demo-county.md): code → parent. */
 const PARENT: Record<string, string | null> = {
   '621100': null,
   '621102': '621100',

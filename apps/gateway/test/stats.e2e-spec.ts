@@ -5,7 +5,7 @@ import { sampleCase, startPlatform, type Platform } from './platform.harness';
 /**
  * Issue 5: a ground truth built through the public API (cases closed at first contact, mediated
  * to agreement, failed, left open, rated) and `GET /api/v1/stats` answering exactly what
- * domain/metrics.md defines for it — the township, its county, a window without them — read
+ * docs/metrics.md defines for it — the township, its county, a window without them — read
  * from insights' rollups, and the same figures after the read model is rebuilt from the stream.
  */
 let p: Platform;

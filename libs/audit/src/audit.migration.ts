@@ -3,7 +3,7 @@ import { GENESIS_HASH } from './audit-hash';
 
 /**
  * Schema `audit`: the append-only, hash-chained log of every unmasking and every read of
- * sensitive records (DESIGN.md §6). A service lists this class among its own migrations
+ * sensitive records (docs/architecture.md, Personal data). A service lists this class among its own migrations
  * (its migrations table records it); `up` is idempotent so a second service may list it too.
  *
  * Protections, for every role that is not a superuser (the owner included):

@@ -11,7 +11,7 @@ export const Commands = {
     listOrgUnits: 'fq.intake.org-unit.list',
     loadOrgUnits: 'fq.intake.org-unit.load',
     unmaskParty: 'fq.intake.case.unmask-party',
-    /** An action of API.md on a case: checked, then run as an update of the case's workflow. */
+    /** An action of docs/api.md on a case: checked, then run as an update of the case's workflow. */
     act: 'fq.intake.case.act',
     recordJudicialConfirmation: 'fq.intake.case.judicial-confirmation',
     getRoutingRules: 'fq.intake.routing-rules.get',
@@ -26,7 +26,7 @@ export const Commands = {
     listReturnVisits: 'fq.mediation.return-visit.list',
   },
   insights: {
-    /** `GET /api/v1/stats`: the figures of metrics.md for a subtree, kind and window. */
+    /** `GET /api/v1/stats`: the figures of docs/metrics.md for a subtree, kind and window. */
     stats: 'fq.insights.stats.get',
     /** The monthly situation report: order a run (admin), list, figures, rendered files. */
     triggerMonthlyReport: 'fq.insights.report.trigger',

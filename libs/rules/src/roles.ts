@@ -1,6 +1,6 @@
 import type { Caller } from '@fengqiao/contracts';
 
-/** Realm roles of DESIGN.md §7. */
+/** Realm roles (docs/architecture.md, Identity). */
 export const Roles = {
   resident: 'resident',
   gridWorker: 'grid-worker',

@@ -19,7 +19,7 @@ const aad = (keyId: string) => Buffer.from(`${ENCRYPTED_ENCODING};${CIPHER};${ke
 /**
  * Encrypts every Temporal payload (workflow and activity inputs and results, query and signal
  * arguments, memos) before it reaches Temporal Server, so histories hold no personal data in
- * plain text (INFRA-NOTES: Temporal stores payloads as they are sent).
+ * plain text (Temporal stores payloads as they are sent).
  *
  * An encrypted payload:
  *   metadata.encoding          = "binary/encrypted"

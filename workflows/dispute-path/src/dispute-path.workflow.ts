@@ -15,7 +15,7 @@ import { legacyFirstReply } from './legacy-first-reply';
 /** Current state: `DisputeState` (runs before `stages-v2` answer `DisputePathState`). */
 export const stateQuery = defineQuery<DisputeState | DisputePathState>('state');
 
-/** One update per action of API.md, named like the action (`reply`, `assign`, `report-in`, …). */
+/** One update per action of docs/api.md, named like the action (`reply`, `assign`, `report-in`, …). */
 export const actionUpdates = Object.fromEntries(DISPUTE_ACTIONS.map((a) => [a, defineUpdate<DisputeState, [ActionRequest]>(a)])) as Record<
   DisputeAction,
   ReturnType<typeof defineUpdate<DisputeState, [ActionRequest]>>
@@ -28,7 +28,7 @@ export const judicialConfirmationSignal = defineSignal<[JudicialConfirmationSign
 export const STAGES_V2 = 'stages-v2';
 
 /**
- * One run per dispute, id `dispute-<caseNo>` (DESIGN.md §4): first contact, assigned mediator,
+ * One run per dispute, id `dispute-<caseNo>` (docs/dispute-path.md): first contact, assigned mediator,
  * joint handling, outcome, feedback and rating, every stage on its own clock.
  */
 export async function disputePath(input: DisputePathInput): Promise<DisputeState | DisputePathState> {

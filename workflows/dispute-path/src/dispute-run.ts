@@ -57,7 +57,7 @@ function invalid(message: string, errors?: unknown): ApplicationFailure {
 }
 
 /**
- * One dispute from routing to closure (DESIGN.md §4). Actions arrive as updates and run one at
+ * One dispute from routing to closure (docs/dispute-path.md). Actions arrive as updates and run one at
  * a time; clocks run in the main loop; every transition is written to intake (timeline, case
  * row, event) before the update answers, so case views read PostgreSQL and see it.
  */

@@ -1,4 +1,4 @@
-/** The public API's shapes (API.md), from the platform's contracts. */
+/** The public API's shapes (docs/api.md), from the platform's contracts. */
 export type {
   BoardReason,
   BoardUnitView,

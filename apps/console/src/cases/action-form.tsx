@@ -11,7 +11,7 @@ import { beijingIso } from './case.helpers';
 
 type Values = Record<string, unknown>;
 
-/** Builds the action's body (API.md) from the form's values. */
+/** Builds the action's body (docs/api.md) from the form's values. */
 function bodyOf(action: DisputeAction, v: Values, department: string | null): unknown {
   const s = (k: string) => (typeof v[k] === 'string' ? (v[k] as string).trim() : undefined);
   switch (action) {

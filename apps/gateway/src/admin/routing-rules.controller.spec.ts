@@ -23,7 +23,7 @@ describe('RoutingRulesController routes', () => {
     expect(GatewayModule.forRoot({} as GatewayConfig).controllers).toContain(RoutingRulesController);
   });
 
-  it('serves the admin routes of API.md with their roles', () => {
+  it('serves the admin routes of docs/api.md with their roles', () => {
     expect(route('current')).toMatchObject({ route: 'GET /api/v1/routing-rules', roles: expect.arrayContaining(['clerk', 'admin', 'leader']) });
     expect(route('history')).toMatchObject({ route: 'GET /api/v1/routing-rules/history', roles: expect.arrayContaining(['clerk', 'admin']) });
     expect(route('publish')).toEqual({ route: 'PUT /api/v1/routing-rules', roles: ['admin'], status: 200, interceptors: [] });

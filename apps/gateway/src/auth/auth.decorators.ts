@@ -6,7 +6,7 @@ export const ROLES_KEY = 'fq:roles';
 /** Shared with libs/observability, whose health controller marks itself public. */
 export const PUBLIC_KEY = PUBLIC_ROUTE_KEY;
 
-/** The roles that may call a route (API.md's "who" column). A route without it is refused. */
+/** The roles that may call a route (the "who" column of docs/api.md). A route without it is refused. */
 export const RolesAllowed = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
 /** Health and API docs only. */

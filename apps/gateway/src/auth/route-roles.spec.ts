@@ -63,7 +63,7 @@ const gatewayControllers = (): Type[] => (GatewayModule.forRoot({} as GatewayCon
 describe('every gateway route declares its roles', () => {
   it('finds the routes of every controller the gateway registers', () => {
     const { routes } = auditRoutes(gatewayControllers());
-    // Guards against a vacuous pass: the routes of API.md that exist today are all seen.
+    // Guards against a vacuous pass: the routes of docs/api.md that exist today are all seen.
     expect(routes).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/\.create \(POST \/api\/v1\/cases\)$/),

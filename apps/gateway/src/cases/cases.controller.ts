@@ -78,7 +78,7 @@ export class CasesController {
     summary: '案件操作 / An action on a case',
     description: "The case's kind declares its actions (each documented under its own path). 409 (problem+json with `allowedActions`) when the action does not fit the case's state.",
   })
-  @ApiBody({ schema: { type: 'object', description: 'the body of the action (API.md)' } })
+  @ApiBody({ schema: { type: 'object', description: 'the body of the action (docs/api.md)' } })
   @ApiResponse({ status: 200, schema: caseSchemaRef })
   @ApiResponse({ status: 409, description: 'not allowed in this state; lists allowedActions', schema: problemSchemaRef })
   act(@Param('id') id: string, @Param('action') action: string, @Body() body: unknown, @Req() req: AuthenticatedRequest): Promise<CaseView> {

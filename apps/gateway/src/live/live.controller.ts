@@ -167,7 +167,7 @@ export class LiveController {
   @ApiQuery({ name: 'access_token', required: false, description: 'the bearer token, for EventSource (which cannot send headers)' })
   events(@Req() req: AuthenticatedRequest, @Res() res: Response): void {
     const unit = req.caller.orgUnit;
-    // A subtree is the materialised path, never a code prefix (demo-county.md).
+    // A subtree is the materialised path, never a code prefix (docs/architecture.md, Jurisdiction).
     this.stream(req, res, (e) => !!unit && !!e.orgPath && e.orgPath.includes(`/${unit}/`));
   }
 

@@ -22,7 +22,7 @@ export class StatsController {
 
   @Get('stats')
   @RolesAllowed(Roles.leader, Roles.admin, Roles.clerk, Roles.mediator)
-  @ApiOperation({ summary: '统计 / Statistics of an org unit\'s subtree (domain/metrics.md); the window selects cases by registration time' })
+  @ApiOperation({ summary: '统计 / Statistics of an org unit\'s subtree (docs/metrics.md); the window selects cases by registration time' })
   @ApiQuery({ name: 'orgUnit', required: false, description: 'defaults to your own unit; must lie in your jurisdiction' })
   @ApiQuery({ name: 'kind', required: false })
   @ApiQuery({ name: 'from', required: false, description: 'ISO date (China-time midnight) or date-time, inclusive' })

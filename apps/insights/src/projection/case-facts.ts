@@ -141,7 +141,7 @@ export function applyEvent(before: CaseFacts | null, e: CaseEvent): CaseFacts {
   return f;
 }
 
-/** Where a case counts and what it adds there (metrics.md); nothing before its registration is known. */
+/** Where a case counts and what it adds there (docs/metrics.md); nothing before its registration is known. */
 export function contribution(f: CaseFacts | null): { key: RollupKey; counts: Contribution } | null {
   if (!f || f.registeredAt === null) return null;
   const closed = f.status === 'closed';

@@ -2,7 +2,7 @@ import type { MonthlyReportFigures, StatsChange } from '@fengqiao/contracts';
 
 export type Figure = keyof StatsChange;
 
-/** The figures of domain/metrics.md in the order a report prints them, with their Chinese terms. */
+/** The figures of docs/metrics.md in the order a report prints them, with their Chinese terms. */
 export const FIGURE_ROWS: ReadonlyArray<{ key: Figure; label: string; kind: 'count' | 'rate' | 'hours' }> = [
   { key: 'received', label: '受理数', kind: 'count' },
   { key: 'closed', label: '办结数', kind: 'count' },

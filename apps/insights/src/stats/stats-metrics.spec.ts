@@ -30,7 +30,7 @@ describe('statsFromTotals', () => {
     });
   });
 
-  it('computes each rate over its own denominator (metrics.md)', () => {
+  it('computes each rate over its own denominator (docs/metrics.md)', () => {
     const s = statsFromTotals(totals({
       received: 10057, closed: 9980, resolvedAtFirstContact: 4000, mediated: 5164, mediationSucceeded: 4235, resolved: 8235, closedOnTime: 9000,
       firstReplyCount: 3, firstReplyMsSum: 3 * 3_600_000 + 1_800_000, ratings: 8, ratingsSatisfied: 7, openGreen: 50, openYellow: 20, openRed: 7,

@@ -23,7 +23,7 @@ export function ratio(numerator: bigint, denominator: bigint, decimals = 4): num
 
 const HOUR_MS = 3_600_000n;
 
-/** The figures of metrics.md from the summed rollups. */
+/** The figures of docs/metrics.md from the summed rollups. */
 export function statsFromTotals(t: Totals): StatsView {
   const n = (v: bigint) => Number(v);
   return {

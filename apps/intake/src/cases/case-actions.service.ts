@@ -37,7 +37,7 @@ export interface CaseActionsDeps {
 const conflict = (detail: string, allowedActions: readonly string[]): Problem => ({ ...problem('conflict', detail), allowedActions: [...allowedActions] });
 
 /**
- * Actions on a case (API.md): role, jurisdiction and body are checked here, then the action
+ * Actions on a case (docs/api.md): role, jurisdiction and body are checked here, then the action
  * runs as an update of the case's workflow, whose validator decides whether it fits the state.
  * The answer is the case as PostgreSQL holds it after the step.
  */

@@ -5,7 +5,7 @@ import { ExpiringLoad } from '@fengqiao/persistence';
 import { BUILT_IN_NOTICES, CalendarException, formatChinaTime, parseHolidayNotice, WorkCalendar, type HolidayNotice } from '@fengqiao/calendar';
 import { HolidayNoticeEntity } from './routing.entities';
 
-/** Only an admin loads a year's notice (holidays.md). */
+/** Only an admin loads a year's notice (docs/deadlines.md). */
 export const LOAD_ROLES = ['admin'];
 
 export interface HolidayNoticeSummary {

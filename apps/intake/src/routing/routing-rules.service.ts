@@ -21,7 +21,7 @@ import { formatChinaTime } from '@fengqiao/calendar';
 import type { ReferenceService } from '../reference/reference.service';
 import { RoutingRulesEntity } from './routing.entities';
 
-/** Only an admin publishes routing rules (DESIGN.md §7). */
+/** Only an admin publishes routing rules (docs/architecture.md, Identity). */
 export const PUBLISH_ROLES = ['admin'];
 
 export type RoutingRulesSummary = Omit<RoutingRulesVersion, 'rules'>;

@@ -1,7 +1,7 @@
 import { createCaseSchema, listCasesQuerySchema, withoutEmptyParams } from './case.schema';
 import { zodFieldErrors } from '../problems/zod-errors';
 
-/** The request of API.md's `POST /api/v1/cases` example, filled in. */
+/** The request of docs/api.md's `POST /api/v1/cases` example, filled in. */
 const exampleCase = () => ({
   kind: 'dispute',
   category: 'neighbour',
@@ -29,7 +29,7 @@ const pathsOf = (body: unknown) => errorsOf(body).map((e) => e.path);
 const without = (body: Record<string, unknown>, ...keys: string[]) => Object.fromEntries(Object.entries(body).filter(([k]) => !keys.includes(k)));
 
 describe('createCaseSchema', () => {
-  it('successful-parse of the API.md example shape, unchanged', () => {
+  it('successful-parse of the docs/api.md example shape, unchanged', () => {
     const r = createCaseSchema.safeParse(exampleCase());
     expect(r.success).toBe(true);
     expect(r.success && r.data).toEqual(exampleCase());

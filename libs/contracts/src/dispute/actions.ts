@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DEPARTMENTS } from './routing-rules';
 
-/** Actions on a dispute (API.md), each a Temporal update of the case's workflow. */
+/** Actions on a dispute (docs/api.md), each a Temporal update of the case's workflow. */
 export const DISPUTE_ACTIONS = ['reply', 'assign', 'session', 'escalate', 'report-in', 'dept-result', 'conclude', 'feedback', 'rate', 'return-visit'] as const;
 export type DisputeAction = (typeof DISPUTE_ACTIONS)[number];
 

@@ -12,11 +12,11 @@ export type PeriodUnit = (typeof PERIOD_UNITS)[number];
 export const TIERS = ['first-contact', 'mediation', 'joint-handling'] as const;
 export type Tier = (typeof TIERS)[number];
 
-/** Mediator teams (specialties) of DESIGN.md §1. */
+/** Mediator teams (specialties); see docs/api.md, Mediation. */
 export const TEAMS = ['general', 'marriage-family', 'labour', 'property', 'medical', 'traffic', 'land', 'consumer'] as const;
 export type Team = (typeof TEAMS)[number];
 
-/** Departments of the demo county (demo-county.md); stationed in centres, summoned by a whistle. */
+/** Departments of the demo county (docs/demo-county.md); stationed in centres, summoned by a whistle. */
 export const DEPARTMENTS = [
   'public-security',
   'procuratorate',
@@ -116,7 +116,7 @@ export function resolveRule(rules: readonly RoutingRule[], category: string, sev
 const wd = (amount: number): Period => ({ amount, unit: 'working-days' });
 const days = (amount: number): Period => ({ amount, unit: 'days' });
 
-/** The local defaults of deadlines.md, as the first published version. */
+/** The local defaults of docs/deadlines.md, as the first published version. */
 export const DEFAULT_PERIODS: Record<PeriodName, Period> = {
   firstReply: wd(1),
   firstContact: wd(3),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * The org tree as data (DESIGN.md: the IT admin configures it). An admin loads units with
+ * The org tree as data (docs/architecture.md, Jurisdiction: the IT admin configures it). An admin loads units with
  * `PUT /api/v1/org-units`; intake keeps the tree and announces each added or renamed unit as
  * `cn.fengqiao.org-unit.upserted.v1`, from which other services keep their copies.
  */

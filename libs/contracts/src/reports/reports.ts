@@ -3,7 +3,7 @@ import { CHINA_OFFSET_MS } from '@fengqiao/calendar';
 import type { StatsView } from '../stats/stats';
 
 /**
- * The monthly situation report (每月5日发布上月平安动态, DESIGN.md §5): one report per county and
+ * The monthly situation report (每月5日发布上月平安动态, docs/metrics.md): one report per county and
  * township per month, built by insights' activities under the `monthlyReport` workflow.
  */
 export const MONTHLY_REPORT_WORKFLOW = 'monthlyReport';
@@ -17,7 +17,7 @@ export const monthlyReportWorkflowId = (month: string, orgUnit: string | undefin
   return prefix ? `${prefix}.${id}` : id;
 };
 
-/** Who may list and read stored reports, and who may order a run (API.md "Reports"). */
+/** Who may list and read stored reports, and who may order a run (docs/api.md, Statistics, board and reports). */
 export const REPORT_READER_ROLES = ['leader', 'admin'] as const;
 export const REPORT_TRIGGER_ROLES = ['admin'] as const;
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { CHINA_OFFSET_MS } from '@fengqiao/calendar';
 import { CASE_KINDS } from '../cases/case.schema';
 
-/** `GET /api/v1/stats` (API.md "Statistics"; definitions in domain/metrics.md). */
+/** `GET /api/v1/stats` (docs/api.md; definitions in docs/metrics.md). */
 export interface StatsView {
   received: number;
   closed: number;
@@ -20,7 +20,7 @@ export interface StatsView {
   warnings: { green: number; yellow: number; red: number };
 }
 
-/** Who may read statistics (API.md); insights checks again behind the gateway. */
+/** Who may read statistics (docs/api.md); insights checks again behind the gateway. */
 export const STATS_ROLES = ['leader', 'admin', 'clerk', 'mediator'] as const;
 
 const ORG_UNIT = /^\d{6}[0-9A-Za-z-]*$/;

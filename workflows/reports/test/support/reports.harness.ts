@@ -17,7 +17,7 @@ import { ORCHESTRATOR_QUEUE } from '@fengqiao/temporal';
 import { bundleOnce, eventually } from '@fengqiao/testing/workflow';
 import { reportsWorkflowsPath } from '../../src';
 
-/** The demo tree's county and townships (shared/domain/demo-county.md). */
+/** The demo tree's county and townships (docs/demo-county.md). */
 export const DEMO_UNITS: ReportUnit[] = [
   { code: '621102', name: '安定区', level: 'county', path: '/621100/621102/' },
   { code: '621102101', name: '巉口镇', level: 'township', path: '/621100/621102/621102101/' },

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Display names of the demo tree (shared/domain/demo-county.md); a deployment updates or adds its own. */
+/** Display names of the demo tree (docs/demo-county.md); a deployment updates or adds its own. */
 const UNIT_NAMES: Array<[string, string]> = [
   ['621100', '定西市'],
   ['621102', '安定区'],
@@ -11,7 +11,7 @@ const UNIT_NAMES: Array<[string, string]> = [
   ['621102102201', '锦屏村'],
 ];
 
-/** The categories of API.md with their Chinese names (intake's reference data). */
+/** The categories of docs/demo-county.md with their Chinese names (intake's reference data). */
 const CATEGORY_NAMES: Array<[string, string]> = [
   ['marriage-family', '婚姻家庭'],
   ['neighbour', '邻里纠纷'],

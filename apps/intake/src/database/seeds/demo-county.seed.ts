@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { defaultRoutingRules } from '@fengqiao/contracts';
 
-/** The demo county of shared/domain/demo-county.md: fixed names for demos and end-to-end tests. */
+/** The demo county of docs/demo-county.md: fixed names for demos and end-to-end tests. */
 export const DEMO_ORG_UNITS = [
   { code: '621100', name: '定西市', nameEn: 'Dingxi city', level: 'city', parent: null },
   { code: '621102', name: '安定区', nameEn: 'Anding district', level: 'county', parent: '621100' },
@@ -12,7 +12,7 @@ export const DEMO_ORG_UNITS = [
   { code: '621102102201', name: '锦屏村', nameEn: 'Jinping village', level: 'village', parent: '621102102' },
 ] as const;
 
-/** Categories; their periods, teams and tiers are the routing rules (version 1: deadlines.md's local defaults). */
+/** Categories; their periods, teams and tiers are the routing rules (version 1: the local defaults of docs/deadlines.md). */
 export const DEFAULT_CATEGORIES = [
   { code: 'marriage-family', name: '婚姻家庭', nameEn: 'Marriage and family' },
   { code: 'neighbour', name: '邻里纠纷', nameEn: 'Neighbours' },

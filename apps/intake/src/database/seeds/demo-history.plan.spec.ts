@@ -2,7 +2,7 @@ import { chinaMidnight, planHistory, quota, seededRandom, type PlannedCase } fro
 
 const END = Date.parse('2026-11-23T00:00:00+08:00');
 
-/** The figures of metrics.md over a plan, as the read model will compute them from its events. */
+/** The figures of docs/metrics.md over a plan, as the read model will compute them from its events. */
 function figures(cases: PlannedCase[]) {
   const closed = cases.filter((c) => c.status === 'closed');
   const mediated = cases.filter((c) => c.steps.some((s) => s.type === 'assigned'));

@@ -40,7 +40,7 @@ const SCORES: Array<[number, number]> = [[5, 0.6], [4, 0.3], [3, 0.07], [2, 0.02
 const SCORES_AFTER_FAILURE: Array<[number, number]> = [[5, 0.1], [4, 0.3], [3, 0.4], [2, 0.15], [1, 0.05]];
 
 /**
- * The mix the seed reports describe (shared/domain/seed-digest.md, metrics.md): disputes go to a
+ * The mix the seed reports describe (docs/metrics.md, "Checks against published figures"): disputes go to a
  * mediator in a minority of cases (Wuwei: 20 of 110 transferred) and 82 % of those end in an
  * agreement (Jingchuan: 4,235 of 5,164); the rest are settled at first contact.
  */
@@ -309,7 +309,7 @@ export function planHistory(o: HistoryPlanOptions): PlannedCase[] {
       return planCase(rng, { orgUnit, kind, registeredAt: t, mediated: kind === 'dispute' && mediated[d++]!, end: o.end, rules });
     });
     // Outcomes of the mediated cases concluded before the end: agreements by quota of all mediated
-    // (those still in mediation count in the denominator, as metrics.md defines the rate).
+    // (those still in mediation count in the denominator, as docs/metrics.md defines the rate).
     const concluded = walks.filter((w) => w.mediated && w.concludeAt < o.end);
     const agreements = Math.min(concluded.length, Math.round(HISTORY_MIX.agreementShare * walks.filter((w) => w.mediated).length));
     const outcomes = shuffle(rng, [

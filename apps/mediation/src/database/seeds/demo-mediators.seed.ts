@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Team } from '@fengqiao/contracts';
 
 /**
- * The demo county of shared/domain/demo-county.md (a copy of intake's list: services share
+ * The demo county of docs/demo-county.md (a copy of intake's list: services share
  * no code). Mediation keeps only what jurisdiction checks need.
  */
 export const DEMO_ORG_UNITS = [
