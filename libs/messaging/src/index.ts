@@ -5,4 +5,4 @@ export * from './outbox';
 export * from './outbox-relay';
 export * from './durable-consumer';
 export * from './nats-service.bootstrap';
-export * from './authenticated';
+export * from './guarded';

@@ -1,10 +1,10 @@
 import { NestFactory } from '@nestjs/core';
 import { Controller, Module, type DynamicModule, type INestApplication, type LoggerService } from '@nestjs/common';
-import { Ctx, MessagePattern, NatsContext } from '@nestjs/microservices';
 import { connect, type NatsConnection } from 'nats';
-import { AUTH_HEADER, Commands, fail, ok, problem, type ServiceName } from '@fengqiao/contracts';
-import { bearerToken, TokenVerifier, type TokenVerifierOptions } from '@fengqiao/auth';
+import { Commands, ok, type ServiceName } from '@fengqiao/contracts';
+import { TokenVerifier, type TokenVerifierOptions } from '@fengqiao/auth';
 import { HealthController, readinessChecks } from '@fengqiao/observability';
+import { ANY_AUTHENTICATED, Guarded, type GuardedHandler } from './guarded';
 import { PrefixedNatsServer } from './prefixed-nats.transport';
 
 export interface NatsServiceSettings {
@@ -35,19 +35,20 @@ export async function startNatsService(module: DynamicModule | (new () => unknow
  * A service whose capability is still to come: it answers `fq.<name>.ping` on NATS and
  * its health checks, so deployments and the compose file can already include it.
  */
-export function placeholderServiceModule(name: ServiceName, natsUrl: string, keycloak: TokenVerifierOptions): DynamicModule {
+export function placeholderServiceModule(name: ServiceName, natsUrl: string, keycloak: TokenVerifierOptions, logger: GuardedHandler['logger']): DynamicModule {
   let nats: NatsConnection | undefined;
   const tokens = new TokenVerifier(keycloak);
   const natsConnection = async () => (nats ??= await connect({ servers: natsUrl, name: `fq-${name}-health` }));
 
   @Controller()
-  class PingHandler {
-    // Like every handler, it answers only a message that carries a valid access token.
-    @MessagePattern(Commands.ping(name))
-    async ping(@Ctx() ctx: NatsContext) {
-      const token = bearerToken(ctx.getHeaders()?.get(AUTH_HEADER));
-      const valid = token ? await tokens.verify(token).then(() => true, () => false) : false;
-      return valid ? ok({ service: name }) : fail(problem('unauthorized', '消息未携带有效令牌 / The message carries no valid token'));
+  class PingHandler implements GuardedHandler {
+    readonly tokens = tokens;
+    readonly logger = logger;
+
+    // Like every handler, it answers only a message that carries a valid access token; any role may ask.
+    @Guarded(Commands.ping(name), { roles: ANY_AUTHENTICATED })
+    async ping() {
+      return ok({ service: name });
     }
   }
 
@@ -66,14 +67,14 @@ export function placeholderServiceModule(name: ServiceName, natsUrl: string, key
 }
 
 /** The whole `main` of a placeholder service: config from env, start, exit 1 with a message on failure. */
-export function runPlaceholderService(name: ServiceName, defaultPort: number, makeLogger: (level: string) => LoggerService & { event(m: string, f?: Record<string, unknown>): void }): void {
+export function runPlaceholderService(name: ServiceName, defaultPort: number, makeLogger: (level: string) => LoggerService & GuardedHandler['logger']): void {
   const env = process.env;
   const port = Number(env['PORT'] ?? defaultPort);
   const natsUrl = env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
   // The same audience every other handler demands: a realm token issued to another client is refused.
   const keycloak = { keycloakUrl: env['KEYCLOAK_URL'] ?? 'http://127.0.0.1:8080', realm: env['KEYCLOAK_REALM'] ?? 'fengqiao', publicUrl: env['KEYCLOAK_PUBLIC_URL'] || undefined, audience: 'fq-gateway' };
   const logger = makeLogger(env['LOG_LEVEL'] ?? 'info');
-  startNatsService(placeholderServiceModule(name, natsUrl, keycloak), { name, port, natsUrl, prefix: env['FQ_PREFIX'] || undefined, logger })
+  startNatsService(placeholderServiceModule(name, natsUrl, keycloak, logger), { name, port, natsUrl, prefix: env['FQ_PREFIX'] || undefined, logger })
     .then(() => logger.event(`${name} ready`, { port }))
     .catch((e: unknown) => {
       process.stderr.write(`${name} failed to start: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -39,3 +39,6 @@ export const CASE_READER_ROLES: readonly Role[] = [
 export function hasAnyRole(caller: Pick<Caller, 'roles'>, roles: readonly string[]): boolean {
   return roles.some((r) => caller.roles.includes(r));
 }
+
+/** Who may register a case (the gateway's `POST /api/v1/cases` and intake's handler). */
+export const CASE_REGISTRAR_ROLES: readonly Role[] = [Roles.clerk, Roles.gridWorker, Roles.resident, Roles.leader, Roles.petitionOfficer, Roles.legalAidOfficer];

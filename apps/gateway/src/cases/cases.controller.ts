@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nes
 import { Commands, createCaseSchema, problem, zodFieldErrors, type CaseView, type CategoryView, type Page, type CreateCaseInput, type UnmaskedParty } from '@fengqiao/contracts';
 import { isSealed, PiiCipher } from '@fengqiao/pii';
 import { CASE_READER_ROLES, Roles, type Role } from '@fengqiao/auth';
-import { actionRoles, JUDICIAL_CONFIRMATION_ROLES } from '@fengqiao/rules';
+import { actionRoles, CASE_REGISTRAR_ROLES, JUDICIAL_CONFIRMATION_ROLES } from '@fengqiao/rules';
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
@@ -12,7 +12,6 @@ import { INTAKE_CLIENT } from '../service-client/service-clients';
 import type { ServiceClient } from '../service-client/service-client';
 import { caseSchemaRef, createCaseBodySchema, problemSchemaRef } from '../openapi/case.schemas';
 
-const REGISTRARS = [Roles.clerk, Roles.gridWorker, Roles.resident, Roles.leader, Roles.petitionOfficer, Roles.legalAidOfficer];
 /** Anyone who may take at least one action of some kind; intake checks the role of the action itself. */
 const ACTORS = actionRoles() as Role[];
 
@@ -28,7 +27,7 @@ export class CasesController {
   @Post('cases')
   @HttpCode(201)
   @UseInterceptors(IdempotencyInterceptor)
-  @RolesAllowed(...REGISTRARS)
+  @RolesAllowed(...CASE_REGISTRAR_ROLES)
   @ApiOperation({ summary: '登记案件 / Register a case' })
   @ApiBody({ schema: createCaseBodySchema })
   @ApiResponse({ status: 201, schema: caseSchemaRef })

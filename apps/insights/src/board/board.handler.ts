@@ -1,22 +1,21 @@
 import { Controller, Inject } from '@nestjs/common';
-import { Ctx, MessagePattern, NatsContext, Payload } from '@nestjs/microservices';
 import { TokenVerifier } from '@fengqiao/auth';
-import { Commands } from '@fengqiao/contracts';
-import { authenticated } from '@fengqiao/messaging';
+import { BOARD_ROLES, Commands, type Caller } from '@fengqiao/contracts';
+import { Guarded, type GuardedHandler } from '@fengqiao/messaging';
 import type { JsonLogger } from '@fengqiao/observability';
 import { INSIGHTS_LOGGER } from '../config/insights.config';
 import { BoardService } from './board.service';
 
 @Controller()
-export class BoardHandler {
+export class BoardHandler implements GuardedHandler {
   constructor(
     @Inject(BoardService) private readonly board: BoardService,
-    @Inject(TokenVerifier) private readonly tokens: TokenVerifier,
-    @Inject(INSIGHTS_LOGGER) private readonly logger: JsonLogger,
+    @Inject(TokenVerifier) readonly tokens: TokenVerifier,
+    @Inject(INSIGHTS_LOGGER) readonly logger: JsonLogger,
   ) {}
 
-  @MessagePattern(Commands.insights.board)
-  get(@Payload() query: unknown, @Ctx() ctx: NatsContext) {
-    return authenticated({ tokens: this.tokens, logger: this.logger }, ctx, (caller) => this.board.board(caller, query));
+  @Guarded(Commands.insights.board, { roles: BOARD_ROLES })
+  get(caller: Caller, query: unknown) {
+    return this.board.board(caller, query);
   }
 }

@@ -1,41 +1,36 @@
 import { Controller, Inject } from '@nestjs/common';
-import { Ctx, MessagePattern, NatsContext, Payload } from '@nestjs/microservices';
 import { TokenVerifier } from '@fengqiao/auth';
-import { Commands } from '@fengqiao/contracts';
+import { Commands, REPORT_READER_ROLES, REPORT_TRIGGER_ROLES, type Caller } from '@fengqiao/contracts';
 import type { JsonLogger } from '@fengqiao/observability';
 import { INSIGHTS_LOGGER } from '../config/insights.config';
-import { authenticated } from '@fengqiao/messaging';
+import { Guarded, type GuardedHandler } from '@fengqiao/messaging';
 import { ReportsService } from './reports.service';
 
 @Controller()
-export class ReportsHandler {
+export class ReportsHandler implements GuardedHandler {
   constructor(
     @Inject(ReportsService) private readonly reports: ReportsService,
-    @Inject(TokenVerifier) private readonly tokens: TokenVerifier,
-    @Inject(INSIGHTS_LOGGER) private readonly logger: JsonLogger,
+    @Inject(TokenVerifier) readonly tokens: TokenVerifier,
+    @Inject(INSIGHTS_LOGGER) readonly logger: JsonLogger,
   ) {}
 
-  private run<T>(ctx: NatsContext, fn: Parameters<typeof authenticated<T>>[2]) {
-    return authenticated({ tokens: this.tokens, logger: this.logger }, ctx, fn);
+  @Guarded(Commands.insights.triggerMonthlyReport, { roles: REPORT_TRIGGER_ROLES })
+  trigger(caller: Caller, body: unknown) {
+    return this.reports.trigger(caller, body);
   }
 
-  @MessagePattern(Commands.insights.triggerMonthlyReport)
-  trigger(@Payload() body: unknown, @Ctx() ctx: NatsContext) {
-    return this.run(ctx, (caller) => this.reports.trigger(caller, body));
+  @Guarded(Commands.insights.listReports, { roles: REPORT_READER_ROLES })
+  list(caller: Caller, query: unknown) {
+    return this.reports.list(caller, query);
   }
 
-  @MessagePattern(Commands.insights.listReports)
-  list(@Payload() query: unknown, @Ctx() ctx: NatsContext) {
-    return this.run(ctx, (caller) => this.reports.list(caller, query));
+  @Guarded(Commands.insights.getReport, { roles: REPORT_READER_ROLES })
+  get(caller: Caller, input: unknown) {
+    return this.reports.get(caller, input);
   }
 
-  @MessagePattern(Commands.insights.getReport)
-  get(@Payload() input: unknown, @Ctx() ctx: NatsContext) {
-    return this.run(ctx, (caller) => this.reports.get(caller, input));
-  }
-
-  @MessagePattern(Commands.insights.getReportFile)
-  file(@Payload() input: unknown, @Ctx() ctx: NatsContext) {
-    return this.run(ctx, (caller) => this.reports.file(caller, input));
+  @Guarded(Commands.insights.getReportFile, { roles: REPORT_READER_ROLES })
+  file(caller: Caller, input: unknown) {
+    return this.reports.file(caller, input);
   }
 }

@@ -1,22 +1,21 @@
 import { Controller, Inject } from '@nestjs/common';
-import { Ctx, MessagePattern, NatsContext, Payload } from '@nestjs/microservices';
 import { TokenVerifier } from '@fengqiao/auth';
-import { Commands } from '@fengqiao/contracts';
+import { Commands, STATS_ROLES, type Caller } from '@fengqiao/contracts';
 import type { JsonLogger } from '@fengqiao/observability';
 import { INSIGHTS_LOGGER } from '../config/insights.config';
-import { authenticated } from '@fengqiao/messaging';
+import { Guarded, type GuardedHandler } from '@fengqiao/messaging';
 import { StatsService } from './stats.service';
 
 @Controller()
-export class StatsHandler {
+export class StatsHandler implements GuardedHandler {
   constructor(
     @Inject(StatsService) private readonly stats: StatsService,
-    @Inject(TokenVerifier) private readonly tokens: TokenVerifier,
-    @Inject(INSIGHTS_LOGGER) private readonly logger: JsonLogger,
+    @Inject(TokenVerifier) readonly tokens: TokenVerifier,
+    @Inject(INSIGHTS_LOGGER) readonly logger: JsonLogger,
   ) {}
 
-  @MessagePattern(Commands.insights.stats)
-  get(@Payload() query: unknown, @Ctx() ctx: NatsContext) {
-    return authenticated({ tokens: this.tokens, logger: this.logger }, ctx, (caller) => this.stats.stats(caller, query));
+  @Guarded(Commands.insights.stats, { roles: STATS_ROLES })
+  get(caller: Caller, query: unknown) {
+    return this.stats.stats(caller, query);
   }
 }

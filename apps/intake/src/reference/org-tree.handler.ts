@@ -1,28 +1,27 @@
 import { Controller, Inject } from '@nestjs/common';
-import { Ctx, MessagePattern, NatsContext, Payload } from '@nestjs/microservices';
-import { Commands, ok } from '@fengqiao/contracts';
-import { TokenVerifier } from '@fengqiao/auth';
+import { Commands, ok, ORG_TREE_WRITER_ROLES, type Caller } from '@fengqiao/contracts';
+import { CASE_READER_ROLES, TokenVerifier } from '@fengqiao/auth';
 import { JsonLogger } from '@fengqiao/observability';
-import { authenticated } from '@fengqiao/messaging';
+import { Guarded, type GuardedHandler } from '@fengqiao/messaging';
 import { INTAKE_LOGGER } from '../config/intake.config';
 import { OrgTreeService } from './org-tree.service';
 
-/** NATS entry points for the org tree; each verifies the caller's token. */
+/** NATS entry points for the org tree; @Guarded verifies the caller's token and roles. */
 @Controller()
-export class OrgTreeHandler {
+export class OrgTreeHandler implements GuardedHandler {
   constructor(
     @Inject(OrgTreeService) private readonly tree: OrgTreeService,
-    @Inject(TokenVerifier) private readonly tokens: TokenVerifier,
-    @Inject(INTAKE_LOGGER) private readonly logger: JsonLogger,
+    @Inject(TokenVerifier) readonly tokens: TokenVerifier,
+    @Inject(INTAKE_LOGGER) readonly logger: JsonLogger,
   ) {}
 
-  @MessagePattern(Commands.intake.listOrgUnits)
-  list(@Ctx() ctx: NatsContext) {
-    return authenticated({ tokens: this.tokens, logger: this.logger }, ctx, async () => ok(await this.tree.list()));
+  @Guarded(Commands.intake.listOrgUnits, { roles: CASE_READER_ROLES })
+  async list() {
+    return ok(await this.tree.list());
   }
 
-  @MessagePattern(Commands.intake.loadOrgUnits)
-  load(@Payload() body: unknown, @Ctx() ctx: NatsContext) {
-    return authenticated({ tokens: this.tokens, logger: this.logger }, ctx, (caller) => this.tree.load(body, caller));
+  @Guarded(Commands.intake.loadOrgUnits, { roles: ORG_TREE_WRITER_ROLES })
+  load(caller: Caller, body: unknown) {
+    return this.tree.load(body, caller);
   }
 }

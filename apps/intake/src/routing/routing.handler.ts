@@ -1,10 +1,9 @@
 import { Controller, Inject } from '@nestjs/common';
-import { Ctx, MessagePattern, NatsContext, Payload } from '@nestjs/microservices';
 import { Commands, fail, ok, problem, type Caller, type Reply, type RoutingRulesVersion } from '@fengqiao/contracts';
-import { TokenVerifier } from '@fengqiao/auth';
+import { CASE_READER_ROLES, Roles, STAFF_ROLES, TokenVerifier } from '@fengqiao/auth';
 import { JsonLogger } from '@fengqiao/observability';
 import { INTAKE_LOGGER } from '../config/intake.config';
-import { authenticated } from '@fengqiao/messaging';
+import { Guarded, type GuardedHandler } from '@fengqiao/messaging';
 import { HolidayNoticesService } from './holiday-notices.service';
 import { RoutingRulesService, type RoutingRulesSummary } from './routing-rules.service';
 
@@ -18,44 +17,38 @@ export function parseVersionQuery(payload: unknown): { ok: true; history: boolea
   return { ok: true, history, version };
 }
 
-/** NATS entry points for routing rules and holiday notices; each verifies the caller's token. */
+/** NATS entry points for routing rules and holiday notices; @Guarded verifies the caller's token and roles. */
 @Controller()
-export class RoutingHandler {
+export class RoutingHandler implements GuardedHandler {
   constructor(
     @Inject(RoutingRulesService) private readonly rules: RoutingRulesService,
     @Inject(HolidayNoticesService) private readonly holidays: HolidayNoticesService,
-    @Inject(TokenVerifier) private readonly tokens: TokenVerifier,
-    @Inject(INTAKE_LOGGER) private readonly logger: JsonLogger,
+    @Inject(TokenVerifier) readonly tokens: TokenVerifier,
+    @Inject(INTAKE_LOGGER) readonly logger: JsonLogger,
   ) {}
 
-  @MessagePattern(Commands.intake.getRoutingRules)
-  get(@Payload() payload: unknown, @Ctx() ctx: NatsContext) {
-    return this.authenticated(ctx, async (): Promise<Reply<RoutingRulesVersion | RoutingRulesSummary[]>> => {
-      const q = parseVersionQuery(payload);
-      if (!q.ok) return fail(problem('validation', '查询参数有误 / Invalid query', [{ path: 'version', message: q.message }]));
-      if (q.history) return ok(await this.rules.history());
-      if (q.version === undefined) return ok(await this.rules.current());
-      const found = await this.rules.version(q.version);
-      return found ? ok(found) : fail(problem('notFound', `路由规则版本 ${q.version} 不存在 / Routing rules version ${q.version} not found`));
-    });
+  @Guarded(Commands.intake.getRoutingRules, { roles: STAFF_ROLES })
+  async get(_caller: Caller, payload: unknown): Promise<Reply<RoutingRulesVersion | RoutingRulesSummary[]>> {
+    const q = parseVersionQuery(payload);
+    if (!q.ok) return fail(problem('validation', '查询参数有误 / Invalid query', [{ path: 'version', message: q.message }]));
+    if (q.history) return ok(await this.rules.history());
+    if (q.version === undefined) return ok(await this.rules.current());
+    const found = await this.rules.version(q.version);
+    return found ? ok(found) : fail(problem('notFound', `路由规则版本 ${q.version} 不存在 / Routing rules version ${q.version} not found`));
   }
 
-  @MessagePattern(Commands.intake.publishRoutingRules)
-  publish(@Payload() body: unknown, @Ctx() ctx: NatsContext) {
-    return this.authenticated(ctx, (caller) => this.rules.publish(body, caller));
+  @Guarded(Commands.intake.publishRoutingRules, { roles: [Roles.admin] })
+  publish(caller: Caller, body: unknown) {
+    return this.rules.publish(body, caller);
   }
 
-  @MessagePattern(Commands.intake.listHolidayNotices)
-  listHolidays(@Ctx() ctx: NatsContext) {
-    return this.authenticated(ctx, async () => ok(await this.holidays.list()));
+  @Guarded(Commands.intake.listHolidayNotices, { roles: CASE_READER_ROLES })
+  async listHolidays() {
+    return ok(await this.holidays.list());
   }
 
-  @MessagePattern(Commands.intake.loadHolidayNotice)
-  loadHoliday(@Payload() body: unknown, @Ctx() ctx: NatsContext) {
-    return this.authenticated(ctx, (caller) => this.holidays.load(body, caller));
-  }
-
-  private authenticated<T>(ctx: NatsContext, fn: (caller: Caller) => Promise<Reply<T>>): Promise<Reply<T>> {
-    return authenticated({ tokens: this.tokens, logger: this.logger }, ctx, fn);
+  @Guarded(Commands.intake.loadHolidayNotice, { roles: [Roles.admin] })
+  loadHoliday(caller: Caller, body: unknown) {
+    return this.holidays.load(body, caller);
   }
 }

@@ -1,23 +1,22 @@
 import { Controller, Inject } from '@nestjs/common';
-import { Ctx, MessagePattern, NatsContext, Payload } from '@nestjs/microservices';
-import { Commands } from '@fengqiao/contracts';
+import { Commands, RETURN_VISIT_READER_ROLES, type Caller } from '@fengqiao/contracts';
 import { TokenVerifier } from '@fengqiao/auth';
 import { JsonLogger } from '@fengqiao/observability';
 import { CaseworkService } from './casework.service';
 import { MEDIATION_LOGGER } from '../config/mediation.config';
-import { authenticated } from '@fengqiao/messaging';
+import { Guarded, type GuardedHandler } from '@fengqiao/messaging';
 
-/** NATS entry point for the return-visit list (回访); verifies the caller's token. */
+/** NATS entry point for the return-visit list (回访); @Guarded verifies the caller's token and roles. */
 @Controller()
-export class ReturnVisitsHandler {
+export class ReturnVisitsHandler implements GuardedHandler {
   constructor(
     @Inject(CaseworkService) private readonly casework: CaseworkService,
-    @Inject(TokenVerifier) private readonly tokens: TokenVerifier,
-    @Inject(MEDIATION_LOGGER) private readonly logger: JsonLogger,
+    @Inject(TokenVerifier) readonly tokens: TokenVerifier,
+    @Inject(MEDIATION_LOGGER) readonly logger: JsonLogger,
   ) {}
 
-  @MessagePattern(Commands.mediation.listReturnVisits)
-  list(@Payload() query: unknown, @Ctx() ctx: NatsContext) {
-    return authenticated({ tokens: this.tokens, logger: this.logger }, ctx, (caller) => this.casework.listReturnVisits(query, caller));
+  @Guarded(Commands.mediation.listReturnVisits, { roles: RETURN_VISIT_READER_ROLES })
+  list(caller: Caller, query: unknown) {
+    return this.casework.listReturnVisits(query, caller);
   }
 }

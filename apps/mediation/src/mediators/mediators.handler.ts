@@ -1,28 +1,27 @@
 import { Controller, Inject } from '@nestjs/common';
-import { Ctx, MessagePattern, NatsContext, Payload } from '@nestjs/microservices';
-import { Commands } from '@fengqiao/contracts';
+import { Commands, MEDIATOR_READER_ROLES, MEDIATOR_WRITER_ROLES, type Caller } from '@fengqiao/contracts';
 import { TokenVerifier } from '@fengqiao/auth';
 import { JsonLogger } from '@fengqiao/observability';
 import { MediatorsService } from './mediators.service';
 import { MEDIATION_LOGGER } from '../config/mediation.config';
-import { authenticated } from '@fengqiao/messaging';
+import { Guarded, type GuardedHandler } from '@fengqiao/messaging';
 
-/** NATS entry points for the mediator roster; each verifies the caller's token. */
+/** NATS entry points for the mediator roster; @Guarded verifies the caller's token and roles. */
 @Controller()
-export class MediatorsHandler {
+export class MediatorsHandler implements GuardedHandler {
   constructor(
     @Inject(MediatorsService) private readonly mediators: MediatorsService,
-    @Inject(TokenVerifier) private readonly tokens: TokenVerifier,
-    @Inject(MEDIATION_LOGGER) private readonly logger: JsonLogger,
+    @Inject(TokenVerifier) readonly tokens: TokenVerifier,
+    @Inject(MEDIATION_LOGGER) readonly logger: JsonLogger,
   ) {}
 
-  @MessagePattern(Commands.mediation.listMediators)
-  list(@Payload() query: unknown, @Ctx() ctx: NatsContext) {
-    return authenticated({ tokens: this.tokens, logger: this.logger }, ctx, (caller) => this.mediators.list(query, caller));
+  @Guarded(Commands.mediation.listMediators, { roles: MEDIATOR_READER_ROLES })
+  list(caller: Caller, query: unknown) {
+    return this.mediators.list(query, caller);
   }
 
-  @MessagePattern(Commands.mediation.createMediator)
-  create(@Payload() body: unknown, @Ctx() ctx: NatsContext) {
-    return authenticated({ tokens: this.tokens, logger: this.logger }, ctx, (caller) => this.mediators.create(body, caller));
+  @Guarded(Commands.mediation.createMediator, { roles: MEDIATOR_WRITER_ROLES })
+  create(caller: Caller, body: unknown) {
+    return this.mediators.create(body, caller);
   }
 }
