@@ -25,6 +25,22 @@ export interface DisputePathInput {
   rule?: RoutingRule;
   /** Holiday notices loaded by an admin beyond the built-in years (libs/calendar HolidayNotice). */
   extraNotices?: unknown[];
+  /** A case that went some way before its process existed (the seeded history): the run starts there. */
+  resume?: ProcessResume;
+}
+
+/**
+ * Where a case stands when its process starts late: its status and what it has so far, and when
+ * the current stage began — the stage's clock runs from then, so an overdue case is red at once.
+ */
+export interface ProcessResume {
+  status: import('./cases/case.schema').CaseStatus;
+  /** Steps already in the case's timeline: the run's next step gets seq + 1. */
+  seq: number;
+  stageStartedAt: string;
+  outcome: import('./dispute/actions').Outcome | null;
+  mediator: { id: string; name: string; team: string; username?: string | null } | null;
+  feedbackRecorded: boolean;
 }
 
 /** The query answer of runs started before `stages-v2`. */

@@ -31,6 +31,7 @@ export async function startCaseProcess(client: Client, data: CaseRegisteredData,
     rule: routing.rule,
     ...(data.extraNotices?.length ? { extraNotices: data.extraNotices } : {}),
     queuePrefix: prefix,
+    ...(data.resume ? { resume: data.resume } : {}),
   };
   const options = { workflowId, taskQueue: taskQueue(ORCHESTRATOR_QUEUE, undefined, prefix), args: [input], memo: { caseId: data.caseId } };
   const start = (reuse: 'REJECT_DUPLICATE' | 'ALLOW_DUPLICATE') =>

@@ -55,6 +55,8 @@ export interface CaseRegisteredData {
   extraNotices?: unknown[];
   /** A case of the seeded demo history (already handled in the past): no workflow is started for it. */
   historical?: boolean;
+  /** An open case of the seeded history: its process starts where the case stands (see ProcessResume). */
+  resume?: import('../workflows').ProcessResume;
 }
 
 export interface CaseWarningChangedData {
