@@ -24,6 +24,7 @@ import { CaseEntity } from './case.entity';
 import type { CasesService } from './cases.service';
 import type { ReferenceService } from '../reference/reference.service';
 import { inScope, type Scope } from '../database/jurisdiction-scope';
+import { rememberPerson } from './people';
 
 export interface CaseActionsDeps {
   ds: DataSource;
@@ -74,6 +75,8 @@ export class CaseActionsService {
       if (unknown.length) return fail(problem('validation', '未知的单位 / Unknown org unit', unknown));
     }
 
+    // The step this causes is shown under the caller's name (the process records the login id).
+    await rememberPerson(this.d.ds, caller);
     const request: ActionRequest = { actor: caller, body: parsed.data };
     const updateId = requestKey ? createHash('sha256').update(`${caller.userId}\n${requestKey}`).digest('hex') : undefined;
     try {
@@ -97,6 +100,7 @@ export class CaseActionsService {
     if (!c.clocks?.some((k) => k.kind === 'judicial-confirmation')) {
       return fail(conflict('案件没有待司法确认的调解协议 / The case has no agreement awaiting judicial confirmation', c.allowedActions ?? []));
     }
+    await rememberPerson(this.d.ds, caller);
     const signal: JudicialConfirmationSignal = { ...answer, recordedBy: caller.username };
     try {
       await this.d.temporal.workflow.getHandle(c.workflowId).signal(DisputeSignals.judicialConfirmation, signal);

@@ -39,6 +39,7 @@ import type { ReferenceService } from '../reference/reference.service';
 import type { RoutingRulesService } from '../routing/routing-rules.service';
 import type { HolidayNoticesService } from '../routing/holiday-notices.service';
 import { recordTransition } from './transition-recorder';
+import { rememberPerson } from './people';
 import { INTAKE_SCHEMA } from '../config/intake.config';
 import { inScope, type Scope } from '../database/jurisdiction-scope';
 
@@ -161,6 +162,7 @@ export class CasesService {
           }),
         );
         const possibleDuplicates = await this.openCasesOfSameParties(m, caseId);
+        await rememberPerson(m, caller);
         await m.insert(CaseTimelineEntity, {
           caseId,
           at: now,

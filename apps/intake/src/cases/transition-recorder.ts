@@ -5,13 +5,15 @@ import { appendToOutbox, buildCloudEvent } from '@fengqiao/messaging';
 import { CaseEntity, CaseTimelineEntity, SupervisionItemEntity } from './case.entity';
 import { INTAKE_SCHEMA } from '../config/intake.config';
 import { inScope } from '../database/jurisdiction-scope';
+import { displayName } from './people';
 
 const EVENT_SOURCE = '/fengqiao/intake';
 
 /**
- * Activity body: one step of a dispute, written in one transaction — the case row (status,
+ * Activity body: one step of a case's process, written in one transaction — the case row (status,
  * clocks, allowed actions…), a timeline row, supervision items, and the CloudEvent in the
- * outbox. Returns false when this step was written already (a retried activity).
+ * outbox. Returns false when this step was written already (a retried activity) or is not past
+ * the case's last step (`last_seq`: a process started late, with `resume`, continues at seq + 1).
  */
 export async function recordTransition(ds: DataSource, r: TransitionRecord): Promise<boolean> {
   return inScope(ds, { kind: 'system' }, async (m) => {
@@ -42,7 +44,8 @@ export async function recordTransition(ds: DataSource, r: TransitionRecord): Pro
         ...(s.mediator ? { assignee: { id: s.mediator.username ?? s.mediator.id, name: s.mediator.name, role: 'mediator' } } : {}),
       },
     );
-    await m.getRepository(CaseTimelineEntity).insert({ caseId: c.id, at, type: r.type, actor: r.actor, detail: r.detail as never, seq: r.seq });
+    // The timeline shows the person by name; the event below keeps the login id (identity).
+    await m.getRepository(CaseTimelineEntity).insert({ caseId: c.id, at, type: r.type, actor: await displayName(m, r.actor), detail: r.detail as never, seq: r.seq });
 
     // Supervision follows the clocks: opened when one turns red, closed when it stops running.
     const running = new Set(s.clocks.map((k) => k.id));

@@ -25,6 +25,34 @@ export const DEFAULT_CATEGORIES = [
   { code: 'other', name: '其他', nameEn: 'Other' },
 ] as const;
 
+/** The demo county's people as infra/keycloak's dev realm names them (firstName + ' ' + lastName). */
+export const DEMO_PEOPLE: Readonly<Record<string, string>> = {
+  admin: '系统管理员 定西市',
+  'leader.621100': '领导 定西市',
+  'leader.621102': '领导 安定区',
+  'clerk.621102101': '受理员 巉口镇',
+  'clerk.621102102': '受理员 内官营镇',
+  'mediator.621102101': '调解员 巉口镇',
+  'mediator.621102102': '调解员 内官营镇',
+  'mediator.621100': '调解员 定西市',
+  'dept.public-security.621102101': '公安专员 巉口镇',
+  'dept.housing.621100': '住建专员 定西市',
+  'legal-aid.621102': '法律援助专员 安定区',
+  'petition.621102': '信访专员 安定区',
+  'key-person.621102101': '重点人员专管员 巉口镇',
+  'grid.621102101201': '网格员 东川村',
+  'resident.demo': '居民 演示',
+};
+
+/** A demo login's display name; the login itself for one the realm does not have. */
+export const personName = (username: string): string => DEMO_PEOPLE[username] ?? username;
+
+/** Who answers for online submissions (首问负责) in each town; its villages fall back to it. */
+export const DEMO_FIRST_CONTACT_CLERKS = [
+  { orgUnit: '621102101', username: 'clerk.621102101' },
+  { orgUnit: '621102102', username: 'clerk.621102102' },
+] as const;
+
 function pathOf(code: string): string {
   const chain: string[] = [];
   let cur: string | null = code;
@@ -56,6 +84,16 @@ export async function seedReferenceData(ds: DataSource, withDemoCounty: boolean)
       `INSERT INTO intake.org_units (code, name, name_en, level, parent_code, path) VALUES ($1, $2, $3, $4, $5, $6)
        ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, name_en = EXCLUDED.name_en`,
       [u.code, u.name, u.nameEn, u.level, u.parent, pathOf(u.code)],
+    );
+  }
+  for (const [username, name] of Object.entries(DEMO_PEOPLE)) {
+    await ds.query(`INSERT INTO intake.people (username, name) VALUES ($1, $2) ON CONFLICT (username) DO UPDATE SET name = EXCLUDED.name`, [username, name]);
+  }
+  for (const c of DEMO_FIRST_CONTACT_CLERKS) {
+    await ds.query(
+      `INSERT INTO intake.first_contact_clerks (org_unit, username, name) VALUES ($1, $2, $3)
+       ON CONFLICT (org_unit, username) DO UPDATE SET name = EXCLUDED.name`,
+      [c.orgUnit, c.username, personName(c.username)],
     );
   }
 }

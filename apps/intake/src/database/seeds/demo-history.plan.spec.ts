@@ -1,3 +1,6 @@
+import { defaultCalendar } from '@fengqiao/calendar';
+import { defaultRoutingRules } from '@fengqiao/contracts';
+import { firstReplyClock, kindModule } from '@fengqiao/rules';
 import { chinaMidnight, planHistory, quota, seededRandom, type PlannedCase } from './demo-history.plan';
 
 const END = Date.parse('2026-11-23T00:00:00+08:00');
@@ -84,6 +87,64 @@ describe('the demo history plan', () => {
     const red = plan.filter((c) => c.warning === 'red');
     expect(red.every((c) => c.supervision.length > 0)).toBe(true);
     expect(plan.filter((c) => c.warning !== 'red').every((c) => c.supervision.length === 0)).toBe(true);
+  });
+});
+
+describe('where the open cases of the plan stand (their processes start there)', () => {
+  const plan = planHistory({ end: END });
+  const open = plan.filter((c) => c.status !== 'closed');
+  const at = (c: PlannedCase, type: string) => [...c.steps].reverse().find((s) => s.type === type)?.at;
+
+  it('has open cases of every stage a process takes over, and no resume for a closed case', () => {
+    expect(open.length).toBeGreaterThan(20);
+    const statuses = new Set(open.map((c) => c.status));
+    expect([...statuses].every((s) => ['first-contact', 'mediation', 'joint-handling', 'awaiting-feedback', 'review'].includes(s))).toBe(true);
+    for (const s of ['first-contact', 'mediation', 'awaiting-feedback']) expect(statuses.has(s)).toBe(true);
+    expect(plan.filter((c) => c.status === 'closed').every((c) => c.resume === null)).toBe(true);
+  });
+
+  it('resumes each open case in its own status, after its last step, in a status its kind\'s process has', () => {
+    for (const c of open) {
+      expect(c.resume).toMatchObject({ status: c.status, seq: c.steps.length, outcome: c.outcome, mediator: c.mediator });
+      expect(kindModule(c.kind)!.statuses).toContain(c.status);
+      expect(c.resume!.feedbackRecorded).toBe(c.steps.some((s) => s.type === 'feedback-recorded'));
+    }
+  });
+
+  it('starts the stage clock where the stage began: registration, the reply, the assignment, the conclusion or the feedback', () => {
+    for (const c of open) {
+      const started = Date.parse(c.resume!.stageStartedAt);
+      expect(started).toBeGreaterThanOrEqual(c.registeredAt);
+      expect(started).toBeLessThan(END);
+      if (c.status === 'mediation') expect(started).toBe(at(c, 'assigned'));
+      if (c.status === 'first-contact') expect(started).toBe(at(c, 'replied') ?? c.registeredAt);
+      if (c.status === 'awaiting-feedback') expect(started).toBe(at(c, 'feedback-recorded') ?? at(c, 'concluded') ?? at(c, 'replied'));
+      if (c.status === 'review') expect(started).toBe(at(c, 'rated'));
+    }
+    // Answered but not settled (first-contact clock from the reply), and not answered at all.
+    expect(open.some((c) => c.status === 'first-contact' && at(c, 'replied') !== undefined)).toBe(true);
+    expect(open.some((c) => c.status === 'first-contact' && at(c, 'replied') === undefined)).toBe(true);
+    expect(open.some((c) => c.resume!.feedbackRecorded)).toBe(true);
+  });
+
+  it('gives mediated cases a demo mediator who signs in, so the mediator can act on an open one', () => {
+    const mediated = plan.filter((c) => c.mediator);
+    expect(mediated.length).toBeGreaterThan(0);
+    expect(new Set(mediated.map((c) => c.mediator!.username))).toEqual(new Set(['mediator.621102101', 'mediator.621102102', 'mediator.621100']));
+    expect(open.filter((c) => c.status === 'mediation').every((c) => c.resume!.mediator?.username)).toBe(true);
+  });
+
+  it('closes a case of the generic process at its rating, whatever the score (it has no review)', () => {
+    const rated = plan.filter((c) => c.kind !== 'dispute' && c.steps.some((s) => s.type === 'rated'));
+    expect(rated.some((c) => c.rating! < 3)).toBe(true);
+    expect(plan.filter((c) => c.kind !== 'dispute').some((c) => c.steps.some((s) => s.type === 'review-opened'))).toBe(false);
+  });
+
+  it('computes the first-reply due date as registrations and processes do (firstReplyClock)', () => {
+    for (const c of plan.slice(0, 200)) {
+      const rule = c.rule ?? defaultRoutingRules([])[0]!;
+      expect(new Date(c.firstReplyDue).toISOString()).toBe(firstReplyClock(defaultCalendar(), rule, c.orgUnit, c.registeredAt).due);
+    }
   });
 });
 

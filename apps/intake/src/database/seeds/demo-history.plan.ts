@@ -1,27 +1,21 @@
 import { CHINA_OFFSET_MS, defaultCalendar } from '@fengqiao/calendar';
-import {
-  defaultRoutingRules,
-  resolveRule,
-  type CaseClock,
-  type CaseKind,
-  type Department,
-  type Outcome,
-  type RoutingRule,
-  type Severity,
-  type WarningColour,
-} from '@fengqiao/contracts';
+import { defaultRoutingRules, resolveRule, type CaseKind, type Department, type Outcome, type RoutingRule, type Severity } from '@fengqiao/contracts';
+import { firstReplyClock } from '@fengqiao/rules';
 import { DEFAULT_CATEGORIES } from './demo-county.seed';
+import { CaseWalk, resumeOf, SYSTEM, type PlannedCase, type PlannedMediator } from './demo-history.walk';
+
+export type { PlannedCase, PlannedStep } from './demo-history.walk';
 
 /**
- * A year of past cases for the demo county, planned as the dispute path would have recorded
- * them: every step with its time, actor, detail and the case's state after it, clocks that turn
- * yellow and red when a step comes late, and anything after the end cut off (recent cases are
- * still open). Pure and deterministic: the same seed and end give the same plan.
+ * A year of past cases for the demo county, planned as their processes would have recorded
+ * them: every step with its time, actor, detail and the case's state after it (walked by
+ * demo-history.walk.ts, clocks turning yellow and red when a step comes late), and anything after
+ * the end cut off: recent cases are still open, and their processes start where they stand.
+ * Pure and deterministic: the same seed and end give the same plan.
  */
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const SYSTEM = 'system';
 
 /** Where cases are registered: the towns most, their villages, the district and city centres some. */
 const UNIT_SHARES: Array<[string, number]> = [
@@ -60,6 +54,16 @@ export const HISTORY_MIX = {
   stalledShare: 0.12,
   stallWindowDays: 8,
 } as const;
+
+/**
+ * The demo mediators who sign in (apps/mediation's demo seed, the same ids and names): an open
+ * case in mediation is one its mediator can act on. The district's cases go to the city's.
+ */
+const MEDIATORS: Record<string, Omit<PlannedMediator, 'team'>> = {
+  '621102101': { id: '5e0d1a7e-0000-4000-8000-000000000101', name: '张调解', username: 'mediator.621102101' },
+  '621102102': { id: '5e0d1a7e-0000-4000-8000-000000000201', name: '王调解', username: 'mediator.621102102' },
+  '621100': { id: '5e0d1a7e-0000-4000-8000-000000000301', name: '刘调解', username: 'mediator.621100' },
+};
 
 const JOINT_DEPARTMENT: Record<string, Department> = {
   labour: 'hr-social-security', land: 'natural-resources', property: 'housing', traffic: 'public-security', consumer: 'market-regulation', 'marriage-family': 'womens-federation',
@@ -133,128 +137,6 @@ export function uuidFrom(rng: Rng): string {
   h[16] = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
   const s = h.join('');
   return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
-}
-
-export interface PlannedStep {
-  seq: number;
-  type: string;
-  actor: string;
-  at: number;
-  detail: Record<string, unknown>;
-  status: string;
-  outcome: string | null;
-  warning: WarningColour;
-  rating: number | null;
-}
-
-export interface PlannedCase {
-  id: string;
-  orgUnit: string;
-  kind: CaseKind;
-  category: string;
-  severity: Severity;
-  channel: string;
-  title: string;
-  description: string;
-  registeredAt: number;
-  registeredBy: string;
-  parties: Array<{ role: 'applicant' | 'respondent'; name: string }>;
-  rule: RoutingRule | null;
-  firstReplyDue: number;
-  mediationDue: number | null;
-  jointHandlingDue: number | null;
-  steps: PlannedStep[];
-  /** The state after the last step before the end. */
-  status: string;
-  outcome: string | null;
-  warning: WarningColour;
-  rating: number | null;
-  mediator: { id: string; name: string; team: string; username: null } | null;
-  joint: { leadOrgUnit: string; reason: string; parts: Array<{ department: string; orgUnit: string; reportedInAt: string | null; resultAt: string | null }> } | null;
-  clocks: CaseClock[];
-  /** Red clocks still running at the end: open supervision items (督办). */
-  supervision: Array<{ clockId: string; orgUnit: string; reason: string; due: number; openedAt: number }>;
-}
-
-interface SimClock {
-  id: string;
-  kind: CaseClock['kind'];
-  owner: string;
-  orgUnit: string;
-  startedAt: number;
-  yellowAt: number;
-  due: number;
-  colour: WarningColour;
-  counts: boolean;
-}
-
-const RANK: Record<WarningColour, number> = { green: 0, yellow: 1, red: 2 };
-
-/** One case walked along its path; steps at or after `end` are not recorded (the case is still there). */
-class CaseWalk {
-  readonly steps: PlannedStep[] = [];
-  clocks: SimClock[] = [];
-  status = 'first-contact';
-  outcome: string | null = null;
-  rating: number | null = null;
-  cut = false;
-  private readonly calendar = defaultCalendar();
-
-  constructor(private readonly c: { orgUnit: string; rule: RoutingRule | null }, private readonly end: number) {}
-
-  warning(): WarningColour {
-    return this.clocks.filter((k) => k.counts).reduce<WarningColour>((w, k) => (RANK[k.colour] > RANK[w] ? k.colour : w), 'green');
-  }
-
-  start(id: string, kind: CaseClock['kind'], period: keyof RoutingRule['periods'], at: number, o: { owner?: string; orgUnit?: string; counts?: boolean } = {}): SimClock {
-    const rule = this.c.rule ?? defaultRoutingRules([])[0]!;
-    const due = this.calendar.addPeriod(new Date(at), rule.periods[period]).due.getTime();
-    const clock: SimClock = {
-      id, kind, owner: o.owner ?? 'centre', orgUnit: o.orgUnit ?? this.c.orgUnit, startedAt: at, yellowAt: at + Math.round((due - at) * (rule.yellowAt ?? 0.8)), due, colour: 'green', counts: o.counts ?? true,
-    };
-    this.clocks = [...this.clocks.filter((k) => k.id !== id), clock];
-    return clock;
-  }
-
-  stop(id: string) {
-    this.clocks = this.clocks.filter((k) => k.id !== id);
-  }
-
-  /** A step at `at`: first the colour changes of the clocks that ran out before it. */
-  step(type: string, actor: string, at: number, detail: Record<string, unknown>, change: () => void = () => undefined): boolean {
-    if (this.cut) return false;
-    this.tick(Math.min(at, this.end));
-    if (at >= this.end) {
-      this.cut = true;
-      return false;
-    }
-    change();
-    this.record(type, actor, at, detail);
-    return true;
-  }
-
-  private tick(until: number) {
-    for (;;) {
-      const next = this.clocks
-        .filter((k) => k.counts && k.colour !== 'red')
-        .map((k) => ({ k, t: k.colour === 'green' ? k.yellowAt : k.due, to: (k.colour === 'green' ? (k.yellowAt >= k.due ? 'red' : 'yellow') : 'red') as WarningColour }))
-        .filter((x) => x.t < until)
-        .sort((a, b) => a.t - b.t)[0];
-      if (!next) return;
-      const from = next.k.colour;
-      next.k.colour = next.to;
-      this.record('warning-changed', SYSTEM, next.t, { clock: next.k.id, kind: next.k.kind, owner: next.k.owner, orgUnit: next.k.orgUnit, from, to: next.to, due: new Date(next.k.due).toISOString() });
-    }
-  }
-
-  private record(type: string, actor: string, at: number, detail: Record<string, unknown>) {
-    this.steps.push({ seq: this.steps.length + 1, type, actor, at, detail, status: this.status, outcome: this.outcome, warning: this.warning(), rating: this.rating });
-  }
-
-  caseClocks(): CaseClock[] {
-    const iso = (ms: number) => new Date(ms).toISOString();
-    return this.clocks.map((k) => ({ id: k.id, kind: k.kind, owner: k.owner, orgUnit: k.orgUnit, startedAt: iso(k.startedAt), yellowAt: iso(k.yellowAt), due: iso(k.due), colour: k.colour, provisional: false, counts: k.counts }));
-  }
 }
 
 export interface HistoryPlanOptions {
@@ -338,7 +220,7 @@ function planCase(
   const rule = i.kind === 'dispute' ? resolveRule(i.rules, category, severity) : null;
   const town = SERVING[i.orgUnit] ?? i.orgUnit;
   const clerk = `clerk.${town}`;
-  const mediatorUser = `mediator.${town}`;
+  const mediatorUser = (MEDIATORS[town] ?? MEDIATORS['621100']!).username!;
   const channel = pick(rng, CHANNEL_SHARES);
   const title = i.kind === 'dispute' ? oneOf(rng, DISPUTE_TITLES[category] ?? DISPUTE_TITLES['other']!) : oneOf(rng, KIND_TITLES[i.kind]!);
   const person = () => `${oneOf(rng, SURNAMES)}${oneOf(rng, GIVEN)}`;
@@ -347,7 +229,7 @@ function planCase(
   const id = uuidFrom(rng);
   const t0 = i.registeredAt;
   const w = new CaseWalk({ orgUnit: i.orgUnit, rule }, i.end);
-  const firstReplyDue = defaultCalendar().addPeriod(new Date(t0), (rule ?? defaultRoutingRules([])[0]!).periods.firstReply).due.getTime();
+  const firstReplyDue = Date.parse(firstReplyClock(defaultCalendar(), rule ?? defaultRoutingRules([])[0]!, i.orgUnit, t0).due);
 
   // Time draws happen now, outcome-independent, so the outcomes can be dealt out afterwards.
   const late = rng() < HISTORY_MIX.lateReplyShare;
@@ -366,9 +248,7 @@ function planCase(
   const rateDelay = expHours(rng, 30, 0.5);
   const scoreDraw = rng();
   const visitDelay = hours(rng, 24, 120);
-  const mediator = i.mediated
-    ? { id: uuidFrom(seededRandom(town.length * 7919 + Number(town.slice(-3)))), name: town === '621102102' ? '李秀珍' : town === '621102101' ? '张德明' : '赵文清', team: rule?.team ?? 'general', username: null }
-    : null;
+  const mediator: PlannedMediator | null = i.mediated ? { ...(MEDIATORS[town] ?? MEDIATORS['621100']!), team: rule?.team ?? 'general' } : null;
 
   let replyAt = stalled && stallDraw < HISTORY_MIX.stalledShare / 3 ? Number.POSITIVE_INFINITY : t0 + replyDelay;
   let assignAt = replyFirst ? replyAt + assignDelay : t0 + assignDelay;
@@ -461,7 +341,8 @@ function planCase(
           w.stop('rating');
           w.status = 'closed';
         });
-      } else if (score >= 3) {
+      } else if (score >= 3 || !dispute) {
+        // A rating closes a case of the generic process whatever the score (it has no review).
         const at = feedbackAt + rateDelay;
         w.step('rated', clerk, at, { score, comment: null }, () => {
           w.stop('rating');
@@ -485,6 +366,8 @@ function planCase(
         });
       }
       const last = w.steps[w.steps.length - 1];
+      const status = last?.status ?? 'first-contact';
+      const outcome = last?.outcome ?? null;
       const supervision = w.clocks
         .filter((k) => k.counts && k.colour === 'red')
         .map((k) => ({ clockId: k.id, orgUnit: k.orgUnit, reason: `${k.kind}-overdue`, due: k.due, openedAt: k.due }));
@@ -492,8 +375,9 @@ function planCase(
         id, orgUnit: i.orgUnit, kind: i.kind, category, severity, channel, title,
         description: `【演示历史数据】${title}。`,
         registeredAt: t0, registeredBy: clerk, parties, rule, firstReplyDue, mediationDue, jointHandlingDue, steps: w.steps,
-        status: last?.status ?? 'first-contact', outcome: last?.outcome ?? null, warning: w.warning(), rating: last?.rating ?? null,
+        status, outcome, warning: w.warning(), rating: last?.rating ?? null,
         mediator: caseMediator, joint: jointState, clocks: w.caseClocks(), supervision,
+        resume: resumeOf({ status, outcome, mediator: caseMediator, registeredAt: t0, steps: w.steps }),
       };
     },
   };

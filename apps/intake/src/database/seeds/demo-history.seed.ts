@@ -1,10 +1,12 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { caseEventType, disputeWorkflowId, eventSubject, EventTypes, type CaseRegisteredData, type CaseTransitionData, type CloudEvent } from '@fengqiao/contracts';
+import { caseEventType, eventSubject, EventTypes, type CaseRegisteredData, type CaseTransitionData, type CloudEvent } from '@fengqiao/contracts';
+import { caseWorkflowId, kindModule } from '@fengqiao/rules';
 import { chinaDate } from '@fengqiao/calendar';
 import { buildCloudEvent } from '@fengqiao/messaging';
 import { formatCaseNo } from '../../cases/case-number.allocator';
 import { stepEventId } from '../../cases/transition-recorder';
 import { inScope } from '../jurisdiction-scope';
+import { personName } from './demo-county.seed';
 import { chinaMidnight, planHistory, type PlannedCase } from './demo-history.plan';
 
 /** The `registered_by` of every historical case: no user has this id, and it marks the history as seeded. */
@@ -25,8 +27,10 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
  * `migrate.js --seed-demo --seed-history`: a year of past cases for the demo county, ending
  * yesterday, written as intake writes live ones — case rows numbered through the case sequences,
  * parties (names only), timeline rows with their step numbers, supervision items for clocks still
- * red, and the same CloudEvents in the outbox (registration flagged `historical`: the orchestrator
- * starts no run for them). Once only: a second run finds the marker and writes nothing.
+ * red, and the same CloudEvents in the outbox. A closed case's registration is flagged `historical`
+ * (the orchestrator starts no process for it); an open case's carries `resume`, where it stands, so
+ * the orchestrator starts its process there and the case takes actions like a live one. Once only:
+ * a second run finds the marker and writes nothing.
  */
 export async function seedDemoHistory(ds: DataSource, o: { now?: Date; prefix?: string } = {}): Promise<HistoryResult> {
   return inScope(ds, { kind: 'system' }, async (m) => {
@@ -63,8 +67,9 @@ export async function seedDemoHistory(ds: DataSource, o: { now?: Date; prefix?: 
       ),
     );
     const timeline = cases.flatMap((c) => [
-      { case_id: c.id, at: iso(c.registeredAt), type: 'registered', actor: c.registeredBy, detail: { channel: c.channel, firstReplyDue: iso(c.firstReplyDue) }, seq: null },
-      ...c.steps.map((s) => ({ case_id: c.id, at: iso(s.at), type: s.type, actor: s.actor, detail: s.detail, seq: s.seq })),
+      // Timelines show people by name, as intake writes live ones; the events keep the login ids.
+      { case_id: c.id, at: iso(c.registeredAt), type: 'registered', actor: personName(c.registeredBy), detail: { channel: c.channel, firstReplyDue: iso(c.firstReplyDue) }, seq: null },
+      ...c.steps.map((s) => ({ case_id: c.id, at: iso(s.at), type: s.type, actor: personName(s.actor), detail: s.detail, seq: s.seq })),
     ]);
     await insertChunks(timeline, (json) =>
       m.query(
@@ -128,26 +133,35 @@ async function allocateNumbers(m: EntityManager, cases: PlannedCase[]): Promise<
   return numbers;
 }
 
-function caseRow(c: PlannedCase, caseNo: string, orgPath: string, prefix: string | undefined) {
+export function caseRow(c: PlannedCase, caseNo: string, orgPath: string, prefix: string | undefined) {
   const last = c.steps[c.steps.length - 1];
+  const kind = kindModule(c.kind);
+  if (!kind) throw new Error(`demo history: no process declared for kind ${c.kind}`);
+  // The process starts at seq + 1: the transition recorder accepts only steps past last_seq.
+  if (c.resume && c.resume.seq !== (last?.seq ?? 0)) throw new Error(`demo history: ${c.id} resumes at ${c.resume.seq}, not its last step`);
   return {
     id: c.id, case_no: caseNo, kind: c.kind, category: c.category, severity: c.severity, channel: c.channel, title: c.title, description: c.description,
     status: c.status, outcome: c.outcome, warning: c.warning, org_unit: c.orgUnit, org_path: orgPath,
-    assignee: c.mediator ? { id: c.mediator.id, name: c.mediator.name, role: 'mediator' } : { id: c.registeredBy, name: c.registeredBy, role: 'clerk' },
+    // As the transition recorder writes it: the mediator (by login when they have one), else the registering clerk.
+    assignee: c.mediator ? { id: c.mediator.username ?? c.mediator.id, name: c.mediator.name, role: 'mediator' } : { id: c.registeredBy, name: personName(c.registeredBy), role: 'clerk' },
     first_reply_due: iso(c.firstReplyDue), mediation_due: iso(c.mediationDue), joint_handling_due: iso(c.jointHandlingDue),
-    occurred_at: iso(c.registeredAt - 86_400_000), workflow_id: disputeWorkflowId(caseNo, prefix), registered_by: HISTORY_MARKER,
+    occurred_at: iso(c.registeredAt - 86_400_000), workflow_id: caseWorkflowId(kind, caseNo, prefix), registered_by: HISTORY_MARKER,
     created_at: iso(c.registeredAt), updated_at: iso(last?.at ?? c.registeredAt), rule_version: c.rule ? 1 : null, tier: c.rule?.tier ?? null, team: c.rule?.team ?? null,
     clocks: c.clocks, mediator: c.mediator, joint: c.joint, rating: c.rating, last_seq: last?.seq ?? 0,
   };
 }
 
-/** case.registered (flagged historical) and one event per step, with the ids live steps get. */
-function caseEvents(c: PlannedCase, caseNo: string, orgPath: string): Array<{ id: string; subject: string; type: string; event: CloudEvent }> {
+/**
+ * case.registered and one event per step, with the ids live steps get. The registration of an open
+ * case carries where it stands (its process starts there, at its historical registration time); a
+ * closed case's is flagged historical and starts nothing.
+ */
+export function caseEvents(c: PlannedCase, caseNo: string, orgPath: string): Array<{ id: string; subject: string; type: string; event: CloudEvent }> {
   const registered: CaseRegisteredData = {
     caseId: c.id, caseNo, kind: c.kind, category: c.category, severity: c.severity, orgUnit: c.orgUnit, orgPath,
     registeredAt: iso(c.registeredAt)!, firstReplyDue: iso(c.firstReplyDue)!, registeredBy: c.registeredBy,
     ...(c.rule ? { routing: { ruleVersion: 1, rule: c.rule } } : {}),
-    historical: true,
+    ...(c.resume ? { resume: c.resume } : { historical: true }),
   };
   const out: Array<{ id: string; subject: string; type: string; event: CloudEvent }> = [{
     id: stepEventId(c.id, 0),
