@@ -8,7 +8,8 @@ import { createTestContext, natsCommand, runAppScript, startApp, waitFor, type R
 /**
  * Issue 5 item 5: `migrate.js --seed-demo --seed-history` writes a year of the demo county's past
  * cases once, numbered through the live sequences, with their timeline and outbox events; intake's
- * relay publishes them and insights' read model answers the seed reports' proportions.
+ * relay publishes them and insights' read model answers the seed reports' proportions. Open cases'
+ * registrations carry where they stand (`resume`), closed ones are `historical`.
  */
 let ctx: TestContext;
 let apps: RunningApp[] = [];
@@ -64,11 +65,39 @@ describe('successful seeding of a year of history', () => {
       count(`SELECT count(*) AS n FROM intake.cases`),
       count(`SELECT count(*) AS n FROM intake.outbox`),
       count(`SELECT count(*) AS n FROM intake.case_timeline WHERE seq IS NOT NULL`),
-      count(`SELECT count(*) AS n FROM intake.outbox WHERE type = 'cn.fengqiao.case.registered.v1' AND (event->'data'->>'historical')::boolean`),
+      count(`SELECT count(*) AS n FROM intake.outbox WHERE type = 'cn.fengqiao.case.registered.v1'`),
     ]);
     expect(registered).toBe(cases);
     expect(events).toBe(cases + steps);
     expect(await count(`SELECT count(*) AS n FROM intake.cases c WHERE c.last_seq <> (SELECT coalesce(max(seq), 0) FROM intake.case_timeline t WHERE t.case_id = c.id)`)).toBe(0);
+  });
+
+  it('starts a process for every open case where it stands, and none for a closed one', async () => {
+    const rows = await ctx.sql<{ status: string; last_seq: number; workflow_id: string; kind: string; case_no: string; created_at: Date; data: Record<string, unknown> }>(
+      `SELECT c.status, c.last_seq, c.workflow_id, c.kind, c.case_no, c.created_at, o.event->'data' AS data
+         FROM intake.cases c JOIN intake.outbox o ON o.type = 'cn.fengqiao.case.registered.v1' AND (o.event->'data'->>'caseId')::uuid = c.id`,
+    );
+    const open = rows.filter((r) => r.status !== 'closed');
+    const closed = rows.filter((r) => r.status === 'closed');
+    expect(open.length).toBeGreaterThan(20);
+    expect(closed.every((r) => r.data['historical'] === true && r.data['resume'] === undefined)).toBe(true);
+    for (const r of open) {
+      expect(r.data['historical']).toBeUndefined();
+      const resume = r.data['resume'] as { status: string; seq: number; stageStartedAt: string };
+      // The process's first step is last_seq + 1: the transition recorder takes it.
+      expect(resume).toMatchObject({ status: r.status, seq: r.last_seq });
+      expect(r.data['registeredAt']).toBe(r.created_at.toISOString());
+      expect(Date.parse(resume.stageStartedAt)).toBeGreaterThanOrEqual(r.created_at.getTime());
+    }
+    // Each kind's own process id (FQ_PREFIX in front, as intake's registrations name them).
+    for (const r of rows) expect(r.workflow_id).toBe(`${ctx.prefix}.${r.kind}-${r.case_no}`);
+    expect(new Set(open.map((r) => r.kind)).size).toBeGreaterThan(1);
+  });
+
+  it('shows people by name in timelines and as assignees', async () => {
+    expect(await count(`SELECT count(*) AS n FROM intake.case_timeline WHERE actor = 'clerk.621102101'`)).toBe(0);
+    expect(await count(`SELECT count(*) AS n FROM intake.case_timeline WHERE actor = '受理员 巉口镇'`)).toBeGreaterThan(100);
+    expect(await count(`SELECT count(*) AS n FROM intake.cases WHERE assignee->>'id' = 'clerk.621102101' AND assignee->>'name' <> '受理员 巉口镇'`)).toBe(0);
   });
 
   it('has the outcome mix of the seed reports in the case table', async () => {

@@ -70,6 +70,20 @@ describe('case facts', () => {
     expect(contribution(applyEvent(early, registered()))!.counts).toMatchObject({ received: 1, mediated: 1, openYellow: 1 });
   });
 
+  it('counts an old case whose process started late (the seeded history) once, on its registration day', () => {
+    // Its registration (no `historical` flag, `resume` instead) is relayed after its old steps; the
+    // process's first step (`process-resumed`, seq = last + 1) and the red clock follow.
+    const resumed: CaseEvent = {
+      ...registered(),
+      data: { ...(registered().data as object), resume: { status: 'mediation', seq: 2, stageStartedAt: '2026-03-02T02:00:00.000Z', outcome: null, mediator: null, feedbackRecorded: false } },
+    } as CaseEvent;
+    const old = [step(1, 'routed'), step(2, 'assigned', { status: 'mediation' })];
+    const f = run([...old, resumed, step(3, 'process-resumed', { status: 'mediation', warning: 'red' }), step(4, 'warning-changed', { status: 'mediation', warning: 'red' }, { to: 'red' })]);
+    expect(contributionDelta(null, f)).toEqual([{ key: { orgUnit: '621102101', kind: 'dispute', category: 'neighbour', day: '2026-03-01' }, counts: expect.objectContaining({ received: 1, mediated: 1, openRed: 1 }) }]);
+    // The registration event seen again (a redelivery or the live lane) changes nothing.
+    expect(contributionDelta(f, applyEvent(f, resumed))).toEqual([]);
+  });
+
   it('puts a case on its China-time registration day', () => {
     expect(chinaDay('2026-03-01T15:59:59.999Z')).toBe('2026-03-01');
     expect(chinaDay('2026-03-01T16:00:00.000Z')).toBe('2026-03-02');
