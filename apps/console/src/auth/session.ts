@@ -20,7 +20,8 @@ export function sessionFromClaims(c: TokenClaims): Session {
   const username = c.preferred_username ?? c.sub ?? '';
   return {
     username,
-    name: c.name ?? username,
+    // Shown in the header: the person's name (Keycloak's profile scope), the login when the token has none.
+    name: c.name?.trim() || username,
     roles: c.realm_access?.roles ?? [],
     orgUnit: c.org_unit || null,
     department: c.department || null,

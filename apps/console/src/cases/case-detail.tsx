@@ -7,7 +7,7 @@ import { useLive } from '../live/use-live';
 import { ProblemAlert } from '../shell/problem-alert';
 import { useLoad } from '../shell/use-load';
 import { ActionDialog } from './action-form';
-import { actionsFor, formatTime, needsRefetch, newerView, runningClocks, timeLeft, WARNING_COLOURS } from './case.helpers';
+import { actionsFor, dueWithCountdown, formatTime, needsRefetch, newerView, runningClocks, WARNING_COLOURS } from './case.helpers';
 import { StatusTag, WarningTag } from './case-tags';
 
 /** One case: status, clocks, joint-handling parts, parties (as the API masks them), timeline, and the actions that fit now. */
@@ -72,7 +72,7 @@ export function CaseDetail({ id, onBack, onChanged }: { id: string; onBack?: () 
       <Table size="small" rowKey="id" pagination={false} scroll={{ x: true }} dataSource={runningClocks(c)} locale={{ emptyText: '—' }} columns={[
         { title: t('deadlines'), dataIndex: 'id', render: (v: string) => n(v) },
         { title: t('clockOwner'), dataIndex: 'owner', render: (v: string) => n(v) },
-        { title: t('due'), dataIndex: 'due', render: (v: string) => `${formatTime(v)}（${timeLeft(v, now, lang)}）` },
+        { title: t('due'), dataIndex: 'due', render: (v: string) => dueWithCountdown(c, v, now, lang) },
         { title: t('warning'), dataIndex: 'colour', render: (v: WarningColour) => <WarningTag w={v} /> },
       ]} />
 

@@ -1,7 +1,7 @@
 import { Button, List, Table, Tag } from 'antd';
 import type { CaseView } from '../api/api.types';
 import { useI18n } from '../i18n/i18n';
-import { firstReplyDue, formatTime, timeLeft } from './case.helpers';
+import { dueWithCountdown, firstReplyDue } from './case.helpers';
 import { StatusTag, WarningTag } from './case-tags';
 
 /** A list the server pages: `cases` is page `page` of `total`. */
@@ -49,7 +49,7 @@ export function CaseTable({ cases, loading, onOpen, compact, showDue, paging }: 
         { title: t('warning'), dataIndex: 'warning', render: (w: CaseView['warning']) => <WarningTag w={w} /> },
         { title: t('orgUnit'), dataIndex: 'orgUnit', render: (v: string) => n(v) },
         ...(showDue
-          ? [{ title: t('firstReplyDue'), key: 'due', render: (_: unknown, c: CaseView) => { const d = firstReplyDue(c); return d ? <Tag>{formatTime(d)} · {timeLeft(d, now, lang)}</Tag> : '—'; } }]
+          ? [{ title: t('firstReplyDue'), key: 'due', render: (_: unknown, c: CaseView) => { const d = firstReplyDue(c); return d ? <Tag>{dueWithCountdown(c, d, now, lang, (left) => ` · ${left}`)}</Tag> : '—'; } }]
           : []),
       ]}
     />

@@ -1,6 +1,6 @@
 import type { CaseView } from '../api/api.types';
 import { caseListPath } from '../api/api-client';
-import { actionsFor, assignedTo, beijingIso, boardRows, byFirstReplyDue, formatTime, needsRefetch, newerView, periodOf, summoning, timeLeft } from './case.helpers';
+import { actionsFor, assignedTo, beijingIso, boardRows, byFirstReplyDue, countdown, dueWithCountdown, formatTime, needsRefetch, newerView, periodOf, summoning, timeLeft } from './case.helpers';
 import { screensFor, sessionFromClaims } from '../auth/session';
 
 const deadlines = (firstReplyDue: string | null = null) => ({ firstReplyDue, mediationDue: null, jointHandlingDue: null, provisional: false });
@@ -117,7 +117,25 @@ describe('times', () => {
   });
 });
 
+describe('countdowns', () => {
+  const due = '2026-11-20T09:00:00+08:00';
+  const now = Date.parse('2026-11-21T10:00:00+08:00');
+
+  it('counts down (or up, overdue) on an open case, and not at all on a closed one', () => {
+    expect(countdown(base({ status: 'mediation' }), due, now, 'zh')).toBe('已超时 1天1小时');
+    expect(dueWithCountdown(base({ status: 'mediation' }), due, now, 'en')).toBe('2026-11-20 09:00（1d 1h overdue）');
+    expect(countdown(base({ status: 'closed' }), due, now, 'zh')).toBe('');
+    expect(dueWithCountdown(base({ status: 'closed' }), due, now, 'zh')).toBe('2026-11-20 09:00');
+    expect(dueWithCountdown(base({ status: 'first-contact' }), due, now, 'zh', (l) => ` · ${l}`)).toBe('2026-11-20 09:00 · 已超时 1天1小时');
+  });
+});
+
 describe('session', () => {
+  it("shows the person's name from the token, the login when the token has none", () => {
+    expect(sessionFromClaims({ preferred_username: 'clerk.621102101', name: '受理员 巉口镇' }).name).toBe('受理员 巉口镇');
+    expect(sessionFromClaims({ preferred_username: 'clerk.621102101', name: '  ' }).name).toBe('clerk.621102101');
+  });
+
   it('reads roles, org unit and department from the token, and the role decides the menu', () => {
     const s = sessionFromClaims({ preferred_username: 'dept.housing.621100', org_unit: '621100', department: 'housing', realm_access: { roles: ['dept-officer', 'offline_access'] } });
     expect(s).toEqual({ username: 'dept.housing.621100', name: 'dept.housing.621100', roles: ['dept-officer', 'offline_access'], orgUnit: '621100', department: 'housing' });

@@ -124,6 +124,17 @@ export function timeLeft(due: string | null | undefined, now: number, lang: 'zh'
   return ms >= 0 ? `${span} left` : `${span} overdue`;
 }
 
+/** The countdown shown beside a due time: none once the case is closed (nothing is due any more). */
+export function countdown(c: Pick<CaseView, 'status'>, due: string | null | undefined, now: number, lang: 'zh' | 'en'): string {
+  return c.status === 'closed' ? '' : timeLeft(due, now, lang);
+}
+
+/** "due（countdown）", or the due time alone for a closed case. */
+export function dueWithCountdown(c: Pick<CaseView, 'status'>, due: string | null | undefined, now: number, lang: 'zh' | 'en', join: (left: string) => string = (left) => `（${left}）`): string {
+  const left = countdown(c, due, now, lang);
+  return `${formatTime(due)}${left ? join(left) : ''}`;
+}
+
 /** The `from`/`to` of a stats query for the last `days` days, ending today (Beijing). */
 export function periodOf(days: number, now: number): { from: string; to: string } {
   const day = (t: number) => new Date(t + 8 * 3600_000).toISOString().slice(0, 10);

@@ -54,8 +54,8 @@ function Shell() {
         <Typography.Text strong style={{ whiteSpace: 'nowrap', color: '#a8071a' }}>{t('appName')}</Typography.Text>
         <Menu mode="horizontal" style={{ flex: 1, minWidth: 0, borderBottom: 'none' }} selectedKeys={[current]} onClick={(e) => navigate(`/${e.key}`)} items={screens.map((s) => ({ key: s, label: t(`menu.${s}`) }))} />
         <Space size={8}>
-          <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }} data-testid="whoami" className="fq-whoami">
-            {session?.username}
+          <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }} data-testid="whoami" className="fq-whoami" title={session?.username}>
+            {session?.name}
             {session?.orgUnit ? ` · ${n(session.orgUnit)}` : ''}
           </Typography.Text>
           <LanguageSwitch />
