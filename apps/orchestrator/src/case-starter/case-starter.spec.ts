@@ -125,6 +125,17 @@ describe('createCaseStarter', () => {
     expect(s.starts).toEqual([]);
   });
 
+  it.each([['dispute', 'disputePath'], ['consultation', 'caseHandling']])(
+    'starts an open %s case of the seeded history where it stands: resume and its historical registration in the input',
+    async (kind, workflowType) => {
+      const s = setUp();
+      const resume = { status: 'awaiting-feedback' as const, seq: 4, stageStartedAt: '2026-11-21T02:00:00.000Z', outcome: 'resolved-at-first-contact' as const, mediator: null, feedbackRecorded: true };
+      await s.handle(message(data({ kind, resume })));
+      expect(s.starts.map((x) => x.workflowType)).toEqual([workflowType]);
+      expect(s.starts[0]!.options.args).toEqual([expect.objectContaining({ resume, registeredAt: '2026-11-20T01:30:00.000Z', firstReplyDue: '2026-11-23T09:30:00.000Z' })]);
+    },
+  );
+
   it('treats a workflow that already exists as success (a redelivered event)', async () => {
     const s = setUp({ failWith: new WorkflowExecutionAlreadyStartedError('already started', 'dispute-621102101-2026-000007', 'disputePath') });
     await expect(s.handle(message(data()))).resolves.toBeUndefined();
