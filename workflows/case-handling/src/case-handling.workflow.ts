@@ -180,17 +180,21 @@ export async function caseHandling(input: DisputePathInput): Promise<DisputeStat
     }
   };
 
+  // The first step goes before any action: an update sent right after the registration (the SDK
+  // delivers it the moment its handler is set) waits until the run is routed.
+  busy = true;
+  const firstReply = firstReplyClock(calendar, rule, input.orgUnit, Date.parse(input.registeredAt));
+  state.clocks.push(firstReply);
+  deadlines.firstReplyDue = firstReply.due;
   setHandler(stateQuery, () => state);
   for (const action of GENERIC_ACTIONS) {
     setHandler(genericUpdates[action], (req) => exclusive(() => act(action, req)), { validator: (req) => validate(action, req) });
   }
-
-  await exclusive(async () => {
-    const firstReply = firstReplyClock(calendar, rule, input.orgUnit, Date.parse(input.registeredAt));
-    state.clocks.push(firstReply);
-    deadlines.firstReplyDue = firstReply.due;
+  try {
     await record('routed', SYSTEM, { ruleVersion: input.ruleVersion, tier: rule.tier, team: rule.team });
-  });
+  } finally {
+    busy = false;
+  }
   while (state.status !== 'closed' || state.clocks.length > 0) {
     const next = nextChange(state.clocks);
     if (next === undefined) await condition(() => wake);

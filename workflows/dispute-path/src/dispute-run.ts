@@ -93,6 +93,12 @@ export class DisputeRun {
   }
 
   async run(h: DisputeHandlers): Promise<DisputeState> {
+    // The first step goes before any action: an update sent right after the registration (the SDK
+    // delivers it the moment its handler is set) waits until the run is routed.
+    this.busy = true;
+    const firstReply = firstReplyClock(this.calendar, this.rule, this.input.orgUnit, Date.parse(this.input.registeredAt));
+    this.state.clocks.push(firstReply);
+    this.deadlines.firstReplyDue = firstReply.due;
     setHandler(h.state, () => this.state);
     for (const action of DISPUTE_ACTIONS) {
       setHandler(h.updates[action], (req) => this.exclusive(() => this.act(action, req)), { validator: (req) => this.validate(action, req) });
@@ -101,13 +107,11 @@ export class DisputeRun {
       this.signals.push(s);
       this.wake = true;
     });
-
-    await this.exclusive(async () => {
-      const firstReply = firstReplyClock(this.calendar, this.rule, this.input.orgUnit, Date.parse(this.input.registeredAt));
-      this.state.clocks.push(firstReply);
-      this.deadlines.firstReplyDue = firstReply.due;
+    try {
       await this.record('routed', SYSTEM, { ruleVersion: this.input.ruleVersion, tier: this.rule.tier, team: this.rule.team });
-    });
+    } finally {
+      this.busy = false;
+    }
 
     // Open until closed and every window (judicial confirmation, return visit) has ended.
     while (this.state.status !== 'closed' || this.state.clocks.length > 0) {
