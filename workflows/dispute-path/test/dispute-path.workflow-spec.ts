@@ -496,7 +496,11 @@ describe('the paths through actions', () => {
 
     const invalid = await refusal(act(handle, 'reply', { message: ' ', resolved: 'yes' }));
     expect(invalid.type).toBe('InvalidAction');
-    expect((invalid.details?.[0] as { path: string }[]).map((e) => e.path)).toEqual(['message', 'resolved']);
+    // Bilingual inside the sandbox too: importing contracts installs the zod messages in the bundle's own zod.
+    expect(invalid.details?.[0]).toEqual([
+      { path: 'message', message: '不能为空 / message must not be empty' },
+      { path: 'resolved', message: '应为布尔值，实际为文本 / expected boolean, received string' },
+    ]);
     const unknownField = await refusal(act(handle, 'reply', { message: '好', resolved: true, extra: 1 }));
     expect(unknownField).toMatchObject({ type: 'InvalidAction', details: [[{ path: 'extra', message: '不允许的字段 / unknown field' }]] });
     const twice = await refusal(act(handle, 'escalate', { reason: '重复', departments: ['housing', { department: 'housing', orgUnit: COUNTY_UNIT }] }));
