@@ -3,6 +3,9 @@ import type { RoutingRule } from './dispute/routing-rules';
 /** Temporal names shared by the orchestrator, the workflows and the services' activity workers. */
 export const WorkflowTypes = { disputePath: 'disputePath', caseHandling: 'caseHandling' } as const;
 
+/** Signals every case process takes. `holidaysLoaded`: an admin loaded a year's notice; provisional clocks are computed again. */
+export const ProcessSignals = { holidaysLoaded: 'holidaysLoaded' } as const;
+
 /** `dispute-<caseNo>`; an isolation prefix (tests, shared servers) goes in front. */
 export const disputeWorkflowId = (caseNo: string, prefix?: string) => (prefix ? `${prefix}.dispute-${caseNo}` : `dispute-${caseNo}`);
 

@@ -1,8 +1,12 @@
-import { allHandlersFinished, ApplicationFailure, condition, defineQuery, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, condition, defineQuery, defineSignal, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
 import { BUILT_IN_NOTICES, WorkCalendar, type HolidayNotice } from '@fengqiao/calendar';
 import {
+  CLOCK_ACTIONS,
+  clockActionBodySchemas,
   GENERIC_ACTIONS,
   genericActionBodySchemas,
+  ProcessSignals,
+  type ClockAction,
   taskQueue,
   zodFieldErrors,
   type ActionRequest,
@@ -12,14 +16,20 @@ import {
   type IntakeActivities,
   type RoutingRule,
 } from '@fengqiao/contracts';
-import { colourAt, firstReplyClock, genericAllowedActions, nextChange, startClock, worstColour, type ClockSpec } from '@fengqiao/rules';
+import { applyClockAction, clockActionRefusal, colourAt, firstReplyClock, genericAllowedActions, nextChange, recomputeProvisional, startClock, worstColour, type ClockSpec } from '@fengqiao/rules';
 
 export const stateQuery = defineQuery<DisputeState>('state');
+type Action = GenericAction | ClockAction;
+const ACTIONS: readonly Action[] = [...GENERIC_ACTIONS, ...CLOCK_ACTIONS];
+const BODIES = { ...genericActionBodySchemas, ...clockActionBodySchemas };
+
 /** One update per action, named like the action. */
-export const genericUpdates = Object.fromEntries(GENERIC_ACTIONS.map((a) => [a, defineUpdate<DisputeState, [ActionRequest]>(a)])) as Record<
-  GenericAction,
+export const genericUpdates = Object.fromEntries(ACTIONS.map((a) => [a, defineUpdate<DisputeState, [ActionRequest]>(a)])) as Record<
+  Action,
   ReturnType<typeof defineUpdate<DisputeState, [ActionRequest]>>
 >;
+/** A year's holidays were loaded: provisional clocks are computed again. */
+export const holidaysLoadedSignal = defineSignal<[{ notices: unknown[] }]>(ProcessSignals.holidaysLoaded);
 
 const RETRY = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' } as const;
 const SYSTEM = 'system';
@@ -34,7 +44,8 @@ export async function caseHandling(input: DisputePathInput): Promise<DisputeStat
   if (!rule || input.ruleVersion === undefined || !Number.isFinite(Date.parse(input.registeredAt))) {
     throw ApplicationFailure.nonRetryable(`a case process needs its routing rule and registration time (${input.caseNo})`, 'InvalidInput');
   }
-  const calendar = new WorkCalendar([...BUILT_IN_NOTICES, ...((input.extraNotices ?? []) as HolidayNotice[])]);
+  let calendar = new WorkCalendar([...BUILT_IN_NOTICES, ...((input.extraNotices ?? []) as HolidayNotice[])]);
+  let loadedNotices: HolidayNotice[] | undefined;
   const intake = proxyActivities<IntakeActivities>({ taskQueue: taskQueue('intake', undefined, input.queuePrefix), startToCloseTimeout: '30s', retry: RETRY });
   const state: DisputeState = {
     caseNo: input.caseNo,
@@ -92,7 +103,7 @@ export async function caseHandling(input: DisputePathInput): Promise<DisputeStat
       busy = false;
     }
   };
-  const validate = (action: GenericAction, req: ActionRequest) => {
+  const validate = (action: Action, req: ActionRequest) => {
     if (!genericAllowedActions(state).includes(action)) {
       throw ApplicationFailure.create({
         type: 'ActionNotAllowed',
@@ -101,10 +112,12 @@ export async function caseHandling(input: DisputePathInput): Promise<DisputeStat
         nonRetryable: true,
       });
     }
-    const parsed = genericActionBodySchemas[action].safeParse(req?.body);
+    const parsed = BODIES[action].safeParse(req?.body);
     if (!parsed.success) {
       throw ApplicationFailure.create({ type: 'InvalidAction', message: '操作内容不合法 / The action has invalid fields', details: [zodFieldErrors(parsed.error)], nonRetryable: true });
     }
+    const refused = (CLOCK_ACTIONS as readonly string[]).includes(action) ? clockActionRefusal(state, action as ClockAction, parsed.data as Record<string, unknown>) : null;
+    if (refused) throw ApplicationFailure.create({ type: 'ActionNotAllowed', message: refused, details: [{ status: state.status, allowedActions: genericAllowedActions(state) }], nonRetryable: true });
   };
   const awaitFeedback = () => {
     state.status = 'awaiting-feedback';
@@ -112,10 +125,18 @@ export async function caseHandling(input: DisputePathInput): Promise<DisputeStat
     start({ id: 'feedback', kind: 'feedback', period: 'feedback' }, rule);
   };
 
-  const act = async (action: GenericAction, req: ActionRequest): Promise<DisputeState> => {
+  const act = async (action: Action, req: ActionRequest): Promise<DisputeState> => {
     validate(action, req);
     const actor = req.actor.username || req.actor.userId;
     switch (action) {
+      case 'pause-clock':
+      case 'resume-clock':
+      case 'request-extension':
+      case 'decide-extension': {
+        const step = applyClockAction(state, action, clockActionBodySchemas[action].parse(req.body) as Record<string, unknown>, { at: Date.now(), actor, calendar });
+        await record(step.type, actor, step.detail);
+        break;
+      }
       case 'reply': {
         const body = genericActionBodySchemas.reply.parse(req.body);
         stop('first-reply');
@@ -187,9 +208,21 @@ export async function caseHandling(input: DisputePathInput): Promise<DisputeStat
   state.clocks.push(firstReply);
   deadlines.firstReplyDue = firstReply.due;
   setHandler(stateQuery, () => state);
-  for (const action of GENERIC_ACTIONS) {
+  for (const action of ACTIONS) {
     setHandler(genericUpdates[action], (req) => exclusive(() => act(action, req)), { validator: (req) => validate(action, req) });
   }
+  setHandler(holidaysLoadedSignal, ({ notices }) => {
+    loadedNotices = notices as HolidayNotice[];
+    wake = true;
+  });
+  /** New holidays: provisional clocks are computed again and the change recorded. */
+  const learnHolidays = async () => {
+    if (!loadedNotices) return;
+    calendar = new WorkCalendar([...BUILT_IN_NOTICES, ...loadedNotices]);
+    loadedNotices = undefined;
+    const moved = state.clocks.filter((c) => recomputeProvisional(c, calendar));
+    if (moved.length) await record('deadlines-recomputed', SYSTEM, { clocks: moved.map((c) => ({ clock: c.id, due: c.due, provisional: c.provisional })) });
+  };
   try {
     await record('routed', SYSTEM, { ruleVersion: input.ruleVersion, tier: rule.tier, team: rule.team });
   } finally {
@@ -200,7 +233,10 @@ export async function caseHandling(input: DisputePathInput): Promise<DisputeStat
     if (next === undefined) await condition(() => wake);
     else if (next > Date.now()) await condition(() => wake, next - Date.now());
     wake = false;
-    await exclusive(tick);
+    await exclusive(async () => {
+      await learnHolidays();
+      await tick();
+    });
   }
   await condition(allHandlersFinished);
   return state;

@@ -18,7 +18,7 @@ export interface HolidayNoticeSummary {
 }
 
 /** What a load answers: the summary and the days as stored (sorted, validated). */
-export type LoadedHolidayNotice = HolidayNoticeSummary & Pick<HolidayNotice, 'daysOff' | 'adjustedWorkdays'>;
+export type LoadedHolidayNotice = HolidayNoticeSummary & Pick<HolidayNotice, 'daysOff' | 'adjustedWorkdays'> & { runningCasesTold?: number };
 
 /**
  * The working-day calendar: the notices shipped with the code plus the years an admin has
@@ -33,6 +33,8 @@ export class HolidayNoticesService {
     private readonly ds: DataSource,
     ttlMs = 60_000,
     private readonly now: () => Date = () => new Date(),
+    /** Tells the running cases (their provisional clocks are computed again); answers how many. */
+    private readonly onLoaded: (notices: HolidayNotice[]) => Promise<number> = async () => 0,
   ) {
     this.loadedCalendar = new ExpiringLoad(async () => {
       const extra = (await this.loadedRows()).map((r) => r.data);
@@ -108,7 +110,8 @@ export class HolidayNoticesService {
       return fail(winner ? this.alreadyLoaded(winner) : problem('conflict', `${notice.year} 年的节假日通知已加载 / The ${notice.year} notice is already loaded`));
     }
     this.loadedCalendar.clear();
-    return ok({ ...summaryOf(row), daysOff: notice.daysOff, adjustedWorkdays: notice.adjustedWorkdays });
+    const runningCasesTold = await this.onLoaded(await this.extraNotices());
+    return ok({ ...summaryOf(row), daysOff: notice.daysOff, adjustedWorkdays: notice.adjustedWorkdays, runningCasesTold });
   }
 
   private alreadyLoaded(existing: HolidayNoticeEntity) {

@@ -1,9 +1,14 @@
 import { genericActionBodySchemas, type CaseStatus, type GenericAction } from '@fengqiao/contracts';
 import { Roles, type Role } from '../roles';
 import type { ActionSpec, Bilingual, CaseKindModule, ProcessStateView } from './case-kind';
+import { clockActions, clockAllowedActions } from './clock-actions';
 
 /** Where the generic process stands → what may be done (the workflow's validator uses the same). */
-export function genericAllowedActions(s: ProcessStateView): GenericAction[] {
+export function genericAllowedActions(s: ProcessStateView): string[] {
+  return [...genericStageActions(s), ...clockAllowedActions(s)];
+}
+
+function genericStageActions(s: ProcessStateView): GenericAction[] {
   switch (s.status) {
     case 'first-contact':
       return ['reply'];
@@ -41,6 +46,7 @@ export function genericKind(kind: string, label: Bilingual, officers: readonly R
       conclude: action('conclude', staff(Roles.clerk, Roles.leader), { zh: '办结', en: 'Conclude' }, { zh: '处理完毕，转入结果告知', en: 'Handling done; moves to awaiting feedback' }, { outcome: 'resolved', summary: '已协调相关部门处理完毕' }),
       feedback: action('feedback', staff(Roles.clerk), { zh: '告知结果', en: 'Record feedback' }, { zh: '向群众告知处理结果', en: 'The result told to the resident' }, { message: '已电话告知处理结果', channel: 'phone' }),
       rate: action('rate', staff(Roles.resident, Roles.clerk), { zh: '评价', en: 'Rate' }, { zh: '满意度评价（1–5），评价后办结', en: 'Satisfaction 1–5; closes the case' }, { score: 5 }),
+      ...clockActions(staff(Roles.clerk, Roles.leader), [Roles.leader]),
     },
   };
 }
