@@ -10,6 +10,7 @@ import {
   type DisputeState,
   type GenericAction,
   type IntakeActivities,
+  type ProcessResume,
   type RoutingRule,
 } from '@fengqiao/contracts';
 import { colourAt, firstReplyClock, genericAllowedActions, nextChange, startClock, worstColour, type ClockSpec } from '@fengqiao/rules';
@@ -23,6 +24,26 @@ export const genericUpdates = Object.fromEntries(GENERIC_ACTIONS.map((a) => [a, 
 
 const RETRY = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' } as const;
 const SYSTEM = 'system';
+/** The statuses of the generic process a late start can take over (a closed case needs no process). */
+const RESUMABLE = ['first-contact', 'handling', 'awaiting-feedback'] as const;
+
+/** The state a resumed case stands in; anything the generic process has no stage for fails the run. */
+function resumedFields(resume: ProcessResume): Pick<DisputeState, 'status' | 'seq' | 'outcome' | 'mediator' | 'feedbackRecorded'> {
+  if (!(RESUMABLE as readonly string[]).includes(resume.status)) {
+    throw ApplicationFailure.nonRetryable(`the generic process cannot take over a case in ${resume.status}`, 'InvalidInput');
+  }
+  if (!Number.isInteger(resume.seq) || resume.seq < 0 || !Number.isFinite(Date.parse(resume.stageStartedAt))) {
+    throw ApplicationFailure.nonRetryable(`unreadable resume: seq ${resume.seq}, stage started ${resume.stageStartedAt}`, 'InvalidInput');
+  }
+  const m = resume.mediator;
+  return {
+    status: resume.status,
+    seq: resume.seq,
+    outcome: resume.outcome,
+    mediator: m ? { id: m.id, name: m.name, team: m.team, username: m.username ?? null } : null,
+    feedbackRecorded: resume.feedbackRecorded,
+  };
+}
 
 /**
  * The generic process of a kind without its own (consultation, complaint, hazard, …): first-contact
@@ -51,6 +72,8 @@ export async function caseHandling(input: DisputePathInput): Promise<DisputeStat
     allowedActions: genericAllowedActions({ status: 'first-contact', joint: null, feedbackRecorded: false, clocks: [] }),
     seq: 0,
   };
+  // A late start takes over where the case stands (the seeded history's open cases).
+  if (input.resume) Object.assign(state, resumedFields(input.resume));
   const deadlines = { firstReplyDue: null as string | null, mediationDue: null as string | null, jointHandlingDue: null as string | null };
   let busy = false;
   let wake = false;
@@ -185,10 +208,25 @@ export async function caseHandling(input: DisputePathInput): Promise<DisputeStat
     setHandler(genericUpdates[action], (req) => exclusive(() => act(action, req)), { validator: (req) => validate(action, req) });
   }
 
-  await exclusive(async () => {
+  const startFirstReply = () => {
     const firstReply = firstReplyClock(calendar, rule, input.orgUnit, Date.parse(input.registeredAt));
     state.clocks.push(firstReply);
     deadlines.firstReplyDue = firstReply.due;
+  };
+  /** Instead of `routed`: the current stage's clock from when it began, so an overdue case is red at the first tick. */
+  const resumeStage = async (resume: ProcessResume) => {
+    const at = Date.parse(resume.stageStartedAt);
+    if (resume.status === 'first-contact') startFirstReply();
+    else if (resume.status === 'handling') start({ id: 'handling', kind: 'first-contact', period: 'firstContact' }, rule, at);
+    else if (resume.feedbackRecorded) start({ id: 'rating', kind: 'rating', owner: 'resident', period: 'rating', counts: false }, rule, at);
+    else start({ id: 'feedback', kind: 'feedback', period: 'feedback' }, rule, at);
+    await record('process-resumed', SYSTEM, { status: resume.status, stageStartedAt: resume.stageStartedAt });
+  };
+
+  const { resume } = input;
+  await exclusive(async () => {
+    if (resume) return resumeStage(resume);
+    startFirstReply();
     await record('routed', SYSTEM, { ruleVersion: input.ruleVersion, tier: rule.tier, team: rule.team });
   });
   while (state.status !== 'closed' || state.clocks.length > 0) {
