@@ -40,6 +40,10 @@ export interface ProcessResume {
   status: import('./cases/case.schema').CaseStatus;
   /** Steps already in the case's timeline: the run's next step gets seq + 1. */
   seq: number;
+  /**
+   * When the current stage began; its clock runs from here. In first-contact: the reply's time if the
+   * case was answered but not settled (the first-contact clock), else its registration (first reply).
+   */
   stageStartedAt: string;
   outcome: import('./dispute/actions').Outcome | null;
   mediator: { id: string; name: string; team: string; username?: string | null } | null;

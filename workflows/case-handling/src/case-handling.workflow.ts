@@ -14,6 +14,7 @@ import {
   type DisputeState,
   type GenericAction,
   type IntakeActivities,
+  type ProcessResume,
   type RoutingRule,
 } from '@fengqiao/contracts';
 import { applyClockAction, clockActionRefusal, colourAt, firstReplyClock, genericAllowedActions, nextChange, recomputeProvisional, startClock, worstColour, type ClockSpec } from '@fengqiao/rules';
@@ -33,6 +34,26 @@ export const holidaysLoadedSignal = defineSignal<[{ notices: unknown[] }]>(Proce
 
 const RETRY = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' } as const;
 const SYSTEM = 'system';
+/** The statuses of the generic process a late start can take over (a closed case needs no process). */
+const RESUMABLE = ['first-contact', 'handling', 'awaiting-feedback'] as const;
+
+/** The state a resumed case stands in; anything the generic process has no stage for fails the run. */
+function resumedFields(resume: ProcessResume): Pick<DisputeState, 'status' | 'seq' | 'outcome' | 'mediator' | 'feedbackRecorded'> {
+  if (!(RESUMABLE as readonly string[]).includes(resume.status)) {
+    throw ApplicationFailure.nonRetryable(`the generic process cannot take over a case in ${resume.status}`, 'InvalidInput');
+  }
+  if (!Number.isInteger(resume.seq) || resume.seq < 0 || !Number.isFinite(Date.parse(resume.stageStartedAt))) {
+    throw ApplicationFailure.nonRetryable(`unreadable resume: seq ${resume.seq}, stage started ${resume.stageStartedAt}`, 'InvalidInput');
+  }
+  const m = resume.mediator;
+  return {
+    status: resume.status,
+    seq: resume.seq,
+    outcome: resume.outcome,
+    mediator: m ? { id: m.id, name: m.name, team: m.team, username: m.username ?? null } : null,
+    feedbackRecorded: resume.feedbackRecorded,
+  };
+}
 
 /**
  * The generic process of a kind without its own (consultation, complaint, hazard, …): first-contact
@@ -62,6 +83,8 @@ export async function caseHandling(input: DisputePathInput): Promise<DisputeStat
     allowedActions: genericAllowedActions({ status: 'first-contact', joint: null, feedbackRecorded: false, clocks: [] }),
     seq: 0,
   };
+  // A late start takes over where the case stands (the seeded history's open cases).
+  if (input.resume) Object.assign(state, resumedFields(input.resume));
   const deadlines = { firstReplyDue: null as string | null, mediationDue: null as string | null, jointHandlingDue: null as string | null };
   let busy = false;
   let wake = false;
@@ -201,20 +224,20 @@ export async function caseHandling(input: DisputePathInput): Promise<DisputeStat
     }
   };
 
-  // The first step goes before any action: an update sent right after the registration (the SDK
-  // delivers it the moment its handler is set) waits until the run is routed.
-  busy = true;
-  const firstReply = firstReplyClock(calendar, rule, input.orgUnit, Date.parse(input.registeredAt));
-  state.clocks.push(firstReply);
-  deadlines.firstReplyDue = firstReply.due;
-  setHandler(stateQuery, () => state);
-  for (const action of ACTIONS) {
-    setHandler(genericUpdates[action], (req) => exclusive(() => act(action, req)), { validator: (req) => validate(action, req) });
-  }
-  setHandler(holidaysLoadedSignal, ({ notices }) => {
-    loadedNotices = notices as HolidayNotice[];
-    wake = true;
-  });
+  const startFirstReply = () => {
+    const firstReply = firstReplyClock(calendar, rule, input.orgUnit, Date.parse(input.registeredAt));
+    state.clocks.push(firstReply);
+    deadlines.firstReplyDue = firstReply.due;
+  };
+  /** Instead of `routed`: the current stage's clock from when it began, so an overdue case is red at the first tick. */
+  const resumeStage = async (resume: ProcessResume) => {
+    const at = Date.parse(resume.stageStartedAt);
+    if (resume.status === 'first-contact') startFirstReply();
+    else if (resume.status === 'handling') start({ id: 'handling', kind: 'first-contact', period: 'firstContact' }, rule, at);
+    else if (resume.feedbackRecorded) start({ id: 'rating', kind: 'rating', owner: 'resident', period: 'rating', counts: false }, rule, at);
+    else start({ id: 'feedback', kind: 'feedback', period: 'feedback' }, rule, at);
+    await record('process-resumed', SYSTEM, { status: resume.status, stageStartedAt: resume.stageStartedAt });
+  };
   /** New holidays: provisional clocks are computed again and the change recorded. */
   const learnHolidays = async () => {
     if (!loadedNotices) return;
@@ -223,8 +246,25 @@ export async function caseHandling(input: DisputePathInput): Promise<DisputeStat
     const moved = state.clocks.filter((c) => recomputeProvisional(c, calendar));
     if (moved.length) await record('deadlines-recomputed', SYSTEM, { clocks: moved.map((c) => ({ clock: c.id, due: c.due, provisional: c.provisional })) });
   };
+
+  // The first step goes before any action: an update sent right after the registration (the SDK
+  // delivers it the moment its handler is set) waits until the run is routed (or resumed).
+  busy = true;
+  setHandler(stateQuery, () => state);
+  for (const action of ACTIONS) {
+    setHandler(genericUpdates[action], (req) => exclusive(() => act(action, req)), { validator: (req) => validate(action, req) });
+  }
+  setHandler(holidaysLoadedSignal, ({ notices }) => {
+    loadedNotices = notices as HolidayNotice[];
+    wake = true;
+  });
   try {
-    await record('routed', SYSTEM, { ruleVersion: input.ruleVersion, tier: rule.tier, team: rule.team });
+    if (input.resume) {
+      await resumeStage(input.resume);
+    } else {
+      startFirstReply();
+      await record('routed', SYSTEM, { ruleVersion: input.ruleVersion, tier: rule.tier, team: rule.team });
+    }
   } finally {
     busy = false;
   }
