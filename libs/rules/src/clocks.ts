@@ -14,6 +14,20 @@ export interface ClockSpec {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** The routing period each kind of clock runs on. */
+const PERIOD_OF: Record<CaseClock['kind'], PeriodName> = {
+  'first-reply': 'firstReply',
+  'first-contact': 'firstContact',
+  mediation: 'mediation',
+  'joint-handling': 'jointHandling',
+  'report-in': 'reportIn',
+  'department-result': 'departmentResult',
+  feedback: 'feedback',
+  rating: 'rating',
+  'judicial-confirmation': 'judicialConfirmation',
+  'return-visit': 'returnVisit',
+};
+
 /** A new green clock from `at` (epoch ms), its due date computed by the calendar in the rule's unit. */
 export function startClock(calendar: WorkCalendar, rule: RoutingRule, spec: ClockSpec, at: number): CaseClock {
   const { due, provisional } = calendar.addPeriod(new Date(at), rule.periods[spec.period]);
@@ -29,7 +43,6 @@ export function startClock(calendar: WorkCalendar, rule: RoutingRule, spec: Cloc
     colour: 'green',
     provisional,
     counts: spec.counts ?? true,
-    period: rule.periods[spec.period],
   };
 }
 
@@ -114,9 +127,9 @@ export function extendClock(clock: CaseClock, calendar: WorkCalendar, days: numb
  * A clock computed into a year whose holidays were not loaded (weekends only) is computed again once
  * they are, with its stops and extensions kept. Returns whether its due date moved.
  */
-export function recomputeProvisional(clock: CaseClock, calendar: WorkCalendar): boolean {
-  if (!clock.provisional || !clock.period) return false;
-  const base = calendar.addPeriod(new Date(Date.parse(clock.startedAt)), clock.period);
+export function recomputeProvisional(clock: CaseClock, calendar: WorkCalendar, rule: RoutingRule): boolean {
+  if (!clock.provisional) return false;
+  const base = calendar.addPeriod(new Date(Date.parse(clock.startedAt)), rule.periods[PERIOD_OF[clock.kind]]);
   let due = base.due.getTime();
   let provisional = base.provisional;
   if (clock.extendedDays) {

@@ -17,7 +17,7 @@ import {
   type ProcessResume,
   type RoutingRule,
 } from '@fengqiao/contracts';
-import { applyClockAction, clockActionRefusal, colourAt, firstReplyClock, genericAllowedActions, nextChange, recomputeProvisional, startClock, worstColour, type ClockSpec } from '@fengqiao/rules';
+import { applyClockAction, clockActionRefusal, clockAllowedActions, colourAt, firstReplyClock, genericAllowedActions, nextChange, recomputeProvisional, startClock, worstColour, type ClockSpec } from '@fengqiao/rules';
 
 export const stateQuery = defineQuery<DisputeState>('state');
 type Action = GenericAction | ClockAction;
@@ -103,7 +103,8 @@ export async function caseHandling(input: DisputePathInput): Promise<DisputeStat
     state.seq += 1;
     state.warning = worstColour(state.clocks);
     state.allowedActions = genericAllowedActions(state);
-    const { status, outcome, warning, mediator, joint, clocks, allowedActions, rating } = state;
+    state.clockActions = clockAllowedActions(state);
+    const { status, outcome, warning, mediator, joint, clocks, allowedActions, rating, clockActions, extensionRequest } = state;
     await intake.recordTransition({
       caseId: input.caseId,
       caseNo: input.caseNo,
@@ -112,7 +113,7 @@ export async function caseHandling(input: DisputePathInput): Promise<DisputeStat
       actor,
       at: new Date(Date.now()).toISOString(),
       detail,
-      state: { status, outcome, warning, mediator, joint, clocks, allowedActions, rating, deadlines: { ...deadlines } },
+      state: { status, outcome, warning, mediator, joint, clocks, allowedActions, rating, clockActions, extensionRequest: extensionRequest ?? null, deadlines: { ...deadlines } },
       ...(openSupervision ? { openSupervision } : {}),
     });
   };
@@ -127,7 +128,8 @@ export async function caseHandling(input: DisputePathInput): Promise<DisputeStat
     }
   };
   const validate = (action: Action, req: ActionRequest) => {
-    if (!genericAllowedActions(state).includes(action)) {
+    const isClock = (CLOCK_ACTIONS as readonly string[]).includes(action);
+    if (!(isClock ? clockAllowedActions(state) : genericAllowedActions(state) as string[]).includes(action)) {
       throw ApplicationFailure.create({
         type: 'ActionNotAllowed',
         message: `操作 ${action} 不适用于当前状态 ${state.status} / ${action} does not fit a case in ${state.status}`,
@@ -139,7 +141,7 @@ export async function caseHandling(input: DisputePathInput): Promise<DisputeStat
     if (!parsed.success) {
       throw ApplicationFailure.create({ type: 'InvalidAction', message: '操作内容不合法 / The action has invalid fields', details: [zodFieldErrors(parsed.error)], nonRetryable: true });
     }
-    const refused = (CLOCK_ACTIONS as readonly string[]).includes(action) ? clockActionRefusal(state, action as ClockAction, parsed.data as Record<string, unknown>) : null;
+    const refused = isClock ? clockActionRefusal(state, action as ClockAction, parsed.data as Record<string, unknown>) : null;
     if (refused) throw ApplicationFailure.create({ type: 'ActionNotAllowed', message: refused, details: [{ status: state.status, allowedActions: genericAllowedActions(state) }], nonRetryable: true });
   };
   const awaitFeedback = () => {
@@ -243,7 +245,7 @@ export async function caseHandling(input: DisputePathInput): Promise<DisputeStat
     if (!loadedNotices) return;
     calendar = new WorkCalendar([...BUILT_IN_NOTICES, ...loadedNotices]);
     loadedNotices = undefined;
-    const moved = state.clocks.filter((c) => recomputeProvisional(c, calendar));
+    const moved = state.clocks.filter((c) => recomputeProvisional(c, calendar, rule));
     if (moved.length) await record('deadlines-recomputed', SYSTEM, { clocks: moved.map((c) => ({ clock: c.id, due: c.due, provisional: c.provisional })) });
   };
 

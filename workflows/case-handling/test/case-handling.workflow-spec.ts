@@ -105,10 +105,10 @@ describe('the generic case process (consultation, complaint, hazard, …)', () =
     const { handle, caseNo } = await start('complaint');
     // The first action may arrive before the run has recorded its first step: it waits its turn.
     const replied = await act(handle, 'reply', { message: '已受理', resolved: false });
-    expect(replied).toMatchObject({ status: 'handling', allowedActions: ['conclude', 'pause-clock', 'request-extension'] });
+    expect(replied).toMatchObject({ status: 'handling', allowedActions: ['conclude'] });
     expect(replied.clocks.map((c) => c.id)).toEqual(['handling']);
     const concluded = await act(handle, 'conclude', { outcome: 'resolved', summary: '已处理' });
-    expect(concluded).toMatchObject({ status: 'awaiting-feedback', outcome: 'resolved', allowedActions: ['feedback', 'pause-clock', 'request-extension'] });
+    expect(concluded).toMatchObject({ status: 'awaiting-feedback', outcome: 'resolved', allowedActions: ['feedback'] });
     await act(handle, 'feedback', { message: '已告知', channel: 'phone' });
     const rated = await act(handle, 'rate', { score: 4 }, resident);
     expect(rated).toMatchObject({ status: 'closed', rating: 4, allowedActions: [] });
@@ -121,8 +121,8 @@ describe('the generic case process (consultation, complaint, hazard, …)', () =
   it('settles a consultation on the spot, and never closes it before the result is told', async () => {
     const { handle } = await start('consultation');
     const replied = await act(handle, 'reply', { message: '政策已解答', resolved: true });
-    expect(replied).toMatchObject({ status: 'awaiting-feedback', outcome: 'resolved-at-first-contact', allowedActions: ['feedback', 'pause-clock', 'request-extension'] });
-    expect(await refusal(act(handle, 'rate', { score: 5 }, resident))).toEqual({ type: 'ActionNotAllowed', allowed: ['feedback', 'pause-clock', 'request-extension'] });
+    expect(replied).toMatchObject({ status: 'awaiting-feedback', outcome: 'resolved-at-first-contact', allowedActions: ['feedback'] });
+    expect(await refusal(act(handle, 'rate', { score: 5 }, resident))).toEqual({ type: 'ActionNotAllowed', allowed: ['feedback'] });
     expect(await refusal(act(handle, 'feedback', { message: '', channel: 'phone' }))).toMatchObject({ type: 'InvalidAction' });
   });
 

@@ -1,7 +1,7 @@
 import { proxyActivities } from '@temporalio/workflow';
 import { BUILT_IN_NOTICES, WorkCalendar, type HolidayNotice } from '@fengqiao/calendar';
 import { taskQueue, type CaseClock, type DisputePathInput, type DisputeState, type IntakeActivities, type MediationActivities, type RoutingRule, type TransitionRecord } from '@fengqiao/contracts';
-import { disputeAllowedActions as allowedActions, startClock, worstColour, type ClockSpec } from '@fengqiao/rules';
+import { clockAllowedActions, disputeAllowedActions as allowedActions, startClock, worstColour, type ClockSpec } from '@fengqiao/rules';
 import { REFUSALS } from './refusals';
 
 const RETRY = { initialInterval: '1s', backoffCoefficient: 2, maximumInterval: '1m' } as const;
@@ -16,7 +16,8 @@ export type DisputeRunInput = DisputePathInput & { rule: RoutingRule; ruleVersio
  */
 export class DisputeContext {
   readonly state: DisputeState;
-  readonly calendar: WorkCalendar;
+  /** Replaced when a year's holidays arrive (holidaysLoaded). */
+  calendar: WorkCalendar;
   readonly rule: RoutingRule;
   readonly deadlines = { firstReplyDue: null as string | null, mediationDue: null as string | null, jointHandlingDue: null as string | null };
   private readonly intake: IntakeActivities;
@@ -91,6 +92,7 @@ export class DisputeContext {
     s.seq += 1;
     s.warning = worstColour(s.clocks);
     s.allowedActions = allowedActions(s);
+    s.clockActions = clockAllowedActions(s);
     await this.intake.recordTransition({
       caseId: this.input.caseId,
       caseNo: this.input.caseNo,
@@ -108,6 +110,8 @@ export class DisputeContext {
         clocks: s.clocks,
         allowedActions: s.allowedActions,
         rating: s.rating,
+        clockActions: s.clockActions,
+        extensionRequest: s.extensionRequest ?? null,
         deadlines: { ...this.deadlines },
       },
       ...(openSupervision ? { openSupervision } : {}),

@@ -1,8 +1,12 @@
 import { allHandlersFinished, condition, setHandler, type QueryDefinition, type SignalDefinition } from '@temporalio/workflow';
 import type { UpdateDefinition } from '@temporalio/common';
+import { BUILT_IN_NOTICES, WorkCalendar, type HolidayNotice } from '@fengqiao/calendar';
 import {
   actionBodySchemas,
+  CLOCK_ACTIONS,
+  clockActionBodySchemas,
   DISPUTE_ACTIONS,
+  type ClockAction,
   zodFieldErrors,
   type ActionBody,
   type ActionRequest,
@@ -11,7 +15,7 @@ import {
   type DisputeState,
   type JudicialConfirmationSignal,
 } from '@fengqiao/contracts';
-import { colourAt, disputeAllowedActions as allowedActions, nextChange } from '@fengqiao/rules';
+import { applyClockAction, clockActionRefusal, clockAllowedActions, colourAt, disputeAllowedActions as allowedActions, nextChange, recomputeProvisional } from '@fengqiao/rules';
 import { DisputeContext, SYSTEM, type DisputeRunInput } from './dispute-context';
 import { invalid, notAllowed, refusal } from './refusals';
 import { resumedFields, resumeStage } from './resume';
@@ -24,6 +28,8 @@ import { applyJudicialConfirmations, conclude, confirmationWindow } from './stag
 export interface DisputeHandlers {
   state: QueryDefinition<unknown>;
   updates: Record<DisputeAction, UpdateDefinition<DisputeState, [ActionRequest]>>;
+  clockUpdates: Record<ClockAction, UpdateDefinition<DisputeState, [ActionRequest]>>;
+  holidaysLoaded: SignalDefinition<[{ notices: unknown[] }]>;
   judicialConfirmation: SignalDefinition<[JudicialConfirmationSignal]>;
 }
 
@@ -54,6 +60,7 @@ export class DisputeRun {
   private readonly signals: JudicialConfirmationSignal[] = [];
   private busy = false;
   private wake = false;
+  private loadedNotices: HolidayNotice[] | undefined;
 
   constructor(input: DisputeRunInput) {
     this.ctx = new DisputeContext(input);
@@ -73,6 +80,13 @@ export class DisputeRun {
     for (const action of DISPUTE_ACTIONS) {
       setHandler(h.updates[action], (req) => this.exclusive(() => this.act(action, req)), { validator: (req) => this.validate(action, req) });
     }
+    for (const action of CLOCK_ACTIONS) {
+      setHandler(h.clockUpdates[action], (req) => this.exclusive(() => this.controlClock(action, req)), { validator: (req) => this.validateClock(action, req) });
+    }
+    setHandler(h.holidaysLoaded, ({ notices }) => {
+      this.loadedNotices = notices as HolidayNotice[];
+      this.wake = true;
+    });
     setHandler(h.judicialConfirmation, (s) => {
       this.signals.push(s);
       this.wake = true;
@@ -91,6 +105,7 @@ export class DisputeRun {
       else if (next > Date.now()) await condition(() => this.wake, next - Date.now());
       this.wake = false;
       await this.exclusive(async () => {
+        await this.learnHolidays();
         await applyJudicialConfirmations(this.ctx, this.signals);
         await this.tickClocks();
       });
@@ -128,6 +143,35 @@ export class DisputeRun {
     }
     this.wake = true; // clocks may have changed: the main loop recomputes its next wake-up
     return this.state;
+  }
+
+  // ---- clock controls (libs/rules: one implementation for every kind) ------------------------
+
+  private validateClock(action: ClockAction, req: ActionRequest): void {
+    if (!clockAllowedActions(this.state).includes(action)) throw notAllowed(action, this.state);
+    const parsed = clockActionBodySchemas[action].safeParse(req?.body);
+    if (!parsed.success) throw invalid('操作内容不合法 / The action has invalid fields', zodFieldErrors(parsed.error));
+    const refused = clockActionRefusal(this.state, action, parsed.data as Record<string, unknown>);
+    if (refused) throw notAllowed(action, this.state, refused);
+  }
+
+  private async controlClock(action: ClockAction, req: ActionRequest): Promise<DisputeState> {
+    this.validateClock(action, req);
+    const actor = req.actor.username || req.actor.userId;
+    const body = clockActionBodySchemas[action].parse(req.body) as Record<string, unknown>;
+    const step = applyClockAction(this.state, action, body, { at: Date.now(), actor, calendar: this.ctx.calendar });
+    await this.ctx.record(step.type, actor, step.detail);
+    this.wake = true;
+    return this.state;
+  }
+
+  /** New holidays: provisional clocks are computed again and the change recorded. */
+  private async learnHolidays() {
+    if (!this.loadedNotices) return;
+    this.ctx.calendar = new WorkCalendar([...BUILT_IN_NOTICES, ...this.loadedNotices]);
+    this.loadedNotices = undefined;
+    const moved = this.state.clocks.filter((c) => recomputeProvisional(c, this.ctx.calendar, this.ctx.rule));
+    if (moved.length) await this.ctx.record('deadlines-recomputed', SYSTEM, { clocks: moved.map((c) => ({ clock: c.id, due: c.due, provisional: c.provisional })) });
   }
 
   // ---- clocks ------------------------------------------------------------------------------

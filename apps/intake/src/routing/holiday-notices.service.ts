@@ -18,7 +18,7 @@ export interface HolidayNoticeSummary {
 }
 
 /** What a load answers: the summary and the days as stored (sorted, validated). */
-export type LoadedHolidayNotice = HolidayNoticeSummary & Pick<HolidayNotice, 'daysOff' | 'adjustedWorkdays'> & { runningCasesTold?: number };
+export type LoadedHolidayNotice = HolidayNoticeSummary & Pick<HolidayNotice, 'daysOff' | 'adjustedWorkdays'>;
 
 /**
  * The working-day calendar: the notices shipped with the code plus the years an admin has
@@ -110,8 +110,9 @@ export class HolidayNoticesService {
       return fail(winner ? this.alreadyLoaded(winner) : problem('conflict', `${notice.year} 年的节假日通知已加载 / The ${notice.year} notice is already loaded`));
     }
     this.loadedCalendar.clear();
-    const runningCasesTold = await this.onLoaded(await this.extraNotices());
-    return ok({ ...summaryOf(row), daysOff: notice.daysOff, adjustedWorkdays: notice.adjustedWorkdays, runningCasesTold });
+    // Running cases learn the year before the admin's answer: their provisional clocks are computed again.
+    await this.onLoaded(await this.extraNotices());
+    return ok({ ...summaryOf(row), daysOff: notice.daysOff, adjustedWorkdays: notice.adjustedWorkdays });
   }
 
   private alreadyLoaded(existing: HolidayNoticeEntity) {

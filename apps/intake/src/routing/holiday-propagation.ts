@@ -23,5 +23,6 @@ export async function tellRunningCases(ds: DataSource, temporal: Client, notices
       else logger.event('a running case could not be told of the new holidays', { workflowId: rows[i + j]!.workflow_id, error: String(r.reason) }, 'warn');
     }
   }
+  logger.event('running cases told of the loaded holidays', { told, of: rows.length });
   return told;
 }

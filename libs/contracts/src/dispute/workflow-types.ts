@@ -18,8 +18,6 @@ export interface CaseClock {
   provisional: boolean;
   /** Whether the clock colours the case (a parties' window or the rating wait does not). */
   counts: boolean;
-  /** The period its due date comes from: recomputed when the holidays of a provisional year arrive. */
-  period?: import('./routing-rules').Period;
   /** Stopped since (a hearing, a material request, the parties' consent): the stop is not counted. */
   pausedAt?: string | null;
   pauseReason?: string | null;
@@ -59,6 +57,8 @@ export interface DisputeState {
   /** An extension waiting for its approver's decision (absent in runs that predate extensions). */
   extensionRequest?: ExtensionRequest | null;
   allowedActions: string[];
+  /** Clock controls that fit now (pause, resume, extension), beside the stage's actions. */
+  clockActions?: string[];
   /** Transitions recorded so far: the next one's sequence number in the case timeline. */
   seq: number;
 }

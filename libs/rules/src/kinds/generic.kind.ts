@@ -1,14 +1,10 @@
 import { genericActionBodySchemas, type CaseStatus, type GenericAction } from '@fengqiao/contracts';
 import { Roles, type Role } from '../roles';
 import type { ActionSpec, Bilingual, CaseKindModule, ProcessStateView } from './case-kind';
-import { clockActions, clockAllowedActions } from './clock-actions';
+import { clockActions } from './clock-actions';
 
 /** Where the generic process stands → what may be done (the workflow's validator uses the same). */
-export function genericAllowedActions(s: ProcessStateView): string[] {
-  return [...genericStageActions(s), ...clockAllowedActions(s)];
-}
-
-function genericStageActions(s: ProcessStateView): GenericAction[] {
+export function genericAllowedActions(s: ProcessStateView): GenericAction[] {
   switch (s.status) {
     case 'first-contact':
       return ['reply'];
