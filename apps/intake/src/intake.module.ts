@@ -19,6 +19,7 @@ import { OrgTreeHandler } from './reference/org-tree.handler';
 import { RoutingHandler } from './routing/routing.handler';
 import { RoutingRulesService } from './routing/routing-rules.service';
 import { HolidayNoticesService } from './routing/holiday-notices.service';
+import { tellRunningCases } from './routing/holiday-propagation';
 import { PiiProtector } from './cases/pii-protector';
 import { CaseActionsService } from './cases/case-actions.service';
 import { CaseActionsHandler } from './cases/case-actions.handler';
@@ -115,7 +116,11 @@ export class IntakeModule {
         },
         { provide: ReferenceService, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new ReferenceService(ds) },
         { provide: RoutingRulesService, inject: [DATA_SOURCE, ReferenceService], useFactory: (ds: DataSource, refs: ReferenceService) => new RoutingRulesService(ds, refs) },
-        { provide: HolidayNoticesService, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new HolidayNoticesService(ds) },
+        {
+          provide: HolidayNoticesService,
+          inject: [DATA_SOURCE, TEMPORAL],
+          useFactory: (ds: DataSource, temporal: TemporalClient) => new HolidayNoticesService(ds, undefined, undefined, (notices) => tellRunningCases(ds, temporal.client, notices, logger)),
+        },
         {
           provide: OrgTreeService,
           inject: [DATA_SOURCE, ReferenceService, OutboxRelay],

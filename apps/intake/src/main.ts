@@ -1,10 +1,14 @@
 import 'reflect-metadata';
+import { loadCaseKindModules } from '@fengqiao/temporal';
 import { loadIntakeConfig } from './config/intake.config';
-import { startIntake } from './intake.app';
 
 // Inside the promise chain so a configuration error is printed plainly, not as a stack trace.
 Promise.resolve()
-  .then(() => startIntake(loadIntakeConfig()))
+  // An integrator's case kinds (FQ_KIND_MODULES) are known before anything serves.
+  .then(() => loadCaseKindModules())
+  // Loaded after the kinds: route roles and handlers are derived from the declarations at import.
+  .then(() => import('./intake.app'))
+  .then(({ startIntake }) => startIntake(loadIntakeConfig()))
   .catch((e: unknown) => {
     process.stderr.write(`intake failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(1);

@@ -1,10 +1,14 @@
 import 'reflect-metadata';
+import { loadCaseKindModules } from '@fengqiao/temporal';
 import { loadOrchestratorConfig } from './config/orchestrator.config';
-import { startOrchestrator } from './orchestrator.app';
 
 // Inside the promise chain so a configuration error is printed plainly, not as a stack trace.
 Promise.resolve()
-  .then(() => startOrchestrator(loadOrchestratorConfig()))
+  // An integrator's case kinds (FQ_KIND_MODULES) are known before anything serves.
+  .then(() => loadCaseKindModules())
+  // Loaded after the kinds: route roles and handlers are derived from the declarations at import.
+  .then(() => import('./orchestrator.app'))
+  .then(({ startOrchestrator }) => startOrchestrator(loadOrchestratorConfig()))
   .then(({ stop }) => {
     const shutdown = () => void stop().then(() => process.exit(0));
     process.once('SIGTERM', shutdown);

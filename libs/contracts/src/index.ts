@@ -2,6 +2,8 @@ export * from './subjects';
 export * from './workflows';
 export * from './problems/problem';
 export * from './problems/zod-errors';
+// Importing contracts installs the bilingual zod messages (a side effect, on purpose).
+export * from './problems/zod-messages';
 export * from './cases/case.schema';
 export * from './cases/case.view';
 export * from './events/cloud-event';

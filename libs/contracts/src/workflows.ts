@@ -3,6 +3,9 @@ import type { RoutingRule } from './dispute/routing-rules';
 /** Temporal names shared by the orchestrator, the workflows and the services' activity workers. */
 export const WorkflowTypes = { disputePath: 'disputePath', caseHandling: 'caseHandling' } as const;
 
+/** Signals every case process takes. `holidaysLoaded`: an admin loaded a year's notice; provisional clocks are computed again. */
+export const ProcessSignals = { holidaysLoaded: 'holidaysLoaded' } as const;
+
 /** `dispute-<caseNo>`; an isolation prefix (tests, shared servers) goes in front. */
 export const disputeWorkflowId = (caseNo: string, prefix?: string) => (prefix ? `${prefix}.dispute-${caseNo}` : `dispute-${caseNo}`);
 
@@ -37,6 +40,10 @@ export interface ProcessResume {
   status: import('./cases/case.schema').CaseStatus;
   /** Steps already in the case's timeline: the run's next step gets seq + 1. */
   seq: number;
+  /**
+   * When the current stage began; its clock runs from here. In first-contact: the reply's time if the
+   * case was answered but not settled (the first-contact clock), else its registration (first reply).
+   */
   stageStartedAt: string;
   outcome: import('./dispute/actions').Outcome | null;
   mediator: { id: string; name: string; team: string; username?: string | null } | null;

@@ -14,6 +14,20 @@ export interface ClockSpec {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** The routing period each kind of clock runs on. */
+const PERIOD_OF: Record<CaseClock['kind'], PeriodName> = {
+  'first-reply': 'firstReply',
+  'first-contact': 'firstContact',
+  mediation: 'mediation',
+  'joint-handling': 'jointHandling',
+  'report-in': 'reportIn',
+  'department-result': 'departmentResult',
+  feedback: 'feedback',
+  rating: 'rating',
+  'judicial-confirmation': 'judicialConfirmation',
+  'return-visit': 'returnVisit',
+};
+
 /** A new green clock from `at` (epoch ms), its due date computed by the calendar in the rule's unit. */
 export function startClock(calendar: WorkCalendar, rule: RoutingRule, spec: ClockSpec, at: number): CaseClock {
   const { due, provisional } = calendar.addPeriod(new Date(at), rule.periods[spec.period]);
@@ -32,14 +46,16 @@ export function startClock(calendar: WorkCalendar, rule: RoutingRule, spec: Cloc
   };
 }
 
-/** Yellow once the yellow point is reached, red only once the due instant has passed. */
+/** Yellow once the yellow point is reached, red only once the due instant has passed; a stopped clock keeps its colour. */
 export function colourAt(clock: CaseClock, now: number): WarningColour {
+  if (clock.pausedAt) return clock.colour;
   if (now > Date.parse(clock.due)) return 'red';
   return now >= Date.parse(clock.yellowAt) ? 'yellow' : 'green';
 }
 
 /** When the clock next changes colour, or undefined once it is red. */
 export function nextChangeAt(clock: CaseClock): number | undefined {
+  if (clock.pausedAt) return undefined;
   if (clock.colour === 'green') return Date.parse(clock.yellowAt);
   if (clock.colour === 'yellow') return Date.parse(clock.due) + 1;
   return undefined;
@@ -69,4 +85,61 @@ export const partClockId = (kind: 'report-in' | 'department-result', department:
 /** The clock every case starts with: the first reply (首问), from registration, in the centre's unit. */
 export function firstReplyClock(calendar: WorkCalendar, rule: RoutingRule, orgUnit: string, registeredAt: number): CaseClock {
   return startClock(calendar, rule, { id: 'first-reply', kind: 'first-reply', owner: 'centre', orgUnit, period: 'firstReply' }, registeredAt);
+}
+
+/** Stops a clock from `at` (epoch ms): it keeps its colour and no longer counts. */
+export function pauseClock(clock: CaseClock, at: number, reason: string): void {
+  if (clock.pausedAt) return;
+  clock.pausedAt = iso(at);
+  clock.pauseReason = reason;
+}
+
+/** Resumes a stopped clock at `at`: the stop is excluded from the period (due and yellow point move by it). */
+export function resumeClock(clock: CaseClock, at: number): number {
+  if (!clock.pausedAt) return 0;
+  const stopped = Math.max(0, at - Date.parse(clock.pausedAt));
+  clock.pausedMs = (clock.pausedMs ?? 0) + stopped;
+  clock.due = iso(Date.parse(clock.due) + stopped);
+  clock.yellowAt = iso(Date.parse(clock.yellowAt) + stopped);
+  clock.pausedAt = null;
+  clock.pauseReason = null;
+  return stopped;
+}
+
+/** The yellow point as the same share of the (new) period. */
+function rescale(clock: CaseClock, newDue: number): void {
+  const start = Date.parse(clock.startedAt);
+  const oldDue = Date.parse(clock.due);
+  const share = oldDue > start ? (Date.parse(clock.yellowAt) - start) / (oldDue - start) : 0.8;
+  clock.due = iso(newDue);
+  clock.yellowAt = iso(start + Math.round((newDue - start) * share));
+}
+
+/** An approved extension: `days` calendar days on the due date (§203 roll-over on a holiday). */
+export function extendClock(clock: CaseClock, calendar: WorkCalendar, days: number): void {
+  const { due, provisional } = calendar.addPeriod(new Date(Date.parse(clock.due)), { amount: days, unit: 'days' });
+  rescale(clock, due.getTime());
+  clock.extendedDays = (clock.extendedDays ?? 0) + days;
+  clock.provisional = clock.provisional || provisional;
+}
+
+/**
+ * A clock computed into a year whose holidays were not loaded (weekends only) is computed again once
+ * they are, with its stops and extensions kept. Returns whether its due date moved.
+ */
+export function recomputeProvisional(clock: CaseClock, calendar: WorkCalendar, rule: RoutingRule): boolean {
+  if (!clock.provisional) return false;
+  const base = calendar.addPeriod(new Date(Date.parse(clock.startedAt)), rule.periods[PERIOD_OF[clock.kind]]);
+  let due = base.due.getTime();
+  let provisional = base.provisional;
+  if (clock.extendedDays) {
+    const ext = calendar.addPeriod(new Date(due), { amount: clock.extendedDays, unit: 'days' });
+    due = ext.due.getTime();
+    provisional = provisional || ext.provisional;
+  }
+  due += clock.pausedMs ?? 0;
+  const before = clock.due;
+  rescale(clock, Math.max(Date.parse(clock.startedAt), due));
+  clock.provisional = provisional;
+  return clock.due !== before;
 }

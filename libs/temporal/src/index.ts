@@ -5,3 +5,4 @@ export * from './runtime-logging';
 export * from './encryption.codec';
 export * from './data-converter';
 export * from './case-process';
+export * from './case-kind-modules';

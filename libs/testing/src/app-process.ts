@@ -10,6 +10,8 @@ export interface RunningApp {
   /** Everything the process printed (JSON log lines), for assertions on logs. */
   output: string[];
   stop(): Promise<void>;
+  /** kill -9: no shutdown path runs (crash tests). */
+  kill(): Promise<void>;
 }
 
 export async function freePort(): Promise<number> {
@@ -51,8 +53,8 @@ export async function runAppScript(app: string, file: string, args: string[], en
  * Starts a built app (dist/<app>, `nx build <app>`) as a real process, as it runs in
  * production, and waits until its `/health/ready` answers 200.
  */
-export async function startApp(app: string, env: Record<string, string>, o: { readyTimeoutMs?: number } = {}): Promise<RunningApp> {
-  const port = await freePort();
+export async function startApp(app: string, env: Record<string, string>, o: { readyTimeoutMs?: number; port?: number } = {}): Promise<RunningApp> {
+  const port = o.port ?? (await freePort());
   const child = spawnNode(app, 'main.js', [], { ...env, PORT: String(port) });
   const output: string[] = [];
   const collect = (d: Buffer) => output.push(...d.toString().split('\n').filter(Boolean));
@@ -84,6 +86,12 @@ export async function startApp(app: string, env: Record<string, string>, o: { re
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       await done;
       clearTimeout(timer);
+    },
+    kill: async () => {
+      if (exited !== undefined) return;
+      const done = new Promise((ok) => child.on('exit', ok));
+      child.kill('SIGKILL');
+      await done;
     },
   };
 }

@@ -6,3 +6,4 @@ export * from './app-process';
 export * from './stream-reader';
 export * from './keycloak-admin';
 export * from './nats-command';
+export * from './private-nats';

@@ -2,7 +2,17 @@ import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/clie
 import { ApplicationFailure } from '@temporalio/common';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { defaultRoutingRules, resolveRule, taskQueue, type Caller, type DisputePathInput, type DisputeState, type IntakeActivities, type TransitionRecord } from '@fengqiao/contracts';
+import {
+  defaultRoutingRules,
+  resolveRule,
+  taskQueue,
+  type Caller,
+  type DisputePathInput,
+  type DisputeState,
+  type IntakeActivities,
+  type ProcessResume,
+  type TransitionRecord,
+} from '@fengqiao/contracts';
 import { caseWorkflowId, kindModule } from '@fengqiao/rules';
 import { ORCHESTRATOR_QUEUE } from '@fengqiao/temporal';
 import { bundleOnce, createTimeSkippingEnv, eventually, quietTemporalLogs, skipTo } from '@fengqiao/testing/workflow';
@@ -10,6 +20,7 @@ import { genericUpdates, workflowsPath } from '../src';
 
 const PREFIX = 'ch';
 const UNIT = '621102101';
+const HOUR = 3_600_000;
 const DAY = 86_400_000;
 // Monday 2026-11-23 09:00 Beijing time: working days ahead, no holiday near.
 const MONDAY = Date.parse('2026-11-23T09:00:00+08:00');
@@ -50,9 +61,10 @@ afterAll(async () => {
   await env?.teardown();
 });
 
-async function start(kind: string): Promise<{ handle: WorkflowHandle; caseNo: string }> {
+/** Starts the kind's process for a case registered `registeredAgo` ms ago, taken over where `resume` says if given. */
+async function start(kind: string, resume?: ProcessResume, registeredAgo = 0): Promise<{ handle: WorkflowHandle; caseNo: string }> {
   n += 1;
-  const registeredAt = await env.currentTimeMs();
+  const registeredAt = (await env.currentTimeMs()) - registeredAgo;
   const caseNo = `${UNIT}-2026-${String(n).padStart(6, '0')}`;
   const rule = resolveRule(defaultRoutingRules(['other']), 'other', 'ordinary');
   const input: DisputePathInput = {
@@ -65,6 +77,7 @@ async function start(kind: string): Promise<{ handle: WorkflowHandle; caseNo: st
     ruleVersion: 1,
     rule,
     queuePrefix: PREFIX,
+    ...(resume ? { resume } : {}),
   };
   const m = kindModule(kind)!;
   const handle = await env.client.workflow.start(m.process.workflowType, { workflowId: caseWorkflowId(m, caseNo, PREFIX), taskQueue: taskQueue(ORCHESTRATOR_QUEUE, undefined, PREFIX), args: [input] });
@@ -129,5 +142,52 @@ describe('the generic case process (consultation, complaint, hazard, …)', () =
     expect(warnings[1]!.openSupervision).toEqual([expect.objectContaining({ clockId: 'first-reply', orgUnit: UNIT, reason: 'first-reply-overdue' })]);
     // Late, but still answerable.
     expect(await act(handle, 'reply', { message: '迟复', resolved: true })).toMatchObject({ status: 'awaiting-feedback' });
+  });
+});
+
+describe('the generic process resumed where its case stands (seeded history)', () => {
+  const resumeAt = async (status: ProcessResume['status'], seq: number, stageAgo: number, more: Partial<ProcessResume> = {}): Promise<ProcessResume> => ({
+    status,
+    seq,
+    stageStartedAt: new Date((await env.currentTimeMs()) - stageAgo).toISOString(),
+    outcome: null,
+    mediator: null,
+    feedbackRecorded: false,
+    ...more,
+  });
+  const recordsOf = (caseNo: string) => transitions.filter((t) => t.caseNo === caseNo);
+
+  it('handling long past its period: red at once with a supervision item, seq going on from the case', async () => {
+    const resume = await resumeAt('handling', 4, 30 * DAY);
+    const { handle, caseNo } = await start('complaint', resume, 31 * DAY);
+    const red = await eventually(() => recordsOf(caseNo).find((t) => t.type === 'warning-changed'), 'red at the first tick');
+    const resumed = recordsOf(caseNo)[0]!;
+    expect(resumed).toMatchObject({ seq: 5, type: 'process-resumed', actor: 'system', detail: { status: 'handling', stageStartedAt: resume.stageStartedAt } });
+    expect(resumed.state.clocks).toEqual([expect.objectContaining({ id: 'handling', startedAt: resume.stageStartedAt })]);
+    expect(red).toMatchObject({ seq: 6, detail: { clock: 'handling', from: 'green', to: 'red' } });
+    expect(red.openSupervision).toEqual([expect.objectContaining({ clockId: 'handling', orgUnit: UNIT, reason: 'first-contact-overdue' })]);
+    expect(await act(handle, 'conclude', { outcome: 'resolved', summary: '已处理' })).toMatchObject({ status: 'awaiting-feedback', seq: 7 });
+  });
+
+  it('awaiting feedback: takes the feedback, then the rating, to closed', async () => {
+    const resume = await resumeAt('awaiting-feedback', 3, HOUR, { outcome: 'resolved-at-first-contact' });
+    const { handle, caseNo } = await start('consultation', resume, 2 * HOUR);
+    await eventually(() => typesOf(caseNo).includes('process-resumed'), 'resumed');
+    expect(await handle.query<DisputeState>('state')).toMatchObject({ status: 'awaiting-feedback', outcome: 'resolved-at-first-contact', warning: 'green', allowedActions: ['feedback'] });
+    await act(handle, 'feedback', { message: '已告知', channel: 'phone' });
+    expect(await act(handle, 'rate', { score: 5 }, resident)).toMatchObject({ status: 'closed', rating: 5 });
+    await eventually(async () => (await handle.describe()).status.name === 'COMPLETED', 'run completed');
+    expect(recordsOf(caseNo).map((t) => [t.seq, t.type])).toEqual([
+      [4, 'process-resumed'],
+      [5, 'feedback-recorded'],
+      [6, 'rated'],
+      [7, 'closed'],
+    ]);
+  });
+
+  it('fails, storing nothing, for a status the generic process has no stage for', async () => {
+    const { handle, caseNo } = await start('hazard', await resumeAt('mediation', 2, DAY), 2 * DAY);
+    await eventually(async () => (await handle.describe()).status.name === 'FAILED', 'run failed');
+    expect(recordsOf(caseNo)).toEqual([]);
   });
 });

@@ -1,7 +1,10 @@
 import { ApplicationFailure, defineQuery, defineSignal, defineUpdate, patched } from '@temporalio/workflow';
 import {
+  CLOCK_ACTIONS,
   DISPUTE_ACTIONS,
   DisputeSignals,
+  ProcessSignals,
+  type ClockAction,
   type ActionRequest,
   type DisputeAction,
   type DisputePathInput,
@@ -21,6 +24,15 @@ export const actionUpdates = Object.fromEntries(DISPUTE_ACTIONS.map((a) => [a, d
   ReturnType<typeof defineUpdate<DisputeState, [ActionRequest]>>
 >;
 
+/** Clock controls every kind takes (pause, resume, extension), as updates named like the action. */
+export const clockUpdates = Object.fromEntries(CLOCK_ACTIONS.map((a) => [a, defineUpdate<DisputeState, [ActionRequest]>(a)])) as Record<
+  ClockAction,
+  ReturnType<typeof defineUpdate<DisputeState, [ActionRequest]>>
+>;
+
+/** A year's holidays were loaded: provisional clocks are computed again. */
+export const holidaysLoadedSignal = defineSignal<[{ notices: unknown[] }]>(ProcessSignals.holidaysLoaded);
+
 /** The court's answer on a judicial confirmation (司法确认), from outside. */
 export const judicialConfirmationSignal = defineSignal<[JudicialConfirmationSignal]>(DisputeSignals.judicialConfirmation);
 
@@ -37,5 +49,5 @@ export async function disputePath(input: DisputePathInput): Promise<DisputeState
   if (!rule || ruleVersion === undefined || !Number.isFinite(Date.parse(input.registeredAt))) {
     throw ApplicationFailure.nonRetryable(`a dispute run needs its routing rule and registration time (${input.caseNo})`, 'InvalidInput');
   }
-  return new DisputeRun({ ...input, rule, ruleVersion }).run({ state: stateQuery, updates: actionUpdates, judicialConfirmation: judicialConfirmationSignal });
+  return new DisputeRun({ ...input, rule, ruleVersion }).run({ state: stateQuery, updates: actionUpdates, clockUpdates, holidaysLoaded: holidaysLoadedSignal, judicialConfirmation: judicialConfirmationSignal });
 }

@@ -31,6 +31,9 @@ describe('problem+json in the console', () => {
   it('reads a problem body, and makes one up for a body that is not a problem', () => {
     expect(toProblem(409, { title: 'x', status: 409, detail: 'd', allowedActions: ['rate'] })).toMatchObject({ status: 409, detail: 'd', allowedActions: ['rate'] });
     expect(toProblem(502, '<html>')).toMatchObject({ status: 502, type: 'about:blank' });
+    // Shown to the user through pickLang: both halves, like the services' messages.
+    expect(pickLang(toProblem(404, '').title, 'zh')).toBe('请求失败（HTTP 404）');
+    expect(pickLang(toProblem(404, '').title, 'en')).toBe('Request failed (HTTP 404)');
     expect(toProblem(409, { type: 'https://fengqiao.dev/problems/conflict', title: 'x', status: 409 }).type).toBe('https://fengqiao.dev/problems/conflict');
     expect(toProblem(404, { title: 'x' })).toEqual({ type: 'about:blank', title: 'x', status: 404 });
     expect(new ApiError(403, localProblem(403, 't')).status).toBe(403);

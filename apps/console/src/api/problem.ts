@@ -21,7 +21,7 @@ export function toProblem(status: number, body: unknown): Problem {
     const p = body as Problem;
     return { ...p, type: typeof p.type === 'string' ? p.type : 'about:blank', status: typeof p.status === 'number' ? p.status : status };
   }
-  return localProblem(status, status >= 500 ? '服务暂不可用 / Service unavailable' : `HTTP ${status}`);
+  return localProblem(status, status >= 500 ? '服务暂不可用 / Service unavailable' : `请求失败（HTTP ${status}） / Request failed (HTTP ${status})`);
 }
 
 /**

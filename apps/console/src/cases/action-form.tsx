@@ -1,83 +1,56 @@
-import { Alert, Button, Form, Input, Modal, Rate, Select, Space, Switch } from 'antd';
-import { useEffect, useState } from 'react';
-import { DEPARTMENTS, FEEDBACK_CHANNELS } from '@fengqiao/contracts';
-import { actionFieldChoices } from '@fengqiao/rules';
+import { Alert, Button, Form, Input, InputNumber, Modal, Rate, Select, Space, Switch } from 'antd';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { CaseView, DisputeAction, MediatorView } from '../api/api.types';
 import { ApiError, describeProblem, fieldErrors } from '../api/problem';
 import { useAuth } from '../auth/auth';
 import { useI18n } from '../i18n/i18n';
 import { centreRoster, useReference } from '../reference/reference';
-import { beijingIso } from './case.helpers';
+import { actionFields, actionLabel, bodyOf, fieldLabel, initialValues, type FieldSpec, type FormValues } from './action-fields';
 
-type Values = Record<string, unknown>;
-
-/** Builds the action's body (docs/api.md) from the form's values. */
-function bodyOf(action: DisputeAction, v: Values, department: string | null): unknown {
-  const s = (k: string) => (typeof v[k] === 'string' ? (v[k] as string).trim() : undefined);
-  switch (action) {
-    case 'reply':
-      return { message: s('message') ?? '', resolved: !!v['resolved'] };
-    case 'assign':
-      return s('mediatorId') ? { mediatorId: s('mediatorId') } : {};
-    case 'session':
-      return { at: beijingIso(Date.now()), summary: s('summary') ?? '', participants: (s('participants') ?? '').split(/[,，、]/).map((p) => p.trim()).filter(Boolean) };
-    case 'escalate': {
-      const parts = ((v['departments'] as Array<{ department?: string; orgUnit?: string }> | undefined) ?? []).filter((p) => p?.department);
-      return {
-        reason: s('reason') ?? '',
-        departments: parts.map((p) => (p.orgUnit ? { department: p.department, orgUnit: p.orgUnit } : p.department)),
-        ...(s('leadOrgUnit') ? { leadOrgUnit: s('leadOrgUnit') } : {}),
-      };
-    }
-    case 'report-in':
-      return { department };
-    case 'dept-result':
-      return { department, summary: s('summary') ?? '' };
-    case 'conclude':
-      return { outcome: v['outcome'], summary: s('summary') ?? '' };
-    case 'feedback':
-      return { message: s('message') ?? '', channel: v['channel'] };
-    case 'rate':
-      return { score: v['score'], ...(s('comment') ? { comment: s('comment') } : {}) };
-    case 'return-visit':
-      return { summary: s('summary') ?? '', resolved: !!v['resolved'] };
-  }
+/** Shows a code's name where a form value is fixed (the officer's own department). */
+function Fixed({ value, name }: { value?: string | null; name(code: string | null | undefined): string }) {
+  return <span data-testid="fixed-value">{name(value)}</span>;
 }
 
 /**
- * One action on a case in a dialog: a fresh Idempotency-Key per submit (ApiClient), field
- * messages from the problem's `errors[]`, and a 409's detail shown as it is.
+ * One action on a case in a dialog, its fields read from the kind's declaration (action-fields.ts):
+ * a fresh Idempotency-Key per submit (ApiClient), field messages from the problem's `errors[]`,
+ * and a 409's detail shown as it is.
  */
 export function ActionDialog({ c, action, onClose, onDone }: { c: CaseView; action: DisputeAction; onClose(): void; onDone(updated: CaseView): void }) {
   const { t, n, lang } = useI18n();
   const { api, session } = useAuth();
-  const [form] = Form.useForm<Values>();
+  const [form] = Form.useForm<FormValues>();
   const [busy, setBusy] = useState(false);
   const [problemText, setProblemText] = useState<string | null>(null);
   const department = session?.department ?? null;
+  const fields = useMemo(() => actionFields(c.kind, action), [c.kind, action]);
+  const initial = useMemo(() => initialValues(fields, { department }), [fields, department]);
   const opts = (codes: readonly string[]) => codes.map((code) => ({ value: code, label: n(code) }));
+  const label = (key: string) => fieldLabel(action, key, lang);
   const { orgUnits } = useReference();
   // Joint handling reaches centres (townships and above), not villages or grids.
   const centres = orgUnits.filter((u) => u.level === 'city' || u.level === 'county' || u.level === 'township').map((u) => u.code);
-  // The roster to pick a named mediator from (assign only); if it cannot load, the centre still picks.
+  // The roster to pick a named mediator from (a `mediatorId` field); if it cannot load, the centre still picks.
+  const wantsRoster = fields.some((f) => f.widget === 'mediator');
   const [mediators, setMediators] = useState<MediatorView[] | null>(null);
   useEffect(() => {
-    if (action !== 'assign') return;
+    if (!wantsRoster) return;
     let live = true;
     api.mediators().then((m) => live && setMediators(m), () => live && setMediators([]));
     return () => {
       live = false;
     };
-  }, [action, api]);
+  }, [wantsRoster, api]);
   // Only the case's centre may take it (the service refuses a mediator of another unit).
   const mediatorOptions = centreRoster(mediators ?? [], orgUnits, c.orgUnit).map((m) => ({ value: m.id, label: `${m.name} · ${n(m.orgUnit)} · ${m.teams.map((team) => n(team)).join('/')} · ${m.load}/${m.capacity}` }));
 
   const submit = async () => {
-    const values = form.getFieldsValue(true) as Values;
+    const values = form.getFieldsValue(true) as FormValues;
     setBusy(true);
     setProblemText(null);
     try {
-      const updated = await api.act(c.id, action, bodyOf(action, values, department));
+      const updated = await api.act(c.id, action, bodyOf(fields, values));
       onDone(updated);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
@@ -89,96 +62,76 @@ export function ActionDialog({ c, action, onClose, onDone }: { c: CaseView; acti
     }
   };
 
-  const text = (name: string, label: string, rows = 3) => (
-    <Form.Item name={name} label={label}>
-      <Input.TextArea rows={rows} autoFocus={name !== 'participants'} />
-    </Form.Item>
-  );
+  // The first field one types or picks in takes the focus.
+  const focusKey = fields.find((f) => ['text', 'select', 'mediator', 'number', 'text-list'].includes(f.widget))?.key;
+
+  const render = (f: FieldSpec): ReactNode => {
+    const focus = f.key === focusKey;
+    const item = (child: ReactNode, extra: { valuePropName?: string } = {}) => (
+      <Form.Item key={f.key} name={f.key} label={label(f.key)} {...extra}>
+        {child}
+      </Form.Item>
+    );
+    switch (f.widget) {
+      case 'text':
+        // Short texts (names, references) on one line; longer ones get room by their limit.
+        return item(f.max !== undefined && f.max <= 200 ? <Input maxLength={f.max} autoFocus={focus} /> : <Input.TextArea rows={f.max !== undefined && f.max <= 1000 ? 2 : f.max !== undefined && f.max > 5000 ? 6 : 3} autoFocus={focus} />);
+      case 'switch':
+        return item(<Switch />, { valuePropName: 'checked' });
+      case 'rate':
+        return item(<Rate count={f.max} />);
+      case 'number':
+        return item(<InputNumber min={f.min} max={f.max} precision={f.int ? 0 : undefined} autoFocus={focus} />);
+      case 'select':
+        return item(<Select showSearch optionFilterProp="label" autoFocus={focus} allowClear={f.optional} options={opts(f.options)} />);
+      case 'select-list':
+        return item(<Select mode="multiple" optionFilterProp="label" options={opts(f.options)} />);
+      case 'text-list':
+        return item(<Input autoFocus={focus} />);
+      case 'now':
+        // Recorded as now (Beijing time) when sent.
+        return null;
+      case 'mediator':
+        return item(<Select showSearch optionFilterProp="label" allowClear autoFocus={focus} loading={mediators === null} options={mediatorOptions} />);
+      case 'centre':
+        return (
+          <Form.Item key={f.key} name={f.key} label={label(f.key)} style={{ marginTop: 12 }}>
+            <Select showSearch optionFilterProp="label" allowClear options={opts(centres)} />
+          </Form.Item>
+        );
+      case 'own-department':
+        return item(<Fixed name={n} />);
+      case 'departments':
+        return (
+          <Form.List key={f.key} name={f.key}>
+            {(rows, { add, remove }) => (
+              <>
+                {rows.map((r, i) => (
+                  <Space key={r.key} align="baseline" wrap>
+                    <Form.Item name={[r.name, 'department']} label={`${label(f.key)} ${i + 1}`}>
+                      <Select showSearch optionFilterProp="label" style={{ width: 160 }} options={opts(f.options)} />
+                    </Form.Item>
+                    <Form.Item name={[r.name, 'orgUnit']} label={`${t('partOrgUnit')} ${i + 1}`}>
+                      <Select showSearch optionFilterProp="label" style={{ width: 160 }} allowClear options={opts(centres)} />
+                    </Form.Item>
+                    {rows.length > 1 && <Button onClick={() => remove(r.name)}>−</Button>}
+                  </Space>
+                ))}
+                <Button onClick={() => add({})}>{t('addDepartment')}</Button>
+              </>
+            )}
+          </Form.List>
+        );
+      case 'unsupported':
+        // A declaration the form cannot show (the unit tests keep this from happening): the key stays unsent.
+        return null;
+    }
+  };
 
   return (
-    <Modal open title={`${t(`action.${action}` as 'action.reply')} · ${c.caseNo}`} onCancel={onClose} footer={null} destroyOnClose>
-      <Form form={form} layout="vertical" name={`action-${action}`} onFinish={submit} initialValues={{ resolved: false, score: 5, departments: [{}] }}>
-        {action === 'reply' && (
-          <>
-            {text('message', t('message'))}
-            <Form.Item name="resolved" label={t('resolvedOnSpot')} valuePropName="checked">
-              <Switch />
-            </Form.Item>
-          </>
-        )}
-        {action === 'assign' && (
-          <Form.Item name="mediatorId" label={t('mediatorId')}>
-            <Select showSearch optionFilterProp="label" allowClear autoFocus loading={mediators === null} options={mediatorOptions} />
-          </Form.Item>
-        )}
-        {action === 'session' && (
-          <>
-            {text('summary', t('summary'))}
-            <Form.Item name="participants" label={t('participants')}>
-              <Input />
-            </Form.Item>
-          </>
-        )}
-        {action === 'escalate' && (
-          <>
-            {text('reason', t('reason'))}
-            <Form.List name="departments">
-              {(fields, { add, remove }) => (
-                <>
-                  {fields.map((f, i) => (
-                    <Space key={f.key} align="baseline" wrap>
-                      <Form.Item name={[f.name, 'department']} label={`${t('departments')} ${i + 1}`}>
-                        <Select showSearch optionFilterProp="label" style={{ width: 160 }} options={opts(DEPARTMENTS)} />
-                      </Form.Item>
-                      <Form.Item name={[f.name, 'orgUnit']} label={`${t('partOrgUnit')} ${i + 1}`}>
-                        <Select showSearch optionFilterProp="label" style={{ width: 160 }} allowClear options={opts(centres)} />
-                      </Form.Item>
-                      {fields.length > 1 && <Button onClick={() => remove(f.name)}>−</Button>}
-                    </Space>
-                  ))}
-                  <Button onClick={() => add({})}>{t('addDepartment')}</Button>
-                </>
-              )}
-            </Form.List>
-            <Form.Item name="leadOrgUnit" label={t('leadOrgUnit')} style={{ marginTop: 12 }}>
-              <Select showSearch optionFilterProp="label" allowClear options={opts(centres)} />
-            </Form.Item>
-          </>
-        )}
-        {(action === 'report-in' || action === 'dept-result') && <p>{n(department)}</p>}
-        {action === 'dept-result' && text('summary', t('summary'))}
-        {action === 'conclude' && (
-          <>
-            <Form.Item name="outcome" label={t('outcome')}>
-              <Select showSearch optionFilterProp="label" options={opts(actionFieldChoices(c.kind, 'conclude', 'outcome'))} />
-            </Form.Item>
-            {text('summary', t('summary'))}
-          </>
-        )}
-        {action === 'feedback' && (
-          <>
-            {text('message', t('message'))}
-            <Form.Item name="channel" label={t('channel')}>
-              <Select showSearch optionFilterProp="label" options={opts(FEEDBACK_CHANNELS)} />
-            </Form.Item>
-          </>
-        )}
-        {action === 'rate' && (
-          <>
-            <Form.Item name="score" label={t('score')}>
-              <Rate />
-            </Form.Item>
-            {text('comment', t('comment'), 2)}
-          </>
-        )}
-        {action === 'return-visit' && (
-          <>
-            {text('summary', t('summary'))}
-            <Form.Item name="resolved" label={t('resolvedOnSpot')} valuePropName="checked">
-              <Switch />
-            </Form.Item>
-          </>
-        )}
+    <Modal open title={`${actionLabel(c.kind, action, lang)} · ${c.caseNo}`} onCancel={onClose} footer={null} destroyOnClose>
+      <Form form={form} layout="vertical" name={`action-${action}`} onFinish={submit} initialValues={initial}>
+        {fields.map(render)}
         {problemText && <Alert role="alert" data-testid="action-problem" type="error" showIcon message={problemText} style={{ marginBottom: 12 }} />}
         <Space>
           <Button type="primary" htmlType="submit" loading={busy}>

@@ -7,6 +7,7 @@ import { useLive } from '../live/use-live';
 import { ProblemAlert } from '../shell/problem-alert';
 import { useLoad } from '../shell/use-load';
 import { ActionDialog } from './action-form';
+import { actionLabel } from './action-fields';
 import { actionsFor, dueWithCountdown, formatTime, needsRefetch, newerView, runningClocks, WARNING_COLOURS } from './case.helpers';
 import { StatusTag, WarningTag } from './case-tags';
 
@@ -60,7 +61,7 @@ export function CaseDetail({ id, onBack, onChanged }: { id: string; onBack?: () 
         <Space wrap data-testid="case-actions">
           {actions.map((a) => (
             <Button key={a} type={a === actions[0] ? 'primary' : 'default'} onClick={() => setAction(a)} data-action={a}>
-              {t(`action.${a}` as 'action.reply')}
+              {actionLabel(c.kind, a, lang)}
             </Button>
           ))}
         </Space>

@@ -158,7 +158,8 @@ export function beijingIso(now: number): string {
 export function actionsFor(c: CaseView, roles: string[], department: string | null): DisputeAction[] {
   const part = partOf(c, department);
   const actions = kindModule(c.kind)?.actions ?? {};
-  return (c.allowedActions ?? []).filter((a): a is DisputeAction => {
+  // The stage's actions, then the clock controls (pause, resume, extension) open now.
+  return [...(c.allowedActions ?? []), ...(c.clockActions ?? [])].filter((a): a is DisputeAction => {
     if (!(actions[a]?.roles ?? []).some((r) => roles.includes(r))) return false;
     if (a === 'report-in') return !!part && !part.reportedInAt;
     if (a === 'dept-result') return !!part && !!part.reportedInAt && !part.resultAt;

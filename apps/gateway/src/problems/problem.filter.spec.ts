@@ -66,7 +66,7 @@ describe('ProblemFilter', () => {
   it('answers body-parser entity.parse.failed with 400 malformed at path (body)', () => {
     const out = setUp().run(bodyParserError('entity.parse.failed', 400, 'Unexpected token } in JSON at position 12'));
     expect(out.status).toBe(400);
-    expect(out.problem).toMatchObject({ type: problem('malformed').type, status: 400, errors: [{ path: '(body)', message: 'malformed JSON' }] });
+    expect(out.problem).toMatchObject({ type: problem('malformed').type, status: 400, errors: [{ path: '(body)', message: '不是合法的 JSON / malformed JSON' }] });
     expect(out.body).not.toContain('Unexpected token');
   });
 
@@ -74,6 +74,7 @@ describe('ProblemFilter', () => {
     const out = setUp().run(bodyParserError(type, 415, 'unsupported charset "LATIN-9"'));
     expect(out.status).toBe(415);
     expect(out.problem.type).toBe(problem('unsupportedMediaType').type);
+    expect(out.problem.detail).toBe('请求体的编码或字符集不受支持 / unsupported charset "LATIN-9"');
   });
 
   it("answers Nest's BadRequestException with 400 malformed, errors at (body)", () => {
@@ -104,7 +105,12 @@ describe('ProblemFilter', () => {
   it('answers another 4xx HttpException with its own status', () => {
     const out = setUp().run(new HttpException('Method Not Allowed', 405));
     expect(out.status).toBe(405);
-    expect(out.problem).toMatchObject({ type: 'about:blank', status: 405 });
+    expect(out.problem).toEqual({ type: 'about:blank', title: '请求未被接受（HTTP 405） / Method Not Allowed', status: 405, instance: '/api/v1/cases?x=1' });
+  });
+
+  it('keeps a 4xx message that already has its Chinese half', () => {
+    const out = setUp().run(new HttpException('请求过于频繁 / Too many requests', 429));
+    expect(out.problem.title).toBe('请求过于频繁 / Too many requests');
   });
 
   it('answers an unknown Error with 500 and leaks neither its message nor its stack, but logs it', () => {

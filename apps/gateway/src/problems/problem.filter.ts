@@ -10,6 +10,11 @@ interface BodyParserError {
   status?: number;
 }
 
+const MALFORMED_JSON = [{ path: '(body)', message: '不是合法的 JSON / malformed JSON' }];
+
+/** Nest's and body-parser's own messages are English only: a Chinese half goes in front. */
+const bilingual = (zh: string, message: string) => (/[\u4e00-\u9fff]/.test(message) ? message : `${zh} / ${message}`);
+
 /** Every error leaves as application/problem+json; nothing internal (no stack, no SQL) is sent. */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -28,13 +33,13 @@ export class ProblemFilter implements ExceptionFilter {
   private toProblem(e: unknown): Problem {
     if (e instanceof ProblemException) return e.problem;
     const bp = e as BodyParserError;
-    if (bp?.type === 'entity.parse.failed') return problem('malformed', '请求体不是合法的 JSON / The body is not valid JSON', [{ path: '(body)', message: 'malformed JSON' }]);
+    if (bp?.type === 'entity.parse.failed') return problem('malformed', '请求体不是合法的 JSON / The body is not valid JSON', MALFORMED_JSON);
     if (bp?.type === 'entity.too.large') return problem('tooLarge', '请求体超过大小限制 / The body exceeds the size limit');
-    if (bp?.type === 'encoding.unsupported' || bp?.type === 'charset.unsupported') return problem('unsupportedMediaType', String((e as Error).message));
+    if (bp?.type === 'encoding.unsupported' || bp?.type === 'charset.unsupported') return problem('unsupportedMediaType', bilingual('请求体的编码或字符集不受支持', String((e as Error).message)));
     if (e instanceof HttpException) {
       const status = e.getStatus();
       // Nest turns body-parser's SyntaxError (and bad URI escapes) into a plain 400.
-      if (status === 400) return problem('malformed', '请求体不是合法的 JSON / The body is not valid JSON', [{ path: '(body)', message: 'malformed JSON' }]);
+      if (status === 400) return problem('malformed', '请求体不是合法的 JSON / The body is not valid JSON', MALFORMED_JSON);
       if (status === 404) return problem('notFound', '没有这个接口 / No such route');
       if (status === 401) return problem('unauthorized');
       if (status === 403) return problem('forbidden');
@@ -43,7 +48,7 @@ export class ProblemFilter implements ExceptionFilter {
         const body = e.getResponse();
         return { ...problem('unavailable'), ...(typeof body === 'object' ? { checks: (body as { checks?: unknown }).checks } : {}) };
       }
-      if (status < 500) return { type: 'about:blank', title: e.message, status };
+      if (status < 500) return { type: 'about:blank', title: bilingual(`请求未被接受（HTTP ${status}）`, e.message), status };
     }
     return problem('internal', '请稍后重试 / Please retry later');
   }

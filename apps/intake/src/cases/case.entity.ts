@@ -33,6 +33,8 @@ export class CaseEntity {
   @Column({ type: 'text', nullable: true }) team!: string | null;
   @Column({ type: 'jsonb' }) clocks!: CaseClock[];
   @Column({ name: 'allowed_actions', type: 'jsonb' }) allowedActions!: string[];
+  @Column({ name: 'clock_actions', type: 'jsonb' }) clockActions!: string[];
+  @Column({ name: 'extension_request', type: 'jsonb', nullable: true }) extensionRequest!: CaseView['extensionRequest'];
   @Column({ type: 'jsonb', nullable: true }) mediator!: CaseView['mediator'];
   @Column({ type: 'jsonb', nullable: true }) joint!: CaseView['joint'];
   @Column({ type: 'int', nullable: true }) rating!: number | null;

@@ -30,6 +30,8 @@ export function toCaseView(c: CaseEntity, parties: CasePartyEntity[], timeline: 
     routing: { ruleVersion: c.ruleVersion, tier: c.tier, team: c.team },
     clocks: c.clocks ?? [],
     allowedActions: c.allowedActions ?? [],
+    clockActions: c.clockActions ?? [],
+    extensionRequest: c.extensionRequest ?? null,
     mediator: c.mediator,
     joint: c.joint,
     rating: c.rating,

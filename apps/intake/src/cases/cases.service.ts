@@ -22,7 +22,7 @@ import {
   type WarningColour,
 } from '@fengqiao/contracts';
 import { hasAnyRole } from '@fengqiao/auth';
-import { caseWorkflowId, firstReplyClock, kindModule } from '@fengqiao/rules';
+import { caseWorkflowId, clockAllowedActions, firstReplyClock, kindModule } from '@fengqiao/rules';
 import type { Client } from '@temporalio/client';
 import { startCaseProcess } from '@fengqiao/temporal';
 import { chinaDate } from '@fengqiao/calendar';
@@ -134,6 +134,8 @@ export class CasesService {
           clocks: [firstReply],
           // What the process accepts from its first moment: it is started before this answer.
           allowedActions: kind.allowedActions({ status: kind.statuses[0], joint: null, feedbackRecorded: false, clocks: [] }),
+          clockActions: clockAllowedActions({ status: kind.statuses[0], joint: null, feedbackRecorded: false, clocks: [firstReply] }),
+          extensionRequest: null,
           mediator: null,
           joint: null,
           rating: null,

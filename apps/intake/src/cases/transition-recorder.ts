@@ -34,6 +34,8 @@ export async function recordTransition(ds: DataSource, r: TransitionRecord): Pro
         clocks: s.clocks,
         allowedActions: s.allowedActions,
         rating: s.rating,
+        // Runs from before clock controls record neither.
+        ...(s.clockActions ? { clockActions: s.clockActions, extensionRequest: s.extensionRequest ?? null } : {}),
         lastSeq: r.seq,
         updatedAt: at,
         ...(d.firstReplyDue ? { firstReplyDue: new Date(d.firstReplyDue) } : {}),

@@ -33,6 +33,8 @@ export class HolidayNoticesService {
     private readonly ds: DataSource,
     ttlMs = 60_000,
     private readonly now: () => Date = () => new Date(),
+    /** Tells the running cases (their provisional clocks are computed again); answers how many. */
+    private readonly onLoaded: (notices: HolidayNotice[]) => Promise<number> = async () => 0,
   ) {
     this.loadedCalendar = new ExpiringLoad(async () => {
       const extra = (await this.loadedRows()).map((r) => r.data);
@@ -108,6 +110,8 @@ export class HolidayNoticesService {
       return fail(winner ? this.alreadyLoaded(winner) : problem('conflict', `${notice.year} 年的节假日通知已加载 / The ${notice.year} notice is already loaded`));
     }
     this.loadedCalendar.clear();
+    // Running cases learn the year before the admin's answer: their provisional clocks are computed again.
+    await this.onLoaded(await this.extraNotices());
     return ok({ ...summaryOf(row), daysOff: notice.daysOff, adjustedWorkdays: notice.adjustedWorkdays });
   }
 

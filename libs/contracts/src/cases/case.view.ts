@@ -44,6 +44,10 @@ export interface CaseView {
   /** What may be done now (others answer 409). */
   /** Action names of the case's kind (libs/rules kinds) that fit its state now. */
   allowedActions: string[];
+  /** Clock controls open now (`pause-clock`, `resume-clock`, `request-extension`, `decide-extension`). */
+  clockActions?: string[];
+  /** An extension waiting for its approver's decision. */
+  extensionRequest?: import('../dispute/workflow-types').ExtensionRequest | null;
   mediator: { id: string; name: string; team: string; username?: string | null } | null;
   joint: { leadOrgUnit: string; reason: string; parts: JointPart[] } | null;
   rating: number | null;

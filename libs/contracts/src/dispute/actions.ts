@@ -106,3 +106,21 @@ export const genericActionBodySchemas = {
   feedback: actionBodySchemas.feedback,
   rate: actionBodySchemas.rate,
 } satisfies Record<GenericAction, z.ZodTypeAny>;
+
+/**
+ * Clock controls, open on every kind: a clock stops with a reason and resumes (the stop is excluded
+ * from the period); an extension is asked for with a reason and decided by the kind's approver, and
+ * the resident is told. Each is a step in the timeline.
+ */
+export const CLOCK_ACTIONS = ['pause-clock', 'resume-clock', 'request-extension', 'decide-extension'] as const;
+export type ClockAction = (typeof CLOCK_ACTIONS)[number];
+const clockId = z.string().trim().min(1).max(100).optional();
+
+export const clockActionBodySchemas = {
+  'pause-clock': z.object({ reason: text(500, 'reason'), clock: clockId }).strict(),
+  'resume-clock': z.object({ note: z.string().trim().max(500).optional() }).strict(),
+  'request-extension': z
+    .object({ days: z.number().int('应为整数 / days must be a whole number').min(1).max(90), reason: text(1000, 'reason'), clock: clockId })
+    .strict(),
+  'decide-extension': z.object({ approved: z.boolean({ required_error: '必填 / approved is required' }), note: z.string().trim().max(1000).optional() }).strict(),
+} satisfies Record<ClockAction, z.ZodTypeAny>;

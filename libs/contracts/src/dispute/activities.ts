@@ -13,7 +13,7 @@ export interface TransitionRecord {
   actor: string;
   at: string;
   detail: Record<string, unknown>;
-  state: Pick<DisputeState, 'status' | 'outcome' | 'warning' | 'mediator' | 'joint' | 'clocks' | 'allowedActions' | 'rating'> & {
+  state: Pick<DisputeState, 'status' | 'outcome' | 'warning' | 'mediator' | 'joint' | 'clocks' | 'allowedActions' | 'rating' | 'clockActions' | 'extensionRequest'> & {
     deadlines: { firstReplyDue: string | null; mediationDue: string | null; jointHandlingDue: string | null };
   };
   /** Red clocks open a supervision item (督办) for the leader of the clock's org unit. */

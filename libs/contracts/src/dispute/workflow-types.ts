@@ -1,6 +1,6 @@
 import type { CaseStatus, WarningColour } from '../cases/case.schema';
 import type { Caller } from '../messaging/caller';
-import type { DepartmentSummons, DisputeAction, Outcome } from './actions';
+import type { DepartmentSummons, Outcome } from './actions';
 
 /** A running clock of a case: the centre's procedural clocks and each summoned department's own. */
 export interface CaseClock {
@@ -18,6 +18,22 @@ export interface CaseClock {
   provisional: boolean;
   /** Whether the clock colours the case (a parties' window or the rating wait does not). */
   counts: boolean;
+  /** Stopped since (a hearing, a material request, the parties' consent): the stop is not counted. */
+  pausedAt?: string | null;
+  pauseReason?: string | null;
+  /** Time stopped so far (ms), added to the due date. */
+  pausedMs?: number;
+  /** Calendar days granted by approved extensions. */
+  extendedDays?: number;
+}
+
+/** An extension asked for and not yet decided (one at a time). */
+export interface ExtensionRequest {
+  clock: string;
+  days: number;
+  reason: string;
+  requestedBy: string;
+  at: string;
 }
 
 export interface JointPart extends DepartmentSummons {
@@ -38,7 +54,11 @@ export interface DisputeState {
   rating: number | null;
   judicialConfirmation: 'pending' | 'confirmed' | 'rejected' | 'lapsed' | null;
   clocks: CaseClock[];
-  allowedActions: DisputeAction[];
+  /** An extension waiting for its approver's decision (absent in runs that predate extensions). */
+  extensionRequest?: ExtensionRequest | null;
+  allowedActions: string[];
+  /** Clock controls that fit now (pause, resume, extension), beside the stage's actions. */
+  clockActions?: string[];
   /** Transitions recorded so far: the next one's sequence number in the case timeline. */
   seq: number;
 }

@@ -46,4 +46,4 @@ export interface CaseKindModule {
 }
 
 /** What the allowed actions depend on: the part of a process's state every kind keeps. */
-export type ProcessStateView = Pick<DisputeState, 'status' | 'joint' | 'feedbackRecorded' | 'clocks'>;
+export type ProcessStateView = Pick<DisputeState, 'status' | 'joint' | 'feedbackRecorded' | 'clocks'> & Partial<Pick<DisputeState, 'extensionRequest'>>;

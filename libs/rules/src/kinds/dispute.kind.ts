@@ -2,6 +2,7 @@ import { actionBodySchemas, type Caller, type DisputeAction } from '@fengqiao/co
 import { Roles } from '../roles';
 import type { ActionSpec, Bilingual, CaseKindModule } from './case-kind';
 import { allowedActions } from './dispute.allowed-actions';
+import { clockActions } from './clock-actions';
 
 /** A department officer reports in and files results for their own department only. */
 const ownDepartment = (caller: Caller, body: unknown): Bilingual | null => {
@@ -35,6 +36,7 @@ export const disputeKind: CaseKindModule = {
     conclude: action('conclude', [Roles.mediator, Roles.leader], { zh: '办结', en: 'Conclude' }, { zh: '结束处置，转入结果告知', en: 'Ends handling; moves to awaiting feedback' }, { outcome: 'agreement', summary: '双方达成调解协议' }),
     feedback: action('feedback', [Roles.clerk, Roles.mediator], { zh: '告知结果', en: 'Record feedback' }, { zh: '向群众告知处理结果', en: 'The result told to the resident' }, { message: '已电话告知处理结果', channel: 'phone' }),
     rate: action('rate', [Roles.resident, Roles.clerk], { zh: '评价', en: 'Rate' }, { zh: '满意度评价（1–5）；3 分及以上办结，1–2 分回访', en: 'Satisfaction 1–5; 3 or more closes, 1–2 opens a return visit' }, { score: 5 }),
+    ...clockActions([Roles.clerk, Roles.mediator, Roles.leader], [Roles.leader]),
     'return-visit': action('return-visit', [Roles.clerk, Roles.mediator, Roles.leader], { zh: '回访', en: 'Return visit' }, { zh: '记录回访结果', en: 'Record a return visit' }, { summary: '回访群众，问题已解决', resolved: true }),
   },
 };

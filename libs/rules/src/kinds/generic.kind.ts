@@ -1,6 +1,7 @@
 import { genericActionBodySchemas, type CaseStatus, type GenericAction } from '@fengqiao/contracts';
 import { Roles, type Role } from '../roles';
 import type { ActionSpec, Bilingual, CaseKindModule, ProcessStateView } from './case-kind';
+import { clockActions } from './clock-actions';
 
 /** Where the generic process stands → what may be done (the workflow's validator uses the same). */
 export function genericAllowedActions(s: ProcessStateView): GenericAction[] {
@@ -40,7 +41,9 @@ export function genericKind(kind: string, label: Bilingual, officers: readonly R
       reply: action('reply', staff(Roles.clerk), { zh: '答复', en: 'Reply' }, { zh: '首问答复；resolved 为 true 时当场办结，转入结果告知', en: 'First-contact reply; resolved: true settles it on the spot' }, { message: '已受理，三日内答复', resolved: false }),
       conclude: action('conclude', staff(Roles.clerk, Roles.leader), { zh: '办结', en: 'Conclude' }, { zh: '处理完毕，转入结果告知', en: 'Handling done; moves to awaiting feedback' }, { outcome: 'resolved', summary: '已协调相关部门处理完毕' }),
       feedback: action('feedback', staff(Roles.clerk), { zh: '告知结果', en: 'Record feedback' }, { zh: '向群众告知处理结果', en: 'The result told to the resident' }, { message: '已电话告知处理结果', channel: 'phone' }),
-      rate: action('rate', staff(Roles.resident, Roles.clerk), { zh: '评价', en: 'Rate' }, { zh: '满意度评价（1–5），评价后办结', en: 'Satisfaction 1–5; closes the case' }, { score: 5 }),
+      // The resident rates; a clerk may record it on their behalf (not the kind's officers: they handled it).
+      rate: action('rate', [Roles.resident, Roles.clerk], { zh: '评价', en: 'Rate' }, { zh: '满意度评价（1–5），评价后办结', en: 'Satisfaction 1–5; closes the case' }, { score: 5 }),
+      ...clockActions(staff(Roles.clerk, Roles.leader), [Roles.leader]),
     },
   };
 }

@@ -3,3 +3,4 @@ export * from './dispute.kind';
 export { allowedActions as disputeAllowedActions } from './dispute.allowed-actions';
 export * from './generic.kind';
 export * from './registry';
+export * from './clock-actions';

@@ -7,7 +7,7 @@
  */
 import { ApplicationFailure, patched, sleep } from '@temporalio/workflow';
 import type { DisputePathInput, DisputePathState, DisputeState } from '@fengqiao/contracts';
-import { actionUpdates, judicialConfirmationSignal, stateQuery, STAGES_V2 } from '../../../src/dispute-path.workflow';
+import { actionUpdates, clockUpdates, holidaysLoadedSignal, judicialConfirmationSignal, stateQuery, STAGES_V2 } from '../../../src/dispute-path.workflow';
 import { DisputeRun } from '../../../src/dispute-run';
 import { legacyFirstReply } from '../../../src/legacy-first-reply';
 
@@ -16,5 +16,5 @@ export async function disputePath(input: DisputePathInput): Promise<DisputeState
   const { rule, ruleVersion } = input;
   if (!rule || ruleVersion === undefined) throw ApplicationFailure.nonRetryable('no routing rule', 'InvalidInput');
   await sleep('1 second'); // the reordering
-  return new DisputeRun({ ...input, rule, ruleVersion }).run({ state: stateQuery, updates: actionUpdates, judicialConfirmation: judicialConfirmationSignal });
+  return new DisputeRun({ ...input, rule, ruleVersion }).run({ state: stateQuery, updates: actionUpdates, clockUpdates, holidaysLoaded: holidaysLoadedSignal, judicialConfirmation: judicialConfirmationSignal });
 }
