@@ -178,3 +178,24 @@ describe('successful read model of the history', () => {
     expect(stats.warnings.red + stats.warnings.yellow).toBeGreaterThan(0);
   }, 480_000);
 });
+
+describe('the open cases of the history are live', () => {
+  it('get their processes from the orchestrator, which take over where each case stands and offer its actions', async () => {
+    const openCount = await count(`SELECT count(*) AS n FROM intake.cases WHERE status <> 'closed'`);
+    const before = new Map((await ctx.sql<{ id: string; last_seq: number }>(`SELECT id, last_seq FROM intake.cases WHERE status <> 'closed'`)).map((r) => [r.id, r.last_seq]));
+    apps.push(await startApp('orchestrator', ctx.appEnv()));
+    // Every open case's first new step is `process-resumed`, numbered right after its history.
+    const resumed = await waitFor(async () => {
+      const rows = await ctx.sql<{ case_id: string; seq: number; status: string; allowed: number; kind: string }>(
+        `SELECT t.case_id, t.seq, c.status, jsonb_array_length(c.allowed_actions) AS allowed, c.kind
+           FROM intake.case_timeline t JOIN intake.cases c ON c.id = t.case_id WHERE t.type = 'process-resumed'`,
+      );
+      return rows.length === openCount && rows;
+    }, { what: 'every open case of the history resumed', timeoutMs: 300_000, intervalMs: 2_000 });
+    for (const r of resumed) expect(r.seq).toBe(before.get(r.case_id)! + 1);
+    expect(resumed.filter((r) => r.status !== 'closed').every((r) => r.allowed > 0)).toBe(true);
+    expect(new Set(resumed.map((r) => r.kind)).size).toBeGreaterThan(1);
+    // Exactly the open ones: no closed case got a process.
+    expect(resumed.every((r) => before.has(r.case_id))).toBe(true);
+  }, 360_000);
+});
