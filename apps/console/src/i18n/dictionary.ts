@@ -1,3 +1,4 @@
+// long file: the console's two parallel word lists (zh-CN and en) and the code names, kept in one place so a missing translation shows.
 /** The console's words, zh-CN first. A missing English entry falls back to Chinese. */
 export const zh = {
   appName: '枫桥 · 综治中心',
