@@ -150,11 +150,12 @@ describe('IdempotencyInterceptor', () => {
     expect(again.handled()).toBe(0);
   });
 
-  it('failing-replay while the first request is still running: 409', async () => {
+  it('asks the owner again while the first request has no answer yet (the key travels to the service that writes)', async () => {
     const f = fakeDataSource();
     f.rows.set('u-1|k1', { request_hash: sha256('POST /api/v1/cases\n{}'), status: null, body: null });
-    const c = call(new IdempotencyInterceptor(f.ds), { key: 'k1', body: {} }, () => of({}));
-    await expect(c.outcome).rejects.toMatchObject({ problem: { status: 409 } });
+    const c = call(new IdempotencyInterceptor(f.ds), { key: 'k1', body: {} }, () => of({ id: 'case-1' }));
+    await expect(c.outcome).resolves.toEqual({ id: 'case-1' });
+    expect(c.handled()).toBe(1);
   });
 
   it('stores a client-error problem and replays it as the same problem', async () => {
