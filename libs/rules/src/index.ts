@@ -2,3 +2,4 @@
 export * from './roles';
 export * from './clocks';
 export * from './kinds';
+export * from './jurisdiction';

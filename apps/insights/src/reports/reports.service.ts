@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
-import { hasAnyRole, Roles } from '@fengqiao/auth';
+import { hasAnyRole } from '@fengqiao/auth';
+import { mayActOnUnit, reachOf } from '@fengqiao/rules';
 import {
   chinaMonth,
   fail,
@@ -27,7 +28,7 @@ import {
   withoutEmptyParams,
 } from '@fengqiao/contracts';
 import { ORCHESTRATOR_QUEUE } from '@fengqiao/temporal';
-import { pathWithin, type OrgUnitsRepository } from '../org-units/org-units.repository';
+import type { OrgUnitsRepository } from '../org-units/org-units.repository';
 import { reportFilename } from './report-labels';
 import { reportLevel } from './report-units';
 import type { ReportsRepository, StoredReport } from './reports.repository';
@@ -84,12 +85,12 @@ export class ReportsService {
     const parsed = reportListQuerySchema.safeParse(withoutEmptyParams(input));
     if (!parsed.success) return fail(problem('validation', '月报查询参数有误 / The report query is not valid', zodFieldErrors(parsed.error)));
     const q = parsed.data;
-    const admin = caller.roles.includes(Roles.admin);
+    const reach = reachOf(caller);
     if (q.orgUnit) {
       const scoped = await this.units.pathInJurisdiction(caller, q.orgUnit);
       if (!scoped.ok) return scoped;
     }
-    const { items, total } = await this.repo.list({ within: admin ? undefined : caller.orgUnit!, orgUnit: q.orgUnit, month: q.month, page: q.page, pageSize: q.pageSize });
+    const { items, total } = await this.repo.list({ within: reach.kind === 'subtree' ? reach.unit : undefined, orgUnit: q.orgUnit, month: q.month, page: q.page, pageSize: q.pageSize });
     return ok({ items, total, page: q.page, pageSize: q.pageSize });
   }
 
@@ -114,7 +115,7 @@ export class ReportsService {
 
   private reader(caller: Caller): Reply<never> | undefined {
     if (!hasAnyRole(caller, REPORT_READER_ROLES)) return fail(problem('forbidden', '当前角色无权查看月报 / Your role may not read reports'));
-    if (!caller.orgUnit && !caller.roles.includes(Roles.admin)) return fail(problem('forbidden', '账号未关联单位 / Your account belongs to no org unit'));
+    if (reachOf(caller).kind === 'own-cases') return fail(problem('forbidden', '账号未关联单位 / Your account belongs to no org unit'));
     return undefined;
   }
 
@@ -125,7 +126,7 @@ export class ReportsService {
     if (typeof id !== 'string' || !REPORT_ID.test(id)) return fail(problem('notFound', '月报不存在 / No such report'));
     const report = await this.repo.get(id);
     if (!report) return fail(problem('notFound', '月报不存在 / No such report'));
-    if (!caller.roles.includes(Roles.admin) && !pathWithin(report.orgPath, caller.orgUnit!)) {
+    if (!mayActOnUnit(caller, { path: report.orgPath })) {
       return fail(problem('forbidden', '该月报超出辖区 / The report is outside your jurisdiction'));
     }
     return ok(report);

@@ -1,4 +1,5 @@
-import { hasAnyRole, Roles } from '@fengqiao/auth';
+import { hasAnyRole } from '@fengqiao/auth';
+import { reachOf, ROOT_PATH } from '@fengqiao/rules';
 import { fail, ok, problem, STATS_ROLES, statsQuerySchema, withoutEmptyParams, zodFieldErrors, type Caller, type Reply, type StatsView } from '@fengqiao/contracts';
 import type { OrgUnitsRepository } from '../org-units/org-units.repository';
 import { statsFromTotals, ZERO_TOTALS } from './stats-metrics';
@@ -15,10 +16,9 @@ export class StatsService {
     const parsed = statsQuerySchema.safeParse(given);
     if (!parsed.success) return fail(problem('validation', '统计查询参数有误 / The statistics query is not valid', zodFieldErrors(parsed.error)));
     const q = parsed.data;
-    const admin = caller.roles.includes(Roles.admin);
     const orgUnit = q.orgUnit ?? caller.orgUnit ?? undefined;
-    if (!orgUnit && !admin) return fail(problem('forbidden', '账号未关联单位 / Your account belongs to no org unit'));
-    const scoped = orgUnit ? await this.units.pathInJurisdiction(caller, orgUnit) : ok('/');
+    if (!orgUnit && reachOf(caller).kind !== 'everywhere') return fail(problem('forbidden', '账号未关联单位 / Your account belongs to no org unit'));
+    const scoped = orgUnit ? await this.units.pathInJurisdiction(caller, orgUnit) : ok(ROOT_PATH);
     if (!scoped.ok) return scoped;
     const path = scoped.value;
     if (!path) return ok(statsFromTotals(ZERO_TOTALS));

@@ -110,7 +110,7 @@ export class CaseActionsService {
     return inScope(this.d.ds, await this.d.scopeOf(caller), async (m) => {
       const c = await m.getRepository(CaseEntity).findOneBy({ id });
       // Row-level security already hid other jurisdictions; this is the second lock, as for reads.
-      return c && (await this.d.cases.mayRead(c, caller)) ? c : undefined;
+      return c && this.d.cases.mayRead(c, caller) ? c : undefined;
     });
   }
 

@@ -22,7 +22,7 @@ import {
   type WarningColour,
 } from '@fengqiao/contracts';
 import { hasAnyRole } from '@fengqiao/auth';
-import { caseWorkflowId, firstReplyClock, kindModule } from '@fengqiao/rules';
+import { caseWorkflowId, firstReplyClock, kindModule, mayNameUnit, mayReadCase, reachOf, ROOT_PATH } from '@fengqiao/rules';
 import type { Client } from '@temporalio/client';
 import { startCaseProcess } from '@fengqiao/temporal';
 import { chinaDate } from '@fengqiao/calendar';
@@ -81,10 +81,10 @@ export class CasesService {
     const input = validation.input;
     const kind = kindModule(input.kind);
     if (!kind) return fail(problem('validation', '案件信息不完整或有误 / The case has invalid fields', [{ path: 'kind', message: '未知的案件类型 / unknown kind' }]));
-    if (caller.orgUnit && !(await this.d.refs.isWithin(input.orgUnit, caller.orgUnit))) {
+    const unit = (await this.d.refs.orgUnit(input.orgUnit))!;
+    if (!mayNameUnit(caller, unit)) {
       return fail(problem('forbidden', '不能为辖区外的单位登记案件 / The org unit is outside your jurisdiction'));
     }
-    const unit = (await this.d.refs.orgUnit(input.orgUnit))!;
     const now = this.d.now?.() ?? new Date();
     // Routed by the current rules; the case and its process keep this version for life.
     const [rules, calendar, extraNotices] = await Promise.all([this.d.rules.current(), this.d.holidays.calendar(), this.d.holidays.extraNotices()]);
@@ -277,7 +277,7 @@ export class CasesService {
       const c = await m.getRepository(CaseEntity).findOneBy({ id });
       // Out-of-jurisdiction cases answer exactly like missing ones: existence is not revealed.
       // (Row-level security already hides them; the check here is the second lock.)
-      if (!c || !(await this.mayRead(c, caller))) return undefined;
+      if (!c || !this.mayRead(c, caller)) return undefined;
       return this.loadView(m, id);
     });
     return view ? ok(view) : notFound;
@@ -287,7 +287,8 @@ export class CasesService {
     const parsed = listCasesQuerySchema.safeParse(rawQuery ?? {});
     if (!parsed.success) return fail(problem('validation', '查询参数有误 / Invalid query', zodFieldErrors(parsed.error)));
     const q = parsed.data;
-    if (q.orgUnit && caller.orgUnit && !(await this.d.refs.isWithin(q.orgUnit, caller.orgUnit))) {
+    const filterUnit = q.orgUnit ? await this.d.refs.orgUnit(q.orgUnit) : undefined;
+    if (q.orgUnit && !mayNameUnit(caller, { code: q.orgUnit, path: filterUnit?.path })) {
       return fail(problem('forbidden', '查询范围超出辖区 / The org unit is outside your jurisdiction'));
     }
     const empty = ok<Page<CaseView>>({ items: [], total: 0, page: q.page, pageSize: q.pageSize });
@@ -297,13 +298,13 @@ export class CasesService {
       if (!id.ok) return fail(problem('validation', '查询参数有误 / Invalid query', [{ path: 'idNumber', message: id.message }]));
       idIndex = this.d.pii.idNumberIndex(id.normalized);
     }
-    const filterUnit = q.orgUnit ? await this.d.refs.orgUnit(q.orgUnit) : undefined;
     if (q.orgUnit && !filterUnit) return empty;
 
     const own = await this.scopeOf(caller);
     return inScope(this.d.ds, own, async (m) => {
       const qb = m.getRepository(CaseEntity).createQueryBuilder('c');
-      // The caller's limits twice: here in the query, and again by row-level security.
+      // The caller's limits twice: here in the query, and again by row-level security (both the
+      // jurisdiction rule of libs/rules as SQL: a path prefix).
       if (own.kind === 'org') qb.andWhere('starts_with(c.org_path, :own)', { own: own.path });
       if (own.kind === 'resident') qb.andWhere('c.registered_by = :me', { me: own.userId });
       if (filterUnit) qb.andWhere('starts_with(c.org_path, :path)', { path: filterUnit.path });
@@ -341,7 +342,7 @@ export class CasesService {
     return inScope(this.d.ds, await this.scopeOf(caller), async (m) => {
       const c = await m.getRepository(CaseEntity).findOneBy({ id });
       const p = c ? await m.getRepository(CasePartyEntity).findOneBy({ caseId: id, ordinal: party }) : null;
-      const allowed = !!c && !!p && hasAnyRole(caller, UNMASK_ROLES) && (await this.mayRead(c, caller));
+      const allowed = !!c && !!p && hasAnyRole(caller, UNMASK_ROLES) && this.mayRead(c, caller);
       await appendAudit(m, {
         actorId: caller.userId,
         actorName: caller.username,
@@ -433,18 +434,22 @@ export class CasesService {
     };
   }
 
-  /** The row-level-security scope of a caller: their unit's subtree, or a resident's own cases. */
+  /**
+   * The row-level-security scope of a caller, from the jurisdiction rule (libs/rules `reachOf`):
+   * every path for an admin, their unit's subtree for other staff, a resident's own cases.
+   */
   async scopeOf(caller: Caller): Promise<Scope> {
-    if (!caller.orgUnit) return { kind: 'resident', userId: caller.userId };
+    const reach = reachOf(caller);
+    if (reach.kind === 'everywhere') return { kind: 'org', path: ROOT_PATH };
+    if (reach.kind === 'own-cases') return { kind: 'resident', userId: reach.userId };
     // An org unit missing from the tree sees nothing (a path no case has), never everything.
-    const unit = await this.d.refs.orgUnit(caller.orgUnit);
-    return { kind: 'org', path: unit?.path ?? `/unknown/${caller.orgUnit}/` };
+    const unit = await this.d.refs.orgUnit(reach.unit);
+    return { kind: 'org', path: unit?.path ?? `/unknown/${reach.unit}/` };
   }
 
-  /** A staff member reads their subtree; a resident reads the cases they brought. */
-  async mayRead(c: CaseEntity, caller: Caller): Promise<boolean> {
-    if (!caller.orgUnit) return c.registeredBy === caller.userId;
-    return this.d.refs.isWithin(c.orgUnit, caller.orgUnit);
+  /** The jurisdiction rule on a stored case (its path was fixed at registration; units never move). */
+  mayRead(c: CaseEntity, caller: Caller): boolean {
+    return mayReadCase(caller, c);
   }
 
   private async loadView(m: EntityManager, caseId: string): Promise<CaseView> {
