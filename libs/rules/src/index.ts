@@ -3,3 +3,4 @@ export * from './roles';
 export * from './clocks';
 export * from './kinds';
 export * from './jurisdiction';
+export * from './failures';

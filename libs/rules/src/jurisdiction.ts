@@ -1,4 +1,5 @@
 import type { Caller } from '@fengqiao/contracts';
+import { defineFailures } from './failures';
 import { Roles } from './roles';
 
 /**
@@ -78,3 +79,9 @@ export function mayReadCase(caller: JurisdictionCaller, c: { orgPath: string; re
   if (reach.kind === 'own-cases') return c.registeredBy === reach.userId;
   return mayActOnUnit(caller, { path: c.orgPath });
 }
+
+/** The answers of the rule, the same from every service. */
+export const JurisdictionFailures = defineFailures({
+  OUTSIDE_JURISDICTION: { status: 'forbidden', zh: '查询范围超出辖区', en: 'The org unit is outside your jurisdiction' },
+  NO_ORG_UNIT: { status: 'forbidden', zh: '账号未关联单位', en: 'Your account belongs to no org unit' },
+});

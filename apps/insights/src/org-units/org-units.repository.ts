@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { fail, ok, problem, type Caller, type Reply } from '@fengqiao/contracts';
-import { mayActOnUnit } from '@fengqiao/rules';
+import { ok, type Caller, type Reply } from '@fengqiao/contracts';
+import { JurisdictionFailures, mayActOnUnit } from '@fengqiao/rules';
 
 /** The org units insights has seen on events, with their materialised paths. */
 export class OrgUnitsRepository {
@@ -19,7 +19,7 @@ export class OrgUnitsRepository {
    */
   async pathInJurisdiction(caller: Caller, orgUnit: string): Promise<Reply<string | undefined>> {
     const path = await this.path(orgUnit);
-    return mayActOnUnit(caller, { code: orgUnit, path }) ? ok(path) : fail(problem('forbidden', '查询范围超出辖区 / The org unit is outside your jurisdiction'));
+    return mayActOnUnit(caller, { code: orgUnit, path }) ? ok(path) : JurisdictionFailures.fail('OUTSIDE_JURISDICTION');
   }
 }
 

@@ -3,11 +3,9 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import {
   eventSubject,
   EventTypes,
-  fail,
   listCasesQuerySchema,
   unmaskPartySchema,
   ok,
-  problem,
   resolveRule,
   SEVERITIES,
   zodFieldErrors,
@@ -22,7 +20,7 @@ import {
   type WarningColour,
 } from '@fengqiao/contracts';
 import { hasAnyRole } from '@fengqiao/auth';
-import { caseWorkflowId, firstReplyClock, kindModule, mayNameUnit, mayReadCase, reachOf, ROOT_PATH } from '@fengqiao/rules';
+import { caseWorkflowId, firstReplyClock, JurisdictionFailures, kindModule, mayNameUnit, mayReadCase, reachOf, ROOT_PATH } from '@fengqiao/rules';
 import type { Client } from '@temporalio/client';
 import { startCaseProcess } from '@fengqiao/temporal';
 import { chinaDate } from '@fengqiao/calendar';
@@ -39,6 +37,7 @@ import type { ReferenceService } from '../reference/reference.service';
 import type { RoutingRulesService } from '../routing/routing-rules.service';
 import type { HolidayNoticesService } from '../routing/holiday-notices.service';
 import { recordTransition } from './transition-recorder';
+import { CaseFailures } from './cases.failures';
 import { INTAKE_SCHEMA } from '../config/intake.config';
 import { inScope, type Scope } from '../database/jurisdiction-scope';
 
@@ -77,13 +76,13 @@ export class CasesService {
       if (earlier) return this.withProcess(earlier);
     }
     const validation = await validateCaseInput(this.openSealedParties(body), this.d.refs);
-    if (!validation.ok) return fail(problem('validation', '案件信息不完整或有误 / The case has invalid fields', validation.errors));
+    if (!validation.ok) return CaseFailures.fail('CASE_INVALID', validation.errors);
     const input = validation.input;
     const kind = kindModule(input.kind);
-    if (!kind) return fail(problem('validation', '案件信息不完整或有误 / The case has invalid fields', [{ path: 'kind', message: '未知的案件类型 / unknown kind' }]));
+    if (!kind) return CaseFailures.fail('CASE_KIND_UNKNOWN');
     const unit = (await this.d.refs.orgUnit(input.orgUnit))!;
     if (!mayNameUnit(caller, unit)) {
-      return fail(problem('forbidden', '不能为辖区外的单位登记案件 / The org unit is outside your jurisdiction'));
+      return CaseFailures.fail('REGISTER_OUTSIDE_JURISDICTION');
     }
     const now = this.d.now?.() ?? new Date();
     // Routed by the current rules; the case and its process keep this version for life.
@@ -252,7 +251,7 @@ export class CasesService {
       withLogContext({ caseNo: view.caseNo, workflowId: view.workflowId }, () =>
         this.d.logger.event('case registered, its process not yet started (the event will start it)', { error: String(e) }, 'warn'),
       );
-      return fail(problem('unavailable', '案件已登记，流程正在启动，请用同一 Idempotency-Key 重试 / Registered; its process is starting: retry with the same Idempotency-Key'));
+      return CaseFailures.fail('PROCESS_STARTING');
     }
   }
 
@@ -271,7 +270,7 @@ export class CasesService {
   }
 
   async get(id: string, caller: Caller): Promise<Reply<CaseView>> {
-    const notFound = fail<CaseView>(problem('notFound', '案件不存在 / Case not found'));
+    const notFound = CaseFailures.fail('CASE_NOT_FOUND');
     if (!/^[0-9a-f-]{36}$/i.test(id)) return notFound;
     const view = await inScope(this.d.ds, await this.scopeOf(caller), async (m) => {
       const c = await m.getRepository(CaseEntity).findOneBy({ id });
@@ -285,17 +284,17 @@ export class CasesService {
 
   async list(rawQuery: unknown, caller: Caller): Promise<Reply<Page<CaseView>>> {
     const parsed = listCasesQuerySchema.safeParse(rawQuery ?? {});
-    if (!parsed.success) return fail(problem('validation', '查询参数有误 / Invalid query', zodFieldErrors(parsed.error)));
+    if (!parsed.success) return CaseFailures.fail('INVALID_QUERY', zodFieldErrors(parsed.error));
     const q = parsed.data;
     const filterUnit = q.orgUnit ? await this.d.refs.orgUnit(q.orgUnit) : undefined;
     if (q.orgUnit && !mayNameUnit(caller, { code: q.orgUnit, path: filterUnit?.path })) {
-      return fail(problem('forbidden', '查询范围超出辖区 / The org unit is outside your jurisdiction'));
+      return JurisdictionFailures.fail('OUTSIDE_JURISDICTION');
     }
     const empty = ok<Page<CaseView>>({ items: [], total: 0, page: q.page, pageSize: q.pageSize });
     let idIndex: string | undefined;
     if (q.idNumber) {
       const id = validateIdNumber(this.openQuietly(q.idNumber));
-      if (!id.ok) return fail(problem('validation', '查询参数有误 / Invalid query', [{ path: 'idNumber', message: id.message }]));
+      if (!id.ok) return CaseFailures.fail('INVALID_QUERY', [{ path: 'idNumber', message: id.message }]);
       idIndex = this.d.pii.idNumberIndex(id.normalized);
     }
     if (q.orgUnit && !filterUnit) return empty;
@@ -337,7 +336,7 @@ export class CasesService {
    */
   async unmaskParty(body: unknown, caller: Caller, requestId?: string): Promise<Reply<UnmaskedParty>> {
     const parsed = unmaskPartySchema.safeParse(body);
-    if (!parsed.success) return fail(problem('validation', '请说明查看原因 / Give a reason', zodFieldErrors(parsed.error)));
+    if (!parsed.success) return CaseFailures.fail('UNMASK_REASON_REQUIRED', zodFieldErrors(parsed.error));
     const { id, party, reason, sourceIp } = parsed.data;
     return inScope(this.d.ds, await this.scopeOf(caller), async (m) => {
       const c = await m.getRepository(CaseEntity).findOneBy({ id });
@@ -357,8 +356,8 @@ export class CasesService {
         result: allowed ? 'allowed' : 'denied',
         detail: { caseNo: c?.caseNo ?? null, fields: [p?.idNumberEnc && 'idNumber', p?.phoneEnc && 'phone'].filter(Boolean) },
       });
-      if (!c || !p) return fail<UnmaskedParty>(problem('notFound', '案件或当事人不存在 / Case or party not found'));
-      if (!allowed) return fail<UnmaskedParty>(problem('forbidden', '当前角色无权查看完整个人信息 / Your role may not see full personal data'));
+      if (!c || !p) return CaseFailures.fail('CASE_OR_PARTY_NOT_FOUND');
+      if (!allowed) return CaseFailures.fail('UNMASK_FORBIDDEN');
       return ok({
         role: p.role,
         name: p.name,

@@ -1,8 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { fail, MAX_PAGE_SIZE, ok, problem, SUPERVISION_ROLES, zodFieldErrors, type Caller, type Page, type Reply, type SupervisionItemView } from '@fengqiao/contracts';
+import { MAX_PAGE_SIZE, ok, SUPERVISION_ROLES, zodFieldErrors, type Caller, type Page, type Reply, type SupervisionItemView } from '@fengqiao/contracts';
 import { hasAnyRole } from '@fengqiao/auth';
-import { mayNameUnit } from '@fengqiao/rules';
+import { JurisdictionFailures, mayNameUnit } from '@fengqiao/rules';
+import { CaseFailures } from '../cases/cases.failures';
 import { SupervisionItemEntity } from '../cases/case.entity';
 import type { ReferenceService } from '../reference/reference.service';
 import { inScope, type Scope } from '../database/jurisdiction-scope';
@@ -27,13 +28,13 @@ export class SupervisionService {
   ) {}
 
   async list(raw: unknown, caller: Caller): Promise<Reply<Page<SupervisionItemView>>> {
-    if (!hasAnyRole(caller, SUPERVISION_ROLES)) return fail(problem('forbidden', '仅领导可查看督办事项 / Supervision items are for leaders'));
+    if (!hasAnyRole(caller, SUPERVISION_ROLES)) return CaseFailures.fail('SUPERVISION_FORBIDDEN');
     const parsed = querySchema.safeParse(raw ?? {});
-    if (!parsed.success) return fail(problem('validation', '查询参数有误 / Invalid query', zodFieldErrors(parsed.error)));
+    if (!parsed.success) return CaseFailures.fail('INVALID_QUERY', zodFieldErrors(parsed.error));
     const q = parsed.data;
     const filter = q.orgUnit ? await this.refs.orgUnit(q.orgUnit) : undefined;
     if (q.orgUnit && !mayNameUnit(caller, { code: q.orgUnit, path: filter?.path })) {
-      return fail(problem('forbidden', '查询范围超出辖区 / The org unit is outside your jurisdiction'));
+      return JurisdictionFailures.fail('OUTSIDE_JURISDICTION');
     }
     // An unknown unit has no items (never "no filter").
     if (q.orgUnit && !filter) return ok({ items: [], total: 0, page: q.page, pageSize: q.pageSize });

@@ -1,5 +1,5 @@
-import { fail, ok, problem, type Caller, type Reply } from '@fengqiao/contracts';
-import { mayActOnUnit, reachOf } from '@fengqiao/rules';
+import { ok, type Caller, type Reply } from '@fengqiao/contracts';
+import { JurisdictionFailures, mayActOnUnit, reachOf } from '@fengqiao/rules';
 import type { OrgUnitsService } from './org-units.service';
 
 /** Rows a listing may show: everything (admin) or one subtree, by materialised path prefix. */
@@ -18,8 +18,8 @@ export interface ListingScope {
  */
 export async function listingScope(caller: Caller, units: OrgUnitsService, orgUnit: string | undefined): Promise<Reply<ListingScope>> {
   const reach = reachOf(caller);
-  const outside = fail<ListingScope>(problem('forbidden', '查询范围超出辖区 / The org unit is outside your jurisdiction'));
-  if (reach.kind === 'own-cases') return fail(problem('forbidden', '账号未关联单位 / Your account belongs to no org unit'));
+  const outside = JurisdictionFailures.fail('OUTSIDE_JURISDICTION');
+  if (reach.kind === 'own-cases') return JurisdictionFailures.fail('NO_ORG_UNIT');
   const asked = orgUnit ? await units.path(orgUnit) : undefined;
   if (orgUnit && !mayActOnUnit(caller, { code: orgUnit, path: asked })) return outside;
   if (reach.kind === 'everywhere') return ok({ pathPrefix: asked ?? null, orgUnit });
