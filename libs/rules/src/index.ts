@@ -2,3 +2,5 @@
 export * from './roles';
 export * from './clocks';
 export * from './kinds';
+export * from './jurisdiction';
+export * from './failures';

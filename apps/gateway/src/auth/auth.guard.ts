@@ -1,10 +1,11 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
-import { problem, type Caller } from '@fengqiao/contracts';
+import { type Caller } from '@fengqiao/contracts';
 import { bearerToken, hasAnyRole, KeycloakTokenValidator } from '@fengqiao/auth';
 import { ProblemException } from '../problems/problem.exception';
 import { PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { GatewayFailures } from '../gateway.failures';
 
 export type AuthenticatedRequest = Request & { caller: Caller; token: string; requestId: string };
 
@@ -24,15 +25,15 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
     const token = bearerToken(req.headers.authorization);
-    if (!token) throw new ProblemException(problem('unauthorized', '缺少访问令牌 / Missing bearer token'));
+    if (!token) throw new ProblemException(GatewayFailures.problem('TOKEN_MISSING'));
     try {
       req.caller = await this.validator.validate(token);
       req.token = token;
     } catch {
-      throw new ProblemException(problem('unauthorized', '访问令牌无效或已过期 / The token is invalid or expired'));
+      throw new ProblemException(GatewayFailures.problem('TOKEN_INVALID'));
     }
     const roles = this.reflector.getAllAndOverride<string[]>(ROLES_KEY, targets) ?? [];
-    if (!hasAnyRole(req.caller, roles)) throw new ProblemException(problem('forbidden', '当前角色无权执行此操作 / Your role may not do this'));
+    if (!hasAnyRole(req.caller, roles)) throw new ProblemException(GatewayFailures.problem('ROLE_FORBIDDEN'));
     return true;
   }
 }

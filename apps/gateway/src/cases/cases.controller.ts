@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Commands, createCaseSchema, problem, zodFieldErrors, type CaseView, type CategoryView, type Page, type CreateCaseInput, type UnmaskedParty } from '@fengqiao/contracts';
+import { Commands, createCaseSchema, zodFieldErrors, type CaseView, type CategoryView, type Page, type CreateCaseInput, type UnmaskedParty } from '@fengqiao/contracts';
 import { isSealed, PiiCipher } from '@fengqiao/pii';
 import { CASE_READER_ROLES, Roles, type Role } from '@fengqiao/auth';
 import { actionRoles, CASE_REGISTRAR_ROLES, JUDICIAL_CONFIRMATION_ROLES } from '@fengqiao/rules';
@@ -11,6 +11,7 @@ import { ProblemException } from '../problems/problem.exception';
 import { INTAKE_CLIENT } from '../service-client/service-clients';
 import type { ServiceClient } from '../service-client/service-client';
 import { caseSchemaRef, createCaseBodySchema, problemSchemaRef } from '../openapi/case.schemas';
+import { GatewayFailures } from '../gateway.failures';
 
 /** Anyone who may take at least one action of some kind; intake checks the role of the action itself. */
 const ACTORS = actionRoles() as Role[];
@@ -35,7 +36,7 @@ export class CasesController {
   async create(@Body() body: unknown, @Req() req: AuthenticatedRequest): Promise<CaseView> {
     // Shape errors are answered here; the rest (ID checks, reference data) by intake.
     const parsed = createCaseSchema.safeParse(body);
-    if (!parsed.success) throw new ProblemException(problem('validation', '案件信息不完整或有误 / The case has invalid fields', zodFieldErrors(parsed.error)));
+    if (!parsed.success) throw new ProblemException(GatewayFailures.problem('CASE_INVALID', zodFieldErrors(parsed.error)));
     return this.intake.request<CaseView>(Commands.intake.createCase, this.sealParties(parsed.data), req.token, req.requestId, idempotencyKey(req));
   }
 

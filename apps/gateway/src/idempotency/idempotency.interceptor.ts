@@ -4,9 +4,10 @@ import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import type { Response } from 'express';
 import { from, lastValueFrom, type Observable } from 'rxjs';
 import type { DataSource } from 'typeorm';
-import { problem, type Problem } from '@fengqiao/contracts';
+import { type Problem } from '@fengqiao/contracts';
 import { ProblemException } from '../problems/problem.exception';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { GatewayFailures } from '../gateway.failures';
 
 export const GATEWAY_DATA_SOURCE = Symbol('GATEWAY_DATA_SOURCE');
 
@@ -48,7 +49,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
     const res = ctx.switchToHttp().getResponse<Response>();
     if (key.length < 1 || key.length > 255) {
-      throw new ProblemException(problem('validation', 'Idempotency-Key 长度应为 1–255 / must be 1–255 characters', [{ path: 'Idempotency-Key', message: 'length 1..255' }]));
+      throw new ProblemException(GatewayFailures.problem('IDEMPOTENCY_KEY_LENGTH', [{ path: 'Idempotency-Key', message: 'length 1..255' }]));
     }
     const owner = req.caller.userId;
     const hash = createHash('sha256').update(`${req.method} ${req.path}\n${canonical(req.body)}`).digest('hex');
@@ -82,9 +83,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private async replay(owner: string, key: string, hash: string, res: Response): Promise<unknown> {
     const rows: StoredRow[] = await this.ds.query(`SELECT request_hash, status, body FROM gateway.idempotency_keys WHERE owner = $1 AND key = $2`, [owner, key]);
     const row = rows[0];
-    if (!row) throw new ProblemException(problem('conflict', '请重试 / Please retry'));
-    if (row.request_hash !== hash) throw new ProblemException(problem('idempotencyMismatch', '同一个 Idempotency-Key 不能用于不同的请求体 / The key was used with a different body'));
-    if (row.status === null) throw new ProblemException(problem('conflict', '相同请求正在处理中 / The same request is still being processed'));
+    if (!row) throw new ProblemException(GatewayFailures.problem('IDEMPOTENCY_RETRY'));
+    if (row.request_hash !== hash) throw new ProblemException(GatewayFailures.problem('IDEMPOTENCY_KEY_REUSED'));
+    if (row.status === null) throw new ProblemException(GatewayFailures.problem('IDEMPOTENCY_IN_PROGRESS'));
     if (row.status >= 400) throw new ProblemException(row.body as Problem);
     res.status(row.status);
     res.setHeader('Idempotent-Replayed', 'true');

@@ -181,4 +181,20 @@ describe('a live stream of one case', () => {
     expect(eventsSent()).toEqual([]);
     expect(jest.getTimerCount()).toBe(0);
   });
+  it('streams the subtree of the caller unit, and every unit to an admin (the jurisdiction rule)', () => {
+    const at = (caseId: string, orgPath: string): RelayedCaseEvent => ({ ...event(caseId), orgPath });
+    const sent = (caller: object) => {
+      const live = new LiveEvents(config, quietLogger());
+      const res = new FakeResponse();
+      new LiveController({} as ServiceClient, live).events({ ...req, caller } as unknown as AuthenticatedRequest, res as unknown as Response);
+      live.dispatch(at('town', '/621100/621102/621102101/'));
+      live.dispatch(at('sibling', '/621100/621102/621102102/'));
+      live.dispatch(at('city', '/621100/'));
+      res.leave();
+      return res.written.filter((w) => w.startsWith('event: case')).map((w) => /"caseId":"(\w+)"/.exec(w)![1]);
+    };
+    expect(sent({ roles: ['clerk'], orgUnit: '621102101' })).toEqual(['town']);
+    expect(sent({ roles: ['leader'], orgUnit: '621100' })).toEqual(['town', 'sibling', 'city']);
+    expect(sent({ roles: ['admin'], orgUnit: '621102101' })).toEqual(['town', 'sibling', 'city']);
+  });
 });

@@ -4,6 +4,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { connect, type NatsConnection } from 'nats';
 import { Commands, withPrefix, type LiveCaseEvent } from '@fengqiao/contracts';
 import { CASE_READER_ROLES, Roles } from '@fengqiao/auth';
+import { mayActOnUnit } from '@fengqiao/rules';
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
@@ -166,9 +167,8 @@ export class LiveController {
   @ApiProduces('text/event-stream')
   @ApiQuery({ name: 'access_token', required: false, description: 'the bearer token, for EventSource (which cannot send headers)' })
   events(@Req() req: AuthenticatedRequest, @Res() res: Response): void {
-    const unit = req.caller.orgUnit;
-    // A subtree is the materialised path, never a code prefix (docs/architecture.md, Jurisdiction).
-    this.stream(req, res, (e) => !!unit && !!e.orgPath && e.orgPath.includes(`/${unit}/`));
+    // The jurisdiction rule (libs/rules) on each event's materialised path: an admin's stream has every unit.
+    this.stream(req, res, (e) => !!e.orgPath && mayActOnUnit(req.caller, { path: e.orgPath }));
   }
 
   private stream(req: AuthenticatedRequest, res: Response, keep: (e: RelayedCaseEvent) => boolean) {

@@ -93,6 +93,7 @@ export const problemSchemaRef = {
     status: { type: 'integer' },
     detail: str(),
     errors: { type: 'array', items: { type: 'object', properties: { path: str(), message: str() } } },
+    code: str({ description: "a stable failure code of the answering module (its `*.failures.ts`), e.g. CASE_NOT_FOUND; absent on Nest's and the HTTP layer's own answers" }),
     allowedActions: { type: 'array', items: str(), description: 'on 409: the actions that fit the case now' },
   },
 };

@@ -3,6 +3,7 @@ import { problem, type Problem } from '@fengqiao/contracts';
 import { JsonLogger } from '@fengqiao/observability';
 import { ProblemException } from './problem.exception';
 import { ProblemFilter } from './problem.filter';
+import { GatewayFailures } from '../gateway.failures';
 
 interface Sent {
   headers?: Record<string, string>;
@@ -105,6 +106,7 @@ describe('ProblemFilter', () => {
     const out = setUp().run(new ServiceUnavailableException({ status: 'down', checks }));
     expect(out.status).toBe(503);
     expect(out.problem).toMatchObject({ type: problem('unavailable').type, checks });
+    expect(out.headers).toEqual({ 'Retry-After': '1' });
   });
 
   it('answers another 4xx HttpException with its own status', () => {
@@ -124,7 +126,7 @@ describe('ProblemFilter', () => {
     const out = run(e);
     expect(out.status).toBe(500);
     expect(out.contentType).toBe('application/problem+json');
-    expect(out.problem).toEqual({ ...problem('internal', out.problem.detail), instance: '/api/v1/cases?x=1' });
+    expect(out.problem).toEqual({ ...GatewayFailures.problem('INTERNAL'), instance: '/api/v1/cases?x=1' });
     expect(out.body).not.toContain('relation');
     expect(out.body).not.toContain('cases.service.js');
     expect(out.body).not.toContain('stack');

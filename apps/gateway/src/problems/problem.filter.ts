@@ -3,14 +3,13 @@ import type { Request, Response } from 'express';
 import { problem, type Problem } from '@fengqiao/contracts';
 import type { JsonLogger } from '@fengqiao/observability';
 import { ProblemException } from './problem.exception';
+import { GatewayFailures } from '../gateway.failures';
 
 /** Body-parser errors carry a `type` and a `status`. */
 interface BodyParserError {
   type?: string;
   status?: number;
 }
-
-const MALFORMED_JSON = [{ path: '(body)', message: '不是合法的 JSON / malformed JSON' }];
 
 /** Nest's and body-parser's own messages are English only: a Chinese half goes in front. */
 const bilingual = (zh: string, message: string) => (/[\u4e00-\u9fff]/.test(message) ? message : `${zh} / ${message}`);
@@ -33,14 +32,14 @@ export class ProblemFilter implements ExceptionFilter {
   private toProblem(e: unknown): Problem {
     if (e instanceof ProblemException) return e.problem;
     const bp = e as BodyParserError;
-    if (bp?.type === 'entity.parse.failed') return problem('malformed', '请求体不是合法的 JSON / The body is not valid JSON', MALFORMED_JSON);
-    if (bp?.type === 'entity.too.large') return problem('tooLarge', '请求体超过大小限制 / The body exceeds the size limit');
+    if (bp?.type === 'entity.parse.failed') return GatewayFailures.problem('BODY_NOT_JSON');
+    if (bp?.type === 'entity.too.large') return GatewayFailures.problem('BODY_TOO_LARGE');
     if (bp?.type === 'encoding.unsupported' || bp?.type === 'charset.unsupported') return problem('unsupportedMediaType', bilingual('请求体的编码或字符集不受支持', String((e as Error).message)));
     if (e instanceof HttpException) {
       const status = e.getStatus();
       // Nest turns body-parser's SyntaxError (and bad URI escapes) into a plain 400.
-      if (status === 400) return problem('malformed', '请求体不是合法的 JSON / The body is not valid JSON', MALFORMED_JSON);
-      if (status === 404) return problem('notFound', '没有这个接口 / No such route');
+      if (status === 400) return GatewayFailures.problem('BODY_NOT_JSON');
+      if (status === 404) return GatewayFailures.problem('NO_SUCH_ROUTE');
       if (status === 401) return problem('unauthorized');
       if (status === 403) return problem('forbidden');
       if (status === 413) return problem('tooLarge');
@@ -50,6 +49,6 @@ export class ProblemFilter implements ExceptionFilter {
       }
       if (status < 500) return { type: 'about:blank', title: bilingual(`请求未被接受（HTTP ${status}）`, e.message), status };
     }
-    return problem('internal', '请稍后重试 / Please retry later');
+    return GatewayFailures.problem('INTERNAL');
   }
 }

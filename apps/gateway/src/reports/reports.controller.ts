@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, StreamableFile, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@fengqiao/auth';
-import { Commands, problem, REPORT_FORMATS, type Page, type ReportFile, type ReportFormat, type ReportSummary, type ReportView } from '@fengqiao/contracts';
+import { Commands, REPORT_FORMATS, type Page, type ReportFile, type ReportFormat, type ReportSummary, type ReportView } from '@fengqiao/contracts';
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
@@ -9,6 +9,7 @@ import type { ServiceClient } from '../service-client/service-client';
 import { problemSchemaRef } from '../openapi/case.schemas';
 import { ProblemException } from '../problems/problem.exception';
 import { INSIGHTS_CLIENT } from '../stats/stats.controller';
+import { GatewayFailures } from '../gateway.failures';
 
 /** `attachment` with an ASCII fallback and the UTF-8 name (RFC 6266 / RFC 5987 `filename*`). */
 export function contentDisposition(filename: string, fallback: string): string {
@@ -20,7 +21,7 @@ export function contentDisposition(filename: string, fallback: string): string {
 function reportRef(ref: string): { id: string; format?: ReportFormat } {
   const m = /^(.+?)\.([a-z]+)$/.exec(ref);
   if (!m) return { id: ref };
-  if (!REPORT_FORMATS.includes(m[2] as ReportFormat)) throw new ProblemException(problem('notFound', '月报不存在 / No such report'));
+  if (!REPORT_FORMATS.includes(m[2] as ReportFormat)) throw new ProblemException(GatewayFailures.problem('REPORT_NOT_FOUND'));
   return { id: m[1]!, format: m[2] as ReportFormat };
 }
 
@@ -69,7 +70,7 @@ export class ReportsController {
   @ApiOperation({ summary: '月报文件 / A report as XLSX or PDF' })
   @ApiParam({ name: 'format', enum: [...REPORT_FORMATS] })
   download(@Param('id') id: string, @Param('format') format: string, @Req() req: AuthenticatedRequest): Promise<StreamableFile> {
-    if (!REPORT_FORMATS.includes(format as ReportFormat)) throw new ProblemException(problem('notFound', '月报不存在 / No such report'));
+    if (!REPORT_FORMATS.includes(format as ReportFormat)) throw new ProblemException(GatewayFailures.problem('REPORT_NOT_FOUND'));
     return this.file(id, format as ReportFormat, req);
   }
 

@@ -2,8 +2,9 @@ import type { ClientProxy } from '@nestjs/microservices';
 import { NatsRecordBuilder } from '@nestjs/microservices';
 import { headers as natsHeaders } from 'nats';
 import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
-import { AUTH_HEADER, IDEMPOTENCY_KEY_HEADER, problem, REQUEST_ID_HEADER, type Reply } from '@fengqiao/contracts';
+import { AUTH_HEADER, IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER, type Reply } from '@fengqiao/contracts';
 import { ProblemException } from '../problems/problem.exception';
+import { GatewayFailures } from '../gateway.failures';
 
 /**
  * Request/reply to a service over NATS, forwarding the caller's token. A service that does
@@ -25,8 +26,7 @@ export class ServiceClient {
     } catch (e) {
       // The bus or the service is gone (timeout, no responder, connection closed): the request may or
       // may not have been done, and a retry with the same Idempotency-Key settles which — a 503.
-      const detail = e instanceof TimeoutError ? '后端服务暂时无响应 / The service did not answer in time' : '后端服务暂不可达 / The service cannot be reached';
-      throw new ProblemException(problem('unavailable', detail));
+      throw new ProblemException(GatewayFailures.problem(e instanceof TimeoutError ? 'SERVICE_TIMEOUT' : 'SERVICE_UNREACHABLE'));
     }
     if (!reply.ok) throw new ProblemException(reply.problem);
     return reply.value;

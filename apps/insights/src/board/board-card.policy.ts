@@ -1,4 +1,5 @@
 import type { BoardReason, BoardView, WarningColour } from '@fengqiao/contracts';
+import { pathCodes, pathHasUnit } from '@fengqiao/rules';
 
 export type BoardRules = BoardView['rules'];
 
@@ -23,8 +24,8 @@ export function cardOf(c: UnitCounts, rules: BoardRules): { card: WarningColour;
   return { card: 'green', reasons: [] };
 }
 
-/** Codes on a materialised path, root first (`/621100/621102/` → ['621100', '621102']). */
-export const pathCodes = (path: string) => path.split('/').filter(Boolean);
+/** Codes on a materialised path, root first (`/621100/621102/` → ['621100', '621102']): the jurisdiction rule's own. */
+export { pathCodes };
 
 /**
  * Subtree totals: each unit's own counts added to itself and to every unit above it on its path,
@@ -32,7 +33,7 @@ export const pathCodes = (path: string) => path.split('/').filter(Boolean);
  */
 export function subtreeTotals(root: string, paths: Map<string, string>, own: Map<string, UnitCounts>): Map<string, UnitCounts> {
   const totals = new Map<string, UnitCounts>();
-  for (const [code, path] of paths) if (pathCodes(path).includes(root)) totals.set(code, { open: { ...NO_COUNTS.open }, complaints: 0 });
+  for (const [code, path] of paths) if (pathHasUnit(path, root)) totals.set(code, { open: { ...NO_COUNTS.open }, complaints: 0 });
   for (const [code, counts] of own) {
     const codes = pathCodes(paths.get(code) ?? `/${code}/`);
     const from = codes.indexOf(root);

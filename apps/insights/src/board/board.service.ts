@@ -1,8 +1,9 @@
 import { hasAnyRole } from '@fengqiao/auth';
-import { BOARD_ROLES, boardQuerySchema, fail, ok, problem, withoutEmptyParams, zodFieldErrors, type BoardUnitView, type BoardView, type Caller, type Reply, type WarningColour } from '@fengqiao/contracts';
+import { BOARD_ROLES, boardQuerySchema, ok, withoutEmptyParams, zodFieldErrors, type BoardUnitView, type BoardView, type Caller, type Reply, type WarningColour } from '@fengqiao/contracts';
 import type { OrgUnitsRepository } from '../org-units/org-units.repository';
 import { cardOf, NO_COUNTS, pathCodes, subtreeTotals, type BoardRules, type UnitCounts } from './board-card.policy';
 import type { BoardRepository } from './board.repository';
+import { InsightsFailures } from '../insights.failures';
 
 const DAY_MS = 86_400_000;
 
@@ -23,12 +24,12 @@ export class BoardService {
   ) {}
 
   async board(caller: Caller, input: unknown): Promise<Reply<BoardView>> {
-    if (!hasAnyRole(caller, BOARD_ROLES)) return fail(problem('forbidden', '当前角色无权查看三色预警 / Your role may not read the board'));
+    if (!hasAnyRole(caller, BOARD_ROLES)) return InsightsFailures.fail('BOARD_FORBIDDEN');
     const given = withoutEmptyParams(input);
     const parsed = boardQuerySchema.safeParse(given);
-    if (!parsed.success) return fail(problem('validation', '查询参数有误 / The board query is not valid', zodFieldErrors(parsed.error)));
+    if (!parsed.success) return InsightsFailures.fail('BOARD_QUERY_INVALID', zodFieldErrors(parsed.error));
     const orgUnit = parsed.data.orgUnit ?? caller.orgUnit ?? undefined;
-    if (!orgUnit) return fail(problem('validation', '请指定单位 / Give an org unit', [{ path: 'orgUnit', message: '必填 / orgUnit is required' }]));
+    if (!orgUnit) return InsightsFailures.fail('ORG_UNIT_REQUIRED');
     const scoped = await this.units.pathInJurisdiction(caller, orgUnit);
     if (!scoped.ok) return scoped;
     const path = scoped.value;

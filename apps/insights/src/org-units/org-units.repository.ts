@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import { Roles } from '@fengqiao/auth';
-import { fail, ok, problem, type Caller, type Reply } from '@fengqiao/contracts';
+import { ok, type Caller, type Reply } from '@fengqiao/contracts';
+import { JurisdictionFailures, mayActOnUnit } from '@fengqiao/rules';
 
 /** The org units insights has seen on events, with their materialised paths. */
 export class OrgUnitsRepository {
@@ -12,21 +12,16 @@ export class OrgUnitsRepository {
   }
 
   /**
-   * The path of a unit the caller asks about, or 403 when it lies outside their jurisdiction: an
-   * admin sees every unit, anyone else their own unit's subtree. A unit no event has named yet
-   * is known only as the caller's own (nothing has happened there yet): its path is undefined.
+   * The path of a unit the caller asks about, or 403 when it lies outside their jurisdiction (the
+   * rule of libs/rules: an admin sees every unit, anyone else their own unit's subtree). A unit no
+   * event has named yet is known only as the caller's own (nothing has happened there yet): its
+   * path is undefined.
    */
   async pathInJurisdiction(caller: Caller, orgUnit: string): Promise<Reply<string | undefined>> {
     const path = await this.path(orgUnit);
-    const inside = caller.roles.includes(Roles.admin) || orgUnit === caller.orgUnit || (!!path && !!caller.orgUnit && pathWithin(path, caller.orgUnit));
-    return inside ? ok(path) : fail(problem('forbidden', '查询范围超出辖区 / The org unit is outside your jurisdiction'));
+    return mayActOnUnit(caller, { code: orgUnit, path }) ? ok(path) : JurisdictionFailures.fail('OUTSIDE_JURISDICTION');
   }
 }
 
-/** Is the unit at `path` the unit `code` or below it? By path segment, never by code prefix. */
-export function pathWithin(path: string, code: string): boolean {
-  return path.split('/').includes(code);
-}
-
-/** A LIKE pattern for "starts with `path`" (escaped), so a path-prefix index can serve it. */
+/** A LIKE pattern for "starts with `path`" (escaped), so a path-prefix index can serve it: the jurisdiction rule's `pathWithin` as SQL. */
 export const likePrefix = (path: string) => `${path.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

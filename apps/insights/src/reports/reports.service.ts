@@ -1,13 +1,12 @@
 import type { Client } from '@temporalio/client';
-import { hasAnyRole, Roles } from '@fengqiao/auth';
+import { hasAnyRole } from '@fengqiao/auth';
+import { JurisdictionFailures, mayActOnUnit, reachOf } from '@fengqiao/rules';
 import {
   chinaMonth,
-  fail,
   MONTHLY_REPORT_WORKFLOW,
   monthlyReportRequestSchema,
   monthlyReportWorkflowId,
   ok,
-  problem,
   REPORT_CONTENT_TYPES,
   REPORT_FORMATS,
   REPORT_ID,
@@ -27,7 +26,8 @@ import {
   withoutEmptyParams,
 } from '@fengqiao/contracts';
 import { ORCHESTRATOR_QUEUE } from '@fengqiao/temporal';
-import { pathWithin, type OrgUnitsRepository } from '../org-units/org-units.repository';
+import type { OrgUnitsRepository } from '../org-units/org-units.repository';
+import { InsightsFailures } from '../insights.failures';
 import { reportFilename } from './report-labels';
 import { reportLevel } from './report-units';
 import type { ReportsRepository, StoredReport } from './reports.repository';
@@ -51,19 +51,19 @@ export class ReportsService {
 
   /** `POST /api/v1/reports/monthly`: an admin orders the report of a month that has begun. */
   async trigger(caller: Caller, input: unknown): Promise<Reply<MonthlyReportRun>> {
-    if (!hasAnyRole(caller, REPORT_TRIGGER_ROLES)) return fail(problem('forbidden', '仅管理员可生成月报 / Only admins may order a report'));
+    if (!hasAnyRole(caller, REPORT_TRIGGER_ROLES)) return InsightsFailures.fail('REPORT_ORDER_FORBIDDEN');
     const parsed = monthlyReportRequestSchema.safeParse(input ?? {});
-    if (!parsed.success) return fail(problem('validation', '月报请求有误 / The report request is not valid', zodFieldErrors(parsed.error)));
+    if (!parsed.success) return InsightsFailures.fail('REPORT_REQUEST_INVALID', zodFieldErrors(parsed.error));
     const { month, orgUnit } = parsed.data;
     if (month > chinaMonth(this.now())) {
-      return fail(problem('validation', '月份尚未开始 / That month has not begun', [{ path: 'month', message: '不能晚于本月 / must not be after the current month' }]));
+      return InsightsFailures.fail('REPORT_MONTH_NOT_BEGUN');
     }
     if (orgUnit) {
       if (!reportLevel(orgUnit)) {
-        return fail(problem('validation', '该单位没有月报 / That unit gets no monthly report', [{ path: 'orgUnit', message: '须为市、县（区）或乡镇（街道） / must be a city, county or township' }]));
+        return InsightsFailures.fail('REPORT_UNIT_WITHOUT_REPORT');
       }
       if (!(await this.units.path(orgUnit))) {
-        return fail(problem('validation', '统计中尚无该单位 / The read model does not know that unit', [{ path: 'orgUnit', message: '尚无该单位的案件 / no case of that unit yet' }]));
+        return InsightsFailures.fail('REPORT_UNIT_UNKNOWN');
       }
     }
     const workflowId = monthlyReportWorkflowId(month, orgUnit, this.prefix);
@@ -82,14 +82,14 @@ export class ReportsService {
     const denied = this.reader(caller);
     if (denied) return denied;
     const parsed = reportListQuerySchema.safeParse(withoutEmptyParams(input));
-    if (!parsed.success) return fail(problem('validation', '月报查询参数有误 / The report query is not valid', zodFieldErrors(parsed.error)));
+    if (!parsed.success) return InsightsFailures.fail('REPORT_QUERY_INVALID', zodFieldErrors(parsed.error));
     const q = parsed.data;
-    const admin = caller.roles.includes(Roles.admin);
+    const reach = reachOf(caller);
     if (q.orgUnit) {
       const scoped = await this.units.pathInJurisdiction(caller, q.orgUnit);
       if (!scoped.ok) return scoped;
     }
-    const { items, total } = await this.repo.list({ within: admin ? undefined : caller.orgUnit!, orgUnit: q.orgUnit, month: q.month, page: q.page, pageSize: q.pageSize });
+    const { items, total } = await this.repo.list({ within: reach.kind === 'subtree' ? reach.unit : undefined, orgUnit: q.orgUnit, month: q.month, page: q.page, pageSize: q.pageSize });
     return ok({ items, total, page: q.page, pageSize: q.pageSize });
   }
 
@@ -103,18 +103,18 @@ export class ReportsService {
   async file(caller: Caller, input: unknown): Promise<Reply<ReportFile>> {
     const format = (input as { format?: unknown } | null)?.format;
     if (!REPORT_FORMATS.includes(format as ReportFormat)) {
-      return fail(problem('validation', '文件格式有误 / Unknown file format', [{ path: 'format', message: `须为 ${REPORT_FORMATS.join(', ')} 之一 / must be one of ${REPORT_FORMATS.join(', ')}` }]));
+      return InsightsFailures.fail('REPORT_FORMAT_UNKNOWN', { formats: REPORT_FORMATS.join(', ') });
     }
     const found = await this.find(caller, input);
     if (!found.ok) return found;
     const file = await this.repo.file(found.value.id, format as ReportFormat);
-    if (!file) return fail(problem('notFound', '月报不存在 / No such report'));
+    if (!file) return InsightsFailures.fail('REPORT_NOT_FOUND');
     return ok({ filename: reportFilename(file, format as string), contentType: REPORT_CONTENT_TYPES[format as ReportFormat], base64: file.content.toString('base64') });
   }
 
   private reader(caller: Caller): Reply<never> | undefined {
-    if (!hasAnyRole(caller, REPORT_READER_ROLES)) return fail(problem('forbidden', '当前角色无权查看月报 / Your role may not read reports'));
-    if (!caller.orgUnit && !caller.roles.includes(Roles.admin)) return fail(problem('forbidden', '账号未关联单位 / Your account belongs to no org unit'));
+    if (!hasAnyRole(caller, REPORT_READER_ROLES)) return InsightsFailures.fail('REPORTS_FORBIDDEN');
+    if (reachOf(caller).kind === 'own-cases') return JurisdictionFailures.fail('NO_ORG_UNIT');
     return undefined;
   }
 
@@ -122,11 +122,11 @@ export class ReportsService {
     const denied = this.reader(caller);
     if (denied) return denied;
     const id = (input as { id?: unknown } | null)?.id;
-    if (typeof id !== 'string' || !REPORT_ID.test(id)) return fail(problem('notFound', '月报不存在 / No such report'));
+    if (typeof id !== 'string' || !REPORT_ID.test(id)) return InsightsFailures.fail('REPORT_NOT_FOUND');
     const report = await this.repo.get(id);
-    if (!report) return fail(problem('notFound', '月报不存在 / No such report'));
-    if (!caller.roles.includes(Roles.admin) && !pathWithin(report.orgPath, caller.orgUnit!)) {
-      return fail(problem('forbidden', '该月报超出辖区 / The report is outside your jurisdiction'));
+    if (!report) return InsightsFailures.fail('REPORT_NOT_FOUND');
+    if (!mayActOnUnit(caller, { path: report.orgPath })) {
+      return InsightsFailures.fail('REPORT_OUTSIDE_JURISDICTION');
     }
     return ok(report);
   }

@@ -1,5 +1,4 @@
 import { parseStatsInstant, statsQuerySchema } from '@fengqiao/contracts';
-import { pathWithin } from '../org-units/org-units.repository';
 import { splitWindow } from './stats.repository';
 
 const at = (s: string) => parseStatsInstant(s)!;
@@ -36,14 +35,5 @@ describe('splitWindow', () => {
     expect(splitWindow(from, to)).toEqual({ days: { from: '2026-03-02', to: '2026-03-05' }, edges: [[from, at('2026-03-02')], [at('2026-03-05'), to]] });
     expect(splitWindow(from, at('2026-03-01T18:00'))).toEqual({ edges: [[from, at('2026-03-01T18:00')]] });
     expect(splitWindow(undefined, to)).toEqual({ days: { from: undefined, to: '2026-03-05' }, edges: [[at('2026-03-05'), to]] });
-  });
-});
-
-describe('jurisdiction by path', () => {
-  it('matches path segments, never code prefixes', () => {
-    expect(pathWithin('/621100/621102/621102101/', '621102')).toBe(true);
-    expect(pathWithin('/621100/621102/621102101/', '621102101')).toBe(true);
-    expect(pathWithin('/621100/621102/621102101/', '621102102')).toBe(false);
-    expect(pathWithin('/621100/6211021/', '621102')).toBe(false);
   });
 });

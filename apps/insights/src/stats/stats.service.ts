@@ -1,5 +1,7 @@
-import { hasAnyRole, Roles } from '@fengqiao/auth';
-import { fail, ok, problem, STATS_ROLES, statsQuerySchema, withoutEmptyParams, zodFieldErrors, type Caller, type Reply, type StatsView } from '@fengqiao/contracts';
+import { hasAnyRole } from '@fengqiao/auth';
+import { JurisdictionFailures, reachOf, ROOT_PATH } from '@fengqiao/rules';
+import { InsightsFailures } from '../insights.failures';
+import { ok, STATS_ROLES, statsQuerySchema, withoutEmptyParams, zodFieldErrors, type Caller, type Reply, type StatsView } from '@fengqiao/contracts';
 import type { OrgUnitsRepository } from '../org-units/org-units.repository';
 import { statsFromTotals, ZERO_TOTALS } from './stats-metrics';
 import type { StatsRepository } from './stats.repository';
@@ -9,16 +11,15 @@ export class StatsService {
   constructor(private readonly units: OrgUnitsRepository, private readonly repo: StatsRepository) {}
 
   async stats(caller: Caller, input: unknown): Promise<Reply<StatsView>> {
-    if (!hasAnyRole(caller, STATS_ROLES)) return fail(problem('forbidden', '当前角色无权查看统计 / Your role may not read statistics'));
+    if (!hasAnyRole(caller, STATS_ROLES)) return InsightsFailures.fail('STATS_FORBIDDEN');
     // `?orgUnit=` means "not given" (the caller's unit), as a form would send it.
     const given = withoutEmptyParams(input);
     const parsed = statsQuerySchema.safeParse(given);
-    if (!parsed.success) return fail(problem('validation', '统计查询参数有误 / The statistics query is not valid', zodFieldErrors(parsed.error)));
+    if (!parsed.success) return InsightsFailures.fail('STATS_QUERY_INVALID', zodFieldErrors(parsed.error));
     const q = parsed.data;
-    const admin = caller.roles.includes(Roles.admin);
     const orgUnit = q.orgUnit ?? caller.orgUnit ?? undefined;
-    if (!orgUnit && !admin) return fail(problem('forbidden', '账号未关联单位 / Your account belongs to no org unit'));
-    const scoped = orgUnit ? await this.units.pathInJurisdiction(caller, orgUnit) : ok('/');
+    if (!orgUnit && reachOf(caller).kind !== 'everywhere') return JurisdictionFailures.fail('NO_ORG_UNIT');
+    const scoped = orgUnit ? await this.units.pathInJurisdiction(caller, orgUnit) : ok(ROOT_PATH);
     if (!scoped.ok) return scoped;
     const path = scoped.value;
     if (!path) return ok(statsFromTotals(ZERO_TOTALS));

@@ -21,6 +21,7 @@ import { hasAnyRole } from '@fengqiao/auth';
 import { caseKindModules, kindModule, mayRecordJudicialConfirmation } from '@fengqiao/rules';
 import { createHash } from 'node:crypto';
 import { CaseEntity } from './case.entity';
+import { CaseFailures } from './cases.failures';
 import type { CasesService } from './cases.service';
 import type { ReferenceService } from '../reference/reference.service';
 import { inScope, type Scope } from '../database/jurisdiction-scope';
@@ -35,7 +36,7 @@ export interface CaseActionsDeps {
 }
 
 /** 409 with the actions that fit the case now, so a client can offer them. */
-const conflict = (detail: string, allowedActions: readonly string[]): Problem => ({ ...problem('conflict', detail), allowedActions: [...allowedActions] });
+const conflict = (p: Problem, allowedActions: readonly string[]): Problem => ({ ...p, allowedActions: [...allowedActions] });
 
 /**
  * Actions on a case (docs/api.md): role, jurisdiction and body are checked here, then the action
@@ -51,28 +52,28 @@ export class CaseActionsService {
    */
   async act(raw: unknown, caller: Caller, requestKey?: string): Promise<Reply<CaseView>> {
     const envelope = caseActionSchema.safeParse(raw);
-    if (!envelope.success) return fail(problem('validation', '操作请求不合法 / Invalid action request', zodFieldErrors(envelope.error)));
+    if (!envelope.success) return CaseFailures.fail('ACTION_REQUEST_INVALID', zodFieldErrors(envelope.error));
     const { id, action } = envelope.data;
     const anywhere = caseKindModules().filter((k) => action in k.actions);
-    if (!anywhere.length) return fail(problem('validation', '操作请求不合法 / Invalid action request', [{ path: 'action', message: `未知操作 / unknown action ${action}` }]));
+    if (!anywhere.length) return CaseFailures.fail('ACTION_UNKNOWN', { action });
     if (!anywhere.some((k) => hasAnyRole(caller, k.actions[action]!.roles))) {
-      return fail(problem('forbidden', `当前角色不能执行 ${action} / Your role may not ${action}`));
+      return CaseFailures.fail('ACTION_FORBIDDEN', { action });
     }
     const c = await this.visibleCase(id, caller);
-    if (!c) return fail(problem('notFound', '案件不存在 / Case not found'));
+    if (!c) return CaseFailures.fail('CASE_NOT_FOUND');
     // The case's kind declares its actions, their roles and bodies (libs/rules).
     const spec = kindModule(c.kind)?.actions[action];
-    if (!spec) return fail(conflict(`该类案件没有操作 ${action} / A ${c.kind} case has no action ${action}`, c.allowedActions ?? []));
+    if (!spec) return fail(conflict(CaseFailures.problem('ACTION_NOT_OF_KIND', { action, kind: c.kind }), c.allowedActions ?? []));
     if (!hasAnyRole(caller, spec.roles)) {
-      return fail(problem('forbidden', `当前角色不能执行 ${action} / Your role may not ${action}`));
+      return CaseFailures.fail('ACTION_FORBIDDEN', { action });
     }
     const parsed = spec.schema.safeParse(envelope.data.body ?? {});
-    if (!parsed.success) return fail(problem('validation', '操作内容不合法 / The action has invalid fields', zodFieldErrors(parsed.error)));
+    if (!parsed.success) return CaseFailures.fail('ACTION_BODY_INVALID', zodFieldErrors(parsed.error));
     const refused = spec.mayTake?.(caller, parsed.data);
-    if (refused) return fail(problem('forbidden', `${refused.zh} / ${refused.en}`));
+    if (refused) return CaseFailures.fail('ACTION_REFUSED', { zh: refused.zh, en: refused.en });
     if (action === 'escalate') {
       const unknown = await this.unknownOrgUnits(parsed.data as ActionBody<'escalate'>);
-      if (unknown.length) return fail(problem('validation', '未知的单位 / Unknown org unit', unknown));
+      if (unknown.length) return CaseFailures.fail('ORG_UNIT_UNKNOWN', unknown);
     }
 
     // The step this causes is shown under the caller's name (the process records the login id).
@@ -90,15 +91,15 @@ export class CaseActionsService {
   /** The court's answer on a judicial confirmation reaches the workflow as a signal. */
   async recordJudicialConfirmation(raw: unknown, caller: Caller): Promise<Reply<CaseView>> {
     const parsed = judicialConfirmationSchema.safeParse(raw);
-    if (!parsed.success) return fail(problem('validation', '司法确认信息不合法 / Invalid judicial confirmation', zodFieldErrors(parsed.error)));
+    if (!parsed.success) return CaseFailures.fail('JUDICIAL_CONFIRMATION_INVALID', zodFieldErrors(parsed.error));
     if (!mayRecordJudicialConfirmation(caller)) {
-      return fail(problem('forbidden', '当前角色不能登记司法确认结果 / Your role may not record a judicial confirmation'));
+      return CaseFailures.fail('JUDICIAL_CONFIRMATION_FORBIDDEN');
     }
     const { id, ...answer } = parsed.data;
     const c = await this.visibleCase(id, caller);
-    if (!c) return fail(problem('notFound', '案件不存在 / Case not found'));
+    if (!c) return CaseFailures.fail('CASE_NOT_FOUND');
     if (!c.clocks?.some((k) => k.kind === 'judicial-confirmation')) {
-      return fail(conflict('案件没有待司法确认的调解协议 / The case has no agreement awaiting judicial confirmation', c.allowedActions ?? []));
+      return fail(conflict(CaseFailures.problem('NO_AGREEMENT_AWAITING_CONFIRMATION'), c.allowedActions ?? []));
     }
     await rememberPerson(this.d.ds, caller);
     const signal: JudicialConfirmationSignal = { ...answer, recordedBy: caller.username };
@@ -114,7 +115,7 @@ export class CaseActionsService {
     return inScope(this.d.ds, await this.d.scopeOf(caller), async (m) => {
       const c = await m.getRepository(CaseEntity).findOneBy({ id });
       // Row-level security already hid other jurisdictions; this is the second lock, as for reads.
-      return c && (await this.d.cases.mayRead(c, caller)) ? c : undefined;
+      return c && this.d.cases.mayRead(c, caller) ? c : undefined;
     });
   }
 
@@ -132,13 +133,13 @@ export class CaseActionsService {
     const cause = e instanceof WorkflowUpdateFailedError ? e.cause : undefined;
     if (cause instanceof ApplicationFailure) {
       const details = (cause.details?.[0] ?? {}) as { allowedActions?: string[] };
-      if (cause.type === 'ActionNotAllowed') return conflict(cause.message, details.allowedActions ?? c.allowedActions ?? []);
+      if (cause.type === 'ActionNotAllowed') return conflict(problem('conflict', cause.message), details.allowedActions ?? c.allowedActions ?? []);
       if (cause.type === 'InvalidAction') return problem('validation', cause.message, Array.isArray(cause.details?.[0]) ? (cause.details[0] as FieldError[]) : undefined);
       if (cause.type === 'Unavailable') return problem('unavailable', cause.message);
     }
     // A run that ended, or one of the first version (no actions): nothing to do on this case now.
     if (e instanceof WorkflowUpdateFailedError || e instanceof WorkflowNotFoundError || /not found|already completed/i.test(String((e as Error)?.message ?? e))) {
-      return conflict('案件流程已结束或不接受该操作 / The case process has ended or does not take this action', []);
+      return conflict(CaseFailures.problem('PROCESS_ENDED'), []);
     }
     throw e;
   }

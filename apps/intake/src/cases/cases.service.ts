@@ -3,11 +3,9 @@ import { In, type DataSource, type EntityManager } from 'typeorm';
 import {
   eventSubject,
   EventTypes,
-  fail,
   listCasesQuerySchema,
   unmaskPartySchema,
   ok,
-  problem,
   resolveRule,
   SEVERITIES,
   zodFieldErrors,
@@ -22,7 +20,7 @@ import {
   type WarningColour,
 } from '@fengqiao/contracts';
 import { hasAnyRole } from '@fengqiao/auth';
-import { caseWorkflowId, clockAllowedActions, firstReplyClock, kindModule } from '@fengqiao/rules';
+import { caseWorkflowId, clockAllowedActions, firstReplyClock, JurisdictionFailures, kindModule, mayNameUnit, mayReadCase, reachOf, ROOT_PATH } from '@fengqiao/rules';
 import type { Client } from '@temporalio/client';
 import { startCaseProcess } from '@fengqiao/temporal';
 import { chinaDate } from '@fengqiao/calendar';
@@ -40,6 +38,7 @@ import type { RoutingRulesService } from '../routing/routing-rules.service';
 import type { HolidayNoticesService } from '../routing/holiday-notices.service';
 import { recordTransition } from './transition-recorder';
 import { rememberPerson } from './people';
+import { CaseFailures } from './cases.failures';
 import { INTAKE_SCHEMA } from '../config/intake.config';
 import { inScope, type Scope } from '../database/jurisdiction-scope';
 
@@ -78,14 +77,14 @@ export class CasesService {
       if (earlier) return this.withProcess(earlier);
     }
     const validation = await validateCaseInput(this.openSealedParties(body), this.d.refs);
-    if (!validation.ok) return fail(problem('validation', '案件信息不完整或有误 / The case has invalid fields', validation.errors));
+    if (!validation.ok) return CaseFailures.fail('CASE_INVALID', validation.errors);
     const input = validation.input;
     const kind = kindModule(input.kind);
-    if (!kind) return fail(problem('validation', '案件信息不完整或有误 / The case has invalid fields', [{ path: 'kind', message: '未知的案件类型 / unknown kind' }]));
-    if (caller.orgUnit && !(await this.d.refs.isWithin(input.orgUnit, caller.orgUnit))) {
-      return fail(problem('forbidden', '不能为辖区外的单位登记案件 / The org unit is outside your jurisdiction'));
-    }
+    if (!kind) return CaseFailures.fail('CASE_KIND_UNKNOWN');
     const unit = (await this.d.refs.orgUnit(input.orgUnit))!;
+    if (!mayNameUnit(caller, unit)) {
+      return CaseFailures.fail('REGISTER_OUTSIDE_JURISDICTION');
+    }
     const now = this.d.now?.() ?? new Date();
     // Routed by the current rules; the case and its process keep this version for life.
     const [rules, calendar, extraNotices] = await Promise.all([this.d.rules.current(), this.d.holidays.calendar(), this.d.holidays.extraNotices()]);
@@ -256,7 +255,7 @@ export class CasesService {
       withLogContext({ caseNo: view.caseNo, workflowId: view.workflowId }, () =>
         this.d.logger.event('case registered, its process not yet started (the event will start it)', { error: String(e) }, 'warn'),
       );
-      return fail(problem('unavailable', '案件已登记，流程正在启动，请用同一 Idempotency-Key 重试 / Registered; its process is starting: retry with the same Idempotency-Key'));
+      return CaseFailures.fail('PROCESS_STARTING');
     }
   }
 
@@ -275,13 +274,13 @@ export class CasesService {
   }
 
   async get(id: string, caller: Caller): Promise<Reply<CaseView>> {
-    const notFound = fail<CaseView>(problem('notFound', '案件不存在 / Case not found'));
+    const notFound = CaseFailures.fail('CASE_NOT_FOUND');
     if (!/^[0-9a-f-]{36}$/i.test(id)) return notFound;
     const view = await inScope(this.d.ds, await this.scopeOf(caller), async (m) => {
       const c = await m.getRepository(CaseEntity).findOneBy({ id });
       // Out-of-jurisdiction cases answer exactly like missing ones: existence is not revealed.
       // (Row-level security already hides them; the check here is the second lock.)
-      if (!c || !(await this.mayRead(c, caller))) return undefined;
+      if (!c || !this.mayRead(c, caller)) return undefined;
       return this.loadView(m, id);
     });
     return view ? ok(view) : notFound;
@@ -289,25 +288,26 @@ export class CasesService {
 
   async list(rawQuery: unknown, caller: Caller): Promise<Reply<Page<CaseView>>> {
     const parsed = listCasesQuerySchema.safeParse(rawQuery ?? {});
-    if (!parsed.success) return fail(problem('validation', '查询参数有误 / Invalid query', zodFieldErrors(parsed.error)));
+    if (!parsed.success) return CaseFailures.fail('INVALID_QUERY', zodFieldErrors(parsed.error));
     const q = parsed.data;
-    if (q.orgUnit && caller.orgUnit && !(await this.d.refs.isWithin(q.orgUnit, caller.orgUnit))) {
-      return fail(problem('forbidden', '查询范围超出辖区 / The org unit is outside your jurisdiction'));
+    const filterUnit = q.orgUnit ? await this.d.refs.orgUnit(q.orgUnit) : undefined;
+    if (q.orgUnit && !mayNameUnit(caller, { code: q.orgUnit, path: filterUnit?.path })) {
+      return JurisdictionFailures.fail('OUTSIDE_JURISDICTION');
     }
     const empty = ok<Page<CaseView>>({ items: [], total: 0, page: q.page, pageSize: q.pageSize });
     let idIndex: string | undefined;
     if (q.idNumber) {
       const id = validateIdNumber(this.openQuietly(q.idNumber));
-      if (!id.ok) return fail(problem('validation', '查询参数有误 / Invalid query', [{ path: 'idNumber', message: id.message }]));
+      if (!id.ok) return CaseFailures.fail('INVALID_QUERY', [{ path: 'idNumber', message: id.message }]);
       idIndex = this.d.pii.idNumberIndex(id.normalized);
     }
-    const filterUnit = q.orgUnit ? await this.d.refs.orgUnit(q.orgUnit) : undefined;
     if (q.orgUnit && !filterUnit) return empty;
 
     const own = await this.scopeOf(caller);
     return inScope(this.d.ds, own, async (m) => {
       const qb = m.getRepository(CaseEntity).createQueryBuilder('c');
-      // The caller's limits twice: here in the query, and again by row-level security.
+      // The caller's limits twice: here in the query, and again by row-level security (both the
+      // jurisdiction rule of libs/rules as SQL: a path prefix).
       if (own.kind === 'org') qb.andWhere('starts_with(c.org_path, :own)', { own: own.path });
       if (own.kind === 'resident') qb.andWhere('c.registered_by = :me', { me: own.userId });
       if (filterUnit) qb.andWhere('starts_with(c.org_path, :path)', { path: filterUnit.path });
@@ -340,12 +340,12 @@ export class CasesService {
    */
   async unmaskParty(body: unknown, caller: Caller, requestId?: string): Promise<Reply<UnmaskedParty>> {
     const parsed = unmaskPartySchema.safeParse(body);
-    if (!parsed.success) return fail(problem('validation', '请说明查看原因 / Give a reason', zodFieldErrors(parsed.error)));
+    if (!parsed.success) return CaseFailures.fail('UNMASK_REASON_REQUIRED', zodFieldErrors(parsed.error));
     const { id, party, reason, sourceIp } = parsed.data;
     return inScope(this.d.ds, await this.scopeOf(caller), async (m) => {
       const c = await m.getRepository(CaseEntity).findOneBy({ id });
       const p = c ? await m.getRepository(CasePartyEntity).findOneBy({ caseId: id, ordinal: party }) : null;
-      const allowed = !!c && !!p && hasAnyRole(caller, UNMASK_ROLES) && (await this.mayRead(c, caller));
+      const allowed = !!c && !!p && hasAnyRole(caller, UNMASK_ROLES) && this.mayRead(c, caller);
       await appendAudit(m, {
         actorId: caller.userId,
         actorName: caller.username,
@@ -360,8 +360,8 @@ export class CasesService {
         result: allowed ? 'allowed' : 'denied',
         detail: { caseNo: c?.caseNo ?? null, fields: [p?.idNumberEnc && 'idNumber', p?.phoneEnc && 'phone'].filter(Boolean) },
       });
-      if (!c || !p) return fail<UnmaskedParty>(problem('notFound', '案件或当事人不存在 / Case or party not found'));
-      if (!allowed) return fail<UnmaskedParty>(problem('forbidden', '当前角色无权查看完整个人信息 / Your role may not see full personal data'));
+      if (!c || !p) return CaseFailures.fail('CASE_OR_PARTY_NOT_FOUND');
+      if (!allowed) return CaseFailures.fail('UNMASK_FORBIDDEN');
       return ok({
         role: p.role,
         name: p.name,
@@ -437,18 +437,22 @@ export class CasesService {
     };
   }
 
-  /** The row-level-security scope of a caller: their unit's subtree, or a resident's own cases. */
+  /**
+   * The row-level-security scope of a caller, from the jurisdiction rule (libs/rules `reachOf`):
+   * every path for an admin, their unit's subtree for other staff, a resident's own cases.
+   */
   async scopeOf(caller: Caller): Promise<Scope> {
-    if (!caller.orgUnit) return { kind: 'resident', userId: caller.userId };
+    const reach = reachOf(caller);
+    if (reach.kind === 'everywhere') return { kind: 'org', path: ROOT_PATH };
+    if (reach.kind === 'own-cases') return { kind: 'resident', userId: reach.userId };
     // An org unit missing from the tree sees nothing (a path no case has), never everything.
-    const unit = await this.d.refs.orgUnit(caller.orgUnit);
-    return { kind: 'org', path: unit?.path ?? `/unknown/${caller.orgUnit}/` };
+    const unit = await this.d.refs.orgUnit(reach.unit);
+    return { kind: 'org', path: unit?.path ?? `/unknown/${reach.unit}/` };
   }
 
-  /** A staff member reads their subtree; a resident reads the cases they brought. */
-  async mayRead(c: CaseEntity, caller: Caller): Promise<boolean> {
-    if (!caller.orgUnit) return c.registeredBy === caller.userId;
-    return this.d.refs.isWithin(c.orgUnit, caller.orgUnit);
+  /** The jurisdiction rule on a stored case (its path was fixed at registration; units never move). */
+  mayRead(c: CaseEntity, caller: Caller): boolean {
+    return mayReadCase(caller, c);
   }
 
   private async loadView(m: EntityManager, caseId: string): Promise<CaseView> {

@@ -2,12 +2,10 @@ import type { DataSource } from 'typeorm';
 import {
   EVENT_ORG_UNIT_UPSERTED,
   eventSubject,
-  fail,
   ok,
   ORG_TREE_WRITER_ROLES,
   ORG_UNIT_LEVELS,
   orgTreeInputSchema,
-  problem,
   zodFieldErrors,
   type Caller,
   type FieldError,
@@ -22,6 +20,7 @@ import { hasAnyRole } from '@fengqiao/auth';
 import { appendToOutbox, buildCloudEvent } from '@fengqiao/messaging';
 import { INTAKE_SCHEMA } from '../config/intake.config';
 import type { ReferenceService } from './reference.service';
+import { ReferenceFailures } from './reference.failures';
 
 interface StoredUnit {
   code: string;
@@ -53,9 +52,9 @@ export class OrgTreeService {
   }
 
   async load(body: unknown, caller: Caller): Promise<Reply<OrgTreeLoadResult>> {
-    if (!hasAnyRole(caller, ORG_TREE_WRITER_ROLES)) return fail(problem('forbidden', '只有管理员可以维护组织机构 / Only an admin may change the org tree'));
+    if (!hasAnyRole(caller, ORG_TREE_WRITER_ROLES)) return ReferenceFailures.fail('ORG_TREE_FORBIDDEN');
     const parsed = orgTreeInputSchema.safeParse(body);
-    if (!parsed.success) return fail(problem('validation', '组织机构数据有误 / The org units have invalid fields', zodFieldErrors(parsed.error)));
+    if (!parsed.success) return ReferenceFailures.fail('ORG_TREE_INVALID', zodFieldErrors(parsed.error));
     const units = parsed.data.units;
     const seen = new Set<string>();
     const duplicates: FieldError[] = [];
@@ -63,7 +62,7 @@ export class OrgTreeService {
       if (seen.has(u.code)) duplicates.push({ path: `units[${i}].code`, message: `重复的单位 ${u.code} / ${u.code} appears twice` });
       seen.add(u.code);
     });
-    if (duplicates.length) return fail(problem('validation', '组织机构数据有误 / The org units have invalid fields', duplicates));
+    if (duplicates.length) return ReferenceFailures.fail('ORG_TREE_INVALID', duplicates);
 
     const outcome = await this.ds.transaction(async (m) => {
       // One load at a time: the second sees the first's units as existing.
@@ -132,13 +131,8 @@ export function planLoad(
   }
   for (const u of pending) errors.push({ path: `units[${index.get(u.code)!}].parent`, message: `未知的上级单位 ${u.parent} / unknown parent ${u.parent}` });
   if (moved.length) {
-    return fail(
-      problem(
-        'conflict',
-        `单位 ${moved.join(', ')} 已存在，不能通过接口改变其上级或层级 / ${moved.join(', ')} exist already; their parent or level cannot change through the API (their cases are filed under their place in the tree)`,
-      ),
-    );
+    return ReferenceFailures.fail('ORG_UNITS_MOVED', { units: moved.join(', ') });
   }
-  if (errors.length) return fail(problem('validation', '组织机构数据有误 / The org units have invalid fields', errors));
+  if (errors.length) return ReferenceFailures.fail('ORG_TREE_INVALID', errors);
   return ok({ add, rename, unchanged });
 }

@@ -35,41 +35,6 @@ function fakeDataSource() {
   return { ds, finds: () => finds };
 }
 
-describe('ReferenceService.isWithin', () => {
-  const refs = () => new ReferenceService(fakeDataSource().ds);
-
-  it('a city contains its district even though the city code is not a prefix of the district code', async () => {
-    expect('621102'.startsWith('621100')).toBe(false);
-    await expect(refs().isWithin('621102', '621100')).resolves.toBe(true);
-  });
-
-  it('a city contains a village several levels down', async () => {
-    await expect(refs().isWithin('621102101201', '621100')).resolves.toBe(true);
-  });
-
-  it('a unit is within itself', async () => {
-    await expect(refs().isWithin('621102101', '621102101')).resolves.toBe(true);
-  });
-
-  it('a township does not contain its sibling township', async () => {
-    const r = refs();
-    await expect(r.isWithin('621102102', '621102101')).resolves.toBe(false);
-    await expect(r.isWithin('621102101', '621102102')).resolves.toBe(false);
-  });
-
-  it('a district does not contain another district, nor a child its parent', async () => {
-    const r = refs();
-    await expect(r.isWithin('621121', '621102')).resolves.toBe(false);
-    await expect(r.isWithin('621100', '621102')).resolves.toBe(false);
-  });
-
-  it('an unknown unit or ancestor is never within', async () => {
-    const r = refs();
-    await expect(r.isWithin('621102999', '621100')).resolves.toBe(false);
-    await expect(r.isWithin('621102', '629999')).resolves.toBe(false);
-  });
-});
-
 describe('ReferenceService lookups', () => {
   it('finds units and categories by code, and lists only active categories', async () => {
     const r = new ReferenceService(fakeDataSource().ds);
@@ -84,7 +49,7 @@ describe('ReferenceService lookups', () => {
     const r = new ReferenceService(f.ds, 60_000);
     await r.orgUnit('621102');
     await r.category('neighbour');
-    await r.isWithin('621102', '621100');
+    await r.orgUnit('621100');
     expect(f.finds()).toBe(2); // one load: units and categories
   });
 

@@ -38,10 +38,4 @@ export class ReferenceService {
   async categories(): Promise<CategoryEntity[]> {
     return [...(await this.load()).categories.values()].filter((c) => c.active);
   }
-
-  /** True when `code` is `ancestor` itself or lies in its subtree (walks the tree's paths). */
-  async isWithin(code: string, ancestor: string): Promise<boolean> {
-    const [unit, top] = await Promise.all([this.orgUnit(code), this.orgUnit(ancestor)]);
-    return !!unit && !!top && unit.path.startsWith(top.path);
-  }
 }

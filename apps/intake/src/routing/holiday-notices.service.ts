@@ -1,9 +1,10 @@
 import type { DataSource } from 'typeorm';
-import { fail, ok, problem, type Caller, type Reply } from '@fengqiao/contracts';
+import { fail, ok, type Caller, type Reply } from '@fengqiao/contracts';
 import { hasAnyRole } from '@fengqiao/auth';
 import { ExpiringLoad } from '@fengqiao/persistence';
 import { BUILT_IN_NOTICES, CalendarException, formatChinaTime, parseHolidayNotice, WorkCalendar, type HolidayNotice } from '@fengqiao/calendar';
 import { HolidayNoticeEntity } from './routing.entities';
+import { RoutingFailures } from './routing.failures';
 
 /** Only an admin loads a year's notice (docs/deadlines.md). */
 export const LOAD_ROLES = ['admin'];
@@ -59,27 +60,19 @@ export class HolidayNoticesService {
 
   async load(body: unknown, caller: Caller): Promise<Reply<LoadedHolidayNotice>> {
     if (!hasAnyRole(caller, LOAD_ROLES)) {
-      return fail(problem('forbidden', '只有管理员可以加载节假日通知 / Only an admin may load a holiday notice'));
+      return RoutingFailures.fail('HOLIDAY_NOTICE_FORBIDDEN');
     }
     const parsed = parseHolidayNotice(body);
     if (!parsed.ok) {
-      return fail(
-        problem(
-          'validation',
-          '节假日通知有误 / The holiday notice has invalid fields',
-          parsed.errors.map((e) => ({ path: e.path || '(body)', message: e.message })),
-        ),
+      return RoutingFailures.fail(
+        'HOLIDAY_NOTICE_INVALID',
+        parsed.errors.map((e) => ({ path: e.path || '(body)', message: e.message })),
       );
     }
     const notice = parsed.notice;
     const builtIn = BUILT_IN_NOTICES.find((n) => n.year === notice.year);
     if (builtIn) {
-      return fail(
-        problem(
-          'conflict',
-          `${notice.year} 年的节假日安排已内置（${builtIn.notice}），不能通过接口替换 / The ${notice.year} notice is built in (${builtIn.notice}) and cannot be replaced through the API`,
-        ),
-      );
+      return RoutingFailures.fail('HOLIDAY_NOTICE_BUILT_IN', { year: notice.year, notice: builtIn.notice });
     }
     const loaded = await this.loadedRows();
     const existing = loaded.find((r) => r.year === notice.year);
@@ -88,7 +81,7 @@ export class HolidayNoticesService {
       new WorkCalendar([...BUILT_IN_NOTICES, ...loaded.map((r) => r.data), notice]);
     } catch (e) {
       if (!(e instanceof CalendarException)) throw e;
-      return fail(problem('validation', `节假日通知与日历不一致 / The notice does not fit the calendar: ${e.message}`, [{ path: '(body)', message: e.message }]));
+      return RoutingFailures.fail('HOLIDAY_NOTICE_MISFITS_CALENDAR', { reason: e.message }, [{ path: '(body)', message: e.message }]);
     }
 
     const row: HolidayNoticeEntity = {
@@ -107,7 +100,7 @@ export class HolidayNoticesService {
     )) as unknown[];
     if (inserted.length === 0) {
       const winner = await this.ds.getRepository(HolidayNoticeEntity).findOneBy({ year: notice.year });
-      return fail(winner ? this.alreadyLoaded(winner) : problem('conflict', `${notice.year} 年的节假日通知已加载 / The ${notice.year} notice is already loaded`));
+      return fail(winner ? this.alreadyLoaded(winner) : RoutingFailures.problem('HOLIDAY_NOTICE_ALREADY_LOADED', { year: notice.year }));
     }
     this.loadedCalendar.clear();
     // Running cases learn the year before the admin's answer: their provisional clocks are computed again.
@@ -116,11 +109,7 @@ export class HolidayNoticesService {
   }
 
   private alreadyLoaded(existing: HolidayNoticeEntity) {
-    return problem(
-      'conflict',
-      `${existing.year} 年的节假日通知已于 ${formatChinaTime(existing.loadedAt)} 由 ${existing.loadedBy} 加载（${existing.notice}），不会被静默替换 / ` +
-        `The ${existing.year} notice is already loaded (${existing.notice}, by ${existing.loadedBy} at ${formatChinaTime(existing.loadedAt)}); it is not silently replaced`,
-    );
+    return RoutingFailures.problem('HOLIDAY_NOTICE_LOADED_BY', { year: existing.year, at: formatChinaTime(existing.loadedAt), by: existing.loadedBy, notice: existing.notice });
   }
 
   private loadedRows(): Promise<HolidayNoticeEntity[]> {

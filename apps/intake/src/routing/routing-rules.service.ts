@@ -1,8 +1,6 @@
 import type { DataSource } from 'typeorm';
 import {
-  fail,
   ok,
-  problem,
   resolveRule,
   routingRuleSetSchema,
   SEVERITIES,
@@ -20,6 +18,7 @@ import { ExpiringLoad } from '@fengqiao/persistence';
 import { formatChinaTime } from '@fengqiao/calendar';
 import type { ReferenceService } from '../reference/reference.service';
 import { RoutingRulesEntity } from './routing.entities';
+import { RoutingFailures } from './routing.failures';
 
 /** Only an admin publishes routing rules (docs/architecture.md, Identity). */
 export const PUBLISH_ROLES = ['admin'];
@@ -77,16 +76,16 @@ export class RoutingRulesService {
 
   async publish(body: unknown, caller: Caller): Promise<Reply<RoutingRulesVersion>> {
     if (!hasAnyRole(caller, PUBLISH_ROLES)) {
-      return fail(problem('forbidden', '只有管理员可以发布路由规则 / Only an admin may publish routing rules'));
+      return RoutingFailures.fail('ROUTING_RULES_FORBIDDEN');
     }
     const parsed = routingRuleSetSchema.safeParse(body);
     if (!parsed.success) {
-      return fail(problem('validation', '路由规则有误 / The routing rules have invalid fields', zodFieldErrors(parsed.error)));
+      return RoutingFailures.fail('ROUTING_RULES_INVALID', zodFieldErrors(parsed.error));
     }
     const known = new Set<string>();
     for (const r of parsed.data.rules) if (r.category !== '*' && (await this.refs.category(r.category))) known.add(r.category);
     const unknown = unknownCategoryErrors(parsed.data.rules, known);
-    if (unknown.length) return fail(problem('validation', '路由规则引用了不存在的类别 / The routing rules name unknown categories', unknown));
+    if (unknown.length) return RoutingFailures.fail('ROUTING_RULES_UNKNOWN_CATEGORY', unknown);
 
     const note = parsed.data.note ? parsed.data.note : null;
     const publishedAt = this.now();

@@ -1,11 +1,12 @@
 import { Controller, Inject } from '@nestjs/common';
-import { Commands, fail, ok, problem, type Caller, type Reply, type RoutingRulesVersion } from '@fengqiao/contracts';
+import { Commands, ok, type Caller, type Reply, type RoutingRulesVersion } from '@fengqiao/contracts';
 import { CASE_READER_ROLES, Roles, STAFF_ROLES, TokenVerifier } from '@fengqiao/auth';
 import { JsonLogger } from '@fengqiao/observability';
 import { INTAKE_LOGGER } from '../config/intake.config';
 import { Guarded, type GuardedHandler } from '@fengqiao/messaging';
 import { HolidayNoticesService } from './holiday-notices.service';
 import { RoutingRulesService, type RoutingRulesSummary } from './routing-rules.service';
+import { RoutingFailures } from './routing.failures';
 
 /** `{ version }` as a number or a numeric string (a query parameter passed on); absent → the current version. */
 export function parseVersionQuery(payload: unknown): { ok: true; history: boolean; version?: number } | { ok: false; message: string } {
@@ -30,11 +31,11 @@ export class RoutingHandler implements GuardedHandler {
   @Guarded(Commands.intake.getRoutingRules, { roles: STAFF_ROLES })
   async get(_caller: Caller, payload: unknown): Promise<Reply<RoutingRulesVersion | RoutingRulesSummary[]>> {
     const q = parseVersionQuery(payload);
-    if (!q.ok) return fail(problem('validation', '查询参数有误 / Invalid query', [{ path: 'version', message: q.message }]));
+    if (!q.ok) return RoutingFailures.fail('INVALID_QUERY', [{ path: 'version', message: q.message }]);
     if (q.history) return ok(await this.rules.history());
     if (q.version === undefined) return ok(await this.rules.current());
     const found = await this.rules.version(q.version);
-    return found ? ok(found) : fail(problem('notFound', `路由规则版本 ${q.version} 不存在 / Routing rules version ${q.version} not found`));
+    return found ? ok(found) : RoutingFailures.fail('ROUTING_RULES_VERSION_NOT_FOUND', { version: q.version });
   }
 
   @Guarded(Commands.intake.publishRoutingRules, { roles: [Roles.admin] })

@@ -1,7 +1,9 @@
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { fail, MAX_PAGE_SIZE, ok, problem, SUPERVISION_ROLES, zodFieldErrors, type Caller, type Page, type Reply, type SupervisionItemView } from '@fengqiao/contracts';
+import { MAX_PAGE_SIZE, ok, SUPERVISION_ROLES, zodFieldErrors, type Caller, type Page, type Reply, type SupervisionItemView } from '@fengqiao/contracts';
 import { hasAnyRole } from '@fengqiao/auth';
+import { JurisdictionFailures, mayNameUnit } from '@fengqiao/rules';
+import { CaseFailures } from '../cases/cases.failures';
 import { SupervisionItemEntity } from '../cases/case.entity';
 import type { ReferenceService } from '../reference/reference.service';
 import { inScope, type Scope } from '../database/jurisdiction-scope';
@@ -26,16 +28,19 @@ export class SupervisionService {
   ) {}
 
   async list(raw: unknown, caller: Caller): Promise<Reply<Page<SupervisionItemView>>> {
-    if (!hasAnyRole(caller, SUPERVISION_ROLES)) return fail(problem('forbidden', '仅领导可查看督办事项 / Supervision items are for leaders'));
+    if (!hasAnyRole(caller, SUPERVISION_ROLES)) return CaseFailures.fail('SUPERVISION_FORBIDDEN');
     const parsed = querySchema.safeParse(raw ?? {});
-    if (!parsed.success) return fail(problem('validation', '查询参数有误 / Invalid query', zodFieldErrors(parsed.error)));
+    if (!parsed.success) return CaseFailures.fail('INVALID_QUERY', zodFieldErrors(parsed.error));
     const q = parsed.data;
-    if (q.orgUnit && caller.orgUnit && !(await this.refs.isWithin(q.orgUnit, caller.orgUnit))) {
-      return fail(problem('forbidden', '查询范围超出辖区 / The org unit is outside your jurisdiction'));
-    }
     const filter = q.orgUnit ? await this.refs.orgUnit(q.orgUnit) : undefined;
+    if (q.orgUnit && !mayNameUnit(caller, { code: q.orgUnit, path: filter?.path })) {
+      return JurisdictionFailures.fail('OUTSIDE_JURISDICTION');
+    }
+    // An unknown unit has no items (never "no filter").
+    if (q.orgUnit && !filter) return ok({ items: [], total: 0, page: q.page, pageSize: q.pageSize });
     return inScope(this.ds, await this.scopeOf(caller), async (m) => {
       const qb = m.getRepository(SupervisionItemEntity).createQueryBuilder('s');
+      // The jurisdiction rule as SQL (libs/rules `pathWithin`); row-level security adds the caller's own scope.
       if (filter) qb.andWhere('starts_with(s.org_path, :path)', { path: filter.path });
       if (q.open === 'true') qb.andWhere('s.closed_at IS NULL');
       if (q.open === 'false') qb.andWhere('s.closed_at IS NOT NULL');

@@ -1,10 +1,11 @@
 import { hasAnyRole } from '@fengqiao/auth';
 import type { DataSource } from 'typeorm';
-import { fail, ok, problem, RETURN_VISIT_READER_ROLES, zodFieldErrors, type Caller, type MediationActivities, type Reply, type ReturnVisitView } from '@fengqiao/contracts';
+import { ok, RETURN_VISIT_READER_ROLES, zodFieldErrors, type Caller, type MediationActivities, type Reply, type ReturnVisitView } from '@fengqiao/contracts';
 import { listReturnVisitsQuerySchema } from './return-visits.schema';
 import { mediationFailure, MediationErrorCode } from '../mediation.exception';
 import { listingScope } from '../org-units/jurisdiction';
 import type { OrgUnitsService } from '../org-units/org-units.service';
+import { MediationFailures } from '../mediation.failures';
 
 type In<K extends keyof MediationActivities> = Parameters<MediationActivities[K]>[0];
 
@@ -111,9 +112,9 @@ export class CaseworkService {
   }
 
   async listReturnVisits(query: unknown, caller: Caller): Promise<Reply<ReturnVisitView[]>> {
-    if (!hasAnyRole(caller, RETURN_VISIT_READER_ROLES)) return fail(problem('forbidden', '当前角色无权查看回访 / Your role may not list return visits'));
+    if (!hasAnyRole(caller, RETURN_VISIT_READER_ROLES)) return MediationFailures.fail('RETURN_VISITS_FORBIDDEN');
     const parsed = listReturnVisitsQuerySchema.safeParse(query ?? {});
-    if (!parsed.success) return fail(problem('validation', '查询参数有误 / Invalid query', zodFieldErrors(parsed.error)));
+    if (!parsed.success) return MediationFailures.fail('INVALID_QUERY', zodFieldErrors(parsed.error));
     const q = parsed.data;
     const scope = await listingScope(caller, this.units, q.orgUnit);
     if (!scope.ok) return scope;

@@ -1,12 +1,13 @@
 import { hasAnyRole } from '@fengqiao/auth';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { fail, MEDIATOR_READER_ROLES, MEDIATOR_WRITER_ROLES, ok, problem, zodFieldErrors, type AssignedMediator, type Caller, type MediatorView, type Reply } from '@fengqiao/contracts';
+import { MEDIATOR_READER_ROLES, MEDIATOR_WRITER_ROLES, ok, zodFieldErrors, type AssignedMediator, type Caller, type MediatorView, type Reply } from '@fengqiao/contracts';
 import { pickMediator, type MediatorCandidate } from './assignment.policy';
 import { createMediatorSchema, listMediatorsQuerySchema } from './mediator-input.schema';
 import { mediationFailure, MediationErrorCode } from '../mediation.exception';
 import { listingScope } from '../org-units/jurisdiction';
 import type { OrgUnitsService } from '../org-units/org-units.service';
+import { MediationFailures } from '../mediation.failures';
 
 export interface AssignInput {
   caseId: string;
@@ -146,9 +147,9 @@ export class MediatorsService {
   }
 
   async list(query: unknown, caller: Caller): Promise<Reply<MediatorView[]>> {
-    if (!hasAnyRole(caller, MEDIATOR_READER_ROLES)) return fail(problem('forbidden', '当前角色无权查看调解员 / Your role may not list mediators'));
+    if (!hasAnyRole(caller, MEDIATOR_READER_ROLES)) return MediationFailures.fail('MEDIATORS_FORBIDDEN');
     const parsed = listMediatorsQuerySchema.safeParse(query ?? {});
-    if (!parsed.success) return fail(problem('validation', '查询参数有误 / Invalid query', zodFieldErrors(parsed.error)));
+    if (!parsed.success) return MediationFailures.fail('INVALID_QUERY', zodFieldErrors(parsed.error));
     const scope = await listingScope(caller, this.units, parsed.data.orgUnit);
     if (!scope.ok) return scope;
     const rows = (await this.ds.query(
@@ -166,12 +167,12 @@ export class MediatorsService {
   }
 
   async create(body: unknown, caller: Caller): Promise<Reply<MediatorView>> {
-    if (!hasAnyRole(caller, MEDIATOR_WRITER_ROLES)) return fail(problem('forbidden', '仅管理员可添加调解员 / Only an admin may add mediators'));
+    if (!hasAnyRole(caller, MEDIATOR_WRITER_ROLES)) return MediationFailures.fail('MEDIATOR_CREATE_FORBIDDEN');
     const parsed = createMediatorSchema.safeParse(body ?? {});
-    if (!parsed.success) return fail(problem('validation', '调解员信息有误 / The mediator has invalid fields', zodFieldErrors(parsed.error)));
+    if (!parsed.success) return MediationFailures.fail('MEDIATOR_INVALID', zodFieldErrors(parsed.error));
     const input = parsed.data;
     if (!(await this.units.path(input.orgUnit))) {
-      return fail(problem('validation', '调解员信息有误 / The mediator has invalid fields', [{ path: 'orgUnit', message: '未知的单位 / unknown org unit' }]));
+      return MediationFailures.fail('MEDIATOR_ORG_UNIT_UNKNOWN');
     }
     const id = randomUUID();
     const inserted = (await this.ds.query(
@@ -179,7 +180,7 @@ export class MediatorsService {
        ON CONFLICT (username) WHERE username IS NOT NULL DO NOTHING RETURNING id`,
       [id, input.name, input.username ?? null, input.orgUnit, input.teams, input.capacity],
     )) as unknown[];
-    if (!inserted.length) return fail(problem('conflict', '该登录名已关联调解员 / A mediator with this username exists'));
+    if (!inserted.length) return MediationFailures.fail('MEDIATOR_USERNAME_TAKEN');
     return ok({ id, name: input.name, username: input.username ?? null, orgUnit: input.orgUnit, teams: input.teams, capacity: input.capacity, active: true, load: 0 });
   }
 }

@@ -1,5 +1,5 @@
-import { Roles } from '@fengqiao/auth';
-import { fail, ok, problem, type Caller, type Reply } from '@fengqiao/contracts';
+import { ok, type Caller, type Reply } from '@fengqiao/contracts';
+import { JurisdictionFailures, mayActOnUnit, reachOf } from '@fengqiao/rules';
 import type { OrgUnitsService } from './org-units.service';
 
 /** Rows a listing may show: everything (admin) or one subtree, by materialised path prefix. */
@@ -11,16 +11,19 @@ export interface ListingScope {
 }
 
 /**
- * A user acts on their unit's subtree only; an admin everywhere. An asked-for unit must lie
- * in the caller's subtree (an unknown unit is outside every subtree).
+ * The jurisdiction rule (libs/rules) over mediation's copy of the tree: a user acts on their
+ * unit's subtree only, an admin everywhere. An asked-for unit must lie in the caller's subtree (an
+ * unknown unit is outside every subtree). The listings' SQL (`starts_with(u.path, pathPrefix)`)
+ * is the same rule as a query.
  */
 export async function listingScope(caller: Caller, units: OrgUnitsService, orgUnit: string | undefined): Promise<Reply<ListingScope>> {
-  const admin = caller.roles.includes(Roles.admin);
-  const outside = fail<ListingScope>(problem('forbidden', '查询范围超出辖区 / The org unit is outside your jurisdiction'));
-  if (admin) return ok({ pathPrefix: orgUnit ? ((await units.path(orgUnit)) ?? null) : null, orgUnit });
-  if (!caller.orgUnit) return fail(problem('forbidden', '账号未关联单位 / Your account belongs to no org unit'));
-  if (orgUnit && !(await units.isWithin(orgUnit, caller.orgUnit))) return outside;
-  const pathPrefix = await units.path(orgUnit ?? caller.orgUnit);
+  const reach = reachOf(caller);
+  const outside = JurisdictionFailures.fail('OUTSIDE_JURISDICTION');
+  if (reach.kind === 'own-cases') return JurisdictionFailures.fail('NO_ORG_UNIT');
+  const asked = orgUnit ? await units.path(orgUnit) : undefined;
+  if (orgUnit && !mayActOnUnit(caller, { code: orgUnit, path: asked })) return outside;
+  if (reach.kind === 'everywhere') return ok({ pathPrefix: asked ?? null, orgUnit });
+  const pathPrefix = orgUnit ? asked : await units.path(reach.unit);
   if (!pathPrefix) return outside;
   return ok({ pathPrefix, orgUnit });
 }

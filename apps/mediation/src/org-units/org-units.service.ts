@@ -18,10 +18,4 @@ export class OrgUnitsService {
   async path(code: string): Promise<string | undefined> {
     return (await this.units.get()).get(code)?.path;
   }
-
-  /** True when `code` is `ancestor` itself or lies in its subtree. */
-  async isWithin(code: string, ancestor: string): Promise<boolean> {
-    const [unit, top] = await Promise.all([this.path(code), this.path(ancestor)]);
-    return !!unit && !!top && unit.startsWith(top);
-  }
 }

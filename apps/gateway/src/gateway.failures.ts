@@ -1,0 +1,20 @@
+import { defineFailures } from '@fengqiao/rules';
+
+/** What the gateway itself answers (codes; messages zh-CN / English); the services' answers pass through. */
+export const GatewayFailures = defineFailures({
+  TOKEN_MISSING: { status: 'unauthorized', zh: '缺少访问令牌', en: 'Missing bearer token' },
+  TOKEN_INVALID: { status: 'unauthorized', zh: '访问令牌无效或已过期', en: 'The token is invalid or expired' },
+  ROLE_FORBIDDEN: { status: 'forbidden', zh: '当前角色无权执行此操作', en: 'Your role may not do this' },
+  CASE_INVALID: { status: 'validation', zh: '案件信息不完整或有误', en: 'The case has invalid fields' },
+  IDEMPOTENCY_KEY_LENGTH: { status: 'validation', zh: 'Idempotency-Key 长度应为 1–255', en: 'must be 1–255 characters' },
+  IDEMPOTENCY_KEY_REUSED: { status: 'idempotencyMismatch', zh: '同一个 Idempotency-Key 不能用于不同的请求体', en: 'The key was used with a different body' },
+  IDEMPOTENCY_IN_PROGRESS: { status: 'conflict', zh: '相同请求正在处理中', en: 'The same request is still being processed' },
+  IDEMPOTENCY_RETRY: { status: 'conflict', zh: '请重试', en: 'Please retry' },
+  BODY_NOT_JSON: { status: 'malformed', zh: '请求体不是合法的 JSON', en: 'The body is not valid JSON', field: { path: '(body)', zh: '不是合法的 JSON', en: 'malformed JSON' } },
+  BODY_TOO_LARGE: { status: 'tooLarge', zh: '请求体超过大小限制', en: 'The body exceeds the size limit' },
+  NO_SUCH_ROUTE: { status: 'notFound', zh: '没有这个接口', en: 'No such route' },
+  REPORT_NOT_FOUND: { status: 'notFound', zh: '月报不存在', en: 'No such report' },
+  SERVICE_TIMEOUT: { status: 'unavailable', zh: '后端服务暂时无响应', en: 'The service did not answer in time' },
+  SERVICE_UNREACHABLE: { status: 'unavailable', zh: '后端服务暂不可达', en: 'The service cannot be reached' },
+  INTERNAL: { status: 'internal', zh: '请稍后重试', en: 'Please retry later' },
+});
