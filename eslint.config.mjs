@@ -42,8 +42,15 @@ export default [
     files: ['workflows/**/src/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: NODE_BUILTINS, message: 'workflow code runs in a sandbox: no Node builtins' }] }],
-      'no-restricted-globals': ['error', { name: 'setTimeout', message: 'use sleep() from @temporalio/workflow' }, { name: 'setInterval', message: 'use sleep()' }],
-      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'use Date.now() of the workflow sandbox' }],
+      'no-restricted-globals': [
+        'error',
+        { name: 'setTimeout', message: 'use sleep() from @temporalio/workflow' },
+        { name: 'setInterval', message: 'use sleep()' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'use Date.now() of the workflow sandbox' },
+      ],
     },
   },
   {

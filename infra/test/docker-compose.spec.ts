@@ -16,7 +16,12 @@ const ROOT = resolve(__dirname, '../..');
 const DOCKERFILE = 'infra/docker/Dockerfile';
 const REALM_DEV = 'infra/keycloak/fengqiao-realm.dev.json';
 /** Each service owns its migrations: the migrate job runs every service's migrate script. */
-const MIGRATE_SCRIPTS = ['dist/gateway/apps/gateway/src/migrate.js', 'dist/intake/apps/intake/src/migrate.js', 'dist/mediation/apps/mediation/src/migrate.js', 'dist/insights/apps/insights/src/migrate.js'];
+const MIGRATE_SCRIPTS = [
+  'dist/gateway/apps/gateway/src/migrate.js',
+  'dist/intake/apps/intake/src/migrate.js',
+  'dist/mediation/apps/mediation/src/migrate.js',
+  'dist/insights/apps/insights/src/migrate.js',
+];
 
 /** App service -> the PORT it listens on (GET /health there). */
 const APPS: Record<string, number> = {
@@ -183,7 +188,9 @@ function portsOf(service: Service): Published[] {
   if (!Array.isArray(ports)) return [];
   return ports.map((p): Published => {
     if (isDict(p)) return { hostIp: str(p['host_ip']), published: interpolate(str(p['published'])), target: str(p['target']) };
-    const parts = interpolate(str(p)).replace(/\/(tcp|udp)$/, '').split(':');
+    const parts = interpolate(str(p))
+      .replace(/\/(tcp|udp)$/, '')
+      .split(':');
     const target = parts.pop() ?? '';
     const published = parts.pop() ?? '';
     return { hostIp: parts.join(':'), published, target };
@@ -299,7 +306,8 @@ function checkAppEnvironment(compose: Compose): string[] {
     const nats = interpolate(env['NATS_URL'] ?? '');
     if (!nats.startsWith('nats://') || hostOf(nats) !== 'nats' || !has('nats')) say(`NATS_URL "${nats}" is not the nats service`);
     const [temporalHost, temporalPort] = interpolate(env['TEMPORAL_ADDRESS'] ?? '').split(':');
-    if (temporalHost !== 'temporal' || temporalPort !== '7233' || !has('temporal')) say(`TEMPORAL_ADDRESS "${env['TEMPORAL_ADDRESS'] ?? ''}" is not temporal:7233`);
+    if (temporalHost !== 'temporal' || temporalPort !== '7233' || !has('temporal'))
+      say(`TEMPORAL_ADDRESS "${env['TEMPORAL_ADDRESS'] ?? ''}" is not temporal:7233`);
     const keycloak = interpolate(env['KEYCLOAK_URL'] ?? '');
     if (hostOf(keycloak) !== 'keycloak' || !has('keycloak')) say(`KEYCLOAK_URL "${keycloak}" is not the keycloak service`);
 
@@ -366,7 +374,8 @@ function checkDependencies(compose: Compose, repo: Repo): string[] {
     for (const [dep, condition] of Object.entries(dependsOnOf(service))) {
       const target = compose.services[dep];
       if (!target) problems.push(`${name}: depends on unknown service ${dep}`);
-      else if (condition === 'service_healthy' && !hasHealthcheck(target, repo)) problems.push(`${name}: waits for ${dep} to be healthy, but ${dep} has no healthcheck`);
+      else if (condition === 'service_healthy' && !hasHealthcheck(target, repo))
+        problems.push(`${name}: waits for ${dep} to be healthy, but ${dep} has no healthcheck`);
       else if (condition === 'service_completed_successfully' && /^(always|unless-stopped)$/.test(str(target['restart']))) {
         problems.push(`${name}: waits for ${dep} to complete, but ${dep} restarts forever`);
       }
@@ -450,7 +459,8 @@ function checkPorts(compose: Compose): string[] {
   const problems: string[] = [];
   for (const [name, service] of Object.entries(compose.services)) {
     const ports = portsOf(service);
-    if (ports.length > 0 && !PUBLISHING_SERVICES.includes(name)) problems.push(`${name}: publishes ${ports.map((p) => p.target).join(', ')}; only ${PUBLISHING_SERVICES.join(', ')} may`);
+    if (ports.length > 0 && !PUBLISHING_SERVICES.includes(name))
+      problems.push(`${name}: publishes ${ports.map((p) => p.target).join(', ')}; only ${PUBLISHING_SERVICES.join(', ')} may`);
   }
   const expect = (name: string, target: string, published: string) => {
     const ports = portsOf(compose.services[name] ?? {});
@@ -477,13 +487,12 @@ function checkPostgres(compose: Compose, repo: Repo): string[] {
   const postgres = compose.services['postgres'];
   if (!postgres) return ['no postgres service'];
   const problems: string[] = [];
-  if (!mountsOf(postgres).some((m) => m.type === 'volume' && m.source !== '' && m.target === '/var/lib/postgresql/data')) problems.push('postgres: data is not on a named volume');
+  if (!mountsOf(postgres).some((m) => m.type === 'volume' && m.source !== '' && m.target === '/var/lib/postgresql/data'))
+    problems.push('postgres: data is not on a named volume');
   const hc = postgres['healthcheck'];
   if (!isDict(hc) || !JSON.stringify(hc['test']).includes('pg_isready')) problems.push('postgres: healthcheck is not pg_isready');
   const initDir = hostPathFor(postgres, '/docker-entrypoint-initdb.d');
-  const init = initDir
-    ? ['01-databases.sh', '01-databases.sql'].map((f) => `${initDir}/${f}`).find((f) => repo.exists(f))
-    : undefined;
+  const init = initDir ? ['01-databases.sh', '01-databases.sql'].map((f) => `${initDir}/${f}`).find((f) => repo.exists(f)) : undefined;
   if (!init) return [...problems, 'postgres: no init script mounted at /docker-entrypoint-initdb.d'];
   const sql = repo.read(init);
   for (const database of ['fengqiao', 'temporal', 'temporal_visibility', 'keycloak']) {
@@ -497,7 +506,8 @@ function checkTemporal(compose: Compose, repo: Repo): string[] {
   if (!temporal) return ['no temporal service'];
   const problems: string[] = [];
   const env = envOf(temporal);
-  if (env['DB'] !== 'postgres12' || env['POSTGRES_SEEDS'] !== 'postgres') problems.push('temporal: not on the postgres service (DB=postgres12, POSTGRES_SEEDS=postgres)');
+  if (env['DB'] !== 'postgres12' || env['POSTGRES_SEEDS'] !== 'postgres')
+    problems.push('temporal: not on the postgres service (DB=postgres12, POSTGRES_SEEDS=postgres)');
   const dynamic = env['DYNAMIC_CONFIG_FILE_PATH'] ?? '';
   const file = hostPathFor(temporal, posix.resolve('/etc/temporal', dynamic));
   if (!file || !repo.exists(file)) problems.push(`temporal: dynamic config ${dynamic} is not a mounted repository file`);
@@ -521,7 +531,11 @@ function checkDockerfile(repo: Repo): string[] {
   };
   need(build, /^RUN\b.*\bnpm ci\b/m, 'build stage does not run npm ci');
   // Every app: run-many over all projects, not a --projects/--exclude subset.
-  need(build, /^RUN\b.*\bnx run-many (-t|--targets?)[ =]build\b(?!.*--(projects|exclude)\b)(?!.*\s-p\s)/m, 'build stage does not run `nx run-many -t build` for every project');
+  need(
+    build,
+    /^RUN\b.*\bnx run-many (-t|--targets?)[ =]build\b(?!.*--(projects|exclude)\b)(?!.*\s-p\s)/m,
+    'build stage does not run `nx run-many -t build` for every project',
+  );
   need(build, /^RUN\b.*\bnpm prune --omit=dev\b/m, 'build stage does not prune devDependencies');
   // tsconfig.base.json: tools/runtime/aliases.js reads its "paths" at start-up.
   for (const path of ['node_modules', 'dist', 'tools/runtime', 'tsconfig.base.json', 'package.json']) {
@@ -532,16 +546,23 @@ function checkDockerfile(repo: Repo): string[] {
   const user = [...runtime.matchAll(/^USER\s+(\S+)/gm)].pop()?.[1];
   if (!user || /^(root|0)(:|$)/.test(user)) problems.push(`${DOCKERFILE}: runtime stage runs as ${user ?? 'root'}`);
   need(runtime, /^HEALTHCHECK\b.*\bnode\b.*127\.0\.0\.1.*\/health/m, 'no HEALTHCHECK that GETs http://127.0.0.1:$PORT/health with node');
-  need(runtime, /^CMD\b.*node --require \.\/tools\/runtime\/aliases\.js "?dist\/\$\{APP\}\/apps\/\$\{APP\}\/src\/main\.js/m, 'CMD does not start dist/${APP}/apps/${APP}/src/main.js with the aliases');
+  need(
+    runtime,
+    /^CMD\b.*node --require \.\/tools\/runtime\/aliases\.js "?dist\/\$\{APP\}\/apps\/\$\{APP\}\/src\/main\.js/m,
+    'CMD does not start dist/${APP}/apps/${APP}/src/main.js with the aliases',
+  );
   return problems;
 }
 
 function checkDockerignore(repo: Repo): string[] {
   if (!repo.exists('.dockerignore')) return ['.dockerignore does not exist'];
-  const entries = new Set(repo.read('.dockerignore').split('\n').map((l) => l.trim().replace(/^\/|\/$/g, '')));
-  return ['node_modules', 'dist', '.local', '.nx', 'coverage', '.git', '.env']
-    .filter((e) => !entries.has(e))
-    .map((e) => `.dockerignore does not exclude ${e}`);
+  const entries = new Set(
+    repo
+      .read('.dockerignore')
+      .split('\n')
+      .map((l) => l.trim().replace(/^\/|\/$/g, '')),
+  );
+  return ['node_modules', 'dist', '.local', '.nx', 'coverage', '.git', '.env'].filter((e) => !entries.has(e)).map((e) => `.dockerignore does not exclude ${e}`);
 }
 
 /** Each app's Nx build writes dist/<app>, the folder the image's CMD starts from. */
@@ -563,7 +584,9 @@ function checkAppProjects(repo: Repo): string[] {
 
 /** The migrate scripts the job runs exist as sources (apps/<app>/src/migrate.ts). */
 function checkMigrateSources(repo: Repo): string[] {
-  return MIGRATE_SCRIPTS.map((d) => d.replace(/^dist\/[^/]+\//, '').replace(/\.js$/, '.ts')).filter((src) => !repo.exists(src)).map((src) => `${src} does not exist`);
+  return MIGRATE_SCRIPTS.map((d) => d.replace(/^dist\/[^/]+\//, '').replace(/\.js$/, '.ts'))
+    .filter((src) => !repo.exists(src))
+    .map((src) => `${src} does not exist`);
 }
 
 // ---------------------------------------------------------------------------------
@@ -580,7 +603,9 @@ describe('docker-compose.yml', () => {
 
   it('parses (anchors and << merges resolved, no duplicate keys)', () => {
     expect(() => loadCompose(composeText)).not.toThrow();
-    expect(Object.keys(compose.services)).toEqual(expect.arrayContaining([...Object.keys(APPS), 'postgres', 'nats', 'temporal', 'temporal-ui', 'keycloak', 'migrate']));
+    expect(Object.keys(compose.services)).toEqual(
+      expect.arrayContaining([...Object.keys(APPS), 'postgres', 'nats', 'temporal', 'temporal-ui', 'keycloak', 'migrate']),
+    );
   });
 
   it('shares one anchored block between the app services', () => {

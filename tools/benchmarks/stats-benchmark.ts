@@ -69,12 +69,14 @@ async function load(db: Client): Promise<void> {
   }
   units.push(...towns);
   await db.query(`INSERT INTO insights.org_units (code, path) SELECT * FROM unnest($1::text[], $2::text[])`, [units.map((u) => u[0]), units.map((u) => u[1])]);
-  await db.query(`CREATE TEMP TABLE towns AS SELECT (ord - 1)::int AS i, code, path FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(code, path, ord)`, [
-    towns.map((t) => t[0]), towns.map((t) => t[1]),
-  ]);
+  await db.query(
+    `CREATE TEMP TABLE towns AS SELECT (ord - 1)::int AS i, code, path FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS t(code, path, ord)`,
+    [towns.map((t) => t[0]), towns.map((t) => t[1])],
+  );
   // Outcome mix in the seeds' proportions: about half mediated, 82 % of those to agreement,
   // 98 % closed, a third of cases answered and settled on the spot, some overdue, some rated.
-  await db.query(`
+  await db.query(
+    `
     INSERT INTO insights.case_facts (case_id, org_unit, org_path, kind, category, registered_at, last_seq, status, outcome, warning,
       resolved_at_first_contact, mediated, ever_overdue, first_reply_at, rating, ratings, ratings_satisfied, closed_at)
     SELECT gen_random_uuid(), t.code, t.path,
@@ -92,7 +94,9 @@ async function load(db: Client): Promise<void> {
       CASE WHEN g % 50 <> 0 THEN ts + interval '3 days' END
     FROM generate_series(0, $1::int - 1) AS g
     CROSS JOIN LATERAL (SELECT ((g::bigint * 7919) % 100)::int AS r, timestamptz '2025-01-01 00:00+08' + (g::float8 / $1 * 365) * interval '1 day' AS ts) AS x
-    JOIN towns t ON t.i = g % ${towns.length}`, [CASES]);
+    JOIN towns t ON t.i = g % ${towns.length}`,
+    [CASES],
+  );
   await buildRollups(db);
   // The raw aggregate gets the index it would want (subtree by path, then the window).
   await db.query(`CREATE INDEX bench_facts_path_idx ON insights.case_facts (org_path text_pattern_ops, registered_at)`);
@@ -109,7 +113,9 @@ async function load(db: Client): Promise<void> {
  */
 async function buildRollups(db: Client): Promise<void> {
   const sums = new Map<string, { key: RollupKey; counts: Contribution }>();
-  const columns = FACT_COLUMNS.split(',').map((c) => c.trim()).join(', ');
+  const columns = FACT_COLUMNS.split(',')
+    .map((c) => c.trim())
+    .join(', ');
   for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
     const { rows } = await db.query(`SELECT ${columns} FROM insights.case_facts WHERE case_id > $1 ORDER BY case_id LIMIT 50000`, [after]);
     if (rows.length === 0) break;
@@ -128,7 +134,13 @@ async function buildRollups(db: Client): Promise<void> {
   await db.query(
     `INSERT INTO insights.rollups (org_unit, kind, category, day, ${cols.join(', ')})
      SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::date[], ${cols.map((_, i) => `$${i + 5}::bigint[]`).join(', ')})`,
-    [all.map((a) => a.key.orgUnit), all.map((a) => a.key.kind), all.map((a) => a.key.category), all.map((a) => a.key.day), ...ROLLUP_COUNT_COLUMNS.map(([f]) => all.map((a) => a.counts[f]))],
+    [
+      all.map((a) => a.key.orgUnit),
+      all.map((a) => a.key.kind),
+      all.map((a) => a.key.category),
+      all.map((a) => a.key.day),
+      ...ROLLUP_COUNT_COLUMNS.map(([f]) => all.map((a) => a.counts[f])),
+    ],
   );
 }
 
@@ -146,20 +158,31 @@ async function main() {
     await db.connect();
     let t = performance.now();
     await load(db);
-    const [{ rows }] = [await db.query(`SELECT (SELECT count(*) FROM insights.case_facts)::int AS facts, (SELECT count(*) FROM insights.rollups)::int AS rollups`)];
-    process.stdout.write(`loaded ${rows[0].facts.toLocaleString('en')} cases (${rows[0].rollups.toLocaleString('en')} rollup rows) in ${((performance.now() - t) / 1000).toFixed(1)} s\n`);
+    const [{ rows }] = [
+      await db.query(`SELECT (SELECT count(*) FROM insights.case_facts)::int AS facts, (SELECT count(*) FROM insights.rollups)::int AS rollups`),
+    ];
+    process.stdout.write(
+      `loaded ${rows[0].facts.toLocaleString('en')} cases (${rows[0].rollups.toLocaleString('en')} rollup rows) in ${((performance.now() - t) / 1000).toFixed(1)} s\n`,
+    );
 
     const repo = new StatsRepository(ds);
     const window = { from: parseStatsInstant(FROM)!, to: parseStatsInstant(TO)! };
-    const scopes: Array<[string, string]> = [['township', `/${CITY}/${COUNTIES[0]}/${COUNTIES[0]}100/`], ['county', `/${CITY}/${COUNTIES[0]}/`], ['city', `/${CITY}/`]];
+    const scopes: Array<[string, string]> = [
+      ['township', `/${CITY}/${COUNTIES[0]}/${COUNTIES[0]}100/`],
+      ['county', `/${CITY}/${COUNTIES[0]}/`],
+      ['city', `/${CITY}/`],
+    ];
     process.stdout.write(`\nstats over a year (${FROM} … ${TO}), ${RUNS} runs each after 3 warm-up runs, milliseconds\n`);
-    process.stdout.write(`${'scope'.padEnd(10)}${'cases'.padStart(10)}${'rollups p50'.padStart(13)}${'p95'.padStart(9)}${'raw p50'.padStart(10)}${'p95'.padStart(9)}${'raw/rollups (p50)'.padStart(19)}\n`);
+    process.stdout.write(
+      `${'scope'.padEnd(10)}${'cases'.padStart(10)}${'rollups p50'.padStart(13)}${'p95'.padStart(9)}${'raw p50'.padStart(10)}${'p95'.padStart(9)}${'raw/rollups (p50)'.padStart(19)}\n`,
+    );
     for (const [label, path] of scopes) {
       const scope: StatsScope = { pathPrefix: path, ...window };
       const viaRollups = statsFromTotals(await repo.totals(scope));
       const raw = (await db.query(RAW_SQL, [`${path}%`, new Date(window.from), new Date(window.to)])).rows[0] as Record<string, string>;
       const viaRaw = statsFromTotals(Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, BigInt(v)])) as never);
-      if (JSON.stringify(viaRaw) !== JSON.stringify(viaRollups)) throw new Error(`${label}: rollups and raw disagree\n${JSON.stringify(viaRollups)}\n${JSON.stringify(viaRaw)}`);
+      if (JSON.stringify(viaRaw) !== JSON.stringify(viaRollups))
+        throw new Error(`${label}: rollups and raw disagree\n${JSON.stringify(viaRollups)}\n${JSON.stringify(viaRaw)}`);
       t = performance.now();
       const r = await time(RUNS, () => repo.totals(scope));
       const w = await time(RUNS, () => db.query(RAW_SQL, [`${path}%`, new Date(window.from), new Date(window.to)]));
@@ -178,6 +201,6 @@ async function main() {
 }
 
 main().catch((e: unknown) => {
-  process.stderr.write(`stats benchmark failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+  process.stderr.write(`stats benchmark failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   process.exit(1);
 });

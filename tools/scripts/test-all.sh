@@ -25,6 +25,7 @@ require_node
 phase "npm dependencies" ensure_node_modules
 phase "local infrastructure (PostgreSQL, NATS, Temporal, Keycloak)" bash tools/infra/infra.sh up
 infra_env
+phase "formatting (prettier)" npx prettier --check --log-level warn .
 phase "lint and typecheck (module boundaries, determinism rules)" "${NX[@]}" -t lint typecheck
 phase "unit tests" "${NX[@]}" -t test
 phase "build every app" "${NX[@]}" -t build

@@ -79,7 +79,10 @@ describe('the console', () => {
     await resident.getByLabel('被申请人姓名（可选）', { exact: true }).fill('李春梅');
     await resident.getByRole('button', { name: /提\s*交/ }).click();
     await resident.getByTestId('form-errors').waitFor();
-    const titleError = resident.locator('.ant-form-item-has-error').filter({ has: resident.getByLabel('标题', { exact: true }) }).locator('.ant-form-item-explain-error');
+    const titleError = resident
+      .locator('.ant-form-item-has-error')
+      .filter({ has: resident.getByLabel('标题', { exact: true }) })
+      .locator('.ant-form-item-explain-error');
     expect(await titleError.textContent()).toBe('不能为空');
     await shot(resident, 'resident-validation-phone');
 
@@ -121,7 +124,10 @@ describe('the console', () => {
     await shot(mediator, 'case-joint-handling-desk');
 
     // Both departments: the whistle inbox; report in, then file the result.
-    for (const [user, size] of [['dept.public-security.621102101', 'desk'], ['dept.housing.621100', 'phone']] as const) {
+    for (const [user, size] of [
+      ['dept.public-security.621102101', 'desk'],
+      ['dept.housing.621100', 'phone'],
+    ] as const) {
       const officer = await as(user, size);
       await officer.getByTestId('whistle-inbox').getByRole('button', { name: caseNo }).waitFor();
       await shot(officer, `department-inbox-${size}`);

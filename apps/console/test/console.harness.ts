@@ -26,17 +26,32 @@ export interface Console {
 export async function startConsole(gatewayUrl: string): Promise<Console> {
   const port = await freePort();
   const infra = infraEnv();
-  const preview: ChildProcess = spawn(process.execPath, [resolve(ROOT, 'node_modules/vite/bin/vite.js'), 'preview', '--config', 'apps/console/vite.config.ts'], {
-    cwd: ROOT,
-    env: { PATH: process.env['PATH'] ?? '', GATEWAY_URL: gatewayUrl, CONSOLE_PORT: String(port), KEYCLOAK_URL: infra.keycloakUrl, KEYCLOAK_REALM: infra.keycloakRealm },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const preview: ChildProcess = spawn(
+    process.execPath,
+    [resolve(ROOT, 'node_modules/vite/bin/vite.js'), 'preview', '--config', 'apps/console/vite.config.ts'],
+    {
+      cwd: ROOT,
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        GATEWAY_URL: gatewayUrl,
+        CONSOLE_PORT: String(port),
+        KEYCLOAK_URL: infra.keycloakUrl,
+        KEYCLOAK_REALM: infra.keycloakRealm,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const output: string[] = [];
   preview.stdout?.on('data', (d: Buffer) => output.push(d.toString()));
   preview.stderr?.on('data', (d: Buffer) => output.push(d.toString()));
   const target = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
-  while (!(await fetch(`${target}/console-config.json`).then((r) => r.ok, () => false))) {
+  while (
+    !(await fetch(`${target}/console-config.json`).then(
+      (r) => r.ok,
+      () => false,
+    ))
+  ) {
     if (Date.now() > deadline || preview.exitCode !== null) throw new Error(`vite preview did not start:\n${output.join('')}`);
     await new Promise((r) => setTimeout(r, 250));
   }
@@ -116,7 +131,9 @@ export async function choose(page: Page, label: string, option: string, scope: P
 
 export async function shot(page: Page, name: string): Promise<void> {
   // Not 'networkidle': the live event stream keeps a request open for good.
-  await page.waitForFunction(() => document.querySelectorAll('.ant-spin-spinning, .ant-skeleton-active').length === 0, undefined, { timeout: 15_000 }).catch(() => undefined);
+  await page
+    .waitForFunction(() => document.querySelectorAll('.ant-spin-spinning, .ant-skeleton-active').length === 0, undefined, { timeout: 15_000 })
+    .catch(() => undefined);
   await page.waitForTimeout(400); // charts and drawers finish their animation
   await page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`), fullPage: false });
 }

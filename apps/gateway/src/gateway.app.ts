@@ -31,15 +31,17 @@ export async function startGateway(config: GatewayConfig): Promise<NestExpressAp
   app.useGlobalFilters(new ProblemFilter(logger));
   app.enableCors({ origin: config.CORS_ORIGINS.split(','), exposedHeaders: ['X-Request-Id', 'Idempotent-Replayed'] });
 
-  const doc = documentActions(SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Fengqiao API / 枫桥综治中心平台接口')
-      .setDescription(API_DESCRIPTION)
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .build(),
-  ));
+  const doc = documentActions(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('Fengqiao API / 枫桥综治中心平台接口')
+        .setDescription(API_DESCRIPTION)
+        .setVersion('1')
+        .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+        .build(),
+    ),
+  );
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/v1/openapi.json' });
 
   await app.listen(config.PORT, '0.0.0.0');

@@ -10,7 +10,12 @@ export const GatewayFailures = defineFailures({
   IDEMPOTENCY_KEY_REUSED: { status: 'idempotencyMismatch', zh: '同一个 Idempotency-Key 不能用于不同的请求体', en: 'The key was used with a different body' },
   IDEMPOTENCY_IN_PROGRESS: { status: 'conflict', zh: '相同请求正在处理中', en: 'The same request is still being processed' },
   IDEMPOTENCY_RETRY: { status: 'conflict', zh: '请重试', en: 'Please retry' },
-  BODY_NOT_JSON: { status: 'malformed', zh: '请求体不是合法的 JSON', en: 'The body is not valid JSON', field: { path: '(body)', zh: '不是合法的 JSON', en: 'malformed JSON' } },
+  BODY_NOT_JSON: {
+    status: 'malformed',
+    zh: '请求体不是合法的 JSON',
+    en: 'The body is not valid JSON',
+    field: { path: '(body)', zh: '不是合法的 JSON', en: 'malformed JSON' },
+  },
   BODY_TOO_LARGE: { status: 'tooLarge', zh: '请求体超过大小限制', en: 'The body exceeds the size limit' },
   NO_SUCH_ROUTE: { status: 'notFound', zh: '没有这个接口', en: 'No such route' },
   REPORT_NOT_FOUND: { status: 'notFound', zh: '月报不存在', en: 'No such report' },

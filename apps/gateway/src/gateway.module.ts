@@ -44,8 +44,18 @@ export class GatewayModule implements NestModule {
   static forRoot(config: GatewayConfig): DynamicModule {
     return {
       module: GatewayModule,
-      
-      controllers: [CasesController, RoutingRulesController, StatsController, ReportsController, BoardController, MediationController, OrgUnitsController, LiveController, HealthController],
+
+      controllers: [
+        CasesController,
+        RoutingRulesController,
+        StatsController,
+        ReportsController,
+        BoardController,
+        MediationController,
+        OrgUnitsController,
+        LiveController,
+        HealthController,
+      ],
       providers: [
         readinessChecks({
           inject: [GATEWAY_DATA_SOURCE, NATS_PROXY, TEMPORAL],
@@ -66,15 +76,29 @@ export class GatewayModule implements NestModule {
         {
           provide: GATEWAY_DATA_SOURCE,
           useFactory: () =>
-            createServiceDataSource({ url: config.DATABASE_URL, schema: GATEWAY_SCHEMA, entities: [], migrations: gatewayMigrations, poolSize: 5, applicationName: 'fq-gateway' }).initialize(),
+            createServiceDataSource({
+              url: config.DATABASE_URL,
+              schema: GATEWAY_SCHEMA,
+              entities: [],
+              migrations: gatewayMigrations,
+              poolSize: 5,
+              applicationName: 'fq-gateway',
+            }).initialize(),
         },
         {
           provide: TEMPORAL,
-          useFactory: () => connectTemporalClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, payloadCodec: temporalCodecFromEnv(config) }),
+          useFactory: () =>
+            connectTemporalClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, payloadCodec: temporalCodecFromEnv(config) }),
         },
         {
           provide: KeycloakTokenValidator,
-          useFactory: () => new KeycloakTokenValidator({ keycloakUrl: config.KEYCLOAK_URL, publicUrl: config.KEYCLOAK_PUBLIC_URL, realm: config.KEYCLOAK_REALM, audience: config.KEYCLOAK_AUDIENCE }),
+          useFactory: () =>
+            new KeycloakTokenValidator({
+              keycloakUrl: config.KEYCLOAK_URL,
+              publicUrl: config.KEYCLOAK_PUBLIC_URL,
+              realm: config.KEYCLOAK_REALM,
+              audience: config.KEYCLOAK_AUDIENCE,
+            }),
         },
         { provide: PiiCipher, useFactory: () => piiCipherFromEnv(config.PII_KEYRING) },
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -40,7 +40,8 @@ describe('failing registrations: problem+json with the field path, nothing store
     const problem = await expectRejected(JSON.stringify(sampleCase({ title: 42, parties: 'nobody' })), 422, 'title');
     expect(problem.errors?.map((e) => e.path)).toContain('parties');
   });
-  it('missing applicant → 422 on parties', () => expectRejected(JSON.stringify(sampleCase({ parties: [{ role: 'respondent', name: '李春梅' }] })), 422, 'parties'));
+  it('missing applicant → 422 on parties', () =>
+    expectRejected(JSON.stringify(sampleCase({ parties: [{ role: 'respondent', name: '李春梅' }] })), 422, 'parties'));
   it('title over 200 characters → 422 on title', () => expectRejected(JSON.stringify(sampleCase({ title: '纠'.repeat(201) })), 422, 'title'));
   it('unknown org unit → 422 on orgUnit', () => expectRejected(JSON.stringify(sampleCase({ orgUnit: '621102109' })), 422, 'orgUnit'));
   it('unknown category → 422 on category', () => expectRejected(JSON.stringify(sampleCase({ category: 'astrology' })), 422, 'category'));
@@ -48,7 +49,8 @@ describe('failing registrations: problem+json with the field path, nothing store
   it('ID number with an impossible birth date → 422', () => expectRejected(withParty({ idNumber: '110105201902300015' }), 422, 'parties[0].idNumber'));
   it('bad phone number → 422', () => expectRejected(withParty({ phone: '12345' }), 422, 'parties[0].phone'));
   it('body over the size limit → 413', () => expectRejected(JSON.stringify(sampleCase({ description: '长'.repeat(200_000) })), 413));
-  it('unknown fields → 422 at the field, rather than silently dropped', () => expectRejected(JSON.stringify(sampleCase({ priority: 'high' })), 422, 'priority'));
+  it('unknown fields → 422 at the field, rather than silently dropped', () =>
+    expectRejected(JSON.stringify(sampleCase({ priority: 'high' })), 422, 'priority'));
 });
 
 describe('Idempotency-Key', () => {

@@ -73,7 +73,15 @@ beforeAll(async () => {
   const sibling = 'clerk.621102102';
   complaints = [];
   for (const title of ['噪音投诉', '噪音投诉（二）', '噪音投诉（三）']) {
-    complaints.push(await register(sibling, { kind: 'complaint', category: 'consumer', title, orgUnit: SIBLING, location: { address: '锦屏村', gridCode: '621102102201-01' } }));
+    complaints.push(
+      await register(sibling, {
+        kind: 'complaint',
+        category: 'consumer',
+        title,
+        orgUnit: SIBLING,
+        location: { address: '锦屏村', gridCode: '621102102201-01' },
+      }),
+    );
   }
   await waitFor(async () => (await getCase(overdue.id)).warning === 'red', { what: 'the unanswered case turns red', timeoutMs: 60_000 });
   await waitFor(async () => (await getCase(onTime.id)).allowedActions.length > 0, { what: 'the on-time case routed', timeoutMs: 30_000 });
@@ -90,13 +98,16 @@ describe('successful board of a county', () => {
   beforeAll(async () => {
     // The read model follows the stream: poll until it shows the red case and the three complaints.
     let last: unknown;
-    county = await waitFor(async () => {
-      const r = await board('leader.621102', COUNTY);
-      last = r.body;
-      const town = r.status === 200 && r.body.units.find((u) => u.orgUnit === TOWN);
-      const sib = r.status === 200 && r.body.units.find((u) => u.orgUnit === SIBLING);
-      return town && sib && town.open.red === 1 && town.open.green === 1 && sib.complaints === 3 && r.body;
-    }, { what: `board settled (last: ${JSON.stringify(last)})`, timeoutMs: 60_000 });
+    county = await waitFor(
+      async () => {
+        const r = await board('leader.621102', COUNTY);
+        last = r.body;
+        const town = r.status === 200 && r.body.units.find((u) => u.orgUnit === TOWN);
+        const sib = r.status === 200 && r.body.units.find((u) => u.orgUnit === SIBLING);
+        return town && sib && town.open.red === 1 && town.open.green === 1 && sib.complaints === 3 && r.body;
+      },
+      { what: `board settled (last: ${JSON.stringify(last)})`, timeoutMs: 60_000 },
+    );
   }, 90_000);
 
   it('lists the county first, then its towns, with parents and levels', () => {
@@ -135,12 +146,17 @@ describe('successful board of a county', () => {
 
   it('turns the town green once the overdue case is answered', async () => {
     await p.api(`/api/v1/cases/${overdue.id}/actions/reply`, {
-      method: 'POST', token: await token('clerk.621102101'), body: JSON.stringify({ message: '迟到的答复', resolved: false }),
+      method: 'POST',
+      token: await token('clerk.621102101'),
+      body: JSON.stringify({ message: '迟到的答复', resolved: false }),
     });
-    const after = await waitFor(async () => {
-      const r = await board('leader.621102', COUNTY);
-      return row(r.body, TOWN).open.red === 0 && r.body;
-    }, { what: 'the town without red cases', timeoutMs: 30_000 });
+    const after = await waitFor(
+      async () => {
+        const r = await board('leader.621102', COUNTY);
+        return row(r.body, TOWN).open.red === 0 && r.body;
+      },
+      { what: 'the town without red cases', timeoutMs: 30_000 },
+    );
     expect(row(after, TOWN)).toMatchObject({ card: 'green', reasons: [] });
     expect(await listed(row(after, TOWN).cases.red, 'leader.621102')).toEqual([]);
     expect(row(after, SIBLING).card).toBe('red');
@@ -148,7 +164,7 @@ describe('successful board of a county', () => {
 });
 
 describe('failing board requests', () => {
-  it('refuses a sibling town\'s clerk (403) and a town clerk asking for the county', async () => {
+  it("refuses a sibling town's clerk (403) and a town clerk asking for the county", async () => {
     expect((await board('clerk.621102102', TOWN)).status).toBe(403);
     expect((await board('clerk.621102101', COUNTY)).status).toBe(403);
   });

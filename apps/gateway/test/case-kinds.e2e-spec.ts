@@ -26,7 +26,12 @@ interface Answer {
 }
 
 async function post(path: string, body: unknown, user = CLERK, key?: string): Promise<Answer> {
-  const res = await p.api(path, { method: 'POST', token: await p.ctx.tokenFor(user), body: JSON.stringify(body), headers: key ? { 'idempotency-key': key } : {} });
+  const res = await p.api(path, {
+    method: 'POST',
+    token: await p.ctx.tokenFor(user),
+    body: JSON.stringify(body),
+    headers: key ? { 'idempotency-key': key } : {},
+  });
   return { status: res.status, body: (await res.json()) as Answer['body'] };
 }
 
@@ -61,18 +66,22 @@ describe('a case is actionable the moment it exists', () => {
 });
 
 describe('every kind has a process', () => {
-  it.each(['petition', 'legal-aid', 'consultation', 'complaint', 'hazard'])('walks a %s from first contact to closed', async (kind) => {
-    const c = await register({ kind, category: 'other' });
-    expect(c).toMatchObject({ kind, status: 'first-contact', allowedActions: ['reply'] });
-    expect(c.workflowId).toBe(`${p.ctx.prefix}.${kind}-${c.caseNo}`);
-    expect((await ok(c.id, 'reply', { message: '已受理，正在办理', resolved: false })).status).toBe('handling');
-    const concluded = await ok(c.id, 'conclude', { outcome: 'resolved', summary: '已办结' });
-    expect(concluded).toMatchObject({ status: 'awaiting-feedback', outcome: 'resolved', allowedActions: ['feedback'] });
-    await ok(c.id, 'feedback', { message: '已电话告知', channel: 'phone' });
-    const closed = await ok(c.id, 'rate', { score: 5 });
-    expect(closed).toMatchObject({ status: 'closed', rating: 5, allowedActions: [] });
-    expect(closed.timeline.map((t) => t.type)).toEqual(['registered', 'routed', 'replied', 'concluded', 'feedback-recorded', 'rated', 'closed']);
-  }, 60_000);
+  it.each(['petition', 'legal-aid', 'consultation', 'complaint', 'hazard'])(
+    'walks a %s from first contact to closed',
+    async (kind) => {
+      const c = await register({ kind, category: 'other' });
+      expect(c).toMatchObject({ kind, status: 'first-contact', allowedActions: ['reply'] });
+      expect(c.workflowId).toBe(`${p.ctx.prefix}.${kind}-${c.caseNo}`);
+      expect((await ok(c.id, 'reply', { message: '已受理，正在办理', resolved: false })).status).toBe('handling');
+      const concluded = await ok(c.id, 'conclude', { outcome: 'resolved', summary: '已办结' });
+      expect(concluded).toMatchObject({ status: 'awaiting-feedback', outcome: 'resolved', allowedActions: ['feedback'] });
+      await ok(c.id, 'feedback', { message: '已电话告知', channel: 'phone' });
+      const closed = await ok(c.id, 'rate', { score: 5 });
+      expect(closed).toMatchObject({ status: 'closed', rating: 5, allowedActions: [] });
+      expect(closed.timeline.map((t) => t.type)).toEqual(['registered', 'routed', 'replied', 'concluded', 'feedback-recorded', 'rated', 'closed']);
+    },
+    60_000,
+  );
 
   it("refuses a dispute's action on a generic case with 409 and the actions it takes", async () => {
     const c = await register({ kind: 'complaint', category: 'other' });
@@ -90,7 +99,9 @@ describe('every kind has a process', () => {
     await ok(c.id, 'feedback', { message: '已告知', channel: 'in-person' });
     expect(await ok(c.id, 'rate', { score: 4 })).toMatchObject({ status: 'closed', rating: 4 });
     // The OpenAPI documents the new kind's actions with their examples.
-    const doc = (await (await p.api('/api/v1/openapi.json')).json()) as { paths: Record<string, { post?: { requestBody?: { content: Record<string, { examples?: Record<string, unknown> }> } } }> };
+    const doc = (await (await p.api('/api/v1/openapi.json')).json()) as {
+      paths: Record<string, { post?: { requestBody?: { content: Record<string, { examples?: Record<string, unknown> }> } } }>;
+    };
     expect(Object.keys(doc.paths['/api/v1/cases/{id}/actions/conclude']!.post!.requestBody!.content['application/json']!.examples!)).toEqual(
       expect.arrayContaining(['petition', 'noise-report']),
     );

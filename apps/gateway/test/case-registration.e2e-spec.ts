@@ -52,7 +52,8 @@ describe('successful registration through the whole slice', () => {
 
   it('publishes exactly one CloudEvent to FQ_EVENTS with Nats-Msg-Id = event id', async () => {
     const subject = withPrefix(p.ctx.prefix, 'fq.evt.621102101.case.registered');
-    const ours = async () => (await readStream(p.ctx.nats, streamName(p.ctx.prefix), subject)).filter((m) => m.json<{ data: { caseNo: string } }>().data.caseNo === created.caseNo);
+    const ours = async () =>
+      (await readStream(p.ctx.nats, streamName(p.ctx.prefix), subject)).filter((m) => m.json<{ data: { caseNo: string } }>().data.caseNo === created.caseNo);
     const msgs = await waitFor(async () => ((await ours()).length ? ours() : undefined), { what: 'the registered event' });
     expect(msgs).toHaveLength(1);
     const event = msgs[0]!.json<{ id: string; type: string; specversion: string; data: { caseId: string } }>();
@@ -60,9 +61,12 @@ describe('successful registration through the whole slice', () => {
     expect(msgs[0]!.headers?.get('Nats-Msg-Id')).toBe(event.id);
     // The outbox row is marked published: a relay restart will not send it again.
     // (The relay marks it right after JetStream's ack, so the message can be seen a moment before the mark.)
-    const publishedAt = await waitFor(async () => (await p.ctx.sql<{ published_at: Date | null }>('SELECT published_at FROM intake.outbox WHERE id = $1', [event.id]))[0]?.published_at, {
-      what: 'the outbox row marked published',
-    });
+    const publishedAt = await waitFor(
+      async () => (await p.ctx.sql<{ published_at: Date | null }>('SELECT published_at FROM intake.outbox WHERE id = $1', [event.id]))[0]?.published_at,
+      {
+        what: 'the outbox row marked published',
+      },
+    );
     expect(publishedAt).toBeInstanceOf(Date);
   });
 
@@ -77,9 +81,9 @@ describe('successful registration through the whole slice', () => {
     const state = await waitFor(() => handle.query<{ status: string; warning: string; ruleVersion: number }>('state'), { what: 'workflow query' });
     expect(state).toMatchObject({ status: 'first-contact', warning: 'green', ruleVersion: 1 });
 
-    await expect(
-      p.ctx.temporal.workflow.start('disputePath', { workflowId, taskQueue: `${p.ctx.prefix}.orchestrator`, args: [{}] }),
-    ).rejects.toBeInstanceOf(WorkflowExecutionAlreadyStartedError);
+    await expect(p.ctx.temporal.workflow.start('disputePath', { workflowId, taskQueue: `${p.ctx.prefix}.orchestrator`, args: [{}] })).rejects.toBeInstanceOf(
+      WorkflowExecutionAlreadyStartedError,
+    );
     // The visibility index behind list() is eventually consistent: wait for the run to show, then count.
     const listed = async () => {
       const runs = [];

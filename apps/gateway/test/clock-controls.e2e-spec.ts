@@ -70,8 +70,13 @@ it("moves a running case's provisional due date when next year's holidays are lo
   // A first reply in 30 working days from today runs into next year, which has no notice yet.
   const current = (await (await p.api('/api/v1/routing-rules', { token: admin.token })).json()) as RoutingRulesVersion;
   const base = current.rules.find((r) => r.category === '*' && r.severity === '*')!;
-  const rules = [...current.rules.filter((r) => r.category !== 'other'), { ...base, category: 'other', severity: '*', periods: { ...base.periods, firstReply: { amount: 30, unit: 'working-days' } } }];
-  expect((await p.api('/api/v1/routing-rules', { method: 'PUT', token: admin.token, body: JSON.stringify({ note: 'e2e: long first reply', rules }) })).status).toBe(200);
+  const rules = [
+    ...current.rules.filter((r) => r.category !== 'other'),
+    { ...base, category: 'other', severity: '*', periods: { ...base.periods, firstReply: { amount: 30, unit: 'working-days' } } },
+  ];
+  expect(
+    (await p.api('/api/v1/routing-rules', { method: 'PUT', token: admin.token, body: JSON.stringify({ note: 'e2e: long first reply', rules }) })).status,
+  ).toBe(200);
   const c = (await post('/api/v1/cases', sampleCase({ kind: 'consultation', category: 'other' }), await as(CLERK))).body;
   const before = firstReply(c);
   expect(before.provisional).toBe(true);
@@ -79,7 +84,8 @@ it("moves a running case's provisional due date when next year's holidays are lo
   const year = new Date(Date.parse(before.due)).getUTCFullYear();
   // A test notice (not the State Council's): the first three working days of the year are off.
   const workdays: string[] = [];
-  for (let d = Date.UTC(year, 0, 1); workdays.length < 3; d += 86_400_000) if (![0, 6].includes(new Date(d).getUTCDay())) workdays.push(new Date(d).toISOString().slice(0, 10));
+  for (let d = Date.UTC(year, 0, 1); workdays.length < 3; d += 86_400_000)
+    if (![0, 6].includes(new Date(d).getUTCDay())) workdays.push(new Date(d).toISOString().slice(0, 10));
   const notice = { year, notice: `测试通知〔${year}〕1号`, publishedOn: `${year - 1}-11-20`, daysOff: workdays, adjustedWorkdays: [] };
   const loaded = await post('/api/v1/holidays', notice, admin.token);
   expect(loaded.status).toBe(201);

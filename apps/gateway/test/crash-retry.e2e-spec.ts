@@ -90,7 +90,14 @@ it('gives exactly one case per key when the gateway, then nats-server, is killed
   // …and each case has its process.
   const cases = await p.ctx.sql<{ workflow_id: string }>(`SELECT workflow_id FROM intake.cases WHERE request_key = ANY($1)`, [keys]);
   for (const c of cases) {
-    const d = await waitFor(() => p.ctx.temporal.workflow.getHandle(c.workflow_id).describe().catch(() => undefined), { what: c.workflow_id, timeoutMs: 30_000 });
+    const d = await waitFor(
+      () =>
+        p.ctx.temporal.workflow
+          .getHandle(c.workflow_id)
+          .describe()
+          .catch(() => undefined),
+      { what: c.workflow_id, timeoutMs: 30_000 },
+    );
     expect(d.status.name).toBe('RUNNING');
   }
 }, 300_000);

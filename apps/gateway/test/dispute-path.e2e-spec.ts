@@ -24,10 +24,13 @@ async function register(user: string, overrides: Record<string, unknown> = {}): 
   const body = (await res.json()) as CaseView;
   if (res.status !== 201) throw new Error(`registration answered ${res.status}: ${JSON.stringify(body)}`);
   // The run starts from the registration event; it records its first step (routed) before any action.
-  return waitFor(async () => {
-    const c = await getCase(body.id, user);
-    return c.allowedActions.length > 0 && c;
-  }, { what: `${body.caseNo} routed`, timeoutMs: 30_000 });
+  return waitFor(
+    async () => {
+      const c = await getCase(body.id, user);
+      return c.allowedActions.length > 0 && c;
+    },
+    { what: `${body.caseNo} routed`, timeoutMs: 30_000 },
+  );
 }
 
 async function getCase(id: string, user = 'clerk.621102101'): Promise<CaseView> {
@@ -95,7 +98,11 @@ describe('resolved at first contact', () => {
       const msgs = await readStream(p.ctx.nats, stream, withPrefix(p.ctx.prefix, `fq.evt.${TOWN}.case.${type}`));
       events.push(...msgs.map((m) => m.json<{ type: string; data: { caseId: string; seq?: number } }>()).filter((e) => e.data.caseId === c.id));
     }
-    expect(events.map((e) => e.type).sort()).toEqual(types(closed).map((t) => `cn.fengqiao.case.${t}.v1`).sort());
+    expect(events.map((e) => e.type).sort()).toEqual(
+      types(closed)
+        .map((t) => `cn.fengqiao.case.${t}.v1`)
+        .sort(),
+    );
     // The run ends once nothing is left to wait for.
     await waitFor(async () => (await p.ctx.temporal.workflow.getHandle(c.workflowId).describe()).status.name === 'COMPLETED', { what: 'run completed' });
   });
@@ -124,7 +131,7 @@ describe('wrong action for the state', () => {
 });
 
 describe('assigned mediator → sessions → agreement → judicial confirmation → closed', () => {
-  it('walks the mediation path and records the court\'s answer by signal', async () => {
+  it("walks the mediation path and records the court's answer by signal", async () => {
     const c = await register('clerk.621102101');
     const assigned = await ok(c.id, 'assign', {}, 'clerk.621102101');
     expect(assigned.status).toBe('mediation');
@@ -133,8 +140,18 @@ describe('assigned mediator → sessions → agreement → judicial confirmation
     expect(assigned.deadlines.mediationDue).toBeTruthy();
 
     await ok(c.id, 'session', { at: '2026-11-24T09:00:00+08:00', summary: '第一次调解，双方陈述', participants: ['王建国', '李春梅'] }, 'mediator.621102101');
-    await ok(c.id, 'session', { at: '2026-11-25T09:00:00+08:00', summary: '第二次调解，初步达成一致', participants: ['王建国', '李春梅'] }, 'mediator.621102101');
-    const concluded = await ok(c.id, 'conclude', { outcome: 'agreement', summary: '双方达成调解协议', agreement: '一、李春梅于十日内改建排水沟……' }, 'mediator.621102101');
+    await ok(
+      c.id,
+      'session',
+      { at: '2026-11-25T09:00:00+08:00', summary: '第二次调解，初步达成一致', participants: ['王建国', '李春梅'] },
+      'mediator.621102101',
+    );
+    const concluded = await ok(
+      c.id,
+      'conclude',
+      { outcome: 'agreement', summary: '双方达成调解协议', agreement: '一、李春梅于十日内改建排水沟……' },
+      'mediator.621102101',
+    );
     expect(concluded).toMatchObject({ status: 'awaiting-feedback', outcome: 'agreement' });
     const window = concluded.clocks.find((k) => k.id === 'judicial-confirmation')!;
     expect(window).toMatchObject({ owner: 'parties', counts: false });
@@ -149,18 +166,30 @@ describe('assigned mediator → sessions → agreement → judicial confirmation
       body: JSON.stringify({ result: 'confirmed', court: '安定区人民法院', decidedAt: '2026-12-01T10:00:00+08:00', reference: '(2026)甘1102民特1号' }),
     });
     expect(res.status).toBe(200);
-    const confirmed = await waitFor(async () => {
-      const now = await getCase(c.id);
-      return types(now).includes('judicial-confirmation-recorded') && now;
-    }, { what: 'confirmation recorded' });
+    const confirmed = await waitFor(
+      async () => {
+        const now = await getCase(c.id);
+        return types(now).includes('judicial-confirmation-recorded') && now;
+      },
+      { what: 'confirmation recorded' },
+    );
     expect(confirmed.clocks.map((k) => k.id)).not.toContain('judicial-confirmation');
 
     await ok(c.id, 'feedback', { message: '当面告知调解结果', channel: 'in-person' }, 'mediator.621102101');
     const closed = await ok(c.id, 'rate', { score: 4 }, 'clerk.621102101');
     expect(closed.status).toBe('closed');
     expect(types(closed)).toEqual([
-      'registered', 'routed', 'assigned', 'session-recorded', 'session-recorded', 'concluded',
-      'judicial-confirmation-reminder', 'judicial-confirmation-recorded', 'feedback-recorded', 'rated', 'closed',
+      'registered',
+      'routed',
+      'assigned',
+      'session-recorded',
+      'session-recorded',
+      'concluded',
+      'judicial-confirmation-reminder',
+      'judicial-confirmation-recorded',
+      'feedback-recorded',
+      'rated',
+      'closed',
     ]);
     const sessions = await p.ctx.sql<{ n: string }>(`SELECT count(*) AS n FROM mediation.sessions WHERE case_id = $1`, [c.id]);
     expect(Number(sessions[0]!.n)).toBe(2);
@@ -174,7 +203,14 @@ describe('joint handling across the township and the city', () => {
     const escalated = await ok(
       c.id,
       'escalate',
-      { reason: '涉及治安与房屋安全，需市镇联动', departments: [{ department: 'public-security', orgUnit: TOWN }, { department: 'housing', orgUnit: CITY }], leadOrgUnit: TOWN },
+      {
+        reason: '涉及治安与房屋安全，需市镇联动',
+        departments: [
+          { department: 'public-security', orgUnit: TOWN },
+          { department: 'housing', orgUnit: CITY },
+        ],
+        leadOrgUnit: TOWN,
+      },
       'mediator.621102101',
     );
     expect(escalated.status).toBe('joint-handling');
@@ -187,7 +223,10 @@ describe('joint handling across the township and the city', () => {
     expect(escalated.allowedActions).toEqual(['session', 'report-in']);
 
     // Each deployment handled the part of its own centre.
-    const parts = await p.ctx.sql<{ department: string; handled_by: string }>(`SELECT department, handled_by FROM mediation.joint_parts WHERE case_id = $1 ORDER BY department`, [c.id]);
+    const parts = await p.ctx.sql<{ department: string; handled_by: string }>(
+      `SELECT department, handled_by FROM mediation.joint_parts WHERE case_id = $1 ORDER BY department`,
+      [c.id],
+    );
     expect(parts).toEqual([
       { department: 'housing', handled_by: CITY },
       { department: 'public-security', handled_by: TOWN },
@@ -229,10 +268,13 @@ describe('clocks that run out', () => {
     const rules = await publishRules('other', (r) => ({ ...r, yellowAt: 0.5, periods: { ...r.periods, firstReply: { amount: 0.5, unit: 'minutes' } } }));
     const c = await register('clerk.621102101', { category: 'other', title: '无人答复的来访' });
     expect(c.routing.ruleVersion).toBe(rules.version);
-    const red = await waitFor(async () => {
-      const now = await getCase(c.id);
-      return now.warning === 'red' && now;
-    }, { what: 'red warning', timeoutMs: 90_000 });
+    const red = await waitFor(
+      async () => {
+        const now = await getCase(c.id);
+        return now.warning === 'red' && now;
+      },
+      { what: 'red warning', timeoutMs: 90_000 },
+    );
     const warnings = red.timeline.filter((t) => t.type === 'warning-changed').map((t) => t.detail['to']);
     expect(warnings).toEqual(['yellow', 'red']);
     expect(red.clocks).toEqual([expect.objectContaining({ id: 'first-reply', colour: 'red' })]);
@@ -265,11 +307,17 @@ describe('clocks that run out', () => {
     }));
     const c = await register('clerk.621102101', { category: 'labour', title: '拖欠工资调解超期' });
     await ok(c.id, 'assign', {}, 'clerk.621102101');
-    const joint = await waitFor(async () => {
-      const now = await getCase(c.id);
-      return now.status === 'joint-handling' && now;
-    }, { what: 'automatic escalation', timeoutMs: 40_000 });
-    expect(joint.timeline.find((t) => t.type === 'escalated')?.detail).toMatchObject({ automatic: true, departments: [{ department: 'justice', orgUnit: TOWN }] });
+    const joint = await waitFor(
+      async () => {
+        const now = await getCase(c.id);
+        return now.status === 'joint-handling' && now;
+      },
+      { what: 'automatic escalation', timeoutMs: 40_000 },
+    );
+    expect(joint.timeline.find((t) => t.type === 'escalated')?.detail).toMatchObject({
+      automatic: true,
+      departments: [{ department: 'justice', orgUnit: TOWN }],
+    });
     expect(joint.clocks.map((k) => k.id).sort()).toEqual(['joint-handling', 'report-in:justice@621102101']);
   });
 });

@@ -56,7 +56,11 @@ describe('first-contact clerk for online submissions (首问负责)', () => {
     const c = await submit('621102101201');
     // The process is started before the registration answers: the reply waits for its routing step.
     expect(c.allowedActions).toContain('reply');
-    const res = await p.api(`/api/v1/cases/${c.id}/actions/reply`, { method: 'POST', token: await token('clerk.621102101'), body: JSON.stringify({ message: '已受理，当场答复', resolved: true }) });
+    const res = await p.api(`/api/v1/cases/${c.id}/actions/reply`, {
+      method: 'POST',
+      token: await token('clerk.621102101'),
+      body: JSON.stringify({ message: '已受理，当场答复', resolved: true }),
+    });
     expect(res.status).toBe(200);
     const after = (await res.json()) as CaseView;
     expect(after.timeline.find((t) => t.type === 'replied')?.by).toBe('受理员 巉口镇');

@@ -18,7 +18,11 @@ beforeAll(async () => {
   for (const unit of ['621102101', '621102102'] as const) {
     clerks[unit] = await p.ctx.tokenFor(`clerk.${unit}`);
     for (let i = 0; i < 5; i++) {
-      const res = await p.api('/api/v1/cases', { method: 'POST', token: clerks[unit], body: JSON.stringify(sampleCase({ orgUnit: unit, title: `${unit} 案件 ${i}` })) });
+      const res = await p.api('/api/v1/cases', {
+        method: 'POST',
+        token: clerks[unit],
+        body: JSON.stringify(sampleCase({ orgUnit: unit, title: `${unit} 案件 ${i}` })),
+      });
       ids[unit].push(((await res.json()) as CaseView).id);
     }
   }

@@ -1,3 +1,4 @@
+// long file: the route-by-role matrix is one table, read and kept as a whole.
 import { randomBytes } from 'node:crypto';
 import type { CaseView, OrgUnitView, Page } from '@fengqiao/contracts';
 import { keycloakAdmin, passwordGrant, waitFor } from '@fengqiao/testing';
@@ -171,7 +172,11 @@ describe('role × route × org unit', () => {
       USERS.map((u) => async (): Promise<Row> => {
         const res = await p.api('/api/v1/org-units', { token: tokens.get(u.username)! });
         const body = (await res.json()) as OrgUnitView[];
-        const ok = res.status === 200 && body.length === 7 && body[0]?.code === '621100' && body.every((x, i) => !x.parent || body.slice(0, i).some((y) => y.code === x.parent));
+        const ok =
+          res.status === 200 &&
+          body.length === 7 &&
+          body[0]?.code === '621100' &&
+          body.every((x, i) => !x.parent || body.slice(0, i).some((y) => y.code === x.parent));
         return {
           user: u.username,
           request: 'GET /org-units',
@@ -183,7 +188,13 @@ describe('role × route × org unit', () => {
     );
     expect(mismatches(rows)).toEqual([]);
     const clerk = (await (await p.api('/api/v1/org-units', { token: tokens.get('clerk.621102101')! })).json()) as OrgUnitView[];
-    expect(clerk.find((x) => x.code === '621102101')).toEqual({ code: '621102101', name: '巉口镇', nameEn: 'Chankou town', level: 'township', parent: '621102' });
+    expect(clerk.find((x) => x.code === '621102101')).toEqual({
+      code: '621102101',
+      name: '巉口镇',
+      nameEn: 'Chankou town',
+      level: 'township',
+      parent: '621102',
+    });
   });
 
   it('GET /api/v1/categories: every reader 200, every other role 403', async () => {
@@ -252,7 +263,10 @@ describe('role × route × org unit', () => {
   it('GET /api/v1/cases: the list is exactly the cases the caller may see — every case stored so far, seeds and registrations', async () => {
     const rows = await pool(
       USERS.map((u) => async (): Promise<Row> => {
-        const visible = cases.filter((c) => maySee(u, c)).map((c) => c.id).sort();
+        const visible = cases
+          .filter((c) => maySee(u, c))
+          .map((c) => c.id)
+          .sort();
         return {
           user: u.username,
           request: 'GET /cases',
@@ -271,7 +285,10 @@ describe('role × route × org unit', () => {
       USERS.flatMap((u) =>
         UNITS.map((unit) => async (): Promise<Row> => {
           const inJurisdiction = !u.unit || within(unit, u.unit);
-          const visible = cases.filter((c) => maySee(u, c) && within(c.orgUnit, unit)).map((c) => c.id).sort();
+          const visible = cases
+            .filter((c) => maySee(u, c) && within(c.orgUnit, unit))
+            .map((c) => c.id)
+            .sort();
           return {
             user: u.username,
             request: `GET /cases?orgUnit=${unit}`,
@@ -288,13 +305,15 @@ describe('role × route × org unit', () => {
   it('GET /api/v1/cases?q=<case number>: finds a case only for those who may see it', async () => {
     const rows = await pool(
       USERS.filter((u) => MAY_READ.has(u.role)).flatMap((u) =>
-        seeds.map((c) => async (): Promise<Row> => ({
-          user: u.username,
-          request: `GET /cases?q=${c.caseNo}`,
-          relation: relation(c.orgUnit, u.unit),
-          expected: { status: 200, ids: maySee(u, c) ? [c.id] : [], total: maySee(u, c) ? 1 : 0 },
-          actual: await listIds(u.username, `&q=${encodeURIComponent(c.caseNo)}`),
-        })),
+        seeds.map(
+          (c) => async (): Promise<Row> => ({
+            user: u.username,
+            request: `GET /cases?q=${c.caseNo}`,
+            relation: relation(c.orgUnit, u.unit),
+            expected: { status: 200, ids: maySee(u, c) ? [c.id] : [], total: maySee(u, c) ? 1 : 0 },
+            actual: await listIds(u.username, `&q=${encodeURIComponent(c.caseNo)}`),
+          }),
+        ),
       ),
     );
     expect(mismatches(rows)).toEqual([]);
@@ -313,7 +332,13 @@ describe('role × action and statistics × org unit', () => {
         seeds.map((c) => async (): Promise<Row> => {
           const res = await p.api(`/api/v1/cases/${c.id}/actions/rate`, { method: 'POST', token: tokens.get(u.username)!, body: JSON.stringify({ score: 5 }) });
           const expected = !MAY_RATE.has(u.role) ? 403 : maySee(u, c) ? 409 : 404;
-          return { user: u.username, request: `POST /cases/{${c.orgUnit} case}/actions/rate`, relation: relation(c.orgUnit, u.unit), expected: { status: expected }, actual: { status: res.status } };
+          return {
+            user: u.username,
+            request: `POST /cases/{${c.orgUnit} case}/actions/rate`,
+            relation: relation(c.orgUnit, u.unit),
+            expected: { status: expected },
+            actual: { status: res.status },
+          };
         }),
       ),
     );
@@ -322,7 +347,7 @@ describe('role × action and statistics × org unit', () => {
     expect([...seen]).toEqual(expect.arrayContaining(['own unit:409', 'subtree:409', 'sibling:404', 'parent:404', 'no unit:409', 'no unit:404']));
   });
 
-  it('GET /api/v1/stats?orgUnit=: the subtree\'s figures inside the jurisdiction, 403 for a sibling or a parent unit', async () => {
+  it("GET /api/v1/stats?orgUnit=: the subtree's figures inside the jurisdiction, 403 for a sibling or a parent unit", async () => {
     const adminToken = tokens.get('admin')!;
     const received = async (unit: string, token: string) => {
       const res = await p.api(`/api/v1/stats?orgUnit=${unit}`, { token });

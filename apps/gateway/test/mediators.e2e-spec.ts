@@ -44,7 +44,10 @@ describe('successful roster reads', () => {
 
   it("lists return visits of the caller's subtree only", async () => {
     // One due visit in each township (the mediation schema of this test's database).
-    for (const [unit, caseNo] of [[TOWN, `${TOWN}-2026-900001`], [SIBLING, `${SIBLING}-2026-900001`]]) {
+    for (const [unit, caseNo] of [
+      [TOWN, `${TOWN}-2026-900001`],
+      [SIBLING, `${SIBLING}-2026-900001`],
+    ]) {
       await p.ctx.sql(
         `INSERT INTO mediation.return_visits (case_id, case_no, org_unit, reason, scheduled_at, due, handled_by)
          VALUES (gen_random_uuid(), $1, $2, 'failed', now(), now() + interval '7 days', 'test')`,

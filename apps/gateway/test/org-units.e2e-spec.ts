@@ -43,7 +43,11 @@ describe('loading org units', () => {
   });
 
   it('files a new registration under the new township at once', async () => {
-    const res = await p.api('/api/v1/cases', { method: 'POST', token: await p.ctx.tokenFor('resident.demo'), body: JSON.stringify(sampleCase({ orgUnit: '621102103201', location: { address: '将台村一社' } })) });
+    const res = await p.api('/api/v1/cases', {
+      method: 'POST',
+      token: await p.ctx.tokenFor('resident.demo'),
+      body: JSON.stringify(sampleCase({ orgUnit: '621102103201', location: { address: '将台村一社' } })),
+    });
     expect(res.status).toBe(201);
     expect(((await res.json()) as CaseView).caseNo).toMatch(/^621102103201-\d{4}-\d{6}$/);
   });
@@ -52,7 +56,11 @@ describe('loading org units', () => {
     // Mediation learns the unit from cn.fengqiao.org-unit.upserted.v1; until then it answers 422 (unknown unit).
     const added = await waitFor(
       async () => {
-        const res = await p.api('/api/v1/mediators', { method: 'POST', token: admin.token, body: JSON.stringify({ name: '鲁调解', orgUnit: '621102103', teams: ['general'], capacity: 5 }) });
+        const res = await p.api('/api/v1/mediators', {
+          method: 'POST',
+          token: admin.token,
+          body: JSON.stringify({ name: '鲁调解', orgUnit: '621102103', teams: ['general'], capacity: 5 }),
+        });
         return res.status === 201 ? ((await res.json()) as MediatorView) : undefined;
       },
       { what: 'mediation to know the new township', timeoutMs: 30_000, intervalMs: 500 },

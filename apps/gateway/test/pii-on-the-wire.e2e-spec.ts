@@ -40,12 +40,18 @@ describe('personal data on NATS', () => {
     const res = await p.api('/api/v1/cases', { method: 'POST', token: clerk, body: JSON.stringify(sampleCase()) });
     expect(res.status).toBe(201);
     const created = (await res.json()) as CaseView;
-    const unmasked = await p.api(`/api/v1/cases/${created.id}/parties/0/unmask`, { method: 'POST', token: clerk, body: JSON.stringify({ reason: '联系当事人' }) });
+    const unmasked = await p.api(`/api/v1/cases/${created.id}/parties/0/unmask`, {
+      method: 'POST',
+      token: clerk,
+      body: JSON.stringify({ reason: '联系当事人' }),
+    });
     // The caller does get the plain values (over HTTPS in production) ...
     expect(await unmasked.json()).toMatchObject({ idNumber: '11010519491231002X', phone: '13812345678' });
     await p.api(`/api/v1/cases/${created.id}`, { token: clerk });
     // The event leaves through the outbox relay, after the reply: wait until it has crossed the bus.
-    await waitFor(() => seen.some((l) => l.includes('cn.fengqiao.case.registered.v1') && l.includes(created.caseNo)), { what: 'the registered event on the bus' });
+    await waitFor(() => seen.some((l) => l.includes('cn.fengqiao.case.registered.v1') && l.includes(created.caseNo)), {
+      what: 'the registered event on the bus',
+    });
     await p.ctx.nats.flush();
 
     // ... but the bus carried the case (it is there), never the plain ID or phone number.

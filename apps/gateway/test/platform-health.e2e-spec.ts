@@ -32,7 +32,10 @@ describe('every service starts and answers its health checks', () => {
     const ping = async (token?: string) => {
       const h = headers();
       if (token) h.set('authorization', `Bearer ${token}`);
-      const reply = await ctx.nats.request(`${ctx.prefix}.fq.${name}.ping`, JSON.stringify({ pattern: `fq.${name}.ping`, data: {}, id: '1' }), { timeout: 5000, headers: h });
+      const reply = await ctx.nats.request(`${ctx.prefix}.fq.${name}.ping`, JSON.stringify({ pattern: `fq.${name}.ping`, data: {}, id: '1' }), {
+        timeout: 5000,
+        headers: h,
+      });
       return reply.json<{ response: { ok: boolean; problem?: { status: number } } }>().response;
     };
     expect(await ping(await ctx.tokenFor('leader.621100'))).toEqual({ ok: true, value: { service: name } });

@@ -36,10 +36,13 @@ async function probeUser(label: string) {
 
 /** The detector's state once it has counted `failures` (polled: Keycloak may record them after answering). */
 async function statusAfter(userId: string, failures: number) {
-  return waitFor(async () => {
-    const s = await admin.bruteForceStatus(userId);
-    return s.numFailures >= failures ? s : undefined;
-  }, { timeoutMs: 10_000, intervalMs: 100, what: `${failures} failures recorded` });
+  return waitFor(
+    async () => {
+      const s = await admin.bruteForceStatus(userId);
+      return s.numFailures >= failures ? s : undefined;
+    },
+    { timeoutMs: 10_000, intervalMs: 100, what: `${failures} failures recorded` },
+  );
 }
 
 describe('the realm as configured', () => {
@@ -49,7 +52,15 @@ describe('the realm as configured', () => {
     expect(n).toBeGreaterThanOrEqual(3);
     expect(n).toBeLessThanOrEqual(10);
     // The running realm is the file's (a stale import would make the rest of this file test something else).
-    for (const key of ['bruteForceProtected', 'failureFactor', 'permanentLockout', 'waitIncrementSeconds', 'quickLoginCheckMilliSeconds', 'minimumQuickLoginWaitSeconds', 'maxFailureWaitSeconds']) {
+    for (const key of [
+      'bruteForceProtected',
+      'failureFactor',
+      'permanentLockout',
+      'waitIncrementSeconds',
+      'quickLoginCheckMilliSeconds',
+      'minimumQuickLoginWaitSeconds',
+      'maxFailureWaitSeconds',
+    ]) {
       expect({ key, value: realm[key] }).toEqual({ key, value: realmFile[key] });
     }
   });

@@ -3,7 +3,17 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import { chinaMonth, monthlyReportScheduleId, monthWindow, previousChinaMonth, type CaseView, type Page, type ReportSummary, type ReportView, type StatsView } from '@fengqiao/contracts';
+import {
+  chinaMonth,
+  monthlyReportScheduleId,
+  monthWindow,
+  previousChinaMonth,
+  type CaseView,
+  type Page,
+  type ReportSummary,
+  type ReportView,
+  type StatsView,
+} from '@fengqiao/contracts';
 import { waitFor } from '@fengqiao/testing';
 import { sampleCase, standInToken, startPlatform, type Platform } from './platform.harness';
 
@@ -29,11 +39,14 @@ async function register(user: string, overrides: Record<string, unknown> = {}): 
   const res = await p.api('/api/v1/cases', { method: 'POST', token: await token(user), body: JSON.stringify(sampleCase(overrides)) });
   const body = (await res.json()) as CaseView;
   if (res.status !== 201) throw new Error(`registration answered ${res.status}: ${JSON.stringify(body)}`);
-  return waitFor(async () => {
-    const r = await p.api(`/api/v1/cases/${body.id}`, { token: await token(user) });
-    const c = (await r.json()) as CaseView;
-    return c.allowedActions?.length > 0 && c;
-  }, { what: `${body.caseNo} routed`, timeoutMs: 30_000 });
+  return waitFor(
+    async () => {
+      const r = await p.api(`/api/v1/cases/${body.id}`, { token: await token(user) });
+      const c = (await r.json()) as CaseView;
+      return c.allowedActions?.length > 0 && c;
+    },
+    { what: `${body.caseNo} routed`, timeoutMs: 30_000 },
+  );
 }
 
 async function act(id: string, action: string, body: unknown, user: string): Promise<void> {
@@ -55,10 +68,13 @@ function orderReport(body: unknown, tok: string, key = `report-${Math.random()}`
 
 /** The stored reports of a month, once the run has stored one for each of `units`. */
 async function reportsOf(month: string, units: string[]): Promise<ReportSummary[]> {
-  return waitFor(async () => {
-    const r = await json<Page<ReportSummary>>(`/api/v1/reports?month=${month}`, admin.token);
-    return r.status === 200 && units.every((u) => r.body.items.some((i) => i.orgUnit === u)) && r.body.items;
-  }, { what: `reports of ${month} for ${units.join(', ')}`, timeoutMs: 90_000 });
+  return waitFor(
+    async () => {
+      const r = await json<Page<ReportSummary>>(`/api/v1/reports?month=${month}`, admin.token);
+      return r.status === 200 && units.every((u) => r.body.items.some((i) => i.orgUnit === u)) && r.body.items;
+    },
+    { what: `reports of ${month} for ${units.join(', ')}`, timeoutMs: 90_000 },
+  );
 }
 
 beforeAll(async () => {
@@ -83,10 +99,13 @@ beforeAll(async () => {
   const d = await register('clerk.621102102', { orgUnit: SIBLING, category: 'land', location: { address: '锦屏村', gridCode: '621102102201-01' } });
   await act(d.id, 'reply', { message: '已受理', resolved: false }, 'clerk.621102102');
   // The read model follows the stream: wait until the county's month shows all four.
-  await waitFor(async () => {
-    const s = await stats(COUNTY, W);
-    return s.received === 4 && s.closed === 2 && s.resolved === 2 && s.warnings.green === 2;
-  }, { what: 'the read model to hold the ground truth', timeoutMs: 60_000 });
+  await waitFor(
+    async () => {
+      const s = await stats(COUNTY, W);
+      return s.received === 4 && s.closed === 2 && s.resolved === 2 && s.warnings.green === 2;
+    },
+    { what: 'the read model to hold the ground truth', timeoutMs: 60_000 },
+  );
 }, 600_000);
 
 afterAll(async () => {
@@ -97,7 +116,7 @@ afterAll(async () => {
 describe('successful monthly reports', () => {
   let reports: ReportSummary[];
 
-  it('starts a run for the current month on an admin\'s order (202 with the workflow id; the same key replays it)', async () => {
+  it("starts a run for the current month on an admin's order (202 with the workflow id; the same key replays it)", async () => {
     const res = await orderReport({ month: MONTH }, admin.token, 'order-current-month');
     const body = (await res.json()) as { workflowId: string; month: string };
     expect(res.status).toBe(202);
@@ -120,9 +139,21 @@ describe('successful monthly reports', () => {
     }
     const county = (await json<ReportView>(`/api/v1/reports/${reports.find((r) => r.orgUnit === COUNTY)!.id}`, admin.token)).body;
     expect(county).toMatchObject({ orgUnitName: '安定区', level: 'county', received: 4 });
-    expect(county.figures.stats).toMatchObject({ received: 4, closed: 2, resolvedAtFirstContact: 1, mediated: 1, mediationSucceeded: 1, resolved: 2, satisfactionRate: 1 });
+    expect(county.figures.stats).toMatchObject({
+      received: 4,
+      closed: 2,
+      resolvedAtFirstContact: 1,
+      mediated: 1,
+      mediationSucceeded: 1,
+      resolved: 2,
+      satisfactionRate: 1,
+    });
     expect(county.figures.change.received).toBe(4 - county.figures.previous.received);
-    expect(county.figures.topCategories.map((c) => [c.name, c.received])).toEqual([['邻里纠纷', 2], ['劳动争议', 1], ['土地纠纷', 1]]);
+    expect(county.figures.topCategories.map((c) => [c.name, c.received])).toEqual([
+      ['邻里纠纷', 2],
+      ['劳动争议', 1],
+      ['土地纠纷', 1],
+    ]);
     expect(county.figures.topCategories[0]!.share).toBe(0.5);
     // Nothing is overdue or near its deadline yet: no red or yellow cards.
     expect([county.figures.redUnits, county.figures.yellowUnits]).toEqual([[], []]);
@@ -132,10 +163,13 @@ describe('successful monthly reports', () => {
     const res = await orderReport({ month: MONTH, orgUnit: TOWN }, admin.token);
     expect(res.status).toBe(202);
     const town = reports.find((r) => r.orgUnit === TOWN)!;
-    const after = await waitFor(async () => {
-      const r = await json<ReportView>(`/api/v1/reports/${town.id}`, admin.token);
-      return r.body.generatedAt > town.generatedAt && r.body;
-    }, { what: 'the township report regenerated', timeoutMs: 60_000 });
+    const after = await waitFor(
+      async () => {
+        const r = await json<ReportView>(`/api/v1/reports/${town.id}`, admin.token);
+        return r.body.generatedAt > town.generatedAt && r.body;
+      },
+      { what: 'the township report regenerated', timeoutMs: 60_000 },
+    );
     expect(after.id).toBe(town.id);
     const list = await json<Page<ReportSummary>>(`/api/v1/reports?month=${MONTH}&orgUnit=${TOWN}`, admin.token);
     expect(list.body.items.map((i) => i.id)).toEqual([town.id]);
@@ -159,12 +193,18 @@ describe('successful monthly reports', () => {
     ws.eachRow((r) => rows.set(String(r.getCell(1).value), r.getCell(2).value));
     const s = await stats(COUNTY, W);
     expect(rows.get('指标')).toBe('本月');
-    expect([rows.get('受理数'), rows.get('办结数'), rows.get('化解数'), rows.get('化解率'), rows.get('满意率')]).toEqual([s.received, s.closed, s.resolved, s.resolutionRate, s.satisfactionRate]);
+    expect([rows.get('受理数'), rows.get('办结数'), rows.get('化解数'), rows.get('化解率'), rows.get('满意率')]).toEqual([
+      s.received,
+      s.closed,
+      s.resolved,
+      s.resolutionRate,
+      s.satisfactionRate,
+    ]);
     // The same file under /{id}/xlsx.
     expect((await p.api(`/api/v1/reports/${county.id}/xlsx`, { token: admin.token })).status).toBe(200);
   });
 
-  it('downloads the PDF, whose text has the unit\'s Chinese name and the figures', async () => {
+  it("downloads the PDF, whose text has the unit's Chinese name and the figures", async () => {
     const town = reports.find((r) => r.orgUnit === TOWN)!;
     const res = await p.api(`/api/v1/reports/${town.id}/pdf`, { token: admin.token });
     expect(res.status).toBe(200);
@@ -187,7 +227,7 @@ describe('successful monthly reports', () => {
     expect(sibling.body.items.map((i) => i.orgUnit)).toEqual([SIBLING]);
   });
 
-  it('runs the orchestrator\'s Schedule (5th, 08:00 Asia/Shanghai) and reports the month before', async () => {
+  it("runs the orchestrator's Schedule (5th, 08:00 Asia/Shanghai) and reports the month before", async () => {
     const handle = p.ctx.temporal.schedule.getHandle(monthlyReportScheduleId(p.ctx.prefix));
     const d = await handle.describe();
     expect(d.spec.timezone).toBe('Asia/Shanghai');
@@ -209,7 +249,14 @@ describe('successful monthly reports', () => {
 describe('failing report requests', () => {
   it('refuses a month in the future or a malformed one (422), and a unit without reports', async () => {
     const next = monthWindow(MONTH).to.slice(0, 7);
-    for (const [body, path] of [[{ month: next }, 'month'], [{ month: '2026-13' }, 'month'], [{ month: '202610' }, 'month'], [{}, 'month'], [{ month: '2026-10', orgUnit: '621102101201' }, 'orgUnit'], [{ month: '2026-10', extra: 1 }, 'extra']] as const) {
+    for (const [body, path] of [
+      [{ month: next }, 'month'],
+      [{ month: '2026-13' }, 'month'],
+      [{ month: '202610' }, 'month'],
+      [{}, 'month'],
+      [{ month: '2026-10', orgUnit: '621102101201' }, 'orgUnit'],
+      [{ month: '2026-10', extra: 1 }, 'extra'],
+    ] as const) {
       const res = await orderReport(body, admin.token);
       const problem = (await res.json()) as { errors?: Array<{ path: string }> };
       expect([res.status, problem.errors?.map((e) => e.path)]).toEqual([422, [path]]);
@@ -221,7 +268,7 @@ describe('failing report requests', () => {
     expect((await p.api('/api/v1/reports', { token: await token('clerk.621102101') })).status).toBe(403);
   });
 
-  it('refuses a report outside the leader\'s jurisdiction (403) and an unknown one (404)', async () => {
+  it("refuses a report outside the leader's jurisdiction (403) and an unknown one (404)", async () => {
     const list = await json<Page<ReportSummary>>(`/api/v1/reports?month=${MONTH}&orgUnit=${TOWN}`, admin.token);
     const town = list.body.items[0]!;
     expect((await p.api(`/api/v1/reports/${town.id}`, { token: siblingLeader.token })).status).toBe(403);

@@ -23,7 +23,12 @@ const cleanups: (() => Promise<void>)[] = [];
 beforeAll(async () => {
   p = await startPlatform('routingrules');
   const password = `rules-${randomBytes(12).toString('hex')}`;
-  const user = await keycloakAdmin().createUser({ username: `rules.admin.${randomBytes(3).toString('hex')}`, password, realmRoles: ['admin'], attributes: { org_unit: ['621100'] } });
+  const user = await keycloakAdmin().createUser({
+    username: `rules.admin.${randomBytes(3).toString('hex')}`,
+    password,
+    realmRoles: ['admin'],
+    attributes: { org_unit: ['621100'] },
+  });
   cleanups.push(user.remove);
   const grant = await passwordGrant('fq-console', user.username, password);
   if (grant.status !== 200) throw new Error(`stand-in admin: ${grant.status} ${JSON.stringify(grant.body)}`);
@@ -57,7 +62,11 @@ const versionsStored = async () => Number((await p.ctx.sql<{ n: string }>('SELEC
 function revisedRules(): RoutingRule[] {
   return defaultRoutingRules(SEEDED_CATEGORIES).map((r) => ({
     ...r,
-    periods: { ...r.periods, firstReply: { amount: 30, unit: 'minutes' }, ...(r.category === 'labour' ? { mediation: { amount: 10, unit: 'working-days' } } : {}) },
+    periods: {
+      ...r.periods,
+      firstReply: { amount: 30, unit: 'minutes' },
+      ...(r.category === 'labour' ? { mediation: { amount: 10, unit: 'working-days' } } : {}),
+    },
   }));
 }
 
@@ -138,7 +147,7 @@ describe('routing rules', () => {
     await expect(p.ctx.sql(`DELETE FROM intake.routing_rules WHERE version = 1`)).rejects.toThrow(/immutable/);
   });
 
-  it('GET /api/v1/categories carries the current rule version and each severity\'s rule', async () => {
+  it("GET /api/v1/categories carries the current rule version and each severity's rule", async () => {
     const current = (await (await get('/api/v1/routing-rules')).json()) as RoutingRulesVersion;
     const res = await get('/api/v1/categories');
     expect(res.status).toBe(200);
@@ -176,7 +185,13 @@ describe('holiday notices', () => {
   it('successful POST as admin loads 2027 → 201, then it is listed', async () => {
     const res = await postNotice(notice2027);
     expect(res.status).toBe(201);
-    expect(await res.json()).toMatchObject({ year: 2027, notice: notice2027.notice, builtIn: false, loadedBy: expect.stringMatching(/^rules\.admin\./), daysOff: notice2027.daysOff });
+    expect(await res.json()).toMatchObject({
+      year: 2027,
+      notice: notice2027.notice,
+      builtIn: false,
+      loadedBy: expect.stringMatching(/^rules\.admin\./),
+      daysOff: notice2027.daysOff,
+    });
     const list = (await (await get('/api/v1/holidays')).json()) as Array<Record<string, unknown>>;
     expect(list.map((n) => n.year)).toEqual([2025, 2026, 2027]);
     expect(list[2]).toMatchObject({ year: 2027, publishedOn: '2026-11-10', builtIn: false, loadedAt: expect.stringMatching(/\+08:00$/) });

@@ -19,10 +19,13 @@ async function register(user: string, overrides: Record<string, unknown> = {}): 
   const res = await p.api('/api/v1/cases', { method: 'POST', token: await token(user), body: JSON.stringify(sampleCase(overrides)) });
   const body = (await res.json()) as CaseView;
   if (res.status !== 201) throw new Error(`registration answered ${res.status}: ${JSON.stringify(body)}`);
-  return waitFor(async () => {
-    const c = await getCase(body.id, user);
-    return c.allowedActions.length > 0 && c;
-  }, { what: `${body.caseNo} routed`, timeoutMs: 30_000 });
+  return waitFor(
+    async () => {
+      const c = await getCase(body.id, user);
+      return c.allowedActions.length > 0 && c;
+    },
+    { what: `${body.caseNo} routed`, timeoutMs: 30_000 },
+  );
 }
 
 async function getCase(id: string, user: string): Promise<CaseView> {
@@ -49,8 +52,20 @@ const replyMs = (c: CaseView) => Date.parse(c.timeline.find((t) => t.type === 'r
 const roundHalfUp = (v: number) => Math.round(v * 10_000 + 1e-9) / 10_000;
 
 const ZERO: StatsView = {
-  received: 0, closed: 0, closureRate: 0, resolvedAtFirstContact: 0, mediated: 0, mediationSucceeded: 0, mediationSuccessRate: 0,
-  resolved: 0, resolutionRate: 0, closedOnTime: 0, onTimeRate: 0, avgFirstReplyHours: 0, satisfactionRate: 0, warnings: { green: 0, yellow: 0, red: 0 },
+  received: 0,
+  closed: 0,
+  closureRate: 0,
+  resolvedAtFirstContact: 0,
+  mediated: 0,
+  mediationSucceeded: 0,
+  mediationSuccessRate: 0,
+  resolved: 0,
+  resolutionRate: 0,
+  closedOnTime: 0,
+  onTimeRate: 0,
+  avgFirstReplyHours: 0,
+  satisfactionRate: 0,
+  warnings: { green: 0, yellow: 0, red: 0 },
 };
 
 let town: StatsView;
@@ -92,12 +107,28 @@ beforeAll(async () => {
   const [ca, cc, cf] = await Promise.all([getCase(a.id, clerk), getCase(c.id, clerk), getCase(f.id, sibling)]);
   const hours = (cases: CaseView[]) => roundHalfUp(cases.reduce((s, k) => s + replyMs(k), 0) / cases.length / 3_600_000);
   town = {
-    received: 5, closed: 3, closureRate: 0.6, resolvedAtFirstContact: 1, mediated: 3, mediationSucceeded: 1, mediationSuccessRate: 0.3333,
-    resolved: 2, resolutionRate: 0.4, closedOnTime: 3, onTimeRate: 1, avgFirstReplyHours: hours([ca, cc]), satisfactionRate: 0.6667,
+    received: 5,
+    closed: 3,
+    closureRate: 0.6,
+    resolvedAtFirstContact: 1,
+    mediated: 3,
+    mediationSucceeded: 1,
+    mediationSuccessRate: 0.3333,
+    resolved: 2,
+    resolutionRate: 0.4,
+    closedOnTime: 3,
+    onTimeRate: 1,
+    avgFirstReplyHours: hours([ca, cc]),
+    satisfactionRate: 0.6667,
     warnings: { green: 2, yellow: 0, red: 0 },
   };
   county = {
-    ...town, received: 6, closureRate: 0.5, resolutionRate: 0.3333, avgFirstReplyHours: hours([ca, cc, cf]), warnings: { green: 3, yellow: 0, red: 0 },
+    ...town,
+    received: 6,
+    closureRate: 0.5,
+    resolutionRate: 0.3333,
+    avgFirstReplyHours: hours([ca, cc, cf]),
+    warnings: { green: 3, yellow: 0, red: 0 },
   };
   // A date-time window around the cases (edges inside a day: read from the facts of those days).
   const registered = [a, b, c, e, f].map((k) => Date.parse(k.timeline[0]!.at));
@@ -111,11 +142,14 @@ afterAll(async () => {
 /** The read model follows the stream: poll until it has caught up, then compare exactly. */
 async function settled(user: string, query: Record<string, string>, expected: StatsView): Promise<StatsView> {
   let last: unknown;
-  await waitFor(async () => {
-    const r = await stats(user, query);
-    last = r.body;
-    return r.status === 200 && JSON.stringify(r.body) === JSON.stringify(expected);
-  }, { what: `stats ${JSON.stringify(query)} = ${JSON.stringify(expected)} (last: ${JSON.stringify(last)})`, timeoutMs: 30_000 }).catch(() => undefined);
+  await waitFor(
+    async () => {
+      const r = await stats(user, query);
+      last = r.body;
+      return r.status === 200 && JSON.stringify(r.body) === JSON.stringify(expected);
+    },
+    { what: `stats ${JSON.stringify(query)} = ${JSON.stringify(expected)} (last: ${JSON.stringify(last)})`, timeoutMs: 30_000 },
+  ).catch(() => undefined);
   return (await stats(user, query)).body;
 }
 
@@ -149,7 +183,7 @@ describe('successful statistics of a ground truth', () => {
 });
 
 describe('failing statistics requests', () => {
-  it('refuses a unit outside the caller\'s jurisdiction (403)', async () => {
+  it("refuses a unit outside the caller's jurisdiction (403)", async () => {
     const r = await stats('clerk.621102102', { orgUnit: TOWN });
     expect(r.status).toBe(403);
     expect((await stats('clerk.621102101', { orgUnit: COUNTY })).status).toBe(403);

@@ -1,6 +1,15 @@
 import { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
-import { DEFAULT_PERIODS, defaultRoutingRules, disputeWorkflowId, resolveRule, taskQueue, WorkflowTypes, type CaseView, type DisputePathInput } from '@fengqiao/contracts';
+import {
+  DEFAULT_PERIODS,
+  defaultRoutingRules,
+  disputeWorkflowId,
+  resolveRule,
+  taskQueue,
+  WorkflowTypes,
+  type CaseView,
+  type DisputePathInput,
+} from '@fengqiao/contracts';
 import { ENCRYPTED_ENCODING, ORCHESTRATOR_QUEUE, temporalCodecFromEnv } from '@fengqiao/temporal';
 import { waitFor } from '@fengqiao/testing';
 import { sampleCase, startPlatform, type Platform } from './platform.harness';
@@ -80,7 +89,11 @@ function expectPrivate(history: History) {
   for (const marker of history.events?.filter((e) => e.markerRecordedEventAttributes || e.upsertWorkflowSearchAttributesEventAttributes) ?? []) {
     // (payload bytes arrive as base64 strings in this history: decode them to read them)
     const decoded = JSON.stringify(marker, (_k, x: unknown) =>
-      x instanceof Uint8Array ? Buffer.from(x).toString('utf8') : typeof x === 'string' && /^[A-Za-z0-9+/]{8,}={0,2}$/.test(x) ? Buffer.from(x, 'base64').toString('utf8') : x,
+      x instanceof Uint8Array
+        ? Buffer.from(x).toString('utf8')
+        : typeof x === 'string' && /^[A-Za-z0-9+/]{8,}={0,2}$/.test(x)
+          ? Buffer.from(x, 'base64').toString('utf8')
+          : x,
     );
     expect(decoded).toMatch(/stages-v2/);
   }
@@ -152,10 +165,13 @@ describe('Temporal history of a registered dispute', () => {
 
     // intake's activity worker decrypted the input: the case turned red.
     const clerk = await p.ctx.tokenFor('clerk.621102101');
-    const view = await waitFor(async () => {
-      const c = (await (await p.api(`/api/v1/cases/${created.id}`, { token: clerk })).json()) as CaseView;
-      return c.warning === 'red' && c;
-    }, { what: 'the red warning' });
+    const view = await waitFor(
+      async () => {
+        const c = (await (await p.api(`/api/v1/cases/${created.id}`, { token: clerk })).json()) as CaseView;
+        return c.warning === 'red' && c;
+      },
+      { what: 'the red warning' },
+    );
     expect(view.warning).toBe('red');
   });
 });

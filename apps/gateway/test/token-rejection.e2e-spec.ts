@@ -39,7 +39,11 @@ let routes: { method: string; path: string; label: string }[];
 const b64url = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
 const parts = (jwt: string) => {
   const [h, c, s] = jwt.split('.') as [string, string, string];
-  return { header: JSON.parse(Buffer.from(h, 'base64url').toString()) as Record<string, unknown>, claims: JSON.parse(Buffer.from(c, 'base64url').toString()) as Record<string, unknown>, sig: s };
+  return {
+    header: JSON.parse(Buffer.from(h, 'base64url').toString()) as Record<string, unknown>,
+    claims: JSON.parse(Buffer.from(c, 'base64url').toString()) as Record<string, unknown>,
+    sig: s,
+  };
 };
 const untrusted = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
 const rs256 = (header: Record<string, unknown>, claims: Record<string, unknown>, key = untrusted) => {
@@ -158,7 +162,10 @@ function badAuthorizations(): [string, () => string | undefined][] {
     ['alg None with the real signature', () => `Bearer ${b64url({ ...real().header, alg: 'None' })}.${b64url(real().claims)}.${real().sig}`],
     ['HS256 keyed with the realm public key (key confusion)', () => `Bearer ${realmKeyHs256(real().header, real().claims)}`],
     ['a real token of another realm (master, Keycloak-signed)', () => `Bearer ${masterRealm}`],
-    ['the real claims with another issuer, re-signed', () => `Bearer ${rs256(real().header, { ...real().claims, iss: 'http://127.0.0.1:8080/realms/master' })}`],
+    [
+      'the real claims with another issuer, re-signed',
+      () => `Bearer ${rs256(real().header, { ...real().claims, iss: 'http://127.0.0.1:8080/realms/master' })}`,
+    ],
     ['a realm-signed token without the fq-gateway audience', () => `Bearer ${noAudience}`],
     ['the real claims for another audience, re-signed', () => `Bearer ${rs256(real().header, { ...real().claims, aud: ['account'] })}`],
     ['the real ID token (not an access token)', () => `Bearer ${clerk.id}`],
@@ -178,7 +185,9 @@ function realmKeyHs256(header: Record<string, unknown>, claims: Record<string, u
 
 beforeAll(async () => {
   const { keycloakUrl, keycloakRealm } = infraEnv();
-  const jwks = (await (await fetch(`${keycloakUrl}/realms/${keycloakRealm}/protocol/openid-connect/certs`)).json()) as { keys: (JsonWebKey & { kid: string })[] };
+  const jwks = (await (await fetch(`${keycloakUrl}/realms/${keycloakRealm}/protocol/openid-connect/certs`)).json()) as {
+    keys: (JsonWebKey & { kid: string })[];
+  };
   const kid = parts(clerk.access).header['kid'];
   const jwk = jwks.keys.find((k) => k.kid === kid);
   if (!jwk) throw new Error(`realm key ${String(kid)} not in JWKS`);
@@ -186,7 +195,11 @@ beforeAll(async () => {
 });
 
 async function waitUntilExpired() {
-  await waitFor(() => Date.now() > shortLived.exp * 1000 + 1000, { timeoutMs: (SHORT_LIFESPAN_S + 10) * 1000, intervalMs: 100, what: 'the short-lived token to expire' });
+  await waitFor(() => Date.now() > shortLived.exp * 1000 + 1000, {
+    timeoutMs: (SHORT_LIFESPAN_S + 10) * 1000,
+    intervalMs: 100,
+    what: 'the short-lived token to expire',
+  });
 }
 
 describe('controls: the genuine tokens the refusals are measured against', () => {
@@ -200,7 +213,9 @@ describe('controls: the genuine tokens the refusals are measured against', () =>
     // A few at a time: every route at once on a two-core machine can outlast the gateway's command timeout (503).
     const statuses: Array<{ route: string; status: number }> = [];
     for (let i = 0; i < routes.length; i += 4) {
-      statuses.push(...(await Promise.all(routes.slice(i, i + 4).map(async (r) => ({ route: r.label, status: (await callRoute(r, `Bearer ${clerk.access}`)).status })))));
+      statuses.push(
+        ...(await Promise.all(routes.slice(i, i + 4).map(async (r) => ({ route: r.label, status: (await callRoute(r, `Bearer ${clerk.access}`)).status })))),
+      );
     }
     for (const s of statuses) {
       expect(s.status).not.toBe(401);
@@ -219,7 +234,12 @@ describe('controls: the genuine tokens the refusals are measured against', () =>
     const good = parts(clerk.access);
     const t = parts(noAudience);
     expect(t.header['kid']).toBe(good.header['kid']);
-    expect(t.claims).toMatchObject({ iss: good.claims['iss'], typ: 'Bearer', org_unit: '621102101', realm_access: { roles: expect.arrayContaining(['clerk']) } });
+    expect(t.claims).toMatchObject({
+      iss: good.claims['iss'],
+      typ: 'Bearer',
+      org_unit: '621102101',
+      realm_access: { roles: expect.arrayContaining(['clerk']) },
+    });
     expect([t.claims['aud']].flat()).not.toContain('fq-gateway');
     expect(parts(masterRealm).claims['iss']).not.toBe(good.claims['iss']);
   });
@@ -263,5 +283,4 @@ describe('NATS: every intake handler refuses the message', () => {
     }
     expect(await markedCases()).toBe(before);
   });
-
 });

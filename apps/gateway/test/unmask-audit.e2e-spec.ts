@@ -35,7 +35,13 @@ describe('unmasking personal data, audited', () => {
     expect(await res.json()).toEqual({ role: 'applicant', name: '王建国', idNumber: '11010519491231002X', phone: '13812345678' });
     const rows = await auditRows();
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ actor_name: 'clerk.621102101', action: 'unmask.case-party', subject_id: `${created.id}#0`, reason: '电话回访当事人', result: 'allowed' });
+    expect(rows[0]).toMatchObject({
+      actor_name: 'clerk.621102101',
+      action: 'unmask.case-party',
+      subject_id: `${created.id}#0`,
+      reason: '电话回访当事人',
+      result: 'allowed',
+    });
     expect(JSON.stringify(rows)).not.toMatch(/11010519491231002X|13812345678/);
   });
 

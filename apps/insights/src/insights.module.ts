@@ -87,16 +87,32 @@ export class InsightsModule {
         {
           provide: DATA_SOURCE,
           useFactory: async () =>
-            createServiceDataSource({ url: config.DATABASE_URL, schema: INSIGHTS_SCHEMA, entities: [], migrations: insightsMigrations, applicationName: 'fq-insights' }).initialize(),
+            createServiceDataSource({
+              url: config.DATABASE_URL,
+              schema: INSIGHTS_SCHEMA,
+              entities: [],
+              migrations: insightsMigrations,
+              applicationName: 'fq-insights',
+            }).initialize(),
         },
         { provide: NATS, useFactory: () => connect({ servers: config.NATS_URL, name: 'fq-insights' }) },
         {
           provide: TokenVerifier,
-          useFactory: () => new TokenVerifier({ keycloakUrl: config.KEYCLOAK_URL, publicUrl: config.KEYCLOAK_PUBLIC_URL, realm: config.KEYCLOAK_REALM, audience: 'fq-gateway' }),
+          useFactory: () =>
+            new TokenVerifier({
+              keycloakUrl: config.KEYCLOAK_URL,
+              publicUrl: config.KEYCLOAK_PUBLIC_URL,
+              realm: config.KEYCLOAK_REALM,
+              audience: 'fq-gateway',
+            }),
         },
         { provide: OrgUnitsRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new OrgUnitsRepository(ds) },
         { provide: StatsRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new StatsRepository(ds) },
-        { provide: StatsService, inject: [OrgUnitsRepository, StatsRepository], useFactory: (u: OrgUnitsRepository, r: StatsRepository) => new StatsService(u, r) },
+        {
+          provide: StatsService,
+          inject: [OrgUnitsRepository, StatsRepository],
+          useFactory: (u: OrgUnitsRepository, r: StatsRepository) => new StatsService(u, r),
+        },
         {
           provide: BoardService,
           inject: [OrgUnitsRepository, DATA_SOURCE],

@@ -1,10 +1,13 @@
 import 'reflect-metadata';
+import { loadCaseKindModules } from '@fengqiao/temporal';
 import { loadInsightsConfig } from './config/insights.config';
-import { startInsights } from './insights.app';
 
 // Inside the promise chain so a configuration error is printed plainly, not as a stack trace.
 Promise.resolve()
-  .then(() => startInsights(loadInsightsConfig()))
+  // An integrator's case kinds (FQ_KIND_MODULES): the projector counts their steps as they declare.
+  .then(() => loadCaseKindModules())
+  .then(() => import('./insights.app'))
+  .then(({ startInsights }) => startInsights(loadInsightsConfig()))
   .catch((e: unknown) => {
     process.stderr.write(`insights failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(1);

@@ -13,7 +13,13 @@ import { replayCaseEvents } from './projection/stream-replay';
  */
 async function main() {
   const config = loadInsightsConfig();
-  const ds = await createServiceDataSource({ url: config.DATABASE_URL, schema: INSIGHTS_SCHEMA, entities: [], migrations: insightsMigrations, applicationName: 'fq-insights-rebuild' }).initialize();
+  const ds = await createServiceDataSource({
+    url: config.DATABASE_URL,
+    schema: INSIGHTS_SCHEMA,
+    entities: [],
+    migrations: insightsMigrations,
+    applicationName: 'fq-insights-rebuild',
+  }).initialize();
   const nats = await connect({ servers: config.NATS_URL, name: 'fq-insights-rebuild' });
   const started = Date.now();
   try {

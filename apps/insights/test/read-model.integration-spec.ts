@@ -2,7 +2,17 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { Commands, streamName, withPrefix, type CaseRegisteredData, type CaseTransitionData, type CloudEvent, type StatsView } from '@fengqiao/contracts';
 import { ensureEventsStream } from '@fengqiao/messaging';
 import { createServiceDataSource } from '@fengqiao/persistence';
-import { createTestContext, keycloakAdmin, natsCommand, passwordGrant, runAppScript, startApp, waitFor, type RunningApp, type TestContext } from '@fengqiao/testing';
+import {
+  createTestContext,
+  keycloakAdmin,
+  natsCommand,
+  passwordGrant,
+  runAppScript,
+  startApp,
+  waitFor,
+  type RunningApp,
+  type TestContext,
+} from '@fengqiao/testing';
 import { projectEvent } from '../src/projection/case-projector';
 import { INSIGHTS_SCHEMA } from '../src/config/insights.config';
 
@@ -25,22 +35,60 @@ function event<T>(type: string, data: T, id: string = randomUUID()): CloudEvent<
 
 function registered(caseId: string, town: string, registeredAt: string): CloudEvent<CaseRegisteredData> {
   return event('cn.fengqiao.case.registered.v1', {
-    caseId, caseNo: caseId.slice(0, 8), kind: 'dispute', category: 'neighbour', severity: 'ordinary', orgUnit: town, orgPath: pathOf(town),
-    registeredAt, firstReplyDue: registeredAt, registeredBy: 'test',
+    caseId,
+    caseNo: caseId.slice(0, 8),
+    kind: 'dispute',
+    category: 'neighbour',
+    severity: 'ordinary',
+    orgUnit: town,
+    orgPath: pathOf(town),
+    registeredAt,
+    firstReplyDue: registeredAt,
+    registeredBy: 'test',
   });
 }
 
-function step(caseId: string, town: string, seq: number, type: string, state: Partial<CaseTransitionData>, detail: Record<string, unknown> = {}): CloudEvent<CaseTransitionData> {
-  return event(`cn.fengqiao.case.${type}.v1`, {
-    caseId, caseNo: caseId.slice(0, 8), orgUnit: town, orgPath: pathOf(town), kind: 'dispute', category: 'neighbour', seq, type, actor: 'test',
-    at: '2026-05-02T02:00:00.000Z', status: 'first-contact', outcome: null, warning: 'green', rating: null, detail, ...state,
-  }, `${caseId}:${seq}`);
+function step(
+  caseId: string,
+  town: string,
+  seq: number,
+  type: string,
+  state: Partial<CaseTransitionData>,
+  detail: Record<string, unknown> = {},
+): CloudEvent<CaseTransitionData> {
+  return event(
+    `cn.fengqiao.case.${type}.v1`,
+    {
+      caseId,
+      caseNo: caseId.slice(0, 8),
+      orgUnit: town,
+      orgPath: pathOf(town),
+      kind: 'dispute',
+      category: 'neighbour',
+      seq,
+      type,
+      actor: 'test',
+      at: '2026-05-02T02:00:00.000Z',
+      status: 'first-contact',
+      outcome: null,
+      warning: 'green',
+      rating: null,
+      detail,
+      ...state,
+    },
+    `${caseId}:${seq}`,
+  );
 }
 
 /** A token of a leader of Jingchuan county (a throwaway user; the demo realm has none there). */
 async function jingchuanLeader() {
   const password = `it-${randomBytes(12).toString('hex')}`;
-  const user = await keycloakAdmin().createUser({ username: `it.leader.${randomBytes(3).toString('hex')}`, password, realmRoles: ['leader'], attributes: { org_unit: [JINGCHUAN] } });
+  const user = await keycloakAdmin().createUser({
+    username: `it.leader.${randomBytes(3).toString('hex')}`,
+    password,
+    realmRoles: ['leader'],
+    attributes: { org_unit: [JINGCHUAN] },
+  });
   const r = await passwordGrant('fq-console', user.username, password);
   if (r.status !== 200) throw new Error(`token: ${r.status}`);
   return { token: String(r.body['access_token']), remove: user.remove };
@@ -81,7 +129,10 @@ describe('successful Jingchuan figures', () => {
       await ds.destroy();
     }
     const r = await statsOf({ orgUnit: JINGCHUAN, from: '2025-01-01', to: '2026-01-01' });
-    expect(r).toEqual({ ok: true, value: expect.objectContaining({ received: 10_057, mediated: 5_164, mediationSucceeded: 4_235, mediationSuccessRate: 0.8201 }) });
+    expect(r).toEqual({
+      ok: true,
+      value: expect.objectContaining({ received: 10_057, mediated: 5_164, mediationSucceeded: 4_235, mediationSuccessRate: 0.8201 }),
+    });
     // The county is the leader's own unit, the default.
     expect(await statsOf({})).toEqual(r);
     // One township: a third of the cases, each rate over its own share.
@@ -89,7 +140,7 @@ describe('successful Jingchuan figures', () => {
     expect(town.ok && town.value.received).toBe(3_353);
   });
 
-  it('refuses a unit outside the caller\'s subtree and a message without a token', async () => {
+  it("refuses a unit outside the caller's subtree and a message without a token", async () => {
     const other = await statsOf({ orgUnit: JINGCHUAN }, await ctx.tokenFor('leader.621102'));
     expect(other).toMatchObject({ ok: false, problem: { status: 403 } });
     expect(await natsCommand(ctx, Commands.insights.stats, {})).toMatchObject({ ok: false, problem: { status: 401 } });
@@ -106,8 +157,22 @@ describe('successful consumption of the events stream', () => {
     const events = [
       registered(caseId, town, '2025-06-01T03:00:00.000Z'),
       step(caseId, town, 1, 'routed', {}),
-      step(caseId, town, 2, 'replied', { status: 'awaiting-feedback', outcome: 'resolved-at-first-contact', at: '2025-06-02T02:00:00.000Z' }, { resolved: true }),
-      step(caseId, town, 3, 'warning-changed', { status: 'awaiting-feedback', outcome: 'resolved-at-first-contact', warning: 'red' }, { to: 'red', clock: 'feedback' }),
+      step(
+        caseId,
+        town,
+        2,
+        'replied',
+        { status: 'awaiting-feedback', outcome: 'resolved-at-first-contact', at: '2025-06-02T02:00:00.000Z' },
+        { resolved: true },
+      ),
+      step(
+        caseId,
+        town,
+        3,
+        'warning-changed',
+        { status: 'awaiting-feedback', outcome: 'resolved-at-first-contact', warning: 'red' },
+        { to: 'red', clock: 'feedback' },
+      ),
       step(caseId, town, 4, 'feedback-recorded', { status: 'awaiting-feedback', outcome: 'resolved-at-first-contact' }),
       step(caseId, town, 5, 'rated', { status: 'closed', outcome: 'resolved-at-first-contact', rating: 5 }, { score: 5 }),
       step(caseId, town, 6, 'closed', { status: 'closed', outcome: 'resolved-at-first-contact', rating: 5 }, { rating: 5 }),
@@ -121,13 +186,23 @@ describe('successful consumption of the events stream', () => {
     const stream = await jsm.streams.info(streamName(ctx.prefix));
     expect(stream.state.messages).toBe(order.length);
     const expected: Partial<StatsView> = {
-      received: 1, closed: 1, resolvedAtFirstContact: 1, resolved: 1, closedOnTime: 0, onTimeRate: 0, avgFirstReplyHours: 23,
-      satisfactionRate: 1, warnings: { green: 0, yellow: 0, red: 0 },
+      received: 1,
+      closed: 1,
+      resolvedAtFirstContact: 1,
+      resolved: 1,
+      closedOnTime: 0,
+      onTimeRate: 0,
+      avgFirstReplyHours: 23,
+      satisfactionRate: 1,
+      warnings: { green: 0, yellow: 0, red: 0 },
     };
-    await waitFor(async () => {
-      const r = await statsOf({ orgUnit: town });
-      return r.ok && r.value.received === 1 && r.value.closed === 1 && r.value.satisfactionRate === 1 && r;
-    }, { what: 'the case applied', timeoutMs: 30_000 });
+    await waitFor(
+      async () => {
+        const r = await statsOf({ orgUnit: town });
+        return r.ok && r.value.received === 1 && r.value.closed === 1 && r.value.satisfactionRate === 1 && r;
+      },
+      { what: 'the case applied', timeoutMs: 30_000 },
+    );
     const r = await statsOf({ orgUnit: town });
     expect(r).toEqual({ ok: true, value: expect.objectContaining(expected) });
     const facts = await ctx.sql(`SELECT last_seq, status, ratings, ever_overdue FROM insights.case_facts WHERE case_id = $1`, [caseId]);

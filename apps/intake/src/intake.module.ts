@@ -78,7 +78,7 @@ export class IntakeModule {
   static forRoot(config: IntakeConfig, logger: JsonLogger): DynamicModule {
     return {
       module: IntakeModule,
-      
+
       controllers: [CasesHandler, CaseActionsHandler, RoutingHandler, OrgTreeHandler, HealthController],
       providers: [
         readinessChecks({
@@ -115,11 +115,16 @@ export class IntakeModule {
             }),
         },
         { provide: ReferenceService, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new ReferenceService(ds) },
-        { provide: RoutingRulesService, inject: [DATA_SOURCE, ReferenceService], useFactory: (ds: DataSource, refs: ReferenceService) => new RoutingRulesService(ds, refs) },
+        {
+          provide: RoutingRulesService,
+          inject: [DATA_SOURCE, ReferenceService],
+          useFactory: (ds: DataSource, refs: ReferenceService) => new RoutingRulesService(ds, refs),
+        },
         {
           provide: HolidayNoticesService,
           inject: [DATA_SOURCE, TEMPORAL],
-          useFactory: (ds: DataSource, temporal: TemporalClient) => new HolidayNoticesService(ds, undefined, undefined, (notices) => tellRunningCases(ds, temporal.client, notices, logger)),
+          useFactory: (ds: DataSource, temporal: TemporalClient) =>
+            new HolidayNoticesService(ds, undefined, undefined, (notices) => tellRunningCases(ds, temporal.client, notices, logger)),
         },
         {
           provide: OrgTreeService,
@@ -128,12 +133,25 @@ export class IntakeModule {
         },
         {
           provide: TokenVerifier,
-          useFactory: () => new TokenVerifier({ keycloakUrl: config.KEYCLOAK_URL, publicUrl: config.KEYCLOAK_PUBLIC_URL, realm: config.KEYCLOAK_REALM, audience: 'fq-gateway' }),
+          useFactory: () =>
+            new TokenVerifier({
+              keycloakUrl: config.KEYCLOAK_URL,
+              publicUrl: config.KEYCLOAK_PUBLIC_URL,
+              realm: config.KEYCLOAK_REALM,
+              audience: 'fq-gateway',
+            }),
         },
         {
           provide: CasesService,
           inject: [DATA_SOURCE, ReferenceService, OutboxRelay, RoutingRulesService, HolidayNoticesService, TEMPORAL],
-          useFactory: (ds: DataSource, refs: ReferenceService, relay: OutboxRelay, rules: RoutingRulesService, holidays: HolidayNoticesService, temporal: TemporalClient) =>
+          useFactory: (
+            ds: DataSource,
+            refs: ReferenceService,
+            relay: OutboxRelay,
+            rules: RoutingRulesService,
+            holidays: HolidayNoticesService,
+            temporal: TemporalClient,
+          ) =>
             new CasesService({
               ds,
               refs,
@@ -149,7 +167,8 @@ export class IntakeModule {
         {
           // Actions run as updates of the case's workflow; payloads encrypted like everywhere else.
           provide: TEMPORAL,
-          useFactory: () => connectTemporalClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, payloadCodec: temporalCodecFromEnv(config) }),
+          useFactory: () =>
+            connectTemporalClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, payloadCodec: temporalCodecFromEnv(config) }),
         },
         {
           provide: CaseActionsService,

@@ -7,11 +7,18 @@ import { reencryptParties } from './cases/pii-reencryption';
 
 /** `node reencrypt-pii.js`: rewrites stored personal data under PII_KEYRING's active key. */
 async function main() {
-  const ds = await createServiceDataSource({ url: migrationUrlFromEnv(process.env), schema: INTAKE_SCHEMA, entities: intakeEntities, migrations: [] }).initialize();
+  const ds = await createServiceDataSource({
+    url: migrationUrlFromEnv(process.env),
+    schema: INTAKE_SCHEMA,
+    entities: intakeEntities,
+    migrations: [],
+  }).initialize();
   const cipher = piiCipherFromEnv(process.env['PII_KEYRING']);
   const r = await reencryptParties(ds, cipher);
   await ds.destroy();
-  process.stdout.write(`已重新加密 ${r.reencrypted} / ${r.scanned} 条当事人记录（当前密钥 ${cipher.activeKeyId}）\nre-encrypted ${r.reencrypted} of ${r.scanned} party records under key ${cipher.activeKeyId}\n`);
+  process.stdout.write(
+    `已重新加密 ${r.reencrypted} / ${r.scanned} 条当事人记录（当前密钥 ${cipher.activeKeyId}）\nre-encrypted ${r.reencrypted} of ${r.scanned} party records under key ${cipher.activeKeyId}\n`,
+  );
 }
 
 main().catch((e: unknown) => {

@@ -38,10 +38,18 @@ describe('successful seeding of a year of history', () => {
   });
 
   it('writes nothing the second time', async () => {
-    const before = await Promise.all([count(`SELECT count(*) AS n FROM intake.cases`), count(`SELECT count(*) AS n FROM intake.outbox`), count(`SELECT count(*) AS n FROM intake.case_timeline`)]);
+    const before = await Promise.all([
+      count(`SELECT count(*) AS n FROM intake.cases`),
+      count(`SELECT count(*) AS n FROM intake.outbox`),
+      count(`SELECT count(*) AS n FROM intake.case_timeline`),
+    ]);
     const again = await runAppScript('intake', 'migrate.js', ['--seed-demo', '--seed-history'], ctx.migrationEnv());
     expect(again).toMatch(/demo history already seeded/);
-    const after = await Promise.all([count(`SELECT count(*) AS n FROM intake.cases`), count(`SELECT count(*) AS n FROM intake.outbox`), count(`SELECT count(*) AS n FROM intake.case_timeline`)]);
+    const after = await Promise.all([
+      count(`SELECT count(*) AS n FROM intake.cases`),
+      count(`SELECT count(*) AS n FROM intake.outbox`),
+      count(`SELECT count(*) AS n FROM intake.case_timeline`),
+    ]);
     expect(after).toEqual(before);
   });
 
@@ -69,11 +77,23 @@ describe('successful seeding of a year of history', () => {
     ]);
     expect(registered).toBe(cases);
     expect(events).toBe(cases + steps);
-    expect(await count(`SELECT count(*) AS n FROM intake.cases c WHERE c.last_seq <> (SELECT coalesce(max(seq), 0) FROM intake.case_timeline t WHERE t.case_id = c.id)`)).toBe(0);
+    expect(
+      await count(
+        `SELECT count(*) AS n FROM intake.cases c WHERE c.last_seq <> (SELECT coalesce(max(seq), 0) FROM intake.case_timeline t WHERE t.case_id = c.id)`,
+      ),
+    ).toBe(0);
   });
 
   it('starts a process for every open case where it stands, and none for a closed one', async () => {
-    const rows = await ctx.sql<{ status: string; last_seq: number; workflow_id: string; kind: string; case_no: string; created_at: Date; data: Record<string, unknown> }>(
+    const rows = await ctx.sql<{
+      status: string;
+      last_seq: number;
+      workflow_id: string;
+      kind: string;
+      case_no: string;
+      created_at: Date;
+      data: Record<string, unknown>;
+    }>(
       `SELECT c.status, c.last_seq, c.workflow_id, c.kind, c.case_no, c.created_at, o.event->'data' AS data
          FROM intake.cases c JOIN intake.outbox o ON o.type = 'cn.fengqiao.case.registered.v1' AND (o.event->'data'->>'caseId')::uuid = c.id`,
     );
@@ -120,10 +140,10 @@ describe('successful seeding of a year of history', () => {
 describe('the history in the outbox bulk lane', () => {
   it('lets a live event written meanwhile be relayed ahead of the whole history', async () => {
     const live = randomUUID();
-    await ctx.sql(`INSERT INTO intake.outbox (id, subject, type, event) VALUES ($1, 'fq.evt.621102101.case.registered', 'cn.fengqiao.case.registered.v1', $2)`, [
-      live,
-      JSON.stringify({ id: live, data: { probe: true } }),
-    ]);
+    await ctx.sql(
+      `INSERT INTO intake.outbox (id, subject, type, event) VALUES ($1, 'fq.evt.621102101.case.registered', 'cn.fengqiao.case.registered.v1', $2)`,
+      [live, JSON.stringify({ id: live, data: { probe: true } })],
+    );
     const ds = await new DataSource({ type: 'postgres', url: ctx.databaseUrl }).initialize();
     const jsm = await ctx.nats.jetstreamManager();
     // A relay of this test's own, on a stream of its own: intake is not running yet, the history waits unpublished.
@@ -152,7 +172,7 @@ describe('the history in the outbox bulk lane', () => {
 });
 
 describe('successful read model of the history', () => {
-  it('fills insights from the relayed events: the county\'s statistics for the past year in the reports\' proportions', async () => {
+  it("fills insights from the relayed events: the county's statistics for the past year in the reports' proportions", async () => {
     await runAppScript('insights', 'migrate.js', [], ctx.migrationEnv());
     apps = await Promise.all([startApp('intake', ctx.appEnv()), startApp('insights', ctx.appEnv())]);
     const [expected] = await ctx.sql<{ received: string; closed: string }>(
@@ -163,10 +183,13 @@ describe('successful read model of the history', () => {
     const today = chinaDate(new Date());
     const yearAgo = chinaDate(new Date(Date.parse(`${today}T00:00:00+08:00`) - 365 * 86_400_000));
     const query = { orgUnit: '621102', from: yearAgo, to: today };
-    const stats = await waitFor(async () => {
-      const r = await natsCommand<StatsView>(ctx, Commands.insights.stats, query, token);
-      return r.ok && r.value.received === Number(expected!.received) && r.value.closed === Number(expected!.closed) && r.value;
-    }, { what: 'the read model caught up with the history', timeoutMs: 400_000, intervalMs: 2_000 });
+    const stats = await waitFor(
+      async () => {
+        const r = await natsCommand<StatsView>(ctx, Commands.insights.stats, query, token);
+        return r.ok && r.value.received === Number(expected!.received) && r.value.closed === Number(expected!.closed) && r.value;
+      },
+      { what: 'the read model caught up with the history', timeoutMs: 400_000, intervalMs: 2_000 },
+    );
     expect(stats.mediationSuccessRate).toBeGreaterThanOrEqual(0.8);
     expect(stats.mediationSuccessRate).toBeLessThanOrEqual(0.84);
     expect(stats.closureRate).toBeGreaterThan(0.97);
@@ -182,16 +205,21 @@ describe('successful read model of the history', () => {
 describe('the open cases of the history are live', () => {
   it('get their processes from the orchestrator, which take over where each case stands and offer its actions', async () => {
     const openCount = await count(`SELECT count(*) AS n FROM intake.cases WHERE status <> 'closed'`);
-    const before = new Map((await ctx.sql<{ id: string; last_seq: number }>(`SELECT id, last_seq FROM intake.cases WHERE status <> 'closed'`)).map((r) => [r.id, r.last_seq]));
+    const before = new Map(
+      (await ctx.sql<{ id: string; last_seq: number }>(`SELECT id, last_seq FROM intake.cases WHERE status <> 'closed'`)).map((r) => [r.id, r.last_seq]),
+    );
     apps.push(await startApp('orchestrator', ctx.appEnv()));
     // Every open case's first new step is `process-resumed`, numbered right after its history.
-    const resumed = await waitFor(async () => {
-      const rows = await ctx.sql<{ case_id: string; seq: number; status: string; allowed: number; kind: string }>(
-        `SELECT t.case_id, t.seq, c.status, jsonb_array_length(c.allowed_actions) AS allowed, c.kind
+    const resumed = await waitFor(
+      async () => {
+        const rows = await ctx.sql<{ case_id: string; seq: number; status: string; allowed: number; kind: string }>(
+          `SELECT t.case_id, t.seq, c.status, jsonb_array_length(c.allowed_actions) AS allowed, c.kind
            FROM intake.case_timeline t JOIN intake.cases c ON c.id = t.case_id WHERE t.type = 'process-resumed'`,
-      );
-      return rows.length === openCount && rows;
-    }, { what: 'every open case of the history resumed', timeoutMs: 300_000, intervalMs: 2_000 });
+        );
+        return rows.length === openCount && rows;
+      },
+      { what: 'every open case of the history resumed', timeoutMs: 300_000, intervalMs: 2_000 },
+    );
     for (const r of resumed) expect(r.seq).toBe(before.get(r.case_id)! + 1);
     expect(resumed.filter((r) => r.status !== 'closed').every((r) => r.allowed > 0)).toBe(true);
     expect(new Set(resumed.map((r) => r.kind)).size).toBeGreaterThan(1);

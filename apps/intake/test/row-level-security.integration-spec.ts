@@ -21,10 +21,30 @@ async function insertCase(orgUnit: string, orgPath: string, registeredBy = 'cler
   const id = randomUUID();
   await inScope(ds, { kind: 'system' }, (m) =>
     m.insert(CaseEntity, {
-      id, caseNo: `${orgUnit}-2026-${id.slice(0, 6)}`, kind: 'dispute', category: 'neighbour', severity: 'ordinary', channel: 'walk-in',
-      title: 't', description: 'd', status: 'first-contact', outcome: null, warning: 'green', orgUnit, orgPath, assignee: null,
-      firstReplyDue: null, mediationDue: null, jointHandlingDue: null, deadlinesProvisional: false, occurredAt: null, location: null,
-      workflowId: `dispute-${id}`, registeredBy, createdAt: new Date(), updatedAt: new Date(),
+      id,
+      caseNo: `${orgUnit}-2026-${id.slice(0, 6)}`,
+      kind: 'dispute',
+      category: 'neighbour',
+      severity: 'ordinary',
+      channel: 'walk-in',
+      title: 't',
+      description: 'd',
+      status: 'first-contact',
+      outcome: null,
+      warning: 'green',
+      orgUnit,
+      orgPath,
+      assignee: null,
+      firstReplyDue: null,
+      mediationDue: null,
+      jointHandlingDue: null,
+      deadlinesProvisional: false,
+      occurredAt: null,
+      location: null,
+      workflowId: `dispute-${id}`,
+      registeredBy,
+      createdAt: new Date(),
+      updatedAt: new Date(),
     }),
   );
   return id;
@@ -32,7 +52,7 @@ async function insertCase(orgUnit: string, orgPath: string, registeredBy = 'cler
 
 /** What a query with NO jurisdiction filter returns under a scope: what a forgotten WHERE would leak. */
 const unfiltered = (scope: Parameters<typeof inScope>[1]) =>
-  inScope(ds, scope, async (m) => ((await m.query('SELECT org_unit, registered_by FROM intake.cases')) as Array<{ org_unit: string; registered_by: string }>));
+  inScope(ds, scope, async (m) => (await m.query('SELECT org_unit, registered_by FROM intake.cases')) as Array<{ org_unit: string; registered_by: string }>);
 
 beforeAll(async () => {
   ctx = await createTestContext('rls');

@@ -143,10 +143,20 @@ export class MediationModule {
         { provide: NATS, useFactory: () => connect({ servers: config.NATS_URL, name: 'fq-mediation-health' }) },
         {
           provide: TokenVerifier,
-          useFactory: () => new TokenVerifier({ keycloakUrl: config.KEYCLOAK_URL, publicUrl: config.KEYCLOAK_PUBLIC_URL, realm: config.KEYCLOAK_REALM, audience: 'fq-gateway' }),
+          useFactory: () =>
+            new TokenVerifier({
+              keycloakUrl: config.KEYCLOAK_URL,
+              publicUrl: config.KEYCLOAK_PUBLIC_URL,
+              realm: config.KEYCLOAK_REALM,
+              audience: 'fq-gateway',
+            }),
         },
         { provide: OrgUnitsService, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new OrgUnitsService(ds) },
-        { provide: MediatorsService, inject: [DATA_SOURCE, OrgUnitsService], useFactory: (ds: DataSource, units: OrgUnitsService) => new MediatorsService(ds, units) },
+        {
+          provide: MediatorsService,
+          inject: [DATA_SOURCE, OrgUnitsService],
+          useFactory: (ds: DataSource, units: OrgUnitsService) => new MediatorsService(ds, units),
+        },
         {
           provide: CaseworkService,
           inject: [DATA_SOURCE, OrgUnitsService],

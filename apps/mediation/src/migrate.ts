@@ -11,7 +11,12 @@ import { seedDemo } from './database/seeds/demo-mediators.seed';
  */
 async function main() {
   const seedDemoCounty = process.argv.includes('--seed-demo');
-  const ds = createServiceDataSource({ url: migrationUrlFromEnv(process.env), schema: MEDIATION_SCHEMA, entities: mediationEntities, migrations: mediationMigrations });
+  const ds = createServiceDataSource({
+    url: migrationUrlFromEnv(process.env),
+    schema: MEDIATION_SCHEMA,
+    entities: mediationEntities,
+    migrations: mediationMigrations,
+  });
   const ran = await migrate(ds, MEDIATION_SCHEMA);
   const role = appRoleFromEnv(process.env);
   const granted = await grantServiceAccess(ds, MEDIATION_SCHEMA, role);

@@ -29,7 +29,14 @@ async function addMediator(orgUnit: string, o: { teams?: string[]; capacity?: nu
 }
 
 const assign = (orgUnit: string, team = 'labour', extra: { caseId?: string; mediatorId?: string; at?: string } = {}) =>
-  act.assignMediator({ caseId: extra.caseId ?? randomUUID(), caseNo: `${orgUnit}-2026-${String(minute).padStart(6, '0')}`, orgUnit, team, mediatorId: extra.mediatorId, at: extra.at ?? nextAt() });
+  act.assignMediator({
+    caseId: extra.caseId ?? randomUUID(),
+    caseNo: `${orgUnit}-2026-${String(minute).padStart(6, '0')}`,
+    orgUnit,
+    team,
+    mediatorId: extra.mediatorId,
+    at: extra.at ?? nextAt(),
+  });
 
 /** Unreleased assignments per mediator of the unit, as the database holds them. */
 async function loads(orgUnit: string): Promise<Record<string, number>> {
@@ -63,7 +70,11 @@ describe('assigning mediators on real PostgreSQL (as the app role)', () => {
     expect(Object.values(await loads(unit)).sort()).toEqual([10, 10, 10]);
     expect(Object.keys(await loads(unit)).sort()).toEqual([...ids].sort());
 
-    await expect(assign(unit)).rejects.toMatchObject({ type: 'NoMediatorAvailable', nonRetryable: true, message: expect.stringContaining('No mediator available') });
+    await expect(assign(unit)).rejects.toMatchObject({
+      type: 'NoMediatorAvailable',
+      nonRetryable: true,
+      message: expect.stringContaining('No mediator available'),
+    });
     expect(Object.values(await loads(unit))).toEqual([10, 10, 10]);
   });
 
@@ -144,8 +155,12 @@ describe('assigning mediators on real PostgreSQL (as the app role)', () => {
   it('release lowers the load; a repeated or older release changes nothing', async () => {
     const unit = '621102101201';
     const full = await loads(unit);
-    const [caseId] = (await ctx.sql<{ case_id: string; mediator_id: string }>(`SELECT case_id FROM mediation.assignments WHERE org_unit = $1 LIMIT 1`, [unit])).map((r) => r.case_id);
-    const before = (await ctx.sql<{ mediator_id: string; assigned_at: Date }>(`SELECT mediator_id, assigned_at FROM mediation.assignments WHERE case_id = $1`, [caseId]))[0]!;
+    const [caseId] = (
+      await ctx.sql<{ case_id: string; mediator_id: string }>(`SELECT case_id FROM mediation.assignments WHERE org_unit = $1 LIMIT 1`, [unit])
+    ).map((r) => r.case_id);
+    const before = (
+      await ctx.sql<{ mediator_id: string; assigned_at: Date }>(`SELECT mediator_id, assigned_at FROM mediation.assignments WHERE case_id = $1`, [caseId])
+    )[0]!;
     await act.releaseMediator({ caseId: caseId!, at: new Date(before.assigned_at.getTime() - 1000).toISOString() });
     expect(await loads(unit)).toEqual(full);
 
@@ -174,7 +189,9 @@ describe('the other activities: each is stored once, however often it runs', () 
   });
 
   it('records the agreement and the first judicial decision on it', async () => {
-    await expect(act.recordJudicialConfirmation({ caseId: randomUUID(), result: 'confirmed', court: null, decidedAt: nextAt() })).rejects.toMatchObject({ type: 'NoAgreement' });
+    await expect(act.recordJudicialConfirmation({ caseId: randomUUID(), result: 'confirmed', court: null, decidedAt: nextAt() })).rejects.toMatchObject({
+      type: 'NoAgreement',
+    });
     const signedAt = nextAt();
     await act.recordAgreement({ caseId, caseNo, text: '双方同意', at: signedAt, confirmationDue: '2026-04-01T16:00:00.000Z' });
     await act.recordAgreement({ caseId, caseNo, text: '双方同意', at: signedAt, confirmationDue: '2026-04-01T16:00:00.000Z' });
@@ -198,9 +215,18 @@ describe('the other activities: each is stored once, however often it runs', () 
     await act.recordDepartmentResult({ ...part, officer: 'dept.housing.621102101', summary: '已核实', at: nextAt() });
     await act.recordDepartmentResult({ ...part, officer: 'someone-else', summary: 'again', at: nextAt() });
     expect(
-      await ctx.sql(`SELECT handled_by, opened_at, reported_in_at, reported_in_by, result_by, result_summary FROM mediation.joint_parts WHERE case_id = $1`, [caseId]),
+      await ctx.sql(`SELECT handled_by, opened_at, reported_in_at, reported_in_by, result_by, result_summary FROM mediation.joint_parts WHERE case_id = $1`, [
+        caseId,
+      ]),
     ).toEqual([
-      { handled_by: '621102101', opened_at: new Date(open.at), reported_in_at: new Date(reportedAt), reported_in_by: 'dept.housing.621102101', result_by: 'dept.housing.621102101', result_summary: '已核实' },
+      {
+        handled_by: '621102101',
+        opened_at: new Date(open.at),
+        reported_in_at: new Date(reportedAt),
+        reported_in_by: 'dept.housing.621102101',
+        result_by: 'dept.housing.621102101',
+        result_summary: '已核实',
+      },
     ]);
   });
 
@@ -232,7 +258,12 @@ describe('migrations and seed', () => {
   });
 
   it('runs the migrations down and up again (they are reversible)', async () => {
-    const owner = await createServiceDataSource({ url: ctx.databaseUrl, schema: 'mediation', entities: mediationEntities, migrations: mediationMigrations }).initialize();
+    const owner = await createServiceDataSource({
+      url: ctx.databaseUrl,
+      schema: 'mediation',
+      entities: mediationEntities,
+      migrations: mediationMigrations,
+    }).initialize();
     try {
       for (let i = 0; i < mediationMigrations.length; i++) await owner.undoLastMigration();
       expect(await ctx.sql(`SELECT to_regclass('mediation.mediators') AS t`)).toEqual([{ t: null }]);

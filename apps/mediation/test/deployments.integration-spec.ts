@@ -60,7 +60,9 @@ describe('one mediation deployment per centre, reached by task queue', () => {
         ctx.temporal.workflow.execute<typeof twoCentres>('twoCentres', {
           taskQueue: queue,
           workflowId: `${ctx.prefix}.two-centres-${caseNo}`,
-          args: [{ prefix: ctx.prefix, caseId, caseNo, at: '2026-03-02T02:00:00.000Z', reportInDue: '2026-03-04T09:00:00.000Z', centres: ['621102101', '621100'] }],
+          args: [
+            { prefix: ctx.prefix, caseId, caseNo, at: '2026-03-02T02:00:00.000Z', reportInDue: '2026-03-04T09:00:00.000Z', centres: ['621102101', '621100'] },
+          ],
         }),
       );
       // Chankou's only land specialist (demo seed), through the township deployment.

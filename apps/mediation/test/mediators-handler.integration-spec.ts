@@ -21,10 +21,19 @@ beforeAll(async () => {
   await runAppScript('mediation', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());
   app = await startApp('mediation', ctx.appEnv({ MEDIATION_ORG_UNITS: '621102101' }));
   const password = `med-${randomBytes(12).toString('hex')}`;
-  const user = await keycloakAdmin().createUser({ username: `mediation.admin.${randomBytes(3).toString('hex')}`, password, realmRoles: ['admin'], attributes: { org_unit: ['621100'] } });
+  const user = await keycloakAdmin().createUser({
+    username: `mediation.admin.${randomBytes(3).toString('hex')}`,
+    password,
+    realmRoles: ['admin'],
+    attributes: { org_unit: ['621100'] },
+  });
   standInAdmin = { username: user.username, password, remove: user.remove };
   // 张调解 carries two open cases, one case of theirs is already released.
-  for (const [i, released] of [[1, false], [2, false], [3, true]] as const) {
+  for (const [i, released] of [
+    [1, false],
+    [2, false],
+    [3, true],
+  ] as const) {
     await ctx.sql(
       `INSERT INTO mediation.assignments (case_id, case_no, mediator_id, org_unit, team, assigned_at, released_at) 
        VALUES ($1, $2, $3, '621102101', 'general', now() - interval '1 day', CASE WHEN $4 THEN now() END)`,
@@ -78,7 +87,10 @@ describe(Commands.mediation.listMediators, () => {
   });
 
   it('failing-unauthenticated: no token, or a forged one, is refused; so is a role without business here', async () => {
-    expect(problemOf(await natsCommand(ctx, Commands.mediation.listMediators, {}))).toMatchObject({ status: 401, type: expect.stringContaining('unauthorized') });
+    expect(problemOf(await natsCommand(ctx, Commands.mediation.listMediators, {}))).toMatchObject({
+      status: 401,
+      type: expect.stringContaining('unauthorized'),
+    });
     expect(problemOf(await natsCommand(ctx, Commands.mediation.listMediators, {}, 'eyJhbGciOiJIUzI1NiJ9.e30.x'))).toMatchObject({ status: 401 });
     expect(problemOf(await send(Commands.mediation.listMediators, {}, 'resident.demo'))).toMatchObject({ status: 403 });
   });
@@ -94,12 +106,18 @@ describe(Commands.mediation.createMediator, () => {
   });
 
   it('failing-validation: names each wrong field by its path', async () => {
-    const p = problemOf(await send(Commands.mediation.createMediator, { name: ' ', orgUnit: 'town', teams: ['general', 'astrology'], capacity: 0, extra: true }, 'admin'));
+    const p = problemOf(
+      await send(Commands.mediation.createMediator, { name: ' ', orgUnit: 'town', teams: ['general', 'astrology'], capacity: 0, extra: true }, 'admin'),
+    );
     expect(p).toMatchObject({ status: 422, type: expect.stringContaining('validation') });
     expect(p?.errors?.map((e) => e.path).sort()).toEqual(['capacity', 'extra', 'name', 'orgUnit', 'teams[1]']);
     const unknownUnit = problemOf(await send(Commands.mediation.createMediator, { ...body, orgUnit: '621102199' }, 'admin'));
     expect(unknownUnit?.errors).toEqual([{ path: 'orgUnit', message: expect.stringContaining('unknown org unit') }]);
-    expect(problemOf(await send(Commands.mediation.createMediator, null, 'admin'))?.errors?.map((e) => e.path).sort()).toEqual(['capacity', 'name', 'orgUnit', 'teams']);
+    expect(
+      problemOf(await send(Commands.mediation.createMediator, null, 'admin'))
+        ?.errors?.map((e) => e.path)
+        .sort(),
+    ).toEqual(['capacity', 'name', 'orgUnit', 'teams']);
   });
 
   it('successful-create: the admin adds a mediator the centre then lists; a taken username is a conflict', async () => {

@@ -5,7 +5,16 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { eventFilter, streamName, withPrefix } from '@fengqiao/contracts';
 import { startEventsConsumer } from '@fengqiao/messaging';
 import { HealthController, JsonLogger, readinessChecks } from '@fengqiao/observability';
-import { bundleWorkflows, checkTemporal, connectTemporalClient, installTemporalLogging, ORCHESTRATOR_QUEUE, platformDataConverter, taskQueue, temporalCodecFromEnv } from '@fengqiao/temporal';
+import {
+  bundleWorkflows,
+  checkTemporal,
+  connectTemporalClient,
+  installTemporalLogging,
+  ORCHESTRATOR_QUEUE,
+  platformDataConverter,
+  taskQueue,
+  temporalCodecFromEnv,
+} from '@fengqiao/temporal';
 import type { OrchestratorConfig } from './config/orchestrator.config';
 import { createCaseStarter } from './case-starter/case-starter';
 import { ensureMonthlyReportSchedule } from './reports-schedule/monthly-report.schedule';
@@ -30,9 +39,7 @@ export async function startOrchestrator(config: OrchestratorConfig): Promise<{ a
     taskQueue: taskQueue(ORCHESTRATOR_QUEUE, undefined, config.FQ_PREFIX),
     dataConverter: platformDataConverter(payloadCodec),
     // Images load the bundle written at build time (bundle-workflows.js); from source it is built here.
-    ...(config.WORKFLOW_BUNDLE
-      ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE } }
-      : { workflowBundle: await bundleWorkflows(hostedWorkflowsEntry()) }),
+    ...(config.WORKFLOW_BUNDLE ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE } } : { workflowBundle: await bundleWorkflows(hostedWorkflowsEntry()) }),
   });
   const workerRun = worker.run();
   const schedule = await ensureMonthlyReportSchedule(temporal.client, config.FQ_PREFIX);
@@ -52,7 +59,12 @@ export async function startOrchestrator(config: OrchestratorConfig): Promise<{ a
         useFactory: () => [
           { name: 'nats', check: () => nats.flush() },
           { name: 'temporal', check: () => checkTemporal(temporal.connection, config.TEMPORAL_NAMESPACE) },
-          { name: 'worker', check: async () => { if (worker.getState() !== 'RUNNING') throw new Error(worker.getState()); } },
+          {
+            name: 'worker',
+            check: async () => {
+              if (worker.getState() !== 'RUNNING') throw new Error(worker.getState());
+            },
+          },
         ],
       }),
     ],

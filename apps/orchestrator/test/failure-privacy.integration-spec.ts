@@ -43,7 +43,9 @@ it('keeps failure messages out of the history in plain text, and gives them back
   });
   const workflowId = `${ctx.prefix}.failure-probe`;
   try {
-    const failure = await worker.runUntil(ctx.temporal.workflow.execute<typeof failureProbe>('failureProbe', { taskQueue, workflowId, args: [PHONE] }).catch((e: unknown) => e));
+    const failure = await worker.runUntil(
+      ctx.temporal.workflow.execute<typeof failureProbe>('failureProbe', { taskQueue, workflowId, args: [PHONE] }).catch((e: unknown) => e),
+    );
     // The keyed client (the test context's, with the apps' codec) reads both messages.
     expect(failure).toBeInstanceOf(WorkflowFailedError);
     const cause = (failure as WorkflowFailedError).cause;

@@ -56,7 +56,11 @@ describe('auditHash', () => {
     const json = canonicalJson(Object.fromEntries(HASHED_FIELDS.map((f) => [f, r[f]])));
     expect(HASHED_FIELDS).toHaveLength(14);
     expect(json.startsWith('{"action":"unmask.id-number","actor_id":"u-1",')).toBe(true);
-    expect(auditHash(GENESIS_HASH, r)).toBe(createHash('sha256').update(GENESIS_HASH + json, 'utf8').digest('hex'));
+    expect(auditHash(GENESIS_HASH, r)).toBe(
+      createHash('sha256')
+        .update(GENESIS_HASH + json, 'utf8')
+        .digest('hex'),
+    );
     expect(auditHash(GENESIS_HASH, r)).toMatch(/^[0-9a-f]{64}$/);
   });
 
@@ -67,9 +71,20 @@ describe('auditHash', () => {
   it('changes with every hashed field and with prev_hash', () => {
     const base = auditHash(GENESIS_HASH, record());
     const changes: Partial<AuditRecord>[] = [
-      { seq: 2 }, { at: '2026-03-01T08:15:30.123001Z' }, { actor_id: 'u-2' }, { actor_name: null }, { actor_roles: ['staff', 'mediator'] },
-      { actor_org_unit: '621102102' }, { action: 'read.key-person' }, { subject_type: 'key-person' }, { subject_id: 'p-8' },
-      { reason: '核实' }, { source_ip: '10.0.0.8' }, { request_id: null }, { result: 'denied' }, { detail: null },
+      { seq: 2 },
+      { at: '2026-03-01T08:15:30.123001Z' },
+      { actor_id: 'u-2' },
+      { actor_name: null },
+      { actor_roles: ['staff', 'mediator'] },
+      { actor_org_unit: '621102102' },
+      { action: 'read.key-person' },
+      { subject_type: 'key-person' },
+      { subject_id: 'p-8' },
+      { reason: '核实' },
+      { source_ip: '10.0.0.8' },
+      { request_id: null },
+      { result: 'denied' },
+      { detail: null },
     ];
     expect(changes).toHaveLength(HASHED_FIELDS.length);
     for (const c of changes) expect(auditHash(GENESIS_HASH, record(c))).not.toBe(base);

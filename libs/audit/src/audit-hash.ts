@@ -50,8 +50,20 @@ export interface AuditRecord {
 
 /** The field list above, in the order of the columns (the hash itself sorts the keys). */
 export const HASHED_FIELDS = [
-  'seq', 'at', 'actor_id', 'actor_name', 'actor_roles', 'actor_org_unit', 'action',
-  'subject_type', 'subject_id', 'reason', 'source_ip', 'request_id', 'result', 'detail',
+  'seq',
+  'at',
+  'actor_id',
+  'actor_name',
+  'actor_roles',
+  'actor_org_unit',
+  'action',
+  'subject_type',
+  'subject_id',
+  'reason',
+  'source_ip',
+  'request_id',
+  'result',
+  'detail',
 ] as const satisfies ReadonlyArray<keyof AuditRecord>;
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);

@@ -19,8 +19,20 @@ const input: AuditEntryInput = {
 describe('toAuditRecord', () => {
   it('fills every optional field with null and keeps roles in order', () => {
     expect(toAuditRecord(7, new Date('2026-01-02T03:04:05.006Z'), { actorId: 'u', action: 'read.key-person', result: 'denied' })).toEqual({
-      seq: 7, at: '2026-01-02T03:04:05.006000Z', actor_id: 'u', actor_name: null, actor_roles: [], actor_org_unit: null,
-      action: 'read.key-person', subject_type: null, subject_id: null, reason: null, source_ip: null, request_id: null, result: 'denied', detail: null,
+      seq: 7,
+      at: '2026-01-02T03:04:05.006000Z',
+      actor_id: 'u',
+      actor_name: null,
+      actor_roles: [],
+      actor_org_unit: null,
+      action: 'read.key-person',
+      subject_type: null,
+      subject_id: null,
+      reason: null,
+      source_ip: null,
+      request_id: null,
+      result: 'denied',
+      detail: null,
     });
   });
 

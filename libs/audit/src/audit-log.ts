@@ -76,9 +76,22 @@ async function append(m: EntityManager, entry: AuditEntryInput): Promise<Appende
        reason, source_ip, request_id, result, detail, prev_hash, hash)
      VALUES ($1, $2::timestamptz, $3, $4, $5::text[], $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15, $16)`,
     [
-      seq, record.at, record.actor_id, record.actor_name, record.actor_roles, record.actor_org_unit, record.action,
-      record.subject_type, record.subject_id, record.reason, record.source_ip, record.request_id, record.result,
-      record.detail === null ? null : canonicalJson(record.detail), prevHash, hash,
+      seq,
+      record.at,
+      record.actor_id,
+      record.actor_name,
+      record.actor_roles,
+      record.actor_org_unit,
+      record.action,
+      record.subject_type,
+      record.subject_id,
+      record.reason,
+      record.source_ip,
+      record.request_id,
+      record.result,
+      record.detail === null ? null : canonicalJson(record.detail),
+      prevHash,
+      hash,
     ],
   );
   await m.query(`UPDATE audit.chain_head SET seq = $1, hash = $2 WHERE id = 1`, [seq, hash]);

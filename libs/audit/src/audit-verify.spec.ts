@@ -8,8 +8,14 @@ function chain(n: number): { rows: AuditRow[]; head: AuditHead } {
   let prev = GENESIS_HASH;
   for (let seq = 1; seq <= n; seq++) {
     const rec = toAuditRecord(seq, new Date(Date.UTC(2026, 2, 1, 8, 0, seq)), {
-      actorId: `u-${seq % 3}`, actorRoles: ['mediator'], action: seq % 2 ? 'unmask.id-number' : 'read.key-person',
-      subjectType: 'case-party', subjectId: `p-${seq}`, reason: `reason ${seq}`, result: 'allowed', detail: seq % 4 ? { n: seq, tags: ['x'] } : undefined,
+      actorId: `u-${seq % 3}`,
+      actorRoles: ['mediator'],
+      action: seq % 2 ? 'unmask.id-number' : 'read.key-person',
+      subjectType: 'case-party',
+      subjectId: `p-${seq}`,
+      reason: `reason ${seq}`,
+      result: 'allowed',
+      detail: seq % 4 ? { n: seq, tags: ['x'] } : undefined,
     });
     const hash = auditHash(prev, rec);
     rows.push({ ...rec, seq: String(seq), detail: rec.detail === null ? null : canonicalJson(rec.detail), prev_hash: prev, hash });
@@ -61,7 +67,18 @@ describe('verifyAuditRows', () => {
     const { rows, head } = chain(6);
     const t = copy(rows);
     t[2].reason = 'rewritten';
-    t[2].hash = auditHash(String(t[2].prev_hash), { ...toAuditRecord(3, String(t[2].at), { actorId: t[2].actor_id, actorRoles: t[2].actor_roles ?? [], action: t[2].action, subjectType: t[2].subject_type, subjectId: t[2].subject_id, reason: 'rewritten', result: 'allowed', detail: JSON.parse(String(t[2].detail)) }) });
+    t[2].hash = auditHash(String(t[2].prev_hash), {
+      ...toAuditRecord(3, String(t[2].at), {
+        actorId: t[2].actor_id,
+        actorRoles: t[2].actor_roles ?? [],
+        action: t[2].action,
+        subjectType: t[2].subject_type,
+        subjectId: t[2].subject_id,
+        reason: 'rewritten',
+        result: 'allowed',
+        detail: JSON.parse(String(t[2].detail)),
+      }),
+    });
     expect(verifyAuditRows(t, head)).toMatchObject({ ok: false, firstBrokenSeq: 4, problems: [{ seq: 4, reason: 'link mismatch' }] });
   });
 
@@ -80,7 +97,9 @@ describe('verifyAuditRows', () => {
   it('finds a removed tail by the head', () => {
     const { rows, head } = chain(10);
     expect(verifyAuditRows(rows.slice(0, 8), head)).toMatchObject({
-      ok: false, firstBrokenSeq: 9, problems: [{ seq: 9, reason: 'head mismatch', missing: { from: 9, to: 10 } }],
+      ok: false,
+      firstBrokenSeq: 9,
+      problems: [{ seq: 9, reason: 'head mismatch', missing: { from: 9, to: 10 } }],
     });
     expect(verifyAuditRows([], head)).toMatchObject({ ok: false, firstBrokenSeq: 1, problems: [{ reason: 'head mismatch' }] });
   });
@@ -113,7 +132,10 @@ describe('verifyAuditRows', () => {
   it('swapping whole rows (content and hashes) breaks the links', () => {
     const { rows, head } = chain(6);
     const t = copy(rows);
-    [t[1], t[2]] = [{ ...t[2], seq: '2' }, { ...t[1], seq: '3' }];
+    [t[1], t[2]] = [
+      { ...t[2], seq: '2' },
+      { ...t[1], seq: '3' },
+    ];
     const r = verifyAuditRows(t, head);
     expect(r.ok).toBe(false);
     expect(!r.ok && r.problems.map((p) => p.seq)).toContain(2);
@@ -122,7 +144,10 @@ describe('verifyAuditRows', () => {
   it('checks an anchor kept outside the database (a chain rewritten from some row on)', () => {
     const { rows, head } = chain(5);
     expect(verifyAuditRows(rows, head, { anchor: { seq: 3, hash: String(rows[2].hash) } }).ok).toBe(true);
-    expect(verifyAuditRows(rows, head, { anchor: { seq: 3, hash: 'a'.repeat(64) } })).toMatchObject({ ok: false, problems: [{ seq: 3, reason: 'hash mismatch' }] });
+    expect(verifyAuditRows(rows, head, { anchor: { seq: 3, hash: 'a'.repeat(64) } })).toMatchObject({
+      ok: false,
+      problems: [{ seq: 3, reason: 'hash mismatch' }],
+    });
     expect(verifyAuditRows(rows, head, { anchor: { seq: 9, hash: 'a'.repeat(64) } })).toMatchObject({ ok: false, problems: [{ seq: 9, reason: 'gap' }] });
   });
 
@@ -143,7 +168,10 @@ describe('verifyAuditChain', () => {
       calls.push(params);
       if (sql === AUDIT_HEAD_SQL) return head ? [{ ...head }] : [];
       const [after, limit] = params as [number, number];
-      return rows.filter((r) => Number(r.seq) > after).slice(0, limit).map((r) => ({ ...r })) as unknown as Array<Record<string, unknown>>;
+      return rows
+        .filter((r) => Number(r.seq) > after)
+        .slice(0, limit)
+        .map((r) => ({ ...r })) as unknown as Array<Record<string, unknown>>;
     };
     return { query, calls };
   }
@@ -152,7 +180,11 @@ describe('verifyAuditChain', () => {
     const { rows, head } = chain(25);
     const db = memoryQuery(rows, head);
     expect(await verifyAuditChain(db.query, { batchSize: 10 })).toMatchObject({ ok: true, count: 25, lastSeq: 25 });
-    expect(db.calls.slice(1)).toEqual([[0, 10], [10, 10], [20, 10]]);
+    expect(db.calls.slice(1)).toEqual([
+      [0, 10],
+      [10, 10],
+      [20, 10],
+    ]);
   });
 
   it('reports altered, removed and tail-removed rows', async () => {

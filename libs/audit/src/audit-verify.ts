@@ -134,7 +134,8 @@ export class AuditChainVerifier {
     }
     if (this.o.anchor && seq === this.o.anchor.seq) {
       this.anchorSeen = true;
-      if (stored !== this.o.anchor.hash) this.report({ seq, reason: 'hash mismatch', detail: `seq ${seq}: stored hash differs from the anchor recorded outside the database` });
+      if (stored !== this.o.anchor.hash)
+        this.report({ seq, reason: 'hash mismatch', detail: `seq ${seq}: stored hash differs from the anchor recorded outside the database` });
     }
     this.lastSeq = seq;
     this.lastHash = stored;
@@ -153,12 +154,21 @@ export class AuditChainVerifier {
         missing: { from: this.lastSeq + 1, to: h.seq },
       });
     } else if (h.seq < this.lastSeq) {
-      this.report({ seq: h.seq + 1, reason: 'head mismatch', detail: `head points to seq ${h.seq}, entries go on to seq ${this.lastSeq} (head rewound or rows added around appendAudit)` });
+      this.report({
+        seq: h.seq + 1,
+        reason: 'head mismatch',
+        detail: `head points to seq ${h.seq}, entries go on to seq ${this.lastSeq} (head rewound or rows added around appendAudit)`,
+      });
     } else if (h.hash !== this.lastHash) {
       this.report({ seq: h.seq, reason: 'head mismatch', detail: `head hash differs from the hash of seq ${h.seq}` });
     }
     if (this.o.anchor && !this.anchorSeen && this.o.anchor.seq > 0) {
-      this.report({ seq: this.o.anchor.seq, reason: 'gap', detail: `anchor seq ${this.o.anchor.seq} is not in the chain`, missing: { from: this.o.anchor.seq, to: this.o.anchor.seq } });
+      this.report({
+        seq: this.o.anchor.seq,
+        reason: 'gap',
+        detail: `anchor seq ${this.o.anchor.seq} is not in the chain`,
+        missing: { from: this.o.anchor.seq, to: this.o.anchor.seq },
+      });
     }
     const base = { count: this.count, lastSeq: this.lastSeq, lastHash: this.lastHash };
     if (this.problemCount === 0) return { ok: true, ...base };

@@ -39,7 +39,9 @@ export class CreateAudit1763900003000 implements MigrationInterface {
     )`);
     // seq is not a bigserial: appendAudit takes head.seq + 1 under the head's row lock, so a
     // rolled-back append leaves no hole and every hole the verifier finds is a removed row.
-    await q.query(`COMMENT ON TABLE audit.entries IS 'Append-only, hash-chained audit log (libs/audit). hash = sha256(prev_hash || canonical JSON of the row); verify with verify-audit.'`);
+    await q.query(
+      `COMMENT ON TABLE audit.entries IS 'Append-only, hash-chained audit log (libs/audit). hash = sha256(prev_hash || canonical JSON of the row); verify with verify-audit.'`,
+    );
     await q.query(`CREATE INDEX IF NOT EXISTS entries_subject ON audit.entries (subject_type, subject_id, at)`);
     await q.query(`CREATE INDEX IF NOT EXISTS entries_actor ON audit.entries (actor_id, at)`);
     await q.query(`CREATE TABLE IF NOT EXISTS audit.chain_head (
@@ -92,8 +94,12 @@ export class CreateAudit1763900003000 implements MigrationInterface {
     await q.query(`CREATE OR REPLACE TRIGGER entries_append_only BEFORE UPDATE OR DELETE ON audit.entries FOR EACH ROW EXECUTE FUNCTION audit.refuse_change()`);
     await q.query(`CREATE OR REPLACE TRIGGER entries_no_truncate BEFORE TRUNCATE ON audit.entries FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change()`);
     await q.query(`CREATE OR REPLACE TRIGGER entries_at_head BEFORE INSERT ON audit.entries FOR EACH ROW EXECUTE FUNCTION audit.check_append()`);
-    await q.query(`CREATE OR REPLACE TRIGGER chain_head_guard BEFORE INSERT OR UPDATE OR DELETE ON audit.chain_head FOR EACH ROW EXECUTE FUNCTION audit.guard_head()`);
-    await q.query(`CREATE OR REPLACE TRIGGER chain_head_no_truncate BEFORE TRUNCATE ON audit.chain_head FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change()`);
+    await q.query(
+      `CREATE OR REPLACE TRIGGER chain_head_guard BEFORE INSERT OR UPDATE OR DELETE ON audit.chain_head FOR EACH ROW EXECUTE FUNCTION audit.guard_head()`,
+    );
+    await q.query(
+      `CREATE OR REPLACE TRIGGER chain_head_no_truncate BEFORE TRUNCATE ON audit.chain_head FOR EACH STATEMENT EXECUTE FUNCTION audit.refuse_change()`,
+    );
     await q.query(`REVOKE UPDATE, DELETE, TRUNCATE ON audit.entries FROM PUBLIC`);
     await q.query(`REVOKE DELETE, TRUNCATE ON audit.chain_head FROM PUBLIC`);
   }

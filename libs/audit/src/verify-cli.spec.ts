@@ -2,7 +2,12 @@ import { formatVerifySummary, runVerifyCli, VERIFY_EXIT } from './verify-cli';
 
 const sink = () => {
   let text = '';
-  return { write: (s: string) => (text += s), get text() { return text; } };
+  return {
+    write: (s: string) => (text += s),
+    get text() {
+      return text;
+    },
+  };
 };
 
 describe('formatVerifySummary', () => {
@@ -16,7 +21,12 @@ describe('formatVerifySummary', () => {
 
   it('lists every problem in both languages, Chinese first', () => {
     const s = formatVerifySummary({
-      ok: false, count: 9, lastSeq: 10, lastHash: 'x', firstBrokenSeq: 4, problemsTruncated: false,
+      ok: false,
+      count: 9,
+      lastSeq: 10,
+      lastHash: 'x',
+      firstBrokenSeq: 4,
+      problemsTruncated: false,
       problems: [
         { seq: 4, reason: 'gap', detail: 'seq 4 missing (rows removed)', missing: { from: 4, to: 4 } },
         { seq: 7, reason: 'hash mismatch', detail: 'seq 7: content does not give the stored hash (row altered)' },

@@ -3,7 +3,16 @@ import { Client as PgClient } from 'pg';
 import type { DataSource } from 'typeorm';
 import { createServiceDataSource, databaseName, migrate, withDatabase } from '@fengqiao/persistence';
 import { createTestContext, type TestContext } from '@fengqiao/testing';
-import { appendAudit, CreateAudit1763900003000, GENESIS_HASH, grantAuditAccess, runVerifyCli, verifyAuditChain, VERIFY_EXIT, type AuditEntryInput } from '../src';
+import {
+  appendAudit,
+  CreateAudit1763900003000,
+  GENESIS_HASH,
+  grantAuditAccess,
+  runVerifyCli,
+  verifyAuditChain,
+  VERIFY_EXIT,
+  type AuditEntryInput,
+} from '../src';
 
 /**
  * The audit log on real PostgreSQL, seen by three roles:
@@ -143,7 +152,11 @@ describe('appending as the apps role', () => {
   it('may not insert an entry off the head, nor move the head anywhere but forward to that entry', async () => {
     const [last] = await ctx.sql<{ hash: string }>(`SELECT hash FROM audit.entries WHERE seq = 51`);
     const insert = (seq: number, prev: string) =>
-      appDs.query(`INSERT INTO audit.entries (seq, actor_id, action, result, prev_hash, hash) VALUES ($1, 'x', 'forge', 'allowed', $2, $3)`, [seq, prev, 'f'.repeat(64)]);
+      appDs.query(`INSERT INTO audit.entries (seq, actor_id, action, result, prev_hash, hash) VALUES ($1, 'x', 'forge', 'allowed', $2, $3)`, [
+        seq,
+        prev,
+        'f'.repeat(64),
+      ]);
     await expect(insert(60, last.hash)).rejects.toThrow(/appended at the chain head only/);
     await expect(insert(52, GENESIS_HASH)).rejects.toThrow(/appended at the chain head only/);
     await expect(appDs.query(`UPDATE audit.chain_head SET seq = 40, hash = $1 WHERE id = 1`, [GENESIS_HASH])).rejects.toThrow(/only advances/);

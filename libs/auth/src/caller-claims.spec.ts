@@ -49,6 +49,16 @@ describe('hasAnyRole', () => {
 
 describe('CASE_READER_ROLES', () => {
   it('names every role but the key-person officer, explicitly', () => {
-    expect([...CASE_READER_ROLES].sort()).toEqual(['admin', 'clerk', 'dept-officer', 'grid-worker', 'leader', 'legal-aid-officer', 'mediator', 'petition-officer', 'resident']);
+    expect([...CASE_READER_ROLES].sort()).toEqual([
+      'admin',
+      'clerk',
+      'dept-officer',
+      'grid-worker',
+      'leader',
+      'legal-aid-officer',
+      'mediator',
+      'petition-officer',
+      'resident',
+    ]);
   });
 });

@@ -1,9 +1,4 @@
-export type CalendarErrorCode =
-  | 'invalid-date'
-  | 'invalid-argument'
-  | 'invalid-office-hours'
-  | 'invalid-notice'
-  | 'duplicate-notice';
+export type CalendarErrorCode = 'invalid-date' | 'invalid-argument' | 'invalid-office-hours' | 'invalid-notice' | 'duplicate-notice';
 
 function messageFor(code: CalendarErrorCode, detail: string): string {
   switch (code) {

@@ -30,9 +30,8 @@ describe('china-time', () => {
     expect(toInstant(formatChinaTime(d)).getTime()).toBe(d.getTime());
   });
 
-  it.each(['2026-02-30', '2026-11-20T24:00', '2026-11-20T09:60', 'tomorrow', '2026-11-20T09:15+25:00', ''])(
-    'rejects %p',
-    (text) => expect(() => toInstant(text)).toThrow(CalendarException),
+  it.each(['2026-02-30', '2026-11-20T24:00', '2026-11-20T09:60', 'tomorrow', '2026-11-20T09:15+25:00', ''])('rejects %p', (text) =>
+    expect(() => toInstant(text)).toThrow(CalendarException),
   );
 
   it('rejects Invalid Date', () => {

@@ -8,8 +8,7 @@ export type TimeInput = Date | string;
 export const CHINA_OFFSET_MS = 8 * 3_600_000;
 export const DAY_MS = 86_400_000;
 
-const ISO_RE =
-  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
+const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/;
 
 function parseOffsetMinutes(text: string | undefined): number {
   if (text === undefined) return 8 * 60;
@@ -40,17 +39,11 @@ export function toInstant(input: TimeInput): Date {
   const minute = Number(mi);
   const second = Number(s);
   const offset = parseOffsetMinutes(off);
-  if (
-    month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) ||
-    hour > 23 || minute > 59 || second > 59 || Number.isNaN(offset)
-  ) {
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 59 || Number.isNaN(offset)) {
     throw new CalendarException('invalid-date', input);
   }
   const millis = Number((frac + '000').slice(0, 3));
-  const ms =
-    toDayNumber({ year, month, day }) * DAY_MS +
-    hour * 3_600_000 + minute * 60_000 + second * 1000 + millis -
-    offset * 60_000;
+  const ms = toDayNumber({ year, month, day }) * DAY_MS + hour * 3_600_000 + minute * 60_000 + second * 1000 + millis - offset * 60_000;
   return new Date(ms);
 }
 

@@ -20,9 +20,8 @@ describe('civil-date', () => {
     expect(mismatches).toEqual([]);
   });
 
-  it.each(['2023-02-29', '2026-02-30', '2026-13-01', '2026-00-10', '2026-04-31', '2026-1-1', '20260101', ' 2026-01-01'])(
-    'rejects %s',
-    (text) => expect(parseCivilDate(text)).toBeUndefined(),
+  it.each(['2023-02-29', '2026-02-30', '2026-13-01', '2026-00-10', '2026-04-31', '2026-1-1', '20260101', ' 2026-01-01'])('rejects %s', (text) =>
+    expect(parseCivilDate(text)).toBeUndefined(),
   );
 
   it('accepts leap days only in leap years', () => {

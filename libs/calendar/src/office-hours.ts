@@ -29,15 +29,10 @@ function toMs(field: string, value: string): number {
 export function officeSegments(hours: OfficeHours): readonly OfficeSegment[] {
   const start = toMs('dayStart', hours.dayStart);
   const end = toMs('dayEnd', hours.dayEnd);
-  const bounds = hours.lunch
-    ? [start, toMs('lunch[0]', hours.lunch[0]), toMs('lunch[1]', hours.lunch[1]), end]
-    : [start, end];
+  const bounds = hours.lunch ? [start, toMs('lunch[0]', hours.lunch[0]), toMs('lunch[1]', hours.lunch[1]), end] : [start, end];
   for (let i = 1; i < bounds.length; i++) {
     if (bounds[i] <= bounds[i - 1]) {
-      throw new CalendarException(
-        'invalid-office-hours',
-        'dayStart < lunch start < lunch end < dayEnd required',
-      );
+      throw new CalendarException('invalid-office-hours', 'dayStart < lunch start < lunch end < dayEnd required');
     }
   }
   return hours.lunch

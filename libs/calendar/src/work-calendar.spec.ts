@@ -204,24 +204,16 @@ describe('WorkCalendar', () => {
     });
 
     it('rejects bad office hours and negative hours', () => {
-      expect(() => cal.addWorkingHours('2026-11-23T09:00', 1, { dayStart: '18:00', dayEnd: '08:30' })).toThrow(
-        CalendarException,
-      );
-      expect(() =>
-        cal.addWorkingHours('2026-11-23T09:00', 1, { dayStart: '08:30', lunch: ['14:30', '12:00'], dayEnd: '18:00' }),
-      ).toThrow(/办公时间配置无效/);
-      expect(() => cal.addWorkingHours('2026-11-23T09:00', 1, { dayStart: '8:30', dayEnd: '18:00' })).toThrow(
-        CalendarException,
-      );
+      expect(() => cal.addWorkingHours('2026-11-23T09:00', 1, { dayStart: '18:00', dayEnd: '08:30' })).toThrow(CalendarException);
+      expect(() => cal.addWorkingHours('2026-11-23T09:00', 1, { dayStart: '08:30', lunch: ['14:30', '12:00'], dayEnd: '18:00' })).toThrow(/办公时间配置无效/);
+      expect(() => cal.addWorkingHours('2026-11-23T09:00', 1, { dayStart: '8:30', dayEnd: '18:00' })).toThrow(CalendarException);
       expect(() => cal.addWorkingHours('2026-11-23T09:00', -1)).toThrow(CalendarException);
     });
   });
 
   describe('construction', () => {
     it('rejects two notices for one year', () => {
-      expect(() => new WorkCalendar([CN_2025, CN_2026, CN_2026])).toThrow(
-        expect.objectContaining({ code: 'duplicate-notice' }),
-      );
+      expect(() => new WorkCalendar([CN_2025, CN_2026, CN_2026])).toThrow(expect.objectContaining({ code: 'duplicate-notice' }));
     });
 
     it('rejects an invalid notice', () => {

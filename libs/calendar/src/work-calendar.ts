@@ -1,11 +1,5 @@
 import { CalendarException } from './calendar.exception';
-import {
-  addMonthsToCivil,
-  fromDayNumber,
-  isWeekend,
-  parseCivilDate,
-  toDayNumber,
-} from './civil-date';
+import { addMonthsToCivil, fromDayNumber, isWeekend, parseCivilDate, toDayNumber } from './civil-date';
 import { chinaDayNumber, endOfChinaDay, startOfChinaDay, toInstant, type TimeInput } from './china-time';
 import type { HolidayNotice } from './holidays/holiday-notice';
 import { parseHolidayNotice } from './holidays/holiday-notice.validator';

@@ -39,16 +39,7 @@ export const Commands = {
   ping: (service: ServiceName) => `fq.${service}.ping`,
 } as const;
 
-export const SERVICE_NAMES = [
-  'gateway',
-  'intake',
-  'mediation',
-  'legal-aid',
-  'petitions',
-  'key-persons',
-  'orchestrator',
-  'insights',
-] as const;
+export const SERVICE_NAMES = ['gateway', 'intake', 'mediation', 'legal-aid', 'petitions', 'key-persons', 'orchestrator', 'insights'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export const EVENTS_STREAM = 'FQ_EVENTS';

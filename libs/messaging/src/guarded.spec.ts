@@ -36,7 +36,9 @@ interface Seen {
 class Probe implements GuardedHandler {
   readonly tokens = fakeTokens;
   readonly events: Array<{ message: string; fields: Record<string, unknown> | undefined; level: string | undefined }> = [];
-  readonly logger = { event: (message: string, fields?: Record<string, unknown>, level?: 'info' | 'warn' | 'error') => void this.events.push({ message, fields, level }) };
+  readonly logger = {
+    event: (message: string, fields?: Record<string, unknown>, level?: 'info' | 'warn' | 'error') => void this.events.push({ message, fields, level }),
+  };
   readonly seen: Seen[] = [];
 
   @Guarded('fq.test.clerks', { roles: [Roles.clerk, Roles.leader] })
@@ -65,7 +67,12 @@ describe('@Guarded', () => {
     const probe = new Probe();
     expect(await call(probe, 'clerks', { n: 41 }, natsCtx('Bearer good~clerk.1~clerk', 'req-7'))).toEqual({ ok: true, value: 42 });
     expect(probe.seen).toEqual([
-      { caller: expect.objectContaining({ username: 'clerk.1', roles: ['clerk'] }), payload: { n: 41 }, subject: 'fq.test.cmd', log: expect.objectContaining({ requestId: 'req-7', user: 'clerk.1' }) },
+      {
+        caller: expect.objectContaining({ username: 'clerk.1', roles: ['clerk'] }),
+        payload: { n: 41 },
+        subject: 'fq.test.cmd',
+        log: expect.objectContaining({ requestId: 'req-7', user: 'clerk.1' }),
+      },
     ]);
   });
 

@@ -55,7 +55,13 @@ function checkedRoles(pattern: string, options: GuardedOptions | undefined): Han
  * must hold one of the declared roles (403); a fault on our side is logged in full and answered
  * as a plain 500 problem, never a stack trace.
  */
-async function guard<T>(deps: GuardedHandler, pattern: string, roles: HandlerRoles, ctx: NatsContext | undefined, fn: (caller: Caller) => Promise<Reply<T>>): Promise<Reply<T>> {
+async function guard<T>(
+  deps: GuardedHandler,
+  pattern: string,
+  roles: HandlerRoles,
+  ctx: NatsContext | undefined,
+  fn: (caller: Caller) => Promise<Reply<T>>,
+): Promise<Reply<T>> {
   // Outside the try: a handler wired without its verifier is a bug to surface, not a 401.
   const verify = deps.tokens.verify.bind(deps.tokens);
   const headers = ctx?.getHeaders() as { get(name: string): string } | undefined;

@@ -72,7 +72,12 @@ export function runPlaceholderService(name: ServiceName, defaultPort: number, ma
   const port = Number(env['PORT'] ?? defaultPort);
   const natsUrl = env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
   // The same audience every other handler demands: a realm token issued to another client is refused.
-  const keycloak = { keycloakUrl: env['KEYCLOAK_URL'] ?? 'http://127.0.0.1:8080', realm: env['KEYCLOAK_REALM'] ?? 'fengqiao', publicUrl: env['KEYCLOAK_PUBLIC_URL'] || undefined, audience: 'fq-gateway' };
+  const keycloak = {
+    keycloakUrl: env['KEYCLOAK_URL'] ?? 'http://127.0.0.1:8080',
+    realm: env['KEYCLOAK_REALM'] ?? 'fengqiao',
+    publicUrl: env['KEYCLOAK_PUBLIC_URL'] || undefined,
+    audience: 'fq-gateway',
+  };
   const logger = makeLogger(env['LOG_LEVEL'] ?? 'info');
   startNatsService(placeholderServiceModule(name, natsUrl, keycloak, logger), { name, port, natsUrl, prefix: env['FQ_PREFIX'] || undefined, logger })
     .then(() => logger.event(`${name} ready`, { port }))

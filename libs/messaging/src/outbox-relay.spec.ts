@@ -77,8 +77,18 @@ describe('OutboxRelay.relayOnce', () => {
     await expect(relay.relayOnce()).resolves.toBe(2);
 
     expect(j.published).toEqual([
-      { subject: 't77.fq.evt.621102101.case.registered', data: JSON.stringify(rows[0]?.event), msgID: rows[0]?.id, contentType: 'application/cloudevents+json' },
-      { subject: 't77.fq.evt.621102102.case.registered', data: JSON.stringify(rows[1]?.event), msgID: rows[1]?.id, contentType: 'application/cloudevents+json' },
+      {
+        subject: 't77.fq.evt.621102101.case.registered',
+        data: JSON.stringify(rows[0]?.event),
+        msgID: rows[0]?.id,
+        contentType: 'application/cloudevents+json',
+      },
+      {
+        subject: 't77.fq.evt.621102102.case.registered',
+        data: JSON.stringify(rows[1]?.event),
+        msgID: rows[1]?.id,
+        contentType: 'application/cloudevents+json',
+      },
     ]);
     const marked = updates(f.queries);
     expect(marked).toHaveLength(1);

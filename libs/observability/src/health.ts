@@ -14,10 +14,7 @@ export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
 async function runCheck(c: ReadinessCheck, timeoutMs: number): Promise<{ name: string; status: 'up' | 'down'; error?: string }> {
   let timer: NodeJS.Timeout | undefined;
   try {
-    await Promise.race([
-      c.check(),
-      new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), timeoutMs))),
-    ]);
+    await Promise.race([c.check(), new Promise((_, reject) => (timer = setTimeout(() => reject(new Error('timeout')), timeoutMs)))]);
     return { name: c.name, status: 'up' };
   } catch (e) {
     return { name: c.name, status: 'down', error: e instanceof Error ? e.message : String(e) };
@@ -47,6 +44,9 @@ export class HealthController {
 }
 
 /** The readiness checks behind `/health/ready`; add beside `HealthController` in the service's module. */
-export function readinessChecks(p: { useFactory: (...deps: never[]) => ReadinessCheck[]; inject?: Array<string | symbol | (new (...a: never[]) => unknown)> }): Provider {
+export function readinessChecks(p: {
+  useFactory: (...deps: never[]) => ReadinessCheck[];
+  inject?: Array<string | symbol | (new (...a: never[]) => unknown)>;
+}): Provider {
   return { provide: READINESS_CHECKS, useFactory: p.useFactory, inject: p.inject ?? [] };
 }

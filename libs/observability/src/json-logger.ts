@@ -16,12 +16,24 @@ export class JsonLogger implements LoggerService {
     this.threshold = LEVELS[level] ?? LEVELS['info']!;
   }
 
-  log(message: unknown, ...rest: unknown[]) { this.emit('info', message, rest); }
-  error(message: unknown, ...rest: unknown[]) { this.emit('error', message, rest); }
-  warn(message: unknown, ...rest: unknown[]) { this.emit('warn', message, rest); }
-  debug(message: unknown, ...rest: unknown[]) { this.emit('debug', message, rest); }
-  verbose(message: unknown, ...rest: unknown[]) { this.emit('verbose', message, rest); }
-  fatal(message: unknown, ...rest: unknown[]) { this.emit('fatal', message, rest); }
+  log(message: unknown, ...rest: unknown[]) {
+    this.emit('info', message, rest);
+  }
+  error(message: unknown, ...rest: unknown[]) {
+    this.emit('error', message, rest);
+  }
+  warn(message: unknown, ...rest: unknown[]) {
+    this.emit('warn', message, rest);
+  }
+  debug(message: unknown, ...rest: unknown[]) {
+    this.emit('debug', message, rest);
+  }
+  verbose(message: unknown, ...rest: unknown[]) {
+    this.emit('verbose', message, rest);
+  }
+  fatal(message: unknown, ...rest: unknown[]) {
+    this.emit('fatal', message, rest);
+  }
   setLogLevels?(_levels: LogLevel[]): void {}
 
   /** Structured entry point for our own code: `logger.event('case registered', { caseNo })`. */

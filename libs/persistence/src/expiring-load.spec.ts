@@ -32,11 +32,15 @@ describe('ExpiringLoad', () => {
 
   it('does not keep a failed load: the next call tries again', async () => {
     let calls = 0;
-    const v = new ExpiringLoad(async () => {
-      calls++;
-      if (calls === 1) throw new Error('database down');
-      return 'rows';
-    }, 60_000, clock);
+    const v = new ExpiringLoad(
+      async () => {
+        calls++;
+        if (calls === 1) throw new Error('database down');
+        return 'rows';
+      },
+      60_000,
+      clock,
+    );
     await expect(v.get()).rejects.toThrow('database down');
     await expect(v.get()).resolves.toBe('rows');
   });

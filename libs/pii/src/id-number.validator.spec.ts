@@ -95,7 +95,7 @@ describe('validateIdNumber', () => {
     });
   });
 
-  it('accepts the examples the issue names, GB 11643\'s own 1880 example included', () => {
+  it("accepts the examples the issue names, GB 11643's own 1880 example included", () => {
     expect(validateIdNumber('11010519491231002X', TODAY)).toMatchObject({ ok: true, birthDate: '1949-12-31' });
     expect(validateIdNumber('440524188001010014', TODAY)).toMatchObject({ ok: true, birthDate: '1880-01-01', sex: 'male' });
   });
@@ -117,7 +117,11 @@ describe('validateIdNumber', () => {
   it.each(['', '11010519491231002', '11010519491231002X1', '1101051949123100XX', '01010519491231002X', '110105 19491231002X'])(
     'rejects the format of %p',
     (id) => {
-      expect(validateIdNumber(id, TODAY)).toMatchObject({ ok: false, code: 'format', message: expect.stringMatching(/^身份证号码格式错误.* \/ ID number format is wrong/) });
+      expect(validateIdNumber(id, TODAY)).toMatchObject({
+        ok: false,
+        code: 'format',
+        message: expect.stringMatching(/^身份证号码格式错误.* \/ ID number format is wrong/),
+      });
     },
   );
 

@@ -13,8 +13,7 @@ const CHECK = '10X98765432';
 const FORMAT_RE = /^[1-9]\d{5}(\d{4})(\d{2})(\d{2})\d{3}[\dX]$/;
 
 const MESSAGES: Record<IdNumberErrorCode, string> = {
-  format:
-    '身份证号码格式错误：应为18位，前17位为数字，末位为数字或X / ID number format is wrong: 18 characters, 17 digits then a digit or X',
+  format: '身份证号码格式错误：应为18位，前17位为数字，末位为数字或X / ID number format is wrong: 18 characters, 17 digits then a digit or X',
   'birth-date': '身份证号码中的出生日期无效 / ID number contains an invalid birth date',
   'check-character': '身份证号码校验位错误 / ID number check character is wrong',
 };

@@ -17,7 +17,9 @@ const BASE64_RE = /^(?:[A-Za-z0-9+/]+={0,2}|[A-Za-z0-9_-]+)$/;
  */
 export function keyringFromEnv(value: string): Keyring {
   const problems: string[] = [];
-  const [keyList = '', ...options] = String(value ?? '').split(';').map((s) => s.trim());
+  const [keyList = '', ...options] = String(value ?? '')
+    .split(';')
+    .map((s) => s.trim());
   const keys: Record<string, Buffer> = {};
   let active: string | undefined;
 
@@ -30,7 +32,10 @@ export function keyringFromEnv(value: string): Keyring {
     else active = m[1].trim();
   });
 
-  const entries = keyList.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const entries = keyList
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (entries.length === 0) problems.push('no keys (expected <id>:<base64 key>)');
   const listed = new Set<string>(); // ids named in the list, valid or not, so errors are not repeated
   entries.forEach((entry, i) => {

@@ -1,8 +1,6 @@
 export type PhoneKind = 'mobile' | 'landline';
 
-export type PhoneResult =
-  | { readonly ok: true; readonly normalized: string; readonly kind: PhoneKind }
-  | { readonly ok: false; readonly message: string };
+export type PhoneResult = { readonly ok: true; readonly normalized: string; readonly kind: PhoneKind } | { readonly ok: false; readonly message: string };
 
 const MOBILE_RE = /^(?:\+86|0086|86)?(1[3-9]\d{9})$/;
 // Area codes: 010 and 02x have three digits; every other area code is 0 + [3-9] + two digits.

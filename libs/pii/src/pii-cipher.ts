@@ -58,9 +58,7 @@ export class PiiCipher {
     cipher.setAAD(Buffer.from(`${VERSION}.${keyId}`, 'utf8'));
     const ciphertext = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
     const tag = cipher.getAuthTag();
-    return [VERSION, keyId, iv, ciphertext, tag]
-      .map((part) => (typeof part === 'string' ? part : part.toString('base64url')))
-      .join('.');
+    return [VERSION, keyId, iv, ciphertext, tag].map((part) => (typeof part === 'string' ? part : part.toString('base64url'))).join('.');
   }
 
   decrypt(token: string): string {

@@ -1,11 +1,4 @@
-export type PiiErrorCode =
-  | 'invalid-keyring'
-  | 'invalid-key'
-  | 'unknown-key'
-  | 'malformed-token'
-  | 'unsupported-version'
-  | 'tampered'
-  | 'invalid-argument';
+export type PiiErrorCode = 'invalid-keyring' | 'invalid-key' | 'unknown-key' | 'malformed-token' | 'unsupported-version' | 'tampered' | 'invalid-argument';
 
 function messageFor(code: PiiErrorCode, detail: string): string {
   switch (code) {

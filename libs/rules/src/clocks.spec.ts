@@ -23,7 +23,12 @@ const clock = (over: Partial<CaseClock>): CaseClock => ({
 describe('startClock', () => {
   it('starts a green first-reply clock ending on an adjusted working Saturday (Fri 2026-02-13 → Sat 02-14)', () => {
     expect(
-      startClock(calendar, rule, { id: 'first-reply', kind: 'first-reply', owner: 'centre', orgUnit: '621102101', period: 'firstReply' }, at('2026-02-13T10:00:00+08:00')),
+      startClock(
+        calendar,
+        rule,
+        { id: 'first-reply', kind: 'first-reply', owner: 'centre', orgUnit: '621102101', period: 'firstReply' },
+        at('2026-02-13T10:00:00+08:00'),
+      ),
     ).toEqual({
       id: 'first-reply',
       kind: 'first-reply',
@@ -40,34 +45,64 @@ describe('startClock', () => {
 
   it('counts 15 working days across Mid-Autumn and National Day (Fri 2026-09-18 → Thu 10-15)', () => {
     // Sun Sep 20 (1), Sep 21–24 (5), Sep 28–30 (8), Oct 8, 9, Sat 10 (11), Oct 12–15 (15).
-    const c = startClock(calendar, rule, { id: 'mediation', kind: 'mediation', owner: 'centre', orgUnit: '621102101', period: 'mediation' }, at('2026-09-18T10:00:00+08:00'));
+    const c = startClock(
+      calendar,
+      rule,
+      { id: 'mediation', kind: 'mediation', owner: 'centre', orgUnit: '621102101', period: 'mediation' },
+      at('2026-09-18T10:00:00+08:00'),
+    );
     expect(c).toMatchObject({ due: '2026-10-15T15:59:59.000Z', yellowAt: '2026-10-10T03:35:59.200Z', provisional: false });
   });
 
   it('rolls a 30-day period ending in the National Day holiday over (Sep 5 → Oct 5 → Thu Oct 8)', () => {
-    const c = startClock(calendar, rule, { id: 'joint-handling', kind: 'joint-handling', owner: 'centre', orgUnit: '621102101', period: 'jointHandling' }, at('2026-09-05T10:00:00+08:00'));
+    const c = startClock(
+      calendar,
+      rule,
+      { id: 'joint-handling', kind: 'joint-handling', owner: 'centre', orgUnit: '621102101', period: 'jointHandling' },
+      at('2026-09-05T10:00:00+08:00'),
+    );
     expect(c).toMatchObject({ due: '2026-10-08T15:59:59.000Z', yellowAt: '2026-10-01T22:47:59.200Z' });
   });
 
   it('keeps windows that do not colour the case (counts: false)', () => {
-    const c = startClock(calendar, rule, { id: 'rating', kind: 'rating', owner: 'resident', orgUnit: '621102101', period: 'rating', counts: false }, at('2026-03-02T10:00:00+08:00'));
+    const c = startClock(
+      calendar,
+      rule,
+      { id: 'rating', kind: 'rating', owner: 'resident', orgUnit: '621102101', period: 'rating', counts: false },
+      at('2026-03-02T10:00:00+08:00'),
+    );
     expect(c).toMatchObject({ counts: false, due: '2026-03-09T15:59:59.000Z' }); // 7 days → Mon Mar 9
   });
 
   it('uses the yellow point and the minutes of the rule', () => {
     const short: RoutingRule = { ...rule, yellowAt: 0.5, periods: { ...DEFAULT_PERIODS, feedback: { amount: 10, unit: 'minutes' } } };
-    const c = startClock(calendar, short, { id: 'feedback', kind: 'feedback', owner: 'centre', orgUnit: '621102101', period: 'feedback' }, at('2026-03-02T10:00:00+08:00'));
+    const c = startClock(
+      calendar,
+      short,
+      { id: 'feedback', kind: 'feedback', owner: 'centre', orgUnit: '621102101', period: 'feedback' },
+      at('2026-03-02T10:00:00+08:00'),
+    );
     expect(c).toMatchObject({ startedAt: '2026-03-02T02:00:00.000Z', yellowAt: '2026-03-02T02:05:00.000Z', due: '2026-03-02T02:10:00.000Z' });
   });
 
   it('never ends before it starts (a zero period ends at once)', () => {
     const zero: RoutingRule = { ...rule, periods: { ...DEFAULT_PERIODS, feedback: { amount: 0, unit: 'minutes' } } };
-    const c = startClock(calendar, zero, { id: 'feedback', kind: 'feedback', owner: 'centre', orgUnit: '621102101', period: 'feedback' }, at('2026-03-02T10:00:00+08:00'));
+    const c = startClock(
+      calendar,
+      zero,
+      { id: 'feedback', kind: 'feedback', owner: 'centre', orgUnit: '621102101', period: 'feedback' },
+      at('2026-03-02T10:00:00+08:00'),
+    );
     expect(c).toMatchObject({ startedAt: '2026-03-02T02:00:00.000Z', yellowAt: '2026-03-02T02:00:00.000Z', due: '2026-03-02T02:00:00.000Z' });
   });
 
   it('flags a due date in a year without a loaded notice as provisional', () => {
-    const c = startClock(calendar, rule, { id: 'mediation', kind: 'mediation', owner: 'centre', orgUnit: '621102101', period: 'mediation' }, at('2026-12-28T10:00:00+08:00'));
+    const c = startClock(
+      calendar,
+      rule,
+      { id: 'mediation', kind: 'mediation', owner: 'centre', orgUnit: '621102101', period: 'mediation' },
+      at('2026-12-28T10:00:00+08:00'),
+    );
     expect(c.provisional).toBe(true);
   });
 });

@@ -5,7 +5,12 @@ const F = defineFailures({
   CASE_NOT_FOUND: { status: 'notFound', zh: '案件不存在', en: 'Case not found' },
   ACTION_FORBIDDEN: { status: 'forbidden', zh: '当前角色不能执行 {action}', en: 'Your role may not {action}' },
   ORG_UNIT_REQUIRED: { status: 'validation', zh: '请指定单位', en: 'Give an org unit', field: { path: 'orgUnit', zh: '必填', en: 'orgUnit is required' } },
-  UNKNOWN_ACTION: { status: 'validation', zh: '操作请求不合法', en: 'Invalid action request', field: { path: 'action', zh: '未知操作', en: 'unknown action {action}' } },
+  UNKNOWN_ACTION: {
+    status: 'validation',
+    zh: '操作请求不合法',
+    en: 'Invalid action request',
+    field: { path: 'action', zh: '未知操作', en: 'unknown action {action}' },
+  },
 });
 
 describe('defineFailures', () => {

@@ -41,4 +41,11 @@ export function hasAnyRole(caller: Pick<Caller, 'roles'>, roles: readonly string
 }
 
 /** Who may register a case (the gateway's `POST /api/v1/cases` and intake's handler). */
-export const CASE_REGISTRAR_ROLES: readonly Role[] = [Roles.clerk, Roles.gridWorker, Roles.resident, Roles.leader, Roles.petitionOfficer, Roles.legalAidOfficer];
+export const CASE_REGISTRAR_ROLES: readonly Role[] = [
+  Roles.clerk,
+  Roles.gridWorker,
+  Roles.resident,
+  Roles.leader,
+  Roles.petitionOfficer,
+  Roles.legalAidOfficer,
+];

@@ -4,12 +4,15 @@ import type { CaseKindModule } from '@fengqiao/rules';
 
 /**
  * An integrator's case kinds, loaded at start-up by every process that handles cases (gateway,
- * intake, orchestrator) from the same files: `FQ_KIND_MODULES=/path/a.js,/path/b.js`. Each file
+ * intake, orchestrator, insights) from the same files: `FQ_KIND_MODULES=/path/a.js,/path/b.js`. Each file
  * exports a declaration, or a function that receives @fengqiao/rules and returns one or several
  * (docs/extending.md). Returns the kinds it registered.
  */
 export function loadCaseKindModules(env: Record<string, string | undefined> = process.env): string[] {
-  const files = (env['FQ_KIND_MODULES'] ?? '').split(',').map((f) => f.trim()).filter(Boolean);
+  const files = (env['FQ_KIND_MODULES'] ?? '')
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean);
   const kinds: string[] = [];
   for (const file of files) {
     // eslint-disable-next-line @typescript-eslint/no-require-imports

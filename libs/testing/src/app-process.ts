@@ -66,7 +66,10 @@ export async function startApp(app: string, env: Record<string, string>, o: { re
   const deadline = Date.now() + (o.readyTimeoutMs ?? 60_000);
   let ready = false;
   while (!ready && exited === undefined && Date.now() < deadline) {
-    ready = await fetch(`${url}/health/ready`).then((r) => r.ok, () => false);
+    ready = await fetch(`${url}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (!ready) await new Promise((r) => setTimeout(r, 250));
   }
   if (!ready) {

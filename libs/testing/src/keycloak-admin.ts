@@ -17,7 +17,12 @@ export interface KeycloakAdmin {
   /** Creates a client; `remove()` deletes it. */
   createClient(rep: Record<string, unknown>): Promise<{ id: string; clientId: string; remove(): Promise<void> }>;
   /** Creates an enabled user with a permanent password and a complete profile; `remove()` deletes it. */
-  createUser(o: { username: string; password: string; realmRoles?: string[]; attributes?: Record<string, string[]> }): Promise<{ id: string; username: string; remove(): Promise<void> }>;
+  createUser(o: {
+    username: string;
+    password: string;
+    realmRoles?: string[];
+    attributes?: Record<string, string[]>;
+  }): Promise<{ id: string; username: string; remove(): Promise<void> }>;
   /** Brute-force detection state of a user (`/attack-detection/brute-force/users/{id}`). */
   bruteForceStatus(userId: string): Promise<{ disabled: boolean; numFailures: number; lastFailure?: number }>;
 }

@@ -85,11 +85,18 @@ export async function createTestContext(label = 'test'): Promise<TestContext> {
     dispose: async () => {
       // Workflows of this test must not outlive it in the shared namespace.
       for await (const w of temporal.workflow.list({ query: `ExecutionStatus = 'Running' AND TaskQueue STARTS_WITH '${prefix}.'` })) {
-        await temporal.workflow.getHandle(w.workflowId, w.runId).terminate('test finished').catch(() => undefined);
+        await temporal.workflow
+          .getHandle(w.workflowId, w.runId)
+          .terminate('test finished')
+          .catch(() => undefined);
       }
       // …nor its Schedules (an orchestrator started by the test created one under the prefix).
       for await (const s of temporal.schedule.list()) {
-        if (s.scheduleId.startsWith(`${prefix}.`)) await temporal.schedule.getHandle(s.scheduleId).delete().catch(() => undefined);
+        if (s.scheduleId.startsWith(`${prefix}.`))
+          await temporal.schedule
+            .getHandle(s.scheduleId)
+            .delete()
+            .catch(() => undefined);
       }
       await db.end();
       const jsm = await nats.jetstreamManager();
@@ -101,7 +108,9 @@ export async function createTestContext(label = 'test'): Promise<TestContext> {
       // Apps just stopped may still be closing their sessions, and FORCE cannot end the sessions of
       // another role (the owner is no superuser): give them a moment to go.
       for (let i = 0; i < 50; i++) {
-        const { rows } = await cleanup.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [dbName]);
+        const { rows } = await cleanup.query<{ n: number }>(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [
+          dbName,
+        ]);
         if (rows[0]?.n === 0) break;
         await new Promise((r) => setTimeout(r, 200));
       }

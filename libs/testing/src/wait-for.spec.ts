@@ -7,6 +7,13 @@ describe('waitFor', () => {
   });
 
   it('fails with the last error after the deadline', async () => {
-    await expect(waitFor(() => { throw new Error('boom'); }, { timeoutMs: 30, intervalMs: 5, what: 'x' })).rejects.toThrow('timed out waiting for x: Error: boom');
+    await expect(
+      waitFor(
+        () => {
+          throw new Error('boom');
+        },
+        { timeoutMs: 30, intervalMs: 5, what: 'x' },
+      ),
+    ).rejects.toThrow('timed out waiting for x: Error: boom');
   });
 });

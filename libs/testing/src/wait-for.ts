@@ -1,5 +1,8 @@
 /** Polls until `probe` returns a value other than undefined/false, or fails after the deadline. */
-export async function waitFor<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, o: { timeoutMs?: number; intervalMs?: number; what?: string } = {}): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  o: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+): Promise<T> {
   const deadline = Date.now() + (o.timeoutMs ?? 20_000);
   let lastError: unknown;
   while (Date.now() < deadline) {

@@ -51,7 +51,10 @@ function headingAnchors(markdown: string): Set<string> {
     const m = /^#{1,6}\s+(.*?)\s*#*\s*$/.exec(line);
     if (!m) continue;
     const text = m[1]!.replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
-    const base = text.toLowerCase().replace(/[^\p{L}\p{N}\p{M}\s_-]/gu, '').replace(/\s/g, '-');
+    const base = text
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}\p{M}\s_-]/gu, '')
+      .replace(/\s/g, '-');
     const n = seen.get(base) ?? 0;
     seen.set(base, n + 1);
     anchors.add(n === 0 ? base : `${base}-${n}`);
@@ -63,17 +66,13 @@ function headingAnchors(markdown: string): Set<string> {
  * Problems in one file's text: mentions of the outside files, and Markdown links to a relative path
  * (or a heading of a Markdown file) that does not exist. `exists` and `anchorsOf` see the file system.
  */
-function findProblems(
-  file: string,
-  text: string,
-  exists: (repoPath: string) => boolean,
-  anchorsOf: (repoPath: string) => Set<string>,
-): Finding[] {
+function findProblems(file: string, text: string, exists: (repoPath: string) => boolean, anchorsOf: (repoPath: string) => Set<string>): Finding[] {
   const findings: Finding[] = [];
   const isMarkdown = file.endsWith('.md');
   const raw = text.split('\n');
   raw.forEach((line, i) => {
-    for (const m of OUTSIDE_MENTIONS) if (line.includes(m)) findings.push({ file, line: i + 1, problem: `mentions ${m} (outside the repository): link to docs/ instead` });
+    for (const m of OUTSIDE_MENTIONS)
+      if (line.includes(m)) findings.push({ file, line: i + 1, problem: `mentions ${m} (outside the repository): link to docs/ instead` });
   });
 
   const lines = isMarkdown ? proseLines(text) : raw;
@@ -118,19 +117,23 @@ describe('the repository is self-contained in its documentation', () => {
     expect(problems('docs/x.md', 'see [api](api.md#no-such-heading)')).toEqual(['links to a missing heading: api.md#no-such-heading']);
     expect(problems('docs/x.md', `see [outside](../../${SHARED}API.md)`)).toHaveLength(3);
     expect(problems('apps/a/README.md', 'see [api](../../docs/api.md#conventions), [web](https://example.org/x.md)')).toEqual([]);
-    expect(problems('libs/a/src/re.ts', "const re = /^[+-](\\d{2})$/; // [doc](../../../docs/api.md)")).toEqual([]);
+    expect(problems('libs/a/src/re.ts', 'const re = /^[+-](\\d{2})$/; // [doc](../../../docs/api.md)')).toEqual([]);
     expect(problems('docs/x.md', '```sh\n[not a link](missing.md)\n```\n')).toEqual([]);
   });
 
   it('derives heading anchors as GitHub does', () => {
-    const anchors = headingAnchors('# API\n## Actions on a dispute\n## Other kinds (generic process)\n### Local defaults (version 1)\n## Notes\n## Notes\n```sh\n# not a heading\n```\n');
+    const anchors = headingAnchors(
+      '# API\n## Actions on a dispute\n## Other kinds (generic process)\n### Local defaults (version 1)\n## Notes\n## Notes\n```sh\n# not a heading\n```\n',
+    );
     expect([...anchors]).toEqual(['api', 'actions-on-a-dispute', 'other-kinds-generic-process', 'local-defaults-version-1', 'notes', 'notes-1']);
   });
 
   it('has no mention of outside design files and no broken relative link in README, docs, apps, libs, workflows, tools, infra', () => {
     const files = trackedFiles();
     expect(files.length).toBeGreaterThan(100);
-    const findings = files.flatMap((f) => (statSync(join(root, f)).isFile() ? findProblems(f, readFileSync(join(root, f), 'utf8'), onDisk, anchorsOnDisk) : []));
+    const findings = files.flatMap((f) =>
+      statSync(join(root, f)).isFile() ? findProblems(f, readFileSync(join(root, f), 'utf8'), onDisk, anchorsOnDisk) : [],
+    );
     expect(findings.map((f) => `${f.file}:${f.line} ${f.problem}`)).toEqual([]);
   });
 

@@ -36,9 +36,17 @@ export function auditSource(file: string, text: string): Audit {
       const message = node.arguments[1];
       if (ts.isIdentifier(callee) && callee.text === 'problem' && message && inline(message)) {
         const line = sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1;
-        audit.findings.push(`${file}:${line}: problem(${node.arguments[0]?.getText(sf) ?? ''}, …) with an inline message: declare a code in the module's *.failures.ts`);
+        audit.findings.push(
+          `${file}:${line}: problem(${node.arguments[0]?.getText(sf) ?? ''}, …) with an inline message: declare a code in the module's *.failures.ts`,
+        );
       }
-      if (ts.isPropertyAccessExpression(callee) && ts.isIdentifier(callee.expression) && /Failures$/.test(callee.expression.text) && ['fail', 'problem'].includes(callee.name.text)) audit.coded++;
+      if (
+        ts.isPropertyAccessExpression(callee) &&
+        ts.isIdentifier(callee.expression) &&
+        /Failures$/.test(callee.expression.text) &&
+        ['fail', 'problem'].includes(callee.name.text)
+      )
+        audit.coded++;
     }
     ts.forEachChild(node, visit);
   };
@@ -93,7 +101,12 @@ return fail(problem('forbidden', \`当前角色不能执行 \${action} / Your ro
 return problem('conflict', 'a / ' + \`b\`);
 throw new ProblemException(problem('unavailable', timeout ? 'x / y' : 'z / w'));
 `);
-    expect(f).toEqual(['apps/probe/src/probe.service.ts:2', 'apps/probe/src/probe.service.ts:3', 'apps/probe/src/probe.service.ts:4', 'apps/probe/src/probe.service.ts:5']);
+    expect(f).toEqual([
+      'apps/probe/src/probe.service.ts:2',
+      'apps/probe/src/probe.service.ts:3',
+      'apps/probe/src/probe.service.ts:4',
+      'apps/probe/src/probe.service.ts:5',
+    ]);
   });
 
   it('accepts codes, a problem without a message and a message passed through from elsewhere', () => {

@@ -16,7 +16,11 @@ interface LintMessage {
 async function lintErrors(filePath: string, code: string, rule = '@nx/enforce-module-boundaries'): Promise<string[]> {
   let out: string;
   try {
-    out = execFileSync(join(root, 'node_modules/.bin/eslint'), ['--stdin', '--stdin-filename', filePath, '--format', 'json'], { cwd: root, input: code, encoding: 'utf8' });
+    out = execFileSync(join(root, 'node_modules/.bin/eslint'), ['--stdin', '--stdin-filename', filePath, '--format', 'json'], {
+      cwd: root,
+      input: code,
+      encoding: 'utf8',
+    });
   } catch (e) {
     out = (e as { stdout: string }).stdout; // exit 1 when the snippet has errors
   }
@@ -32,7 +36,10 @@ describe('module boundaries (eslint @nx/enforce-module-boundaries)', () => {
   });
 
   it('fails a service that imports another service', async () => {
-    const errors = await boundaryErrors('apps/gateway/src/probe.ts', "import { startIntake } from '../../intake/src/intake.app';\nexport const s = startIntake;\n");
+    const errors = await boundaryErrors(
+      'apps/gateway/src/probe.ts',
+      "import { startIntake } from '../../intake/src/intake.app';\nexport const s = startIntake;\n",
+    );
     expect(errors.length).toBeGreaterThan(0);
   });
 
@@ -42,8 +49,16 @@ describe('module boundaries (eslint @nx/enforce-module-boundaries)', () => {
   });
 
   it('fails a workflow that imports a Node builtin or typeorm', async () => {
-    expect(await lintErrors('workflows/dispute-path/src/probe.ts', "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n", 'no-restricted-imports')).toHaveLength(1);
-    expect((await boundaryErrors('workflows/dispute-path/src/probe.ts', "import { DataSource } from 'typeorm';\nexport const d = DataSource;\n")).length).toBeGreaterThan(0);
+    expect(
+      await lintErrors(
+        'workflows/dispute-path/src/probe.ts',
+        "import { readFileSync } from 'node:fs';\nexport const r = readFileSync;\n",
+        'no-restricted-imports',
+      ),
+    ).toHaveLength(1);
+    expect(
+      (await boundaryErrors('workflows/dispute-path/src/probe.ts', "import { DataSource } from 'typeorm';\nexport const d = DataSource;\n")).length,
+    ).toBeGreaterThan(0);
   });
 });
 
@@ -56,7 +71,11 @@ describe('workspace layout', () => {
     expect(projectFiles.length).toBeGreaterThanOrEqual(18);
     for (const file of projectFiles) {
       const tags: string[] = JSON.parse(readFileSync(file, 'utf8')).tags ?? [];
-      expect({ file, type: tags.some((t) => t.startsWith('type:')), scope: tags.some((t) => t.startsWith('scope:')) }).toEqual({ file, type: true, scope: true });
+      expect({ file, type: tags.some((t) => t.startsWith('type:')), scope: tags.some((t) => t.startsWith('scope:')) }).toEqual({
+        file,
+        type: true,
+        scope: true,
+      });
     }
   });
 

@@ -63,7 +63,8 @@ function rolesProblem(options: ts.Expression | undefined): string | undefined {
   let value = prop.initializer;
   while (ts.isAsExpression(value) || ts.isSatisfiesExpression(value) || ts.isParenthesizedExpression(value)) value = value.expression;
   if (ts.isArrayLiteralExpression(value) && value.elements.length === 0) return 'declares an empty role list';
-  if ((ts.isStringLiteral(value) || ts.isNoSubstitutionTemplateLiteral(value)) && value.text !== ANY_AUTHENTICATED) return `declares roles '${value.text}' (a list, or ${ANY_AUTHENTICATED})`;
+  if ((ts.isStringLiteral(value) || ts.isNoSubstitutionTemplateLiteral(value)) && value.text !== ANY_AUTHENTICATED)
+    return `declares roles '${value.text}' (a list, or ${ANY_AUTHENTICATED})`;
   if (value.kind === ts.SyntaxKind.NullKeyword || (ts.isIdentifier(value) && value.text === 'undefined')) return 'declares no roles';
   return undefined;
 }
@@ -82,7 +83,8 @@ function auditSource(file: string, text: string): Audit {
   /** What a reference names: a raw Nest decorator (also through a namespace import), Guarded, SystemEvent. */
   const resolveName = (e: ts.Expression): string | undefined => {
     if (ts.isIdentifier(e)) return raw.get(e.text) ?? guard.get(e.text);
-    if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && rawNamespaces.has(e.expression.text) && RAW_DECORATORS.has(e.name.text)) return e.name.text;
+    if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && rawNamespaces.has(e.expression.text) && RAW_DECORATORS.has(e.name.text))
+      return e.name.text;
     return undefined;
   };
   const visit = (node: ts.Node): void => {
@@ -91,7 +93,10 @@ function auditSource(file: string, text: string): Audit {
     if ((ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) && !ts.isPropertyAccessExpression(node.parent)) {
       const name = resolveName(node);
       if (name && RAW_DECORATORS.has(name)) {
-        audit.findings.push({ at: at(node), problem: `uses @${name} directly: declare it with @Guarded(pattern, { roles }), or @SystemEvent(pattern) for a JetStream event` });
+        audit.findings.push({
+          at: at(node),
+          problem: `uses @${name} directly: declare it with @Guarded(pattern, { roles }), or @SystemEvent(pattern) for a JetStream event`,
+        });
       }
     }
     if (ts.isDecorator(node) && ts.isCallExpression(node.expression)) {
@@ -249,7 +254,10 @@ export class ProbeHandler {
   });
 
   it('makes the workspace check fail when such a handler is added', () => {
-    const unguarded = auditSource('apps/intake/src/probe.handler.ts', `import { MessagePattern } from '@nestjs/microservices';\nclass H { @MessagePattern('fq.intake.probe') p() { return 1; } }\n`);
+    const unguarded = auditSource(
+      'apps/intake/src/probe.handler.ts',
+      `import { MessagePattern } from '@nestjs/microservices';\nclass H { @MessagePattern('fq.intake.probe') p() { return 1; } }\n`,
+    );
     expect([...auditWorkspace().findings, ...unguarded.findings]).not.toEqual([]);
   });
 });

@@ -17,7 +17,19 @@ import {
   type ProcessResume,
   type RoutingRule,
 } from '@fengqiao/contracts';
-import { applyClockAction, clockActionRefusal, clockAllowedActions, colourAt, firstReplyClock, genericAllowedActions, nextChange, recomputeProvisional, startClock, worstColour, type ClockSpec } from '@fengqiao/rules';
+import {
+  applyClockAction,
+  clockActionRefusal,
+  clockAllowedActions,
+  colourAt,
+  firstReplyClock,
+  genericAllowedActions,
+  nextChange,
+  recomputeProvisional,
+  startClock,
+  worstColour,
+  type ClockSpec,
+} from '@fengqiao/rules';
 
 export const stateQuery = defineQuery<DisputeState>('state');
 type Action = GenericAction | ClockAction;
@@ -99,7 +111,12 @@ export async function caseHandling(input: DisputePathInput): Promise<DisputeStat
     const i = state.clocks.findIndex((c) => c.id === id);
     if (i >= 0) state.clocks.splice(i, 1);
   };
-  const record = async (type: string, actor: string, detail: Record<string, unknown>, openSupervision?: Array<{ clockId: string; orgUnit: string; reason: string; due: string }>) => {
+  const record = async (
+    type: string,
+    actor: string,
+    detail: Record<string, unknown>,
+    openSupervision?: Array<{ clockId: string; orgUnit: string; reason: string; due: string }>,
+  ) => {
     state.seq += 1;
     state.warning = worstColour(state.clocks);
     state.allowedActions = genericAllowedActions(state);
@@ -113,7 +130,19 @@ export async function caseHandling(input: DisputePathInput): Promise<DisputeStat
       actor,
       at: new Date(Date.now()).toISOString(),
       detail,
-      state: { status, outcome, warning, mediator, joint, clocks, allowedActions, rating, clockActions, extensionRequest: extensionRequest ?? null, deadlines: { ...deadlines } },
+      state: {
+        status,
+        outcome,
+        warning,
+        mediator,
+        joint,
+        clocks,
+        allowedActions,
+        rating,
+        clockActions,
+        extensionRequest: extensionRequest ?? null,
+        deadlines: { ...deadlines },
+      },
       ...(openSupervision ? { openSupervision } : {}),
     });
   };
@@ -129,7 +158,7 @@ export async function caseHandling(input: DisputePathInput): Promise<DisputeStat
   };
   const validate = (action: Action, req: ActionRequest) => {
     const isClock = (CLOCK_ACTIONS as readonly string[]).includes(action);
-    if (!(isClock ? clockAllowedActions(state) : genericAllowedActions(state) as string[]).includes(action)) {
+    if (!(isClock ? clockAllowedActions(state) : (genericAllowedActions(state) as string[])).includes(action)) {
       throw ApplicationFailure.create({
         type: 'ActionNotAllowed',
         message: `操作 ${action} 不适用于当前状态 ${state.status} / ${action} does not fit a case in ${state.status}`,
@@ -139,10 +168,21 @@ export async function caseHandling(input: DisputePathInput): Promise<DisputeStat
     }
     const parsed = BODIES[action].safeParse(req?.body);
     if (!parsed.success) {
-      throw ApplicationFailure.create({ type: 'InvalidAction', message: '操作内容不合法 / The action has invalid fields', details: [zodFieldErrors(parsed.error)], nonRetryable: true });
+      throw ApplicationFailure.create({
+        type: 'InvalidAction',
+        message: '操作内容不合法 / The action has invalid fields',
+        details: [zodFieldErrors(parsed.error)],
+        nonRetryable: true,
+      });
     }
     const refused = isClock ? clockActionRefusal(state, action as ClockAction, parsed.data as Record<string, unknown>) : null;
-    if (refused) throw ApplicationFailure.create({ type: 'ActionNotAllowed', message: refused, details: [{ status: state.status, allowedActions: genericAllowedActions(state) }], nonRetryable: true });
+    if (refused)
+      throw ApplicationFailure.create({
+        type: 'ActionNotAllowed',
+        message: refused,
+        details: [{ status: state.status, allowedActions: genericAllowedActions(state) }],
+        nonRetryable: true,
+      });
   };
   const awaitFeedback = () => {
     state.status = 'awaiting-feedback';
@@ -158,7 +198,11 @@ export async function caseHandling(input: DisputePathInput): Promise<DisputeStat
       case 'resume-clock':
       case 'request-extension':
       case 'decide-extension': {
-        const step = applyClockAction(state, action, clockActionBodySchemas[action].parse(req.body) as Record<string, unknown>, { at: Date.now(), actor, calendar });
+        const step = applyClockAction(state, action, clockActionBodySchemas[action].parse(req.body) as Record<string, unknown>, {
+          at: Date.now(),
+          actor,
+          calendar,
+        });
         await record(step.type, actor, step.detail);
         break;
       }
@@ -222,7 +266,12 @@ export async function caseHandling(input: DisputePathInput): Promise<DisputeStat
       }
       const detail = { clock: clock.id, kind: clock.kind, owner: clock.owner, orgUnit: clock.orgUnit, from, to: colour, due: clock.due };
       // Red opens a supervision item (督办) for the leader of the clock's org unit.
-      await record('warning-changed', SYSTEM, detail, colour === 'red' ? [{ clockId: clock.id, orgUnit: clock.orgUnit, reason: `${clock.kind}-overdue`, due: clock.due }] : undefined);
+      await record(
+        'warning-changed',
+        SYSTEM,
+        detail,
+        colour === 'red' ? [{ clockId: clock.id, orgUnit: clock.orgUnit, reason: `${clock.kind}-overdue`, due: clock.due }] : undefined,
+      );
     }
   };
 

@@ -80,7 +80,11 @@ async function start(kind: string, resume?: ProcessResume, registeredAgo = 0): P
     ...(resume ? { resume } : {}),
   };
   const m = kindModule(kind)!;
-  const handle = await env.client.workflow.start(m.process.workflowType, { workflowId: caseWorkflowId(m, caseNo, PREFIX), taskQueue: taskQueue(ORCHESTRATOR_QUEUE, undefined, PREFIX), args: [input] });
+  const handle = await env.client.workflow.start(m.process.workflowType, {
+    workflowId: caseWorkflowId(m, caseNo, PREFIX),
+    taskQueue: taskQueue(ORCHESTRATOR_QUEUE, undefined, PREFIX),
+    args: [input],
+  });
   return { handle, caseNo };
 }
 
@@ -94,7 +98,8 @@ async function refusal(p: Promise<unknown>): Promise<{ type?: string; allowed?: 
     await p;
   } catch (e) {
     const cause = e instanceof WorkflowUpdateFailedError ? e.cause : undefined;
-    if (cause instanceof ApplicationFailure) return { type: cause.type ?? undefined, allowed: (cause.details?.[0] as { allowedActions?: string[] })?.allowedActions };
+    if (cause instanceof ApplicationFailure)
+      return { type: cause.type ?? undefined, allowed: (cause.details?.[0] as { allowedActions?: string[] })?.allowedActions };
     throw e;
   }
   throw new Error('the action was not refused');
@@ -173,7 +178,12 @@ describe('the generic process resumed where its case stands (seeded history)', (
     const resume = await resumeAt('awaiting-feedback', 3, HOUR, { outcome: 'resolved-at-first-contact' });
     const { handle, caseNo } = await start('consultation', resume, 2 * HOUR);
     await eventually(() => typesOf(caseNo).includes('process-resumed'), 'resumed');
-    expect(await handle.query<DisputeState>('state')).toMatchObject({ status: 'awaiting-feedback', outcome: 'resolved-at-first-contact', warning: 'green', allowedActions: ['feedback'] });
+    expect(await handle.query<DisputeState>('state')).toMatchObject({
+      status: 'awaiting-feedback',
+      outcome: 'resolved-at-first-contact',
+      warning: 'green',
+      allowedActions: ['feedback'],
+    });
     await act(handle, 'feedback', { message: '已告知', channel: 'phone' });
     expect(await act(handle, 'rate', { score: 5 }, resident)).toMatchObject({ status: 'closed', rating: 5 });
     await eventually(async () => (await handle.describe()).status.name === 'COMPLETED', 'run completed');

@@ -1,7 +1,17 @@
 import type { WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
-import { defaultRoutingRules, resolveRule, taskQueue, type Caller, type DisputePathInput, type DisputeState, type IntakeActivities, type RoutingRule, type TransitionRecord } from '@fengqiao/contracts';
+import {
+  defaultRoutingRules,
+  resolveRule,
+  taskQueue,
+  type Caller,
+  type DisputePathInput,
+  type DisputeState,
+  type IntakeActivities,
+  type RoutingRule,
+  type TransitionRecord,
+} from '@fengqiao/contracts';
 import { caseWorkflowId, kindModule } from '@fengqiao/rules';
 import { ORCHESTRATOR_QUEUE } from '@fengqiao/temporal';
 import { bundleOnce, createTimeSkippingEnv, eventually, quietTemporalLogs, skipTo } from '@fengqiao/testing/workflow';
@@ -37,7 +47,13 @@ const intake: IntakeActivities = {
 beforeAll(async () => {
   quietTemporalLogs();
   env = await createTimeSkippingEnv(START);
-  workers.push(await Worker.create({ connection: env.nativeConnection, taskQueue: taskQueue(ORCHESTRATOR_QUEUE, undefined, PREFIX), workflowBundle: await bundleOnce(workflowsPath) }));
+  workers.push(
+    await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: taskQueue(ORCHESTRATOR_QUEUE, undefined, PREFIX),
+      workflowBundle: await bundleOnce(workflowsPath),
+    }),
+  );
   workers.push(await Worker.create({ connection: env.nativeConnection, taskQueue: taskQueue('intake', undefined, PREFIX), activities: intake }));
   running = Promise.all(workers.map((w) => w.run()));
 });
@@ -55,9 +71,23 @@ async function start(firstReplyDays: number): Promise<{ handle: WorkflowHandle; 
   const base = resolveRule(defaultRoutingRules(['other']), 'other', 'ordinary');
   const rule: RoutingRule = { ...base, periods: { ...base.periods, firstReply: { amount: firstReplyDays, unit: 'working-days' } } };
   const registeredAt = new Date(await env.currentTimeMs()).toISOString();
-  const input: DisputePathInput = { caseId: `case-${n}`, caseNo, orgUnit: UNIT, registeredAt, firstReplyDue: registeredAt, yellowAt: 0.8, ruleVersion: 1, rule, queuePrefix: PREFIX };
+  const input: DisputePathInput = {
+    caseId: `case-${n}`,
+    caseNo,
+    orgUnit: UNIT,
+    registeredAt,
+    firstReplyDue: registeredAt,
+    yellowAt: 0.8,
+    ruleVersion: 1,
+    rule,
+    queuePrefix: PREFIX,
+  };
   const m = kindModule('complaint')!;
-  const handle = await env.client.workflow.start(m.process.workflowType, { workflowId: caseWorkflowId(m, caseNo, PREFIX), taskQueue: taskQueue(ORCHESTRATOR_QUEUE, undefined, PREFIX), args: [input] });
+  const handle = await env.client.workflow.start(m.process.workflowType, {
+    workflowId: caseWorkflowId(m, caseNo, PREFIX),
+    taskQueue: taskQueue(ORCHESTRATOR_QUEUE, undefined, PREFIX),
+    args: [input],
+  });
   return { handle, caseNo };
 }
 
@@ -115,7 +145,13 @@ describe("next year's holidays reach a running case", () => {
     const before = firstReply(await handle.query<DisputeState>('state'));
     expect(before.provisional).toBe(true);
     // A test notice for 2027 (not the State Council's): New Year off Jan 1–3.
-    const notice2027 = { year: 2027, notice: 'test notice 2027', publishedOn: '2026-11-30', daysOff: ['2027-01-01', '2027-01-02', '2027-01-03'], adjustedWorkdays: [] };
+    const notice2027 = {
+      year: 2027,
+      notice: 'test notice 2027',
+      publishedOn: '2026-11-30',
+      daysOff: ['2027-01-01', '2027-01-02', '2027-01-03'],
+      adjustedWorkdays: [],
+    };
     await handle.signal(holidaysLoadedSignal, { notices: [notice2027] });
     const after = await eventually(async () => {
       const c = firstReply(await handle.query<DisputeState>('state'));

@@ -1,6 +1,15 @@
 import { proxyActivities } from '@temporalio/workflow';
 import { BUILT_IN_NOTICES, WorkCalendar, type HolidayNotice } from '@fengqiao/calendar';
-import { taskQueue, type CaseClock, type DisputePathInput, type DisputeState, type IntakeActivities, type MediationActivities, type RoutingRule, type TransitionRecord } from '@fengqiao/contracts';
+import {
+  taskQueue,
+  type CaseClock,
+  type DisputePathInput,
+  type DisputeState,
+  type IntakeActivities,
+  type MediationActivities,
+  type RoutingRule,
+  type TransitionRecord,
+} from '@fengqiao/contracts';
 import { clockAllowedActions, disputeAllowedActions as allowedActions, startClock, worstColour, type ClockSpec } from '@fengqiao/rules';
 import { REFUSALS } from './refusals';
 

@@ -49,5 +49,11 @@ export async function disputePath(input: DisputePathInput): Promise<DisputeState
   if (!rule || ruleVersion === undefined || !Number.isFinite(Date.parse(input.registeredAt))) {
     throw ApplicationFailure.nonRetryable(`a dispute run needs its routing rule and registration time (${input.caseNo})`, 'InvalidInput');
   }
-  return new DisputeRun({ ...input, rule, ruleVersion }).run({ state: stateQuery, updates: actionUpdates, clockUpdates, holidaysLoaded: holidaysLoadedSignal, judicialConfirmation: judicialConfirmationSignal });
+  return new DisputeRun({ ...input, rule, ruleVersion }).run({
+    state: stateQuery,
+    updates: actionUpdates,
+    clockUpdates,
+    holidaysLoaded: holidaysLoadedSignal,
+    judicialConfirmation: judicialConfirmationSignal,
+  });
 }

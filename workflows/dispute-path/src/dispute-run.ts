@@ -15,7 +15,15 @@ import {
   type DisputeState,
   type JudicialConfirmationSignal,
 } from '@fengqiao/contracts';
-import { applyClockAction, clockActionRefusal, clockAllowedActions, colourAt, disputeAllowedActions as allowedActions, nextChange, recomputeProvisional } from '@fengqiao/rules';
+import {
+  applyClockAction,
+  clockActionRefusal,
+  clockAllowedActions,
+  colourAt,
+  disputeAllowedActions as allowedActions,
+  nextChange,
+  recomputeProvisional,
+} from '@fengqiao/rules';
 import { DisputeContext, SYSTEM, type DisputeRunInput } from './dispute-context';
 import { invalid, notAllowed, refusal } from './refusals';
 import { resumedFields, resumeStage } from './resume';
@@ -81,7 +89,9 @@ export class DisputeRun {
       setHandler(h.updates[action], (req) => this.exclusive(() => this.act(action, req)), { validator: (req) => this.validate(action, req) });
     }
     for (const action of CLOCK_ACTIONS) {
-      setHandler(h.clockUpdates[action], (req) => this.exclusive(() => this.controlClock(action, req)), { validator: (req) => this.validateClock(action, req) });
+      setHandler(h.clockUpdates[action], (req) => this.exclusive(() => this.controlClock(action, req)), {
+        validator: (req) => this.validateClock(action, req),
+      });
     }
     setHandler(h.holidaysLoaded, ({ notices }) => {
       this.loadedNotices = notices as HolidayNotice[];
@@ -171,7 +181,8 @@ export class DisputeRun {
     this.ctx.calendar = new WorkCalendar([...BUILT_IN_NOTICES, ...this.loadedNotices]);
     this.loadedNotices = undefined;
     const moved = this.state.clocks.filter((c) => recomputeProvisional(c, this.ctx.calendar, this.ctx.rule));
-    if (moved.length) await this.ctx.record('deadlines-recomputed', SYSTEM, { clocks: moved.map((c) => ({ clock: c.id, due: c.due, provisional: c.provisional })) });
+    if (moved.length)
+      await this.ctx.record('deadlines-recomputed', SYSTEM, { clocks: moved.map((c) => ({ clock: c.id, due: c.due, provisional: c.provisional })) });
   }
 
   // ---- clocks ------------------------------------------------------------------------------
@@ -197,7 +208,12 @@ export class DisputeRun {
     await ctx.record('warning-changed', SYSTEM, detail, [{ clockId: clock.id, orgUnit: clock.orgUnit, reason: `${clock.kind}-overdue`, due: clock.due }]);
     if (clock.kind !== 'mediation') return;
     if (ctx.rule.onMediationOverdue === 'escalate') {
-      await escalate(ctx, { reason: '调解期限届满，自动转入市镇联动 / Mediation period over: joint handling', departments: [...ctx.rule.escalationDepartments] }, SYSTEM, true);
+      await escalate(
+        ctx,
+        { reason: '调解期限届满，自动转入市镇联动 / Mediation period over: joint handling', departments: [...ctx.rule.escalationDepartments] },
+        SYSTEM,
+        true,
+      );
     } else {
       await ctx.record('escalation-proposed', SYSTEM, { departments: ctx.rule.escalationDepartments, due: clock.due });
     }

@@ -27,7 +27,11 @@ export function refusal(e: unknown): unknown {
   if (e instanceof ApplicationFailure && (e.type === 'ActionNotAllowed' || e.type === 'InvalidAction')) return e;
   if (e instanceof ActivityFailure && e.cause instanceof ApplicationFailure && REFUSALS.includes(e.cause.type ?? '')) return invalid(e.cause.message);
   if (e instanceof ActivityFailure) {
-    return ApplicationFailure.create({ type: 'Unavailable', message: '相关中心的服务暂时无响应 / The centre\'s service did not answer in time', nonRetryable: true });
+    return ApplicationFailure.create({
+      type: 'Unavailable',
+      message: "相关中心的服务暂时无响应 / The centre's service did not answer in time",
+      nonRetryable: true,
+    });
   }
   return e;
 }

@@ -31,7 +31,10 @@ describe('the paths through actions', () => {
     expect(replied).toMatchObject({ status: 'awaiting-feedback', outcome: 'resolved-at-first-contact', allowedActions: ['feedback'], feedbackRecorded: false });
     expect(replied.clocks.map((c) => c.kind)).toEqual(['feedback']);
     // A case cannot close without a recorded feedback.
-    expect(await refusal(act(handle, 'rate', { score: 5 }))).toMatchObject({ type: 'ActionNotAllowed', details: [{ status: 'awaiting-feedback', allowedActions: ['feedback'] }] });
+    expect(await refusal(act(handle, 'rate', { score: 5 }))).toMatchObject({
+      type: 'ActionNotAllowed',
+      details: [{ status: 'awaiting-feedback', allowedActions: ['feedback'] }],
+    });
 
     const fed = await act(handle, 'feedback', { message: '当事人满意', channel: 'phone' });
     expect(fed).toMatchObject({ feedbackRecorded: true, allowedActions: ['rate'] });
@@ -71,7 +74,10 @@ describe('the paths through actions', () => {
 
     await act(handle, 'session', { at: '2026-03-02T15:00:00+08:00', summary: '首次调解，双方陈述', participants: ['申请人 王某', '被申请人 某公司'] });
     expect(t.mediation.callsFor(input.caseId, 'recordSession')).toEqual([
-      expect.objectContaining({ queue: home, input: expect.objectContaining({ seq: 3, mediatorId: MEDIATOR.id, at: '2026-03-02T15:00:00+08:00', participants: ['申请人 王某', '被申请人 某公司'] }) }),
+      expect.objectContaining({
+        queue: home,
+        input: expect.objectContaining({ seq: 3, mediatorId: MEDIATOR.id, at: '2026-03-02T15:00:00+08:00', participants: ['申请人 王某', '被申请人 某公司'] }),
+      }),
     ]);
 
     const concluded = await act(handle, 'conclude', { outcome: 'agreement', summary: '达成协议' });
@@ -145,7 +151,11 @@ describe('the paths through actions', () => {
     expect(Date.parse(policeReportIn.due) - Date.parse(policeReportIn.startedAt)).toBe(2 * HOUR); // within office hours of a Monday
     // Both parts are opened concurrently: compared by department.
     const opened = t.mediation.callsFor(input.caseId, 'openDepartmentPart');
-    expect(opened.map((c) => [c.queue, c.input.department, c.input.orgUnit, c.input.leadOrgUnit, c.input.reportInDue]).sort((a, b) => String(b[1]).localeCompare(String(a[1])))).toEqual([
+    expect(
+      opened
+        .map((c) => [c.queue, c.input.department, c.input.orgUnit, c.input.leadOrgUnit, c.input.reportInDue])
+        .sort((a, b) => String(b[1]).localeCompare(String(a[1]))),
+    ).toEqual([
       [home, 'public-security', HOME_UNIT, HOME_UNIT, policeReportIn.due],
       [county, 'housing', COUNTY_UNIT, HOME_UNIT, housingReportIn.due],
     ]);
@@ -160,8 +170,14 @@ describe('the paths through actions', () => {
     expect((await refusal(act(handle, 'report-in', { department: 'public-security' }))).message).toContain('public-security has reported in');
     const bothIn = await act(handle, 'report-in', { department: 'housing' }, ACTORS.housing);
     expect(bothIn.allowedActions).toEqual(['session', 'dept-result']);
-    expect(bothIn.clocks.map((c) => c.id).sort()).toEqual(['department-result:housing@621100', 'department-result:public-security@621102101', 'joint-handling']);
-    expect((await refusal(act(handle, 'report-in', { department: 'housing' }))).details).toEqual([{ status: 'joint-handling', allowedActions: ['session', 'dept-result'] }]);
+    expect(bothIn.clocks.map((c) => c.id).sort()).toEqual([
+      'department-result:housing@621100',
+      'department-result:public-security@621102101',
+      'joint-handling',
+    ]);
+    expect((await refusal(act(handle, 'report-in', { department: 'housing' }))).details).toEqual([
+      { status: 'joint-handling', allowedActions: ['session', 'dept-result'] },
+    ]);
     expect((await refusal(act(handle, 'conclude', { outcome: 'referred-litigation', summary: '转诉讼' }))).type).toBe('ActionNotAllowed');
 
     await act(handle, 'dept-result', { department: 'public-security', summary: '已出警调查' });
@@ -172,7 +188,12 @@ describe('the paths through actions', () => {
     expect(allIn.allowedActions).toEqual(['session', 'conclude']);
     expect(allIn.joint!.parts.every((p) => p.reportedInAt && p.resultAt)).toBe(true);
 
-    expect(t.mediation.callsFor(input.caseId).slice(2).map((c) => [c.name, c.queue, c.input.department ?? null])).toEqual([
+    expect(
+      t.mediation
+        .callsFor(input.caseId)
+        .slice(2)
+        .map((c) => [c.name, c.queue, c.input.department ?? null]),
+    ).toEqual([
       ['recordReportIn', home, 'public-security'],
       ['recordReportIn', county, 'housing'],
       ['recordDepartmentResult', home, 'public-security'],

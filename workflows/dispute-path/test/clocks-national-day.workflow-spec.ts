@@ -83,7 +83,10 @@ describe('judicial-confirmation window (30 days) after an agreement on Thu 2026-
     expect(window).toMatchObject({ kind: 'judicial-confirmation', owner: 'parties', due: CONFIRMATION_DUE, counts: false });
     expect(concluded.judicialConfirmation).toBe('pending');
     expect(t.mediation.callsFor(input.caseId, 'recordAgreement')).toEqual([
-      expect.objectContaining({ queue: `${t.prefix}.mediation@${HOME_UNIT}`, input: expect.objectContaining({ confirmationDue: CONFIRMATION_DUE, text: '被申请人于十日内支付工资 8000 元' }) }),
+      expect.objectContaining({
+        queue: `${t.prefix}.mediation@${HOME_UNIT}`,
+        input: expect.objectContaining({ confirmationDue: CONFIRMATION_DUE, text: '被申请人于十日内支付工资 8000 元' }),
+      }),
     ]);
     const reminders = () => t.intake.transitionsFor(input.caseNo).filter((r) => r.type === 'judicial-confirmation-reminder');
     expect(reminders()).toHaveLength(1); // told at the conclusion
@@ -115,7 +118,9 @@ describe('judicial-confirmation window (30 days) after an agreement on Thu 2026-
     const lapsed = await transitionRecorded(t.intake, input.caseNo, 'judicial-confirmation-lapsed');
     expectBetween(lapsed.at, Date.parse(CONFIRMATION_DUE) + 1, Date.parse(CONFIRMATION_DUE) + MINUTE);
     expect(lapsed.detail).toEqual({ due: CONFIRMATION_DUE });
-    expect(t.mediation.callsFor(input.caseId, 'recordJudicialConfirmation')).toEqual([expect.objectContaining({ input: expect.objectContaining({ result: 'lapsed', court: null }) })]);
+    expect(t.mediation.callsFor(input.caseId, 'recordJudicialConfirmation')).toEqual([
+      expect.objectContaining({ input: expect.objectContaining({ result: 'lapsed', court: null }) }),
+    ]);
     expect(await completed(t, handle)).toMatchObject({ status: 'closed', rating: 4, judicialConfirmation: 'lapsed', clocks: [] });
   });
 });

@@ -1,11 +1,4 @@
-import {
-  act,
-  HOME_UNIT,
-  queryState,
-  registerCase,
-  skipTo,
-  transitionRecorded,
-} from './support/dispute-path.harness';
+import { act, HOME_UNIT, queryState, registerCase, skipTo, transitionRecorded } from './support/dispute-path.harness';
 import { useTimeline, clockOf, yellowPointOf, expectClockColours } from './support/spec-helpers';
 
 // Clocks across the 2026 Spring Festival (Feb 15–23 off; Sat Feb 14 and Sat Feb 28 worked); one server per describe.
@@ -95,7 +88,10 @@ describe('mediation (15 working days) assigned Tue 2026-02-10, rule onMediationO
     expect(escalated.detail).toMatchObject({ automatic: true, leadOrgUnit: HOME_UNIT, departments: [{ department: 'justice', orgUnit: HOME_UNIT }] });
     expect(escalated.state.status).toBe('joint-handling');
     expect(t.mediation.callsFor(input.caseId, 'openDepartmentPart')).toEqual([
-      expect.objectContaining({ queue: `${t.prefix}.mediation@${HOME_UNIT}`, input: expect.objectContaining({ department: 'justice', orgUnit: HOME_UNIT, leadOrgUnit: HOME_UNIT }) }),
+      expect.objectContaining({
+        queue: `${t.prefix}.mediation@${HOME_UNIT}`,
+        input: expect.objectContaining({ department: 'justice', orgUnit: HOME_UNIT, leadOrgUnit: HOME_UNIT }),
+      }),
     ]);
     const state = await queryState(handle);
     expect(state.status).toBe('joint-handling');

@@ -31,7 +31,11 @@ describe('refusals, review and failures', () => {
     const eventsBefore = (await handle.fetchHistory()).events ?? [];
 
     const rate = await refusal(act(handle, 'rate', { score: 5 }));
-    expect(rate).toMatchObject({ type: 'ActionNotAllowed', nonRetryable: true, details: [{ status: 'first-contact', allowedActions: ['reply', 'assign', 'escalate'] }] });
+    expect(rate).toMatchObject({
+      type: 'ActionNotAllowed',
+      nonRetryable: true,
+      details: [{ status: 'first-contact', allowedActions: ['reply', 'assign', 'escalate'] }],
+    });
 
     const invalid = await refusal(act(handle, 'reply', { message: ' ', resolved: 'yes' }));
     expect(invalid.type).toBe('InvalidAction');
@@ -67,16 +71,27 @@ describe('refusals, review and failures', () => {
     expect(review).toMatchObject({ status: 'review', rating: 2, allowedActions: ['return-visit'] });
     expect(clockOf(review, 'return-visit').due).toBe('2026-03-09T15:59:59.000Z');
     expect(t.mediation.callsFor(input.caseId, 'scheduleReturnVisit')).toEqual([
-      expect.objectContaining({ queue: `${t.prefix}.mediation@${HOME_UNIT}`, input: expect.objectContaining({ reason: 'low-rating', due: '2026-03-09T15:59:59.000Z' }) }),
+      expect.objectContaining({
+        queue: `${t.prefix}.mediation@${HOME_UNIT}`,
+        input: expect.objectContaining({ reason: 'low-rating', due: '2026-03-09T15:59:59.000Z' }),
+      }),
     ]);
     expect((await transitionRecorded(t.intake, input.caseNo, 'review-opened')).detail).toEqual({ score: 2, returnVisitDue: '2026-03-09T15:59:59.000Z' });
     expect((await refusal(act(handle, 'feedback', { message: '再次反馈', channel: 'phone' }))).type).toBe('ActionNotAllowed');
 
     const reopened = await act(handle, 'return-visit', { summary: '当事人仍有异议', resolved: false });
-    expect(reopened).toMatchObject({ status: 'mediation', outcome: null, rating: null, feedbackRecorded: false, allowedActions: ['session', 'assign', 'escalate', 'conclude'] });
+    expect(reopened).toMatchObject({
+      status: 'mediation',
+      outcome: null,
+      rating: null,
+      feedbackRecorded: false,
+      allowedActions: ['session', 'assign', 'escalate', 'conclude'],
+    });
     expect(reopened.clocks.map((c) => c.id)).toEqual(['mediation']);
     expect(clockOf(reopened, 'mediation').due).toBe('2026-03-23T15:59:59.000Z');
-    expect(t.mediation.callsFor(input.caseId, 'completeReturnVisit')).toEqual([expect.objectContaining({ input: expect.objectContaining({ by: 'clerk.zhang', resolved: false }) })]);
+    expect(t.mediation.callsFor(input.caseId, 'completeReturnVisit')).toEqual([
+      expect.objectContaining({ input: expect.objectContaining({ by: 'clerk.zhang', resolved: false }) }),
+    ]);
     expect(t.intake.typesFor(input.caseNo)).toEqual(['routed', 'replied', 'feedback-recorded', 'rated', 'review-opened', 'return-visit-recorded', 'reopened']);
     expect(await isRunning(handle)).toBe(true);
   });

@@ -58,7 +58,9 @@ describe('a dispute run resumed where its case stands', () => {
     expect(await queryState(handle)).toMatchObject({ status: 'mediation', warning: 'red', allowedActions: ['session', 'assign', 'escalate', 'conclude'] });
 
     await act(handle, 'session', { at: iso(await t.env.currentTimeMs()), summary: '接续调解', participants: ['申请人'] });
-    expect(t.mediation.callsFor(input.caseId, 'recordSession')).toEqual([expect.objectContaining({ input: expect.objectContaining({ seq: 11, mediatorId: MEDIATOR.id }) })]);
+    expect(t.mediation.callsFor(input.caseId, 'recordSession')).toEqual([
+      expect.objectContaining({ input: expect.objectContaining({ seq: 11, mediatorId: MEDIATOR.id }) }),
+    ]);
     expect(t.intake.transitionsFor(input.caseNo).map((r) => [r.seq, r.type])).toEqual([
       [8, 'process-resumed'],
       [9, 'warning-changed'],
@@ -89,7 +91,13 @@ describe('a dispute run resumed where its case stands', () => {
     const t = tl();
     // 7 days, rolled over to a working day at most: long over after 12.
     const stageStartedAt = iso((await t.env.currentTimeMs()) - 12 * DAY);
-    const { input, handle, resumed } = await resumeCase(t, 20 * DAY, { status: 'awaiting-feedback', seq: 6, stageStartedAt, outcome: 'resolved', feedbackRecorded: true });
+    const { input, handle, resumed } = await resumeCase(t, 20 * DAY, {
+      status: 'awaiting-feedback',
+      seq: 6,
+      stageStartedAt,
+      outcome: 'resolved',
+      feedbackRecorded: true,
+    });
 
     expect(resumed.state.allowedActions).toEqual(['rate']);
     expect(clockOf(resumed.state, 'rating')).toMatchObject({ startedAt: stageStartedAt, counts: false });
@@ -115,11 +123,18 @@ describe('a dispute run resumed where its case stands', () => {
     const stageStartedAt = iso((await t.env.currentTimeMs()) - 2 * DAY);
     const { handle, resumed } = await resumeCase(t, 20 * DAY, { status: 'joint-handling', seq: 12, stageStartedAt, mediator: RESUMED_MEDIATOR });
 
-    expect(resumed.state).toMatchObject({ status: 'joint-handling', joint: { leadOrgUnit: HOME_UNIT, reason: 'resumed', parts: [] }, allowedActions: ['session', 'conclude'] });
+    expect(resumed.state).toMatchObject({
+      status: 'joint-handling',
+      joint: { leadOrgUnit: HOME_UNIT, reason: 'resumed', parts: [] },
+      allowedActions: ['session', 'conclude'],
+    });
     const joint = clockOf(resumed.state, 'joint-handling');
     expect(resumed.state.deadlines.jointHandlingDue).toBe(joint.due);
     expectBetween(joint.due, Date.parse(stageStartedAt) + 27 * DAY, Date.parse(stageStartedAt) + 40 * DAY); // 30 days, rolled over a holiday at most
-    expect(await act(handle, 'conclude', { outcome: 'referred-litigation', summary: '引导起诉' })).toMatchObject({ status: 'awaiting-feedback', outcome: 'referred-litigation' });
+    expect(await act(handle, 'conclude', { outcome: 'referred-litigation', summary: '引导起诉' })).toMatchObject({
+      status: 'awaiting-feedback',
+      outcome: 'referred-litigation',
+    });
   });
 
   it('refuses to take over a closed case: the run fails and stores nothing', async () => {

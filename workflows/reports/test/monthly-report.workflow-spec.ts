@@ -1,5 +1,15 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { completed, createFakeInsights, createTimeSkippingEnv, DEMO_UNITS, quietTemporalLogs, skipTo, startMonthlyReport, startWorkers, type FakeInsights } from './support/reports.harness';
+import {
+  completed,
+  createFakeInsights,
+  createTimeSkippingEnv,
+  DEMO_UNITS,
+  quietTemporalLogs,
+  skipTo,
+  startMonthlyReport,
+  startWorkers,
+  type FakeInsights,
+} from './support/reports.harness';
 
 /*
  * The monthly report under Temporal's time-skipping server: the run reports on the China-time
@@ -45,7 +55,7 @@ describe('successful monthly reports', () => {
     expect(new Set(stored)).toEqual(new Set([`${PREFIX}.dec-01`]));
   });
 
-  it('reports 2026-11 at the Schedule\'s time on 5 December 08:00 +08:00, keeping the stored ids (idempotent per month and unit)', async () => {
+  it("reports 2026-11 at the Schedule's time on 5 December 08:00 +08:00, keeping the stored ids (idempotent per month and unit)", async () => {
     const first = [...insights.stored.values()].map((s) => s.id);
     await skipTo(env, '2026-12-05T08:00:00+08:00');
     const { result } = await runAt('dec-05');

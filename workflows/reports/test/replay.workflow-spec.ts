@@ -12,7 +12,9 @@ import { historyFromJSON } from '@fengqiao/testing/workflow';
  * put it behind patched(). The reordered copy proves the test can fail.
  */
 const HISTORIES = join(__dirname, 'histories');
-const files = readdirSync(HISTORIES).filter((f) => f.endsWith('.json')).sort();
+const files = readdirSync(HISTORIES)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
 const load = async (file: string) => historyFromJSON(JSON.parse(readFileSync(join(HISTORIES, file), 'utf8')));
 const replay = async (workflowBundle: WorkflowBundleWithSourceMap, file: string) =>
   Worker.runReplayHistory({ workflowBundle, replayName: `replay-${file}` }, await load(file));
@@ -37,7 +39,10 @@ describe('monthlyReport replay of committed histories', () => {
   });
 
   it('fails to replay the scheduled run against a reordered workflow', async () => {
-    const failure = await replay(reordered, 'scheduled-previous-month.json').then(() => undefined, (e: unknown) => e);
+    const failure = await replay(reordered, 'scheduled-previous-month.json').then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(failure).toBeInstanceOf(DeterminismViolationError);
   });
 });

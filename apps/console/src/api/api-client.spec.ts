@@ -23,7 +23,11 @@ describe('loading a whole list', () => {
     const got = await allPages(s.fetchPage, (r) => r.id);
     expect(got).toHaveLength(450);
     expect(got[449]).toEqual({ id: 'c449' });
-    expect(s.asked).toEqual([[1, 200], [2, 200], [3, 200]]);
+    expect(s.asked).toEqual([
+      [1, 200],
+      [2, 200],
+      [3, 200],
+    ]);
   });
 
   it('asks once when one page holds the list, and not again after an exactly full last page', async () => {
@@ -38,11 +42,14 @@ describe('loading a whole list', () => {
   it('keeps a case once when one registered meanwhile shifts the next page down', async () => {
     let list = rows(1, 250);
     const s = server(() => list);
-    const got = await allPages(async (page, size) => {
-      const p = await s.fetchPage(page, size);
-      if (page === 1) list = [{ id: 'new' }, ...list];
-      return p;
-    }, (r) => r.id);
+    const got = await allPages(
+      async (page, size) => {
+        const p = await s.fetchPage(page, size);
+        if (page === 1) list = [{ id: 'new' }, ...list];
+        return p;
+      },
+      (r) => r.id,
+    );
     expect(got).toHaveLength(250);
     expect(new Set(got.map((r) => r.id)).size).toBe(250);
     expect(s.asked).toHaveLength(2);
@@ -62,7 +69,10 @@ describe('loading a whole list', () => {
   });
 
   it('stops at a short page even if total promised more (cases left the filter meanwhile)', async () => {
-    const got = await allPages(async (page) => ({ items: page === 1 ? rows(0, 200) : rows(200, 10), total: 500, page, pageSize: 200 }), (r) => r.id);
+    const got = await allPages(
+      async (page) => ({ items: page === 1 ? rows(0, 200) : rows(200, 10), total: 500, page, pageSize: 200 }),
+      (r) => r.id,
+    );
     expect(got).toHaveLength(210);
   });
 });
@@ -70,7 +80,8 @@ describe('loading a whole list', () => {
 describe('ApiClient lists', () => {
   const fetchMock = jest.fn<Promise<Response>, [string, RequestInit?]>();
   const api = new ApiClient({ token: async () => 'tk', onUnauthorized: () => undefined });
-  const page = (p: number, total: number, n: number) => new Response(JSON.stringify({ items: rows((p - 1) * 200, n), total, page: p, pageSize: 200 }), { status: 200 });
+  const page = (p: number, total: number, n: number) =>
+    new Response(JSON.stringify({ items: rows((p - 1) * 200, n), total, page: p, pageSize: 200 }), { status: 200 });
 
   const realFetch = global.fetch;
   beforeEach(() => {
@@ -84,7 +95,10 @@ describe('ApiClient lists', () => {
   it('pages a case list query to its end, keeping its filters', async () => {
     fetchMock.mockImplementation(async (url) => page(Number(new URL(url, 'http://x').searchParams.get('page')), 201, url.includes('page=2') ? 1 : 200));
     expect(await api.allCases({ status: 'first-contact' })).toHaveLength(201);
-    expect(fetchMock.mock.calls.map(([u]) => u)).toEqual(['/api/v1/cases?status=first-contact&page=1&pageSize=200', '/api/v1/cases?status=first-contact&page=2&pageSize=200']);
+    expect(fetchMock.mock.calls.map(([u]) => u)).toEqual([
+      '/api/v1/cases?status=first-contact&page=1&pageSize=200',
+      '/api/v1/cases?status=first-contact&page=2&pageSize=200',
+    ]);
   });
 
   it('pages a drill-down query the board handed out, on the case list only', async () => {

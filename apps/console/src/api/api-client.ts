@@ -1,5 +1,16 @@
 import { MAX_PAGE_SIZE } from '@fengqiao/contracts';
-import type { BoardView, CaseView, CategoryView, CreateCaseInput, DisputeAction, MediatorView, OrgUnitView, Page, StatsView, SupervisionItem } from './api.types';
+import type {
+  BoardView,
+  CaseView,
+  CategoryView,
+  CreateCaseInput,
+  DisputeAction,
+  MediatorView,
+  OrgUnitView,
+  Page,
+  StatsView,
+  SupervisionItem,
+} from './api.types';
 import { ApiError, localProblem, toProblem } from './problem';
 
 export interface ApiDeps {
@@ -10,7 +21,6 @@ export interface ApiDeps {
 }
 
 export type Query = Record<string, string | number | undefined | null>;
-
 
 /** Work lists (a desk's queue, a mediator's cases) stop here: beyond it a screen pages on the server. */
 export const MAX_LIST_ITEMS = 1_000;
@@ -93,7 +103,10 @@ export class ApiClient {
   }
   /** Every case the query matches, however many pages that takes. */
   allCases(q: Query) {
-    return allPages((page, pageSize) => this.listCases({ ...q, page, pageSize }), (c) => c.id);
+    return allPages(
+      (page, pageSize) => this.listCases({ ...q, page, pageSize }),
+      (c) => c.id,
+    );
   }
   getCase(id: string) {
     return this.request<CaseView>('GET', `/api/v1/cases/${encodeURIComponent(id)}`);
@@ -112,7 +125,10 @@ export class ApiClient {
   }
   /** Every case of a case list query the API handed out (the board's drill-down), with `extra` parameters added. */
   allCasesAt(query: string, extra: Query = {}) {
-    return allPages((page, pageSize) => this.request<Page<CaseView>>('GET', caseListPath(query, { ...extra, page, pageSize })), (c) => c.id);
+    return allPages(
+      (page, pageSize) => this.request<Page<CaseView>>('GET', caseListPath(query, { ...extra, page, pageSize })),
+      (c) => c.id,
+    );
   }
   /** The org tree, parents first. */
   orgUnits() {
@@ -128,6 +144,9 @@ export class ApiClient {
   }
   /** Every supervision item the query matches. */
   allSupervision(q: Query) {
-    return allPages((page, pageSize) => this.request<Page<SupervisionItem>>('GET', `/api/v1/supervision${queryString({ ...q, page, pageSize })}`), (s) => s.id);
+    return allPages(
+      (page, pageSize) => this.request<Page<SupervisionItem>>('GET', `/api/v1/supervision${queryString({ ...q, page, pageSize })}`),
+      (s) => s.id,
+    );
   }
 }

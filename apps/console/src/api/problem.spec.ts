@@ -29,7 +29,11 @@ describe('problem+json in the console', () => {
   });
 
   it('reads a problem body, and makes one up for a body that is not a problem', () => {
-    expect(toProblem(409, { title: 'x', status: 409, detail: 'd', allowedActions: ['rate'] })).toMatchObject({ status: 409, detail: 'd', allowedActions: ['rate'] });
+    expect(toProblem(409, { title: 'x', status: 409, detail: 'd', allowedActions: ['rate'] })).toMatchObject({
+      status: 409,
+      detail: 'd',
+      allowedActions: ['rate'],
+    });
     expect(toProblem(502, '<html>')).toMatchObject({ status: 502, type: 'about:blank' });
     // Shown to the user through pickLang: both halves, like the services' messages.
     expect(pickLang(toProblem(404, '').title, 'zh')).toBe('请求失败（HTTP 404）');
@@ -41,8 +45,13 @@ describe('problem+json in the console', () => {
 
   it('tells the user what to do for each failure', () => {
     expect(describeProblem({ title: 'a', status: 401 }, 'zh')).toEqual({ kind: 'session', text: '登录已过期，请重新登录。' });
-    expect(describeProblem({ title: '无权操作 / Forbidden', status: 403, detail: '当前角色无权执行此操作 / Your role may not do this' }, 'zh').text).toContain('当前角色无权执行此操作');
-    expect(describeProblem({ title: 't', status: 409, detail: '当前状态只允许 rate / only rate now' }, 'en')).toEqual({ kind: 'conflict', text: 'only rate now' });
+    expect(describeProblem({ title: '无权操作 / Forbidden', status: 403, detail: '当前角色无权执行此操作 / Your role may not do this' }, 'zh').text).toContain(
+      '当前角色无权执行此操作',
+    );
+    expect(describeProblem({ title: 't', status: 409, detail: '当前状态只允许 rate / only rate now' }, 'en')).toEqual({
+      kind: 'conflict',
+      text: 'only rate now',
+    });
     expect(describeProblem({ title: 't', status: 503 }, 'zh').kind).toBe('unavailable');
   });
 

@@ -4,7 +4,10 @@ export type Lang = 'zh' | 'en';
 
 /** An API answer that was not 2xx, with its problem+json body (or one made up for it). */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly problem: Problem) {
+  constructor(
+    readonly status: number,
+    readonly problem: Problem,
+  ) {
     super(problem.detail ?? problem.title);
     this.name = 'ApiError';
   }
@@ -61,13 +64,22 @@ export function parsePath(path: string): Array<string | number> {
 }
 
 /** What the user should read for a failed call, and what they can do about it. */
-export function describeProblem(p: Pick<Problem, 'title' | 'status' | 'detail'>, lang: Lang): { kind: 'session' | 'forbidden' | 'conflict' | 'validation' | 'missing' | 'unavailable' | 'other'; text: string } {
+export function describeProblem(
+  p: Pick<Problem, 'title' | 'status' | 'detail'>,
+  lang: Lang,
+): { kind: 'session' | 'forbidden' | 'conflict' | 'validation' | 'missing' | 'unavailable' | 'other'; text: string } {
   const detail = pickLang(p.detail, lang) || pickLang(p.title, lang);
   switch (p.status) {
     case 401:
       return { kind: 'session', text: lang === 'zh' ? '登录已过期，请重新登录。' : 'Your session has expired. Please sign in again.' };
     case 403:
-      return { kind: 'forbidden', text: lang === 'zh' ? `您的角色或辖区无权执行此操作（${detail}）。如需权限请联系管理员。` : `Your role or jurisdiction does not allow this (${detail}). Ask an administrator if you need access.` };
+      return {
+        kind: 'forbidden',
+        text:
+          lang === 'zh'
+            ? `您的角色或辖区无权执行此操作（${detail}）。如需权限请联系管理员。`
+            : `Your role or jurisdiction does not allow this (${detail}). Ask an administrator if you need access.`,
+      };
     case 409:
       return { kind: 'conflict', text: detail };
     case 404:
@@ -76,7 +88,11 @@ export function describeProblem(p: Pick<Problem, 'title' | 'status' | 'detail'>,
     case 422:
       return { kind: 'validation', text: detail };
     default:
-      if (p.status >= 500) return { kind: 'unavailable', text: lang === 'zh' ? `服务暂不可用，请稍后重试（${detail}）。` : `The service is unavailable, please retry shortly (${detail}).` };
+      if (p.status >= 500)
+        return {
+          kind: 'unavailable',
+          text: lang === 'zh' ? `服务暂不可用，请稍后重试（${detail}）。` : `The service is unavailable, please retry shortly (${detail}).`,
+        };
       return { kind: 'other', text: detail };
   }
 }

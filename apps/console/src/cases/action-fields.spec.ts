@@ -7,7 +7,7 @@ const NOW = Date.parse('2026-11-21T02:00:00Z'); // 10:00 in Beijing
 const widgets = (fields: FieldSpec[]) => Object.fromEntries(fields.map((f) => [f.key, f.widget]));
 const declared = caseKindModules().flatMap((m) => Object.entries(m.actions).map(([action, spec]) => [m.kind, action, spec] as const));
 
-describe('action forms derived from the kinds\' declarations', () => {
+describe("action forms derived from the kinds' declarations", () => {
   it('covers the dispute and the generic kinds', () => {
     const kinds = new Set(declared.map(([k]) => k));
     expect(kinds.has('dispute')).toBe(true);
@@ -31,7 +31,7 @@ describe('action forms derived from the kinds\' declarations', () => {
     expect(spec.schema.safeParse(body).success).toBe(true);
   });
 
-  it('reads the dispute\'s widgets from the schemas, reference data by field name', () => {
+  it("reads the dispute's widgets from the schemas, reference data by field name", () => {
     expect(widgets(actionFields('dispute', 'reply'))).toEqual({ message: 'text', resolved: 'switch' });
     expect(widgets(actionFields('dispute', 'assign'))).toEqual({ mediatorId: 'mediator' });
     expect(widgets(actionFields('dispute', 'session'))).toEqual({ at: 'now', summary: 'text', participants: 'text-list' });
@@ -46,13 +46,19 @@ describe('action forms derived from the kinds\' declarations', () => {
     expect(actionFields('dispute', 'conclude')[0]).toMatchObject({ widget: 'select', options: [...OUTCOMES], optional: false });
     expect(actionFields('dispute', 'conclude')[2]).toMatchObject({ widget: 'text', max: 20000, optional: true });
     expect(actionFields('dispute', 'feedback')[1]).toMatchObject({ widget: 'select', options: [...FEEDBACK_CHANNELS] });
-    expect(actionFields('dispute', 'rate')).toMatchObject([{ widget: 'rate', max: 5 }, { widget: 'text', max: 1000, optional: true }]);
+    expect(actionFields('dispute', 'rate')).toMatchObject([
+      { widget: 'rate', max: 5 },
+      { widget: 'text', max: 1000, optional: true },
+    ]);
     expect(actionFields('dispute', 'session')[2]).toMatchObject({ optional: true, defaultValue: [] });
   });
 
   it('offers the generic conclude its own outcomes, with no console change per kind', () => {
     for (const kind of ['petition', 'legal-aid', 'consultation', 'complaint', 'hazard']) {
-      expect(actionFields(kind, 'conclude')).toMatchObject([{ key: 'outcome', widget: 'select', options: [...GENERIC_OUTCOMES] }, { key: 'summary', widget: 'text' }]);
+      expect(actionFields(kind, 'conclude')).toMatchObject([
+        { key: 'outcome', widget: 'select', options: [...GENERIC_OUTCOMES] },
+        { key: 'summary', widget: 'text' },
+      ]);
     }
     expect(actionFields('nobody-declared-this', 'conclude')).toEqual([]);
     expect(actionFields('dispute', 'no-such-action')).toEqual([]);
@@ -66,7 +72,10 @@ describe('action forms derived from the kinds\' declarations', () => {
         tags: z.array(z.enum(['a', 'b'])).optional(),
         ref: z.string().trim().max(100).optional(),
         due: z.string().datetime({ offset: true }),
-        note: z.string().refine((s) => s !== 'x').optional(),
+        note: z
+          .string()
+          .refine((s) => s !== 'x')
+          .optional(),
       })
       .strict()
       .refine(() => true);
@@ -103,7 +112,7 @@ describe('action forms derived from the kinds\' declarations', () => {
     ).toEqual({ reason: '涉及多个部门', departments: [{ department: 'public-security', orgUnit: '621102101' }, 'housing'], leadOrgUnit: '621102101' });
   });
 
-  it('starts forms from the schema: defaults, switches off, full stars, one department row, the officer\'s own department', () => {
+  it("starts forms from the schema: defaults, switches off, full stars, one department row, the officer's own department", () => {
     expect(initialValues(actionFields('dispute', 'reply'), { department: null })).toEqual({ resolved: false });
     expect(initialValues(actionFields('dispute', 'rate'), { department: null })).toEqual({ score: 5 });
     expect(initialValues(actionFields('dispute', 'session'), { department: null })).toEqual({ participants: '' });

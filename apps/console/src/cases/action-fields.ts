@@ -1,4 +1,17 @@
-import { ZodArray, ZodBoolean, ZodDefault, ZodEffects, ZodEnum, ZodNullable, ZodNumber, ZodObject, ZodOptional, ZodString, ZodUnion, type ZodTypeAny } from 'zod';
+import {
+  ZodArray,
+  ZodBoolean,
+  ZodDefault,
+  ZodEffects,
+  ZodEnum,
+  ZodNullable,
+  ZodNumber,
+  ZodObject,
+  ZodOptional,
+  ZodString,
+  ZodUnion,
+  type ZodTypeAny,
+} from 'zod';
 import { kindModule } from '@fengqiao/rules';
 import { translate, zh, type MessageKey } from '../i18n/dictionary';
 import { beijingIso } from './case.helpers';
@@ -77,7 +90,7 @@ function widgetOf(key: string, t: ZodTypeAny): FieldWidget {
   const { inner } = unwrap(t);
   // Reference data, by field name.
   if (key === 'mediatorId') return { widget: 'mediator' };
-  if (key === 'departments') return { widget: 'departments', options: inner instanceof ZodArray ? enumOptions(inner.element as ZodTypeAny) ?? [] : [] };
+  if (key === 'departments') return { widget: 'departments', options: inner instanceof ZodArray ? (enumOptions(inner.element as ZodTypeAny) ?? []) : [] };
   if (key === 'leadOrgUnit') return { widget: 'centre' };
   if (key === 'department') return { widget: 'own-department' };
 
@@ -176,7 +189,13 @@ export function bodyOf(fields: FieldSpec[], values: FormValues, now: number = Da
         if (typeof v === 'string' && v !== '') body[f.key] = v;
         break;
       case 'text-list': {
-        const items = (Array.isArray(v) ? v.map(str) : str(v).split(/[,，、;；]/).map((p) => p.trim())).filter(Boolean);
+        const items = (
+          Array.isArray(v)
+            ? v.map(str)
+            : str(v)
+                .split(/[,，、;；]/)
+                .map((p) => p.trim())
+        ).filter(Boolean);
         put(f, items, items.length === 0);
         break;
       }

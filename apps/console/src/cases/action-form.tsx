@@ -37,13 +37,19 @@ export function ActionDialog({ c, action, onClose, onDone }: { c: CaseView; acti
   useEffect(() => {
     if (!wantsRoster) return;
     let live = true;
-    api.mediators().then((m) => live && setMediators(m), () => live && setMediators([]));
+    api.mediators().then(
+      (m) => live && setMediators(m),
+      () => live && setMediators([]),
+    );
     return () => {
       live = false;
     };
   }, [wantsRoster, api]);
   // Only the case's centre may take it (the service refuses a mediator of another unit).
-  const mediatorOptions = centreRoster(mediators ?? [], orgUnits, c.orgUnit).map((m) => ({ value: m.id, label: `${m.name} · ${n(m.orgUnit)} · ${m.teams.map((team) => n(team)).join('/')} · ${m.load}/${m.capacity}` }));
+  const mediatorOptions = centreRoster(mediators ?? [], orgUnits, c.orgUnit).map((m) => ({
+    value: m.id,
+    label: `${m.name} · ${n(m.orgUnit)} · ${m.teams.map((team) => n(team)).join('/')} · ${m.load}/${m.capacity}`,
+  }));
 
   const submit = async () => {
     const values = form.getFieldsValue(true) as FormValues;
@@ -75,7 +81,13 @@ export function ActionDialog({ c, action, onClose, onDone }: { c: CaseView; acti
     switch (f.widget) {
       case 'text':
         // Short texts (names, references) on one line; longer ones get room by their limit.
-        return item(f.max !== undefined && f.max <= 200 ? <Input maxLength={f.max} autoFocus={focus} /> : <Input.TextArea rows={f.max !== undefined && f.max <= 1000 ? 2 : f.max !== undefined && f.max > 5000 ? 6 : 3} autoFocus={focus} />);
+        return item(
+          f.max !== undefined && f.max <= 200 ? (
+            <Input maxLength={f.max} autoFocus={focus} />
+          ) : (
+            <Input.TextArea rows={f.max !== undefined && f.max <= 1000 ? 2 : f.max !== undefined && f.max > 5000 ? 6 : 3} autoFocus={focus} />
+          ),
+        );
       case 'switch':
         return item(<Switch />, { valuePropName: 'checked' });
       case 'rate':

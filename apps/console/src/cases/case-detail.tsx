@@ -23,7 +23,12 @@ export function CaseDetail({ id, onBack, onChanged }: { id: string; onBack?: () 
   const [action, setAction] = useState<DisputeAction | null>(null);
 
   if (!c && loaded.error) return <ProblemAlert error={loaded.error} onRetry={loaded.reload} />;
-  if (!c) return <Spin tip={t('loading')}><div style={{ height: 120 }} /></Spin>;
+  if (!c)
+    return (
+      <Spin tip={t('loading')}>
+        <div style={{ height: 120 }} />
+      </Spin>
+    );
 
   const actions = actionsFor(c, session?.roles ?? [], session?.department ?? null);
   const now = Date.now();
@@ -40,21 +45,34 @@ export function CaseDetail({ id, onBack, onChanged }: { id: string; onBack?: () 
       }
       extra={
         <Space>
-          <Tag color={live ? 'green' : 'default'} title={live ? undefined : t('liveOff')}>{live ? t('live') : '—'}</Tag>
-          <Button onClick={loaded.reload} loading={loaded.loading}>{t('refresh')}</Button>
+          <Tag color={live ? 'green' : 'default'} title={live ? undefined : t('liveOff')}>
+            {live ? t('live') : '—'}
+          </Tag>
+          <Button onClick={loaded.reload} loading={loaded.loading}>
+            {t('refresh')}
+          </Button>
         </Space>
       }
     >
       {loaded.error && <ProblemAlert error={loaded.error} onRetry={loaded.reload} />}
-      <Descriptions size="small" column={{ xs: 1, sm: 1, md: 2 }} items={[
-        { key: 'title', label: t('title'), children: c.title },
-        { key: 'cat', label: t('field.category'), children: `${n(c.kind)} · ${n(c.category)}` },
-        { key: 'unit', label: t('orgUnit'), children: n(c.orgUnit) },
-        { key: 'med', label: t('mediator'), children: c.mediator ? `${c.mediator.name}（${c.mediator.team}）` : '—' },
-        { key: 'outcome', label: t('outcome'), children: n(c.outcome) },
-        { key: 'rating', label: t('rating'), children: c.rating ?? '—' },
-        { key: 'desc', label: t('field.description'), children: <Typography.Paragraph style={{ marginBottom: 0 }}>{c.description}</Typography.Paragraph>, span: 2 },
-      ]} />
+      <Descriptions
+        size="small"
+        column={{ xs: 1, sm: 1, md: 2 }}
+        items={[
+          { key: 'title', label: t('title'), children: c.title },
+          { key: 'cat', label: t('field.category'), children: `${n(c.kind)} · ${n(c.category)}` },
+          { key: 'unit', label: t('orgUnit'), children: n(c.orgUnit) },
+          { key: 'med', label: t('mediator'), children: c.mediator ? `${c.mediator.name}（${c.mediator.team}）` : '—' },
+          { key: 'outcome', label: t('outcome'), children: n(c.outcome) },
+          { key: 'rating', label: t('rating'), children: c.rating ?? '—' },
+          {
+            key: 'desc',
+            label: t('field.description'),
+            children: <Typography.Paragraph style={{ marginBottom: 0 }}>{c.description}</Typography.Paragraph>,
+            span: 2,
+          },
+        ]}
+      />
 
       <Typography.Title level={5}>{t('actions')}</Typography.Title>
       {actions.length ? (
@@ -69,17 +87,29 @@ export function CaseDetail({ id, onBack, onChanged }: { id: string; onBack?: () 
         <Typography.Text type="secondary">{t('noActions')}</Typography.Text>
       )}
 
-      <Typography.Title level={5} style={{ marginTop: 16 }}>{t('deadlines')}</Typography.Title>
-      <Table size="small" rowKey="id" pagination={false} scroll={{ x: true }} dataSource={runningClocks(c)} locale={{ emptyText: '—' }} columns={[
-        { title: t('deadlines'), dataIndex: 'id', render: (v: string) => n(v) },
-        { title: t('clockOwner'), dataIndex: 'owner', render: (v: string) => n(v) },
-        { title: t('due'), dataIndex: 'due', render: (v: string) => dueWithCountdown(c, v, now, lang) },
-        { title: t('warning'), dataIndex: 'colour', render: (v: WarningColour) => <WarningTag w={v} /> },
-      ]} />
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        {t('deadlines')}
+      </Typography.Title>
+      <Table
+        size="small"
+        rowKey="id"
+        pagination={false}
+        scroll={{ x: true }}
+        dataSource={runningClocks(c)}
+        locale={{ emptyText: '—' }}
+        columns={[
+          { title: t('deadlines'), dataIndex: 'id', render: (v: string) => n(v) },
+          { title: t('clockOwner'), dataIndex: 'owner', render: (v: string) => n(v) },
+          { title: t('due'), dataIndex: 'due', render: (v: string) => dueWithCountdown(c, v, now, lang) },
+          { title: t('warning'), dataIndex: 'colour', render: (v: WarningColour) => <WarningTag w={v} /> },
+        ]}
+      />
 
       {c.joint && (
         <>
-          <Typography.Title level={5} style={{ marginTop: 16 }}>{t('joint')} · {t('leadOrgUnit')} {n(c.joint.leadOrgUnit)}</Typography.Title>
+          <Typography.Title level={5} style={{ marginTop: 16 }}>
+            {t('joint')} · {t('leadOrgUnit')} {n(c.joint.leadOrgUnit)}
+          </Typography.Title>
           <Space wrap>
             {c.joint.parts.map((p) => (
               <Tag key={`${p.department}@${p.orgUnit}`} color={p.resultAt ? 'green' : p.reportedInAt ? 'blue' : 'orange'}>
@@ -90,20 +120,31 @@ export function CaseDetail({ id, onBack, onChanged }: { id: string; onBack?: () 
         </>
       )}
 
-      <Typography.Title level={5} style={{ marginTop: 16 }}>{t('parties')}</Typography.Title>
-      <Table size="small" rowKey={(_, i) => String(i)} pagination={false} scroll={{ x: true }} dataSource={c.parties} columns={[
-        { title: t('parties'), dataIndex: 'role', render: (v: string) => n(v) },
-        { title: t('field.applicantName'), dataIndex: 'name' },
-        { title: t('field.idNumber'), dataIndex: 'idNumber', render: (v?: string) => v ?? '—' },
-        { title: t('field.phone'), dataIndex: 'phone', render: (v?: string) => v ?? '—' },
-      ]} />
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        {t('parties')}
+      </Typography.Title>
+      <Table
+        size="small"
+        rowKey={(_, i) => String(i)}
+        pagination={false}
+        scroll={{ x: true }}
+        dataSource={c.parties}
+        columns={[
+          { title: t('parties'), dataIndex: 'role', render: (v: string) => n(v) },
+          { title: t('field.applicantName'), dataIndex: 'name' },
+          { title: t('field.idNumber'), dataIndex: 'idNumber', render: (v?: string) => v ?? '—' },
+          { title: t('field.phone'), dataIndex: 'phone', render: (v?: string) => v ?? '—' },
+        ]}
+      />
 
-      <Typography.Title level={5} style={{ marginTop: 16 }}>{t('timeline')}</Typography.Title>
+      <Typography.Title level={5} style={{ marginTop: 16 }}>
+        {t('timeline')}
+      </Typography.Title>
       {c.timeline.length ? (
         <Timeline
           data-testid="case-timeline"
           items={c.timeline.map((e) => ({
-            color: e.type === 'warning-changed' ? WARNING_COLOURS[(e.detail['warning'] as 'red') ?? 'yellow'] ?? 'gray' : 'blue',
+            color: e.type === 'warning-changed' ? (WARNING_COLOURS[(e.detail['warning'] as 'red') ?? 'yellow'] ?? 'gray') : 'blue',
             children: (
               <span>
                 <b>{n(e.type)}</b> · {formatTime(e.at)} · {e.by}

@@ -1,30 +1,87 @@
 import type { CaseView } from '../api/api.types';
 import { caseListPath } from '../api/api-client';
-import { actionsFor, assignedTo, beijingIso, boardRows, byFirstReplyDue, countdown, dueWithCountdown, formatTime, needsRefetch, newerView, periodOf, summoning, timeLeft } from './case.helpers';
+import {
+  actionsFor,
+  assignedTo,
+  beijingIso,
+  boardRows,
+  byFirstReplyDue,
+  countdown,
+  dueWithCountdown,
+  formatTime,
+  needsRefetch,
+  newerView,
+  periodOf,
+  summoning,
+  timeLeft,
+} from './case.helpers';
 import { screensFor, sessionFromClaims } from '../auth/session';
 
 const deadlines = (firstReplyDue: string | null = null) => ({ firstReplyDue, mediationDue: null, jointHandlingDue: null, provisional: false });
 
 const base = (o: Partial<CaseView>): CaseView => ({
-  id: 'id', caseNo: '621102101-2026-000001', kind: 'dispute', category: 'neighbour', severity: 'ordinary', channel: 'walk-in', title: 't', description: 'd',
-  status: 'first-contact', outcome: null, warning: 'green', orgUnit: '621102101', assignee: null, deadlines: deadlines(), workflowId: 'dispute-1',
-  routing: { ruleVersion: 1, tier: 'first-contact', team: null }, clocks: [], allowedActions: [], mediator: null, joint: null, rating: null,
-  parties: [], timeline: [], createdAt: '', updatedAt: '', ...o,
+  id: 'id',
+  caseNo: '621102101-2026-000001',
+  kind: 'dispute',
+  category: 'neighbour',
+  severity: 'ordinary',
+  channel: 'walk-in',
+  title: 't',
+  description: 'd',
+  status: 'first-contact',
+  outcome: null,
+  warning: 'green',
+  orgUnit: '621102101',
+  assignee: null,
+  deadlines: deadlines(),
+  workflowId: 'dispute-1',
+  routing: { ruleVersion: 1, tier: 'first-contact', team: null },
+  clocks: [],
+  allowedActions: [],
+  mediator: null,
+  joint: null,
+  rating: null,
+  parties: [],
+  timeline: [],
+  createdAt: '',
+  updatedAt: '',
+  ...o,
 });
 
 describe('queues', () => {
   it('orders the first-contact queue by the first-reply clock, cases without a due time last', () => {
-    const a = base({ id: 'a', caseNo: 'a', clocks: [{ id: 'first-reply', kind: 'first-reply', owner: 'centre', orgUnit: 'x', startedAt: '', yellowAt: '', due: '2026-11-21T09:00:00+08:00', colour: 'green', provisional: false, counts: true }] });
+    const a = base({
+      id: 'a',
+      caseNo: 'a',
+      clocks: [
+        {
+          id: 'first-reply',
+          kind: 'first-reply',
+          owner: 'centre',
+          orgUnit: 'x',
+          startedAt: '',
+          yellowAt: '',
+          due: '2026-11-21T09:00:00+08:00',
+          colour: 'green',
+          provisional: false,
+          counts: true,
+        },
+      ],
+    });
     const b = base({ id: 'b', caseNo: 'b', deadlines: deadlines('2026-11-20T09:00:00+08:00') });
     const c = base({ id: 'c', caseNo: 'c' });
     expect(byFirstReplyDue([c, a, b]).map((x) => x.id)).toEqual(['b', 'a', 'c']);
   });
 
-  it('keeps a mediator\'s own cases and a department\'s summoning cases', () => {
+  it("keeps a mediator's own cases and a department's summoning cases", () => {
     const mine = base({ id: 'm', mediator: { id: '1', name: '张', team: 'x', username: 'mediator.621102101' } });
     const other = base({ id: 'o', mediator: { id: '2', name: '李', team: 'x', username: 'mediator.621100' } });
     expect(assignedTo([mine, other], 'mediator.621102101').map((c) => c.id)).toEqual(['m']);
-    const joint = base({ id: 'j', status: 'joint-handling', joint: { leadOrgUnit: '621102101', reason: 'r', parts: [{ department: 'housing', orgUnit: '621100', reportedInAt: null, resultAt: null }] } });
+    const joint = base({
+      id: 'j',
+      status: 'joint-handling',
+      joint: { leadOrgUnit: '621102101', reason: 'r', parts: [{ department: 'housing', orgUnit: '621100', reportedInAt: null, resultAt: null }] },
+    });
     expect(summoning([joint, mine], 'housing').map((c) => c.id)).toEqual(['j']);
     expect(summoning([joint], 'public-security')).toEqual([]);
     expect(summoning([joint], null)).toEqual([]);
@@ -32,7 +89,11 @@ describe('queues', () => {
 
   it('shows an officer report-in first, then the result, and nothing their role may not do', () => {
     const part = { department: 'housing', orgUnit: '621100', reportedInAt: null as string | null, resultAt: null as string | null };
-    const c = base({ status: 'joint-handling', allowedActions: ['session', 'report-in', 'dept-result', 'conclude'], joint: { leadOrgUnit: '621102101', reason: 'r', parts: [part] } });
+    const c = base({
+      status: 'joint-handling',
+      allowedActions: ['session', 'report-in', 'dept-result', 'conclude'],
+      joint: { leadOrgUnit: '621102101', reason: 'r', parts: [part] },
+    });
     expect(actionsFor(c, ['dept-officer'], 'housing')).toEqual(['report-in']);
     part.reportedInAt = '2026-11-20T10:00:00+08:00';
     expect(actionsFor(c, ['dept-officer'], 'housing')).toEqual(['dept-result']);
@@ -41,7 +102,7 @@ describe('queues', () => {
     expect(actionsFor(base({ allowedActions: ['rate'] }), ['resident'], null)).toEqual(['rate']);
   });
 
-  it('takes the three-colour board from GET /api/v1/board: the API\'s counts, order, cards and drill-down queries', () => {
+  it("takes the three-colour board from GET /api/v1/board: the API's counts, order, cards and drill-down queries", () => {
     const q = (u: string) => ({
       green: `/api/v1/cases?orgUnit=${u}&open=true&warning=green`,
       yellow: `/api/v1/cases?orgUnit=${u}&open=true&warning=yellow`,
@@ -50,8 +111,26 @@ describe('queues', () => {
     });
     const rows = boardRows({
       units: [
-        { orgUnit: '621102', parent: '621100', level: 0, open: { red: 2, yellow: 1, green: 5 }, complaints: 3, card: 'red', reasons: ['overdue', 'complaint-cluster'], cases: q('621102') },
-        { orgUnit: '621102101', parent: '621102', level: 1, open: { red: 0, yellow: 1, green: 4 }, complaints: 0, card: 'yellow', reasons: ['late-reporting'], cases: q('621102101') },
+        {
+          orgUnit: '621102',
+          parent: '621100',
+          level: 0,
+          open: { red: 2, yellow: 1, green: 5 },
+          complaints: 3,
+          card: 'red',
+          reasons: ['overdue', 'complaint-cluster'],
+          cases: q('621102'),
+        },
+        {
+          orgUnit: '621102101',
+          parent: '621102',
+          level: 1,
+          open: { red: 0, yellow: 1, green: 4 },
+          complaints: 0,
+          card: 'yellow',
+          reasons: ['late-reporting'],
+          cases: q('621102101'),
+        },
       ],
     });
     expect(rows.map((r) => [r.orgUnit, r.level, r.red, r.yellow, r.green, r.total, r.card])).toEqual([
@@ -64,8 +143,12 @@ describe('queues', () => {
   });
 
   it('follows a drill-down query only to the case list, with a page size added', () => {
-    expect(caseListPath('/api/v1/cases?orgUnit=621102101&open=true&warning=red', { pageSize: 200 })).toBe('/api/v1/cases?orgUnit=621102101&open=true&warning=red&pageSize=200');
-    expect(caseListPath('/api/v1/cases?orgUnit=621102&kind=complaint&registeredFrom=2026-11-16T10%3A00%3A00.000Z')).toBe('/api/v1/cases?orgUnit=621102&kind=complaint&registeredFrom=2026-11-16T10%3A00%3A00.000Z');
+    expect(caseListPath('/api/v1/cases?orgUnit=621102101&open=true&warning=red', { pageSize: 200 })).toBe(
+      '/api/v1/cases?orgUnit=621102101&open=true&warning=red&pageSize=200',
+    );
+    expect(caseListPath('/api/v1/cases?orgUnit=621102&kind=complaint&registeredFrom=2026-11-16T10%3A00%3A00.000Z')).toBe(
+      '/api/v1/cases?orgUnit=621102&kind=complaint&registeredFrom=2026-11-16T10%3A00%3A00.000Z',
+    );
     expect(() => caseListPath('/api/v1/users?x=1')).toThrow();
     expect(() => caseListPath('https://elsewhere.example/api/v1/cases?x=1')).toThrow();
   });
@@ -73,17 +156,34 @@ describe('queues', () => {
 
 describe('a case after an action', () => {
   const step = (type: string, at: string) => ({ at, type, by: 'clerk.621102101', detail: {} });
-  const before = base({ timeline: [step('registered', '2026-11-20T09:00:00+08:00'), step('routed', '2026-11-20T09:00:01+08:00')], updatedAt: '2026-11-20T09:00:01+08:00' });
-  const after = base({ status: 'awaiting-feedback', timeline: [...before.timeline, step('replied', '2026-11-20T09:30:00.250+08:00')], updatedAt: '2026-11-20T09:30:00.250+08:00' });
+  const before = base({
+    timeline: [step('registered', '2026-11-20T09:00:00+08:00'), step('routed', '2026-11-20T09:00:01+08:00')],
+    updatedAt: '2026-11-20T09:00:01+08:00',
+  });
+  const after = base({
+    status: 'awaiting-feedback',
+    timeline: [...before.timeline, step('replied', '2026-11-20T09:30:00.250+08:00')],
+    updatedAt: '2026-11-20T09:30:00.250+08:00',
+  });
 
-  it('needs no refetch for the live event of a step the view already shows (its own action\'s answer), whatever the offset', () => {
+  it("needs no refetch for the live event of a step the view already shows (its own action's answer), whatever the offset", () => {
     expect(needsRefetch(after, [{ type: 'replied', at: '2026-11-20T01:30:00.250Z' }])).toBe(false);
-    expect(needsRefetch(after, [{ type: 'routed', at: '2026-11-20T09:00:01+08:00' }, { type: 'replied', at: '2026-11-20T09:30:00.250+08:00' }])).toBe(false);
+    expect(
+      needsRefetch(after, [
+        { type: 'routed', at: '2026-11-20T09:00:01+08:00' },
+        { type: 'replied', at: '2026-11-20T09:30:00.250+08:00' },
+      ]),
+    ).toBe(false);
   });
 
   it('refetches for a step the view lacks, an event without a time, a (re)opened stream, or no view yet', () => {
     expect(needsRefetch(before, [{ type: 'replied', at: '2026-11-20T09:30:00.250+08:00' }])).toBe(true);
-    expect(needsRefetch(after, [{ type: 'replied', at: '2026-11-20T09:30:00.250+08:00' }, { type: 'warning-changed', at: '2026-11-20T09:31:00+08:00' }])).toBe(true);
+    expect(
+      needsRefetch(after, [
+        { type: 'replied', at: '2026-11-20T09:30:00.250+08:00' },
+        { type: 'warning-changed', at: '2026-11-20T09:31:00+08:00' },
+      ]),
+    ).toBe(true);
     expect(needsRefetch(after, [{ type: 'replied', at: '2026-11-20T09:30:00+08:00' }])).toBe(true);
     expect(needsRefetch(after, [{ type: 'replied', at: null }])).toBe(true);
     expect(needsRefetch(after, null)).toBe(true);
@@ -137,8 +237,19 @@ describe('session', () => {
   });
 
   it('reads roles, org unit and department from the token, and the role decides the menu', () => {
-    const s = sessionFromClaims({ preferred_username: 'dept.housing.621100', org_unit: '621100', department: 'housing', realm_access: { roles: ['dept-officer', 'offline_access'] } });
-    expect(s).toEqual({ username: 'dept.housing.621100', name: 'dept.housing.621100', roles: ['dept-officer', 'offline_access'], orgUnit: '621100', department: 'housing' });
+    const s = sessionFromClaims({
+      preferred_username: 'dept.housing.621100',
+      org_unit: '621100',
+      department: 'housing',
+      realm_access: { roles: ['dept-officer', 'offline_access'] },
+    });
+    expect(s).toEqual({
+      username: 'dept.housing.621100',
+      name: 'dept.housing.621100',
+      roles: ['dept-officer', 'offline_access'],
+      orgUnit: '621100',
+      department: 'housing',
+    });
     expect(screensFor(s.roles)).toEqual(['department', 'cases']);
     expect(screensFor(['resident'])).toEqual(['resident']);
     expect(screensFor(['leader'])).toEqual(['leader', 'cases']);

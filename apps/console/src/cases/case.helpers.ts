@@ -117,9 +117,10 @@ export function timeLeft(due: string | null | undefined, now: number, lang: 'zh'
   const days = Math.floor(abs / 86_400_000);
   const hours = Math.floor((abs % 86_400_000) / 3_600_000);
   const minutes = Math.floor((abs % 3_600_000) / 60_000);
-  const span = lang === 'zh'
-    ? (days ? `${days}天` : '') + (days || hours ? `${hours}小时` : `${minutes}分钟`)
-    : (days ? `${days}d ` : '') + (days || hours ? `${hours}h` : `${minutes}m`);
+  const span =
+    lang === 'zh'
+      ? (days ? `${days}天` : '') + (days || hours ? `${hours}小时` : `${minutes}分钟`)
+      : (days ? `${days}d ` : '') + (days || hours ? `${hours}h` : `${minutes}m`);
   if (lang === 'zh') return ms >= 0 ? `剩余 ${span}` : `已超时 ${span}`;
   return ms >= 0 ? `${span} left` : `${span} overdue`;
 }
@@ -130,7 +131,13 @@ export function countdown(c: Pick<CaseView, 'status'>, due: string | null | unde
 }
 
 /** "due（countdown）", or the due time alone for a closed case. */
-export function dueWithCountdown(c: Pick<CaseView, 'status'>, due: string | null | undefined, now: number, lang: 'zh' | 'en', join: (left: string) => string = (left) => `（${left}）`): string {
+export function dueWithCountdown(
+  c: Pick<CaseView, 'status'>,
+  due: string | null | undefined,
+  now: number,
+  lang: 'zh' | 'en',
+  join: (left: string) => string = (left) => `（${left}）`,
+): string {
   const left = countdown(c, due, now, lang);
   return `${formatTime(due)}${left ? join(left) : ''}`;
 }

@@ -31,16 +31,34 @@ export function CasesPage() {
   useEffect(() => {
     if (total !== undefined && page > 1 && (page - 1) * PAGE_SIZE >= total) setPage(Math.max(1, Math.ceil(total / PAGE_SIZE)));
   }, [total, page]);
-  const filter = <T,>(set: (v: T) => void) => (v: T) => {
-    set(v);
-    setPage(1);
-  };
+  const filter =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      set(v);
+      setPage(1);
+    };
   return (
     <Card size="small" title={t('casesSearch')}>
       <Space wrap style={{ marginBottom: 12 }}>
         <Input.Search allowClear placeholder={`${t('caseNo')} / ${t('title')}`} onSearch={filter(setQ)} style={{ width: 240 }} aria-label={t('search')} />
-        <Select allowClear placeholder={t('status')} style={{ width: 140 }} value={status} onChange={filter(setStatus)} options={CASE_STATUSES.map((s) => ({ value: s, label: n(s) }))} aria-label={t('status')} />
-        <Select allowClear placeholder={t('warning')} style={{ width: 120 }} value={warning} onChange={filter(setWarning)} options={WARNINGS.map((w) => ({ value: w, label: t(w) }))} aria-label={t('warning')} />
+        <Select
+          allowClear
+          placeholder={t('status')}
+          style={{ width: 140 }}
+          value={status}
+          onChange={filter(setStatus)}
+          options={CASE_STATUSES.map((s) => ({ value: s, label: n(s) }))}
+          aria-label={t('status')}
+        />
+        <Select
+          allowClear
+          placeholder={t('warning')}
+          style={{ width: 120 }}
+          value={warning}
+          onChange={filter(setWarning)}
+          options={WARNINGS.map((w) => ({ value: w, label: t(w) }))}
+          aria-label={t('warning')}
+        />
       </Space>
       {list.error && <ProblemAlert error={list.error} onRetry={list.reload} />}
       <CaseTable

@@ -24,7 +24,12 @@ const blank = (s: string | undefined) => (s && s.trim() ? s.trim() : undefined);
 export function toNewCase(v: Values): CreateCaseInput {
   const parties = (v.parties ?? [])
     .filter((p, i) => i === 0 || blank(p.name))
-    .map((p) => ({ role: p.role, name: (p.name ?? '').trim(), ...(blank(p.idNumber) ? { idNumber: blank(p.idNumber) } : {}), ...(blank(p.phone) ? { phone: blank(p.phone) } : {}) }));
+    .map((p) => ({
+      role: p.role,
+      name: (p.name ?? '').trim(),
+      ...(blank(p.idNumber) ? { idNumber: blank(p.idNumber) } : {}),
+      ...(blank(p.phone) ? { phone: blank(p.phone) } : {}),
+    }));
   return {
     kind: v.kind,
     category: v.category as string, // missing: the API answers with the field's message
@@ -98,7 +103,7 @@ export function RegisterForm({ mode, onRegistered }: { mode: 'resident' | 'clerk
     kind: 'dispute',
     category: undefined,
     channel: mode === 'resident' ? 'online' : 'walk-in',
-    orgUnit: mode === 'clerk' ? session?.orgUnit ?? undefined : undefined,
+    orgUnit: mode === 'clerk' ? (session?.orgUnit ?? undefined) : undefined,
     parties: [{ role: 'applicant' }, { role: 'respondent' }],
   };
 
@@ -145,7 +150,11 @@ export function RegisterForm({ mode, onRegistered }: { mode: 'resident' | 'clerk
         <Input />
       </Form.Item>
       {summary && <Alert role="alert" data-testid="form-errors" type="error" showIcon message={summary} style={{ marginBottom: 12 }} />}
-      {failure && <div style={{ marginBottom: 12 }}><ProblemAlert error={failure} /></div>}
+      {failure && (
+        <div style={{ marginBottom: 12 }}>
+          <ProblemAlert error={failure} />
+        </div>
+      )}
       <Button type="primary" htmlType="submit" loading={busy} block={mode === 'resident'} size={mode === 'resident' ? 'large' : 'middle'}>
         {mode === 'resident' ? t('submit') : t('register')}
       </Button>

@@ -21,7 +21,14 @@ export function ClerkPage() {
     <Row gutter={[12, 12]}>
       <Col xs={24} xl={10}>
         <Card title={t('registerWalkIn')} size="small">
-          <RegisterForm mode="clerk" onRegistered={(c) => { void message.success(`${t('submittedText')} ${c.caseNo}`); queue.reload(); setOpenId(c.id); }} />
+          <RegisterForm
+            mode="clerk"
+            onRegistered={(c) => {
+              void message.success(`${t('submittedText')} ${c.caseNo}`);
+              queue.reload();
+              setOpenId(c.id);
+            }}
+          />
         </Card>
       </Col>
       <Col xs={24} xl={14}>

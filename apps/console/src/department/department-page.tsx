@@ -17,7 +17,15 @@ export function DepartmentPage() {
   const inbox = useLoad(async () => summoning(await api.allCases({ status: 'joint-handling' }), session?.department), [session?.department]);
   useLive('/api/v1/events', inbox.reload);
   return (
-    <Card title={<span>{t('whistleInbox')} <Tag>{n(session?.department)}</Tag></span>} size="small" data-testid="whistle-inbox">
+    <Card
+      title={
+        <span>
+          {t('whistleInbox')} <Tag>{n(session?.department)}</Tag>
+        </span>
+      }
+      size="small"
+      data-testid="whistle-inbox"
+    >
       {inbox.error && <ProblemAlert error={inbox.error} onRetry={inbox.reload} />}
       <CaseTable cases={inbox.data ?? []} loading={inbox.loading} onOpen={(c) => setOpenId(c.id)} />
       <CaseDrawer id={openId} onClose={() => setOpenId(null)} onChanged={inbox.reload} />

@@ -1,4 +1,15 @@
-import { CASE_KINDS, CASE_STATUSES, CHANNELS, DEPARTMENTS, DISPUTE_ACTIONS, FEEDBACK_CHANNELS, GENERIC_OUTCOMES, OUTCOMES, PARTY_ROLES, TEAMS } from '@fengqiao/contracts';
+import {
+  CASE_KINDS,
+  CASE_STATUSES,
+  CHANNELS,
+  DEPARTMENTS,
+  DISPUTE_ACTIONS,
+  FEEDBACK_CHANNELS,
+  GENERIC_OUTCOMES,
+  OUTCOMES,
+  PARTY_ROLES,
+  TEAMS,
+} from '@fengqiao/contracts';
 import { CODE_NAMES, zh } from './dictionary';
 
 describe('the console names every code of the contracts', () => {

@@ -411,5 +411,5 @@ export function codeName(code: string | null | undefined, lang: 'zh' | 'en', ext
 }
 
 export function translate(key: MessageKey, lang: 'zh' | 'en'): string {
-  return lang === 'en' ? en[key] ?? zh[key] : zh[key];
+  return lang === 'en' ? (en[key] ?? zh[key]) : zh[key];
 }

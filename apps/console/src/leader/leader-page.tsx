@@ -68,19 +68,44 @@ export function LeaderPage() {
   const drillRow = (row: BoardRow, what?: WarningColour | 'complaints') =>
     setDrill({ orgUnit: row.orgUnit, what, queries: what ? [row.cases[what]] : WARNINGS.map((w) => row.cases[w]) });
 
-  useLive('/api/v1/events', () => { board.reload(); supervision.reload(); drilled.reload(); });
+  useLive('/api/v1/events', () => {
+    board.reload();
+    supervision.reload();
+    drilled.reload();
+  });
 
   const statsMissing = stats.error instanceof ApiError && stats.error.status === 404;
   const s: StatsView | undefined = stats.data?.total;
   const count = (row: BoardRow, w: WarningColour) => (
-    <Button type="link" size="small" style={{ color: WARNING_COLOURS[w], fontWeight: 600 }} onClick={() => drillRow(row, w)} aria-label={`${n(row.orgUnit)} ${t(w)} ${row[w]}`} data-testid={`board-${row.orgUnit}-${w}`}>
+    <Button
+      type="link"
+      size="small"
+      style={{ color: WARNING_COLOURS[w], fontWeight: 600 }}
+      onClick={() => drillRow(row, w)}
+      aria-label={`${n(row.orgUnit)} ${t(w)} ${row[w]}`}
+      data-testid={`board-${row.orgUnit}-${w}`}
+    >
       {row[w]}
     </Button>
   );
 
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={12}>
-      <Card size="small" title={`${t('dashboard')} · ${n(orgUnit)}`} extra={<Segmented value={days} onChange={(v) => setDays(Number(v))} options={[{ label: t('last7'), value: 7 }, { label: t('last30'), value: 30 }, { label: t('last90'), value: 90 }]} />}>
+      <Card
+        size="small"
+        title={`${t('dashboard')} · ${n(orgUnit)}`}
+        extra={
+          <Segmented
+            value={days}
+            onChange={(v) => setDays(Number(v))}
+            options={[
+              { label: t('last7'), value: 7 },
+              { label: t('last30'), value: 30 },
+              { label: t('last90'), value: 90 },
+            ]}
+          />
+        }
+      >
         {statsMissing ? (
           <Alert type="info" showIcon data-testid="stats-missing" message={t('statsMissing')} />
         ) : stats.error ? (
@@ -90,56 +115,136 @@ export function LeaderPage() {
         ) : (
           <>
             <Row gutter={[12, 12]} data-testid="stats">
-              <Col xs={12} md={6}><Statistic title={t('received')} value={s.received} /></Col>
-              <Col xs={12} md={6}><Statistic title={t('closed')} value={s.closed} /></Col>
-              <Col xs={12} md={6}><Statistic title={t('closureRate')} value={percent(s.closureRate)} /></Col>
-              <Col xs={12} md={6}><Statistic title={t('satisfactionRate')} value={percent(s.satisfactionRate)} /></Col>
-              <Col xs={12} md={6}><Statistic title={t('mediationSuccessRate')} value={percent(s.mediationSuccessRate)} /></Col>
-              <Col xs={12} md={6}><Statistic title={t('onTimeRate')} value={percent(s.onTimeRate)} /></Col>
-              <Col xs={12} md={6}><Statistic title={t('resolutionRate')} value={percent(s.resolutionRate)} /></Col>
-              <Col xs={12} md={6}><Statistic title={t('avgFirstReplyHours')} value={s.avgFirstReplyHours} precision={1} /></Col>
+              <Col xs={12} md={6}>
+                <Statistic title={t('received')} value={s.received} />
+              </Col>
+              <Col xs={12} md={6}>
+                <Statistic title={t('closed')} value={s.closed} />
+              </Col>
+              <Col xs={12} md={6}>
+                <Statistic title={t('closureRate')} value={percent(s.closureRate)} />
+              </Col>
+              <Col xs={12} md={6}>
+                <Statistic title={t('satisfactionRate')} value={percent(s.satisfactionRate)} />
+              </Col>
+              <Col xs={12} md={6}>
+                <Statistic title={t('mediationSuccessRate')} value={percent(s.mediationSuccessRate)} />
+              </Col>
+              <Col xs={12} md={6}>
+                <Statistic title={t('onTimeRate')} value={percent(s.onTimeRate)} />
+              </Col>
+              <Col xs={12} md={6}>
+                <Statistic title={t('resolutionRate')} value={percent(s.resolutionRate)} />
+              </Col>
+              <Col xs={12} md={6}>
+                <Statistic title={t('avgFirstReplyHours')} value={s.avgFirstReplyHours} precision={1} />
+              </Col>
             </Row>
             <Row gutter={[12, 12]}>
               <Col xs={24} lg={14}>
-                <ReactECharts style={{ height: 260 }} option={{
-                  tooltip: { trigger: 'axis' },
-                  legend: { data: [t('received'), t('closed'), t('closureRate'), t('satisfactionRate')] },
-                  grid: { left: 40, right: 40, bottom: 30 },
-                  xAxis: { type: 'category', data: stats.data!.series.map((p) => p.period) },
-                  yAxis: [{ type: 'value', minInterval: 1 }, { type: 'value', max: 1, axisLabel: { formatter: (v: number) => `${v * 100}%` } }],
-                  series: [
-                    { name: t('received'), type: 'bar', data: stats.data!.series.map((p) => p.s.received) },
-                    { name: t('closed'), type: 'bar', data: stats.data!.series.map((p) => p.s.closed) },
-                    { name: t('closureRate'), type: 'line', yAxisIndex: 1, data: stats.data!.series.map((p) => p.s.closureRate) },
-                    { name: t('satisfactionRate'), type: 'line', yAxisIndex: 1, data: stats.data!.series.map((p) => p.s.satisfactionRate) },
-                  ],
-                }} />
+                <ReactECharts
+                  style={{ height: 260 }}
+                  option={{
+                    tooltip: { trigger: 'axis' },
+                    legend: { data: [t('received'), t('closed'), t('closureRate'), t('satisfactionRate')] },
+                    grid: { left: 40, right: 40, bottom: 30 },
+                    xAxis: { type: 'category', data: stats.data!.series.map((p) => p.period) },
+                    yAxis: [
+                      { type: 'value', minInterval: 1 },
+                      { type: 'value', max: 1, axisLabel: { formatter: (v: number) => `${v * 100}%` } },
+                    ],
+                    series: [
+                      { name: t('received'), type: 'bar', data: stats.data!.series.map((p) => p.s.received) },
+                      { name: t('closed'), type: 'bar', data: stats.data!.series.map((p) => p.s.closed) },
+                      { name: t('closureRate'), type: 'line', yAxisIndex: 1, data: stats.data!.series.map((p) => p.s.closureRate) },
+                      { name: t('satisfactionRate'), type: 'line', yAxisIndex: 1, data: stats.data!.series.map((p) => p.s.satisfactionRate) },
+                    ],
+                  }}
+                />
               </Col>
               <Col xs={24} lg={10}>
-                <ReactECharts style={{ height: 260 }} option={{
-                  tooltip: { trigger: 'item' },
-                  series: [{ type: 'pie', radius: ['40%', '70%'], stillShowZeroSum: false, label: { formatter: '{b} {c}' }, data: WARNINGS.map((w) => ({ name: t(w), value: s.warnings?.[w] ?? 0, itemStyle: { color: WARNING_COLOURS[w] } })) }],
-                }} />
+                <ReactECharts
+                  style={{ height: 260 }}
+                  option={{
+                    tooltip: { trigger: 'item' },
+                    series: [
+                      {
+                        type: 'pie',
+                        radius: ['40%', '70%'],
+                        stillShowZeroSum: false,
+                        label: { formatter: '{b} {c}' },
+                        data: WARNINGS.map((w) => ({ name: t(w), value: s.warnings?.[w] ?? 0, itemStyle: { color: WARNING_COLOURS[w] } })),
+                      },
+                    ],
+                  }}
+                />
               </Col>
             </Row>
           </>
         )}
       </Card>
 
-      <Card size="small" title={`${t('board')} · ${t('boardByUnit')}`} data-testid="warning-board" extra={board.data?.rows[0] && <Button size="small" onClick={() => drillRow(board.data!.rows[0]!)}>{t('drillDown')}</Button>}>
+      <Card
+        size="small"
+        title={`${t('board')} · ${t('boardByUnit')}`}
+        data-testid="warning-board"
+        extra={
+          board.data?.rows[0] && (
+            <Button size="small" onClick={() => drillRow(board.data!.rows[0]!)}>
+              {t('drillDown')}
+            </Button>
+          )
+        }
+      >
         {board.error && <ProblemAlert error={board.error} onRetry={board.reload} />}
-        <Table size="small" rowKey="orgUnit" loading={board.loading} pagination={false} dataSource={board.data?.rows ?? []} scroll={{ x: true }} locale={{ emptyText: t('noCases') }} columns={[
-          { title: t('orgUnit'), dataIndex: 'orgUnit', render: (v: string, row: BoardRow) => <Button type="link" size="small" style={{ paddingLeft: 8 + row.level * 16 }} onClick={() => drillRow(row)}>{n(v)}</Button> },
-          { title: t('card'), key: 'card', render: (_: unknown, row: BoardRow) => (
-            <Space size={4} wrap data-testid={`card-${row.orgUnit}`} data-card={row.card}>
-              <Tag color={WARNING_COLOURS[row.card]}>{t(row.card)}</Tag>
-              {row.reasons.map((r) => <Tag key={r}>{t(`reason.${r}` as 'reason.overdue')}</Tag>)}
-            </Space>
-          ) },
-          ...WARNINGS.map((w) => ({ title: <Tag color={WARNING_COLOURS[w]}>{t(w)}</Tag>, key: w, render: (_: unknown, row: BoardRow) => count(row, w) })),
-          { title: t('total'), dataIndex: 'total' },
-          { title: t('complaints'), key: 'complaints', render: (_: unknown, row: BoardRow) => <Button type="link" size="small" onClick={() => drillRow(row, 'complaints')} aria-label={`${n(row.orgUnit)} ${t('complaints')} ${row.complaints}`}>{row.complaints}</Button> },
-        ]} />
+        <Table
+          size="small"
+          rowKey="orgUnit"
+          loading={board.loading}
+          pagination={false}
+          dataSource={board.data?.rows ?? []}
+          scroll={{ x: true }}
+          locale={{ emptyText: t('noCases') }}
+          columns={[
+            {
+              title: t('orgUnit'),
+              dataIndex: 'orgUnit',
+              render: (v: string, row: BoardRow) => (
+                <Button type="link" size="small" style={{ paddingLeft: 8 + row.level * 16 }} onClick={() => drillRow(row)}>
+                  {n(v)}
+                </Button>
+              ),
+            },
+            {
+              title: t('card'),
+              key: 'card',
+              render: (_: unknown, row: BoardRow) => (
+                <Space size={4} wrap data-testid={`card-${row.orgUnit}`} data-card={row.card}>
+                  <Tag color={WARNING_COLOURS[row.card]}>{t(row.card)}</Tag>
+                  {row.reasons.map((r) => (
+                    <Tag key={r}>{t(`reason.${r}` as 'reason.overdue')}</Tag>
+                  ))}
+                </Space>
+              ),
+            },
+            ...WARNINGS.map((w) => ({ title: <Tag color={WARNING_COLOURS[w]}>{t(w)}</Tag>, key: w, render: (_: unknown, row: BoardRow) => count(row, w) })),
+            { title: t('total'), dataIndex: 'total' },
+            {
+              title: t('complaints'),
+              key: 'complaints',
+              render: (_: unknown, row: BoardRow) => (
+                <Button
+                  type="link"
+                  size="small"
+                  onClick={() => drillRow(row, 'complaints')}
+                  aria-label={`${n(row.orgUnit)} ${t('complaints')} ${row.complaints}`}
+                >
+                  {row.complaints}
+                </Button>
+              ),
+            },
+          ]}
+        />
         {board.data?.view.rules && (
           <div style={{ marginTop: 8, color: '#888', fontSize: 12 }} data-testid="board-rules">
             {t('boardRules')
@@ -155,7 +260,9 @@ export function LeaderPage() {
               <b>{t('drillDown')}</b>
               <Tag>{n(drill.orgUnit)}</Tag>
               {drill.what === 'complaints' ? <Tag>{t('complaints')}</Tag> : drill.what && <Tag color={WARNING_COLOURS[drill.what]}>{t(drill.what)}</Tag>}
-              <Button size="small" onClick={() => setDrill(null)} aria-label={t('cancel')}>×</Button>
+              <Button size="small" onClick={() => setDrill(null)} aria-label={t('cancel')}>
+                ×
+              </Button>
             </Space>
             {drilled.error && <ProblemAlert error={drilled.error} onRetry={drilled.reload} />}
             <CaseTable cases={drilled.data ?? []} loading={drilled.loading} onOpen={(c) => setOpenId(c.id)} />
@@ -165,27 +272,60 @@ export function LeaderPage() {
 
       <Card size="small" title={t('supervision')}>
         {supervision.error && <ProblemAlert error={supervision.error} onRetry={supervision.reload} />}
-        <Table size="small" rowKey="id" loading={supervision.loading} pagination={{ pageSize: 20, hideOnSinglePage: true }} scroll={{ x: true }} dataSource={supervision.data ?? []} locale={{ emptyText: t('noSupervision') }} columns={[
-          { title: t('caseNo'), dataIndex: 'caseNo', render: (v: string, r) => <Button type="link" size="small" onClick={() => setOpenId(r.caseId)}>{v}</Button> },
-          { title: t('deadlines'), dataIndex: 'clock', render: (v: string) => n(v) },
-          { title: t('orgUnit'), dataIndex: 'orgUnit', render: (v: string) => n(v) },
-          { title: t('due'), dataIndex: 'due', render: (v: string) => formatTime(v) },
-          { title: t('reason'), dataIndex: 'reason', ellipsis: true },
-        ]} />
+        <Table
+          size="small"
+          rowKey="id"
+          loading={supervision.loading}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          scroll={{ x: true }}
+          dataSource={supervision.data ?? []}
+          locale={{ emptyText: t('noSupervision') }}
+          columns={[
+            {
+              title: t('caseNo'),
+              dataIndex: 'caseNo',
+              render: (v: string, r) => (
+                <Button type="link" size="small" onClick={() => setOpenId(r.caseId)}>
+                  {v}
+                </Button>
+              ),
+            },
+            { title: t('deadlines'), dataIndex: 'clock', render: (v: string) => n(v) },
+            { title: t('orgUnit'), dataIndex: 'orgUnit', render: (v: string) => n(v) },
+            { title: t('due'), dataIndex: 'due', render: (v: string) => formatTime(v) },
+            { title: t('reason'), dataIndex: 'reason', ellipsis: true },
+          ]}
+        />
       </Card>
       <Card size="small" title={t('mediatorLoad')} data-testid="mediator-load">
         {roster.error && <ProblemAlert error={roster.error} onRetry={roster.reload} />}
-        <Table size="small" rowKey="id" loading={roster.loading} pagination={{ pageSize: 20, hideOnSinglePage: true }} scroll={{ x: true }} dataSource={(roster.data ?? []).filter((m) => m.active)} columns={[
-          { title: t('mediator'), dataIndex: 'name' },
-          { title: t('orgUnit'), dataIndex: 'orgUnit', render: (v: string) => n(v) },
-          { title: t('teams'), dataIndex: 'teams', render: (v: string[]) => v.map((team) => <Tag key={team}>{n(team)}</Tag>) },
-          {
-            title: t('load'),
-            key: 'load',
-            sorter: (a, b) => a.load / a.capacity - b.load / b.capacity,
-            render: (_: unknown, m) => <Progress size="small" style={{ minWidth: 120 }} percent={Math.round((100 * m.load) / m.capacity)} format={() => `${m.load}/${m.capacity}`} status={m.load >= m.capacity ? 'exception' : 'normal'} />,
-          },
-        ]} />
+        <Table
+          size="small"
+          rowKey="id"
+          loading={roster.loading}
+          pagination={{ pageSize: 20, hideOnSinglePage: true }}
+          scroll={{ x: true }}
+          dataSource={(roster.data ?? []).filter((m) => m.active)}
+          columns={[
+            { title: t('mediator'), dataIndex: 'name' },
+            { title: t('orgUnit'), dataIndex: 'orgUnit', render: (v: string) => n(v) },
+            { title: t('teams'), dataIndex: 'teams', render: (v: string[]) => v.map((team) => <Tag key={team}>{n(team)}</Tag>) },
+            {
+              title: t('load'),
+              key: 'load',
+              sorter: (a, b) => a.load / a.capacity - b.load / b.capacity,
+              render: (_: unknown, m) => (
+                <Progress
+                  size="small"
+                  style={{ minWidth: 120 }}
+                  percent={Math.round((100 * m.load) / m.capacity)}
+                  format={() => `${m.load}/${m.capacity}`}
+                  status={m.load >= m.capacity ? 'exception' : 'normal'}
+                />
+              ),
+            },
+          ]}
+        />
       </Card>
       <CaseDrawer id={openId} onClose={() => setOpenId(null)} onChanged={board.reload} />
     </Space>

@@ -33,7 +33,13 @@ describe('centreRoster', () => {
 
   it('serves a village from the nearest unit above it that has mediators, never a sibling', () => {
     expect(centreRoster(roster, TREE, '621102101201').map((x) => x.name)).toEqual(['张']);
-    expect(centreRoster(roster.filter((x) => x.orgUnit !== '621102101'), TREE, '621102101201').map((x) => x.name)).toEqual(['刘']);
+    expect(
+      centreRoster(
+        roster.filter((x) => x.orgUnit !== '621102101'),
+        TREE,
+        '621102101201',
+      ).map((x) => x.name),
+    ).toEqual(['刘']);
   });
 
   it('gives nobody when no unit on the way up has mediators', () => {

@@ -51,5 +51,4 @@ export function useReference(): Reference {
   return useContext(ReferenceContext);
 }
 
-
 export { centreRoster, subtreeCodes } from './org-tree';

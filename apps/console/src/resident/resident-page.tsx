@@ -24,16 +24,36 @@ export function ResidentPage() {
       title={t('submitted')}
       subTitle={
         <span>
-          {t('submittedText')} <Typography.Text strong copyable data-testid="created-case-no">{created.caseNo}</Typography.Text>
+          {t('submittedText')}{' '}
+          <Typography.Text strong copyable data-testid="created-case-no">
+            {created.caseNo}
+          </Typography.Text>
         </span>
       }
       extra={[
-        <Button key="follow" type="primary" onClick={() => { setOpenId(created.id); setTab('mine'); }}>{t('open')}</Button>,
-        <Button key="again" onClick={() => setCreated(null)}>{t('submitAnother')}</Button>,
+        <Button
+          key="follow"
+          type="primary"
+          onClick={() => {
+            setOpenId(created.id);
+            setTab('mine');
+          }}
+        >
+          {t('open')}
+        </Button>,
+        <Button key="again" onClick={() => setCreated(null)}>
+          {t('submitAnother')}
+        </Button>,
       ]}
     />
   ) : (
-    <RegisterForm mode="resident" onRegistered={(c) => { setCreated(c); mine.reload(); }} />
+    <RegisterForm
+      mode="resident"
+      onRegistered={(c) => {
+        setCreated(c);
+        mine.reload();
+      }}
+    />
   );
 
   const mineTab = openId ? (
@@ -47,10 +67,17 @@ export function ResidentPage() {
 
   return (
     <Card style={{ maxWidth: 720, margin: '0 auto' }} styles={{ body: { padding: 12 } }}>
-      <Tabs activeKey={tab} onChange={(k) => { setTab(k); if (k === 'mine') mine.reload(); }} items={[
-        { key: 'submit', label: t('submitMatter'), children: submitTab },
-        { key: 'mine', label: t('myCases'), children: mineTab },
-      ]} />
+      <Tabs
+        activeKey={tab}
+        onChange={(k) => {
+          setTab(k);
+          if (k === 'mine') mine.reload();
+        }}
+        items={[
+          { key: 'submit', label: t('submitMatter'), children: submitTab },
+          { key: 'mine', label: t('myCases'), children: mineTab },
+        ]}
+      />
     </Card>
   );
 }

@@ -35,7 +35,17 @@ function SessionExpiredPrompt() {
   const { expired, login } = useAuth();
   const { t } = useI18n();
   return (
-    <Modal open={expired} closable={false} maskClosable={false} title={t('sessionExpired')} footer={<Button type="primary" onClick={login} data-testid="relogin">{t('relogin')}</Button>}>
+    <Modal
+      open={expired}
+      closable={false}
+      maskClosable={false}
+      title={t('sessionExpired')}
+      footer={
+        <Button type="primary" onClick={login} data-testid="relogin">
+          {t('relogin')}
+        </Button>
+      }
+    >
       <p data-testid="session-expired">{t('sessionExpiredText')}</p>
     </Modal>
   );
@@ -51,15 +61,25 @@ function Shell() {
   return (
     <Layout style={{ minHeight: '100vh' }}>
       <Layout.Header style={{ display: 'flex', alignItems: 'center', gap: 12, padding: '0 12px', background: '#fff', borderBottom: '1px solid #eee' }}>
-        <Typography.Text strong style={{ whiteSpace: 'nowrap', color: '#a8071a' }}>{t('appName')}</Typography.Text>
-        <Menu mode="horizontal" style={{ flex: 1, minWidth: 0, borderBottom: 'none' }} selectedKeys={[current]} onClick={(e) => navigate(`/${e.key}`)} items={screens.map((s) => ({ key: s, label: t(`menu.${s}`) }))} />
+        <Typography.Text strong style={{ whiteSpace: 'nowrap', color: '#a8071a' }}>
+          {t('appName')}
+        </Typography.Text>
+        <Menu
+          mode="horizontal"
+          style={{ flex: 1, minWidth: 0, borderBottom: 'none' }}
+          selectedKeys={[current]}
+          onClick={(e) => navigate(`/${e.key}`)}
+          items={screens.map((s) => ({ key: s, label: t(`menu.${s}`) }))}
+        />
         <Space size={8}>
           <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }} data-testid="whoami" className="fq-whoami" title={session?.username}>
             {session?.name}
             {session?.orgUnit ? ` · ${n(session.orgUnit)}` : ''}
           </Typography.Text>
           <LanguageSwitch />
-          <Button size="small" onClick={logout}>{t('logout')}</Button>
+          <Button size="small" onClick={logout}>
+            {t('logout')}
+          </Button>
         </Space>
       </Layout.Header>
       <Layout.Content style={{ padding: 12 }}>
@@ -87,10 +107,14 @@ function Welcome() {
   return (
     <div style={{ minHeight: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center', padding: 16, background: '#f5f5f5' }}>
       <Card style={{ maxWidth: 440, width: '100%' }}>
-        <Typography.Title level={3} style={{ color: '#a8071a' }}>{t('appName')}</Typography.Title>
+        <Typography.Title level={3} style={{ color: '#a8071a' }}>
+          {t('appName')}
+        </Typography.Title>
         <Typography.Paragraph>{t('welcomeText')}</Typography.Paragraph>
         <Space>
-          <Button type="primary" size="large" onClick={login} data-testid="login">{t('login')}</Button>
+          <Button type="primary" size="large" onClick={login} data-testid="login">
+            {t('login')}
+          </Button>
           <LanguageSwitch />
         </Space>
       </Card>
@@ -104,10 +128,20 @@ export function App() {
   return (
     <ConfigProvider locale={lang === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#a8071a' } }}>
       {state === 'starting' ? (
-        <div style={{ padding: 48, textAlign: 'center' }}><Spin size="large" tip={t('loading')}><div style={{ height: 80 }} /></Spin></div>
+        <div style={{ padding: 48, textAlign: 'center' }}>
+          <Spin size="large" tip={t('loading')}>
+            <div style={{ height: 80 }} />
+          </Spin>
+        </div>
       ) : state === 'failed' ? (
         <div style={{ padding: 24 }}>
-          <Alert type="error" showIcon message={lang === 'zh' ? '无法连接统一身份认证服务，请稍后刷新页面重试。' : 'The login service cannot be reached; reload the page shortly.'} description={error} action={<Button onClick={() => window.location.reload()}>{t('retry')}</Button>} />
+          <Alert
+            type="error"
+            showIcon
+            message={lang === 'zh' ? '无法连接统一身份认证服务，请稍后刷新页面重试。' : 'The login service cannot be reached; reload the page shortly.'}
+            description={error}
+            action={<Button onClick={() => window.location.reload()}>{t('retry')}</Button>}
+          />
         </div>
       ) : state === 'anonymous' ? (
         <Welcome />

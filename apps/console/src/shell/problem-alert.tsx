@@ -18,5 +18,15 @@ export function ProblemAlert({ error, onRetry }: { error: ApiError; onRetry?: ()
         {t('retry')}
       </Button>
     ) : undefined;
-  return <Alert role="alert" data-testid={`problem-${d.kind}`} type={d.kind === 'forbidden' || d.kind === 'session' ? 'warning' : 'error'} showIcon message={d.kind === 'forbidden' ? t('forbidden') : d.text} description={d.kind === 'forbidden' ? d.text : undefined} action={action} />;
+  return (
+    <Alert
+      role="alert"
+      data-testid={`problem-${d.kind}`}
+      type={d.kind === 'forbidden' || d.kind === 'session' ? 'warning' : 'error'}
+      showIcon
+      message={d.kind === 'forbidden' ? t('forbidden') : d.text}
+      description={d.kind === 'forbidden' ? d.text : undefined}
+      action={action}
+    />
+  );
 }

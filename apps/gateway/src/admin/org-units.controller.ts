@@ -38,10 +38,21 @@ export class OrgUnitsController {
   @Put('org-units')
   @RolesAllowed(...(ORG_TREE_WRITER_ROLES satisfies readonly Role[]))
   @ApiOperation({
-    summary: '维护组织机构 / Add org units and rename existing ones (a unit never moves: its cases are filed under its place in the tree); each change is announced as cn.fengqiao.org-unit.upserted.v1',
+    summary:
+      '维护组织机构 / Add org units and rename existing ones (a unit never moves: its cases are filed under its place in the tree); each change is announced as cn.fengqiao.org-unit.upserted.v1',
   })
   @ApiBody({ schema: { type: 'object', required: ['units'], properties: { units: { type: 'array', items: unitSchema } } } })
-  @ApiResponse({ status: 200, schema: { type: 'object', properties: { added: { type: 'array', items: { type: 'string' } }, renamed: { type: 'array', items: { type: 'string' } }, unchanged: { type: 'integer' } } } })
+  @ApiResponse({
+    status: 200,
+    schema: {
+      type: 'object',
+      properties: {
+        added: { type: 'array', items: { type: 'string' } },
+        renamed: { type: 'array', items: { type: 'string' } },
+        unchanged: { type: 'integer' },
+      },
+    },
+  })
   @ApiResponse({ status: 409, description: 'a listed unit exists with another parent or level', schema: problemSchemaRef })
   @ApiResponse({ status: 422, description: 'invalid fields, a repeated code, an unknown parent, a level not below its parent', schema: problemSchemaRef })
   load(@Body() body: unknown, @Req() req: AuthenticatedRequest): Promise<OrgTreeLoadResult> {

@@ -38,7 +38,12 @@ const ruleSchema: SchemaObject = {
     severity: str({ enum: [...SEVERITIES, '*'] }),
     tier: str({ enum: [...TIERS] }),
     team: str({ enum: [...TEAMS] }),
-    periods: { type: 'object', required: [...PERIOD_NAMES], additionalProperties: false, properties: Object.fromEntries(PERIOD_NAMES.map((n) => [n, periodSchema])) },
+    periods: {
+      type: 'object',
+      required: [...PERIOD_NAMES],
+      additionalProperties: false,
+      properties: Object.fromEntries(PERIOD_NAMES.map((n) => [n, periodSchema])),
+    },
     yellowAt: { type: 'number', minimum: 0, exclusiveMinimum: true, maximum: 1, default: 0.8 },
     onMediationOverdue: str({ enum: ['escalate', 'propose'] }),
     escalationDepartments: { type: 'array', minItems: 1, items: str({ enum: [...DEPARTMENTS] }) },
@@ -131,7 +136,7 @@ export class RoutingRulesController {
   @HttpCode(201)
   @UseInterceptors(IdempotencyInterceptor)
   @RolesAllowed(Roles.admin)
-  @ApiOperation({ summary: '加载某年的国务院节假日通知 / Load a year\'s State Council holiday notice' })
+  @ApiOperation({ summary: "加载某年的国务院节假日通知 / Load a year's State Council holiday notice" })
   @ApiBody({ schema: holidayNoticeBodySchema })
   @ApiResponse({ status: 201, schema: holidaySummarySchema })
   @ApiResponse({ status: 409, description: 'the year is built in or already loaded (never silently replaced)', schema: problemSchemaRef })

@@ -19,7 +19,7 @@ export class BoardController {
 
   @Get('board')
   @RolesAllowed(Roles.leader, Roles.admin, Roles.clerk)
-  @ApiOperation({ summary: '三色预警 / The three-colour board: open cases by colour and each unit\'s card, for an org unit and every unit below it' })
+  @ApiOperation({ summary: "三色预警 / The three-colour board: open cases by colour and each unit's card, for an org unit and every unit below it" })
   @ApiQuery({ name: 'orgUnit', required: false, description: 'defaults to your own unit; must lie in your jurisdiction' })
   @ApiResponse({
     status: 200,
@@ -37,7 +37,7 @@ export class BoardController {
               orgUnit: { type: 'string' },
               parent: { type: 'string', nullable: true },
               level: { type: 'integer', description: '0 for the unit asked about, 1 for its children, …' },
-              open: { ...colours, description: 'open cases of the unit\'s subtree by current warning colour' },
+              open: { ...colours, description: "open cases of the unit's subtree by current warning colour" },
               complaints: { type: 'integer', description: 'complaints registered in the subtree within the cluster window' },
               card: colour,
               reasons: { type: 'array', items: { type: 'string', enum: ['overdue', 'complaint-cluster', 'late-reporting'] } },

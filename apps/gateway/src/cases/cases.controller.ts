@@ -1,6 +1,15 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Commands, createCaseSchema, zodFieldErrors, type CaseView, type CategoryView, type Page, type CreateCaseInput, type UnmaskedParty } from '@fengqiao/contracts';
+import {
+  Commands,
+  createCaseSchema,
+  zodFieldErrors,
+  type CaseView,
+  type CategoryView,
+  type Page,
+  type CreateCaseInput,
+  type UnmaskedParty,
+} from '@fengqiao/contracts';
 import { isSealed, PiiCipher } from '@fengqiao/pii';
 import { CASE_READER_ROLES, Roles, type Role } from '@fengqiao/auth';
 import { actionRoles, CASE_REGISTRAR_ROLES, JUDICIAL_CONFIRMATION_ROLES } from '@fengqiao/rules';
@@ -60,10 +69,15 @@ export class CasesController {
   @Post('cases/:id/parties/:index/unmask')
   @HttpCode(200)
   @RolesAllowed(Roles.clerk, Roles.mediator, Roles.leader)
-  @ApiOperation({ summary: '查看当事人完整身份证号和电话（留痕）/ Reveal a party\'s ID and phone (audited)' })
+  @ApiOperation({ summary: "查看当事人完整身份证号和电话（留痕）/ Reveal a party's ID and phone (audited)" })
   @ApiBody({ schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string', maxLength: 200 } } } })
   // No Idempotency-Key replay here: a stored replay would keep the revealed data at rest.
-  async unmask(@Param('id') id: string, @Param('index') index: string, @Body() body: { reason?: unknown }, @Req() req: AuthenticatedRequest): Promise<UnmaskedParty> {
+  async unmask(
+    @Param('id') id: string,
+    @Param('index') index: string,
+    @Body() body: { reason?: unknown },
+    @Req() req: AuthenticatedRequest,
+  ): Promise<UnmaskedParty> {
     const payload = { id, party: index, reason: body?.reason, sourceIp: req.ip };
     const sealed = await this.intake.request<UnmaskedParty>(Commands.intake.unmaskParty, payload, req.token, req.requestId);
     const open = (v: string | null) => (isSealed(v) ? this.pii.decrypt(v) : v);
@@ -76,7 +90,8 @@ export class CasesController {
   @RolesAllowed(...ACTORS)
   @ApiOperation({
     summary: '案件操作 / An action on a case',
-    description: "The case's kind declares its actions (each documented under its own path). 409 (problem+json with `allowedActions`) when the action does not fit the case's state.",
+    description:
+      "The case's kind declares its actions (each documented under its own path). 409 (problem+json with `allowedActions`) when the action does not fit the case's state.",
   })
   @ApiBody({ schema: { type: 'object', description: 'the body of the action (docs/api.md)' } })
   @ApiResponse({ status: 200, schema: caseSchemaRef })
@@ -89,12 +104,17 @@ export class CasesController {
   @HttpCode(200)
   @UseInterceptors(IdempotencyInterceptor)
   @RolesAllowed(...JUDICIAL_CONFIRMATION_ROLES)
-  @ApiOperation({ summary: '登记法院司法确认结果 / Record the court\'s answer on a judicial confirmation' })
+  @ApiOperation({ summary: "登记法院司法确认结果 / Record the court's answer on a judicial confirmation" })
   @ApiBody({
     schema: {
       type: 'object',
       required: ['result', 'court', 'decidedAt'],
-      properties: { result: { type: 'string', enum: ['confirmed', 'rejected'] }, court: { type: 'string' }, decidedAt: { type: 'string', format: 'date-time' }, reference: { type: 'string' } },
+      properties: {
+        result: { type: 'string', enum: ['confirmed', 'rejected'] },
+        court: { type: 'string' },
+        decidedAt: { type: 'string', format: 'date-time' },
+        reference: { type: 'string' },
+      },
     },
   })
   judicialConfirmation(@Param('id') id: string, @Body() body: Record<string, unknown>, @Req() req: AuthenticatedRequest): Promise<CaseView> {

@@ -52,7 +52,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
       throw new ProblemException(GatewayFailures.problem('IDEMPOTENCY_KEY_LENGTH', [{ path: 'Idempotency-Key', message: 'length 1..255' }]));
     }
     const owner = req.caller.userId;
-    const hash = createHash('sha256').update(`${req.method} ${req.path}\n${canonical(req.body)}`).digest('hex');
+    const hash = createHash('sha256')
+      .update(`${req.method} ${req.path}\n${canonical(req.body)}`)
+      .digest('hex');
     const inserted: unknown[] = await this.ds.query(
       `INSERT INTO gateway.idempotency_keys (owner, key, request_hash) VALUES ($1, $2, $3) ON CONFLICT (owner, key) DO NOTHING RETURNING key`,
       [owner, key, hash],
@@ -81,7 +83,10 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private async replay(owner: string, key: string, hash: string, res: Response): Promise<unknown> {
-    const rows: StoredRow[] = await this.ds.query(`SELECT request_hash, status, body FROM gateway.idempotency_keys WHERE owner = $1 AND key = $2`, [owner, key]);
+    const rows: StoredRow[] = await this.ds.query(`SELECT request_hash, status, body FROM gateway.idempotency_keys WHERE owner = $1 AND key = $2`, [
+      owner,
+      key,
+    ]);
     const row = rows[0];
     if (!row) throw new ProblemException(GatewayFailures.problem('IDEMPOTENCY_RETRY'));
     if (row.request_hash !== hash) throw new ProblemException(GatewayFailures.problem('IDEMPOTENCY_KEY_REUSED'));
@@ -93,6 +98,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
   }
 
   private async store(owner: string, key: string, status: number, body: unknown) {
-    await this.ds.query(`UPDATE gateway.idempotency_keys SET status = $3, body = $4 WHERE owner = $1 AND key = $2`, [owner, key, status, JSON.stringify(body ?? null)]);
+    await this.ds.query(`UPDATE gateway.idempotency_keys SET status = $3, body = $4 WHERE owner = $1 AND key = $2`, [
+      owner,
+      key,
+      status,
+      JSON.stringify(body ?? null),
+    ]);
   }
 }

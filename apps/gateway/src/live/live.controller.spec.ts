@@ -11,17 +11,42 @@ jest.mock('nats', () => ({ ...jest.requireActual('nats'), connect: jest.fn() }))
 describe('live case events', () => {
   it('reads a case transition CloudEvent and keeps only what the browser needs', () => {
     const raw = JSON.stringify({
-      specversion: '1.0', id: 'x', source: 'intake', type: 'cn.fengqiao.case.assigned.v1', time: '2026-11-20T10:00:00+08:00',
-      data: { caseId: 'c1', caseNo: '621102101-2026-000001', orgPath: '/621100/621102/621102101/', type: 'assigned', status: 'mediation', warning: 'green', at: '2026-11-20T10:00:00+08:00', detail: { secret: 1 } },
+      specversion: '1.0',
+      id: 'x',
+      source: 'intake',
+      type: 'cn.fengqiao.case.assigned.v1',
+      time: '2026-11-20T10:00:00+08:00',
+      data: {
+        caseId: 'c1',
+        caseNo: '621102101-2026-000001',
+        orgPath: '/621100/621102/621102101/',
+        type: 'assigned',
+        status: 'mediation',
+        warning: 'green',
+        at: '2026-11-20T10:00:00+08:00',
+        detail: { secret: 1 },
+      },
     });
-    expect(parseCaseEvent(raw)).toEqual({ caseId: 'c1', caseNo: '621102101-2026-000001', type: 'assigned', status: 'mediation', warning: 'green', at: '2026-11-20T10:00:00+08:00', orgPath: '/621100/621102/621102101/' });
+    expect(parseCaseEvent(raw)).toEqual({
+      caseId: 'c1',
+      caseNo: '621102101-2026-000001',
+      type: 'assigned',
+      status: 'mediation',
+      warning: 'green',
+      at: '2026-11-20T10:00:00+08:00',
+      orgPath: '/621100/621102/621102101/',
+    });
     expect(parseCaseEvent(JSON.stringify({ type: 'cn.fengqiao.case.registered.v1', time: 't', data: { caseId: 'c2' } }))?.type).toBe('registered');
     expect(parseCaseEvent('not json')).toBeNull();
     expect(parseCaseEvent(JSON.stringify({ data: {} }))).toBeNull();
   });
 
   it('turns ?access_token= into the bearer token and takes it out of the URL', () => {
-    const req = { originalUrl: '/api/v1/cases/c1/events?access_token=abc.def.ghi', url: '/api/v1/cases/c1/events?access_token=abc.def.ghi', headers: {} } as unknown as Request;
+    const req = {
+      originalUrl: '/api/v1/cases/c1/events?access_token=abc.def.ghi',
+      url: '/api/v1/cases/c1/events?access_token=abc.def.ghi',
+      headers: {},
+    } as unknown as Request;
     const next = jest.fn() as NextFunction;
     tokenFromQuery(req, {} as Response, next);
     expect(req.headers.authorization).toBe('Bearer abc.def.ghi');
@@ -31,7 +56,11 @@ describe('live case events', () => {
   });
 
   it('never overrides an Authorization header', () => {
-    const req = { originalUrl: '/api/v1/events?x=1&access_token=q', url: '/api/v1/events?x=1&access_token=q', headers: { authorization: 'Bearer h' } } as unknown as Request;
+    const req = {
+      originalUrl: '/api/v1/events?x=1&access_token=q',
+      url: '/api/v1/events?x=1&access_token=q',
+      headers: { authorization: 'Bearer h' },
+    } as unknown as Request;
     tokenFromQuery(req, {} as Response, jest.fn());
     expect(req.headers.authorization).toBe('Bearer h');
     expect(req.originalUrl).toBe('/api/v1/events?x=1');
@@ -39,11 +68,19 @@ describe('live case events', () => {
 });
 
 const config = { NATS_URL: 'nats://unused', FQ_PREFIX: 'test' } as GatewayConfig;
-const event = (caseId: string, type = 'assigned'): RelayedCaseEvent => ({ caseId, caseNo: `no-${caseId}`, type, status: 'mediation', warning: 'green', at: '2026-11-20T10:00:00+08:00', orgPath: '/621100/621102/621102101/' });
+const event = (caseId: string, type = 'assigned'): RelayedCaseEvent => ({
+  caseId,
+  caseNo: `no-${caseId}`,
+  type,
+  status: 'mediation',
+  warning: 'green',
+  at: '2026-11-20T10:00:00+08:00',
+  orgPath: '/621100/621102/621102101/',
+});
 const quietLogger = () => ({ error: jest.fn() });
 
 describe('live events fan-out', () => {
-  it('hands an event to every other stream when one stream\'s listener throws, and logs it', () => {
+  it("hands an event to every other stream when one stream's listener throws, and logs it", () => {
     const logger = quietLogger();
     const live = new LiveEvents(config, logger);
     const first = jest.fn();
@@ -90,7 +127,10 @@ describe('live events fan-out', () => {
 
     await live.start();
     let bail: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([all, new Promise((_, reject) => (bail = setTimeout(() => reject(new Error(`the subscription loop stopped after ${seen.join(', ')}`)), 1000)))]);
+    await Promise.race([
+      all,
+      new Promise((_, reject) => (bail = setTimeout(() => reject(new Error(`the subscription loop stopped after ${seen.join(', ')}`)), 1000))),
+    ]);
     clearTimeout(bail);
 
     expect(subscribe).toHaveBeenCalledWith('test.fq.evt.*.case.>');

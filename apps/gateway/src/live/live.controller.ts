@@ -54,7 +54,10 @@ export class LiveEvents implements OnApplicationShutdown {
       try {
         listener(e);
       } catch (err) {
-        this.logger.error(`live event listener failed (case ${e.caseId}), stream ended: ${err instanceof Error ? err.message : String(err)}`, err instanceof Error ? err.stack : undefined);
+        this.logger.error(
+          `live event listener failed (case ${e.caseId}), stream ended: ${err instanceof Error ? err.message : String(err)}`,
+          err instanceof Error ? err.stack : undefined,
+        );
         this.streams.delete(listener);
         try {
           close();
@@ -93,8 +96,16 @@ export function parseCaseEvent(raw: string): RelayedCaseEvent | null {
     const d = ev.data ?? {};
     if (typeof d['caseId'] !== 'string') return null;
     const str = (v: unknown) => (typeof v === 'string' ? v : null);
-    const type = str(d['type']) ?? (str(ev.type)?.replace(/^cn\.fengqiao\.case\.|\.v\d+$/g, '') ?? 'changed');
-    return { caseId: d['caseId'], caseNo: str(d['caseNo']) ?? '', type, status: str(d['status']), warning: str(d['warning']), at: str(d['at']) ?? str(ev.time), orgPath: str(d['orgPath']) };
+    const type = str(d['type']) ?? str(ev.type)?.replace(/^cn\.fengqiao\.case\.|\.v\d+$/g, '') ?? 'changed';
+    return {
+      caseId: d['caseId'],
+      caseNo: str(d['caseNo']) ?? '',
+      type,
+      status: str(d['status']),
+      warning: str(d['warning']),
+      at: str(d['at']) ?? str(ev.time),
+      orgPath: str(d['orgPath']),
+    };
   } catch {
     return null;
   }

@@ -1,7 +1,16 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Role } from '@fengqiao/auth';
-import { Commands, MEDIATOR_READER_ROLES, withoutEmptyParams, MEDIATOR_WRITER_ROLES, RETURN_VISIT_READER_ROLES, TEAMS, type MediatorView, type ReturnVisitView } from '@fengqiao/contracts';
+import {
+  Commands,
+  MEDIATOR_READER_ROLES,
+  withoutEmptyParams,
+  MEDIATOR_WRITER_ROLES,
+  RETURN_VISIT_READER_ROLES,
+  TEAMS,
+  type MediatorView,
+  type ReturnVisitView,
+} from '@fengqiao/contracts';
 import { RolesAllowed } from '../auth/auth.decorators';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
@@ -18,7 +27,7 @@ const mediatorSchema = {
   properties: {
     id: { type: 'string', format: 'uuid' },
     name: str,
-    username: { type: 'string', nullable: true, description: 'the mediator\'s login, when they have one' },
+    username: { type: 'string', nullable: true, description: "the mediator's login, when they have one" },
     orgUnit: str,
     teams: { type: 'array', items: { type: 'string', enum: [...TEAMS] } },
     capacity: { type: 'integer', description: 'cases at once' },
@@ -29,11 +38,17 @@ const mediatorSchema = {
 const returnVisitSchema = {
   type: 'object',
   properties: {
-    id: str, caseId: str, caseNo: str, orgUnit: str,
+    id: str,
+    caseId: str,
+    caseNo: str,
+    orgUnit: str,
     reason: { type: 'string', enum: ['failed', 'low-rating'] },
-    scheduledAt: { type: 'string', format: 'date-time' }, due: { type: 'string', format: 'date-time' },
-    doneAt: { type: 'string', format: 'date-time', nullable: true }, doneBy: { type: 'string', nullable: true },
-    summary: { type: 'string', nullable: true }, resolved: { type: 'boolean', nullable: true },
+    scheduledAt: { type: 'string', format: 'date-time' },
+    due: { type: 'string', format: 'date-time' },
+    doneAt: { type: 'string', format: 'date-time', nullable: true },
+    doneBy: { type: 'string', nullable: true },
+    summary: { type: 'string', nullable: true },
+    resolved: { type: 'boolean', nullable: true },
   },
 };
 
@@ -46,8 +61,8 @@ export class MediationController {
 
   @Get('mediators')
   @RolesAllowed(...(MEDIATOR_READER_ROLES satisfies readonly Role[]))
-  @ApiOperation({ summary: '调解员名册 / Mediators of an org unit\'s subtree with their teams, capacity and current load (at most 1,000)' })
-  @ApiQuery({ name: 'orgUnit', required: false, description: 'exactly this centre\'s roster; default: your whole subtree' })
+  @ApiOperation({ summary: "调解员名册 / Mediators of an org unit's subtree with their teams, capacity and current load (at most 1,000)" })
+  @ApiQuery({ name: 'orgUnit', required: false, description: "exactly this centre's roster; default: your whole subtree" })
   @ApiQuery({ name: 'team', required: false, enum: [...TEAMS] })
   @ApiResponse({ status: 200, schema: { type: 'array', items: mediatorSchema } })
   @ApiResponse({ status: 403, description: 'outside your jurisdiction, or your role may not read the roster', schema: problemSchemaRef })
@@ -60,12 +75,18 @@ export class MediationController {
   @HttpCode(201)
   @UseInterceptors(IdempotencyInterceptor)
   @RolesAllowed(...(MEDIATOR_WRITER_ROLES satisfies readonly Role[]))
-  @ApiOperation({ summary: '添加调解员 / Add a mediator to a centre\'s roster' })
+  @ApiOperation({ summary: "添加调解员 / Add a mediator to a centre's roster" })
   @ApiBody({
     schema: {
       type: 'object',
       required: ['name', 'orgUnit', 'teams', 'capacity'],
-      properties: { name: str, username: str, orgUnit: str, teams: { type: 'array', items: { type: 'string', enum: [...TEAMS] } }, capacity: { type: 'integer', minimum: 1, maximum: 100 } },
+      properties: {
+        name: str,
+        username: str,
+        orgUnit: str,
+        teams: { type: 'array', items: { type: 'string', enum: [...TEAMS] } },
+        capacity: { type: 'integer', minimum: 1, maximum: 100 },
+      },
     },
   })
   @ApiResponse({ status: 201, schema: mediatorSchema })
@@ -78,7 +99,7 @@ export class MediationController {
   @Get('return-visits')
   @RolesAllowed(...(RETURN_VISIT_READER_ROLES satisfies readonly Role[]))
   @ApiOperation({ summary: '回访 / Return visits due for failed or low-rated cases, by due date' })
-  @ApiQuery({ name: 'orgUnit', required: false, description: 'this unit\'s subtree; default: yours' })
+  @ApiQuery({ name: 'orgUnit', required: false, description: "this unit's subtree; default: yours" })
   @ApiQuery({ name: 'open', required: false, enum: ['true', 'false'], description: 'only visits still to do (true) or done (false)' })
   @ApiQuery({ name: 'limit', required: false, description: '1–500, default 100' })
   @ApiResponse({ status: 200, schema: { type: 'array', items: returnVisitSchema } })

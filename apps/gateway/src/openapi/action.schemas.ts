@@ -19,7 +19,14 @@ export function documentActions(doc: OpenAPIObject): OpenAPIObject {
       const schema = zodToJsonSchema(a.schema, { target: 'openApi3', $refStrategy: 'none' }) as Record<string, unknown>;
       delete schema['$schema'];
       const list = byName.get(name) ?? [];
-      list.push({ kind: k.kind, label: `${a.label.zh} / ${a.label.en}`, roles: a.roles, schema, example: a.example, description: `${a.description.zh} / ${a.description.en}` });
+      list.push({
+        kind: k.kind,
+        label: `${a.label.zh} / ${a.label.en}`,
+        roles: a.roles,
+        schema,
+        example: a.example,
+        description: `${a.description.zh} / ${a.description.en}`,
+      });
       byName.set(name, list);
     }
   }

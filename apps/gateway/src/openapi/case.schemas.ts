@@ -51,12 +51,16 @@ export const caseSchemaRef = {
     orgUnit: str(),
     deadlines: {
       type: 'object',
-      properties: { firstReplyDue: str({ format: 'date-time', nullable: true }), mediationDue: str({ nullable: true }), jointHandlingDue: str({ nullable: true }) },
+      properties: {
+        firstReplyDue: str({ format: 'date-time', nullable: true }),
+        mediationDue: str({ nullable: true }),
+        jointHandlingDue: str({ nullable: true }),
+      },
     },
     routing: { type: 'object', properties: { ruleVersion: { type: 'integer' }, tier: str(), team: str() } },
     clocks: {
       type: 'array',
-      description: 'every running clock: the centre\'s and each summoned department\'s',
+      description: "every running clock: the centre's and each summoned department's",
       items: {
         type: 'object',
         properties: {
@@ -79,7 +83,10 @@ export const caseSchemaRef = {
     mediator: { type: 'object', nullable: true },
     joint: { type: 'object', nullable: true },
     parties: { type: 'array', items: { type: 'object' } },
-    timeline: { type: 'array', items: { type: 'object', properties: { at: str({ format: 'date-time' }), type: str(), by: str(), detail: { type: 'object' } } } },
+    timeline: {
+      type: 'array',
+      items: { type: 'object', properties: { at: str({ format: 'date-time' }), type: str(), by: str(), detail: { type: 'object' } } },
+    },
     createdAt: str({ format: 'date-time' }),
     updatedAt: str({ format: 'date-time' }),
   },
@@ -93,7 +100,10 @@ export const problemSchemaRef = {
     status: { type: 'integer' },
     detail: str(),
     errors: { type: 'array', items: { type: 'object', properties: { path: str(), message: str() } } },
-    code: str({ description: "a stable failure code of the answering module (its `*.failures.ts`), e.g. CASE_NOT_FOUND; absent on Nest's and the HTTP layer's own answers" }),
+    code: str({
+      description:
+        "a stable failure code of the answering module (its `*.failures.ts`), e.g. CASE_NOT_FOUND; absent on Nest's and the HTTP layer's own answers",
+    }),
     allowedActions: { type: 'array', items: str(), description: 'on 409: the actions that fit the case now' },
   },
 };

@@ -50,7 +50,8 @@ function setUp() {
 }
 
 /** What body-parser passes to next(): an http-error with a `type`. */
-const bodyParserError = (type: string, status: number, message: string) => Object.assign(new Error(message), { type, status, statusCode: status, expose: true });
+const bodyParserError = (type: string, status: number, message: string) =>
+  Object.assign(new Error(message), { type, status, statusCode: status, expose: true });
 
 describe('ProblemFilter', () => {
   it('passes a ProblemException through unchanged, as application/problem+json with the instance', () => {
@@ -72,7 +73,11 @@ describe('ProblemFilter', () => {
   it('answers body-parser entity.parse.failed with 400 malformed at path (body)', () => {
     const out = setUp().run(bodyParserError('entity.parse.failed', 400, 'Unexpected token } in JSON at position 12'));
     expect(out.status).toBe(400);
-    expect(out.problem).toMatchObject({ type: problem('malformed').type, status: 400, errors: [{ path: '(body)', message: '不是合法的 JSON / malformed JSON' }] });
+    expect(out.problem).toMatchObject({
+      type: problem('malformed').type,
+      status: 400,
+      errors: [{ path: '(body)', message: '不是合法的 JSON / malformed JSON' }],
+    });
     expect(out.body).not.toContain('Unexpected token');
   });
 

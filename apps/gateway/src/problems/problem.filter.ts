@@ -23,10 +23,14 @@ export class ProblemFilter implements ExceptionFilter {
     const res = host.switchToHttp().getResponse<Response>();
     const req = host.switchToHttp().getRequest<Request>();
     const p = this.toProblem(exception);
-    if (p.status >= 500) this.logger.event('request failed', { path: req.path, error: exception instanceof Error ? exception.message : String(exception) }, 'error');
+    if (p.status >= 500)
+      this.logger.event('request failed', { path: req.path, error: exception instanceof Error ? exception.message : String(exception) }, 'error');
     // A 503 is always worth a retry (the same Idempotency-Key returns the first result): say when.
     if (p.status === 503) res.setHeader('Retry-After', '1');
-    res.status(p.status).type('application/problem+json').send(JSON.stringify({ ...p, instance: req.originalUrl }));
+    res
+      .status(p.status)
+      .type('application/problem+json')
+      .send(JSON.stringify({ ...p, instance: req.originalUrl }));
   }
 
   private toProblem(e: unknown): Problem {
@@ -34,7 +38,8 @@ export class ProblemFilter implements ExceptionFilter {
     const bp = e as BodyParserError;
     if (bp?.type === 'entity.parse.failed') return GatewayFailures.problem('BODY_NOT_JSON');
     if (bp?.type === 'entity.too.large') return GatewayFailures.problem('BODY_TOO_LARGE');
-    if (bp?.type === 'encoding.unsupported' || bp?.type === 'charset.unsupported') return problem('unsupportedMediaType', bilingual('请求体的编码或字符集不受支持', String((e as Error).message)));
+    if (bp?.type === 'encoding.unsupported' || bp?.type === 'charset.unsupported')
+      return problem('unsupportedMediaType', bilingual('请求体的编码或字符集不受支持', String((e as Error).message)));
     if (e instanceof HttpException) {
       const status = e.getStatus();
       // Nest turns body-parser's SyntaxError (and bad URI escapes) into a plain 400.

@@ -36,8 +36,17 @@ export class ReportsController {
   @UseInterceptors(IdempotencyInterceptor)
   @RolesAllowed(Roles.admin)
   @ApiOperation({ summary: '生成月报 / Order the monthly situation report of a month that has begun (all counties and townships, or one unit)' })
-  @ApiBody({ schema: { type: 'object', required: ['month'], properties: { month: { type: 'string', example: '2026-10' }, orgUnit: { type: 'string', example: '621102' } } } })
-  @ApiResponse({ status: 202, schema: { type: 'object', properties: { workflowId: { type: 'string' }, month: { type: 'string' }, orgUnit: { type: 'string', nullable: true } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['month'],
+      properties: { month: { type: 'string', example: '2026-10' }, orgUnit: { type: 'string', example: '621102' } },
+    },
+  })
+  @ApiResponse({
+    status: 202,
+    schema: { type: 'object', properties: { workflowId: { type: 'string' }, month: { type: 'string' }, orgUnit: { type: 'string', nullable: true } } },
+  })
   @ApiResponse({ status: 422, description: 'malformed month, a month in the future, or a unit without reports', schema: problemSchemaRef })
   trigger(@Body() body: unknown, @Req() req: AuthenticatedRequest) {
     return this.insights.request(Commands.insights.triggerMonthlyReport, body ?? {}, req.token, req.requestId);
@@ -56,7 +65,7 @@ export class ReportsController {
 
   @Get(':ref')
   @RolesAllowed(Roles.leader, Roles.admin)
-  @ApiOperation({ summary: '月报 / A report\'s figures (`{id}`), or its file (`{id}.xlsx`, `{id}.pdf`)' })
+  @ApiOperation({ summary: "月报 / A report's figures (`{id}`), or its file (`{id}.xlsx`, `{id}.pdf`)" })
   @ApiParam({ name: 'ref', description: '`{id}`, `{id}.xlsx` or `{id}.pdf`' })
   @ApiResponse({ status: 200, description: 'JSON figures, or the file with a Chinese filename (Content-Disposition filename*)' })
   async get(@Param('ref') ref: string, @Req() req: AuthenticatedRequest): Promise<ReportView | StreamableFile> {

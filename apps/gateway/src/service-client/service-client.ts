@@ -11,7 +11,10 @@ import { GatewayFailures } from '../gateway.failures';
  * not answer in time becomes a 503 problem, never a hanging request.
  */
 export class ServiceClient {
-  constructor(private readonly proxy: ClientProxy, private readonly timeoutMs: number) {}
+  constructor(
+    private readonly proxy: ClientProxy,
+    private readonly timeoutMs: number,
+  ) {}
 
   /** `idempotencyKey` travels to the service that writes, which keeps it unique with its write. */
   async request<T>(pattern: string, payload: unknown, token: string, requestId: string, idempotencyKey?: string): Promise<T> {

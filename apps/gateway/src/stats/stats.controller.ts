@@ -22,7 +22,7 @@ export class StatsController {
 
   @Get('stats')
   @RolesAllowed(Roles.leader, Roles.admin, Roles.clerk, Roles.mediator)
-  @ApiOperation({ summary: '统计 / Statistics of an org unit\'s subtree (docs/metrics.md); the window selects cases by registration time' })
+  @ApiOperation({ summary: "统计 / Statistics of an org unit's subtree (docs/metrics.md); the window selects cases by registration time" })
   @ApiQuery({ name: 'orgUnit', required: false, description: 'defaults to your own unit; must lie in your jurisdiction' })
   @ApiQuery({ name: 'kind', required: false })
   @ApiQuery({ name: 'from', required: false, description: 'ISO date (China-time midnight) or date-time, inclusive' })
@@ -32,9 +32,19 @@ export class StatsController {
     schema: {
       type: 'object',
       properties: {
-        received: { type: 'integer' }, closed: { type: 'integer' }, closureRate: rate, resolvedAtFirstContact: { type: 'integer' },
-        mediated: { type: 'integer' }, mediationSucceeded: { type: 'integer' }, mediationSuccessRate: rate, resolved: { type: 'integer' },
-        resolutionRate: rate, closedOnTime: { type: 'integer' }, onTimeRate: rate, avgFirstReplyHours: { type: 'number' }, satisfactionRate: rate,
+        received: { type: 'integer' },
+        closed: { type: 'integer' },
+        closureRate: rate,
+        resolvedAtFirstContact: { type: 'integer' },
+        mediated: { type: 'integer' },
+        mediationSucceeded: { type: 'integer' },
+        mediationSuccessRate: rate,
+        resolved: { type: 'integer' },
+        resolutionRate: rate,
+        closedOnTime: { type: 'integer' },
+        onTimeRate: rate,
+        avgFirstReplyHours: { type: 'number' },
+        satisfactionRate: rate,
         warnings: { type: 'object', properties: { green: { type: 'integer' }, yellow: { type: 'integer' }, red: { type: 'integer' } } },
       },
     },

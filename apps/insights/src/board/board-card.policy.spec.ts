@@ -41,7 +41,7 @@ describe('subtree totals', () => {
     ['621102102', '/621100/621102/621102102/'],
   ]);
 
-  it('adds each unit\'s own counts to it and every unit above it, down to the unit asked about', () => {
+  it("adds each unit's own counts to it and every unit above it, down to the unit asked about", () => {
     const own = new Map([
       ['621102101', counts(2, 0, 1)],
       ['621102101201', counts(1, 1, 0, 1)],

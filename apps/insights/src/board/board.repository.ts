@@ -2,7 +2,6 @@ import type { DataSource } from 'typeorm';
 import type { UnitCounts } from './board-card.policy';
 import { likePrefix } from '../org-units/org-units.repository';
 
-
 /** What the board reads from the read model, each query bounded to one subtree. */
 export class BoardRepository {
   constructor(private readonly ds: DataSource) {}

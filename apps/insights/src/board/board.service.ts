@@ -1,5 +1,16 @@
 import { hasAnyRole } from '@fengqiao/auth';
-import { BOARD_ROLES, boardQuerySchema, ok, withoutEmptyParams, zodFieldErrors, type BoardUnitView, type BoardView, type Caller, type Reply, type WarningColour } from '@fengqiao/contracts';
+import {
+  BOARD_ROLES,
+  boardQuerySchema,
+  ok,
+  withoutEmptyParams,
+  zodFieldErrors,
+  type BoardUnitView,
+  type BoardView,
+  type Caller,
+  type Reply,
+  type WarningColour,
+} from '@fengqiao/contracts';
 import type { OrgUnitsRepository } from '../org-units/org-units.repository';
 import { cardOf, NO_COUNTS, pathCodes, subtreeTotals, type BoardRules, type UnitCounts } from './board-card.policy';
 import type { BoardRepository } from './board.repository';
@@ -11,7 +22,12 @@ const DAY_MS = 86_400_000;
 export function drillDown(orgUnit: string, complaintsFrom: Date): BoardUnitView['cases'] {
   const list = (q: Record<string, string>) => `/api/v1/cases?${new URLSearchParams({ orgUnit, ...q })}`;
   const open = (warning: WarningColour) => list({ open: 'true', warning });
-  return { green: open('green'), yellow: open('yellow'), red: open('red'), complaints: list({ kind: 'complaint', registeredFrom: complaintsFrom.toISOString() }) };
+  return {
+    green: open('green'),
+    yellow: open('yellow'),
+    red: open('red'),
+    complaints: list({ kind: 'complaint', registeredFrom: complaintsFrom.toISOString() }),
+  };
 }
 
 /** `GET /api/v1/board`: the caller's jurisdiction checked, then every known unit of the subtree with its card. */

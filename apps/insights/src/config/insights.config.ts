@@ -4,7 +4,10 @@ import { parseEnv, runtimeEnvSchema } from '@fengqiao/observability';
 export const insightsEnvSchema = runtimeEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3107),
   /** The durable JetStream consumer's name: replicas share it, a second read model takes another. */
-  INSIGHTS_CONSUMER: z.string().regex(/^[A-Za-z0-9_-]+$/).default('insights-read-model'),
+  INSIGHTS_CONSUMER: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/)
+    .default('insights-read-model'),
   /** Encrypts Temporal payloads of the report activities; the orchestrator's keyring. Required in production. */
   TEMPORAL_CODEC_KEYRING: z.string().optional(),
   /** Monthly report cards (reports/README.md): own overdue open cases for red, own yellow open cases for yellow. */

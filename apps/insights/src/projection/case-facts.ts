@@ -1,4 +1,5 @@
 import { CHINA_OFFSET_MS } from '@fengqiao/calendar';
+import { GENERIC_METRIC_STEPS, kindModule, type MetricSteps } from '@fengqiao/rules';
 import { EventTypes, type CaseRegisteredData, type CaseTransitionData, type CloudEvent } from '@fengqiao/contracts';
 
 /** What the metrics need to know about one case (a row of insights.case_facts). */
@@ -57,8 +58,20 @@ export interface RollupKey {
 }
 
 export const CONTRIBUTION_FIELDS = [
-  'received', 'closed', 'resolvedAtFirstContact', 'mediated', 'mediationSucceeded', 'resolved', 'closedOnTime',
-  'firstReplyCount', 'firstReplyMsSum', 'ratings', 'ratingsSatisfied', 'openGreen', 'openYellow', 'openRed',
+  'received',
+  'closed',
+  'resolvedAtFirstContact',
+  'mediated',
+  'mediationSucceeded',
+  'resolved',
+  'closedOnTime',
+  'firstReplyCount',
+  'firstReplyMsSum',
+  'ratings',
+  'ratingsSatisfied',
+  'openGreen',
+  'openYellow',
+  'openRed',
 ] as const satisfies readonly (keyof Contribution)[];
 
 export const ZERO: Contribution = Object.fromEntries(CONTRIBUTION_FIELDS.map((f) => [f, 0])) as unknown as Contribution;
@@ -84,16 +97,36 @@ export function classify(e: CloudEvent): CaseEvent | undefined {
   if (e.type === EventTypes.caseRegistered) return { kind: 'registered', id: e.id, data: data as unknown as CaseRegisteredData };
   if (!STEP_TYPE.test(e.type)) return undefined;
   if (typeof data['seq'] === 'number') return { kind: 'step', id: e.id, data: data as unknown as CaseTransitionData };
-  if (e.type === EventTypes.caseWarningChanged) return { kind: 'warning', id: e.id, data: data as unknown as { caseId: string; orgUnit: string; warning: 'green' | 'yellow' | 'red' } };
+  if (e.type === EventTypes.caseWarningChanged)
+    return { kind: 'warning', id: e.id, data: data as unknown as { caseId: string; orgUnit: string; warning: 'green' | 'yellow' | 'red' } };
   return undefined;
 }
 
 function blank(caseId: string, orgUnit: string, orgPath: string | undefined, kind: string, category: string): CaseFacts {
   return {
-    caseId, orgUnit, orgPath: orgPath ?? `/${orgUnit}/`, kind, category, registeredAt: null, lastSeq: 0, status: 'registered', outcome: null,
-    warning: 'green', resolvedAtFirstContact: false, mediated: false, everOverdue: false, firstReplyAt: null, rating: null, ratings: 0, ratingsSatisfied: 0, closedAt: null,
+    caseId,
+    orgUnit,
+    orgPath: orgPath ?? `/${orgUnit}/`,
+    kind,
+    category,
+    registeredAt: null,
+    lastSeq: 0,
+    status: 'registered',
+    outcome: null,
+    warning: 'green',
+    resolvedAtFirstContact: false,
+    mediated: false,
+    everOverdue: false,
+    firstReplyAt: null,
+    rating: null,
+    ratings: 0,
+    ratingsSatisfied: 0,
+    closedAt: null,
   };
 }
+
+/** The kind's declaration says which steps count; an undeclared kind's steps count as the generic process's. */
+const metricStepsOf = (kind: string): MetricSteps => kindModule(kind)?.metricSteps ?? GENERIC_METRIC_STEPS;
 
 const earlier = (a: string | null, b: string) => (a === null || Date.parse(b) < Date.parse(a) ? b : a);
 
@@ -115,29 +148,32 @@ export function applyEvent(before: CaseFacts | null, e: CaseEvent): CaseFacts {
   const d = e.data;
   const f = before ? { ...before } : blank(d.caseId, d.orgUnit, d.orgPath, d.kind, d.category);
   if (d.seq > f.lastSeq) {
-    Object.assign(f, { lastSeq: d.seq, status: d.status, outcome: d.outcome, warning: d.warning, rating: d.rating, orgUnit: d.orgUnit, orgPath: d.orgPath || f.orgPath, kind: d.kind, category: d.category });
+    Object.assign(f, {
+      lastSeq: d.seq,
+      status: d.status,
+      outcome: d.outcome,
+      warning: d.warning,
+      rating: d.rating,
+      orgUnit: d.orgUnit,
+      orgPath: d.orgPath || f.orgPath,
+      kind: d.kind,
+      category: d.category,
+    });
   }
   const detail = d.detail ?? {};
-  if (d.status === 'mediation' || d.type === 'assigned') f.mediated = true;
-  switch (d.type) {
-    case 'replied':
-      f.firstReplyAt = earlier(f.firstReplyAt, d.at);
-      if (detail['resolved'] === true) f.resolvedAtFirstContact = true;
-      break;
-    case 'warning-changed':
-      // Every warning-changed step is a counting clock's; red means its deadline passed.
-      if (detail['to'] === 'red') f.everOverdue = true;
-      break;
-    case 'rated':
-      if (typeof detail['score'] === 'number') {
-        f.ratings += 1;
-        if (detail['score'] >= 4) f.ratingsSatisfied += 1;
-      }
-      break;
-    case 'closed':
-      if (f.closedAt === null || Date.parse(d.at) > Date.parse(f.closedAt)) f.closedAt = d.at;
-      break;
+  const steps = metricStepsOf(d.kind);
+  if (steps.mediated.statuses.includes(d.status) || steps.mediated.types.includes(d.type)) f.mediated = true;
+  if (steps.firstReply.includes(d.type)) {
+    f.firstReplyAt = earlier(f.firstReplyAt, d.at);
+    if (detail['resolved'] === true) f.resolvedAtFirstContact = true;
   }
+  // Every warning-changed step is a counting clock's; red means its deadline passed.
+  if (d.type === 'warning-changed' && detail['to'] === 'red') f.everOverdue = true;
+  if (steps.rated.includes(d.type) && typeof detail['score'] === 'number') {
+    f.ratings += 1;
+    if (detail['score'] >= 4) f.ratingsSatisfied += 1;
+  }
+  if (steps.closed.includes(d.type) && (f.closedAt === null || Date.parse(d.at) > Date.parse(f.closedAt))) f.closedAt = d.at;
   return f;
 }
 

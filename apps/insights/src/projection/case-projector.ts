@@ -36,15 +36,34 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
 export function factsFromRow(r: FactRow): CaseFacts {
   return {
-    caseId: r.case_id, orgUnit: r.org_unit, orgPath: r.org_path, kind: r.kind, category: r.category, registeredAt: iso(r.registered_at),
-    lastSeq: Number(r.last_seq), status: r.status, outcome: r.outcome, warning: r.warning, resolvedAtFirstContact: r.resolved_at_first_contact,
-    mediated: r.mediated, everOverdue: r.ever_overdue, firstReplyAt: iso(r.first_reply_at), rating: r.rating === null ? null : Number(r.rating),
-    ratings: Number(r.ratings), ratingsSatisfied: Number(r.ratings_satisfied), closedAt: iso(r.closed_at),
+    caseId: r.case_id,
+    orgUnit: r.org_unit,
+    orgPath: r.org_path,
+    kind: r.kind,
+    category: r.category,
+    registeredAt: iso(r.registered_at),
+    lastSeq: Number(r.last_seq),
+    status: r.status,
+    outcome: r.outcome,
+    warning: r.warning,
+    resolvedAtFirstContact: r.resolved_at_first_contact,
+    mediated: r.mediated,
+    everOverdue: r.ever_overdue,
+    firstReplyAt: iso(r.first_reply_at),
+    rating: r.rating === null ? null : Number(r.rating),
+    ratings: Number(r.ratings),
+    ratingsSatisfied: Number(r.ratings_satisfied),
+    closedAt: iso(r.closed_at),
   };
 }
 
 export async function selectFacts(m: EntityManager, where: string, params: unknown[]): Promise<CaseFacts[]> {
-  const rows = (await m.query(`SELECT ${FACT_COLUMNS.split(',').map((c) => `f.${c.trim()}`).join(', ')} FROM insights.case_facts f ${where}`, params)) as FactRow[];
+  const rows = (await m.query(
+    `SELECT ${FACT_COLUMNS.split(',')
+      .map((c) => `f.${c.trim()}`)
+      .join(', ')} FROM insights.case_facts f ${where}`,
+    params,
+  )) as FactRow[];
   return rows.map(factsFromRow);
 }
 
@@ -70,10 +89,20 @@ async function rememberPath(m: EntityManager, orgPath: string | undefined, orgUn
 }
 
 const ROLLUP_COLUMNS: Array<[keyof Contribution, string]> = [
-  ['received', 'received'], ['closed', 'closed'], ['resolvedAtFirstContact', 'resolved_at_first_contact'], ['mediated', 'mediated'],
-  ['mediationSucceeded', 'mediation_succeeded'], ['resolved', 'resolved'], ['closedOnTime', 'closed_on_time'], ['firstReplyCount', 'first_reply_count'],
-  ['firstReplyMsSum', 'first_reply_ms_sum'], ['ratings', 'ratings'], ['ratingsSatisfied', 'ratings_satisfied'],
-  ['openGreen', 'open_green'], ['openYellow', 'open_yellow'], ['openRed', 'open_red'],
+  ['received', 'received'],
+  ['closed', 'closed'],
+  ['resolvedAtFirstContact', 'resolved_at_first_contact'],
+  ['mediated', 'mediated'],
+  ['mediationSucceeded', 'mediation_succeeded'],
+  ['resolved', 'resolved'],
+  ['closedOnTime', 'closed_on_time'],
+  ['firstReplyCount', 'first_reply_count'],
+  ['firstReplyMsSum', 'first_reply_ms_sum'],
+  ['ratings', 'ratings'],
+  ['ratingsSatisfied', 'ratings_satisfied'],
+  ['openGreen', 'open_green'],
+  ['openYellow', 'open_yellow'],
+  ['openRed', 'open_red'],
 ];
 export const ROLLUP_COUNT_COLUMNS = ROLLUP_COLUMNS;
 
@@ -93,8 +122,26 @@ async function writeFacts(m: EntityManager, f: CaseFacts): Promise<void> {
        outcome = $9, warning = $10, resolved_at_first_contact = $11, mediated = $12, ever_overdue = $13, first_reply_at = $14, rating = $15,
        ratings = $16, ratings_satisfied = $17, closed_at = $18, updated_at = now()
      WHERE case_id = $1`,
-    [f.caseId, f.orgUnit, f.orgPath, f.kind, f.category, f.registeredAt, f.lastSeq, f.status, f.outcome, f.warning, f.resolvedAtFirstContact,
-      f.mediated, f.everOverdue, f.firstReplyAt, f.rating, f.ratings, f.ratingsSatisfied, f.closedAt],
+    [
+      f.caseId,
+      f.orgUnit,
+      f.orgPath,
+      f.kind,
+      f.category,
+      f.registeredAt,
+      f.lastSeq,
+      f.status,
+      f.outcome,
+      f.warning,
+      f.resolvedAtFirstContact,
+      f.mediated,
+      f.everOverdue,
+      f.firstReplyAt,
+      f.rating,
+      f.ratings,
+      f.ratingsSatisfied,
+      f.closedAt,
+    ],
   );
 }
 
@@ -106,7 +153,10 @@ async function writeFacts(m: EntityManager, f: CaseFacts): Promise<void> {
 export async function projectEvent(m: EntityManager, raw: CloudEvent): Promise<boolean> {
   const e: CaseEvent | undefined = classify(raw);
   if (!e) return false;
-  const fresh = (await m.query(`INSERT INTO insights.processed_events (event_id, case_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`, [e.id, e.data.caseId])) as unknown[];
+  const fresh = (await m.query(`INSERT INTO insights.processed_events (event_id, case_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`, [
+    e.id,
+    e.data.caseId,
+  ])) as unknown[];
   if (fresh.length === 0) return false;
   const d = e.data as { caseId: string; orgUnit: string; orgPath?: string; kind?: string; category?: string };
   // A placeholder row first, then a row lock: two replicas with events of one new case take turns.

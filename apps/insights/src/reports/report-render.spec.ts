@@ -12,12 +12,42 @@ import { reportLevel } from './report-units';
 const FONT = { path: process.env['REPORT_FONT_PATH'] ?? '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc', family: 'WenQuanYiMicroHei' };
 
 const stats = (o: Partial<StatsView>): StatsView => ({
-  received: 0, closed: 0, closureRate: 0, resolvedAtFirstContact: 0, mediated: 0, mediationSucceeded: 0, mediationSuccessRate: 0,
-  resolved: 0, resolutionRate: 0, closedOnTime: 0, onTimeRate: 0, avgFirstReplyHours: 0, satisfactionRate: 0, warnings: { green: 0, yellow: 0, red: 0 }, ...o,
+  received: 0,
+  closed: 0,
+  closureRate: 0,
+  resolvedAtFirstContact: 0,
+  mediated: 0,
+  mediationSucceeded: 0,
+  mediationSuccessRate: 0,
+  resolved: 0,
+  resolutionRate: 0,
+  closedOnTime: 0,
+  onTimeRate: 0,
+  avgFirstReplyHours: 0,
+  satisfactionRate: 0,
+  warnings: { green: 0, yellow: 0, red: 0 },
+  ...o,
 });
 
-const now = stats({ received: 10057, closed: 9980, closureRate: 0.9923, mediated: 5164, mediationSucceeded: 4235, mediationSuccessRate: 0.8201, avgFirstReplyHours: 4.25, warnings: { green: 50, yellow: 3, red: 2 } });
-const before = stats({ received: 9000, closed: 8900, closureRate: 0.9889, mediated: 5000, mediationSucceeded: 4000, mediationSuccessRate: 0.8, avgFirstReplyHours: 5 });
+const now = stats({
+  received: 10057,
+  closed: 9980,
+  closureRate: 0.9923,
+  mediated: 5164,
+  mediationSucceeded: 4235,
+  mediationSuccessRate: 0.8201,
+  avgFirstReplyHours: 4.25,
+  warnings: { green: 50, yellow: 3, red: 2 },
+});
+const before = stats({
+  received: 9000,
+  closed: 8900,
+  closureRate: 0.9889,
+  mediated: 5000,
+  mediationSucceeded: 4000,
+  mediationSuccessRate: 0.8,
+  avgFirstReplyHours: 5,
+});
 
 const figures: MonthlyReportFigures = {
   month: '2026-11',
@@ -40,7 +70,14 @@ describe('the report figures', () => {
   });
 
   it('reports counties and townships (and cities when named), never villages or provinces', () => {
-    expect(['620000', '621100', '621102', '621102101', '621102101201', '621102101201-01'].map(reportLevel)).toEqual([undefined, 'city', 'county', 'township', undefined, undefined]);
+    expect(['620000', '621100', '621102', '621102101', '621102101201', '621102101201-01'].map(reportLevel)).toEqual([
+      undefined,
+      'city',
+      'county',
+      'township',
+      undefined,
+      undefined,
+    ]);
   });
 
   it('names the files in Chinese', () => {

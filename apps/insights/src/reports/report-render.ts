@@ -70,7 +70,9 @@ export function renderPdf(f: MonthlyReportFigures, font: ReportFont): Promise<Bu
 
   doc.fontSize(18).text(reportTitle(f), { align: 'center' });
   doc.moveDown(0.5).fontSize(10).fillColor('#555555');
-  doc.text(`单位：${f.orgUnit.name}（${f.orgUnit.code}，${LEVEL_NAMES[f.orgUnit.level]}）    统计区间：${f.window.from} 至 ${lastDay(f.window.to)}（北京时间）`);
+  doc.text(
+    `单位：${f.orgUnit.name}（${f.orgUnit.code}，${LEVEL_NAMES[f.orgUnit.level]}）    统计区间：${f.window.from} 至 ${lastDay(f.window.to)}（北京时间）`,
+  );
   doc.text(`上月：${monthLabel(f.previousMonth)}    生成时间：${chinaTime(f.generatedAt)}（北京时间）`);
   doc.fillColor('black').moveDown();
 
@@ -84,8 +86,13 @@ export function renderPdf(f: MonthlyReportFigures, font: ReportFont): Promise<Bu
   doc.fontSize(13).text('一、主要指标');
   doc.moveDown(0.3);
   row([...FIGURE_HEADERS]);
-  doc.moveTo(left, doc.y - 4).lineTo(left + 495, doc.y - 4).strokeColor('#999999').stroke();
-  for (const r of FIGURE_ROWS) row([r.label, formatFigure(r.kind, f.stats[r.key]), formatFigure(r.kind, f.previous[r.key]), formatChange(r.kind, f.change[r.key])]);
+  doc
+    .moveTo(left, doc.y - 4)
+    .lineTo(left + 495, doc.y - 4)
+    .strokeColor('#999999')
+    .stroke();
+  for (const r of FIGURE_ROWS)
+    row([r.label, formatFigure(r.kind, f.stats[r.key]), formatFigure(r.kind, f.previous[r.key]), formatChange(r.kind, f.change[r.key])]);
   row(['当前预警（红/黄/绿）', `${f.stats.warnings.red} / ${f.stats.warnings.yellow} / ${f.stats.warnings.green}`, '', '']);
 
   doc.moveDown().fontSize(13).text('二、红黄牌单位', left);
@@ -94,7 +101,10 @@ export function renderPdf(f: MonthlyReportFigures, font: ReportFont): Promise<Bu
   if (!cards.length) doc.text('无', left);
   for (const u of cards) doc.text(`${COLOUR_NAMES[u.colour]}  ${u.name}（${u.code}）：超期未办结 ${u.red} 件，临期未办结 ${u.yellow} 件`, left);
   doc.fontSize(9).fillColor('#555555');
-  doc.text(`规则：本单位超期未办结案件 ≥ ${f.rules.redMinOverdue} 件为红牌；否则临期（黄色预警）未办结案件 ≥ ${f.rules.yellowMinOpenYellow} 件为黄牌。牌色为生成时的当前状态。`, left);
+  doc.text(
+    `规则：本单位超期未办结案件 ≥ ${f.rules.redMinOverdue} 件为红牌；否则临期（黄色预警）未办结案件 ≥ ${f.rules.yellowMinOpenYellow} 件为黄牌。牌色为生成时的当前状态。`,
+    left,
+  );
   doc.fillColor('black');
 
   doc.moveDown().fontSize(13).text('三、受理量最多的案件类别', left);

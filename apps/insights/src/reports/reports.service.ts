@@ -38,7 +38,6 @@ export interface MonthlyReportRun {
   orgUnit: string | null;
 }
 
-
 /** The reports API behind the gateway: roles and jurisdiction (by path) checked again here. */
 export class ReportsService {
   constructor(
@@ -89,7 +88,13 @@ export class ReportsService {
       const scoped = await this.units.pathInJurisdiction(caller, q.orgUnit);
       if (!scoped.ok) return scoped;
     }
-    const { items, total } = await this.repo.list({ within: reach.kind === 'subtree' ? reach.unit : undefined, orgUnit: q.orgUnit, month: q.month, page: q.page, pageSize: q.pageSize });
+    const { items, total } = await this.repo.list({
+      within: reach.kind === 'subtree' ? reach.unit : undefined,
+      orgUnit: q.orgUnit,
+      month: q.month,
+      page: q.page,
+      pageSize: q.pageSize,
+    });
     return ok({ items, total, page: q.page, pageSize: q.pageSize });
   }
 
@@ -109,7 +114,11 @@ export class ReportsService {
     if (!found.ok) return found;
     const file = await this.repo.file(found.value.id, format as ReportFormat);
     if (!file) return InsightsFailures.fail('REPORT_NOT_FOUND');
-    return ok({ filename: reportFilename(file, format as string), contentType: REPORT_CONTENT_TYPES[format as ReportFormat], base64: file.content.toString('base64') });
+    return ok({
+      filename: reportFilename(file, format as string),
+      contentType: REPORT_CONTENT_TYPES[format as ReportFormat],
+      base64: file.content.toString('base64'),
+    });
   }
 
   private reader(caller: Caller): Reply<never> | undefined {

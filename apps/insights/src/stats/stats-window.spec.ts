@@ -32,7 +32,13 @@ describe('splitWindow', () => {
   it('reads partial days at the edges from the facts', () => {
     const from = at('2026-03-01T10:00');
     const to = at('2026-03-05T09:00');
-    expect(splitWindow(from, to)).toEqual({ days: { from: '2026-03-02', to: '2026-03-05' }, edges: [[from, at('2026-03-02')], [at('2026-03-05'), to]] });
+    expect(splitWindow(from, to)).toEqual({
+      days: { from: '2026-03-02', to: '2026-03-05' },
+      edges: [
+        [from, at('2026-03-02')],
+        [at('2026-03-05'), to],
+      ],
+    });
     expect(splitWindow(from, at('2026-03-01T18:00'))).toEqual({ edges: [[from, at('2026-03-01T18:00')]] });
     expect(splitWindow(undefined, to)).toEqual({ days: { from: undefined, to: '2026-03-05' }, edges: [[at('2026-03-05'), to]] });
   });

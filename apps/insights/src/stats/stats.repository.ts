@@ -5,7 +5,6 @@ import { chinaDay, contribution } from '../projection/case-facts';
 import { addToTotals, ZERO_TOTALS, type Totals } from './stats-metrics';
 import { likePrefix } from '../org-units/org-units.repository';
 
-
 export interface StatsScope {
   /** Materialised path of the unit whose subtree counts (`/621100/621102/`); `/` for everything. */
   pathPrefix: string;
@@ -32,7 +31,6 @@ export function splitWindow(from: number | undefined, to: number | undefined): {
   if (to !== undefined && b! < to) edges.push([b!, to]);
   return { days: { from: a === undefined ? undefined : chinaDay(a), to: b === undefined ? undefined : chinaDay(b) }, edges };
 }
-
 
 /** Sums for a subtree, kind and window: the rollups joined to the units' paths. */
 export class StatsRepository {

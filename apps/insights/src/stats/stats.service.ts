@@ -8,7 +8,10 @@ import type { StatsRepository } from './stats.repository';
 
 /** `GET /api/v1/stats`: the query checked, the caller's jurisdiction checked, the rollups summed. */
 export class StatsService {
-  constructor(private readonly units: OrgUnitsRepository, private readonly repo: StatsRepository) {}
+  constructor(
+    private readonly units: OrgUnitsRepository,
+    private readonly repo: StatsRepository,
+  ) {}
 
   async stats(caller: Caller, input: unknown): Promise<Reply<StatsView>> {
     if (!hasAnyRole(caller, STATS_ROLES)) return InsightsFailures.fail('STATS_FORBIDDEN');

@@ -123,7 +123,8 @@ export class CaseActionsService {
     const errors: FieldError[] = [];
     if (body.leadOrgUnit && !(await this.d.refs.orgUnit(body.leadOrgUnit))) errors.push({ path: 'leadOrgUnit', message: '未知的单位 / unknown org unit' });
     for (const [i, d] of body.departments.entries()) {
-      if (typeof d !== 'string' && !(await this.d.refs.orgUnit(d.orgUnit))) errors.push({ path: `departments[${i}].orgUnit`, message: '未知的单位 / unknown org unit' });
+      if (typeof d !== 'string' && !(await this.d.refs.orgUnit(d.orgUnit)))
+        errors.push({ path: `departments[${i}].orgUnit`, message: '未知的单位 / unknown org unit' });
     }
     return errors;
   }
@@ -134,11 +135,16 @@ export class CaseActionsService {
     if (cause instanceof ApplicationFailure) {
       const details = (cause.details?.[0] ?? {}) as { allowedActions?: string[] };
       if (cause.type === 'ActionNotAllowed') return conflict(problem('conflict', cause.message), details.allowedActions ?? c.allowedActions ?? []);
-      if (cause.type === 'InvalidAction') return problem('validation', cause.message, Array.isArray(cause.details?.[0]) ? (cause.details[0] as FieldError[]) : undefined);
+      if (cause.type === 'InvalidAction')
+        return problem('validation', cause.message, Array.isArray(cause.details?.[0]) ? (cause.details[0] as FieldError[]) : undefined);
       if (cause.type === 'Unavailable') return problem('unavailable', cause.message);
     }
     // A run that ended, or one of the first version (no actions): nothing to do on this case now.
-    if (e instanceof WorkflowUpdateFailedError || e instanceof WorkflowNotFoundError || /not found|already completed/i.test(String((e as Error)?.message ?? e))) {
+    if (
+      e instanceof WorkflowUpdateFailedError ||
+      e instanceof WorkflowNotFoundError ||
+      /not found|already completed/i.test(String((e as Error)?.message ?? e))
+    ) {
       return conflict(CaseFailures.problem('PROCESS_ENDED'), []);
     }
     throw e;

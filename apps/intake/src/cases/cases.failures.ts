@@ -3,16 +3,30 @@ import { defineFailures } from '@fengqiao/rules';
 /** What intake answers about cases, their actions and supervision items (codes; messages zh-CN / English). */
 export const CaseFailures = defineFailures({
   CASE_INVALID: { status: 'validation', zh: '案件信息不完整或有误', en: 'The case has invalid fields' },
-  CASE_KIND_UNKNOWN: { status: 'validation', zh: '案件信息不完整或有误', en: 'The case has invalid fields', field: { path: 'kind', zh: '未知的案件类型', en: 'unknown kind' } },
+  CASE_KIND_UNKNOWN: {
+    status: 'validation',
+    zh: '案件信息不完整或有误',
+    en: 'The case has invalid fields',
+    field: { path: 'kind', zh: '未知的案件类型', en: 'unknown kind' },
+  },
   REGISTER_OUTSIDE_JURISDICTION: { status: 'forbidden', zh: '不能为辖区外的单位登记案件', en: 'The org unit is outside your jurisdiction' },
-  PROCESS_STARTING: { status: 'unavailable', zh: '案件已登记，流程正在启动，请用同一 Idempotency-Key 重试', en: 'Registered; its process is starting: retry with the same Idempotency-Key' },
+  PROCESS_STARTING: {
+    status: 'unavailable',
+    zh: '案件已登记，流程正在启动，请用同一 Idempotency-Key 重试',
+    en: 'Registered; its process is starting: retry with the same Idempotency-Key',
+  },
   CASE_NOT_FOUND: { status: 'notFound', zh: '案件不存在', en: 'Case not found' },
   INVALID_QUERY: { status: 'validation', zh: '查询参数有误', en: 'Invalid query' },
   UNMASK_REASON_REQUIRED: { status: 'validation', zh: '请说明查看原因', en: 'Give a reason' },
   CASE_OR_PARTY_NOT_FOUND: { status: 'notFound', zh: '案件或当事人不存在', en: 'Case or party not found' },
   UNMASK_FORBIDDEN: { status: 'forbidden', zh: '当前角色无权查看完整个人信息', en: 'Your role may not see full personal data' },
   ACTION_REQUEST_INVALID: { status: 'validation', zh: '操作请求不合法', en: 'Invalid action request' },
-  ACTION_UNKNOWN: { status: 'validation', zh: '操作请求不合法', en: 'Invalid action request', field: { path: 'action', zh: '未知操作', en: 'unknown action {action}' } },
+  ACTION_UNKNOWN: {
+    status: 'validation',
+    zh: '操作请求不合法',
+    en: 'Invalid action request',
+    field: { path: 'action', zh: '未知操作', en: 'unknown action {action}' },
+  },
   ACTION_FORBIDDEN: { status: 'forbidden', zh: '当前角色不能执行 {action}', en: 'Your role may not {action}' },
   ACTION_BODY_INVALID: { status: 'validation', zh: '操作内容不合法', en: 'The action has invalid fields' },
   /** The case kind's own refusal (its `mayTake`), in its words. */
@@ -22,6 +36,10 @@ export const CaseFailures = defineFailures({
   PROCESS_ENDED: { status: 'conflict', zh: '案件流程已结束或不接受该操作', en: 'The case process has ended or does not take this action' },
   JUDICIAL_CONFIRMATION_INVALID: { status: 'validation', zh: '司法确认信息不合法', en: 'Invalid judicial confirmation' },
   JUDICIAL_CONFIRMATION_FORBIDDEN: { status: 'forbidden', zh: '当前角色不能登记司法确认结果', en: 'Your role may not record a judicial confirmation' },
-  NO_AGREEMENT_AWAITING_CONFIRMATION: { status: 'conflict', zh: '案件没有待司法确认的调解协议', en: 'The case has no agreement awaiting judicial confirmation' },
+  NO_AGREEMENT_AWAITING_CONFIRMATION: {
+    status: 'conflict',
+    zh: '案件没有待司法确认的调解协议',
+    en: 'The case has no agreement awaiting judicial confirmation',
+  },
   SUPERVISION_FORBIDDEN: { status: 'forbidden', zh: '仅领导可查看督办事项', en: 'Supervision items are for leaders' },
 });

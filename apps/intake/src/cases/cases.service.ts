@@ -20,7 +20,17 @@ import {
   type WarningColour,
 } from '@fengqiao/contracts';
 import { hasAnyRole } from '@fengqiao/auth';
-import { caseWorkflowId, clockAllowedActions, firstReplyClock, JurisdictionFailures, kindModule, mayNameUnit, mayReadCase, reachOf, ROOT_PATH } from '@fengqiao/rules';
+import {
+  caseWorkflowId,
+  clockAllowedActions,
+  firstReplyClock,
+  JurisdictionFailures,
+  kindModule,
+  mayNameUnit,
+  mayReadCase,
+  reachOf,
+  ROOT_PATH,
+} from '@fengqiao/rules';
 import type { Client } from '@temporalio/client';
 import { startCaseProcess } from '@fengqiao/temporal';
 import { chinaDate } from '@fengqiao/calendar';
@@ -191,7 +201,12 @@ export class CasesService {
           ...(extraNotices.length ? { extraNotices } : {}),
         };
         const subject = eventSubject(input.orgUnit, 'case', 'registered');
-        await appendToOutbox(m, INTAKE_SCHEMA, subject, buildCloudEvent({ type: EventTypes.caseRegistered, source: EVENT_SOURCE, subject: caseNo, data, time: now }));
+        await appendToOutbox(
+          m,
+          INTAKE_SCHEMA,
+          subject,
+          buildCloudEvent({ type: EventTypes.caseRegistered, source: EVENT_SOURCE, subject: caseNo, data, time: now }),
+        );
         return this.loadView(m, caseId);
       });
     } catch (e) {
@@ -217,7 +232,7 @@ export class CasesService {
     const { c, view } = found;
     // The registration as its event said it: the rule version the case was routed by.
     const [rules, extraNotices] = await Promise.all([c.ruleVersion === null ? undefined : this.d.rules.version(c.ruleVersion), this.d.holidays.extraNotices()]);
-    const rule = rules ? resolveRule(rules.rules, c.category, (SEVERITIES.find((x) => x === c.severity) ?? 'ordinary')) : undefined;
+    const rule = rules ? resolveRule(rules.rules, c.category, SEVERITIES.find((x) => x === c.severity) ?? 'ordinary') : undefined;
     const data: CaseRegisteredData = {
       caseId: c.id,
       caseNo: c.caseNo,
@@ -329,7 +344,13 @@ export class CasesService {
         .getManyAndCount();
       const ids = rows.map((r) => r.id);
       const parties = ids.length ? await m.getRepository(CasePartyEntity).findBy({ caseId: In(ids) }) : [];
-      const items = rows.map((c) => toCaseView(c, parties.filter((p) => p.caseId === c.id), []));
+      const items = rows.map((c) =>
+        toCaseView(
+          c,
+          parties.filter((p) => p.caseId === c.id),
+          [],
+        ),
+      );
       return ok({ items, total, page: q.page, pageSize: q.pageSize });
     });
   }
@@ -379,7 +400,13 @@ export class CasesService {
       if (!c || c.warning === i.warning) return false; // a retried activity changes nothing twice
       const now = this.d.now?.() ?? new Date();
       await m.update(CaseEntity, { id: c.id }, { warning: i.warning, updatedAt: now });
-      await m.insert(CaseTimelineEntity, { caseId: c.id, at: now, type: 'warning-changed', actor: 'system', detail: { from: c.warning, to: i.warning, reason: i.reason } });
+      await m.insert(CaseTimelineEntity, {
+        caseId: c.id,
+        at: now,
+        type: 'warning-changed',
+        actor: 'system',
+        detail: { from: c.warning, to: i.warning, reason: i.reason },
+      });
       const data: CaseWarningChangedData = { caseId: c.id, caseNo: c.caseNo, orgUnit: c.orgUnit, warning: i.warning, reason: i.reason };
       await appendToOutbox(
         m,
@@ -433,7 +460,9 @@ export class CasesService {
     const open = (v: unknown) => (typeof v === 'string' ? this.openQuietly(v) : v);
     return {
       ...(body as object),
-      parties: parties.map((p) => (p && typeof p === 'object' ? { ...p, idNumber: open((p as { idNumber?: unknown }).idNumber), phone: open((p as { phone?: unknown }).phone) } : p)),
+      parties: parties.map((p) =>
+        p && typeof p === 'object' ? { ...p, idNumber: open((p as { idNumber?: unknown }).idNumber), phone: open((p as { phone?: unknown }).phone) } : p,
+      ),
     };
   }
 

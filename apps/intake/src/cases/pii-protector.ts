@@ -6,7 +6,6 @@ export interface ProtectedValue {
   masked: string;
 }
 
-
 /** Encrypts, indexes and masks personal data before it is stored. */
 export class PiiProtector {
   private readonly cipher: PiiCipher;

@@ -47,7 +47,9 @@ export async function recordTransition(ds: DataSource, r: TransitionRecord): Pro
       },
     );
     // The timeline shows the person by name; the event below keeps the login id (identity).
-    await m.getRepository(CaseTimelineEntity).insert({ caseId: c.id, at, type: r.type, actor: await displayName(m, r.actor), detail: r.detail as never, seq: r.seq });
+    await m
+      .getRepository(CaseTimelineEntity)
+      .insert({ caseId: c.id, at, type: r.type, actor: await displayName(m, r.actor), detail: r.detail as never, seq: r.seq });
 
     // Supervision follows the clocks: opened when one turns red, closed when it stops running.
     const running = new Set(s.clocks.map((k) => k.id));
@@ -84,7 +86,12 @@ export async function recordTransition(ds: DataSource, r: TransitionRecord): Pro
       detail: r.detail,
     };
     // The event id is the step's identity (case + sequence): consumers and JetStream drop repeats.
-    await appendToOutbox(m, INTAKE_SCHEMA, eventSubject(c.orgUnit, 'case', r.type), buildCloudEvent({ id: stepEventId(c.id, r.seq), type: caseEventType(r.type), source: EVENT_SOURCE, subject: c.caseNo, data, time: at }));
+    await appendToOutbox(
+      m,
+      INTAKE_SCHEMA,
+      eventSubject(c.orgUnit, 'case', r.type),
+      buildCloudEvent({ id: stepEventId(c.id, r.seq), type: caseEventType(r.type), source: EVENT_SOURCE, subject: c.caseNo, data, time: at }),
+    );
     return true;
   });
 }

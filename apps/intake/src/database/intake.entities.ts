@@ -2,4 +2,13 @@ import { CaseEntity, CasePartyEntity, CaseTimelineEntity, SupervisionItemEntity 
 import { CategoryEntity, OrgUnitEntity } from '../reference/reference.entity';
 import { HolidayNoticeEntity, RoutingRulesEntity } from '../routing/routing.entities';
 
-export const intakeEntities = [CaseEntity, CasePartyEntity, CaseTimelineEntity, SupervisionItemEntity, OrgUnitEntity, CategoryEntity, RoutingRulesEntity, HolidayNoticeEntity];
+export const intakeEntities = [
+  CaseEntity,
+  CasePartyEntity,
+  CaseTimelineEntity,
+  SupervisionItemEntity,
+  OrgUnitEntity,
+  CategoryEntity,
+  RoutingRulesEntity,
+  HolidayNoticeEntity,
+];

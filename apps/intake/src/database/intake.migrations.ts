@@ -9,4 +9,13 @@ import { People1763900008000 } from './migrations/1763900008000-people';
 
 /** In order; the data source and the migrate tool both read this list. */
 // The audit schema is intake's to create (it holds the personal data that unmasking reveals).
-export const intakeMigrations = [CreateIntake1763900000000, CasesRowLevelSecurity1763900002000, CreateAudit1763900003000, RoutingRulesAndHolidays1763900004000, DisputePath1763900005000, OutboxBulkLane1763900006000, RequestKeysAndFirstContactClerks1763900007000, People1763900008000];
+export const intakeMigrations = [
+  CreateIntake1763900000000,
+  CasesRowLevelSecurity1763900002000,
+  CreateAudit1763900003000,
+  RoutingRulesAndHolidays1763900004000,
+  DisputePath1763900005000,
+  OutboxBulkLane1763900006000,
+  RequestKeysAndFirstContactClerks1763900007000,
+  People1763900008000,
+];

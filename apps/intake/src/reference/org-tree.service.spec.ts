@@ -7,7 +7,13 @@ const stored = new Map(
     { code: '621102', name: '安定区', name_en: 'Anding district', level: 'county', parent_code: '621100', path: '/621100/621102/' },
   ].map((u) => [u.code, u]),
 );
-const unit = (code: string, parent: string | null, level: OrgUnitInput['level'], name = `单位${code}`): OrgUnitInput => ({ code, name, nameEn: `Unit ${code}`, level, parent });
+const unit = (code: string, parent: string | null, level: OrgUnitInput['level'], name = `单位${code}`): OrgUnitInput => ({
+  code,
+  name,
+  nameEn: `Unit ${code}`,
+  level,
+  parent,
+});
 
 describe('planLoad', () => {
   it('adds new units with their paths, children given before their parents included', () => {
@@ -19,7 +25,10 @@ describe('planLoad', () => {
   });
 
   it('renames a stored unit and counts an identical one as unchanged', () => {
-    const r = planLoad([unit('621102', '621100', 'county', '安定区（新）'), { code: '621100', name: '定西市', nameEn: 'Dingxi city', level: 'city', parent: null }], stored);
+    const r = planLoad(
+      [unit('621102', '621100', 'county', '安定区（新）'), { code: '621100', name: '定西市', nameEn: 'Dingxi city', level: 'city', parent: null }],
+      stored,
+    );
     expect(r.ok && { rename: r.value.rename.map((u) => [u.code, u.name, u.path]), unchanged: r.value.unchanged }).toEqual({
       rename: [['621102', '安定区（新）', '/621100/621102/']],
       unchanged: 1,

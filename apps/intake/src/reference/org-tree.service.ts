@@ -67,18 +67,36 @@ export class OrgTreeService {
     const outcome = await this.ds.transaction(async (m) => {
       // One load at a time: the second sees the first's units as existing.
       await m.query(`LOCK TABLE intake.org_units IN SHARE ROW EXCLUSIVE MODE`);
-      const stored = new Map(((await m.query(`SELECT code, name, name_en, level, parent_code, path FROM intake.org_units`)) as StoredUnit[]).map((u) => [u.code, u]));
+      const stored = new Map(
+        ((await m.query(`SELECT code, name, name_en, level, parent_code, path FROM intake.org_units`)) as StoredUnit[]).map((u) => [u.code, u]),
+      );
       const plan = planLoad(units, stored);
       if (!plan.ok) return plan;
       const at = this.now();
       for (const u of plan.value.add) {
-        await m.query(`INSERT INTO intake.org_units (code, name, name_en, level, parent_code, path) VALUES ($1, $2, $3, $4, $5, $6)`, [u.code, u.name, u.nameEn, u.level, u.parent, u.path]);
+        await m.query(`INSERT INTO intake.org_units (code, name, name_en, level, parent_code, path) VALUES ($1, $2, $3, $4, $5, $6)`, [
+          u.code,
+          u.name,
+          u.nameEn,
+          u.level,
+          u.parent,
+          u.path,
+        ]);
       }
       for (const u of plan.value.rename) await m.query(`UPDATE intake.org_units SET name = $2, name_en = $3 WHERE code = $1`, [u.code, u.name, u.nameEn]);
       for (const u of [...plan.value.add, ...plan.value.rename]) {
-        await appendToOutbox(m, INTAKE_SCHEMA, eventSubject(u.code, 'org-unit', 'upserted'), buildCloudEvent({ type: EVENT_ORG_UNIT_UPSERTED, source: '/fengqiao/intake', subject: u.code, data: u, time: at }));
+        await appendToOutbox(
+          m,
+          INTAKE_SCHEMA,
+          eventSubject(u.code, 'org-unit', 'upserted'),
+          buildCloudEvent({ type: EVENT_ORG_UNIT_UPSERTED, source: '/fengqiao/intake', subject: u.code, data: u, time: at }),
+        );
       }
-      return ok<OrgTreeLoadResult>({ added: plan.value.add.map((u) => u.code), renamed: plan.value.rename.map((u) => u.code), unchanged: plan.value.unchanged });
+      return ok<OrgTreeLoadResult>({
+        added: plan.value.add.map((u) => u.code),
+        renamed: plan.value.rename.map((u) => u.code),
+        unchanged: plan.value.unchanged,
+      });
     });
     if (outcome.ok && (outcome.value.added.length || outcome.value.renamed.length)) {
       this.refs.forget();

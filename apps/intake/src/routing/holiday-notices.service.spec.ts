@@ -70,7 +70,10 @@ describe('HolidayNoticesService.load', () => {
   });
 
   it('refuses to replace a built-in year (409)', async () => {
-    const r = await new HolidayNoticesService(fakeDataSource().ds).load({ ...CN_2026, daysOff: [...CN_2026.daysOff], adjustedWorkdays: [...CN_2026.adjustedWorkdays] }, admin);
+    const r = await new HolidayNoticesService(fakeDataSource().ds).load(
+      { ...CN_2026, daysOff: [...CN_2026.daysOff], adjustedWorkdays: [...CN_2026.adjustedWorkdays] },
+      admin,
+    );
     expect(r).toMatchObject({ ok: false, problem: { status: 409, detail: expect.stringMatching(/built in/) } });
   });
 

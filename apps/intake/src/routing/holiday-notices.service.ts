@@ -109,7 +109,12 @@ export class HolidayNoticesService {
   }
 
   private alreadyLoaded(existing: HolidayNoticeEntity) {
-    return RoutingFailures.problem('HOLIDAY_NOTICE_LOADED_BY', { year: existing.year, at: formatChinaTime(existing.loadedAt), by: existing.loadedBy, notice: existing.notice });
+    return RoutingFailures.problem('HOLIDAY_NOTICE_LOADED_BY', {
+      year: existing.year,
+      at: formatChinaTime(existing.loadedAt),
+      by: existing.loadedBy,
+      notice: existing.notice,
+    });
   }
 
   private loadedRows(): Promise<HolidayNoticeEntity[]> {

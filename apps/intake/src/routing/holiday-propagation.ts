@@ -17,7 +17,9 @@ export async function tellRunningCases(ds: DataSource, temporal: Client, notices
   let told = 0;
   // A few at a time: a county may have thousands of open cases.
   for (let i = 0; i < rows.length; i += 16) {
-    const results = await Promise.allSettled(rows.slice(i, i + 16).map((r) => temporal.workflow.getHandle(r.workflow_id).signal(ProcessSignals.holidaysLoaded, { notices })));
+    const results = await Promise.allSettled(
+      rows.slice(i, i + 16).map((r) => temporal.workflow.getHandle(r.workflow_id).signal(ProcessSignals.holidaysLoaded, { notices })),
+    );
     for (const [j, r] of results.entries()) {
       if (r.status === 'fulfilled') told += 1;
       else logger.event('a running case could not be told of the new holidays', { workflowId: rows[i + j]!.workflow_id, error: String(r.reason) }, 'warn');

@@ -112,7 +112,10 @@ describe('RoutingRulesService.publish', () => {
   it('requires the * × * fallback (422)', async () => {
     const body = ruleSet(defaultRoutingRules(CODES).filter((r) => !(r.category === '*' && r.severity === '*')));
     const r = await new RoutingRulesService(fakeDataSource().ds, fakeRefs()).publish(body, admin);
-    expect(r).toMatchObject({ ok: false, problem: { status: 422, errors: [expect.objectContaining({ path: 'rules', message: expect.stringMatching(/\* × \*/) })] } });
+    expect(r).toMatchObject({
+      ok: false,
+      problem: { status: 422, errors: [expect.objectContaining({ path: 'rules', message: expect.stringMatching(/\* × \*/) })] },
+    });
   });
 
   it('refuses unknown fields instead of dropping them (422)', async () => {

@@ -9,7 +9,11 @@ export const RoutingFailures = defineFailures({
   ROUTING_RULES_UNKNOWN_CATEGORY: { status: 'validation', zh: '路由规则引用了不存在的类别', en: 'The routing rules name unknown categories' },
   HOLIDAY_NOTICE_FORBIDDEN: { status: 'forbidden', zh: '只有管理员可以加载节假日通知', en: 'Only an admin may load a holiday notice' },
   HOLIDAY_NOTICE_INVALID: { status: 'validation', zh: '节假日通知有误', en: 'The holiday notice has invalid fields' },
-  HOLIDAY_NOTICE_BUILT_IN: { status: 'conflict', zh: '{year} 年的节假日安排已内置（{notice}），不能通过接口替换', en: 'The {year} notice is built in ({notice}) and cannot be replaced through the API' },
+  HOLIDAY_NOTICE_BUILT_IN: {
+    status: 'conflict',
+    zh: '{year} 年的节假日安排已内置（{notice}），不能通过接口替换',
+    en: 'The {year} notice is built in ({notice}) and cannot be replaced through the API',
+  },
   HOLIDAY_NOTICE_MISFITS_CALENDAR: { status: 'validation', zh: '节假日通知与日历不一致', en: 'The notice does not fit the calendar: {reason}' },
   HOLIDAY_NOTICE_ALREADY_LOADED: { status: 'conflict', zh: '{year} 年的节假日通知已加载', en: 'The {year} notice is already loaded' },
   HOLIDAY_NOTICE_LOADED_BY: {

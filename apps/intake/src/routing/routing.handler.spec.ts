@@ -12,10 +12,15 @@ describe('parseVersionQuery (getRoutingRules payload)', () => {
     expect(parseVersionQuery(payload)).toEqual(expected);
   });
 
-  it.each([[{ version: 0 }], [{ version: -1 }], [{ version: 1.5 }], [{ version: 'abc' }], [{ version: '1e3' }], [{ version: ['1', '2'] }], [{ version: '9999999999' }]])(
-    'refuses %j with a bilingual message',
-    (payload) => {
-      expect(parseVersionQuery(payload)).toEqual({ ok: false, message: expect.stringMatching(/正整数 .* positive integer/) });
-    },
-  );
+  it.each([
+    [{ version: 0 }],
+    [{ version: -1 }],
+    [{ version: 1.5 }],
+    [{ version: 'abc' }],
+    [{ version: '1e3' }],
+    [{ version: ['1', '2'] }],
+    [{ version: '9999999999' }],
+  ])('refuses %j with a bilingual message', (payload) => {
+    expect(parseVersionQuery(payload)).toEqual({ ok: false, message: expect.stringMatching(/正整数 .* positive integer/) });
+  });
 });

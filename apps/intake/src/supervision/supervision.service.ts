@@ -9,10 +9,12 @@ import type { ReferenceService } from '../reference/reference.service';
 import { inScope, type Scope } from '../database/jurisdiction-scope';
 import { formatChinaTime } from '@fengqiao/calendar';
 
-
 const querySchema = z
   .object({
-    orgUnit: z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/).optional(),
+    orgUnit: z
+      .string()
+      .regex(/^\d{6}(\d{3}(\d{3})?)?$/)
+      .optional(),
     open: z.enum(['true', 'false']).optional(),
     page: z.coerce.number().int().min(1).default(1),
     pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20),

@@ -9,7 +9,6 @@ import { MediationFailures } from '../mediation.failures';
 
 type In<K extends keyof MediationActivities> = Parameters<MediationActivities[K]>[0];
 
-
 /** Count of rows an UPDATE touched (TypeORM answers UPDATE with [rows, count]). */
 const touched = (result: unknown) => (Array.isArray(result) && typeof result[1] === 'number' ? result[1] : 0);
 
@@ -23,7 +22,11 @@ export class CaseworkService {
    * @param handledBy the org units this deployment serves, comma-separated: which deployment
    *   took a part or a visit on.
    */
-  constructor(private readonly ds: DataSource, private readonly units: OrgUnitsService, private readonly handledBy: string) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly units: OrgUnitsService,
+    private readonly handledBy: string,
+  ) {}
 
   async recordSession(i: In<'recordSession'>): Promise<void> {
     await this.ds.query(

@@ -1,7 +1,16 @@
 import { hasAnyRole } from '@fengqiao/auth';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
-import { MEDIATOR_READER_ROLES, MEDIATOR_WRITER_ROLES, ok, zodFieldErrors, type AssignedMediator, type Caller, type MediatorView, type Reply } from '@fengqiao/contracts';
+import {
+  MEDIATOR_READER_ROLES,
+  MEDIATOR_WRITER_ROLES,
+  ok,
+  zodFieldErrors,
+  type AssignedMediator,
+  type Caller,
+  type MediatorView,
+  type Reply,
+} from '@fengqiao/contracts';
 import { pickMediator, type MediatorCandidate } from './assignment.policy';
 import { createMediatorSchema, listMediatorsQuerySchema } from './mediator-input.schema';
 import { mediationFailure, MediationErrorCode } from '../mediation.exception';
@@ -39,7 +48,6 @@ interface MediatorRow {
   load: number;
 }
 
-
 const toView = (r: MediatorRow): MediatorView => ({
   id: r.id,
   name: r.name,
@@ -53,7 +61,10 @@ const toView = (r: MediatorRow): MediatorView => ({
 
 /** Mediators, their assignments and their load. */
 export class MediatorsService {
-  constructor(private readonly ds: DataSource, private readonly units: OrgUnitsService) {}
+  constructor(
+    private readonly ds: DataSource,
+    private readonly units: OrgUnitsService,
+  ) {}
 
   /**
    * One transaction per assignment, serialised per centre (advisory lock on the org unit) so
@@ -69,16 +80,20 @@ export class MediatorsService {
       if (stored) return stored;
 
       // Reassignment: the previous mediator's capacity frees up before the new pick.
-      await m.query(
-        `UPDATE mediation.assignments SET released_at = GREATEST(assigned_at, $2::timestamptz) WHERE case_id = $1 AND released_at IS NULL`,
-        [input.caseId, input.at],
-      );
+      await m.query(`UPDATE mediation.assignments SET released_at = GREATEST(assigned_at, $2::timestamptz) WHERE case_id = $1 AND released_at IS NULL`, [
+        input.caseId,
+        input.at,
+      ]);
       const picked = input.mediatorId ? await this.named(m, input) : await this.leastLoaded(m, input);
 
-      await m.query(
-        `INSERT INTO mediation.assignments (case_id, case_no, mediator_id, org_unit, team, assigned_at) VALUES ($1, $2, $3, $4, $5, $6)`,
-        [input.caseId, input.caseNo, picked.id, input.orgUnit, picked.team, input.at],
-      );
+      await m.query(`INSERT INTO mediation.assignments (case_id, case_no, mediator_id, org_unit, team, assigned_at) VALUES ($1, $2, $3, $4, $5, $6)`, [
+        input.caseId,
+        input.caseNo,
+        picked.id,
+        input.orgUnit,
+        picked.team,
+        input.at,
+      ]);
       await m.query(`UPDATE mediation.mediators SET last_assigned_at = GREATEST(last_assigned_at, $2::timestamptz) WHERE id = $1`, [picked.id, input.at]);
       return { id: picked.id, name: picked.name, username: picked.username, team: picked.team, orgUnit: input.orgUnit };
     });
@@ -181,6 +196,15 @@ export class MediatorsService {
       [id, input.name, input.username ?? null, input.orgUnit, input.teams, input.capacity],
     )) as unknown[];
     if (!inserted.length) return MediationFailures.fail('MEDIATOR_USERNAME_TAKEN');
-    return ok({ id, name: input.name, username: input.username ?? null, orgUnit: input.orgUnit, teams: input.teams, capacity: input.capacity, active: true, load: 0 });
+    return ok({
+      id,
+      name: input.name,
+      username: input.username ?? null,
+      orgUnit: input.orgUnit,
+      teams: input.teams,
+      capacity: input.capacity,
+      active: true,
+      load: 0,
+    });
   }
 }

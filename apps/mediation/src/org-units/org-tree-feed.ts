@@ -20,7 +20,14 @@ export async function applyOrgUnit(ds: DataSource, u: OrgUnitUpsertedData): Prom
  * `cn.fengqiao.org-unit.upserted.v1` (parents are announced before their children, and a
  * child that arrives first is retried until its parent is in).
  */
-export async function startOrgTreeFeed(o: { nats: NatsConnection; ds: DataSource; units: OrgUnitsService; prefix?: string; durable: string; logger: JsonLogger }) {
+export async function startOrgTreeFeed(o: {
+  nats: NatsConnection;
+  ds: DataSource;
+  units: OrgUnitsService;
+  prefix?: string;
+  durable: string;
+  logger: JsonLogger;
+}) {
   return startEventsConsumer(o.nats, o.prefix, {
     durable: o.durable,
     filterSubject: withPrefix(o.prefix, eventFilter('org-unit', 'upserted')),

@@ -10,7 +10,13 @@ import { OrgUnitsService } from '../../src/org-units/org-units.service';
 
 /** The activities as a worker runs them, on a data source logged in as the app role. */
 export async function activitiesAsApp(appDatabaseUrl: string, servedOrgUnits: string[]): Promise<{ ds: DataSource; activities: MediationActivities }> {
-  const ds = await createServiceDataSource({ url: appDatabaseUrl, schema: 'mediation', entities: mediationEntities, migrations: [], poolSize: 20 }).initialize();
+  const ds = await createServiceDataSource({
+    url: appDatabaseUrl,
+    schema: 'mediation',
+    entities: mediationEntities,
+    migrations: [],
+    poolSize: 20,
+  }).initialize();
   const units = new OrgUnitsService(ds);
   const activities = createMediationActivities({
     mediators: new MediatorsService(ds, units),

@@ -32,5 +32,11 @@ export async function twoCentres(input: TwoCentresInput): Promise<AssignedMediat
       reportInDue: input.reportInDue,
     });
   }
-  return activitiesAt(input.centres[0]!, input.prefix).assignMediator({ caseId: input.caseId, caseNo: input.caseNo, orgUnit: input.centres[0]!, team: 'land', at: input.at });
+  return activitiesAt(input.centres[0]!, input.prefix).assignMediator({
+    caseId: input.caseId,
+    caseNo: input.caseNo,
+    orgUnit: input.centres[0]!,
+    team: 'land',
+    at: input.at,
+  });
 }

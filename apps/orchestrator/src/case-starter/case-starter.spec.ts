@@ -88,13 +88,22 @@ describe('createCaseStarter', () => {
       queuePrefix: undefined,
     };
     expect(start.options.args).toEqual([expected]);
-    expect(s.logs()).toEqual([expect.objectContaining({ msg: 'case process started from the event', eventId: 'evt-1', caseNo: '621102101-2026-000007', workflowId: 'dispute-621102101-2026-000007' })]);
+    expect(s.logs()).toEqual([
+      expect.objectContaining({
+        msg: 'case process started from the event',
+        eventId: 'evt-1',
+        caseNo: '621102101-2026-000007',
+        workflowId: 'dispute-621102101-2026-000007',
+      }),
+    ]);
   });
 
   it('gives runs of events from before routing rules the built-in default rule (version 0)', async () => {
     const s = setUp();
     await s.handle(message(data({ severity: 'major' })));
-    expect(s.starts[0]!.options.args).toEqual([expect.objectContaining({ ruleVersion: 0, rule: expect.objectContaining({ tier: 'joint-handling', severity: 'major' }) })]);
+    expect(s.starts[0]!.options.args).toEqual([
+      expect.objectContaining({ ruleVersion: 0, rule: expect.objectContaining({ tier: 'joint-handling', severity: 'major' }) }),
+    ]);
   });
 
   it('prefixes the workflow id, the task queue and the queue prefix of the input with a prefix', async () => {
@@ -125,16 +134,25 @@ describe('createCaseStarter', () => {
     expect(s.starts).toEqual([]);
   });
 
-  it.each([['dispute', 'disputePath'], ['consultation', 'caseHandling']])(
-    'starts an open %s case of the seeded history where it stands: resume and its historical registration in the input',
-    async (kind, workflowType) => {
-      const s = setUp();
-      const resume = { status: 'awaiting-feedback' as const, seq: 4, stageStartedAt: '2026-11-21T02:00:00.000Z', outcome: 'resolved-at-first-contact' as const, mediator: null, feedbackRecorded: true };
-      await s.handle(message(data({ kind, resume })));
-      expect(s.starts.map((x) => x.workflowType)).toEqual([workflowType]);
-      expect(s.starts[0]!.options.args).toEqual([expect.objectContaining({ resume, registeredAt: '2026-11-20T01:30:00.000Z', firstReplyDue: '2026-11-23T09:30:00.000Z' })]);
-    },
-  );
+  it.each([
+    ['dispute', 'disputePath'],
+    ['consultation', 'caseHandling'],
+  ])('starts an open %s case of the seeded history where it stands: resume and its historical registration in the input', async (kind, workflowType) => {
+    const s = setUp();
+    const resume = {
+      status: 'awaiting-feedback' as const,
+      seq: 4,
+      stageStartedAt: '2026-11-21T02:00:00.000Z',
+      outcome: 'resolved-at-first-contact' as const,
+      mediator: null,
+      feedbackRecorded: true,
+    };
+    await s.handle(message(data({ kind, resume })));
+    expect(s.starts.map((x) => x.workflowType)).toEqual([workflowType]);
+    expect(s.starts[0]!.options.args).toEqual([
+      expect.objectContaining({ resume, registeredAt: '2026-11-20T01:30:00.000Z', firstReplyDue: '2026-11-23T09:30:00.000Z' }),
+    ]);
+  });
 
   it('treats a workflow that already exists as success (a redelivered event)', async () => {
     const s = setUp({ failWith: new WorkflowExecutionAlreadyStartedError('already started', 'dispute-621102101-2026-000007', 'disputePath') });
@@ -144,7 +162,10 @@ describe('createCaseStarter', () => {
   });
 
   it('logs an error when the workflow id belongs to another case (a reused case number)', async () => {
-    const s = setUp({ failWith: new WorkflowExecutionAlreadyStartedError('already started', 'dispute-621102101-2026-000007', 'disputePath'), existingCaseId: 'another-case' });
+    const s = setUp({
+      failWith: new WorkflowExecutionAlreadyStartedError('already started', 'dispute-621102101-2026-000007', 'disputePath'),
+      existingCaseId: 'another-case',
+    });
     await expect(s.handle(message(data()))).resolves.toBeUndefined();
     expect(s.logs()).toEqual([expect.objectContaining({ level: 'error', msg: 'workflow id already used by another case' })]);
   });

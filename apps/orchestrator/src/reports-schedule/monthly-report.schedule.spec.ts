@@ -4,10 +4,14 @@ import { matchesWanted, monthlyReportSchedule } from './monthly-report.schedule'
 const r = (v: number) => [{ start: v, end: v, step: 1 }];
 
 /** A description as the server returns it for the wanted Schedule (ranges, not loose values). */
-function described(o: { day?: number; hour?: number; timezone?: string; taskQueue?: string; args?: unknown[]; overlap?: string; catchupWindow?: number } = {}): ScheduleDescription {
+function described(
+  o: { day?: number; hour?: number; timezone?: string; taskQueue?: string; args?: unknown[]; overlap?: string; catchupWindow?: number } = {},
+): ScheduleDescription {
   return {
     spec: {
-      calendars: [{ second: r(0), minute: r(0), hour: r(o.hour ?? 8), dayOfMonth: r(o.day ?? 5), month: [{ start: 1, end: 12, step: 1 }], year: [], dayOfWeek: [] }],
+      calendars: [
+        { second: r(0), minute: r(0), hour: r(o.hour ?? 8), dayOfMonth: r(o.day ?? 5), month: [{ start: 1, end: 12, step: 1 }], year: [], dayOfWeek: [] },
+      ],
       timezone: o.timezone ?? 'Asia/Shanghai',
     },
     action: { type: 'startWorkflow', workflowType: 'monthlyReport', taskQueue: o.taskQueue ?? 't1.orchestrator', args: o.args ?? [{ queuePrefix: 't1' }] },

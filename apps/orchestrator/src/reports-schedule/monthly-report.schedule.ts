@@ -13,7 +13,9 @@ export function monthlyReportSchedule(prefix?: string): ScheduleOptions {
   return {
     scheduleId: monthlyReportScheduleId(prefix),
     spec: {
-      calendars: [{ dayOfMonth: MONTHLY_REPORT_TIME.dayOfMonth, hour: MONTHLY_REPORT_TIME.hour, minute: MONTHLY_REPORT_TIME.minute, comment: '每月5日发布上月平安动态' }],
+      calendars: [
+        { dayOfMonth: MONTHLY_REPORT_TIME.dayOfMonth, hour: MONTHLY_REPORT_TIME.hour, minute: MONTHLY_REPORT_TIME.minute, comment: '每月5日发布上月平安动态' },
+      ],
       timezone: MONTHLY_REPORT_TIME.timezone,
     },
     action: {

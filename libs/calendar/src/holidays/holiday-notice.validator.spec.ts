@@ -37,9 +37,7 @@ describe('parseHolidayNotice', () => {
   });
 
   it('rejects impossible and malformed dates', () => {
-    expect(paths({ ...valid, daysOff: ['2027-02-29', '2027-1-5', 20270101] })).toEqual([
-      'daysOff[0]', 'daysOff[1]', 'daysOff[2]',
-    ]);
+    expect(paths({ ...valid, daysOff: ['2027-02-29', '2027-1-5', 20270101] })).toEqual(['daysOff[0]', 'daysOff[1]', 'daysOff[2]']);
     expect(paths({ ...valid, publishedOn: '2026-11-31' })).toEqual(['publishedOn']);
   });
 
@@ -58,9 +56,13 @@ describe('parseHolidayNotice', () => {
   it('rejects empty daysOff, duplicates, bad year, empty notice and unknown fields — all at once', () => {
     expect(paths({ ...valid, daysOff: [] })).toEqual(['daysOff']);
     expect(paths({ ...valid, daysOff: ['2027-01-01', '2027-01-01'] })).toEqual(['daysOff[1]']);
-    expect(
-      paths({ year: '2027', notice: ' ', publishedOn: '2026-11-10', daysOff: 'x', adjustedWorkday: [] }),
-    ).toEqual(['adjustedWorkday', 'year', 'notice', 'daysOff', 'adjustedWorkdays']);
+    expect(paths({ year: '2027', notice: ' ', publishedOn: '2026-11-10', daysOff: 'x', adjustedWorkday: [] })).toEqual([
+      'adjustedWorkday',
+      'year',
+      'notice',
+      'daysOff',
+      'adjustedWorkdays',
+    ]);
     expect(paths({ ...valid, year: 2027.5 })).toEqual(['year']);
   });
 

@@ -8,9 +8,7 @@ export interface NoticeIssue {
   readonly message: string;
 }
 
-export type ParseNoticeResult =
-  | { readonly ok: true; readonly notice: HolidayNotice }
-  | { readonly ok: false; readonly errors: readonly NoticeIssue[] };
+export type ParseNoticeResult = { readonly ok: true; readonly notice: HolidayNotice } | { readonly ok: false; readonly errors: readonly NoticeIssue[] };
 
 interface ListedDay {
   readonly day: number;
@@ -45,8 +43,7 @@ export function parseHolidayNotice(json: unknown): ParseNoticeResult {
   }
 
   const year = json['year'];
-  const validYear =
-    typeof year === 'number' && Number.isInteger(year) && year >= MIN_YEAR && year <= MAX_YEAR ? year : undefined;
+  const validYear = typeof year === 'number' && Number.isInteger(year) && year >= MIN_YEAR && year <= MAX_YEAR ? year : undefined;
   if (validYear === undefined) {
     issue('year', `年份应为 ${MIN_YEAR}–${MAX_YEAR} 之间的整数`, `year must be an integer between ${MIN_YEAR} and ${MAX_YEAR}`);
   }
@@ -109,7 +106,12 @@ export function parseHolidayNotice(json: unknown): ParseNoticeResult {
 
   if (errors.length > 0) return { ok: false, errors };
   const sorted = (days: ListedDay[]): readonly string[] =>
-    Object.freeze(days.map((d) => d.day).sort((a, b) => a - b).map(formatDayNumber));
+    Object.freeze(
+      days
+        .map((d) => d.day)
+        .sort((a, b) => a - b)
+        .map(formatDayNumber),
+    );
   return {
     ok: true,
     notice: Object.freeze({

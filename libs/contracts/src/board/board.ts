@@ -7,7 +7,10 @@ export const BOARD_ROLES = ['leader', 'admin', 'clerk'] as const;
 /** The query string of `GET /api/v1/board`. */
 export const boardQuerySchema = z
   .object({
-    orgUnit: z.string().regex(/^\d{6}[0-9A-Za-z-]*$/, '须为行政区划代码 / must be an org-unit code such as 621102101').optional(),
+    orgUnit: z
+      .string()
+      .regex(/^\d{6}[0-9A-Za-z-]*$/, '须为行政区划代码 / must be an org-unit code such as 621102101')
+      .optional(),
   })
   .strict();
 

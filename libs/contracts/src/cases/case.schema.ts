@@ -18,9 +18,10 @@ export function addCaseKindName(kind: string): void {
   caseKindNames.add(kind);
 }
 const kindName = () =>
-  z
-    .string({ required_error: '必填 / kind is required', invalid_type_error: '应为文本 / kind must be a string' })
-    .refine((k) => caseKindNames.has(k), () => ({ message: `取值应为 ${[...caseKindNames].join(' | ')} / kind must be one of ${[...caseKindNames].join(', ')}` }));
+  z.string({ required_error: '必填 / kind is required', invalid_type_error: '应为文本 / kind must be a string' }).refine(
+    (k) => caseKindNames.has(k),
+    () => ({ message: `取值应为 ${[...caseKindNames].join(' | ')} / kind must be one of ${[...caseKindNames].join(', ')}` }),
+  );
 export type Severity = (typeof SEVERITIES)[number];
 export type Channel = (typeof CHANNELS)[number];
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -97,7 +98,10 @@ export function withoutEmptyParams(input: unknown): Record<string, unknown> {
 
 export const listCasesQuerySchema = z
   .object({
-    orgUnit: z.string().regex(/^\d{6}(\d{3}(\d{3})?)?$/).optional(),
+    orgUnit: z
+      .string()
+      .regex(/^\d{6}(\d{3}(\d{3})?)?$/)
+      .optional(),
     kind: kindName().optional(),
     status: oneOf(CASE_STATUSES, 'status').optional(),
     warning: oneOf(WARNING_COLOURS, 'warning').optional(),

@@ -24,9 +24,7 @@ const isoDateTime = z.string().datetime({ offset: true, message: '应为带时�
 export const actionBodySchemas = {
   reply: z.object({ message: text(2000, 'message'), resolved: z.boolean({ required_error: '必填 / resolved is required' }) }).strict(),
   assign: z.object({ mediatorId: z.string().uuid('应为调解员 ID / mediatorId must be a mediator id').optional() }).strict(),
-  session: z
-    .object({ at: isoDateTime, summary: text(5000, 'summary'), participants: z.array(text(100, 'participant')).max(50).default([]) })
-    .strict(),
+  session: z.object({ at: isoDateTime, summary: text(5000, 'summary'), participants: z.array(text(100, 'participant')).max(50).default([]) }).strict(),
   escalate: z
     .object({
       reason: text(2000, 'reason'),
@@ -99,7 +97,9 @@ export const genericActionBodySchemas = {
   reply: actionBodySchemas.reply,
   conclude: z
     .object({
-      outcome: z.enum(GENERIC_OUTCOMES, { errorMap: () => ({ message: `取值应为 ${GENERIC_OUTCOMES.join(' | ')} / outcome must be one of ${GENERIC_OUTCOMES.join(', ')}` }) }),
+      outcome: z.enum(GENERIC_OUTCOMES, {
+        errorMap: () => ({ message: `取值应为 ${GENERIC_OUTCOMES.join(' | ')} / outcome must be one of ${GENERIC_OUTCOMES.join(', ')}` }),
+      }),
       summary: text(5000, 'summary'),
     })
     .strict(),
@@ -122,5 +122,7 @@ export const clockActionBodySchemas = {
   'request-extension': z
     .object({ days: z.number().int('应为整数 / days must be a whole number').min(1).max(90), reason: text(1000, 'reason'), clock: clockId })
     .strict(),
-  'decide-extension': z.object({ approved: z.boolean({ required_error: '必填 / approved is required' }), note: z.string().trim().max(1000).optional() }).strict(),
+  'decide-extension': z
+    .object({ approved: z.boolean({ required_error: '必填 / approved is required' }), note: z.string().trim().max(1000).optional() })
+    .strict(),
 } satisfies Record<ClockAction, z.ZodTypeAny>;

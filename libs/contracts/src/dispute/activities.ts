@@ -13,7 +13,10 @@ export interface TransitionRecord {
   actor: string;
   at: string;
   detail: Record<string, unknown>;
-  state: Pick<DisputeState, 'status' | 'outcome' | 'warning' | 'mediator' | 'joint' | 'clocks' | 'allowedActions' | 'rating' | 'clockActions' | 'extensionRequest'> & {
+  state: Pick<
+    DisputeState,
+    'status' | 'outcome' | 'warning' | 'mediator' | 'joint' | 'clocks' | 'allowedActions' | 'rating' | 'clockActions' | 'extensionRequest'
+  > & {
     deadlines: { firstReplyDue: string | null; mediationDue: string | null; jointHandlingDue: string | null };
   };
   /** Red clocks open a supervision item (督办) for the leader of the clock's org unit. */
@@ -45,11 +48,33 @@ export interface MediationActivities {
   assignMediator(input: { caseId: string; caseNo: string; orgUnit: string; team: string; mediatorId?: string; at: string }): Promise<AssignedMediator>;
   /** Frees the mediator's capacity (conclusion, escalation away from the centre, reassignment). */
   releaseMediator(input: { caseId: string; at: string }): Promise<void>;
-  recordSession(input: { caseId: string; caseNo: string; seq: number; mediatorId: string | null; at: string; summary: string; participants: string[] }): Promise<void>;
+  recordSession(input: {
+    caseId: string;
+    caseNo: string;
+    seq: number;
+    mediatorId: string | null;
+    at: string;
+    summary: string;
+    participants: string[];
+  }): Promise<void>;
   recordAgreement(input: { caseId: string; caseNo: string; text: string; at: string; confirmationDue: string }): Promise<void>;
-  recordJudicialConfirmation(input: { caseId: string; result: 'confirmed' | 'rejected' | 'lapsed'; court: string | null; decidedAt: string; reference?: string }): Promise<void>;
+  recordJudicialConfirmation(input: {
+    caseId: string;
+    result: 'confirmed' | 'rejected' | 'lapsed';
+    court: string | null;
+    decidedAt: string;
+    reference?: string;
+  }): Promise<void>;
   /** Opens a department's part at the centre this deployment serves (中心吹哨). */
-  openDepartmentPart(input: { caseId: string; caseNo: string; department: string; orgUnit: string; leadOrgUnit: string; at: string; reportInDue: string }): Promise<void>;
+  openDepartmentPart(input: {
+    caseId: string;
+    caseNo: string;
+    department: string;
+    orgUnit: string;
+    leadOrgUnit: string;
+    at: string;
+    reportInDue: string;
+  }): Promise<void>;
   recordReportIn(input: { caseId: string; department: string; orgUnit: string; officer: string; at: string }): Promise<void>;
   recordDepartmentResult(input: { caseId: string; department: string; orgUnit: string; officer: string; summary: string; at: string }): Promise<void>;
   /** 回访 for failed or low-rated cases. */

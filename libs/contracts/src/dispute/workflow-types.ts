@@ -6,7 +6,17 @@ import type { DepartmentSummons, Outcome } from './actions';
 export interface CaseClock {
   /** `first-reply`, `mediation`, `report-in:housing@621100`, … — unique among a case's running clocks. */
   id: string;
-  kind: 'first-reply' | 'first-contact' | 'mediation' | 'joint-handling' | 'report-in' | 'department-result' | 'feedback' | 'rating' | 'judicial-confirmation' | 'return-visit';
+  kind:
+    | 'first-reply'
+    | 'first-contact'
+    | 'mediation'
+    | 'joint-handling'
+    | 'report-in'
+    | 'department-result'
+    | 'feedback'
+    | 'rating'
+    | 'judicial-confirmation'
+    | 'return-visit';
   /** `centre`, a department code, or `parties` (a window the parties keep, e.g. judicial confirmation). */
   owner: string;
   orgUnit: string;

@@ -31,14 +31,18 @@ const text = (label: string, max: number) =>
     .max(max, `不能超过 ${max} 个字符 / ${label} must be at most ${max} characters`);
 
 /** A division code (6, 9 or 12 digits) or a grid code below one (digits, letters, dashes). */
-const code = z.string({ required_error: '必填 / code is required' }).regex(/^\d{6}[0-9A-Za-z-]{0,30}$/, '应为单位代码 / must be an org-unit code such as 621102101');
+const code = z
+  .string({ required_error: '必填 / code is required' })
+  .regex(/^\d{6}[0-9A-Za-z-]{0,30}$/, '应为单位代码 / must be an org-unit code such as 621102101');
 
 export const orgUnitInputSchema = z
   .object({
     code,
     name: text('name', 100),
     nameEn: text('nameEn', 100),
-    level: z.enum(ORG_UNIT_LEVELS, { errorMap: () => ({ message: `须为 ${ORG_UNIT_LEVELS.join(', ')} 之一 / level must be one of ${ORG_UNIT_LEVELS.join(', ')}` }) }),
+    level: z.enum(ORG_UNIT_LEVELS, {
+      errorMap: () => ({ message: `须为 ${ORG_UNIT_LEVELS.join(', ')} 之一 / level must be one of ${ORG_UNIT_LEVELS.join(', ')}` }),
+    }),
     parent: code.nullable(),
   })
   .strict();

@@ -64,7 +64,19 @@ const cases: Array<[string, ZodTypeAny, unknown]> = [
   [
     'listCases: every parameter wrong',
     listCasesQuerySchema,
-    { orgUnit: 'abc', kind: 'x', status: 'y', warning: 'blue', open: 'maybe', registeredFrom: 'yesterday', q: long(201), idNumber: long(201), page: 'abc', pageSize: '1000', extra: '1' },
+    {
+      orgUnit: 'abc',
+      kind: 'x',
+      status: 'y',
+      warning: 'blue',
+      open: 'maybe',
+      registeredFrom: 'yesterday',
+      q: long(201),
+      idNumber: long(201),
+      page: 'abc',
+      pageSize: '1000',
+      extra: '1',
+    },
   ],
   ['listCases: fractional and zero page', listCasesQuerySchema, { page: '1.5', pageSize: '0' }],
   ['unmaskParty', unmaskPartySchema, { id: 'nope', party: '-1', reason: '', sourceIp: long(65) }],
@@ -100,12 +112,38 @@ const cases: Array<[string, ZodTypeAny, unknown]> = [
     routingRuleSetSchema,
     {
       note: long(501),
-      rules: [{ category: '', severity: 'x', tier: 'y', team: 'z', periods: { firstReply: { amount: -1, unit: 'weeks' }, extra: 1 }, yellowAt: 0, onMediationOverdue: 'panic', escalationDepartments: [] }],
+      rules: [
+        {
+          category: '',
+          severity: 'x',
+          tier: 'y',
+          team: 'z',
+          periods: { firstReply: { amount: -1, unit: 'weeks' }, extra: 1 },
+          yellowAt: 0,
+          onMediationOverdue: 'panic',
+          escalationDepartments: [],
+        },
+      ],
     },
   ],
-  ...([createCaseSchema, listCasesQuerySchema, unmaskPartySchema, caseActionSchema, judicialConfirmationSchema, statsQuerySchema, orgTreeInputSchema, routingRuleSetSchema] as ZodTypeAny[])
+  ...(
+    [
+      createCaseSchema,
+      listCasesQuerySchema,
+      unmaskPartySchema,
+      caseActionSchema,
+      judicialConfirmationSchema,
+      statsQuerySchema,
+      orgTreeInputSchema,
+      routingRuleSetSchema,
+    ] as ZodTypeAny[]
+  )
     .concat(DISPUTE_ACTIONS.map((a) => actionBodySchemas[a]))
-    .flatMap((schema, i) => junk.filter((input) => !schema.safeParse(input).success).map((input): [string, ZodTypeAny, unknown] => [`schema #${i}: ${JSON.stringify(input)}`, schema, input])),
+    .flatMap((schema, i) =>
+      junk
+        .filter((input) => !schema.safeParse(input).success)
+        .map((input): [string, ZodTypeAny, unknown] => [`schema #${i}: ${JSON.stringify(input)}`, schema, input]),
+    ),
 ];
 
 describe('bilingual zod messages', () => {
@@ -134,7 +172,9 @@ describe('bilingual zod messages', () => {
 
   it('names the allowed values of an enum in both languages', () => {
     const [issue] = issuesOf(actionBodySchemas.feedback, { message: 'm', channel: 'fax' });
-    expect(issue.message).toBe("取值应为 phone | sms | in-person | letter | online，收到 'fax' / must be one of phone, sms, in-person, letter, online, received 'fax'");
+    expect(issue.message).toBe(
+      "取值应为 phone | sms | in-person | letter | online，收到 'fax' / must be one of phone, sms, in-person, letter, online, received 'fax'",
+    );
   });
 
   it("gives a union's message from the one branch that fits the value's type", () => {
@@ -160,14 +200,39 @@ describe('bilingual zod messages', () => {
     ['invalid_type (NaN)', () => issuesOf(z.coerce.number(), 'abc')],
     ['invalid_type (integer)', () => issuesOf(z.bigint(), 1.5)],
     ['invalid_literal', () => issuesOf(z.literal('a'), 'b')],
-    ['custom', () => issuesOf(z.string().refine(() => false), 'x')],
+    [
+      'custom',
+      () =>
+        issuesOf(
+          z.string().refine(() => false),
+          'x',
+        ),
+    ],
     ['invalid_union', () => issuesOf(z.union([z.string(), z.number()]), true)],
     ['invalid_union_discriminator', () => issuesOf(z.discriminatedUnion('t', [z.object({ t: z.literal('a') }), z.object({ t: z.literal('b') })]), { t: 'c' })],
     ['invalid_enum_value', () => issuesOf(z.enum(['a', 'b']), 'c')],
     ['invalid_enum_value (native)', () => issuesOf(z.nativeEnum({ A: 1, B: 2 }), 3)],
     ['unrecognized_keys', () => issuesOf(z.object({}).strict(), { x: 1 })],
-    ['invalid_arguments', () => thrown(() => z.function().args(z.string()).implement((s) => s)(5 as never))],
-    ['invalid_return_type', () => thrown(() => z.function().returns(z.string()).implement(() => 5 as never)())],
+    [
+      'invalid_arguments',
+      () =>
+        thrown(() =>
+          z
+            .function()
+            .args(z.string())
+            .implement((s) => s)(5 as never),
+        ),
+    ],
+    [
+      'invalid_return_type',
+      () =>
+        thrown(() =>
+          z
+            .function()
+            .returns(z.string())
+            .implement(() => 5 as never)(),
+        ),
+    ],
     ['invalid_date', () => issuesOf(z.date(), new Date('x'))],
     ...['email', 'url', 'uuid', 'cuid', 'cuid2', 'ulid', 'nanoid', 'emoji', 'base64', 'base64url', 'jwt', 'date', 'time', 'duration'].map(
       (f): [string, () => ZodIssue[]] => [`invalid_string (${f})`, () => issuesOf((z.string() as unknown as Record<string, () => ZodTypeAny>)[f](), '!')],
@@ -197,7 +262,17 @@ describe('bilingual zod messages', () => {
     ['too_big (lt)', () => issuesOf(z.number().lt(1), 1)],
     ['too_big (bigint)', () => issuesOf(z.bigint().max(1n), 2n)],
     ['too_big (date)', () => issuesOf(z.date().max(new Date('2025-01-01')), new Date('2026-01-01'))],
-    ['invalid_intersection_types', () => issuesOf(z.intersection(z.string().transform(() => 'a'), z.string().transform(() => 'b')), 'x')],
+    [
+      'invalid_intersection_types',
+      () =>
+        issuesOf(
+          z.intersection(
+            z.string().transform(() => 'a'),
+            z.string().transform(() => 'b'),
+          ),
+          'x',
+        ),
+    ],
     ['not_multiple_of', () => issuesOf(z.number().multipleOf(5), 7)],
     ['not_finite', () => issuesOf(z.number().finite(), Infinity)],
   ];

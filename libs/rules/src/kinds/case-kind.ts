@@ -22,9 +22,30 @@ export interface ActionSpec {
   mayTake?: (caller: Caller, body: unknown) => Bilingual | null;
 }
 
+/** Which recorded steps of the kind's process the metrics count (docs/metrics.md); insights' projector reads it. */
+export interface MetricSteps {
+  /** The first-contact reply; `detail.resolved: true` means settled on the spot. */
+  firstReply: readonly string[];
+  /** A step, or a status, that means the case went to a mediator. */
+  mediated: { types: readonly string[]; statuses: readonly string[] };
+  /** A satisfaction rating, `detail.score` 1–5. */
+  rated: readonly string[];
+  closed: readonly string[];
+}
+
+/** How the demo county's seeded history shows the kind (apps/intake's demo seed). */
+export interface DemoDeclaration {
+  /** Weight among the seeded kinds (the shares need not add up to 1). */
+  share: number;
+  /** Titles drawn for its cases, in Chinese as a clerk writes them; absent: a title by the case's category. */
+  titles?: readonly string[];
+  /** The case names an opposite party (a dispute's respondent). */
+  respondent?: boolean;
+}
+
 /**
  * A case kind, declared once: the gateway's action route, the OpenAPI, the console's forms, the
- * processes intake and the orchestrator start, and the demo seed are derived from it.
+ * processes intake and the orchestrator start, the insights projector and the demo seed are derived from it.
  */
 export interface CaseKindModule {
   kind: string;
@@ -43,6 +64,9 @@ export interface CaseKindModule {
   statuses: readonly CaseStatus[];
   /** Actions open on a case of the kind in a status (the workflow's validator decides finer points). */
   allowedActions(state: ProcessStateView): string[];
+  metricSteps: MetricSteps;
+  /** Absent: the demo seed registers no history of the kind. */
+  demo?: DemoDeclaration;
 }
 
 /** What the allowed actions depend on: the part of a process's state every kind keeps. */

@@ -17,7 +17,10 @@ export function clockActions(staff: readonly Role[], approvers: readonly Role[])
       schema: clockActionBodySchemas['pause-clock'],
       roles: staff,
       label: { zh: '暂停计时', en: 'Stop the clock' },
-      description: { zh: '因听证、补充材料或当事人同意暂停等原因暂停计时，暂停期间不计入期限', en: 'Stops the clock (a hearing, a material request, the parties’ consent); the stop is excluded from the period' },
+      description: {
+        zh: '因听证、补充材料或当事人同意暂停等原因暂停计时，暂停期间不计入期限',
+        en: 'Stops the clock (a hearing, a material request, the parties’ consent); the stop is excluded from the period',
+      },
       example: { reason: '举行听证' },
     },
     'resume-clock': {

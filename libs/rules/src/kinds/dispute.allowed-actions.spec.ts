@@ -4,7 +4,12 @@ import { allowedActions } from './dispute.allowed-actions';
 type S = Parameters<typeof allowedActions>[0];
 const returnVisit = { kind: 'return-visit' } as CaseClock;
 const state = (status: DisputeState['status'], over: Partial<S> = {}): S => ({ status, joint: null, feedbackRecorded: false, clocks: [], ...over });
-const part = (reportedInAt: string | null, resultAt: string | null, department = 'housing'): JointPart => ({ department, orgUnit: '621100', reportedInAt, resultAt });
+const part = (reportedInAt: string | null, resultAt: string | null, department = 'housing'): JointPart => ({
+  department,
+  orgUnit: '621100',
+  reportedInAt,
+  resultAt,
+});
 const joint = (...parts: JointPart[]) => state('joint-handling', { joint: { leadOrgUnit: '621102101', reason: 'r', parts } });
 const T = '2026-03-02T02:00:00.000Z';
 

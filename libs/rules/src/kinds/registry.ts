@@ -12,11 +12,23 @@ import { genericKind } from './generic.kind';
 const modules = new Map<string, CaseKindModule>(
   [
     disputeKind,
-    genericKind('petition', { zh: '信访', en: 'Petition' }, [Roles.petitionOfficer]),
-    genericKind('legal-aid', { zh: '法律援助', en: 'Legal aid' }, [Roles.legalAidOfficer]),
-    genericKind('consultation', { zh: '咨询', en: 'Consultation' }),
-    genericKind('complaint', { zh: '投诉', en: 'Complaint' }),
-    genericKind('hazard', { zh: '隐患', en: 'Hazard' }, [Roles.gridWorker]),
+    genericKind(
+      'petition',
+      { zh: '信访', en: 'Petition' },
+      { officers: [Roles.petitionOfficer], demo: { share: 0.03, titles: ['信访事项：补偿款发放', '信访事项：工程遗留问题'] } },
+    ),
+    genericKind(
+      'legal-aid',
+      { zh: '法律援助', en: 'Legal aid' },
+      { officers: [Roles.legalAidOfficer], demo: { share: 0.02, titles: ['法律援助申请：追讨劳动报酬', '法律援助申请：赡养费'] } },
+    ),
+    genericKind('consultation', { zh: '咨询', en: 'Consultation' }, { demo: { share: 0.12, titles: ['法律政策咨询', '办事流程咨询', '社保政策咨询'] } }),
+    genericKind('complaint', { zh: '投诉', en: 'Complaint' }, { demo: { share: 0.08, titles: ['噪音扰民投诉', '环境卫生投诉', '办事效率投诉'] } }),
+    genericKind(
+      'hazard',
+      { zh: '隐患', en: 'Hazard' },
+      { officers: [Roles.gridWorker], demo: { share: 0.05, titles: ['危房安全隐患', '道路安全隐患', '用电安全隐患'] } },
+    ),
   ].map((m) => [m.kind, m]),
 );
 

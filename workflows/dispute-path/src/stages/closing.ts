@@ -37,7 +37,9 @@ export async function rate(ctx: DisputeContext, body: ActionBody<'rate'>, actor:
   // A low rating reopens a review with a return visit (回访), never a silent closure.
   const visit = ctx.startLater({ id: 'return-visit', kind: 'return-visit', owner: 'centre', orgUnit: input.orgUnit, period: 'returnVisit' });
   if (!ctx.running('return-visit')) {
-    await ctx.mediation(input.orgUnit).scheduleReturnVisit({ caseId: input.caseId, caseNo: input.caseNo, orgUnit: input.orgUnit, reason: 'low-rating', at: ctx.now(), due: visit.due });
+    await ctx
+      .mediation(input.orgUnit)
+      .scheduleReturnVisit({ caseId: input.caseId, caseNo: input.caseNo, orgUnit: input.orgUnit, reason: 'low-rating', at: ctx.now(), due: visit.due });
     state.clocks.push(visit);
   }
   state.status = 'review';

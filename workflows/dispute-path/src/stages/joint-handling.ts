@@ -19,7 +19,15 @@ export async function escalate(ctx: DisputeContext, body: ActionBody<'escalate'>
   // 中心吹哨: each part is opened at the centre that hosts the department (its own deployment).
   await Promise.all(
     parts.map((p, i) =>
-      ctx.mediation(p.orgUnit, automatic).openDepartmentPart({ caseId: input.caseId, caseNo: input.caseNo, department: p.department, orgUnit: p.orgUnit, leadOrgUnit: lead, at, reportInDue: reportIn[i].due }),
+      ctx.mediation(p.orgUnit, automatic).openDepartmentPart({
+        caseId: input.caseId,
+        caseNo: input.caseNo,
+        department: p.department,
+        orgUnit: p.orgUnit,
+        leadOrgUnit: lead,
+        at,
+        reportInDue: reportIn[i].due,
+      }),
     ),
   );
   for (const id of ['first-reply', 'first-contact', 'mediation']) ctx.stop(id);
@@ -38,14 +46,22 @@ export async function reportIn(ctx: DisputeContext, body: ActionBody<'report-in'
   await ctx.mediation(part.orgUnit).recordReportIn({ caseId: ctx.input.caseId, department: part.department, orgUnit: part.orgUnit, officer: actor, at });
   part.reportedInAt = at;
   ctx.stop(partClockId('report-in', part.department, part.orgUnit));
-  ctx.start({ id: partClockId('department-result', part.department, part.orgUnit), kind: 'department-result', owner: part.department, orgUnit: part.orgUnit, period: 'departmentResult' });
+  ctx.start({
+    id: partClockId('department-result', part.department, part.orgUnit),
+    kind: 'department-result',
+    owner: part.department,
+    orgUnit: part.orgUnit,
+    period: 'departmentResult',
+  });
   await ctx.record('department-reported-in', actor, { department: part.department, orgUnit: part.orgUnit });
 }
 
 export async function departmentResult(ctx: DisputeContext, body: ActionBody<'dept-result'>, actor: string) {
   const part = ctx.state.joint!.parts.find((p) => p.department === body.department)!;
   const at = ctx.now();
-  await ctx.mediation(part.orgUnit).recordDepartmentResult({ caseId: ctx.input.caseId, department: part.department, orgUnit: part.orgUnit, officer: actor, summary: body.summary, at });
+  await ctx
+    .mediation(part.orgUnit)
+    .recordDepartmentResult({ caseId: ctx.input.caseId, department: part.department, orgUnit: part.orgUnit, officer: actor, summary: body.summary, at });
   part.resultAt = at;
   ctx.stop(partClockId('department-result', part.department, part.orgUnit));
   await ctx.record('department-result-filed', actor, { department: part.department, orgUnit: part.orgUnit, summary: body.summary });

@@ -59,7 +59,14 @@ export async function returnVisit(ctx: DisputeContext, body: ActionBody<'return-
   state.mediator = null;
   if (previous) {
     try {
-      const m = await home.assignMediator({ caseId: input.caseId, caseNo: input.caseNo, orgUnit: input.orgUnit, team: ctx.rule.team, mediatorId: previous.id, at: ctx.now() });
+      const m = await home.assignMediator({
+        caseId: input.caseId,
+        caseNo: input.caseNo,
+        orgUnit: input.orgUnit,
+        team: ctx.rule.team,
+        mediatorId: previous.id,
+        at: ctx.now(),
+      });
       state.mediator = { id: m.id, name: m.name, team: m.team, username: m.username ?? null };
     } catch (e) {
       log.warn('previous mediator not available on reopening; the centre assigns again', { caseNo: input.caseNo, error: String(e) });

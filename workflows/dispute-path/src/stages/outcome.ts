@@ -14,7 +14,14 @@ export async function conclude(ctx: DisputeContext, body: ActionBody<'conclude'>
   let confirmation: CaseClock | undefined;
   let returnVisit: CaseClock | undefined;
   if (body.outcome === 'agreement') {
-    confirmation = ctx.startLater({ id: 'judicial-confirmation', kind: 'judicial-confirmation', owner: 'parties', orgUnit: input.orgUnit, period: 'judicialConfirmation', counts: false });
+    confirmation = ctx.startLater({
+      id: 'judicial-confirmation',
+      kind: 'judicial-confirmation',
+      owner: 'parties',
+      orgUnit: input.orgUnit,
+      period: 'judicialConfirmation',
+      counts: false,
+    });
     await home.recordAgreement({ caseId: input.caseId, caseNo: input.caseNo, text: body.agreement ?? body.summary, at, confirmationDue: confirmation.due });
   }
   if (body.outcome === 'failed') {
@@ -34,7 +41,8 @@ export async function conclude(ctx: DisputeContext, body: ActionBody<'conclude'>
   if (confirmation) {
     await ctx.record('judicial-confirmation-reminder', SYSTEM, {
       due: confirmation.due,
-      message: '调解协议生效之日起三十日内，双方当事人可共同向人民法院申请司法确认 / The parties may jointly apply to the court for judicial confirmation within 30 days',
+      message:
+        '调解协议生效之日起三十日内，双方当事人可共同向人民法院申请司法确认 / The parties may jointly apply to the court for judicial confirmation within 30 days',
     });
   }
 }
@@ -47,17 +55,27 @@ export async function applyJudicialConfirmations(ctx: DisputeContext, signals: J
       log.warn('judicial confirmation without a pending agreement ignored', { caseNo: ctx.input.caseNo });
       continue;
     }
-    await ctx.mediation(ctx.input.orgUnit, true).recordJudicialConfirmation({ caseId: ctx.input.caseId, result: s.result, court: s.court, decidedAt: s.decidedAt, reference: s.reference });
+    await ctx
+      .mediation(ctx.input.orgUnit, true)
+      .recordJudicialConfirmation({ caseId: ctx.input.caseId, result: s.result, court: s.court, decidedAt: s.decidedAt, reference: s.reference });
     ctx.stop('judicial-confirmation');
     ctx.state.judicialConfirmation = s.result;
-    await ctx.record('judicial-confirmation-recorded', s.recordedBy, { result: s.result, court: s.court, decidedAt: s.decidedAt, reference: s.reference ?? null });
+    await ctx.record('judicial-confirmation-recorded', s.recordedBy, {
+      result: s.result,
+      court: s.court,
+      decidedAt: s.decidedAt,
+      reference: s.reference ?? null,
+    });
   }
 }
 
 /** The window's colours: a reminder at its yellow point, lapsed once past due. */
 export async function confirmationWindow(ctx: DisputeContext, clock: CaseClock) {
   if (clock.colour === 'yellow') {
-    await ctx.record('judicial-confirmation-reminder', SYSTEM, { due: clock.due, message: '司法确认申请期限即将届满 / The judicial-confirmation window is closing' });
+    await ctx.record('judicial-confirmation-reminder', SYSTEM, {
+      due: clock.due,
+      message: '司法确认申请期限即将届满 / The judicial-confirmation window is closing',
+    });
     return;
   }
   await ctx.mediation(ctx.input.orgUnit, true).recordJudicialConfirmation({ caseId: ctx.input.caseId, result: 'lapsed', court: null, decidedAt: ctx.now() });

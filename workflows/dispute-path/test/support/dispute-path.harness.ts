@@ -1,3 +1,4 @@
+// long file: the one harness every dispute-path spec shares (worker, recorded activities, clients per role).
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowClient, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
@@ -110,7 +111,10 @@ export function createFakeMediation(units: readonly string[] = MEDIATION_UNITS) 
       async assignMediator(input) {
         record('assignMediator', input);
         if (noMediatorFor.has(input.caseId)) {
-          throw ApplicationFailure.nonRetryable(`团队 ${input.team} 暂无可用调解员 / no mediator of ${input.team} available at ${input.orgUnit}`, 'NoMediatorAvailable');
+          throw ApplicationFailure.nonRetryable(
+            `团队 ${input.team} 暂无可用调解员 / no mediator of ${input.team} available at ${input.orgUnit}`,
+            'NoMediatorAvailable',
+          );
         }
         return { id: input.mediatorId ?? MEDIATOR.id, name: MEDIATOR.name, username: MEDIATOR.username, team: input.team, orgUnit: unit };
       },
@@ -325,7 +329,12 @@ const DEFAULT_ACTOR: Record<DisputeAction, Caller> = {
 };
 
 /** Executes an action as its update (the update's name is the action's). */
-export function act<A extends DisputeAction>(handle: WorkflowHandle, action: A, body: ActionBody<A> | Record<string, unknown>, actor: Caller = DEFAULT_ACTOR[action]): Promise<DisputeState> {
+export function act<A extends DisputeAction>(
+  handle: WorkflowHandle,
+  action: A,
+  body: ActionBody<A> | Record<string, unknown>,
+  actor: Caller = DEFAULT_ACTOR[action],
+): Promise<DisputeState> {
   return handle.executeUpdate(actionUpdates[action], { args: [{ actor, body }] });
 }
 
@@ -358,7 +367,12 @@ export function signalJudicialConfirmation(handle: WorkflowHandle, s: Partial<Ju
 export const iso = (ms: number) => new Date(ms).toISOString();
 
 /** Waits until intake has stored a transition of `type` for the case (matching `where`), and returns it. */
-export function transitionRecorded(intake: RecordingIntake, caseNo: string, type: string, where: (t: RecordedTransition) => boolean = () => true): Promise<RecordedTransition> {
+export function transitionRecorded(
+  intake: RecordingIntake,
+  caseNo: string,
+  type: string,
+  where: (t: RecordedTransition) => boolean = () => true,
+): Promise<RecordedTransition> {
   return eventually(() => intake.transitionsFor(caseNo).find((t) => t.type === type && where(t)), `${caseNo}: transition ${type}`);
 }
 

@@ -1,14 +1,5 @@
 import type { CaseClock, DisputeState } from '@fengqiao/contracts';
-import {
-  iso,
-  MINUTE,
-  settle,
-  skipTo,
-  startTimeline,
-  warningRecorded,
-  type RecordedTransition,
-  type Timeline,
-} from './dispute-path.harness';
+import { iso, MINUTE, settle, skipTo, startTimeline, warningRecorded, type RecordedTransition, type Timeline } from './dispute-path.harness';
 
 /*
  * Every describe block owns one time-skipping server (its own timeline): the server's clock
@@ -51,7 +42,11 @@ export function expectBetween(at: string, from: string | number, toExclusive: nu
  * stored just after it; not red a minute before the due instant, red (with a supervision item)
  * a minute after it. Returns the red transition.
  */
-export async function expectClockColours(t: Timeline, caseNo: string, clock: Pick<CaseClock, 'id' | 'orgUnit' | 'kind' | 'yellowAt' | 'due'>): Promise<RecordedTransition> {
+export async function expectClockColours(
+  t: Timeline,
+  caseNo: string,
+  clock: Pick<CaseClock, 'id' | 'orgUnit' | 'kind' | 'yellowAt' | 'due'>,
+): Promise<RecordedTransition> {
   const yellowAt = Date.parse(clock.yellowAt);
   const due = Date.parse(clock.due);
 

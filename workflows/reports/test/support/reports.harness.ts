@@ -29,8 +29,20 @@ export { createTimeSkippingEnv, eventually, quietTemporalLogs, skipTo } from '@f
 export const bundleReports = () => bundleOnce(reportsWorkflowsPath);
 
 const ZERO: StatsView = {
-  received: 0, closed: 0, closureRate: 0, resolvedAtFirstContact: 0, mediated: 0, mediationSucceeded: 0, mediationSuccessRate: 0,
-  resolved: 0, resolutionRate: 0, closedOnTime: 0, onTimeRate: 0, avgFirstReplyHours: 0, satisfactionRate: 0, warnings: { green: 0, yellow: 0, red: 0 },
+  received: 0,
+  closed: 0,
+  closureRate: 0,
+  resolvedAtFirstContact: 0,
+  mediated: 0,
+  mediationSucceeded: 0,
+  mediationSuccessRate: 0,
+  resolved: 0,
+  resolutionRate: 0,
+  closedOnTime: 0,
+  onTimeRate: 0,
+  avgFirstReplyHours: 0,
+  satisfactionRate: 0,
+  warnings: { green: 0, yellow: 0, red: 0 },
 };
 
 export interface ActivityCall {
@@ -43,7 +55,8 @@ export interface ActivityCall {
 export function createFakeInsights(units: ReportUnit[] = DEMO_UNITS) {
   const calls: ActivityCall[] = [];
   const stored = new Map<string, { id: string; figures: MonthlyReportFigures }>();
-  const record = (name: keyof ReportsActivities, input: object) => calls.push({ name, input: structuredClone(input) as Record<string, unknown>, queue: Context.current().info.taskQueue });
+  const record = (name: keyof ReportsActivities, input: object) =>
+    calls.push({ name, input: structuredClone(input) as Record<string, unknown>, queue: Context.current().info.taskQueue });
   const activities: ReportsActivities = {
     async reportUnits(input) {
       record('reportUnits', input);
@@ -53,9 +66,32 @@ export function createFakeInsights(units: ReportUnit[] = DEMO_UNITS) {
       record('buildMonthlyReport', input);
       const w = monthWindow(input.month);
       return {
-        month: input.month, orgUnit: input.unit, window: { from: w.from, to: w.to }, previousMonth: '', stats: ZERO, previous: ZERO,
-        change: { received: 0, closed: 0, closureRate: 0, resolvedAtFirstContact: 0, mediated: 0, mediationSucceeded: 0, mediationSuccessRate: 0, resolved: 0, resolutionRate: 0, closedOnTime: 0, onTimeRate: 0, avgFirstReplyHours: 0, satisfactionRate: 0 },
-        redUnits: [], yellowUnits: [], topCategories: [], rules: { redMinOverdue: 1, yellowMinOpenYellow: 1, topCategories: 5 }, generatedAt: '2026-01-01T00:00:00.000Z',
+        month: input.month,
+        orgUnit: input.unit,
+        window: { from: w.from, to: w.to },
+        previousMonth: '',
+        stats: ZERO,
+        previous: ZERO,
+        change: {
+          received: 0,
+          closed: 0,
+          closureRate: 0,
+          resolvedAtFirstContact: 0,
+          mediated: 0,
+          mediationSucceeded: 0,
+          mediationSuccessRate: 0,
+          resolved: 0,
+          resolutionRate: 0,
+          closedOnTime: 0,
+          onTimeRate: 0,
+          avgFirstReplyHours: 0,
+          satisfactionRate: 0,
+        },
+        redUnits: [],
+        yellowUnits: [],
+        topCategories: [],
+        rules: { redMinOverdue: 1, yellowMinOpenYellow: 1, topCategories: 5 },
+        generatedAt: '2026-01-01T00:00:00.000Z',
       };
     },
     async storeMonthlyReport(input) {
@@ -67,7 +103,12 @@ export function createFakeInsights(units: ReportUnit[] = DEMO_UNITS) {
       return { id };
     },
   };
-  return { activities, calls, stored, monthsBuilt: () => [...new Set(calls.filter((c) => c.name === 'buildMonthlyReport').map((c) => String(c.input['month'])))] };
+  return {
+    activities,
+    calls,
+    stored,
+    monthsBuilt: () => [...new Set(calls.filter((c) => c.name === 'buildMonthlyReport').map((c) => String(c.input['month'])))],
+  };
 }
 export type FakeInsights = ReturnType<typeof createFakeInsights>;
 
@@ -88,7 +129,11 @@ export async function startWorkers(env: TestWorkflowEnvironment, prefix: string,
 }
 
 export function startMonthlyReport(env: TestWorkflowEnvironment, workflowId: string, input: MonthlyReportInput): Promise<WorkflowHandle> {
-  return env.client.workflow.start(MONTHLY_REPORT_WORKFLOW, { workflowId, taskQueue: taskQueue(ORCHESTRATOR_QUEUE, undefined, input.queuePrefix), args: [input] });
+  return env.client.workflow.start(MONTHLY_REPORT_WORKFLOW, {
+    workflowId,
+    taskQueue: taskQueue(ORCHESTRATOR_QUEUE, undefined, input.queuePrefix),
+    args: [input],
+  });
 }
 
 export async function completed(env: TestWorkflowEnvironment, handle: WorkflowHandle): Promise<MonthlyReportResult> {

@@ -29,7 +29,9 @@ export class CasesRowLevelSecurity1763900002000 implements MigrationInterface {
       $$`);
     await q.query(`ALTER TABLE intake.cases ENABLE ROW LEVEL SECURITY`);
     await q.query(`ALTER TABLE intake.cases FORCE ROW LEVEL SECURITY`);
-    await q.query(`CREATE POLICY cases_jurisdiction ON intake.cases USING (intake.may_see(org_path, registered_by)) WITH CHECK (intake.may_see(org_path, registered_by))`);
+    await q.query(
+      `CREATE POLICY cases_jurisdiction ON intake.cases USING (intake.may_see(org_path, registered_by)) WITH CHECK (intake.may_see(org_path, registered_by))`,
+    );
     for (const t of ['case_parties', 'case_timeline']) {
       await q.query(`ALTER TABLE intake.${t} ENABLE ROW LEVEL SECURITY`);
       await q.query(`ALTER TABLE intake.${t} FORCE ROW LEVEL SECURITY`);

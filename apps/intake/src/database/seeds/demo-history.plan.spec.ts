@@ -22,7 +22,11 @@ function figures(cases: PlannedCase[]) {
     satisfactionRate: ratings.filter((s) => s >= 4).length / ratings.length,
     avgFirstReplyHours: replies.reduce((a, b) => a + b, 0) / replies.length,
     onTimeRate: closed.filter((c) => !c.steps.some((s) => s.type === 'warning-changed' && s.detail['to'] === 'red')).length / closed.length,
-    open: { green: open.filter((c) => c.warning === 'green').length, yellow: open.filter((c) => c.warning === 'yellow').length, red: open.filter((c) => c.warning === 'red').length },
+    open: {
+      green: open.filter((c) => c.warning === 'green').length,
+      yellow: open.filter((c) => c.warning === 'yellow').length,
+      red: open.filter((c) => c.warning === 'red').length,
+    },
   };
 }
 
@@ -39,7 +43,9 @@ describe('the demo history plan', () => {
   it('plans any end day (every time it writes is a real instant)', () => {
     for (let d = 0; d < 60; d += 7) {
       const cases = planHistory({ end: END + d * 86_400_000 });
-      expect(() => JSON.stringify(cases.map((c) => [c.steps, c.clocks, c.supervision.map((s) => new Date(s.due).toISOString()), new Date(c.firstReplyDue).toISOString()]))).not.toThrow();
+      expect(() =>
+        JSON.stringify(cases.map((c) => [c.steps, c.clocks, c.supervision.map((s) => new Date(s.due).toISOString()), new Date(c.firstReplyDue).toISOString()])),
+      ).not.toThrow();
       expect(cases.flatMap((c) => c.steps).every((s) => Number.isFinite(s.at))).toBe(true);
     }
   });
@@ -103,7 +109,7 @@ describe('where the open cases of the plan stand (their processes start there)',
     expect(plan.filter((c) => c.status === 'closed').every((c) => c.resume === null)).toBe(true);
   });
 
-  it('resumes each open case in its own status, after its last step, in a status its kind\'s process has', () => {
+  it("resumes each open case in its own status, after its last step, in a status its kind's process has", () => {
     for (const c of open) {
       expect(c.resume).toMatchObject({ status: c.status, seq: c.steps.length, outcome: c.outcome, mediator: c.mediator });
       expect(kindModule(c.kind)!.statuses).toContain(c.status);
@@ -150,7 +156,10 @@ describe('where the open cases of the plan stand (their processes start there)',
 
 describe('quota', () => {
   it('deals exactly the shares, largest remainder first', () => {
-    const q = quota(seededRandom(1), 10, [['a', 0.82], ['b', 0.18]]);
+    const q = quota(seededRandom(1), 10, [
+      ['a', 0.82],
+      ['b', 0.18],
+    ]);
     expect(q.filter((x) => x === 'a')).toHaveLength(8);
     expect(q).toHaveLength(10);
   });

@@ -1,9 +1,27 @@
 import { CHINA_OFFSET_MS, defaultCalendar } from '@fengqiao/calendar';
-import { defaultRoutingRules, resolveRule, type CaseKind, type Department, type Outcome, type RoutingRule, type Severity } from '@fengqiao/contracts';
-import { firstReplyClock } from '@fengqiao/rules';
+import { defaultRoutingRules, resolveRule, type CaseKind, type Outcome, type RoutingRule } from '@fengqiao/contracts';
+import { caseKindModules, firstReplyClock, kindModule, type CaseKindModule } from '@fengqiao/rules';
+import {
+  CATEGORY_SHARES,
+  CHANNEL_SHARES,
+  DISPUTE_TITLES,
+  GIVEN,
+  HISTORY_MIX,
+  JOINT_DEPARTMENT,
+  MEDIATORS,
+  SCORES,
+  SCORES_AFTER_FAILURE,
+  SERVING,
+  SEVERITY_SHARES,
+  SURNAMES,
+  UNIT_SHARES,
+} from './demo-history.mix';
 import { DEFAULT_CATEGORIES } from './demo-county.seed';
+import { oneOf, pick, quota, seededRandom, shuffle, uuidFrom, type Rng } from './demo-history.random';
 import { CaseWalk, resumeOf, SYSTEM, type PlannedCase, type PlannedMediator } from './demo-history.walk';
 
+export { HISTORY_MIX } from './demo-history.mix';
+export { quota, seededRandom, uuidFrom } from './demo-history.random';
 export type { PlannedCase, PlannedStep } from './demo-history.walk';
 
 /**
@@ -16,128 +34,6 @@ export type { PlannedCase, PlannedStep } from './demo-history.walk';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-/** Where cases are registered: the towns most, their villages, the district and city centres some. */
-const UNIT_SHARES: Array<[string, number]> = [
-  ['621102101', 0.3], ['621102102', 0.25], ['621102101201', 0.12], ['621102101202', 0.1], ['621102102201', 0.1], ['621102', 0.09], ['621100', 0.04],
-];
-/** The township that serves a unit (its clerks and mediators act for its villages). */
-const SERVING: Record<string, string> = { '621102101201': '621102101', '621102101202': '621102101', '621102102201': '621102102' };
-
-const KIND_SHARES: Array<[CaseKind, number]> = [['dispute', 0.7], ['consultation', 0.12], ['complaint', 0.08], ['hazard', 0.05], ['petition', 0.03], ['legal-aid', 0.02]];
-const CATEGORY_SHARES: Array<[string, number]> = [
-  ['neighbour', 0.22], ['marriage-family', 0.18], ['land', 0.14], ['labour', 0.12], ['property', 0.08], ['traffic', 0.08], ['consumer', 0.07], ['other', 0.08], ['medical', 0.03],
-];
-const SEVERITY_SHARES: Array<[Severity, number]> = [['ordinary', 0.85], ['difficult', 0.12], ['major', 0.03]];
-const CHANNEL_SHARES: Array<[string, number]> = [['walk-in', 0.45], ['hotline', 0.2], ['online', 0.18], ['grid', 0.12], ['letter', 0.02], ['referral', 0.02], ['video', 0.01]];
-const SCORES: Array<[number, number]> = [[5, 0.6], [4, 0.3], [3, 0.07], [2, 0.02], [1, 0.01]];
-const SCORES_AFTER_FAILURE: Array<[number, number]> = [[5, 0.1], [4, 0.3], [3, 0.4], [2, 0.15], [1, 0.05]];
-
-/**
- * The mix the seed reports describe (docs/metrics.md, "Checks against published figures"): disputes go to a
- * mediator in a minority of cases (Wuwei: 20 of 110 transferred) and 82 % of those end in an
- * agreement (Jingchuan: 4,235 of 5,164); the rest are settled at first contact.
- */
-export const HISTORY_MIX = {
-  mediatedShare: 0.08,
-  agreementShare: 0.82,
-  /** Of the mediated cases that do not end in agreement. */
-  otherOutcomes: [['failed', 0.7], ['withdrawn', 0.15], ['referred-litigation', 0.15]] as Array<[Outcome, number]>,
-  /** Mediated cases handled jointly with a department (市镇联动). */
-  jointShare: 0.12,
-  /** Disputes replied to without settling before they are assigned. */
-  repliedBeforeAssignShare: 0.5,
-  ratedShare: 0.82,
-  /** First replies that come a day or more late. */
-  lateReplyShare: 0.02,
-  /** Disputes of the last days before the end left without a reply or a settlement. */
-  stalledShare: 0.12,
-  stallWindowDays: 8,
-} as const;
-
-/**
- * The demo mediators who sign in (apps/mediation's demo seed, the same ids and names): an open
- * case in mediation is one its mediator can act on. The district's cases go to the city's.
- */
-const MEDIATORS: Record<string, Omit<PlannedMediator, 'team'>> = {
-  '621102101': { id: '5e0d1a7e-0000-4000-8000-000000000101', name: '张调解', username: 'mediator.621102101' },
-  '621102102': { id: '5e0d1a7e-0000-4000-8000-000000000201', name: '王调解', username: 'mediator.621102102' },
-  '621100': { id: '5e0d1a7e-0000-4000-8000-000000000301', name: '刘调解', username: 'mediator.621100' },
-};
-
-const JOINT_DEPARTMENT: Record<string, Department> = {
-  labour: 'hr-social-security', land: 'natural-resources', property: 'housing', traffic: 'public-security', consumer: 'market-regulation', 'marriage-family': 'womens-federation',
-};
-
-const DISPUTE_TITLES: Record<string, string[]> = {
-  neighbour: ['院墙排水纠纷', '邻里噪音纠纷', '通行道路纠纷', '房屋采光纠纷'],
-  'marriage-family': ['赡养老人费用纠纷', '离婚子女抚养纠纷', '婚后财产分割纠纷'],
-  land: ['承包地边界纠纷', '宅基地使用纠纷', '土地流转费用纠纷'],
-  labour: ['拖欠工资纠纷', '工伤赔偿纠纷', '劳务报酬纠纷'],
-  property: ['物业费收缴纠纷', '小区停车纠纷', '房屋漏水维修纠纷'],
-  traffic: ['交通事故赔偿纠纷', '车辆剐蹭赔偿纠纷'],
-  consumer: ['商品质量纠纷', '预付卡退费纠纷'],
-  medical: ['诊疗费用纠纷', '医疗损害赔偿纠纷'],
-  other: ['民间借贷纠纷', '合同履行纠纷'],
-};
-const KIND_TITLES: Record<string, string[]> = {
-  consultation: ['法律政策咨询', '办事流程咨询', '社保政策咨询'],
-  complaint: ['噪音扰民投诉', '环境卫生投诉', '办事效率投诉'],
-  hazard: ['危房安全隐患', '道路安全隐患', '用电安全隐患'],
-  petition: ['信访事项：补偿款发放', '信访事项：工程遗留问题'],
-  'legal-aid': ['法律援助申请：追讨劳动报酬', '法律援助申请：赡养费'],
-};
-const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '马', '魏', '牛', '何', '苏'];
-const GIVEN = ['建国', '春梅', '志强', '秀兰', '海龙', '玉珍', '文斌', '桂英', '小军', '丽娟', '永红', '德胜', '金花', '国强', '亚楠'];
-
-/** mulberry32: small, fast, good enough for test data, and the same sequence everywhere. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Rng = () => number;
-
-function pick<T>(rng: Rng, shares: ReadonlyArray<readonly [T, number]>): T {
-  let u = rng() * shares.reduce((s, [, w]) => s + w, 0);
-  for (const [v, w] of shares) if ((u -= w) < 0) return v;
-  return shares[shares.length - 1]![0];
-}
-
-const oneOf = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.length)]!;
-
-function shuffle<T>(rng: Rng, xs: T[]): T[] {
-  for (let i = xs.length - 1; i > 0; i--) {
-    const j = Math.floor(rng() * (i + 1));
-    [xs[i], xs[j]] = [xs[j]!, xs[i]!];
-  }
-  return xs;
-}
-
-/** Exactly `n` labels in the given shares (largest remainder), in random order. */
-export function quota<T>(rng: Rng, n: number, shares: ReadonlyArray<readonly [T, number]>): T[] {
-  const total = shares.reduce((s, [, w]) => s + w, 0);
-  const exact = shares.map(([v, w]) => ({ v, x: (n * w) / total }));
-  const counts = exact.map((e) => Math.floor(e.x));
-  let left = n - counts.reduce((s, c) => s + c, 0);
-  const order = exact.map((e, i) => ({ i, r: e.x - Math.floor(e.x) })).sort((a, b) => b.r - a.r || a.i - b.i);
-  for (const { i } of order) if (left-- > 0) counts[i]! += 1;
-  return shuffle(rng, exact.flatMap((e, i) => Array<T>(counts[i]!).fill(e.v)));
-}
-
-export function uuidFrom(rng: Rng): string {
-  const h = Array.from({ length: 32 }, () => Math.floor(rng() * 16).toString(16));
-  h[12] = '4';
-  h[16] = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
-  const s = h.join('');
-  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
-}
 
 export interface HistoryPlanOptions {
   /** Exclusive end (the start of today, China time): nothing is registered or happens from then on. */
@@ -181,27 +77,42 @@ export function planHistory(o: HistoryPlanOptions): PlannedCase[] {
   const byUnit = new Map<string, number[]>();
   times.forEach((t, i) => (byUnit.get(units[i]!) ?? byUnit.set(units[i]!, []).get(units[i]!)!).push(t));
   const cases: PlannedCase[] = [];
+  const kindShares = seededKinds().map((m): [CaseKind, number] => [m.kind, m.demo!.share]);
   for (const [orgUnit, unitTimes] of byUnit) {
-    const kinds = quota(rng, unitTimes.length, KIND_SHARES);
-    const disputes = kinds.filter((k) => k === 'dispute').length;
-    const mediated = quota(rng, disputes, [[true, HISTORY_MIX.mediatedShare], [false, 1 - HISTORY_MIX.mediatedShare]]);
+    const kinds = quota(rng, unitTimes.length, kindShares);
+    const disputes = kinds.filter(walksDisputePath).length;
+    const mediated = quota(rng, disputes, [
+      [true, HISTORY_MIX.mediatedShare],
+      [false, 1 - HISTORY_MIX.mediatedShare],
+    ]);
     let d = 0;
     const walks = unitTimes.map((t, i) => {
       const kind = kinds[i]!;
-      return planCase(rng, { orgUnit, kind, registeredAt: t, mediated: kind === 'dispute' && mediated[d++]!, end: o.end, rules });
+      return planCase(rng, { orgUnit, kind, registeredAt: t, mediated: walksDisputePath(kind) && mediated[d++]!, end: o.end, rules });
     });
     // Outcomes of the mediated cases concluded before the end: agreements by quota of all mediated
     // (those still in mediation count in the denominator, as docs/metrics.md defines the rate).
     const concluded = walks.filter((w) => w.mediated && w.concludeAt < o.end);
     const agreements = Math.min(concluded.length, Math.round(HISTORY_MIX.agreementShare * walks.filter((w) => w.mediated).length));
-    const outcomes = shuffle(rng, [
-      ...Array<Outcome>(agreements).fill('agreement'),
-      ...quota(rng, concluded.length - agreements, HISTORY_MIX.otherOutcomes),
-    ]);
+    const outcomes = shuffle(rng, [...Array<Outcome>(agreements).fill('agreement'), ...quota(rng, concluded.length - agreements, HISTORY_MIX.otherOutcomes)]);
     concluded.forEach((w, i) => (w.outcome = outcomes[i]!));
     for (const w of walks) cases.push(w.finish());
   }
   return cases.sort((a, b) => a.registeredAt - b.registeredAt);
+}
+
+/**
+ * The processes whose history the planner can walk, by workflow type: a kind declared on one of them
+ * (with \`demo\`) is seeded with no change here; a kind with a process of its own needs its walk first.
+ */
+const HISTORY_WALKS: Record<string, 'dispute-path' | 'generic'> = { disputePath: 'dispute-path', caseHandling: 'generic' };
+
+/** The dispute path's walk: routing rules, mediation, joint handling and review (the generic walk has none). */
+const walksDisputePath = (kind: string) => HISTORY_WALKS[kindModule(kind)!.process.workflowType] === 'dispute-path';
+
+/** The declared kinds the demo history shows, in declaration order. */
+export function seededKinds(): CaseKindModule[] {
+  return caseKindModules().filter((m) => m.demo && HISTORY_WALKS[m.process.workflowType]);
 }
 
 interface CaseDraft {
@@ -211,21 +122,21 @@ interface CaseDraft {
   finish(): PlannedCase;
 }
 
-function planCase(
-  rng: Rng,
-  i: { orgUnit: string; kind: CaseKind; registeredAt: number; mediated: boolean; end: number; rules: RoutingRule[] },
-): CaseDraft {
+function planCase(rng: Rng, i: { orgUnit: string; kind: CaseKind; registeredAt: number; mediated: boolean; end: number; rules: RoutingRule[] }): CaseDraft {
+  const declared = kindModule(i.kind)!;
+  const dispute = walksDisputePath(i.kind);
   const category = pick(rng, CATEGORY_SHARES);
-  const severity = i.kind === 'dispute' ? (i.mediated ? pick(rng, SEVERITY_SHARES.slice(0, 2)) : 'ordinary') : 'ordinary';
-  const rule = i.kind === 'dispute' ? resolveRule(i.rules, category, severity) : null;
+  const severity = dispute ? (i.mediated ? pick(rng, SEVERITY_SHARES.slice(0, 2)) : 'ordinary') : 'ordinary';
+  const rule = dispute ? resolveRule(i.rules, category, severity) : null;
   const town = SERVING[i.orgUnit] ?? i.orgUnit;
   const clerk = `clerk.${town}`;
   const mediatorUser = (MEDIATORS[town] ?? MEDIATORS['621100']!).username!;
   const channel = pick(rng, CHANNEL_SHARES);
-  const title = i.kind === 'dispute' ? oneOf(rng, DISPUTE_TITLES[category] ?? DISPUTE_TITLES['other']!) : oneOf(rng, KIND_TITLES[i.kind]!);
+  const titles = declared.demo!.titles ?? DISPUTE_TITLES[category] ?? DISPUTE_TITLES['other']!;
+  const title = oneOf(rng, titles);
   const person = () => `${oneOf(rng, SURNAMES)}${oneOf(rng, GIVEN)}`;
   const parties: PlannedCase['parties'] = [{ role: 'applicant', name: person() }];
-  if (i.kind === 'dispute') parties.push({ role: 'respondent', name: person() });
+  if (declared.demo!.respondent) parties.push({ role: 'respondent', name: person() });
   const id = uuidFrom(rng);
   const t0 = i.registeredAt;
   const w = new CaseWalk({ orgUnit: i.orgUnit, rule }, i.end);
@@ -236,7 +147,7 @@ function planCase(
   // A few recent disputes stall (nobody replies, or nobody settles after the reply): the open
   // yellow and red cases a board shows.
   const stallDraw = rng();
-  const stalled = i.kind === 'dispute' && !i.mediated && i.registeredAt >= i.end - HISTORY_MIX.stallWindowDays * DAY && stallDraw < HISTORY_MIX.stalledShare;
+  const stalled = dispute && !i.mediated && i.registeredAt >= i.end - HISTORY_MIX.stallWindowDays * DAY && stallDraw < HISTORY_MIX.stalledShare;
   const replyDelay = late ? hours(rng, 26, 60) : expHours(rng, 3.5, 0.15);
   const replyFirst = !i.mediated || rng() < HISTORY_MIX.repliedBeforeAssignShare;
   const assignDelay = hours(rng, 2, 40);
@@ -261,7 +172,6 @@ function planCase(
     concludeAt,
     outcome: null,
     finish: () => {
-      const dispute = i.kind === 'dispute';
       let mediationDue: number | null = null;
       let jointHandlingDue: number | null = null;
       let jointState: PlannedCase['joint'] = null;
@@ -302,13 +212,19 @@ function planCase(
         if (joint) {
           const dept = JOINT_DEPARTMENT[category] ?? 'justice';
           const part = { department: dept, orgUnit: town, reportedInAt: null as string | null, resultAt: null as string | null };
-          w.step('escalated', mediatorUser, escalateAt, { reason: '涉及多部门，转入市镇联动', leadOrgUnit: town, departments: [{ department: dept, orgUnit: town }], automatic: false }, () => {
-            for (const id of ['first-reply', 'first-contact', 'mediation']) w.stop(id);
-            w.status = 'joint-handling';
-            jointState = { leadOrgUnit: town, reason: '涉及多部门，转入市镇联动', parts: [part] };
-            w.start(`report-in:${dept}@${town}`, 'report-in', 'reportIn', escalateAt, { owner: dept, orgUnit: town });
-            jointHandlingDue = w.start('joint-handling', 'joint-handling', 'jointHandling', escalateAt, { orgUnit: town }).due;
-          });
+          w.step(
+            'escalated',
+            mediatorUser,
+            escalateAt,
+            { reason: '涉及多部门，转入市镇联动', leadOrgUnit: town, departments: [{ department: dept, orgUnit: town }], automatic: false },
+            () => {
+              for (const id of ['first-reply', 'first-contact', 'mediation']) w.stop(id);
+              w.status = 'joint-handling';
+              jointState = { leadOrgUnit: town, reason: '涉及多部门，转入市镇联动', parts: [part] };
+              w.start(`report-in:${dept}@${town}`, 'report-in', 'reportIn', escalateAt, { owner: dept, orgUnit: town });
+              jointHandlingDue = w.start('joint-handling', 'joint-handling', 'jointHandling', escalateAt, { orgUnit: town }).due;
+            },
+          );
           const reportAt = Math.min(escalateAt + expHours(rng, 1.2, 0.2), escalateAt + Math.round((concludeAt - escalateAt) / 2));
           w.step('department-reported-in', `dept.${dept}.${town}`, reportAt, { department: dept, orgUnit: town }, () => {
             part.reportedInAt = new Date(reportAt).toISOString();
@@ -372,11 +288,30 @@ function planCase(
         .filter((k) => k.counts && k.colour === 'red')
         .map((k) => ({ clockId: k.id, orgUnit: k.orgUnit, reason: `${k.kind}-overdue`, due: k.due, openedAt: k.due }));
       return {
-        id, orgUnit: i.orgUnit, kind: i.kind, category, severity, channel, title,
+        id,
+        orgUnit: i.orgUnit,
+        kind: i.kind,
+        category,
+        severity,
+        channel,
+        title,
         description: `【演示历史数据】${title}。`,
-        registeredAt: t0, registeredBy: clerk, parties, rule, firstReplyDue, mediationDue, jointHandlingDue, steps: w.steps,
-        status, outcome, warning: w.warning(), rating: last?.rating ?? null,
-        mediator: caseMediator, joint: jointState, clocks: w.caseClocks(), supervision,
+        registeredAt: t0,
+        registeredBy: clerk,
+        parties,
+        rule,
+        firstReplyDue,
+        mediationDue,
+        jointHandlingDue,
+        steps: w.steps,
+        status,
+        outcome,
+        warning: w.warning(),
+        rating: last?.rating ?? null,
+        mediator: caseMediator,
+        joint: jointState,
+        clocks: w.caseClocks(),
+        supervision,
         resume: resumeOf({ status, outcome, mediator: caseMediator, registeredAt: t0, steps: w.steps }),
       };
     },

@@ -26,7 +26,10 @@ describe('the demo history as written: case rows and registration events', () =>
   });
 
   it('keeps closed cases historical: the orchestrator starts nothing for them', () => {
-    const closed = plan.map((c, i) => ({ c, i })).filter(({ c }) => c.status === 'closed').slice(0, 300);
+    const closed = plan
+      .map((c, i) => ({ c, i }))
+      .filter(({ c }) => c.status === 'closed')
+      .slice(0, 300);
     for (const { i } of closed) expect(registration(i)).toMatchObject({ historical: true });
     for (const { i } of closed) expect(registration(i).resume).toBeUndefined();
   });
@@ -50,7 +53,9 @@ describe('the demo history as written: case rows and registration events', () =>
 
 describe('the demo people', () => {
   it("are named as the dev realm names them (firstName + ' ' + lastName)", () => {
-    const realm = JSON.parse(readFileSync(join(__dirname, '../../../../../infra/keycloak/fengqiao-realm.dev.json'), 'utf8')) as { users: Array<{ username: string; firstName?: string; lastName?: string }> };
+    const realm = JSON.parse(readFileSync(join(__dirname, '../../../../../infra/keycloak/fengqiao-realm.dev.json'), 'utf8')) as {
+      users: Array<{ username: string; firstName?: string; lastName?: string }>;
+    };
     const named = Object.fromEntries(realm.users.filter((u) => u.firstName).map((u) => [u.username, `${u.firstName} ${u.lastName}`]));
     expect(DEMO_PEOPLE).toEqual(named);
     expect(personName('clerk.621102101')).toBe('受理员 巉口镇');

@@ -58,7 +58,9 @@ export async function seedDemoHistory(ds: DataSource, o: { now?: Date; prefix?: 
         [json],
       ),
     );
-    const parties = cases.flatMap((c) => c.parties.map((p, ordinal) => ({ id: stepEventId(c.id, -1 - ordinal), case_id: c.id, ordinal, role: p.role, name: p.name })));
+    const parties = cases.flatMap((c) =>
+      c.parties.map((p, ordinal) => ({ id: stepEventId(c.id, -1 - ordinal), case_id: c.id, ordinal, role: p.role, name: p.name })),
+    );
     await insertChunks(parties, (json) =>
       m.query(
         `INSERT INTO intake.case_parties (id, case_id, ordinal, role, name)
@@ -68,7 +70,14 @@ export async function seedDemoHistory(ds: DataSource, o: { now?: Date; prefix?: 
     );
     const timeline = cases.flatMap((c) => [
       // Timelines show people by name, as intake writes live ones; the events keep the login ids.
-      { case_id: c.id, at: iso(c.registeredAt), type: 'registered', actor: personName(c.registeredBy), detail: { channel: c.channel, firstReplyDue: iso(c.firstReplyDue) }, seq: null },
+      {
+        case_id: c.id,
+        at: iso(c.registeredAt),
+        type: 'registered',
+        actor: personName(c.registeredBy),
+        detail: { channel: c.channel, firstReplyDue: iso(c.firstReplyDue) },
+        seq: null,
+      },
       ...c.steps.map((s) => ({ case_id: c.id, at: iso(s.at), type: s.type, actor: personName(s.actor), detail: s.detail, seq: s.seq })),
     ]);
     await insertChunks(timeline, (json) =>
@@ -79,7 +88,16 @@ export async function seedDemoHistory(ds: DataSource, o: { now?: Date; prefix?: 
       ),
     );
     const items = cases.flatMap((c) =>
-      c.supervision.map((s) => ({ case_id: c.id, case_no: numbers.get(c.id), clock_id: s.clockId, org_unit: s.orgUnit, org_path: paths.get(s.orgUnit) ?? paths.get(c.orgUnit), reason: s.reason, due: iso(s.due), opened_at: iso(s.openedAt) })),
+      c.supervision.map((s) => ({
+        case_id: c.id,
+        case_no: numbers.get(c.id),
+        clock_id: s.clockId,
+        org_unit: s.orgUnit,
+        org_path: paths.get(s.orgUnit) ?? paths.get(c.orgUnit),
+        reason: s.reason,
+        due: iso(s.due),
+        opened_at: iso(s.openedAt),
+      })),
     );
     await insertChunks(items, (json) =>
       m.query(
@@ -140,14 +158,39 @@ export function caseRow(c: PlannedCase, caseNo: string, orgPath: string, prefix:
   // The process starts at seq + 1: the transition recorder accepts only steps past last_seq.
   if (c.resume && c.resume.seq !== (last?.seq ?? 0)) throw new Error(`demo history: ${c.id} resumes at ${c.resume.seq}, not its last step`);
   return {
-    id: c.id, case_no: caseNo, kind: c.kind, category: c.category, severity: c.severity, channel: c.channel, title: c.title, description: c.description,
-    status: c.status, outcome: c.outcome, warning: c.warning, org_unit: c.orgUnit, org_path: orgPath,
+    id: c.id,
+    case_no: caseNo,
+    kind: c.kind,
+    category: c.category,
+    severity: c.severity,
+    channel: c.channel,
+    title: c.title,
+    description: c.description,
+    status: c.status,
+    outcome: c.outcome,
+    warning: c.warning,
+    org_unit: c.orgUnit,
+    org_path: orgPath,
     // As the transition recorder writes it: the mediator (by login when they have one), else the registering clerk.
-    assignee: c.mediator ? { id: c.mediator.username ?? c.mediator.id, name: c.mediator.name, role: 'mediator' } : { id: c.registeredBy, name: personName(c.registeredBy), role: 'clerk' },
-    first_reply_due: iso(c.firstReplyDue), mediation_due: iso(c.mediationDue), joint_handling_due: iso(c.jointHandlingDue),
-    occurred_at: iso(c.registeredAt - 86_400_000), workflow_id: caseWorkflowId(kind, caseNo, prefix), registered_by: HISTORY_MARKER,
-    created_at: iso(c.registeredAt), updated_at: iso(last?.at ?? c.registeredAt), rule_version: c.rule ? 1 : null, tier: c.rule?.tier ?? null, team: c.rule?.team ?? null,
-    clocks: c.clocks, mediator: c.mediator, joint: c.joint, rating: c.rating, last_seq: last?.seq ?? 0,
+    assignee: c.mediator
+      ? { id: c.mediator.username ?? c.mediator.id, name: c.mediator.name, role: 'mediator' }
+      : { id: c.registeredBy, name: personName(c.registeredBy), role: 'clerk' },
+    first_reply_due: iso(c.firstReplyDue),
+    mediation_due: iso(c.mediationDue),
+    joint_handling_due: iso(c.jointHandlingDue),
+    occurred_at: iso(c.registeredAt - 86_400_000),
+    workflow_id: caseWorkflowId(kind, caseNo, prefix),
+    registered_by: HISTORY_MARKER,
+    created_at: iso(c.registeredAt),
+    updated_at: iso(last?.at ?? c.registeredAt),
+    rule_version: c.rule ? 1 : null,
+    tier: c.rule?.tier ?? null,
+    team: c.rule?.team ?? null,
+    clocks: c.clocks,
+    mediator: c.mediator,
+    joint: c.joint,
+    rating: c.rating,
+    last_seq: last?.seq ?? 0,
   };
 }
 
@@ -158,24 +201,59 @@ export function caseRow(c: PlannedCase, caseNo: string, orgPath: string, prefix:
  */
 export function caseEvents(c: PlannedCase, caseNo: string, orgPath: string): Array<{ id: string; subject: string; type: string; event: CloudEvent }> {
   const registered: CaseRegisteredData = {
-    caseId: c.id, caseNo, kind: c.kind, category: c.category, severity: c.severity, orgUnit: c.orgUnit, orgPath,
-    registeredAt: iso(c.registeredAt)!, firstReplyDue: iso(c.firstReplyDue)!, registeredBy: c.registeredBy,
+    caseId: c.id,
+    caseNo,
+    kind: c.kind,
+    category: c.category,
+    severity: c.severity,
+    orgUnit: c.orgUnit,
+    orgPath,
+    registeredAt: iso(c.registeredAt)!,
+    firstReplyDue: iso(c.firstReplyDue)!,
+    registeredBy: c.registeredBy,
     ...(c.rule ? { routing: { ruleVersion: 1, rule: c.rule } } : {}),
     ...(c.resume ? { resume: c.resume } : { historical: true }),
   };
-  const out: Array<{ id: string; subject: string; type: string; event: CloudEvent }> = [{
-    id: stepEventId(c.id, 0),
-    subject: eventSubject(c.orgUnit, 'case', 'registered'),
-    type: EventTypes.caseRegistered,
-    event: buildCloudEvent({ id: stepEventId(c.id, 0), type: EventTypes.caseRegistered, source: EVENT_SOURCE, subject: caseNo, data: registered, time: new Date(c.registeredAt) }) as CloudEvent,
-  }];
+  const out: Array<{ id: string; subject: string; type: string; event: CloudEvent }> = [
+    {
+      id: stepEventId(c.id, 0),
+      subject: eventSubject(c.orgUnit, 'case', 'registered'),
+      type: EventTypes.caseRegistered,
+      event: buildCloudEvent({
+        id: stepEventId(c.id, 0),
+        type: EventTypes.caseRegistered,
+        source: EVENT_SOURCE,
+        subject: caseNo,
+        data: registered,
+        time: new Date(c.registeredAt),
+      }) as CloudEvent,
+    },
+  ];
   for (const s of c.steps) {
     const data: CaseTransitionData = {
-      caseId: c.id, caseNo, orgUnit: c.orgUnit, orgPath, kind: c.kind, category: c.category, seq: s.seq, type: s.type, actor: s.actor, at: iso(s.at)!,
-      status: s.status, outcome: s.outcome, warning: s.warning, rating: s.rating, detail: s.detail,
+      caseId: c.id,
+      caseNo,
+      orgUnit: c.orgUnit,
+      orgPath,
+      kind: c.kind,
+      category: c.category,
+      seq: s.seq,
+      type: s.type,
+      actor: s.actor,
+      at: iso(s.at)!,
+      status: s.status,
+      outcome: s.outcome,
+      warning: s.warning,
+      rating: s.rating,
+      detail: s.detail,
     };
     const id = stepEventId(c.id, s.seq);
-    out.push({ id, subject: eventSubject(c.orgUnit, 'case', s.type), type: caseEventType(s.type), event: buildCloudEvent({ id, type: caseEventType(s.type), source: EVENT_SOURCE, subject: caseNo, data, time: new Date(s.at) }) });
+    out.push({
+      id,
+      subject: eventSubject(c.orgUnit, 'case', s.type),
+      type: caseEventType(s.type),
+      event: buildCloudEvent({ id, type: caseEventType(s.type), source: EVENT_SOURCE, subject: caseNo, data, time: new Date(s.at) }),
+    });
   }
   return out;
 }

@@ -1,5 +1,14 @@
 import { defaultCalendar } from '@fengqiao/calendar';
-import { defaultRoutingRules, type CaseClock, type CaseKind, type CaseStatus, type ProcessResume, type RoutingRule, type Severity, type WarningColour } from '@fengqiao/contracts';
+import {
+  defaultRoutingRules,
+  type CaseClock,
+  type CaseKind,
+  type CaseStatus,
+  type ProcessResume,
+  type RoutingRule,
+  type Severity,
+  type WarningColour,
+} from '@fengqiao/contracts';
 import { startClock } from '@fengqiao/rules';
 
 /**
@@ -52,7 +61,11 @@ export interface PlannedCase {
   warning: WarningColour;
   rating: number | null;
   mediator: PlannedMediator | null;
-  joint: { leadOrgUnit: string; reason: string; parts: Array<{ department: string; orgUnit: string; reportedInAt: string | null; resultAt: string | null }> } | null;
+  joint: {
+    leadOrgUnit: string;
+    reason: string;
+    parts: Array<{ department: string; orgUnit: string; reportedInAt: string | null; resultAt: string | null }>;
+  } | null;
   clocks: CaseClock[];
   /** Red clocks still running at the end: open supervision items (督办). */
   supervision: Array<{ clockId: string; orgUnit: string; reason: string; due: number; openedAt: number }>;
@@ -85,16 +98,30 @@ export class CaseWalk {
   cut = false;
   private readonly calendar = defaultCalendar();
 
-  constructor(private readonly c: { orgUnit: string; rule: RoutingRule | null }, private readonly end: number) {}
+  constructor(
+    private readonly c: { orgUnit: string; rule: RoutingRule | null },
+    private readonly end: number,
+  ) {}
 
   warning(): WarningColour {
     return this.clocks.filter((k) => k.counts).reduce<WarningColour>((w, k) => (RANK[k.colour] > RANK[w] ? k.colour : w), 'green');
   }
 
   /** A clock as the processes start it (libs/rules startClock): the same due and yellow instants. */
-  start(id: string, kind: CaseClock['kind'], period: keyof RoutingRule['periods'], at: number, o: { owner?: string; orgUnit?: string; counts?: boolean } = {}): SimClock {
+  start(
+    id: string,
+    kind: CaseClock['kind'],
+    period: keyof RoutingRule['periods'],
+    at: number,
+    o: { owner?: string; orgUnit?: string; counts?: boolean } = {},
+  ): SimClock {
     const rule = this.c.rule ?? defaultRoutingRules([])[0]!;
-    const k = startClock(this.calendar, rule, { id, kind, owner: o.owner ?? 'centre', orgUnit: o.orgUnit ?? this.c.orgUnit, period, counts: o.counts ?? true }, at);
+    const k = startClock(
+      this.calendar,
+      rule,
+      { id, kind, owner: o.owner ?? 'centre', orgUnit: o.orgUnit ?? this.c.orgUnit, period, counts: o.counts ?? true },
+      at,
+    );
     const clock: SimClock = { ...k, startedAt: at, yellowAt: Date.parse(k.yellowAt), due: Date.parse(k.due), counts: k.counts };
     this.clocks = [...this.clocks.filter((x) => x.id !== id), clock];
     return clock;
@@ -121,23 +148,56 @@ export class CaseWalk {
     for (;;) {
       const next = this.clocks
         .filter((k) => k.counts && k.colour !== 'red')
-        .map((k) => ({ k, t: k.colour === 'green' ? k.yellowAt : k.due, to: (k.colour === 'green' ? (k.yellowAt >= k.due ? 'red' : 'yellow') : 'red') as WarningColour }))
+        .map((k) => ({
+          k,
+          t: k.colour === 'green' ? k.yellowAt : k.due,
+          to: (k.colour === 'green' ? (k.yellowAt >= k.due ? 'red' : 'yellow') : 'red') as WarningColour,
+        }))
         .filter((x) => x.t < until)
         .sort((a, b) => a.t - b.t)[0];
       if (!next) return;
       const from = next.k.colour;
       next.k.colour = next.to;
-      this.record('warning-changed', SYSTEM, next.t, { clock: next.k.id, kind: next.k.kind, owner: next.k.owner, orgUnit: next.k.orgUnit, from, to: next.to, due: new Date(next.k.due).toISOString() });
+      this.record('warning-changed', SYSTEM, next.t, {
+        clock: next.k.id,
+        kind: next.k.kind,
+        owner: next.k.owner,
+        orgUnit: next.k.orgUnit,
+        from,
+        to: next.to,
+        due: new Date(next.k.due).toISOString(),
+      });
     }
   }
 
   private record(type: string, actor: string, at: number, detail: Record<string, unknown>) {
-    this.steps.push({ seq: this.steps.length + 1, type, actor, at, detail, status: this.status, outcome: this.outcome, warning: this.warning(), rating: this.rating });
+    this.steps.push({
+      seq: this.steps.length + 1,
+      type,
+      actor,
+      at,
+      detail,
+      status: this.status,
+      outcome: this.outcome,
+      warning: this.warning(),
+      rating: this.rating,
+    });
   }
 
   caseClocks(): CaseClock[] {
     const iso = (ms: number) => new Date(ms).toISOString();
-    return this.clocks.map((k) => ({ id: k.id, kind: k.kind, owner: k.owner, orgUnit: k.orgUnit, startedAt: iso(k.startedAt), yellowAt: iso(k.yellowAt), due: iso(k.due), colour: k.colour, provisional: k.provisional, counts: k.counts }));
+    return this.clocks.map((k) => ({
+      id: k.id,
+      kind: k.kind,
+      owner: k.owner,
+      orgUnit: k.orgUnit,
+      startedAt: iso(k.startedAt),
+      yellowAt: iso(k.yellowAt),
+      due: iso(k.due),
+      colour: k.colour,
+      provisional: k.provisional,
+      counts: k.counts,
+    }));
   }
 }
 

@@ -27,7 +27,14 @@ interface DemoMediator {
 
 /** Fixed ids, so a second seed finds them and inserts nothing. */
 export const DEMO_MEDIATORS: readonly DemoMediator[] = [
-  { id: '5e0d1a7e-0000-4000-8000-000000000101', name: '张调解', username: 'mediator.621102101', orgUnit: '621102101', teams: ['general', 'marriage-family'], capacity: 8 },
+  {
+    id: '5e0d1a7e-0000-4000-8000-000000000101',
+    name: '张调解',
+    username: 'mediator.621102101',
+    orgUnit: '621102101',
+    teams: ['general', 'marriage-family'],
+    capacity: 8,
+  },
   { id: '5e0d1a7e-0000-4000-8000-000000000102', name: '李秀兰', username: null, orgUnit: '621102101', teams: ['marriage-family'], capacity: 6 },
   { id: '5e0d1a7e-0000-4000-8000-000000000103', name: '赵建军', username: null, orgUnit: '621102101', teams: ['labour', 'general'], capacity: 6 },
   { id: '5e0d1a7e-0000-4000-8000-000000000104', name: '孙国强', username: null, orgUnit: '621102101', teams: ['land'], capacity: 5 },
@@ -54,10 +61,11 @@ export async function seedDemo(ds: DataSource): Promise<{ orgUnits: number; medi
   let orgUnits = 0;
   let mediators = 0;
   for (const u of DEMO_ORG_UNITS) {
-    const rows = (await ds.query(
-      `INSERT INTO mediation.org_units (code, parent_code, path) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING RETURNING code`,
-      [u.code, u.parent, pathOf(u.code)],
-    )) as unknown[];
+    const rows = (await ds.query(`INSERT INTO mediation.org_units (code, parent_code, path) VALUES ($1, $2, $3) ON CONFLICT (code) DO NOTHING RETURNING code`, [
+      u.code,
+      u.parent,
+      pathOf(u.code),
+    ])) as unknown[];
     orgUnits += rows.length;
   }
   for (const m of DEMO_MEDIATORS) {

@@ -16,5 +16,11 @@ export async function disputePath(input: DisputePathInput): Promise<DisputeState
   const { rule, ruleVersion } = input;
   if (!rule || ruleVersion === undefined) throw ApplicationFailure.nonRetryable('no routing rule', 'InvalidInput');
   await sleep('1 second'); // the reordering
-  return new DisputeRun({ ...input, rule, ruleVersion }).run({ state: stateQuery, updates: actionUpdates, clockUpdates, holidaysLoaded: holidaysLoadedSignal, judicialConfirmation: judicialConfirmationSignal });
+  return new DisputeRun({ ...input, rule, ruleVersion }).run({
+    state: stateQuery,
+    updates: actionUpdates,
+    clockUpdates,
+    holidaysLoaded: holidaysLoadedSignal,
+    judicialConfirmation: judicialConfirmationSignal,
+  });
 }
