@@ -9,6 +9,7 @@ export * from './cases/case.view';
 export * from './events/cloud-event';
 export * from './messaging/caller';
 export * from './dispute';
+export * from './petition';
 export * from './stats/stats';
 export * from './reports/reports';
 export * from './board/board';

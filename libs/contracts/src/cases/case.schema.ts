@@ -6,7 +6,21 @@ export const CHANNELS = ['walk-in', 'hotline', 'online', 'grid', 'letter', 'refe
 export const PARTY_ROLES = ['applicant', 'respondent', 'third-party'] as const;
 // 'review': a rating of 1–2 reopened the case for a return visit (回访) instead of closing it.
 // 'handling': a kind's own handling after first contact (the generic process; petitions, legal aid).
-export const CASE_STATUSES = ['first-contact', 'handling', 'mediation', 'joint-handling', 'awaiting-feedback', 'review', 'closed'] as const;
+// 'acceptance' … 'petition-re-review': the petition process (petition/petition-steps.ts).
+export const CASE_STATUSES = [
+  'first-contact',
+  'handling',
+  'mediation',
+  'joint-handling',
+  'awaiting-feedback',
+  'review',
+  'acceptance',
+  'forwarded',
+  'replied',
+  'petition-review',
+  'petition-re-review',
+  'closed',
+] as const;
 export const WARNING_COLOURS = ['green', 'yellow', 'red'] as const;
 
 /** The built-in kinds; an integrator's kind is a string registered at start-up (libs/rules registerCaseKind). */
