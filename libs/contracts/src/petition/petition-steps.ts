@@ -50,3 +50,22 @@ export interface PetitionActivities {
   /** Stores the step in the petition's file (decision, competent body, reply, review, hearing, extension). */
   recordPetitionStep(input: PetitionStepRecord): Promise<void>;
 }
+
+/** Clock ids of the petition process: a `warning-changed` step names one in `detail.clock`. */
+export const PetitionClocks = {
+  /** Decide acceptance within 15 days of registration (§22). */
+  acceptance: 'petition-acceptance',
+  /** The competent body reached within 15 days of forwarding (§22). */
+  forwardNotice: 'petition-forward-notice',
+  /** The receiving body's objection window, 5 working days (§23); does not count toward lateness. */
+  objection: 'petition-objection',
+  /** Handling concluded within 60 days of acceptance, plus an approved extension of at most 30 (§34). */
+  handling: 'petition-handling',
+  /** The petitioner may ask for review within 30 days of the reply (§35); not a staff deadline. */
+  reviewWindow: 'petition-review-window',
+  /** Review decided within 30 days of the request (§35). */
+  review: 'petition-review',
+  reReviewWindow: 'petition-re-review-window',
+  /** Re-review decided within 30 days of the request (§35). */
+  reReview: 'petition-re-review',
+} as const;
