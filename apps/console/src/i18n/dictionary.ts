@@ -313,7 +313,6 @@ export const CODE_NAMES: Record<string, { zh: string; en: string }> = {
   review: { zh: '回访复核', en: 'Review' },
   acceptance: { zh: '待受理', en: 'Awaiting acceptance' },
   forwarded: { zh: '已转送交办', en: 'Forwarded' },
-  replied: { zh: '已答复', en: 'Replied' },
   'petition-review': { zh: '复查中', en: 'Under review' },
   'petition-re-review': { zh: '复核中', en: 'Under re-review' },
   closed: { zh: '已办结', en: 'Closed' },
@@ -375,7 +374,7 @@ export const CODE_NAMES: Record<string, { zh: string; en: string }> = {
   'return-visit': { zh: '回访', en: 'Return visit' },
   registered: { zh: '登记', en: 'Registered' },
   routed: { zh: '分流', en: 'Routed' },
-  replied: { zh: '答复', en: 'Replied' },
+  replied: { zh: '已答复', en: 'Replied' }, // a step of every kind and a petition's status
   assigned: { zh: '分派调解', en: 'Assigned' },
   'session-recorded': { zh: '调解记录', en: 'Session recorded' },
   escalated: { zh: '提请联合处置', en: 'Escalated' },

@@ -28,7 +28,7 @@ export function allowedActions(s: Pick<DisputeState, 'status' | 'joint' | 'feedb
       return ['return-visit'];
     case 'closed':
       return visit;
-    case 'handling':
-      return []; // not a stage of the dispute path
+    default:
+      return []; // not a stage of the dispute path (another kind's status)
   }
 }
