@@ -1,0 +1,2 @@
+export * from './official-document';
+export * from './petition-documents';
