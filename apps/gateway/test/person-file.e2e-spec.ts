@@ -138,3 +138,72 @@ describe('the person file', () => {
     expect((await fileOf(`idNumber=${WANG}`, 'dept.housing.621100')).status).toBe(403);
   });
 });
+
+describe('the same matter through several channels', () => {
+  const act = (c: CaseView, action: string, body: unknown, user = CLERK) =>
+    call<CaseView & { code?: string; allowedActions?: string[] }>(`/api/v1/cases/${c.id}/actions/${action}`, user, { method: 'POST', body });
+
+  it('merges a hotline call into the letter on the same matter: one case handled, the other stopped, audited, undone by a leader', async () => {
+    const letter = await register({ kind: 'complaint', category: 'other', channel: 'letter', title: '小区噪音问题来信' });
+    const call12345 = await register({ kind: 'complaint', category: 'other', channel: 'hotline', title: '12345转来：小区噪音' });
+    expect(call12345.allowedActions).toContain('reply');
+
+    const merged = await call<CaseView>(`/api/v1/cases/${call12345.id}/merge`, CLERK, {
+      method: 'POST',
+      body: { intoCaseId: letter.id, reason: '同一事项的来信与12345来电' },
+    });
+    expect(merged.status).toBe(200);
+    expect(merged.body.mergedInto).toEqual({ id: letter.id, caseNo: letter.caseNo });
+    expect(merged.body.allowedActions).toEqual([]);
+    expect(merged.body.clockActions).toEqual([]);
+    expect(merged.body.timeline.map((t) => t.type)).toEqual(expect.arrayContaining(['merged', 'clock-paused']));
+    // Its clocks stand still: it turns no colour while the other case is handled.
+    expect(merged.body.clocks.filter((c) => c.counts).every((c) => !!c.pausedAt)).toBe(true);
+
+    // Not handled twice: an action on the merged case is refused, the case it joined takes it.
+    const refused = await act(call12345, 'reply', { message: '已受理', resolved: false });
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('CASE_MERGED');
+    const main = await call<CaseView>(`/api/v1/cases/${letter.id}`, CLERK);
+    expect(main.body.timeline.find((t) => t.type === 'merge-received')?.detail).toMatchObject({ from: { caseNo: call12345.caseNo } });
+    expect((await act(letter, 'reply', { message: '已受理，三日内答复', resolved: false })).status).toBe(200);
+
+    // The person file shows the merge as a link; it is undone as a merge, by a leader.
+    const file = await fileOf(`caseId=${letter.id}`);
+    const link = file.body.links.find((l) => l.relation === 'merged');
+    expect(link).toMatchObject({ caseNo: call12345.caseNo, linkedCaseNo: letter.caseNo });
+    expect((await call(`/api/v1/case-links/${link!.id}/remove`, 'leader.621102', { method: 'POST', body: { reason: '误合并' } })).status).toBe(409);
+    expect((await call(`/api/v1/cases/${call12345.id}/unmerge`, CLERK, { method: 'POST', body: { reason: '误合并' } })).status).toBe(403);
+    const undone = await call<CaseView>(`/api/v1/cases/${call12345.id}/unmerge`, 'leader.621102', { method: 'POST', body: { reason: '核实为不同事项' } });
+    expect(undone.status).toBe(200);
+    expect(undone.body.mergedInto).toBeUndefined();
+    expect(undone.body.allowedActions).toContain('reply');
+    expect(undone.body.clocks.filter((c) => c.counts).every((c) => !c.pausedAt)).toBe(true);
+    expect(undone.body.timeline.map((t) => t.type)).toEqual(expect.arrayContaining(['unmerged', 'clock-resumed']));
+    expect((await act(call12345, 'reply', { message: '已受理', resolved: false })).status).toBe(200);
+
+    const audit = await p.ctx.sql<{ action: string; reason: string }>(
+      `SELECT action, reason FROM audit.entries WHERE subject_type = 'case' AND action LIKE 'case.%merge' ORDER BY seq`,
+    );
+    expect(audit).toEqual([
+      { action: 'case.merge', reason: '同一事项的来信与12345来电' },
+      { action: 'case.unmerge', reason: '核实为不同事项' },
+    ]);
+  });
+
+  it('refuses a merge that cannot be: into itself, twice, into a merged case, without a reason, across jurisdictions', async () => {
+    const a = await register({ kind: 'complaint', category: 'other', channel: 'walk-in', title: '走访反映路灯问题' });
+    const b = await register({ kind: 'complaint', category: 'other', channel: 'online', title: '网上反映路灯问题' });
+    const c = await register({ kind: 'complaint', category: 'other', channel: 'hotline', title: '来电反映路灯问题' });
+    const merge = (from: CaseView, into: CaseView | { id: string }, body: Record<string, unknown> = { reason: '同一事项' }, user = CLERK) =>
+      call<{ code?: string }>(`/api/v1/cases/${from.id}/merge`, user, { method: 'POST', body: { intoCaseId: into.id, ...body } });
+    expect((await merge(a, a)).status).toBe(422);
+    expect((await merge(a, b, { reason: undefined })).status).toBe(422);
+    expect((await merge(a, elsewhere)).status).toBe(404);
+    expect((await merge(b, a)).status).toBe(200);
+    expect((await merge(b, c)).body.code).toBe('ALREADY_MERGED');
+    expect((await merge(c, b)).body.code).toBe('MERGE_INTO_MERGED');
+    expect((await call(`/api/v1/cases/${a.id}/unmerge`, 'leader.621102', { method: 'POST', body: { reason: '未合并' } })).status).toBe(409);
+    expect((await merge(a, c, { reason: '同一事项' }, 'dept.housing.621100')).status).toBe(403);
+  });
+});

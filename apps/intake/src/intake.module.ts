@@ -22,7 +22,7 @@ import { HolidayNoticesService } from './routing/holiday-notices.service';
 import { tellRunningCases } from './routing/holiday-propagation';
 import { PiiProtector } from './cases/pii-protector';
 import { PersonFileHandler } from './person-file/person-file.handler';
-import { PersonFileService } from './person-file/person-file.service';
+import { clockControlVia, PersonFileService } from './person-file/person-file.service';
 import { CaseActionsService } from './cases/case-actions.service';
 import { CaseActionsHandler } from './cases/case-actions.handler';
 import { SupervisionService } from './supervision/supervision.service';
@@ -145,9 +145,9 @@ export class IntakeModule {
         },
         {
           provide: PersonFileService,
-          inject: [DATA_SOURCE, CasesService],
-          useFactory: (ds: DataSource, cases: CasesService) =>
-            new PersonFileService(ds, new PiiProtector(config.PII_KEYRING, config.PII_BLIND_INDEX_KEY), cases),
+          inject: [DATA_SOURCE, CasesService, TEMPORAL],
+          useFactory: (ds: DataSource, cases: CasesService, temporal: TemporalClient) =>
+            new PersonFileService(ds, new PiiProtector(config.PII_KEYRING, config.PII_BLIND_INDEX_KEY), cases, clockControlVia(temporal.client)),
         },
         {
           provide: CasesService,

@@ -23,6 +23,9 @@ export const Commands = {
     getPersonFile: 'fq.intake.person-file.get',
     linkCases: 'fq.intake.case.link',
     unlinkCases: 'fq.intake.case.unlink',
+    /** The same matter through several channels handled as one case; a leader undoes it. */
+    mergeCase: 'fq.intake.case.merge',
+    unmergeCase: 'fq.intake.case.unmerge',
   },
   mediation: {
     listMediators: 'fq.mediation.mediator.list',

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Commands, type CaseLinkView, type PersonFileView } from '@fengqiao/contracts';
+import { Commands, type CaseLinkView, type CaseView, type PersonFileView } from '@fengqiao/contracts';
 import { PiiCipher } from '@fengqiao/pii';
 import { CASE_LINK_REMOVER_ROLES, PERSON_FILE_ROLES } from '@fengqiao/rules';
 import { RolesAllowed } from '../auth/auth.decorators';
@@ -47,6 +47,35 @@ export class PersonFileController {
   })
   link(@Param('id') id: string, @Body() body: unknown, @Req() req: AuthenticatedRequest): Promise<CaseLinkView> {
     return this.intake.request<CaseLinkView>(Commands.intake.linkCases, { caseId: id, link: body ?? {} }, req.token, req.requestId);
+  }
+
+  @Post('cases/:id/merge')
+  @HttpCode(200)
+  @UseInterceptors(IdempotencyInterceptor)
+  @RolesAllowed(...PERSON_FILE_ROLES)
+  @ApiOperation({
+    summary: '合并办理：同一事项多渠道重复反映，本案停止并入另一案件（留痕）/ Merge the same matter into another case: this one stops (audited)',
+  })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['intoCaseId', 'reason'],
+      properties: { intoCaseId: { type: 'string', format: 'uuid' }, reason: { type: 'string', minLength: 2, maxLength: 500 } },
+      example: { intoCaseId: '7d3c2a10-0000-4000-8000-000000000001', reason: '同一事项的来信与12345来电' },
+    },
+  })
+  merge(@Param('id') id: string, @Body() body: unknown, @Req() req: AuthenticatedRequest): Promise<CaseView> {
+    return this.intake.request<CaseView>(Commands.intake.mergeCase, { caseId: id, merge: body ?? {} }, req.token, req.requestId);
+  }
+
+  @Post('cases/:id/unmerge')
+  @HttpCode(200)
+  @UseInterceptors(IdempotencyInterceptor)
+  @RolesAllowed(...CASE_LINK_REMOVER_ROLES)
+  @ApiOperation({ summary: '撤销合并（领导，留痕）/ Undo a merge (leader; audited): the case is handled on its own again' })
+  @ApiBody({ schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string', minLength: 2, maxLength: 500 } } } })
+  unmerge(@Param('id') id: string, @Body() body: { reason?: unknown } | undefined, @Req() req: AuthenticatedRequest): Promise<CaseView> {
+    return this.intake.request<CaseView>(Commands.intake.unmergeCase, { caseId: id, reason: body?.reason }, req.token, req.requestId);
   }
 
   @Post('case-links/:linkId/remove')

@@ -490,7 +490,8 @@ export class CasesService {
       m.getRepository(CasePartyEntity).findBy({ caseId }),
       m.getRepository(CaseTimelineEntity).find({ where: { caseId }, order: { id: 'ASC' } }),
     ]);
-    return toCaseView(c, parties, timeline);
+    const into = c.mergedInto ? await m.getRepository(CaseEntity).findOne({ where: { id: c.mergedInto }, select: { caseNo: true } }) : null;
+    return toCaseView(c, parties, timeline, into?.caseNo);
   }
 }
 

@@ -26,6 +26,16 @@ export class PersonFileHandler implements GuardedHandler {
     return this.files.link(String(body?.caseId ?? ''), body?.link, caller);
   }
 
+  @Guarded(Commands.intake.mergeCase, { roles: PERSON_FILE_ROLES })
+  merge(caller: Caller, body: { caseId?: unknown; merge?: unknown } | undefined) {
+    return this.files.merge(String(body?.caseId ?? ''), body?.merge, caller);
+  }
+
+  @Guarded(Commands.intake.unmergeCase, { roles: CASE_LINK_REMOVER_ROLES })
+  unmerge(caller: Caller, body: { caseId?: unknown; reason?: unknown } | undefined) {
+    return this.files.unmerge(String(body?.caseId ?? ''), { reason: body?.reason }, caller);
+  }
+
   @Guarded(Commands.intake.unlinkCases, { roles: CASE_LINK_REMOVER_ROLES })
   unlink(caller: Caller, body: { linkId?: unknown; reason?: unknown } | undefined) {
     return this.files.unlink(String(body?.linkId ?? ''), { reason: body?.reason }, caller);

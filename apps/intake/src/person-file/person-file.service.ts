@@ -1,13 +1,18 @@
 import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
   caseLinkSchema,
+  caseMergeSchema,
+  caseUnmergeSchema,
   caseUnlinkSchema,
   ok,
   personFileQuerySchema,
   zodFieldErrors,
+  type ActionRequest,
   type Caller,
   type CaseLinkView,
+  type CaseView,
   type PersonFileView,
   type Reply,
 } from '@fengqiao/contracts';
@@ -19,6 +24,19 @@ import { toCaseView } from '../cases/case.mapper';
 import type { CasesService } from '../cases/cases.service';
 import type { PiiProtector } from '../cases/pii-protector';
 import { PersonFileFailures } from './person-file.failures';
+
+/** A clock control through the case's process (an update like any action); false when it did not fit the state. */
+export function clockControlVia(temporal: Client) {
+  return async (workflowId: string, action: 'pause-clock' | 'resume-clock', body: Record<string, unknown>, caller: Caller): Promise<boolean> => {
+    const request: ActionRequest = { actor: caller, body };
+    try {
+      await temporal.workflow.getHandle(workflowId).executeUpdate(action, { args: [request] });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+}
 
 interface LinkRow {
   id: string;
@@ -54,7 +72,14 @@ export class PersonFileService {
   constructor(
     private readonly ds: DataSource,
     private readonly pii: PiiProtector,
-    private readonly cases: Pick<CasesService, 'scopeOf' | 'mayRead'>,
+    private readonly cases: Pick<CasesService, 'scopeOf' | 'mayRead' | 'get'>,
+    /** Stops or restarts a case's clocks through its process (a clock control every kind offers); false when it did not fit. */
+    private readonly clockControl: (
+      workflowId: string,
+      action: 'pause-clock' | 'resume-clock',
+      body: Record<string, unknown>,
+      caller: Caller,
+    ) => Promise<boolean>,
   ) {}
 
   async file(rawQuery: unknown, caller: Caller): Promise<Reply<PersonFileView>> {
@@ -120,6 +145,70 @@ export class PersonFileService {
     });
   }
 
+  /**
+   * The same matter brought through another channel: `caseId` stops and joins `intoCaseId`, which is
+   * handled. Both cases' timelines show it, the audit log holds the reason, the stopped case's clocks
+   * are paused (so it turns no colour and raises no supervision) and no action is taken on it.
+   */
+  async merge(caseId: string, body: unknown, caller: Caller): Promise<Reply<CaseView>> {
+    const parsed = caseMergeSchema.safeParse(body);
+    if (!parsed.success) return PersonFileFailures.fail('MERGE_INVALID', zodFieldErrors(parsed.error));
+    const { intoCaseId, reason } = parsed.data;
+    if (intoCaseId === caseId) return PersonFileFailures.fail('MERGE_INTO_ITSELF');
+    const merged = await inScope(this.ds, await this.cases.scopeOf(caller), async (m) => {
+      const both = await m.getRepository(CaseEntity).findBy([{ id: caseId }, { id: intoCaseId }]);
+      const from = both.find((c) => c.id === caseId);
+      const into = both.find((c) => c.id === intoCaseId);
+      if (!from || !into || !both.every((c) => this.cases.mayRead(c, caller))) return PersonFileFailures.fail('LINK_CASE_NOT_FOUND');
+      if (from.mergedInto) return PersonFileFailures.fail('ALREADY_MERGED');
+      if (into.mergedInto) return PersonFileFailures.fail('MERGE_INTO_MERGED');
+      if (from.status === 'closed' || into.status === 'closed') return PersonFileFailures.fail('MERGE_CLOSED_CASE');
+      const id = randomUUID();
+      const by = caller.username || caller.userId;
+      await m.query(`INSERT INTO intake.case_links (id, case_id, linked_case_id, relation, reason, created_by) VALUES ($1, $2, $3, 'merged', $4, $5)`, [
+        id,
+        caseId,
+        intoCaseId,
+        reason,
+        by,
+      ]);
+      await m.query(`UPDATE intake.cases SET merged_into = $2, updated_at = now() WHERE id = $1`, [caseId, intoCaseId]);
+      await this.timeline(m, caseId, 'merged', by, { into: { id: intoCaseId, caseNo: into.caseNo }, reason });
+      await this.timeline(m, intoCaseId, 'merge-received', by, { from: { id: caseId, caseNo: from.caseNo }, reason });
+      await this.audit(m, caller, 'case.merge', id, reason, { caseId, intoCaseId }, 'case');
+      return ok({ workflowId: from.workflowId, intoCaseNo: into.caseNo });
+    });
+    if (!merged.ok) return merged;
+    // Nothing to pause (a case waiting on the resident, say) is fine: the merge alone stops every action on it.
+    await this.clockControl(merged.value.workflowId, 'pause-clock', { reason: `并入 ${merged.value.intoCaseNo} 合并办理：${reason}`.slice(0, 500) }, caller);
+    return this.cases.get(caseId, caller);
+  }
+
+  /** A leader undoes a merge: the case is handled on its own again, its clocks restart. */
+  async unmerge(caseId: string, body: unknown, caller: Caller): Promise<Reply<CaseView>> {
+    const parsed = caseUnmergeSchema.safeParse(body);
+    if (!parsed.success) return PersonFileFailures.fail('MERGE_INVALID', zodFieldErrors(parsed.error));
+    const undone = await inScope(this.ds, await this.cases.scopeOf(caller), async (m) => {
+      const c = await m.getRepository(CaseEntity).findOneBy({ id: caseId });
+      if (!c || !this.cases.mayRead(c, caller)) return PersonFileFailures.fail('LINK_CASE_NOT_FOUND');
+      if (!c.mergedInto) return PersonFileFailures.fail('NOT_MERGED');
+      const by = caller.username || caller.userId;
+      const [link] = (await m.query(
+        `UPDATE intake.case_links SET removed_by = $2, removed_at = now(), removed_reason = $3
+          WHERE case_id = $1 AND relation = 'merged' AND removed_at IS NULL RETURNING id`,
+        [caseId, by, parsed.data.reason],
+      )) as [Array<{ id: string }>, number];
+      await m.query(`UPDATE intake.cases SET merged_into = NULL, updated_at = now() WHERE id = $1`, [caseId]);
+      await this.timeline(m, caseId, 'unmerged', by, { from: c.mergedInto, reason: parsed.data.reason });
+      await this.timeline(m, c.mergedInto, 'merge-undone', by, { case: { id: caseId, caseNo: c.caseNo }, reason: parsed.data.reason });
+      await this.audit(m, caller, 'case.unmerge', link[0]?.id ?? caseId, parsed.data.reason, { caseId, intoCaseId: c.mergedInto }, 'case');
+      return ok(c);
+    });
+    if (!undone.ok) return undone;
+    await this.clockControl(undone.value.workflowId, 'resume-clock', { note: `撤销合并：${parsed.data.reason}`.slice(0, 500) }, caller);
+    return this.cases.get(caseId, caller);
+  }
+
   async unlink(linkId: string, body: unknown, caller: Caller): Promise<Reply<CaseLinkView>> {
     const parsed = caseUnlinkSchema.safeParse(body);
     if (!parsed.success) return PersonFileFailures.fail('LINK_INVALID', zodFieldErrors(parsed.error));
@@ -128,6 +217,8 @@ export class PersonFileService {
       const [link] = await this.liveLinks(m, null, linkId);
       const ends = link ? await m.getRepository(CaseEntity).findBy([{ id: link.caseId }, { id: link.linkedCaseId }]) : [];
       if (!link || ends.length !== 2 || !ends.every((c) => this.cases.mayRead(c, caller))) return PersonFileFailures.fail('LINK_NOT_FOUND');
+      // A merge is undone as a merge (the case's clocks restart with it).
+      if (link.relation === 'merged') return PersonFileFailures.fail('LINK_IS_MERGE', { caseNo: link.caseNo });
       await m.query(`UPDATE intake.case_links SET removed_by = $2, removed_at = now(), removed_reason = $3 WHERE id = $1`, [
         linkId,
         caller.username || caller.userId,
@@ -188,15 +279,33 @@ export class PersonFileService {
     return rows.map(toLinkView);
   }
 
-  private async audit(m: EntityManager, caller: Caller, action: string, linkId: string, reason: string, detail: Record<string, unknown>) {
+  /** A step intake itself records (no process transition: no seq). */
+  private async timeline(m: EntityManager, caseId: string, type: string, actor: string, detail: Record<string, unknown>) {
+    await m.query(`INSERT INTO intake.case_timeline (case_id, at, type, actor, detail, seq) VALUES ($1, now(), $2, $3, $4, NULL)`, [
+      caseId,
+      type,
+      actor,
+      detail,
+    ]);
+  }
+
+  private async audit(
+    m: EntityManager,
+    caller: Caller,
+    action: string,
+    subjectId: string,
+    reason: string,
+    detail: Record<string, unknown>,
+    subjectType: 'case-link' | 'case' = 'case-link',
+  ) {
     await appendAudit(m, {
       actorId: caller.userId,
       actorName: caller.username,
       actorRoles: caller.roles,
       actorOrgUnit: caller.orgUnit,
       action,
-      subjectType: 'case-link',
-      subjectId: linkId,
+      subjectType,
+      subjectId,
       reason,
       sourceIp: null,
       requestId: null,

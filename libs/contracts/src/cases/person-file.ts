@@ -7,6 +7,8 @@ import type { CaseView } from './case.view';
  * matter). Linking is an audited action with a reason; a leader removes a wrong link.
  */
 export const CASE_LINK_RELATIONS = ['same-person', 'same-matter'] as const;
+/** A link's relation as stored: `merged` is made by a merge, never by a plain link. */
+export type StoredCaseLinkRelation = CaseLinkRelation | 'merged';
 export type CaseLinkRelation = (typeof CASE_LINK_RELATIONS)[number];
 
 const uuid = z.string().uuid({ message: '应为案件编号（UUID）/ must be a case id (UUID)' });
@@ -32,13 +34,22 @@ export const caseLinkSchema = z
 /** `POST /api/v1/case-links/{linkId}/remove`. */
 export const caseUnlinkSchema = z.object({ reason }).strict();
 
+/**
+ * `POST /api/v1/cases/{id}/merge`: the same matter brought through another channel (a letter, a visit, a
+ * 12345 call) is handled once — this case stops (its clocks paused, no action taken) and joins `intoCaseId`.
+ */
+export const caseMergeSchema = z.object({ intoCaseId: uuid, reason }).strict();
+
+/** `POST /api/v1/cases/{id}/unmerge` (a leader): the case is handled on its own again. */
+export const caseUnmergeSchema = caseUnlinkSchema;
+
 export interface CaseLinkView {
   id: string;
   caseId: string;
   caseNo: string;
   linkedCaseId: string;
   linkedCaseNo: string;
-  relation: CaseLinkRelation;
+  relation: StoredCaseLinkRelation;
   reason: string;
   createdBy: string;
   createdAt: string;
