@@ -41,7 +41,7 @@ let elsewhere: CaseView;
 let other: CaseView;
 
 beforeAll(async () => {
-  p = await startPlatform('person-file');
+  p = await startPlatform('person-file', { mediation: [['621102101']] });
   dispute = await register({});
   petition = await register({
     kind: 'petition',
@@ -205,5 +205,43 @@ describe('the same matter through several channels', () => {
     expect((await merge(c, b)).body.code).toBe('MERGE_INTO_MERGED');
     expect((await call(`/api/v1/cases/${a.id}/unmerge`, 'leader.621102', { method: 'POST', body: { reason: '未合并' } })).status).toBe(409);
     expect((await merge(a, c, { reason: '同一事项' }, 'dept.housing.621100')).status).toBe(403);
+  });
+});
+
+describe('a dispute referred to petitions (转信访)', () => {
+  it('becomes a petition of the same parties and unit, linked as the same matter and actionable at once', async () => {
+    const zhao = idNumber('62110219660707456');
+    const dispute = await register({
+      title: '征地补偿分配纠纷',
+      parties: [
+        { role: 'applicant', name: '赵德胜', idNumber: zhao },
+        { role: 'respondent', name: '村委会' },
+      ],
+    });
+    const mediator = 'mediator.621102101';
+    expect((await call(`/api/v1/cases/${dispute.id}/actions/assign`, CLERK, { method: 'POST', body: {} })).status).toBe(200);
+    const concluded = await call<CaseView>(`/api/v1/cases/${dispute.id}/actions/conclude`, mediator, {
+      method: 'POST',
+      body: { outcome: 'referred-petition', summary: '涉及征地补偿政策，调解不成，引导转信访渠道' },
+    });
+    expect(concluded.status).toBe(200);
+    expect(concluded.body.outcome).toBe('referred-petition');
+
+    // The petition exists when the conclusion is answered: the person file shows it beside the dispute.
+    const file = await fileOf(`idNumber=${zhao}`);
+    expect(file.status).toBe(200);
+    const petition = file.body.cases.find((c) => c.kind === 'petition')!;
+    expect(petition).toMatchObject({ channel: 'referral', orgUnit: dispute.orgUnit, title: '纠纷转信访：征地补偿分配纠纷' });
+    expect(petition.description).toContain(dispute.caseNo);
+    expect(petition.parties.map((x) => x.name)).toEqual(['赵德胜', '村委会']);
+    expect(file.body.links).toEqual([expect.objectContaining({ caseNo: petition.caseNo, linkedCaseNo: dispute.caseNo, relation: 'same-matter' })]);
+    expect(petition.allowedActions.length).toBeGreaterThan(0);
+
+    // Only one petition, whatever happens to the dispute afterwards.
+    expect(
+      (await call(`/api/v1/cases/${dispute.id}/actions/feedback`, CLERK, { method: 'POST', body: { message: '已告知转信访渠道', channel: 'phone' } })).status,
+    ).toBe(200);
+    const again = await fileOf(`idNumber=${zhao}`);
+    expect(again.body.cases.filter((c) => c.kind === 'petition')).toHaveLength(1);
   });
 });
