@@ -8,6 +8,7 @@ import type {
   MediatorView,
   OrgUnitView,
   Page,
+  PersonFileView,
   StatsView,
   SupervisionItem,
 } from './api.types';
@@ -116,6 +117,14 @@ export class ApiClient {
   }
   act(id: string, action: DisputeAction, body: unknown) {
     return this.request<CaseView>('POST', `/api/v1/cases/${encodeURIComponent(id)}/actions/${action}`, body);
+  }
+  /** The person file (一人一档) reached from one of the person's cases. */
+  personFile(caseId: string) {
+    return this.request<PersonFileView>('GET', `/api/v1/person-file${queryString({ caseId })}`);
+  }
+  /** The same matter brought twice: case `id` stops and joins `intoCaseId`. */
+  merge(id: string, intoCaseId: string, reason: string) {
+    return this.request<CaseView>('POST', `/api/v1/cases/${encodeURIComponent(id)}/merge`, { intoCaseId, reason });
   }
   stats(q: Query) {
     return this.request<StatsView>('GET', `/api/v1/stats${queryString(q)}`);

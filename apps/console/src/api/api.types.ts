@@ -16,6 +16,7 @@ export type {
   OrgUnitView,
   Page,
   PartyView,
+  PersonFileView,
   Problem,
   StatsView,
   SupervisionItemView as SupervisionItem,

@@ -1,4 +1,5 @@
-import { Button, Card, Descriptions, Empty, Space, Spin, Table, Tag, Timeline, Typography, message } from 'antd';
+import { Alert, Button, Card, Collapse, Descriptions, Empty, Space, Spin, Table, Tag, Timeline, Typography, message } from 'antd';
+import { PERSON_FILE_ROLES } from '@fengqiao/rules';
 import { useState } from 'react';
 import type { DisputeAction, WarningColour } from '../api/api.types';
 import { useAuth } from '../auth/auth';
@@ -10,6 +11,7 @@ import { ActionDialog } from './action-form';
 import { actionLabel } from './action-fields';
 import { actionsFor, dueWithCountdown, formatTime, needsRefetch, newerView, runningClocks, WARNING_COLOURS } from './case.helpers';
 import { StatusTag, WarningTag } from './case-tags';
+import { PersonFilePanel } from './person-file';
 
 /** One case: status, clocks, joint-handling parts, parties (as the API masks them), timeline, and the actions that fit now. */
 export function CaseDetail({ id, onBack, onChanged }: { id: string; onBack?: () => void; onChanged?: () => void }) {
@@ -55,6 +57,15 @@ export function CaseDetail({ id, onBack, onChanged }: { id: string; onBack?: () 
       }
     >
       {loaded.error && <ProblemAlert error={loaded.error} onRetry={loaded.reload} />}
+      {c.mergedInto && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="merged-into"
+          style={{ marginBottom: 12 }}
+          message={t('mergedInto').replace('{caseNo}', c.mergedInto.caseNo ?? '—')}
+        />
+      )}
       <Descriptions
         size="small"
         column={{ xs: 1, sm: 1, md: 2 }}
@@ -154,6 +165,29 @@ export function CaseDetail({ id, onBack, onChanged }: { id: string; onBack?: () 
         />
       ) : (
         <Empty />
+      )}
+
+      {session?.roles.some((r) => (PERSON_FILE_ROLES as readonly string[]).includes(r)) && (
+        <Collapse
+          style={{ marginTop: 16 }}
+          destroyInactivePanel
+          items={[
+            {
+              key: 'person-file',
+              label: <span data-testid="person-file-toggle">{t('personFile')}</span>,
+              children: (
+                <PersonFilePanel
+                  c={c}
+                  onMerged={(updated) => {
+                    void message.success(t('actionDone'));
+                    loaded.set(updated);
+                    onChanged?.();
+                  }}
+                />
+              ),
+            },
+          ]}
+        />
       )}
 
       {action && (

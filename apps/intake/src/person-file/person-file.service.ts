@@ -165,6 +165,7 @@ export class PersonFileService {
       if (from.status === 'closed' || into.status === 'closed') return PersonFileFailures.fail('MERGE_CLOSED_CASE');
       const id = randomUUID();
       const by = caller.username || caller.userId;
+      const shownAs = caller.name ?? by;
       await m.query(`INSERT INTO intake.case_links (id, case_id, linked_case_id, relation, reason, created_by) VALUES ($1, $2, $3, 'merged', $4, $5)`, [
         id,
         caseId,
@@ -173,8 +174,8 @@ export class PersonFileService {
         by,
       ]);
       await m.query(`UPDATE intake.cases SET merged_into = $2, updated_at = now() WHERE id = $1`, [caseId, intoCaseId]);
-      await this.timeline(m, caseId, 'merged', by, { into: { id: intoCaseId, caseNo: into.caseNo }, reason });
-      await this.timeline(m, intoCaseId, 'merge-received', by, { from: { id: caseId, caseNo: from.caseNo }, reason });
+      await this.timeline(m, caseId, 'merged', shownAs, { into: { id: intoCaseId, caseNo: into.caseNo }, reason });
+      await this.timeline(m, intoCaseId, 'merge-received', shownAs, { from: { id: caseId, caseNo: from.caseNo }, reason });
       await this.audit(m, caller, 'case.merge', id, reason, { caseId, intoCaseId }, 'case');
       return ok({ workflowId: from.workflowId, intoCaseNo: into.caseNo });
     });
@@ -193,14 +194,15 @@ export class PersonFileService {
       if (!c || !this.cases.mayRead(c, caller)) return PersonFileFailures.fail('LINK_CASE_NOT_FOUND');
       if (!c.mergedInto) return PersonFileFailures.fail('NOT_MERGED');
       const by = caller.username || caller.userId;
+      const shownAs = caller.name ?? by;
       const [link] = (await m.query(
         `UPDATE intake.case_links SET removed_by = $2, removed_at = now(), removed_reason = $3
           WHERE case_id = $1 AND relation = 'merged' AND removed_at IS NULL RETURNING id`,
         [caseId, by, parsed.data.reason],
       )) as [Array<{ id: string }>, number];
       await m.query(`UPDATE intake.cases SET merged_into = NULL, updated_at = now() WHERE id = $1`, [caseId]);
-      await this.timeline(m, caseId, 'unmerged', by, { from: c.mergedInto, reason: parsed.data.reason });
-      await this.timeline(m, c.mergedInto, 'merge-undone', by, { case: { id: caseId, caseNo: c.caseNo }, reason: parsed.data.reason });
+      await this.timeline(m, caseId, 'unmerged', shownAs, { from: c.mergedInto, reason: parsed.data.reason });
+      await this.timeline(m, c.mergedInto, 'merge-undone', shownAs, { case: { id: caseId, caseNo: c.caseNo }, reason: parsed.data.reason });
       await this.audit(m, caller, 'case.unmerge', link[0]?.id ?? caseId, parsed.data.reason, { caseId, intoCaseId: c.mergedInto }, 'case');
       return ok(c);
     });
