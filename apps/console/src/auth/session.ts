@@ -28,7 +28,7 @@ export function sessionFromClaims(c: TokenClaims): Session {
   };
 }
 
-export type Screen = 'resident' | 'clerk' | 'mediator' | 'department' | 'leader' | 'cases';
+export type Screen = 'resident' | 'clerk' | 'petitions' | 'mediator' | 'department' | 'leader' | 'cases';
 
 /** The screens a person sees, in menu order: the role decides. */
 export function screensFor(roles: string[]): Screen[] {
@@ -36,6 +36,7 @@ export function screensFor(roles: string[]): Screen[] {
   const out: Screen[] = [];
   if (has('leader') || has('admin')) out.push('leader');
   if (has('clerk')) out.push('clerk');
+  if (has('petition-officer')) out.push('petitions');
   if (has('mediator')) out.push('mediator');
   if (has('dept-officer')) out.push('department');
   if (has('resident')) out.push('resident');

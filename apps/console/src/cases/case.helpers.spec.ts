@@ -254,6 +254,7 @@ describe('session', () => {
     expect(screensFor(['resident'])).toEqual(['resident']);
     expect(screensFor(['leader'])).toEqual(['leader', 'cases']);
     expect(screensFor(['clerk'])).toEqual(['clerk', 'cases']);
+    expect(screensFor(['petition-officer'])).toEqual(['petitions', 'cases']);
     expect(screensFor(['offline_access'])).toEqual([]);
   });
 });

@@ -46,7 +46,19 @@ export function toNewCase(v: Values): CreateCaseInput {
  * Registers a matter. The API is the judge of validity: its problem+json `errors[].path`
  * lands on the field it names, in the chosen language. Ctrl+Enter submits (clerks at the window).
  */
-export function RegisterForm({ mode, onRegistered }: { mode: 'resident' | 'clerk'; onRegistered(c: CaseView): void }) {
+export function RegisterForm({
+  mode,
+  kind,
+  channels = CHANNELS,
+  onRegistered,
+}: {
+  mode: 'resident' | 'clerk';
+  /** A desk of one kind (the petition desk): the kind is fixed and not asked. */
+  kind?: CaseKind;
+  /** The channels offered at this desk, the first preselected (a clerk's desk). */
+  channels?: readonly Channel[];
+  onRegistered(c: CaseView): void;
+}) {
   const { t, n, lang } = useI18n();
   const { api, session } = useAuth();
   const reference = useReference();
@@ -100,26 +112,26 @@ export function RegisterForm({ mode, onRegistered }: { mode: 'resident' | 'clerk
   };
 
   const initial: Values = {
-    kind: 'dispute',
+    kind: kind ?? 'dispute',
     category: undefined,
-    channel: mode === 'resident' ? 'online' : 'walk-in',
+    channel: mode === 'resident' ? 'online' : channels.includes('walk-in') && !kind ? 'walk-in' : channels[0]!,
     orgUnit: mode === 'clerk' ? (session?.orgUnit ?? undefined) : undefined,
     parties: [{ role: 'applicant' }, { role: 'respondent' }],
   };
 
   return (
-    <Form form={form} name={`register-${mode}`} layout="vertical" initialValues={initial} onFinish={submit} onKeyDown={onKeyDown} requiredMark>
+    <Form form={form} name={`register-${kind ?? mode}`} layout="vertical" initialValues={initial} onFinish={submit} onKeyDown={onKeyDown} requiredMark>
       {mode === 'clerk' && <Alert type="info" showIcon message={t('registerHint')} style={{ marginBottom: 12 }} />}
       <Space wrap style={{ display: 'flex' }} align="start">
-        <Form.Item name="kind" label={t('field.kind')} required>
-          <Select showSearch optionFilterProp="label" style={{ minWidth: 140 }} options={opts(CASE_KINDS)} autoFocus={mode === 'clerk'} />
+        <Form.Item name="kind" label={t('field.kind')} required hidden={!!kind}>
+          <Select showSearch optionFilterProp="label" style={{ minWidth: 140 }} options={opts(CASE_KINDS)} autoFocus={mode === 'clerk' && !kind} />
         </Form.Item>
         <Form.Item name="category" label={t('field.category')} required>
           <Select showSearch optionFilterProp="label" style={{ minWidth: 140 }} options={opts(categoryCodes)} />
         </Form.Item>
         {mode === 'clerk' && (
           <Form.Item name="channel" label={t('field.channel')} required>
-            <Select showSearch optionFilterProp="label" style={{ minWidth: 120 }} options={opts(CHANNELS)} />
+            <Select showSearch optionFilterProp="label" style={{ minWidth: 120 }} options={opts(channels)} autoFocus={!!kind} />
           </Form.Item>
         )}
         <Form.Item name="orgUnit" label={t('field.orgUnit')} required>

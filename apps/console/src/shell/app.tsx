@@ -10,11 +10,13 @@ import { DepartmentPage } from '../department/department-page';
 import { useI18n } from '../i18n/i18n';
 import { LeaderPage } from '../leader/leader-page';
 import { MediatorPage } from '../mediator/mediator-page';
+import { PetitionsPage } from '../petitions/petitions-page';
 import { ResidentPage } from '../resident/resident-page';
 
 const PAGES: Record<Screen, () => JSX.Element> = {
   resident: ResidentPage,
   clerk: ClerkPage,
+  petitions: PetitionsPage,
   mediator: MediatorPage,
   department: DepartmentPage,
   leader: LeaderPage,
