@@ -1,4 +1,4 @@
-import type { CaseView, StatsView } from '@fengqiao/contracts';
+import type { CaseView, PetitionStatsView, StatsView } from '@fengqiao/contracts';
 import { runAppScript, waitFor } from '@fengqiao/testing';
 import { sampleCase, startPlatform, type Platform } from './platform.harness';
 
@@ -67,6 +67,21 @@ const ZERO: StatsView = {
   satisfactionRate: 0,
   warnings: { green: 0, yellow: 0, red: 0 },
 };
+
+const PETITION_FIGURES = [
+  'received',
+  'acceptanceDue',
+  'acceptedTimely',
+  'timelyAcceptanceRate',
+  'replied',
+  'repliedOnTime',
+  'onTimeClosureRate',
+  'rated',
+  'ratingParticipationRate',
+  'petitionSatisfactionRate',
+  'reviewed',
+  'reviewRate',
+] as const satisfies ReadonlyArray<keyof PetitionStatsView>;
 
 let town: StatsView;
 let county: StatsView;
@@ -169,7 +184,9 @@ describe('successful statistics of a ground truth', () => {
   it('answers zeros for a window without the cases, and for another kind', async () => {
     expect((await stats('leader.621102', { orgUnit: COUNTY, from: '2020-01-01', to: '2021-01-01' })).body).toEqual(ZERO);
     expect((await stats('leader.621102', { orgUnit: COUNTY, from: '2020-01-01T10:00', to: '2020-01-03T10:00:00+08:00' })).body).toEqual(ZERO);
-    expect((await stats('leader.621102', { orgUnit: COUNTY, kind: 'petition' })).body).toEqual(ZERO);
+    // Another kind: zeros, and with kind=petition the petition block, zeros too.
+    const petition = Object.fromEntries(PETITION_FIGURES.map((k) => [k, 0]));
+    expect((await stats('leader.621102', { orgUnit: COUNTY, kind: 'petition' })).body).toEqual({ ...ZERO, petition });
   });
 
   it('gives identical figures after the read model is rebuilt from the stream', async () => {

@@ -81,6 +81,12 @@ describe('case facts', () => {
       openGreen: 0,
       openYellow: 0,
       openRed: 0,
+      petitionAcceptanceDue: 0,
+      petitionAcceptedTimely: 0,
+      petitionReplied: 0,
+      petitionRepliedOnTime: 0,
+      petitionRepliedRated: 0,
+      petitionRepliedReviewed: 0,
     });
   });
 

@@ -1,6 +1,6 @@
 import { CHINA_OFFSET_MS } from '@fengqiao/calendar';
 import { GENERIC_METRIC_STEPS, kindModule, type MetricSteps } from '@fengqiao/rules';
-import { EventTypes, type CaseRegisteredData, type CaseTransitionData, type CloudEvent } from '@fengqiao/contracts';
+import { EventTypes, PetitionClocks, PetitionSteps, type CaseRegisteredData, type CaseTransitionData, type CloudEvent } from '@fengqiao/contracts';
 
 /** What the metrics need to know about one case (a row of insights.case_facts). */
 export interface CaseFacts {
@@ -28,7 +28,40 @@ export interface CaseFacts {
   ratings: number;
   ratingsSatisfied: number;
   closedAt: string | null;
+  petition: PetitionFacts;
 }
+
+/**
+ * A petition's timeliness as its process's own events tell it (docs/metrics.md, petitions): step
+ * numbers, not clocks re-computed, so "red before the decision" is the timeline's order.
+ */
+export interface PetitionFacts {
+  /** The acceptance decision that stands: the latest accepted / not-accepted / forwarded step. */
+  decisionSeq: number | null;
+  /** That step's own `detail.onTime`, preferred to the clock's colour when given. */
+  decisionOnTime: boolean | null;
+  /** The latest objection (§23): a decision before it was sent back to acceptance. */
+  objectedSeq: number | null;
+  /** The first step at which the acceptance clock turned red. */
+  acceptanceRedSeq: number | null;
+  /** The written reply (the first `petition-replied`). */
+  replySeq: number | null;
+  replyOnTime: boolean | null;
+  /** The first step at which the handling clock turned red. */
+  handlingRedSeq: number | null;
+  reviewRequested: boolean;
+}
+
+export const NO_PETITION_FACTS: PetitionFacts = {
+  decisionSeq: null,
+  decisionOnTime: null,
+  objectedSeq: null,
+  acceptanceRedSeq: null,
+  replySeq: null,
+  replyOnTime: null,
+  handlingRedSeq: null,
+  reviewRequested: false,
+};
 
 /** The additive counts a case adds to its rollup row (`insights.rollups`). */
 export interface Contribution {
@@ -47,6 +80,16 @@ export interface Contribution {
   openGreen: number;
   openYellow: number;
   openRed: number;
+  /** Petitions whose acceptance decision was made, or is overdue (its clock red) without one. */
+  petitionAcceptanceDue: number;
+  petitionAcceptedTimely: number;
+  /** Petitions with a written reply (handling concluded). */
+  petitionReplied: number;
+  petitionRepliedOnTime: number;
+  /** Replied petitions with at least one rating. */
+  petitionRepliedRated: number;
+  /** Replied petitions whose petitioner asked for review (复查). */
+  petitionRepliedReviewed: number;
 }
 
 export interface RollupKey {
@@ -72,6 +115,12 @@ export const CONTRIBUTION_FIELDS = [
   'openGreen',
   'openYellow',
   'openRed',
+  'petitionAcceptanceDue',
+  'petitionAcceptedTimely',
+  'petitionReplied',
+  'petitionRepliedOnTime',
+  'petitionRepliedRated',
+  'petitionRepliedReviewed',
 ] as const satisfies readonly (keyof Contribution)[];
 
 export const ZERO: Contribution = Object.fromEntries(CONTRIBUTION_FIELDS.map((f) => [f, 0])) as unknown as Contribution;
@@ -122,6 +171,7 @@ function blank(caseId: string, orgUnit: string, orgPath: string | undefined, kin
     ratings: 0,
     ratingsSatisfied: 0,
     closedAt: null,
+    petition: NO_PETITION_FACTS,
   };
 }
 
@@ -129,6 +179,46 @@ function blank(caseId: string, orgUnit: string, orgPath: string | undefined, kin
 const metricStepsOf = (kind: string): MetricSteps => kindModule(kind)?.metricSteps ?? GENERIC_METRIC_STEPS;
 
 const earlier = (a: string | null, b: string) => (a === null || Date.parse(b) < Date.parse(a) ? b : a);
+const lower = (a: number | null, b: number) => (a === null || b < a ? b : a);
+const higher = (a: number | null, b: number) => (a === null || b > a ? b : a);
+const onTimeOf = (detail: Record<string, unknown>) => (typeof detail['onTime'] === 'boolean' ? detail['onTime'] : null);
+
+const ACCEPTANCE_DECISIONS: readonly string[] = [PetitionSteps.accepted, PetitionSteps.notAccepted, PetitionSteps.forwarded];
+
+/** A petition step's part in the petition facts; the same whatever order the steps arrive in. */
+function applyPetitionStep(p: PetitionFacts, d: CaseTransitionData, detail: Record<string, unknown>): PetitionFacts {
+  if (ACCEPTANCE_DECISIONS.includes(d.type)) {
+    return d.seq === higher(p.decisionSeq, d.seq) ? { ...p, decisionSeq: d.seq, decisionOnTime: onTimeOf(detail) } : p;
+  }
+  if (d.type === PetitionSteps.objected) return { ...p, objectedSeq: higher(p.objectedSeq, d.seq) };
+  if (d.type === PetitionSteps.replied) {
+    return d.seq === lower(p.replySeq, d.seq) ? { ...p, replySeq: d.seq, replyOnTime: onTimeOf(detail) } : p;
+  }
+  if (d.type === PetitionSteps.reviewRequested) return { ...p, reviewRequested: true };
+  if (d.type === 'warning-changed' && detail['to'] === 'red') {
+    if (detail['clock'] === PetitionClocks.acceptance) return { ...p, acceptanceRedSeq: lower(p.acceptanceRedSeq, d.seq) };
+    if (detail['clock'] === PetitionClocks.handling) return { ...p, handlingRedSeq: lower(p.handlingRedSeq, d.seq) };
+  }
+  return p;
+}
+
+/** Whether a petition's acceptance decision stands, and whether it was timely (docs/metrics.md). */
+export function petitionTimeliness(p: PetitionFacts): {
+  decided: boolean;
+  acceptanceDue: boolean;
+  acceptedTimely: boolean;
+  replied: boolean;
+  repliedOnTime: boolean;
+} {
+  const decided = p.decisionSeq !== null && (p.objectedSeq === null || p.objectedSeq < p.decisionSeq);
+  // Timely when the step says so, otherwise when the acceptance clock had not turned red before it.
+  const acceptedTimely = decided && (p.decisionOnTime ?? (p.acceptanceRedSeq === null || p.acceptanceRedSeq > p.decisionSeq!));
+  const replied = p.replySeq !== null;
+  const repliedOnTime = replied && (p.replyOnTime ?? (p.handlingRedSeq === null || p.handlingRedSeq > p.replySeq!));
+  // Undecided and red: the decision was due and is late; undecided and not red: not due yet.
+  const acceptanceDue = decided || p.acceptanceRedSeq !== null;
+  return { decided, acceptanceDue, acceptedTimely, replied, repliedOnTime };
+}
 
 /**
  * The facts after one event. Any order gives the same result: the state shown is the highest
@@ -173,6 +263,7 @@ export function applyEvent(before: CaseFacts | null, e: CaseEvent): CaseFacts {
     f.ratings += 1;
     if (detail['score'] >= 4) f.ratingsSatisfied += 1;
   }
+  f.petition = applyPetitionStep(f.petition, d, detail);
   if (steps.closed.includes(d.type) && (f.closedAt === null || Date.parse(d.at) > Date.parse(f.closedAt))) f.closedAt = d.at;
   return f;
 }
@@ -184,6 +275,7 @@ export function contribution(f: CaseFacts | null): { key: RollupKey; counts: Con
   const rfc = closed && f.resolvedAtFirstContact;
   const agreement = f.outcome === 'agreement';
   const open = !closed;
+  const p = petitionTimeliness(f.petition);
   return {
     key: { orgUnit: f.orgUnit, kind: f.kind, category: f.category, day: chinaDay(f.registeredAt) },
     counts: {
@@ -201,6 +293,12 @@ export function contribution(f: CaseFacts | null): { key: RollupKey; counts: Con
       openGreen: open && f.warning === 'green' ? 1 : 0,
       openYellow: open && f.warning === 'yellow' ? 1 : 0,
       openRed: open && f.warning === 'red' ? 1 : 0,
+      petitionAcceptanceDue: p.acceptanceDue ? 1 : 0,
+      petitionAcceptedTimely: p.acceptedTimely ? 1 : 0,
+      petitionReplied: p.replied ? 1 : 0,
+      petitionRepliedOnTime: p.repliedOnTime ? 1 : 0,
+      petitionRepliedRated: p.replied && f.ratings > 0 ? 1 : 0,
+      petitionRepliedReviewed: p.replied && f.petition.reviewRequested ? 1 : 0,
     },
   };
 }

@@ -9,7 +9,9 @@ import { applyEvent, classify, contributionDelta, type CaseEvent, type CaseFacts
 export const READ_MODEL_LOCK = 0x1f_0e_5e_01;
 
 export const FACT_COLUMNS = `case_id, org_unit, org_path, kind, category, registered_at, last_seq, status, outcome, warning,
-  resolved_at_first_contact, mediated, ever_overdue, first_reply_at, rating, ratings, ratings_satisfied, closed_at`;
+  resolved_at_first_contact, mediated, ever_overdue, first_reply_at, rating, ratings, ratings_satisfied, closed_at,
+  petition_decision_seq, petition_decision_on_time, petition_objected_seq, petition_acceptance_red_seq, petition_reply_seq,
+  petition_reply_on_time, petition_handling_red_seq, petition_review_requested`;
 
 interface FactRow {
   case_id: string;
@@ -30,9 +32,18 @@ interface FactRow {
   ratings: number;
   ratings_satisfied: number;
   closed_at: Date | null;
+  petition_decision_seq: number | null;
+  petition_decision_on_time: boolean | null;
+  petition_objected_seq: number | null;
+  petition_acceptance_red_seq: number | null;
+  petition_reply_seq: number | null;
+  petition_reply_on_time: boolean | null;
+  petition_handling_red_seq: number | null;
+  petition_review_requested: boolean;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
+const num = (v: number | string | null) => (v === null ? null : Number(v));
 
 export function factsFromRow(r: FactRow): CaseFacts {
   return {
@@ -54,6 +65,16 @@ export function factsFromRow(r: FactRow): CaseFacts {
     ratings: Number(r.ratings),
     ratingsSatisfied: Number(r.ratings_satisfied),
     closedAt: iso(r.closed_at),
+    petition: {
+      decisionSeq: num(r.petition_decision_seq),
+      decisionOnTime: r.petition_decision_on_time,
+      objectedSeq: num(r.petition_objected_seq),
+      acceptanceRedSeq: num(r.petition_acceptance_red_seq),
+      replySeq: num(r.petition_reply_seq),
+      replyOnTime: r.petition_reply_on_time,
+      handlingRedSeq: num(r.petition_handling_red_seq),
+      reviewRequested: r.petition_review_requested,
+    },
   };
 }
 
@@ -103,6 +124,12 @@ const ROLLUP_COLUMNS: Array<[keyof Contribution, string]> = [
   ['openGreen', 'open_green'],
   ['openYellow', 'open_yellow'],
   ['openRed', 'open_red'],
+  ['petitionAcceptanceDue', 'petition_acceptance_due'],
+  ['petitionAcceptedTimely', 'petition_accepted_timely'],
+  ['petitionReplied', 'petition_replied'],
+  ['petitionRepliedOnTime', 'petition_replied_on_time'],
+  ['petitionRepliedRated', 'petition_replied_rated'],
+  ['petitionRepliedReviewed', 'petition_replied_reviewed'],
 ];
 export const ROLLUP_COUNT_COLUMNS = ROLLUP_COLUMNS;
 
@@ -120,7 +147,9 @@ async function writeFacts(m: EntityManager, f: CaseFacts): Promise<void> {
   await m.query(
     `UPDATE insights.case_facts SET org_unit = $2, org_path = $3, kind = $4, category = $5, registered_at = $6, last_seq = $7, status = $8,
        outcome = $9, warning = $10, resolved_at_first_contact = $11, mediated = $12, ever_overdue = $13, first_reply_at = $14, rating = $15,
-       ratings = $16, ratings_satisfied = $17, closed_at = $18, updated_at = now()
+       ratings = $16, ratings_satisfied = $17, closed_at = $18, petition_decision_seq = $19, petition_decision_on_time = $20,
+       petition_objected_seq = $21, petition_acceptance_red_seq = $22, petition_reply_seq = $23, petition_reply_on_time = $24,
+       petition_handling_red_seq = $25, petition_review_requested = $26, updated_at = now()
      WHERE case_id = $1`,
     [
       f.caseId,
@@ -141,6 +170,14 @@ async function writeFacts(m: EntityManager, f: CaseFacts): Promise<void> {
       f.ratings,
       f.ratingsSatisfied,
       f.closedAt,
+      f.petition.decisionSeq,
+      f.petition.decisionOnTime,
+      f.petition.objectedSeq,
+      f.petition.acceptanceRedSeq,
+      f.petition.replySeq,
+      f.petition.replyOnTime,
+      f.petition.handlingRedSeq,
+      f.petition.reviewRequested,
     ],
   );
 }

@@ -1,6 +1,7 @@
-import type { MonthlyReportFigures, StatsChange } from '@fengqiao/contracts';
+import type { MonthlyReportFigures, PetitionStatsChange, StatsChange } from '@fengqiao/contracts';
 
 export type Figure = keyof StatsChange;
+export type PetitionFigure = keyof PetitionStatsChange;
 
 /** The figures of docs/metrics.md in the order a report prints them, with their Chinese terms. */
 export const FIGURE_ROWS: ReadonlyArray<{ key: Figure; label: string; kind: 'count' | 'rate' | 'hours' }> = [
@@ -17,6 +18,22 @@ export const FIGURE_ROWS: ReadonlyArray<{ key: Figure; label: string; kind: 'cou
   { key: 'onTimeRate', label: '按期办结率', kind: 'rate' },
   { key: 'avgFirstReplyHours', label: '平均响应时间（小时）', kind: 'hours' },
   { key: 'satisfactionRate', label: '满意率', kind: 'rate' },
+];
+
+/** The petition figures of docs/metrics.md as the report's petitions section prints them. */
+export const PETITION_ROWS: ReadonlyArray<{ key: PetitionFigure; label: string; kind: 'count' | 'rate' }> = [
+  { key: 'received', label: '信访件数', kind: 'count' },
+  { key: 'acceptanceDue', label: '应受理告知数', kind: 'count' },
+  { key: 'acceptedTimely', label: '及时受理数', kind: 'count' },
+  { key: 'timelyAcceptanceRate', label: '及时受理率', kind: 'rate' },
+  { key: 'replied', label: '办结（已答复）数', kind: 'count' },
+  { key: 'repliedOnTime', label: '按期办结数', kind: 'count' },
+  { key: 'onTimeClosureRate', label: '按期办结率', kind: 'rate' },
+  { key: 'rated', label: '参评数', kind: 'count' },
+  { key: 'ratingParticipationRate', label: '参评率', kind: 'rate' },
+  { key: 'petitionSatisfactionRate', label: '满意率', kind: 'rate' },
+  { key: 'reviewed', label: '申请复查数', kind: 'count' },
+  { key: 'reviewRate', label: '复查率', kind: 'rate' },
 ];
 
 /** `2026-11` → `2026年11月`. */

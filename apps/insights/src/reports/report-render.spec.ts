@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { MonthlyReportFigures, StatsView } from '@fengqiao/contracts';
-import { statsChange } from './reports.activities';
+import type { MonthlyReportFigures, PetitionStatsView, StatsView } from '@fengqiao/contracts';
+import { petitionStatsChange, statsChange } from './reports.activities';
 import { reportFilename } from './report-labels';
 import { renderPdf, renderXlsx, SHEET_NAMES } from './report-render';
 import { reportLevel } from './report-units';
@@ -64,9 +64,41 @@ const figures: MonthlyReportFigures = {
   generatedAt: '2026-12-05T00:00:03.000Z',
 };
 
+const petitionStats = (o: Partial<PetitionStatsView>): PetitionStatsView => ({
+  received: 0,
+  acceptanceDue: 0,
+  acceptedTimely: 0,
+  timelyAcceptanceRate: 0,
+  replied: 0,
+  repliedOnTime: 0,
+  onTimeClosureRate: 0,
+  rated: 0,
+  ratingParticipationRate: 0,
+  petitionSatisfactionRate: 0,
+  reviewed: 0,
+  reviewRate: 0,
+  ...o,
+});
+const petitionsNow = petitionStats({
+  received: 40,
+  acceptanceDue: 38,
+  acceptedTimely: 36,
+  timelyAcceptanceRate: 0.9474,
+  replied: 20,
+  rated: 15,
+  ratingParticipationRate: 0.75,
+});
+const petitionsBefore = petitionStats({ received: 30, acceptanceDue: 30, acceptedTimely: 30, timelyAcceptanceRate: 1 });
+/** The same month with petitions registered: the report has a petitions section. */
+const withPetitions: MonthlyReportFigures = {
+  ...figures,
+  petitions: { stats: petitionsNow, previous: petitionsBefore, change: petitionStatsChange(petitionsNow, petitionsBefore) },
+};
+
 describe('the report figures', () => {
   it('gives the change from the month before, rates to 4 decimals', () => {
     expect(figures.change).toMatchObject({ received: 1057, closureRate: 0.0034, mediationSuccessRate: 0.0201, avgFirstReplyHours: -0.75 });
+    expect(withPetitions.petitions!.change).toMatchObject({ received: 10, timelyAcceptanceRate: -0.0526, ratingParticipationRate: 0.75 });
   });
 
   it('reports counties and townships (and cities when named), never villages or provinces', () => {
@@ -100,6 +132,19 @@ describe('rendering', () => {
     expect(wb.getWorksheet(SHEET_NAMES.cards)!.getRow(2).values).toEqual([undefined, '巉口镇', '621102101', '红牌', 2, 1]);
   });
 
+  it('adds a petitions sheet only for a month with petitions', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(new Uint8Array(await renderXlsx(withPetitions)).buffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([SHEET_NAMES.figures, SHEET_NAMES.cards, SHEET_NAMES.categories, SHEET_NAMES.petitions]);
+    const rows = new Map<string, unknown[]>();
+    wb.getWorksheet(SHEET_NAMES.petitions)!.eachRow((r) => rows.set(String(r.getCell(1).value), [r.getCell(2).value, r.getCell(3).value, r.getCell(4).value]));
+    expect(rows.get('信访件数')).toEqual([40, 30, 10]);
+    expect(rows.get('及时受理率')).toEqual([0.9474, 1, -0.0526]);
+    expect(rows.get('参评率')).toEqual([0.75, 0, 0.75]);
+    expect(rows.has('满意率')).toBe(true);
+    expect(rows.has('复查率')).toBe(true);
+  });
+
   const haveFont = existsSync(FONT.path);
   (haveFont ? it : it.skip)('writes a PDF in the embedded CJK font whose text extracts as Chinese', async () => {
     const pdf = await renderPdf(figures, FONT);
@@ -116,6 +161,24 @@ describe('rendering', () => {
     expect(text).toContain('安定区2026年11月平安动态');
     expect(text).toMatch(/调解成功率\s+82\.01%\s+80\.00%\s+\+2\.01个百分点/);
     expect(text).toContain('红牌 巉口镇');
+    expect(text).not.toContain('信访工作');
+  });
+
+  (haveFont ? it : it.skip)('prints the petitions section in the PDF for a month with petitions', async () => {
+    const pdf = await renderPdf(withPetitions, FONT);
+    let text: string | undefined;
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'fq-report-'));
+      writeFileSync(join(dir, 'r.pdf'), pdf);
+      text = execFileSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' });
+    } catch {
+      return;
+    }
+    expect(text).toContain('四、信访工作');
+    expect(text).toMatch(/及时受理率\s+94\.74%\s+100\.00%\s+−5\.26个百分点/);
+    expect(text).toMatch(/参评率\s+75\.00%\s+0\.00%\s+\+75\.00个百分点/);
+    // Still the month's figures first.
+    expect(text!.indexOf('一、主要指标')).toBeLessThan(text!.indexOf('四、信访工作'));
   });
 
   it('refuses to render without its font, naming the package to install', () => {

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import type { MonthlyReportFigures } from '@fengqiao/contracts';
-import { chinaTime, COLOUR_NAMES, FIGURE_ROWS, formatChange, formatFigure, lastDay, monthLabel, reportTitle } from './report-labels';
+import { chinaTime, COLOUR_NAMES, FIGURE_ROWS, formatChange, formatFigure, lastDay, monthLabel, PETITION_ROWS, reportTitle } from './report-labels';
 import { LEVEL_NAMES } from './report-units';
 
 /** A TrueType font (or a collection and the PostScript name of a face in it) with CJK glyphs. */
@@ -12,7 +12,7 @@ export interface ReportFont {
   family?: string;
 }
 
-export const SHEET_NAMES = { figures: '主要指标', cards: '红黄牌单位', categories: '案件类别' } as const;
+export const SHEET_NAMES = { figures: '主要指标', cards: '红黄牌单位', categories: '案件类别', petitions: '信访工作' } as const;
 export const FIGURE_HEADERS = ['指标', '本月', '上月', '变化'] as const;
 
 /** The workbook: the figures this month, last month and the change; the red and yellow units; the largest categories. */
@@ -46,10 +46,22 @@ export async function renderXlsx(f: MonthlyReportFigures): Promise<Buffer> {
   cats.columns = [{ width: 20 }, { width: 12 }, { width: 12 }];
   cats.addRow(['类别', '受理数', '占比']).font = { bold: true };
   for (const c of f.topCategories) cats.addRow([c.name, c.received, c.share]).getCell(3).numFmt = '0.00%';
+
+  if (f.petitions) {
+    const p = f.petitions;
+    const pet = wb.addWorksheet(SHEET_NAMES.petitions);
+    pet.columns = [{ width: 24 }, { width: 14 }, { width: 14 }, { width: 14 }];
+    pet.addRow(['信访工作（按登记时间）']).font = { bold: true, size: 12 };
+    pet.addRow([...FIGURE_HEADERS]).font = { bold: true };
+    for (const row of PETITION_ROWS) {
+      const r = pet.addRow([row.label, p.stats[row.key], p.previous[row.key], p.change[row.key]]);
+      for (const c of [2, 3, 4]) r.getCell(c).numFmt = row.kind === 'rate' ? '0.00%' : '0';
+    }
+  }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** The PDF: one A4 page in the embedded CJK font (subset), the same content as the workbook. */
+/** The PDF: one A4 page in the embedded CJK font (subset), the same content as the workbook; the petitions section may take a second. */
 export function renderPdf(f: MonthlyReportFigures, font: ReportFont): Promise<Buffer> {
   if (!existsSync(font.path)) throw new Error(`report font not found: ${font.path} (install fonts-wqy-microhei or set REPORT_FONT_PATH)`);
   const doc = new PDFDocument({
@@ -111,6 +123,26 @@ export function renderPdf(f: MonthlyReportFigures, font: ReportFont): Promise<Bu
   doc.moveDown(0.3).fontSize(11);
   if (!f.topCategories.length) doc.text('本月无受理案件', left);
   f.topCategories.forEach((c, i) => doc.text(`${i + 1}. ${c.name}：${c.received} 件（占 ${formatFigure('rate', c.share)}）`, left));
+
+  if (f.petitions) {
+    const p = f.petitions;
+    // The section on a page of its own when the first is nearly full (rows are placed by hand).
+    if (doc.y > doc.page.height - doc.page.margins.bottom - 16 * (PETITION_ROWS.length + 4)) doc.addPage();
+    else doc.moveDown();
+    doc.fontSize(13).text('四、信访工作', left);
+    doc.moveDown(0.3);
+    row([...FIGURE_HEADERS]);
+    doc
+      .moveTo(left, doc.y - 4)
+      .lineTo(left + 495, doc.y - 4)
+      .strokeColor('#999999')
+      .stroke();
+    for (const r of PETITION_ROWS)
+      row([r.label, formatFigure(r.kind, p.stats[r.key]), formatFigure(r.kind, p.previous[r.key]), formatChange(r.kind, p.change[r.key])]);
+    doc.fontSize(9).fillColor('#555555');
+    doc.text('及时受理：受理、不予受理或转送告知时受理期限未超期；按期办结：答复时办理期限未超期；参评率、复查率以已答复信访件为基数。', left);
+    doc.fillColor('black');
+  }
   doc.end();
   return done;
 }

@@ -2,14 +2,16 @@ import {
   monthBefore,
   monthWindow,
   type MonthlyReportFigures,
+  type PetitionStatsChange,
+  type PetitionStatsView,
   type ReportsActivities,
   type ReportUnit,
   type StatsChange,
   type StatsView,
 } from '@fengqiao/contracts';
-import { ratio, statsFromTotals } from '../stats/stats-metrics';
+import { petitionStatsFromTotals, ratio, statsFromTotals } from '../stats/stats-metrics';
 import type { StatsRepository } from '../stats/stats.repository';
-import { FIGURE_ROWS } from './report-labels';
+import { FIGURE_ROWS, PETITION_ROWS } from './report-labels';
 import { renderPdf, renderXlsx, type ReportFont } from './report-render';
 import { reportLevel, SCHEDULED_LEVELS } from './report-units';
 import type { ReportsRepository } from './reports.repository';
@@ -36,12 +38,20 @@ export function statsChange(now: StatsView, before: StatsView): StatsChange {
   return Object.fromEntries(FIGURE_ROWS.map(({ key }) => [key, Math.round((now[key] - before[key]) * 10_000) / 10_000])) as StatsChange;
 }
 
+export function petitionStatsChange(now: PetitionStatsView, before: PetitionStatsView): PetitionStatsChange {
+  return Object.fromEntries(PETITION_ROWS.map(({ key }) => [key, Math.round((now[key] - before[key]) * 10_000) / 10_000])) as PetitionStatsChange;
+}
+
 /** Insights' activities for the `monthlyReport` workflow (on the `insights` task queue). */
 export function createReportsActivities(d: ReportsActivitiesDeps): ReportsActivities {
   const now = d.now ?? Date.now;
   const statsOf = async (unit: ReportUnit, month: string) => {
     const w = monthWindow(month);
     return statsFromTotals(await d.stats.totals({ pathPrefix: unit.path, from: w.fromMs, to: w.toMs }));
+  };
+  const petitionsOf = async (unit: ReportUnit, month: string) => {
+    const w = monthWindow(month);
+    return petitionStatsFromTotals(await d.stats.totals({ pathPrefix: unit.path, kind: 'petition', from: w.fromMs, to: w.toMs }));
   };
   return {
     async reportUnits({ orgUnits }) {
@@ -58,9 +68,11 @@ export function createReportsActivities(d: ReportsActivitiesDeps): ReportsActivi
     async buildMonthlyReport({ month, unit }): Promise<MonthlyReportFigures> {
       const w = monthWindow(month);
       const previousMonth = monthBefore(month);
-      const [stats, previous, cards, categories] = await Promise.all([
+      const [stats, previous, petitions, petitionsBefore, cards, categories] = await Promise.all([
         statsOf(unit, month),
         statsOf(unit, previousMonth),
+        petitionsOf(unit, month),
+        petitionsOf(unit, previousMonth),
         d.reports.cards(unit.path, d.rules.redMinOverdue, d.rules.yellowMinOpenYellow),
         d.reports.topCategories(unit.path, w.from, w.to, d.rules.topCategories),
       ]);
@@ -72,6 +84,10 @@ export function createReportsActivities(d: ReportsActivitiesDeps): ReportsActivi
         stats,
         previous,
         change: statsChange(stats, previous),
+        // The petitions section only for a month with petitions (most townships' months have none).
+        ...(petitions.received > 0
+          ? { petitions: { stats: petitions, previous: petitionsBefore, change: petitionStatsChange(petitions, petitionsBefore) } }
+          : {}),
         redUnits: cards.filter((c) => c.colour === 'red'),
         yellowUnits: cards.filter((c) => c.colour === 'yellow'),
         topCategories: categories.map((c) => ({ ...c, share: ratio(BigInt(c.received), BigInt(stats.received)) })),

@@ -1,4 +1,4 @@
-import type { StatsView } from '@fengqiao/contracts';
+import type { PetitionStatsView, StatsView } from '@fengqiao/contracts';
 import { CONTRIBUTION_FIELDS, type Contribution } from '../projection/case-facts';
 
 /** Sums over the rollup rows of a query; bigint so a city's millisecond sums stay exact. */
@@ -23,8 +23,30 @@ export function ratio(numerator: bigint, denominator: bigint, decimals = 4): num
 
 const HOUR_MS = 3_600_000n;
 
-/** The figures of docs/metrics.md from the summed rollups. */
-export function statsFromTotals(t: Totals): StatsView {
+/**
+ * The petition figures of docs/metrics.md; `t` must be summed over petitions only (the ratings
+ * columns count every kind's ratings).
+ */
+export function petitionStatsFromTotals(t: Totals): PetitionStatsView {
+  const n = (v: bigint) => Number(v);
+  return {
+    received: n(t.received),
+    acceptanceDue: n(t.petitionAcceptanceDue),
+    acceptedTimely: n(t.petitionAcceptedTimely),
+    timelyAcceptanceRate: ratio(t.petitionAcceptedTimely, t.petitionAcceptanceDue),
+    replied: n(t.petitionReplied),
+    repliedOnTime: n(t.petitionRepliedOnTime),
+    onTimeClosureRate: ratio(t.petitionRepliedOnTime, t.petitionReplied),
+    rated: n(t.petitionRepliedRated),
+    ratingParticipationRate: ratio(t.petitionRepliedRated, t.petitionReplied),
+    petitionSatisfactionRate: ratio(t.ratingsSatisfied, t.ratings),
+    reviewed: n(t.petitionRepliedReviewed),
+    reviewRate: ratio(t.petitionRepliedReviewed, t.petitionReplied),
+  };
+}
+
+/** The figures of docs/metrics.md from the summed rollups; with `kind=petition`, the petition block too. */
+export function statsFromTotals(t: Totals, kind?: string): StatsView {
   const n = (v: bigint) => Number(v);
   return {
     received: n(t.received),
@@ -41,5 +63,6 @@ export function statsFromTotals(t: Totals): StatsView {
     avgFirstReplyHours: ratio(t.firstReplyMsSum, t.firstReplyCount * HOUR_MS),
     satisfactionRate: ratio(t.ratingsSatisfied, t.ratings),
     warnings: { green: n(t.openGreen), yellow: n(t.openYellow), red: n(t.openRed) },
+    ...(kind === 'petition' ? { petition: petitionStatsFromTotals(t) } : {}),
   };
 }

@@ -25,8 +25,8 @@ export class StatsService {
     const scoped = orgUnit ? await this.units.pathInJurisdiction(caller, orgUnit) : ok(ROOT_PATH);
     if (!scoped.ok) return scoped;
     const path = scoped.value;
-    if (!path) return ok(statsFromTotals(ZERO_TOTALS));
+    if (!path) return ok(statsFromTotals(ZERO_TOTALS, q.kind));
     const totals = await this.repo.totals({ pathPrefix: path, kind: q.kind, from: q.from, to: q.to });
-    return ok(statsFromTotals(totals));
+    return ok(statsFromTotals(totals, q.kind));
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CHINA_OFFSET_MS } from '@fengqiao/calendar';
-import type { StatsView } from '../stats/stats';
+import type { PetitionStatsView, StatsView } from '../stats/stats';
 
 /**
  * The monthly situation report (每月5日发布上月平安动态, docs/metrics.md): one report per county and
@@ -100,8 +100,11 @@ export interface ReportCategory {
   share: number;
 }
 
-/** The numbers of `StatsView` (warnings aside): this month minus the month before. */
-export type StatsChange = Omit<{ [K in keyof StatsView]: number }, 'warnings'>;
+/** The numbers of `StatsView` (warnings and the petition block aside): this month minus the month before. */
+export type StatsChange = Omit<{ [K in keyof StatsView]-?: number }, 'warnings' | 'petition'>;
+
+/** The petition figures this month minus the month before. */
+export type PetitionStatsChange = { [K in keyof PetitionStatsView]: number };
 
 /** The stored figures of one report (`GET /api/v1/reports/{id}`). */
 export interface MonthlyReportFigures {
@@ -114,6 +117,11 @@ export interface MonthlyReportFigures {
   stats: StatsView;
   previous: StatsView;
   change: StatsChange;
+  /**
+   * Only when petitions were registered in the month: exactly the `petition` block of
+   * `GET /api/v1/stats?orgUnit=<unit>&kind=petition&from=<from>&to=<to>`, the month before and the change.
+   */
+  petitions?: { stats: PetitionStatsView; previous: PetitionStatsView; change: PetitionStatsChange };
   /** Cards at the time the report was built (the board's colours are current, not historical). */
   redUnits: ReportUnitCard[];
   yellowUnits: ReportUnitCard[];

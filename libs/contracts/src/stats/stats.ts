@@ -18,6 +18,34 @@ export interface StatsView {
   avgFirstReplyHours: number;
   satisfactionRate: number;
   warnings: { green: number; yellow: number; red: number };
+  /** Only with `kind=petition`: the petition figures (docs/metrics.md, "Petitions"). */
+  petition?: PetitionStatsView;
+}
+
+/** The figures petition work is judged on, over the petitions registered in the window. */
+export interface PetitionStatsView {
+  /** Petitions registered. */
+  received: number;
+  /** Acceptance decisions due: decided (accepted, not accepted, forwarded), or undecided with the acceptance clock red. */
+  acceptanceDue: number;
+  acceptedTimely: number;
+  /** 及时受理率: `acceptedTimely / acceptanceDue`. */
+  timelyAcceptanceRate: number;
+  /** Petitions with a written reply (handling concluded). */
+  replied: number;
+  repliedOnTime: number;
+  /** 按期办结率: `repliedOnTime / replied`. */
+  onTimeClosureRate: number;
+  /** Replied petitions the petitioner rated. */
+  rated: number;
+  /** 参评率: `rated / replied`. */
+  ratingParticipationRate: number;
+  /** 满意率: ratings 4–5 (satisfied, basically satisfied) over all ratings of petitions. */
+  petitionSatisfactionRate: number;
+  /** Replied petitions whose petitioner asked for review (复查). */
+  reviewed: number;
+  /** 复查率: `reviewed / replied`. */
+  reviewRate: number;
 }
 
 /** Who may read statistics (docs/api.md); insights checks again behind the gateway. */
