@@ -42,9 +42,9 @@ export function LeaderPage() {
     const p = periodOf(days, Date.now());
     // `to` is exclusive: tomorrow includes today.
     const to = periodOf(1, Date.now() + 86_400_000).to;
-    const total = await api.stats({ orgUnit, from: p.from, to });
+    const [total, petitions] = await Promise.all([api.stats({ orgUnit, from: p.from, to }), api.stats({ orgUnit, from: p.from, to, kind: 'petition' })]);
     const series = await Promise.all(windows(p.from, days, 7).map(async (w) => ({ period: w.from, s: await api.stats({ orgUnit, from: w.from, to: w.to }) })));
-    return { total, series };
+    return { total, series, petition: petitions.petition };
   }, [days, orgUnit]);
 
   // The board is the API's (GET /api/v1/board): counts, cards and the query behind each count.
@@ -140,6 +140,29 @@ export function LeaderPage() {
                 <Statistic title={t('avgFirstReplyHours')} value={s.avgFirstReplyHours} precision={1} />
               </Col>
             </Row>
+            {stats.data?.petition && (
+              // The figures petition work is judged on (docs/metrics.md), over the petitions registered in the period.
+              <Row gutter={[12, 12]} data-testid="petition-stats" style={{ marginTop: 12 }}>
+                <Col xs={12} md={6}>
+                  <Statistic title={t('petitionsReceived')} value={stats.data.petition.received} />
+                </Col>
+                <Col xs={12} md={6}>
+                  <Statistic title={t('timelyAcceptanceRate')} value={percent(stats.data.petition.timelyAcceptanceRate)} />
+                </Col>
+                <Col xs={12} md={6}>
+                  <Statistic title={t('onTimeClosureRate')} value={percent(stats.data.petition.onTimeClosureRate)} />
+                </Col>
+                <Col xs={12} md={6}>
+                  <Statistic title={t('ratingParticipationRate')} value={percent(stats.data.petition.ratingParticipationRate)} />
+                </Col>
+                <Col xs={12} md={6}>
+                  <Statistic title={t('petitionSatisfactionRate')} value={percent(stats.data.petition.petitionSatisfactionRate)} />
+                </Col>
+                <Col xs={12} md={6}>
+                  <Statistic title={t('reviewRate')} value={percent(stats.data.petition.reviewRate)} />
+                </Col>
+              </Row>
+            )}
             <Row gutter={[12, 12]}>
               <Col xs={24} lg={14}>
                 <ReactECharts
