@@ -171,7 +171,7 @@ export class PetitionRun {
     this.validate(action, req);
     const body = petitionActionBodySchemas[action].parse(req.body);
     const actor = req.actor.username || req.actor.userId;
-    const before = structuredClone(this.state);
+    const before = JSON.parse(JSON.stringify(this.state)) as PetitionState; // no structuredClone in the workflow sandbox
     const deadlines = { ...this.ctx.deadlines };
     try {
       await (STEPS[action] as Step<PetitionAction>)(this.ctx, body as PetitionActionBody<PetitionAction>, actor);
