@@ -64,40 +64,45 @@ export interface Timeline {
 }
 
 /**
- * One time-skipping server per describe block, its clock starting at `startAt`; the workflow worker,
- * intake's and (unless `petitionsDown`) the petitions service's activity workers on it.
+ * A time-skipping server whose clock starts at `startAt`, with the workflow worker, intake's and
+ * (unless `petitionsDown`) the petitions service's activity workers on it, under a queue prefix.
  */
+export async function startTimeline(prefix: string, startAt: string, o: { petitionsDown?: boolean } = {}): Promise<{ t: Timeline; stop: () => Promise<void> }> {
+  quietTemporalLogs();
+  const bundle: WorkflowBundleWithSourceMap = await bundleOnce(workflowsPath);
+  const env = await createTimeSkippingEnv(startAt);
+  const intake = recordingIntake();
+  const petitions = recordingPetitions();
+  const connection = env.nativeConnection;
+  const workers = [
+    await Worker.create({ connection, taskQueue: taskQueue(ORCHESTRATOR_QUEUE, undefined, prefix), workflowBundle: bundle }),
+    await Worker.create({ connection, taskQueue: taskQueue('intake', undefined, prefix), activities: intake.activities }),
+  ];
+  if (!o.petitionsDown)
+    workers.push(await Worker.create({ connection, taskQueue: taskQueue('petitions', undefined, prefix), activities: petitions.activities }));
+  const running = Promise.all(workers.map((w) => w.run()));
+  const t: Timeline = { env, prefix, intake, petitions, plain: new WorkflowClient({ connection: env.connection, namespace: env.namespace }), started: [] };
+  const stop = async () => {
+    await Promise.all(t.started.map((h) => h.terminate('test finished').catch(() => undefined)));
+    workers.forEach((w) => w.shutdown());
+    await running;
+    await env.teardown();
+  };
+  return { t, stop };
+}
+
+/** One server per describe block (its clock only moves forward). */
 export function useTimeline(prefix: string, startAt: string, o: { petitionsDown?: boolean } = {}): () => Timeline {
-  let t: Timeline | undefined;
-  let stop: (() => Promise<void>) | undefined;
+  let started: Awaited<ReturnType<typeof startTimeline>> | undefined;
   beforeAll(async () => {
-    quietTemporalLogs();
-    const bundle: WorkflowBundleWithSourceMap = await bundleOnce(workflowsPath);
-    const env = await createTimeSkippingEnv(startAt);
-    const intake = recordingIntake();
-    const petitions = recordingPetitions();
-    const connection = env.nativeConnection;
-    const workers = [
-      await Worker.create({ connection, taskQueue: taskQueue(ORCHESTRATOR_QUEUE, undefined, prefix), workflowBundle: bundle }),
-      await Worker.create({ connection, taskQueue: taskQueue('intake', undefined, prefix), activities: intake.activities }),
-    ];
-    if (!o.petitionsDown)
-      workers.push(await Worker.create({ connection, taskQueue: taskQueue('petitions', undefined, prefix), activities: petitions.activities }));
-    const running = Promise.all(workers.map((w) => w.run()));
-    t = { env, prefix, intake, petitions, plain: new WorkflowClient({ connection: env.connection, namespace: env.namespace }), started: [] };
-    stop = async () => {
-      await Promise.all(t!.started.map((h) => h.terminate('test finished').catch(() => undefined)));
-      workers.forEach((w) => w.shutdown());
-      await running;
-      await env.teardown();
-    };
+    started = await startTimeline(prefix, startAt, o);
   });
   afterAll(async () => {
-    await stop?.();
+    await started?.stop();
   });
   return () => {
-    if (!t) throw new Error('timeline not started');
-    return t;
+    if (!started) throw new Error('timeline not started');
+    return started.t;
   };
 }
 
