@@ -97,7 +97,7 @@ export const petitionKind: CaseKindModule = {
       petitioner,
       { zh: '请求复查', en: 'Ask for review' },
       { zh: '对答复不服，收到答复之日起 30 日内请求复查（第三十五条）', en: 'Within 30 days of the reply (§35)' },
-      { reason: '对答复意见不服' },
+      { reason: '对答复意见不服', onBehalf: false },
     ),
     'decide-review': action(
       'decide-review',
@@ -111,7 +111,7 @@ export const petitionKind: CaseKindModule = {
       petitioner,
       { zh: '请求复核', en: 'Ask for re-review' },
       { zh: '对复查意见不服，收到之日起 30 日内请求复核（第三十五条）', en: 'Within 30 days of the review decision (§35)' },
-      { reason: '对复查意见不服' },
+      { reason: '对复查意见不服', onBehalf: false },
     ),
     'decide-re-review': action(
       'decide-re-review',

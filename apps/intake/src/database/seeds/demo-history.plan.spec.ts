@@ -74,7 +74,8 @@ describe('the demo history plan', () => {
 
   it('spreads the cases over the seven demo units and every kind', () => {
     expect(new Set(plan.map((c) => c.orgUnit)).size).toBe(7);
-    expect(new Set(plan.map((c) => c.kind))).toEqual(new Set(['dispute', 'consultation', 'complaint', 'hazard', 'petition', 'legal-aid']));
+    // Petitions run their own process, which has no history walk yet: not seeded (HISTORY_WALKS).
+    expect(new Set(plan.map((c) => c.kind))).toEqual(new Set(['dispute', 'consultation', 'complaint', 'hazard', 'legal-aid']));
     expect(new Set(plan.map((c) => c.category)).size).toBe(9);
   });
 

@@ -103,7 +103,8 @@ export function planHistory(o: HistoryPlanOptions): PlannedCase[] {
 
 /**
  * The processes whose history the planner can walk, by workflow type: a kind declared on one of them
- * (with \`demo\`) is seeded with no change here; a kind with a process of its own needs its walk first.
+ * (with \`demo\`) is seeded with no change here; a kind with a process of its own needs its walk first
+ * (petitions' \`petitionProcess\` has none yet, so the demo history shows no petitions).
  */
 const HISTORY_WALKS: Record<string, 'dispute-path' | 'generic'> = { disputePath: 'dispute-path', caseHandling: 'generic' };
 
