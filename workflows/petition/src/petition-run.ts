@@ -68,9 +68,9 @@ function lateOrOutOfOrder(action: PetitionAction, ctx: PetitionContext): string 
       return null;
     case 'request-re-review':
       if (['acceptance', 'forwarded', 'handling', 'replied'].includes(s.status) || (s.status === 'petition-review' && !s.petition.reviewDecision))
-        return '未经复查的信访事项不能请求复核（第三十五条） / A petition not reviewed cannot be re-reviewed (§35)';
+        return '未经复查的信访事项不能请求复核（第三十六条） / A petition not reviewed cannot be re-reviewed (§36)';
       if (s.status === 'petition-review' && !open(PetitionClocks.reReviewWindow))
-        return '复核请求须在收到复查意见之日起 30 日内提出（第三十五条） / A re-review must be asked within 30 days of the review decision (§35)';
+        return '复核请求须在收到复查意见之日起 30 日内提出（第三十六条） / A re-review must be asked within 30 days of the review decision (§36)';
       return null;
     default:
       return null;

@@ -126,7 +126,7 @@ const requestReReview: Step<'request-re-review'> = async (ctx, body, actor) => {
   await ctx.record(
     PetitionSteps.reReviewRequested,
     actor,
-    { reason: body.reason, onBehalf: body.onBehalf ?? false, decisionDue: reReview.due, article: '§35' },
+    { reason: body.reason, onBehalf: body.onBehalf ?? false, decisionDue: reReview.due, article: '§36' },
     PETITION,
   );
 };
@@ -136,7 +136,7 @@ const decideReReview: Step<'decide-re-review'> = async (ctx, body, actor) => {
   ctx.state.petition.reReviewDecision = body.decision;
   ctx.state.outcome = `re-review-${body.decision}` as PetitionOutcome;
   ctx.close();
-  await ctx.record(PetitionSteps.reReviewDecided, actor, { decision: body.decision, text: body.text, final: true, article: '§35' }, PETITION);
+  await ctx.record(PetitionSteps.reReviewDecided, actor, { decision: body.decision, text: body.text, final: true, article: '§36' }, PETITION);
   await ctx.record(PetitionSteps.closed, actor, { outcome: ctx.state.outcome, reason: 're-review-decided' }, PETITION);
 };
 

@@ -110,7 +110,7 @@ export const petitionKind: CaseKindModule = {
       'request-re-review',
       petitioner,
       { zh: '请求复核', en: 'Ask for re-review' },
-      { zh: '对复查意见不服，收到之日起 30 日内请求复核（第三十五条）', en: 'Within 30 days of the review decision (§35)' },
+      { zh: '对复查意见不服，收到之日起 30 日内请求复核（第三十六条）', en: 'Within 30 days of the review decision (§36)' },
       { reason: '对复查意见不服', onBehalf: false },
     ),
     'decide-re-review': action(
@@ -118,8 +118,8 @@ export const petitionKind: CaseKindModule = {
       officers,
       { zh: '复核决定', en: 'Re-review decision' },
       {
-        zh: '收到复核请求之日起 30 日内提出复核意见；此后同一事实和理由不再受理（第三十五、三十六条）',
-        en: 'Decided within 30 days; the same facts and reasons are not accepted again (§35, §36)',
+        zh: '收到复核请求之日起 30 日内提出复核意见；此后同一事实和理由不再受理（第三十六条）',
+        en: 'Decided within 30 days; the same facts and reasons are not accepted again (§36)',
       },
       { decision: 'upheld', text: '经复核，维持复查意见' },
     ),

@@ -24,8 +24,8 @@ describe('the petition periods (《信访工作条例》2022)', () => {
       handling: '60 days §34',
       reviewWindow: '30 days §35',
       review: '30 days §35',
-      reReviewWindow: '30 days §35',
-      reReview: '30 days §35',
+      reReviewWindow: '30 days §36',
+      reReview: '30 days §36',
     });
     expect([v1.yellowAt, v1.maxExtensionDays]).toEqual([0.8, 30]);
   });

@@ -45,8 +45,8 @@ export const PETITION_PERIOD_VERSIONS: readonly PetitionPeriods[] = [
       handling: { amount: 60, unit: 'days', article: '§34', counts: true },
       reviewWindow: { amount: 30, unit: 'days', article: '§35', counts: false },
       review: { amount: 30, unit: 'days', article: '§35', counts: true },
-      reReviewWindow: { amount: 30, unit: 'days', article: '§35', counts: false },
-      reReview: { amount: 30, unit: 'days', article: '§35', counts: true },
+      reReviewWindow: { amount: 30, unit: 'days', article: '§36', counts: false },
+      reReview: { amount: 30, unit: 'days', article: '§36', counts: true },
     },
   },
 ];
