@@ -1,5 +1,6 @@
 import { PetitionClocks } from '@fengqiao/contracts';
-import { act, clockOf, COUNTY, expectColours, queryState, refusal, registerPetition, skipTo, useTimeline } from './support/petition.harness';
+import { holidaysLoadedSignal } from '../src';
+import { act, clockOf, COUNTY, eventually, expectColours, queryState, refusal, registerPetition, skipTo, useTimeline } from './support/petition.harness';
 
 // The regulation's periods across the 2026 Spring Festival (Feb 15–23 off; Sat Feb 14 and Sat Feb 28
 // worked) and National Day (Oct 1–7 off; Sat Oct 10 worked), and a last day that rolls over (§203).
@@ -64,5 +65,31 @@ describe('a holiday roll-over (§203): accepted Sun 2026-08-02 10:00', () => {
     // Oct 8 + 30 days = Sat Nov 7 → Mon Nov 9.
     expect([extended.due, extended.extendedDays]).toEqual(['2026-11-09T15:59:59.000Z', 30]);
     await expectColours(t, caseNo, extended);
+  });
+});
+
+describe("next year's holidays reach a running petition: accepted Mon 2026-11-02 10:00", () => {
+  const tl = useTimeline('ph-2027', '2026-11-02T10:00:00+08:00');
+
+  it('handling day 60 is Fri 2027-01-01, provisional (no 2027 notice); once loaded, New Year is off and it rolls to Mon 01-04', async () => {
+    const t = tl();
+    const { handle, caseNo } = await registerPetition(t);
+    const before = clockOf(await act(handle, 'accept', {}), PetitionClocks.handling);
+    expect([before.due, before.provisional]).toEqual(['2027-01-01T15:59:59.000Z', true]);
+    // A test notice for 2027 (not the State Council's): New Year off Jan 1–3.
+    const notice = {
+      year: 2027,
+      notice: 'test notice 2027',
+      publishedOn: '2026-11-30',
+      daysOff: ['2027-01-01', '2027-01-02', '2027-01-03'],
+      adjustedWorkdays: [],
+    };
+    await handle.signal(holidaysLoadedSignal, { notices: [notice] });
+    const after = await eventually(async () => {
+      const c = clockOf(await queryState(handle), PetitionClocks.handling);
+      return !c.provisional && c;
+    }, 'recomputed');
+    expect(after.due).toBe('2027-01-04T15:59:59.000Z');
+    await eventually(() => t.intake.types(caseNo).includes('deadlines-recomputed'), 'deadlines-recomputed recorded');
   });
 });
