@@ -143,6 +143,7 @@ describe('createCaseStarter', () => {
   it.each([
     ['dispute', 'disputePath'],
     ['consultation', 'caseHandling'],
+    ['petition', 'petitionProcess'],
   ])('starts an open %s case of the seeded history where it stands: resume and its historical registration in the input', async (kind, workflowType) => {
     const s = setUp();
     const resume = {
