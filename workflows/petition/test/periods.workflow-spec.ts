@@ -138,3 +138,38 @@ describe('handling within 60 days (§34), then review and re-review periods (§3
     await expect(act(handle, 'request-review', { reason: '逾期' })).rejects.toThrow();
   });
 });
+
+describe('a petition of the seeded history, taken over where it stands (resume)', () => {
+  const tl = useTimeline('pp-res', '2026-06-01T10:00:00+08:00');
+  const resume = (status: 'acceptance' | 'handling' | 'replied', stageStartedAt: string, seq: number) => ({
+    status,
+    seq,
+    stageStartedAt,
+    outcome: status === 'replied' ? ('answered' as const) : null,
+    mediator: null,
+    feedbackRecorded: false,
+  });
+
+  it('runs the stage clock from when the stage began: a handling begun 70 days ago is red at once, under supervision', async () => {
+    const t = tl();
+    const { caseNo, handle } = await registerPetition(t, { resume: resume('handling', '2026-03-23T10:00:00+08:00', 3) });
+    const first = t.intake.of(caseNo)[0]!;
+    expect([first.type, first.seq, first.state.status]).toEqual(['process-resumed', 4, 'handling']);
+    const clock = clockOf(first.state, PetitionClocks.handling);
+    expect(clock.startedAt).toBe('2026-03-23T02:00:00.000Z');
+    const red = await eventually(() => t.intake.of(caseNo).find((r) => r.detail['to'] === 'red'), 'red');
+    expect(red.openSupervision).toEqual([expect.objectContaining({ clockId: PetitionClocks.handling })]);
+    expect((await queryState(handle)).allowedActions).toEqual(['reply', 'request-extension', 'hearing-start']);
+  });
+
+  it('a replied petition keeps its review window from the reply, and closes when it passes', async () => {
+    const t = tl();
+    const { caseNo, handle } = await registerPetition(t, { resume: resume('replied', '2026-05-20T10:00:00+08:00', 5) });
+    const window = clockOf(await queryState(handle), PetitionClocks.reviewWindow);
+    // Day 30 is Fri 06-19, the Dragon Boat Festival (06-19 to 06-21 off): rolls to Mon 06-22.
+    expect(window.due).toBe('2026-06-22T15:59:59.000Z');
+    await skipTo(t.env, Date.parse(window.due) + MINUTE);
+    expect(await completed(t, handle)).toMatchObject({ status: 'closed', outcome: 'answered' });
+    expect(t.intake.types(caseNo)).toEqual(['process-resumed', 'closed']);
+  });
+});
