@@ -66,7 +66,7 @@ describe('a case is actionable the moment it exists', () => {
 });
 
 describe('every kind has a process', () => {
-  it.each(['petition', 'legal-aid', 'consultation', 'complaint', 'hazard'])(
+  it.each(['legal-aid', 'consultation', 'complaint', 'hazard'])(
     'walks a %s from first contact to closed',
     async (kind) => {
       const c = await register({ kind, category: 'other' });
@@ -82,6 +82,25 @@ describe('every kind has a process', () => {
     },
     60_000,
   );
+
+  it('starts a petition on its own process (petition-<caseNo>), awaiting acceptance; refusals name the allowed actions or the field', async () => {
+    const c = await register({ kind: 'petition', category: 'other' });
+    expect(c).toMatchObject({ kind: 'petition', status: 'acceptance', allowedActions: ['accept', 'not-accept', 'forward'] });
+    expect(c.workflowId).toBe(`${p.ctx.prefix}.petition-${c.caseNo}`);
+    const officer = 'petition.621102';
+    // The generic process's actions are not the petition's (a clerk may conclude other kinds' cases: 409, not 403).
+    const generic = await post(`/api/v1/cases/${c.id}/actions/conclude`, { outcome: 'resolved', summary: '已办结' }, CLERK);
+    expect([generic.status, generic.body.allowedActions]).toEqual([409, ['accept', 'not-accept', 'forward']]);
+    // The workflow's validator: a reply before acceptance (409), a refusal that does not tell the channel (422).
+    const early = await post(`/api/v1/cases/${c.id}/actions/reply`, { text: '答复意见书' }, officer);
+    expect([early.status, early.body.allowedActions]).toEqual([409, ['accept', 'not-accept', 'forward']]);
+    const noChannel = await post(`/api/v1/cases/${c.id}/actions/not-accept`, { reason: 'litigation', message: '请依法起诉' }, officer);
+    expect(noChannel.status).toBe(422);
+    expect(JSON.stringify(noChannel.body)).toContain('channel');
+    // A clerk may not decide acceptance; an over-long extension is refused before the process.
+    expect((await post(`/api/v1/cases/${c.id}/actions/accept`, {}, CLERK)).status).toBe(403);
+    expect((await post(`/api/v1/cases/${c.id}/actions/request-extension`, { days: 31, reason: '复杂' }, officer)).status).toBe(422);
+  }, 60_000);
 
   it("refuses a dispute's action on a generic case with 409 and the actions it takes", async () => {
     const c = await register({ kind: 'complaint', category: 'other' });
@@ -103,7 +122,7 @@ describe('every kind has a process', () => {
       paths: Record<string, { post?: { requestBody?: { content: Record<string, { examples?: Record<string, unknown> }> } } }>;
     };
     expect(Object.keys(doc.paths['/api/v1/cases/{id}/actions/conclude']!.post!.requestBody!.content['application/json']!.examples!)).toEqual(
-      expect.arrayContaining(['petition', 'noise-report']),
+      expect.arrayContaining(['legal-aid', 'noise-report']),
     );
     // An unknown kind is still refused with the field named.
     const bad = await post('/api/v1/cases', sampleCase({ kind: 'no-such-kind' }));

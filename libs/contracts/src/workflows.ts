@@ -1,7 +1,7 @@
 import type { RoutingRule } from './dispute/routing-rules';
 
 /** Temporal names shared by the orchestrator, the workflows and the services' activity workers. */
-export const WorkflowTypes = { disputePath: 'disputePath', caseHandling: 'caseHandling' } as const;
+export const WorkflowTypes = { disputePath: 'disputePath', caseHandling: 'caseHandling', petitionProcess: 'petitionProcess' } as const;
 
 /** Signals every case process takes. `holidaysLoaded`: an admin loaded a year's notice; provisional clocks are computed again. */
 export const ProcessSignals = { holidaysLoaded: 'holidaysLoaded' } as const;

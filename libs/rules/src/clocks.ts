@@ -1,4 +1,4 @@
-import type { WorkCalendar } from '@fengqiao/calendar';
+import type { Period, WorkCalendar } from '@fengqiao/calendar';
 import type { CaseClock, PeriodName, RoutingRule, WarningColour } from '@fengqiao/contracts';
 
 /** What starts a clock; the rule gives its period and yellow point. */
@@ -14,8 +14,8 @@ export interface ClockSpec {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-/** The routing period each kind of clock runs on. */
-const PERIOD_OF: Record<CaseClock['kind'], PeriodName> = {
+/** The routing period each kind of clock runs on (a petition's clocks run on the regulation's periods instead). */
+const PERIOD_OF: Partial<Record<CaseClock['kind'], PeriodName>> = {
   'first-reply': 'firstReply',
   'first-contact': 'firstContact',
   mediation: 'mediation',
@@ -30,7 +30,12 @@ const PERIOD_OF: Record<CaseClock['kind'], PeriodName> = {
 
 /** A new green clock from `at` (epoch ms), its due date computed by the calendar in the rule's unit. */
 export function startClock(calendar: WorkCalendar, rule: RoutingRule, spec: ClockSpec, at: number): CaseClock {
-  const { due, provisional } = calendar.addPeriod(new Date(at), rule.periods[spec.period]);
+  return startClockOn(calendar, rule.periods[spec.period], rule.yellowAt, spec, at);
+}
+
+/** A clock on a period given as data, not by a routing rule (the petition regulation's periods). */
+export function startClockOn(calendar: WorkCalendar, period: Period, yellowAt: number, spec: Omit<ClockSpec, 'period'>, at: number): CaseClock {
+  const { due, provisional } = calendar.addPeriod(new Date(at), period);
   const dueMs = Math.max(at, due.getTime());
   return {
     id: spec.id,
@@ -38,7 +43,7 @@ export function startClock(calendar: WorkCalendar, rule: RoutingRule, spec: Cloc
     owner: spec.owner,
     orgUnit: spec.orgUnit,
     startedAt: iso(at),
-    yellowAt: iso(at + Math.round((dueMs - at) * rule.yellowAt)),
+    yellowAt: iso(at + Math.round((dueMs - at) * yellowAt)),
     due: iso(dueMs),
     colour: 'green',
     provisional,
@@ -125,11 +130,14 @@ export function extendClock(clock: CaseClock, calendar: WorkCalendar, days: numb
 
 /**
  * A clock computed into a year whose holidays were not loaded (weekends only) is computed again once
- * they are, with its stops and extensions kept. Returns whether its due date moved.
+ * they are, with its stops and extensions kept. Returns whether its due date moved. `period`: the
+ * clock's own period when it is not a routing rule's (a petition's).
  */
-export function recomputeProvisional(clock: CaseClock, calendar: WorkCalendar, rule: RoutingRule): boolean {
-  if (!clock.provisional) return false;
-  const base = calendar.addPeriod(new Date(Date.parse(clock.startedAt)), rule.periods[PERIOD_OF[clock.kind]]);
+export function recomputeProvisional(clock: CaseClock, calendar: WorkCalendar, rule: RoutingRule | null, period?: Period): boolean {
+  const name = PERIOD_OF[clock.kind];
+  const basePeriod = period ?? (rule && name ? rule.periods[name] : undefined);
+  if (!clock.provisional || !basePeriod) return false;
+  const base = calendar.addPeriod(new Date(Date.parse(clock.startedAt)), basePeriod);
   let due = base.due.getTime();
   let provisional = base.provisional;
   if (clock.extendedDays) {

@@ -115,10 +115,16 @@ describe('createCaseStarter', () => {
     expect(start.options.args).toEqual([expect.objectContaining({ queuePrefix: 't42' })]);
   });
 
-  it.each(['petition', 'legal-aid', 'consultation', 'complaint', 'hazard'])('starts the generic process of a registered %s case', async (kind) => {
+  it.each(['legal-aid', 'consultation', 'complaint', 'hazard'])('starts the generic process of a registered %s case', async (kind) => {
     const s = setUp();
     await s.handle(message(data({ kind, routing: { ruleVersion: 3, rule: RULE } })));
     expect(s.starts.map((x) => [x.workflowType, x.options.workflowId])).toEqual([['caseHandling', `${kind}-621102101-2026-000007`]]);
+  });
+
+  it('starts the petition process of a registered petition, id petition-<caseNo>', async () => {
+    const s = setUp();
+    await s.handle(message(data({ kind: 'petition', routing: { ruleVersion: 3, rule: RULE } })));
+    expect(s.starts.map((x) => [x.workflowType, x.options.workflowId])).toEqual([['petitionProcess', 'petition-621102101-2026-000007']]);
   });
 
   it('starts nothing for a kind nobody declared, and says so', async () => {
@@ -137,6 +143,7 @@ describe('createCaseStarter', () => {
   it.each([
     ['dispute', 'disputePath'],
     ['consultation', 'caseHandling'],
+    ['petition', 'petitionProcess'],
   ])('starts an open %s case of the seeded history where it stands: resume and its historical registration in the input', async (kind, workflowType) => {
     const s = setUp();
     const resume = {

@@ -6,7 +6,11 @@ export const DISPUTE_ACTIONS = ['reply', 'assign', 'session', 'escalate', 'repor
 export type DisputeAction = (typeof DISPUTE_ACTIONS)[number];
 
 export const OUTCOMES = ['agreement', 'failed', 'withdrawn', 'referred-litigation', 'referred-petition'] as const;
-export type Outcome = (typeof OUTCOMES)[number] | 'resolved-at-first-contact' | (typeof GENERIC_OUTCOMES)[number];
+export type Outcome =
+  | (typeof OUTCOMES)[number]
+  | 'resolved-at-first-contact'
+  | (typeof GENERIC_OUTCOMES)[number]
+  | import('../petition/petition-actions').PetitionOutcome;
 
 export const FEEDBACK_CHANNELS = ['phone', 'sms', 'in-person', 'letter', 'online'] as const;
 

@@ -16,7 +16,8 @@ export interface CaseClock {
     | 'feedback'
     | 'rating'
     | 'judicial-confirmation'
-    | 'return-visit';
+    | 'return-visit'
+    | (typeof import('../petition/petition-steps').PetitionClocks)[keyof typeof import('../petition/petition-steps').PetitionClocks];
   /** `centre`, a department code, or `parties` (a window the parties keep, e.g. judicial confirmation). */
   owner: string;
   orgUnit: string;

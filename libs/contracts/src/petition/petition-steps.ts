@@ -65,7 +65,8 @@ export const PetitionClocks = {
   reviewWindow: 'petition-review-window',
   /** Review decided within 30 days of the request (§35). */
   review: 'petition-review',
+  /** The petitioner may ask for re-review within 30 days of the review decision (§36). */
   reReviewWindow: 'petition-re-review-window',
-  /** Re-review decided within 30 days of the request (§35). */
+  /** Re-review decided within 30 days of the request (§36). */
   reReview: 'petition-re-review',
 } as const;

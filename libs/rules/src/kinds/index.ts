@@ -4,3 +4,6 @@ export { allowedActions as disputeAllowedActions } from './dispute.allowed-actio
 export * from './generic.kind';
 export * from './registry';
 export * from './clock-actions';
+export * from './petition.kind';
+export * from './petition.allowed-actions';
+export * from './petition.periods';

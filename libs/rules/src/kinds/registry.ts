@@ -4,19 +4,16 @@ import { Roles } from '../roles';
 import type { CaseKindModule } from './case-kind';
 import { disputeKind } from './dispute.kind';
 import { genericKind } from './generic.kind';
+import { petitionKind } from './petition.kind';
 
 /**
- * Every kind the platform knows, declared once. Petitions and legal aid run the generic process
- * until their own processes land; an integrator adds a kind with `registerCaseKind` (docs/extending.md).
+ * Every kind the platform knows, declared once. Petitions run their own process (petition.kind.ts);
+ * legal aid runs the generic process until its own lands; an integrator adds a kind with `registerCaseKind` (docs/extending.md).
  */
 const modules = new Map<string, CaseKindModule>(
   [
     disputeKind,
-    genericKind(
-      'petition',
-      { zh: '信访', en: 'Petition' },
-      { officers: [Roles.petitionOfficer], demo: { share: 0.03, titles: ['信访事项：补偿款发放', '信访事项：工程遗留问题'] } },
-    ),
+    petitionKind,
     genericKind(
       'legal-aid',
       { zh: '法律援助', en: 'Legal aid' },

@@ -78,11 +78,11 @@ describe('the demo history plan', () => {
     expect(new Set(plan.map((c) => c.category)).size).toBe(9);
   });
 
-  it('numbers steps 1, 2, 3… in time order with the state after each, and only disputes have runs', () => {
+  it('numbers steps 1, 2, 3… in time order with the state after each, and only disputes and petitions have runs', () => {
     for (const c of plan) {
       expect(c.steps.map((s) => s.seq)).toEqual(c.steps.map((_, i) => i + 1));
       for (let i = 1; i < c.steps.length; i++) expect(c.steps[i]!.at).toBeGreaterThanOrEqual(c.steps[i - 1]!.at);
-      if (c.kind === 'dispute') expect(c.steps[0]?.type ?? 'routed').toBe('routed');
+      if (c.kind === 'dispute' || c.kind === 'petition') expect(c.steps[0]?.type ?? 'routed').toBe('routed');
       else expect(c.steps.some((s) => s.type === 'routed' || s.type === 'warning-changed')).toBe(false);
       if (c.status === 'closed') expect(c.clocks.filter((k) => k.counts)).toEqual([]);
       expect(c.parties.every((p) => Object.keys(p).sort().join() === 'name,role')).toBe(true);
@@ -104,7 +104,8 @@ describe('where the open cases of the plan stand (their processes start there)',
   it('has open cases of every stage a process takes over, and no resume for a closed case', () => {
     expect(open.length).toBeGreaterThan(20);
     const statuses = new Set(open.map((c) => c.status));
-    expect([...statuses].every((s) => ['first-contact', 'mediation', 'joint-handling', 'awaiting-feedback', 'review'].includes(s))).toBe(true);
+    const resumable = ['first-contact', 'mediation', 'joint-handling', 'awaiting-feedback', 'review', 'acceptance', 'handling', 'replied'];
+    expect([...statuses].filter((s) => !resumable.includes(s))).toEqual([]);
     for (const s of ['first-contact', 'mediation', 'awaiting-feedback']) expect(statuses.has(s)).toBe(true);
     expect(plan.filter((c) => c.status === 'closed').every((c) => c.resume === null)).toBe(true);
   });
@@ -126,6 +127,8 @@ describe('where the open cases of the plan stand (their processes start there)',
       if (c.status === 'first-contact') expect(started).toBe(at(c, 'replied') ?? c.registeredAt);
       if (c.status === 'awaiting-feedback') expect(started).toBe(at(c, 'feedback-recorded') ?? at(c, 'concluded') ?? at(c, 'replied'));
       if (c.status === 'review') expect(started).toBe(at(c, 'rated'));
+      // A petition's stage clocks: acceptance from registration, handling from acceptance, the review window from the reply.
+      if (c.kind === 'petition') expect(started).toBe(at(c, 'petition-replied') ?? at(c, 'petition-accepted') ?? c.registeredAt);
     }
     // Answered but not settled (first-contact clock from the reply), and not answered at all.
     expect(open.some((c) => c.status === 'first-contact' && at(c, 'replied') !== undefined)).toBe(true);
@@ -140,8 +143,22 @@ describe('where the open cases of the plan stand (their processes start there)',
     expect(open.filter((c) => c.status === 'mediation').every((c) => c.resume!.mediator?.username)).toBe(true);
   });
 
+  it('walks petitions as their process records them: accepted, answered, rated by some, closed once the review window passes', () => {
+    const petitions = plan.filter((c) => c.kind === 'petition');
+    expect(petitions.length).toBeGreaterThan(40);
+    const closed = petitions.filter((c) => c.status === 'closed');
+    expect(closed.length).toBeGreaterThan(petitions.length / 2);
+    for (const c of closed) {
+      const types = c.steps.map((s) => s.type).filter((t) => t !== 'warning-changed' && t !== 'rated');
+      expect(types).toEqual(['routed', 'petition-accepted', 'petition-replied', 'closed']);
+      expect([c.outcome, c.clocks]).toEqual(['answered', []]);
+    }
+    expect(petitions.some((c) => c.steps.some((s) => s.type === 'rated'))).toBe(true);
+    expect(new Set(petitions.filter((c) => c.status !== 'closed').map((c) => c.status)).size).toBeGreaterThan(1);
+  });
+
   it('closes a case of the generic process at its rating, whatever the score (it has no review)', () => {
-    const rated = plan.filter((c) => c.kind !== 'dispute' && c.steps.some((s) => s.type === 'rated'));
+    const rated = plan.filter((c) => c.kind !== 'dispute' && c.kind !== 'petition' && c.steps.some((s) => s.type === 'rated'));
     expect(rated.some((c) => c.rating! < 3)).toBe(true);
     expect(plan.filter((c) => c.kind !== 'dispute').some((c) => c.steps.some((s) => s.type === 'review-opened'))).toBe(false);
   });

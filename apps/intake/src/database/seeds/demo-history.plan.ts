@@ -18,6 +18,7 @@ import {
 } from './demo-history.mix';
 import { DEFAULT_CATEGORIES } from './demo-county.seed';
 import { oneOf, pick, quota, seededRandom, shuffle, uuidFrom, type Rng } from './demo-history.random';
+import { walkPetition } from './demo-history.petition';
 import { CaseWalk, resumeOf, SYSTEM, type PlannedCase, type PlannedMediator } from './demo-history.walk';
 
 export { HISTORY_MIX } from './demo-history.mix';
@@ -103,9 +104,14 @@ export function planHistory(o: HistoryPlanOptions): PlannedCase[] {
 
 /**
  * The processes whose history the planner can walk, by workflow type: a kind declared on one of them
- * (with \`demo\`) is seeded with no change here; a kind with a process of its own needs its walk first.
+ * (with \`demo\`) is seeded with no change here; a kind with a process of its own needs its walk first
+ * (petitions: demo-history.petition.ts).
  */
-const HISTORY_WALKS: Record<string, 'dispute-path' | 'generic'> = { disputePath: 'dispute-path', caseHandling: 'generic' };
+const HISTORY_WALKS: Record<string, 'dispute-path' | 'generic' | 'petition'> = {
+  disputePath: 'dispute-path',
+  caseHandling: 'generic',
+  petitionProcess: 'petition',
+};
 
 /** The dispute path's walk: routing rules, mediation, joint handling and review (the generic walk has none). */
 const walksDisputePath = (kind: string) => HISTORY_WALKS[kindModule(kind)!.process.workflowType] === 'dispute-path';
@@ -125,6 +131,7 @@ interface CaseDraft {
 function planCase(rng: Rng, i: { orgUnit: string; kind: CaseKind; registeredAt: number; mediated: boolean; end: number; rules: RoutingRule[] }): CaseDraft {
   const declared = kindModule(i.kind)!;
   const dispute = walksDisputePath(i.kind);
+  const petition = HISTORY_WALKS[declared.process.workflowType] === 'petition';
   const category = pick(rng, CATEGORY_SHARES);
   const severity = dispute ? (i.mediated ? pick(rng, SEVERITY_SHARES.slice(0, 2)) : 'ordinary') : 'ordinary';
   const rule = dispute ? resolveRule(i.rules, category, severity) : null;
@@ -176,110 +183,127 @@ function planCase(rng: Rng, i: { orgUnit: string; kind: CaseKind; registeredAt: 
       let jointHandlingDue: number | null = null;
       let jointState: PlannedCase['joint'] = null;
       let caseMediator: PlannedCase['mediator'] = null;
-      if (dispute) {
-        w.step('routed', SYSTEM, t0 + 1_000 + Math.floor(rng() * 2_000), { ruleVersion: 1, tier: rule!.tier, team: rule!.team }, () => {
-          w.start('first-reply', 'first-reply', 'firstReply', t0);
+      if (petition) {
+        // The same draws as the other walks (so their cases stay as they were), read as a petition's times.
+        oneOf(rng, ['phone', 'in-person', 'sms'] as const);
+        const officer = 'petition.621102';
+        const score = pick(() => scoreDraw, SCORES);
+        walkPetition(w, {
+          registeredAt: t0,
+          officer,
+          clerk,
+          acceptHours: (replyDelay / HOUR) * 4,
+          handlingDays: 10 + feedbackDelay / HOUR,
+          rated,
+          rateDelay,
+          score,
         });
-      }
-      const settled = !i.mediated && !stalled;
-      if (replyFirst) {
-        w.step('replied', clerk, replyAt, { message: settled ? '已当场答复并化解' : '已受理，转调解', resolved: settled }, () => {
-          w.stop('first-reply');
-          if (settled) {
-            w.outcome = 'resolved-at-first-contact';
-            w.status = 'awaiting-feedback';
-            if (dispute) w.start('feedback', 'feedback', 'feedback', replyAt);
-          } else {
-            w.start('first-contact', 'first-contact', 'firstContact', replyAt);
-          }
-        });
-      }
-      if (i.mediated) {
-        w.step('assigned', clerk, assignAt, { mediator: mediator!, named: false }, () => {
-          caseMediator = mediator!;
-          w.stop('first-reply');
-          w.stop('first-contact');
-          w.status = 'mediation';
-          mediationDue = w.start('mediation', 'mediation', 'mediation', assignAt).due;
-        });
-        const span = concludeAt - assignAt;
-        const escalateAt = assignAt + Math.round(span * 0.4);
-        const sessionSpan = joint ? escalateAt - assignAt : span;
-        for (let s = 1; s <= sessionCount; s++) {
-          const at = assignAt + Math.round((sessionSpan * s) / (sessionCount + 1));
-          w.step('session-recorded', mediatorUser, at, { at: new Date(at).toISOString(), summary: `第${s}次调解`, participants: parties.map((p) => p.name) });
-        }
-        if (joint) {
-          const dept = JOINT_DEPARTMENT[category] ?? 'justice';
-          const part = { department: dept, orgUnit: town, reportedInAt: null as string | null, resultAt: null as string | null };
-          w.step(
-            'escalated',
-            mediatorUser,
-            escalateAt,
-            { reason: '涉及多部门，转入市镇联动', leadOrgUnit: town, departments: [{ department: dept, orgUnit: town }], automatic: false },
-            () => {
-              for (const id of ['first-reply', 'first-contact', 'mediation']) w.stop(id);
-              w.status = 'joint-handling';
-              jointState = { leadOrgUnit: town, reason: '涉及多部门，转入市镇联动', parts: [part] };
-              w.start(`report-in:${dept}@${town}`, 'report-in', 'reportIn', escalateAt, { owner: dept, orgUnit: town });
-              jointHandlingDue = w.start('joint-handling', 'joint-handling', 'jointHandling', escalateAt, { orgUnit: town }).due;
-            },
-          );
-          const reportAt = Math.min(escalateAt + expHours(rng, 1.2, 0.2), escalateAt + Math.round((concludeAt - escalateAt) / 2));
-          w.step('department-reported-in', `dept.${dept}.${town}`, reportAt, { department: dept, orgUnit: town }, () => {
-            part.reportedInAt = new Date(reportAt).toISOString();
-            w.stop(`report-in:${dept}@${town}`);
-            w.start(`department-result:${dept}@${town}`, 'department-result', 'departmentResult', reportAt, { owner: dept, orgUnit: town });
-          });
-          const resultAt = reportAt + Math.round((concludeAt - reportAt) * 0.7);
-          w.step('department-result-filed', `dept.${dept}.${town}`, resultAt, { department: dept, orgUnit: town, summary: '部门处理意见已提交' }, () => {
-            part.resultAt = new Date(resultAt).toISOString();
-            w.stop(`department-result:${dept}@${town}`);
-          });
-        }
-        const outcome = draft.outcome ?? 'failed';
-        w.step('concluded', mediatorUser, concludeAt, { outcome, summary: outcome === 'agreement' ? '双方达成调解协议' : '调解终结' }, () => {
-          for (const k of [...w.clocks]) if (k.counts) w.stop(k.id);
-          w.outcome = outcome;
-          w.status = 'awaiting-feedback';
-          w.start('feedback', 'feedback', 'feedback', concludeAt);
-        });
-      }
-      const feedbackAt = stalled ? Number.POSITIVE_INFINITY : concludeAt + feedbackDelay;
-      const closer = i.mediated ? mediatorUser : clerk;
-      w.step('feedback-recorded', closer, feedbackAt, { message: '已告知处理结果', channel: oneOf(rng, ['phone', 'in-person', 'sms'] as const) }, () => {
-        w.stop('feedback');
-        w.start('rating', 'rating', 'rating', feedbackAt, { owner: 'resident', counts: false });
-      });
-      const score = pick(() => scoreDraw, w.outcome === 'agreement' || w.outcome === 'resolved-at-first-contact' ? SCORES : SCORES_AFTER_FAILURE);
-      if (!rated) {
-        w.step('closed', SYSTEM, feedbackAt + 7 * DAY, { rating: null, reason: 'no-rating-in-time' }, () => {
-          w.stop('rating');
-          w.status = 'closed';
-        });
-      } else if (score >= 3 || !dispute) {
-        // A rating closes a case of the generic process whatever the score (it has no review).
-        const at = feedbackAt + rateDelay;
-        w.step('rated', clerk, at, { score, comment: null }, () => {
-          w.stop('rating');
-          w.rating = score;
-          w.status = 'closed';
-        });
-        w.step('closed', clerk, at + 1, { rating: score });
       } else {
-        const at = feedbackAt + rateDelay;
-        w.step('rated', clerk, at, { score, comment: null }, () => {
-          w.stop('rating');
-          w.rating = score;
-          w.status = 'review';
-          w.start('return-visit', 'return-visit', 'returnVisit', at);
+        if (dispute) {
+          w.step('routed', SYSTEM, t0 + 1_000 + Math.floor(rng() * 2_000), { ruleVersion: 1, tier: rule!.tier, team: rule!.team }, () => {
+            w.start('first-reply', 'first-reply', 'firstReply', t0);
+          });
+        }
+        const settled = !i.mediated && !stalled;
+        if (replyFirst) {
+          w.step('replied', clerk, replyAt, { message: settled ? '已当场答复并化解' : '已受理，转调解', resolved: settled }, () => {
+            w.stop('first-reply');
+            if (settled) {
+              w.outcome = 'resolved-at-first-contact';
+              w.status = 'awaiting-feedback';
+              if (dispute) w.start('feedback', 'feedback', 'feedback', replyAt);
+            } else {
+              w.start('first-contact', 'first-contact', 'firstContact', replyAt);
+            }
+          });
+        }
+        if (i.mediated) {
+          w.step('assigned', clerk, assignAt, { mediator: mediator!, named: false }, () => {
+            caseMediator = mediator!;
+            w.stop('first-reply');
+            w.stop('first-contact');
+            w.status = 'mediation';
+            mediationDue = w.start('mediation', 'mediation', 'mediation', assignAt).due;
+          });
+          const span = concludeAt - assignAt;
+          const escalateAt = assignAt + Math.round(span * 0.4);
+          const sessionSpan = joint ? escalateAt - assignAt : span;
+          for (let s = 1; s <= sessionCount; s++) {
+            const at = assignAt + Math.round((sessionSpan * s) / (sessionCount + 1));
+            w.step('session-recorded', mediatorUser, at, { at: new Date(at).toISOString(), summary: `第${s}次调解`, participants: parties.map((p) => p.name) });
+          }
+          if (joint) {
+            const dept = JOINT_DEPARTMENT[category] ?? 'justice';
+            const part = { department: dept, orgUnit: town, reportedInAt: null as string | null, resultAt: null as string | null };
+            w.step(
+              'escalated',
+              mediatorUser,
+              escalateAt,
+              { reason: '涉及多部门，转入市镇联动', leadOrgUnit: town, departments: [{ department: dept, orgUnit: town }], automatic: false },
+              () => {
+                for (const id of ['first-reply', 'first-contact', 'mediation']) w.stop(id);
+                w.status = 'joint-handling';
+                jointState = { leadOrgUnit: town, reason: '涉及多部门，转入市镇联动', parts: [part] };
+                w.start(`report-in:${dept}@${town}`, 'report-in', 'reportIn', escalateAt, { owner: dept, orgUnit: town });
+                jointHandlingDue = w.start('joint-handling', 'joint-handling', 'jointHandling', escalateAt, { orgUnit: town }).due;
+              },
+            );
+            const reportAt = Math.min(escalateAt + expHours(rng, 1.2, 0.2), escalateAt + Math.round((concludeAt - escalateAt) / 2));
+            w.step('department-reported-in', `dept.${dept}.${town}`, reportAt, { department: dept, orgUnit: town }, () => {
+              part.reportedInAt = new Date(reportAt).toISOString();
+              w.stop(`report-in:${dept}@${town}`);
+              w.start(`department-result:${dept}@${town}`, 'department-result', 'departmentResult', reportAt, { owner: dept, orgUnit: town });
+            });
+            const resultAt = reportAt + Math.round((concludeAt - reportAt) * 0.7);
+            w.step('department-result-filed', `dept.${dept}.${town}`, resultAt, { department: dept, orgUnit: town, summary: '部门处理意见已提交' }, () => {
+              part.resultAt = new Date(resultAt).toISOString();
+              w.stop(`department-result:${dept}@${town}`);
+            });
+          }
+          const outcome = draft.outcome ?? 'failed';
+          w.step('concluded', mediatorUser, concludeAt, { outcome, summary: outcome === 'agreement' ? '双方达成调解协议' : '调解终结' }, () => {
+            for (const k of [...w.clocks]) if (k.counts) w.stop(k.id);
+            w.outcome = outcome;
+            w.status = 'awaiting-feedback';
+            w.start('feedback', 'feedback', 'feedback', concludeAt);
+          });
+        }
+        const feedbackAt = stalled ? Number.POSITIVE_INFINITY : concludeAt + feedbackDelay;
+        const closer = i.mediated ? mediatorUser : clerk;
+        w.step('feedback-recorded', closer, feedbackAt, { message: '已告知处理结果', channel: oneOf(rng, ['phone', 'in-person', 'sms'] as const) }, () => {
+          w.stop('feedback');
+          w.start('rating', 'rating', 'rating', feedbackAt, { owner: 'resident', counts: false });
         });
-        const visitDue = w.clocks.find((k) => k.id === 'return-visit')?.due ?? at;
-        w.step('review-opened', clerk, at + 1, { score, returnVisitDue: Number.isFinite(visitDue) ? new Date(visitDue).toISOString() : null });
-        w.step('return-visit-recorded', closer, at + visitDelay, { summary: '回访了解当事人意见', resolved: true }, () => w.stop('return-visit'));
-        w.step('closed', closer, at + visitDelay + 1, { afterReturnVisit: true }, () => {
-          w.status = 'closed';
-        });
+        const score = pick(() => scoreDraw, w.outcome === 'agreement' || w.outcome === 'resolved-at-first-contact' ? SCORES : SCORES_AFTER_FAILURE);
+        if (!rated) {
+          w.step('closed', SYSTEM, feedbackAt + 7 * DAY, { rating: null, reason: 'no-rating-in-time' }, () => {
+            w.stop('rating');
+            w.status = 'closed';
+          });
+        } else if (score >= 3 || !dispute) {
+          // A rating closes a case of the generic process whatever the score (it has no review).
+          const at = feedbackAt + rateDelay;
+          w.step('rated', clerk, at, { score, comment: null }, () => {
+            w.stop('rating');
+            w.rating = score;
+            w.status = 'closed';
+          });
+          w.step('closed', clerk, at + 1, { rating: score });
+        } else {
+          const at = feedbackAt + rateDelay;
+          w.step('rated', clerk, at, { score, comment: null }, () => {
+            w.stop('rating');
+            w.rating = score;
+            w.status = 'review';
+            w.start('return-visit', 'return-visit', 'returnVisit', at);
+          });
+          const visitDue = w.clocks.find((k) => k.id === 'return-visit')?.due ?? at;
+          w.step('review-opened', clerk, at + 1, { score, returnVisitDue: Number.isFinite(visitDue) ? new Date(visitDue).toISOString() : null });
+          w.step('return-visit-recorded', closer, at + visitDelay, { summary: '回访了解当事人意见', resolved: true }, () => w.stop('return-visit'));
+          w.step('closed', closer, at + visitDelay + 1, { afterReturnVisit: true }, () => {
+            w.status = 'closed';
+          });
+        }
       }
       const last = w.steps[w.steps.length - 1];
       const status = last?.status ?? 'first-contact';

@@ -1,4 +1,4 @@
-import { defaultCalendar } from '@fengqiao/calendar';
+import { defaultCalendar, type Period } from '@fengqiao/calendar';
 import {
   defaultRoutingRules,
   type CaseClock,
@@ -9,7 +9,7 @@ import {
   type Severity,
   type WarningColour,
 } from '@fengqiao/contracts';
-import { startClock } from '@fengqiao/rules';
+import { startClock, startClockOn } from '@fengqiao/rules';
 
 /**
  * One case of the demo history walked along its path (demo-history.plan.ts decides what happens):
@@ -122,8 +122,24 @@ export class CaseWalk {
       { id, kind, owner: o.owner ?? 'centre', orgUnit: o.orgUnit ?? this.c.orgUnit, period, counts: o.counts ?? true },
       at,
     );
+    return this.keep(k, at);
+  }
+
+  /** A clock on a period given as data (the petition regulation's), as the petition process starts it. */
+  startOn(id: string, period: Period, yellowAt: number, at: number, o: { owner?: string; counts?: boolean } = {}): SimClock {
+    const k = startClockOn(
+      this.calendar,
+      period,
+      yellowAt,
+      { id, kind: id as CaseClock['kind'], owner: o.owner ?? 'centre', orgUnit: this.c.orgUnit, counts: o.counts ?? true },
+      at,
+    );
+    return this.keep(k, at);
+  }
+
+  private keep(k: CaseClock, at: number): SimClock {
     const clock: SimClock = { ...k, startedAt: at, yellowAt: Date.parse(k.yellowAt), due: Date.parse(k.due), counts: k.counts };
-    this.clocks = [...this.clocks.filter((x) => x.id !== id), clock];
+    this.clocks = [...this.clocks.filter((x) => x.id !== k.id), clock];
     return clock;
   }
 
@@ -206,12 +222,14 @@ export class CaseWalk {
  * contact goes on from it, or feedback is due), the assignment (mediation), the escalation (joint
  * handling), the conclusion (feedback), the feedback (the rating wait), the rating (a low one: review).
  */
-const STAGE_STARTS = new Set(['replied', 'assigned', 'escalated', 'concluded', 'feedback-recorded', 'rated']);
+const STAGE_STARTS = new Set(['replied', 'assigned', 'escalated', 'concluded', 'feedback-recorded', 'rated', 'petition-accepted', 'petition-replied']);
+/** A petition's rating does not begin a stage: its review window runs from the reply. */
+const PETITION_STATUSES_RATED_IN: readonly string[] = ['replied'];
 
 /** Where an open case stands after its steps: what its process takes over (null once closed). */
 export function resumeOf(c: Pick<PlannedCase, 'status' | 'outcome' | 'mediator' | 'registeredAt' | 'steps'>): ProcessResume | null {
   if (c.status === 'closed') return null;
-  const stageStart = [...c.steps].reverse().find((s) => STAGE_STARTS.has(s.type));
+  const stageStart = [...c.steps].reverse().find((s) => STAGE_STARTS.has(s.type) && !(s.type === 'rated' && PETITION_STATUSES_RATED_IN.includes(c.status)));
   return {
     status: c.status as CaseStatus,
     seq: c.steps.length ? c.steps[c.steps.length - 1]!.seq : 0,
