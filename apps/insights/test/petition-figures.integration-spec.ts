@@ -187,12 +187,16 @@ describe('successful petition figures from the events stream', () => {
   });
 
   it('gives identical figures after the read model is rebuilt from the stream', async () => {
-    const queries = [{ orgUnit: TOWN, kind: 'petition' }, { kind: 'petition', from: '2026-03-10T09:00', to: '2026-03-10T11:00' }, { orgUnit: TOWN }];
-    const before = await Promise.all(queries.map(statsOf));
+    const queries: Record<string, string>[] = [
+      { orgUnit: TOWN, kind: 'petition' },
+      { kind: 'petition', from: '2026-03-10T09:00', to: '2026-03-10T11:00' },
+      { orgUnit: TOWN },
+    ];
+    const before = await Promise.all(queries.map((q) => statsOf(q)));
     const rollupsBefore = await ctx.sql(`SELECT * FROM insights.rollups ORDER BY org_unit, kind, category, day`);
     const out = await runAppScript('insights', 'rebuild.js', [], ctx.appEnv());
     expect(out).toMatch(/rebuilt from \d+ event\(s\), 5 case\(s\)/);
-    expect(await Promise.all(queries.map(statsOf))).toEqual(before);
+    expect(await Promise.all(queries.map((q) => statsOf(q)))).toEqual(before);
     expect(before[0]!.petition).toEqual(EXPECTED);
     expect(await ctx.sql(`SELECT * FROM insights.rollups ORDER BY org_unit, kind, category, day`)).toEqual(rollupsBefore);
   });
