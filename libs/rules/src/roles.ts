@@ -49,3 +49,9 @@ export const CASE_REGISTRAR_ROLES: readonly Role[] = [
   Roles.petitionOfficer,
   Roles.legalAidOfficer,
 ];
+
+/**
+ * Who reads a petition's file and its documents (the gateway's petition routes and the petitions
+ * service's handlers); jurisdiction is checked on top. Residents follow their petition on the case.
+ */
+export const PETITION_FILE_READER_ROLES: readonly Role[] = [Roles.petitionOfficer, Roles.clerk, Roles.leader, Roles.admin];

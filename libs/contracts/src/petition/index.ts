@@ -1,1 +1,2 @@
 export * from './petition-steps';
+export * from './petition-file';
