@@ -1,11 +1,6 @@
-import { resolve } from 'node:path';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import { PetitionSteps, type CaseView, type PetitionFileView, type PetitionStepRecord } from '@fengqiao/contracts';
-import { infraEnv } from '@fengqiao/testing';
-import { JsonLogger } from '@fengqiao/observability';
-import { bundleWorkflows, installTemporalLogging, temporalCodecFromEnv } from '@fengqiao/temporal';
 import { sampleCase, startPlatform, type Platform } from './platform.harness';
-import type { petitionSteps } from './support/petition-steps.workflow';
+import { recordPetitionSteps } from './support/record-petition-steps';
 
 /**
  * The petition routes on the real stack: petitions registered through the API, their steps
@@ -41,46 +36,17 @@ const step = (c: CaseView, seq: number, type: string, status: string, detail: Re
 });
 
 beforeAll(async () => {
-  // The test's own worker logs only errors, as JSON like the apps.
-  installTemporalLogging(new JsonLogger('petition-file-test', 'warn'), 'ERROR');
   p = await startPlatform('petition_file', { petitions: [['621102']] });
   for (const user of [OFFICER, 'clerk.621102101', 'clerk.621102102', 'leader.621100', 'mediator.621102101', 'grid.621102101201', 'resident.demo']) {
     await p.ctx.tokenFor(user);
   }
   chankou = await register('621102101', '征地补偿款发放信访');
   guanbao = await register('621102102', '工程遗留问题信访');
-  const bundle = await bundleWorkflows(resolve(__dirname, 'support/petition-steps.workflow.ts'));
-  const { temporalAddress, temporalNamespace } = infraEnv();
-  const connection = await NativeConnection.connect({ address: temporalAddress });
-  const queue = `${p.ctx.prefix}.petition-steps-test`;
-  const codec = temporalCodecFromEnv({ NODE_ENV: 'test', TEMPORAL_CODEC_KEYRING: process.env['TEMPORAL_CODEC_KEYRING'] });
-  const worker = await Worker.create({
-    connection,
-    namespace: temporalNamespace,
-    taskQueue: queue,
-    workflowBundle: bundle,
-    dataConverter: { payloadCodecs: [codec] },
-  });
   const facts = (c: CaseView) => ({ title: c.title, petitioner: '王建国', registeredAt: c.createdAt, channel: c.channel });
-  try {
-    await worker.runUntil(
-      p.ctx.temporal.workflow.execute<typeof petitionSteps>('petitionSteps', {
-        taskQueue: queue,
-        workflowId: `${p.ctx.prefix}.petition-steps-e2e`,
-        args: [
-          {
-            prefix: p.ctx.prefix,
-            steps: [
-              step(chankou, 1, PetitionSteps.accepted, 'handling', facts(chankou)),
-              step(guanbao, 1, PetitionSteps.notAccepted, 'closed', { ...facts(guanbao), reason: 'skips-level' }),
-            ],
-          },
-        ],
-      }),
-    );
-  } finally {
-    await connection.close();
-  }
+  await recordPetitionSteps(p, [
+    step(chankou, 1, PetitionSteps.accepted, 'handling', facts(chankou)),
+    step(guanbao, 1, PetitionSteps.notAccepted, 'closed', { ...facts(guanbao), reason: 'skips-level' }),
+  ]);
 }, 240_000);
 
 afterAll(async () => {
