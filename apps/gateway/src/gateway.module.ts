@@ -12,6 +12,7 @@ import { createServiceDataSource } from '@fengqiao/persistence';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway.config';
 import { AuthGuard } from './auth/auth.guard';
 import { CasesController } from './cases/cases.controller';
+import { PersonFileController } from './person-file/person-file.controller';
 import { RoutingRulesController } from './admin/routing-rules.controller';
 import { insightsClientProvider, StatsController } from './stats/stats.controller';
 import { ReportsController } from './reports/reports.controller';
@@ -48,6 +49,7 @@ export class GatewayModule implements NestModule {
 
       controllers: [
         CasesController,
+        PersonFileController,
         RoutingRulesController,
         StatsController,
         ReportsController,

@@ -73,6 +73,8 @@ const USERS: DemoUser[] = [
 
 /** Who may register a case (POST /cases) and who may read cases and categories (the gateway's route roles). */
 const MAY_REGISTER = new Set(['clerk', 'grid-worker', 'resident', 'leader', 'petition-officer', 'legal-aid-officer']);
+/** Staff who read a person's file (一人一档). */
+const MAY_READ_PERSON_FILE = new Set(['clerk', 'mediator', 'legal-aid-officer', 'petition-officer', 'leader', 'admin']);
 const MAY_READ = new Set(['clerk', 'mediator', 'dept-officer', 'leader', 'grid-worker', 'resident', 'petition-officer', 'legal-aid-officer', 'admin']);
 /** Who may read a petition's file and documents (GET /api/v1/cases/{id}/petition[/documents/{kind}]). */
 const MAY_READ_PETITION = new Set(['petition-officer', 'clerk', 'leader', 'admin']);
@@ -279,6 +281,26 @@ describe('role × route × org unit', () => {
       expect([...seen]).toEqual(expect.arrayContaining(['own unit:200', 'subtree:200', 'sibling:404', 'parent:404', 'no unit:403']));
     },
   );
+
+  it('GET /api/v1/person-file?caseId=: the file within the jurisdiction, 404 outside it, 403 for roles without person files', async () => {
+    const rows = await pool(
+      USERS.flatMap((u) =>
+        seeds.map((c) => async (): Promise<Row> => {
+          const res = await p.api(`/api/v1/person-file?caseId=${c.id}`, { token: tokens.get(u.username)! });
+          const body = (await res.json()) as { cases?: { id: string }[] };
+          const expected = !MAY_READ_PERSON_FILE.has(u.role) ? 403 : maySee(u, c) ? 200 : 404;
+          return {
+            user: u.username,
+            request: `GET /person-file?caseId={${c.orgUnit} case}`,
+            relation: relation(c.orgUnit, u.unit),
+            expected: { status: expected, has: expected === 200 },
+            actual: { status: res.status, has: res.status === 200 && !!body.cases?.some((x) => x.id === c.id) },
+          };
+        }),
+      ),
+    );
+    expect(mismatches(rows)).toEqual([]);
+  });
 
   it('POST /api/v1/cases: registrars in their own unit and its subtree 201, in a sibling or a parent unit 403; other roles 403', async () => {
     const rows = await pool(

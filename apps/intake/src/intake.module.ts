@@ -21,6 +21,8 @@ import { RoutingRulesService } from './routing/routing-rules.service';
 import { HolidayNoticesService } from './routing/holiday-notices.service';
 import { tellRunningCases } from './routing/holiday-propagation';
 import { PiiProtector } from './cases/pii-protector';
+import { PersonFileHandler } from './person-file/person-file.handler';
+import { clockControlVia, PersonFileService } from './person-file/person-file.service';
 import { CaseActionsService } from './cases/case-actions.service';
 import { CaseActionsHandler } from './cases/case-actions.handler';
 import { SupervisionService } from './supervision/supervision.service';
@@ -79,7 +81,7 @@ export class IntakeModule {
     return {
       module: IntakeModule,
 
-      controllers: [CasesHandler, CaseActionsHandler, RoutingHandler, OrgTreeHandler, HealthController],
+      controllers: [CasesHandler, CaseActionsHandler, PersonFileHandler, RoutingHandler, OrgTreeHandler, HealthController],
       providers: [
         readinessChecks({
           inject: [DATA_SOURCE, NATS],
@@ -140,6 +142,12 @@ export class IntakeModule {
               realm: config.KEYCLOAK_REALM,
               audience: 'fq-gateway',
             }),
+        },
+        {
+          provide: PersonFileService,
+          inject: [DATA_SOURCE, CasesService, TEMPORAL],
+          useFactory: (ds: DataSource, cases: CasesService, temporal: TemporalClient) =>
+            new PersonFileService(ds, new PiiProtector(config.PII_KEYRING, config.PII_BLIND_INDEX_KEY), cases, clockControlVia(temporal.client)),
         },
         {
           provide: CasesService,

@@ -6,6 +6,7 @@ export * from './problems/zod-errors';
 export * from './problems/zod-messages';
 export * from './cases/case.schema';
 export * from './cases/case.view';
+export * from './cases/person-file';
 export * from './events/cloud-event';
 export * from './messaging/caller';
 export * from './dispute';

@@ -19,6 +19,13 @@ export const Commands = {
     listHolidayNotices: 'fq.intake.holidays.list',
     loadHolidayNotice: 'fq.intake.holidays.load',
     listSupervision: 'fq.intake.supervision.list',
+    /** The person file (一人一档) and the links a clerk makes between cases. */
+    getPersonFile: 'fq.intake.person-file.get',
+    linkCases: 'fq.intake.case.link',
+    unlinkCases: 'fq.intake.case.unlink',
+    /** The same matter through several channels handled as one case; a leader undoes it. */
+    mergeCase: 'fq.intake.case.merge',
+    unmergeCase: 'fq.intake.case.unmerge',
   },
   mediation: {
     listMediators: 'fq.mediation.mediator.list',

@@ -61,6 +61,8 @@ export class CaseActionsService {
     }
     const c = await this.visibleCase(id, caller);
     if (!c) return CaseFailures.fail('CASE_NOT_FOUND');
+    // The same matter is handled once: in the case this one joined.
+    if (c.mergedInto) return fail(conflict(CaseFailures.problem('CASE_MERGED'), []));
     // The case's kind declares its actions, their roles and bodies (libs/rules).
     const spec = kindModule(c.kind)?.actions[action];
     if (!spec) return fail(conflict(CaseFailures.problem('ACTION_NOT_OF_KIND', { action, kind: c.kind }), c.allowedActions ?? []));

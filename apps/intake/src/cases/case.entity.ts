@@ -38,6 +38,8 @@ export class CaseEntity {
   @Column({ type: 'jsonb', nullable: true }) mediator!: CaseView['mediator'];
   @Column({ type: 'jsonb', nullable: true }) joint!: CaseView['joint'];
   @Column({ type: 'int', nullable: true }) rating!: number | null;
+  /** Merged into this case (the same matter brought twice): no action is taken on this one. */
+  @Column({ name: 'merged_into', type: 'uuid', nullable: true }) mergedInto!: string | null;
   /** Sequence number of the last transition the workflow recorded. */
   @Column({ name: 'last_seq', type: 'int' }) lastSeq!: number;
   @Column({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;

@@ -5,7 +5,8 @@ import type { CaseEntity, CasePartyEntity, CaseTimelineEntity } from './case.ent
 const iso = (d: Date | null) => (d ? formatChinaTime(d) : null);
 
 /** Entity rows → the API's case shape; personal data leaves only in masked form. */
-export function toCaseView(c: CaseEntity, parties: CasePartyEntity[], timeline: CaseTimelineEntity[]): CaseView {
+export function toCaseView(c: CaseEntity, parties: CasePartyEntity[], timeline: CaseTimelineEntity[], mergedIntoCaseNo?: string | null): CaseView {
+  const merged = c.mergedInto ? { mergedInto: { id: c.mergedInto, caseNo: mergedIntoCaseNo ?? null } } : {};
   return {
     id: c.id,
     caseNo: c.caseNo,
@@ -29,8 +30,9 @@ export function toCaseView(c: CaseEntity, parties: CasePartyEntity[], timeline: 
     workflowId: c.workflowId,
     routing: { ruleVersion: c.ruleVersion, tier: c.tier, team: c.team },
     clocks: c.clocks ?? [],
-    allowedActions: c.allowedActions ?? [],
-    clockActions: c.clockActions ?? [],
+    // A merged case is handled in the case it joined: nothing is open on it.
+    allowedActions: c.mergedInto ? [] : (c.allowedActions ?? []),
+    clockActions: c.mergedInto ? [] : (c.clockActions ?? []),
     extensionRequest: c.extensionRequest ?? null,
     mediator: c.mediator,
     joint: c.joint,
@@ -46,5 +48,6 @@ export function toCaseView(c: CaseEntity, parties: CasePartyEntity[], timeline: 
     timeline: timeline.map((t) => ({ at: formatChinaTime(t.at), type: t.type, by: t.actor, detail: t.detail })),
     createdAt: formatChinaTime(c.createdAt),
     updatedAt: formatChinaTime(c.updatedAt),
+    ...merged,
   };
 }

@@ -39,6 +39,7 @@ export const CaseFailures = defineFailures({
   ACTION_REFUSED: { status: 'forbidden', zh: '{zh}', en: '{en}' },
   ORG_UNIT_UNKNOWN: { status: 'validation', zh: '未知的单位', en: 'Unknown org unit' },
   ACTION_NOT_OF_KIND: { status: 'conflict', zh: '该类案件没有操作 {action}', en: 'A {kind} case has no action {action}' },
+  CASE_MERGED: { status: 'conflict', zh: '该案件已合并办理，请在合并后的案件上操作', en: 'The case was merged: act on the case it joined' },
   PROCESS_ENDED: { status: 'conflict', zh: '案件流程已结束或不接受该操作', en: 'The case process has ended or does not take this action' },
   JUDICIAL_CONFIRMATION_INVALID: { status: 'validation', zh: '司法确认信息不合法', en: 'Invalid judicial confirmation' },
   JUDICIAL_CONFIRMATION_FORBIDDEN: { status: 'forbidden', zh: '当前角色不能登记司法确认结果', en: 'Your role may not record a judicial confirmation' },

@@ -448,9 +448,60 @@ export class CasesService {
     if (changed) this.d.onOutboxWrite();
   }
 
-  /** Activity body: a step of the dispute path (see transition-recorder.ts). */
+  /** Activity body: a step of a case's process (see transition-recorder.ts). */
   async recordTransition(r: TransitionRecord): Promise<void> {
     if (await recordTransition(this.d.ds, r)) this.d.onOutboxWrite();
+    // Checked on every later step too (a retried activity finds its step written): the referral is registered once, by its key.
+    if (r.state.outcome === REFERRED_TO_PETITION) await this.referToPetition(r.caseId);
+  }
+
+  /**
+   * 转信访: a dispute concluded as `referred-petition` becomes a petition case of the same unit, the
+   * same parties and facts, channel `referral`, linked to it as the same matter. Registered by the
+   * platform itself, once (its Idempotency-Key is the dispute's id).
+   */
+  private async referToPetition(disputeId: string): Promise<void> {
+    const found = await inScope(this.d.ds, { kind: 'system' }, async (m) => {
+      const c = await m.getRepository(CaseEntity).findOneBy({ id: disputeId });
+      const parties = c ? await m.getRepository(CasePartyEntity).find({ where: { caseId: c.id }, order: { ordinal: 'ASC' } }) : [];
+      return c ? { c, parties } : undefined;
+    });
+    if (!found) return;
+    const { c, parties } = found;
+    const registrar: Caller = { ...REFERRAL_REGISTRAR, orgUnit: c.orgUnit };
+    const referral = await this.register(
+      {
+        kind: 'petition',
+        category: c.category,
+        severity: c.severity,
+        channel: 'referral',
+        orgUnit: c.orgUnit,
+        title: `纠纷转信访：${c.title}`.slice(0, 200),
+        description: `由纠纷案件 ${c.caseNo} 调解不成转入信访。${c.description}`.slice(0, 5000),
+        ...(c.occurredAt ? { occurredAt: c.occurredAt.toISOString() } : {}),
+        ...(c.location ? { location: c.location } : {}),
+        // The stored ciphertexts are sealed values: registration opens them as it opens the gateway's.
+        parties: parties.map((p) => ({
+          role: p.role,
+          name: p.name,
+          ...(p.idNumberEnc ? { idNumber: p.idNumberEnc } : {}),
+          ...(p.phoneEnc ? { phone: p.phoneEnc } : {}),
+        })),
+      },
+      registrar,
+      `referral:${c.id}`,
+    );
+    if (!referral.ok) {
+      this.d.logger.event('referral to petitions refused', { caseNo: c.caseNo, problem: referral.problem.detail }, 'warn');
+      return;
+    }
+    await inScope(this.d.ds, { kind: 'system' }, (m) =>
+      m.query(
+        `INSERT INTO intake.case_links (id, case_id, linked_case_id, relation, reason, created_by)
+         VALUES ($1, $2, $3, 'same-matter', $4, $5) ON CONFLICT DO NOTHING`,
+        [randomUUID(), referral.value.id, c.id, `纠纷案件 ${c.caseNo} 调解不成转信访`, registrar.username],
+      ),
+    );
   }
 
   async categories() {
@@ -519,9 +570,22 @@ export class CasesService {
       m.getRepository(CasePartyEntity).findBy({ caseId }),
       m.getRepository(CaseTimelineEntity).find({ where: { caseId }, order: { id: 'ASC' } }),
     ]);
-    return toCaseView(c, parties, timeline);
+    const into = c.mergedInto ? await m.getRepository(CaseEntity).findOne({ where: { id: c.mergedInto }, select: { caseNo: true } }) : null;
+    return toCaseView(c, parties, timeline, into?.caseNo);
   }
 }
+
+/** The dispute outcome that makes a petition (转信访). */
+const REFERRED_TO_PETITION = 'referred-petition';
+
+/** Who registers a referral: the platform, acting in the dispute's unit. */
+const REFERRAL_REGISTRAR: Omit<Caller, 'orgUnit'> = {
+  userId: 'system.referral',
+  username: 'system.referral',
+  name: '系统转办',
+  roles: ['clerk'],
+  department: null,
+};
 
 /** A unique-index violation of the named index (PostgreSQL 23505). */
 function isUniqueViolation(e: unknown, index: string): boolean {

@@ -6,6 +6,7 @@ import { RoutingRulesAndHolidays1763900004000 } from './migrations/1763900004000
 import { OutboxBulkLane1763900006000 } from './migrations/1763900006000-outbox-bulk-lane';
 import { RequestKeysAndFirstContactClerks1763900007000 } from './migrations/1763900007000-request-keys-and-first-contact-clerks';
 import { People1763900008000 } from './migrations/1763900008000-people';
+import { CaseLinks1763900009000 } from './migrations/1763900009000-case-links';
 
 /** In order; the data source and the migrate tool both read this list. */
 // The audit schema is intake's to create (it holds the personal data that unmasking reveals).
@@ -18,4 +19,5 @@ export const intakeMigrations = [
   OutboxBulkLane1763900006000,
   RequestKeysAndFirstContactClerks1763900007000,
   People1763900008000,
+  CaseLinks1763900009000,
 ];

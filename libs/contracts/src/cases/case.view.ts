@@ -51,6 +51,11 @@ export interface CaseView {
   mediator: { id: string; name: string; team: string; username?: string | null } | null;
   joint: { leadOrgUnit: string; reason: string; parts: JointPart[] } | null;
   rating: number | null;
+  /**
+   * Present when the case was merged into another (the same matter brought twice): no action is open on it.
+   * `caseNo` is null when that case lies outside the reader's jurisdiction.
+   */
+  mergedInto?: { id: string; caseNo: string | null };
   parties: PartyView[];
   timeline: TimelineEntry[];
   createdAt: string;

@@ -1,0 +1,90 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Commands, type CaseLinkView, type CaseView, type PersonFileView } from '@fengqiao/contracts';
+import { PiiCipher } from '@fengqiao/pii';
+import { CASE_LINK_REMOVER_ROLES, PERSON_FILE_ROLES } from '@fengqiao/rules';
+import { RolesAllowed } from '../auth/auth.decorators';
+import type { AuthenticatedRequest } from '../auth/auth.guard';
+import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
+import { INTAKE_CLIENT } from '../service-client/service-clients';
+import type { ServiceClient } from '../service-client/service-client';
+
+/** The person file (一人一档) and the links between cases; intake decides jurisdiction and audits. */
+@ApiTags('person-file')
+@ApiBearerAuth()
+@Controller('api/v1')
+export class PersonFileController {
+  constructor(
+    @Inject(INTAKE_CLIENT) private readonly intake: ServiceClient,
+    @Inject(PiiCipher) private readonly pii: PiiCipher,
+  ) {}
+
+  @Get('person-file')
+  @RolesAllowed(...PERSON_FILE_ROLES)
+  @ApiOperation({ summary: '一人一档：某人在辖区内的全部案件及其经过 / Every case of one person (by idNumber or caseId), with each history' })
+  file(@Query() query: Record<string, string>, @Req() req: AuthenticatedRequest): Promise<PersonFileView> {
+    // An ID number to look up is personal data: sealed before it goes on the bus.
+    const sealed = typeof query['idNumber'] === 'string' ? { ...query, idNumber: this.pii.encrypt(query['idNumber']) } : query;
+    return this.intake.request<PersonFileView>(Commands.intake.getPersonFile, sealed, req.token, req.requestId);
+  }
+
+  @Post('cases/:id/links')
+  @HttpCode(201)
+  @UseInterceptors(IdempotencyInterceptor)
+  @RolesAllowed(...PERSON_FILE_ROLES)
+  @ApiOperation({ summary: '关联案件（同一人或同一事项，留痕）/ Link two cases (same person or same matter; audited)' })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['linkedCaseId', 'relation', 'reason'],
+      properties: {
+        linkedCaseId: { type: 'string', format: 'uuid' },
+        relation: { type: 'string', enum: ['same-person', 'same-matter'] },
+        reason: { type: 'string', minLength: 2, maxLength: 500 },
+      },
+      example: { linkedCaseId: '7d3c2a10-0000-4000-8000-000000000001', relation: 'same-matter', reason: '同一事项来信与走访' },
+    },
+  })
+  link(@Param('id') id: string, @Body() body: unknown, @Req() req: AuthenticatedRequest): Promise<CaseLinkView> {
+    return this.intake.request<CaseLinkView>(Commands.intake.linkCases, { caseId: id, link: body ?? {} }, req.token, req.requestId);
+  }
+
+  @Post('cases/:id/merge')
+  @HttpCode(200)
+  @UseInterceptors(IdempotencyInterceptor)
+  @RolesAllowed(...PERSON_FILE_ROLES)
+  @ApiOperation({
+    summary: '合并办理：同一事项多渠道重复反映，本案停止并入另一案件（留痕）/ Merge the same matter into another case: this one stops (audited)',
+  })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['intoCaseId', 'reason'],
+      properties: { intoCaseId: { type: 'string', format: 'uuid' }, reason: { type: 'string', minLength: 2, maxLength: 500 } },
+      example: { intoCaseId: '7d3c2a10-0000-4000-8000-000000000001', reason: '同一事项的来信与12345来电' },
+    },
+  })
+  merge(@Param('id') id: string, @Body() body: unknown, @Req() req: AuthenticatedRequest): Promise<CaseView> {
+    return this.intake.request<CaseView>(Commands.intake.mergeCase, { caseId: id, merge: body ?? {} }, req.token, req.requestId);
+  }
+
+  @Post('cases/:id/unmerge')
+  @HttpCode(200)
+  @UseInterceptors(IdempotencyInterceptor)
+  @RolesAllowed(...CASE_LINK_REMOVER_ROLES)
+  @ApiOperation({ summary: '撤销合并（领导，留痕）/ Undo a merge (leader; audited): the case is handled on its own again' })
+  @ApiBody({ schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string', minLength: 2, maxLength: 500 } } } })
+  unmerge(@Param('id') id: string, @Body() body: { reason?: unknown } | undefined, @Req() req: AuthenticatedRequest): Promise<CaseView> {
+    return this.intake.request<CaseView>(Commands.intake.unmergeCase, { caseId: id, reason: body?.reason }, req.token, req.requestId);
+  }
+
+  @Post('case-links/:linkId/remove')
+  @HttpCode(200)
+  @UseInterceptors(IdempotencyInterceptor)
+  @RolesAllowed(...CASE_LINK_REMOVER_ROLES)
+  @ApiOperation({ summary: '解除关联（领导，留痕）/ Remove a link (leader; audited)' })
+  @ApiBody({ schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string', minLength: 2, maxLength: 500 } } } })
+  unlink(@Param('linkId') linkId: string, @Body() body: { reason?: unknown } | undefined, @Req() req: AuthenticatedRequest): Promise<CaseLinkView> {
+    return this.intake.request<CaseLinkView>(Commands.intake.unlinkCases, { linkId, reason: body?.reason }, req.token, req.requestId);
+  }
+}
