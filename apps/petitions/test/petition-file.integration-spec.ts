@@ -173,6 +173,40 @@ describe('recordPetitionStep through real workers on petitions and petitions@<un
   });
 });
 
+describe('row-level security (the app role)', () => {
+  const visible = (scope: string | null) =>
+    direct.ds.transaction(async (m) => {
+      if (scope !== null) await m.query(`SELECT set_config('fq.scope', $1, true)`, [scope]);
+      const rows = (await m.query(
+        `SELECT (SELECT count(*)::int FROM petitions.petitions WHERE case_id = ANY($1::uuid[])) AS petitions,
+                (SELECT count(*)::int FROM petitions.steps WHERE case_id = ANY($1::uuid[])) AS steps,
+                (SELECT count(*)::int FROM petitions.documents WHERE case_id = ANY($1::uuid[])) AS documents`,
+        [[answered.caseId, refused.caseId]],
+      )) as Array<{ petitions: number; steps: number; documents: number }>;
+      return rows[0];
+    });
+
+  it("shows a subtree only its own petitions, their steps and documents; nothing without a scope; everything to the service's own '*'", async () => {
+    expect(await visible('/621100/621102/621102101/')).toEqual({ petitions: 1, steps: 10, documents: 4 });
+    expect(await visible('/621100/621102/621102102/')).toEqual({ petitions: 1, steps: 1, documents: 1 });
+    expect(await visible('/621100/621102/')).toEqual({ petitions: 2, steps: 11, documents: 5 });
+    expect(await visible(null)).toEqual({ petitions: 0, steps: 0, documents: 0 });
+    expect(await visible('*')).toEqual({ petitions: 2, steps: 11, documents: 5 });
+  });
+
+  it("refuses to write a petition outside the transaction's subtree", async () => {
+    await expect(
+      direct.ds.transaction(async (m) => {
+        await m.query(`SELECT set_config('fq.scope', '/621100/621102/621102101/', true)`);
+        await m.query(
+          `INSERT INTO petitions.petitions (case_id, case_no, org_unit, org_path, status) VALUES ($1, 'X-1', '621102102', '/621100/621102/621102102/', 'acceptance')`,
+          [randomUUID()],
+        );
+      }),
+    ).rejects.toThrow(/row-level security/);
+  });
+});
+
 describe(Commands.petitions.getFile, () => {
   it("a district petition officer reads the township's petition file with its decisions and documents", async () => {
     const file = value(await send<PetitionFileView>(Commands.petitions.getFile, { id: answered.caseId }, 'petition.621102'));

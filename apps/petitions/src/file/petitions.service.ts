@@ -11,12 +11,13 @@ import {
   type Reply,
 } from '@fengqiao/contracts';
 import { petitionDocument, PETITION_DOCUMENT_TITLES, renderOfficialDocument, type DocumentFont } from '@fengqiao/documents';
-import { mayActOnUnit } from '@fengqiao/rules';
+import { mayActOnUnit, reachOf } from '@fengqiao/rules';
 import type { OrgUnitsService } from '../org-units/org-units.service';
 import { PetitionFailures } from '../petitions.failures';
 import { petitionFailure, PetitionErrorCode } from '../petitions.exception';
 import { derivePetition, documentOfStep, type DerivedPetition, type Hearing, type StoredStep } from './petition-file';
 import { documentData, petitionerOf } from '../documents/document-data';
+import { inScope, type Scope } from '../database/scope';
 
 const stepRecordSchema = z.object({
   caseId: z.string().uuid(),
@@ -161,9 +162,10 @@ export class PetitionsService {
       throw petitionFailure(PetitionErrorCode.InvalidStep, parsed.error.issues.map((i) => `${i.path.join('.') || '(step)'}: ${i.message}`).join('; '));
     }
     const r = parsed.data;
-    const { stored, steps, file, caseNo } = await this.ds.transaction(async (m) => {
+    const { stored, steps, file, caseNo } = await inScope(this.ds, { kind: 'system' }, async (m) => {
       await m.query(
-        `INSERT INTO petitions.petitions (case_id, case_no, org_unit, status, last_seq) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (case_id) DO NOTHING`,
+        `INSERT INTO petitions.petitions (case_id, case_no, org_unit, org_path, status, last_seq)
+         VALUES ($1, $2, $3, (SELECT path FROM petitions.org_units WHERE code = $3), $4, $5) ON CONFLICT (case_id) DO NOTHING`,
         [r.caseId, r.caseNo, r.orgUnit, r.status, r.seq],
       );
       // One step of a petition at a time: the fold below reads what the others wrote.
@@ -181,7 +183,11 @@ export class PetitionsService {
       const derived = derivePetition(all);
       if (inserted.length) {
         const sets = DERIVED_COLUMNS.map((c, i) => `${c} = $${i + 2}${c === 'hearings' ? '::jsonb' : ''}`).join(', ');
-        await m.query(`UPDATE petitions.petitions SET ${sets}, updated_at = now() WHERE case_id = $1`, [r.caseId, ...derivedValues(derived)]);
+        // The path follows the unit ($2): a petition moved to another unit is seen there.
+        await m.query(
+          `UPDATE petitions.petitions SET ${sets}, org_path = (SELECT path FROM petitions.org_units WHERE code = $2), updated_at = now() WHERE case_id = $1`,
+          [r.caseId, ...derivedValues(derived)],
+        );
       }
       return { stored: inserted.length > 0, steps: all, file: derived, caseNo: row!.case_no };
     });
@@ -194,15 +200,19 @@ export class PetitionsService {
 
   /** Renders the step's document and stores it, unless it is already stored. */
   private async issueDocument(caseId: string, caseNo: string, kind: PetitionDocumentName, step: StoredStep, file: DerivedPetition, steps: StoredStep[]) {
-    const [have] = (await this.ds.query(`SELECT 1 AS x FROM petitions.documents WHERE case_id = $1 AND kind = $2`, [caseId, kind])) as unknown[];
+    const [have] = (await inScope(this.ds, { kind: 'system' }, (m) =>
+      m.query(`SELECT 1 AS x FROM petitions.documents WHERE case_id = $1 AND kind = $2`, [caseId, kind]),
+    )) as unknown[];
     if (have) return;
     const firstStepAt = [...steps].sort((a, b) => a.seq - b.seq)[0]!.at;
     const data = documentData(step, file, { caseNo, issuer: this.o.issuer, firstStepAt, petitioner: petitionerOf(steps) });
     const doc = petitionDocument(kind, data);
     const pdf = await renderOfficialDocument(doc, this.o.font);
-    await this.ds.query(
-      `INSERT INTO petitions.documents (case_id, kind, seq, number, issued_at, content) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (case_id, kind) DO NOTHING`,
-      [caseId, kind, step.seq, doc.number, step.at, pdf],
+    await inScope(this.ds, { kind: 'system' }, (m) =>
+      m.query(
+        `INSERT INTO petitions.documents (case_id, kind, seq, number, issued_at, content) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (case_id, kind) DO NOTHING`,
+        [caseId, kind, step.seq, doc.number, step.at, pdf],
+      ),
     );
   }
 
@@ -221,24 +231,38 @@ export class PetitionsService {
     return rows.map((s) => ({ seq: s.seq, type: s.type, actor: s.actor, at: s.at.toISOString(), status: s.status, orgUnit: s.org_unit, detail: s.detail }));
   }
 
-  /** The petition, if it lies in the caller's jurisdiction; otherwise as if missing. */
-  private async readable(caller: Caller, id: unknown): Promise<PetitionRow | undefined> {
+  /** The row-level-security scope of a caller, from the jurisdiction rule (libs/rules `reachOf`). */
+  private async scopeOf(caller: Caller): Promise<Scope> {
+    const reach = reachOf(caller);
+    if (reach.kind === 'everywhere') return { kind: 'system' };
+    const path = reach.kind === 'subtree' ? await this.units.path(reach.unit) : undefined;
+    return path ? { kind: 'subtree', path } : { kind: 'none' };
+  }
+
+  /**
+   * The petition, if it lies in the caller's jurisdiction; otherwise as if missing. Row-level
+   * security already hides it; the rule's check here is the second lock.
+   */
+  private async readable(m: EntityManager, caller: Caller, id: unknown): Promise<PetitionRow | undefined> {
     if (typeof id !== 'string' || !UUID.test(id)) return undefined;
-    const [row] = (await this.ds.query(`SELECT * FROM petitions.petitions WHERE case_id = $1`, [id])) as PetitionRow[];
+    const [row] = (await m.query(`SELECT * FROM petitions.petitions WHERE case_id = $1`, [id])) as PetitionRow[];
     if (!row) return undefined;
     return mayActOnUnit(caller, { code: row.org_unit, path: await this.units.path(row.org_unit) }) ? row : undefined;
   }
 
   async file(caller: Caller, body: { id?: unknown } | undefined): Promise<Reply<PetitionFileView>> {
-    const row = await this.readable(caller, body?.id);
-    if (!row) return PetitionFailures.fail('PETITION_NOT_FOUND');
-    const steps = await this.steps(this.ds, row.case_id);
-    const docs = (await this.ds.query(`SELECT kind, seq, issued_at FROM petitions.documents WHERE case_id = $1 ORDER BY seq`, [row.case_id])) as Array<{
-      kind: PetitionDocumentName;
-      seq: number;
-      issued_at: Date;
-    }>;
-    return ok(toFileView(row, steps, docs));
+    const view = await inScope(this.ds, await this.scopeOf(caller), async (m) => {
+      const row = await this.readable(m, caller, body?.id);
+      if (!row) return undefined;
+      const steps = await this.steps(m, row.case_id);
+      const docs = (await m.query(`SELECT kind, seq, issued_at FROM petitions.documents WHERE case_id = $1 ORDER BY seq`, [row.case_id])) as Array<{
+        kind: PetitionDocumentName;
+        seq: number;
+        issued_at: Date;
+      }>;
+      return toFileView(row, steps, docs);
+    });
+    return view ? ok(view) : PetitionFailures.fail('PETITION_NOT_FOUND');
   }
 
   async document(caller: Caller, body: { id?: unknown; kind?: unknown } | undefined): Promise<Reply<PetitionDocumentFile>> {
@@ -246,11 +270,16 @@ export class PetitionsService {
     if (typeof kind !== 'string' || !(PETITION_DOCUMENTS as readonly string[]).includes(kind)) {
       return PetitionFailures.fail('DOCUMENT_KIND_UNKNOWN', { kinds: PETITION_DOCUMENTS.join(', ') });
     }
-    const row = await this.readable(caller, body?.id);
-    if (!row) return PetitionFailures.fail('PETITION_NOT_FOUND');
-    const [doc] = (await this.ds.query(`SELECT content FROM petitions.documents WHERE case_id = $1 AND kind = $2`, [row.case_id, kind])) as Array<{
-      content: Buffer;
-    }>;
+    const found = await inScope(this.ds, await this.scopeOf(caller), async (m) => {
+      const row = await this.readable(m, caller, body?.id);
+      if (!row) return undefined;
+      const [doc] = (await m.query(`SELECT content FROM petitions.documents WHERE case_id = $1 AND kind = $2`, [row.case_id, kind])) as Array<{
+        content: Buffer;
+      }>;
+      return { row, doc };
+    });
+    if (!found) return PetitionFailures.fail('PETITION_NOT_FOUND');
+    const { row, doc } = found;
     if (!doc) return PetitionFailures.fail('DOCUMENT_NOT_ISSUED');
     const k = kind as PetitionDocumentName;
     return ok({
