@@ -18,6 +18,7 @@ import { insightsClientProvider, StatsController } from './stats/stats.controlle
 import { ReportsController } from './reports/reports.controller';
 import { BoardController } from './board/board.controller';
 import { MediationController, mediationClientProvider } from './mediation/mediation.controller';
+import { PetitionsController, petitionsClientProvider } from './petitions/petitions.controller';
 import { OrgUnitsController } from './admin/org-units.controller';
 import { LiveController, liveEventsProvider, tokenFromQuery } from './live/live.controller';
 import { GATEWAY_DATA_SOURCE, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
@@ -54,6 +55,7 @@ export class GatewayModule implements NestModule {
         ReportsController,
         BoardController,
         MediationController,
+        PetitionsController,
         OrgUnitsController,
         LiveController,
         HealthController,
@@ -109,6 +111,7 @@ export class GatewayModule implements NestModule {
         intakeClientProvider,
         insightsClientProvider,
         mediationClientProvider,
+        petitionsClientProvider,
         liveEventsProvider,
         GatewayLifecycle,
       ],

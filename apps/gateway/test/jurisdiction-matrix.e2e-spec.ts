@@ -1,13 +1,14 @@
 // long file: the route-by-role matrix is one table, read and kept as a whole.
 import { randomBytes } from 'node:crypto';
-import type { CaseView, OrgUnitView, Page } from '@fengqiao/contracts';
+import { PetitionSteps, type CaseView, type OrgUnitView, type Page } from '@fengqiao/contracts';
 import { keycloakAdmin, passwordGrant, waitFor } from '@fengqiao/testing';
 import { sampleCase, startPlatform, type Platform } from './platform.harness';
+import { recordPetitionSteps } from './support/record-petition-steps';
 
 /**
  * Issue 4: a matrix of role × route × org unit (own unit, subtree, sibling, parent) gives
  * exactly the allowed answers — POST/GET /api/v1/cases, GET /api/v1/cases/{id}, an action on a
- * case, GET /api/v1/stats, GET /api/v1/categories — and a sibling's cases never appear.
+ * case, GET /api/v1/stats, GET /api/v1/categories, a petition's file and document — and a sibling's cases never appear.
  *
  * Every demo user of docs/demo-county.md logs in with a real Keycloak token. The
  * expected answers are computed here from the org tree and the role rules below, never from
@@ -76,6 +77,8 @@ const MAY_REGISTER = new Set(['clerk', 'grid-worker', 'resident', 'leader', 'pet
 /** Staff who read a person's file (一人一档). */
 const MAY_READ_PERSON_FILE = new Set(['clerk', 'mediator', 'legal-aid-officer', 'petition-officer', 'leader', 'admin']);
 const MAY_READ = new Set(['clerk', 'mediator', 'dept-officer', 'leader', 'grid-worker', 'resident', 'petition-officer', 'legal-aid-officer', 'admin']);
+/** Who may read a petition's file and documents (GET /api/v1/cases/{id}/petition[/documents/{kind}]). */
+const MAY_READ_PETITION = new Set(['petition-officer', 'clerk', 'leader', 'admin']);
 
 interface KnownCase {
   id: string;
@@ -137,7 +140,7 @@ async function listIds(username: string, query: string): Promise<{ status: numbe
 }
 
 beforeAll(async () => {
-  p = await startPlatform('jurisdiction', { insights: true });
+  p = await startPlatform('jurisdiction', { insights: true, petitions: [['621100']] });
   for (const u of USERS) tokens.set(u.username, u.standIn ? await standInToken(u) : await p.ctx.tokenFor(u.username));
   // One case in every unit of the tree (the city leader may register anywhere), and one a resident brought.
   for (const unit of UNITS) {
@@ -147,7 +150,22 @@ beforeAll(async () => {
   const r = await register('resident.demo', '621102102', '居民本人的案件');
   if (r.status !== 201) throw new Error(`seeding the resident's case answered ${r.status}: ${JSON.stringify(r.body)}`);
   seeds.push(...cases);
-}, 180_000);
+  // Each seed is also on file at the petitions service, accepted (with its acceptance notice).
+  await recordPetitionSteps(
+    p,
+    seeds.map((c) => ({
+      caseId: c.id,
+      caseNo: c.caseNo,
+      orgUnit: c.orgUnit,
+      seq: 1,
+      type: PetitionSteps.accepted,
+      status: 'handling',
+      actor: '矩阵',
+      at: new Date().toISOString(),
+      detail: {},
+    })),
+  );
+}, 240_000);
 
 afterAll(async () => {
   for (const c of cleanups) await c().catch(() => undefined);
@@ -240,6 +258,30 @@ describe('role × route × org unit', () => {
     const seen = new Set(rows.map((r) => `${r.relation}:${(r.actual as { status: number }).status}`));
     expect([...seen]).toEqual(expect.arrayContaining(['own unit:200', 'subtree:200', 'sibling:404', 'parent:404', 'no unit:200', 'no unit:404']));
   });
+
+  it.each(['/petition', '/petition/documents/acceptance-notice'])(
+    'GET /api/v1/cases/{id}%s: 200 for petition readers within the jurisdiction, 404 outside it, 403 for other roles',
+    async (route) => {
+      const rows = await pool(
+        USERS.flatMap((u) =>
+          seeds.map((c) => async (): Promise<Row> => {
+            const res = await p.api(`/api/v1/cases/${c.id}${route}`, { token: tokens.get(u.username)! });
+            await res.arrayBuffer();
+            return {
+              user: u.username,
+              request: `GET /cases/{${c.orgUnit} case}${route}`,
+              relation: relation(c.orgUnit, u.unit),
+              expected: { status: !MAY_READ_PETITION.has(u.role) ? 403 : u.unit && maySee(u, c) ? 200 : 404 },
+              actual: { status: res.status },
+            };
+          }),
+        ),
+      );
+      expect(mismatches(rows)).toEqual([]);
+      const seen = new Set(rows.map((r) => `${r.relation}:${(r.actual as { status: number }).status}`));
+      expect([...seen]).toEqual(expect.arrayContaining(['own unit:200', 'subtree:200', 'sibling:404', 'parent:404', 'no unit:403']));
+    },
+  );
 
   it('GET /api/v1/person-file?caseId=: the file within the jurisdiction, 404 outside it, 403 for roles without person files', async () => {
     const rows = await pool(

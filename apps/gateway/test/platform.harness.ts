@@ -10,6 +10,8 @@ export interface Platform {
   mediation: RunningApp[];
   /** Insights (the read model and statistics), when started with `insights: true`. */
   insights?: RunningApp;
+  /** Petitions deployments, one per `petitions` entry of the options (the first also serves the general `petitions` queue). */
+  petitions: RunningApp[];
   api(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
   stop(): Promise<void>;
 }
@@ -19,7 +21,10 @@ export interface Platform {
  * NATS prefix and task queues, with the built gateway, intake and orchestrator running as
  * processes against the real PostgreSQL, NATS, Temporal and Keycloak.
  */
-export async function startPlatform(label: string, o: { mediation?: string[][]; insights?: boolean; env?: Record<string, string> } = {}): Promise<Platform> {
+export async function startPlatform(
+  label: string,
+  o: { mediation?: string[][]; petitions?: string[][]; insights?: boolean; env?: Record<string, string> } = {},
+): Promise<Platform> {
   const ctx = await createTestContext(label);
   // info level: tests read the apps' JSON logs (they are collected, not printed).
   const env = ctx.appEnv({ LOG_LEVEL: 'info', ...o.env });
@@ -27,20 +32,27 @@ export async function startPlatform(label: string, o: { mediation?: string[][]; 
   await runAppScript('intake', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());
   if (o.mediation?.length) await runAppScript('mediation', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());
   if (o.insights) await runAppScript('insights', 'migrate.js', [], ctx.migrationEnv());
-  const [intake, orchestrator, insights, ...mediation] = await Promise.all([
+  if (o.petitions?.length) await runAppScript('petitions', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());
+  const [intake, orchestrator, insights, ...deployments] = await Promise.all([
     startApp('intake', env),
     startApp('orchestrator', env),
     o.insights ? startApp('insights', env) : undefined,
     ...(o.mediation ?? []).map((units) => startApp('mediation', { ...env, MEDIATION_ORG_UNITS: units.join(',') })),
+    ...(o.petitions ?? []).map((units, i) =>
+      startApp('petitions', { ...env, PETITIONS_ORG_UNITS: units.join(','), PETITIONS_GENERAL_QUEUE: i === 0 ? 'true' : 'false' }),
+    ),
   ]);
+  const mediation = deployments.slice(0, o.mediation?.length ?? 0) as RunningApp[];
+  const petitions = deployments.slice(o.mediation?.length ?? 0) as RunningApp[];
   const gateway = await startApp('gateway', env);
   return {
     ctx,
     gateway,
     intake,
     orchestrator,
-    mediation: mediation as RunningApp[],
+    mediation,
     insights,
+    petitions,
     api: (path, init = {}) => {
       const headers = new Headers(init.headers);
       if (init.token) headers.set('authorization', `Bearer ${init.token}`);
@@ -48,7 +60,14 @@ export async function startPlatform(label: string, o: { mediation?: string[][]; 
       return fetch(`${gateway.url}${path}`, { ...init, headers });
     },
     stop: async () => {
-      await Promise.all([gateway.stop(), intake.stop(), orchestrator.stop(), insights?.stop(), ...mediation.map((m) => m!.stop())]);
+      await Promise.all([
+        gateway.stop(),
+        intake.stop(),
+        orchestrator.stop(),
+        insights?.stop(),
+        ...mediation.map((m) => m.stop()),
+        ...petitions.map((a) => a.stop()),
+      ]);
       await ctx.dispose();
     },
   };

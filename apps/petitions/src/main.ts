@@ -1,6 +1,11 @@
 import 'reflect-metadata';
-import { JsonLogger } from '@fengqiao/observability';
-import { runPlaceholderService } from '@fengqiao/messaging';
+import { loadPetitionsConfig } from './config/petitions.config';
+import { startPetitions } from './petitions.app';
 
-// The petitions capability is still to be built; the service already deploys, joins NATS and reports health.
-runPlaceholderService('petitions', 3104, (level) => new JsonLogger('petitions', level));
+// Inside the promise chain so a configuration error is printed plainly, not as a stack trace.
+Promise.resolve()
+  .then(() => startPetitions(loadPetitionsConfig()))
+  .catch((e: unknown) => {
+    process.stderr.write(`petitions failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  });

@@ -32,6 +32,12 @@ export const Commands = {
     createMediator: 'fq.mediation.mediator.create',
     listReturnVisits: 'fq.mediation.return-visit.list',
   },
+  petitions: {
+    /** `GET /api/v1/cases/{id}/petition`: the petition file (decisions, competent body, reply, reviews). */
+    getFile: 'fq.petitions.file.get',
+    /** `GET /api/v1/cases/{id}/petition/documents/{kind}`: one issued document (PDF, base64). */
+    getDocument: 'fq.petitions.documents.get',
+  },
   insights: {
     /** `GET /api/v1/stats`: the figures of docs/metrics.md for a subtree, kind and window. */
     stats: 'fq.insights.stats.get',

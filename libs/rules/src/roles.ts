@@ -50,6 +50,12 @@ export const CASE_REGISTRAR_ROLES: readonly Role[] = [
   Roles.legalAidOfficer,
 ];
 
+/**
+ * Who reads a petition's file and its documents (the gateway's petition routes and the petitions
+ * service's handlers); jurisdiction is checked on top. Residents follow their petition on the case.
+ */
+export const PETITION_FILE_READER_ROLES: readonly Role[] = [Roles.petitionOfficer, Roles.clerk, Roles.leader, Roles.admin];
+
 /** Staff who read a person's file across kinds and link cases (一人一档); jurisdiction applies on top. */
 export const PERSON_FILE_ROLES: readonly Role[] = [Roles.clerk, Roles.mediator, Roles.legalAidOfficer, Roles.petitionOfficer, Roles.leader, Roles.admin];
 

@@ -70,6 +70,8 @@ describe('every gateway route declares its roles', () => {
         expect.stringMatching(/\.list \(GET \/api\/v1\/cases\)$/),
         expect.stringMatching(/\.get \(GET \/api\/v1\/cases\/:id\)$/),
         expect.stringMatching(/\.categories \(GET \/api\/v1\/categories\)$/),
+        expect.stringMatching(/\.file \(GET \/api\/v1\/cases\/:id\/petition\)$/),
+        expect.stringMatching(/\.document \(GET \/api\/v1\/cases\/:id\/petition\/documents\/:kind\)$/),
       ]),
     );
   });

@@ -9,6 +9,12 @@ export const CaseFailures = defineFailures({
     en: 'The case has invalid fields',
     field: { path: 'kind', zh: '未知的案件类型', en: 'unknown kind' },
   },
+  /** The kind's `closesMatterAfter`: the person's same matter was concluded for good (a petition's re-review, §36). */
+  MATTER_CLOSED: {
+    status: 'conflict',
+    zh: '同一事项已在案件 {caseNo} 中作出终结性意见（复核），依法不再受理',
+    en: 'The same matter was concluded for good in case {caseNo} (re-review) and is not accepted again',
+  },
   REGISTER_OUTSIDE_JURISDICTION: { status: 'forbidden', zh: '不能为辖区外的单位登记案件', en: 'The org unit is outside your jurisdiction' },
   PROCESS_STARTING: {
     status: 'unavailable',

@@ -30,6 +30,7 @@ import {
   mayReadCase,
   reachOf,
   ROOT_PATH,
+  type CaseKindModule,
 } from '@fengqiao/rules';
 import type { Client } from '@temporalio/client';
 import { startCaseProcess } from '@fengqiao/temporal';
@@ -95,6 +96,8 @@ export class CasesService {
     if (!mayNameUnit(caller, unit)) {
       return CaseFailures.fail('REGISTER_OUTSIDE_JURISDICTION');
     }
+    const closedIn = await this.closedMatter(kind, input.category, input.parties);
+    if (closedIn) return CaseFailures.fail('MATTER_CLOSED', { caseNo: closedIn });
     const now = this.d.now?.() ?? new Date();
     // Routed by the current rules; the case and its process keep this version for life.
     const [rules, calendar, extraNotices] = await Promise.all([this.d.rules.current(), this.d.holidays.calendar(), this.d.holidays.extraNotices()]);
@@ -220,6 +223,32 @@ export class CasesService {
       this.d.logger.event('case registered', { kind: view.kind, category: view.category, orgUnit: view.orgUnit }),
     );
     return this.startProcess(data!, view);
+  }
+
+  /**
+   * A case of the kind, with the same category, brought by the same applicant (ID blind index),
+   * whose timeline holds a step that closes the matter (the kind's `closesMatterAfter`): its number.
+   * Read with the service's eyes: the closed case may lie outside the registering user's jurisdiction.
+   */
+  private async closedMatter(
+    kind: CaseKindModule,
+    category: string,
+    parties: ReadonlyArray<{ role: string; idNumber?: string | null }>,
+  ): Promise<string | undefined> {
+    const closing = kind.closesMatterAfter ?? [];
+    const applicants = parties.filter((p) => p.role === 'applicant' && p.idNumber).map((p) => this.d.pii.idNumberIndex(p.idNumber!));
+    if (!closing.length || !applicants.length) return undefined;
+    const rows = await inScope(this.d.ds, { kind: 'system' }, (m) =>
+      m.query(
+        `SELECT c.case_no FROM intake.cases c
+          WHERE c.kind = $1 AND c.category = $2
+            AND EXISTS (SELECT 1 FROM intake.case_parties p WHERE p.case_id = c.id AND p.role = 'applicant' AND p.id_number_bidx = ANY($3::text[]))
+            AND EXISTS (SELECT 1 FROM intake.case_timeline t WHERE t.case_id = c.id AND t.type = ANY($4::text[]))
+          ORDER BY c.created_at DESC LIMIT 1`,
+        [kind.kind, category, applicants, [...closing]],
+      ),
+    );
+    return (rows as Array<{ case_no: string }>)[0]?.case_no;
   }
 
   /** The case this user registered with this key, and what its process needs to start. */

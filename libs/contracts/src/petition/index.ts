@@ -1,2 +1,3 @@
 export * from './petition-steps';
 export * from './petition-actions';
+export * from './petition-file';

@@ -65,6 +65,12 @@ export interface CaseKindModule {
   /** Actions open on a case of the kind in a status (the workflow's validator decides finer points). */
   allowedActions(state: ProcessStateView): string[];
   metricSteps: MetricSteps;
+  /**
+   * Steps after which a matter is closed for good (a petition's re-review, §36 of the regulation):
+   * intake refuses a new case of the kind from the same person (ID blind index) with the same
+   * category once one of theirs holds such a step. Absent: a matter may always be brought again.
+   */
+  closesMatterAfter?: readonly string[];
   /** Absent: the demo seed registers no history of the kind. */
   demo?: DemoDeclaration;
 }

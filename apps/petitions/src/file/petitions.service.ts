@@ -1,0 +1,351 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { z } from 'zod';
+import {
+  ok,
+  PETITION_DOCUMENTS,
+  type Caller,
+  type PetitionDocumentFile,
+  type PetitionDocumentName,
+  type PetitionFileView,
+  type PetitionStepRecord,
+  type Reply,
+} from '@fengqiao/contracts';
+import { petitionDocument, PETITION_DOCUMENT_TITLES, renderOfficialDocument, type DocumentFont } from '@fengqiao/documents';
+import { mayActOnUnit, reachOf } from '@fengqiao/rules';
+import type { OrgUnitsService } from '../org-units/org-units.service';
+import { PetitionFailures } from '../petitions.failures';
+import { petitionFailure, PetitionErrorCode } from '../petitions.exception';
+import { derivePetition, documentOfStep, type DerivedPetition, type Hearing, type StoredStep } from './petition-file';
+import { documentData, petitionerOf } from '../documents/document-data';
+import { inScope, type Scope } from '../database/scope';
+
+const stepRecordSchema = z.object({
+  caseId: z.string().uuid(),
+  caseNo: z.string().trim().min(1).max(100),
+  orgUnit: z.string().regex(/^\d{6}[0-9A-Za-z-]*$/),
+  seq: z.number().int().min(0),
+  type: z.string().trim().min(1).max(100),
+  actor: z.string().max(200),
+  at: z.string().datetime({ offset: true }),
+  detail: z.record(z.unknown()),
+  status: z.string().trim().min(1).max(100),
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** What recording a step did (for the activity's log line: ids and codes only). */
+export interface RecordedStep {
+  /** False for a repeat of a stored step (a retried activity). */
+  stored: boolean;
+  /** The document the step issued, when it issues one (stored now or before). */
+  document?: PetitionDocumentName;
+}
+
+interface PetitionRow {
+  case_id: string;
+  case_no: string;
+  org_unit: string;
+  channel: string | null;
+  status: string;
+  [column: string]: unknown;
+}
+
+const iso = (v: unknown): string | null => (v instanceof Date ? v.toISOString() : typeof v === 'string' ? new Date(v).toISOString() : null);
+const isoOr = (v: unknown, fallback: string) => iso(v) ?? fallback;
+const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/** The derived columns in the order of DERIVED_COLUMNS. */
+function derivedValues(f: DerivedPetition): unknown[] {
+  return [
+    f.orgUnit,
+    f.status,
+    f.channel,
+    f.title,
+    f.registeredAt,
+    f.acceptanceDecision,
+    f.acceptanceReason,
+    f.acceptanceAt,
+    f.acceptanceBy,
+    f.competentBody,
+    f.forwardMode,
+    f.forwardedAt,
+    f.objectedAt,
+    f.objectionReason,
+    f.extensionDays,
+    f.extensionReason,
+    f.extensionApproved,
+    f.extensionAt,
+    f.extensionBy,
+    f.replyText,
+    f.repliedAt,
+    f.repliedBy,
+    f.reviewRequestedAt,
+    f.reviewDecision,
+    f.reviewText,
+    f.reviewDecidedAt,
+    f.reviewDecidedBy,
+    f.reReviewRequestedAt,
+    f.reReviewDecision,
+    f.reReviewText,
+    f.reReviewDecidedAt,
+    f.reReviewDecidedBy,
+    JSON.stringify(f.hearings),
+    f.rating,
+    f.closedAt,
+    f.lastSeq,
+  ];
+}
+const DERIVED_COLUMNS = [
+  'org_unit',
+  'status',
+  'channel',
+  'title',
+  'registered_at',
+  'acceptance_decision',
+  'acceptance_reason',
+  'acceptance_at',
+  'acceptance_by',
+  'competent_body',
+  'forward_mode',
+  'forwarded_at',
+  'objected_at',
+  'objection_reason',
+  'extension_days',
+  'extension_reason',
+  'extension_approved',
+  'extension_at',
+  'extension_by',
+  'reply_text',
+  'replied_at',
+  'replied_by',
+  'review_requested_at',
+  'review_decision',
+  'review_text',
+  'review_decided_at',
+  'review_decided_by',
+  're_review_requested_at',
+  're_review_decision',
+  're_review_text',
+  're_review_decided_at',
+  're_review_decided_by',
+  'hearings',
+  'rating',
+  'closed_at',
+  'last_seq',
+];
+
+export interface PetitionsServiceOptions {
+  /** The office printed on a document whose step names none. */
+  issuer: string;
+  font: DocumentFont;
+}
+
+/**
+ * The petition file: every step the petition process records (idempotent on case and seq), the
+ * decisions derived from them, and the documents the decisions issue, rendered once and stored.
+ */
+export class PetitionsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly units: OrgUnitsService,
+    private readonly o: PetitionsServiceOptions,
+  ) {}
+
+  /**
+   * Stores a step and derives the file again; a repeat of a stored step changes nothing, and the
+   * step's document is rendered and stored unless it is already there (a retry after a crash between
+   * the two completes it). The same seq with another type is a broken process: refused for good.
+   */
+  async recordStep(input: PetitionStepRecord): Promise<RecordedStep> {
+    const parsed = stepRecordSchema.safeParse(input);
+    if (!parsed.success) {
+      throw petitionFailure(PetitionErrorCode.InvalidStep, parsed.error.issues.map((i) => `${i.path.join('.') || '(step)'}: ${i.message}`).join('; '));
+    }
+    const r = parsed.data;
+    const { stored, steps, file, caseNo } = await inScope(this.ds, { kind: 'system' }, async (m) => {
+      await m.query(
+        `INSERT INTO petitions.petitions (case_id, case_no, org_unit, org_path, status, last_seq)
+         VALUES ($1, $2, $3, (SELECT path FROM petitions.org_units WHERE code = $3), $4, $5) ON CONFLICT (case_id) DO NOTHING`,
+        [r.caseId, r.caseNo, r.orgUnit, r.status, r.seq],
+      );
+      // One step of a petition at a time: the fold below reads what the others wrote.
+      const [row] = (await m.query(`SELECT case_no FROM petitions.petitions WHERE case_id = $1 FOR UPDATE`, [r.caseId])) as Array<{ case_no: string }>;
+      const inserted = (await m.query(
+        `INSERT INTO petitions.steps (case_id, seq, type, actor, at, status, org_unit, detail) VALUES ($1, $2, $3, $4, $5, $6, $7, $8::jsonb)
+         ON CONFLICT (case_id, seq) DO NOTHING RETURNING seq`,
+        [r.caseId, r.seq, r.type, r.actor, r.at, r.status, r.orgUnit, JSON.stringify(r.detail)],
+      )) as unknown[];
+      if (!inserted.length) {
+        const [earlier] = (await m.query(`SELECT type FROM petitions.steps WHERE case_id = $1 AND seq = $2`, [r.caseId, r.seq])) as Array<{ type: string }>;
+        if (earlier?.type !== r.type) throw petitionFailure(PetitionErrorCode.ConflictingStep, `seq ${r.seq}: ${earlier?.type} stored, ${r.type} given`);
+      }
+      const all = await this.steps(m, r.caseId);
+      const derived = derivePetition(all);
+      if (inserted.length) {
+        const sets = DERIVED_COLUMNS.map((c, i) => `${c} = $${i + 2}${c === 'hearings' ? '::jsonb' : ''}`).join(', ');
+        // The path follows the unit ($2): a petition moved to another unit is seen there.
+        await m.query(
+          `UPDATE petitions.petitions SET ${sets}, org_path = (SELECT path FROM petitions.org_units WHERE code = $2), updated_at = now() WHERE case_id = $1`,
+          [r.caseId, ...derivedValues(derived)],
+        );
+      }
+      return { stored: inserted.length > 0, steps: all, file: derived, caseNo: row!.case_no };
+    });
+    const kind = documentOfStep(r.type);
+    if (!kind) return { stored };
+    const step = steps.find((s) => s.seq === r.seq)!;
+    await this.issueDocument(r.caseId, caseNo, kind, step, file, steps);
+    return { stored, document: kind };
+  }
+
+  /** Renders the step's document and stores it, unless it is already stored. */
+  private async issueDocument(caseId: string, caseNo: string, kind: PetitionDocumentName, step: StoredStep, file: DerivedPetition, steps: StoredStep[]) {
+    const [have] = (await inScope(this.ds, { kind: 'system' }, (m) =>
+      m.query(`SELECT 1 AS x FROM petitions.documents WHERE case_id = $1 AND kind = $2`, [caseId, kind]),
+    )) as unknown[];
+    if (have) return;
+    const firstStepAt = [...steps].sort((a, b) => a.seq - b.seq)[0]!.at;
+    const data = documentData(step, file, { caseNo, issuer: this.o.issuer, firstStepAt, petitioner: petitionerOf(steps) });
+    const doc = petitionDocument(kind, data);
+    const pdf = await renderOfficialDocument(doc, this.o.font);
+    await inScope(this.ds, { kind: 'system' }, (m) =>
+      m.query(
+        `INSERT INTO petitions.documents (case_id, kind, seq, number, issued_at, content) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (case_id, kind) DO NOTHING`,
+        [caseId, kind, step.seq, doc.number, step.at, pdf],
+      ),
+    );
+  }
+
+  private async steps(m: EntityManager | DataSource, caseId: string): Promise<StoredStep[]> {
+    const rows = (await m.query(`SELECT seq, type, actor, at, status, org_unit, detail FROM petitions.steps WHERE case_id = $1 ORDER BY seq`, [
+      caseId,
+    ])) as Array<{
+      seq: number;
+      type: string;
+      actor: string;
+      at: Date;
+      status: string;
+      org_unit: string;
+      detail: Record<string, unknown>;
+    }>;
+    return rows.map((s) => ({ seq: s.seq, type: s.type, actor: s.actor, at: s.at.toISOString(), status: s.status, orgUnit: s.org_unit, detail: s.detail }));
+  }
+
+  /** The row-level-security scope of a caller, from the jurisdiction rule (libs/rules `reachOf`). */
+  private async scopeOf(caller: Caller): Promise<Scope> {
+    const reach = reachOf(caller);
+    if (reach.kind === 'everywhere') return { kind: 'system' };
+    const path = reach.kind === 'subtree' ? await this.units.path(reach.unit) : undefined;
+    return path ? { kind: 'subtree', path } : { kind: 'none' };
+  }
+
+  /**
+   * The petition, if it lies in the caller's jurisdiction; otherwise as if missing. Row-level
+   * security already hides it; the rule's check here is the second lock.
+   */
+  private async readable(m: EntityManager, caller: Caller, id: unknown): Promise<PetitionRow | undefined> {
+    if (typeof id !== 'string' || !UUID.test(id)) return undefined;
+    const [row] = (await m.query(`SELECT * FROM petitions.petitions WHERE case_id = $1`, [id])) as PetitionRow[];
+    if (!row) return undefined;
+    return mayActOnUnit(caller, { code: row.org_unit, path: await this.units.path(row.org_unit) }) ? row : undefined;
+  }
+
+  async file(caller: Caller, body: { id?: unknown } | undefined): Promise<Reply<PetitionFileView>> {
+    const view = await inScope(this.ds, await this.scopeOf(caller), async (m) => {
+      const row = await this.readable(m, caller, body?.id);
+      if (!row) return undefined;
+      const steps = await this.steps(m, row.case_id);
+      const docs = (await m.query(`SELECT kind, seq, issued_at FROM petitions.documents WHERE case_id = $1 ORDER BY seq`, [row.case_id])) as Array<{
+        kind: PetitionDocumentName;
+        seq: number;
+        issued_at: Date;
+      }>;
+      return toFileView(row, steps, docs);
+    });
+    return view ? ok(view) : PetitionFailures.fail('PETITION_NOT_FOUND');
+  }
+
+  async document(caller: Caller, body: { id?: unknown; kind?: unknown } | undefined): Promise<Reply<PetitionDocumentFile>> {
+    const kind = body?.kind;
+    if (typeof kind !== 'string' || !(PETITION_DOCUMENTS as readonly string[]).includes(kind)) {
+      return PetitionFailures.fail('DOCUMENT_KIND_UNKNOWN', { kinds: PETITION_DOCUMENTS.join(', ') });
+    }
+    const found = await inScope(this.ds, await this.scopeOf(caller), async (m) => {
+      const row = await this.readable(m, caller, body?.id);
+      if (!row) return undefined;
+      const [doc] = (await m.query(`SELECT content FROM petitions.documents WHERE case_id = $1 AND kind = $2`, [row.case_id, kind])) as Array<{
+        content: Buffer;
+      }>;
+      return { row, doc };
+    });
+    if (!found) return PetitionFailures.fail('PETITION_NOT_FOUND');
+    const { row, doc } = found;
+    if (!doc) return PetitionFailures.fail('DOCUMENT_NOT_ISSUED');
+    const k = kind as PetitionDocumentName;
+    return ok({
+      kind: k,
+      filename: `${PETITION_DOCUMENT_TITLES[k].zh}-${row.case_no}.pdf`,
+      contentType: 'application/pdf',
+      base64: doc.content.toString('base64'),
+    });
+  }
+}
+
+function decided(at: unknown, by: unknown, txt: unknown, decision: unknown) {
+  const when = iso(at);
+  return when ? { at: when, by: text(by) ?? '', text: text(txt), decision: text(decision) } : null;
+}
+
+/** The stored row as the file view of the contract. */
+export function toFileView(row: PetitionRow, steps: StoredStep[], docs: Array<{ kind: PetitionDocumentName; seq: number; issued_at: Date }>): PetitionFileView {
+  const acceptanceAt = iso(row['acceptance_at']);
+  const forwardedAt = iso(row['forwarded_at']);
+  const extensionAt = iso(row['extension_at']);
+  const reviewRequestedAt = iso(row['review_requested_at']);
+  const reReviewRequestedAt = iso(row['re_review_requested_at']);
+  const review = decided(row['review_decided_at'], row['review_decided_by'], row['review_text'], row['review_decision']);
+  const reReview = decided(row['re_review_decided_at'], row['re_review_decided_by'], row['re_review_text'], row['re_review_decision']);
+  return {
+    caseId: row.case_id,
+    caseNo: row.case_no,
+    orgUnit: row.org_unit,
+    channel: row.channel,
+    status: row.status,
+    acceptance:
+      acceptanceAt && row['acceptance_decision']
+        ? {
+            decision: row['acceptance_decision'] as 'accepted' | 'not-accepted',
+            reason: text(row['acceptance_reason']),
+            at: acceptanceAt,
+            by: text(row['acceptance_by']) ?? '',
+          }
+        : null,
+    competentBody:
+      forwardedAt || row['competent_body']
+        ? {
+            name: text(row['competent_body']) ?? '',
+            mode: text(row['forward_mode']),
+            at: isoOr(row['forwarded_at'], ''),
+            objectedAt: iso(row['objected_at']),
+            objection: text(row['objection_reason']),
+          }
+        : null,
+    extension: extensionAt
+      ? {
+          days: typeof row['extension_days'] === 'number' ? row['extension_days'] : null,
+          reason: text(row['extension_reason']),
+          at: extensionAt,
+          by: text(row['extension_by']) ?? '',
+          approved: row['extension_approved'] === true,
+        }
+      : null,
+    reply: decided(row['replied_at'], row['replied_by'], row['reply_text'], null),
+    review: reviewRequestedAt || review ? { requestedAt: reviewRequestedAt, decided: review } : null,
+    reReview: reReviewRequestedAt || reReview ? { requestedAt: reReviewRequestedAt, decided: reReview } : null,
+    hearings: (row['hearings'] as Hearing[] | null) ?? [],
+    rating: typeof row['rating'] === 'number' ? row['rating'] : null,
+    closedAt: iso(row['closed_at']),
+    steps: steps.map((s) => ({ seq: s.seq, type: s.type, actor: s.actor, at: s.at, status: s.status })),
+    documents: docs.map((d) => ({ kind: d.kind, seq: d.seq, issuedAt: d.issued_at.toISOString() })),
+  };
+}

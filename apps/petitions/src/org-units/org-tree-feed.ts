@@ -1,0 +1,52 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { NatsConnection } from 'nats';
+import { EVENT_ORG_UNIT_UPSERTED, eventFilter, withPrefix, type CloudEvent, type OrgUnitUpsertedData } from '@fengqiao/contracts';
+import { startEventsConsumer } from '@fengqiao/messaging';
+import type { JsonLogger } from '@fengqiao/observability';
+import type { OrgUnitsService } from './org-units.service';
+import { inScope } from '../database/scope';
+
+/** Writes one announced unit into the petitions copy of the tree; a repeat changes nothing. */
+export async function applyOrgUnit(ds: DataSource, u: OrgUnitUpsertedData): Promise<void> {
+  await inScope(ds, { kind: 'system' }, async (m) => {
+    await applyUnit(m, u);
+    // Petitions filed before their unit arrived (or whose unit moved) are seen from the unit's subtree now.
+    await m.query(`UPDATE petitions.petitions SET org_path = $2 WHERE org_unit = $1 AND org_path IS DISTINCT FROM $2`, [u.code, u.path]);
+  });
+}
+
+async function applyUnit(ds: EntityManager, u: OrgUnitUpsertedData): Promise<void> {
+  await ds.query(
+    `INSERT INTO petitions.org_units (code, parent_code, path) VALUES ($1, $2, $3)
+     ON CONFLICT (code) DO UPDATE SET parent_code = EXCLUDED.parent_code, path = EXCLUDED.path
+     WHERE (petitions.org_units.parent_code, petitions.org_units.path) IS DISTINCT FROM (EXCLUDED.parent_code, EXCLUDED.path)`,
+    [u.code, u.parent, u.path],
+  );
+}
+
+/**
+ * Keeps the petitions copy of the org tree in step with intake's: a durable consumer of
+ * `cn.fengqiao.org-unit.upserted.v1` (parents are announced before their children, and a
+ * child that arrives first is retried until its parent is in).
+ */
+export async function startOrgTreeFeed(o: {
+  nats: NatsConnection;
+  ds: DataSource;
+  units: OrgUnitsService;
+  prefix?: string;
+  durable: string;
+  logger: JsonLogger;
+}) {
+  return startEventsConsumer(o.nats, o.prefix, {
+    durable: o.durable,
+    filterSubject: withPrefix(o.prefix, eventFilter('org-unit', 'upserted')),
+    handle: async (msg) => {
+      const event = msg.json<CloudEvent<OrgUnitUpsertedData>>();
+      if (event.type !== EVENT_ORG_UNIT_UPSERTED) return;
+      await applyOrgUnit(o.ds, event.data);
+      o.units.forget();
+      o.logger.event('org unit copied', { orgUnit: event.data.code });
+    },
+    onError: (e, msg) => o.logger.event('copying an org unit failed, will retry', { subject: msg.subject, seq: msg.seq, error: String(e) }, 'warn'),
+  });
+}
