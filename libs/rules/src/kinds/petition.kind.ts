@@ -30,6 +30,8 @@ export const petitionKind: CaseKindModule = {
     closed: [PetitionSteps.closed],
   },
   demo: { share: 0.03, titles: ['信访事项：补偿款发放', '信访事项：工程遗留问题'] },
+  // §36: after the re-review the same facts and reasons are not accepted again.
+  closesMatterAfter: [PetitionSteps.reReviewDecided],
   actions: {
     accept: action(
       'accept',
