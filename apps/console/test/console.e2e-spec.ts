@@ -12,7 +12,7 @@ let ui: Console;
 const open: BrowserContext[] = [];
 
 beforeAll(async () => {
-  p = await startPlatform('console', { mediation: [['621102101'], ['621100']], insights: true });
+  p = await startPlatform('console', { mediation: [['621102101'], ['621100']], petitions: [['621102']], insights: true });
   ui = await startConsole(p.gateway.url);
 }, 240_000);
 
@@ -336,6 +336,51 @@ describe('the console', () => {
     await clerk.getByTestId('case-detail').getByText('当前没有可执行的操作').waitFor();
     await clerk.getByTestId('merged-into').scrollIntoViewIfNeeded();
     await shot(clerk, 'case-merged-desk');
+  });
+
+  it('a petition: the resident petitions online, the petition officer accepts and writes the reply, the resident reads it and rates; the leader sees the petition figures', async () => {
+    const resident = await user('resident.demo', 'desk');
+    await choose(resident, '事项类型', '信访');
+    await choose(resident, '所属乡镇/单位', '巉口镇');
+    await resident.getByLabel('标题', { exact: true }).fill('反映村道硬化工程拖欠民工工资');
+    await resident.getByLabel('详细情况', { exact: true }).fill('村道硬化工程完工半年，施工方仍拖欠十余名村民工资，多次讨要无果。');
+    await resident.getByLabel('申请人姓名', { exact: true }).fill('马有福');
+    await resident.getByRole('button', { name: /提\s*交/ }).click();
+    const no = (await resident.getByTestId('created-case-no').textContent())!.trim();
+
+    // The petition officer's desk: the petition waits for acceptance (15 days).
+    const officer = await user('petition.621102101', 'desk', '/petitions');
+    await officer.getByTestId('petition-queue-acceptance').getByRole('button', { name: no }).waitFor();
+    await shot(officer, 'petition-officer-desk');
+    await openCase(officer, no);
+    await shot(officer, 'petition-acceptance-desk');
+    await act(officer, 'accept', async (d) => {
+      await d.getByLabel('告知内容（可选）', { exact: true }).fill('您反映的问题已受理，将于六十日内答复');
+    });
+    await waitStatus(officer, 'handling');
+    await act(officer, 'reply', async (d) => {
+      await d.getByLabel('正文', { exact: true }).fill('经核查，施工方已于本月结清所欠工资，由乡劳动保障所监督发放到位。');
+    });
+    await waitStatus(officer, 'replied');
+    await shot(officer, 'petition-replied-desk');
+
+    // The resident follows it online and rates the handling (§21).
+    await resident.getByRole('tab', { name: '我的案件' }).click();
+    await resident.getByRole('button', { name: `查看 ${no}` }).click();
+    await waitStatus(resident, 'replied');
+    await act(resident, 'rate', async (d) => {
+      await d.getByRole('radio').nth(4).click(); // five stars
+    });
+    await resident.locator('[data-testid=case-actions] button[data-action="rate"]').waitFor({ state: 'detached' });
+    await shot(resident, 'petition-rated-desk');
+
+    // The district leader: the figures petition work is judged on.
+    const leader = await user('leader.621102', 'desk');
+    const figures = leader.getByTestId('petition-stats');
+    await figures.waitFor();
+    await figures.getByText('及时受理率').waitFor();
+    await figures.scrollIntoViewIfNeeded();
+    await shot(leader, 'leader-petition-figures-desk');
   });
 
   it('screens at the other size: the resident portal and a case on a desk', async () => {

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import type { CaseView, PetitionFileView } from '@fengqiao/contracts';
 import { sampleCase, startPlatform, type Platform } from './platform.harness';
 
@@ -97,11 +98,13 @@ describe('a petition accepted and answered', () => {
     const pdf = await p.api(`/api/v1/cases/${c.id}/petition/documents/reply`, { token: await p.ctx.tokenFor(COUNTY_OFFICER) });
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toContain('application/pdf');
-    expect(
-      Buffer.from(await pdf.arrayBuffer())
-        .subarray(0, 5)
-        .toString(),
-    ).toBe('%PDF-');
+    const bytes = Buffer.from(await pdf.arrayBuffer());
+    expect(bytes.subarray(0, 5).toString()).toBe('%PDF-');
+    // The written reply as the petitioner receives it: the case number, the matter and the text.
+    const text = execFileSync('pdftotext', ['-layout', '-', '-'], { input: bytes, encoding: 'utf8' }).replace(/\s+/g, '');
+    expect(text).toContain(c.caseNo);
+    expect(text).toContain('来信反映征地补偿款未足额发放');
+    expect(text).toContain('经核查，补偿款已于本月补发到位。');
     // Another township's officer neither sees the petition nor its file.
     expect((await fileOf(c, 'clerk.621102102')).status).toBe(404);
   });

@@ -19,6 +19,9 @@ export interface DisputePathInput {
   orgUnit: string;
   registeredAt: string;
   firstReplyDue: string;
+  /** The matter's title and channel as registered (the notices a petition's process issues print them). */
+  title?: string;
+  channel?: string;
   /** Fraction of a period after which the case turns yellow. */
   yellowAt: number;
   /** Test isolation: prefix of every task queue the workflow schedules on. */

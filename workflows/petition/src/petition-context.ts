@@ -135,7 +135,22 @@ export class PetitionContext {
     s.clockActions = [];
     const at = this.now();
     if (o.petition) {
-      const step = { caseId: this.input.caseId, caseNo: this.input.caseNo, orgUnit: this.input.orgUnit, seq: s.seq, type, actor, at, detail, status: s.status };
+      // The petition's file and its notices print the matter as registered (a step's own keys win).
+      const facts = {
+        ...(this.input.title ? { title: this.input.title } : {}),
+        registeredAt: this.input.registeredAt,
+      };
+      const step = {
+        caseId: this.input.caseId,
+        caseNo: this.input.caseNo,
+        orgUnit: this.input.orgUnit,
+        seq: s.seq,
+        type,
+        actor,
+        at,
+        detail: { ...facts, ...detail },
+        status: s.status,
+      };
       if (o.patient) {
         try {
           await this.petitions(true).recordPetitionStep(step);

@@ -200,6 +200,8 @@ export class CasesService {
           registeredAt: now.toISOString(),
           firstReplyDue: firstReply.due,
           registeredBy: caller.username,
+          title: input.title,
+          channel: input.channel,
           routing: { ruleVersion: rules.version, rule },
           ...(extraNotices.length ? { extraNotices } : {}),
         };
@@ -273,6 +275,8 @@ export class CasesService {
       registeredAt: c.createdAt.toISOString(),
       firstReplyDue: (c.firstReplyDue ?? c.createdAt).toISOString(),
       registeredBy: caller.username,
+      title: c.title,
+      channel: c.channel,
       ...(rules && rule ? { routing: { ruleVersion: rules.version, rule } } : {}),
       ...(extraNotices.length ? { extraNotices } : {}),
     };

@@ -49,6 +49,9 @@ export interface CaseRegisteredData {
   registeredAt: string;
   firstReplyDue: string;
   registeredBy: string;
+  /** The matter as registered and how it came in: printed on the notices a process issues (a petition's). */
+  title?: string;
+  channel?: string;
   /** The routing rule the case was classified by; its workflow keeps it for life. */
   routing?: { ruleVersion: number; rule: import('../dispute/routing-rules').RoutingRule };
   /** Holiday notices an admin loaded beyond the built-in years. */
