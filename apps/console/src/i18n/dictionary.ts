@@ -455,6 +455,8 @@ export const CODE_NAMES: Record<string, { zh: string; en: string }> = {
   'feedback-recorded': { zh: '告知结果', en: 'Feedback recorded' },
   rated: { zh: '评价', en: 'Rated' },
   'warning-changed': { zh: '预警变化', en: 'Warning changed' },
+  // A clock's owner: the petitioner's own windows (review, re-review).
+  petitioner: { zh: '信访人', en: 'Petitioner' },
   'clock-paused': { zh: '暂停计时', en: 'Clock stopped' },
   'clock-resumed': { zh: '恢复计时', en: 'Clock resumed' },
   'extension-requested': { zh: '申请延期', en: 'Extension asked' },
