@@ -1,3 +1,4 @@
+// long file: every walk shares one platform and one login per user, which keeps the console tests within CI time.
 import type { BrowserContext, Page } from 'playwright-core';
 import { sampleCase, startPlatform, type Platform } from '../../gateway/test/platform.harness';
 import { choose, CONSOLE_ORIGIN, login, shot, startConsole, type Console } from './console.harness';

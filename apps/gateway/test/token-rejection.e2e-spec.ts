@@ -107,7 +107,10 @@ const markedCases = async () => Number((await p.ctx.sql<{ n: string }>('SELECT c
 
 beforeAll(async () => {
   admin = keycloakAdmin();
-  const [platform, clients] = await Promise.all([startPlatform('tokens', { insights: true, mediation: [['621102101']], petitions: [['621102']] }), throwawayClients()]);
+  const [platform, clients] = await Promise.all([
+    startPlatform('tokens', { insights: true, mediation: [['621102101']], petitions: [['621102']] }),
+    throwawayClients(),
+  ]);
   p = platform;
 
   const c = await grant('fq-console');
