@@ -122,8 +122,8 @@ export async function login(page: Page, username: string, path = '/'): Promise<v
 /** Picks an option of the antd Select labelled `label` (inside `scope`, a dialog or the page). */
 export async function choose(page: Page, label: string, option: string, scope: Page | ReturnType<Page['locator']> = page): Promise<void> {
   const input = scope.getByLabel(label, { exact: true });
-  // Forced: a select with a value shows it over its search input, which would take the click.
-  await input.click({ force: true });
+  // A select with a value shows it over its search input, which then takes no click: forced only then.
+  await input.click({ timeout: 3_000 }).catch(() => input.click({ force: true }));
   // The console's selects take typing (showSearch): type, then Enter picks the first match.
   await input.fill(option);
   await page.locator('.ant-select-item-option-active').filter({ hasText: option, visible: true }).first().waitFor();
