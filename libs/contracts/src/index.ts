@@ -11,6 +11,7 @@ export * from './events/cloud-event';
 export * from './messaging/caller';
 export * from './dispute';
 export * from './petition';
+export * from './legal-aid';
 export * from './stats/stats';
 export * from './reports/reports';
 export * from './board/board';

@@ -38,6 +38,21 @@ export const Commands = {
     /** `GET /api/v1/cases/{id}/petition/documents/{kind}`: one issued document (PDF, base64). */
     getDocument: 'fq.petitions.documents.get',
   },
+  legalAid: {
+    /** `GET /api/v1/cases/{id}/legal-aid`: the application, its screening, decision, assignment and closure. */
+    getFile: 'fq.legal-aid.file.get',
+    /** `GET /api/v1/cases/{id}/legal-aid/documents/{kind}`: one issued document (PDF, base64). */
+    getDocument: 'fq.legal-aid.documents.get',
+    /** The provider roster (法律援助人员): list with load, add, change. */
+    listProviders: 'fq.legal-aid.provider.list',
+    createProvider: 'fq.legal-aid.provider.create',
+    updateProvider: 'fq.legal-aid.provider.update',
+    /** A provider's own matters (their login). */
+    myMatters: 'fq.legal-aid.matter.mine',
+    /** The economic-hardship standards, versioned per org unit: list, load. */
+    listStandards: 'fq.legal-aid.standard.list',
+    loadStandard: 'fq.legal-aid.standard.load',
+  },
   insights: {
     /** `GET /api/v1/stats`: the figures of docs/metrics.md for a subtree, kind and window. */
     stats: 'fq.insights.stats.get',

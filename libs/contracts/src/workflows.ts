@@ -1,7 +1,12 @@
 import type { RoutingRule } from './dispute/routing-rules';
 
 /** Temporal names shared by the orchestrator, the workflows and the services' activity workers. */
-export const WorkflowTypes = { disputePath: 'disputePath', caseHandling: 'caseHandling', petitionProcess: 'petitionProcess' } as const;
+export const WorkflowTypes = {
+  disputePath: 'disputePath',
+  caseHandling: 'caseHandling',
+  petitionProcess: 'petitionProcess',
+  legalAidProcess: 'legalAidProcess',
+} as const;
 
 /** Signals every case process takes. `holidaysLoaded`: an admin loaded a year's notice; provisional clocks are computed again. */
 export const ProcessSignals = { holidaysLoaded: 'holidaysLoaded' } as const;

@@ -8,6 +8,8 @@ export const Roles = {
   mediator: 'mediator',
   deptOfficer: 'dept-officer',
   legalAidOfficer: 'legal-aid-officer',
+  /** A lawyer or legal-service worker the agency assigns (法律援助人员): their own matters only. */
+  legalAidProvider: 'legal-aid-provider',
   petitionOfficer: 'petition-officer',
   keyPersonOfficer: 'key-person-officer',
   leader: 'leader',

@@ -7,6 +7,7 @@ export const PARTY_ROLES = ['applicant', 'respondent', 'third-party'] as const;
 // 'review': a rating of 1–2 reopened the case for a return visit (回访) instead of closing it.
 // 'handling': a kind's own handling after first contact (the generic process; petitions, legal aid).
 // 'acceptance' … 'petition-re-review': the petition process (petition/petition-steps.ts).
+// 'application' … 'quality-review': the legal-aid process (legal-aid/legal-aid-steps.ts).
 export const CASE_STATUSES = [
   'first-contact',
   'handling',
@@ -19,6 +20,16 @@ export const CASE_STATUSES = [
   'replied',
   'petition-review',
   'petition-re-review',
+  'application',
+  'legal-aid-review',
+  'awaiting-materials',
+  'assignment',
+  'aid',
+  'refused',
+  'terminated',
+  'objection',
+  'closure-filing',
+  'quality-review',
   'closed',
 ] as const;
 export const WARNING_COLOURS = ['green', 'yellow', 'red'] as const;

@@ -17,7 +17,8 @@ export interface CaseClock {
     | 'rating'
     | 'judicial-confirmation'
     | 'return-visit'
-    | (typeof import('../petition/petition-steps').PetitionClocks)[keyof typeof import('../petition/petition-steps').PetitionClocks];
+    | (typeof import('../petition/petition-steps').PetitionClocks)[keyof typeof import('../petition/petition-steps').PetitionClocks]
+    | (typeof import('../legal-aid/legal-aid-steps').LegalAidClocks)[keyof typeof import('../legal-aid/legal-aid-steps').LegalAidClocks];
   /** `centre`, a department code, or `parties` (a window the parties keep, e.g. judicial confirmation). */
   owner: string;
   orgUnit: string;

@@ -7,3 +7,5 @@ export * from './clock-actions';
 export * from './petition.kind';
 export * from './petition.allowed-actions';
 export * from './petition.periods';
+export * from './legal-aid.allowed-actions';
+export * from './legal-aid.periods';
