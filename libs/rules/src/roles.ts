@@ -63,3 +63,21 @@ export const PERSON_FILE_ROLES: readonly Role[] = [Roles.clerk, Roles.mediator, 
 
 /** Who removes a link between cases: a leader corrects a wrong one, audited. */
 export const CASE_LINK_REMOVER_ROLES: readonly Role[] = [Roles.leader, Roles.admin];
+
+/**
+ * Who reads a legal-aid case's file and its documents (the gateway's legal-aid routes and the
+ * legal-aid service's handlers); jurisdiction is checked on top. Applicants follow their case.
+ */
+export const LEGAL_AID_FILE_READER_ROLES: readonly Role[] = [Roles.legalAidOfficer, Roles.clerk, Roles.leader, Roles.admin];
+
+/** Who reads the roster of legal-aid providers (with their load) and the economic standards; jurisdiction on top. */
+export const LEGAL_AID_ROSTER_READER_ROLES: readonly Role[] = [Roles.legalAidOfficer, Roles.leader, Roles.admin];
+
+/** Who adds and changes providers on the roster, within their jurisdiction. */
+export const LEGAL_AID_ROSTER_WRITER_ROLES: readonly Role[] = [Roles.legalAidOfficer, Roles.admin];
+
+/** Who loads a new version of a unit's economic-hardship standard (with its source), within their jurisdiction. */
+export const LEGAL_AID_STANDARD_LOADER_ROLES: readonly Role[] = [Roles.legalAidOfficer, Roles.admin];
+
+/** Who lists the matters in their own hands (`GET /api/v1/legal-aid/my-matters`). */
+export const LEGAL_AID_PROVIDER_ROLES: readonly Role[] = [Roles.legalAidProvider];
