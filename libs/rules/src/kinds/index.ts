@@ -9,3 +9,4 @@ export * from './petition.allowed-actions';
 export * from './petition.periods';
 export * from './legal-aid.allowed-actions';
 export * from './legal-aid.periods';
+export * from './legal-aid.eligibility';
