@@ -10,3 +10,4 @@ export * from './petition.periods';
 export * from './legal-aid.allowed-actions';
 export * from './legal-aid.periods';
 export * from './legal-aid.eligibility';
+export * from './legal-aid.kind';
