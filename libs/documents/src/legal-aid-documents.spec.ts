@@ -48,7 +48,10 @@ describe('legal-aid documents', () => {
   const font = cjkFont();
   (existsSync(font.path) ? it : it.skip)('renders each as a PDF whose text reads back in Chinese, with the case number', async () => {
     for (const kind of LEGAL_AID_DOCUMENT_KINDS) {
-      const pdf = await renderOfficialDocument(legalAidDocument(kind, { ...data, items: ['劳动合同'], provider: { name: '张明', organisation: '陇原所' } }), font);
+      const pdf = await renderOfficialDocument(
+        legalAidDocument(kind, { ...data, items: ['劳动合同'], provider: { name: '张明', organisation: '陇原所' } }),
+        font,
+      );
       expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
       const text = textOf(pdf);
       expect(text).toContain(legalAidDocument(kind, data).title);

@@ -90,11 +90,7 @@ export function legalAidDocument(kind: LegalAidDocumentKind, d: LegalAidDocument
     case 'refusal-decision':
       return {
         ...base,
-        paragraphs: [
-          `${matter}，本机构已收悉。经审查，您的申请不符合法律援助条件，本机构决定不予法律援助。理由如下：`,
-          ...numbered(d.items ?? []),
-          ...own,
-        ],
+        paragraphs: [`${matter}，本机构已收悉。经审查，您的申请不符合法律援助条件，本机构决定不予法律援助。理由如下：`, ...numbered(d.items ?? []), ...own],
         note: '如对本决定有异议，可以自收到本决定书之日起向设立本机构的司法行政部门提出；司法行政部门将自收到异议之日起五日内审查并作出维持或者责令改正的决定（第四十九条）。',
       };
     case 'material-request':
@@ -109,7 +105,7 @@ export function legalAidDocument(kind: LegalAidDocumentKind, d: LegalAidDocument
         addressee: d.provider?.organisation ?? d.applicant,
         paragraphs: [
           `本机构已决定对${d.applicant}的法律援助申请（${matterOf(d.matter)}，编号 ${d.caseNo}）给予法律援助。`,
-          `现指派${d.provider?.organisation ?? ''}${d.provider?.type ? PROVIDER_TYPE_LABELS[d.provider.type] ?? '' : ''}${d.provider?.name ?? ''}承办本案。请承办人员及时与受援人联系，依法提供法律援助，并在案件办结后按规定提交结案归档材料。`,
+          `现指派${d.provider?.organisation ?? ''}${d.provider?.type ? (PROVIDER_TYPE_LABELS[d.provider.type] ?? '') : ''}${d.provider?.name ?? ''}承办本案。请承办人员及时与受援人联系，依法提供法律援助，并在案件办结后按规定提交结案归档材料。`,
           ...own,
         ],
         note: '法律援助人员应当依法履行职责，及时为受援人提供符合标准的法律援助服务，不得收取任何财物（第十九条、第二十二条）。',

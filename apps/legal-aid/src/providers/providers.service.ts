@@ -150,7 +150,14 @@ export class ProvidersService {
       ),
     )) as Array<{ case_id: string; case_no: string; org_unit: string; matter: string; assigned_at: Date; status: string }>;
     return ok(
-      rows.map((r) => ({ caseId: r.case_id, caseNo: r.case_no, orgUnit: r.org_unit, matter: r.matter, assignedAt: r.assigned_at.toISOString(), status: r.status })),
+      rows.map((r) => ({
+        caseId: r.case_id,
+        caseNo: r.case_no,
+        orgUnit: r.org_unit,
+        matter: r.matter,
+        assignedAt: r.assigned_at.toISOString(),
+        status: r.status,
+      })),
     );
   }
 
@@ -175,10 +182,9 @@ export class ProvidersService {
          ON CONFLICT (case_id) DO NOTHING`,
         [r.caseId, r.caseNo, r.orgUnit],
       );
-      const [c] = (await m.query(
-        `SELECT matter, applicant_keys, opponent_keys, linked_case_ids FROM legal_aid.applications WHERE case_id = $1 FOR UPDATE`,
-        [r.caseId],
-      )) as Array<{ matter: string | null; applicant_keys: string[]; opponent_keys: string[]; linked_case_ids: string[] }>;
+      const [c] = (await m.query(`SELECT matter, applicant_keys, opponent_keys, linked_case_ids FROM legal_aid.applications WHERE case_id = $1 FOR UPDATE`, [
+        r.caseId,
+      ])) as Array<{ matter: string | null; applicant_keys: string[]; opponent_keys: string[]; linked_case_ids: string[] }>;
       const parties = { caseId: r.caseId, applicantKeys: c!.applicant_keys, opponentKeys: c!.opponent_keys, linkedCaseIds: c!.linked_case_ids };
       const [done] = (await m.query(`SELECT provider_id, reason FROM legal_aid.assignments WHERE case_id = $1 AND seq = $2`, [r.caseId, r.seq])) as Array<{
         provider_id: string;

@@ -106,6 +106,7 @@ export class CreateLegalAid1764900040000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['documents', 'assignments', 'providers', 'economic_standards', 'steps', 'applications', 'org_units']) await q.query(`DROP TABLE legal_aid.${t}`);
+    for (const t of ['documents', 'assignments', 'providers', 'economic_standards', 'steps', 'applications', 'org_units'])
+      await q.query(`DROP TABLE legal_aid.${t}`);
   }
 }
