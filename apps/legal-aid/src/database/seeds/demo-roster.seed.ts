@@ -51,7 +51,7 @@ export const DEMO_PROVIDERS = [
     username: null,
   },
   {
-    name: '李秀兰',
+    name: '马秀英',
     type: 'grassroots-worker',
     organisation: '巉口镇法律服务所',
     specialities: ['maintenance', 'labour', 'personal-injury'],
