@@ -5,7 +5,10 @@ import { join, resolve } from 'node:path';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import {
   Commands,
+  EVENT_ORG_UNIT_UPSERTED,
+  eventSubject,
   LegalAidSteps,
+  withPrefix,
   type EconomicStandard,
   type LegalAidDocumentFile,
   type LegalAidFileView,
@@ -14,7 +17,8 @@ import {
   type Reply,
 } from '@fengqiao/contracts';
 import { JsonLogger } from '@fengqiao/observability';
-import { createTestContext, infraEnv, natsCommand, runAppScript, startApp, type RunningApp, type TestContext } from '@fengqiao/testing';
+import { buildCloudEvent } from '@fengqiao/messaging';
+import { createTestContext, infraEnv, natsCommand, runAppScript, startApp, waitFor, type RunningApp, type TestContext } from '@fengqiao/testing';
 import { bundleWorkflows, installTemporalLogging, temporalCodecFromEnv } from '@fengqiao/temporal';
 import type { legalAidRun } from './support/legal-aid-run.workflow';
 import { activitiesAsApp, type Harness } from './support/activity-harness';
@@ -357,6 +361,23 @@ describe('row-level security (the app role)', () => {
     expect(await seen('/621100/621102/621102101/')).toEqual({ cases: 1, steps: 5, assignments: 1, documents: 3 });
     expect(await seen('/621100/621102/621102102/')).toEqual({ cases: 0, steps: 0, assignments: 0, documents: 0 });
     expect(await seen(null)).toEqual({ cases: 0, steps: 0, assignments: 0, documents: 0 });
+  });
+});
+
+describe('the org tree copy (the shared feed of @fengqiao/messaging)', () => {
+  it("copies a unit intake announces, and a case filed at it before it arrived is then seen from the unit's subtree", async () => {
+    const early = newCase('621102103');
+    await direct.activities.recordLegalAidStep(step(early, 1, LegalAidSteps.applied, 'legal-aid-review'));
+    expect(await ctx.sql(`SELECT org_path FROM legal_aid.applications WHERE case_id = $1`, [early.caseId])).toEqual([{ org_path: null }]);
+    const data = { code: '621102103', name: '新集镇', nameEn: 'Xinji town', level: 'township', parent: '621102', path: '/621100/621102/621102103/' };
+    const event = buildCloudEvent({ type: EVENT_ORG_UNIT_UPSERTED, source: '/fengqiao/intake', subject: data.code, data });
+    await ctx.nats.jetstream().publish(withPrefix(ctx.prefix, eventSubject(data.code, 'org-unit', 'upserted')), JSON.stringify(event));
+    await waitFor(async () => (await ctx.sql(`SELECT org_path FROM legal_aid.applications WHERE case_id = $1`, [early.caseId]))[0]?.['org_path'] ?? undefined, {
+      what: 'the case to follow its unit into the tree copy',
+      timeoutMs: 30_000,
+      intervalMs: 200,
+    });
+    expect(await ctx.sql(`SELECT parent_code, path FROM legal_aid.org_units WHERE code = '621102103'`)).toEqual([{ parent_code: '621102', path: data.path }]);
   });
 });
 
