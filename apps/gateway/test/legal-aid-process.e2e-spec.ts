@@ -148,7 +148,10 @@ describe('an application refused and objected', () => {
     const bare = await act(c, 'refuse', { text: '不符合经济困难标准' });
     expect(bare.status).toBe(422);
     expect(bare.body.errors?.map((e) => e.path)).toContain('reasons');
-    const refused = await ok(c, 'refuse', { reasons: ['家庭月人均收入 4500 元，高于当地经济困难标准'], text: '经审查，申请人不符合经济困难标准，决定不予法律援助。' });
+    const refused = await ok(c, 'refuse', {
+      reasons: ['家庭月人均收入 4500 元，高于当地经济困难标准'],
+      text: '经审查，申请人不符合经济困难标准，决定不予法律援助。',
+    });
     expect(refused.status).toBe('refused');
     expect(refused.allowedActions).toContain('object');
     expect(await pdfText(c, 'refusal-decision')).toContain('高于当地经济困难标准');
@@ -266,7 +269,14 @@ describe('bad input', () => {
     expect(unsigned.body.errors?.map((e) => e.path)).toContain('statementSigned');
     // Nothing was lost: the application still waits for its facts.
     expect((await call<CaseView>(`/api/v1/cases/${c.id}`, CLERK)).body.status).toBe('application');
-    const roster = await call<ProviderView>('/api/v1/legal-aid/providers', OFFICER, { name: '某', type: 'firm-lawyer', organisation: '某所', specialities: ['labour'], orgUnit: '621102', capacity: 'x' });
+    const roster = await call<ProviderView>('/api/v1/legal-aid/providers', OFFICER, {
+      name: '某',
+      type: 'firm-lawyer',
+      organisation: '某所',
+      specialities: ['labour'],
+      orgUnit: '621102',
+      capacity: 'x',
+    });
     expect(roster.status).toBe(422);
     expect(roster.body.errors?.map((e) => e.path)).toContain('capacity');
   });
@@ -275,7 +285,9 @@ describe('bad input', () => {
 describe('a referral from a dispute', () => {
   it('registers a linked application for the party, and tells the dispute when the matter goes to court', async () => {
     const dispute = (await call<CaseView>('/api/v1/cases', CLERK, sampleCase({ title: '工资纠纷调解', category: 'labour' }))).body;
-    const referred = await call<CaseView>(`/api/v1/cases/${dispute.id}/legal-aid-referral`, 'mediator.621102101', { reason: '调解不成，当事人拟起诉但经济困难' });
+    const referred = await call<CaseView>(`/api/v1/cases/${dispute.id}/legal-aid-referral`, 'mediator.621102101', {
+      reason: '调解不成，当事人拟起诉但经济困难',
+    });
     expect(referred.status).toBe(201);
     const la = referred.body;
     expect(la).toMatchObject({ kind: 'legal-aid', channel: 'referral', status: 'application' });
