@@ -35,7 +35,7 @@ describe('the demo history as written: case rows and registration events', () =>
   });
 
   it("names each case's workflow as its kind's process does, with the isolation prefix", () => {
-    for (const kind of ['dispute', 'consultation', 'complaint', 'hazard', 'petition']) {
+    for (const kind of ['dispute', 'consultation', 'complaint', 'hazard', 'petition', 'legal-aid']) {
       const i = plan.findIndex((c) => c.kind === kind);
       const row = caseRow(plan[i]!, caseNo(i), '/p/', 'fqt1');
       expect(row.workflow_id).toBe(caseWorkflowId(kindModule(kind)!, caseNo(i), 'fqt1'));
