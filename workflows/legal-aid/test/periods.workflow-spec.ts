@@ -10,7 +10,6 @@ import {
   lawyer,
   MINUTE,
   PARTIES,
-  queryState,
   refusal,
   registerLegalAid,
   settle,
