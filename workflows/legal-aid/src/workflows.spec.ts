@@ -1,4 +1,5 @@
 import { LEGAL_AID_ACTIONS, WorkflowTypes } from '@fengqiao/contracts';
+import { kindModule } from '@fengqiao/rules';
 import { legalAidUpdates, stateQuery, workflowsPath } from './index';
 import * as bundleEntry from './workflows';
 
@@ -12,6 +13,14 @@ describe('legal-aid bundle entry', () => {
     expect(stateQuery.name).toBe('state');
     expect(Object.keys(legalAidUpdates).sort()).toEqual([...LEGAL_AID_ACTIONS].sort());
     for (const [action, update] of Object.entries(legalAidUpdates)) expect(update.name).toBe(action);
+  });
+
+  // Until the legal-aid kind declares this process (libs/rules legal-aid.kind.ts) it runs the generic one.
+  const kind = kindModule('legal-aid');
+  const declared = kind?.process.workflowType === WorkflowTypes.legalAidProcess;
+  (declared ? it : it.skip)('is the process the legal-aid kind declares, with an update for each of its actions', () => {
+    expect(kind!.process).toMatchObject({ idPrefix: 'legal-aid', workflowPackage: '@fengqiao/workflow-legal-aid' });
+    expect(Object.keys(kind!.actions).sort()).toEqual(Object.keys(legalAidUpdates).sort());
   });
 
   it('points workers that bundle from source at the bundle entry', () => {
