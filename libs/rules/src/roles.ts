@@ -64,20 +64,18 @@ export const PERSON_FILE_ROLES: readonly Role[] = [Roles.clerk, Roles.mediator, 
 /** Who removes a link between cases: a leader corrects a wrong one, audited. */
 export const CASE_LINK_REMOVER_ROLES: readonly Role[] = [Roles.leader, Roles.admin];
 
-/**
- * Who reads a legal-aid case's file and its documents (the gateway's legal-aid routes and the
- * legal-aid service's handlers); jurisdiction is checked on top. Applicants follow their case.
- */
-export const LEGAL_AID_FILE_READER_ROLES: readonly Role[] = [Roles.legalAidOfficer, Roles.clerk, Roles.leader, Roles.admin];
+/** Who refers a party of their case to legal aid (a mediator, a petition officer, the centre's clerks); jurisdiction applies on top. */
+export const LEGAL_AID_REFERRER_ROLES: readonly Role[] = [Roles.mediator, Roles.petitionOfficer, Roles.clerk, Roles.leader];
 
-/** Who reads the roster of legal-aid providers (with their load) and the economic standards; jurisdiction on top. */
+/** Who reads a legal-aid file and its documents (the gateway's routes and the legal-aid service's handlers); jurisdiction on top. */
+export const LEGAL_AID_FILE_READER_ROLES: readonly Role[] = [Roles.legalAidOfficer, Roles.legalAidProvider, Roles.clerk, Roles.leader, Roles.admin];
+/** Who reads the provider roster with its load (assignment screens, leaders). */
 export const LEGAL_AID_ROSTER_READER_ROLES: readonly Role[] = [Roles.legalAidOfficer, Roles.leader, Roles.admin];
-
-/** Who adds and changes providers on the roster, within their jurisdiction. */
+/** Who adds or changes a provider on the roster. */
 export const LEGAL_AID_ROSTER_WRITER_ROLES: readonly Role[] = [Roles.legalAidOfficer, Roles.admin];
-
-/** Who loads a new version of a unit's economic-hardship standard (with its source), within their jurisdiction. */
+/** Who reads the economic-hardship standards (anyone screening or applying for a resident). */
+export const LEGAL_AID_STANDARD_READER_ROLES: readonly Role[] = [Roles.legalAidOfficer, Roles.clerk, Roles.leader, Roles.admin];
+/** Who loads a new version of a standard (with its source document). */
 export const LEGAL_AID_STANDARD_LOADER_ROLES: readonly Role[] = [Roles.legalAidOfficer, Roles.admin];
-
-/** Who lists the matters in their own hands (`GET /api/v1/legal-aid/my-matters`). */
+/** A provider's own matters. */
 export const LEGAL_AID_PROVIDER_ROLES: readonly Role[] = [Roles.legalAidProvider];

@@ -106,28 +106,29 @@ export function advanceAidGroundsOf(facts: Pick<ApplicationFacts, 'limitationEnd
 }
 
 type Economic = EligibilityAssessment['economic'];
-interface Context {
+export interface EligibilityContext {
   facts: ApplicationFacts;
   standard: EconomicStandard | null;
   at: string;
 }
 /** What a rule answers; `undefined` from a rule: it does not apply to these facts (not listed). */
-interface RuleAnswer extends Bilingual {
+export interface EligibilityRuleAnswer extends Bilingual {
   met: boolean | null;
   /** A more precise article than the rule's (e.g. §31(5), §42). */
   article?: string;
   economic?: Economic;
   standard?: EligibilityAssessment['standard'];
 }
-interface Rule {
+/** One row of the screening's table. */
+export interface EligibilityRule {
   rule: EligibilityRuleResult['rule'];
   article: string;
   /** The outcome turns on it; the others are recorded for the officer (periods, advance aid). */
   deciding: boolean;
-  check(c: Context): RuleAnswer | undefined;
+  check(c: EligibilityContext): EligibilityRuleAnswer | undefined;
 }
 
-function matterCovered({ facts }: Context): RuleAnswer {
+function matterCovered({ facts }: EligibilityContext): EligibilityRuleAnswer {
   const m = LEGAL_AID_MATTER_TEXT[facts.matter];
   const said = facts.matterDescription ? `「${facts.matterDescription}」` : '';
   if (CIVIL.includes(facts.matter) || CRIMINAL.includes(facts.matter)) {
@@ -171,7 +172,7 @@ function matterCovered({ facts }: Context): RuleAnswer {
   };
 }
 
-function noOwnLawyer({ facts }: Context): RuleAnswer {
+function noOwnLawyer({ facts }: EligibilityContext): EligibilityRuleAnswer {
   const criminal = facts.matter === 'criminal-defence' || facts.matter === 'criminal-compulsory';
   const article =
     facts.matter === 'criminal-defence' ? '§24' : facts.matter === 'criminal-compulsory' ? '§25' : facts.matter === 'criminal-victim' ? '§29' : '§31';
@@ -186,7 +187,7 @@ function noOwnLawyer({ facts }: Context): RuleAnswer {
     : { met: true, article, zh: `申请人没有委托${who.zh}（${article}）`, en: `The applicant has no ${who.en} of their own (${article})` };
 }
 
-function statementSigned({ facts }: Context): RuleAnswer {
+function statementSigned({ facts }: EligibilityContext): EligibilityRuleAnswer {
   return facts.statementSigned
     ? {
         met: true,
@@ -196,7 +197,7 @@ function statementSigned({ facts }: Context): RuleAnswer {
     : { met: false, zh: '申请人未签署个人诚信承诺（第四十一条）', en: 'The applicant did not sign the statement of truthfulness (§41)' };
 }
 
-function economicTest({ facts, standard, at }: Context): RuleAnswer {
+function economicTest({ facts, standard, at }: EligibilityContext): EligibilityRuleAnswer {
   if (facts.section32Ground) {
     const g = SECTION_32_TEXT[facts.section32Ground];
     return {
@@ -290,7 +291,7 @@ const BODY: Record<NonNullable<ApplicationFacts['notification']>['body'], Biling
   court: { zh: '人民法院', en: 'the court' },
 };
 
-function notification({ facts }: Context): RuleAnswer | undefined {
+function notification({ facts }: EligibilityContext): EligibilityRuleAnswer | undefined {
   const n = facts.notification;
   if (!n) return undefined;
   const body = BODY[n.body];
@@ -307,7 +308,7 @@ function notification({ facts }: Context): RuleAnswer | undefined {
       };
 }
 
-function custodyForwarding({ facts }: Context): RuleAnswer | undefined {
+function custodyForwarding({ facts }: EligibilityContext): EligibilityRuleAnswer | undefined {
   const c = facts.custody;
   if (!c) return undefined;
   const hours = (Date.parse(c.forwardedAt) - Date.parse(c.handedAt)) / 3_600_000;
@@ -322,7 +323,7 @@ function custodyForwarding({ facts }: Context): RuleAnswer | undefined {
       };
 }
 
-function advanceAid({ facts, at }: Context): RuleAnswer | undefined {
+function advanceAid({ facts, at }: EligibilityContext): EligibilityRuleAnswer | undefined {
   if (!facts.limitationEndsOn && facts.urgentPreservation === undefined) return undefined;
   const grounds = advanceAidGroundsOf(facts, at);
   const parts: Bilingual[] = [];
@@ -350,7 +351,7 @@ function advanceAid({ facts, at }: Context): RuleAnswer | undefined {
 }
 
 /** The screening's rules, in the order they are shown to the officer. */
-export const LEGAL_AID_ELIGIBILITY_RULES: readonly Rule[] = [
+export const LEGAL_AID_ELIGIBILITY_RULES: readonly EligibilityRule[] = [
   { rule: 'matter-covered', article: '§31', deciding: true, check: matterCovered },
   { rule: 'no-own-lawyer', article: '§31', deciding: true, check: noOwnLawyer },
   { rule: 'statement-signed', article: '§41', deciding: true, check: statementSigned },
@@ -366,7 +367,7 @@ export const LEGAL_AID_ELIGIBILITY_RULES: readonly Rule[] = [
  * (the closest ancestor's latest), or null if none is loaded. `at`: the application's instant.
  */
 export function assessEligibility(facts: ApplicationFacts, standard: EconomicStandard | null, at: string): EligibilityAssessment {
-  const c: Context = { facts, standard, at };
+  const c: EligibilityContext = { facts, standard, at };
   let economic: Economic = 'missing-facts';
   let applied: EligibilityAssessment['standard'] = null;
   const rules: EligibilityRuleResult[] = [];

@@ -103,3 +103,14 @@ describe('every kind’s declared examples', () => {
     expect(parsed.success ? null : parsed.error.issues).toBeNull();
   });
 });
+
+describe('the deployment settings a legal-aid process takes', () => {
+  it('reads the local periods from the environment and ignores what is not a number of days', () => {
+    expect(
+      legalAidKind.processSettings!({ FQ_LEGAL_AID_CLOSURE_DAYS: '45', FQ_LEGAL_AID_MATERIALS_DAYS: 'x', FQ_LEGAL_AID_OBJECTION_WINDOW_DAYS: '0' }),
+    ).toEqual({
+      legalAidSettings: { closureDays: 45 },
+    });
+    expect(legalAidKind.processSettings!({})).toEqual({ legalAidSettings: {} });
+  });
+});

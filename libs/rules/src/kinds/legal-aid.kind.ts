@@ -2,6 +2,7 @@ import { legalAidActionBodySchemas, LegalAidSteps, LEGAL_AID_STATUSES, WorkflowT
 import { Roles, type Role } from '../roles';
 import type { ActionSpec, Bilingual, CaseKindModule, ProcessStateView } from './case-kind';
 import { legalAidAllowedActions, type LegalAidStateView } from './legal-aid.allowed-actions';
+import type { LegalAidPeriodSettings } from './legal-aid.periods';
 
 /** The agency's officers decide; the centre's leaders act beside them. */
 const officers: readonly Role[] = [Roles.legalAidOfficer, Roles.leader];
@@ -36,6 +37,8 @@ export const legalAidKind: CaseKindModule = {
     closed: [LegalAidSteps.closed],
   },
   demo: { share: 0.02, titles: ['法律援助申请：追讨劳动报酬', '法律援助申请：赡养费'] },
+  // The periods the law leaves to local rules, as a deployment sets them (docs/legal-aid.md).
+  processSettings: (env) => ({ legalAidSettings: legalAidSettingsFrom(env) }),
   actions: {
     apply: action(
       'apply',
@@ -192,3 +195,19 @@ export const legalAidKind: CaseKindModule = {
     ),
   },
 };
+
+/** FQ_LEGAL_AID_{MATERIALS,OBJECTION_WINDOW,CLOSURE}_DAYS; an unset or unreadable value keeps the law's default. */
+export function legalAidSettingsFrom(env: Readonly<Record<string, string | undefined>>): LegalAidPeriodSettings {
+  const days = (name: string): number | undefined => {
+    const n = Number(env[name]);
+    return Number.isInteger(n) && n > 0 && n <= 365 ? n : undefined;
+  };
+  const s: LegalAidPeriodSettings = {};
+  const materials = days('FQ_LEGAL_AID_MATERIALS_DAYS');
+  const objectionWindow = days('FQ_LEGAL_AID_OBJECTION_WINDOW_DAYS');
+  const closure = days('FQ_LEGAL_AID_CLOSURE_DAYS');
+  if (materials) s.materialsDays = materials;
+  if (objectionWindow) s.objectionWindowDays = objectionWindow;
+  if (closure) s.closureDays = closure;
+  return s;
+}
