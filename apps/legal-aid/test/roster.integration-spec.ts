@@ -131,6 +131,25 @@ describe('roster and standards filters', () => {
 });
 
 describe('a provider reads the files of their own matters only', () => {
+  it('through the bus: the demo lawyer lists their matter and reads its file, not a case of their unit that is not theirs', async () => {
+    const mine = value(await send<Array<{ caseId: string }>>(Commands.legalAid.myMatters, {}, 'lawyer.621102'));
+    expect(mine.map((m) => m.caseId)).toEqual([town.caseId]);
+    expect(statusOf(await send(Commands.legalAid.getFile, { id: town.caseId }, 'lawyer.621102'))).toBe(200);
+    const notMine = newCase('621102');
+    await direct.activities.recordLegalAidStep({
+      ...notMine,
+      seq: 1,
+      type: LegalAidSteps.applied,
+      status: 'legal-aid-review',
+      actor: 'x',
+      at: dec(1),
+      detail: {},
+    });
+    expect(statusOf(await send(Commands.legalAid.getFile, { id: notMine.caseId }, 'legal-aid.621102'))).toBe(200);
+    expect(statusOf(await send(Commands.legalAid.getFile, { id: notMine.caseId }, 'lawyer.621102'))).toBe(404);
+    expect(statusOf(await send(Commands.legalAid.listProviders, {}, 'lawyer.621102'))).toBe(403);
+  });
+
   it('the assigned lawyer reads the case wherever it lies; another lawyer finds nothing', async () => {
     const lawyer = caller('lawyer.621102', ['legal-aid-provider'], null);
     expect(value(await direct.legalAid.file(lawyer, { id: town.caseId }))).toMatchObject<Partial<LegalAidFileView>>({ caseId: town.caseId, matter: 'labour' });
