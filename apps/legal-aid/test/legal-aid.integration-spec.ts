@@ -147,7 +147,7 @@ describe('the activities through a real worker on legal-aid@<unit>', () => {
     expect(run.provider).toMatchObject({
       name: '张明',
       username: 'lawyer.621102',
-      reason: '专长：请求确认劳动关系或者支付劳动报酬；所在单位：621102；在办 0/6',
+      reason: '专长：劳动报酬；所在单位：621102；在办 0/6',
     });
   });
 
