@@ -1,17 +1,12 @@
 import { CHINA_OFFSET_MS, DAY_MS } from '@fengqiao/calendar';
 import { LegalAidSteps, type CaseTransitionData } from '@fengqiao/contracts';
 
-/**
- * A legal-aid case's part of the read model (docs/metrics.md, "Legal aid"): its facts from the legal-aid
- * process's own steps (`LegalAidSteps`) and the figures they give. Pure; case-facts.ts calls it per step.
- */
-
 const onTimeOf = (detail: Record<string, unknown>) => (typeof detail['onTime'] === 'boolean' ? detail['onTime'] : null);
 
 /**
- * A legal-aid case's figures as its process's own steps tell them (docs/metrics.md, "Legal aid"). Every
- * field is the first (lowest step number) of its kind or a set, so any order of delivery, and a step
- * applied twice, give the same facts.
+ * A legal-aid case's figures as its process's own steps (`LegalAidSteps`) tell them (docs/metrics.md,
+ * "Legal aid"); case-facts.ts applies each step here. Every field is the first (lowest step number) of
+ * its kind or a set, so any order of delivery, and a step applied twice, give the same facts.
  */
 export interface LegalAidFacts {
   /** The application recorded (`legal-aid-applied`): its time. */
