@@ -7,6 +7,7 @@ import { defineFailures } from '@fengqiao/rules';
  * the caller's jurisdiction answers like a missing one (its existence is not revealed), as a case does.
  */
 export const LegalAidFailures = defineFailures({
+  INVALID_QUERY: { status: 'validation', zh: '查询参数有误', en: 'Invalid query' },
   CASE_NOT_FOUND: { status: 'notFound', zh: '法律援助案件不存在', en: 'Legal-aid case not found' },
   DOCUMENT_KIND_UNKNOWN: {
     status: 'validation',

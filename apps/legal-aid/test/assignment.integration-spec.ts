@@ -59,7 +59,7 @@ describe('assignProvider', () => {
 
   it('chooses by speciality, unit (own or ancestor, never a sibling) and least load, and records why', async () => {
     const p = await assign(first);
-    expect(p).toMatchObject({ id: near.id, name: '乙', reason: '专长：请求认定公民无民事行为能力或者限制民事行为能力；所在单位：621102101；在办 0/3' });
+    expect(p).toMatchObject({ id: near.id, name: '乙', reason: '专长：民事行为能力认定；所在单位：621102101；在办 0/3' });
     const [row] = await ctx.sql(`SELECT provider_id, client_keys, opponent_keys, reason FROM legal_aid.assignments WHERE case_id = $1`, [first.caseId]);
     expect(row).toMatchObject({ provider_id: near.id, client_keys: ['k-a'], opponent_keys: ['k-b'] });
     expect(sibling.id).not.toBe(p.id);

@@ -36,6 +36,23 @@ export const LEGAL_AID_MATTER_LABELS: Record<string, string> = {
   'not-covered': '其他事项',
 };
 
+/** The matters in a word or two, as a provider's speciality is named (e.g. in an assignment's reason). */
+export const LEGAL_AID_MATTER_SHORT_LABELS: Record<string, string> = {
+  'state-compensation': '国家赔偿',
+  'social-insurance-or-assistance': '社会保险与社会救助',
+  pension: '抚恤金',
+  maintenance: '赡养抚养扶养',
+  labour: '劳动报酬',
+  'legal-capacity': '民事行为能力认定',
+  'personal-injury': '人身损害赔偿',
+  environmental: '环境损害赔偿',
+  'other-civil': '其他民事行政',
+  'criminal-defence': '刑事辩护',
+  'criminal-victim': '刑事被害人代理',
+  'criminal-compulsory': '通知辩护',
+  'not-covered': '其他事项',
+};
+
 /** The roster's provider types as a letter names them. */
 export const PROVIDER_TYPE_LABELS: Record<string, string> = {
   'staff-lawyer': '法律援助机构律师',

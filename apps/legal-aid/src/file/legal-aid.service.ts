@@ -14,13 +14,13 @@ import {
   type Reply,
 } from '@fengqiao/contracts';
 import { LEGAL_AID_DOCUMENT_TITLES, legalAidDocument, renderOfficialDocument, type DocumentFont } from '@fengqiao/documents';
-import { assessEligibility, mayActOnUnit } from '@fengqiao/rules';
+import { assessEligibility, hasAnyRole, LEGAL_AID_FILE_READER_ROLES, mayActOnUnit, Roles } from '@fengqiao/rules';
 import type { OrgUnitsService } from '../org-units/org-units.service';
 import type { StandardsService } from '../standards/standards.service';
 import { activityFailure, LegalAidFailures } from '../legal-aid.failures';
 import { documentOfStep, toFileView, type StoredStep } from './legal-aid-file';
 import { applicantOf, documentData } from '../documents/document-data';
-import { inScope, scopeOf } from '../database/scope';
+import { inScope, scopeOf, type Scope } from '../database/scope';
 
 const ORG_UNIT = /^\d{6}[0-9A-Za-z-]*$/;
 const stepRecordSchema = z.object({
@@ -198,18 +198,37 @@ export class LegalAidService {
     return rows.map((s) => ({ seq: s.seq, type: s.type, actor: s.actor, at: s.at.toISOString(), status: s.status, orgUnit: s.org_unit, detail: s.detail }));
   }
 
-  /** The case, if it lies in the caller's jurisdiction; otherwise as if missing (row-level security is the first lock). */
+  /** A provider without a staff role reads only the matters assigned to them (now or before), wherever they lie. */
+  private providerOnly(caller: Caller): boolean {
+    return !hasAnyRole(
+      caller,
+      LEGAL_AID_FILE_READER_ROLES.filter((r) => r !== Roles.legalAidProvider),
+    );
+  }
+
+  private async readScope(caller: Caller): Promise<Scope> {
+    return this.providerOnly(caller) ? { kind: 'system' } : scopeOf(caller, (c) => this.units.path(c));
+  }
+
+  /** The case, if it lies in the caller's jurisdiction (or hands); otherwise as if missing (row-level security is the first lock). */
   private async readable(m: EntityManager, caller: Caller, id: unknown): Promise<ApplicationRow | undefined> {
     if (typeof id !== 'string' || !UUID.test(id)) return undefined;
     const [row] = (await m.query(`SELECT case_id, case_no, org_unit, status, matter, applied_at, assessment FROM legal_aid.applications WHERE case_id = $1`, [
       id,
     ])) as ApplicationRow[];
     if (!row) return undefined;
+    if (this.providerOnly(caller)) {
+      const mine = (await m.query(
+        `SELECT 1 FROM legal_aid.assignments a JOIN legal_aid.providers p ON p.id = a.provider_id WHERE a.case_id = $1 AND p.username = $2`,
+        [row.case_id, caller.username],
+      )) as unknown[];
+      return mine.length ? row : undefined;
+    }
     return mayActOnUnit(caller, { code: row.org_unit, path: await this.units.path(row.org_unit) }) ? row : undefined;
   }
 
   async file(caller: Caller, body: { id?: unknown } | undefined): Promise<Reply<LegalAidFileView>> {
-    const view = await inScope(this.ds, await scopeOf(caller, (c) => this.units.path(c)), async (m) => {
+    const view = await inScope(this.ds, await this.readScope(caller), async (m) => {
       const row = await this.readable(m, caller, body?.id);
       if (!row) return undefined;
       const steps = await this.steps(m, row.case_id);
@@ -240,7 +259,7 @@ export class LegalAidService {
     if (typeof kind !== 'string' || !(LEGAL_AID_DOCUMENTS as readonly string[]).includes(kind)) {
       return LegalAidFailures.fail('DOCUMENT_KIND_UNKNOWN', { kinds: LEGAL_AID_DOCUMENTS.join(', ') });
     }
-    const found = await inScope(this.ds, await scopeOf(caller, (c) => this.units.path(c)), async (m) => {
+    const found = await inScope(this.ds, await this.readScope(caller), async (m) => {
       const row = await this.readable(m, caller, body?.id);
       if (!row) return undefined;
       const [doc] = (await m.query(`SELECT content FROM legal_aid.documents WHERE case_id = $1 AND kind = $2`, [row.case_id, kind])) as Array<{

@@ -9,6 +9,7 @@ import {
   LEGAL_AID_ROSTER_READER_ROLES,
   LEGAL_AID_ROSTER_WRITER_ROLES,
   LEGAL_AID_STANDARD_LOADER_ROLES,
+  LEGAL_AID_STANDARD_READER_ROLES,
 } from '@fengqiao/rules';
 import { LEGAL_AID_LOGGER } from '../config/legal-aid.config';
 import { LegalAidService } from '../file/legal-aid.service';
@@ -36,9 +37,10 @@ export class LegalAidHandler implements GuardedHandler {
     return this.legalAid.document(caller, body);
   }
 
+  /** Query: `orgUnit` (who may serve it: providers at it or an ancestor), `matter` (a speciality). */
   @Guarded(Commands.legalAid.listProviders, { roles: LEGAL_AID_ROSTER_READER_ROLES })
-  listProviders(caller: Caller) {
-    return this.providers.list(caller);
+  listProviders(caller: Caller, query: unknown) {
+    return this.providers.list(caller, query);
   }
 
   @Guarded(Commands.legalAid.createProvider, { roles: LEGAL_AID_ROSTER_WRITER_ROLES })
@@ -57,9 +59,10 @@ export class LegalAidHandler implements GuardedHandler {
     return this.providers.myMatters(caller);
   }
 
-  @Guarded(Commands.legalAid.listStandards, { roles: LEGAL_AID_ROSTER_READER_ROLES })
-  listStandards(caller: Caller) {
-    return this.standards.list(caller);
+  /** Query: `orgUnit` (the versions that may apply to it: its own and its ancestors'). */
+  @Guarded(Commands.legalAid.listStandards, { roles: LEGAL_AID_STANDARD_READER_ROLES })
+  listStandards(caller: Caller, query: unknown) {
+    return this.standards.list(caller, query);
   }
 
   @Guarded(Commands.legalAid.loadStandard, { roles: LEGAL_AID_STANDARD_LOADER_ROLES })

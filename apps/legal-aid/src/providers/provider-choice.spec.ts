@@ -62,7 +62,7 @@ describe('chooseProvider', () => {
 
 describe('assignmentReason', () => {
   it('says speciality, unit and load, and marks a named provider', () => {
-    expect(assignmentReason(provider('a', { load: 1 }), 'labour', false)).toBe('专长：请求确认劳动关系或者支付劳动报酬；所在单位：621102；在办 1/5');
+    expect(assignmentReason(provider('a', { load: 1 }), 'labour', false)).toBe('专长：劳动报酬；所在单位：621102；在办 1/5');
     expect(assignmentReason(provider('a'), null, true)).toBe('指定承办；专长：不限；所在单位：621102；在办 0/5');
   });
 });

@@ -1,4 +1,4 @@
-import { LEGAL_AID_MATTER_LABELS } from '@fengqiao/documents';
+import { LEGAL_AID_MATTER_SHORT_LABELS } from '@fengqiao/documents';
 
 /** A roster entry as the choice reads it; `load` = matters in hand (active assignments). */
 export interface Candidate {
@@ -49,7 +49,7 @@ export const isFull = (p: Pick<Candidate, 'load' | 'capacity'>) => p.load >= p.c
 
 /** Why this provider, as recorded on the assignment (zh-CN): `专长：劳动报酬；所在单位：621102；在办 1/5`. */
 export function assignmentReason(p: Candidate, matter: string | null, named: boolean): string {
-  const speciality = matter ? `专长：${LEGAL_AID_MATTER_LABELS[matter] ?? matter}` : '专长：不限';
+  const speciality = matter ? `专长：${LEGAL_AID_MATTER_SHORT_LABELS[matter] ?? matter}` : '专长：不限';
   return `${named ? '指定承办；' : ''}${speciality}；所在单位：${p.orgUnit}；在办 ${p.load}/${p.capacity}`;
 }
 

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import {
+  LEGAL_AID_MATTERS,
   ok,
   providerInputSchema,
   zodFieldErrors,
@@ -13,7 +14,7 @@ import {
 } from '@fengqiao/contracts';
 import { mayActOnUnit } from '@fengqiao/rules';
 import type { OrgUnitsService } from '../org-units/org-units.service';
-import type { StandardsService } from '../standards/standards.service';
+import { unitQuerySchema, type StandardsService } from '../standards/standards.service';
 import { activityFailure, LegalAidFailures } from '../legal-aid.failures';
 import { inScope } from '../database/scope';
 import { assignmentReason, chooseProvider, isConflicted, isFull, type Candidate, type PastAssignment } from './provider-choice';
@@ -73,6 +74,8 @@ const assignInputSchema = z.object({
 });
 export type AssignInput = z.infer<typeof assignInputSchema>;
 
+const listQuerySchema = unitQuerySchema.extend({ matter: z.enum(LEGAL_AID_MATTERS).optional() }).strict();
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The roster, its load, and who is assigned to which case (with the conflict check and capacity). */
@@ -83,11 +86,19 @@ export class ProvidersService {
     private readonly standards: StandardsService,
   ) {}
 
-  /** The roster the caller serves with: providers in their subtree and at their ancestors, with load. */
-  async list(caller: Caller): Promise<Reply<ProviderView[]>> {
-    const rows = (await inScope(this.ds, { kind: 'system' }, (m) => m.query(`${PROVIDERS_WITH_LOAD} ORDER BY p.org_unit, p.name, p.id`))) as ProviderRow[];
+  /**
+   * The roster the caller serves with: providers in their subtree and at their ancestors, with load.
+   * `orgUnit`: those who may take that unit's cases (at it or an ancestor); `matter`: with that speciality.
+   */
+  async list(caller: Caller, query?: unknown): Promise<Reply<ProviderView[]>> {
+    const q = listQuerySchema.safeParse(query ?? {});
+    if (!q.success) return LegalAidFailures.fail('INVALID_QUERY', zodFieldErrors(q.error));
+    const only = q.data.orgUnit ? await this.units.ancestors(q.data.orgUnit) : undefined;
+    const rows = (await inScope(this.ds, { kind: 'system' }, (m) =>
+      m.query(`${PROVIDERS_WITH_LOAD} WHERE ($1::text IS NULL OR $1 = ANY(p.specialities)) ORDER BY p.org_unit, p.name, p.id`, [q.data.matter ?? null]),
+    )) as ProviderRow[];
     const out: ProviderView[] = [];
-    for (const r of rows) if (await this.standards.serves(caller, r.org_unit)) out.push(toView(r));
+    for (const r of rows) if ((!only || only.includes(r.org_unit)) && (await this.standards.serves(caller, r.org_unit))) out.push(toView(r));
     return ok(out);
   }
 

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { z } from 'zod';
 import { economicStandardSchema, ok, zodFieldErrors, type Caller, type EconomicStandard, type Reply } from '@fengqiao/contracts';
 import { mayActOnUnit, reachOf } from '@fengqiao/rules';
 import type { OrgUnitsService } from '../org-units/org-units.service';
@@ -17,6 +18,16 @@ interface StandardRow {
   loaded_by: string;
   loaded_at: Date;
 }
+
+/** `?orgUnit=`: a division code. */
+export const unitQuerySchema = z
+  .object({
+    orgUnit: z
+      .string()
+      .regex(/^\d{6}[0-9A-Za-z-]*$/, '应为单位代码 / must be an org-unit code')
+      .optional(),
+  })
+  .strict();
 
 const COLUMNS = `id, org_unit, version, minimum_living_monthly, multiplier, to_char(effective_from, 'YYYY-MM-DD') AS effective_from, source, loaded_by, loaded_at`;
 
@@ -60,12 +71,16 @@ export class StandardsService {
     return (await this.units.ancestors(reach.unit)).includes(code);
   }
 
-  async list(caller: Caller): Promise<Reply<EconomicStandard[]>> {
+  /** Every version the caller's cases may be screened with; `orgUnit`: those that may apply to that unit. */
+  async list(caller: Caller, query?: unknown): Promise<Reply<EconomicStandard[]>> {
+    const q = unitQuerySchema.safeParse(query ?? {});
+    if (!q.success) return LegalAidFailures.fail('INVALID_QUERY', zodFieldErrors(q.error));
+    const only = q.data.orgUnit ? await this.units.ancestors(q.data.orgUnit) : undefined;
     const rows = (await inScope(this.ds, { kind: 'system' }, (m) =>
       m.query(`SELECT ${COLUMNS} FROM legal_aid.economic_standards ORDER BY org_unit, version DESC`),
     )) as StandardRow[];
     const out: EconomicStandard[] = [];
-    for (const r of rows) if (await this.serves(caller, r.org_unit)) out.push(toStandard(r));
+    for (const r of rows) if ((!only || only.includes(r.org_unit)) && (await this.serves(caller, r.org_unit))) out.push(toStandard(r));
     return ok(out);
   }
 

@@ -13,6 +13,7 @@ import { StandardsService } from '../../src/standards/standards.service';
 export interface Harness {
   ds: DataSource;
   activities: LegalAidActivities;
+  legalAid: LegalAidService;
   providers: ProvidersService;
   standards: StandardsService;
 }
@@ -31,5 +32,5 @@ export async function activitiesAsApp(appDatabaseUrl: string): Promise<Harness> 
   const providers = new ProvidersService(ds, units, standards);
   const legalAid = new LegalAidService(ds, units, standards, { issuer: '安定区法律援助中心', font: cjkFont() });
   const logger = new JsonLogger('legal-aid', process.env['TEST_LOG_LEVEL'] ?? 'warn');
-  return { ds, providers, standards, activities: createLegalAidActivities({ legalAid, providers, logger }) };
+  return { ds, providers, standards, legalAid, activities: createLegalAidActivities({ legalAid, providers, logger }) };
 }
