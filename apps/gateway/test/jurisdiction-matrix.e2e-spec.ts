@@ -65,6 +65,7 @@ const USERS: DemoUser[] = [
   { username: 'dept.public-security.621102101', role: 'dept-officer', unit: '621102101' },
   { username: 'dept.housing.621100', role: 'dept-officer', unit: '621100' },
   { username: 'legal-aid.621102', role: 'legal-aid-officer', unit: '621102' },
+  { username: 'lawyer.621102', role: 'legal-aid-provider', unit: '621102' },
   { username: 'petition.621102', role: 'petition-officer', unit: '621102' },
   { username: 'petition.621102101', role: 'petition-officer', unit: '621102101' },
   { username: 'key-person.621102101', role: 'key-person-officer', unit: '621102101' },
