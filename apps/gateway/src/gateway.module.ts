@@ -19,6 +19,7 @@ import { ReportsController } from './reports/reports.controller';
 import { BoardController } from './board/board.controller';
 import { MediationController, mediationClientProvider } from './mediation/mediation.controller';
 import { PetitionsController, petitionsClientProvider } from './petitions/petitions.controller';
+import { LegalAidController, legalAidClientProvider } from './legal-aid/legal-aid.controller';
 import { OrgUnitsController } from './admin/org-units.controller';
 import { LiveController, liveEventsProvider, tokenFromQuery } from './live/live.controller';
 import { GATEWAY_DATA_SOURCE, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
@@ -56,6 +57,7 @@ export class GatewayModule implements NestModule {
         BoardController,
         MediationController,
         PetitionsController,
+        LegalAidController,
         OrgUnitsController,
         LiveController,
         HealthController,
@@ -112,6 +114,7 @@ export class GatewayModule implements NestModule {
         insightsClientProvider,
         mediationClientProvider,
         petitionsClientProvider,
+        legalAidClientProvider,
         liveEventsProvider,
         GatewayLifecycle,
       ],

@@ -12,6 +12,8 @@ export interface Platform {
   insights?: RunningApp;
   /** Petitions deployments, one per `petitions` entry of the options (the first also serves the general `petitions` queue). */
   petitions: RunningApp[];
+  /** Legal-aid deployments, one per `legalAid` entry of the options (the first also serves the general `legal-aid` queue). */
+  legalAid: RunningApp[];
   api(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
   stop(): Promise<void>;
 }
@@ -23,7 +25,7 @@ export interface Platform {
  */
 export async function startPlatform(
   label: string,
-  o: { mediation?: string[][]; petitions?: string[][]; insights?: boolean; env?: Record<string, string> } = {},
+  o: { mediation?: string[][]; petitions?: string[][]; legalAid?: string[][]; insights?: boolean; env?: Record<string, string> } = {},
 ): Promise<Platform> {
   const ctx = await createTestContext(label);
   // info level: tests read the apps' JSON logs (they are collected, not printed).
@@ -33,6 +35,7 @@ export async function startPlatform(
   if (o.mediation?.length) await runAppScript('mediation', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());
   if (o.insights) await runAppScript('insights', 'migrate.js', [], ctx.migrationEnv());
   if (o.petitions?.length) await runAppScript('petitions', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());
+  if (o.legalAid?.length) await runAppScript('legal-aid', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());
   const [intake, orchestrator, insights, ...deployments] = await Promise.all([
     startApp('intake', env),
     startApp('orchestrator', env),
@@ -41,9 +44,13 @@ export async function startPlatform(
     ...(o.petitions ?? []).map((units, i) =>
       startApp('petitions', { ...env, PETITIONS_ORG_UNITS: units.join(','), PETITIONS_GENERAL_QUEUE: i === 0 ? 'true' : 'false' }),
     ),
+    ...(o.legalAid ?? []).map((units, i) =>
+      startApp('legal-aid', { ...env, LEGAL_AID_ORG_UNITS: units.join(','), LEGAL_AID_GENERAL_QUEUE: i === 0 ? 'true' : 'false' }),
+    ),
   ]);
   const mediation = deployments.slice(0, o.mediation?.length ?? 0) as RunningApp[];
-  const petitions = deployments.slice(o.mediation?.length ?? 0) as RunningApp[];
+  const petitions = deployments.slice(o.mediation?.length ?? 0, (o.mediation?.length ?? 0) + (o.petitions?.length ?? 0)) as RunningApp[];
+  const legalAid = deployments.slice((o.mediation?.length ?? 0) + (o.petitions?.length ?? 0)) as RunningApp[];
   const gateway = await startApp('gateway', env);
   return {
     ctx,
@@ -53,6 +60,7 @@ export async function startPlatform(
     mediation,
     insights,
     petitions,
+    legalAid,
     api: (path, init = {}) => {
       const headers = new Headers(init.headers);
       if (init.token) headers.set('authorization', `Bearer ${init.token}`);
@@ -67,6 +75,7 @@ export async function startPlatform(
         insights?.stop(),
         ...mediation.map((m) => m.stop()),
         ...petitions.map((a) => a.stop()),
+        ...legalAid.map((a) => a.stop()),
       ]);
       await ctx.dispose();
     },

@@ -27,6 +27,8 @@ import { CaseActionsService } from './cases/case-actions.service';
 import { CaseActionsHandler } from './cases/case-actions.handler';
 import { SupervisionService } from './supervision/supervision.service';
 import { createIntakeActivities } from './activities/intake.activities';
+import { ReferralsHandler } from './referrals/referrals.handler';
+import { ReferralsService } from './referrals/referrals.service';
 
 const DATA_SOURCE = Symbol('DATA_SOURCE');
 const NATS = Symbol('NATS');
@@ -43,6 +45,7 @@ class IntakeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     @Inject(INTAKE_CONFIG) private readonly config: IntakeConfig,
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
     @Inject(CasesService) private readonly cases: CasesService,
+    @Inject(ReferralsService) private readonly referrals: ReferralsService,
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(NATS) private readonly nats: NatsConnection,
     @Inject(INTAKE_LOGGER) private readonly logger: JsonLogger,
@@ -57,7 +60,7 @@ class IntakeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
       connection: this.workerConnection,
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: taskQueue('intake', undefined, this.config.FQ_PREFIX),
-      activities: createIntakeActivities(this.cases),
+      activities: createIntakeActivities(this.cases, this.referrals),
       // Activity inputs and results are encrypted in Temporal's history (same keyring as the orchestrator).
       dataConverter: platformDataConverter(temporalCodecFromEnv(this.config)),
     });
@@ -81,7 +84,7 @@ export class IntakeModule {
     return {
       module: IntakeModule,
 
-      controllers: [CasesHandler, CaseActionsHandler, PersonFileHandler, RoutingHandler, OrgTreeHandler, HealthController],
+      controllers: [CasesHandler, CaseActionsHandler, PersonFileHandler, ReferralsHandler, RoutingHandler, OrgTreeHandler, HealthController],
       providers: [
         readinessChecks({
           inject: [DATA_SOURCE, NATS],
@@ -148,6 +151,11 @@ export class IntakeModule {
           inject: [DATA_SOURCE, CasesService, TEMPORAL],
           useFactory: (ds: DataSource, cases: CasesService, temporal: TemporalClient) =>
             new PersonFileService(ds, new PiiProtector(config.PII_KEYRING, config.PII_BLIND_INDEX_KEY), cases, clockControlVia(temporal.client)),
+        },
+        {
+          provide: ReferralsService,
+          inject: [DATA_SOURCE, CasesService],
+          useFactory: (ds: DataSource, cases: CasesService) => new ReferralsService(ds, cases, logger),
         },
         {
           provide: CasesService,

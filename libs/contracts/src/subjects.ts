@@ -26,6 +26,8 @@ export const Commands = {
     /** The same matter through several channels handled as one case; a leader undoes it. */
     mergeCase: 'fq.intake.case.merge',
     unmergeCase: 'fq.intake.case.unmerge',
+    /** A party of a case referred to legal aid: a new application, linked to the case. */
+    referToLegalAid: 'fq.intake.case.refer-legal-aid',
   },
   mediation: {
     listMediators: 'fq.mediation.mediator.list',

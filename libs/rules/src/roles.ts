@@ -63,3 +63,19 @@ export const PERSON_FILE_ROLES: readonly Role[] = [Roles.clerk, Roles.mediator, 
 
 /** Who removes a link between cases: a leader corrects a wrong one, audited. */
 export const CASE_LINK_REMOVER_ROLES: readonly Role[] = [Roles.leader, Roles.admin];
+
+/** Who refers a party of their case to legal aid (a mediator, a petition officer, the centre's clerks); jurisdiction applies on top. */
+export const LEGAL_AID_REFERRER_ROLES: readonly Role[] = [Roles.mediator, Roles.petitionOfficer, Roles.clerk, Roles.leader];
+
+/** Who reads a legal-aid file and its documents (the gateway's routes and the legal-aid service's handlers); jurisdiction on top. */
+export const LEGAL_AID_FILE_READER_ROLES: readonly Role[] = [Roles.legalAidOfficer, Roles.legalAidProvider, Roles.clerk, Roles.leader, Roles.admin];
+/** Who reads the provider roster with its load (assignment screens, leaders). */
+export const LEGAL_AID_ROSTER_READER_ROLES: readonly Role[] = [Roles.legalAidOfficer, Roles.leader, Roles.admin];
+/** Who adds or changes a provider on the roster. */
+export const LEGAL_AID_ROSTER_WRITER_ROLES: readonly Role[] = [Roles.legalAidOfficer, Roles.admin];
+/** Who reads the economic-hardship standards (anyone screening or applying for a resident). */
+export const LEGAL_AID_STANDARD_READER_ROLES: readonly Role[] = [Roles.legalAidOfficer, Roles.clerk, Roles.leader, Roles.admin];
+/** Who loads a new version of a standard (with its source document). */
+export const LEGAL_AID_STANDARD_LOADER_ROLES: readonly Role[] = [Roles.legalAidOfficer, Roles.admin];
+/** A provider's own matters. */
+export const LEGAL_AID_PROVIDER_ROLES: readonly Role[] = [Roles.legalAidProvider];

@@ -34,6 +34,7 @@ export async function startCaseProcess(client: Client, data: CaseRegisteredData,
     ...(data.extraNotices?.length ? { extraNotices: data.extraNotices } : {}),
     queuePrefix: prefix,
     ...(data.resume ? { resume: data.resume } : {}),
+    ...kind.processSettings?.(process.env),
   };
   const options = { workflowId, taskQueue: taskQueue(ORCHESTRATOR_QUEUE, undefined, prefix), args: [input], memo: { caseId: data.caseId } };
   const start = (reuse: 'REJECT_DUPLICATE' | 'ALLOW_DUPLICATE') =>

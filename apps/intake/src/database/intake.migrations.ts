@@ -7,6 +7,7 @@ import { OutboxBulkLane1763900006000 } from './migrations/1763900006000-outbox-b
 import { RequestKeysAndFirstContactClerks1763900007000 } from './migrations/1763900007000-request-keys-and-first-contact-clerks';
 import { People1763900008000 } from './migrations/1763900008000-people';
 import { CaseLinks1763900009000 } from './migrations/1763900009000-case-links';
+import { ReferralLinks1763900010000 } from './migrations/1763900010000-referral-links';
 
 /** In order; the data source and the migrate tool both read this list. */
 // The audit schema is intake's to create (it holds the personal data that unmasking reveals).
@@ -20,4 +21,5 @@ export const intakeMigrations = [
   RequestKeysAndFirstContactClerks1763900007000,
   People1763900008000,
   CaseLinks1763900009000,
+  ReferralLinks1763900010000,
 ];

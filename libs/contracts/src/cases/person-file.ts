@@ -7,8 +7,8 @@ import type { CaseView } from './case.view';
  * matter). Linking is an audited action with a reason; a leader removes a wrong link.
  */
 export const CASE_LINK_RELATIONS = ['same-person', 'same-matter'] as const;
-/** A link's relation as stored: `merged` is made by a merge, never by a plain link. */
-export type StoredCaseLinkRelation = CaseLinkRelation | 'merged';
+/** A link's relation as stored: `merged` is made by a merge, `referred` by a referral to legal aid, never by a plain link. */
+export type StoredCaseLinkRelation = CaseLinkRelation | 'merged' | 'referred';
 export type CaseLinkRelation = (typeof CASE_LINK_RELATIONS)[number];
 
 const uuid = z.string().uuid({ message: '应为案件编号（UUID）/ must be a case id (UUID)' });

@@ -73,6 +73,11 @@ export interface CaseKindModule {
   closesMatterAfter?: readonly string[];
   /** Absent: the demo seed registers no history of the kind. */
   demo?: DemoDeclaration;
+  /**
+   * A deployment's settings the kind's process takes in its input (e.g. legal aid's local periods),
+   * read from the environment of the service that starts the process. The run keeps them for life.
+   */
+  processSettings?: (env: Readonly<Record<string, string | undefined>>) => Record<string, unknown>;
 }
 
 /** What the allowed actions depend on: the part of a process's state every kind keeps. */

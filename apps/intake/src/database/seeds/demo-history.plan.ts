@@ -18,6 +18,7 @@ import {
 } from './demo-history.mix';
 import { DEFAULT_CATEGORIES } from './demo-county.seed';
 import { oneOf, pick, quota, seededRandom, shuffle, uuidFrom, type Rng } from './demo-history.random';
+import { walkLegalAid } from './demo-history.legal-aid';
 import { walkPetition } from './demo-history.petition';
 import { CaseWalk, resumeOf, SYSTEM, type PlannedCase, type PlannedMediator } from './demo-history.walk';
 
@@ -105,12 +106,13 @@ export function planHistory(o: HistoryPlanOptions): PlannedCase[] {
 /**
  * The processes whose history the planner can walk, by workflow type: a kind declared on one of them
  * (with \`demo\`) is seeded with no change here; a kind with a process of its own needs its walk first
- * (petitions: demo-history.petition.ts).
+ * (petitions: demo-history.petition.ts; legal aid: demo-history.legal-aid.ts).
  */
-const HISTORY_WALKS: Record<string, 'dispute-path' | 'generic' | 'petition'> = {
+const HISTORY_WALKS: Record<string, 'dispute-path' | 'generic' | 'petition' | 'legal-aid'> = {
   disputePath: 'dispute-path',
   caseHandling: 'generic',
   petitionProcess: 'petition',
+  legalAidProcess: 'legal-aid',
 };
 
 /** The dispute path's walk: routing rules, mediation, joint handling and review (the generic walk has none). */
@@ -132,6 +134,7 @@ function planCase(rng: Rng, i: { orgUnit: string; kind: CaseKind; registeredAt: 
   const declared = kindModule(i.kind)!;
   const dispute = walksDisputePath(i.kind);
   const petition = HISTORY_WALKS[declared.process.workflowType] === 'petition';
+  const legalAid = HISTORY_WALKS[declared.process.workflowType] === 'legal-aid';
   const category = pick(rng, CATEGORY_SHARES);
   const severity = dispute ? (i.mediated ? pick(rng, SEVERITY_SHARES.slice(0, 2)) : 'ordinary') : 'ordinary';
   const rule = dispute ? resolveRule(i.rules, category, severity) : null;
@@ -183,7 +186,22 @@ function planCase(rng: Rng, i: { orgUnit: string; kind: CaseKind; registeredAt: 
       let jointHandlingDue: number | null = null;
       let jointState: PlannedCase['joint'] = null;
       let caseMediator: PlannedCase['mediator'] = null;
-      if (petition) {
+      if (legalAid) {
+        // The same draws as the other walks, read as an application's times; about one in eight is refused.
+        oneOf(rng, ['phone', 'in-person', 'sms'] as const);
+        walkLegalAid(w, {
+          registeredAt: t0,
+          officer: 'legal-aid.621102',
+          clerk,
+          applyHours: replyDelay / HOUR,
+          decisionDays: 1 + feedbackDelay / HOUR / 4,
+          assignHours: (assignDelay * 1.5) / HOUR,
+          aidDays: 20 + mediationDays * 2,
+          granted: scoreDraw > 0.12,
+          rateDelay,
+          score: pick(() => scoreDraw, SCORES),
+        });
+      } else if (petition) {
         // The same draws as the other walks (so their cases stay as they were), read as a petition's times.
         oneOf(rng, ['phone', 'in-person', 'sms'] as const);
         const officer = 'petition.621102';
