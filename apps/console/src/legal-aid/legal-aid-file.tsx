@@ -2,6 +2,7 @@ import { Alert, Button, Descriptions, List, Space, Table, Tag, Typography, messa
 import { useState } from 'react';
 import type { EligibilityRuleResult, LegalAidDocumentName, LegalAidFileView } from '@fengqiao/contracts';
 import type { CaseView } from '../api/api.types';
+import { LEGAL_AID_FILE_READER_ROLES } from '@fengqiao/rules';
 import { ApiError, describeProblem } from '../api/problem';
 import { useAuth } from '../auth/auth';
 import { formatTime } from '../cases/case.helpers';
@@ -10,6 +11,7 @@ import { ProblemAlert } from '../shell/problem-alert';
 import { useLoad } from '../shell/use-load';
 import { ECONOMIC_NAMES } from './legal-aid.codes';
 import { legalAidApi, saveFile } from './legal-aid.api';
+import { fileFromTimeline } from './legal-aid.timeline';
 
 const MET_COLOUR = (met: boolean | null) => (met === true ? 'green' : met === false ? 'red' : 'gold');
 
@@ -21,22 +23,16 @@ const MET_COLOUR = (met: boolean | null) => (met === true ? 'green' : met === fa
  */
 export function LegalAidFilePanel({ c, actions, onAction }: { c: CaseView; actions: readonly string[]; onAction(a: string): void }) {
   const { t, n, lang } = useI18n();
-  const { api } = useAuth();
+  const { api, session } = useAuth();
+  // The agency's file for those who read it; an applicant follows the same from their case's steps.
+  const reads = (session?.roles ?? []).some((r) => (LEGAL_AID_FILE_READER_ROLES as readonly string[]).includes(r));
   // Follows the case: each step the case shows may change the file.
-  const loaded = useLoad(() => legalAidApi(api).file(c.id), [c.id, c.timeline.length, c.status]);
-  const f = loaded.data;
-  if (!f && loaded.error) {
-    // No application yet (404), or a role that does not read the file: the case shows the rest.
-    if (loaded.error.status === 404 || loaded.error.status === 403)
-      return (
-        <Typography.Paragraph
-          type="secondary"
-          data-testid="legal-aid-file-none"
-        >{`${t('laFile')}：${describeProblem(loaded.error.problem, lang).text}`}</Typography.Paragraph>
-      );
-    return <ProblemAlert error={loaded.error} onRetry={loaded.reload} />;
-  }
-  if (!f) return null;
+  const loaded = useLoad(() => (reads ? legalAidApi(api).file(c.id) : Promise.resolve(null)), [c.id, c.timeline.length, c.status, reads]);
+  const unreadable = !reads || loaded.error?.status === 403 || loaded.error?.status === 404;
+  const f = loaded.data ?? (unreadable && !loaded.loading ? fileFromTimeline(c) : undefined);
+  if (!f && loaded.error) return <ProblemAlert error={loaded.error} onRetry={loaded.reload} />;
+  // Nothing to show before the application's facts.
+  if (!f || (!f.appliedAt && !f.decision)) return null;
   const eco = (code: string) => ECONOMIC_NAMES[code]?.[lang] ?? n(code);
   return (
     <div data-testid="legal-aid-file">
@@ -75,29 +71,31 @@ export function LegalAidFilePanel({ c, actions, onAction }: { c: CaseView; actio
                 : []),
             ]}
           />
-          <Table<EligibilityRuleResult>
-            data-testid="assessment-rules"
-            size="small"
-            rowKey="rule"
-            pagination={false}
-            scroll={{ x: true }}
-            dataSource={f.assessment.rules}
-            columns={[
-              { title: t('laRule'), dataIndex: 'rule', render: (v: string) => n(v) },
-              { title: t('laArticle'), dataIndex: 'article', width: 90 },
-              {
-                title: t('laMet'),
-                dataIndex: 'met',
-                width: 90,
-                render: (v: boolean | null) => (
-                  <Tag color={MET_COLOUR(v)} data-met={String(v)}>
-                    {v === true ? t('laMetYes') : v === false ? t('laMetNo') : t('laMetUnknown')}
-                  </Tag>
-                ),
-              },
-              { title: t('note'), key: 'why', render: (_: unknown, r) => r[lang] },
-            ]}
-          />
+          {f.assessment.rules.length > 0 && (
+            <Table<EligibilityRuleResult>
+              data-testid="assessment-rules"
+              size="small"
+              rowKey="rule"
+              pagination={false}
+              scroll={{ x: true }}
+              dataSource={f.assessment.rules}
+              columns={[
+                { title: t('laRule'), dataIndex: 'rule', render: (v: string) => n(v) },
+                { title: t('laArticle'), dataIndex: 'article', width: 90 },
+                {
+                  title: t('laMet'),
+                  dataIndex: 'met',
+                  width: 90,
+                  render: (v: boolean | null) => (
+                    <Tag color={MET_COLOUR(v)} data-met={String(v)}>
+                      {v === true ? t('laMetYes') : v === false ? t('laMetNo') : t('laMetUnknown')}
+                    </Tag>
+                  ),
+                },
+                { title: t('note'), key: 'why', render: (_: unknown, r) => r[lang] },
+              ]}
+            />
+          )}
         </>
       )}
 
