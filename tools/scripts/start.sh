@@ -99,7 +99,8 @@ cat <<EOT
 
   Demo logins (realm fengqiao, password fengqiao-demo for all):
     clerk.621102101 (巉口镇受理员)   mediator.621102101   leader.621102   leader.621100
-    dept.public-security.621102101   petition.621102   petition.621102101   legal-aid.621102   resident.demo   admin
+    dept.public-security.621102101   petition.621102   petition.621102101   legal-aid.621102   lawyer.621102
+    resident.demo   admin
 
   Try it:
     TOKEN=\$(curl -s -d grant_type=password -d client_id=fq-console -d username=clerk.621102101 \\

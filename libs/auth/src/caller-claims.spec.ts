@@ -48,7 +48,7 @@ describe('hasAnyRole', () => {
 });
 
 describe('CASE_READER_ROLES', () => {
-  it('names every role but the key-person officer, explicitly', () => {
+  it('names every role but the key-person officer and the legal-aid provider (own matters only), explicitly', () => {
     expect([...CASE_READER_ROLES].sort()).toEqual([
       'admin',
       'clerk',

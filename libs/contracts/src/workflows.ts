@@ -38,6 +38,11 @@ export interface DisputePathInput {
   extraNotices?: unknown[];
   /** A case that went some way before its process existed (the seeded history): the run starts there. */
   resume?: ProcessResume;
+  /**
+   * Legal-aid cases only: the deployment's periods where the law leaves them to local rules (days;
+   * libs/rules LegalAidPeriodSettings), filled by the starter from its env. Absent: the law's defaults.
+   */
+  legalAidSettings?: { materialsDays?: number; objectionWindowDays?: number; closureDays?: number };
 }
 
 /**

@@ -59,7 +59,7 @@ describe("action forms derived from the kinds' declarations", () => {
   });
 
   it('offers the generic conclude its own outcomes, with no console change per kind', () => {
-    for (const kind of ['legal-aid', 'consultation', 'complaint', 'hazard']) {
+    for (const kind of ['consultation', 'complaint', 'hazard']) {
       expect(actionFields(kind, 'conclude')).toMatchObject([
         { key: 'outcome', widget: 'select', options: [...GENERIC_OUTCOMES] },
         { key: 'summary', widget: 'text' },

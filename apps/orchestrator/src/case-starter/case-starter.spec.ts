@@ -115,7 +115,7 @@ describe('createCaseStarter', () => {
     expect(start.options.args).toEqual([expect.objectContaining({ queuePrefix: 't42' })]);
   });
 
-  it.each(['legal-aid', 'consultation', 'complaint', 'hazard'])('starts the generic process of a registered %s case', async (kind) => {
+  it.each(['consultation', 'complaint', 'hazard'])('starts the generic process of a registered %s case', async (kind) => {
     const s = setUp();
     await s.handle(message(data({ kind, routing: { ruleVersion: 3, rule: RULE } })));
     expect(s.starts.map((x) => [x.workflowType, x.options.workflowId])).toEqual([['caseHandling', `${kind}-621102101-2026-000007`]]);
@@ -125,6 +125,12 @@ describe('createCaseStarter', () => {
     const s = setUp();
     await s.handle(message(data({ kind: 'petition', routing: { ruleVersion: 3, rule: RULE } })));
     expect(s.starts.map((x) => [x.workflowType, x.options.workflowId])).toEqual([['petitionProcess', 'petition-621102101-2026-000007']]);
+  });
+
+  it('starts the legal-aid process of a registered legal-aid case, id legal-aid-<caseNo>', async () => {
+    const s = setUp();
+    await s.handle(message(data({ kind: 'legal-aid', routing: { ruleVersion: 3, rule: RULE } })));
+    expect(s.starts.map((x) => [x.workflowType, x.options.workflowId])).toEqual([['legalAidProcess', 'legal-aid-621102101-2026-000007']]);
   });
 
   it('starts nothing for a kind nobody declared, and says so', async () => {

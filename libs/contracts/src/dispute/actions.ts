@@ -10,7 +10,8 @@ export type Outcome =
   | (typeof OUTCOMES)[number]
   | 'resolved-at-first-contact'
   | (typeof GENERIC_OUTCOMES)[number]
-  | import('../petition/petition-actions').PetitionOutcome;
+  | import('../petition/petition-actions').PetitionOutcome
+  | import('../legal-aid/legal-aid-steps').LegalAidOutcome;
 
 export const FEEDBACK_CHANNELS = ['phone', 'sms', 'in-person', 'letter', 'online'] as const;
 

@@ -9,3 +9,5 @@ export * from './petition.allowed-actions';
 export * from './petition.periods';
 export * from './legal-aid.allowed-actions';
 export * from './legal-aid.periods';
+export * from './legal-aid.eligibility';
+export * from './legal-aid.kind';

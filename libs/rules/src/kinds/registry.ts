@@ -4,21 +4,19 @@ import { Roles } from '../roles';
 import type { CaseKindModule } from './case-kind';
 import { disputeKind } from './dispute.kind';
 import { genericKind } from './generic.kind';
+import { legalAidKind } from './legal-aid.kind';
 import { petitionKind } from './petition.kind';
 
 /**
- * Every kind the platform knows, declared once. Petitions run their own process (petition.kind.ts);
- * legal aid runs the generic process until its own lands; an integrator adds a kind with `registerCaseKind` (docs/extending.md).
+ * Every kind the platform knows, declared once. Petitions (petition.kind.ts) and legal aid
+ * (legal-aid.kind.ts) run their own processes; consultations, complaints and hazards the generic one;
+ * an integrator adds a kind with `registerCaseKind` (docs/extending.md).
  */
 const modules = new Map<string, CaseKindModule>(
   [
     disputeKind,
     petitionKind,
-    genericKind(
-      'legal-aid',
-      { zh: '法律援助', en: 'Legal aid' },
-      { officers: [Roles.legalAidOfficer], demo: { share: 0.02, titles: ['法律援助申请：追讨劳动报酬', '法律援助申请：赡养费'] } },
-    ),
+    legalAidKind,
     genericKind('consultation', { zh: '咨询', en: 'Consultation' }, { demo: { share: 0.12, titles: ['法律政策咨询', '办事流程咨询', '社保政策咨询'] } }),
     genericKind('complaint', { zh: '投诉', en: 'Complaint' }, { demo: { share: 0.08, titles: ['噪音扰民投诉', '环境卫生投诉', '办事效率投诉'] } }),
     genericKind(

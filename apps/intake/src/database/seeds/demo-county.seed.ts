@@ -38,6 +38,7 @@ export const DEMO_PEOPLE: Readonly<Record<string, string>> = {
   'dept.public-security.621102101': '公安专员 巉口镇',
   'dept.housing.621100': '住建专员 定西市',
   'legal-aid.621102': '法律援助专员 安定区',
+  'lawyer.621102': '法律援助律师 安定区',
   'petition.621102': '信访专员 安定区',
   'petition.621102101': '信访专员 巉口镇',
   'key-person.621102101': '重点人员专管员 巉口镇',

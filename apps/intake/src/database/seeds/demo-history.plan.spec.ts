@@ -6,6 +6,9 @@ import { chinaMidnight, planHistory, quota, seededRandom, type PlannedCase } fro
 const END = Date.parse('2026-11-23T00:00:00+08:00');
 
 /** The figures of docs/metrics.md over a plan, as the read model will compute them from its events. */
+/** Kinds whose history walks a process of their own (the others walk the generic one). */
+const OWN_PROCESS = ['dispute', 'petition', 'legal-aid'];
+
 function figures(cases: PlannedCase[]) {
   const closed = cases.filter((c) => c.status === 'closed');
   const mediated = cases.filter((c) => c.steps.some((s) => s.type === 'assigned'));
@@ -18,7 +21,8 @@ function figures(cases: PlannedCase[]) {
     received: cases.length,
     closureRate: closed.length / cases.length,
     mediationSuccessRate: mediated.filter((c) => c.outcome === 'agreement').length / mediated.length,
-    resolutionRate: (rfc.length + agreement.length) / cases.length,
+    // Petitions and legal aid are judged on their own figures; 化解率 is the first-contact processes'.
+    resolutionRate: (rfc.length + agreement.length) / cases.filter((c) => c.kind !== 'petition' && c.kind !== 'legal-aid').length,
     satisfactionRate: ratings.filter((s) => s >= 4).length / ratings.length,
     avgFirstReplyHours: replies.reduce((a, b) => a + b, 0) / replies.length,
     onTimeRate: closed.filter((c) => !c.steps.some((s) => s.type === 'warning-changed' && s.detail['to'] === 'red')).length / closed.length,
@@ -78,11 +82,11 @@ describe('the demo history plan', () => {
     expect(new Set(plan.map((c) => c.category)).size).toBe(9);
   });
 
-  it('numbers steps 1, 2, 3… in time order with the state after each, and only disputes and petitions have runs', () => {
+  it('numbers steps 1, 2, 3… in time order with the state after each, and only the kinds with a process of their own are routed', () => {
     for (const c of plan) {
       expect(c.steps.map((s) => s.seq)).toEqual(c.steps.map((_, i) => i + 1));
       for (let i = 1; i < c.steps.length; i++) expect(c.steps[i]!.at).toBeGreaterThanOrEqual(c.steps[i - 1]!.at);
-      if (c.kind === 'dispute' || c.kind === 'petition') expect(c.steps[0]?.type ?? 'routed').toBe('routed');
+      if (OWN_PROCESS.includes(c.kind)) expect(c.steps[0]?.type ?? 'routed').toBe('routed');
       else expect(c.steps.some((s) => s.type === 'routed' || s.type === 'warning-changed')).toBe(false);
       if (c.status === 'closed') expect(c.clocks.filter((k) => k.counts)).toEqual([]);
       expect(c.parties.every((p) => Object.keys(p).sort().join() === 'name,role')).toBe(true);
@@ -105,6 +109,7 @@ describe('where the open cases of the plan stand (their processes start there)',
     expect(open.length).toBeGreaterThan(20);
     const statuses = new Set(open.map((c) => c.status));
     const resumable = ['first-contact', 'mediation', 'joint-handling', 'awaiting-feedback', 'review', 'acceptance', 'handling', 'replied'];
+    resumable.push('application', 'legal-aid-review', 'assignment', 'aid', 'refused', 'closure-filing', 'quality-review');
     expect([...statuses].filter((s) => !resumable.includes(s))).toEqual([]);
     for (const s of ['first-contact', 'mediation', 'awaiting-feedback']) expect(statuses.has(s)).toBe(true);
     expect(plan.filter((c) => c.status === 'closed').every((c) => c.resume === null)).toBe(true);

@@ -1,0 +1,2 @@
+// Entry point for the worker bundle: every workflow function of this package.
+export { legalAidProcess } from './legal-aid.workflow';
