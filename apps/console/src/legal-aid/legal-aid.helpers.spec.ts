@@ -1,6 +1,17 @@
 import { applicationFactsSchema, economicStandardSchema, providerInputSchema, type CaseClock, type ProviderView } from '@fengqiao/contracts';
 import type { CaseView } from '../api/api.types';
-import { beijingInstant, factsBody, inQueue, needsDescription, nextClock, providerBody, providerOption, standardBody, thresholdOf } from './legal-aid.helpers';
+import {
+  beijingInstant,
+  factsBody,
+  inQueue,
+  needsDescription,
+  nextClock,
+  providerActions,
+  providerBody,
+  providerOption,
+  standardBody,
+  thresholdOf,
+} from './legal-aid.helpers';
 
 const clock = (id: string, due: string, counts = true, colour: CaseClock['colour'] = 'green'): CaseClock =>
   ({ id, kind: id, owner: 'legal-aid', orgUnit: '621102', startedAt: due, yellowAt: due, due, colour, provisional: false, counts }) as CaseClock;
@@ -148,5 +159,17 @@ describe('the roster and the standards', () => {
     expect(body.source).toBe('演示数据');
     expect(thresholdOf({ minimumLivingMonthly: 760, multiplier: 2 })).toBe(1520);
     expect(thresholdOf({ minimumLivingMonthly: 733.5, multiplier: 1.5 })).toBe(1100.25);
+  });
+});
+
+describe("a provider's buttons on their matters", () => {
+  it('are what the status allows that the kind lets a provider take: court filing and the end in aid, then the closure; no decision of the agency', () => {
+    const lawyer = ['legal-aid-provider'];
+    expect(providerActions('aid', lawyer)).toEqual(['court-filed', 'matter-ended']);
+    expect(providerActions('closure-filing', lawyer)).toEqual(['file-closure']);
+    expect(providerActions('quality-review', lawyer)).toEqual([]);
+    expect(providerActions('legal-aid-review', lawyer)).toEqual([]);
+    // An officer may record them for the provider, and also terminate.
+    expect(providerActions('aid', ['legal-aid-officer'])).toEqual(['court-filed', 'matter-ended', 'terminate']);
   });
 });
