@@ -92,7 +92,7 @@ export function LegalAidFilePanel({ c, actions, onAction }: { c: CaseView; actio
                     </Tag>
                   ),
                 },
-                { title: t('note'), key: 'why', render: (_: unknown, r) => r[lang] },
+                { title: t('laWhy'), key: 'why', render: (_: unknown, r) => r[lang] },
               ]}
             />
           )}
