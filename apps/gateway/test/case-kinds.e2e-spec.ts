@@ -66,7 +66,7 @@ describe('a case is actionable the moment it exists', () => {
 });
 
 describe('every kind has a process', () => {
-  it.each(['legal-aid', 'consultation', 'complaint', 'hazard'])(
+  it.each(['consultation', 'complaint', 'hazard'])(
     'walks a %s from first contact to closed',
     async (kind) => {
       const c = await register({ kind, category: 'other' });
@@ -102,6 +102,14 @@ describe('every kind has a process', () => {
     expect((await post(`/api/v1/cases/${c.id}/actions/request-extension`, { days: 31, reason: '复杂' }, officer)).status).toBe(422);
   }, 60_000);
 
+  it('starts legal aid on its own process (legal-aid-<caseNo>), awaiting the application; a generic action is refused with the allowed ones', async () => {
+    const c = await register({ kind: 'legal-aid', category: 'labour' });
+    expect(c).toMatchObject({ kind: 'legal-aid', status: 'application', allowedActions: ['apply', 'withdraw'] });
+    expect(c.workflowId).toBe(`${p.ctx.prefix}.legal-aid-${c.caseNo}`);
+    const generic = await post(`/api/v1/cases/${c.id}/actions/reply`, { message: '已受理', resolved: false });
+    expect([generic.status, generic.body.allowedActions]).toEqual([409, ['apply', 'withdraw']]);
+  }, 60_000);
+
   it("refuses a dispute's action on a generic case with 409 and the actions it takes", async () => {
     const c = await register({ kind: 'complaint', category: 'other' });
     const r = await post(`/api/v1/cases/${c.id}/actions/assign`, {});
@@ -122,7 +130,7 @@ describe('every kind has a process', () => {
       paths: Record<string, { post?: { requestBody?: { content: Record<string, { examples?: Record<string, unknown> }> } } }>;
     };
     expect(Object.keys(doc.paths['/api/v1/cases/{id}/actions/conclude']!.post!.requestBody!.content['application/json']!.examples!)).toEqual(
-      expect.arrayContaining(['legal-aid', 'noise-report']),
+      expect.arrayContaining(['complaint', 'noise-report']),
     );
     // An unknown kind is still refused with the field named.
     const bad = await post('/api/v1/cases', sampleCase({ kind: 'no-such-kind' }));

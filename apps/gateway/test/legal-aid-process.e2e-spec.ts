@@ -239,7 +239,7 @@ describe('providers: conflicts and capacity', () => {
     await ok(other, 'apply', facts(), CLERK);
     await ok(other, 'grant', {});
     const conflicted = await act(other, 'assign', { providerId: added.body.id });
-    expect(conflicted.status).toBe(409);
+    expect(conflicted.status).toBe(422);
     expect(conflicted.body.detail).toMatch(/对方|opposing/);
     expect((await call<CaseView>(`/api/v1/cases/${other.id}`, OFFICER)).body.status).toBe('assignment');
 
@@ -247,7 +247,7 @@ describe('providers: conflicts and capacity', () => {
     await ok(third, 'apply', facts(), CLERK);
     await ok(third, 'grant', {});
     const full = await act(third, 'assign', { providerId: added.body.id });
-    expect(full.status).toBe(409);
+    expect(full.status).toBe(422);
     expect(full.body.detail).toMatch(/已满|capacity/);
     // The automatic choice finds someone else.
     expect((await ok(third, 'assign', {})).status).toBe('aid');

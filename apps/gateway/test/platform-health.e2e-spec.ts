@@ -3,8 +3,8 @@ import { SERVICE_NAMES } from '@fengqiao/contracts';
 import { createTestContext, startApp, type RunningApp, type TestContext } from '@fengqiao/testing';
 
 // Services whose capability is still to come: they must already deploy, join NATS and report health.
-// (mediation, insights and petitions are full services now: their health is tested in their own apps' tests.)
-const PLACEHOLDERS = ['legal-aid', 'key-persons'] as const;
+// (mediation, insights, petitions and legal aid are full services now: their health is tested in their own apps' tests.)
+const PLACEHOLDERS = ['key-persons'] as const;
 
 let ctx: TestContext;
 const running: RunningApp[] = [];
@@ -20,7 +20,7 @@ afterAll(async () => {
 
 describe('every service starts and answers its health checks', () => {
   it('names the same services as the contracts', () => {
-    expect([...SERVICE_NAMES].sort()).toEqual(['gateway', 'insights', 'intake', 'mediation', 'orchestrator', 'petitions', ...PLACEHOLDERS].sort());
+    expect([...SERVICE_NAMES].sort()).toEqual(['gateway', 'insights', 'intake', 'legal-aid', 'mediation', 'orchestrator', 'petitions', ...PLACEHOLDERS].sort());
   });
 
   it.each(PLACEHOLDERS)('%s answers /health, /health/ready and a NATS ping with a token (only with one)', async (name) => {

@@ -1,6 +1,11 @@
 import 'reflect-metadata';
-import { JsonLogger } from '@fengqiao/observability';
-import { runPlaceholderService } from '@fengqiao/messaging';
+import { loadLegalAidConfig } from './config/legal-aid.config';
+import { startLegalAid } from './legal-aid.app';
 
-// The legal-aid capability is still to be built; the service already deploys, joins NATS and reports health.
-runPlaceholderService('legal-aid', 3103, (level) => new JsonLogger('legal-aid', level));
+// Inside the promise chain so a configuration error is printed plainly, not as a stack trace.
+Promise.resolve()
+  .then(() => startLegalAid(loadLegalAidConfig()))
+  .catch((e: unknown) => {
+    process.stderr.write(`legal-aid failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  });

@@ -1,2 +1,3 @@
 export * from './official-document';
 export * from './petition-documents';
+export * from './legal-aid-documents';

@@ -6,3 +6,4 @@ export * from './outbox-relay';
 export * from './durable-consumer';
 export * from './nats-service.bootstrap';
 export * from './guarded';
+export * from './org-tree-feed';

@@ -155,7 +155,9 @@ describe('every NATS handler is guarded by construction', () => {
 
   it('sees a guarded handler for every command of the services, once each', () => {
     // Guards against a vacuous pass: the command catalogue is the list of handlers that must exist.
-    const expected = (['intake', 'mediation', 'insights'] as const).flatMap((svc) => Object.keys(Commands[svc]).map((k) => `Commands.${svc}.${k}`));
+    const expected = (['intake', 'mediation', 'insights', 'petitions', 'legalAid'] as const).flatMap((svc) =>
+      Object.keys(Commands[svc]).map((k) => `Commands.${svc}.${k}`),
+    );
     expect(expected.length).toBeGreaterThanOrEqual(20);
     const patterns = audit.guarded.map((g) => g.pattern);
     for (const p of expected) expect({ pattern: p, handlers: patterns.filter((x) => x === p).length }).toEqual({ pattern: p, handlers: 1 });

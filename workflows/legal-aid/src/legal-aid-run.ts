@@ -172,13 +172,23 @@ export class LegalAidRun {
     if (!Number.isInteger(resume.seq) || resume.seq < 0 || !Number.isFinite(at)) {
       throw ApplicationFailure.nonRetryable(`unreadable resume: seq ${resume.seq}, stage started ${resume.stageStartedAt}`, 'InvalidInput');
     }
-    const stage = { application: 'application', 'legal-aid-review': 'review', assignment: 'assignment' } as const;
+    // The stage's clock (none while the provider acts, the agency reviews quality, or the applicant rates).
+    const stage = {
+      application: 'application',
+      'legal-aid-review': 'review',
+      assignment: 'assignment',
+      refused: 'objectionWindow',
+      'closure-filing': 'closure',
+      aid: null,
+      'quality-review': null,
+      'awaiting-feedback': null,
+    } as const;
+    if (!(resume.status in stage)) throw ApplicationFailure.nonRetryable(`the legal-aid process cannot take over a case in ${resume.status}`, 'InvalidInput');
     const name = stage[resume.status as keyof typeof stage];
-    if (!name) throw ApplicationFailure.nonRetryable(`the legal-aid process cannot take over a case in ${resume.status}`, 'InvalidInput');
     Object.assign(this.state, { status: resume.status, seq: resume.seq, outcome: resume.outcome });
-    const clock = ctx.start(name, { at });
-    if (name === 'review') ctx.deadlines.firstReplyDue = clock.due;
-    if (name === 'assignment') ctx.deadlines.mediationDue = clock.due;
+    const clock = name ? ctx.start(name, { at }) : null;
+    if (name === 'review') ctx.deadlines.firstReplyDue = clock!.due;
+    if (name === 'assignment') ctx.deadlines.mediationDue = clock!.due;
     await ctx.record('process-resumed', SYSTEM, { status: resume.status, stageStartedAt: resume.stageStartedAt });
   }
 

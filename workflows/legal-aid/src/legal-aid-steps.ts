@@ -203,21 +203,14 @@ const decideObjection: Step<'decide-objection'> = async (ctx, body, actor) => {
     await ctx.record(LegalAidSteps.closed, actor, { outcome, reason: 'objection-upheld' }, FILE);
     return;
   }
-  if (of === 'refusal') {
-    s.legalAid.decision = 'granted';
-    s.status = 'assignment';
-    const clock = ctx.start('assignment');
-    ctx.deadlines.mediationDue = clock.due;
-    await ctx.record(LegalAidSteps.objectionDecided, actor, { decision: body.decision, text: body.text, of, assignmentDue: clock.due, article: '§49' }, FILE);
-    return;
-  }
-  s.status = 'aid';
-  await ctx.record(
-    LegalAidSteps.objectionDecided,
-    actor,
-    { decision: body.decision, text: body.text, of, providerId: s.legalAid.providerId, article: '§49' },
-    FILE,
-  );
+  // Aid after all (a refusal) or again (a termination, whose provider was freed): a provider within 3 days,
+  // through the same conflict and capacity checks — the one freed or another.
+  if (of === 'refusal') s.legalAid.decision = 'granted';
+  Object.assign(s.legalAid, { providerId: null, providerName: null, providerUsername: null });
+  s.status = 'assignment';
+  const clock = ctx.start('assignment');
+  ctx.deadlines.mediationDue = clock.due;
+  await ctx.record(LegalAidSteps.objectionDecided, actor, { decision: body.decision, text: body.text, of, assignmentDue: clock.due, article: '§49' }, FILE);
 };
 
 const matterEnded: Step<'matter-ended'> = async (ctx, body, actor) => {

@@ -133,7 +133,7 @@ describe('termination (§48) and the objection to it (§49)', () => {
     return { t, ...r };
   };
 
-  it('frees the provider and opens the objection window; an objection corrected goes back to aid', async () => {
+  it('frees the provider and opens the objection window; an objection corrected assigns a provider again (3 days), then aid', async () => {
     const { t, handle, caseNo, caseId } = await aided();
     const terminated = await act(handle, 'terminate', { reason: 'own-lawyer', text: '受援人自行委托律师' });
     expect(terminated).toMatchObject({ status: 'terminated', allowedActions: ['object'] });
@@ -142,12 +142,10 @@ describe('termination (§48) and the objection to it (§49)', () => {
     await act(handle, 'object', { reason: '并未委托律师' });
     expect(t.intake.of(caseNo).at(-1)!.detail['of']).toBe('termination');
     const corrected = await act(handle, 'decide-objection', { decision: 'corrected', text: '撤销终止决定' });
-    expect(corrected).toMatchObject({
-      status: 'aid',
-      clocks: [],
-      legalAid: { providerId: PROVIDER.id },
-      allowedActions: ['court-filed', 'matter-ended', 'terminate'],
-    });
+    expect(corrected).toMatchObject({ status: 'assignment', legalAid: { providerId: null }, allowedActions: ['assign'] });
+    expect(corrected.clocks.map((c) => c.id)).toEqual([LegalAidClocks.assignment]);
+    const again = await act(handle, 'assign', { providerId: PROVIDER.id });
+    expect(again).toMatchObject({ status: 'aid', legalAid: { providerId: PROVIDER.id }, allowedActions: ['court-filed', 'matter-ended', 'terminate'] });
   });
 
   it('upheld: closed as terminated', async () => {

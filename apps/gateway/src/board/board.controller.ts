@@ -29,6 +29,19 @@ export class BoardController {
         orgUnit: { type: 'string' },
         generatedAt: { type: 'string', format: 'date-time' },
         rules: { type: 'object', description: 'thresholds in force (insights BOARD_* configuration)' },
+        legalAid: {
+          type: 'object',
+          description: "legal aid in the unit's subtree: in review, awaiting materials, red; this month's decisions and grant rate",
+          properties: {
+            underReview: { type: 'integer' },
+            awaitingMaterials: { type: 'integer' },
+            red: { type: 'integer' },
+            month: { type: 'string', example: '2026-12' },
+            decided: { type: 'integer' },
+            grantRate: { type: 'number' },
+            cases: { type: 'object', description: 'the GET /api/v1/cases query behind each count' },
+          },
+        },
         units: {
           type: 'array',
           items: {

@@ -64,6 +64,32 @@ export class StatsController {
             reviewRate: rate,
           },
         },
+        legalAid: {
+          type: 'object',
+          description: 'only with kind=legal-aid: the legal-aid figures (docs/metrics.md#legal-aid)',
+          properties: {
+            ...Object.fromEntries(
+              [
+                'received',
+                'applications',
+                'notifications',
+                'decided',
+                'granted',
+                'refused',
+                'assigned',
+                'assignedOnTime',
+                'ratings',
+                'withdrawn',
+                'terminated',
+                'objections',
+              ].map((k) => [k, { type: 'integer' }]),
+            ),
+            grantRate: rate,
+            avgDecisionDays: { type: 'number', description: 'application to decision, material waits excluded' },
+            onTimeAssignmentRate: rate,
+            legalAidSatisfactionRate: rate,
+          },
+        },
       },
     },
   })

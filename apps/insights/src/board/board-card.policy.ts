@@ -1,4 +1,5 @@
-import type { BoardReason, BoardView, WarningColour } from '@fengqiao/contracts';
+import type { BoardLegalAidTile, BoardReason, BoardView, WarningColour } from '@fengqiao/contracts';
+import { ratio } from '../stats/stats-metrics';
 import { pathCodes, pathHasUnit } from '@fengqiao/rules';
 
 export type BoardRules = BoardView['rules'];
@@ -48,4 +49,34 @@ export function subtreeTotals(root: string, paths: Map<string, string>, own: Map
     }
   }
   return totals;
+}
+
+/** What the legal-aid tile is made of (the subtree of the unit asked about). */
+export interface LegalAidCounts {
+  underReview: number;
+  awaitingMaterials: number;
+  red: number;
+  /** Decisions on the legal-aid cases registered this month. */
+  granted: number;
+  refused: number;
+}
+
+export const NO_LEGAL_AID_COUNTS: LegalAidCounts = { underReview: 0, awaitingMaterials: 0, red: 0, granted: 0, refused: 0 };
+
+/** The board's legal-aid tile: the counts, this month's grant rate as `/stats` computes it, and each count's case list. */
+export function legalAidTile(orgUnit: string, month: string, c: LegalAidCounts): BoardLegalAidTile {
+  const list = (q: Record<string, string>) => `/api/v1/cases?${new URLSearchParams({ orgUnit, kind: 'legal-aid', ...q })}`;
+  return {
+    underReview: c.underReview,
+    awaitingMaterials: c.awaitingMaterials,
+    red: c.red,
+    month,
+    decided: c.granted + c.refused,
+    grantRate: ratio(BigInt(c.granted), BigInt(c.granted + c.refused)),
+    cases: {
+      underReview: list({ status: 'legal-aid-review' }),
+      awaitingMaterials: list({ status: 'awaiting-materials' }),
+      red: list({ open: 'true', warning: 'red' }),
+    },
+  };
 }

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { UnitCounts } from './board-card.policy';
+import type { LegalAidCounts, UnitCounts } from './board-card.policy';
 import { likePrefix } from '../org-units/org-units.repository';
 
 /** What the board reads from the read model, each query bounded to one subtree. */
@@ -39,5 +39,28 @@ export class BoardRepository {
     for (const r of open) at(r.org_unit).open = { green: Number(r.green), yellow: Number(r.yellow), red: Number(r.red) };
     for (const r of complaints) at(r.org_unit).complaints = Number(r.n);
     return out;
+  }
+
+  /**
+   * The legal-aid tile's counts over the subtree: open cases in review, waiting for materials and red
+   * (every registration day), and the decisions on cases registered since `monthStart` (a China day).
+   */
+  async legalAid(path: string, monthStart: string): Promise<LegalAidCounts> {
+    const [row] = (await this.ds.query(
+      `SELECT coalesce(sum(r.legal_aid_under_review), 0)::int AS under_review, coalesce(sum(r.legal_aid_awaiting_materials), 0)::int AS awaiting,
+         coalesce(sum(r.open_red), 0)::int AS red,
+         coalesce(sum(r.legal_aid_granted) FILTER (WHERE r.day >= $2), 0)::int AS granted,
+         coalesce(sum(r.legal_aid_refused) FILTER (WHERE r.day >= $2), 0)::int AS refused
+       FROM insights.rollups r JOIN insights.org_units u ON u.code = r.org_unit
+       WHERE u.path LIKE $1 AND r.kind = 'legal-aid'`,
+      [likePrefix(path), monthStart],
+    )) as { under_review: number; awaiting: number; red: number; granted: number; refused: number }[];
+    return {
+      underReview: Number(row!.under_review),
+      awaitingMaterials: Number(row!.awaiting),
+      red: Number(row!.red),
+      granted: Number(row!.granted),
+      refused: Number(row!.refused),
+    };
   }
 }

@@ -12,7 +12,8 @@ import {
   type WarningColour,
 } from '@fengqiao/contracts';
 import type { OrgUnitsRepository } from '../org-units/org-units.repository';
-import { cardOf, NO_COUNTS, pathCodes, subtreeTotals, type BoardRules, type UnitCounts } from './board-card.policy';
+import { cardOf, legalAidTile, NO_COUNTS, NO_LEGAL_AID_COUNTS, pathCodes, subtreeTotals, type BoardRules, type UnitCounts } from './board-card.policy';
+import { chinaDay } from '../projection/case-facts';
 import type { BoardRepository } from './board.repository';
 import { InsightsFailures } from '../insights.failures';
 
@@ -54,6 +55,9 @@ export class BoardService {
     const paths = path ? await this.repo.units(path) : new Map([[orgUnit, `/${orgUnit}/`]]);
     const totals = path ? subtreeTotals(orgUnit, paths, await this.repo.ownCounts(path, complaintsFrom)) : new Map<string, UnitCounts>();
     const depth = pathCodes(paths.get(orgUnit)!).length;
+    // This month in China time: the grant rate's window, as `/stats?kind=legal-aid&from=<month>-01` reads it.
+    const month = chinaDay(now.getTime()).slice(0, 7);
+    const legalAid = legalAidTile(orgUnit, month, path ? await this.repo.legalAid(path, `${month}-01`) : NO_LEGAL_AID_COUNTS);
     const units = [...paths].map(([code, p]): BoardUnitView => {
       const codes = pathCodes(p);
       const counts = totals.get(code) ?? NO_COUNTS;
@@ -70,6 +74,6 @@ export class BoardService {
     // The unit asked about first, then its subtree in path order (parents before their children).
     const key = (u: BoardUnitView) => (u.orgUnit === orgUnit ? '' : paths.get(u.orgUnit)!);
     units.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-    return ok({ orgUnit, generatedAt: now.toISOString(), rules: { ...this.rules }, units });
+    return ok({ orgUnit, generatedAt: now.toISOString(), legalAid, rules: { ...this.rules }, units });
   }
 }

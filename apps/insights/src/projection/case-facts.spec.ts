@@ -87,6 +87,19 @@ describe('case facts', () => {
       petitionRepliedOnTime: 0,
       petitionRepliedRated: 0,
       petitionRepliedReviewed: 0,
+      legalAidApplications: 0,
+      legalAidNotifications: 0,
+      legalAidGranted: 0,
+      legalAidRefused: 0,
+      legalAidDecisionTimed: 0,
+      legalAidDecisionMsSum: 0,
+      legalAidAssigned: 0,
+      legalAidAssignedOnTime: 0,
+      legalAidWithdrawn: 0,
+      legalAidTerminated: 0,
+      legalAidObjections: 0,
+      legalAidUnderReview: 0,
+      legalAidAwaitingMaterials: 0,
     });
   });
 

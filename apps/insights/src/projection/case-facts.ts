@@ -1,6 +1,7 @@
 import { CHINA_OFFSET_MS } from '@fengqiao/calendar';
 import { GENERIC_METRIC_STEPS, kindModule, type MetricSteps } from '@fengqiao/rules';
 import { EventTypes, PetitionClocks, PetitionSteps, type CaseRegisteredData, type CaseTransitionData, type CloudEvent } from '@fengqiao/contracts';
+import { applyLegalAidStep, LEGAL_AID_KIND, legalAidFigures, NO_LEGAL_AID_FACTS, type LegalAidFacts } from './legal-aid-facts';
 
 /** What the metrics need to know about one case (a row of insights.case_facts). */
 export interface CaseFacts {
@@ -29,6 +30,7 @@ export interface CaseFacts {
   ratingsSatisfied: number;
   closedAt: string | null;
   petition: PetitionFacts;
+  legalAid: LegalAidFacts;
 }
 
 /**
@@ -90,6 +92,22 @@ export interface Contribution {
   petitionRepliedRated: number;
   /** Replied petitions whose petitioner asked for review (复查). */
   petitionRepliedReviewed: number;
+  /** Legal-aid applications recorded, criminal notifications aside, and the notifications. */
+  legalAidApplications: number;
+  legalAidNotifications: number;
+  legalAidGranted: number;
+  legalAidRefused: number;
+  /** Decisions whose application time is known, and the sum of their review times (material waits excluded), ms. */
+  legalAidDecisionTimed: number;
+  legalAidDecisionMsSum: number;
+  legalAidAssigned: number;
+  legalAidAssignedOnTime: number;
+  legalAidWithdrawn: number;
+  legalAidTerminated: number;
+  legalAidObjections: number;
+  /** Open legal-aid cases now in review / waiting for materials (the board's tile). */
+  legalAidUnderReview: number;
+  legalAidAwaitingMaterials: number;
 }
 
 export interface RollupKey {
@@ -121,6 +139,19 @@ export const CONTRIBUTION_FIELDS = [
   'petitionRepliedOnTime',
   'petitionRepliedRated',
   'petitionRepliedReviewed',
+  'legalAidApplications',
+  'legalAidNotifications',
+  'legalAidGranted',
+  'legalAidRefused',
+  'legalAidDecisionTimed',
+  'legalAidDecisionMsSum',
+  'legalAidAssigned',
+  'legalAidAssignedOnTime',
+  'legalAidWithdrawn',
+  'legalAidTerminated',
+  'legalAidObjections',
+  'legalAidUnderReview',
+  'legalAidAwaitingMaterials',
 ] as const satisfies readonly (keyof Contribution)[];
 
 export const ZERO: Contribution = Object.fromEntries(CONTRIBUTION_FIELDS.map((f) => [f, 0])) as unknown as Contribution;
@@ -172,6 +203,7 @@ function blank(caseId: string, orgUnit: string, orgPath: string | undefined, kin
     ratingsSatisfied: 0,
     closedAt: null,
     petition: NO_PETITION_FACTS,
+    legalAid: NO_LEGAL_AID_FACTS,
   };
 }
 
@@ -264,6 +296,7 @@ export function applyEvent(before: CaseFacts | null, e: CaseEvent): CaseFacts {
     if (detail['score'] >= 4) f.ratingsSatisfied += 1;
   }
   f.petition = applyPetitionStep(f.petition, d, detail);
+  f.legalAid = applyLegalAidStep(f.legalAid, d, detail);
   if (steps.closed.includes(d.type) && (f.closedAt === null || Date.parse(d.at) > Date.parse(f.closedAt))) f.closedAt = d.at;
   return f;
 }
@@ -276,6 +309,8 @@ export function contribution(f: CaseFacts | null): { key: RollupKey; counts: Con
   const agreement = f.outcome === 'agreement';
   const open = !closed;
   const p = petitionTimeliness(f.petition);
+  const l = legalAidFigures(f.legalAid);
+  const legalAidOpen = open && f.kind === LEGAL_AID_KIND;
   return {
     key: { orgUnit: f.orgUnit, kind: f.kind, category: f.category, day: chinaDay(f.registeredAt) },
     counts: {
@@ -299,6 +334,19 @@ export function contribution(f: CaseFacts | null): { key: RollupKey; counts: Con
       petitionRepliedOnTime: p.repliedOnTime ? 1 : 0,
       petitionRepliedRated: p.replied && f.ratings > 0 ? 1 : 0,
       petitionRepliedReviewed: p.replied && f.petition.reviewRequested ? 1 : 0,
+      legalAidApplications: l.application ? 1 : 0,
+      legalAidNotifications: l.notification ? 1 : 0,
+      legalAidGranted: l.granted ? 1 : 0,
+      legalAidRefused: l.refused ? 1 : 0,
+      legalAidDecisionTimed: l.decisionMs === null ? 0 : 1,
+      legalAidDecisionMsSum: l.decisionMs ?? 0,
+      legalAidAssigned: l.assigned ? 1 : 0,
+      legalAidAssignedOnTime: l.assignedOnTime ? 1 : 0,
+      legalAidWithdrawn: f.legalAid.withdrawn ? 1 : 0,
+      legalAidTerminated: f.legalAid.terminated ? 1 : 0,
+      legalAidObjections: f.legalAid.objectedSeqs.length,
+      legalAidUnderReview: legalAidOpen && f.status === 'legal-aid-review' ? 1 : 0,
+      legalAidAwaitingMaterials: legalAidOpen && f.status === 'awaiting-materials' ? 1 : 0,
     },
   };
 }

@@ -11,7 +11,11 @@ export const READ_MODEL_LOCK = 0x1f_0e_5e_01;
 export const FACT_COLUMNS = `case_id, org_unit, org_path, kind, category, registered_at, last_seq, status, outcome, warning,
   resolved_at_first_contact, mediated, ever_overdue, first_reply_at, rating, ratings, ratings_satisfied, closed_at,
   petition_decision_seq, petition_decision_on_time, petition_objected_seq, petition_acceptance_red_seq, petition_reply_seq,
-  petition_reply_on_time, petition_handling_red_seq, petition_review_requested`;
+  petition_reply_on_time, petition_handling_red_seq, petition_review_requested,
+  legal_aid_applied_seq, legal_aid_applied_at, legal_aid_notified_seq, legal_aid_notified_at, legal_aid_decision_seq, legal_aid_decision_at,
+  legal_aid_granted, legal_aid_materials_requested_seq, legal_aid_materials_requested_at, legal_aid_materials_supplied_seq,
+  legal_aid_materials_supplied_at, legal_aid_assigned_seq, legal_aid_assigned_at, legal_aid_assigned_on_time, legal_aid_corrected_seq,
+  legal_aid_corrected_at, legal_aid_withdrawn, legal_aid_terminated, legal_aid_objected_seqs`;
 
 interface FactRow {
   case_id: string;
@@ -40,6 +44,25 @@ interface FactRow {
   petition_reply_on_time: boolean | null;
   petition_handling_red_seq: number | null;
   petition_review_requested: boolean;
+  legal_aid_applied_seq: number | null;
+  legal_aid_applied_at: Date | null;
+  legal_aid_notified_seq: number | null;
+  legal_aid_notified_at: Date | null;
+  legal_aid_decision_seq: number | null;
+  legal_aid_decision_at: Date | null;
+  legal_aid_granted: boolean | null;
+  legal_aid_materials_requested_seq: number | null;
+  legal_aid_materials_requested_at: Date | null;
+  legal_aid_materials_supplied_seq: number | null;
+  legal_aid_materials_supplied_at: Date | null;
+  legal_aid_assigned_seq: number | null;
+  legal_aid_assigned_at: Date | null;
+  legal_aid_assigned_on_time: boolean | null;
+  legal_aid_corrected_seq: number | null;
+  legal_aid_corrected_at: Date | null;
+  legal_aid_withdrawn: boolean;
+  legal_aid_terminated: boolean;
+  legal_aid_objected_seqs: Array<number | string>;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -74,6 +97,27 @@ export function factsFromRow(r: FactRow): CaseFacts {
       replyOnTime: r.petition_reply_on_time,
       handlingRedSeq: num(r.petition_handling_red_seq),
       reviewRequested: r.petition_review_requested,
+    },
+    legalAid: {
+      appliedSeq: num(r.legal_aid_applied_seq),
+      appliedAt: iso(r.legal_aid_applied_at),
+      notifiedSeq: num(r.legal_aid_notified_seq),
+      notifiedAt: iso(r.legal_aid_notified_at),
+      decisionSeq: num(r.legal_aid_decision_seq),
+      decisionAt: iso(r.legal_aid_decision_at),
+      granted: r.legal_aid_granted,
+      materialsRequestedSeq: num(r.legal_aid_materials_requested_seq),
+      materialsRequestedAt: iso(r.legal_aid_materials_requested_at),
+      materialsSuppliedSeq: num(r.legal_aid_materials_supplied_seq),
+      materialsSuppliedAt: iso(r.legal_aid_materials_supplied_at),
+      assignedSeq: num(r.legal_aid_assigned_seq),
+      assignedAt: iso(r.legal_aid_assigned_at),
+      assignedOnTime: r.legal_aid_assigned_on_time,
+      correctedSeq: num(r.legal_aid_corrected_seq),
+      correctedAt: iso(r.legal_aid_corrected_at),
+      withdrawn: r.legal_aid_withdrawn,
+      terminated: r.legal_aid_terminated,
+      objectedSeqs: (r.legal_aid_objected_seqs ?? []).map(Number),
     },
   };
 }
@@ -130,6 +174,19 @@ const ROLLUP_COLUMNS: Array<[keyof Contribution, string]> = [
   ['petitionRepliedOnTime', 'petition_replied_on_time'],
   ['petitionRepliedRated', 'petition_replied_rated'],
   ['petitionRepliedReviewed', 'petition_replied_reviewed'],
+  ['legalAidApplications', 'legal_aid_applications'],
+  ['legalAidNotifications', 'legal_aid_notifications'],
+  ['legalAidGranted', 'legal_aid_granted'],
+  ['legalAidRefused', 'legal_aid_refused'],
+  ['legalAidDecisionTimed', 'legal_aid_decision_timed'],
+  ['legalAidDecisionMsSum', 'legal_aid_decision_ms_sum'],
+  ['legalAidAssigned', 'legal_aid_assigned'],
+  ['legalAidAssignedOnTime', 'legal_aid_assigned_on_time'],
+  ['legalAidWithdrawn', 'legal_aid_withdrawn'],
+  ['legalAidTerminated', 'legal_aid_terminated'],
+  ['legalAidObjections', 'legal_aid_objections'],
+  ['legalAidUnderReview', 'legal_aid_under_review'],
+  ['legalAidAwaitingMaterials', 'legal_aid_awaiting_materials'],
 ];
 export const ROLLUP_COUNT_COLUMNS = ROLLUP_COLUMNS;
 
@@ -149,7 +206,12 @@ async function writeFacts(m: EntityManager, f: CaseFacts): Promise<void> {
        outcome = $9, warning = $10, resolved_at_first_contact = $11, mediated = $12, ever_overdue = $13, first_reply_at = $14, rating = $15,
        ratings = $16, ratings_satisfied = $17, closed_at = $18, petition_decision_seq = $19, petition_decision_on_time = $20,
        petition_objected_seq = $21, petition_acceptance_red_seq = $22, petition_reply_seq = $23, petition_reply_on_time = $24,
-       petition_handling_red_seq = $25, petition_review_requested = $26, updated_at = now()
+       petition_handling_red_seq = $25, petition_review_requested = $26, legal_aid_applied_seq = $27, legal_aid_applied_at = $28,
+       legal_aid_notified_seq = $29, legal_aid_notified_at = $30, legal_aid_decision_seq = $31, legal_aid_decision_at = $32, legal_aid_granted = $33,
+       legal_aid_materials_requested_seq = $34, legal_aid_materials_requested_at = $35, legal_aid_materials_supplied_seq = $36,
+       legal_aid_materials_supplied_at = $37, legal_aid_assigned_seq = $38, legal_aid_assigned_at = $39, legal_aid_assigned_on_time = $40,
+       legal_aid_corrected_seq = $41, legal_aid_corrected_at = $42, legal_aid_withdrawn = $43, legal_aid_terminated = $44,
+       legal_aid_objected_seqs = $45, updated_at = now()
      WHERE case_id = $1`,
     [
       f.caseId,
@@ -178,6 +240,25 @@ async function writeFacts(m: EntityManager, f: CaseFacts): Promise<void> {
       f.petition.replyOnTime,
       f.petition.handlingRedSeq,
       f.petition.reviewRequested,
+      f.legalAid.appliedSeq,
+      f.legalAid.appliedAt,
+      f.legalAid.notifiedSeq,
+      f.legalAid.notifiedAt,
+      f.legalAid.decisionSeq,
+      f.legalAid.decisionAt,
+      f.legalAid.granted,
+      f.legalAid.materialsRequestedSeq,
+      f.legalAid.materialsRequestedAt,
+      f.legalAid.materialsSuppliedSeq,
+      f.legalAid.materialsSuppliedAt,
+      f.legalAid.assignedSeq,
+      f.legalAid.assignedAt,
+      f.legalAid.assignedOnTime,
+      f.legalAid.correctedSeq,
+      f.legalAid.correctedAt,
+      f.legalAid.withdrawn,
+      f.legalAid.terminated,
+      f.legalAid.objectedSeqs,
     ],
   );
 }

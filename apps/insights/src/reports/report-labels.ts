@@ -1,7 +1,10 @@
-import type { MonthlyReportFigures, PetitionStatsChange, StatsChange } from '@fengqiao/contracts';
+import type { LegalAidStatsChange, MonthlyReportFigures, PetitionStatsChange, StatsChange } from '@fengqiao/contracts';
 
 export type Figure = keyof StatsChange;
 export type PetitionFigure = keyof PetitionStatsChange;
+export type LegalAidFigure = keyof LegalAidStatsChange;
+/** How a figure prints: a count, a rate (percent), hours or days (two decimals). */
+export type FigureKind = 'count' | 'rate' | 'hours' | 'days';
 
 /** The figures of docs/metrics.md in the order a report prints them, with their Chinese terms. */
 export const FIGURE_ROWS: ReadonlyArray<{ key: Figure; label: string; kind: 'count' | 'rate' | 'hours' }> = [
@@ -36,6 +39,26 @@ export const PETITION_ROWS: ReadonlyArray<{ key: PetitionFigure; label: string; 
   { key: 'reviewRate', label: '复查率', kind: 'rate' },
 ];
 
+/** The legal-aid figures of docs/metrics.md as the report's legal-aid section prints them. */
+export const LEGAL_AID_ROWS: ReadonlyArray<{ key: LegalAidFigure; label: string; kind: FigureKind }> = [
+  { key: 'received', label: '法律援助案件数', kind: 'count' },
+  { key: 'applications', label: '申请数', kind: 'count' },
+  { key: 'notifications', label: '通知辩护（代理）数', kind: 'count' },
+  { key: 'decided', label: '审查决定数', kind: 'count' },
+  { key: 'granted', label: '给予法律援助数', kind: 'count' },
+  { key: 'refused', label: '不予法律援助数', kind: 'count' },
+  { key: 'grantRate', label: '给予率', kind: 'rate' },
+  { key: 'avgDecisionDays', label: '平均审查天数', kind: 'days' },
+  { key: 'assigned', label: '指派数', kind: 'count' },
+  { key: 'assignedOnTime', label: '按期指派数', kind: 'count' },
+  { key: 'onTimeAssignmentRate', label: '按期指派率', kind: 'rate' },
+  { key: 'ratings', label: '评价数', kind: 'count' },
+  { key: 'legalAidSatisfactionRate', label: '满意率', kind: 'rate' },
+  { key: 'withdrawn', label: '撤回数', kind: 'count' },
+  { key: 'terminated', label: '终止数', kind: 'count' },
+  { key: 'objections', label: '异议数', kind: 'count' },
+];
+
 /** `2026-11` → `2026年11月`. */
 export const monthLabel = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;
 
@@ -48,18 +71,18 @@ export function lastDay(to: string): string {
 }
 
 /** A figure as printed: rates as percentages with two decimals (0.8201 → 82.01%). */
-export function formatFigure(kind: 'count' | 'rate' | 'hours', v: number): string {
+export function formatFigure(kind: FigureKind, v: number): string {
   if (kind === 'rate') return `${(v * 100).toFixed(2)}%`;
-  if (kind === 'hours') return v.toFixed(2);
+  if (kind === 'hours' || kind === 'days') return v.toFixed(2);
   return String(v);
 }
 
 /** A change as printed, with its sign; rates in percentage points. */
-export function formatChange(kind: 'count' | 'rate' | 'hours', v: number): string {
+export function formatChange(kind: FigureKind, v: number): string {
   const sign = v > 0 ? '+' : v < 0 ? '−' : '±';
   const abs = Math.abs(v);
   if (kind === 'rate') return `${sign}${(abs * 100).toFixed(2)}个百分点`;
-  if (kind === 'hours') return `${sign}${abs.toFixed(2)}`;
+  if (kind === 'hours' || kind === 'days') return `${sign}${abs.toFixed(2)}`;
   return `${sign}${abs}`;
 }
 

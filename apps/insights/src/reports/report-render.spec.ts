@@ -3,8 +3,8 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { MonthlyReportFigures, PetitionStatsView, StatsView } from '@fengqiao/contracts';
-import { petitionStatsChange, statsChange } from './reports.activities';
+import type { LegalAidStatsView, MonthlyReportFigures, PetitionStatsView, StatsView } from '@fengqiao/contracts';
+import { legalAidStatsChange, petitionStatsChange, statsChange } from './reports.activities';
 import { reportFilename } from './report-labels';
 import { renderPdf, renderXlsx, SHEET_NAMES } from './report-render';
 import { reportLevel } from './report-units';
@@ -95,10 +95,63 @@ const withPetitions: MonthlyReportFigures = {
   petitions: { stats: petitionsNow, previous: petitionsBefore, change: petitionStatsChange(petitionsNow, petitionsBefore) },
 };
 
+const legalAidStats = (o: Partial<LegalAidStatsView>): LegalAidStatsView => ({
+  received: 0,
+  applications: 0,
+  notifications: 0,
+  decided: 0,
+  granted: 0,
+  refused: 0,
+  grantRate: 0,
+  avgDecisionDays: 0,
+  assigned: 0,
+  assignedOnTime: 0,
+  onTimeAssignmentRate: 0,
+  ratings: 0,
+  legalAidSatisfactionRate: 0,
+  withdrawn: 0,
+  terminated: 0,
+  objections: 0,
+  ...o,
+});
+const legalAidNow = legalAidStats({
+  received: 12,
+  applications: 10,
+  notifications: 2,
+  decided: 8,
+  granted: 7,
+  refused: 1,
+  grantRate: 0.875,
+  avgDecisionDays: 3.25,
+  assigned: 9,
+  assignedOnTime: 8,
+  onTimeAssignmentRate: 0.8889,
+  objections: 1,
+});
+const legalAidBefore = legalAidStats({ received: 6, applications: 6, decided: 4, granted: 4, grantRate: 1, avgDecisionDays: 4.5 });
+/** A month with legal-aid cases: its own section (after the petitions section when there is one). */
+const withLegalAid: MonthlyReportFigures = {
+  ...figures,
+  legalAid: { stats: legalAidNow, previous: legalAidBefore, change: legalAidStatsChange(legalAidNow, legalAidBefore) },
+};
+const withBoth: MonthlyReportFigures = { ...withPetitions, legalAid: withLegalAid.legalAid! };
+
+const pdfText = async (f: MonthlyReportFigures): Promise<string | undefined> => {
+  const pdf = await renderPdf(f, FONT);
+  try {
+    const dir = mkdtempSync(join(tmpdir(), 'fq-report-'));
+    writeFileSync(join(dir, 'r.pdf'), pdf);
+    return execFileSync('pdftotext', ['-layout', join(dir, 'r.pdf'), '-'], { encoding: 'utf8' });
+  } catch {
+    return undefined; // poppler-utils absent: the end-to-end test checks the text
+  }
+};
+
 describe('the report figures', () => {
   it('gives the change from the month before, rates to 4 decimals', () => {
     expect(figures.change).toMatchObject({ received: 1057, closureRate: 0.0034, mediationSuccessRate: 0.0201, avgFirstReplyHours: -0.75 });
     expect(withPetitions.petitions!.change).toMatchObject({ received: 10, timelyAcceptanceRate: -0.0526, ratingParticipationRate: 0.75 });
+    expect(withLegalAid.legalAid!.change).toMatchObject({ received: 6, grantRate: -0.125, avgDecisionDays: -1.25, onTimeAssignmentRate: 0.8889 });
   });
 
   it('reports counties and townships (and cities when named), never villages or provinces', () => {
@@ -179,6 +232,54 @@ describe('rendering', () => {
     expect(text).toMatch(/参评率\s+75\.00%\s+0\.00%\s+\+75\.00个百分点/);
     // Still the month's figures first.
     expect(text!.indexOf('一、主要指标')).toBeLessThan(text!.indexOf('四、信访工作'));
+  });
+
+  it('adds a legal-aid sheet only for a month with legal-aid cases, after the petitions sheet', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(new Uint8Array(await renderXlsx(withBoth)).buffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      SHEET_NAMES.figures,
+      SHEET_NAMES.cards,
+      SHEET_NAMES.categories,
+      SHEET_NAMES.petitions,
+      SHEET_NAMES.legalAid,
+    ]);
+    const sheet = wb.getWorksheet(SHEET_NAMES.legalAid)!;
+    expect(sheet.getCell('A1').value).toBe('法律援助（按登记时间）');
+    const rows = new Map<string, unknown[]>();
+    sheet.eachRow((r) => rows.set(String(r.getCell(1).value), [r.getCell(2).value, r.getCell(3).value, r.getCell(4).value]));
+    expect(rows.get('申请数')).toEqual([10, 6, 4]);
+    expect(rows.get('通知辩护（代理）数')).toEqual([2, 0, 2]);
+    expect(rows.get('给予率')).toEqual([0.875, 1, -0.125]);
+    expect(rows.get('平均审查天数')).toEqual([3.25, 4.5, -1.25]);
+    expect(rows.get('按期指派率')).toEqual([0.8889, 0, 0.8889]);
+    for (const label of ['满意率', '不予法律援助数', '撤回数', '终止数', '异议数']) expect(rows.has(label)).toBe(true);
+    const formatOf = (label: string) => {
+      let fmt: string | undefined;
+      sheet.eachRow((r) => {
+        if (r.getCell(1).value === label) fmt = r.getCell(2).numFmt;
+      });
+      return fmt;
+    };
+    expect([formatOf('给予率'), formatOf('平均审查天数')]).toEqual(['0.00%', '0.00']);
+    const plain = new ExcelJS.Workbook();
+    await plain.xlsx.load(new Uint8Array(await renderXlsx(withPetitions)).buffer);
+    expect(plain.worksheets.map((w) => w.name)).not.toContain(SHEET_NAMES.legalAid);
+  });
+
+  (haveFont ? it : it.skip)('prints the legal-aid section in the PDF, numbered after the sections before it', async () => {
+    const alone = await pdfText(withLegalAid);
+    if (alone === undefined) return;
+    expect(alone).toContain('四、法律援助');
+    expect(alone).toMatch(/给予率\s+87\.50%\s+100\.00%\s+−12\.50个百分点/);
+    expect(alone).toMatch(/平均审查天数\s+3\.25\s+4\.50\s+−1\.25/);
+    expect(alone).toMatch(/按期指派率\s+88\.89%\s+0\.00%\s+\+88\.89个百分点/);
+    expect(alone).toContain('不含补充材料期间');
+    const both = (await pdfText(withBoth))!;
+    expect(both).toContain('四、信访工作');
+    expect(both).toContain('五、法律援助');
+    expect(both.indexOf('四、信访工作')).toBeLessThan(both.indexOf('五、法律援助'));
+    expect(await pdfText(withPetitions)).not.toContain('法律援助');
   });
 
   it('refuses to render without its font, naming the package to install', () => {

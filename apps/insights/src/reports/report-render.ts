@@ -2,7 +2,19 @@ import { existsSync } from 'node:fs';
 import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import type { MonthlyReportFigures } from '@fengqiao/contracts';
-import { chinaTime, COLOUR_NAMES, FIGURE_ROWS, formatChange, formatFigure, lastDay, monthLabel, PETITION_ROWS, reportTitle } from './report-labels';
+import {
+  chinaTime,
+  COLOUR_NAMES,
+  FIGURE_ROWS,
+  formatChange,
+  formatFigure,
+  lastDay,
+  LEGAL_AID_ROWS,
+  monthLabel,
+  PETITION_ROWS,
+  reportTitle,
+  type FigureKind,
+} from './report-labels';
 import { LEVEL_NAMES } from './report-units';
 
 /** A TrueType font (or a collection and the PostScript name of a face in it) with CJK glyphs. */
@@ -12,7 +24,20 @@ export interface ReportFont {
   family?: string;
 }
 
-export const SHEET_NAMES = { figures: '主要指标', cards: '红黄牌单位', categories: '案件类别', petitions: '信访工作' } as const;
+export const SHEET_NAMES = { figures: '主要指标', cards: '红黄牌单位', categories: '案件类别', petitions: '信访工作', legalAid: '法律援助' } as const;
+
+/** A kind's section (petitions, legal aid): its rows this month, last month and the change. */
+interface KindSection {
+  rows: ReadonlyArray<{ key: string; label: string; kind: FigureKind }>;
+  stats: Record<string, number>;
+  previous: Record<string, number>;
+  change: Record<string, number>;
+}
+
+const NUM_FMT: Record<FigureKind, string> = { count: '0', rate: '0.00%', hours: '0.00', days: '0.00' };
+
+/** Section numbers after the three fixed sections (一、二、三). */
+const SECTION_NUMBERS = ['四', '五', '六'] as const;
 export const FIGURE_HEADERS = ['指标', '本月', '上月', '变化'] as const;
 
 /** The workbook: the figures this month, last month and the change; the red and yellow units; the largest categories. */
@@ -47,21 +72,39 @@ export async function renderXlsx(f: MonthlyReportFigures): Promise<Buffer> {
   cats.addRow(['类别', '受理数', '占比']).font = { bold: true };
   for (const c of f.topCategories) cats.addRow([c.name, c.received, c.share]).getCell(3).numFmt = '0.00%';
 
-  if (f.petitions) {
-    const p = f.petitions;
-    const pet = wb.addWorksheet(SHEET_NAMES.petitions);
-    pet.columns = [{ width: 24 }, { width: 14 }, { width: 14 }, { width: 14 }];
-    pet.addRow(['信访工作（按登记时间）']).font = { bold: true, size: 12 };
-    pet.addRow([...FIGURE_HEADERS]).font = { bold: true };
-    for (const row of PETITION_ROWS) {
-      const r = pet.addRow([row.label, p.stats[row.key], p.previous[row.key], p.change[row.key]]);
-      for (const c of [2, 3, 4]) r.getCell(c).numFmt = row.kind === 'rate' ? '0.00%' : '0';
+  const kindSheet = (name: string, title: string, k: KindSection) => {
+    const sheet = wb.addWorksheet(name);
+    sheet.columns = [{ width: 24 }, { width: 14 }, { width: 14 }, { width: 14 }];
+    sheet.addRow([title]).font = { bold: true, size: 12 };
+    sheet.addRow([...FIGURE_HEADERS]).font = { bold: true };
+    for (const row of k.rows) {
+      const r = sheet.addRow([row.label, k.stats[row.key], k.previous[row.key], k.change[row.key]]);
+      for (const c of [2, 3, 4]) r.getCell(c).numFmt = NUM_FMT[row.kind];
     }
-  }
+  };
+  if (f.petitions) kindSheet(SHEET_NAMES.petitions, '信访工作（按登记时间）', petitionSection(f.petitions));
+  if (f.legalAid) kindSheet(SHEET_NAMES.legalAid, '法律援助（按登记时间）', legalAidSection(f.legalAid));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-/** The PDF: one A4 page in the embedded CJK font (subset), the same content as the workbook; the petitions section may take a second. */
+const petitionSection = (p: NonNullable<MonthlyReportFigures['petitions']>): KindSection => ({
+  rows: PETITION_ROWS,
+  stats: { ...p.stats },
+  previous: { ...p.previous },
+  change: { ...p.change },
+});
+
+const legalAidSection = (l: NonNullable<MonthlyReportFigures['legalAid']>): KindSection => ({
+  rows: LEGAL_AID_ROWS,
+  stats: { ...l.stats },
+  previous: { ...l.previous },
+  change: { ...l.change },
+});
+
+/**
+ * The PDF: one A4 page in the embedded CJK font (subset), the same content as the workbook; the
+ * petitions and legal-aid sections may take a second.
+ */
 export function renderPdf(f: MonthlyReportFigures, font: ReportFont): Promise<Buffer> {
   if (!existsSync(font.path)) throw new Error(`report font not found: ${font.path} (install fonts-wqy-microhei or set REPORT_FONT_PATH)`);
   const doc = new PDFDocument({
@@ -124,12 +167,25 @@ export function renderPdf(f: MonthlyReportFigures, font: ReportFont): Promise<Bu
   if (!f.topCategories.length) doc.text('本月无受理案件', left);
   f.topCategories.forEach((c, i) => doc.text(`${i + 1}. ${c.name}：${c.received} 件（占 ${formatFigure('rate', c.share)}）`, left));
 
-  if (f.petitions) {
-    const p = f.petitions;
-    // The section on a page of its own when the first is nearly full (rows are placed by hand).
-    if (doc.y > doc.page.height - doc.page.margins.bottom - 16 * (PETITION_ROWS.length + 4)) doc.addPage();
+  // The kinds' sections, numbered on from 三 in the order present; each on a new page when the current one is nearly full.
+  const kindSections: Array<[string, KindSection, string]> = [];
+  if (f.petitions)
+    kindSections.push([
+      '信访工作',
+      petitionSection(f.petitions),
+      '及时受理：受理、不予受理或转送告知时受理期限未超期；按期办结：答复时办理期限未超期；参评率、复查率以已答复信访件为基数。',
+    ]);
+  if (f.legalAid)
+    kindSections.push([
+      '法律援助',
+      legalAidSection(f.legalAid),
+      '申请数不含公检法通知辩护（代理）案件；给予率以审查决定数为基数；平均审查天数自申请至决定，不含补充材料期间；按期指派：给予决定或收到通知后三日内指派。',
+    ]);
+  kindSections.forEach(([title, k, note], i) => {
+    // Rows are placed by hand: a section that would not fit starts a page.
+    if (doc.y > doc.page.height - doc.page.margins.bottom - 16 * (k.rows.length + 4)) doc.addPage();
     else doc.moveDown();
-    doc.fontSize(13).text('四、信访工作', left);
+    doc.fontSize(13).text(`${SECTION_NUMBERS[i]}、${title}`, left);
     doc.moveDown(0.3);
     row([...FIGURE_HEADERS]);
     doc
@@ -137,12 +193,12 @@ export function renderPdf(f: MonthlyReportFigures, font: ReportFont): Promise<Bu
       .lineTo(left + 495, doc.y - 4)
       .strokeColor('#999999')
       .stroke();
-    for (const r of PETITION_ROWS)
-      row([r.label, formatFigure(r.kind, p.stats[r.key]), formatFigure(r.kind, p.previous[r.key]), formatChange(r.kind, p.change[r.key])]);
+    for (const r of k.rows)
+      row([r.label, formatFigure(r.kind, k.stats[r.key]!), formatFigure(r.kind, k.previous[r.key]!), formatChange(r.kind, k.change[r.key]!)]);
     doc.fontSize(9).fillColor('#555555');
-    doc.text('及时受理：受理、不予受理或转送告知时受理期限未超期；按期办结：答复时办理期限未超期；参评率、复查率以已答复信访件为基数。', left);
+    doc.text(note, left);
     doc.fillColor('black');
-  }
+  });
   doc.end();
   return done;
 }

@@ -1,6 +1,8 @@
 import {
   monthBefore,
   monthWindow,
+  type LegalAidStatsChange,
+  type LegalAidStatsView,
   type MonthlyReportFigures,
   type PetitionStatsChange,
   type PetitionStatsView,
@@ -9,9 +11,9 @@ import {
   type StatsChange,
   type StatsView,
 } from '@fengqiao/contracts';
-import { petitionStatsFromTotals, ratio, statsFromTotals } from '../stats/stats-metrics';
+import { legalAidStatsFromTotals, petitionStatsFromTotals, ratio, statsFromTotals } from '../stats/stats-metrics';
 import type { StatsRepository } from '../stats/stats.repository';
-import { FIGURE_ROWS, PETITION_ROWS } from './report-labels';
+import { FIGURE_ROWS, LEGAL_AID_ROWS, PETITION_ROWS } from './report-labels';
 import { renderPdf, renderXlsx, type ReportFont } from './report-render';
 import { reportLevel, SCHEDULED_LEVELS } from './report-units';
 import type { ReportsRepository } from './reports.repository';
@@ -42,6 +44,10 @@ export function petitionStatsChange(now: PetitionStatsView, before: PetitionStat
   return Object.fromEntries(PETITION_ROWS.map(({ key }) => [key, Math.round((now[key] - before[key]) * 10_000) / 10_000])) as PetitionStatsChange;
 }
 
+export function legalAidStatsChange(now: LegalAidStatsView, before: LegalAidStatsView): LegalAidStatsChange {
+  return Object.fromEntries(LEGAL_AID_ROWS.map(({ key }) => [key, Math.round((now[key] - before[key]) * 10_000) / 10_000])) as LegalAidStatsChange;
+}
+
 /** Insights' activities for the `monthlyReport` workflow (on the `insights` task queue). */
 export function createReportsActivities(d: ReportsActivitiesDeps): ReportsActivities {
   const now = d.now ?? Date.now;
@@ -52,6 +58,10 @@ export function createReportsActivities(d: ReportsActivitiesDeps): ReportsActivi
   const petitionsOf = async (unit: ReportUnit, month: string) => {
     const w = monthWindow(month);
     return petitionStatsFromTotals(await d.stats.totals({ pathPrefix: unit.path, kind: 'petition', from: w.fromMs, to: w.toMs }));
+  };
+  const legalAidOf = async (unit: ReportUnit, month: string) => {
+    const w = monthWindow(month);
+    return legalAidStatsFromTotals(await d.stats.totals({ pathPrefix: unit.path, kind: 'legal-aid', from: w.fromMs, to: w.toMs }));
   };
   return {
     async reportUnits({ orgUnits }) {
@@ -68,11 +78,13 @@ export function createReportsActivities(d: ReportsActivitiesDeps): ReportsActivi
     async buildMonthlyReport({ month, unit }): Promise<MonthlyReportFigures> {
       const w = monthWindow(month);
       const previousMonth = monthBefore(month);
-      const [stats, previous, petitions, petitionsBefore, cards, categories] = await Promise.all([
+      const [stats, previous, petitions, petitionsBefore, legalAid, legalAidBefore, cards, categories] = await Promise.all([
         statsOf(unit, month),
         statsOf(unit, previousMonth),
         petitionsOf(unit, month),
         petitionsOf(unit, previousMonth),
+        legalAidOf(unit, month),
+        legalAidOf(unit, previousMonth),
         d.reports.cards(unit.path, d.rules.redMinOverdue, d.rules.yellowMinOpenYellow),
         d.reports.topCategories(unit.path, w.from, w.to, d.rules.topCategories),
       ]);
@@ -88,6 +100,8 @@ export function createReportsActivities(d: ReportsActivitiesDeps): ReportsActivi
         ...(petitions.received > 0
           ? { petitions: { stats: petitions, previous: petitionsBefore, change: petitionStatsChange(petitions, petitionsBefore) } }
           : {}),
+        // Likewise legal aid, only for a month with legal-aid cases registered.
+        ...(legalAid.received > 0 ? { legalAid: { stats: legalAid, previous: legalAidBefore, change: legalAidStatsChange(legalAid, legalAidBefore) } } : {}),
         redUnits: cards.filter((c) => c.colour === 'red'),
         yellowUnits: cards.filter((c) => c.colour === 'yellow'),
         topCategories: categories.map((c) => ({ ...c, share: ratio(BigInt(c.received), BigInt(stats.received)) })),

@@ -1,4 +1,4 @@
-import type { PetitionStatsView, StatsView } from '@fengqiao/contracts';
+import type { LegalAidStatsView, PetitionStatsView, StatsView } from '@fengqiao/contracts';
 import { CONTRIBUTION_FIELDS, type Contribution } from '../projection/case-facts';
 
 /** Sums over the rollup rows of a query; bigint so a city's millisecond sums stay exact. */
@@ -22,6 +22,7 @@ export function ratio(numerator: bigint, denominator: bigint, decimals = 4): num
 }
 
 const HOUR_MS = 3_600_000n;
+const DAY_MS = 86_400_000n;
 
 /**
  * The petition figures of docs/metrics.md; `t` must be summed over petitions only (the ratings
@@ -45,7 +46,34 @@ export function petitionStatsFromTotals(t: Totals): PetitionStatsView {
   };
 }
 
-/** The figures of docs/metrics.md from the summed rollups; with `kind=petition`, the petition block too. */
+/**
+ * The legal-aid figures of docs/metrics.md; `t` must be summed over legal-aid cases only (the ratings
+ * columns count every kind's ratings).
+ */
+export function legalAidStatsFromTotals(t: Totals): LegalAidStatsView {
+  const n = (v: bigint) => Number(v);
+  const decided = t.legalAidGranted + t.legalAidRefused;
+  return {
+    received: n(t.received),
+    applications: n(t.legalAidApplications),
+    notifications: n(t.legalAidNotifications),
+    decided: n(decided),
+    granted: n(t.legalAidGranted),
+    refused: n(t.legalAidRefused),
+    grantRate: ratio(t.legalAidGranted, decided),
+    avgDecisionDays: ratio(t.legalAidDecisionMsSum, t.legalAidDecisionTimed * DAY_MS),
+    assigned: n(t.legalAidAssigned),
+    assignedOnTime: n(t.legalAidAssignedOnTime),
+    onTimeAssignmentRate: ratio(t.legalAidAssignedOnTime, t.legalAidAssigned),
+    ratings: n(t.ratings),
+    legalAidSatisfactionRate: ratio(t.ratingsSatisfied, t.ratings),
+    withdrawn: n(t.legalAidWithdrawn),
+    terminated: n(t.legalAidTerminated),
+    objections: n(t.legalAidObjections),
+  };
+}
+
+/** The figures of docs/metrics.md from the summed rollups; with `kind=petition` or `kind=legal-aid`, that kind's block too. */
 export function statsFromTotals(t: Totals, kind?: string): StatsView {
   const n = (v: bigint) => Number(v);
   return {
@@ -64,5 +92,6 @@ export function statsFromTotals(t: Totals, kind?: string): StatsView {
     satisfactionRate: ratio(t.ratingsSatisfied, t.ratings),
     warnings: { green: n(t.openGreen), yellow: n(t.openYellow), red: n(t.openRed) },
     ...(kind === 'petition' ? { petition: petitionStatsFromTotals(t) } : {}),
+    ...(kind === 'legal-aid' ? { legalAid: legalAidStatsFromTotals(t) } : {}),
   };
 }

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { NatsConnection } from 'nats';
-import { EVENT_ORG_UNIT_UPSERTED, eventFilter, withPrefix, type CloudEvent, type OrgUnitUpsertedData } from '@fengqiao/contracts';
-import { startEventsConsumer } from '@fengqiao/messaging';
+import type { OrgUnitUpsertedData } from '@fengqiao/contracts';
+import { startOrgTreeFeed as startSharedOrgTreeFeed } from '@fengqiao/messaging';
 import type { JsonLogger } from '@fengqiao/observability';
 import type { OrgUnitsService } from './org-units.service';
 
@@ -15,11 +15,7 @@ export async function applyOrgUnit(ds: DataSource, u: OrgUnitUpsertedData): Prom
   );
 }
 
-/**
- * Keeps mediation's copy of the org tree in step with intake's: a durable consumer of
- * `cn.fengqiao.org-unit.upserted.v1` (parents are announced before their children, and a
- * child that arrives first is retried until its parent is in).
- */
+/** Keeps the copy of the org tree in step with intake's (the shared feed of @fengqiao/messaging). */
 export async function startOrgTreeFeed(o: {
   nats: NatsConnection;
   ds: DataSource;
@@ -28,16 +24,12 @@ export async function startOrgTreeFeed(o: {
   durable: string;
   logger: JsonLogger;
 }) {
-  return startEventsConsumer(o.nats, o.prefix, {
+  return startSharedOrgTreeFeed({
+    nats: o.nats,
+    prefix: o.prefix,
     durable: o.durable,
-    filterSubject: withPrefix(o.prefix, eventFilter('org-unit', 'upserted')),
-    handle: async (msg) => {
-      const event = msg.json<CloudEvent<OrgUnitUpsertedData>>();
-      if (event.type !== EVENT_ORG_UNIT_UPSERTED) return;
-      await applyOrgUnit(o.ds, event.data);
-      o.units.forget();
-      o.logger.event('org unit copied', { orgUnit: event.data.code });
-    },
-    onError: (e, msg) => o.logger.event('copying an org unit failed, will retry', { subject: msg.subject, seq: msg.seq, error: String(e) }, 'warn'),
+    logger: o.logger,
+    apply: (u) => applyOrgUnit(o.ds, u),
+    copied: () => o.units.forget(),
   });
 }

@@ -36,9 +36,32 @@ export interface BoardUnitView {
   cases: Record<WarningColour | 'complaints', string>;
 }
 
+/**
+ * Legal aid at a glance for the unit asked about (its subtree): applications waiting for the review
+ * decision, the process's overdue clocks, and this month's grant rate (docs/metrics.md, "Legal aid").
+ */
+export interface BoardLegalAidTile {
+  /** Open legal-aid cases in review (status `legal-aid-review`, the 7-day clock running). */
+  underReview: number;
+  /** Open legal-aid cases waiting for requested materials (status `awaiting-materials`, the review clock stopped). */
+  awaitingMaterials: number;
+  /** Open legal-aid cases whose current warning is red (a clock of the process overdue). */
+  red: number;
+  /** The current China-time month, `YYYY-MM`: the window of `decided` and `grantRate`. */
+  month: string;
+  /** Review decisions on the legal-aid cases registered this month so far. */
+  decided: number;
+  /** `granted / decided` of those: `legalAid.grantRate` of `GET /api/v1/stats?kind=legal-aid&from=<month>-01`. */
+  grantRate: number;
+  /** The public case list query behind each count (`GET /api/v1/cases?…`). */
+  cases: { underReview: string; awaitingMaterials: string; red: string };
+}
+
 export interface BoardView {
   orgUnit: string;
   generatedAt: string;
+  /** Legal aid in the subtree of the unit asked about. */
+  legalAid: BoardLegalAidTile;
   /** The thresholds in force (insights' configuration). */
   rules: {
     /** Red when the subtree has at least this many overdue (red) open cases. */

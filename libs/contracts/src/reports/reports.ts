@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CHINA_OFFSET_MS } from '@fengqiao/calendar';
-import type { PetitionStatsView, StatsView } from '../stats/stats';
+import type { LegalAidStatsView, PetitionStatsView, StatsView } from '../stats/stats';
 
 /**
  * The monthly situation report (每月5日发布上月平安动态, docs/metrics.md): one report per county and
@@ -100,11 +100,14 @@ export interface ReportCategory {
   share: number;
 }
 
-/** The numbers of `StatsView` (warnings and the petition block aside): this month minus the month before. */
-export type StatsChange = Omit<{ [K in keyof StatsView]-?: number }, 'warnings' | 'petition'>;
+/** The numbers of `StatsView` (warnings and the per-kind blocks aside): this month minus the month before. */
+export type StatsChange = Omit<{ [K in keyof StatsView]-?: number }, 'warnings' | 'petition' | 'legalAid'>;
 
 /** The petition figures this month minus the month before. */
 export type PetitionStatsChange = { [K in keyof PetitionStatsView]: number };
+
+/** The legal-aid figures this month minus the month before. */
+export type LegalAidStatsChange = { [K in keyof LegalAidStatsView]: number };
 
 /** The stored figures of one report (`GET /api/v1/reports/{id}`). */
 export interface MonthlyReportFigures {
@@ -122,6 +125,11 @@ export interface MonthlyReportFigures {
    * `GET /api/v1/stats?orgUnit=<unit>&kind=petition&from=<from>&to=<to>`, the month before and the change.
    */
   petitions?: { stats: PetitionStatsView; previous: PetitionStatsView; change: PetitionStatsChange };
+  /**
+   * Only when legal-aid cases were registered in the month: exactly the `legalAid` block of
+   * `GET /api/v1/stats?orgUnit=<unit>&kind=legal-aid&from=<from>&to=<to>`, the month before and the change.
+   */
+  legalAid?: { stats: LegalAidStatsView; previous: LegalAidStatsView; change: LegalAidStatsChange };
   /** Cards at the time the report was built (the board's colours are current, not historical). */
   redUnits: ReportUnitCard[];
   yellowUnits: ReportUnitCard[];

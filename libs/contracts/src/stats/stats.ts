@@ -20,6 +20,8 @@ export interface StatsView {
   warnings: { green: number; yellow: number; red: number };
   /** Only with `kind=petition`: the petition figures (docs/metrics.md, "Petitions"). */
   petition?: PetitionStatsView;
+  /** Only with `kind=legal-aid`: the legal-aid figures (docs/metrics.md, "Legal aid"). */
+  legalAid?: LegalAidStatsView;
 }
 
 /** The figures petition work is judged on, over the petitions registered in the window. */
@@ -46,6 +48,42 @@ export interface PetitionStatsView {
   reviewed: number;
   /** 复查率: `reviewed / replied`. */
   reviewRate: number;
+}
+
+/**
+ * The figures legal-aid work is judged on, over the legal-aid cases registered in the window
+ * (docs/metrics.md, "Legal aid"; step names in `LegalAidSteps`). Each count is of cases.
+ */
+export interface LegalAidStatsView {
+  /** Legal-aid cases registered. */
+  received: number;
+  /** 申请数: cases whose application was recorded (`legal-aid-applied`), criminal notifications aside. */
+  applications: number;
+  /** 通知辩护（代理）数: criminal cases notified by police, procuratorate or court (`legal-aid-notified`, §36). */
+  notifications: number;
+  /** Review decisions made: `granted + refused` (notified cases have none). */
+  decided: number;
+  granted: number;
+  refused: number;
+  /** 给予率: `granted / decided`. */
+  grantRate: number;
+  /** 平均审查天数: mean days from the application to the decision, the wait for requested materials excluded (4 decimals). */
+  avgDecisionDays: number;
+  /** Cases with a provider assigned (`legal-aid-assigned`). */
+  assigned: number;
+  assignedOnTime: number;
+  /** 按期指派率: `assignedOnTime / assigned` (within 3 days of the grant or the notification). */
+  onTimeAssignmentRate: number;
+  /** Ratings given on legal-aid cases. */
+  ratings: number;
+  /** 满意率: ratings 4–5 over all ratings of legal-aid cases. */
+  legalAidSatisfactionRate: number;
+  /** Cases withdrawn by the applicant, or deemed withdrawn (materials not supplied in time). */
+  withdrawn: number;
+  /** Cases whose aid was terminated (§48). */
+  terminated: number;
+  /** Objections to a refusal or termination (§49). */
+  objections: number;
 }
 
 /** Who may read statistics (docs/api.md); insights checks again behind the gateway. */

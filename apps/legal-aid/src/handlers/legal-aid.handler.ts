@@ -1,0 +1,69 @@
+import { Controller, Inject } from '@nestjs/common';
+import { Commands, type Caller } from '@fengqiao/contracts';
+import { TokenVerifier } from '@fengqiao/auth';
+import { Guarded, type GuardedHandler } from '@fengqiao/messaging';
+import { JsonLogger } from '@fengqiao/observability';
+import {
+  LEGAL_AID_FILE_READER_ROLES,
+  LEGAL_AID_PROVIDER_ROLES,
+  LEGAL_AID_ROSTER_READER_ROLES,
+  LEGAL_AID_ROSTER_WRITER_ROLES,
+  LEGAL_AID_STANDARD_LOADER_ROLES,
+} from '@fengqiao/rules';
+import { LEGAL_AID_LOGGER } from '../config/legal-aid.config';
+import { LegalAidService } from '../file/legal-aid.service';
+import { ProvidersService } from '../providers/providers.service';
+import { StandardsService } from '../standards/standards.service';
+
+/** NATS entry points of the legal-aid service; the services check jurisdiction. */
+@Controller()
+export class LegalAidHandler implements GuardedHandler {
+  constructor(
+    @Inject(LegalAidService) private readonly legalAid: LegalAidService,
+    @Inject(ProvidersService) private readonly providers: ProvidersService,
+    @Inject(StandardsService) private readonly standards: StandardsService,
+    @Inject(TokenVerifier) readonly tokens: TokenVerifier,
+    @Inject(LEGAL_AID_LOGGER) readonly logger: JsonLogger,
+  ) {}
+
+  @Guarded(Commands.legalAid.getFile, { roles: LEGAL_AID_FILE_READER_ROLES })
+  file(caller: Caller, body: { id?: unknown } | undefined) {
+    return this.legalAid.file(caller, body);
+  }
+
+  @Guarded(Commands.legalAid.getDocument, { roles: LEGAL_AID_FILE_READER_ROLES })
+  document(caller: Caller, body: { id?: unknown; kind?: unknown } | undefined) {
+    return this.legalAid.document(caller, body);
+  }
+
+  @Guarded(Commands.legalAid.listProviders, { roles: LEGAL_AID_ROSTER_READER_ROLES })
+  listProviders(caller: Caller) {
+    return this.providers.list(caller);
+  }
+
+  @Guarded(Commands.legalAid.createProvider, { roles: LEGAL_AID_ROSTER_WRITER_ROLES })
+  createProvider(caller: Caller, body: unknown) {
+    return this.providers.create(caller, body);
+  }
+
+  /** Body: `{ id, provider }` or `{ id, ...provider }` (the path's id beside the request body). */
+  @Guarded(Commands.legalAid.updateProvider, { roles: LEGAL_AID_ROSTER_WRITER_ROLES })
+  updateProvider(caller: Caller, body: { id?: unknown; provider?: unknown } | undefined) {
+    return this.providers.update(caller, body);
+  }
+
+  @Guarded(Commands.legalAid.myMatters, { roles: LEGAL_AID_PROVIDER_ROLES })
+  myMatters(caller: Caller) {
+    return this.providers.myMatters(caller);
+  }
+
+  @Guarded(Commands.legalAid.listStandards, { roles: LEGAL_AID_ROSTER_READER_ROLES })
+  listStandards(caller: Caller) {
+    return this.standards.list(caller);
+  }
+
+  @Guarded(Commands.legalAid.loadStandard, { roles: LEGAL_AID_STANDARD_LOADER_ROLES })
+  loadStandard(caller: Caller, body: unknown) {
+    return this.standards.load(caller, body);
+  }
+}

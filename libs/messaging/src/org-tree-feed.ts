@@ -1,0 +1,32 @@
+import type { NatsConnection } from 'nats';
+import { EVENT_ORG_UNIT_UPSERTED, eventFilter, withPrefix, type CloudEvent, type OrgUnitUpsertedData } from '@fengqiao/contracts';
+import type { JsonLogger } from '@fengqiao/observability';
+import { startEventsConsumer } from './durable-consumer';
+
+/**
+ * Keeps a service's copy of the org tree in step with intake's: a durable consumer of
+ * `cn.fengqiao.org-unit.upserted.v1` (parents are announced before their children, and a child
+ * that arrives first is retried until its parent is in). `apply` writes one unit into the copy and
+ * must be idempotent; `copied` runs after it (e.g. to drop a cached tree).
+ */
+export async function startOrgTreeFeed(o: {
+  nats: NatsConnection;
+  prefix?: string;
+  durable: string;
+  logger: Pick<JsonLogger, 'event'>;
+  apply: (unit: OrgUnitUpsertedData) => Promise<void>;
+  copied?: () => void;
+}): Promise<{ stop: () => Promise<void> }> {
+  return startEventsConsumer(o.nats, o.prefix, {
+    durable: o.durable,
+    filterSubject: withPrefix(o.prefix, eventFilter('org-unit', 'upserted')),
+    handle: async (msg) => {
+      const event = msg.json<CloudEvent<OrgUnitUpsertedData>>();
+      if (event.type !== EVENT_ORG_UNIT_UPSERTED) return;
+      await o.apply(event.data);
+      o.copied?.();
+      o.logger.event('org unit copied', { orgUnit: event.data.code });
+    },
+    onError: (e, msg) => o.logger.event('copying an org unit failed, will retry', { subject: msg.subject, seq: msg.seq, error: String(e) }, 'warn'),
+  });
+}
