@@ -1,6 +1,6 @@
 import type { Page } from './api.types';
 import { MAX_PAGE_SIZE } from '@fengqiao/contracts';
-import { allPages, ApiClient, MAX_LIST_ITEMS } from './api-client';
+import { allPages, ApiClient, filenameOf, MAX_LIST_ITEMS } from './api-client';
 
 type Row = { id: string };
 const rows = (from: number, n: number): Row[] => Array.from({ length: n }, (_, i) => ({ id: `c${from + i}` }));
@@ -105,5 +105,16 @@ describe('ApiClient lists', () => {
     fetchMock.mockImplementation(async (url) => page(Number(new URL(url, 'http://x').searchParams.get('page')), 300, url.includes('page=2') ? 100 : 200));
     expect(await api.allCasesAt('/api/v1/cases?orgUnit=621102&open=true&warning=red&pageSize=20')).toHaveLength(300);
     expect(fetchMock.mock.calls[1]![0]).toBe('/api/v1/cases?orgUnit=621102&open=true&warning=red&pageSize=200&page=2');
+  });
+});
+
+describe('filenameOf', () => {
+  it('reads the Chinese name of a PDF (filename*), else the plain name, else none', () => {
+    expect(filenameOf(`attachment; filename="legal-aid-grant-decision.pdf"; filename*=UTF-8''${encodeURIComponent('给予法律援助决定书.pdf')}`)).toBe(
+      '给予法律援助决定书.pdf',
+    );
+    expect(filenameOf('attachment; filename="a.pdf"')).toBe('a.pdf');
+    expect(filenameOf("attachment; filename*=UTF-8''%E0%A4%A; filename=b.pdf")).toBe('b.pdf');
+    expect(filenameOf(null)).toBeNull();
   });
 });

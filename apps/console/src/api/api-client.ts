@@ -44,6 +44,21 @@ export async function allPages<T>(fetchPage: (page: number, pageSize: number) =>
   return [...seen.values()].slice(0, MAX_LIST_ITEMS);
 }
 
+/** The filename of a Content-Disposition header (RFC 6266 `filename*` first, for Chinese names). */
+export function filenameOf(header: string | null): string | null {
+  if (!header) return null;
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header);
+  if (star?.[1]) {
+    try {
+      return decodeURIComponent(star[1].trim());
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(header);
+  return plain?.[1]?.trim() ?? null;
+}
+
 export function queryString(q: Query): string {
   const p = new URLSearchParams();
   for (const [k, v] of Object.entries(q)) if (v !== undefined && v !== null && v !== '') p.set(k, String(v));
@@ -66,7 +81,8 @@ export function caseListPath(query: string, extra: Query = {}): string {
 export class ApiClient {
   constructor(private readonly deps: ApiDeps) {}
 
-  async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+  /** One call with the session's token; a non-2xx answer throws its problem (a 401 also tells the shell). */
+  private async send(method: 'GET' | 'POST', path: string, body: unknown, accept: string): Promise<Response> {
     let token: string;
     try {
       token = await this.deps.token();
@@ -74,7 +90,7 @@ export class ApiClient {
       this.deps.onUnauthorized();
       throw new ApiError(401, localProblem(401, '未登录或令牌无效 / Not authenticated'));
     }
-    const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
+    const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept };
     if (method === 'POST') {
       headers['content-type'] = 'application/json';
       headers['idempotency-key'] = crypto.randomUUID();
@@ -85,18 +101,33 @@ export class ApiClient {
     } catch {
       throw new ApiError(0, localProblem(0, '网络连接失败，请检查网络后重试 / Network error, check your connection and retry'));
     }
-    const text = await res.text();
-    let parsed: unknown = undefined;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      parsed = undefined;
-    }
     if (!res.ok) {
+      const text = await res.text();
+      let parsed: unknown = undefined;
+      try {
+        parsed = text ? JSON.parse(text) : undefined;
+      } catch {
+        parsed = undefined;
+      }
       if (res.status === 401) this.deps.onUnauthorized();
       throw new ApiError(res.status, toProblem(res.status, parsed));
     }
-    return parsed as T;
+    return res;
+  }
+
+  async request<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+    const text = await (await this.send(method, path, body, 'application/json')).text();
+    try {
+      return (text ? JSON.parse(text) : undefined) as T;
+    } catch {
+      return undefined as T;
+    }
+  }
+
+  /** A file (a PDF document) with the name its Content-Disposition gives, if any. */
+  async file(path: string): Promise<{ blob: Blob; filename: string | null }> {
+    const res = await this.send('GET', path, undefined, 'application/pdf, application/problem+json');
+    return { blob: await res.blob(), filename: filenameOf(res.headers.get('content-disposition')) };
   }
 
   listCases(q: Query) {
@@ -115,7 +146,8 @@ export class ApiClient {
   createCase(body: CreateCaseInput) {
     return this.request<CaseView>('POST', '/api/v1/cases', body);
   }
-  act(id: string, action: DisputeAction, body: unknown) {
+  /** An action of the case's kind (a dispute's, a petition's, legal aid's…). */
+  act(id: string, action: DisputeAction | string, body: unknown) {
     return this.request<CaseView>('POST', `/api/v1/cases/${encodeURIComponent(id)}/actions/${action}`, body);
   }
   /** The person file (一人一档) reached from one of the person's cases. */

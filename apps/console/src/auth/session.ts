@@ -28,7 +28,7 @@ export function sessionFromClaims(c: TokenClaims): Session {
   };
 }
 
-export type Screen = 'resident' | 'clerk' | 'petitions' | 'mediator' | 'department' | 'leader' | 'cases';
+export type Screen = 'resident' | 'clerk' | 'petitions' | 'legal-aid' | 'legal-aid-apply' | 'my-matters' | 'mediator' | 'department' | 'leader' | 'cases';
 
 /** The screens a person sees, in menu order: the role decides. */
 export function screensFor(roles: string[]): Screen[] {
@@ -37,9 +37,14 @@ export function screensFor(roles: string[]): Screen[] {
   if (has('leader') || has('admin')) out.push('leader');
   if (has('clerk')) out.push('clerk');
   if (has('petition-officer')) out.push('petitions');
+  // The legal-aid desk (queues, roster, economic standards); admins keep the roster and standards.
+  if (has('legal-aid-officer') || has('admin')) out.push('legal-aid');
+  if (has('legal-aid-provider')) out.push('my-matters');
   if (has('mediator')) out.push('mediator');
   if (has('dept-officer')) out.push('department');
   if (has('resident')) out.push('resident');
+  // Applying for legal aid: the resident online, a clerk or the agency at the window.
+  if (has('resident') || has('clerk') || has('legal-aid-officer')) out.push('legal-aid-apply');
   if (['clerk', 'mediator', 'dept-officer', 'leader', 'admin', 'grid-worker', 'petition-officer', 'legal-aid-officer'].some(has)) out.push('cases');
   return out;
 }

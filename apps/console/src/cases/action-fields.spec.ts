@@ -1,11 +1,16 @@
 import { z, ZodObject, type ZodTypeAny } from 'zod';
 import { DEPARTMENTS, FEEDBACK_CHANNELS, GENERIC_OUTCOMES, OUTCOMES } from '@fengqiao/contracts';
 import { caseKindModules, kindModule } from '@fengqiao/rules';
-import { actionFields, actionLabel, bodyOf, fieldLabel, fieldsOf, initialValues, valuesOf, type FieldSpec } from './action-fields';
+import { actionFields, actionLabel, bodyOf, fieldLabel, fieldsOf, hasOwnForm, initialValues, valuesOf, type FieldSpec } from './action-fields';
 
 const NOW = Date.parse('2026-11-21T02:00:00Z'); // 10:00 in Beijing
 const widgets = (fields: FieldSpec[]) => Object.fromEntries(fields.map((f) => [f.key, f.widget]));
-const declared = caseKindModules().flatMap((m) => Object.entries(m.actions).map(([action, spec]) => [m.kind, action, spec] as const));
+// An action with the console's own form (legal aid's application) is tested with that form.
+const declared = caseKindModules().flatMap((m) =>
+  Object.entries(m.actions)
+    .filter(([action]) => !hasOwnForm(m.kind, action))
+    .map(([action, spec]) => [m.kind, action, spec] as const),
+);
 
 describe("action forms derived from the kinds' declarations", () => {
   it('covers the dispute and the generic kinds', () => {
@@ -87,6 +92,20 @@ describe("action forms derived from the kinds' declarations", () => {
       { key: 'due', optional: false, widget: 'now' },
       { key: 'note', optional: true, widget: 'text' },
     ]);
+    // Lists of longer texts one a line (they may hold commas), legal aid's roster and dates by name and pattern.
+    expect(
+      fieldsOf(
+        z.object({
+          reasons: z.array(z.string().trim().min(1).max(200)).min(1),
+          providerId: z.string().uuid().optional(),
+          filedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date'),
+        }),
+      ),
+    ).toEqual([
+      { key: 'reasons', optional: false, widget: 'lines' },
+      { key: 'providerId', optional: true, widget: 'provider' },
+      { key: 'filedOn', optional: false, widget: 'date' },
+    ]);
     expect(fieldsOf(z.object({ blob: z.record(z.string()) }))).toEqual([{ key: 'blob', optional: false, widget: 'unsupported', type: 'ZodRecord' }]);
     expect(fieldsOf(z.string())).toEqual([]);
   });
@@ -100,6 +119,13 @@ describe("action forms derived from the kinds' declarations", () => {
     });
     expect(bodyOf(session, { summary: 'x', participants: '  ' }, NOW)).toEqual({ at: '2026-11-21T10:00:00+08:00', summary: 'x' });
     expect(bodyOf(actionFields('dispute', 'reply'), { message: '   ' })).toEqual({ message: '', resolved: false });
+    const lines = fieldsOf(z.object({ missing: z.array(z.string().max(200)), on: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) }));
+    expect(bodyOf(lines, { missing: '近三个月工资条，劳动合同\n\n 户口簿复印件 ', on: ' 2026-12-05 ' })).toEqual({
+      missing: ['近三个月工资条，劳动合同', '户口簿复印件'],
+      on: '2026-12-05',
+    });
+    expect(valuesOf(lines, { missing: ['a，b', 'c'] })).toEqual({ missing: 'a，b\nc' });
+    expect(initialValues(lines, { department: null, now: NOW })).toEqual({ on: '2026-11-21' });
     expect(bodyOf(actionFields('dispute', 'assign'), { mediatorId: undefined })).toEqual({});
     expect(bodyOf(actionFields('dispute', 'rate'), { score: 4, comment: ' ' })).toEqual({ score: 4 });
     expect(bodyOf(actionFields('dispute', 'conclude'), { summary: 's', agreement: '' })).toEqual({ summary: 's' });

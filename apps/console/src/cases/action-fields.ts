@@ -26,13 +26,19 @@ export type FieldWidget =
   | { widget: 'rate'; max: number }
   | { widget: 'number'; min?: number; max?: number; int: boolean }
   | { widget: 'select'; options: string[] }
-  /** A list of strings typed comma-separated. */
+  /** A list of short strings (names) typed comma-separated. */
   | { widget: 'text-list' }
+  /** A list of longer strings (reasons, missing materials), one a line: they may hold commas. */
+  | { widget: 'lines' }
   | { widget: 'select-list'; options: string[] }
   /** A datetime: now (Beijing time) when the form is sent, unless a value is given. */
   | { widget: 'now' }
   /** `mediatorId`: the case's centre roster. */
   | { widget: 'mediator' }
+  /** `providerId`: the legal-aid roster (load, capacity, specialities); empty lets the agency choose. */
+  | { widget: 'provider' }
+  /** A day `YYYY-MM-DD` (a string with that pattern): today (Beijing) unless another is picked. */
+  | { widget: 'date' }
   /** `departments`: departments to summon, each at an optional centre. */
   | { widget: 'departments'; options: string[] }
   /** `leadOrgUnit`: a centre (township and above). */
@@ -86,16 +92,24 @@ function enumOptions(t: ZodTypeAny): string[] | null {
   return null;
 }
 
+const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/.source;
+/** A string that must read YYYY-MM-DD (a date without time). */
+function isDay(s: ZodString): boolean {
+  return s._def.checks.some((c) => c.kind === 'regex' && c.regex.source === DAY_PATTERN);
+}
+
 function widgetOf(key: string, t: ZodTypeAny): FieldWidget {
   const { inner } = unwrap(t);
   // Reference data, by field name.
   if (key === 'mediatorId') return { widget: 'mediator' };
+  if (key === 'providerId') return { widget: 'provider' };
   if (key === 'departments') return { widget: 'departments', options: inner instanceof ZodArray ? (enumOptions(inner.element as ZodTypeAny) ?? []) : [] };
   if (key === 'leadOrgUnit') return { widget: 'centre' };
   if (key === 'department') return { widget: 'own-department' };
 
   if (inner instanceof ZodString) {
     if (inner.isDatetime) return { widget: 'now' };
+    if (isDay(inner)) return { widget: 'date' };
     return inner.maxLength === null ? { widget: 'text' } : { widget: 'text', max: inner.maxLength };
   }
   if (inner instanceof ZodBoolean) return { widget: 'switch' };
@@ -108,7 +122,7 @@ function widgetOf(key: string, t: ZodTypeAny): FieldWidget {
   if (inner instanceof ZodEnum) return { widget: 'select', options: [...(inner.options as string[])] };
   if (inner instanceof ZodArray) {
     const el = unwrap(inner.element as ZodTypeAny).inner;
-    if (el instanceof ZodString) return { widget: 'text-list' };
+    if (el instanceof ZodString) return el.maxLength !== null && el.maxLength > 100 ? { widget: 'lines' } : { widget: 'text-list' };
     if (el instanceof ZodEnum) return { widget: 'select-list', options: [...(el.options as string[])] };
   }
   return { widget: 'unsupported', type: (inner._def as { typeName?: string }).typeName ?? 'unknown' };
@@ -124,13 +138,20 @@ export function fieldsOf(schema: ZodTypeAny | undefined): FieldSpec[] {
   });
 }
 
+/**
+ * Actions whose body a generic form cannot hold (nested facts, questions that explain themselves):
+ * the console has its own form for each (`kind:action`).
+ */
+export const OWN_FORMS: ReadonlySet<string> = new Set(['legal-aid:apply']);
+export const hasOwnForm = (kind: string, action: string) => OWN_FORMS.has(`${kind}:${action}`);
+
 /** The fields of an action of a case's kind, as declared. */
 export function actionFields(kind: string, action: string): FieldSpec[] {
   return fieldsOf(kindModule(kind)?.actions[action]?.schema);
 }
 
-/** The form's first values: schema defaults, switches off, full stars, one empty department row, the officer's department. */
-export function initialValues(fields: FieldSpec[], ctx: { department: string | null }): FormValues {
+/** The form's first values: schema defaults, switches off, full stars, one empty department row, the officer's department, today. */
+export function initialValues(fields: FieldSpec[], ctx: { department: string | null; now?: number }): FormValues {
   const v: FormValues = {};
   for (const f of fields) {
     if (f.widget === 'own-department') v[f.key] = ctx.department;
@@ -138,12 +159,14 @@ export function initialValues(fields: FieldSpec[], ctx: { department: string | n
     else if (f.defaultValue !== undefined) v[f.key] = toValue(f, f.defaultValue);
     else if (f.widget === 'switch') v[f.key] = false;
     else if (f.widget === 'rate') v[f.key] = f.max;
+    else if (f.widget === 'date' && !f.optional) v[f.key] = beijingIso(ctx.now ?? Date.now()).slice(0, 10);
   }
   return v;
 }
 
 function toValue(f: FieldSpec, x: unknown): unknown {
   if (f.widget === 'text-list') return Array.isArray(x) ? x.join('，') : x;
+  if (f.widget === 'lines') return Array.isArray(x) ? x.join('\n') : x;
   if (f.widget === 'departments') return Array.isArray(x) ? x.map((d) => (typeof d === 'string' ? { department: d } : d)) : x;
   return x;
 }
@@ -171,6 +194,8 @@ export function bodyOf(fields: FieldSpec[], values: FormValues, now: number = Da
     switch (f.widget) {
       case 'text':
       case 'mediator':
+      case 'provider':
+      case 'date':
       case 'centre': {
         const s = str(v);
         put(f, s, s === '');
@@ -194,6 +219,17 @@ export function bodyOf(fields: FieldSpec[], values: FormValues, now: number = Da
             ? v.map(str)
             : str(v)
                 .split(/[,，、;；]/)
+                .map((p) => p.trim())
+        ).filter(Boolean);
+        put(f, items, items.length === 0);
+        break;
+      }
+      case 'lines': {
+        const items = (
+          Array.isArray(v)
+            ? v.map(str)
+            : str(v)
+                .split(/\r?\n/)
                 .map((p) => p.trim())
         ).filter(Boolean);
         put(f, items, items.length === 0);

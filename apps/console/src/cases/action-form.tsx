@@ -5,6 +5,7 @@ import { ApiError, describeProblem, fieldErrors } from '../api/problem';
 import { useAuth } from '../auth/auth';
 import { useI18n } from '../i18n/i18n';
 import { centreRoster, useReference } from '../reference/reference';
+import { useProviderOptions } from '../legal-aid/provider-options';
 import { actionFields, actionLabel, bodyOf, fieldLabel, initialValues, type FieldSpec, type FormValues } from './action-fields';
 
 /** Shows a code's name where a form value is fixed (the officer's own department). */
@@ -17,7 +18,18 @@ function Fixed({ value, name }: { value?: string | null; name(code: string | nul
  * a fresh Idempotency-Key per submit (ApiClient), field messages from the problem's `errors[]`,
  * and a 409's detail shown as it is.
  */
-export function ActionDialog({ c, action, onClose, onDone }: { c: CaseView; action: DisputeAction; onClose(): void; onDone(updated: CaseView): void }) {
+export function ActionDialog({
+  c,
+  action,
+  onClose,
+  onDone,
+}: {
+  /** The case, or what a list knows of it (a provider's matter): the form needs no more. */
+  c: Pick<CaseView, 'id' | 'kind' | 'caseNo' | 'orgUnit'>;
+  action: DisputeAction | string;
+  onClose(): void;
+  onDone(updated: CaseView): void;
+}) {
   const { t, n, lang } = useI18n();
   const { api, session } = useAuth();
   const [form] = Form.useForm<FormValues>();
@@ -51,6 +63,9 @@ export function ActionDialog({ c, action, onClose, onDone }: { c: CaseView; acti
     label: `${m.name} · ${n(m.orgUnit)} · ${m.teams.map((team) => n(team)).join('/')} · ${m.load}/${m.capacity}`,
   }));
 
+  // The legal-aid roster to pick a provider from (a `providerId` field); empty, the agency picks.
+  const providers = useProviderOptions(fields.some((f) => f.widget === 'provider'));
+
   const submit = async () => {
     const values = form.getFieldsValue(true) as FormValues;
     setBusy(true);
@@ -69,7 +84,7 @@ export function ActionDialog({ c, action, onClose, onDone }: { c: CaseView; acti
   };
 
   // The first field one types or picks in takes the focus.
-  const focusKey = fields.find((f) => ['text', 'select', 'mediator', 'number', 'text-list'].includes(f.widget))?.key;
+  const focusKey = fields.find((f) => ['text', 'select', 'mediator', 'provider', 'number', 'text-list', 'lines'].includes(f.widget))?.key;
 
   const render = (f: FieldSpec): ReactNode => {
     const focus = f.key === focusKey;
@@ -100,11 +115,27 @@ export function ActionDialog({ c, action, onClose, onDone }: { c: CaseView; acti
         return item(<Select mode="multiple" optionFilterProp="label" options={opts(f.options)} />);
       case 'text-list':
         return item(<Input autoFocus={focus} />);
+      case 'lines':
+        return item(<Input.TextArea rows={3} autoFocus={focus} />);
       case 'now':
         // Recorded as now (Beijing time) when sent.
         return null;
       case 'mediator':
         return item(<Select showSearch optionFilterProp="label" allowClear autoFocus={focus} loading={mediators === null} options={mediatorOptions} />);
+      case 'provider':
+        return item(
+          <Select
+            showSearch
+            optionFilterProp="label"
+            allowClear
+            autoFocus={focus}
+            loading={providers === null}
+            options={providers ?? []}
+            data-testid="provider-select"
+          />,
+        );
+      case 'date':
+        return item(<Input type="date" autoFocus={focus} />);
       case 'centre':
         return (
           <Form.Item key={f.key} name={f.key} label={label(f.key)} style={{ marginTop: 12 }}>

@@ -1,17 +1,19 @@
 import { Alert, Button, Card, Collapse, Descriptions, Empty, Space, Spin, Table, Tag, Timeline, Typography, message } from 'antd';
 import { PERSON_FILE_ROLES } from '@fengqiao/rules';
 import { useState } from 'react';
-import type { DisputeAction, WarningColour } from '../api/api.types';
+import type { CaseView, DisputeAction, WarningColour } from '../api/api.types';
 import { useAuth } from '../auth/auth';
 import { useI18n } from '../i18n/i18n';
 import { useLive } from '../live/use-live';
 import { ProblemAlert } from '../shell/problem-alert';
 import { useLoad } from '../shell/use-load';
 import { ActionDialog } from './action-form';
-import { actionLabel } from './action-fields';
+import { actionLabel, hasOwnForm } from './action-fields';
 import { actionsFor, dueWithCountdown, formatTime, needsRefetch, newerView, runningClocks, WARNING_COLOURS } from './case.helpers';
 import { StatusTag, WarningTag } from './case-tags';
 import { PersonFilePanel } from './person-file';
+import { ApplyDialog } from '../legal-aid/application-form';
+import { LegalAidFilePanel } from '../legal-aid/legal-aid-file';
 
 /** One case: status, clocks, joint-handling parts, parties (as the API masks them), timeline, and the actions that fit now. */
 export function CaseDetail({ id, onBack, onChanged }: { id: string; onBack?: () => void; onChanged?: () => void }) {
@@ -22,7 +24,7 @@ export function CaseDetail({ id, onBack, onChanged }: { id: string; onBack?: () 
   const live = useLive(`/api/v1/cases/${encodeURIComponent(id)}/events`, (events) => {
     if (needsRefetch(c, events)) loaded.reload();
   });
-  const [action, setAction] = useState<DisputeAction | null>(null);
+  const [action, setAction] = useState<DisputeAction | string | null>(null);
 
   if (!c && loaded.error) return <ProblemAlert error={loaded.error} onRetry={loaded.reload} />;
   if (!c)
@@ -33,6 +35,13 @@ export function CaseDetail({ id, onBack, onChanged }: { id: string; onBack?: () 
     );
 
   const actions = actionsFor(c, session?.roles ?? [], session?.department ?? null);
+  const done = (updated: CaseView) => {
+    setAction(null);
+    void message.success(t('actionDone'));
+    // The action answers with the case as it now is: no refetch (its live event is then already shown).
+    loaded.set(updated);
+    onChanged?.();
+  };
   const now = Date.now();
   return (
     <Card
@@ -116,6 +125,8 @@ export function CaseDetail({ id, onBack, onChanged }: { id: string; onBack?: () 
         ]}
       />
 
+      {c.kind === 'legal-aid' && <LegalAidFilePanel c={c} actions={actions} onAction={setAction} />}
+
       {c.joint && (
         <>
           <Typography.Title level={5} style={{ marginTop: 16 }}>
@@ -190,20 +201,12 @@ export function CaseDetail({ id, onBack, onChanged }: { id: string; onBack?: () 
         />
       )}
 
-      {action && (
-        <ActionDialog
-          c={c}
-          action={action}
-          onClose={() => setAction(null)}
-          onDone={(updated) => {
-            setAction(null);
-            void message.success(t('actionDone'));
-            // The action answers with the case as it now is: no refetch (its live event is then already shown).
-            loaded.set(updated);
-            onChanged?.();
-          }}
-        />
-      )}
+      {action &&
+        (hasOwnForm(c.kind, action) ? (
+          <ApplyDialog c={c} onClose={() => setAction(null)} onDone={done} />
+        ) : (
+          <ActionDialog c={c} action={action} onClose={() => setAction(null)} onDone={done} />
+        ))}
     </Card>
   );
 }

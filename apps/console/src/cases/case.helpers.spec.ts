@@ -251,10 +251,13 @@ describe('session', () => {
       department: 'housing',
     });
     expect(screensFor(s.roles)).toEqual(['department', 'cases']);
-    expect(screensFor(['resident'])).toEqual(['resident']);
+    expect(screensFor(['resident'])).toEqual(['resident', 'legal-aid-apply']);
     expect(screensFor(['leader'])).toEqual(['leader', 'cases']);
-    expect(screensFor(['clerk'])).toEqual(['clerk', 'cases']);
+    expect(screensFor(['clerk'])).toEqual(['clerk', 'legal-aid-apply', 'cases']);
     expect(screensFor(['petition-officer'])).toEqual(['petitions', 'cases']);
+    expect(screensFor(['legal-aid-officer'])).toEqual(['legal-aid', 'legal-aid-apply', 'cases']);
+    // A provider sees their own matters only: no case search (they are no case reader).
+    expect(screensFor(['legal-aid-provider'])).toEqual(['my-matters']);
     expect(screensFor(['offline_access'])).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { CASE_KINDS, CHANNELS, type CaseKind, type Channel, type PartyInput } fr
 import type { CaseView, CreateCaseInput } from '../api/api.types';
 import { ApiError, describeProblem, fieldErrors } from '../api/problem';
 import { useAuth } from '../auth/auth';
+import type { MessageKey } from '../i18n/dictionary';
 import { useI18n } from '../i18n/i18n';
 import { subtreeCodes, useReference } from '../reference/reference';
 import { ProblemAlert } from '../shell/problem-alert';
@@ -50,6 +51,7 @@ export function RegisterForm({
   mode,
   kind,
   channels = CHANNELS,
+  labels = {},
   onRegistered,
 }: {
   mode: 'resident' | 'clerk';
@@ -57,6 +59,8 @@ export function RegisterForm({
   kind?: CaseKind;
   /** The channels offered at this desk, the first preselected (a clerk's desk). */
   channels?: readonly Channel[];
+  /** A kind's own words for the title and the second party (legal aid: the opposing party). */
+  labels?: { title?: MessageKey; respondent?: MessageKey };
   onRegistered(c: CaseView): void;
 }) {
   const { t, n, lang } = useI18n();
@@ -138,7 +142,7 @@ export function RegisterForm({
           <Select showSearch optionFilterProp="label" style={{ minWidth: 160 }} options={opts(orgUnitCodes)} />
         </Form.Item>
       </Space>
-      <Form.Item name="title" label={t('field.title')} required>
+      <Form.Item name="title" label={t(labels.title ?? 'field.title')} required>
         <Input maxLength={200} />
       </Form.Item>
       <Form.Item name="description" label={t('field.description')} required>
@@ -158,7 +162,7 @@ export function RegisterForm({
           <Input inputMode="tel" autoComplete="off" />
         </Form.Item>
       </Space>
-      <Form.Item name={['parties', 1, 'name']} label={t('field.respondentName')}>
+      <Form.Item name={['parties', 1, 'name']} label={t(labels.respondent ?? 'field.respondentName')}>
         <Input />
       </Form.Item>
       {summary && <Alert role="alert" data-testid="form-errors" type="error" showIcon message={summary} style={{ marginBottom: 12 }} />}

@@ -1,4 +1,7 @@
 // long file: the console's two parallel word lists (zh-CN and en) and the code names, kept in one place so a missing translation shows.
+import { LEGAL_AID_CODE_NAMES } from '../legal-aid/legal-aid.codes';
+import { LEGAL_AID_EN, LEGAL_AID_ZH } from '../legal-aid/legal-aid.words';
+
 /** The console's words, zh-CN first. A missing English entry falls back to Chinese. */
 export const zh = {
   appName: '枫桥 · 综治中心',
@@ -185,6 +188,7 @@ export const zh = {
   due: '期限',
   centre: '中心',
   noSupervision: '暂无督办事项',
+  ...LEGAL_AID_ZH,
 };
 
 export type MessageKey = keyof typeof zh;
@@ -366,10 +370,13 @@ export const en: Partial<Record<MessageKey, string>> = {
   due: 'Due',
   centre: 'Centre',
   noSupervision: 'No supervision items',
+  ...LEGAL_AID_EN,
 };
 
 /** Codes of the API and their names. */
 export const CODE_NAMES: Record<string, { zh: string; en: string }> = {
+  // The legal-aid codes first: a name below (shared with another kind) wins.
+  ...LEGAL_AID_CODE_NAMES,
   'first-contact': { zh: '首接受理', en: 'First contact' },
   handling: { zh: '办理中', en: 'Handling' },
   mediation: { zh: '调解中', en: 'Mediation' },

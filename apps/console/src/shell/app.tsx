@@ -10,6 +10,9 @@ import { DepartmentPage } from '../department/department-page';
 import { useI18n } from '../i18n/i18n';
 import { LeaderPage } from '../leader/leader-page';
 import { MediatorPage } from '../mediator/mediator-page';
+import { LegalAidApplyPage } from '../legal-aid/apply-page';
+import { LegalAidPage } from '../legal-aid/legal-aid-page';
+import { MyMattersPage } from '../legal-aid/my-matters-page';
 import { PetitionsPage } from '../petitions/petitions-page';
 import { ResidentPage } from '../resident/resident-page';
 
@@ -17,6 +20,9 @@ const PAGES: Record<Screen, () => JSX.Element> = {
   resident: ResidentPage,
   clerk: ClerkPage,
   petitions: PetitionsPage,
+  'legal-aid': LegalAidPage,
+  'legal-aid-apply': LegalAidApplyPage,
+  'my-matters': MyMattersPage,
   mediator: MediatorPage,
   department: DepartmentPage,
   leader: LeaderPage,
