@@ -108,7 +108,7 @@ const markedCases = async () => Number((await p.ctx.sql<{ n: string }>('SELECT c
 beforeAll(async () => {
   admin = keycloakAdmin();
   const [platform, clients] = await Promise.all([
-    startPlatform('tokens', { insights: true, mediation: [['621102101']], petitions: [['621102']] }),
+    startPlatform('tokens', { insights: true, mediation: [['621102101']], petitions: [['621102']], legalAid: [['621102']] }),
     throwawayClients(),
   ]);
   p = platform;

@@ -193,8 +193,9 @@ describe('successful read model of the history', () => {
     expect(stats.mediationSuccessRate).toBeGreaterThanOrEqual(0.8);
     expect(stats.mediationSuccessRate).toBeLessThanOrEqual(0.84);
     expect(stats.closureRate).toBeGreaterThan(0.97);
-    // Petitions (3 % of the cases) end in a written reply, not a settlement: closed, never "resolved" (docs/metrics.md).
-    expect(stats.resolutionRate).toBeGreaterThanOrEqual(0.93);
+    // Petitions (3 % of the cases) end in a written reply and legal aid (2 %) in aid, not a settlement: closed, never
+    // "resolved" (docs/metrics.md).
+    expect(stats.resolutionRate).toBeGreaterThanOrEqual(0.91);
     expect(stats.satisfactionRate).toBeGreaterThan(0.85);
     expect(stats.avgFirstReplyHours).toBeGreaterThan(2);
     expect(stats.avgFirstReplyHours).toBeLessThan(8);
