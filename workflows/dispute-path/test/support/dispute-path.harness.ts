@@ -293,6 +293,12 @@ export async function registerCase(t: Timeline, options: Omit<CaseOptions, 'pref
   const input = disputeInput({ prefix: t.prefix, ...options });
   const handle = await startDispute(t, input);
   await transitionRecorded(t.intake, input.caseNo, 'routed');
+  // The routed activity is recorded before the workflow task that completes it starts the first
+  // clock's timer; wait for that timer so a test's history and state start from a settled run.
+  await eventually(
+    async () => ((await handle.fetchHistory()).events ?? []).some((e) => !!e.timerStartedEventAttributes) || undefined,
+    `${input.caseNo}'s first clock`,
+  );
   return { input, handle };
 }
 
