@@ -12,6 +12,7 @@ export * from './messaging/caller';
 export * from './dispute';
 export * from './petition';
 export * from './legal-aid';
+export * from './key-persons';
 export * from './stats/stats';
 export * from './reports/reports';
 export * from './board/board';

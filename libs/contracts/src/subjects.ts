@@ -28,6 +28,8 @@ export const Commands = {
     unmergeCase: 'fq.intake.case.unmerge',
     /** A party of a case referred to legal aid: a new application, linked to the case. */
     referToLegalAid: 'fq.intake.case.refer-legal-aid',
+    /** A key person's cases through the person file: references only (the key-persons service asks, by the ID number's blind index). */
+    casesOfPerson: 'fq.intake.person-file.cases-of-person',
   },
   mediation: {
     listMediators: 'fq.mediation.mediator.list',
@@ -55,6 +57,37 @@ export const Commands = {
     listStandards: 'fq.legal-aid.standard.list',
     loadStandard: 'fq.legal-aid.standard.load',
   },
+  keyPersons: {
+    /** Categories of the register (data): `GET /api/v1/key-persons/categories`. */
+    listCategories: 'fq.key-persons.category.list',
+    /** The register, masked: `GET /api/v1/key-persons`. */
+    list: 'fq.key-persons.person.list',
+    create: 'fq.key-persons.person.create',
+    /** A record opened for a stated purpose (audited): `GET /api/v1/key-persons/{id}?purpose=…`. */
+    open: 'fq.key-persons.person.open',
+    /** Who opened a record (from the audit log). */
+    listOpenings: 'fq.key-persons.person.openings',
+    recordContact: 'fq.key-persons.contact.record',
+    changeRisk: 'fq.key-persons.risk.change',
+    submitAssessment: 'fq.key-persons.assessment.submit',
+    decideAssessment: 'fq.key-persons.assessment.decide',
+    setResponsible: 'fq.key-persons.responsible.set',
+    addMeasure: 'fq.key-persons.measure.add',
+    addSummary: 'fq.key-persons.summary.add',
+    requestRemoval: 'fq.key-persons.removal.request',
+    decideRemoval: 'fq.key-persons.removal.decide',
+    recordDailyReport: 'fq.key-persons.daily-report.record',
+    /** A responsible person's task list. */
+    myTasks: 'fq.key-persons.task.mine',
+    listSpecialPeriods: 'fq.key-persons.special-period.list',
+    declareSpecialPeriod: 'fq.key-persons.special-period.declare',
+    missingDailyReports: 'fq.key-persons.special-period.missing',
+    /** Bulk export: requested, decided by a leader, then fetched once by the requester (all audited). */
+    requestExport: 'fq.key-persons.export.request',
+    listExports: 'fq.key-persons.export.list',
+    decideExport: 'fq.key-persons.export.decide',
+    getExportFile: 'fq.key-persons.export.file',
+  },
   insights: {
     /** `GET /api/v1/stats`: the figures of docs/metrics.md for a subtree, kind and window. */
     stats: 'fq.insights.stats.get',
@@ -63,6 +96,8 @@ export const Commands = {
     listReports: 'fq.insights.report.list',
     getReport: 'fq.insights.report.get',
     getReportFile: 'fq.insights.report.file',
+    /** `GET /api/v1/key-persons/stats`: counts of the register, contact compliance, warnings — never a name. */
+    keyPersonStats: 'fq.insights.key-person-stats.get',
     /** `GET /api/v1/board`: the three-colour board of an org unit's subtree. */
     board: 'fq.insights.board.get',
   },

@@ -6,6 +6,10 @@ export const WorkflowTypes = {
   caseHandling: 'caseHandling',
   petitionProcess: 'petitionProcess',
   legalAidProcess: 'legalAidProcess',
+  /** One run per person on the key-person register (libs/contracts key-persons/supervision.ts). */
+  keyPersonSupervision: 'keyPersonSupervision',
+  /** The daily retention purge of archived key-person records (a Schedule). */
+  keyPersonPurge: 'keyPersonPurge',
 } as const;
 
 /** Signals every case process takes. `holidaysLoaded`: an admin loaded a year's notice; provisional clocks are computed again. */

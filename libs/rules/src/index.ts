@@ -4,3 +4,4 @@ export * from './clocks';
 export * from './kinds';
 export * from './jurisdiction';
 export * from './failures';
+export * from './key-persons';

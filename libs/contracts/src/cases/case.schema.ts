@@ -52,20 +52,20 @@ export type Channel = (typeof CHANNELS)[number];
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 export type WarningColour = (typeof WARNING_COLOURS)[number];
 
-const text = (max: number, label: string) =>
+export const text = (max: number, label: string) =>
   z
     .string({ required_error: `必填 / ${label} is required`, invalid_type_error: `应为文本 / ${label} must be a string` })
     .trim()
     .min(1, `不能为空 / ${label} must not be empty`)
     .max(max, `不能超过 ${max} 个字符 / ${label} must be at most ${max} characters`);
 
-const oneOf = <T extends readonly [string, ...string[]]>(values: T, label: string) =>
+export const oneOf = <T extends readonly [string, ...string[]]>(values: T, label: string) =>
   z.enum(values as unknown as [T[number], ...T[number][]], {
     errorMap: () => ({ message: `取值应为 ${values.join(' | ')} / ${label} must be one of ${values.join(', ')}` }),
   });
 
 // Offsets are required: a time without one is ambiguous across deployments.
-const isoDateTime = z
+export const isoDateTime = z
   .string({ invalid_type_error: '应为时间文本 / must be an ISO 8601 string' })
   .datetime({ offset: true, message: '应为带时区的 ISO 8601 时间 / must be ISO 8601 with an offset' });
 

@@ -1,0 +1,3 @@
+export * from './key-person.cadence';
+export * from './key-person.assessment';
+export * from './key-person.access';
