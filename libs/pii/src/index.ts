@@ -6,3 +6,4 @@ export { PiiCipher, type Keyring } from './pii-cipher';
 export { PiiException, type PiiErrorCode } from './pii.exception';
 export { validatePhone, type PhoneKind, type PhoneResult } from './phone.validator';
 export * from './dev-keys';
+export { openJson, sealJson, type Sealed } from './sealed-json';
