@@ -77,6 +77,8 @@ export const Commands = {
     requestRemoval: 'fq.key-persons.removal.request',
     decideRemoval: 'fq.key-persons.removal.decide',
     recordDailyReport: 'fq.key-persons.daily-report.record',
+    /** Missed obligations in a jurisdiction (a red one is the leader's supervision list), masked. */
+    listWarnings: 'fq.key-persons.warning.list',
     /** A responsible person's task list. */
     myTasks: 'fq.key-persons.task.mine',
     listSpecialPeriods: 'fq.key-persons.special-period.list',

@@ -311,6 +311,20 @@ export interface KeyPersonTaskView {
   day?: string;
 }
 
+/** `GET /api/v1/key-persons/warnings?colour=`: missed obligations in the caller's jurisdiction (red: the leader's supervision list). */
+export interface KeyPersonWarningView {
+  personId: string;
+  nameMasked: string;
+  orgUnit: string;
+  obligation: KeyPersonObligation;
+  colour: 'yellow' | 'red';
+  dueAt: string;
+  raisedAt: string;
+  responsible: ResponsiblePersonView[];
+  periodId?: string;
+  day?: string;
+}
+
 export interface SpecialPeriodView {
   id: string;
   orgUnit: string;
