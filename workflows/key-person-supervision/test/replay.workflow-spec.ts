@@ -1,0 +1,52 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DeterminismViolationError } from '@temporalio/workflow';
+import { bundleWorkflows } from '@fengqiao/temporal';
+import { historyFromJSON } from '@fengqiao/testing/workflow';
+import { bundleKeyPersons, quietTemporalLogs } from './support/key-persons.harness';
+
+/*
+ * Committed histories (`npx nx run workflow-key-person-supervision:record-histories`) replay against
+ * the current code; a change that stops one from replaying would break runs in flight (one per
+ * person on the register, open for years): put it behind patched(). The reordered copy proves the
+ * test can fail.
+ */
+const HISTORIES = join(__dirname, 'histories');
+const files = readdirSync(HISTORIES)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
+const load = async (file: string) => historyFromJSON(JSON.parse(readFileSync(join(HISTORIES, file), 'utf8')));
+const replay = async (workflowBundle: WorkflowBundleWithSourceMap, file: string) =>
+  Worker.runReplayHistory({ workflowBundle, replayName: `replay-${file}` }, await load(file));
+
+jest.setTimeout(120_000);
+
+describe('key-person supervision replay of committed histories', () => {
+  let real: WorkflowBundleWithSourceMap;
+  let reordered: WorkflowBundleWithSourceMap;
+
+  beforeAll(async () => {
+    quietTemporalLogs();
+    [real, reordered] = await Promise.all([bundleKeyPersons(), bundleWorkflows(require.resolve('./support/reordered/workflows'))]);
+  });
+
+  it('has two supervision runs and a purge to replay', () => {
+    expect(files).toEqual(['missed-contact-risk-change-removed.json', 'purge.json', 'special-period-assessment-removed.json']);
+  });
+
+  it.each(files)('replays %s deterministically with the current workflow code', async (file) => {
+    await expect(replay(real, file)).resolves.toBeUndefined();
+  });
+
+  it.each(['missed-contact-risk-change-removed.json', 'special-period-assessment-removed.json'])(
+    'fails to replay %s against a reordered workflow',
+    async (file) => {
+      const failure = await replay(reordered, file).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      expect(failure).toBeInstanceOf(DeterminismViolationError);
+    },
+  );
+});
