@@ -17,6 +17,7 @@ import {
 } from '@fengqiao/temporal';
 import type { OrchestratorConfig } from './config/orchestrator.config';
 import { createCaseStarter } from './case-starter/case-starter';
+import { ensureKeyPersonPurgeSchedule } from './key-person-schedule/key-person-purge.schedule';
 import { ensureMonthlyReportSchedule } from './reports-schedule/monthly-report.schedule';
 import { hostedWorkflowsEntry } from './workflows-entry';
 
@@ -44,6 +45,8 @@ export async function startOrchestrator(config: OrchestratorConfig): Promise<{ a
   const workerRun = worker.run();
   const schedule = await ensureMonthlyReportSchedule(temporal.client, config.FQ_PREFIX);
   logger.event('monthly report schedule', { outcome: schedule });
+  const purgeSchedule = await ensureKeyPersonPurgeSchedule(temporal.client, config.FQ_PREFIX);
+  logger.event('key-person purge schedule', { outcome: purgeSchedule });
 
   const consumer = await startEventsConsumer(nats, config.FQ_PREFIX, {
     durable: 'orchestrator-dispute-starter',

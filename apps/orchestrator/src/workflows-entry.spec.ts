@@ -1,4 +1,6 @@
+import { WorkflowTypes } from '@fengqiao/contracts';
 import { caseKindModules } from '@fengqiao/rules';
+import { workflowsPath as keyPersonWorkflowsPath } from '@fengqiao/workflow-key-person-supervision';
 import project from '../project.json';
 import { hostedWorkflowPaths } from './workflows-entry';
 
@@ -17,5 +19,13 @@ describe('the workflows the orchestrator hosts', () => {
   it('are implicit dependencies of the orchestrator project (Nx rebuilds it when a process changes)', () => {
     const packages = new Set(caseKindModules().map((k) => k.process.workflowPackage.replace('@fengqiao/', '')));
     expect([...packages].filter((p) => !project.implicitDependencies.includes(p))).toEqual([]);
+  });
+
+  it('include key-person supervision and the purge the daily Schedule starts', () => {
+    expect(hostedWorkflowPaths()).toContain(keyPersonWorkflowsPath);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const entry = require(keyPersonWorkflowsPath) as Record<string, unknown>;
+    expect([typeof entry[WorkflowTypes.keyPersonSupervision], typeof entry[WorkflowTypes.keyPersonPurge]]).toEqual(['function', 'function']);
+    expect(project.implicitDependencies).toEqual(expect.arrayContaining(['workflow-reports', 'workflow-key-person-supervision']));
   });
 });
