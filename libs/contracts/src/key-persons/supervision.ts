@@ -27,7 +27,7 @@ export interface KeyPersonSupervisionInput {
   specialPeriods?: SpecialPeriodRef[];
   /** Daily reports already received, as `<periodId>/<day>` (carried over by continue-as-new). */
   dailyReports?: string[];
-  /** Warnings already raised, as `<obligation key>:<colour>` (carried over so none is raised twice). */
+  /** Warnings already raised, as `<obligation key>@<dueAt>:<colour>` (carried over so none is raised twice for the same due time). */
   raised?: string[];
   /** The version of the cadence table (libs/rules key-person.cadence.ts) the run keeps. */
   cadenceVersion?: number;
