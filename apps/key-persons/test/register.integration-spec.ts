@@ -11,6 +11,7 @@ import {
 } from '@fengqiao/contracts';
 import { openJson, piiCipherFromEnv, sealJson, type Sealed } from '@fengqiao/pii';
 import { CURRENT_ASSESSMENT_FORM } from '@fengqiao/rules';
+import { temporalCodecFromEnv } from '@fengqiao/temporal';
 import { createTestContext, natsCommand, readStream, runAppScript, startApp, waitFor, type RunningApp, type TestContext } from '@fengqiao/testing';
 import { caller, harnessAsApp, type Harness } from './support/harness';
 
@@ -223,6 +224,30 @@ describe('supervision work on a record', () => {
     expect(record.riskHistory.map((r) => r.assessmentId)).toEqual([null, a.id]);
     expect(record.assessments.find((x) => x.id === a.id)).toMatchObject({ status: 'approved', decidedBy: LEADER });
   });
+
+  it('a risk change needs a keeper and a reason; a summary, a measure and new responsible persons are recorded', async () => {
+    expect(problemOf(await send(Commands.keyPersons.changeRisk, { personId, ...sealed({ riskLevel: 'high', reason: '近期情绪波动' }) }, GRID))).toMatchObject({
+      status: 403,
+    });
+    expect(problemOf(await send(Commands.keyPersons.changeRisk, { personId, ...sealed({ riskLevel: 'high' }) }, OFFICER))).toMatchObject({ status: 422 });
+    expect(
+      value(await send<KeyPersonListItem>(Commands.keyPersons.changeRisk, { personId, ...sealed({ riskLevel: 'high', reason: '近期情绪波动' }) }, OFFICER))
+        .riskLevel,
+    ).toBe('high');
+    value(await send(Commands.keyPersons.addSummary, { personId, ...sealed({ year: 2026, text: '全年总体稳定' }) }, GRID));
+    value(await send(Commands.keyPersons.addMeasure, { personId, ...sealed({ kind: 'control', text: '重要节点专人盯守' }) }, OFFICER));
+    const item = value(
+      await send<KeyPersonListItem>(
+        Commands.keyPersons.setResponsible,
+        {
+          personId,
+          ...sealed({ responsible: [...createBody.responsible, { username: 'dept.public-security.621102101', role: 'police' }], reason: '增加民警包保' }),
+        },
+        OFFICER,
+      ),
+    );
+    expect(item.responsible.map((r) => r.role).sort()).toEqual(['cadre', 'grid-worker', 'police']);
+  });
 });
 
 describe('activities', () => {
@@ -344,6 +369,37 @@ describe('removal and purge', () => {
     });
     expect(row!['purged_at']).not.toBeNull();
     expect(await ctx.sql(`SELECT 1 FROM key_persons.contacts WHERE person_id = $1`, [personId])).toHaveLength(0);
+  });
+});
+
+describe('the supervision run', () => {
+  it('was started with ids, unit, level and times only, and told of every step (signals per the design)', async () => {
+    const history = await ctx.temporal.workflow.getHandle(keyPersonWorkflowId(personId, ctx.prefix)).fetchHistory();
+    const events = history.events ?? [];
+    const signals = events.flatMap((e) =>
+      e.workflowExecutionSignaledEventAttributes?.signalName ? [e.workflowExecutionSignaledEventAttributes.signalName] : [],
+    );
+    expect(new Set(signals)).toEqual(
+      new Set([
+        'keyPersonContactRecorded',
+        'keyPersonRiskChanged',
+        'keyPersonSummaryRecorded',
+        'keyPersonAssessmentApproved',
+        'keyPersonSpecialPeriodDeclared',
+        'keyPersonDailyReportRecorded',
+        'keyPersonRemoved',
+      ]),
+    );
+    const codec = temporalCodecFromEnv({ NODE_ENV: 'test', TEMPORAL_CODEC_KEYRING: process.env['TEMPORAL_CODEC_KEYRING'] });
+    const payloads = await codec.decode(
+      events.flatMap((e) => [
+        ...(e.workflowExecutionStartedEventAttributes?.input?.payloads ?? []),
+        ...(e.workflowExecutionSignaledEventAttributes?.input?.payloads ?? []),
+      ]),
+    );
+    const texts = payloads.map((p) => new TextDecoder().decode(p.data ?? new Uint8Array()));
+    expect(JSON.parse(texts[0]!)).toMatchObject({ personId, orgUnit: '621102101', riskLevel: 'medium', queuePrefix: ctx.prefix });
+    for (const t of texts) for (const secret of [NAME, ID_NUMBER, PHONE, createBody.description]) expect(t).not.toContain(secret);
   });
 });
 
