@@ -149,6 +149,10 @@ export abstract class KeyPersonsRegister extends KeyPersonsRecords {
       const [row] = (await m.query(`SELECT * FROM key_persons.persons WHERE id = $1`, [id])) as PersonRow[];
       input2 = await this.supervisionInput(m, row!);
       return ok(await this.item(m, id));
+    }).catch((e: unknown) => {
+      // The same ID number registered by a concurrent request: the unique index decided.
+      if ((e as { code?: string }).code === '23505') return KeyPersonFailures.fail('DUPLICATE_PERSON');
+      throw e;
     });
     if (!out.ok) return out;
     this.o.onOutboxWrite?.();
