@@ -1,3 +1,4 @@
+// long file: one record's story over the bus, from registration through approvals, export and removal to the purge and the scan for leaks; each step builds on the one before.
 import {
   Commands,
   keyPersonWorkflowId,
