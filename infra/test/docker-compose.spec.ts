@@ -20,6 +20,7 @@ const MIGRATE_SCRIPTS = [
   'dist/gateway/apps/gateway/src/migrate.js',
   'dist/intake/apps/intake/src/migrate.js',
   'dist/mediation/apps/mediation/src/migrate.js',
+  'dist/key-persons/apps/key-persons/src/migrate.js',
   'dist/insights/apps/insights/src/migrate.js',
 ];
 

@@ -84,7 +84,7 @@ phase "npm dependencies" ensure_node_modules
 phase "local infrastructure (PostgreSQL, NATS, Temporal, Keycloak)" bash tools/infra/infra.sh up
 infra_env
 phase "build every app" npx nx run-many -t build --outputStyle=static
-phase "migrations + demo county (and its past year, once)" bash -c "source tools/scripts/lib.sh; run_node gateway migrate.js && run_node intake migrate.js --seed-demo --seed-history && run_node mediation migrate.js --seed-demo && run_node petitions migrate.js --seed-demo && run_node legal-aid migrate.js --seed-demo && run_node insights migrate.js"
+phase "migrations + demo county (and its past year, once)" bash -c "source tools/scripts/lib.sh; run_node gateway migrate.js && run_node intake migrate.js --seed-demo --seed-history && run_node mediation migrate.js --seed-demo && run_node petitions migrate.js --seed-demo && run_node legal-aid migrate.js --seed-demo && run_node key-persons migrate.js --seed-demo && run_node insights migrate.js"
 phase "start every app" start_apps
 phase "start the console" start_console
 print_phases
@@ -102,6 +102,7 @@ cat <<EOT
   Demo logins (realm fengqiao, password fengqiao-demo for all):
     clerk.621102101 (巉口镇受理员)   mediator.621102101   leader.621102   leader.621100
     dept.public-security.621102101   petition.621102   petition.621102101   legal-aid.621102   lawyer.621102
+    key-person.621102101 (重点人员专干)   grid.621102101201 (网格员)
     resident.demo   admin
 
   Try it:

@@ -1,6 +1,11 @@
 import 'reflect-metadata';
-import { JsonLogger } from '@fengqiao/observability';
-import { runPlaceholderService } from '@fengqiao/messaging';
+import { loadKeyPersonsConfig } from './config/key-persons.config';
+import { startKeyPersons } from './key-persons.app';
 
-// The key-persons capability is still to be built; the service already deploys, joins NATS and reports health.
-runPlaceholderService('key-persons', 3105, (level) => new JsonLogger('key-persons', level));
+// Inside the promise chain so a configuration error is printed plainly, not as a stack trace.
+Promise.resolve()
+  .then(() => startKeyPersons(loadKeyPersonsConfig()))
+  .catch((e: unknown) => {
+    process.stderr.write(`key-persons failed to start: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  });

@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Commands, type Caller } from '@fengqiao/contracts';
 import { TokenVerifier } from '@fengqiao/auth';
-import { CASE_LINK_REMOVER_ROLES, PERSON_FILE_ROLES } from '@fengqiao/rules';
+import { CASE_LINK_REMOVER_ROLES, KEY_PERSON_ROUTE_ROLES, PERSON_FILE_ROLES } from '@fengqiao/rules';
 import { JsonLogger } from '@fengqiao/observability';
 import { Guarded, type GuardedHandler } from '@fengqiao/messaging';
 import { INTAKE_LOGGER } from '../config/intake.config';
@@ -19,6 +19,12 @@ export class PersonFileHandler implements GuardedHandler {
   @Guarded(Commands.intake.getPersonFile, { roles: PERSON_FILE_ROLES })
   file(caller: Caller, query: unknown) {
     return this.files.file(query, caller);
+  }
+
+  /** The key-persons service asks for a person's cases by the ID number's blind index (references only). */
+  @Guarded(Commands.intake.casesOfPerson, { roles: KEY_PERSON_ROUTE_ROLES })
+  casesOfPerson(caller: Caller, body: unknown) {
+    return this.files.casesOfPerson(body, caller);
   }
 
   @Guarded(Commands.intake.linkCases, { roles: PERSON_FILE_ROLES })

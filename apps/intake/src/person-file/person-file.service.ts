@@ -13,6 +13,7 @@ import {
   type Caller,
   type CaseLinkView,
   type CaseView,
+  type KeyPersonCaseRef,
   type PersonFileView,
   type Reply,
 } from '@fengqiao/contracts';
@@ -121,6 +122,25 @@ export class PersonFileService {
       } satisfies PersonFileView;
     });
     return found ? ok(found) : PersonFileFailures.fail('PERSON_NOT_FOUND');
+  }
+
+  /**
+   * A key person's cases, for the key-persons service (the caller's token forwarded): every case the
+   * caller may see with a party of that ID number's blind index — references, never a party.
+   */
+  async casesOfPerson(body: unknown, caller: Caller): Promise<Reply<KeyPersonCaseRef[]>> {
+    const idIndex = (body as { idIndex?: unknown } | undefined)?.idIndex;
+    if (typeof idIndex !== 'string' || !/^[0-9a-f]{64}$/.test(idIndex)) {
+      return PersonFileFailures.fail('PERSON_FILE_QUERY_INVALID', [{ path: 'idIndex', message: '应为身份证号的盲索引 / must be an ID number blind index' }]);
+    }
+    const refs = await inScope(this.ds, await this.cases.scopeOf(caller), async (m) => {
+      const ids = await this.casesOfIndex(m, idIndex);
+      if (!ids.length) return [];
+      const rows = (await m.getRepository(CaseEntity).findBy(ids.map((id) => ({ id })))).filter((c) => this.cases.mayRead(c, caller));
+      rows.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+      return rows.map((c) => ({ id: c.id, caseNo: c.caseNo, kind: c.kind, status: c.status, orgUnit: c.orgUnit, registeredAt: c.createdAt.toISOString() }));
+    });
+    return ok(refs);
   }
 
   async link(caseId: string, body: unknown, caller: Caller): Promise<Reply<CaseLinkView>> {
