@@ -5,7 +5,6 @@ import { INSIGHTS_SCHEMA, loadInsightsConfig } from './config/insights.config';
 import { insightsMigrations } from './database/insights.migrations';
 import { projectEvent, READ_MODEL_LOCK } from './projection/case-projector';
 import { replayCaseEvents } from './projection/stream-replay';
-import { caseEventsFilter } from './projection/events-consumer';
 import { keyPersonEventsFilter, projectKeyPersonEvent } from './projection/key-person-projector';
 
 const KEY_PERSON_TABLES = ['key_person_warnings', 'key_person_obligations', 'key_person_risk_changes', 'key_persons'];
@@ -31,15 +30,12 @@ async function main() {
       await m.query(`SELECT pg_advisory_xact_lock($1)`, [READ_MODEL_LOCK]);
       for (const table of ['rollups', 'case_facts', 'processed_events', 'org_units', ...KEY_PERSON_TABLES]) await m.query(`DELETE FROM insights.${table}`);
       const prefix = config.FQ_PREFIX;
-      return replayCaseEvents(
-        nats,
-        prefix,
-        async (e, subject) => {
-          // Each kind of event by its own projector, in the order the stream holds them.
-          if (!(await projectEvent(m, e))) await projectKeyPersonEvent(m, e, subject);
-        },
-        { filters: [caseEventsFilter(prefix), keyPersonEventsFilter(prefix)] },
-      );
+      // Case and key-person events touch separate tables (the org paths aside, which only grow): one kind after the other.
+      const cases = await replayCaseEvents(nats, prefix, async (e) => void (await projectEvent(m, e)));
+      const persons = await replayCaseEvents(nats, prefix, async (e, subject) => void (await projectKeyPersonEvent(m, e, subject)), {
+        filters: [keyPersonEventsFilter(prefix)],
+      });
+      return cases + persons;
     });
     const [{ cases, persons }] = (await ds.query(
       `SELECT (SELECT count(*)::int FROM insights.case_facts) AS cases, (SELECT count(*)::int FROM insights.key_persons) AS persons`,

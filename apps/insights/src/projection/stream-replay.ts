@@ -6,9 +6,9 @@ import { caseEventsFilter } from './events-consumer';
 const MAX_EMPTY_FETCHES = 5;
 
 /**
- * Reads every case event the stream holds now (or the events of `filters`: case and key-person
- * events together, in the order they were published), in stream order, through an ordered
- * ephemeral consumer (nothing left behind on the server), and hands each to `apply` with its subject.
+ * Reads every case event the stream holds now (or the events `filters` select, e.g. the key-person
+ * events), in stream order, through an ordered ephemeral consumer (nothing left behind on the
+ * server), and hands each to `apply` with its subject.
  */
 export async function replayCaseEvents(
   nats: NatsConnection,
