@@ -27,14 +27,16 @@ export class KeyPersonStatsRepository {
     const prefix = likePrefix(s.pathPrefix);
     const [persons, obligations] = await Promise.all([
       this.ds.query(
-        `SELECT p.category, p.risk_level, coalesce(nullif(split_part(substr(p.path, $3), '/', 1), ''), $4) AS unit, count(*)::int AS n
-         FROM (
-           SELECT k.category, u.path,
-             coalesce((SELECT rc.to_level FROM insights.key_person_risk_changes rc WHERE rc.person_id = k.person_id AND rc.at < $2
-                       ORDER BY rc.at DESC, rc.to_level DESC LIMIT 1), k.risk_level) AS risk_level
-           FROM insights.key_persons k JOIN insights.org_units u ON u.code = k.org_unit
-           WHERE u.path LIKE $1 AND k.registered_at < $2 AND (k.removed_at IS NULL OR k.removed_at >= $2)
-         ) p
+        `SELECT k.category, coalesce(rc.to_level, k.risk_level) AS risk_level,
+           coalesce(nullif(split_part(substr(u.path, $3), '/', 1), ''), $4) AS unit, count(*)::int AS n
+         FROM insights.key_persons k
+           JOIN insights.org_units u ON u.code = k.org_unit
+           -- The level at the end: the last change before it, else the level registered with.
+           LEFT JOIN (
+             SELECT DISTINCT ON (r.person_id) r.person_id, r.to_level FROM insights.key_person_risk_changes r
+             WHERE r.at < $2 ORDER BY r.person_id, r.at DESC, r.to_level DESC
+           ) rc ON rc.person_id = k.person_id
+         WHERE u.path LIKE $1 AND k.registered_at < $2 AND (k.removed_at IS NULL OR k.removed_at >= $2)
          GROUP BY 1, 2, 3`,
         [prefix, end, s.pathPrefix.length + 1, s.orgUnit],
       ) as Promise<Array<{ category: string; risk_level: string; unit: string; n: number }>>,
@@ -43,21 +45,25 @@ export class KeyPersonStatsRepository {
            count(*) FILTER (WHERE o.contact AND o.due_in_window AND (o.met_at IS NOT NULL OR o.passed))::int AS due,
            count(*) FILTER (WHERE o.contact AND o.due_in_window AND o.met_at IS NOT NULL AND o.on_time)::int AS on_time,
            count(*) FILTER (WHERE o.contact AND o.open_at_end AND o.due_at < $2)::int AS overdue,
-           count(*) FILTER (WHERE o.open_at_end AND o.colour = 'red')::int AS red,
-           count(*) FILTER (WHERE o.open_at_end AND o.colour = 'yellow')::int AS yellow
+           count(*) FILTER (WHERE o.open_at_end AND o.red)::int AS red,
+           count(*) FILTER (WHERE o.open_at_end AND o.yellow AND NOT o.red)::int AS yellow
          FROM (
            SELECT o.due_at, o.met_at, o.on_time, o.obligation = 'contact' AS contact,
              ($3::timestamptz IS NULL OR o.due_at >= $3) AND ($4::timestamptz IS NULL OR o.due_at < $4) AS due_in_window,
              -- Past due while the person was on the register (a removal ends the run and its obligations).
              o.due_at < $2 AND (k.removed_at IS NULL OR o.due_at < k.removed_at) AS passed,
              k.registered_at < $2 AND (k.removed_at IS NULL OR k.removed_at >= $2) AND (o.met_at IS NULL OR o.met_at >= $2) AS open_at_end,
-             CASE WHEN o.met_at IS NULL OR o.met_at >= $2 THEN (
-               SELECT CASE WHEN bool_or(w.colour = 'red') THEN 'red' WHEN bool_or(w.colour = 'yellow') THEN 'yellow' END
-               FROM insights.key_person_warnings w
-               WHERE w.person_id = o.person_id AND w.key = o.key AND w.due_at = o.due_at AND w.at < $2) END AS colour
+             coalesce(w.red, false) AS red, coalesce(w.yellow, false) AS yellow
            FROM insights.key_person_obligations o
              JOIN insights.org_units u ON u.code = o.org_unit
              LEFT JOIN insights.key_persons k ON k.person_id = o.person_id
+             -- The colour at the end: the warnings raised on that due time before it.
+             LEFT JOIN (
+               SELECT w.person_id, w.key, w.due_at, bool_or(w.colour = 'red') AS red, bool_or(w.colour = 'yellow') AS yellow
+               FROM insights.key_person_warnings w JOIN insights.org_units wu ON wu.code = w.org_unit
+               WHERE wu.path LIKE $1 AND w.at < $2
+               GROUP BY w.person_id, w.key, w.due_at
+             ) w ON w.person_id = o.person_id AND w.key = o.key AND w.due_at = o.due_at
            WHERE u.path LIKE $1 AND o.planned_at < $2 AND (o.superseded_at IS NULL OR o.superseded_at >= $2)
          ) o`,
         [prefix, end, s.from === undefined ? null : new Date(s.from), s.to === undefined ? null : new Date(s.to)],

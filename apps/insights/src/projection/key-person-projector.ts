@@ -169,13 +169,10 @@ async function applyFact(m: EntityManager, f: KeyPersonFact): Promise<void> {
       break;
     case 'warning':
       await ensureObligation(m, f.ref, f.at);
-      await m.query(`INSERT INTO insights.key_person_warnings (person_id, key, due_at, colour, at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, [
-        f.ref.personId,
-        f.ref.key,
-        f.ref.dueAt,
-        f.colour,
-        f.at,
-      ]);
+      await m.query(
+        `INSERT INTO insights.key_person_warnings (person_id, key, due_at, colour, at, org_unit) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
+        [f.ref.personId, f.ref.key, f.ref.dueAt, f.colour, f.at, f.ref.orgUnit],
+      );
       break;
   }
   await resolveSuperseded(m, f.ref.personId, f.ref.key);

@@ -59,8 +59,10 @@ export class KeyPersonFigures1763900100000 implements MigrationInterface {
         due_at timestamptz NOT NULL,
         colour text NOT NULL CHECK (colour IN ('yellow', 'red')),
         at timestamptz NOT NULL,
+        org_unit text NOT NULL,
         PRIMARY KEY (person_id, key, due_at, colour)
       )`);
+    await q.query(`CREATE INDEX key_person_warnings_unit_idx ON insights.key_person_warnings (org_unit)`);
   }
 
   async down(q: QueryRunner): Promise<void> {
