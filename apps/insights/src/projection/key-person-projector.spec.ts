@@ -48,6 +48,13 @@ describe('key-person events as insights reads them', () => {
     });
   });
 
+  it('takes a unit path from any event, only one that ends in the event’s own unit', () => {
+    const planned = (orgPath: string) => classifyKeyPersonEvent(ev('cn.fengqiao.key-person.obligation-planned.v1', { ...ref, orgPath }));
+    expect(planned('/621100/621102/621102101/')).toMatchObject({ orgPath: '/621100/621102/621102101/' });
+    expect(planned('/621100/621102/621102102/')).not.toHaveProperty('orgPath');
+    expect(planned('621100/621102101')).not.toHaveProperty('orgPath');
+  });
+
   it('dates a planning by the event, and takes onTime from a met event or else from its times', () => {
     expect(classifyKeyPersonEvent(ev('cn.fengqiao.key-person.obligation-planned.v1', ref))).toMatchObject({
       kind: 'obligation-planned',

@@ -19,18 +19,22 @@ export const keyPersonEventsFilter = (prefix: string | undefined) => withPrefix(
 type EventName = (typeof KeyPersonEvents)[keyof typeof KeyPersonEvents];
 const EVENT_NAMES = new Set<string>(Object.values(KeyPersonEvents));
 
-/** What one key-person event says, checked: ids, units, codes, levels and instants only. */
-export type KeyPersonFact =
-  | { kind: 'registered'; personId: string; orgUnit: string; orgPath?: string; category: string; riskLevel: KeyPersonRiskLevel; at: string }
+/** What one key-person event says, checked: ids, units, codes, levels and instants only (and the unit's path when the event gives it). */
+export type KeyPersonFact = { orgPath?: string } & (
+  | { kind: 'registered'; personId: string; orgUnit: string; category: string; riskLevel: KeyPersonRiskLevel; at: string }
   | { kind: 'risk-changed'; personId: string; orgUnit: string; from: KeyPersonRiskLevel; to: KeyPersonRiskLevel; at: string }
   | { kind: 'obligation-planned'; ref: ObligationRef; plannedAt: string }
   | { kind: 'obligation-met'; ref: ObligationRef; metAt: string; onTime: boolean; seenAt: string }
   | { kind: 'warning'; ref: ObligationRef; colour: 'yellow' | 'red'; at: string }
-  | { kind: 'removed'; personId: string; orgUnit: string; category?: string; at: string };
+  | { kind: 'removed'; personId: string; orgUnit: string; category?: string; at: string }
+);
 
 const str = (v: unknown): v is string => typeof v === 'string' && v.length > 0;
 const instant = (v: unknown): v is string => str(v) && Number.isFinite(Date.parse(v));
 const iso = (v: string) => new Date(v).toISOString();
+/** A materialised path ending in the event's own unit (`/621100/621102/621102101/`), else nothing. */
+const unitPath = (v: unknown, orgUnit: string): string | undefined =>
+  typeof v === 'string' && /^(\/[0-9A-Za-z-]+)+\/$/.test(v) && v.endsWith(`/${orgUnit}/`) ? v : undefined;
 const level = (v: unknown): v is KeyPersonRiskLevel => KEY_PERSON_RISK_LEVELS.includes(v as KeyPersonRiskLevel);
 
 /** The event's name: the subject's last token (the contract), else the CloudEvent type's (`…key-person.<event>[.v1]`). */
@@ -57,6 +61,12 @@ function obligationRef(d: Record<string, unknown>): ObligationRef | undefined {
 
 /** A key-person event checked field by field; undefined when it is not one or is malformed (retrying cannot help). */
 export function classifyKeyPersonEvent(e: CloudEvent, subject?: string): KeyPersonFact | undefined {
+  const fact = classify(e, subject);
+  const orgPath = fact && unitPath((e.data as Record<string, unknown>)['orgPath'], (e.data as Record<string, string>)['orgUnit']!);
+  return fact && orgPath ? { ...fact, orgPath } : fact;
+}
+
+function classify(e: CloudEvent, subject?: string): KeyPersonFact | undefined {
   const name = keyPersonEventName(e, subject);
   const d = e.data as Record<string, unknown> | null;
   if (!name || !d || typeof d !== 'object' || !str(d['personId']) || !str(d['orgUnit'])) return undefined;
@@ -69,7 +79,6 @@ export function classifyKeyPersonEvent(e: CloudEvent, subject?: string): KeyPers
         kind: 'registered',
         personId,
         orgUnit,
-        ...(str(d['orgPath']) ? { orgPath: d['orgPath'] } : {}),
         category: d['category'],
         riskLevel: d['riskLevel'],
         at: iso(d['at']),
@@ -142,6 +151,7 @@ async function applyFact(m: EntityManager, f: KeyPersonFact): Promise<void> {
         f.from,
         f.to,
       ]);
+      await rememberPath(m, f.orgPath, f.orgUnit);
       return;
     case 'removed':
       await m.query(
@@ -149,7 +159,7 @@ async function applyFact(m: EntityManager, f: KeyPersonFact): Promise<void> {
          ON CONFLICT (person_id) DO UPDATE SET removed_at = EXCLUDED.removed_at, category = coalesce(insights.key_persons.category, EXCLUDED.category)`,
         [f.personId, f.orgUnit, f.category ?? null, f.at],
       );
-      await rememberPath(m, undefined, f.orgUnit);
+      await rememberPath(m, f.orgPath, f.orgUnit);
       return;
     case 'obligation-planned':
       await ensureObligation(m, f.ref, f.plannedAt);
@@ -176,7 +186,7 @@ async function applyFact(m: EntityManager, f: KeyPersonFact): Promise<void> {
       break;
   }
   await resolveSuperseded(m, f.ref.personId, f.ref.key);
-  await rememberPath(m, undefined, f.ref.orgUnit);
+  await rememberPath(m, f.orgPath, f.ref.orgUnit);
 }
 
 /**
