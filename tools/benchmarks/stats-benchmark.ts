@@ -10,14 +10,17 @@ import { StatsRepository, type StatsScope } from '../../apps/insights/src/stats/
 import { statsFromTotals } from '../../apps/insights/src/stats/stats-metrics';
 import { FACT_COLUMNS, factsFromRow, ROLLUP_COUNT_COLUMNS } from '../../apps/insights/src/projection/case-projector';
 import { contribution, CONTRIBUTION_FIELDS, type Contribution, type RollupKey } from '../../apps/insights/src/projection/case-facts';
+import { benchKeyPersons, loadKeyPersons } from './key-person-benchmark';
 
 /**
  * `npx nx run insights:benchmark` (not a test): 1,000,000 cases in a throwaway database's read
  * model, then the p50/p95 latency of a year's statistics for a township, a county and a city
  * through insights' own query code (rollups built by the projector's contribution code), against a
  * plain SQL aggregate over the raw case facts holding the same data; both must give the same figures. BENCH_CASES and BENCH_RUNS change the size and the repetitions.
+ * Then the key-person figures over BENCH_KEY_PERSONS people on the register (key-person-benchmark.ts).
  */
 const CASES = Number(process.env['BENCH_CASES'] ?? 1_000_000);
+const KEY_PERSONS = Number(process.env['BENCH_KEY_PERSONS'] ?? 30_000);
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 30);
 const ADMIN_URL = process.env['MIGRATION_DATABASE_URL'] ?? process.env['DATABASE_URL'] ?? 'postgres://fengqiao:fengqiao@127.0.0.1:5432/fengqiao';
 
@@ -103,6 +106,7 @@ async function load(db: Client): Promise<void> {
   await db.query(`VACUUM ANALYZE insights.case_facts`);
   await db.query(`VACUUM ANALYZE insights.rollups`);
   await db.query(`VACUUM ANALYZE insights.org_units`);
+  await loadKeyPersons(db, KEY_PERSONS);
 }
 
 /**
@@ -191,6 +195,7 @@ async function main() {
           `${w.p50.toFixed(2).padStart(10)}${w.p95.toFixed(2).padStart(9)}${`${(w.p50 / r.p50).toFixed(1)}×`.padStart(19)}\n`,
       );
     }
+    await benchKeyPersons(ds, db, scopes, window, (fn) => time(RUNS, fn));
     process.stdout.write(`\n(both answer identical figures for every scope; total run ${((performance.now() - started) / 1000).toFixed(0)} s)\n`);
   } finally {
     await db.end().catch(() => undefined);

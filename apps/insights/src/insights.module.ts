@@ -7,7 +7,8 @@ import { createServiceDataSource } from '@fengqiao/persistence';
 import { INSIGHTS_CONFIG, INSIGHTS_LOGGER, INSIGHTS_SCHEMA, type InsightsConfig } from './config/insights.config';
 import { insightsMigrations } from './database/insights.migrations';
 import { CaseProjector } from './projection/case-projector';
-import { startCaseEventsConsumer } from './projection/events-consumer';
+import { startCaseEventsConsumer, startKeyPersonEventsConsumer } from './projection/events-consumer';
+import { KeyPersonProjector } from './projection/key-person-projector';
 import { OrgUnitsRepository } from './org-units/org-units.repository';
 import { StatsRepository } from './stats/stats.repository';
 import { StatsService } from './stats/stats.service';
@@ -19,6 +20,9 @@ import { ReportsWorker } from './reports/reports.worker';
 import { BoardRepository } from './board/board.repository';
 import { BoardService } from './board/board.service';
 import { BoardHandler } from './board/board.handler';
+import { KeyPersonStatsRepository } from './key-persons/key-person-stats.repository';
+import { KeyPersonStatsService } from './key-persons/key-person-stats.service';
+import { KeyPersonStatsHandler } from './key-persons/key-person-stats.handler';
 
 const DATA_SOURCE = Symbol('DATA_SOURCE');
 const NATS = Symbol('NATS');
@@ -26,6 +30,7 @@ const NATS = Symbol('NATS');
 /** The read model's feed: started once the app is up, stopped before the database closes. */
 class EventsFeed implements OnApplicationBootstrap, OnApplicationShutdown {
   private consumer: { stop: () => Promise<void> } | undefined;
+  private keyPersons: { stop: () => Promise<void> } | undefined;
 
   constructor(
     @Inject(INSIGHTS_CONFIG) private readonly config: InsightsConfig,
@@ -35,7 +40,7 @@ class EventsFeed implements OnApplicationBootstrap, OnApplicationShutdown {
   ) {}
 
   running(): boolean {
-    return this.consumer !== undefined;
+    return this.consumer !== undefined && this.keyPersons !== undefined;
   }
 
   async onApplicationBootstrap() {
@@ -47,10 +52,19 @@ class EventsFeed implements OnApplicationBootstrap, OnApplicationShutdown {
       logger: this.logger,
     });
     this.logger.event('case events consumer running', { durable: this.config.INSIGHTS_CONSUMER });
+    this.keyPersons = await startKeyPersonEventsConsumer({
+      nats: this.nats,
+      prefix: this.config.FQ_PREFIX,
+      durable: this.config.INSIGHTS_CONSUMER,
+      projector: new KeyPersonProjector(this.ds),
+      logger: this.logger,
+    });
+    this.logger.event('key-person events consumer running', { durable: `${this.config.INSIGHTS_CONSUMER}-key-persons` });
   }
 
   async onApplicationShutdown() {
     await this.consumer?.stop();
+    await this.keyPersons?.stop();
     await this.nats.drain().catch(() => undefined);
     if (this.ds.isInitialized) await this.ds.destroy();
   }
@@ -61,7 +75,7 @@ export class InsightsModule {
   static forRoot(config: InsightsConfig, logger: JsonLogger): DynamicModule {
     return {
       module: InsightsModule,
-      controllers: [StatsHandler, ReportsHandler, BoardHandler, HealthController],
+      controllers: [StatsHandler, KeyPersonStatsHandler, ReportsHandler, BoardHandler, HealthController],
       providers: [
         readinessChecks({
           inject: [DATA_SOURCE, NATS, EventsFeed, ReportsWorker],
@@ -113,16 +127,28 @@ export class InsightsModule {
           inject: [OrgUnitsRepository, StatsRepository],
           useFactory: (u: OrgUnitsRepository, r: StatsRepository) => new StatsService(u, r),
         },
+        { provide: KeyPersonStatsRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new KeyPersonStatsRepository(ds) },
+        {
+          provide: KeyPersonStatsService,
+          inject: [OrgUnitsRepository, KeyPersonStatsRepository],
+          useFactory: (u: OrgUnitsRepository, r: KeyPersonStatsRepository) => new KeyPersonStatsService(u, r),
+        },
         {
           provide: BoardService,
-          inject: [OrgUnitsRepository, DATA_SOURCE],
-          useFactory: (u: OrgUnitsRepository, ds: DataSource) =>
-            new BoardService(u, new BoardRepository(ds), {
-              redOverdueMin: config.BOARD_RED_OVERDUE_MIN,
-              complaintClusterMin: config.BOARD_COMPLAINT_CLUSTER_MIN,
-              complaintWindowDays: config.BOARD_COMPLAINT_WINDOW_DAYS,
-              yellowLateMin: config.BOARD_YELLOW_LATE_MIN,
-            }),
+          inject: [OrgUnitsRepository, DATA_SOURCE, KeyPersonStatsRepository],
+          useFactory: (u: OrgUnitsRepository, ds: DataSource, kp: KeyPersonStatsRepository) =>
+            new BoardService(
+              u,
+              new BoardRepository(ds),
+              {
+                redOverdueMin: config.BOARD_RED_OVERDUE_MIN,
+                complaintClusterMin: config.BOARD_COMPLAINT_CLUSTER_MIN,
+                complaintWindowDays: config.BOARD_COMPLAINT_WINDOW_DAYS,
+                yellowLateMin: config.BOARD_YELLOW_LATE_MIN,
+              },
+              undefined,
+              kp,
+            ),
         },
         { provide: ReportsRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new ReportsRepository(ds) },
         ReportsWorker,

@@ -5,9 +5,12 @@ import { INSIGHTS_SCHEMA, loadInsightsConfig } from './config/insights.config';
 import { insightsMigrations } from './database/insights.migrations';
 import { projectEvent, READ_MODEL_LOCK } from './projection/case-projector';
 import { replayCaseEvents } from './projection/stream-replay';
+import { keyPersonEventsFilter, projectKeyPersonEvent } from './projection/key-person-projector';
+
+const KEY_PERSON_TABLES = ['key_person_warnings', 'key_person_obligations', 'key_person_risk_changes', 'key_persons'];
 
 /**
- * `node rebuild.js`: empties the read model and replays every case event of FQ_EVENTS into it,
+ * `node rebuild.js`: empties the read model and replays every case and key-person event of FQ_EVENTS into it,
  * in one transaction (readers see the old figures until the new ones are complete; the live
  * consumer waits on the lock, then finds its events applied already).
  */
@@ -25,11 +28,19 @@ async function main() {
   try {
     const applied = await ds.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock($1)`, [READ_MODEL_LOCK]);
-      for (const table of ['rollups', 'case_facts', 'processed_events', 'org_units']) await m.query(`DELETE FROM insights.${table}`);
-      return replayCaseEvents(nats, config.FQ_PREFIX, async (e) => void (await projectEvent(m, e)));
+      for (const table of ['rollups', 'case_facts', 'processed_events', 'org_units', ...KEY_PERSON_TABLES]) await m.query(`DELETE FROM insights.${table}`);
+      const prefix = config.FQ_PREFIX;
+      // Case and key-person events touch separate tables (the org paths aside, which only grow): one kind after the other.
+      const cases = await replayCaseEvents(nats, prefix, async (e) => void (await projectEvent(m, e)));
+      const persons = await replayCaseEvents(nats, prefix, async (e, subject) => void (await projectKeyPersonEvent(m, e, subject)), {
+        filters: [keyPersonEventsFilter(prefix)],
+      });
+      return cases + persons;
     });
-    const [{ cases }] = (await ds.query(`SELECT count(*)::int AS cases FROM insights.case_facts`)) as [{ cases: number }];
-    process.stdout.write(`insights: read model rebuilt from ${applied} event(s), ${cases} case(s) in ${Date.now() - started} ms\n`);
+    const [{ cases, persons }] = (await ds.query(
+      `SELECT (SELECT count(*)::int FROM insights.case_facts) AS cases, (SELECT count(*)::int FROM insights.key_persons) AS persons`,
+    )) as [{ cases: number; persons: number }];
+    process.stdout.write(`insights: read model rebuilt from ${applied} event(s), ${cases} case(s), ${persons} key person(s) in ${Date.now() - started} ms\n`);
   } finally {
     await nats.close();
     await ds.destroy();

@@ -42,6 +42,17 @@ export class BoardController {
             cases: { type: 'object', description: 'the GET /api/v1/cases query behind each count' },
           },
         },
+        keyPersons: {
+          type: 'object',
+          description:
+            "重点人员 / key persons in the unit's subtree, now: counts only, never a person; present only for key-person officers, leaders and admins (KEY_PERSON_STATS_ROLES)",
+          properties: {
+            onRegister: { type: 'integer', description: 'persons on the register (registered, not removed)' },
+            yellow: { type: 'integer', description: 'open obligations (contact, assessment, summary, daily report) whose current colour is yellow' },
+            red: { type: 'integer', description: 'open obligations whose current colour is red' },
+            overdueContacts: { type: 'integer', description: 'open contact obligations past their due time' },
+          },
+        },
         units: {
           type: 'array',
           items: {

@@ -16,6 +16,9 @@ import { cardOf, legalAidTile, NO_COUNTS, NO_LEGAL_AID_COUNTS, pathCodes, subtre
 import { chinaDay } from '../projection/case-facts';
 import type { BoardRepository } from './board.repository';
 import { InsightsFailures } from '../insights.failures';
+import { KEY_PERSON_STATS_ROLES } from '@fengqiao/rules';
+import { keyPersonStatsView, keyPersonsTile, NO_KEY_PERSON_COUNTS } from '../key-persons/key-person-figures';
+import type { KeyPersonStatsRepository } from '../key-persons/key-person-stats.repository';
 
 const DAY_MS = 86_400_000;
 
@@ -38,6 +41,7 @@ export class BoardService {
     private readonly repo: BoardRepository,
     private readonly rules: BoardRules,
     private readonly now: () => Date = () => new Date(),
+    private readonly keyPersons?: KeyPersonStatsRepository,
   ) {}
 
   async board(caller: Caller, input: unknown): Promise<Reply<BoardView>> {
@@ -58,6 +62,13 @@ export class BoardService {
     // This month in China time: the grant rate's window, as `/stats?kind=legal-aid&from=<month>-01` reads it.
     const month = chinaDay(now.getTime()).slice(0, 7);
     const legalAid = legalAidTile(orgUnit, month, path ? await this.repo.legalAid(path, `${month}-01`) : NO_LEGAL_AID_COUNTS);
+    // Key-person counts only for those who may read them (the register's own role list), now.
+    const keyPersons =
+      this.keyPersons && hasAnyRole(caller, KEY_PERSON_STATS_ROLES)
+        ? keyPersonsTile(
+            keyPersonStatsView(orgUnit, path ? await this.keyPersons.counts({ pathPrefix: path, orgUnit, end: now.getTime() }) : NO_KEY_PERSON_COUNTS),
+          )
+        : undefined;
     const units = [...paths].map(([code, p]): BoardUnitView => {
       const codes = pathCodes(p);
       const counts = totals.get(code) ?? NO_COUNTS;
@@ -74,6 +85,6 @@ export class BoardService {
     // The unit asked about first, then its subtree in path order (parents before their children).
     const key = (u: BoardUnitView) => (u.orgUnit === orgUnit ? '' : paths.get(u.orgUnit)!);
     units.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-    return ok({ orgUnit, generatedAt: now.toISOString(), legalAid, rules: { ...this.rules }, units });
+    return ok({ orgUnit, generatedAt: now.toISOString(), legalAid, ...(keyPersons ? { keyPersons } : {}), rules: { ...this.rules }, units });
   }
 }

@@ -2,6 +2,13 @@ import { CreateInsights1763900020000 } from './migrations/1763900020000-create-i
 import { CreateMonthlyReports1763900040000 } from './migrations/1763900040000-create-monthly-reports';
 import { PetitionFigures1763900060000 } from './migrations/1763900060000-petition-figures';
 import { LegalAidFigures1763900080000 } from './migrations/1763900080000-legal-aid-figures';
+import { KeyPersonFigures1763900100000 } from './migrations/1763900100000-key-person-figures';
 
 /** In order; the data source and the migrate tool both read this list. */
-export const insightsMigrations = [CreateInsights1763900020000, CreateMonthlyReports1763900040000, PetitionFigures1763900060000, LegalAidFigures1763900080000];
+export const insightsMigrations = [
+  CreateInsights1763900020000,
+  CreateMonthlyReports1763900040000,
+  PetitionFigures1763900060000,
+  LegalAidFigures1763900080000,
+  KeyPersonFigures1763900100000,
+];

@@ -138,7 +138,8 @@ export function pathUnits(path: string): Array<{ code: string; path: string }> {
   return codes.map((code, i) => ({ code, path: `/${codes.slice(0, i + 1).join('/')}/` }));
 }
 
-async function rememberPath(m: EntityManager, orgPath: string | undefined, orgUnit: string): Promise<void> {
+/** Learns a unit's path (or, without one, the unit itself as a root until a path arrives). */
+export async function rememberPath(m: EntityManager, orgPath: string | undefined, orgUnit: string): Promise<void> {
   if (!orgPath) {
     // An event without a path: the unit is known at least as a root of its own, until a path arrives.
     await m.query(`INSERT INTO insights.org_units (code, path) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING`, [orgUnit, `/${orgUnit}/`]);

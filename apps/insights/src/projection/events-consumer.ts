@@ -3,6 +3,7 @@ import { withPrefix, type CloudEvent } from '@fengqiao/contracts';
 import { startEventsConsumer } from '@fengqiao/messaging';
 import type { JsonLogger } from '@fengqiao/observability';
 import type { CaseProjector } from './case-projector';
+import { keyPersonEventsFilter, type KeyPersonProjector } from './key-person-projector';
 
 /** Every case event of every org unit. */
 export const caseEventsFilter = (prefix: string | undefined) => withPrefix(prefix, 'fq.evt.*.case.>');
@@ -22,6 +23,34 @@ export async function startCaseEventsConsumer(o: { nats: NatsConnection; prefix?
         return;
       }
       await o.projector.handle(event);
+    },
+    onError: (e, msg) => o.logger.event('applying an event failed, will retry', { subject: msg.subject, seq: msg.seq, error: String(e) }, 'warn'),
+  });
+}
+
+/**
+ * The key-person figures' feed: a durable consumer of its own (`<durable>-key-persons`), so the case
+ * consumer keeps its position and this one reads the stream from its start when it is first created.
+ */
+export async function startKeyPersonEventsConsumer(o: {
+  nats: NatsConnection;
+  prefix?: string;
+  durable: string;
+  projector: KeyPersonProjector;
+  logger: JsonLogger;
+}) {
+  return startEventsConsumer(o.nats, o.prefix, {
+    durable: `${o.durable}-key-persons`,
+    filterSubject: keyPersonEventsFilter(o.prefix),
+    handle: async (msg) => {
+      let event: CloudEvent;
+      try {
+        event = msg.json<CloudEvent>();
+      } catch {
+        o.logger.event('unreadable event skipped', { subject: msg.subject, seq: msg.seq }, 'warn');
+        return;
+      }
+      await o.projector.handle(event, msg.subject);
     },
     onError: (e, msg) => o.logger.event('applying an event failed, will retry', { subject: msg.subject, seq: msg.seq, error: String(e) }, 'warn'),
   });

@@ -6,17 +6,18 @@ import { caseEventsFilter } from './events-consumer';
 const MAX_EMPTY_FETCHES = 5;
 
 /**
- * Reads every case event the stream holds now, in stream order, through an ordered ephemeral
- * consumer (nothing left behind on the server), and hands each to `apply`.
+ * Reads every case event the stream holds now (or the events `filters` select, e.g. the key-person
+ * events), in stream order, through an ordered ephemeral consumer (nothing left behind on the
+ * server), and hands each to `apply` with its subject.
  */
 export async function replayCaseEvents(
   nats: NatsConnection,
   prefix: string | undefined,
-  apply: (e: CloudEvent) => Promise<void>,
-  o: { expiresMs?: number } = {},
+  apply: (e: CloudEvent, subject: string) => Promise<void>,
+  o: { expiresMs?: number; filters?: string[] } = {},
 ): Promise<number> {
   const stream = streamName(prefix);
-  const consumer = await nats.jetstream().consumers.get(stream, { filterSubjects: [caseEventsFilter(prefix)] });
+  const consumer = await nats.jetstream().consumers.get(stream, { filterSubjects: o.filters ?? [caseEventsFilter(prefix)] });
   let pending = (await consumer.info()).num_pending;
   let applied = 0;
   let empty = 0;
@@ -33,7 +34,7 @@ export async function replayCaseEvents(
         event = undefined; // not JSON: the live consumer skips it too
       }
       if (!event) continue;
-      await apply(event);
+      await apply(event, msg.subject);
       applied += 1;
     }
     // An ordered consumer that resets (a missed heartbeat, a sequence gap) ends its fetch empty

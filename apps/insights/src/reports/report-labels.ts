@@ -1,4 +1,4 @@
-import type { LegalAidStatsChange, MonthlyReportFigures, PetitionStatsChange, StatsChange } from '@fengqiao/contracts';
+import type { KeyPersonMonthFigures, LegalAidStatsChange, MonthlyReportFigures, PetitionStatsChange, StatsChange } from '@fengqiao/contracts';
 
 export type Figure = keyof StatsChange;
 export type PetitionFigure = keyof PetitionStatsChange;
@@ -57,6 +57,19 @@ export const LEGAL_AID_ROWS: ReadonlyArray<{ key: LegalAidFigure; label: string;
   { key: 'withdrawn', label: '撤回数', kind: 'count' },
   { key: 'terminated', label: '终止数', kind: 'count' },
   { key: 'objections', label: '异议数', kind: 'count' },
+];
+
+/** The key-person figures of docs/metrics.md as the report's key-person section prints them (counts only). */
+export const KEY_PERSON_ROWS: ReadonlyArray<{ key: keyof KeyPersonMonthFigures; label: string; kind: FigureKind }> = [
+  { key: 'onRegister', label: '月末在册重点人员', kind: 'count' },
+  { key: 'high', label: '其中高风险', kind: 'count' },
+  { key: 'medium', label: '其中中风险', kind: 'count' },
+  { key: 'low', label: '其中低风险', kind: 'count' },
+  { key: 'contactsDue', label: '应走访见面数', kind: 'count' },
+  { key: 'contactsOnTime', label: '按期走访见面数', kind: 'count' },
+  { key: 'contactCompliance', label: '走访见面到位率', kind: 'rate' },
+  { key: 'overdueContacts', label: '逾期未走访见面数', kind: 'count' },
+  { key: 'red', label: '红色预警数', kind: 'count' },
 ];
 
 /** `2026-11` → `2026年11月`. */

@@ -3,7 +3,8 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
-import type { LegalAidStatsView, MonthlyReportFigures, PetitionStatsView, StatsView } from '@fengqiao/contracts';
+import type { KeyPersonMonthFigures, LegalAidStatsView, MonthlyReportFigures, PetitionStatsView, StatsView } from '@fengqiao/contracts';
+import { keyPersonMonthChange } from '../key-persons/key-person-figures';
 import { legalAidStatsChange, petitionStatsChange, statsChange } from './reports.activities';
 import { reportFilename } from './report-labels';
 import { renderPdf, renderXlsx, SHEET_NAMES } from './report-render';
@@ -284,5 +285,52 @@ describe('rendering', () => {
 
   it('refuses to render without its font, naming the package to install', () => {
     expect(() => renderPdf(figures, { path: '/nonexistent/font.ttc' })).toThrow(/fonts-wqy-microhei/);
+  });
+});
+
+const keyPersonsNow: KeyPersonMonthFigures = {
+  onRegister: 148,
+  low: 100,
+  medium: 40,
+  high: 8,
+  contactsDue: 250,
+  contactsOnTime: 235,
+  contactCompliance: 0.94,
+  overdueContacts: 6,
+  red: 2,
+};
+const keyPersonsBefore: KeyPersonMonthFigures = { ...keyPersonsNow, onRegister: 140, contactsDue: 0, contactsOnTime: 0, contactCompliance: null };
+/** A month of a township that keeps a register: its key-person section, the compliance change undefined (nothing due before). */
+const withKeyPersons: MonthlyReportFigures = {
+  ...withBoth,
+  keyPersons: { stats: keyPersonsNow, previous: keyPersonsBefore, change: keyPersonMonthChange(keyPersonsNow, keyPersonsBefore) },
+};
+
+describe('the key-person section', () => {
+  it('adds a key-person sheet of counts, a dash where a rate has nothing to count', async () => {
+    expect(withKeyPersons.keyPersons!.change).toMatchObject({ onRegister: 8, contactsDue: 250, contactCompliance: null });
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(new Uint8Array(await renderXlsx(withKeyPersons)).buffer);
+    expect(wb.worksheets.map((w) => w.name).slice(-2)).toEqual([SHEET_NAMES.legalAid, SHEET_NAMES.keyPersons]);
+    const rows = new Map<string, unknown[]>();
+    wb.getWorksheet(SHEET_NAMES.keyPersons)!.eachRow((r) => rows.set(String(r.getCell(1).value), [r.getCell(2).value, r.getCell(3).value, r.getCell(4).value]));
+    expect(rows.get('月末在册重点人员')).toEqual([148, 140, 8]);
+    expect(rows.get('其中高风险')).toEqual([8, 8, 0]);
+    expect(rows.get('走访见面到位率')).toEqual([0.94, '—', '—']);
+    expect(rows.get('逾期未走访见面数')).toEqual([6, 6, 0]);
+    expect(rows.get('红色预警数')).toEqual([2, 2, 0]);
+    const plain = new ExcelJS.Workbook();
+    await plain.xlsx.load(new Uint8Array(await renderXlsx(withBoth)).buffer);
+    expect(plain.worksheets.map((w) => w.name)).not.toContain(SHEET_NAMES.keyPersons);
+  });
+
+  (existsSync(FONT.path) ? it : it.skip)('prints the key-person section in the PDF after the other sections', async () => {
+    const text = await pdfText(withKeyPersons);
+    if (text === undefined) return;
+    expect(text).toContain('六、重点人员');
+    expect(text).toMatch(/走访见面到位率\s+94\.00%\s+—\s+—/);
+    expect(text).toMatch(/月末在册重点人员\s+148\s+140\s+\+8/);
+    expect(text.indexOf('五、法律援助')).toBeLessThan(text.indexOf('六、重点人员'));
+    expect(await pdfText(withBoth)).not.toContain('重点人员');
   });
 });

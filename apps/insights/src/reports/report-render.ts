@@ -8,6 +8,7 @@ import {
   FIGURE_ROWS,
   formatChange,
   formatFigure,
+  KEY_PERSON_ROWS,
   lastDay,
   LEGAL_AID_ROWS,
   monthLabel,
@@ -24,15 +25,27 @@ export interface ReportFont {
   family?: string;
 }
 
-export const SHEET_NAMES = { figures: '主要指标', cards: '红黄牌单位', categories: '案件类别', petitions: '信访工作', legalAid: '法律援助' } as const;
+export const SHEET_NAMES = {
+  figures: '主要指标',
+  cards: '红黄牌单位',
+  categories: '案件类别',
+  petitions: '信访工作',
+  legalAid: '法律援助',
+  keyPersons: '重点人员',
+} as const;
 
-/** A kind's section (petitions, legal aid): its rows this month, last month and the change. */
+/** A section after the case figures (petitions, legal aid, key persons): its rows this month, last month and the change. */
 interface KindSection {
   rows: ReadonlyArray<{ key: string; label: string; kind: FigureKind }>;
-  stats: Record<string, number>;
-  previous: Record<string, number>;
-  change: Record<string, number>;
+  /** Null: not defined this month (a rate over nothing), printed as a dash. */
+  stats: Record<string, number | null>;
+  previous: Record<string, number | null>;
+  change: Record<string, number | null>;
 }
+
+const NONE = '—';
+const figureText = (kind: FigureKind, v: number | null) => (v === null ? NONE : formatFigure(kind, v));
+const changeText = (kind: FigureKind, v: number | null) => (v === null ? NONE : formatChange(kind, v));
 
 const NUM_FMT: Record<FigureKind, string> = { count: '0', rate: '0.00%', hours: '0.00', days: '0.00' };
 
@@ -78,12 +91,13 @@ export async function renderXlsx(f: MonthlyReportFigures): Promise<Buffer> {
     sheet.addRow([title]).font = { bold: true, size: 12 };
     sheet.addRow([...FIGURE_HEADERS]).font = { bold: true };
     for (const row of k.rows) {
-      const r = sheet.addRow([row.label, k.stats[row.key], k.previous[row.key], k.change[row.key]]);
+      const r = sheet.addRow([row.label, ...[k.stats, k.previous, k.change].map((v) => v[row.key] ?? NONE)]);
       for (const c of [2, 3, 4]) r.getCell(c).numFmt = NUM_FMT[row.kind];
     }
   };
   if (f.petitions) kindSheet(SHEET_NAMES.petitions, '信访工作（按登记时间）', petitionSection(f.petitions));
   if (f.legalAid) kindSheet(SHEET_NAMES.legalAid, '法律援助（按登记时间）', legalAidSection(f.legalAid));
+  if (f.keyPersons) kindSheet(SHEET_NAMES.keyPersons, '重点人员（在册人数为月末数，不含人员信息）', keyPersonSection(f.keyPersons));
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
@@ -99,6 +113,13 @@ const legalAidSection = (l: NonNullable<MonthlyReportFigures['legalAid']>): Kind
   stats: { ...l.stats },
   previous: { ...l.previous },
   change: { ...l.change },
+});
+
+const keyPersonSection = (k: NonNullable<MonthlyReportFigures['keyPersons']>): KindSection => ({
+  rows: KEY_PERSON_ROWS,
+  stats: { ...k.stats },
+  previous: { ...k.previous },
+  change: { ...k.change },
 });
 
 /**
@@ -181,6 +202,12 @@ export function renderPdf(f: MonthlyReportFigures, font: ReportFont): Promise<Bu
       legalAidSection(f.legalAid),
       '申请数不含公检法通知辩护（代理）案件；给予率以审查决定数为基数；平均审查天数自申请至决定，不含补充材料期间；按期指派：给予决定或收到通知后三日内指派。',
     ]);
+  if (f.keyPersons)
+    kindSections.push([
+      '重点人员',
+      keyPersonSection(f.keyPersons),
+      '在册人数及风险等级为月末数；到位率：本月到期的走访见面任务中按期完成的比例；逾期未走访见面、红色预警为月末（或生成时）仍未完成的任务。仅含数量，不含任何人员信息。',
+    ]);
   kindSections.forEach(([title, k, note], i) => {
     // Rows are placed by hand: a section that would not fit starts a page.
     if (doc.y > doc.page.height - doc.page.margins.bottom - 16 * (k.rows.length + 4)) doc.addPage();
@@ -194,7 +221,7 @@ export function renderPdf(f: MonthlyReportFigures, font: ReportFont): Promise<Bu
       .strokeColor('#999999')
       .stroke();
     for (const r of k.rows)
-      row([r.label, formatFigure(r.kind, k.stats[r.key]!), formatFigure(r.kind, k.previous[r.key]!), formatChange(r.kind, k.change[r.key]!)]);
+      row([r.label, figureText(r.kind, k.stats[r.key] ?? null), figureText(r.kind, k.previous[r.key] ?? null), changeText(r.kind, k.change[r.key] ?? null)]);
     doc.fontSize(9).fillColor('#555555');
     doc.text(note, left);
     doc.fillColor('black');

@@ -17,6 +17,8 @@ import { FIGURE_ROWS, LEGAL_AID_ROWS, PETITION_ROWS } from './report-labels';
 import { renderPdf, renderXlsx, type ReportFont } from './report-render';
 import { reportLevel, SCHEDULED_LEVELS } from './report-units';
 import type { ReportsRepository } from './reports.repository';
+import type { KeyPersonStatsRepository } from '../key-persons/key-person-stats.repository';
+import { keyPersonMonthChange, keyPersonMonthFigures, keyPersonStatsView } from '../key-persons/key-person-figures';
 
 export interface ReportRules {
   /** A unit with at least this many of its own open cases overdue (red) gets a red card. */
@@ -30,6 +32,8 @@ export interface ReportRules {
 export interface ReportsActivitiesDeps {
   reports: ReportsRepository;
   stats: StatsRepository;
+  /** The key-person register's figures (the report's key-person section); without it, no such section. */
+  keyPersons?: KeyPersonStatsRepository;
   rules: ReportRules;
   font: ReportFont;
   now?: () => number;
@@ -63,6 +67,13 @@ export function createReportsActivities(d: ReportsActivitiesDeps): ReportsActivi
     const w = monthWindow(month);
     return legalAidStatsFromTotals(await d.stats.totals({ pathPrefix: unit.path, kind: 'legal-aid', from: w.fromMs, to: w.toMs }));
   };
+  /** `GET /api/v1/key-persons/stats` over the month: the register at its end (never later than now). */
+  const keyPersonsOf = async (unit: ReportUnit, month: string) => {
+    if (!d.keyPersons) return undefined;
+    const w = monthWindow(month);
+    const counts = await d.keyPersons.counts({ pathPrefix: unit.path, orgUnit: unit.code, from: w.fromMs, to: w.toMs, end: Math.min(w.toMs, now()) });
+    return keyPersonMonthFigures(keyPersonStatsView(unit.code, counts));
+  };
   return {
     async reportUnits({ orgUnits }) {
       const rows = await d.reports.units(orgUnits?.length ? orgUnits : undefined);
@@ -78,13 +89,15 @@ export function createReportsActivities(d: ReportsActivitiesDeps): ReportsActivi
     async buildMonthlyReport({ month, unit }): Promise<MonthlyReportFigures> {
       const w = monthWindow(month);
       const previousMonth = monthBefore(month);
-      const [stats, previous, petitions, petitionsBefore, legalAid, legalAidBefore, cards, categories] = await Promise.all([
+      const [stats, previous, petitions, petitionsBefore, legalAid, legalAidBefore, keyPersons, keyPersonsBefore, cards, categories] = await Promise.all([
         statsOf(unit, month),
         statsOf(unit, previousMonth),
         petitionsOf(unit, month),
         petitionsOf(unit, previousMonth),
         legalAidOf(unit, month),
         legalAidOf(unit, previousMonth),
+        keyPersonsOf(unit, month),
+        keyPersonsOf(unit, previousMonth),
         d.reports.cards(unit.path, d.rules.redMinOverdue, d.rules.yellowMinOpenYellow),
         d.reports.topCategories(unit.path, w.from, w.to, d.rules.topCategories),
       ]);
@@ -102,6 +115,10 @@ export function createReportsActivities(d: ReportsActivitiesDeps): ReportsActivi
           : {}),
         // Likewise legal aid, only for a month with legal-aid cases registered.
         ...(legalAid.received > 0 ? { legalAid: { stats: legalAid, previous: legalAidBefore, change: legalAidStatsChange(legalAid, legalAidBefore) } } : {}),
+        // Key persons when the subtree keeps a register: someone on it at the month's end, or a contact due in the month.
+        ...(keyPersons && keyPersonsBefore && (keyPersons.onRegister > 0 || keyPersons.contactsDue > 0)
+          ? { keyPersons: { stats: keyPersons, previous: keyPersonsBefore, change: keyPersonMonthChange(keyPersons, keyPersonsBefore) } }
+          : {}),
         redUnits: cards.filter((c) => c.colour === 'red'),
         yellowUnits: cards.filter((c) => c.colour === 'yellow'),
         topCategories: categories.map((c) => ({ ...c, share: ratio(BigInt(c.received), BigInt(stats.received)) })),

@@ -6,6 +6,7 @@ import type { JsonLogger } from '@fengqiao/observability';
 import { connectTemporalClient, platformDataConverter, temporalCodecFromEnv } from '@fengqiao/temporal';
 import { INSIGHTS_CONFIG, INSIGHTS_LOGGER, type InsightsConfig } from '../config/insights.config';
 import { StatsRepository } from '../stats/stats.repository';
+import { KeyPersonStatsRepository } from '../key-persons/key-person-stats.repository';
 import { createReportsActivities } from './reports.activities';
 import { ReportsRepository } from './reports.repository';
 
@@ -24,6 +25,7 @@ export class ReportsWorker implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(INSIGHTS_LOGGER) private readonly logger: JsonLogger,
     @Inject(ReportsRepository) private readonly reports: ReportsRepository,
     @Inject(StatsRepository) private readonly stats: StatsRepository,
+    @Inject(KeyPersonStatsRepository) private readonly keyPersons: KeyPersonStatsRepository,
   ) {}
 
   running(): boolean {
@@ -48,6 +50,7 @@ export class ReportsWorker implements OnApplicationBootstrap, OnApplicationShutd
       activities: createReportsActivities({
         reports: this.reports,
         stats: this.stats,
+        keyPersons: this.keyPersons,
         rules: { redMinOverdue: c.REPORT_RED_MIN_OVERDUE, yellowMinOpenYellow: c.REPORT_YELLOW_MIN_OPEN_YELLOW, topCategories: c.REPORT_TOP_CATEGORIES },
         font: { path: c.REPORT_FONT_PATH, family: c.REPORT_FONT_FAMILY || undefined },
       }),

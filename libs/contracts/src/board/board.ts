@@ -57,11 +57,27 @@ export interface BoardLegalAidTile {
   cases: { underReview: string; awaitingMaterials: string; red: string };
 }
 
+/**
+ * The key-person register at a glance for the unit asked about (its subtree), now: counts only, never
+ * a person (docs/metrics.md, "Key persons"; the same figures as `GET /api/v1/key-persons/stats`).
+ */
+export interface BoardKeyPersonsTile {
+  /** Persons on the register (registered, not removed). */
+  onRegister: number;
+  /** Open obligations (contact, assessment, summary, daily report) of those persons whose current colour is yellow / red. */
+  yellow: number;
+  red: number;
+  /** Open contact obligations past their due time. */
+  overdueContacts: number;
+}
+
 export interface BoardView {
   orgUnit: string;
   generatedAt: string;
   /** Legal aid in the subtree of the unit asked about. */
   legalAid: BoardLegalAidTile;
+  /** Key persons in the subtree; only for callers who may read key-person figures (libs/rules KEY_PERSON_STATS_ROLES). */
+  keyPersons?: BoardKeyPersonsTile;
   /** The thresholds in force (insights' configuration). */
   rules: {
     /** Red when the subtree has at least this many overdue (red) open cases. */

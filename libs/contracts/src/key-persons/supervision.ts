@@ -150,6 +150,8 @@ export const KEY_PERSON_AGGREGATE = 'key-person';
 export interface KeyPersonRegisteredEvent {
   personId: string;
   orgUnit: string;
+  /** The unit's materialised path (`/621100/621102/621102101/`), as case events carry it: insights counts subtrees by it. */
+  orgPath?: string;
   category: string;
   riskLevel: KeyPersonRiskLevel;
   at: string;

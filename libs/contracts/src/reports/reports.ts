@@ -109,6 +109,27 @@ export type PetitionStatsChange = { [K in keyof PetitionStatsView]: number };
 /** The legal-aid figures this month minus the month before. */
 export type LegalAidStatsChange = { [K in keyof LegalAidStatsView]: number };
 
+/**
+ * The key-person register of a month (counts only; docs/metrics.md, "Key persons"): `GET
+ * /api/v1/key-persons/stats?orgUnit=<unit>&from=<from>&to=<to>` flattened — on the register at the
+ * month's end by risk level, contact compliance over the month, overdue contacts and red warnings at its end.
+ */
+export interface KeyPersonMonthFigures {
+  onRegister: number;
+  low: number;
+  medium: number;
+  high: number;
+  contactsDue: number;
+  contactsOnTime: number;
+  /** `contactsOnTime / contactsDue`; null when no contact was due. */
+  contactCompliance: number | null;
+  overdueContacts: number;
+  red: number;
+}
+
+/** This month minus the month before; the compliance change is null when either month had nothing due. */
+export type KeyPersonMonthChange = { [K in keyof KeyPersonMonthFigures]: KeyPersonMonthFigures[K] };
+
 /** The stored figures of one report (`GET /api/v1/reports/{id}`). */
 export interface MonthlyReportFigures {
   month: string;
@@ -130,6 +151,8 @@ export interface MonthlyReportFigures {
    * `GET /api/v1/stats?orgUnit=<unit>&kind=legal-aid&from=<from>&to=<to>`, the month before and the change.
    */
   legalAid?: { stats: LegalAidStatsView; previous: LegalAidStatsView; change: LegalAidStatsChange };
+  /** Only when the subtree had persons on the key-person register at the month's end or contacts due in it. */
+  keyPersons?: { stats: KeyPersonMonthFigures; previous: KeyPersonMonthFigures; change: KeyPersonMonthChange };
   /** Cards at the time the report was built (the board's colours are current, not historical). */
   redUnits: ReportUnitCard[];
   yellowUnits: ReportUnitCard[];

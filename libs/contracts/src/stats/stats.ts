@@ -134,3 +134,22 @@ export const statsQuerySchema = z
   });
 
 export type StatsQuery = z.infer<typeof statsQuerySchema>;
+
+/**
+ * The query string of `GET /api/v1/key-persons/stats` (docs/metrics.md, "Key persons"): the unit's
+ * subtree and the window `[from, to)` whose end the register is counted at (now when absent or later).
+ */
+export const keyPersonStatsQuerySchema = z
+  .object({
+    orgUnit: z.string().regex(ORG_UNIT, '须为行政区划代码 / must be an org-unit code such as 621102101').optional(),
+    from: instant.optional(),
+    to: instant.optional(),
+  })
+  .strict()
+  .superRefine((q, ctx) => {
+    if (q.from !== undefined && q.to !== undefined && q.from >= q.to) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['to'], message: '须晚于 from / must be after from' });
+    }
+  });
+
+export type KeyPersonStatsQuery = z.infer<typeof keyPersonStatsQuerySchema>;
