@@ -5,6 +5,7 @@ import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { ProblemException } from '../problems/problem.exception';
 import type { ServiceClient } from '../service-client/service-client';
 import { KeyPersonsController } from './key-persons.controller';
+import { KeyPersonWorkController } from './key-person-work.controller';
 
 const cipher = piiCipherFromEnv(undefined);
 const PERSON = '0b9f3c1e-7a4d-4c2b-9e8f-1a2b3c4d5e6f';
@@ -24,7 +25,7 @@ function controllerWith(reply: unknown = {}) {
       return Promise.resolve(reply);
     },
   } as unknown as ServiceClient;
-  return { c: new KeyPersonsController(client, client, cipher), sent };
+  return { c: new KeyPersonsController(client, cipher), w: new KeyPersonWorkController(client, client, cipher), sent };
 }
 
 const person = {
@@ -106,8 +107,8 @@ describe('KeyPersonsController', () => {
   });
 
   it('serves the sealed export file as CSV with a download name', async () => {
-    const { c } = controllerWith(sealJson(cipher, { filename: '重点人员-621102101.csv', csv: 'id,name\n1,张三\n' }));
-    const file = await c.exportFile(PERSON, req);
+    const { w } = controllerWith(sealJson(cipher, { filename: '重点人员-621102101.csv', csv: 'id,name\n1,张三\n' }));
+    const file = await w.exportFile(PERSON, req);
     const headers = file.getHeaders();
     expect(headers.type).toBe('text/csv; charset=utf-8');
     expect(headers.disposition).toMatch(/^attachment; filename="key-persons-[\w-]+\.csv"; filename\*=UTF-8''/);
@@ -117,6 +118,6 @@ describe('KeyPersonsController', () => {
   });
 
   it('serves the current assessment form from libs/rules', () => {
-    expect(controllerWith().c.assessmentForm()).toBe(CURRENT_ASSESSMENT_FORM);
+    expect(controllerWith().w.assessmentForm()).toBe(CURRENT_ASSESSMENT_FORM);
   });
 });
