@@ -516,6 +516,11 @@ describe('the key-person register: role × route × org unit (need-to-know)', ()
     ROUTE.has(u.role) && (k.responsible.includes(u.username) || (OFFICER.has(u.role) && !!u.unit && within(k.orgUnit, u.unit)));
 
   beforeAll(async () => {
+    // The demo persons (migrate --seed-demo) are on the register too: the city leader sees them all.
+    const demo = await p.api('/api/v1/key-persons?pageSize=200', { token: tokens.get('leader.621100')! });
+    if (demo.status !== 200) throw new Error(`listing the demo key persons answered ${demo.status}`);
+    for (const k of ((await demo.json()) as Page<KeyPersonListItem>).items)
+      persons.push({ id: k.id, orgUnit: k.orgUnit, responsible: k.responsible.map((r) => r.username) });
     for (const unit of UNITS) {
       const r = await registerPerson('leader.621100', unit);
       if (r.status !== 201) throw new Error(`seeding a key person in ${unit} answered ${r.status}: ${JSON.stringify(r.body)}`);

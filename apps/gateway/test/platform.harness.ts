@@ -32,7 +32,10 @@ export async function startPlatform(
     petitions?: string[][];
     legalAid?: string[][];
     insights?: boolean;
-    /** The key-person register: migrated without the demo persons (tests register their own). */
+    /**
+     * The key-person register, migrated with the demo county (its org units, so jurisdiction works before
+     * the org-tree feed has anything, and its six demo persons: tests register their own beside them).
+     */
     keyPersons?: boolean;
     env?: Record<string, string>;
   } = {},
@@ -46,7 +49,7 @@ export async function startPlatform(
   if (o.insights) await runAppScript('insights', 'migrate.js', [], ctx.migrationEnv());
   if (o.petitions?.length) await runAppScript('petitions', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());
   if (o.legalAid?.length) await runAppScript('legal-aid', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());
-  if (o.keyPersons) await runAppScript('key-persons', 'migrate.js', [], ctx.migrationEnv());
+  if (o.keyPersons) await runAppScript('key-persons', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());
   const [intake, orchestrator, insights, keyPersons, ...deployments] = await Promise.all([
     startApp('intake', env),
     startApp('orchestrator', env),
