@@ -12,7 +12,7 @@ import {
 import { CURRENT_ASSESSMENT_FORM } from '@fengqiao/rules';
 import { temporalCodecFromEnv } from '@fengqiao/temporal';
 import { runAppScript, waitFor } from '@fengqiao/testing';
-import { standInToken, startPlatform, type Platform } from './platform.harness';
+import { sampleCase, standInToken, startPlatform, type Platform } from './platform.harness';
 import { answers, beijingDay, call as callAs, distinctivePerson, KP, registration } from './support/key-persons';
 
 /**
@@ -72,12 +72,25 @@ afterAll(async () => {
 describe('a whole key-person run', () => {
   it('goes through the public API', async () => {
     const today = beijingDay(0);
+    // A dispute of the person's in the town (by ID number; a case names its parties, so another name here),
+    // so the record links a case through the person file and the figures have a town to count in.
+    const dispute = await call(
+      '/api/v1/cases',
+      KP.clerk,
+      sampleCase({
+        parties: [
+          { role: 'applicant', name: '李建设', idNumber: person.idNumber, phone: person.phone },
+          { role: 'respondent', name: '李春梅' },
+        ],
+      }),
+    );
+    expect(dispute.status).toBe(201);
     const r = await call<KeyPersonListItem>(base, KP.officer, registration(person));
     expect(r.status).toBe(201);
     created = r.body;
     expect((await call(`${base}?orgUnit=621102101`, KP.officer)).status).toBe(200);
     const opened = await call<{ name: string }>(`${base}/${created.id}?purpose=${encodeURIComponent('核实身份信息')}`, KP.officer);
-    expect(opened).toMatchObject({ status: 200, body: { name: person.name } });
+    expect(opened).toMatchObject({ status: 200, body: { name: person.name, cases: [expect.objectContaining({ kind: 'dispute' })] } });
     await waitFor(async () => (await call<KeyPersonTaskView[]>(`${base}/tasks`, KP.grid)).body.some((t) => t.personId === created.id), {
       what: 'the contact task',
       timeoutMs: 30_000,
@@ -207,13 +220,17 @@ describe('a whole key-person run', () => {
   });
 
   it('left them in no statistic and no board', async () => {
+    let last: unknown;
     const stats = await waitFor(
       async () => {
         const r = await call<{ onRegister: number; contactsDue: number }>(`${base}/stats?orgUnit=621102101`, KP.leader);
+        last = r;
         return r.status === 200 && r.body.onRegister >= 1 && r;
       },
       { what: 'the key-person figures', timeoutMs: 30_000 },
-    );
+    ).catch((e: Error) => {
+      throw new Error(`${e.message}; last answer ${JSON.stringify(last)}`);
+    });
     const board = await call<{ keyPersons?: unknown }>('/api/v1/board?orgUnit=621102', KP.leader);
     expect(board.status).toBe(200);
     const officerStats = await call(`${base}/stats`, KP.officer);
