@@ -42,16 +42,6 @@ export class BoardController {
             cases: { type: 'object', description: 'the GET /api/v1/cases query behind each count' },
           },
         },
-        keyPersons: {
-          type: 'object',
-          description: "the key-person register of the unit's subtree: counts only, never a person",
-          properties: {
-            onRegister: { type: 'integer' },
-            yellow: { type: 'integer', description: 'open obligations now yellow' },
-            red: { type: 'integer', description: 'open obligations now red' },
-            overdueContacts: { type: 'integer' },
-          },
-        },
         units: {
           type: 'array',
           items: {
