@@ -570,16 +570,17 @@ describe('the key-person register: role × route × org unit (need-to-know)', ()
     expect(mismatches(rows)).toEqual([]);
   });
 
-  it('GET /api/v1/key-persons[?orgUnit=]: exactly the persons of the jurisdiction, masked, for officers and leaders; 403 for a unit outside it and other roles', async () => {
+  it('GET /api/v1/key-persons[?orgUnit=]: exactly the persons of the jurisdiction within the filter, masked, for officers and leaders; 403 for other roles', async () => {
     const rows = await pool(
       USERS.flatMap((u) =>
         ['', ...UNITS].map((unit) => async (): Promise<Row> => {
           const res = await p.api(`/api/v1/key-persons?pageSize=200${unit ? `&orgUnit=${unit}` : ''}`, { token: tokens.get(u.username)! });
           const page = res.status === 200 ? ((await res.json()) as Page<KeyPersonListItem>) : undefined;
           const scope = unit || u.unit;
-          const allowed = OFFICER.has(u.role) && !!u.unit && within(scope!, u.unit);
+          // A filter outside the jurisdiction narrows the caller's own persons (none for a sibling), never widens them.
+          const allowed = OFFICER.has(u.role) && !!u.unit;
           const ids = persons
-            .filter((k) => allowed && within(k.orgUnit, scope!))
+            .filter((k) => allowed && within(k.orgUnit, scope!) && within(k.orgUnit, u.unit!))
             .map((k) => k.id)
             .sort();
           return {
