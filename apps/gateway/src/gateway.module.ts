@@ -20,6 +20,8 @@ import { BoardController } from './board/board.controller';
 import { MediationController, mediationClientProvider } from './mediation/mediation.controller';
 import { PetitionsController, petitionsClientProvider } from './petitions/petitions.controller';
 import { LegalAidController, legalAidClientProvider } from './legal-aid/legal-aid.controller';
+import { KeyPersonsController, keyPersonsClientProvider } from './key-persons/key-persons.controller';
+import { KeyPersonWorkController } from './key-persons/key-person-work.controller';
 import { OrgUnitsController } from './admin/org-units.controller';
 import { LiveController, liveEventsProvider, tokenFromQuery } from './live/live.controller';
 import { GATEWAY_DATA_SOURCE, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
@@ -58,6 +60,9 @@ export class GatewayModule implements NestModule {
         MediationController,
         PetitionsController,
         LegalAidController,
+        // static paths (tasks, exports, …) before the register's `/{id}`
+        KeyPersonWorkController,
+        KeyPersonsController,
         OrgUnitsController,
         LiveController,
         HealthController,
@@ -115,6 +120,7 @@ export class GatewayModule implements NestModule {
         mediationClientProvider,
         petitionsClientProvider,
         legalAidClientProvider,
+        keyPersonsClientProvider,
         liveEventsProvider,
         GatewayLifecycle,
       ],

@@ -1,6 +1,6 @@
 // long file: the route-by-role matrix is one table, read and kept as a whole.
 import { randomBytes } from 'node:crypto';
-import { PetitionSteps, type CaseView, type OrgUnitView, type Page } from '@fengqiao/contracts';
+import { PetitionSteps, type CaseView, type KeyPersonListItem, type OrgUnitView, type Page } from '@fengqiao/contracts';
 import { keycloakAdmin, passwordGrant, waitFor } from '@fengqiao/testing';
 import { sampleCase, startPlatform, type Platform } from './platform.harness';
 import { recordPetitionSteps } from './support/record-petition-steps';
@@ -8,7 +8,8 @@ import { recordPetitionSteps } from './support/record-petition-steps';
 /**
  * Issue 4: a matrix of role × route × org unit (own unit, subtree, sibling, parent) gives
  * exactly the allowed answers — POST/GET /api/v1/cases, GET /api/v1/cases/{id}, an action on a
- * case, GET /api/v1/stats, GET /api/v1/categories, a petition's file and document — and a sibling's cases never appear.
+ * case, GET /api/v1/stats, GET /api/v1/categories, a petition's file and document, the key-person register
+ * (open a record, list, register, tasks, figures) — and a sibling's cases never appear.
  *
  * Every demo user of docs/demo-county.md logs in with a real Keycloak token. The
  * expected answers are computed here from the org tree and the role rules below, never from
@@ -141,7 +142,7 @@ async function listIds(username: string, query: string): Promise<{ status: numbe
 }
 
 beforeAll(async () => {
-  p = await startPlatform('jurisdiction', { insights: true, petitions: [['621100']] });
+  p = await startPlatform('jurisdiction', { insights: true, petitions: [['621100']], keyPersons: true });
   for (const u of USERS) tokens.set(u.username, u.standIn ? await standInToken(u) : await p.ctx.tokenFor(u.username));
   // One case in every unit of the tree (the city leader may register anywhere), and one a resident brought.
   for (const unit of UNITS) {
@@ -465,5 +466,173 @@ describe("a sibling township's cases never appear", () => {
     }
     expect([...seenUnits].filter((u) => within(u, sibling))).toEqual([]);
     for (const c of siblingCases.slice(0, 5)) expect((await p.api(`/api/v1/cases/${c.id}`, { token })).status).toBe(404);
+  });
+});
+
+describe('the key-person register: role × route × org unit (need-to-know)', () => {
+  /** libs/rules KEY_PERSON_* role lists, restated here from docs/api.md, not imported. */
+  const ROUTE = new Set(['key-person-officer', 'leader', 'grid-worker', 'clerk', 'dept-officer', 'mediator']);
+  const OFFICER = new Set(['key-person-officer', 'leader']);
+  const STATS = new Set(['key-person-officer', 'leader', 'admin']);
+
+  interface KnownPerson {
+    id: string;
+    orgUnit: string;
+    responsible: string[];
+  }
+  const persons: KnownPerson[] = [];
+  const kpSeeds: KnownPerson[] = [];
+
+  /** Responsible persons by area: the village's grid worker, the sibling township's clerk, else the Chankou police officer (for county-level persons too, so a responsible person below the person's unit opens it). */
+  const responsibleFor = (unit: string) =>
+    within(unit, '621102101201')
+      ? [{ username: 'grid.621102101201', role: 'grid-worker' }]
+      : within(unit, '621102102')
+        ? [{ username: 'clerk.621102102', role: 'cadre' }]
+        : [{ username: 'dept.public-security.621102101', role: 'police' }];
+
+  async function registerPerson(username: string, orgUnit: string) {
+    const responsible = responsibleFor(orgUnit);
+    const res = await p.api('/api/v1/key-persons', {
+      method: 'POST',
+      token: tokens.get(username)!,
+      body: JSON.stringify({
+        name: `矩阵人员${orgUnit.slice(-3)}`,
+        description: '辖区矩阵测试',
+        category: 'other',
+        riskLevel: 'low',
+        orgUnit,
+        reason: '矩阵测试列管',
+        responsible,
+      }),
+    });
+    const body = (await res.json()) as KeyPersonListItem;
+    if (res.status === 201) persons.push({ id: body.id, orgUnit: body.orgUnit, responsible: responsible.map((r) => r.username) });
+    return { status: res.status, body };
+  }
+
+  /** Need-to-know: responsible persons always; officers and leaders within their jurisdiction. */
+  const mayOpen = (u: DemoUser, k: KnownPerson) =>
+    ROUTE.has(u.role) && (k.responsible.includes(u.username) || (OFFICER.has(u.role) && !!u.unit && within(k.orgUnit, u.unit)));
+
+  beforeAll(async () => {
+    // The demo persons (migrate --seed-demo) are on the register too: the city leader sees them all.
+    const demo = await p.api('/api/v1/key-persons?pageSize=200', { token: tokens.get('leader.621100')! });
+    if (demo.status !== 200) throw new Error(`listing the demo key persons answered ${demo.status}`);
+    for (const k of ((await demo.json()) as Page<KeyPersonListItem>).items)
+      persons.push({ id: k.id, orgUnit: k.orgUnit, responsible: k.responsible.map((r) => r.username) });
+    for (const unit of UNITS) {
+      const r = await registerPerson('leader.621100', unit);
+      if (r.status !== 201) throw new Error(`seeding a key person in ${unit} answered ${r.status}: ${JSON.stringify(r.body)}`);
+    }
+    kpSeeds.push(...persons);
+  }, 120_000);
+
+  it('GET /api/v1/key-persons/{id}?purpose=: 200 for the responsible and for officers and leaders in jurisdiction, 404 otherwise, 403 for other roles', async () => {
+    const rows = await pool(
+      USERS.flatMap((u) =>
+        kpSeeds.map((k) => async (): Promise<Row> => {
+          const res = await p.api(`/api/v1/key-persons/${k.id}?purpose=${encodeURIComponent('辖区矩阵核查')}`, { token: tokens.get(u.username)! });
+          const body = (await res.json()) as { id?: string };
+          const expected = !ROUTE.has(u.role) ? 403 : mayOpen(u, k) ? 200 : 404;
+          return {
+            user: u.username,
+            request: `GET /key-persons/{${k.orgUnit} person}`,
+            relation: relation(k.orgUnit, u.unit),
+            expected: { status: expected, id: expected === 200 ? k.id : undefined },
+            actual: { status: res.status, id: res.status === 200 ? body.id : undefined },
+          };
+        }),
+      ),
+    );
+    expect(mismatches(rows)).toEqual([]);
+    const seen = new Set(rows.map((r) => `${r.relation}:${(r.actual as { status: number }).status}`));
+    expect([...seen]).toEqual(expect.arrayContaining(['own unit:200', 'subtree:200', 'sibling:404', 'parent:404', 'parent:200', 'no unit:403']));
+  });
+
+  it('POST /api/v1/key-persons: officers and leaders in their own unit and subtree 201, elsewhere 403; other roles 403', async () => {
+    const rows = await pool(
+      USERS.flatMap((u) =>
+        UNITS.map((unit) => async (): Promise<Row> => {
+          const r = await registerPerson(u.username, unit);
+          const allowed = OFFICER.has(u.role) && !!u.unit && within(unit, u.unit);
+          return {
+            user: u.username,
+            request: `POST /key-persons {orgUnit: ${unit}}`,
+            relation: relation(unit, u.unit),
+            expected: allowed ? { status: 201, orgUnit: unit } : { status: 403 },
+            actual: r.status === 201 ? { status: 201, orgUnit: r.body.orgUnit } : { status: r.status },
+          };
+        }),
+      ),
+      4,
+    );
+    expect(mismatches(rows)).toEqual([]);
+  });
+
+  it('GET /api/v1/key-persons[?orgUnit=]: exactly the persons of the jurisdiction within the filter, masked, for officers and leaders; 403 for other roles', async () => {
+    const rows = await pool(
+      USERS.flatMap((u) =>
+        ['', ...UNITS].map((unit) => async (): Promise<Row> => {
+          const res = await p.api(`/api/v1/key-persons?pageSize=200${unit ? `&orgUnit=${unit}` : ''}`, { token: tokens.get(u.username)! });
+          const page = res.status === 200 ? ((await res.json()) as Page<KeyPersonListItem>) : undefined;
+          const scope = unit || u.unit;
+          // A filter outside the jurisdiction narrows the caller's own persons (none for a sibling), never widens them.
+          const allowed = OFFICER.has(u.role) && !!u.unit;
+          const ids = persons
+            .filter((k) => allowed && within(k.orgUnit, scope!) && within(k.orgUnit, u.unit!))
+            .map((k) => k.id)
+            .sort();
+          return {
+            user: u.username,
+            request: `GET /key-persons${unit ? `?orgUnit=${unit}` : ''}`,
+            relation: unit ? relation(unit, u.unit) : '-',
+            expected: allowed ? { status: 200, ids } : { status: 403 },
+            actual: page ? { status: 200, ids: page.items.map((i) => i.id).sort() } : { status: res.status },
+          };
+        }),
+      ),
+    );
+    expect(mismatches(rows)).toEqual([]);
+  });
+
+  it('GET /api/v1/key-persons/tasks: only persons the caller stands responsible for; 403 for roles that never stand responsible', async () => {
+    const STAFF = new Set(['grid-worker', 'clerk', 'dept-officer', 'mediator', 'key-person-officer', 'leader']);
+    const rows = await pool(
+      USERS.map((u) => async (): Promise<Row> => {
+        const res = await p.api('/api/v1/key-persons/tasks', { token: tokens.get(u.username)! });
+        const tasks = res.status === 200 ? ((await res.json()) as Array<{ personId: string }>) : [];
+        const strangers = tasks.filter((t) => !persons.find((k) => k.id === t.personId)?.responsible.includes(u.username)).map((t) => t.personId);
+        return {
+          user: u.username,
+          request: 'GET /key-persons/tasks',
+          relation: '-',
+          expected: STAFF.has(u.role) ? { status: 200, strangers: [] } : { status: 403 },
+          actual: res.status === 200 ? { status: 200, strangers } : { status: res.status },
+        };
+      }),
+    );
+    expect(mismatches(rows)).toEqual([]);
+  });
+
+  it('GET /api/v1/key-persons/stats?orgUnit=: counts inside the jurisdiction for officers, leaders and admins; 403 outside it and for other roles', async () => {
+    const rows = await pool(
+      USERS.flatMap((u) =>
+        UNITS.map((unit) => async (): Promise<Row> => {
+          const res = await p.api(`/api/v1/key-persons/stats?orgUnit=${unit}`, { token: tokens.get(u.username)! });
+          await res.arrayBuffer();
+          return {
+            user: u.username,
+            request: `GET /key-persons/stats?orgUnit=${unit}`,
+            relation: relation(unit, u.unit),
+            expected: { status: STATS.has(u.role) && !!u.unit && within(unit, u.unit) ? 200 : 403 },
+            actual: { status: res.status },
+          };
+        }),
+      ),
+    );
+    expect(mismatches(rows)).toEqual([]);
+    const seen = new Set(rows.map((r) => `${r.relation}:${(r.actual as { status: number }).status}`));
+    expect([...seen]).toEqual(expect.arrayContaining(['own unit:200', 'subtree:200', 'sibling:403', 'parent:403']));
   });
 });

@@ -14,6 +14,8 @@ export interface Platform {
   petitions: RunningApp[];
   /** Legal-aid deployments, one per `legalAid` entry of the options (the first also serves the general `legal-aid` queue). */
   legalAid: RunningApp[];
+  /** The key-persons service, when started with `keyPersons: true`. */
+  keyPersons?: RunningApp;
   api(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
   stop(): Promise<void>;
 }
@@ -25,7 +27,18 @@ export interface Platform {
  */
 export async function startPlatform(
   label: string,
-  o: { mediation?: string[][]; petitions?: string[][]; legalAid?: string[][]; insights?: boolean; env?: Record<string, string> } = {},
+  o: {
+    mediation?: string[][];
+    petitions?: string[][];
+    legalAid?: string[][];
+    insights?: boolean;
+    /**
+     * The key-person register, migrated with the demo county (its org units, so jurisdiction works before
+     * the org-tree feed has anything, and its six demo persons: tests register their own beside them).
+     */
+    keyPersons?: boolean;
+    env?: Record<string, string>;
+  } = {},
 ): Promise<Platform> {
   const ctx = await createTestContext(label);
   // info level: tests read the apps' JSON logs (they are collected, not printed).
@@ -36,10 +49,12 @@ export async function startPlatform(
   if (o.insights) await runAppScript('insights', 'migrate.js', [], ctx.migrationEnv());
   if (o.petitions?.length) await runAppScript('petitions', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());
   if (o.legalAid?.length) await runAppScript('legal-aid', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());
-  const [intake, orchestrator, insights, ...deployments] = await Promise.all([
+  if (o.keyPersons) await runAppScript('key-persons', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());
+  const [intake, orchestrator, insights, keyPersons, ...deployments] = await Promise.all([
     startApp('intake', env),
     startApp('orchestrator', env),
     o.insights ? startApp('insights', env) : undefined,
+    o.keyPersons ? startApp('key-persons', env) : undefined,
     ...(o.mediation ?? []).map((units) => startApp('mediation', { ...env, MEDIATION_ORG_UNITS: units.join(',') })),
     ...(o.petitions ?? []).map((units, i) =>
       startApp('petitions', { ...env, PETITIONS_ORG_UNITS: units.join(','), PETITIONS_GENERAL_QUEUE: i === 0 ? 'true' : 'false' }),
@@ -61,6 +76,7 @@ export async function startPlatform(
     insights,
     petitions,
     legalAid,
+    keyPersons,
     api: (path, init = {}) => {
       const headers = new Headers(init.headers);
       if (init.token) headers.set('authorization', `Bearer ${init.token}`);
@@ -73,6 +89,7 @@ export async function startPlatform(
         intake.stop(),
         orchestrator.stop(),
         insights?.stop(),
+        keyPersons?.stop(),
         ...mediation.map((m) => m.stop()),
         ...petitions.map((a) => a.stop()),
         ...legalAid.map((a) => a.stop()),

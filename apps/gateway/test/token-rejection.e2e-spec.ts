@@ -108,7 +108,7 @@ const markedCases = async () => Number((await p.ctx.sql<{ n: string }>('SELECT c
 beforeAll(async () => {
   admin = keycloakAdmin();
   const [platform, clients] = await Promise.all([
-    startPlatform('tokens', { insights: true, mediation: [['621102101']], petitions: [['621102']], legalAid: [['621102']] }),
+    startPlatform('tokens', { insights: true, mediation: [['621102101']], petitions: [['621102']], legalAid: [['621102']], keyPersons: true }),
     throwawayClients(),
   ]);
   p = platform;
@@ -208,7 +208,15 @@ async function waitUntilExpired() {
 describe('controls: the genuine tokens the refusals are measured against', () => {
   it('covers every protected route of the contract', () => {
     expect(routes.map((r) => r.label)).toEqual(
-      expect.arrayContaining(['POST /api/v1/cases', 'GET /api/v1/cases', 'GET /api/v1/cases/{id}', 'GET /api/v1/categories']),
+      expect.arrayContaining([
+        'POST /api/v1/cases',
+        'GET /api/v1/cases',
+        'GET /api/v1/cases/{id}',
+        'GET /api/v1/categories',
+        'POST /api/v1/key-persons',
+        'GET /api/v1/key-persons/{id}',
+        'GET /api/v1/key-persons/exports/{exportId}/file',
+      ]),
     );
   });
 
