@@ -14,6 +14,8 @@ export interface Platform {
   petitions: RunningApp[];
   /** Legal-aid deployments, one per `legalAid` entry of the options (the first also serves the general `legal-aid` queue). */
   legalAid: RunningApp[];
+  /** The key-person register (`keyPersons: true`), its demo persons seeded. */
+  keyPersons?: RunningApp;
   api(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
   stop(): Promise<void>;
 }
@@ -25,7 +27,7 @@ export interface Platform {
  */
 export async function startPlatform(
   label: string,
-  o: { mediation?: string[][]; petitions?: string[][]; legalAid?: string[][]; insights?: boolean; env?: Record<string, string> } = {},
+  o: { mediation?: string[][]; petitions?: string[][]; legalAid?: string[][]; keyPersons?: boolean; insights?: boolean; env?: Record<string, string> } = {},
 ): Promise<Platform> {
   const ctx = await createTestContext(label);
   // info level: tests read the apps' JSON logs (they are collected, not printed).
@@ -36,6 +38,7 @@ export async function startPlatform(
   if (o.insights) await runAppScript('insights', 'migrate.js', [], ctx.migrationEnv());
   if (o.petitions?.length) await runAppScript('petitions', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());
   if (o.legalAid?.length) await runAppScript('legal-aid', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());
+  if (o.keyPersons) await runAppScript('key-persons', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());
   const [intake, orchestrator, insights, ...deployments] = await Promise.all([
     startApp('intake', env),
     startApp('orchestrator', env),
@@ -51,6 +54,7 @@ export async function startPlatform(
   const mediation = deployments.slice(0, o.mediation?.length ?? 0) as RunningApp[];
   const petitions = deployments.slice(o.mediation?.length ?? 0, (o.mediation?.length ?? 0) + (o.petitions?.length ?? 0)) as RunningApp[];
   const legalAid = deployments.slice((o.mediation?.length ?? 0) + (o.petitions?.length ?? 0)) as RunningApp[];
+  const keyPersons = o.keyPersons ? await startApp('key-persons', env) : undefined;
   const gateway = await startApp('gateway', env);
   return {
     ctx,
@@ -61,6 +65,7 @@ export async function startPlatform(
     insights,
     petitions,
     legalAid,
+    keyPersons,
     api: (path, init = {}) => {
       const headers = new Headers(init.headers);
       if (init.token) headers.set('authorization', `Bearer ${init.token}`);
@@ -76,6 +81,7 @@ export async function startPlatform(
         ...mediation.map((m) => m.stop()),
         ...petitions.map((a) => a.stop()),
         ...legalAid.map((a) => a.stop()),
+        keyPersons?.stop(),
       ]);
       await ctx.dispose();
     },

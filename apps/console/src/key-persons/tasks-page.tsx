@@ -49,7 +49,7 @@ export function KeyPersonTasksPage() {
       {!tasks.loading && shown.length === 0 && !tasks.error && <Empty description={t('kpTasksEmpty')} />}
       {tasks.loading && !tasks.data && <Card loading />}
       <Collapse
-        defaultActiveKey={['overdue', 'today', 'special']}
+        defaultActiveKey={[...TASK_GROUPS]}
         items={shown.map((g) => ({
           key: g,
           label: (
