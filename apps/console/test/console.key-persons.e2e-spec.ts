@@ -100,7 +100,7 @@ describe('key persons in the console', () => {
     await shot(officer, 'kp-assess-desk');
     await assess.getByRole('button', { name: /确\s*定/ }).click();
     await assess.waitFor({ state: 'detached' });
-    await officer.getByRole('tab', { name: /评估/ }).click();
+    await officer.getByRole('tab', { name: /^评估/ }).click();
     await officer.getByTestId('kp-assessments').locator('[data-status="proposed"]').waitFor({ timeout: 30_000 });
 
     // The leader declares a special period for the county, today and the next two days.
@@ -115,12 +115,14 @@ describe('key persons in the console', () => {
       ['开始日期', today],
       ['结束日期', beijingDay(Date.now() + 2 * 86_400_000)],
     ] as const) {
+      // Tab, not Enter: Enter in a field submits the form.
       await declare.getByLabel(label, { exact: true }).fill(day);
-      await declare.getByLabel(label, { exact: true }).press('Enter');
+      await declare.getByLabel(label, { exact: true }).press('Tab');
     }
     await leader.getByTestId('kp-declare').click();
     const period = leader.getByTestId('kp-special-periods').getByRole('row').filter({ hasText: '国庆节特殊时期' });
     await period.waitFor({ timeout: 30_000 });
+    expect(await period.count()).toBe(1);
     await period.locator('.ant-table-row-expand-icon').click();
     await leader.getByTestId('kp-missing').getByText(MASKED).waitFor({ timeout: 30_000 });
     await shot(leader, 'kp-special-period-missing-desk');
@@ -162,7 +164,7 @@ describe('key persons in the console', () => {
     expect(await leader.getByTestId('kp-missing').getByText(MASKED).count()).toBe(0);
     await leader.getByRole('tab', { name: '重点人员名册' }).click();
     await openRecord(leader, MASKED, '审批季度评估');
-    await leader.getByRole('tab', { name: /评估/ }).click();
+    await leader.getByRole('tab', { name: /^评估/ }).click();
     await leader.getByTestId('kp-assessments').locator('button[data-action="decide-assessment"]').click();
     await confirmDialog(leader);
     await leader.getByTestId('kp-record').locator('[data-risk="high"]').first().waitFor({ timeout: 30_000 });
@@ -208,7 +210,7 @@ describe('key persons in the console', () => {
     await user(OFFICER, 'desk', '/key-persons');
     await officer.getByRole('tab', { name: '批量导出' }).click();
     const approved = exports.getByRole('row').filter({ hasText: '年度核查' });
-    const [download] = await Promise.all([officer.waitForEvent('download'), approved.getByRole('button', { name: '下载' }).click()]);
+    const [download] = await Promise.all([officer.waitForEvent('download'), approved.getByRole('button', { name: /下\s*载/ }).click()]);
     expect(download.suggestedFilename()).toMatch(/\.csv$/);
     await approved.locator('[data-status="downloaded"]').waitFor({ timeout: 30_000 });
     await shot(officer, 'kp-exports-desk');

@@ -170,7 +170,7 @@ function Warnings() {
         data-colour={colour}
         columns={[
           { title: t('kpMaskedName'), dataIndex: 'nameMasked' },
-          { title: t('kpObligations'), dataIndex: 'obligation', render: (v: string, w) => `${kpCode('obligation', v, lang)}${w.day ? ` · ${w.day}` : ''}` },
+          { title: t('kpObligation'), dataIndex: 'obligation', render: (v: string, w) => `${kpCode('obligation', v, lang)}${w.day ? ` · ${w.day}` : ''}` },
           { title: t('kpColour'), dataIndex: 'colour', render: (c: 'yellow' | 'red') => <ColourTag colour={c} /> },
           { title: t('kpDue'), dataIndex: 'dueAt', render: (v: string) => formatTime(v) },
           { title: t('orgUnit'), dataIndex: 'orgUnit', render: (v: string) => n(v) },

@@ -117,8 +117,8 @@ export function KeyPersonRecord({ id, purpose, onChanged }: { id: string; purpos
                   <Descriptions.Item label={t('kpName')}>{r.name}</Descriptions.Item>
                   <Descriptions.Item label={t('field.idNumber')}>{r.idNumber ?? '—'}</Descriptions.Item>
                   <Descriptions.Item label={t('field.phone')}>{r.phone ?? '—'}</Descriptions.Item>
-                  <Descriptions.Item label={t('kpGender')}>{kpCode('gender', r.gender, lang)}</Descriptions.Item>
-                  <Descriptions.Item label={t('kpAddress')} span={2}>
+                  <Descriptions.Item label={t('kpGenderLabel')}>{kpCode('gender', r.gender, lang)}</Descriptions.Item>
+                  <Descriptions.Item label={t('kpAddressLabel')} span={2}>
                     {r.address ?? '—'}
                   </Descriptions.Item>
                   <Descriptions.Item label={t('orgUnit')}>{n(r.orgUnit)}</Descriptions.Item>
@@ -148,6 +148,36 @@ export function KeyPersonRecord({ id, purpose, onChanged }: { id: string; purpos
             ),
           },
           {
+            key: 'openings',
+            label: t('kpOpenings'),
+            children: (
+              <>
+                <Typography.Paragraph type="secondary">{t('kpOpeningsHint')}</Typography.Paragraph>
+                {openings.error && <ProblemAlert error={openings.error} onRetry={openings.reload} />}
+                <Table
+                  size="small"
+                  rowKey={(o) => `${o.at}:${o.actor}:${o.result}`}
+                  dataSource={openings.data ?? []}
+                  loading={openings.loading}
+                  pagination={{ pageSize: 10, hideOnSinglePage: true }}
+                  scroll={{ x: true }}
+                  data-testid="kp-openings"
+                  columns={[
+                    { title: t('kpAt'), dataIndex: 'at', render: (v: string) => formatTime(v) },
+                    { title: t('kpOpenedBy'), dataIndex: 'actor' },
+                    { title: t('kpPurpose'), dataIndex: 'purpose', render: (v: string | null) => v ?? '—' },
+                    { title: t('kpFields'), dataIndex: 'fields', render: (v: string[]) => v.join(', ') || '—' },
+                    {
+                      title: t('kpResult'),
+                      dataIndex: 'result',
+                      render: (v: 'allowed' | 'denied') => <Tag color={v === 'allowed' ? 'green' : 'red'}>{kpCode('openingResult', v, lang)}</Tag>,
+                    },
+                  ]}
+                />
+              </>
+            ),
+          },
+          {
             key: 'obligations',
             label: t('kpObligations'),
             children: (
@@ -159,52 +189,12 @@ export function KeyPersonRecord({ id, purpose, onChanged }: { id: string; purpos
                 data-testid="kp-obligations"
                 columns={[
                   {
-                    title: t('kpObligations'),
+                    title: t('kpObligation'),
                     dataIndex: 'obligation',
                     render: (v: string, o) => `${kpCode('obligation', v, lang)}${o.day ? ` · ${o.day}` : ''}`,
                   },
                   { title: t('kpDue'), dataIndex: 'dueAt', render: (v: string) => formatTime(v) },
                   { title: t('kpColour'), dataIndex: 'colour', render: (c: 'green' | 'yellow' | 'red') => <ColourTag colour={c} /> },
-                ]}
-              />
-            ),
-          },
-          {
-            key: 'contacts',
-            label: `${t('kpContacts')} (${r.contacts.length})`,
-            children: (
-              <Table
-                size="small"
-                rowKey="id"
-                dataSource={r.contacts}
-                pagination={{ pageSize: 10, hideOnSinglePage: true }}
-                scroll={{ x: true }}
-                columns={[
-                  { title: t('kpContactAt'), dataIndex: 'at', render: (v: string) => formatTime(v) },
-                  { title: t('kpContactKind'), dataIndex: 'kind', render: (v: string) => kpCode('contactKind', v, lang) },
-                  { title: t('kpContactPlace'), dataIndex: 'place', render: (v: string | null) => v ?? '—' },
-                  { title: t('kpContactNote'), dataIndex: 'note' },
-                  { title: t('kpBy'), dataIndex: 'by' },
-                ]}
-              />
-            ),
-          },
-          {
-            key: 'risk',
-            label: t('kpRiskHistory'),
-            children: (
-              <Table
-                size="small"
-                rowKey={(x) => `${x.at}:${x.to}`}
-                dataSource={r.riskHistory}
-                pagination={false}
-                scroll={{ x: true }}
-                columns={[
-                  { title: t('kpAt'), dataIndex: 'at', render: (v: string) => formatTime(v) },
-                  { title: t('kpFrom'), dataIndex: 'from', render: (v: KeyPersonRecordView['riskLevel'] | null) => (v ? <RiskTag level={v} /> : '—') },
-                  { title: t('kpTo'), dataIndex: 'to', render: (v: KeyPersonRecordView['riskLevel']) => <RiskTag level={v} /> },
-                  { title: t('kpRiskReason'), dataIndex: 'reason' },
-                  { title: t('kpBy'), dataIndex: 'by' },
                 ]}
               />
             ),
@@ -251,8 +241,48 @@ export function KeyPersonRecord({ id, purpose, onChanged }: { id: string; purpos
             ),
           },
           {
+            key: 'contacts',
+            label: `${t('kpContacts')} (${r.contacts.length})`,
+            children: (
+              <Table
+                size="small"
+                rowKey="id"
+                dataSource={r.contacts}
+                pagination={{ pageSize: 10, hideOnSinglePage: true }}
+                scroll={{ x: true }}
+                columns={[
+                  { title: t('kpContactAt'), dataIndex: 'at', render: (v: string) => formatTime(v) },
+                  { title: t('kpContactKind'), dataIndex: 'kind', render: (v: string) => kpCode('contactKind', v, lang) },
+                  { title: t('kpContactPlace'), dataIndex: 'place', render: (v: string | null) => v ?? '—' },
+                  { title: t('kpContactNote'), dataIndex: 'note' },
+                  { title: t('kpBy'), dataIndex: 'by' },
+                ]}
+              />
+            ),
+          },
+          {
+            key: 'risk',
+            label: t('kpRiskHistory'),
+            children: (
+              <Table
+                size="small"
+                rowKey={(x) => `${x.at}:${x.to}`}
+                dataSource={r.riskHistory}
+                pagination={false}
+                scroll={{ x: true }}
+                columns={[
+                  { title: t('kpAt'), dataIndex: 'at', render: (v: string) => formatTime(v) },
+                  { title: t('kpFrom'), dataIndex: 'from', render: (v: KeyPersonRecordView['riskLevel'] | null) => (v ? <RiskTag level={v} /> : '—') },
+                  { title: t('kpTo'), dataIndex: 'to', render: (v: KeyPersonRecordView['riskLevel']) => <RiskTag level={v} /> },
+                  { title: t('kpRiskReason'), dataIndex: 'reason' },
+                  { title: t('kpBy'), dataIndex: 'by' },
+                ]}
+              />
+            ),
+          },
+          {
             key: 'measures',
-            label: `${t('kpMeasures')} (${r.measures.length})`,
+            label: `${t('kpMeasuresLabel')} (${r.measures.length})`,
             children: (
               <Table
                 size="small"
@@ -301,36 +331,6 @@ export function KeyPersonRecord({ id, purpose, onChanged }: { id: string; purpos
                   { title: t('orgUnit'), dataIndex: 'orgUnit', render: (v: string) => n(v) },
                 ]}
               />
-            ),
-          },
-          {
-            key: 'openings',
-            label: t('kpOpenings'),
-            children: (
-              <>
-                <Typography.Paragraph type="secondary">{t('kpOpeningsHint')}</Typography.Paragraph>
-                {openings.error && <ProblemAlert error={openings.error} onRetry={openings.reload} />}
-                <Table
-                  size="small"
-                  rowKey={(o) => `${o.at}:${o.actor}:${o.result}`}
-                  dataSource={openings.data ?? []}
-                  loading={openings.loading}
-                  pagination={{ pageSize: 10, hideOnSinglePage: true }}
-                  scroll={{ x: true }}
-                  data-testid="kp-openings"
-                  columns={[
-                    { title: t('kpAt'), dataIndex: 'at', render: (v: string) => formatTime(v) },
-                    { title: t('kpBy'), dataIndex: 'actor' },
-                    { title: t('kpPurpose'), dataIndex: 'purpose', render: (v: string | null) => v ?? '—' },
-                    { title: t('kpFields'), dataIndex: 'fields', render: (v: string[]) => v.join(', ') || '—' },
-                    {
-                      title: t('kpResult'),
-                      dataIndex: 'result',
-                      render: (v: 'allowed' | 'denied') => <Tag color={v === 'allowed' ? 'green' : 'red'}>{kpCode('openingResult', v, lang)}</Tag>,
-                    },
-                  ]}
-                />
-              </>
             ),
           },
         ]}
