@@ -14,7 +14,7 @@ export interface Platform {
   petitions: RunningApp[];
   /** Legal-aid deployments, one per `legalAid` entry of the options (the first also serves the general `legal-aid` queue). */
   legalAid: RunningApp[];
-  /** The key-person register (`keyPersons: true`), its demo persons seeded. */
+  /** The key-persons service, when started with `keyPersons: true`. */
   keyPersons?: RunningApp;
   api(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
   stop(): Promise<void>;
@@ -27,7 +27,18 @@ export interface Platform {
  */
 export async function startPlatform(
   label: string,
-  o: { mediation?: string[][]; petitions?: string[][]; legalAid?: string[][]; keyPersons?: boolean; insights?: boolean; env?: Record<string, string> } = {},
+  o: {
+    mediation?: string[][];
+    petitions?: string[][];
+    legalAid?: string[][];
+    insights?: boolean;
+    /**
+     * The key-person register, migrated with the demo county (its org units, so jurisdiction works before
+     * the org-tree feed has anything, and its six demo persons: tests register their own beside them).
+     */
+    keyPersons?: boolean;
+    env?: Record<string, string>;
+  } = {},
 ): Promise<Platform> {
   const ctx = await createTestContext(label);
   // info level: tests read the apps' JSON logs (they are collected, not printed).
@@ -39,10 +50,11 @@ export async function startPlatform(
   if (o.petitions?.length) await runAppScript('petitions', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());
   if (o.legalAid?.length) await runAppScript('legal-aid', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());
   if (o.keyPersons) await runAppScript('key-persons', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());
-  const [intake, orchestrator, insights, ...deployments] = await Promise.all([
+  const [intake, orchestrator, insights, keyPersons, ...deployments] = await Promise.all([
     startApp('intake', env),
     startApp('orchestrator', env),
     o.insights ? startApp('insights', env) : undefined,
+    o.keyPersons ? startApp('key-persons', env) : undefined,
     ...(o.mediation ?? []).map((units) => startApp('mediation', { ...env, MEDIATION_ORG_UNITS: units.join(',') })),
     ...(o.petitions ?? []).map((units, i) =>
       startApp('petitions', { ...env, PETITIONS_ORG_UNITS: units.join(','), PETITIONS_GENERAL_QUEUE: i === 0 ? 'true' : 'false' }),
@@ -54,7 +66,6 @@ export async function startPlatform(
   const mediation = deployments.slice(0, o.mediation?.length ?? 0) as RunningApp[];
   const petitions = deployments.slice(o.mediation?.length ?? 0, (o.mediation?.length ?? 0) + (o.petitions?.length ?? 0)) as RunningApp[];
   const legalAid = deployments.slice((o.mediation?.length ?? 0) + (o.petitions?.length ?? 0)) as RunningApp[];
-  const keyPersons = o.keyPersons ? await startApp('key-persons', env) : undefined;
   const gateway = await startApp('gateway', env);
   return {
     ctx,
@@ -78,10 +89,10 @@ export async function startPlatform(
         intake.stop(),
         orchestrator.stop(),
         insights?.stop(),
+        keyPersons?.stop(),
         ...mediation.map((m) => m.stop()),
         ...petitions.map((a) => a.stop()),
         ...legalAid.map((a) => a.stop()),
-        keyPersons?.stop(),
       ]);
       await ctx.dispose();
     },
