@@ -124,9 +124,9 @@ export class ApiClient {
     }
   }
 
-  /** A file (a PDF document) with the name its Content-Disposition gives, if any. */
-  async file(path: string): Promise<{ blob: Blob; filename: string | null }> {
-    const res = await this.send('GET', path, undefined, 'application/pdf, application/problem+json');
+  /** A file (a PDF document, a CSV export) with the name its Content-Disposition gives, if any. */
+  async file(path: string, accept = 'application/pdf, application/problem+json'): Promise<{ blob: Blob; filename: string | null }> {
+    const res = await this.send('GET', path, undefined, accept);
     return { blob: await res.blob(), filename: filenameOf(res.headers.get('content-disposition')) };
   }
 

@@ -1,3 +1,5 @@
+import { keyPersonPowers } from '../key-persons/key-persons.helpers';
+
 /** Who is signed in, from the access token's claims (realm roles, org_unit, department). */
 export interface Session {
   username: string;
@@ -28,13 +30,32 @@ export function sessionFromClaims(c: TokenClaims): Session {
   };
 }
 
-export type Screen = 'resident' | 'clerk' | 'petitions' | 'legal-aid' | 'legal-aid-apply' | 'my-matters' | 'mediator' | 'department' | 'leader' | 'cases';
+export type Screen =
+  | 'resident'
+  | 'clerk'
+  | 'petitions'
+  | 'legal-aid'
+  | 'legal-aid-apply'
+  | 'my-matters'
+  | 'mediator'
+  | 'department'
+  | 'leader'
+  | 'key-persons'
+  | 'kp-leader'
+  | 'kp-tasks'
+  | 'cases';
 
 /** The screens a person sees, in menu order: the role decides. */
 export function screensFor(roles: string[]): Screen[] {
   const has = (r: string) => roles.includes(r);
   const out: Screen[] = [];
+  // The key-person screens follow the register's role lists (libs/rules), as the gateway does.
+  const kp = keyPersonPowers(roles);
   if (has('leader') || has('admin')) out.push('leader');
+  if (kp.decide) out.push('kp-leader');
+  if (kp.readRegister) out.push('key-persons');
+  // A grid worker's first screen on a phone: the people they stand responsible for.
+  if (has('grid-worker')) out.push('kp-tasks');
   if (has('clerk')) out.push('clerk');
   if (has('petition-officer')) out.push('petitions');
   // The legal-aid desk (queues, roster, economic standards); admins keep the roster and standards.
@@ -45,6 +66,7 @@ export function screensFor(roles: string[]): Screen[] {
   if (has('resident')) out.push('resident');
   // Applying for legal aid: the resident online, a clerk or the agency at the window.
   if (has('resident') || has('clerk') || has('legal-aid-officer')) out.push('legal-aid-apply');
+  if (kp.tasks && !has('grid-worker')) out.push('kp-tasks');
   if (['clerk', 'mediator', 'dept-officer', 'leader', 'admin', 'grid-worker', 'petition-officer', 'legal-aid-officer'].some(has)) out.push('cases');
   return out;
 }

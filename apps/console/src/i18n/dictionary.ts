@@ -1,6 +1,7 @@
 // long file: the console's two parallel word lists (zh-CN and en) and the code names, kept in one place so a missing translation shows.
 import { LEGAL_AID_CODE_NAMES } from '../legal-aid/legal-aid.codes';
 import { LEGAL_AID_EN, LEGAL_AID_ZH } from '../legal-aid/legal-aid.words';
+import { KEY_PERSONS_EN, KEY_PERSONS_ZH } from '../key-persons/key-persons.words';
 
 /** The console's words, zh-CN first. A missing English entry falls back to Chinese. */
 export const zh = {
@@ -189,6 +190,7 @@ export const zh = {
   centre: '中心',
   noSupervision: '暂无督办事项',
   ...LEGAL_AID_ZH,
+  ...KEY_PERSONS_ZH,
 };
 
 export type MessageKey = keyof typeof zh;
@@ -371,6 +373,7 @@ export const en: Partial<Record<MessageKey, string>> = {
   centre: 'Centre',
   noSupervision: 'No supervision items',
   ...LEGAL_AID_EN,
+  ...KEY_PERSONS_EN,
 };
 
 /** Codes of the API and their names. */

@@ -14,6 +14,9 @@ import { LegalAidApplyPage } from '../legal-aid/apply-page';
 import { LegalAidPage } from '../legal-aid/legal-aid-page';
 import { MyMattersPage } from '../legal-aid/my-matters-page';
 import { PetitionsPage } from '../petitions/petitions-page';
+import { KeyPersonLeaderPage } from '../key-persons/kp-leader-page';
+import { KeyPersonsPage } from '../key-persons/register-page';
+import { KeyPersonTasksPage } from '../key-persons/tasks-page';
 import { ResidentPage } from '../resident/resident-page';
 
 const PAGES: Record<Screen, () => JSX.Element> = {
@@ -26,6 +29,9 @@ const PAGES: Record<Screen, () => JSX.Element> = {
   mediator: MediatorPage,
   department: DepartmentPage,
   leader: LeaderPage,
+  'key-persons': KeyPersonsPage,
+  'kp-leader': KeyPersonLeaderPage,
+  'kp-tasks': KeyPersonTasksPage,
   cases: CasesPage,
 };
 
