@@ -141,6 +141,8 @@ export abstract class KeyPersonsRegister extends KeyPersonsRecords {
       await this.event(m, input.orgUnit, KeyPersonEvents.registered, id, {
         personId: id,
         orgUnit: input.orgUnit,
+        // Insights counts subtrees by the path, as it does for case events.
+        ...(path ? { orgPath: path } : {}),
         category: input.category,
         riskLevel: input.riskLevel,
         at: at.toISOString(),
