@@ -153,8 +153,9 @@ describe('supervision', () => {
 
     const done = await call<{ id: string; kind: string; at: string }>(`${base}/${created.id}/contacts`, KP.grid, {
       kind: 'visit',
-      // after the registration: the next contact is counted from it, later than before
-      at: new Date(Date.now() - 1000).toISOString(),
+      // After the registration (the next contact is counted from it, later than before) and not
+      // after the server's clock: the request itself may come within a millisecond of the registration.
+      at: new Date(Date.parse(created.registeredAt) + 1).toISOString(),
       place: '东川村委会',
       note: '情绪平稳，诉求正在协调',
     });
