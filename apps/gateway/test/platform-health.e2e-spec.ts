@@ -1,7 +1,7 @@
 import { SERVICE_NAMES } from '@fengqiao/contracts';
 import { createTestContext, runAppScript, startApp, type RunningApp, type TestContext } from '@fengqiao/testing';
 
-// Services whose health, readiness and guarded ping are checked here as a deployment would run them:
+// Services whose health and readiness are checked here as a deployment would run them:
 // migrated, then started; its handlers' token guard is checked by tools/workspace-checks (nats-handlers).
 // (mediation, insights, petitions and legal aid are tested in their own apps' tests.)
 const PLACEHOLDERS = ['key-persons'] as const;
