@@ -93,9 +93,35 @@ export function startPurge(env: TestWorkflowEnvironment, workflowId: string, inp
   });
 }
 
-export const signal = (handle: WorkflowHandle, name: keyof typeof KeyPersonSignals, arg: object) => handle.signal(KeyPersonSignals[name], arg);
+/**
+ * The latest run's id once it is idle: running, no activity pending and no workflow task open in its
+ * history (the Java test server's describe leaves pendingWorkflowTask empty). That server loses a
+ * query or signal that races a continue-as-new and keeps its time-skipping lock held with it, so
+ * every later skip would hang; a real server retries the task instead.
+ */
+export function idleRun(handle: WorkflowHandle): Promise<string> {
+  return eventually(async () => {
+    const d = await handle.describe();
+    if (d.status.name !== 'RUNNING' || (d.raw.pendingActivities?.length ?? 0) > 0) return undefined;
+    const { events } = await handle.client.getHandle(handle.workflowId, d.runId).fetchHistory();
+    let open = false;
+    for (const e of events ?? []) {
+      if (e.workflowTaskScheduledEventAttributes) open = true;
+      if (e.workflowTaskCompletedEventAttributes) open = false;
+    }
+    return !open && d.runId;
+  }, `${handle.workflowId} idle`);
+}
 
-export const stateOf = (handle: WorkflowHandle) => handle.query<KeyPersonSupervisionState>(KeyPersonQueries.state);
+export async function signal(handle: WorkflowHandle, name: keyof typeof KeyPersonSignals, arg: object): Promise<void> {
+  await idleRun(handle);
+  await handle.signal(KeyPersonSignals[name], arg);
+}
+
+export async function stateOf(handle: WorkflowHandle): Promise<KeyPersonSupervisionState> {
+  const runId = await idleRun(handle);
+  return handle.client.getHandle(handle.workflowId, runId).query<KeyPersonSupervisionState>(KeyPersonQueries.state);
+}
 
 /** Waits until the run's state satisfies `ok` (activities are drained asynchronously). */
 export function stateWhen(handle: WorkflowHandle, ok: (s: KeyPersonSupervisionState) => boolean, what: string): Promise<KeyPersonSupervisionState> {
