@@ -5,7 +5,7 @@ import { Controller, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { Client } from '@temporalio/client';
-import { bundleWorkflowCode, DefaultLogger, NativeConnection, Worker } from '@temporalio/worker';
+import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { connect, StorageType } from 'nats';
 import { Pool } from 'pg';
 import { firstValueFrom } from 'rxjs';
@@ -50,6 +50,8 @@ export async function temporalStart(ctx: TestContext): Promise<Subject> {
 export async function temporalNoop(ctx: TestContext): Promise<Subject> {
   const { temporalAddress, temporalNamespace } = infraEnv();
   const taskQueue = `${ctx.prefix}.bench-noop`;
+  // Warnings only: the worker's state changes would interleave with the figures.
+  Runtime.install({ logger: new DefaultLogger('WARN') });
   const workflowBundle = await bundleWorkflowCode({ workflowsPath: require.resolve('./noop.workflow'), logger: new DefaultLogger('WARN') });
   const connection = await NativeConnection.connect({ address: temporalAddress });
   const worker = await Worker.create({ connection, namespace: temporalNamespace, taskQueue, workflowBundle });

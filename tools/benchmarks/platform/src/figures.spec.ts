@@ -84,16 +84,28 @@ describe('a sustained run', () => {
     expect(s).toMatchObject({ ok: 60, perSecond: 2, target: 2, p99: 100, firstThirdP95: 100, lastThirdP95: 100, held: true });
   });
 
-  it('did not hold when the waiting grew (a queue building up)', () => {
+  it('did not hold when the waiting grew by more than double and a second (a queue building up)', () => {
     const s = sustained(
-      samples((at) => 100 + at * 50),
+      samples((at) => 100 + at * 200),
       0,
       0,
       2,
       30,
     );
     expect(s.lastThirdP95).toBeGreaterThan(2 * s.firstThirdP95);
+    expect(s.lastThirdP95).toBeGreaterThan(s.firstThirdP95 + 1000);
     expect(s.held).toBe(false);
+  });
+
+  it('held when small latencies wobbled by more than double but less than a second', () => {
+    const s = sustained(
+      samples((at) => (at < 20 ? 50 : 130)),
+      0,
+      0,
+      2,
+      30,
+    );
+    expect(s).toMatchObject({ firstThirdP95: 50, lastThirdP95: 130, held: true });
   });
 
   it('did not hold with an error or a dropped arrival', () => {
