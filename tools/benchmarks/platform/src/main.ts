@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, hostname, totalmem } from 'node:os';
+import { cpus, hostname, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { findWorkspaceRoot } from '@fengqiao/temporal';
 import { startPlatform, type Platform } from '@fengqiao/testing';
@@ -45,6 +45,8 @@ async function main() {
     `fengqiao bench: ${machine.cpus} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}; steps ${o.steps.join(', ')} × ${o.stepSeconds} s, sustained ${o.sustainSeconds} s`,
   );
   const started = new Date();
+  // Other work on the machine shows here: the figures are only this machine's when it was quiet.
+  const load = { atStart: loadavg()[0]!, atEnd: Number.NaN };
   const rows: Row[] = [];
 
   const measure = async (subject: Pick<Subject, 'name' | 'op'>, record = true) => {
@@ -122,10 +124,12 @@ async function main() {
     const found = await paths.found(120_000);
     const reconciliation = reconcile(paths.acknowledged, found);
 
+    load.atEnd = loadavg()[0]!;
     const ratioRows = ratios(rows, PAIRS);
     say(`\n${rowsTable(rows)}\n\n${ratiosTable(ratioRows)}\n`);
     if (sustainedResult) say(sustainedLine(sustainedResult, o.sustainSeconds));
     say(reconciliationLine(reconciliation));
+    say(`load average (1 min): ${load.atStart.toFixed(1)} at the start, ${load.atEnd.toFixed(1)} at the end, on ${machine.cpus} cores`);
 
     const out = resolve(root, o.outDir);
     mkdirSync(out, { recursive: true });
