@@ -1,5 +1,6 @@
-// Runs the compiled benchmark (dist/benchmarks, `nx run insights:benchmark`) with the workspace's
-// `@fengqiao/<name>` imports resolved inside that output, as tools/runtime/aliases.js does for apps.
+// Runs a compiled benchmark (dist/benchmarks) with the workspace's `@fengqiao/<name>` imports resolved
+// inside that output, as tools/runtime/aliases.js does for apps. `node run.js` runs the statistics
+// benchmark (`nx run insights:benchmark`); `node run.js <file.js> [flags]` another one (`npm run bench`).
 const Module = require('node:module');
 const path = require('node:path');
 const { compilerOptions } = require('../../tsconfig.base.json');
@@ -12,4 +13,5 @@ const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
   return resolve.call(this, aliases[request] ?? request, ...rest);
 };
-require(path.join(distRoot, 'tools/benchmarks/stats-benchmark.js'));
+const script = process.argv[2]?.endsWith('.js') ? process.argv.splice(2, 1)[0] : 'stats-benchmark.js';
+require(path.join(distRoot, 'tools/benchmarks', script));

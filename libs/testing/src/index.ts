@@ -7,3 +7,4 @@ export * from './stream-reader';
 export * from './keycloak-admin';
 export * from './nats-command';
 export * from './private-nats';
+export * from './platform';

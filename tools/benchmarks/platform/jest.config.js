@@ -1,0 +1,6 @@
+module.exports = {
+  ...require('../../../jest.preset.js'),
+  displayName: 'platform-bench',
+  rootDir: __dirname,
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
+};

@@ -1,0 +1,183 @@
+import 'reflect-metadata';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, hostname, loadavg, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { findWorkspaceRoot } from '@fengqiao/temporal';
+import { startPlatform, type Platform } from '@fengqiao/testing';
+import { httpBare, jetstreamPublish, natsRequest, nestNats, pgInsert, temporalNoop, temporalStart, typeormInsert, type Subject } from './baselines';
+import { highestRate, ratios, sustained, type Pair, type Row, type Sustained } from './figures';
+import { closedLoop, openLoop, type Outcome } from './load';
+import { parseOptions } from './options';
+import { PlatformPaths } from './paths';
+import { reconcile } from './reconcile';
+import { ratiosTable, reconciliationLine, rowsTable, sustainedLine } from './report';
+
+/**
+ * `npm run bench` (not a test): raw baselines, then the platform's paths through the gateway at
+ * fixed concurrency steps, a sustained run at half the highest registration rate, and the
+ * reconciliation of every acknowledged case. docs/benchmarks.md explains each row.
+ */
+const PAIRS: Pair[] = [
+  { path: 'register', baseline: 'temporal-start' },
+  { path: 'action', baseline: 'temporal-noop' },
+  { path: 'stats', baseline: 'http-bare' },
+  { path: 'board', baseline: 'http-bare' },
+  { path: 'nest-nats', baseline: 'nats-request' },
+  { path: 'typeorm-insert', baseline: 'pg-insert' },
+];
+
+/** Arrivals allowed to wait at once in the sustained run before further ones are dropped. */
+const SUSTAIN_MAX_IN_FLIGHT = 512;
+
+const say = (s: string) => process.stdout.write(`${s}\n`);
+
+async function main() {
+  const o = parseOptions(process.argv.slice(2), process.env);
+  const root = findWorkspaceRoot();
+  const machine = {
+    host: hostname(),
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
+  say(
+    `fengqiao bench: ${machine.cpus} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}; steps ${o.steps.join(', ')} × ${o.stepSeconds} s, sustained ${o.sustainSeconds} s`,
+  );
+  const started = new Date();
+  // Other work on the machine shows here: the figures are only this machine's when it was quiet.
+  const load = { atStart: loadavg()[0]!, atEnd: Number.NaN };
+  const rows: Row[] = [];
+
+  const measure = async (subject: Pick<Subject, 'name' | 'op'>, record = true) => {
+    for (const c of o.steps) {
+      const run = await closedLoop(c, o.stepSeconds, subject.op);
+      const note = [run.exhausted ? 'ran out of cases' : '', ...run.failures].filter(Boolean).join('; ');
+      const row: Row = {
+        name: subject.name,
+        concurrency: c,
+        ok: run.ok,
+        errors: run.errors,
+        seconds: run.seconds,
+        perSecond: run.perSecond,
+        p50: run.p50,
+        p95: run.p95,
+        p99: run.p99,
+        ...(note ? { note } : {}),
+      };
+      if (record) rows.push(row);
+      say(
+        `  ${subject.name.padEnd(18)} ${String(c).padStart(3)} in flight: ${row.perSecond.toFixed(1)}/s, p50 ${row.p50.toFixed(1)} ms, p99 ${row.p99.toFixed(1)} ms${note ? ` (${note})` : ''}`,
+      );
+    }
+  };
+  const warmUp = (op: () => Promise<Outcome>) => closedLoop(Math.min(4, Math.max(...o.steps)), 2, op);
+
+  say('starting the platform (gateway, intake, orchestrator, insights) on its own database, prefix and stream…');
+  const p: Platform = await startPlatform('bench', {
+    insights: true,
+    env: { LOG_LEVEL: 'warn', WORKFLOW_BUNDLE: resolve(root, 'dist/orchestrator/workflow-bundle.js') },
+  });
+  try {
+    say(`prefix ${p.ctx.prefix}\n\nraw baselines`);
+    const poolSize = Math.max(...o.steps);
+    for (const make of [
+      () => temporalStart(p.ctx),
+      () => temporalNoop(p.ctx),
+      () => pgInsert(p.ctx, poolSize),
+      () => typeormInsert(p.ctx, poolSize),
+      () => jetstreamPublish(p.ctx),
+      () => natsRequest(p.ctx),
+      () => nestNats(p.ctx),
+      () => httpBare(),
+    ]) {
+      const subject = await make();
+      try {
+        await warmUp(subject.op);
+        await measure(subject);
+      } finally {
+        await subject.close();
+      }
+    }
+
+    say('\nthe platform through the gateway');
+    const paths = new PlatformPaths(p);
+    for (const [name, op] of [
+      ['register', paths.register],
+      ['stats', paths.stats],
+      ['board', paths.board],
+      ['action', paths.action],
+    ] as const) {
+      await warmUp(op);
+      await measure({ name, op });
+    }
+
+    const target = highestRate(rows, 'register') / 2;
+    let sustainedResult: (Sustained & { failures: string[] }) | undefined;
+    if (o.sustainSeconds > 0 && target > 0) {
+      say(`\nsustained: ${o.sustainSeconds} s of registrations at ${target.toFixed(1)}/s`);
+      const run = await openLoop(target, o.sustainSeconds, SUSTAIN_MAX_IN_FLIGHT, paths.register);
+      sustainedResult = { ...sustained(run.samples, run.errors, run.dropped, target, o.sustainSeconds), failures: run.failures };
+    }
+
+    say('\nreconciling (waiting for the event relay and the visibility index)…');
+    const found = await paths.found(120_000);
+    const reconciliation = reconcile(paths.acknowledged, found);
+
+    load.atEnd = loadavg()[0]!;
+    const ratioRows = ratios(rows, PAIRS);
+    say(`\n${rowsTable(rows)}\n\n${ratiosTable(ratioRows)}\n`);
+    if (sustainedResult) say(sustainedLine(sustainedResult, o.sustainSeconds));
+    say(reconciliationLine(reconciliation));
+    say(`load average (1 min): ${load.atStart.toFixed(1)} at the start, ${load.atEnd.toFixed(1)} at the end, on ${machine.cpus} cores`);
+
+    const out = resolve(root, o.outDir);
+    mkdirSync(out, { recursive: true });
+    const json = JSON.stringify(
+      {
+        startedAt: started.toISOString(),
+        finishedAt: new Date().toISOString(),
+        machine,
+        options: o,
+        prefix: p.ctx.prefix,
+        rows,
+        ratios: ratioRows,
+        sustained: sustainedResult ?? null,
+        reconciliation,
+        reconciliationWaitMs: found.waitedMs,
+      },
+      null,
+      2,
+    );
+    const file = resolve(out, `bench-${started.toISOString().replace(/[:.]/g, '-')}.json`);
+    writeFileSync(file, `${json}\n`);
+    writeFileSync(resolve(out, 'latest.json'), `${json}\n`);
+    say(`\nwritten ${file} (and latest.json)`);
+    if (!reconciliation.ok) process.exitCode = 2;
+  } finally {
+    await terminateRunning(p);
+    await p.stop();
+  }
+}
+
+/** The run's workflows still running, ended in parallel (the context's cleanup would end them one by one). */
+async function terminateRunning(p: Platform): Promise<void> {
+  const ids: string[] = [];
+  for await (const w of p.ctx.temporal.workflow.list({ query: `ExecutionStatus = 'Running' AND TaskQueue STARTS_WITH '${p.ctx.prefix}.'` }))
+    ids.push(w.workflowId);
+  const queue = [...ids];
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      for (let id = queue.pop(); id; id = queue.pop())
+        await p.ctx.temporal.workflow
+          .getHandle(id)
+          .terminate('benchmark finished')
+          .catch(() => undefined);
+    }),
+  );
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});
