@@ -29,6 +29,8 @@ import { SupervisionService } from './supervision/supervision.service';
 import { createIntakeActivities } from './activities/intake.activities';
 import { ReferralsHandler } from './referrals/referrals.handler';
 import { ReferralsService } from './referrals/referrals.service';
+import { CaseReadsService } from './cases/case-reads';
+import { AuditWriter } from '@fengqiao/audit';
 
 const DATA_SOURCE = Symbol('DATA_SOURCE');
 const NATS = Symbol('NATS');
@@ -50,6 +52,7 @@ class IntakeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     @Inject(NATS) private readonly nats: NatsConnection,
     @Inject(INTAKE_LOGGER) private readonly logger: JsonLogger,
     @Inject(TEMPORAL) private readonly temporal: TemporalClient,
+    @Inject(AuditWriter) private readonly audit: AuditWriter,
   ) {}
 
   async onApplicationBootstrap() {
@@ -74,6 +77,8 @@ class IntakeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     await this.temporal.connection.close();
     await this.relay.stop();
     await this.nats.drain().catch(() => undefined);
+    // After the handlers stopped: every read's entry is written before the pool closes.
+    await this.audit.close();
     if (this.ds.isInitialized) await this.ds.destroy();
   }
 }
@@ -148,9 +153,28 @@ export class IntakeModule {
         },
         {
           provide: PersonFileService,
-          inject: [DATA_SOURCE, CasesService, TEMPORAL],
-          useFactory: (ds: DataSource, cases: CasesService, temporal: TemporalClient) =>
-            new PersonFileService(ds, new PiiProtector(config.PII_KEYRING, config.PII_BLIND_INDEX_KEY), cases, clockControlVia(temporal.client)),
+          inject: [DATA_SOURCE, CasesService, TEMPORAL, AuditWriter],
+          useFactory: (ds: DataSource, cases: CasesService, temporal: TemporalClient, audit: AuditWriter) =>
+            new PersonFileService(ds, new PiiProtector(config.PII_KEYRING, config.PII_BLIND_INDEX_KEY), cases, clockControlVia(temporal.client), audit, logger),
+        },
+        {
+          // Reads of personal data are recorded in batches (one transaction, one hold of the chain head each).
+          provide: AuditWriter,
+          inject: [DATA_SOURCE],
+          useFactory: (ds: DataSource) =>
+            new AuditWriter({
+              transaction: (fn) => ds.transaction(fn),
+              onError: (e, entries) => logger.event('audit batch failed', { entries, error: String(e) }, 'error'),
+              // Refusals already answered: kept in the service's log when the audit log stayed unreachable until shutdown.
+              onLost: (entries, e) =>
+                logger.event('audit entries not written before shutdown', { entries: JSON.stringify(entries), error: String(e) }, 'error'),
+            }),
+        },
+        {
+          provide: CaseReadsService,
+          inject: [DATA_SOURCE, CasesService, AuditWriter],
+          useFactory: (ds: DataSource, cases: CasesService, audit: AuditWriter) =>
+            new CaseReadsService({ ds, audit, logger, scopeOf: (c) => cases.scopeOf(c), mayRead: (c, caller) => cases.mayRead(c, caller) }),
         },
         {
           provide: ReferralsService,
@@ -159,7 +183,7 @@ export class IntakeModule {
         },
         {
           provide: CasesService,
-          inject: [DATA_SOURCE, ReferenceService, OutboxRelay, RoutingRulesService, HolidayNoticesService, TEMPORAL],
+          inject: [DATA_SOURCE, ReferenceService, OutboxRelay, RoutingRulesService, HolidayNoticesService, TEMPORAL, AuditWriter],
           useFactory: (
             ds: DataSource,
             refs: ReferenceService,
@@ -167,6 +191,7 @@ export class IntakeModule {
             rules: RoutingRulesService,
             holidays: HolidayNoticesService,
             temporal: TemporalClient,
+            audit: AuditWriter,
           ) =>
             new CasesService({
               ds,
@@ -175,6 +200,7 @@ export class IntakeModule {
               holidays,
               pii: new PiiProtector(config.PII_KEYRING, config.PII_BLIND_INDEX_KEY),
               logger,
+              audit,
               onOutboxWrite: () => relay.kick(),
               temporal: temporal.client,
               prefix: config.FQ_PREFIX,

@@ -110,3 +110,14 @@ export async function appendAudit(manager: EntityManager, entry: AuditEntryInput
   if (manager.queryRunner?.isTransactionActive) return append(manager, entry);
   return manager.transaction((m) => append(m, entry));
 }
+
+/**
+ * Appends several entries in the caller's transaction, in order, under one hold of the head's
+ * lock: one commit for all of them (what AuditWriter batches into). Each entry is still its own
+ * link (the head's triggers check every row against the head just advanced).
+ */
+export async function appendAuditBatch(m: EntityManager, entries: readonly AuditEntryInput[]): Promise<AppendedAudit[]> {
+  const done: AppendedAudit[] = [];
+  for (const e of entries) done.push(await append(m, e));
+  return done;
+}

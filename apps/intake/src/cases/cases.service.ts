@@ -29,13 +29,14 @@ import {
   mayNameUnit,
   mayReadCase,
   reachOf,
+  ReadAuditFailures,
   ROOT_PATH,
   type CaseKindModule,
 } from '@fengqiao/rules';
 import type { Client } from '@temporalio/client';
 import { startCaseProcess } from '@fengqiao/temporal';
 import { chinaDate } from '@fengqiao/calendar';
-import { appendAudit } from '@fengqiao/audit';
+import { appendAudit, auditedRefusal, caseReadEntry, type ReadAuditSink, type ReadContext } from '@fengqiao/audit';
 import { validateIdNumber } from '@fengqiao/pii';
 import { appendToOutbox, buildCloudEvent } from '@fengqiao/messaging';
 import { JsonLogger, withLogContext } from '@fengqiao/observability';
@@ -52,6 +53,7 @@ import { rememberPerson } from './people';
 import { CaseFailures } from './cases.failures';
 import { INTAKE_SCHEMA } from '../config/intake.config';
 import { inScope, type Scope } from '../database/jurisdiction-scope';
+import { CASE_LIST_FIELDS, caseViewRead, recordRead } from './case-reads';
 
 const EVENT_SOURCE = '/fengqiao/intake';
 
@@ -65,6 +67,8 @@ export interface CasesServiceDeps {
   holidays: HolidayNoticesService;
   pii: PiiProtector;
   logger: JsonLogger;
+  /** Where reads of personal data are recorded before they answer (an AuditWriter). */
+  audit: ReadAuditSink;
   /** Called after a commit that wrote outbox rows. */
   onOutboxWrite: () => void;
   /** Starts each new case's process before the registration answers (absent: the event starts it). */
@@ -321,7 +325,11 @@ export class CasesService {
     return rows[0] ? { id: rows[0].username, name: rows[0].name, role: 'clerk' } : null;
   }
 
-  async get(id: string, caller: Caller): Promise<Reply<CaseView>> {
+  /**
+   * One case; the read is on the audit log before it answers (recorded while the view loads).
+   * `route` 'case-action': the case as an action (or merge) answers it, recorded like any read.
+   */
+  async get(id: string, caller: Caller, read: ReadContext = {}, route: 'case-view' | 'case-action' = 'case-view'): Promise<Reply<CaseView>> {
     const notFound = CaseFailures.fail('CASE_NOT_FOUND');
     if (!/^[0-9a-f-]{36}$/i.test(id)) return notFound;
     const view = await inScope(this.d.ds, await this.scopeOf(caller), async (m) => {
@@ -329,12 +337,15 @@ export class CasesService {
       // Out-of-jurisdiction cases answer exactly like missing ones: existence is not revealed.
       // (Row-level security already hides them; the check here is the second lock.)
       if (!c || !this.mayRead(c, caller)) return undefined;
-      return this.loadView(m, id);
+      const [loaded, recorded] = await Promise.all([this.loadView(m, id), recordRead(this.d.audit, this.d.logger, caller, read, caseViewRead(id, route))]);
+      return recorded ? loaded : null;
     });
+    if (view === null) return ReadAuditFailures.fail('READ_NOT_AUDITED');
+    if (!view) await auditedRefusal(this.d.audit, caseReadEntry(caller, read, caseViewRead(id, route), 'denied'));
     return view ? ok(view) : notFound;
   }
 
-  async list(rawQuery: unknown, caller: Caller): Promise<Reply<Page<CaseView>>> {
+  async list(rawQuery: unknown, caller: Caller, read: ReadContext = {}): Promise<Reply<Page<CaseView>>> {
     const parsed = listCasesQuerySchema.safeParse(rawQuery ?? {});
     if (!parsed.success) return CaseFailures.fail('INVALID_QUERY', zodFieldErrors(parsed.error));
     const q = parsed.data;
@@ -376,7 +387,21 @@ export class CasesService {
         .take(q.pageSize)
         .getManyAndCount();
       const ids = rows.map((r) => r.id);
-      const parties = ids.length ? await m.getRepository(CasePartyEntity).findBy({ caseId: In(ids) }) : [];
+      // A page that shows cases shows their parties: recorded (once, naming every case) while they load.
+      const [parties, recorded]: [CasePartyEntity[], boolean] = ids.length
+        ? await Promise.all([
+            m.getRepository(CasePartyEntity).findBy({ caseId: In(ids) }),
+            recordRead(this.d.audit, this.d.logger, caller, read, {
+              action: 'read.case-list',
+              route: 'case-list',
+              caseIds: ids,
+              fields: CASE_LIST_FIELDS,
+              subjectType: 'case-list',
+              extra: idIndex ? { byIdNumber: true } : undefined,
+            }),
+          ])
+        : [[], true];
+      if (!recorded) return ReadAuditFailures.fail('READ_NOT_AUDITED');
       const items = rows.map((c) =>
         toCaseView(
           c,

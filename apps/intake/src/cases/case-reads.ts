@@ -1,0 +1,133 @@
+import type { NatsContext } from '@nestjs/microservices';
+import type { DataSource } from 'typeorm';
+import {
+  caseReadsQuerySchema,
+  decodePurpose,
+  ok,
+  PURPOSE_HEADER,
+  REQUEST_ID_HEADER,
+  SOURCE_IP_HEADER,
+  zodFieldErrors,
+  type Caller,
+  type CaseReadView,
+  type Page,
+  type Reply,
+} from '@fengqiao/contracts';
+import { auditedRead, CASE_AUDIT_SQL, caseReadEntry, type CaseRead, type ReadAuditSink, type ReadContext } from '@fengqiao/audit';
+import { ReadAuditFailures } from '@fengqiao/rules';
+import type { JsonLogger } from '@fengqiao/observability';
+import { CaseEntity, CasePartyEntity } from './case.entity';
+import { CaseFailures } from './cases.failures';
+import { inScope, type Scope } from '../database/jurisdiction-scope';
+
+/** The personal data a case view holds (field names, recorded with each read). */
+export const CASE_VIEW_FIELDS = ['parties.name', 'parties.idNumber(masked)', 'parties.phone(masked)', 'description', 'location', 'timeline'];
+/** What a list page holds of each case. */
+export const CASE_LIST_FIELDS = ['parties.name', 'parties.idNumber(masked)', 'parties.phone(masked)', 'description'];
+/** What the person file holds. */
+export const PERSON_FILE_FIELDS = ['person.names', 'person.idNumber(masked)', ...CASE_VIEW_FIELDS];
+
+export const caseViewRead = (id: string, route: 'case-view' | 'case-action' = 'case-view'): CaseRead => ({
+  action: 'read.case',
+  route,
+  caseIds: [id],
+  fields: CASE_VIEW_FIELDS,
+});
+
+/** The read's context as the gateway sent it (NATS headers). */
+export function readContextOf(ctx: NatsContext | undefined): ReadContext {
+  const h = ctx?.getHeaders?.();
+  return {
+    purpose: decodePurpose(h?.get(PURPOSE_HEADER)),
+    requestId: h?.get(REQUEST_ID_HEADER) || null,
+    sourceIp: h?.get(SOURCE_IP_HEADER)?.slice(0, 64) || null,
+  };
+}
+
+/** Records an allowed read; false (logged) when the log could not take it. */
+export function recordRead(audit: ReadAuditSink, logger: JsonLogger | undefined, caller: Caller, ctx: ReadContext, read: CaseRead): Promise<boolean> {
+  return auditedRead(audit, caseReadEntry(caller, ctx, read), (e) =>
+    logger?.event('read refused: the audit log did not take its entry', { action: read.action, error: String(e) }, 'error'),
+  );
+}
+
+interface AuditRowOut {
+  seq: string;
+  at: Date;
+  actor_id: string;
+  actor_name: string | null;
+  actor_roles: string[] | null;
+  actor_org_unit: string | null;
+  action: string;
+  reason: string | null;
+  request_id: string | null;
+  result: 'allowed' | 'denied';
+  detail: { route?: unknown; purposeStated?: unknown; fields?: unknown; caseIds?: unknown } | null;
+  total: number;
+}
+
+const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+
+export function toCaseReadView(r: AuditRowOut): CaseReadView {
+  const d = r.detail ?? {};
+  const route = typeof d.route === 'string' ? d.route : null;
+  return {
+    seq: Number(r.seq),
+    at: new Date(r.at).toISOString(),
+    actor: r.actor_name ?? r.actor_id,
+    actorId: r.actor_id,
+    roles: r.actor_roles ?? [],
+    orgUnit: r.actor_org_unit,
+    action: r.action,
+    route,
+    purpose: r.reason,
+    // An unmasking always states its reason.
+    purposeStated: route === null ? r.reason !== null : d.purposeStated === true,
+    fields: strings(d.fields),
+    alongWith: Math.max(0, strings(d.caseIds).length - 1),
+    result: r.result,
+    requestId: r.request_id,
+  };
+}
+
+/**
+ * `GET /api/v1/cases/{id}/reads`: who read the case's personal data, when, which fields and why —
+ * the reads of the case itself, the list pages and person files that showed it, and the unmasking of
+ * its parties. For leaders and admins whose jurisdiction holds the case; listing them is itself recorded.
+ */
+export class CaseReadsService {
+  constructor(
+    private readonly d: {
+      ds: DataSource;
+      audit: ReadAuditSink;
+      logger?: JsonLogger;
+      scopeOf: (c: Caller) => Promise<Scope>;
+      mayRead: (c: CaseEntity, caller: Caller) => boolean;
+    },
+  ) {}
+
+  async list(body: unknown, caller: Caller, ctx: ReadContext): Promise<Reply<Page<CaseReadView>>> {
+    const parsed = caseReadsQuerySchema.safeParse(body ?? {});
+    if (!parsed.success) {
+      const badId = parsed.error.issues.some((i) => i.path[0] === 'id');
+      return badId ? CaseFailures.fail('CASE_NOT_FOUND') : CaseFailures.fail('INVALID_QUERY', zodFieldErrors(parsed.error));
+    }
+    const { id, page, pageSize } = parsed.data;
+    const found = await inScope(this.d.ds, await this.d.scopeOf(caller), async (m) => {
+      const c = await m.getRepository(CaseEntity).findOneBy({ id });
+      if (!c || !this.d.mayRead(c, caller)) return undefined;
+      const parties = await m.getRepository(CasePartyEntity).find({ where: { caseId: id }, select: { ordinal: true } });
+      return (await m.query(CASE_AUDIT_SQL, [id, parties.map((p) => `${id}#${p.ordinal}`), pageSize, (page - 1) * pageSize])) as AuditRowOut[];
+    });
+    if (!found) return CaseFailures.fail('CASE_NOT_FOUND');
+    // Who looked at the readers is on the record too (it shows in the next listing).
+    const recorded = await recordRead(this.d.audit, this.d.logger, caller, ctx, {
+      action: 'read.case-reads',
+      route: 'case-reads',
+      caseIds: [id],
+      fields: ['reads'],
+    });
+    if (!recorded) return ReadAuditFailures.fail('READ_NOT_AUDITED');
+    return ok({ items: found.map(toCaseReadView), total: found[0]?.total ?? 0, page, pageSize });
+  }
+}
