@@ -33,6 +33,8 @@ import { CaseReadsService } from './cases/case-reads';
 import { AuditWriter } from '@fengqiao/audit';
 
 const DATA_SOURCE = Symbol('DATA_SOURCE');
+/** The audit writer's own connection (see AuditWriterOptions.transaction). */
+const AUDIT_DATA_SOURCE = Symbol('AUDIT_DATA_SOURCE');
 const NATS = Symbol('NATS');
 const TEMPORAL = Symbol('TEMPORAL');
 type TemporalClient = Awaited<ReturnType<typeof connectTemporalClient>>;
@@ -53,6 +55,7 @@ class IntakeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     @Inject(INTAKE_LOGGER) private readonly logger: JsonLogger,
     @Inject(TEMPORAL) private readonly temporal: TemporalClient,
     @Inject(AuditWriter) private readonly audit: AuditWriter,
+    @Inject(AUDIT_DATA_SOURCE) private readonly auditDs: DataSource,
   ) {}
 
   async onApplicationBootstrap() {
@@ -79,6 +82,7 @@ class IntakeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     await this.nats.drain().catch(() => undefined);
     // After the handlers stopped: every read's entry is written before the pool closes.
     await this.audit.close();
+    if (this.auditDs.isInitialized) await this.auditDs.destroy();
     if (this.ds.isInitialized) await this.ds.destroy();
   }
 }
@@ -159,8 +163,20 @@ export class IntakeModule {
         },
         {
           // Reads of personal data are recorded in batches (one transaction, one hold of the chain head each).
+          provide: AUDIT_DATA_SOURCE,
+          useFactory: async () =>
+            createServiceDataSource({
+              url: config.DATABASE_URL,
+              schema: INTAKE_SCHEMA,
+              entities: [],
+              migrations: [],
+              poolSize: 1,
+              applicationName: 'fq-intake-audit',
+            }).initialize(),
+        },
+        {
           provide: AuditWriter,
-          inject: [DATA_SOURCE],
+          inject: [AUDIT_DATA_SOURCE],
           useFactory: (ds: DataSource) =>
             new AuditWriter({
               transaction: (fn) => ds.transaction(fn),

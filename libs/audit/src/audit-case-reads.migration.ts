@@ -27,4 +27,4 @@ export const CASE_AUDIT_SQL = `SELECT seq::text AS seq, at, actor_id, actor_name
     count(*) OVER ()::int AS total
   FROM audit.entries
   WHERE (detail ? 'caseIds' AND detail -> 'caseIds' ? $1) OR (subject_type = 'case-party' AND subject_id = ANY($2::text[]))
-  ORDER BY seq DESC LIMIT $3 OFFSET $4`;
+  ORDER BY entries.seq DESC LIMIT $3 OFFSET $4`; // entries.seq: the bigint, not the text alias

@@ -2,7 +2,11 @@ import type { EntityManager } from 'typeorm';
 import { appendAuditBatch, toAuditRecord, type AppendedAudit, type AuditEntryInput } from './audit-log';
 
 export interface AuditWriterOptions {
-  /** Runs `fn` in one transaction of its own (e.g. `(fn) => dataSource.transaction(fn)`). */
+  /**
+   * Runs `fn` in one transaction of its own (e.g. `(fn) => dataSource.transaction(fn)`), on a pool
+   * of its own: readers await their entry while holding connections of theirs, and a shared pool
+   * drained by waiting readers would leave the writer none.
+   */
   transaction: <T>(fn: (m: EntityManager) => Promise<T>) => Promise<T>;
   /** At most this many entries per transaction. Default 200. */
   maxBatch?: number;
