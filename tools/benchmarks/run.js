@@ -1,5 +1,6 @@
-// Runs the compiled benchmark (dist/benchmarks, `nx run insights:benchmark`) with the workspace's
-// `@fengqiao/<name>` imports resolved inside that output, as tools/runtime/aliases.js does for apps.
+// Runs a compiled benchmark (dist/benchmarks: `nx run insights:benchmark`, `nx run intake:benchmark`)
+// with the workspace's `@fengqiao/<name>` imports resolved inside that output, as tools/runtime/aliases.js
+// does for apps. The argument names the benchmark (default: stats-benchmark).
 const Module = require('node:module');
 const path = require('node:path');
 const { compilerOptions } = require('../../tsconfig.base.json');
@@ -12,4 +13,6 @@ const resolve = Module._resolveFilename;
 Module._resolveFilename = function (request, ...rest) {
   return resolve.call(this, aliases[request] ?? request, ...rest);
 };
-require(path.join(distRoot, 'tools/benchmarks/stats-benchmark.js'));
+const name = process.argv[2] ?? 'stats-benchmark';
+if (!/^[a-z-]+$/.test(name)) throw new Error(`not a benchmark name: ${name}`);
+require(path.join(distRoot, `tools/benchmarks/${name}.js`));

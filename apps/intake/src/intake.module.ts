@@ -30,10 +30,10 @@ import { createIntakeActivities } from './activities/intake.activities';
 import { ReferralsHandler } from './referrals/referrals.handler';
 import { ReferralsService } from './referrals/referrals.service';
 import { CaseReadsService } from './cases/case-reads';
-import { AuditWriter } from '@fengqiao/audit';
+import { AuditOutbox } from '@fengqiao/audit';
 
 const DATA_SOURCE = Symbol('DATA_SOURCE');
-/** The audit writer's own connection (see AuditWriterOptions.transaction). */
+/** The audit outbox drainer's own connection (see AuditOutboxOptions.transaction). */
 const AUDIT_DATA_SOURCE = Symbol('AUDIT_DATA_SOURCE');
 const NATS = Symbol('NATS');
 const TEMPORAL = Symbol('TEMPORAL');
@@ -54,13 +54,14 @@ class IntakeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     @Inject(NATS) private readonly nats: NatsConnection,
     @Inject(INTAKE_LOGGER) private readonly logger: JsonLogger,
     @Inject(TEMPORAL) private readonly temporal: TemporalClient,
-    @Inject(AuditWriter) private readonly audit: AuditWriter,
+    @Inject(AuditOutbox) private readonly audit: AuditOutbox,
     @Inject(AUDIT_DATA_SOURCE) private readonly auditDs: DataSource,
   ) {}
 
   async onApplicationBootstrap() {
     await ensureEventsStream(await this.nats.jetstreamManager(), this.config.FQ_PREFIX);
     this.relay.start();
+    this.audit.start();
     this.workerConnection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
     this.worker = await Worker.create({
       connection: this.workerConnection,
@@ -80,8 +81,8 @@ class IntakeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     await this.temporal.connection.close();
     await this.relay.stop();
     await this.nats.drain().catch(() => undefined);
-    // After the handlers stopped: every read's entry is written before the pool closes.
-    await this.audit.close();
+    // After the handlers stopped: what reads left on the outbox is chained before the pools close.
+    await this.audit.stop();
     if (this.auditDs.isInitialized) await this.auditDs.destroy();
     if (this.ds.isInitialized) await this.ds.destroy();
   }
@@ -157,8 +158,8 @@ export class IntakeModule {
         },
         {
           provide: PersonFileService,
-          inject: [DATA_SOURCE, CasesService, TEMPORAL, AuditWriter],
-          useFactory: (ds: DataSource, cases: CasesService, temporal: TemporalClient, audit: AuditWriter) =>
+          inject: [DATA_SOURCE, CasesService, TEMPORAL, AuditOutbox],
+          useFactory: (ds: DataSource, cases: CasesService, temporal: TemporalClient, audit: AuditOutbox) =>
             new PersonFileService(ds, new PiiProtector(config.PII_KEYRING, config.PII_BLIND_INDEX_KEY), cases, clockControlVia(temporal.client), audit, logger),
         },
         {
@@ -175,22 +176,27 @@ export class IntakeModule {
             }).initialize(),
         },
         {
-          provide: AuditWriter,
+          // Reads put their entries on the outbox in their own transaction; this chains them in batches.
+          provide: AuditOutbox,
           inject: [AUDIT_DATA_SOURCE],
           useFactory: (ds: DataSource) =>
-            new AuditWriter({
+            new AuditOutbox({
               transaction: (fn) => ds.transaction(fn),
-              onError: (e, entries) => logger.event('audit batch failed', { entries, error: String(e) }, 'error'),
-              // Refusals already answered: kept in the service's log when the audit log stayed unreachable until shutdown.
-              onLost: (entries, e) =>
-                logger.event('audit entries not written before shutdown', { entries: JSON.stringify(entries), error: String(e) }, 'error'),
+              onError: (e) => logger.event('audit outbox not drained, will retry', { error: String(e) }, 'warn'),
             }),
         },
         {
           provide: CaseReadsService,
-          inject: [DATA_SOURCE, CasesService, AuditWriter],
-          useFactory: (ds: DataSource, cases: CasesService, audit: AuditWriter) =>
-            new CaseReadsService({ ds, audit, logger, scopeOf: (c) => cases.scopeOf(c), mayRead: (c, caller) => cases.mayRead(c, caller) }),
+          inject: [DATA_SOURCE, CasesService, AuditOutbox],
+          useFactory: (ds: DataSource, cases: CasesService, audit: AuditOutbox) =>
+            new CaseReadsService({
+              ds,
+              audit,
+              flush: () => audit.flush(),
+              logger,
+              scopeOf: (c) => cases.scopeOf(c),
+              mayRead: (c, caller) => cases.mayRead(c, caller),
+            }),
         },
         {
           provide: ReferralsService,
@@ -199,7 +205,7 @@ export class IntakeModule {
         },
         {
           provide: CasesService,
-          inject: [DATA_SOURCE, ReferenceService, OutboxRelay, RoutingRulesService, HolidayNoticesService, TEMPORAL, AuditWriter],
+          inject: [DATA_SOURCE, ReferenceService, OutboxRelay, RoutingRulesService, HolidayNoticesService, TEMPORAL, AuditOutbox],
           useFactory: (
             ds: DataSource,
             refs: ReferenceService,
@@ -207,7 +213,7 @@ export class IntakeModule {
             rules: RoutingRulesService,
             holidays: HolidayNoticesService,
             temporal: TemporalClient,
-            audit: AuditWriter,
+            audit: AuditOutbox,
           ) =>
             new CasesService({
               ds,

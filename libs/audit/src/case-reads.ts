@@ -1,4 +1,5 @@
-import type { AppendedAudit, AuditEntryInput } from './audit-log';
+import type { AuditEntryInput } from './audit-log';
+import type { ReadAuditSink } from './audit-outbox';
 
 /** Who reads (a service's Caller has these). */
 export interface Reader {
@@ -13,12 +14,6 @@ export interface ReadContext {
   purpose?: string | null;
   requestId?: string | null;
   sourceIp?: string | null;
-}
-
-/** Where read entries go: an AuditWriter (or, in a benchmark's baseline, something that stores nothing). */
-export interface ReadAuditSink {
-  record(entry: AuditEntryInput): Promise<AppendedAudit | unknown>;
-  keep(entry: AuditEntryInput): void;
 }
 
 export interface CaseRead {
@@ -52,36 +47,26 @@ export function caseReadEntry(reader: Reader, ctx: ReadContext, read: CaseRead, 
     sourceIp: ctx.sourceIp ?? null,
     requestId: ctx.requestId ?? null,
     result,
-    detail: { route: read.route, purposeStated: purpose !== null, caseIds: [...read.caseIds], fields: [...read.fields], ...read.extra },
+    // readAt: the entry's own `at` is when it was chained, a moment later.
+    detail: {
+      route: read.route,
+      purposeStated: purpose !== null,
+      caseIds: [...read.caseIds],
+      fields: [...read.fields],
+      readAt: new Date().toISOString(),
+      ...read.extra,
+    },
   };
 }
 
 /**
- * Records an allowed read before it answers: resolves true once the entry is committed, false when
- * the audit log could not take it (the caller then refuses with READ_NOT_AUDITED, no data).
+ * Records a refused read (nothing answered) in a transaction of its own; a log that cannot take it
+ * does not change the refusal (`onError` is told).
  */
-export async function auditedRead(sink: ReadAuditSink, entry: AuditEntryInput, onError?: (e: unknown) => void): Promise<boolean> {
+export async function auditedRefusal(sink: ReadAuditSink, entry: AuditEntryInput, onError?: (e: unknown) => void): Promise<void> {
   try {
-    await sink.record(entry);
-    return true;
+    await sink.enqueueAlone(entry);
   } catch (e) {
     onError?.(e);
-    return false;
-  }
-}
-
-/**
- * Records a refused read (nothing answered): tried at once, and kept for later when the log is
- * unavailable (the refusal stands either way).
- */
-export async function auditedRefusal(sink: ReadAuditSink, entry: AuditEntryInput): Promise<void> {
-  try {
-    await sink.record(entry);
-  } catch {
-    try {
-      sink.keep(entry);
-    } catch {
-      // a closing writer: the service is stopping, the refusal answers anyway
-    }
   }
 }

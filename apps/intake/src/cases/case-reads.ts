@@ -1,5 +1,5 @@
 import type { NatsContext } from '@nestjs/microservices';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
   caseReadsQuerySchema,
   decodePurpose,
@@ -13,7 +13,7 @@ import {
   type Page,
   type Reply,
 } from '@fengqiao/contracts';
-import { auditedRead, CASE_AUDIT_SQL, caseReadEntry, type CaseRead, type ReadAuditSink, type ReadContext } from '@fengqiao/audit';
+import { AuditUnavailableError, auditedRefusal, CASE_AUDIT_SQL, caseReadEntry, type CaseRead, type ReadAuditSink, type ReadContext } from '@fengqiao/audit';
 import { ReadAuditFailures } from '@fengqiao/rules';
 import type { JsonLogger } from '@fengqiao/observability';
 import { CaseEntity, CasePartyEntity } from './case.entity';
@@ -44,10 +44,29 @@ export function readContextOf(ctx: NatsContext | undefined): ReadContext {
   };
 }
 
-/** Records an allowed read; false (logged) when the log could not take it. */
-export function recordRead(audit: ReadAuditSink, logger: JsonLogger | undefined, caller: Caller, ctx: ReadContext, read: CaseRead): Promise<boolean> {
-  return auditedRead(audit, caseReadEntry(caller, ctx, read), (e) =>
-    logger?.event('read refused: the audit log did not take its entry', { action: read.action, error: String(e) }, 'error'),
+/**
+ * Runs a read whose transaction enqueues its audit entry; when the log cannot take the entry the read
+ * answers READ_NOT_AUDITED (503) and nothing it read. Other failures propagate as before.
+ */
+export async function unlessUnaudited<T>(logger: JsonLogger | undefined, read: () => Promise<Reply<T>>): Promise<Reply<T>> {
+  try {
+    return await read();
+  } catch (e) {
+    if (!(e instanceof AuditUnavailableError)) throw e;
+    logger?.event('read refused: the audit log did not take its entry', { error: String(e.cause) }, 'error');
+    return ReadAuditFailures.fail('READ_NOT_AUDITED');
+  }
+}
+
+/** Puts the read's entry in its transaction (see enqueueAudit). */
+export function recordRead(audit: ReadAuditSink, m: EntityManager, caller: Caller, ctx: ReadContext, read: CaseRead): Promise<void> {
+  return audit.enqueue(m, caseReadEntry(caller, ctx, read));
+}
+
+/** A refused read, on the record (its own transaction); the refusal stands whatever happens to the entry. */
+export function recordRefusal(audit: ReadAuditSink, logger: JsonLogger | undefined, caller: Caller, ctx: ReadContext, read: CaseRead): Promise<void> {
+  return auditedRefusal(audit, caseReadEntry(caller, ctx, read, 'denied'), (e) =>
+    logger?.event('refused read not recorded: the audit log did not take its entry', { action: read.action, error: String(e) }, 'error'),
   );
 }
 
@@ -100,6 +119,8 @@ export class CaseReadsService {
     private readonly d: {
       ds: DataSource;
       audit: ReadAuditSink;
+      /** Chains what waits on the outbox (AuditOutbox.flush). */
+      flush?: () => Promise<void>;
       logger?: JsonLogger;
       scopeOf: (c: Caller) => Promise<Scope>;
       mayRead: (c: CaseEntity, caller: Caller) => boolean;
@@ -113,21 +134,21 @@ export class CaseReadsService {
       return badId ? CaseFailures.fail('CASE_NOT_FOUND') : CaseFailures.fail('INVALID_QUERY', zodFieldErrors(parsed.error));
     }
     const { id, page, pageSize } = parsed.data;
-    const found = await inScope(this.d.ds, await this.d.scopeOf(caller), async (m) => {
-      const c = await m.getRepository(CaseEntity).findOneBy({ id });
-      if (!c || !this.d.mayRead(c, caller)) return undefined;
-      const parties = await m.getRepository(CasePartyEntity).find({ where: { caseId: id }, select: { ordinal: true } });
-      return (await m.query(CASE_AUDIT_SQL, [id, parties.map((p) => `${id}#${p.ordinal}`), pageSize, (page - 1) * pageSize])) as AuditRowOut[];
+    // The reads still on the outbox are chained first, so the list is complete up to this moment.
+    await this.d.flush?.().catch((e: unknown) => this.d.logger?.event('audit outbox not drained before listing reads', { error: String(e) }, 'warn'));
+    return unlessUnaudited(this.d.logger, async () => {
+      const found = await inScope(this.d.ds, await this.d.scopeOf(caller), async (m) => {
+        const c = await m.getRepository(CaseEntity).findOneBy({ id });
+        if (!c || !this.d.mayRead(c, caller)) return undefined;
+        const parties = await m.getRepository(CasePartyEntity).find({ where: { caseId: id }, select: { ordinal: true } });
+        const rows = (await m.query(CASE_AUDIT_SQL, [id, parties.map((p) => `${id}#${p.ordinal}`), pageSize, (page - 1) * pageSize])) as AuditRowOut[];
+        // Who looked at the readers is on the record too (it shows in the next listing).
+        await recordRead(this.d.audit, m, caller, ctx, { action: 'read.case-reads', route: 'case-reads', caseIds: [id], fields: ['reads'] });
+        return rows;
+      });
+      if (!found) return CaseFailures.fail('CASE_NOT_FOUND');
+      this.d.audit.kick();
+      return ok({ items: found.map(toCaseReadView), total: found[0]?.total ?? 0, page, pageSize });
     });
-    if (!found) return CaseFailures.fail('CASE_NOT_FOUND');
-    // Who looked at the readers is on the record too (it shows in the next listing).
-    const recorded = await recordRead(this.d.audit, this.d.logger, caller, ctx, {
-      action: 'read.case-reads',
-      route: 'case-reads',
-      caseIds: [id],
-      fields: ['reads'],
-    });
-    if (!recorded) return ReadAuditFailures.fail('READ_NOT_AUDITED');
-    return ok({ items: found.map(toCaseReadView), total: found[0]?.total ?? 0, page, pageSize });
   }
 }
