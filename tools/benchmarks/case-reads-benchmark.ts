@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
-import { AuditWriter, grantAuditAccess, verifyAuditChain, type ReadAuditSink } from '@fengqiao/audit';
+import { AuditOutbox, grantAuditAccess, verifyAuditChain, type ReadAuditSink } from '@fengqiao/audit';
 import type { Caller } from '@fengqiao/contracts';
 import { JsonLogger } from '@fengqiao/observability';
 import { appRoleFromEnv, createServiceDataSource, grantServiceAccess, migrate, withDatabase } from '@fengqiao/persistence';
@@ -19,8 +19,8 @@ import { inScope } from '../../apps/intake/src/database/jurisdiction-scope';
  * `npx nx run intake:benchmark` (not a test): what recording every read of a case's personal data
  * costs the read. A throwaway database with BENCH_CASES cases (two parties and a timeline each);
  * intake's own CasesService reads them — one case (`get`) and a list page (`list`, 20 cases) — with
- * the audit writer of production (batches on a connection of its own) and with a sink that stores
- * nothing, in alternating rounds of the same run, at concurrency 1 and BENCH_CONCURRENCY.
+ * the audit outbox of production (each read inserts its entry in its own transaction; a drainer on a
+ * connection of its own chains them in batches meanwhile) and with a sink that stores nothing, in alternating rounds of the same run, at concurrency 1 and BENCH_CONCURRENCY.
  * Prints reads/s, p50 and p99 of each, and audited/unaudited as ratios; then checks that the chain
  * verifies and holds exactly one entry per audited read.
  */
@@ -33,7 +33,7 @@ const APP_URL = process.env['APP_DATABASE_URL'];
 const UNIT = { code: '621102101', path: '/621100/621102/621102101/' };
 
 const clerk: Caller = { userId: 'bench-clerk', username: 'clerk.bench', roles: ['clerk'], orgUnit: UNIT.code, department: null };
-const nothing: ReadAuditSink = { record: async () => undefined, keep: () => undefined };
+const nothing: ReadAuditSink = { enqueue: async () => undefined, kick: () => undefined, enqueueAlone: async () => undefined };
 
 async function load(owner: DataSource, n: number): Promise<string[]> {
   const ids = Array.from({ length: n }, () => randomUUID());
@@ -120,7 +120,8 @@ async function main() {
     const ds = await createServiceDataSource({ url, schema: INTAKE_SCHEMA, entities: intakeEntities, migrations: [], poolSize: 10 }).initialize();
     const auditDs = await createServiceDataSource({ url, schema: INTAKE_SCHEMA, entities: [], migrations: [], poolSize: 1 }).initialize();
     open.push(ds, auditDs);
-    const writer = new AuditWriter({ transaction: (fn) => auditDs.transaction(fn) });
+    const writer = new AuditOutbox({ transaction: (fn) => auditDs.transaction(fn) });
+    writer.start();
     const logger = new JsonLogger('bench', 'error');
     const service = (audit: ReadAuditSink) =>
       new CasesService({ ds, refs: new ReferenceService(ds), audit, logger, onOutboxWrite: () => undefined } as unknown as CasesServiceDeps);
@@ -169,7 +170,7 @@ async function main() {
     );
     process.stdout.write(`${ratios.join('\n')}\n`);
 
-    await writer.close();
+    await writer.stop();
     const check = await verifyAuditChain((q, p) => owner.query(q, p));
     if (!check.ok || check.count !== audited) throw new Error(`audit log after the run: ${JSON.stringify(check)}, expected ${audited} entries`);
     process.stdout.write(
@@ -177,6 +178,12 @@ async function main() {
     );
   } finally {
     for (const d of open.reverse()) if (d.isInitialized) await d.destroy().catch(() => undefined);
+    // The app role's backends go a moment after their clients (the owner may not end them): bounded wait.
+    for (let i = 0; i < 50; i++) {
+      const { rows } = await admin.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1`, [dbName]);
+      if ((rows[0] as { n: number }).n === 0) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
     await admin.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
     await admin.end();
   }

@@ -12,15 +12,18 @@ export class AuditUnavailableError extends Error {
 /**
  * Puts an entry on the audit outbox (`audit.read_outbox`) inside the caller's transaction: it
  * commits with the read or not at all, and costs the read one insert — not the chain head's lock.
- * The commit does not wait for the disk (`synchronous_commit = off` for that transaction): a
- * database crash may lose the last fraction of a second of entries, a crash of the service loses none.
+ * The commit does not wait for the disk (`synchronous_commit = off` for that transaction): a crash
+ * of the database server may lose the last fraction of a second of entries (with the reads' own
+ * bookkeeping), a crash of the service loses none.
  * Throws AuditUnavailableError when the row cannot be written (the caller answers without the data).
  */
 export async function enqueueAudit(m: EntityManager, entry: AuditEntryInput): Promise<void> {
   toAuditRecord(1, new Date(), entry); // the append's own checks, now: a bad entry is the caller's bug, not the drainer's
   try {
-    await m.query(`SET LOCAL synchronous_commit = off`);
-    await m.query(`INSERT INTO audit.read_outbox (entry) VALUES ($1::jsonb)`, [JSON.stringify(entry)]);
+    // One round trip: the setting (for this transaction only) travels with the insert.
+    await m.query(`INSERT INTO audit.read_outbox (entry) SELECT $1::jsonb FROM (SELECT set_config('synchronous_commit', 'off', true)) AS s`, [
+      JSON.stringify(entry),
+    ]);
   } catch (e) {
     throw new AuditUnavailableError(e);
   }
@@ -44,6 +47,8 @@ export interface AuditOutboxOptions {
   transaction: <T>(fn: (m: EntityManager) => Promise<T>) => Promise<T>;
   /** At most this many entries chained per transaction. Default 500. */
   maxBatch?: number;
+  /** A kick drains after this long, so the reads of that moment share one transaction. Default 50 ms. */
+  lingerMs?: number;
   /** Leftovers (another replica's, a crashed run's) are looked for this often. Default 1000 ms; 0: never. */
   intervalMs?: number;
   /** After a failed drain, the next is tried after this (doubling to 5 s). Default 100 ms. */
@@ -115,7 +120,7 @@ export class AuditOutbox implements ReadAuditSink {
     this.timer = this.setTimer(() => {
       this.timer = undefined;
       void this.run().catch(() => undefined); // reported through onError; the rows stay queued
-    }, 0);
+    }, this.o.lingerMs ?? 50);
   }
 
   /** Chains everything on the outbox now; rejects when a drain fails (the rows stay for later). */
@@ -154,7 +159,9 @@ export class AuditOutbox implements ReadAuditSink {
     try {
       for (;;) {
         const n = await this.o.transaction(async (m) => {
-          await m.query(`SET LOCAL lock_timeout = 5000`);
+          // Not waiting for the disk is safe here: the chained entries and the removal from the outbox
+          // commit together, so a lost commit leaves the rows on the outbox to be chained again.
+          await m.query(`SELECT set_config('lock_timeout', '5000', true), set_config('synchronous_commit', 'off', true)`);
           const rows = (await m.query(`SELECT id, entry FROM audit.read_outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`, [max])) as Array<{
             id: string;
             entry: AuditEntryInput | string;

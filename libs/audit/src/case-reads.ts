@@ -1,5 +1,5 @@
 import type { AuditEntryInput } from './audit-log';
-import type { ReadAuditSink } from './audit-outbox';
+import { AuditUnavailableError, type ReadAuditSink } from './audit-outbox';
 
 /** Who reads (a service's Caller has these). */
 export interface Reader {
@@ -70,3 +70,25 @@ export async function auditedRefusal(sink: ReadAuditSink, entry: AuditEntryInput
     onError?.(e);
   }
 }
+
+/**
+ * Runs a read that enqueues its entry in its own transaction: when the audit log cannot take the
+ * entry (AuditUnavailableError) the read answers `refused()` — the service's READ_NOT_AUDITED —
+ * and nothing it read. Other failures propagate.
+ */
+export async function guardedRead<T>(read: () => Promise<T>, refused: () => T, onUnavailable?: (e: AuditUnavailableError) => void): Promise<T> {
+  try {
+    return await read();
+  } catch (e) {
+    if (!(e instanceof AuditUnavailableError)) throw e;
+    onUnavailable?.(e);
+    return refused();
+  }
+}
+
+/** A sink for code that must never read personal data (test harnesses of activities): any read fails loudly. */
+export const NO_READS: ReadAuditSink = {
+  enqueue: () => Promise.reject(new Error('this instance serves no reads of personal data')),
+  enqueueAlone: () => Promise.reject(new Error('this instance serves no reads of personal data')),
+  kick: () => undefined,
+};

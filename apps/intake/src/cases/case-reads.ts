@@ -1,19 +1,7 @@
 import type { NatsContext } from '@nestjs/microservices';
 import type { DataSource, EntityManager } from 'typeorm';
-import {
-  caseReadsQuerySchema,
-  decodePurpose,
-  ok,
-  PURPOSE_HEADER,
-  REQUEST_ID_HEADER,
-  SOURCE_IP_HEADER,
-  zodFieldErrors,
-  type Caller,
-  type CaseReadView,
-  type Page,
-  type Reply,
-} from '@fengqiao/contracts';
-import { AuditUnavailableError, auditedRefusal, CASE_AUDIT_SQL, caseReadEntry, type CaseRead, type ReadAuditSink, type ReadContext } from '@fengqiao/audit';
+import { caseReadsQuerySchema, ok, readContextFromHeaders, zodFieldErrors, type Caller, type CaseReadView, type Page, type Reply } from '@fengqiao/contracts';
+import { auditedRefusal, CASE_AUDIT_SQL, caseReadEntry, guardedRead, type CaseRead, type ReadAuditSink, type ReadContext } from '@fengqiao/audit';
 import { ReadAuditFailures } from '@fengqiao/rules';
 import type { JsonLogger } from '@fengqiao/observability';
 import { CaseEntity, CasePartyEntity } from './case.entity';
@@ -36,26 +24,20 @@ export const caseViewRead = (id: string, route: 'case-view' | 'case-action' = 'c
 
 /** The read's context as the gateway sent it (NATS headers). */
 export function readContextOf(ctx: NatsContext | undefined): ReadContext {
-  const h = ctx?.getHeaders?.();
-  return {
-    purpose: decodePurpose(h?.get(PURPOSE_HEADER)),
-    requestId: h?.get(REQUEST_ID_HEADER) || null,
-    sourceIp: h?.get(SOURCE_IP_HEADER)?.slice(0, 64) || null,
-  };
+  const h = ctx?.getHeaders?.() as { get(name: string): string | undefined } | undefined;
+  return readContextFromHeaders((n) => h?.get(n));
 }
 
 /**
  * Runs a read whose transaction enqueues its audit entry; when the log cannot take the entry the read
  * answers READ_NOT_AUDITED (503) and nothing it read. Other failures propagate as before.
  */
-export async function unlessUnaudited<T>(logger: JsonLogger | undefined, read: () => Promise<Reply<T>>): Promise<Reply<T>> {
-  try {
-    return await read();
-  } catch (e) {
-    if (!(e instanceof AuditUnavailableError)) throw e;
-    logger?.event('read refused: the audit log did not take its entry', { error: String(e.cause) }, 'error');
-    return ReadAuditFailures.fail('READ_NOT_AUDITED');
-  }
+export function unlessUnaudited<T>(logger: JsonLogger | undefined, read: () => Promise<Reply<T>>): Promise<Reply<T>> {
+  return guardedRead<Reply<T>>(
+    read,
+    () => ReadAuditFailures.fail('READ_NOT_AUDITED'),
+    (e) => logger?.event('read refused: the audit log did not take its entry', { error: String(e.cause) }, 'error'),
+  );
 }
 
 /** Puts the read's entry in its transaction (see enqueueAudit). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PURPOSE_HEADER, REQUEST_ID_HEADER, SOURCE_IP_HEADER } from '../messaging/caller';
 
 /** The longest purpose a read may state (`purpose` parameter or `X-Purpose` header). */
 export const MAX_READ_PURPOSE = 200;
@@ -64,4 +65,17 @@ export interface CaseReadView {
   alongWith: number;
   result: 'allowed' | 'denied';
   requestId: string | null;
+}
+
+/** What a service records with a read, from the headers the gateway sent (PURPOSE_HEADER, SOURCE_IP_HEADER, the request id). */
+export function readContextFromHeaders(get: (name: string) => string | undefined | null): {
+  purpose: string | null;
+  requestId: string | null;
+  sourceIp: string | null;
+} {
+  return {
+    purpose: decodePurpose(get(PURPOSE_HEADER)),
+    requestId: get(REQUEST_ID_HEADER) || null,
+    sourceIp: get(SOURCE_IP_HEADER)?.slice(0, 64) || null,
+  };
 }
