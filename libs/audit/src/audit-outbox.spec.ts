@@ -42,7 +42,7 @@ function fakeDb() {
             return db.outbox.slice(0, Number(p[0])).map((r) => ({ id: String(r.id), entry: JSON.parse(r.entry) as unknown }));
           } else if (sql.includes('FOR UPDATE')) {
             return [{ seq: String(staged.head.seq), hash: staged.head.hash }];
-          } else if (sql.startsWith('INSERT INTO audit.entries')) {
+          } else if (sql.startsWith('WITH e AS') && sql.includes('INSERT INTO audit.entries')) {
             const v = p as [
               number,
               string,
@@ -97,8 +97,7 @@ function fakeDb() {
               prev_hash,
               hash,
             });
-          } else if (sql.startsWith('UPDATE audit.chain_head')) {
-            staged.head = { seq: Number(p[0]), hash: String(p[1]) };
+            staged.head = { seq: Number(p[0]), hash: String(p[15]) }; // the same statement advances the head
           } else if (sql.startsWith('DELETE FROM audit.read_outbox')) {
             staged.removed.push(...(p[0] as string[]).map(Number));
           }
