@@ -29,8 +29,12 @@ import { SupervisionService } from './supervision/supervision.service';
 import { createIntakeActivities } from './activities/intake.activities';
 import { ReferralsHandler } from './referrals/referrals.handler';
 import { ReferralsService } from './referrals/referrals.service';
+import { CaseReadsService } from './cases/case-reads';
+import { AuditOutbox } from '@fengqiao/audit';
 
 const DATA_SOURCE = Symbol('DATA_SOURCE');
+/** The audit outbox drainer's own connection (see AuditOutboxOptions.transaction). */
+const AUDIT_DATA_SOURCE = Symbol('AUDIT_DATA_SOURCE');
 const NATS = Symbol('NATS');
 const TEMPORAL = Symbol('TEMPORAL');
 type TemporalClient = Awaited<ReturnType<typeof connectTemporalClient>>;
@@ -50,11 +54,14 @@ class IntakeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     @Inject(NATS) private readonly nats: NatsConnection,
     @Inject(INTAKE_LOGGER) private readonly logger: JsonLogger,
     @Inject(TEMPORAL) private readonly temporal: TemporalClient,
+    @Inject(AuditOutbox) private readonly audit: AuditOutbox,
+    @Inject(AUDIT_DATA_SOURCE) private readonly auditDs: DataSource,
   ) {}
 
   async onApplicationBootstrap() {
     await ensureEventsStream(await this.nats.jetstreamManager(), this.config.FQ_PREFIX);
     this.relay.start();
+    this.audit.start();
     this.workerConnection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
     this.worker = await Worker.create({
       connection: this.workerConnection,
@@ -74,6 +81,9 @@ class IntakeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     await this.temporal.connection.close();
     await this.relay.stop();
     await this.nats.drain().catch(() => undefined);
+    // After the handlers stopped: what reads left on the outbox is chained before the pools close.
+    await this.audit.stop();
+    if (this.auditDs.isInitialized) await this.auditDs.destroy();
     if (this.ds.isInitialized) await this.ds.destroy();
   }
 }
@@ -148,9 +158,45 @@ export class IntakeModule {
         },
         {
           provide: PersonFileService,
-          inject: [DATA_SOURCE, CasesService, TEMPORAL],
-          useFactory: (ds: DataSource, cases: CasesService, temporal: TemporalClient) =>
-            new PersonFileService(ds, new PiiProtector(config.PII_KEYRING, config.PII_BLIND_INDEX_KEY), cases, clockControlVia(temporal.client)),
+          inject: [DATA_SOURCE, CasesService, TEMPORAL, AuditOutbox],
+          useFactory: (ds: DataSource, cases: CasesService, temporal: TemporalClient, audit: AuditOutbox) =>
+            new PersonFileService(ds, new PiiProtector(config.PII_KEYRING, config.PII_BLIND_INDEX_KEY), cases, clockControlVia(temporal.client), audit, logger),
+        },
+        {
+          // Reads of personal data are recorded in batches (one transaction, one hold of the chain head each).
+          provide: AUDIT_DATA_SOURCE,
+          useFactory: async () =>
+            createServiceDataSource({
+              url: config.DATABASE_URL,
+              schema: INTAKE_SCHEMA,
+              entities: [],
+              migrations: [],
+              poolSize: 1,
+              applicationName: 'fq-intake-audit',
+            }).initialize(),
+        },
+        {
+          // Reads put their entries on the outbox in their own transaction; this chains them in batches.
+          provide: AuditOutbox,
+          inject: [AUDIT_DATA_SOURCE],
+          useFactory: (ds: DataSource) =>
+            new AuditOutbox({
+              transaction: (fn) => ds.transaction(fn),
+              onError: (e) => logger.event('audit outbox not drained, will retry', { error: String(e) }, 'warn'),
+            }),
+        },
+        {
+          provide: CaseReadsService,
+          inject: [DATA_SOURCE, CasesService, AuditOutbox],
+          useFactory: (ds: DataSource, cases: CasesService, audit: AuditOutbox) =>
+            new CaseReadsService({
+              ds,
+              audit,
+              flush: () => audit.flush(),
+              logger,
+              scopeOf: (c) => cases.scopeOf(c),
+              mayRead: (c, caller) => cases.mayRead(c, caller),
+            }),
         },
         {
           provide: ReferralsService,
@@ -159,7 +205,7 @@ export class IntakeModule {
         },
         {
           provide: CasesService,
-          inject: [DATA_SOURCE, ReferenceService, OutboxRelay, RoutingRulesService, HolidayNoticesService, TEMPORAL],
+          inject: [DATA_SOURCE, ReferenceService, OutboxRelay, RoutingRulesService, HolidayNoticesService, TEMPORAL, AuditOutbox],
           useFactory: (
             ds: DataSource,
             refs: ReferenceService,
@@ -167,6 +213,7 @@ export class IntakeModule {
             rules: RoutingRulesService,
             holidays: HolidayNoticesService,
             temporal: TemporalClient,
+            audit: AuditOutbox,
           ) =>
             new CasesService({
               ds,
@@ -175,6 +222,7 @@ export class IntakeModule {
               holidays,
               pii: new PiiProtector(config.PII_KEYRING, config.PII_BLIND_INDEX_KEY),
               logger,
+              audit,
               onOutboxWrite: () => relay.kick(),
               temporal: temporal.client,
               prefix: config.FQ_PREFIX,

@@ -8,6 +8,7 @@ import { cjkFont } from '@fengqiao/documents';
 import { startOrgTreeFeed } from '@fengqiao/messaging';
 import { HealthController, JsonLogger, readinessChecks } from '@fengqiao/observability';
 import { createServiceDataSource } from '@fengqiao/persistence';
+import { AuditOutbox } from '@fengqiao/audit';
 import { platformDataConverter, temporalCodecFromEnv } from '@fengqiao/temporal';
 import { LEGAL_AID_CONFIG, LEGAL_AID_LOGGER, LEGAL_AID_SCHEMA, servedQueues, type LegalAidConfig } from './config/legal-aid.config';
 import { legalAidEntities } from './database/legal-aid.entities';
@@ -40,6 +41,7 @@ class ActivityWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
     @Inject(LEGAL_AID_LOGGER) private readonly logger: JsonLogger,
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(NATS) private readonly nats: NatsConnection,
+    @Inject(AuditOutbox) private readonly audit: AuditOutbox,
   ) {}
 
   /** For readiness: every queue has a running worker. */
@@ -48,6 +50,7 @@ class ActivityWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 
   async onApplicationBootstrap() {
+    this.audit.start();
     this.connection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
     const activities = createLegalAidActivities({ legalAid: this.legalAid, providers: this.providers, logger: this.logger });
     // Activity inputs (facts, party keys) are encrypted in Temporal's history (same keyring as the orchestrator).
@@ -72,6 +75,8 @@ class ActivityWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
     await Promise.all(this.runs);
     await this.connection?.close();
     await this.nats.drain().catch(() => undefined);
+    // What reads left on the audit outbox is chained before the pool closes.
+    await this.audit.stop();
     if (this.ds.isInitialized) await this.ds.destroy();
   }
 }
@@ -169,9 +174,19 @@ export class LegalAidModule {
         },
         {
           provide: LegalAidService,
-          inject: [DATA_SOURCE, OrgUnitsService, StandardsService],
-          useFactory: (ds: DataSource, u: OrgUnitsService, s: StandardsService) =>
-            new LegalAidService(ds, u, s, { issuer: config.LEGAL_AID_ISSUER, font: cjkFont() }),
+          inject: [DATA_SOURCE, OrgUnitsService, StandardsService, AuditOutbox],
+          useFactory: (ds: DataSource, u: OrgUnitsService, s: StandardsService, audit: AuditOutbox) =>
+            new LegalAidService(ds, u, s, { issuer: config.LEGAL_AID_ISSUER, font: cjkFont(), audit, logger }),
+        },
+        {
+          // Reads put their entries on the audit outbox in their own transaction; this chains them in batches.
+          provide: AuditOutbox,
+          inject: [DATA_SOURCE],
+          useFactory: (ds: DataSource) =>
+            new AuditOutbox({
+              transaction: (fn) => ds.transaction(fn),
+              onError: (e) => logger.event('audit outbox not drained, will retry', { error: String(e) }, 'warn'),
+            }),
         },
         ActivityWorkers,
         OrgTreeFeed,

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { appRoleFromEnv, createServiceDataSource, grantServiceAccess, migrate, migrationUrlFromEnv } from '@fengqiao/persistence';
+import { grantAuditAccess } from '@fengqiao/audit';
 import { LEGAL_AID_SCHEMA } from './config/legal-aid.config';
 import { legalAidEntities } from './database/legal-aid.entities';
 import { legalAidMigrations } from './database/legal-aid.migrations';
@@ -21,7 +22,8 @@ async function main() {
   });
   const ran = await migrate(ds, LEGAL_AID_SCHEMA);
   const role = appRoleFromEnv(process.env);
-  const granted = await grantServiceAccess(ds, LEGAL_AID_SCHEMA, role);
+  // Audit entries: append and read only; the read outbox as reads and its drainer need.
+  const granted = (await grantServiceAccess(ds, LEGAL_AID_SCHEMA, role)) && (await grantAuditAccess(ds, role));
   const units = seedDemo ? await seedDemoOrgUnits(ds) : undefined;
   const roster = seedDemo ? await seedDemoRoster(ds) : undefined;
   await ds.destroy();

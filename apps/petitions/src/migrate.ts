@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { appRoleFromEnv, createServiceDataSource, grantServiceAccess, migrate, migrationUrlFromEnv } from '@fengqiao/persistence';
+import { grantAuditAccess } from '@fengqiao/audit';
 import { PETITIONS_SCHEMA } from './config/petitions.config';
 import { petitionsEntities } from './database/petitions.entities';
 import { petitionsMigrations } from './database/petitions.migrations';
@@ -19,7 +20,8 @@ async function main() {
   });
   const ran = await migrate(ds, PETITIONS_SCHEMA);
   const role = appRoleFromEnv(process.env);
-  const granted = await grantServiceAccess(ds, PETITIONS_SCHEMA, role);
+  // Audit entries: append and read only; the read outbox as reads and its drainer need.
+  const granted = (await grantServiceAccess(ds, PETITIONS_SCHEMA, role)) && (await grantAuditAccess(ds, role));
   const seeded = seedDemoCounty ? await seedDemoOrgUnits(ds) : undefined;
   await ds.destroy();
   process.stdout.write(

@@ -7,6 +7,7 @@ import { taskQueue } from '@fengqiao/contracts';
 import { cjkFont } from '@fengqiao/documents';
 import { HealthController, JsonLogger, readinessChecks } from '@fengqiao/observability';
 import { createServiceDataSource } from '@fengqiao/persistence';
+import { AuditOutbox } from '@fengqiao/audit';
 import { platformDataConverter, temporalCodecFromEnv } from '@fengqiao/temporal';
 import { PETITIONS_CONFIG, PETITIONS_LOGGER, PETITIONS_SCHEMA, servedQueues, type PetitionsConfig } from './config/petitions.config';
 import { petitionsEntities } from './database/petitions.entities';
@@ -36,6 +37,7 @@ class ActivityWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
     @Inject(PETITIONS_LOGGER) private readonly logger: JsonLogger,
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(NATS) private readonly nats: NatsConnection,
+    @Inject(AuditOutbox) private readonly audit: AuditOutbox,
   ) {}
 
   /** For readiness: every queue has a running worker. */
@@ -44,6 +46,7 @@ class ActivityWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
   }
 
   async onApplicationBootstrap() {
+    this.audit.start();
     this.connection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
     const activities = createPetitionActivities({ petitions: this.petitions, logger: this.logger });
     // Activity inputs are encrypted in Temporal's history (same keyring as the orchestrator).
@@ -68,6 +71,8 @@ class ActivityWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
     await Promise.all(this.runs);
     await this.connection?.close();
     await this.nats.drain().catch(() => undefined);
+    // What reads left on the audit outbox is chained before the pool closes.
+    await this.audit.stop();
     if (this.ds.isInitialized) await this.ds.destroy();
   }
 }
@@ -152,8 +157,19 @@ export class PetitionsModule {
         { provide: OrgUnitsService, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new OrgUnitsService(ds) },
         {
           provide: PetitionsService,
-          inject: [DATA_SOURCE, OrgUnitsService],
-          useFactory: (ds: DataSource, units: OrgUnitsService) => new PetitionsService(ds, units, { issuer: config.PETITIONS_ISSUER, font: cjkFont() }),
+          inject: [DATA_SOURCE, OrgUnitsService, AuditOutbox],
+          useFactory: (ds: DataSource, units: OrgUnitsService, audit: AuditOutbox) =>
+            new PetitionsService(ds, units, { issuer: config.PETITIONS_ISSUER, font: cjkFont(), audit, logger }),
+        },
+        {
+          // Reads put their entries on the audit outbox in their own transaction; this chains them in batches.
+          provide: AuditOutbox,
+          inject: [DATA_SOURCE],
+          useFactory: (ds: DataSource) =>
+            new AuditOutbox({
+              transaction: (fn) => ds.transaction(fn),
+              onError: (e) => logger.event('audit outbox not drained, will retry', { error: String(e) }, 'warn'),
+            }),
         },
         ActivityWorkers,
         OrgTreeFeed,

@@ -8,7 +8,9 @@ export interface Queryable {
 /**
  * What the apps' role (neither owner nor superuser) needs to append and verify, and no more:
  * SELECT and INSERT on audit.entries, SELECT and UPDATE on the chain head (its row lock and
- * its advance; the head's trigger allows only advancing it to the entry just appended).
+ * its advance; the head's trigger allows only advancing it to the entry just appended); SELECT,
+ * INSERT and DELETE on the read outbox (rows waiting to be chained, not the chain), and UPDATE of
+ * one of its columns for the drainer's row locks.
  * Never UPDATE, DELETE or TRUNCATE on the entries. Run by the owner after the migrations,
  * INSTEAD of a schema-wide grant (a schema-wide `GRANT ... UPDATE, DELETE ON ALL TABLES IN
  * SCHEMA audit` would hand the app role more than it needs). Returns false when the role
@@ -23,5 +25,13 @@ export async function grantAuditAccess(db: Queryable, role: string): Promise<boo
   await db.query(`REVOKE ALL ON audit.entries, audit.chain_head FROM "${role}"`);
   await db.query(`GRANT SELECT, INSERT ON audit.entries TO "${role}"`);
   await db.query(`GRANT SELECT, UPDATE ON audit.chain_head TO "${role}"`);
+  // The read outbox (once its migration ran): reads add rows, the drainer takes and removes them.
+  const outbox = (await db.query(`SELECT to_regclass('audit.read_outbox') IS NOT NULL AS present`)) as unknown;
+  const present = (Array.isArray(outbox) ? outbox : ((outbox as { rows?: unknown[] }).rows ?? []))[0] as { present?: boolean } | undefined;
+  if (present?.present) {
+    await db.query(`GRANT SELECT, INSERT, DELETE ON audit.read_outbox TO "${role}"`);
+    await db.query(`GRANT UPDATE (at) ON audit.read_outbox TO "${role}"`); // what SELECT ... FOR UPDATE asks for, on one column only
+    await db.query(`GRANT USAGE ON SEQUENCE audit.read_outbox_id_seq TO "${role}"`);
+  }
   return true;
 }

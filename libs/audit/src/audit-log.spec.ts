@@ -43,7 +43,7 @@ describe('toAuditRecord', () => {
   });
 });
 
-/** A manager that answers the three statements appendAudit runs, like PostgreSQL would. */
+/** A manager that answers the two statements appendAudit runs (lock the head; insert and advance it), like PostgreSQL would. */
 function fakeManager(inTransaction: boolean) {
   const head = { seq: '0', hash: GENESIS_HASH };
   const inserted: unknown[][] = [];
@@ -53,8 +53,10 @@ function fakeManager(inTransaction: boolean) {
     query: async (sql: string, params: unknown[] = []) => {
       statements.push(sql.trim().split(/\s+/).slice(0, 3).join(' '));
       if (sql.includes('FOR UPDATE')) return [{ ...head }];
-      if (sql.startsWith('INSERT INTO audit.entries')) inserted.push(params);
-      if (sql.startsWith('UPDATE audit.chain_head')) Object.assign(head, { seq: String(params[0]), hash: params[1] });
+      if (/^WITH e AS \(\s*INSERT INTO audit\.entries/.test(sql) && sql.includes('UPDATE audit.chain_head')) {
+        inserted.push(params);
+        Object.assign(head, { seq: String(params[0]), hash: params[15] });
+      }
       return [];
     },
     transaction: jest.fn(async (fn: (tm: unknown) => Promise<unknown>): Promise<unknown> => fn(m)),
@@ -68,7 +70,7 @@ describe('appendAudit', () => {
     const a = await appendAudit(f.m, { ...input, detail: { z: 1, a: 2 } });
     const b = await appendAudit(f.m, input);
     expect([a.seq, b.seq]).toEqual([1, 2]);
-    expect(f.statements.slice(0, 3)).toEqual(['SELECT seq, hash', 'INSERT INTO audit.entries', 'UPDATE audit.chain_head SET']);
+    expect(f.statements.slice(0, 2)).toEqual(['SELECT seq, hash', 'WITH e AS']);
     const [p1, p2] = f.inserted;
     expect(p1[13]).toBe('{"a":2,"z":1}');
     expect(p1[14]).toBe(GENESIS_HASH);

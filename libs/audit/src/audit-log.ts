@@ -58,7 +58,8 @@ export function toAuditRecord(seq: number, at: Date | string, e: AuditEntryInput
   };
 }
 
-async function append(m: EntityManager, entry: AuditEntryInput): Promise<AppendedAudit> {
+/** Locks the chain head for this transaction and gives it (creating the genesis head of an empty log). */
+async function lockHead(m: EntityManager): Promise<{ seq: number; hash: string }> {
   // The head row serialises appends: whoever holds it owns the next seq, so seqs have no
   // gaps (a rolled-back append releases its seq together with the lock).
   let head = (await m.query(`SELECT seq, hash FROM audit.chain_head WHERE id = 1 FOR UPDATE`)) as Array<{ seq: string; hash: string }>;
@@ -66,15 +67,24 @@ async function append(m: EntityManager, entry: AuditEntryInput): Promise<Appende
     await m.query(`INSERT INTO audit.chain_head (id, seq, hash) VALUES (1, 0, $1) ON CONFLICT (id) DO NOTHING`, [GENESIS_HASH]);
     head = (await m.query(`SELECT seq, hash FROM audit.chain_head WHERE id = 1 FOR UPDATE`)) as Array<{ seq: string; hash: string }>;
   }
-  const prevHash = head[0].hash;
-  const seq = Number(head[0].seq) + 1;
+  return { seq: Number(head[0].seq), hash: head[0].hash };
+}
+
+/** Appends after `head` (locked by this transaction): the entry and the head's advance in one statement. */
+async function appendAfter(m: EntityManager, head: { seq: number; hash: string }, entry: AuditEntryInput): Promise<AppendedAudit> {
+  const prevHash = head.hash;
+  const seq = head.seq + 1;
   // Taken under the lock, so `at` never goes backwards along the chain (on one clock).
   const record = toAuditRecord(seq, new Date(), entry);
   const hash = auditHash(prevHash, record);
+  // The head's trigger sees the row the same statement inserted: it advances only to it.
   await m.query(
-    `INSERT INTO audit.entries (seq, at, actor_id, actor_name, actor_roles, actor_org_unit, action, subject_type, subject_id,
-       reason, source_ip, request_id, result, detail, prev_hash, hash)
-     VALUES ($1, $2::timestamptz, $3, $4, $5::text[], $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15, $16)`,
+    `WITH e AS (
+       INSERT INTO audit.entries (seq, at, actor_id, actor_name, actor_roles, actor_org_unit, action, subject_type, subject_id,
+         reason, source_ip, request_id, result, detail, prev_hash, hash)
+       VALUES ($1, $2::timestamptz, $3, $4, $5::text[], $6, $7, $8, $9, $10, $11, $12, $13, $14::jsonb, $15, $16)
+       RETURNING seq, hash)
+     UPDATE audit.chain_head h SET seq = e.seq, hash = e.hash FROM e WHERE h.id = 1`,
     [
       seq,
       record.at,
@@ -94,8 +104,13 @@ async function append(m: EntityManager, entry: AuditEntryInput): Promise<Appende
       hash,
     ],
   );
-  await m.query(`UPDATE audit.chain_head SET seq = $1, hash = $2 WHERE id = 1`, [seq, hash]);
+  head.seq = seq;
+  head.hash = hash;
   return { seq, hash, at: record.at };
+}
+
+async function append(m: EntityManager, entry: AuditEntryInput): Promise<AppendedAudit> {
+  return appendAfter(m, await lockHead(m), entry);
 }
 
 /**
@@ -109,4 +124,17 @@ async function append(m: EntityManager, entry: AuditEntryInput): Promise<Appende
 export async function appendAudit(manager: EntityManager, entry: AuditEntryInput): Promise<AppendedAudit> {
   if (manager.queryRunner?.isTransactionActive) return append(manager, entry);
   return manager.transaction((m) => append(m, entry));
+}
+
+/**
+ * Appends several entries in the caller's transaction, in order, under one hold of the head's
+ * lock: one commit for all of them (what AuditWriter batches into). Each entry is still its own
+ * link (the head's triggers check every row against the head just advanced).
+ */
+export async function appendAuditBatch(m: EntityManager, entries: readonly AuditEntryInput[]): Promise<AppendedAudit[]> {
+  if (!entries.length) return [];
+  const head = await lockHead(m);
+  const done: AppendedAudit[] = [];
+  for (const e of entries) done.push(await appendAfter(m, head, e));
+  return done;
 }

@@ -4,3 +4,6 @@ export * from './audit-verify';
 export * from './audit-access';
 export * from './audit.migration';
 export * from './verify-cli';
+export * from './audit-outbox';
+export * from './audit-read-outbox.migration';
+export * from './case-reads';

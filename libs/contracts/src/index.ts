@@ -7,6 +7,7 @@ export * from './problems/zod-messages';
 export * from './cases/case.schema';
 export * from './cases/case.view';
 export * from './cases/person-file';
+export * from './cases/case-reads';
 export * from './events/cloud-event';
 export * from './messaging/caller';
 export * from './dispute';

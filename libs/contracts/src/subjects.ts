@@ -11,6 +11,8 @@ export const Commands = {
     listOrgUnits: 'fq.intake.org-unit.list',
     loadOrgUnits: 'fq.intake.org-unit.load',
     unmaskParty: 'fq.intake.case.unmask-party',
+    /** `GET /api/v1/cases/{id}/reads`: the audited reads of a case's personal data (leaders, admins). */
+    listCaseReads: 'fq.intake.case.reads',
     /** An action of docs/api.md on a case: checked, then run as an update of the case's workflow. */
     act: 'fq.intake.case.act',
     recordJudicialConfirmation: 'fq.intake.case.judicial-confirmation',

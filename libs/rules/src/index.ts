@@ -5,3 +5,4 @@ export * from './kinds';
 export * from './jurisdiction';
 export * from './failures';
 export * from './key-persons';
+export * from './personal-data';

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   Commands,
   createCaseSchema,
@@ -9,10 +9,11 @@ import {
   type Page,
   type CreateCaseInput,
   type UnmaskedParty,
+  type CaseReadView,
 } from '@fengqiao/contracts';
 import { isSealed, PiiCipher } from '@fengqiao/pii';
 import { CASE_READER_ROLES, Roles, type Role } from '@fengqiao/auth';
-import { actionRoles, CASE_REGISTRAR_ROLES, JUDICIAL_CONFIRMATION_ROLES } from '@fengqiao/rules';
+import { actionRoles, CASE_READS_AUDITOR_ROLES, CASE_REGISTRAR_ROLES, JUDICIAL_CONFIRMATION_ROLES } from '@fengqiao/rules';
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
@@ -21,6 +22,38 @@ import { INTAKE_CLIENT } from '../service-client/service-clients';
 import type { ServiceClient } from '../service-client/service-client';
 import { caseSchemaRef, createCaseBodySchema, problemSchemaRef } from '../openapi/case.schemas';
 import { GatewayFailures } from '../gateway.failures';
+import { ApiReadPurpose, readHeaders, withoutPurpose } from '../reads/read-purpose';
+
+const caseReadsPageSchema = {
+  type: 'object',
+  properties: {
+    items: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          seq: { type: 'integer', description: 'the entry in the audit log' },
+          at: { type: 'string', format: 'date-time' },
+          actor: { type: 'string' },
+          actorId: { type: 'string' },
+          roles: { type: 'array', items: { type: 'string' } },
+          orgUnit: { type: 'string', nullable: true },
+          action: { type: 'string', example: 'read.case' },
+          route: { type: 'string', nullable: true, example: 'case-view' },
+          purpose: { type: 'string', nullable: true },
+          purposeStated: { type: 'boolean' },
+          fields: { type: 'array', items: { type: 'string' } },
+          alongWith: { type: 'integer', description: 'other cases the same answer showed' },
+          result: { type: 'string', enum: ['allowed', 'denied'] },
+          requestId: { type: 'string', nullable: true },
+        },
+      },
+    },
+    total: { type: 'integer' },
+    page: { type: 'integer' },
+    pageSize: { type: 'integer' },
+  },
+};
 
 /** Anyone who may take at least one action of some kind; intake checks the role of the action itself. */
 const ACTORS = actionRoles() as Role[];
@@ -51,19 +84,50 @@ export class CasesController {
 
   @Get('cases')
   @RolesAllowed(...CASE_READER_ROLES)
-  @ApiOperation({ summary: '案件列表 / List cases (orgUnit includes its subtree; idNumber finds a party exactly)' })
+  @ApiOperation({
+    summary: '案件列表 / List cases (orgUnit includes its subtree; idNumber finds a party exactly)',
+    description: "A page that shows cases is recorded in the audit log (who, which cases, why) before it answers: the parties' names are personal data.",
+  })
+  @ApiReadPurpose()
+  @ApiResponse({ status: 503, description: 'READ_NOT_AUDITED: the audit log could not record the read; nothing is shown', schema: problemSchemaRef })
   list(@Query() query: Record<string, string>, @Req() req: AuthenticatedRequest): Promise<Page<CaseView>> {
+    const headers = readHeaders(req);
+    const q = withoutPurpose(query);
     // An ID number to look up is personal data too: sealed before it goes on the bus.
-    const sealed = typeof query['idNumber'] === 'string' ? { ...query, idNumber: this.pii.encrypt(query['idNumber']) } : query;
-    return this.intake.request<Page<CaseView>>(Commands.intake.listCases, sealed, req.token, req.requestId);
+    const sealed = typeof q['idNumber'] === 'string' ? { ...q, idNumber: this.pii.encrypt(q['idNumber']) } : q;
+    return this.intake.request<Page<CaseView>>(Commands.intake.listCases, sealed, req.token, req.requestId, undefined, headers);
   }
 
   @Get('cases/:id')
   @RolesAllowed(...CASE_READER_ROLES)
-  @ApiOperation({ summary: '案件详情 / One case' })
+  @ApiOperation({ summary: '案件详情 / One case', description: 'Recorded in the audit log (who, which fields, why) before it answers.' })
+  @ApiReadPurpose()
   @ApiResponse({ status: 200, schema: caseSchemaRef })
+  @ApiResponse({ status: 503, description: 'READ_NOT_AUDITED: the audit log could not record the read; nothing is shown', schema: problemSchemaRef })
   get(@Param('id') id: string, @Req() req: AuthenticatedRequest): Promise<CaseView> {
-    return this.intake.request<CaseView>(Commands.intake.getCase, { id }, req.token, req.requestId);
+    return this.intake.request<CaseView>(Commands.intake.getCase, { id }, req.token, req.requestId, undefined, readHeaders(req));
+  }
+
+  @Get('cases/:id/reads')
+  @RolesAllowed(...CASE_READS_AUDITOR_ROLES)
+  @ApiOperation({
+    summary: "个人信息查阅记录 / Who read this case's personal data: when, with which roles, which fields, why (newest first)",
+    description:
+      'From the audit log: reads of the case, the list pages and person files that showed it, documents and files of its petition or legal-aid application, and the unmasking of its parties. Leaders and admins whose jurisdiction holds the case; listing them is itself recorded.',
+  })
+  @ApiQuery({ name: 'page', required: false })
+  @ApiQuery({ name: 'pageSize', required: false, description: '1–200, default 50' })
+  @ApiResponse({ status: 200, schema: caseReadsPageSchema })
+  @ApiResponse({ status: 404, description: 'no such case in your jurisdiction', schema: problemSchemaRef })
+  reads(@Param('id') id: string, @Query() query: Record<string, string>, @Req() req: AuthenticatedRequest): Promise<Page<CaseReadView>> {
+    return this.intake.request<Page<CaseReadView>>(
+      Commands.intake.listCaseReads,
+      { ...withoutPurpose(query), id },
+      req.token,
+      req.requestId,
+      undefined,
+      readHeaders(req),
+    );
   }
 
   @Post('cases/:id/parties/:index/unmask')

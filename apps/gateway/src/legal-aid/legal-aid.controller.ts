@@ -29,6 +29,7 @@ import { INTAKE_CLIENT, serviceClientProvider } from '../service-client/service-
 import { ServiceClient } from '../service-client/service-client';
 import { problemSchemaRef } from '../openapi/case.schemas';
 import { contentDisposition } from '../reports/reports.controller';
+import { ApiReadPurpose, readHeaders } from '../reads/read-purpose';
 
 export const LEGAL_AID_CLIENT = Symbol('LEGAL_AID_CLIENT');
 export const legalAidClientProvider = serviceClientProvider(LEGAL_AID_CLIENT);
@@ -86,10 +87,11 @@ export class LegalAidController {
     summary: '法律援助档案 / The application, its eligibility screening rule by rule, material request, decision, provider, court filing, closure',
   })
   @ApiParam({ name: 'id', description: 'the case id' })
+  @ApiReadPurpose()
   @ApiResponse({ status: 200, description: 'LegalAidFileView (libs/contracts legal-aid-file.ts)' })
   @ApiResponse({ status: 404, description: 'no legal-aid case with this id in your jurisdiction', schema: problemSchemaRef })
   file(@Param('id') id: string, @Req() req: AuthenticatedRequest): Promise<LegalAidFileView> {
-    return this.legalAid.request<LegalAidFileView>(Commands.legalAid.getFile, { id }, req.token, req.requestId);
+    return this.legalAid.request<LegalAidFileView>(Commands.legalAid.getFile, { id }, req.token, req.requestId, undefined, readHeaders(req));
   }
 
   @Get('cases/:id/legal-aid/documents/:kind')
@@ -97,10 +99,18 @@ export class LegalAidController {
   @ApiOperation({ summary: '法律援助文书 / A document as PDF (给予/不予法律援助决定书, 补充材料通知书, 指派函)' })
   @ApiParam({ name: 'id', description: 'the case id' })
   @ApiParam({ name: 'kind', enum: [...LEGAL_AID_DOCUMENTS] })
+  @ApiReadPurpose()
   @ApiProduces('application/pdf')
   @ApiResponse({ status: 404, description: 'no such case in your jurisdiction, or the document is not issued yet', schema: problemSchemaRef })
   async document(@Param('id') id: string, @Param('kind') kind: string, @Req() req: AuthenticatedRequest): Promise<StreamableFile> {
-    const f = await this.legalAid.request<LegalAidDocumentFile>(Commands.legalAid.getDocument, { id, kind }, req.token, req.requestId);
+    const f = await this.legalAid.request<LegalAidDocumentFile>(
+      Commands.legalAid.getDocument,
+      { id, kind },
+      req.token,
+      req.requestId,
+      undefined,
+      readHeaders(req),
+    );
     return new StreamableFile(Buffer.from(f.base64, 'base64'), { type: f.contentType, disposition: contentDisposition(f.filename, `legal-aid-${f.kind}.pdf`) });
   }
 

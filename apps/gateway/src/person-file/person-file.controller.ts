@@ -8,6 +8,7 @@ import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { INTAKE_CLIENT } from '../service-client/service-clients';
 import type { ServiceClient } from '../service-client/service-client';
+import { ApiReadPurpose, readHeaders, withoutPurpose } from '../reads/read-purpose';
 
 /** The person file (一人一档) and the links between cases; intake decides jurisdiction and audits. */
 @ApiTags('person-file')
@@ -21,11 +22,17 @@ export class PersonFileController {
 
   @Get('person-file')
   @RolesAllowed(...PERSON_FILE_ROLES)
-  @ApiOperation({ summary: '一人一档：某人在辖区内的全部案件及其经过 / Every case of one person (by idNumber or caseId), with each history' })
+  @ApiOperation({
+    summary: '一人一档：某人在辖区内的全部案件及其经过 / Every case of one person (by idNumber or caseId), with each history',
+    description: 'Recorded in the audit log (who, which cases, why) before it answers; 503 READ_NOT_AUDITED when it cannot be.',
+  })
+  @ApiReadPurpose()
   file(@Query() query: Record<string, string>, @Req() req: AuthenticatedRequest): Promise<PersonFileView> {
+    const headers = readHeaders(req);
+    const q = withoutPurpose(query);
     // An ID number to look up is personal data: sealed before it goes on the bus.
-    const sealed = typeof query['idNumber'] === 'string' ? { ...query, idNumber: this.pii.encrypt(query['idNumber']) } : query;
-    return this.intake.request<PersonFileView>(Commands.intake.getPersonFile, sealed, req.token, req.requestId);
+    const sealed = typeof q['idNumber'] === 'string' ? { ...q, idNumber: this.pii.encrypt(q['idNumber']) } : q;
+    return this.intake.request<PersonFileView>(Commands.intake.getPersonFile, sealed, req.token, req.requestId, undefined, headers);
   }
 
   @Post('cases/:id/links')

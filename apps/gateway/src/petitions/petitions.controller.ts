@@ -8,6 +8,7 @@ import { serviceClientProvider } from '../service-client/service-clients';
 import { ServiceClient } from '../service-client/service-client';
 import { problemSchemaRef } from '../openapi/case.schemas';
 import { contentDisposition } from '../reports/reports.controller';
+import { ApiReadPurpose, readHeaders } from '../reads/read-purpose';
 
 export const PETITIONS_CLIENT = Symbol('PETITIONS_CLIENT');
 export const petitionsClientProvider = serviceClientProvider(PETITIONS_CLIENT);
@@ -81,11 +82,12 @@ export class PetitionsController {
   @RolesAllowed(...PETITION_FILE_READER_ROLES)
   @ApiOperation({ summary: '信访档案 / The petition file: acceptance decision, competent body, extension, reply, review and re-review, hearings, documents' })
   @ApiParam({ name: 'id', description: 'the case id' })
+  @ApiReadPurpose()
   @ApiResponse({ status: 200, schema: petitionFileSchema })
   @ApiResponse({ status: 403, description: 'your role may not read petition files', schema: problemSchemaRef })
   @ApiResponse({ status: 404, description: 'no petition with this case id in your jurisdiction', schema: problemSchemaRef })
   file(@Param('id') id: string, @Req() req: AuthenticatedRequest): Promise<PetitionFileView> {
-    return this.petitions.request<PetitionFileView>(Commands.petitions.getFile, { id }, req.token, req.requestId);
+    return this.petitions.request<PetitionFileView>(Commands.petitions.getFile, { id }, req.token, req.requestId, undefined, readHeaders(req));
   }
 
   @Get('documents/:kind')
@@ -93,13 +95,21 @@ export class PetitionsController {
   @ApiOperation({ summary: '信访文书 / A document the petition process issued, as PDF (受理告知书, 不予受理告知书, 处理意见书, 复查意见书, 复核意见书)' })
   @ApiParam({ name: 'id', description: 'the case id' })
   @ApiParam({ name: 'kind', enum: [...PETITION_DOCUMENTS] })
+  @ApiReadPurpose()
   @ApiProduces('application/pdf')
   @ApiResponse({ status: 200, description: 'the PDF, with a Chinese filename (Content-Disposition filename*)' })
   @ApiResponse({ status: 403, description: 'your role may not read petition files', schema: problemSchemaRef })
   @ApiResponse({ status: 404, description: 'no such petition in your jurisdiction, or the document is not issued yet', schema: problemSchemaRef })
   @ApiResponse({ status: 422, description: 'unknown document kind', schema: problemSchemaRef })
   async document(@Param('id') id: string, @Param('kind') kind: string, @Req() req: AuthenticatedRequest): Promise<StreamableFile> {
-    const f = await this.petitions.request<PetitionDocumentFile>(Commands.petitions.getDocument, { id, kind }, req.token, req.requestId);
+    const f = await this.petitions.request<PetitionDocumentFile>(
+      Commands.petitions.getDocument,
+      { id, kind },
+      req.token,
+      req.requestId,
+      undefined,
+      readHeaders(req),
+    );
     return new StreamableFile(Buffer.from(f.base64, 'base64'), { type: f.contentType, disposition: contentDisposition(f.filename, `petition-${f.kind}.pdf`) });
   }
 }

@@ -16,12 +16,16 @@ export class ServiceClient {
     private readonly timeoutMs: number,
   ) {}
 
-  /** `idempotencyKey` travels to the service that writes, which keeps it unique with its write. */
-  async request<T>(pattern: string, payload: unknown, token: string, requestId: string, idempotencyKey?: string): Promise<T> {
+  /**
+   * `idempotencyKey` travels to the service that writes, which keeps it unique with its write;
+   * `extra` headers carry what a read records (its purpose, the caller's address: readHeaders).
+   */
+  async request<T>(pattern: string, payload: unknown, token: string, requestId: string, idempotencyKey?: string, extra?: Record<string, string>): Promise<T> {
     const h = natsHeaders();
     h.set(AUTH_HEADER, `Bearer ${token}`);
     h.set(REQUEST_ID_HEADER, requestId);
     if (idempotencyKey) h.set(IDEMPOTENCY_KEY_HEADER, idempotencyKey);
+    for (const [k, v] of Object.entries(extra ?? {})) h.set(k, v);
     const record = new NatsRecordBuilder(payload ?? {}).setHeaders(h).build();
     let reply: Reply<T>;
     try {

@@ -87,7 +87,7 @@ export class CaseActionsService {
     } catch (e) {
       return fail(this.refusal(e, c));
     }
-    return this.d.cases.get(id, caller);
+    return this.d.cases.get(id, caller, {}, 'case-action');
   }
 
   /** The court's answer on a judicial confirmation reaches the workflow as a signal. */
@@ -110,7 +110,7 @@ export class CaseActionsService {
     } catch (e) {
       return fail(this.refusal(e, c));
     }
-    return this.d.cases.get(id, caller);
+    return this.d.cases.get(id, caller, {}, 'case-action');
   }
 
   private async visibleCase(id: string, caller: Caller): Promise<CaseEntity | undefined> {

@@ -2,9 +2,10 @@ import { Controller, Inject } from '@nestjs/common';
 import type { NatsContext } from '@nestjs/microservices';
 import { Commands, IDEMPOTENCY_KEY_HEADER, ok, REQUEST_ID_HEADER, type Caller } from '@fengqiao/contracts';
 import { CASE_READER_ROLES, TokenVerifier, type Role } from '@fengqiao/auth';
-import { CASE_REGISTRAR_ROLES } from '@fengqiao/rules';
+import { CASE_READS_AUDITOR_ROLES, CASE_REGISTRAR_ROLES } from '@fengqiao/rules';
 import { JsonLogger } from '@fengqiao/observability';
 import { CasesService, UNMASK_ROLES } from './cases.service';
+import { CaseReadsService, readContextOf } from './case-reads';
 import { INTAKE_LOGGER } from '../config/intake.config';
 import { Guarded, type GuardedHandler } from '@fengqiao/messaging';
 
@@ -16,6 +17,7 @@ import { Guarded, type GuardedHandler } from '@fengqiao/messaging';
 export class CasesHandler implements GuardedHandler {
   constructor(
     @Inject(CasesService) private readonly cases: CasesService,
+    @Inject(CaseReadsService) private readonly caseReads: CaseReadsService,
     @Inject(TokenVerifier) readonly tokens: TokenVerifier,
     @Inject(INTAKE_LOGGER) readonly logger: JsonLogger,
   ) {}
@@ -26,13 +28,18 @@ export class CasesHandler implements GuardedHandler {
   }
 
   @Guarded(Commands.intake.getCase, { roles: CASE_READER_ROLES })
-  get(caller: Caller, body: { id?: unknown } | undefined) {
-    return this.cases.get(String(body?.id ?? ''), caller);
+  get(caller: Caller, body: { id?: unknown } | undefined, ctx: NatsContext) {
+    return this.cases.get(String(body?.id ?? ''), caller, readContextOf(ctx));
   }
 
   @Guarded(Commands.intake.listCases, { roles: CASE_READER_ROLES })
-  list(caller: Caller, query: unknown) {
-    return this.cases.list(query, caller);
+  list(caller: Caller, query: unknown, ctx: NatsContext) {
+    return this.cases.list(query, caller, readContextOf(ctx));
+  }
+
+  @Guarded(Commands.intake.listCaseReads, { roles: CASE_READS_AUDITOR_ROLES })
+  reads(caller: Caller, body: unknown, ctx: NatsContext) {
+    return this.caseReads.list(body, caller, readContextOf(ctx));
   }
 
   @Guarded(Commands.intake.unmaskParty, { roles: UNMASK_ROLES as Role[] })

@@ -13,6 +13,7 @@ import {
   type CaseView,
   type CaseWarningChangedData,
   type Caller,
+  type ListCasesQuery,
   type Page,
   type Reply,
   type TransitionRecord,
@@ -35,7 +36,7 @@ import {
 import type { Client } from '@temporalio/client';
 import { startCaseProcess } from '@fengqiao/temporal';
 import { chinaDate } from '@fengqiao/calendar';
-import { appendAudit } from '@fengqiao/audit';
+import { appendAudit, type ReadAuditSink, type ReadContext } from '@fengqiao/audit';
 import { validateIdNumber } from '@fengqiao/pii';
 import { appendToOutbox, buildCloudEvent } from '@fengqiao/messaging';
 import { JsonLogger, withLogContext } from '@fengqiao/observability';
@@ -52,6 +53,7 @@ import { rememberPerson } from './people';
 import { CaseFailures } from './cases.failures';
 import { INTAKE_SCHEMA } from '../config/intake.config';
 import { inScope, type Scope } from '../database/jurisdiction-scope';
+import { CASE_LIST_FIELDS, caseViewRead, recordRead, recordRefusal, unlessUnaudited } from './case-reads';
 
 const EVENT_SOURCE = '/fengqiao/intake';
 
@@ -65,6 +67,8 @@ export interface CasesServiceDeps {
   holidays: HolidayNoticesService;
   pii: PiiProtector;
   logger: JsonLogger;
+  /** Where reads of personal data are recorded, in their own transaction, before they answer (an AuditOutbox). */
+  audit: ReadAuditSink;
   /** Called after a commit that wrote outbox rows. */
   onOutboxWrite: () => void;
   /** Starts each new case's process before the registration answers (absent: the event starts it). */
@@ -321,20 +325,32 @@ export class CasesService {
     return rows[0] ? { id: rows[0].username, name: rows[0].name, role: 'clerk' } : null;
   }
 
-  async get(id: string, caller: Caller): Promise<Reply<CaseView>> {
+  /**
+   * One case; the read is on the audit log before it answers (recorded while the view loads).
+   * `route` 'case-action': the case as an action (or merge) answers it, recorded like any read.
+   */
+  async get(id: string, caller: Caller, read: ReadContext = {}, route: 'case-view' | 'case-action' = 'case-view'): Promise<Reply<CaseView>> {
     const notFound = CaseFailures.fail('CASE_NOT_FOUND');
     if (!/^[0-9a-f-]{36}$/i.test(id)) return notFound;
-    const view = await inScope(this.d.ds, await this.scopeOf(caller), async (m) => {
-      const c = await m.getRepository(CaseEntity).findOneBy({ id });
-      // Out-of-jurisdiction cases answer exactly like missing ones: existence is not revealed.
-      // (Row-level security already hides them; the check here is the second lock.)
-      if (!c || !this.mayRead(c, caller)) return undefined;
-      return this.loadView(m, id);
+    return unlessUnaudited(this.d.logger, async () => {
+      const view = await inScope(this.d.ds, await this.scopeOf(caller), async (m) => {
+        const c = await m.getRepository(CaseEntity).findOneBy({ id });
+        // Out-of-jurisdiction cases answer exactly like missing ones: existence is not revealed.
+        // (Row-level security already hides them; the check here is the second lock.)
+        if (!c || !this.mayRead(c, caller)) return undefined;
+        await recordRead(this.d.audit, m, caller, read, caseViewRead(id, route));
+        return this.loadView(m, id);
+      });
+      if (!view) {
+        await recordRefusal(this.d.audit, this.d.logger, caller, read, caseViewRead(id, route));
+        return notFound;
+      }
+      this.d.audit.kick();
+      return ok(view);
     });
-    return view ? ok(view) : notFound;
   }
 
-  async list(rawQuery: unknown, caller: Caller): Promise<Reply<Page<CaseView>>> {
+  async list(rawQuery: unknown, caller: Caller, read: ReadContext = {}): Promise<Reply<Page<CaseView>>> {
     const parsed = listCasesQuerySchema.safeParse(rawQuery ?? {});
     if (!parsed.success) return CaseFailures.fail('INVALID_QUERY', zodFieldErrors(parsed.error));
     const q = parsed.data;
@@ -352,13 +368,25 @@ export class CasesService {
     if (q.orgUnit && !filterUnit) return empty;
 
     const own = await this.scopeOf(caller);
-    return inScope(this.d.ds, own, async (m) => {
+    return unlessUnaudited(this.d.logger, () => this.listIn(own, q, filterUnit?.path, idIndex, caller, read));
+  }
+
+  /** One page of cases in the caller's scope; the page's read is recorded in its transaction. */
+  private async listIn(
+    own: Scope,
+    q: ListCasesQuery,
+    filterPath: string | undefined,
+    idIndex: string | undefined,
+    caller: Caller,
+    read: ReadContext,
+  ): Promise<Reply<Page<CaseView>>> {
+    const page = await inScope(this.d.ds, own, async (m) => {
       const qb = m.getRepository(CaseEntity).createQueryBuilder('c');
       // The caller's limits twice: here in the query, and again by row-level security (both the
       // jurisdiction rule of libs/rules as SQL: a path prefix).
       if (own.kind === 'org') qb.andWhere('starts_with(c.org_path, :own)', { own: own.path });
       if (own.kind === 'resident') qb.andWhere('c.registered_by = :me', { me: own.userId });
-      if (filterUnit) qb.andWhere('starts_with(c.org_path, :path)', { path: filterUnit.path });
+      if (filterPath) qb.andWhere('starts_with(c.org_path, :path)', { path: filterPath });
       if (q.kind) qb.andWhere('c.kind = :kind', { kind: q.kind });
       if (q.status) qb.andWhere('c.status = :status', { status: q.status });
       if (q.warning) qb.andWhere('c.warning = :warning', { warning: q.warning });
@@ -376,6 +404,17 @@ export class CasesService {
         .take(q.pageSize)
         .getManyAndCount();
       const ids = rows.map((r) => r.id);
+      // A page that shows cases shows their parties: recorded once, naming every case on it.
+      if (ids.length) {
+        await recordRead(this.d.audit, m, caller, read, {
+          action: 'read.case-list',
+          route: 'case-list',
+          caseIds: ids,
+          fields: CASE_LIST_FIELDS,
+          subjectType: 'case-list',
+          extra: idIndex ? { byIdNumber: true } : undefined,
+        });
+      }
       const parties = ids.length ? await m.getRepository(CasePartyEntity).findBy({ caseId: In(ids) }) : [];
       const items = rows.map((c) =>
         toCaseView(
@@ -384,8 +423,10 @@ export class CasesService {
           [],
         ),
       );
-      return ok({ items, total, page: q.page, pageSize: q.pageSize });
+      return { items, total, page: q.page, pageSize: q.pageSize };
     });
+    if (page.items.length) this.d.audit.kick();
+    return ok(page);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { CreateIntake1763900000000 } from './migrations/1763900000000-create-intake';
-import { CreateAudit1763900003000 } from '@fengqiao/audit';
+import { AuditReadOutbox1763900011000, CreateAudit1763900003000 } from '@fengqiao/audit';
 import { CasesRowLevelSecurity1763900002000 } from './migrations/1763900002000-cases-row-level-security';
 import { DisputePath1763900005000 } from './migrations/1763900005000-dispute-path';
 import { RoutingRulesAndHolidays1763900004000 } from './migrations/1763900004000-routing-rules-and-holidays';
@@ -22,4 +22,5 @@ export const intakeMigrations = [
   People1763900008000,
   CaseLinks1763900009000,
   ReferralLinks1763900010000,
+  AuditReadOutbox1763900011000,
 ];

@@ -1,4 +1,5 @@
 import { Controller, Inject } from '@nestjs/common';
+import type { NatsContext } from '@nestjs/microservices';
 import { Commands, type Caller } from '@fengqiao/contracts';
 import { TokenVerifier } from '@fengqiao/auth';
 import { CASE_LINK_REMOVER_ROLES, KEY_PERSON_ROUTE_ROLES, PERSON_FILE_ROLES } from '@fengqiao/rules';
@@ -6,6 +7,7 @@ import { JsonLogger } from '@fengqiao/observability';
 import { Guarded, type GuardedHandler } from '@fengqiao/messaging';
 import { INTAKE_LOGGER } from '../config/intake.config';
 import { PersonFileService } from './person-file.service';
+import { readContextOf } from '../cases/case-reads';
 
 /** The person file and case links over NATS; @Guarded verifies the forwarded token and the roles. */
 @Controller()
@@ -17,8 +19,8 @@ export class PersonFileHandler implements GuardedHandler {
   ) {}
 
   @Guarded(Commands.intake.getPersonFile, { roles: PERSON_FILE_ROLES })
-  file(caller: Caller, query: unknown) {
-    return this.files.file(query, caller);
+  file(caller: Caller, query: unknown, ctx: NatsContext) {
+    return this.files.file(query, caller, readContextOf(ctx));
   }
 
   /** The key-persons service asks for a person's cases by the ID number's blind index (references only). */

@@ -17,7 +17,8 @@ import {
   type PersonFileView,
   type Reply,
 } from '@fengqiao/contracts';
-import { appendAudit } from '@fengqiao/audit';
+import { appendAudit, type ReadAuditSink, type ReadContext } from '@fengqiao/audit';
+import type { JsonLogger } from '@fengqiao/observability';
 import { validateIdNumber } from '@fengqiao/pii';
 import { inScope } from '../database/jurisdiction-scope';
 import { CaseEntity, CasePartyEntity, CaseTimelineEntity } from '../cases/case.entity';
@@ -25,6 +26,7 @@ import { toCaseView } from '../cases/case.mapper';
 import type { CasesService } from '../cases/cases.service';
 import type { PiiProtector } from '../cases/pii-protector';
 import { PersonFileFailures } from './person-file.failures';
+import { PERSON_FILE_FIELDS, recordRead, recordRefusal, unlessUnaudited } from '../cases/case-reads';
 
 /** A clock control through the case's process (an update like any action); false when it did not fit the state. */
 export function clockControlVia(temporal: Client) {
@@ -81,9 +83,13 @@ export class PersonFileService {
       body: Record<string, unknown>,
       caller: Caller,
     ) => Promise<boolean>,
+    /** Where reads are recorded before they answer. */
+    private readonly reads: ReadAuditSink,
+    private readonly logger?: JsonLogger,
   ) {}
 
-  async file(rawQuery: unknown, caller: Caller): Promise<Reply<PersonFileView>> {
+  /** The person's cases; the read is on the audit log (naming every case shown) before it answers. */
+  async file(rawQuery: unknown, caller: Caller, read: ReadContext = {}): Promise<Reply<PersonFileView>> {
     const parsed = personFileQuerySchema.safeParse(rawQuery ?? {});
     if (!parsed.success) return PersonFileFailures.fail('PERSON_FILE_QUERY_INVALID', zodFieldErrors(parsed.error));
     let idIndex: string | null = null;
@@ -92,36 +98,58 @@ export class PersonFileService {
       if (!id.ok) return PersonFileFailures.fail('PERSON_FILE_QUERY_INVALID', [{ path: 'idNumber', message: id.message }]);
       idIndex = this.pii.idNumberIndex(id.normalized);
     }
-    const found = await inScope(this.ds, await this.cases.scopeOf(caller), async (m) => {
-      const seeds = idIndex ? await this.casesOfIndex(m, idIndex) : await this.startingFrom(m, parsed.data.caseId!);
-      if (!seeds.length) return undefined;
-      const ids = await this.withLinks(m, seeds);
-      const rows = (await m.getRepository(CaseEntity).findBy(ids.map((id) => ({ id })))).filter((c) => this.cases.mayRead(c, caller));
-      if (!rows.length) return undefined;
-      const visible = rows.map((c) => c.id);
-      const [parties, timeline, links] = await Promise.all([
-        m.getRepository(CasePartyEntity).find({ where: visible.map((caseId) => ({ caseId })) }),
-        m.getRepository(CaseTimelineEntity).find({ where: visible.map((caseId) => ({ caseId })), order: { id: 'ASC' } }),
-        this.liveLinks(m, visible),
-      ]);
-      const person = idIndex
-        ? parties.filter((p) => p.idNumberBidx === idIndex)
-        : parties.filter((p) => p.caseId === parsed.data.caseId && p.role === 'applicant');
-      rows.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
-      return {
-        person: { idNumberMasked: person.find((p) => p.idNumberMasked)?.idNumberMasked ?? null, names: [...new Set(person.map((p) => p.name))] },
-        cases: rows.map((c) =>
-          toCaseView(
-            c,
-            parties.filter((p) => p.caseId === c.id),
-            timeline.filter((t) => t.caseId === c.id),
+    return unlessUnaudited(this.logger, async () => {
+      const found = await inScope(this.ds, await this.cases.scopeOf(caller), async (m) => {
+        const seeds = idIndex ? await this.casesOfIndex(m, idIndex) : await this.startingFrom(m, parsed.data.caseId!);
+        if (!seeds.length) return undefined;
+        const ids = await this.withLinks(m, seeds);
+        const rows = (await m.getRepository(CaseEntity).findBy(ids.map((id) => ({ id })))).filter((c) => this.cases.mayRead(c, caller));
+        if (!rows.length) return undefined;
+        const visible = rows.map((c) => c.id);
+        const [parties, timeline, links] = await Promise.all([
+          m.getRepository(CasePartyEntity).find({ where: visible.map((caseId) => ({ caseId })) }),
+          m.getRepository(CaseTimelineEntity).find({ where: visible.map((caseId) => ({ caseId })), order: { id: 'ASC' } }),
+          this.liveLinks(m, visible),
+        ]);
+        const person = idIndex
+          ? parties.filter((p) => p.idNumberBidx === idIndex)
+          : parties.filter((p) => p.caseId === parsed.data.caseId && p.role === 'applicant');
+        rows.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+        await recordRead(this.reads, m, caller, read, {
+          action: 'read.person-file',
+          route: 'person-file',
+          caseIds: rows.map((c) => c.id),
+          fields: PERSON_FILE_FIELDS,
+          subjectType: 'person-file',
+          subjectId: parsed.data.caseId ?? null,
+          extra: { by: idIndex ? 'idNumber' : 'caseId' },
+        });
+        return {
+          person: { idNumberMasked: person.find((p) => p.idNumberMasked)?.idNumberMasked ?? null, names: [...new Set(person.map((p) => p.name))] },
+          cases: rows.map((c) =>
+            toCaseView(
+              c,
+              parties.filter((p) => p.caseId === c.id),
+              timeline.filter((t) => t.caseId === c.id),
+            ),
           ),
-        ),
-        // Only links whose both ends the caller may see.
-        links: links.filter((l) => visible.includes(l.caseId) && visible.includes(l.linkedCaseId)),
-      } satisfies PersonFileView;
+          // Only links whose both ends the caller may see.
+          links: links.filter((l) => visible.includes(l.caseId) && visible.includes(l.linkedCaseId)),
+        } satisfies PersonFileView;
+      });
+      if (!found && parsed.data.caseId) {
+        const refused = {
+          action: 'read.person-file',
+          route: 'person-file',
+          caseIds: [parsed.data.caseId],
+          fields: PERSON_FILE_FIELDS,
+          subjectType: 'person-file',
+        };
+        await recordRefusal(this.reads, this.logger, caller, read, refused);
+      }
+      if (found) this.reads.kick();
+      return found ? ok(found) : PersonFileFailures.fail('PERSON_NOT_FOUND');
     });
-    return found ? ok(found) : PersonFileFailures.fail('PERSON_NOT_FOUND');
   }
 
   /**
@@ -202,7 +230,7 @@ export class PersonFileService {
     if (!merged.ok) return merged;
     // Nothing to pause (a case waiting on the resident, say) is fine: the merge alone stops every action on it.
     await this.clockControl(merged.value.workflowId, 'pause-clock', { reason: `并入 ${merged.value.intoCaseNo} 合并办理：${reason}`.slice(0, 500) }, caller);
-    return this.cases.get(caseId, caller);
+    return this.cases.get(caseId, caller, {}, 'case-action');
   }
 
   /** A leader undoes a merge: the case is handled on its own again, its clocks restart. */
@@ -228,7 +256,7 @@ export class PersonFileService {
     });
     if (!undone.ok) return undone;
     await this.clockControl(undone.value.workflowId, 'resume-clock', { note: `撤销合并：${parsed.data.reason}`.slice(0, 500) }, caller);
-    return this.cases.get(caseId, caller);
+    return this.cases.get(caseId, caller, {}, 'case-action');
   }
 
   async unlink(linkId: string, body: unknown, caller: Caller): Promise<Reply<CaseLinkView>> {

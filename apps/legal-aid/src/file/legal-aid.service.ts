@@ -14,7 +14,9 @@ import {
   type Reply,
 } from '@fengqiao/contracts';
 import { LEGAL_AID_DOCUMENT_TITLES, legalAidDocument, renderOfficialDocument, type DocumentFont } from '@fengqiao/documents';
-import { assessEligibility, hasAnyRole, LEGAL_AID_FILE_READER_ROLES, mayActOnUnit, Roles } from '@fengqiao/rules';
+import { assessEligibility, hasAnyRole, LEGAL_AID_FILE_READER_ROLES, mayActOnUnit, ReadAuditFailures, Roles } from '@fengqiao/rules';
+import { auditedRefusal, caseReadEntry, guardedRead, type AuditEntryInput, type CaseRead, type ReadAuditSink, type ReadContext } from '@fengqiao/audit';
+import type { JsonLogger } from '@fengqiao/observability';
 import type { OrgUnitsService } from '../org-units/org-units.service';
 import type { StandardsService } from '../standards/standards.service';
 import { activityFailure, LegalAidFailures } from '../legal-aid.failures';
@@ -64,7 +66,16 @@ export interface LegalAidServiceOptions {
   /** The agency printed on a document whose step names none. */
   issuer: string;
   font: DocumentFont;
+  /** Where reads of the file and its documents are recorded, in their own transaction, before they answer. */
+  audit: ReadAuditSink;
+  logger?: JsonLogger;
 }
+
+/** What the legal-aid file shows of the applicant (field names, recorded with each read). */
+export const LEGAL_AID_FILE_FIELDS = ['matter', 'assessment.economic', 'decision', 'assignment', 'court', 'termination', 'objection', 'closure', 'steps'];
+/** What a document prints. */
+const DOCUMENT_FIELDS = ['applicant.name', 'matter', 'decision'];
+const isCaseId = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v);
 
 /** The legal-aid file: the application and its screening, every step, and the documents they issue. */
 export class LegalAidService {
@@ -227,54 +238,94 @@ export class LegalAidService {
     return mayActOnUnit(caller, { code: row.org_unit, path: await this.units.path(row.org_unit) }) ? row : undefined;
   }
 
-  async file(caller: Caller, body: { id?: unknown } | undefined): Promise<Reply<LegalAidFileView>> {
-    const view = await inScope(this.ds, await this.readScope(caller), async (m) => {
-      const row = await this.readable(m, caller, body?.id);
-      if (!row) return undefined;
-      const steps = await this.steps(m, row.case_id);
-      const docs = (await m.query(`SELECT kind, seq, issued_at FROM legal_aid.documents WHERE case_id = $1 ORDER BY seq`, [row.case_id])) as Array<{
-        kind: LegalAidDocumentName;
-        seq: number;
-        issued_at: Date;
-      }>;
-      return toFileView(
-        {
-          caseId: row.case_id,
-          caseNo: row.case_no,
-          orgUnit: row.org_unit,
-          status: row.status,
-          matter: row.matter,
-          appliedAt: row.applied_at?.toISOString() ?? null,
-          assessment: row.assessment,
-        },
-        steps,
-        docs.map((d) => ({ kind: d.kind, seq: d.seq, issuedAt: d.issued_at.toISOString() })),
-      );
+  /** The file; the read is recorded in its transaction before it answers (READ_NOT_AUDITED when it cannot be). */
+  async file(caller: Caller, body: { id?: unknown } | undefined, read: ReadContext = {}): Promise<Reply<LegalAidFileView>> {
+    const what = (id: string): CaseRead => ({ action: 'read.legal-aid-file', route: 'legal-aid-file', caseIds: [id], fields: LEGAL_AID_FILE_FIELDS });
+    return this.audited(async () => {
+      const view = await inScope(this.ds, await this.readScope(caller), async (m) => {
+        const row = await this.readable(m, caller, body?.id);
+        if (!row) return undefined;
+        await this.o.audit.enqueue(m, caseReadEntry(caller, read, what(row.case_id)));
+        const steps = await this.steps(m, row.case_id);
+        const docs = (await m.query(`SELECT kind, seq, issued_at FROM legal_aid.documents WHERE case_id = $1 ORDER BY seq`, [row.case_id])) as Array<{
+          kind: LegalAidDocumentName;
+          seq: number;
+          issued_at: Date;
+        }>;
+        return toFileView(
+          {
+            caseId: row.case_id,
+            caseNo: row.case_no,
+            orgUnit: row.org_unit,
+            status: row.status,
+            matter: row.matter,
+            appliedAt: row.applied_at?.toISOString() ?? null,
+            assessment: row.assessment,
+          },
+          steps,
+          docs.map((d) => ({ kind: d.kind, seq: d.seq, issuedAt: d.issued_at.toISOString() })),
+        );
+      });
+      if (!view) {
+        if (isCaseId(body?.id)) await this.refused(caseReadEntry(caller, read, what(body.id), 'denied'));
+        return LegalAidFailures.fail('CASE_NOT_FOUND');
+      }
+      this.o.audit.kick();
+      return ok(view);
     });
-    return view ? ok(view) : LegalAidFailures.fail('CASE_NOT_FOUND');
   }
 
-  async document(caller: Caller, body: { id?: unknown; kind?: unknown } | undefined): Promise<Reply<LegalAidDocumentFile>> {
+  /** An issued document; recorded like the file (the PDF prints the applicant's name). */
+  async document(caller: Caller, body: { id?: unknown; kind?: unknown } | undefined, read: ReadContext = {}): Promise<Reply<LegalAidDocumentFile>> {
     const kind = body?.kind;
     if (typeof kind !== 'string' || !(LEGAL_AID_DOCUMENTS as readonly string[]).includes(kind)) {
       return LegalAidFailures.fail('DOCUMENT_KIND_UNKNOWN', { kinds: LEGAL_AID_DOCUMENTS.join(', ') });
     }
-    const found = await inScope(this.ds, await this.readScope(caller), async (m) => {
-      const row = await this.readable(m, caller, body?.id);
-      if (!row) return undefined;
-      const [doc] = (await m.query(`SELECT content FROM legal_aid.documents WHERE case_id = $1 AND kind = $2`, [row.case_id, kind])) as Array<{
-        content: Buffer;
-      }>;
-      return { row, doc };
+    const what = (id: string): CaseRead => ({
+      action: 'read.legal-aid-document',
+      route: 'legal-aid-document',
+      caseIds: [id],
+      fields: DOCUMENT_FIELDS,
+      extra: { document: kind },
     });
-    if (!found) return LegalAidFailures.fail('CASE_NOT_FOUND');
-    if (!found.doc) return LegalAidFailures.fail('DOCUMENT_NOT_ISSUED');
-    const k = kind as LegalAidDocumentName;
-    return ok({
-      kind: k,
-      filename: `${LEGAL_AID_DOCUMENT_TITLES[k].zh}-${found.row.case_no}.pdf`,
-      contentType: 'application/pdf',
-      base64: found.doc.content.toString('base64'),
+    return this.audited(async () => {
+      const found = await inScope(this.ds, await this.readScope(caller), async (m) => {
+        const row = await this.readable(m, caller, body?.id);
+        if (!row) return undefined;
+        const [doc] = (await m.query(`SELECT content FROM legal_aid.documents WHERE case_id = $1 AND kind = $2`, [row.case_id, kind])) as Array<{
+          content: Buffer;
+        }>;
+        if (doc) await this.o.audit.enqueue(m, caseReadEntry(caller, read, what(row.case_id)));
+        return { row, doc };
+      });
+      if (!found) {
+        if (isCaseId(body?.id)) await this.refused(caseReadEntry(caller, read, what(body.id), 'denied'));
+        return LegalAidFailures.fail('CASE_NOT_FOUND');
+      }
+      if (!found.doc) return LegalAidFailures.fail('DOCUMENT_NOT_ISSUED');
+      this.o.audit.kick();
+      const k = kind as LegalAidDocumentName;
+      return ok({
+        kind: k,
+        filename: `${LEGAL_AID_DOCUMENT_TITLES[k].zh}-${found.row.case_no}.pdf`,
+        contentType: 'application/pdf',
+        base64: found.doc.content.toString('base64'),
+      });
     });
+  }
+
+  /** A read whose entry the audit log could not take answers READ_NOT_AUDITED, nothing it read. */
+  private audited<T>(read: () => Promise<Reply<T>>): Promise<Reply<T>> {
+    return guardedRead<Reply<T>>(
+      read,
+      () => ReadAuditFailures.fail('READ_NOT_AUDITED'),
+      (e) => this.o.logger?.event('read refused: the audit log did not take its entry', { error: String(e.cause) }, 'error'),
+    );
+  }
+
+  private refused(entry: AuditEntryInput): Promise<void> {
+    return auditedRefusal(this.o.audit, entry, (e) =>
+      this.o.logger?.event('refused read not recorded: the audit log did not take its entry', { error: String(e) }, 'error'),
+    );
   }
 }

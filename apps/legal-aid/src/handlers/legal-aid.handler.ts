@@ -1,5 +1,6 @@
 import { Controller, Inject } from '@nestjs/common';
-import { Commands, type Caller } from '@fengqiao/contracts';
+import type { NatsContext } from '@nestjs/microservices';
+import { Commands, readContextFromHeaders, type Caller } from '@fengqiao/contracts';
 import { TokenVerifier } from '@fengqiao/auth';
 import { Guarded, type GuardedHandler } from '@fengqiao/messaging';
 import { JsonLogger } from '@fengqiao/observability';
@@ -16,6 +17,12 @@ import { LegalAidService } from '../file/legal-aid.service';
 import { ProvidersService } from '../providers/providers.service';
 import { StandardsService } from '../standards/standards.service';
 
+/** What the gateway told about a read (purpose, request, address). */
+const readContext = (ctx: NatsContext) => {
+  const h = ctx?.getHeaders?.() as { get(name: string): string | undefined } | undefined;
+  return readContextFromHeaders((n) => h?.get(n));
+};
+
 /** NATS entry points of the legal-aid service; the services check jurisdiction. */
 @Controller()
 export class LegalAidHandler implements GuardedHandler {
@@ -28,13 +35,13 @@ export class LegalAidHandler implements GuardedHandler {
   ) {}
 
   @Guarded(Commands.legalAid.getFile, { roles: LEGAL_AID_FILE_READER_ROLES })
-  file(caller: Caller, body: { id?: unknown } | undefined) {
-    return this.legalAid.file(caller, body);
+  file(caller: Caller, body: { id?: unknown } | undefined, ctx: NatsContext) {
+    return this.legalAid.file(caller, body, readContext(ctx));
   }
 
   @Guarded(Commands.legalAid.getDocument, { roles: LEGAL_AID_FILE_READER_ROLES })
-  document(caller: Caller, body: { id?: unknown; kind?: unknown } | undefined) {
-    return this.legalAid.document(caller, body);
+  document(caller: Caller, body: { id?: unknown; kind?: unknown } | undefined, ctx: NatsContext) {
+    return this.legalAid.document(caller, body, readContext(ctx));
   }
 
   /** Query: `orgUnit` (who may serve it: providers at it or an ancestor), `matter` (a speciality). */

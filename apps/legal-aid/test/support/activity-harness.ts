@@ -1,3 +1,4 @@
+import { NO_READS } from '@fengqiao/audit';
 import type { DataSource } from 'typeorm';
 import type { LegalAidActivities } from '@fengqiao/contracts';
 import { cjkFont } from '@fengqiao/documents';
@@ -30,7 +31,7 @@ export async function activitiesAsApp(appDatabaseUrl: string): Promise<Harness> 
   const units = new OrgUnitsService(ds);
   const standards = new StandardsService(ds, units);
   const providers = new ProvidersService(ds, units, standards);
-  const legalAid = new LegalAidService(ds, units, standards, { issuer: '安定区法律援助中心', font: cjkFont() });
+  const legalAid = new LegalAidService(ds, units, standards, { issuer: '安定区法律援助中心', font: cjkFont(), audit: NO_READS });
   const logger = new JsonLogger('legal-aid', process.env['TEST_LOG_LEVEL'] ?? 'warn');
   return { ds, providers, standards, legalAid, activities: createLegalAidActivities({ legalAid, providers, logger }) };
 }

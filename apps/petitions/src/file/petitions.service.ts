@@ -11,7 +11,9 @@ import {
   type Reply,
 } from '@fengqiao/contracts';
 import { petitionDocument, PETITION_DOCUMENT_TITLES, renderOfficialDocument, type DocumentFont } from '@fengqiao/documents';
-import { mayActOnUnit, reachOf } from '@fengqiao/rules';
+import { mayActOnUnit, reachOf, ReadAuditFailures } from '@fengqiao/rules';
+import { auditedRefusal, caseReadEntry, guardedRead, type AuditEntryInput, type CaseRead, type ReadAuditSink, type ReadContext } from '@fengqiao/audit';
+import type { JsonLogger } from '@fengqiao/observability';
 import type { OrgUnitsService } from '../org-units/org-units.service';
 import { PetitionFailures } from '../petitions.failures';
 import { petitionFailure, PetitionErrorCode } from '../petitions.exception';
@@ -138,7 +140,16 @@ export interface PetitionsServiceOptions {
   /** The office printed on a document whose step names none. */
   issuer: string;
   font: DocumentFont;
+  /** Where reads of the file and its documents are recorded, in their own transaction, before they answer. */
+  audit: ReadAuditSink;
+  logger?: JsonLogger;
 }
+
+/** What the petition file shows of the petitioner's matter (field names, recorded with each read). */
+export const PETITION_FILE_FIELDS = ['acceptance', 'competentBody', 'extension', 'reply', 'review', 'reReview', 'hearings', 'steps'];
+/** What a document prints. */
+const DOCUMENT_FIELDS = ['petitioner.name', 'matter', 'decision'];
+const isCaseId = (v: unknown): v is string => typeof v === 'string' && /^[0-9a-f-]{36}$/i.test(v);
 
 /**
  * The petition file: every step the petition process records (idempotent on case and seq), the
@@ -250,44 +261,84 @@ export class PetitionsService {
     return mayActOnUnit(caller, { code: row.org_unit, path: await this.units.path(row.org_unit) }) ? row : undefined;
   }
 
-  async file(caller: Caller, body: { id?: unknown } | undefined): Promise<Reply<PetitionFileView>> {
-    const view = await inScope(this.ds, await this.scopeOf(caller), async (m) => {
-      const row = await this.readable(m, caller, body?.id);
-      if (!row) return undefined;
-      const steps = await this.steps(m, row.case_id);
-      const docs = (await m.query(`SELECT kind, seq, issued_at FROM petitions.documents WHERE case_id = $1 ORDER BY seq`, [row.case_id])) as Array<{
-        kind: PetitionDocumentName;
-        seq: number;
-        issued_at: Date;
-      }>;
-      return toFileView(row, steps, docs);
+  /** The file; the read is recorded in its transaction before it answers (READ_NOT_AUDITED when it cannot be). */
+  async file(caller: Caller, body: { id?: unknown } | undefined, read: ReadContext = {}): Promise<Reply<PetitionFileView>> {
+    const what = (id: string): CaseRead => ({ action: 'read.petition-file', route: 'petition-file', caseIds: [id], fields: PETITION_FILE_FIELDS });
+    return this.audited(async () => {
+      const view = await inScope(this.ds, await this.scopeOf(caller), async (m) => {
+        const row = await this.readable(m, caller, body?.id);
+        if (!row) return undefined;
+        await this.o.audit.enqueue(m, caseReadEntry(caller, read, what(row.case_id)));
+        const steps = await this.steps(m, row.case_id);
+        const docs = (await m.query(`SELECT kind, seq, issued_at FROM petitions.documents WHERE case_id = $1 ORDER BY seq`, [row.case_id])) as Array<{
+          kind: PetitionDocumentName;
+          seq: number;
+          issued_at: Date;
+        }>;
+        return toFileView(row, steps, docs);
+      });
+      if (!view) {
+        if (isCaseId(body?.id)) await this.refused(caseReadEntry(caller, read, what(body.id), 'denied'));
+        return PetitionFailures.fail('PETITION_NOT_FOUND');
+      }
+      this.o.audit.kick();
+      return ok(view);
     });
-    return view ? ok(view) : PetitionFailures.fail('PETITION_NOT_FOUND');
   }
 
-  async document(caller: Caller, body: { id?: unknown; kind?: unknown } | undefined): Promise<Reply<PetitionDocumentFile>> {
+  /** An issued document; recorded like the file (the PDF prints the petitioner's name). */
+  async document(caller: Caller, body: { id?: unknown; kind?: unknown } | undefined, read: ReadContext = {}): Promise<Reply<PetitionDocumentFile>> {
     const kind = body?.kind;
     if (typeof kind !== 'string' || !(PETITION_DOCUMENTS as readonly string[]).includes(kind)) {
       return PetitionFailures.fail('DOCUMENT_KIND_UNKNOWN', { kinds: PETITION_DOCUMENTS.join(', ') });
     }
-    const found = await inScope(this.ds, await this.scopeOf(caller), async (m) => {
-      const row = await this.readable(m, caller, body?.id);
-      if (!row) return undefined;
-      const [doc] = (await m.query(`SELECT content FROM petitions.documents WHERE case_id = $1 AND kind = $2`, [row.case_id, kind])) as Array<{
-        content: Buffer;
-      }>;
-      return { row, doc };
+    const what = (id: string): CaseRead => ({
+      action: 'read.petition-document',
+      route: 'petition-document',
+      caseIds: [id],
+      fields: DOCUMENT_FIELDS,
+      extra: { document: kind },
     });
-    if (!found) return PetitionFailures.fail('PETITION_NOT_FOUND');
-    const { row, doc } = found;
-    if (!doc) return PetitionFailures.fail('DOCUMENT_NOT_ISSUED');
-    const k = kind as PetitionDocumentName;
-    return ok({
-      kind: k,
-      filename: `${PETITION_DOCUMENT_TITLES[k].zh}-${row.case_no}.pdf`,
-      contentType: 'application/pdf',
-      base64: doc.content.toString('base64'),
+    return this.audited(async () => {
+      const found = await inScope(this.ds, await this.scopeOf(caller), async (m) => {
+        const row = await this.readable(m, caller, body?.id);
+        if (!row) return undefined;
+        const [doc] = (await m.query(`SELECT content FROM petitions.documents WHERE case_id = $1 AND kind = $2`, [row.case_id, kind])) as Array<{
+          content: Buffer;
+        }>;
+        if (doc) await this.o.audit.enqueue(m, caseReadEntry(caller, read, what(row.case_id)));
+        return { row, doc };
+      });
+      if (!found) {
+        if (isCaseId(body?.id)) await this.refused(caseReadEntry(caller, read, what(body.id), 'denied'));
+        return PetitionFailures.fail('PETITION_NOT_FOUND');
+      }
+      const { row, doc } = found;
+      if (!doc) return PetitionFailures.fail('DOCUMENT_NOT_ISSUED');
+      this.o.audit.kick();
+      const k = kind as PetitionDocumentName;
+      return ok({
+        kind: k,
+        filename: `${PETITION_DOCUMENT_TITLES[k].zh}-${row.case_no}.pdf`,
+        contentType: 'application/pdf',
+        base64: doc.content.toString('base64'),
+      });
     });
+  }
+
+  /** A read whose entry the audit log could not take answers READ_NOT_AUDITED, nothing it read. */
+  private audited<T>(read: () => Promise<Reply<T>>): Promise<Reply<T>> {
+    return guardedRead<Reply<T>>(
+      read,
+      () => ReadAuditFailures.fail('READ_NOT_AUDITED'),
+      (e) => this.o.logger?.event('read refused: the audit log did not take its entry', { error: String(e.cause) }, 'error'),
+    );
+  }
+
+  private refused(entry: AuditEntryInput): Promise<void> {
+    return auditedRefusal(this.o.audit, entry, (e) =>
+      this.o.logger?.event('refused read not recorded: the audit log did not take its entry', { error: String(e) }, 'error'),
+    );
   }
 }
 

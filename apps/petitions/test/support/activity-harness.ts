@@ -1,3 +1,4 @@
+import { NO_READS } from '@fengqiao/audit';
 import type { DataSource } from 'typeorm';
 import type { PetitionActivities } from '@fengqiao/contracts';
 import { cjkFont } from '@fengqiao/documents';
@@ -17,6 +18,6 @@ export async function activitiesAsApp(appDatabaseUrl: string): Promise<{ ds: Dat
     migrations: [],
     poolSize: 10,
   }).initialize();
-  const petitions = new PetitionsService(ds, new OrgUnitsService(ds), { issuer: '安定区信访局', font: cjkFont() });
+  const petitions = new PetitionsService(ds, new OrgUnitsService(ds), { issuer: '安定区信访局', font: cjkFont(), audit: NO_READS });
   return { ds, activities: createPetitionActivities({ petitions, logger: new JsonLogger('petitions', process.env['TEST_LOG_LEVEL'] ?? 'warn') }) };
 }
