@@ -39,7 +39,7 @@ export class CasesController {
   @UseInterceptors(IdempotencyInterceptor)
   @RolesAllowed(...CASE_REGISTRAR_ROLES)
   @ApiOperation({ summary: '登记案件 / Register a case' })
-  @ApiBody({ schema: createCaseBodySchema })
+  @ApiBody({ schema: createCaseBodySchema() })
   @ApiResponse({ status: 201, schema: caseSchemaRef })
   @ApiResponse({ status: 422, description: 'validation problem', schema: problemSchemaRef })
   async create(@Body() body: unknown, @Req() req: AuthenticatedRequest): Promise<CaseView> {
