@@ -23,6 +23,7 @@ REPO_ROOT=$(git -C "$SCRIPT_DIR" rev-parse --show-toplevel 2>/dev/null || (cd "$
 NATS_VERSION=v2.12.3
 TEMPORAL_CLI_VERSION=v1.5.1 # v1.6.0+ has a replace directive: `go install` refuses it
 KEYCLOAK_VERSION=26.4.7
+SCHEMATHESIS_VERSION=4.32.5 # the API fuzzer (PyPI), run by apps/gateway/test/api-fuzz.e2e-spec.ts
 
 HOST=127.0.0.1
 PG_PORT=${FQ_PG_PORT:-5432}
@@ -365,6 +366,19 @@ ensure_test_server() {
   echo "$want" >"$stamp"
 }
 
+# The API fuzzer in a virtualenv of its own under the cache; $BIN/st runs it.
+ensure_schemathesis() {
+  local venv=$CACHE/schemathesis-$SCHEMATHESIS_VERSION
+  [[ -x $BIN/st && -x $venv/bin/st ]] && "$BIN/st" --version 2>/dev/null | grep -q "$SCHEMATHESIS_VERSION" && return 0
+  need python3 "Python 3.9+ with venv (apt-get install -y python3 python3-venv)"
+  say "installing schemathesis $SCHEMATHESIS_VERSION from PyPI (first run only)"
+  mkdir -p "$CACHE/logs" "$BIN"
+  rm -rf "$venv"
+  { python3 -m venv "$venv" && "$venv/bin/pip" install -q "schemathesis==$SCHEMATHESIS_VERSION"; } >"$CACHE/logs/schemathesis-install.log" 2>&1 ||
+    die "installing schemathesis failed (log: $CACHE/logs/schemathesis-install.log)"
+  ln -sf "$venv/bin/st" "$BIN/st"
+}
+
 tools_for() { # tools_for <service...>: make sure what these services need is in the cache
   local svc
   for svc in "$@"; do
@@ -382,7 +396,8 @@ cmd_tools() {
   mkdir -p "$BIN"
   tools_for "${ALL_SERVICES[@]}"
   ensure_test_server
-  say "tools ready in $((SECONDS - t0))s: $BIN/{nats-server,temporal,temporal-test-server}, $KC_HOME"
+  ensure_schemathesis
+  say "tools ready in $((SECONDS - t0))s: $BIN/{nats-server,temporal,temporal-test-server,st}, $KC_HOME"
 }
 
 # ---------------------------------------------------------------- postgres

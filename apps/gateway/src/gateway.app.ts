@@ -5,6 +5,8 @@ import { JsonLogger } from '@fengqiao/observability';
 import type { GatewayConfig } from './config/gateway.config';
 import { GatewayModule } from './gateway.module';
 import { documentActions } from './openapi/action.schemas';
+import { methodNotAllowed } from './openapi/method-not-allowed';
+import { documentProblems } from './openapi/problems';
 
 const API_DESCRIPTION = [
   '枫桥综治中心平台的公开接口：登记和办理群众反映的矛盾纠纷、信访、法律援助、咨询、投诉和隐患，统计与三色预警。',
@@ -31,17 +33,20 @@ export async function startGateway(config: GatewayConfig): Promise<NestExpressAp
   app.useGlobalFilters(new ProblemFilter(logger));
   app.enableCors({ origin: config.CORS_ORIGINS.split(','), exposedHeaders: ['X-Request-Id', 'Idempotent-Replayed'] });
 
-  const doc = documentActions(
-    SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('Fengqiao API / 枫桥综治中心平台接口')
-        .setDescription(API_DESCRIPTION)
-        .setVersion('1')
-        .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-        .build(),
+  const doc = documentProblems(
+    documentActions(
+      SwaggerModule.createDocument(
+        app,
+        new DocumentBuilder()
+          .setTitle('Fengqiao API / 枫桥综治中心平台接口')
+          .setDescription(API_DESCRIPTION)
+          .setVersion('1')
+          .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+          .build(),
+      ),
     ),
   );
+  app.use(methodNotAllowed(doc));
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/v1/openapi.json' });
 
   await app.listen(config.PORT, '0.0.0.0');

@@ -19,6 +19,7 @@ export const GatewayFailures = defineFailures({
   },
   BODY_TOO_LARGE: { status: 'tooLarge', zh: '请求体超过大小限制', en: 'The body exceeds the size limit' },
   NO_SUCH_ROUTE: { status: 'notFound', zh: '没有这个接口', en: 'No such route' },
+  METHOD_NOT_ALLOWED: { status: 'methodNotAllowed', zh: '该接口只接受 {allow}', en: 'This route accepts {allow} only' },
   REPORT_NOT_FOUND: { status: 'notFound', zh: '月报不存在', en: 'No such report' },
   SERVICE_TIMEOUT: { status: 'unavailable', zh: '后端服务暂时无响应', en: 'The service did not answer in time' },
   SERVICE_UNREACHABLE: { status: 'unavailable', zh: '后端服务暂不可达', en: 'The service cannot be reached' },

@@ -111,4 +111,26 @@ describe('health', () => {
     const doc = (await res.json()) as { paths: Record<string, unknown> };
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/cases', '/api/v1/cases/{id}', '/api/v1/categories']));
   });
+
+  it('documents, for every operation, the outage answer and (when it needs a token) 401 and 403, all as problem+json', async () => {
+    type Op = { security?: unknown[]; responses: Record<string, { content?: Record<string, unknown> }> };
+    const doc = (await (await p.api('/api/v1/openapi.json')).json()) as { paths: Record<string, Record<string, Op>> };
+    const ops = Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ at: `${method} ${path}`, op })));
+    expect(ops.length).toBeGreaterThan(40);
+    for (const { at, op } of ops) {
+      const wanted = op.security?.length ? ['401', '403', '503'] : ['503'];
+      expect({ at, statuses: Object.keys(op.responses) }).toEqual({ at, statuses: expect.arrayContaining(wanted) });
+      for (const [status, r] of Object.entries(op.responses))
+        if (Number(status) >= 400) expect({ at, status, types: Object.keys(r.content ?? {}) }).toEqual({ at, status, types: ['application/problem+json'] });
+    }
+  });
+
+  it('answers a method a route does not declare with 405 and Allow, and leaves unknown paths 404', async () => {
+    const res = await p.api('/api/v1/categories', { method: 'DELETE', token: clerk });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe('GET, HEAD');
+    expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await res.json()).toMatchObject({ status: 405, code: 'METHOD_NOT_ALLOWED' });
+    expect((await p.api('/api/v1/no-such-thing', { method: 'DELETE', token: clerk })).status).toBe(404);
+  });
 });

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, Inject, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CASE_READER_ROLES, type Role } from '@fengqiao/auth';
-import { Commands, ORG_TREE_WRITER_ROLES, ORG_UNIT_LEVELS, type OrgTreeLoadResult, type OrgUnitView } from '@fengqiao/contracts';
+import { Commands, ORG_TREE_WRITER_ROLES, orgTreeInputSchema, ORG_UNIT_LEVELS, type OrgTreeLoadResult, type OrgUnitView } from '@fengqiao/contracts';
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { INTAKE_CLIENT } from '../service-client/service-clients';
 import { ServiceClient } from '../service-client/service-client';
 import { problemSchemaRef } from '../openapi/case.schemas';
+import { openApiSchemaOf } from '../openapi/from-zod';
 
 const unitSchema = {
   type: 'object',
@@ -41,7 +42,7 @@ export class OrgUnitsController {
     summary:
       '维护组织机构 / Add org units and rename existing ones (a unit never moves: its cases are filed under its place in the tree); each change is announced as cn.fengqiao.org-unit.upserted.v1',
   })
-  @ApiBody({ schema: { type: 'object', required: ['units'], properties: { units: { type: 'array', items: unitSchema } } } })
+  @ApiBody({ schema: openApiSchemaOf(orgTreeInputSchema) })
   @ApiResponse({
     status: 200,
     schema: {

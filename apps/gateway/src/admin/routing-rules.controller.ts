@@ -1,7 +1,17 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Put, Query, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { Commands, DEPARTMENTS, PERIOD_NAMES, PERIOD_UNITS, SEVERITIES, TEAMS, TIERS, type RoutingRulesVersion } from '@fengqiao/contracts';
+import {
+  Commands,
+  DEPARTMENTS,
+  routingRuleSetSchema,
+  PERIOD_NAMES,
+  PERIOD_UNITS,
+  SEVERITIES,
+  TEAMS,
+  TIERS,
+  type RoutingRulesVersion,
+} from '@fengqiao/contracts';
 import { CASE_READER_ROLES, Roles, STAFF_ROLES } from '@fengqiao/auth';
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
@@ -9,6 +19,7 @@ import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { INTAKE_CLIENT } from '../service-client/service-clients';
 import type { ServiceClient } from '../service-client/service-client';
 import { problemSchemaRef } from '../openapi/case.schemas';
+import { openApiSchemaOf } from '../openapi/from-zod';
 
 type RoutingRulesSummary = Omit<RoutingRulesVersion, 'rules'>;
 
@@ -49,12 +60,10 @@ const ruleSchema: SchemaObject = {
     escalationDepartments: { type: 'array', minItems: 1, items: str({ enum: [...DEPARTMENTS] }) },
   },
 };
+/** The body is generated from its validator; what a JSON schema cannot say is said here. */
 const ruleSetBodySchema: SchemaObject = {
-  type: 'object',
-  required: ['rules'],
-  additionalProperties: false,
+  ...openApiSchemaOf(routingRuleSetSchema),
   description: 'needs a * × * fallback rule; no duplicate category × severity / 须含 * × * 兜底规则，类别×严重程度不得重复',
-  properties: { note: str({ maxLength: 500 }), rules: { type: 'array', minItems: 1, maxItems: 500, items: ruleSchema } },
 };
 const versionSummaryProps: Record<string, SchemaObject> = {
   version: { type: 'integer', minimum: 1 },

@@ -3,6 +3,8 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } 
 import {
   Commands,
   createCaseSchema,
+  judicialConfirmationSchema,
+  unmaskPartySchema,
   zodFieldErrors,
   type CaseView,
   type CategoryView,
@@ -21,6 +23,7 @@ import { ProblemException } from '../problems/problem.exception';
 import { INTAKE_CLIENT } from '../service-client/service-clients';
 import type { ServiceClient } from '../service-client/service-client';
 import { caseSchemaRef, createCaseBodySchema, problemSchemaRef } from '../openapi/case.schemas';
+import { openApiSchemaOf } from '../openapi/from-zod';
 import { GatewayFailures } from '../gateway.failures';
 import { ApiReadPurpose, readHeaders, withoutPurpose } from '../reads/read-purpose';
 
@@ -72,7 +75,7 @@ export class CasesController {
   @UseInterceptors(IdempotencyInterceptor)
   @RolesAllowed(...CASE_REGISTRAR_ROLES)
   @ApiOperation({ summary: '登记案件 / Register a case' })
-  @ApiBody({ schema: createCaseBodySchema })
+  @ApiBody({ schema: createCaseBodySchema() })
   @ApiResponse({ status: 201, schema: caseSchemaRef })
   @ApiResponse({ status: 422, description: 'validation problem', schema: problemSchemaRef })
   async create(@Body() body: unknown, @Req() req: AuthenticatedRequest): Promise<CaseView> {
@@ -134,7 +137,7 @@ export class CasesController {
   @HttpCode(200)
   @RolesAllowed(Roles.clerk, Roles.mediator, Roles.leader)
   @ApiOperation({ summary: "查看当事人完整身份证号和电话（留痕）/ Reveal a party's ID and phone (audited)" })
-  @ApiBody({ schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string', maxLength: 200 } } } })
+  @ApiBody({ schema: openApiSchemaOf(unmaskPartySchema.pick({ reason: true })) })
   // No Idempotency-Key replay here: a stored replay would keep the revealed data at rest.
   async unmask(
     @Param('id') id: string,
@@ -169,18 +172,7 @@ export class CasesController {
   @UseInterceptors(IdempotencyInterceptor)
   @RolesAllowed(...JUDICIAL_CONFIRMATION_ROLES)
   @ApiOperation({ summary: "登记法院司法确认结果 / Record the court's answer on a judicial confirmation" })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['result', 'court', 'decidedAt'],
-      properties: {
-        result: { type: 'string', enum: ['confirmed', 'rejected'] },
-        court: { type: 'string' },
-        decidedAt: { type: 'string', format: 'date-time' },
-        reference: { type: 'string' },
-      },
-    },
-  })
+  @ApiBody({ schema: openApiSchemaOf(judicialConfirmationSchema.omit({ id: true })) })
   judicialConfirmation(@Param('id') id: string, @Body() body: Record<string, unknown>, @Req() req: AuthenticatedRequest): Promise<CaseView> {
     return this.intake.request<CaseView>(Commands.intake.recordJudicialConfirmation, { ...(body ?? {}), id }, req.token, req.requestId);
   }

@@ -179,7 +179,7 @@ export class KeyPersonWorkController {
   @RolesAllowed(...KEY_PERSON_DECIDER_ROLES)
   @ApiOperation({ summary: '审批导出 / Approve or refuse an export (a leader, not the requester)' })
   @ApiParam({ name: 'exportId' })
-  @ApiBody({ schema: keyPersonBodies.decision })
+  @ApiBody({ schema: keyPersonBodies.exportDecision })
   @ApiResponse({ status: 200, schema: exportSchema })
   @ApiResponse({ status: 403, description: 'SELF_APPROVAL: the requester cannot approve', schema: problemSchemaRef })
   @ApiResponse({ status: 409, description: 'ALREADY_DECIDED', schema: problemSchemaRef })

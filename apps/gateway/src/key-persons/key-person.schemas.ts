@@ -1,93 +1,62 @@
-import { CONTACT_KINDS, KEY_PERSON_OBLIGATIONS, KEY_PERSON_RISK_LEVELS, KEY_PERSON_STATUSES, MEASURE_KINDS, RESPONSIBLE_ROLES } from '@fengqiao/contracts';
+import {
+  assessmentDecisionSchema,
+  assessmentSchema,
+  contactSchema,
+  dailyReportSchema,
+  exportDecisionSchema,
+  exportRequestSchema,
+  KEY_PERSON_OBLIGATIONS,
+  KEY_PERSON_RISK_LEVELS,
+  KEY_PERSON_STATUSES,
+  keyPersonCreateSchema,
+  measureSchema,
+  removalDecisionSchema,
+  removalRequestSchema,
+  RESPONSIBLE_ROLES,
+  responsibleChangeSchema,
+  riskChangeSchema,
+  specialPeriodSchema as specialPeriodBody,
+  summarySchema,
+} from '@fengqiao/contracts';
+import { openApiSchemaOf } from '../openapi/from-zod';
 
 // OpenAPI descriptions of the key-person contract (libs/contracts key-persons/register.ts holds the validating schemas).
 const str = (extra: Record<string, unknown> = {}) => ({ type: 'string', ...extra });
 const int = { type: 'integer' };
-const obj = <P extends Record<string, object>>(properties: P, required?: string[], extra: Record<string, unknown> = {}) => ({
-  type: 'object',
-  additionalProperties: false,
-  ...(required ? { required } : {}),
-  properties,
-  ...extra,
-});
-const orgUnit = str({ pattern: '^\\d{6}(\\d{3}(\\d{3})?)?$', example: '621102101' });
+const day = str({ format: 'date', example: '2026-12-05' });
 const riskLevel = str({ enum: [...KEY_PERSON_RISK_LEVELS] });
 const colour = str({ enum: ['green', 'yellow', 'red'] });
-const reason = str({ minLength: 2, maxLength: 500 });
-const day = str({ format: 'date', example: '2026-12-05' });
-const responsible = {
-  type: 'array',
-  minItems: 1,
-  maxItems: 10,
-  items: obj({ username: str(), role: str({ enum: [...RESPONSIBLE_ROLES] }) }, ['username', 'role']),
-};
-const measure = obj({ kind: str({ enum: [...MEASURE_KINDS] }), text: str({ maxLength: 1000 }) }, ['kind', 'text']);
-const decision = obj({ approve: { type: 'boolean' }, comment: str({ maxLength: 1000 }) }, ['approve']);
 
+/** The request bodies, generated from the validating schemas (libs/contracts key-persons/register.ts). */
 export const keyPersonBodies = {
-  create: obj(
-    {
-      name: str({ maxLength: 100 }),
-      idNumber: str({ description: 'GB 11643 resident ID number; links the person file' }),
-      phone: str(),
-      gender: str({ enum: ['female', 'male'] }),
-      address: str({ maxLength: 500 }),
-      description: str({ maxLength: 4000, description: "the person's situation" }),
-      category: str({ description: 'a code from GET /api/v1/key-persons/categories', example: 'long-term-petitioner' }),
-      riskLevel,
-      orgUnit,
-      reason,
-      responsible,
-      measures: { type: 'array', maxItems: 20, items: measure },
+  create: {
+    ...openApiSchemaOf(keyPersonCreateSchema),
+    example: {
+      name: '示例人员',
+      category: 'long-term-petitioner',
+      riskLevel: 'medium',
+      orgUnit: '621102101',
+      description: '因土地补偿问题多次上访。',
+      reason: '多次越级上访',
+      responsible: [
+        { username: 'grid.621102101201', role: 'grid-worker' },
+        { username: 'dept.public-security.621102101', role: 'police' },
+      ],
     },
-    ['name', 'description', 'category', 'riskLevel', 'orgUnit', 'reason', 'responsible'],
-    {
-      example: {
-        name: '示例人员',
-        category: 'long-term-petitioner',
-        riskLevel: 'medium',
-        orgUnit: '621102101',
-        description: '因土地补偿问题多次上访。',
-        reason: '多次越级上访',
-        responsible: [
-          { username: 'grid.621102101201', role: 'grid-worker' },
-          { username: 'dept.public-security.621102101', role: 'police' },
-        ],
-      },
-    },
-  ),
-  contact: obj(
-    {
-      kind: str({ enum: [...CONTACT_KINDS] }),
-      at: str({ format: 'date-time', description: 'not in the future' }),
-      place: str({ maxLength: 200 }),
-      note: str({ maxLength: 2000 }),
-    },
-    ['kind', 'at', 'note'],
-  ),
-  risk: obj({ riskLevel, reason }, ['riskLevel', 'reason']),
-  assessment: obj(
-    {
-      formVersion: { type: 'integer', minimum: 1, description: 'GET /api/v1/key-persons/assessment-form' },
-      answers: { type: 'object', additionalProperties: str(), description: 'question id → option id; every question answered' },
-      note: str({ maxLength: 2000 }),
-    },
-    ['formVersion', 'answers'],
-  ),
-  assessmentDecision: obj({ approve: { type: 'boolean' }, riskLevel, comment: str({ maxLength: 1000 }) }, ['approve']),
-  responsible: obj({ responsible, reason }, ['responsible', 'reason']),
-  measure,
-  summary: obj({ year: { type: 'integer', minimum: 2000, maximum: 2100 }, text: str({ maxLength: 4000 }) }, ['year', 'text']),
-  removal: obj({ reason }, ['reason']),
-  decision,
-  dailyReport: obj({ periodId: str({ format: 'uuid' }), day, status: str({ enum: ['stable', 'concern'] }), note: str({ maxLength: 2000 }) }, [
-    'periodId',
-    'day',
-    'status',
-    'note',
-  ]),
-  specialPeriod: obj({ orgUnit, name: str({ maxLength: 100 }), startsOn: day, endsOn: day }, ['orgUnit', 'name', 'startsOn', 'endsOn']),
-  exportRequest: obj({ orgUnit, purpose: str({ maxLength: 200 }) }, ['orgUnit', 'purpose']),
+  },
+  contact: openApiSchemaOf(contactSchema),
+  risk: openApiSchemaOf(riskChangeSchema),
+  assessment: openApiSchemaOf(assessmentSchema),
+  assessmentDecision: openApiSchemaOf(assessmentDecisionSchema),
+  responsible: openApiSchemaOf(responsibleChangeSchema),
+  measure: openApiSchemaOf(measureSchema),
+  summary: openApiSchemaOf(summarySchema),
+  removal: openApiSchemaOf(removalRequestSchema),
+  decision: openApiSchemaOf(removalDecisionSchema),
+  exportDecision: openApiSchemaOf(exportDecisionSchema),
+  dailyReport: openApiSchemaOf(dailyReportSchema),
+  specialPeriod: openApiSchemaOf(specialPeriodBody),
+  exportRequest: openApiSchemaOf(exportRequestSchema),
 };
 
 const responsibleView = { type: 'array', items: { type: 'object', properties: { username: str(), role: str({ enum: [...RESPONSIBLE_ROLES] }) } } };

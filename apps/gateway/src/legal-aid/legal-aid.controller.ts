@@ -3,8 +3,9 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiProduces, ApiQuery, 
 import {
   Commands,
   LEGAL_AID_DOCUMENTS,
+  economicStandardSchema,
   LEGAL_AID_MATTERS,
-  PROVIDER_TYPES,
+  providerInputSchema,
   withoutEmptyParams,
   type CaseView,
   type EconomicStandard,
@@ -28,6 +29,7 @@ import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { INTAKE_CLIENT, serviceClientProvider } from '../service-client/service-clients';
 import { ServiceClient } from '../service-client/service-client';
 import { problemSchemaRef } from '../openapi/case.schemas';
+import { openApiSchemaOf } from '../openapi/from-zod';
 import { contentDisposition } from '../reports/reports.controller';
 import { ApiReadPurpose, readHeaders } from '../reads/read-purpose';
 
@@ -35,35 +37,21 @@ export const LEGAL_AID_CLIENT = Symbol('LEGAL_AID_CLIENT');
 export const legalAidClientProvider = serviceClientProvider(LEGAL_AID_CLIENT);
 
 const str = { type: 'string' };
-const providerBody = {
-  type: 'object',
-  required: ['name', 'type', 'organisation', 'specialities', 'orgUnit', 'capacity'],
-  properties: {
-    name: str,
-    type: { type: 'string', enum: [...PROVIDER_TYPES] },
-    organisation: str,
-    specialities: { type: 'array', items: { type: 'string', enum: [...LEGAL_AID_MATTERS] } },
-    orgUnit: str,
-    capacity: { type: 'integer', minimum: 1, maximum: 100 },
-    username: { ...str, description: "the provider's login, when they have one" },
-    active: { type: 'boolean' },
-  },
+// Request bodies generated from the validating schemas (libs/contracts legal-aid), with an example each.
+const providerBody: Record<string, unknown> = {
+  ...openApiSchemaOf(providerInputSchema),
   example: { name: '李明', type: 'firm-lawyer', organisation: '甘肃明德律师事务所', specialities: ['labour', 'maintenance'], orgUnit: '621102', capacity: 5 },
 };
 const providerSchema = {
-  ...providerBody,
-  properties: { ...providerBody.properties, id: { type: 'string', format: 'uuid' }, load: { type: 'integer', description: 'matters in hand' } },
+  type: 'object',
+  properties: {
+    ...(providerBody['properties'] as Record<string, unknown>),
+    id: { type: 'string', format: 'uuid' },
+    load: { type: 'integer', description: 'matters in hand' },
+  },
 };
 const standardBody = {
-  type: 'object',
-  required: ['orgUnit', 'minimumLivingMonthly', 'multiplier', 'effectiveFrom', 'source'],
-  properties: {
-    orgUnit: str,
-    minimumLivingMonthly: { type: 'number', description: '低保标准，元/人·月' },
-    multiplier: { type: 'number', description: 'income per head up to this multiple counts as hardship' },
-    effectiveFrom: { type: 'string', format: 'date' },
-    source: { ...str, description: 'the document it comes from (文件名称、文号)' },
-  },
+  ...openApiSchemaOf(economicStandardSchema),
   example: { orgUnit: '621102', minimumLivingMonthly: 760, multiplier: 2, effectiveFrom: '2026-01-01', source: '某县民政局关于调整城乡低保标准的通知' },
 };
 

@@ -1,7 +1,7 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { zodToJsonSchema } from 'zod-to-json-schema';
 import { caseKindModules } from '@fengqiao/rules';
 import { caseSchemaRef, problemSchemaRef } from './case.schemas';
+import { openApiSchemaOf } from './from-zod';
 
 const ACTION_ROUTE = '/api/v1/cases/{id}/actions/{action}';
 
@@ -16,8 +16,7 @@ export function documentActions(doc: OpenAPIObject): OpenAPIObject {
   const byName = new Map<string, Array<{ kind: string; label: string; roles: readonly string[]; schema: object; example: object; description: string }>>();
   for (const k of caseKindModules()) {
     for (const [name, a] of Object.entries(k.actions)) {
-      const schema = zodToJsonSchema(a.schema, { target: 'openApi3', $refStrategy: 'none' }) as Record<string, unknown>;
-      delete schema['$schema'];
+      const schema = openApiSchemaOf(a.schema);
       const list = byName.get(name) ?? [];
       list.push({
         kind: k.kind,

@@ -1,43 +1,24 @@
-import { CASE_KINDS, CASE_STATUSES, CHANNELS, PARTY_ROLES, SEVERITIES, WARNING_COLOURS } from '@fengqiao/contracts';
+import { CASE_KINDS, CASE_STATUSES, createCaseSchema, WARNING_COLOURS } from '@fengqiao/contracts';
+import { caseKindModules } from '@fengqiao/rules';
+import { openApiSchemaOf } from './from-zod';
 
 // OpenAPI descriptions of the contract types (libs/contracts holds the validating schemas).
 const str = (extra: Record<string, unknown> = {}) => ({ type: 'string', ...extra });
 
-export const createCaseBodySchema = {
-  type: 'object',
-  required: ['kind', 'category', 'title', 'description', 'channel', 'orgUnit', 'parties'],
-  additionalProperties: false,
-  properties: {
-    kind: str({ enum: [...CASE_KINDS] }),
-    category: str({ example: 'neighbour', description: 'GET /api/v1/categories' }),
-    severity: str({ enum: [...SEVERITIES] }),
-    title: str({ minLength: 1, maxLength: 200 }),
-    description: str({ minLength: 1, maxLength: 10000 }),
-    channel: str({ enum: [...CHANNELS] }),
-    orgUnit: str({ pattern: '^\\d{6}(\\d{3}(\\d{3})?)?$', example: '621102101' }),
-    occurredAt: str({ format: 'date-time' }),
-    location: {
-      type: 'object',
-      additionalProperties: false,
-      properties: { address: str(), gridCode: str(), lat: { type: 'number' }, lng: { type: 'number' } },
-    },
-    parties: {
-      type: 'array',
-      minItems: 1,
-      items: {
-        type: 'object',
-        required: ['role', 'name'],
-        additionalProperties: false,
-        properties: {
-          role: str({ enum: [...PARTY_ROLES] }),
-          name: str({ maxLength: 100 }),
-          idNumber: str({ description: 'GB 11643 resident ID number' }),
-          phone: str(),
-        },
-      },
-    },
-  },
-};
+/**
+ * The registration body, generated from the validator (libs/contracts createCaseSchema). Two rules a
+ * JSON schema cannot hold are said in words: `kind` is one of the registered kinds (listed), and
+ * `parties` holds at least one applicant.
+ */
+export function createCaseBodySchema(): Record<string, unknown> {
+  const schema = openApiSchemaOf(createCaseSchema);
+  const properties = schema['properties'] as Record<string, Record<string, unknown>>;
+  properties['kind'] = { ...properties['kind'], enum: caseKindModules().map((k) => k.kind) };
+  properties['category'] = { ...properties['category'], example: 'neighbour', description: 'GET /api/v1/categories' };
+  properties['orgUnit'] = { ...properties['orgUnit'], example: '621102101', description: 'a unit of the org tree (GET /api/v1/org-units)' };
+  properties['parties'] = { ...properties['parties'], description: 'at least one party with role `applicant`' };
+  return schema;
+}
 
 export const caseSchemaRef = {
   type: 'object',

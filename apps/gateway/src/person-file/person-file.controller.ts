@@ -1,11 +1,21 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Commands, type CaseLinkView, type CaseView, type PersonFileView } from '@fengqiao/contracts';
+import {
+  caseLinkSchema,
+  caseMergeSchema,
+  caseUnlinkSchema,
+  caseUnmergeSchema,
+  Commands,
+  type CaseLinkView,
+  type CaseView,
+  type PersonFileView,
+} from '@fengqiao/contracts';
 import { PiiCipher } from '@fengqiao/pii';
 import { CASE_LINK_REMOVER_ROLES, PERSON_FILE_ROLES } from '@fengqiao/rules';
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
+import { openApiSchemaOf } from '../openapi/from-zod';
 import { INTAKE_CLIENT } from '../service-client/service-clients';
 import type { ServiceClient } from '../service-client/service-client';
 import { ApiReadPurpose, readHeaders, withoutPurpose } from '../reads/read-purpose';
@@ -42,13 +52,7 @@ export class PersonFileController {
   @ApiOperation({ summary: '关联案件（同一人或同一事项，留痕）/ Link two cases (same person or same matter; audited)' })
   @ApiBody({
     schema: {
-      type: 'object',
-      required: ['linkedCaseId', 'relation', 'reason'],
-      properties: {
-        linkedCaseId: { type: 'string', format: 'uuid' },
-        relation: { type: 'string', enum: ['same-person', 'same-matter'] },
-        reason: { type: 'string', minLength: 2, maxLength: 500 },
-      },
+      ...openApiSchemaOf(caseLinkSchema),
       example: { linkedCaseId: '7d3c2a10-0000-4000-8000-000000000001', relation: 'same-matter', reason: '同一事项来信与走访' },
     },
   })
@@ -64,12 +68,7 @@ export class PersonFileController {
     summary: '合并办理：同一事项多渠道重复反映，本案停止并入另一案件（留痕）/ Merge the same matter into another case: this one stops (audited)',
   })
   @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['intoCaseId', 'reason'],
-      properties: { intoCaseId: { type: 'string', format: 'uuid' }, reason: { type: 'string', minLength: 2, maxLength: 500 } },
-      example: { intoCaseId: '7d3c2a10-0000-4000-8000-000000000001', reason: '同一事项的来信与12345来电' },
-    },
+    schema: { ...openApiSchemaOf(caseMergeSchema), example: { intoCaseId: '7d3c2a10-0000-4000-8000-000000000001', reason: '同一事项的来信与12345来电' } },
   })
   merge(@Param('id') id: string, @Body() body: unknown, @Req() req: AuthenticatedRequest): Promise<CaseView> {
     return this.intake.request<CaseView>(Commands.intake.mergeCase, { caseId: id, merge: body ?? {} }, req.token, req.requestId);
@@ -80,7 +79,7 @@ export class PersonFileController {
   @UseInterceptors(IdempotencyInterceptor)
   @RolesAllowed(...CASE_LINK_REMOVER_ROLES)
   @ApiOperation({ summary: '撤销合并（领导，留痕）/ Undo a merge (leader; audited): the case is handled on its own again' })
-  @ApiBody({ schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string', minLength: 2, maxLength: 500 } } } })
+  @ApiBody({ schema: openApiSchemaOf(caseUnmergeSchema) })
   unmerge(@Param('id') id: string, @Body() body: { reason?: unknown } | undefined, @Req() req: AuthenticatedRequest): Promise<CaseView> {
     return this.intake.request<CaseView>(Commands.intake.unmergeCase, { caseId: id, reason: body?.reason }, req.token, req.requestId);
   }
@@ -90,7 +89,7 @@ export class PersonFileController {
   @UseInterceptors(IdempotencyInterceptor)
   @RolesAllowed(...CASE_LINK_REMOVER_ROLES)
   @ApiOperation({ summary: '解除关联（领导，留痕）/ Remove a link (leader; audited)' })
-  @ApiBody({ schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string', minLength: 2, maxLength: 500 } } } })
+  @ApiBody({ schema: openApiSchemaOf(caseUnlinkSchema) })
   unlink(@Param('linkId') linkId: string, @Body() body: { reason?: unknown } | undefined, @Req() req: AuthenticatedRequest): Promise<CaseLinkView> {
     return this.intake.request<CaseLinkView>(Commands.intake.unlinkCases, { linkId, reason: body?.reason }, req.token, req.requestId);
   }

@@ -1,12 +1,22 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, StreamableFile, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@fengqiao/auth';
-import { Commands, REPORT_FORMATS, type Page, type ReportFile, type ReportFormat, type ReportSummary, type ReportView } from '@fengqiao/contracts';
+import {
+  Commands,
+  monthlyReportRequestSchema,
+  REPORT_FORMATS,
+  type Page,
+  type ReportFile,
+  type ReportFormat,
+  type ReportSummary,
+  type ReportView,
+} from '@fengqiao/contracts';
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import type { ServiceClient } from '../service-client/service-client';
 import { problemSchemaRef } from '../openapi/case.schemas';
+import { openApiSchemaOf } from '../openapi/from-zod';
 import { ProblemException } from '../problems/problem.exception';
 import { INSIGHTS_CLIENT } from '../stats/stats.controller';
 import { GatewayFailures } from '../gateway.failures';
@@ -36,13 +46,7 @@ export class ReportsController {
   @UseInterceptors(IdempotencyInterceptor)
   @RolesAllowed(Roles.admin)
   @ApiOperation({ summary: '生成月报 / Order the monthly situation report of a month that has begun (all counties and townships, or one unit)' })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['month'],
-      properties: { month: { type: 'string', example: '2026-10' }, orgUnit: { type: 'string', example: '621102' } },
-    },
-  })
+  @ApiBody({ schema: { ...openApiSchemaOf(monthlyReportRequestSchema), example: { month: '2026-10', orgUnit: '621102' } } })
   @ApiResponse({
     status: 202,
     schema: { type: 'object', properties: { workflowId: { type: 'string' }, month: { type: 'string' }, orgUnit: { type: 'string', nullable: true } } },

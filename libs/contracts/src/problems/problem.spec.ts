@@ -29,6 +29,7 @@ describe('problem', () => {
     ['unauthorized', 401],
     ['forbidden', 403],
     ['notFound', 404],
+    ['methodNotAllowed', 405],
     ['conflict', 409],
     ['idempotencyMismatch', 422],
     ['unsupportedMediaType', 415],

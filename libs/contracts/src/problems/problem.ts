@@ -22,6 +22,7 @@ export const ProblemTypes = {
   unauthorized: { slug: 'unauthorized', status: 401, title: '未登录或令牌无效 / Not authenticated' },
   forbidden: { slug: 'forbidden', status: 403, title: '无权操作 / Forbidden' },
   notFound: { slug: 'not-found', status: 404, title: '未找到 / Not found' },
+  methodNotAllowed: { slug: 'method-not-allowed', status: 405, title: '该接口不支持此方法 / Method not allowed' },
   conflict: { slug: 'conflict', status: 409, title: '当前状态不允许该操作 / Action not allowed now' },
   idempotencyMismatch: {
     slug: 'idempotency-key-reused',
