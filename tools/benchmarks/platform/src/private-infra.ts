@@ -1,0 +1,69 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const run = promisify(execFile);
+
+export type InfraService = 'postgres' | 'nats' | 'temporal';
+
+/**
+ * A second copy of the local PostgreSQL, nats-server and Temporal (tools/infra/infra.sh with its own
+ * state directory and ports), so the chaos run can kill them without touching the shared servers.
+ * Keycloak stays the shared one: the run never kills it.
+ */
+export class PrivateInfra {
+  private readonly env: Record<string, string>;
+
+  constructor(
+    private readonly root: string,
+    readonly stateDir: string,
+    readonly ports = { pg: 15432, nats: 14222, natsHttp: 18222, temporal: 17233, temporalUi: 18233 },
+  ) {
+    const inherited = Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[1] !== undefined));
+    // DATABASE_URL set to another server would make infra.sh treat PostgreSQL as external.
+    delete inherited['DATABASE_URL'];
+    this.env = {
+      ...inherited,
+      FQ_STATE_DIR: stateDir,
+      FQ_PG_PORT: String(ports.pg),
+      FQ_NATS_PORT: String(ports.nats),
+      FQ_NATS_HTTP_PORT: String(ports.natsHttp),
+      FQ_TEMPORAL_PORT: String(ports.temporal),
+      FQ_TEMPORAL_UI_PORT: String(ports.temporalUi),
+    };
+  }
+
+  private script(...args: string[]) {
+    return run('bash', [resolve(this.root, 'tools/infra/infra.sh'), ...args], { env: this.env, maxBuffer: 16 * 1024 * 1024 });
+  }
+
+  up(...services: InfraService[]): Promise<unknown> {
+    return this.script('up', ...(services.length ? services : ['postgres', 'nats', 'temporal']));
+  }
+
+  down(): Promise<unknown> {
+    return this.script('down', 'postgres', 'nats', 'temporal');
+  }
+
+  /** kill -9 of the service's server process (PostgreSQL: the postmaster; its backends die with it). */
+  kill(service: InfraService): void {
+    const pid = Number(
+      readFileSync(join(this.stateDir, 'run', `${service}.pid`), 'utf8')
+        .trim()
+        .split('\n')[0],
+    );
+    if (!Number.isInteger(pid) || pid <= 1) throw new Error(`no pid for ${service}`);
+    process.kill(pid, 'SIGKILL');
+  }
+
+  /** The variables libs/testing reads to reach the servers (Keycloak: the shared one). */
+  urls(): Record<string, string> {
+    return {
+      DATABASE_URL: `postgres://fengqiao:fengqiao@127.0.0.1:${this.ports.pg}/fengqiao`,
+      APP_DATABASE_URL: `postgres://fengqiao_app:fengqiao_app@127.0.0.1:${this.ports.pg}/fengqiao`,
+      NATS_URL: `nats://127.0.0.1:${this.ports.nats}`,
+      TEMPORAL_ADDRESS: `127.0.0.1:${this.ports.temporal}`,
+    };
+  }
+}
