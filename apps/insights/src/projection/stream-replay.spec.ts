@@ -6,15 +6,16 @@ import { replayCaseEvents } from './stream-replay';
 function fakeNats(total: number, emptyFetches: number[]) {
   let next = 0;
   let calls = 0;
+  const opened: Array<{ opt_start_seq?: number }> = [];
   const consumer = {
-    info: async () => ({ num_pending: total }),
+    info: async () => ({ num_pending: total - next }),
     fetch: async ({ max_messages }: { max_messages: number }) => {
       const call = calls++;
       const msgs = [];
       if (!emptyFetches.includes(call)) {
         for (let i = 0; i < max_messages && next < total; i++) {
           const n = next++;
-          msgs.push({ info: { pending: total - n - 1 }, json: () => ({ id: `e${n}` }) as unknown as CloudEvent });
+          msgs.push({ seq: n + 1, info: { pending: total - n - 1 }, json: () => ({ id: `e${n}` }) as unknown as CloudEvent });
         }
       }
       return (async function* () {
@@ -22,8 +23,14 @@ function fakeNats(total: number, emptyFetches: number[]) {
       })();
     },
   };
-  const nats = { jetstream: () => ({ consumers: { get: async () => consumer } }) } as unknown as NatsConnection;
-  return { nats, calls: () => calls };
+  const get = async (_stream: string, opts: { opt_start_seq?: number }) => {
+    opened.push(opts);
+    // A new consumer starts after the last event read (the fake's stream has no gaps).
+    if (opts.opt_start_seq !== undefined) next = opts.opt_start_seq - 1;
+    return consumer;
+  };
+  const nats = { jetstream: () => ({ consumers: { get } }) } as unknown as NatsConnection;
+  return { nats, calls: () => calls, opened };
 }
 
 describe('replayCaseEvents', () => {
@@ -32,6 +39,14 @@ describe('replayCaseEvents', () => {
     const seen: string[] = [];
     await expect(replayCaseEvents(f.nats, 't1', async (e) => void seen.push(e.id), { expiresMs: 1 })).resolves.toBe(1_200);
     expect(seen).toEqual(Array.from({ length: 1_200 }, (_, i) => `e${i}`));
+  });
+
+  it('opens a new consumer after the last event read when one stays silent, and misses nothing', async () => {
+    const f = fakeNats(1_200, [1, 2, 4, 5]);
+    const seen: string[] = [];
+    await expect(replayCaseEvents(f.nats, 't1', async (e) => void seen.push(e.id), { expiresMs: 1 })).resolves.toBe(1_200);
+    expect(seen).toEqual(Array.from({ length: 1_200 }, (_, i) => `e${i}`));
+    expect(f.opened.map((o) => o.opt_start_seq)).toEqual([undefined, 501, 1001]);
   });
 
   it('gives up when the stream stays silent fetch after fetch', async () => {
