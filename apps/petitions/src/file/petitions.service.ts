@@ -17,7 +17,7 @@ import type { JsonLogger } from '@fengqiao/observability';
 import type { OrgUnitsService } from '../org-units/org-units.service';
 import { PetitionFailures } from '../petitions.failures';
 import { petitionFailure, PetitionErrorCode } from '../petitions.exception';
-import { derivePetition, documentOfStep, type DerivedPetition, type Hearing, type StoredStep } from './petition-file';
+import { derivePetition, documentOfStep, type DerivedPetition, type StoredStep } from './petition-file';
 import { documentData, petitionerOf } from '../documents/document-data';
 import { inScope, type Scope } from '../database/scope';
 import { toFileView, type PetitionRow } from './petition-file-view';
