@@ -15,12 +15,14 @@ import { withPrefix } from '@fengqiao/contracts';
 
 type NatsTransportOptions = Required<NatsOptions>['options'] & { subjectPrefix?: string };
 
+const RECONNECT = { maxReconnectAttempts: -1, reconnectTimeWait: 500, reconnectJitter: 250 } satisfies ConnectionOptions;
+
 /**
  * Every connection of the platform keeps trying to reconnect for as long as the bus is down (the
  * library's default gives up after ten tries, about 20 s, and leaves the process deaf for good).
  */
 export function natsConnectionOptions(servers: string, name: string): ConnectionOptions {
-  return { servers, name, maxReconnectAttempts: -1, reconnectTimeWait: 500, reconnectJitter: 250 };
+  return { servers, name, ...RECONNECT };
 }
 
 /** A caller that sets this header on a command gets a beat on the reply subject while the service works on it. */
@@ -40,7 +42,7 @@ export class PrefixedNatsServer extends ServerNats {
   private readonly beats = new WeakMap<Msg, NodeJS.Timeout>();
 
   constructor(options: NatsTransportOptions) {
-    super({ maxReconnectAttempts: -1, reconnectTimeWait: 500, reconnectJitter: 250, ...options });
+    super({ ...RECONNECT, ...options });
     this.subjectPrefix = options.subjectPrefix;
   }
 
@@ -118,13 +120,19 @@ const codec = JSONCodec<{ id?: string; err?: unknown; response?: unknown }>();
 export class PrefixedNatsClient extends ClientNats {
   private readonly subjectPrefix: string | undefined;
   private readonly inFlight = new Set<(e: CommandFailed) => void>();
+  /** False from a disconnect to the reconnect (Nest's connect() may have resolved just before the drop). */
+  private up = true;
 
   constructor(options: NatsTransportOptions) {
-    super({ maxReconnectAttempts: -1, reconnectTimeWait: 500, reconnectJitter: 250, ...options });
+    super({ ...RECONNECT, ...options });
     this.subjectPrefix = options.subjectPrefix;
     // An answer to a command in flight may be lost with the connection: say so now, not at the timeout.
     this.on('disconnect', () => {
+      this.up = false;
       for (const abort of [...this.inFlight]) abort(new CommandFailed('disconnected'));
+    });
+    this.on('reconnect', () => {
+      this.up = true;
     });
   }
 
@@ -145,7 +153,8 @@ export class PrefixedNatsClient extends ClientNats {
     } catch {
       throw new CommandFailed('disconnected');
     }
-    if (nc.isClosed()) throw new CommandFailed('disconnected');
+    // Checked in the same tick as the command joins `inFlight`: a later drop aborts it.
+    if (nc.isClosed() || !this.up) throw new CommandFailed('disconnected');
     const id = randomUUID();
     const inbox = createInbox();
     headers.set(PROGRESS_HEADER, '1');
