@@ -4,7 +4,8 @@ import { PARAM_ARGS_METADATA } from '@nestjs/microservices/constants';
 import { AUTH_HEADER, fail, problem, REQUEST_ID_HEADER, type Caller, type Reply } from '@fengqiao/contracts';
 import { bearerToken, hasAnyRole, Roles, type Role, type TokenVerifier } from '@fengqiao/auth';
 import { withLogContext, type JsonLogger } from '@fengqiao/observability';
-import { isPassingOutage, ServiceFailures } from './passing-outage';
+import { isPassingOutage } from './passing-outage';
+import { ServiceFailures } from './messaging.failures';
 
 /** Declares a handler open to every caller with a valid token, whatever their roles: a choice, never a default. */
 export const ANY_AUTHENTICATED = 'any-authenticated';

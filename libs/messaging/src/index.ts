@@ -8,3 +8,4 @@ export * from './nats-service.bootstrap';
 export * from './guarded';
 export * from './org-tree-feed';
 export * from './passing-outage';
+export * from './messaging.failures';

@@ -1,4 +1,5 @@
-import { isPassingOutage, ServiceFailures } from './passing-outage';
+import { isPassingOutage } from './passing-outage';
+import { ServiceFailures } from './messaging.failures';
 
 const withCode = (message: string, code: string | number, name = 'Error') => Object.assign(new Error(message), { code, name });
 
