@@ -21,6 +21,8 @@ async function serve(name: string, handle: (data: unknown) => Promise<unknown>):
   const server = new PrefixedNatsServer({ servers: nats.url, subjectPrefix: prefix, name: `fq-test-${name}` });
   server.addHandler(`fq.test.${name}`, (data: unknown) => handle(data));
   await new Promise<void>((ok, fail) => void server.listen((e?: unknown) => (e ? fail(e) : ok())));
+  // Its subscription has reached nats-server before the test sends a command.
+  await server.unwrap<NatsConnection>().flush();
   servers.push(server);
   return server;
 }
