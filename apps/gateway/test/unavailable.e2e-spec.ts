@@ -31,6 +31,8 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await bus?.close();
+  // The intake started here: the platform's stop() knows only the first one.
+  await p?.intake.stop();
   await p?.stop();
   await nats?.stop();
 });
