@@ -21,7 +21,21 @@ export const GatewayFailures = defineFailures({
   NO_SUCH_ROUTE: { status: 'notFound', zh: '没有这个接口', en: 'No such route' },
   METHOD_NOT_ALLOWED: { status: 'methodNotAllowed', zh: '该接口只接受 {allow}', en: 'This route accepts {allow} only' },
   REPORT_NOT_FOUND: { status: 'notFound', zh: '月报不存在', en: 'No such report' },
-  SERVICE_TIMEOUT: { status: 'unavailable', zh: '后端服务暂时无响应', en: 'The service did not answer in time' },
-  SERVICE_UNREACHABLE: { status: 'unavailable', zh: '后端服务暂不可达', en: 'The service cannot be reached' },
+  // A 503 may or may not have done the request: the retry with the same Idempotency-Key settles which.
+  SERVICE_TIMEOUT: { status: 'unavailable', zh: '后端服务暂时无响应', en: 'The service did not answer in time', retryAfter: 1 },
+  SERVICE_UNREACHABLE: { status: 'unavailable', zh: '后端服务暂不可达', en: 'The service cannot be reached', retryAfter: 2 },
+  SERVICE_LOST: {
+    status: 'unavailable',
+    zh: '后端服务在处理请求时中断，请用同一 Idempotency-Key 重试',
+    en: 'The service stopped while handling the request; retry with the same Idempotency-Key',
+    retryAfter: 2,
+  },
+  BUS_UNAVAILABLE: { status: 'unavailable', zh: '消息总线暂不可用', en: 'The message bus is unavailable for a moment', retryAfter: 2 },
+  DEPENDENCY_UNAVAILABLE: {
+    status: 'unavailable',
+    zh: '网关的数据库或流程引擎暂不可用',
+    en: "The gateway's database or the process engine is unavailable for a moment",
+    retryAfter: 2,
+  },
   INTERNAL: { status: 'internal', zh: '请稍后重试', en: 'Please retry later' },
 });

@@ -1,6 +1,7 @@
 import { Inject, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { connect, type NatsConnection } from 'nats';
+import { natsConnectionOptions } from '@fengqiao/messaging';
 import { TokenVerifier } from '@fengqiao/auth';
 import { HealthController, JsonLogger, readinessChecks } from '@fengqiao/observability';
 import { createServiceDataSource } from '@fengqiao/persistence';
@@ -109,7 +110,7 @@ export class InsightsModule {
               applicationName: 'fq-insights',
             }).initialize(),
         },
-        { provide: NATS, useFactory: () => connect({ servers: config.NATS_URL, name: 'fq-insights' }) },
+        { provide: NATS, useFactory: () => connect(natsConnectionOptions(config.NATS_URL, 'fq-insights')) },
         {
           provide: TokenVerifier,
           useFactory: () =>

@@ -4,7 +4,7 @@ import { connect, type NatsConnection } from 'nats';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { TokenVerifier } from '@fengqiao/auth';
 import { taskQueue } from '@fengqiao/contracts';
-import { ensureEventsStream, OutboxRelay } from '@fengqiao/messaging';
+import { ensureEventsStream, natsConnectionOptions, OutboxRelay } from '@fengqiao/messaging';
 import { HealthController, JsonLogger, readinessChecks } from '@fengqiao/observability';
 import { createServiceDataSource } from '@fengqiao/persistence';
 import { connectTemporalClient, platformDataConverter, temporalCodecFromEnv } from '@fengqiao/temporal';
@@ -116,7 +116,7 @@ export class IntakeModule {
               applicationName: 'fq-intake',
             }).initialize(),
         },
-        { provide: NATS, useFactory: () => connect({ servers: config.NATS_URL, name: 'fq-intake-events' }) },
+        { provide: NATS, useFactory: () => connect(natsConnectionOptions(config.NATS_URL, 'fq-intake-events')) },
         {
           provide: OutboxRelay,
           inject: [DATA_SOURCE, NATS],

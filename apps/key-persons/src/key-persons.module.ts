@@ -4,7 +4,7 @@ import { connect, type NatsConnection } from 'nats';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { TokenVerifier } from '@fengqiao/auth';
 import { taskQueue } from '@fengqiao/contracts';
-import { ensureEventsStream, OutboxRelay, startOrgTreeFeed } from '@fengqiao/messaging';
+import { ensureEventsStream, natsConnectionOptions, OutboxRelay, startOrgTreeFeed } from '@fengqiao/messaging';
 import { HealthController, JsonLogger, readinessChecks } from '@fengqiao/observability';
 import { createServiceDataSource } from '@fengqiao/persistence';
 import { DEV_BLIND_INDEX_KEY, piiCipherFromEnv } from '@fengqiao/pii';
@@ -149,7 +149,7 @@ export class KeyPersonsModule {
               applicationName: 'fq-key-persons',
             }).initialize(),
         },
-        { provide: NATS, useFactory: () => connect({ servers: config.NATS_URL, name: 'fq-key-persons' }) },
+        { provide: NATS, useFactory: () => connect(natsConnectionOptions(config.NATS_URL, 'fq-key-persons')) },
         {
           provide: TEMPORAL,
           useFactory: () =>

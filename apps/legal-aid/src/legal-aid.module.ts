@@ -5,7 +5,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { TokenVerifier } from '@fengqiao/auth';
 import { taskQueue } from '@fengqiao/contracts';
 import { cjkFont } from '@fengqiao/documents';
-import { startOrgTreeFeed } from '@fengqiao/messaging';
+import { natsConnectionOptions, startOrgTreeFeed } from '@fengqiao/messaging';
 import { HealthController, JsonLogger, readinessChecks } from '@fengqiao/observability';
 import { createServiceDataSource } from '@fengqiao/persistence';
 import { AuditOutbox } from '@fengqiao/audit';
@@ -154,7 +154,7 @@ export class LegalAidModule {
               applicationName: 'fq-legal-aid',
             }).initialize(),
         },
-        { provide: NATS, useFactory: () => connect({ servers: config.NATS_URL, name: 'fq-legal-aid-health' }) },
+        { provide: NATS, useFactory: () => connect(natsConnectionOptions(config.NATS_URL, 'fq-legal-aid-health')) },
         {
           provide: TokenVerifier,
           useFactory: () =>

@@ -1,6 +1,7 @@
 import { Inject, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { connect, type NatsConnection } from 'nats';
+import { natsConnectionOptions } from '@fengqiao/messaging';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { TokenVerifier } from '@fengqiao/auth';
 import { taskQueue } from '@fengqiao/contracts';
@@ -140,7 +141,7 @@ export class MediationModule {
               applicationName: 'fq-mediation',
             }).initialize(),
         },
-        { provide: NATS, useFactory: () => connect({ servers: config.NATS_URL, name: 'fq-mediation-health' }) },
+        { provide: NATS, useFactory: () => connect(natsConnectionOptions(config.NATS_URL, 'fq-mediation-health')) },
         {
           provide: TokenVerifier,
           useFactory: () =>

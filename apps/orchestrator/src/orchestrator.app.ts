@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { connect, type NatsConnection } from 'nats';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { eventFilter, streamName, withPrefix } from '@fengqiao/contracts';
-import { startEventsConsumer } from '@fengqiao/messaging';
+import { natsConnectionOptions, startEventsConsumer } from '@fengqiao/messaging';
 import { HealthController, JsonLogger, readinessChecks } from '@fengqiao/observability';
 import {
   bundleWorkflows,
@@ -28,7 +28,7 @@ import { hostedWorkflowsEntry } from './workflows-entry';
 export async function startOrchestrator(config: OrchestratorConfig): Promise<{ app: INestApplication; stop: () => Promise<void> }> {
   const logger = new JsonLogger('orchestrator', config.LOG_LEVEL);
   installTemporalLogging(logger);
-  const nats: NatsConnection = await connect({ servers: config.NATS_URL, name: 'fq-orchestrator' });
+  const nats: NatsConnection = await connect(natsConnectionOptions(config.NATS_URL, 'fq-orchestrator'));
   // Workflow inputs, results and memos are encrypted before they reach Temporal's history.
   const payloadCodec = temporalCodecFromEnv(config);
   const temporal = await connectTemporalClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, payloadCodec });

@@ -1,6 +1,7 @@
 import { Inject, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { connect, type NatsConnection } from 'nats';
+import { natsConnectionOptions } from '@fengqiao/messaging';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { TokenVerifier } from '@fengqiao/auth';
 import { taskQueue } from '@fengqiao/contracts';
@@ -143,7 +144,7 @@ export class PetitionsModule {
               applicationName: 'fq-petitions',
             }).initialize(),
         },
-        { provide: NATS, useFactory: () => connect({ servers: config.NATS_URL, name: 'fq-petitions-health' }) },
+        { provide: NATS, useFactory: () => connect(natsConnectionOptions(config.NATS_URL, 'fq-petitions-health')) },
         {
           provide: TokenVerifier,
           useFactory: () =>

@@ -56,10 +56,15 @@ class Probe implements GuardedHandler {
   async broken(): Promise<Reply<never>> {
     throw new Error('database on fire');
   }
+
+  @Guarded('fq.test.outage', { roles: [Roles.admin] })
+  async outage(): Promise<Reply<never>> {
+    throw Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
+  }
 }
 
 // Nest calls the entry point with the message's data and context; so do these tests.
-const call = (probe: Probe, method: 'clerks' | 'anyone' | 'broken', data: unknown, ctx: NatsContext) =>
+const call = (probe: Probe, method: 'clerks' | 'anyone' | 'broken' | 'outage', data: unknown, ctx: NatsContext) =>
   (probe[method] as unknown as (d: unknown, c: NatsContext) => Promise<Reply<unknown>>).call(probe, data, ctx);
 
 describe('@Guarded', () => {
@@ -113,6 +118,16 @@ describe('@Guarded', () => {
     expect(reply).toMatchObject({ ok: false, problem: { status: 500 } });
     expect(JSON.stringify(reply)).not.toContain('database on fire');
     expect(probe.events).toEqual([{ message: 'command failed', fields: { error: 'database on fire' }, level: 'error' }]);
+  });
+
+  it('answers a 503 with a retry time when PostgreSQL or Temporal is away, and logs a warning', async () => {
+    const probe = new Probe();
+    const reply = await call(probe, 'outage', {}, natsCtx('Bearer good~admin~admin'));
+    expect(reply).toMatchObject({ ok: false, problem: { status: 503, code: 'DEPENDENCY_UNAVAILABLE', retryAfter: 2 } });
+    expect(JSON.stringify(reply)).not.toContain('5432');
+    expect(probe.events).toEqual([
+      { message: 'command failed: dependency unavailable', fields: { error: 'connect ECONNREFUSED 127.0.0.1:5432' }, level: 'warn' },
+    ]);
   });
 
   it('registers the message pattern and the declared roles on the entry point', () => {

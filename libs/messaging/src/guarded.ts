@@ -4,6 +4,8 @@ import { PARAM_ARGS_METADATA } from '@nestjs/microservices/constants';
 import { AUTH_HEADER, fail, problem, REQUEST_ID_HEADER, type Caller, type Reply } from '@fengqiao/contracts';
 import { bearerToken, hasAnyRole, Roles, type Role, type TokenVerifier } from '@fengqiao/auth';
 import { withLogContext, type JsonLogger } from '@fengqiao/observability';
+import { isPassingOutage } from './passing-outage';
+import { ServiceFailures } from './messaging.failures';
 
 /** Declares a handler open to every caller with a valid token, whatever their roles: a choice, never a default. */
 export const ANY_AUTHENTICATED = 'any-authenticated';
@@ -53,7 +55,7 @@ function checkedRoles(pattern: string, options: GuardedOptions | undefined): Han
  * The one place a NATS message's caller is established: the forwarded access token is verified
  * again (the gateway already did), so a message forged on the bus is refused (401); the caller
  * must hold one of the declared roles (403); a fault on our side is logged in full and answered
- * as a plain 500 problem, never a stack trace.
+ * as a plain 500 problem, never a stack trace (503 when PostgreSQL or Temporal is away for a moment).
  */
 async function guard<T>(
   deps: GuardedHandler,
@@ -83,8 +85,14 @@ async function guard<T>(
     try {
       return await fn(caller);
     } catch (e) {
-      deps.logger.event('command failed', { error: e instanceof Error ? e.message : String(e) }, 'error');
-      return fail<T>(problem('internal', '请稍后重试 / Please retry later'));
+      // PostgreSQL or Temporal away for a moment is no bug of ours: 503, and the retry with the same key settles it.
+      const outage = isPassingOutage(e);
+      deps.logger.event(
+        outage ? 'command failed: dependency unavailable' : 'command failed',
+        { error: e instanceof Error ? e.message : String(e) },
+        outage ? 'warn' : 'error',
+      );
+      return outage ? ServiceFailures.fail('DEPENDENCY_UNAVAILABLE') : ServiceFailures.fail('INTERNAL');
     }
   });
 }

@@ -7,3 +7,5 @@ export * from './durable-consumer';
 export * from './nats-service.bootstrap';
 export * from './guarded';
 export * from './org-tree-feed';
+export * from './passing-outage';
+export * from './messaging.failures';

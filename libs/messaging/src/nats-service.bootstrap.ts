@@ -5,7 +5,7 @@ import { Commands, ok, type ServiceName } from '@fengqiao/contracts';
 import { TokenVerifier, type TokenVerifierOptions } from '@fengqiao/auth';
 import { HealthController, readinessChecks } from '@fengqiao/observability';
 import { ANY_AUTHENTICATED, Guarded, type GuardedHandler } from './guarded';
-import { PrefixedNatsServer } from './prefixed-nats.transport';
+import { natsConnectionOptions, PrefixedNatsServer } from './prefixed-nats.transport';
 
 export interface NatsServiceSettings {
   name: ServiceName;
@@ -38,7 +38,7 @@ export async function startNatsService(module: DynamicModule | (new () => unknow
 export function placeholderServiceModule(name: ServiceName, natsUrl: string, keycloak: TokenVerifierOptions, logger: GuardedHandler['logger']): DynamicModule {
   let nats: NatsConnection | undefined;
   const tokens = new TokenVerifier(keycloak);
-  const natsConnection = async () => (nats ??= await connect({ servers: natsUrl, name: `fq-${name}-health` }));
+  const natsConnection = async () => (nats ??= await connect(natsConnectionOptions(natsUrl, `fq-${name}-health`)));
 
   @Controller()
   class PingHandler implements GuardedHandler {

@@ -36,6 +36,15 @@ describe('defineFailures', () => {
     expect(F.problem('CASE_NOT_FOUND')).not.toHaveProperty('errors');
   });
 
+  it('carries the wait before a retry of a passing outage as retryAfter', () => {
+    const T = defineFailures({
+      BUS_DOWN: { status: 'unavailable', zh: '消息总线暂不可用', en: 'The bus is down', retryAfter: 2 },
+      PLAIN: { status: 'unavailable', zh: '暂不可用', en: 'Unavailable' },
+    });
+    expect(T.problem('BUS_DOWN')).toMatchObject({ status: 503, code: 'BUS_DOWN', retryAfter: 2 });
+    expect(T.problem('PLAIN')).not.toHaveProperty('retryAfter');
+  });
+
   it('lists its codes as an enum', () => {
     expect(F.codes.CASE_NOT_FOUND).toBe('CASE_NOT_FOUND');
     expect(Object.keys(F.codes)).toEqual(['CASE_NOT_FOUND', 'ACTION_FORBIDDEN', 'ORG_UNIT_REQUIRED', 'UNKNOWN_ACTION']);

@@ -11,6 +11,11 @@ export interface FailureSpec {
   en: string;
   /** A field error this failure always carries (e.g. which parameter is missing). */
   field?: { path: string; zh: string; en: string };
+  /**
+   * Seconds a client should wait before retrying (a passing outage, `unavailable`): the problem's
+   * `retryAfter` extension, which the gateway also sends as the Retry-After header.
+   */
+  retryAfter?: number;
 }
 
 type Placeholders<S> = S extends `${string}{${infer K}}${infer Rest}` ? K | Placeholders<Rest> : never;
@@ -57,7 +62,8 @@ export function defineFailures<const T extends Record<string, FailureSpec>>(spec
     const errors = hasParams ? args[1] : args[0];
     const fixed = spec.field ? [{ path: spec.field.path, message: `${fill(spec.field.zh, params)} / ${fill(spec.field.en, params)}` }] : [];
     const all = [...fixed, ...(Array.isArray(errors) ? (errors as FieldError[]) : [])];
-    return { ...problem(spec.status, `${fill(spec.zh, params)} / ${fill(spec.en, params)}`, all.length ? all : undefined), code };
+    const p = { ...problem(spec.status, `${fill(spec.zh, params)} / ${fill(spec.en, params)}`, all.length ? all : undefined), code };
+    return spec.retryAfter === undefined ? p : { ...p, retryAfter: spec.retryAfter };
   };
   return {
     codes,

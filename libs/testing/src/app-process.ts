@@ -12,6 +12,11 @@ export interface RunningApp {
   stop(): Promise<void>;
   /** kill -9: no shutdown path runs (crash tests). */
   kill(): Promise<void>;
+  /** SIGSTOP / SIGCONT: the process holds what it received without acting on it (a request caught mid-way). */
+  pause(): void;
+  resume(): void;
+  /** The OS process id (the chaos run kills it, tests use kill()). */
+  pid: number;
 }
 
 export async function freePort(): Promise<number> {
@@ -96,5 +101,8 @@ export async function startApp(app: string, env: Record<string, string>, o: { re
       child.kill('SIGKILL');
       await done;
     },
+    pause: () => void child.kill('SIGSTOP'),
+    resume: () => void child.kill('SIGCONT'),
+    pid: child.pid ?? -1,
   };
 }

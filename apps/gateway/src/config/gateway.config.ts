@@ -6,6 +6,8 @@ export const gatewayEnvSchema = runtimeEnvSchema.extend({
   KEYCLOAK_AUDIENCE: z.string().default('fq-gateway'),
   BODY_LIMIT: z.string().default('256kb'),
   COMMAND_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  /** A service that took a command and stopped beating this long (1 beat/s) died under it: 503 at once. */
+  COMMAND_SILENCE_MS: z.coerce.number().int().min(1_500).default(4_000),
   CORS_ORIGINS: z.string().default('http://localhost:4200,http://127.0.0.1:4200'),
   /** Encrypts Temporal payloads; PII_KEYRING's format. Required in production, a dev key otherwise. */
   TEMPORAL_CODEC_KEYRING: z.string().optional(),

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Injectable, Logger, Param, Req, Res, type Logg
 import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { connect, type NatsConnection } from 'nats';
+import { natsConnectionOptions } from '@fengqiao/messaging';
 import { Commands, withPrefix, type LiveCaseEvent } from '@fengqiao/contracts';
 import { CASE_READER_ROLES, Roles } from '@fengqiao/auth';
 import { mayActOnUnit } from '@fengqiao/rules';
@@ -35,7 +36,7 @@ export class LiveEvents implements OnApplicationShutdown {
   ) {}
 
   async start(): Promise<void> {
-    this.nc = await connect({ servers: this.config.NATS_URL, name: 'fq-gateway-live' });
+    this.nc = await connect(natsConnectionOptions(this.config.NATS_URL, 'fq-gateway-live'));
     const sub = this.nc.subscribe(withPrefix(this.config.FQ_PREFIX, 'fq.evt.*.case.>'));
     void (async () => {
       for await (const m of sub) {

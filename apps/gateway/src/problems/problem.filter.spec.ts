@@ -114,6 +114,23 @@ describe('ProblemFilter', () => {
     expect(out.headers).toEqual({ 'Retry-After': '1' });
   });
 
+  it("sends a service's 503 with its own Retry-After", () => {
+    const out = setUp().run(new ProblemException(GatewayFailures.problem('BUS_UNAVAILABLE')));
+    expect(out.status).toBe(503);
+    expect(out.headers).toEqual({ 'Retry-After': '2' });
+    expect(out.problem).toMatchObject({ code: 'BUS_UNAVAILABLE', retryAfter: 2 });
+  });
+
+  it("answers the gateway's own database going away with a 503, not a 500", () => {
+    const { run, logLines } = setUp();
+    const out = run(Object.assign(new Error('Connection terminated unexpectedly'), { name: 'QueryFailedError' }));
+    expect(out.status).toBe(503);
+    expect(out.headers).toEqual({ 'Retry-After': '2' });
+    expect(out.problem).toMatchObject({ code: 'DEPENDENCY_UNAVAILABLE', status: 503 });
+    expect(out.body).not.toContain('terminated');
+    expect(logLines).toHaveLength(1);
+  });
+
   it('answers another 4xx HttpException with its own status', () => {
     const out = setUp().run(new HttpException('Method Not Allowed', 405));
     expect(out.status).toBe(405);

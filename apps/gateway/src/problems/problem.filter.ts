@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, type ExceptionFilter } from '@nest
 import type { Request, Response } from 'express';
 import { problem, type Problem } from '@fengqiao/contracts';
 import type { JsonLogger } from '@fengqiao/observability';
+import { isPassingOutage } from '@fengqiao/messaging';
 import { ProblemException } from './problem.exception';
 import { GatewayFailures } from '../gateway.failures';
 
@@ -26,7 +27,7 @@ export class ProblemFilter implements ExceptionFilter {
     if (p.status >= 500)
       this.logger.event('request failed', { path: req.path, error: exception instanceof Error ? exception.message : String(exception) }, 'error');
     // A 503 is always worth a retry (the same Idempotency-Key returns the first result): say when.
-    if (p.status === 503) res.setHeader('Retry-After', '1');
+    if (p.status === 503) res.setHeader('Retry-After', String(typeof p['retryAfter'] === 'number' ? p['retryAfter'] : 1));
     res
       .status(p.status)
       .type('application/problem+json')
@@ -54,6 +55,8 @@ export class ProblemFilter implements ExceptionFilter {
       }
       if (status < 500) return { type: 'about:blank', title: bilingual(`请求未被接受（HTTP ${status}）`, e.message), status };
     }
+    // The gateway's own PostgreSQL (Idempotency-Key rows) or Temporal away for a moment.
+    if (isPassingOutage(e)) return GatewayFailures.problem('DEPENDENCY_UNAVAILABLE');
     return GatewayFailures.problem('INTERNAL');
   }
 }

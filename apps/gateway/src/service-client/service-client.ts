@@ -1,19 +1,18 @@
-import type { ClientProxy } from '@nestjs/microservices';
-import { NatsRecordBuilder } from '@nestjs/microservices';
 import { headers as natsHeaders } from 'nats';
-import { firstValueFrom, timeout, TimeoutError } from 'rxjs';
 import { AUTH_HEADER, IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER, type Reply } from '@fengqiao/contracts';
+import { CommandFailed, type CommandOptions, type PrefixedNatsClient } from '@fengqiao/messaging';
 import { ProblemException } from '../problems/problem.exception';
 import { GatewayFailures } from '../gateway.failures';
 
 /**
- * Request/reply to a service over NATS, forwarding the caller's token. A service that does
- * not answer in time becomes a 503 problem, never a hanging request.
+ * Request/reply to a service over NATS, forwarding the caller's token. A service that cannot answer
+ * becomes a 503 problem (with Retry-After), never a hanging request: at once when nobody serves the
+ * command or the bus is down, within `silenceMs` when the service died under it, at `timeoutMs` at most.
  */
 export class ServiceClient {
   constructor(
-    private readonly proxy: ClientProxy,
-    private readonly timeoutMs: number,
+    private readonly proxy: Pick<PrefixedNatsClient, 'command'>,
+    private readonly o: CommandOptions,
   ) {}
 
   /**
@@ -26,16 +25,23 @@ export class ServiceClient {
     h.set(REQUEST_ID_HEADER, requestId);
     if (idempotencyKey) h.set(IDEMPOTENCY_KEY_HEADER, idempotencyKey);
     for (const [k, v] of Object.entries(extra ?? {})) h.set(k, v);
-    const record = new NatsRecordBuilder(payload ?? {}).setHeaders(h).build();
     let reply: Reply<T>;
     try {
-      reply = await firstValueFrom(this.proxy.send<Reply<T>>(pattern, record).pipe(timeout(this.timeoutMs)));
+      reply = await this.proxy.command<Reply<T>>(pattern, payload ?? {}, h, this.o);
     } catch (e) {
-      // The bus or the service is gone (timeout, no responder, connection closed): the request may or
-      // may not have been done, and a retry with the same Idempotency-Key settles which — a 503.
-      throw new ProblemException(GatewayFailures.problem(e instanceof TimeoutError ? 'SERVICE_TIMEOUT' : 'SERVICE_UNREACHABLE'));
+      // The request may or may not have been done; a retry with the same Idempotency-Key settles which.
+      if (!(e instanceof CommandFailed)) throw e;
+      throw new ProblemException(GatewayFailures.problem(FAILURE_CODES[e.reason]));
     }
     if (!reply.ok) throw new ProblemException(reply.problem);
     return reply.value;
   }
 }
+
+const FAILURE_CODES = {
+  'no-responders': 'SERVICE_UNREACHABLE',
+  'no-handler': 'SERVICE_UNREACHABLE',
+  disconnected: 'BUS_UNAVAILABLE',
+  silent: 'SERVICE_LOST',
+  timeout: 'SERVICE_TIMEOUT',
+} as const;

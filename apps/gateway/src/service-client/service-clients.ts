@@ -1,4 +1,3 @@
-import type { ClientProxy } from '@nestjs/microservices';
 import type { Provider } from '@nestjs/common';
 import { PrefixedNatsClient } from '@fengqiao/messaging';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../config/gateway.config';
@@ -21,7 +20,7 @@ export const natsProxyProvider: Provider = {
 export const serviceClientProvider = (token: symbol): Provider => ({
   provide: token,
   inject: [NATS_PROXY, GATEWAY_CONFIG],
-  useFactory: (proxy: PrefixedNatsClient, c: GatewayConfig) => new ServiceClient(proxy as unknown as ClientProxy, c.COMMAND_TIMEOUT_MS),
+  useFactory: (proxy: PrefixedNatsClient, c: GatewayConfig) => new ServiceClient(proxy, { timeoutMs: c.COMMAND_TIMEOUT_MS, silenceMs: c.COMMAND_SILENCE_MS }),
 });
 
 export const intakeClientProvider = serviceClientProvider(INTAKE_CLIENT);
