@@ -28,7 +28,8 @@ async function main() {
   try {
     const applied = await ds.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock($1)`, [READ_MODEL_LOCK]);
-      for (const table of ['rollups', 'case_facts', 'processed_events', 'org_units', ...KEY_PERSON_TABLES]) await m.query(`DELETE FROM insights.${table}`);
+      for (const table of ['subtree_rollups', 'rollups', 'case_facts', 'processed_events', 'org_units', ...KEY_PERSON_TABLES])
+        await m.query(`DELETE FROM insights.${table}`);
       const prefix = config.FQ_PREFIX;
       // Case and key-person events touch separate tables (the org paths aside, which only grow): one kind after the other.
       const cases = await replayCaseEvents(nats, prefix, async (e) => void (await projectEvent(m, e)));

@@ -233,11 +233,14 @@ describe('successful legal-aid figures from the events stream', () => {
     ];
     const before = await Promise.all(queries.map((q) => statsOf(q)));
     const rollupsBefore = await ctx.sql(`SELECT * FROM insights.rollups ORDER BY org_unit, kind, category, day`);
+    const subtreesBefore = await ctx.sql(`SELECT * FROM insights.subtree_rollups ORDER BY path, grain, period, kind, category`);
+    expect(subtreesBefore.length).toBeGreaterThan(0);
     const out = await runAppScript('insights', 'rebuild.js', [], ctx.appEnv());
     expect(out).toMatch(/rebuilt from \d+ event\(s\), 6 case\(s\)/);
     expect(await Promise.all(queries.map((q) => statsOf(q)))).toEqual(before);
     expect(before[0]!.legalAid).toMatchObject({ applications: 5, notifications: 1, grantRate: 0.6667, onTimeAssignmentRate: 0.6667 });
     expect(await ctx.sql(`SELECT * FROM insights.rollups ORDER BY org_unit, kind, category, day`)).toEqual(rollupsBefore);
+    expect(await ctx.sql(`SELECT * FROM insights.subtree_rollups ORDER BY path, grain, period, kind, category`)).toEqual(subtreesBefore);
   });
 
   it('puts a legal-aid section in the report of the month with legal-aid cases only', async () => {

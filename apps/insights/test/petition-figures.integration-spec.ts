@@ -194,11 +194,14 @@ describe('successful petition figures from the events stream', () => {
     ];
     const before = await Promise.all(queries.map((q) => statsOf(q)));
     const rollupsBefore = await ctx.sql(`SELECT * FROM insights.rollups ORDER BY org_unit, kind, category, day`);
+    const subtreesBefore = await ctx.sql(`SELECT * FROM insights.subtree_rollups ORDER BY path, grain, period, kind, category`);
+    expect(subtreesBefore.length).toBeGreaterThan(0);
     const out = await runAppScript('insights', 'rebuild.js', [], ctx.appEnv());
     expect(out).toMatch(/rebuilt from \d+ event\(s\), 5 case\(s\)/);
     expect(await Promise.all(queries.map((q) => statsOf(q)))).toEqual(before);
     expect(before[0]!.petition).toEqual(EXPECTED);
     expect(await ctx.sql(`SELECT * FROM insights.rollups ORDER BY org_unit, kind, category, day`)).toEqual(rollupsBefore);
+    expect(await ctx.sql(`SELECT * FROM insights.subtree_rollups ORDER BY path, grain, period, kind, category`)).toEqual(subtreesBefore);
   });
 
   it('puts a petitions section in the report of the month with petitions only', async () => {
