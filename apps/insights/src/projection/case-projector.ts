@@ -157,27 +157,39 @@ export async function rememberPath(m: EntityManager, orgPath: string | undefined
     ).map((r) => [r.code, r.path]),
   );
   const fresh = units.filter((u) => !known.has(u.code));
-  const placed = new Set<string>();
+  // Every org_units row this event writes is locked before any subtree row is touched, so two
+  // events never hold a subtree row and an org unit crosswise (addToSubtrees locks in that order too).
+  const moves: Array<{ code: string; from: string | null; to: string }> = [];
   if (fresh.length) {
     // Another transaction placing the same unit makes this insert wait, then skip it: only the one that inserted moves counts.
     const inserted = (await m.query(
       `INSERT INTO insights.org_units (code, path) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (code) DO NOTHING RETURNING code, path`,
       [fresh.map((u) => u.code), fresh.map((u) => u.path)],
     )) as Array<{ code: string; path: string }>;
-    for (const u of inserted) {
-      placed.add(u.code);
-      await moveUnitCounts(m, u.code, null, u.path);
+    for (const u of inserted) moves.push({ code: u.code, from: null, to: u.path });
+  }
+  const placed = new Set(moves.map((mv) => mv.code));
+  const moved = orgPath ? units.filter((u) => !placed.has(u.code) && known.get(u.code) !== u.path) : [];
+  if (moved.length) {
+    // Moved (the org tree was reorganised): the rows locked, so a concurrent count waits and then reads the new path.
+    const held = new Map(
+      (
+        (await m.query(`SELECT code, path FROM insights.org_units WHERE code = ANY($1::text[]) ORDER BY code FOR UPDATE`, [
+          moved.map((u) => u.code),
+        ])) as Array<{
+          code: string;
+          path: string;
+        }>
+      ).map((r) => [r.code, r.path]),
+    );
+    for (const u of moved) {
+      const from = held.get(u.code);
+      if (from === undefined || from === u.path) continue;
+      await m.query(`UPDATE insights.org_units SET path = $2 WHERE code = $1`, [u.code, u.path]);
+      moves.push({ code: u.code, from, to: u.path });
     }
   }
-  if (!orgPath) return;
-  for (const u of units) {
-    if (placed.has(u.code) || known.get(u.code) === u.path) continue;
-    // Moved (the org tree was reorganised): the row locked, so a concurrent count waits and then reads the new path.
-    const [held] = (await m.query(`SELECT path FROM insights.org_units WHERE code = $1 FOR UPDATE`, [u.code])) as Array<{ path: string }>;
-    if (held!.path === u.path) continue;
-    await m.query(`UPDATE insights.org_units SET path = $2 WHERE code = $1`, [u.code, u.path]);
-    await moveUnitCounts(m, u.code, held!.path, u.path);
-  }
+  for (const mv of moves) await moveUnitCounts(m, mv.code, mv.from, mv.to);
 }
 
 export { ROLLUP_COUNT_COLUMNS };

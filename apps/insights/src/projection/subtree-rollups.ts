@@ -130,7 +130,7 @@ export function subtreeCells(deltas: Array<{ key: RollupKey; counts: Contributio
 
 /**
  * Adds rollup changes to the subtrees their units belong to now. The units' rows are read FOR
- * SHARE: a path change (`moveUnit`) updates that row, so it waits for this transaction, or this one
+ * SHARE: a path change (`rememberPath`) updates that row, so it waits for this transaction, or this one
  * for it and then reads the new path — a change is never counted under a path the unit has left.
  * A unit the read model has not placed (not in `org_units`) is in no subtree, as before.
  */
@@ -190,4 +190,19 @@ export function subtreeRollupsFromScratchSql(): string {
       ) a
       CROSS JOIN LATERAL (VALUES ('day', r.day), ('month', date_trunc('month', r.day::timestamp)::date)) AS g(grain, period)
     GROUP BY a.path, g.grain, g.period, r.kind, r.category`;
+}
+
+/**
+ * The rows on which the live subtree rows and the from-scratch ones disagree (rows of zeros aside,
+ * which the live table keeps once a count nets to nothing), each marked `live` or `expected`: none
+ * while the invariant holds.
+ */
+export function subtreeRollupsDriftSql(): string {
+  const cols = ROLLUP_COUNT_COLUMNS.map(([, c]) => c);
+  const nonZero = cols.map((c) => `${c} <> 0`).join(' OR ');
+  const select = `SELECT path, grain, period::text AS period, kind, category, ${cols.map((c) => `${c}::numeric AS ${c}`).join(', ')}`;
+  const live = `${select} FROM insights.subtree_rollups WHERE ${nonZero}`;
+  const expected = `${select} FROM (${subtreeRollupsFromScratchSql()}) s WHERE ${nonZero}`;
+  return `SELECT 'live' AS side, * FROM (${live} EXCEPT ALL ${expected}) a
+    UNION ALL SELECT 'expected' AS side, * FROM (${expected} EXCEPT ALL ${live}) b`;
 }
