@@ -145,7 +145,7 @@ export function pathUnits(path: string): Array<{ code: string; path: string }> {
  * paths of the units above it. A unit placed for the first time or moved takes its counts along in
  * `subtree_rollups` (`moveUnitCounts`); the common case, every unit known where it is, only reads.
  */
-export async function rememberPath(m: EntityManager, orgPath: string | undefined, orgUnit: string): Promise<void> {
+export async function rememberPath(m: EntityManager, orgPath: string | undefined, orgUnit: string, subtrees = true): Promise<void> {
   // An event without a path: the unit is known at least as a root of its own, until a path arrives.
   const units = orgPath ? pathUnits(orgPath) : [{ code: orgUnit, path: `/${orgUnit}/` }];
   const known = new Map(
@@ -189,7 +189,7 @@ export async function rememberPath(m: EntityManager, orgPath: string | undefined
       moves.push({ code: u.code, from, to: u.path });
     }
   }
-  for (const mv of moves) await moveUnitCounts(m, mv.code, mv.from, mv.to);
+  if (subtrees) for (const mv of moves) await moveUnitCounts(m, mv.code, mv.from, mv.to);
 }
 
 export { ROLLUP_COUNT_COLUMNS };
@@ -268,12 +268,22 @@ async function writeFacts(m: EntityManager, f: CaseFacts): Promise<void> {
   );
 }
 
+export interface ProjectOptions {
+  /**
+   * false: leave `subtree_rollups` alone, for a caller that applies many events in one transaction
+   * and then refills it (`refillSubtreeRollups`): a row updated over and over in one transaction
+   * keeps every version until commit, so the root's month row would cost more with each event.
+   */
+  subtrees?: boolean;
+}
+
 /**
  * Applies one event inside the caller's transaction: skipped when its id was applied before;
  * otherwise the case's facts change and its rollup rows get the difference of its
  * contribution. Returns whether anything was applied.
  */
-export async function projectEvent(m: EntityManager, raw: CloudEvent): Promise<boolean> {
+export async function projectEvent(m: EntityManager, raw: CloudEvent, o: ProjectOptions = {}): Promise<boolean> {
+  const subtrees = o.subtrees ?? true;
   const e: CaseEvent | undefined = classify(raw);
   if (!e) return false;
   const fresh = (await m.query(`INSERT INTO insights.processed_events (event_id, case_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`, [
@@ -293,10 +303,10 @@ export async function projectEvent(m: EntityManager, raw: CloudEvent): Promise<b
   await writeFacts(m, after);
   // The org tree first (it changes rarely: read for a new case or a case whose path moved, not per
   // event), so the counts below go to the subtrees the unit belongs to now.
-  if (created.length || (d.orgPath && d.orgPath !== before!.orgPath)) await rememberPath(m, d.orgPath, d.orgUnit);
+  if (created.length || (d.orgPath && d.orgPath !== before!.orgPath)) await rememberPath(m, d.orgPath, d.orgUnit, subtrees);
   const deltas = contributionDelta(known, after);
   for (const delta of deltas) await addToRollup(m, delta.key, delta.counts);
-  await addToSubtrees(m, deltas);
+  if (subtrees) await addToSubtrees(m, deltas);
   return true;
 }
 

@@ -206,3 +206,10 @@ export function subtreeRollupsDriftSql(): string {
   return `SELECT 'live' AS side, * FROM (${live} EXCEPT ALL ${expected}) a
     UNION ALL SELECT 'expected' AS side, * FROM (${expected} EXCEPT ALL ${live}) b`;
 }
+
+/** Recomputes every subtree row from the rollups and the units' paths (after a bulk replay). */
+export async function refillSubtreeRollups(m: EntityManager): Promise<void> {
+  const cols = ROLLUP_COUNT_COLUMNS.map(([, c]) => c);
+  await m.query(`DELETE FROM insights.subtree_rollups`);
+  await m.query(`INSERT INTO insights.subtree_rollups (path, grain, period, kind, category, ${cols.join(', ')}) ${subtreeRollupsFromScratchSql()}`);
+}
