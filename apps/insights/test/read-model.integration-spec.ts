@@ -263,12 +263,12 @@ describe('successful subtree rollups', () => {
         await projectEvent(m, registeredIn(a, EAST, undefined, '2025-03-10T02:00:00.000Z'));
         await projectEvent(m, registeredIn(b, WEST, placed(WEST), '2025-03-31T17:00:00.000Z', 'land')); // 1 April, China time
         await projectEvent(m, registeredIn(c, EAST, undefined, '2025-04-15T01:00:00.000Z'));
-        expect(await ctx.sql(`SELECT path FROM insights.org_units WHERE code = $1`, [EAST])).toEqual([{ path: `/${EAST}/` }]);
+        expect(await m.query(`SELECT path FROM insights.org_units WHERE code = $1`, [EAST])).toEqual([{ path: `/${EAST}/` }]);
         await projectEvent(
           m,
           stepIn(a, EAST, 1, 'replied', { status: 'closed', outcome: 'resolved-at-first-contact', at: '2025-03-10T05:00:00.000Z' }, { resolved: true }),
         );
-        expect(await ctx.sql(`SELECT path FROM insights.org_units WHERE code = $1`, [EAST])).toEqual([{ path: placed(EAST) }]);
+        expect(await m.query(`SELECT path FROM insights.org_units WHERE code = $1`, [EAST])).toEqual([{ path: placed(EAST) }]);
         // c moves to WEST and another category; d is registered and mediated in WEST.
         await projectEvent(m, stepIn(c, WEST, 1, 'assigned', { status: 'mediation', category: 'land' }));
         await projectEvent(m, registeredIn(d, WEST, placed(WEST), '2025-05-20T03:00:00.000Z'));
