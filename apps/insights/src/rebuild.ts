@@ -4,6 +4,7 @@ import { createServiceDataSource } from '@fengqiao/persistence';
 import { INSIGHTS_SCHEMA, loadInsightsConfig } from './config/insights.config';
 import { insightsMigrations } from './database/insights.migrations';
 import { projectEvent, READ_MODEL_LOCK } from './projection/case-projector';
+import { refillSubtreeRollups } from './projection/subtree-rollups';
 import { replayCaseEvents } from './projection/stream-replay';
 import { keyPersonEventsFilter, projectKeyPersonEvent } from './projection/key-person-projector';
 
@@ -28,13 +29,16 @@ async function main() {
   try {
     const applied = await ds.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock($1)`, [READ_MODEL_LOCK]);
-      for (const table of ['rollups', 'case_facts', 'processed_events', 'org_units', ...KEY_PERSON_TABLES]) await m.query(`DELETE FROM insights.${table}`);
+      for (const table of ['subtree_rollups', 'rollups', 'case_facts', 'processed_events', 'org_units', ...KEY_PERSON_TABLES])
+        await m.query(`DELETE FROM insights.${table}`);
       const prefix = config.FQ_PREFIX;
       // Case and key-person events touch separate tables (the org paths aside, which only grow): one kind after the other.
-      const cases = await replayCaseEvents(nats, prefix, async (e) => void (await projectEvent(m, e)));
+      // The subtree rows are summed once at the end, not per event (see ProjectOptions).
+      const cases = await replayCaseEvents(nats, prefix, async (e) => void (await projectEvent(m, e, { subtrees: false })));
       const persons = await replayCaseEvents(nats, prefix, async (e, subject) => void (await projectKeyPersonEvent(m, e, subject)), {
         filters: [keyPersonEventsFilter(prefix)],
       });
+      await refillSubtreeRollups(m);
       return cases + persons;
     });
     const [{ cases, persons }] = (await ds.query(

@@ -18,6 +18,7 @@ import { INSIGHTS_SCHEMA } from '../src/config/insights.config';
 import { createReportsActivities } from '../src/reports/reports.activities';
 import { ReportsRepository } from '../src/reports/reports.repository';
 import { StatsRepository } from '../src/stats/stats.repository';
+import { subtreeRollupsDriftSql } from '../src/projection/subtree-rollups';
 
 /**
  * The petition figures (docs/metrics.md, "Petitions") from events published on JetStream as the
@@ -194,11 +195,17 @@ describe('successful petition figures from the events stream', () => {
     ];
     const before = await Promise.all(queries.map((q) => statsOf(q)));
     const rollupsBefore = await ctx.sql(`SELECT * FROM insights.rollups ORDER BY org_unit, kind, category, day`);
+    const subtreesBefore = await ctx.sql(`SELECT * FROM insights.subtree_rollups ORDER BY path, grain, period, kind, category`);
+    expect(subtreesBefore.length).toBeGreaterThan(0);
+    // Kept event by event, the subtree rows are the units' rollups summed up their paths (the old reading).
+    expect(await ctx.sql(subtreeRollupsDriftSql())).toEqual([]);
     const out = await runAppScript('insights', 'rebuild.js', [], ctx.appEnv());
     expect(out).toMatch(/rebuilt from \d+ event\(s\), 5 case\(s\)/);
     expect(await Promise.all(queries.map((q) => statsOf(q)))).toEqual(before);
     expect(before[0]!.petition).toEqual(EXPECTED);
     expect(await ctx.sql(`SELECT * FROM insights.rollups ORDER BY org_unit, kind, category, day`)).toEqual(rollupsBefore);
+    expect(await ctx.sql(`SELECT * FROM insights.subtree_rollups ORDER BY path, grain, period, kind, category`)).toEqual(subtreesBefore);
+    expect(await ctx.sql(subtreeRollupsDriftSql())).toEqual([]);
   });
 
   it('puts a petitions section in the report of the month with petitions only', async () => {

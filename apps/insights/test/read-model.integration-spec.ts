@@ -1,5 +1,15 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Commands, streamName, withPrefix, type CaseRegisteredData, type CaseTransitionData, type CloudEvent, type StatsView } from '@fengqiao/contracts';
+import type { DataSource } from 'typeorm';
+import {
+  Commands,
+  parseStatsInstant,
+  streamName,
+  withPrefix,
+  type CaseRegisteredData,
+  type CaseTransitionData,
+  type CloudEvent,
+  type StatsView,
+} from '@fengqiao/contracts';
 import { ensureEventsStream } from '@fengqiao/messaging';
 import { createServiceDataSource } from '@fengqiao/persistence';
 import {
@@ -13,7 +23,12 @@ import {
   type RunningApp,
   type TestContext,
 } from '@fengqiao/testing';
-import { projectEvent } from '../src/projection/case-projector';
+import { projectEvent, selectFacts } from '../src/projection/case-projector';
+import { contribution } from '../src/projection/case-facts';
+import { refillSubtreeRollups, subtreeRollupsDriftSql } from '../src/projection/subtree-rollups';
+import { likePrefix } from '../src/org-units/org-units.repository';
+import { StatsRepository } from '../src/stats/stats.repository';
+import { addToTotals, statsFromTotals, ZERO_TOTALS, type Totals } from '../src/stats/stats-metrics';
 import { INSIGHTS_SCHEMA } from '../src/config/insights.config';
 
 /**
@@ -118,12 +133,14 @@ describe('successful Jingchuan figures', () => {
           const id = randomUUID();
           const town = TOWNS[i % TOWNS.length]!;
           const day = String(1 + (i % 28)).padStart(2, '0');
-          await projectEvent(m, registered(id, town, `2025-02-${day}T01:00:00.000Z`));
+          await projectEvent(m, registered(id, town, `2025-02-${day}T01:00:00.000Z`), { subtrees: false });
           if (i >= 5_164) continue;
-          await projectEvent(m, step(id, town, 1, 'assigned', { status: 'mediation' }));
+          await projectEvent(m, step(id, town, 1, 'assigned', { status: 'mediation' }), { subtrees: false });
           const outcome = i < 4_235 ? 'agreement' : 'failed';
-          await projectEvent(m, step(id, town, 2, 'concluded', { status: 'awaiting-feedback', outcome }, { outcome }));
+          await projectEvent(m, step(id, town, 2, 'concluded', { status: 'awaiting-feedback', outcome }, { outcome }), { subtrees: false });
         }
+        // A bulk load in one transaction, as rebuild.js does it: the subtree rows summed once.
+        await refillSubtreeRollups(m);
       });
     } finally {
       await ds.destroy();
@@ -209,5 +226,102 @@ describe('successful consumption of the events stream', () => {
     expect(facts).toEqual([{ last_seq: 6, status: 'closed', ratings: 1, ever_overdue: true }]);
     const applied = await ctx.sql<{ n: number }>(`SELECT count(*)::int AS n FROM insights.processed_events WHERE case_id = $1`, [caseId]);
     expect(applied).toEqual([{ n: 7 }]);
+  });
+});
+
+describe('successful subtree rollups', () => {
+  const COUNTY = '620822';
+  const [EAST, WEST] = ['620822100', '620822101'];
+  const placed = (unit: string) => `/620800/${COUNTY}/${unit}/`;
+  const registeredIn = (caseId: string, unit: string, orgPath: string | undefined, at: string, category = 'neighbour') => {
+    const e = registered(caseId, unit, at);
+    return { ...e, data: { ...e.data, orgPath, category } };
+  };
+  const stepIn = (caseId: string, unit: string, seq: number, type: string, state: Partial<CaseTransitionData>, detail: Record<string, unknown> = {}) =>
+    step(caseId, unit, seq, type, { orgPath: placed(unit), ...state }, detail);
+
+  /** What the rows must hold: every case's contribution counted under its unit's current path (the read model's old reading). */
+  async function oracle(ds: DataSource, path: string, from?: number, to?: number): Promise<Totals> {
+    const facts = await selectFacts(
+      ds.manager,
+      `JOIN insights.org_units u ON u.code = f.org_unit
+       WHERE u.path LIKE $1 AND ($2::timestamptz IS NULL OR f.registered_at >= $2) AND ($3::timestamptz IS NULL OR f.registered_at < $3)`,
+      [likePrefix(path), from === undefined ? null : new Date(from), to === undefined ? null : new Date(to)],
+    );
+    return facts.reduce((t, f) => {
+      const c = contribution(f);
+      return c ? addToTotals(t, c.counts) : t;
+    }, ZERO_TOTALS);
+  }
+
+  it('answers every subtree and window as the units below it add up, after a unit is placed late and cases move', async () => {
+    const ds = await createServiceDataSource({ url: ctx.appDatabaseUrl, schema: INSIGHTS_SCHEMA, entities: [], migrations: [] }).initialize();
+    try {
+      const [a, b, c, d] = [randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+      await ds.transaction(async (m) => {
+        // EAST first seen without a path: a root of its own until an event places it.
+        await projectEvent(m, registeredIn(a, EAST, undefined, '2025-03-10T02:00:00.000Z'));
+        await projectEvent(m, registeredIn(b, WEST, placed(WEST), '2025-03-31T17:00:00.000Z', 'land')); // 1 April, China time
+        await projectEvent(m, registeredIn(c, EAST, undefined, '2025-04-15T01:00:00.000Z'));
+        expect(await m.query(`SELECT path FROM insights.org_units WHERE code = $1`, [EAST])).toEqual([{ path: `/${EAST}/` }]);
+        await projectEvent(
+          m,
+          stepIn(a, EAST, 1, 'replied', { status: 'closed', outcome: 'resolved-at-first-contact', at: '2025-03-10T05:00:00.000Z' }, { resolved: true }),
+        );
+        expect(await m.query(`SELECT path FROM insights.org_units WHERE code = $1`, [EAST])).toEqual([{ path: placed(EAST) }]);
+        // c moves to WEST and another category; d is registered and mediated in WEST.
+        await projectEvent(m, stepIn(c, WEST, 1, 'assigned', { status: 'mediation', category: 'land' }));
+        await projectEvent(m, registeredIn(d, WEST, placed(WEST), '2025-05-20T03:00:00.000Z'));
+        await projectEvent(m, stepIn(d, WEST, 1, 'assigned', { status: 'mediation' }));
+        await projectEvent(m, stepIn(d, WEST, 2, 'concluded', { status: 'awaiting-feedback', outcome: 'agreement', warning: 'red' }));
+      });
+
+      // The rows kept event by event are the rows the invariant defines (rows netting to zero aside).
+      expect(await ctx.sql(`SELECT count(*)::int AS n FROM insights.subtree_rollups WHERE received <> 0`)).not.toEqual([{ n: 0 }]);
+      expect(await ctx.sql(subtreeRollupsDriftSql())).toEqual([]);
+
+      const repo = new StatsRepository(ds);
+      const at = (s: string) => parseStatsInstant(s)!;
+      const windows: Array<[number | undefined, number | undefined]> = [
+        [undefined, undefined],
+        [at('2025-01-01'), at('2026-01-01')],
+        [at('2025-04-01'), at('2025-05-01')],
+        [at('2025-03-15'), at('2025-05-25')],
+        [at('2025-03-10T09:00'), at('2025-04-15T08:00')],
+        [at('2025-04-01'), undefined],
+        [undefined, at('2025-04-20')],
+      ];
+      const scopes = ['/', '/620800/', `/620800/${COUNTY}/`, placed(EAST), placed(WEST), `/${EAST}/`];
+      for (const pathPrefix of scopes)
+        for (const [from, to] of windows) {
+          const what = `${pathPrefix} ${from === undefined ? '…' : new Date(from).toISOString()} – ${to === undefined ? '…' : new Date(to).toISOString()}`;
+          expect({ what, totals: await repo.totals({ pathPrefix, from, to }) }).toEqual({ what, totals: await oracle(ds, pathPrefix, from, to) });
+        }
+      const county = statsFromTotals(await repo.totals({ pathPrefix: `/620800/${COUNTY}/`, from: at('2025-01-01'), to: at('2026-01-01') }));
+      expect(county).toMatchObject({ received: 4, closed: 1, resolvedAtFirstContact: 1, mediated: 2, mediationSucceeded: 1, resolved: 2 });
+      // The township's path before it was placed holds nothing any more.
+      expect(statsFromTotals(await repo.totals({ pathPrefix: `/${EAST}/` })).received).toBe(0);
+      expect(statsFromTotals(await repo.totals({ pathPrefix: placed(EAST) })).received).toBe(1);
+
+      // The org tree reorganised: WEST moves to another county, and its counts (b, c, d) with it.
+      const OTHER = '620823';
+      await ds.transaction(async (m) => {
+        await projectEvent(
+          m,
+          step(d, WEST, 3, 'assigned', { orgPath: `/620800/${OTHER}/${WEST}/`, status: 'awaiting-feedback', outcome: 'agreement', warning: 'red' }),
+        );
+      });
+      expect(await ctx.sql(`SELECT path FROM insights.org_units WHERE code = $1`, [WEST])).toEqual([{ path: `/620800/${OTHER}/${WEST}/` }]);
+      expect(await ctx.sql(subtreeRollupsDriftSql())).toEqual([]);
+      for (const pathPrefix of ['/', '/620800/', `/620800/${COUNTY}/`, `/620800/${OTHER}/`, `/620800/${OTHER}/${WEST}/`, placed(WEST)])
+        for (const [from, to] of windows) {
+          const what = `${pathPrefix} ${from === undefined ? '…' : new Date(from).toISOString()} – ${to === undefined ? '…' : new Date(to).toISOString()}`;
+          expect({ what, totals: await repo.totals({ pathPrefix, from, to }) }).toEqual({ what, totals: await oracle(ds, pathPrefix, from, to) });
+        }
+      expect(statsFromTotals(await repo.totals({ pathPrefix: `/620800/${COUNTY}/` })).received).toBe(1);
+      expect(statsFromTotals(await repo.totals({ pathPrefix: `/620800/${OTHER}/` })).received).toBe(3);
+    } finally {
+      await ds.destroy();
+    }
   });
 });

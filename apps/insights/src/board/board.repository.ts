@@ -43,17 +43,18 @@ export class BoardRepository {
 
   /**
    * The legal-aid tile's counts over the subtree: open cases in review, waiting for materials and red
-   * (every registration day), and the decisions on cases registered since `monthStart` (a China day).
+   * (every registration day), and the decisions on cases registered since `monthStart` (the first day of a China month).
    */
   async legalAid(path: string, monthStart: string): Promise<LegalAidCounts> {
+    // The subtree's month rows: as many rows as months, whatever lies below.
     const [row] = (await this.ds.query(
-      `SELECT coalesce(sum(r.legal_aid_under_review), 0)::int AS under_review, coalesce(sum(r.legal_aid_awaiting_materials), 0)::int AS awaiting,
-         coalesce(sum(r.open_red), 0)::int AS red,
-         coalesce(sum(r.legal_aid_granted) FILTER (WHERE r.day >= $2), 0)::int AS granted,
-         coalesce(sum(r.legal_aid_refused) FILTER (WHERE r.day >= $2), 0)::int AS refused
-       FROM insights.rollups r JOIN insights.org_units u ON u.code = r.org_unit
-       WHERE u.path LIKE $1 AND r.kind = 'legal-aid'`,
-      [likePrefix(path), monthStart],
+      `SELECT coalesce(sum(s.legal_aid_under_review), 0)::int AS under_review, coalesce(sum(s.legal_aid_awaiting_materials), 0)::int AS awaiting,
+         coalesce(sum(s.open_red), 0)::int AS red,
+         coalesce(sum(s.legal_aid_granted) FILTER (WHERE s.period >= $2), 0)::int AS granted,
+         coalesce(sum(s.legal_aid_refused) FILTER (WHERE s.period >= $2), 0)::int AS refused
+       FROM insights.subtree_rollups s
+       WHERE s.path = $1 AND s.grain = 'month' AND s.kind = 'legal-aid'`,
+      [path, monthStart],
     )) as { under_review: number; awaiting: number; red: number; granted: number; refused: number }[];
     return {
       underReview: Number(row!.under_review),

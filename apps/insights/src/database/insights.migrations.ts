@@ -3,6 +3,7 @@ import { CreateMonthlyReports1763900040000 } from './migrations/1763900040000-cr
 import { PetitionFigures1763900060000 } from './migrations/1763900060000-petition-figures';
 import { LegalAidFigures1763900080000 } from './migrations/1763900080000-legal-aid-figures';
 import { KeyPersonFigures1763900100000 } from './migrations/1763900100000-key-person-figures';
+import { SubtreeRollups1763900120000 } from './migrations/1763900120000-subtree-rollups';
 
 /** In order; the data source and the migrate tool both read this list. */
 export const insightsMigrations = [
@@ -11,4 +12,5 @@ export const insightsMigrations = [
   PetitionFigures1763900060000,
   LegalAidFigures1763900080000,
   KeyPersonFigures1763900100000,
+  SubtreeRollups1763900120000,
 ];

@@ -1,6 +1,8 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { CloudEvent } from '@fengqiao/contracts';
 import { applyEvent, classify, contributionDelta, type CaseEvent, type CaseFacts, type Contribution, type RollupKey } from './case-facts';
+import { ROLLUP_COUNT_COLUMNS } from './rollup-columns';
+import { addToSubtrees, moveUnitCounts } from './subtree-rollups';
 
 /**
  * Writers of the read model hold this advisory lock: each event shared, a rebuild exclusive,
@@ -138,58 +140,60 @@ export function pathUnits(path: string): Array<{ code: string; path: string }> {
   return codes.map((code, i) => ({ code, path: `/${codes.slice(0, i + 1).join('/')}/` }));
 }
 
-/** Learns a unit's path (or, without one, the unit itself as a root until a path arrives). */
-export async function rememberPath(m: EntityManager, orgPath: string | undefined, orgUnit: string): Promise<void> {
-  if (!orgPath) {
-    // An event without a path: the unit is known at least as a root of its own, until a path arrives.
-    await m.query(`INSERT INTO insights.org_units (code, path) VALUES ($1, $2) ON CONFLICT (code) DO NOTHING`, [orgUnit, `/${orgUnit}/`]);
-    return;
-  }
-  const units = pathUnits(orgPath);
-  const values = units.map((_, i) => `($${2 * i + 1}, $${2 * i + 2})`).join(', ');
-  await m.query(
-    `INSERT INTO insights.org_units (code, path) VALUES ${values}
-     ON CONFLICT (code) DO UPDATE SET path = EXCLUDED.path WHERE insights.org_units.path <> EXCLUDED.path`,
-    units.flatMap((u) => [u.code, u.path]),
+/**
+ * Learns a unit's path (or, without one, the unit itself as a root until a path arrives), and the
+ * paths of the units above it. A unit placed for the first time or moved takes its counts along in
+ * `subtree_rollups` (`moveUnitCounts`); the common case, every unit known where it is, only reads.
+ */
+export async function rememberPath(m: EntityManager, orgPath: string | undefined, orgUnit: string, subtrees = true): Promise<void> {
+  // An event without a path: the unit is known at least as a root of its own, until a path arrives.
+  const units = orgPath ? pathUnits(orgPath) : [{ code: orgUnit, path: `/${orgUnit}/` }];
+  const known = new Map(
+    (
+      (await m.query(`SELECT code, path FROM insights.org_units WHERE code = ANY($1::text[])`, [units.map((u) => u.code)])) as Array<{
+        code: string;
+        path: string;
+      }>
+    ).map((r) => [r.code, r.path]),
   );
+  const fresh = units.filter((u) => !known.has(u.code));
+  // Every org_units row this event writes is locked before any subtree row is touched, so two
+  // events never hold a subtree row and an org unit crosswise (addToSubtrees locks in that order too).
+  const moves: Array<{ code: string; from: string | null; to: string }> = [];
+  if (fresh.length) {
+    // Another transaction placing the same unit makes this insert wait, then skip it: only the one that inserted moves counts.
+    const inserted = (await m.query(
+      `INSERT INTO insights.org_units (code, path) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (code) DO NOTHING RETURNING code, path`,
+      [fresh.map((u) => u.code), fresh.map((u) => u.path)],
+    )) as Array<{ code: string; path: string }>;
+    for (const u of inserted) moves.push({ code: u.code, from: null, to: u.path });
+  }
+  const placed = new Set(moves.map((mv) => mv.code));
+  const moved = orgPath ? units.filter((u) => !placed.has(u.code) && known.get(u.code) !== u.path) : [];
+  if (moved.length) {
+    // Moved (the org tree was reorganised): the rows locked, so a concurrent count waits and then reads the new path.
+    const held = new Map(
+      (
+        (await m.query(`SELECT code, path FROM insights.org_units WHERE code = ANY($1::text[]) ORDER BY code FOR UPDATE`, [
+          moved.map((u) => u.code),
+        ])) as Array<{
+          code: string;
+          path: string;
+        }>
+      ).map((r) => [r.code, r.path]),
+    );
+    for (const u of moved) {
+      const from = held.get(u.code);
+      if (from === undefined || from === u.path) continue;
+      await m.query(`UPDATE insights.org_units SET path = $2 WHERE code = $1`, [u.code, u.path]);
+      moves.push({ code: u.code, from, to: u.path });
+    }
+  }
+  if (subtrees) for (const mv of moves) await moveUnitCounts(m, mv.code, mv.from, mv.to);
 }
 
-const ROLLUP_COLUMNS: Array<[keyof Contribution, string]> = [
-  ['received', 'received'],
-  ['closed', 'closed'],
-  ['resolvedAtFirstContact', 'resolved_at_first_contact'],
-  ['mediated', 'mediated'],
-  ['mediationSucceeded', 'mediation_succeeded'],
-  ['resolved', 'resolved'],
-  ['closedOnTime', 'closed_on_time'],
-  ['firstReplyCount', 'first_reply_count'],
-  ['firstReplyMsSum', 'first_reply_ms_sum'],
-  ['ratings', 'ratings'],
-  ['ratingsSatisfied', 'ratings_satisfied'],
-  ['openGreen', 'open_green'],
-  ['openYellow', 'open_yellow'],
-  ['openRed', 'open_red'],
-  ['petitionAcceptanceDue', 'petition_acceptance_due'],
-  ['petitionAcceptedTimely', 'petition_accepted_timely'],
-  ['petitionReplied', 'petition_replied'],
-  ['petitionRepliedOnTime', 'petition_replied_on_time'],
-  ['petitionRepliedRated', 'petition_replied_rated'],
-  ['petitionRepliedReviewed', 'petition_replied_reviewed'],
-  ['legalAidApplications', 'legal_aid_applications'],
-  ['legalAidNotifications', 'legal_aid_notifications'],
-  ['legalAidGranted', 'legal_aid_granted'],
-  ['legalAidRefused', 'legal_aid_refused'],
-  ['legalAidDecisionTimed', 'legal_aid_decision_timed'],
-  ['legalAidDecisionMsSum', 'legal_aid_decision_ms_sum'],
-  ['legalAidAssigned', 'legal_aid_assigned'],
-  ['legalAidAssignedOnTime', 'legal_aid_assigned_on_time'],
-  ['legalAidWithdrawn', 'legal_aid_withdrawn'],
-  ['legalAidTerminated', 'legal_aid_terminated'],
-  ['legalAidObjections', 'legal_aid_objections'],
-  ['legalAidUnderReview', 'legal_aid_under_review'],
-  ['legalAidAwaitingMaterials', 'legal_aid_awaiting_materials'],
-];
-export const ROLLUP_COUNT_COLUMNS = ROLLUP_COLUMNS;
+export { ROLLUP_COUNT_COLUMNS };
+const ROLLUP_COLUMNS = ROLLUP_COUNT_COLUMNS;
 
 async function addToRollup(m: EntityManager, key: RollupKey, counts: Contribution): Promise<void> {
   const cols = ROLLUP_COLUMNS.map(([, c]) => c);
@@ -264,12 +268,22 @@ async function writeFacts(m: EntityManager, f: CaseFacts): Promise<void> {
   );
 }
 
+export interface ProjectOptions {
+  /**
+   * false: leave `subtree_rollups` alone, for a caller that applies many events in one transaction
+   * and then refills it (`refillSubtreeRollups`): a row updated over and over in one transaction
+   * keeps every version until commit, so the root's month row would cost more with each event.
+   */
+  subtrees?: boolean;
+}
+
 /**
  * Applies one event inside the caller's transaction: skipped when its id was applied before;
  * otherwise the case's facts change and its rollup rows get the difference of its
  * contribution. Returns whether anything was applied.
  */
-export async function projectEvent(m: EntityManager, raw: CloudEvent): Promise<boolean> {
+export async function projectEvent(m: EntityManager, raw: CloudEvent, o: ProjectOptions = {}): Promise<boolean> {
+  const subtrees = o.subtrees ?? true;
   const e: CaseEvent | undefined = classify(raw);
   if (!e) return false;
   const fresh = (await m.query(`INSERT INTO insights.processed_events (event_id, case_id) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`, [
@@ -287,9 +301,12 @@ export async function projectEvent(m: EntityManager, raw: CloudEvent): Promise<b
   const known = created.length ? null : before!;
   const after = applyEvent(known, e);
   await writeFacts(m, after);
-  for (const delta of contributionDelta(known, after)) await addToRollup(m, delta.key, delta.counts);
-  // The org tree changes rarely: written for a new case or a case whose path moved, not per event.
-  if (created.length || (d.orgPath && d.orgPath !== before!.orgPath)) await rememberPath(m, d.orgPath, d.orgUnit);
+  // The org tree first (it changes rarely: read for a new case or a case whose path moved, not per
+  // event), so the counts below go to the subtrees the unit belongs to now.
+  if (created.length || (d.orgPath && d.orgPath !== before!.orgPath)) await rememberPath(m, d.orgPath, d.orgUnit, subtrees);
+  const deltas = contributionDelta(known, after);
+  for (const delta of deltas) await addToRollup(m, delta.key, delta.counts);
+  if (subtrees) await addToSubtrees(m, deltas);
   return true;
 }
 

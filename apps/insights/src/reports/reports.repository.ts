@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { MonthlyReportFigures, ReportCategory, ReportFormat, ReportSummary, ReportUnitCard, ReportUnitLevel } from '@fengqiao/contracts';
 import { likePrefix } from '../org-units/org-units.repository';
+import { subtreeRowsSql } from '../projection/subtree-rollups';
 
 /** Rows whose materialised path has `code` as a segment (the unit or below it). */
 const likeSegment = (code: string) => `%/${code.replace(/[\\%_]/g, (c) => `\\${c}`)}/%`;
@@ -71,15 +72,15 @@ export class ReportsRepository {
 
   /** Categories by cases received in the subtree over whole China days `[from, to)`. */
   async topCategories(pathPrefix: string, from: string, to: string, limit: number): Promise<Array<Omit<ReportCategory, 'share'>>> {
+    const params: unknown[] = [limit];
+    const rows = subtreeRowsSql(pathPrefix, { from, to }, params, 's.category, s.received');
     return (await this.ds.query(
       `SELECT r.category, coalesce(n.name, r.category) AS name, sum(r.received)::int AS received
-       FROM insights.rollups r
-       JOIN insights.org_units u ON u.code = r.org_unit
+       FROM (${rows}) r
        LEFT JOIN insights.report_category_names n ON n.code = r.category
-       WHERE u.path LIKE $1 AND r.day >= $2 AND r.day < $3
        GROUP BY r.category, n.name HAVING sum(r.received) > 0
-       ORDER BY received DESC, r.category LIMIT $4`,
-      [likePrefix(pathPrefix), from, to, limit],
+       ORDER BY received DESC, r.category LIMIT $1`,
+      params,
     )) as Array<Omit<ReportCategory, 'share'>>;
   }
 

@@ -4,6 +4,7 @@ import { ROLLUP_COUNT_COLUMNS, selectFacts } from '../projection/case-projector'
 import { chinaDay, contribution } from '../projection/case-facts';
 import { addToTotals, ZERO_TOTALS, type Totals } from './stats-metrics';
 import { likePrefix } from '../org-units/org-units.repository';
+import { subtreeRowsSql } from '../projection/subtree-rollups';
 
 export interface StatsScope {
   /** Materialised path of the unit whose subtree counts (`/621100/621102/`); `/` for everything. */
@@ -32,7 +33,7 @@ export function splitWindow(from: number | undefined, to: number | undefined): {
   return { days: { from: a === undefined ? undefined : chinaDay(a), to: b === undefined ? undefined : chinaDay(b) }, edges };
 }
 
-/** Sums for a subtree, kind and window: the rollups joined to the units' paths. */
+/** Sums for a subtree, kind and window: the subtree's own rollup rows, and the facts of partial days. */
 export class StatsRepository {
   constructor(private readonly ds: DataSource) {}
 
@@ -57,16 +58,18 @@ export class StatsRepository {
     return totals;
   }
 
+  /**
+   * Whole days from the subtree rows of the unit asked about (`subtree_rollups`, keyed by its path):
+   * its months inside the window and its days at the edges, so the rows read do not grow with the
+   * units below it.
+   */
   private async rollupTotals(s: StatsScope, days: { from?: string; to?: string }): Promise<Totals> {
-    const params: unknown[] = [likePrefix(s.pathPrefix)];
-    const where = ['u.path LIKE $1'];
-    if (days.from) where.push(`r.day >= $${params.push(days.from)}`);
-    if (days.to) where.push(`r.day < $${params.push(days.to)}`);
-    if (s.kind) where.push(`r.kind = $${params.push(s.kind)}`);
+    const params: unknown[] = [];
+    const cols = ROLLUP_COUNT_COLUMNS.map(([, c]) => c);
+    const kind = s.kind ? ` AND s.kind = $${params.push(s.kind)}` : '';
+    const rows = subtreeRowsSql(s.pathPrefix, days, params, cols.map((c) => `s.${c}`).join(', '), kind);
     const [row] = (await this.ds.query(
-      `SELECT ${ROLLUP_COUNT_COLUMNS.map(([f, c]) => `coalesce(sum(r.${c}), 0)::text AS "${f}"`).join(', ')}
-       FROM insights.rollups r JOIN insights.org_units u ON u.code = r.org_unit
-       WHERE ${where.join(' AND ')}`,
+      `SELECT ${ROLLUP_COUNT_COLUMNS.map(([f, c]) => `coalesce(sum(r.${c}), 0)::text AS "${f}"`).join(', ')} FROM (${rows}) r`,
       params,
     )) as Record<string, string>[];
     return Object.fromEntries(ROLLUP_COUNT_COLUMNS.map(([f]) => [f, BigInt(row![f] ?? '0')])) as unknown as Totals;
