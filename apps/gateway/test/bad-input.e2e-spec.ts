@@ -125,6 +125,18 @@ describe('health', () => {
     }
   });
 
+  it.each(['links', 'merge', 'unmerge', 'legal-aid-referral'])('answers 404, never 500, for a case id that is no id (POST cases/0/%s)', async (route) => {
+    const bodies: Record<string, object> = {
+      links: { linkedCaseId: '7d3c2a10-0000-4000-8000-000000000001', relation: 'same-matter', reason: '同一事项来信与走访' },
+      merge: { intoCaseId: '7d3c2a10-0000-4000-8000-000000000001', reason: '同一事项的来信与12345来电' },
+      unmerge: { reason: '误合并，分开办理' },
+      'legal-aid-referral': { reason: '当事人经济困难' },
+    };
+    const leader = await p.ctx.tokenFor('leader.621102');
+    const res = await p.api(`/api/v1/cases/0/${route}`, { method: 'POST', token: leader, body: JSON.stringify(bodies[route]) });
+    expect([res.status, res.headers.get('content-type')]).toEqual([404, expect.stringMatching(/^application\/problem\+json/)]);
+  });
+
   it('answers a method a route does not declare with 405 and Allow, and leaves unknown paths 404', async () => {
     const res = await p.api('/api/v1/categories', { method: 'DELETE', token: clerk });
     expect(res.status).toBe(405);

@@ -54,6 +54,7 @@ import { CaseFailures } from './cases.failures';
 import { INTAKE_SCHEMA } from '../config/intake.config';
 import { inScope, type Scope } from '../database/jurisdiction-scope';
 import { CASE_LIST_FIELDS, caseViewRead, recordRead, recordRefusal, unlessUnaudited } from './case-reads';
+import { isStoredId } from './case-id';
 
 const EVENT_SOURCE = '/fengqiao/intake';
 
@@ -331,7 +332,7 @@ export class CasesService {
    */
   async get(id: string, caller: Caller, read: ReadContext = {}, route: 'case-view' | 'case-action' = 'case-view'): Promise<Reply<CaseView>> {
     const notFound = CaseFailures.fail('CASE_NOT_FOUND');
-    if (!/^[0-9a-f-]{36}$/i.test(id)) return notFound;
+    if (!isStoredId(id)) return notFound;
     return unlessUnaudited(this.d.logger, async () => {
       const view = await inScope(this.d.ds, await this.scopeOf(caller), async (m) => {
         const c = await m.getRepository(CaseEntity).findOneBy({ id });

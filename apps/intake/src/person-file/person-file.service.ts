@@ -27,6 +27,7 @@ import type { CasesService } from '../cases/cases.service';
 import type { PiiProtector } from '../cases/pii-protector';
 import { PersonFileFailures } from './person-file.failures';
 import { PERSON_FILE_FIELDS, recordRead, recordRefusal, unlessUnaudited } from '../cases/case-reads';
+import { isStoredId } from '../cases/case-id';
 
 /** A clock control through the case's process (an update like any action); false when it did not fit the state. */
 export function clockControlVia(temporal: Client) {
@@ -176,6 +177,7 @@ export class PersonFileService {
     if (!parsed.success) return PersonFileFailures.fail('LINK_INVALID', zodFieldErrors(parsed.error));
     const { linkedCaseId, relation, reason } = parsed.data;
     if (linkedCaseId === caseId) return PersonFileFailures.fail('LINK_TO_ITSELF');
+    if (!isStoredId(caseId)) return PersonFileFailures.fail('LINK_CASE_NOT_FOUND');
     return inScope(this.ds, await this.cases.scopeOf(caller), async (m) => {
       const both = await m.getRepository(CaseEntity).findBy([{ id: caseId }, { id: linkedCaseId }]);
       // A case outside the caller's jurisdiction answers like a missing one.
@@ -203,6 +205,7 @@ export class PersonFileService {
     if (!parsed.success) return PersonFileFailures.fail('MERGE_INVALID', zodFieldErrors(parsed.error));
     const { intoCaseId, reason } = parsed.data;
     if (intoCaseId === caseId) return PersonFileFailures.fail('MERGE_INTO_ITSELF');
+    if (!isStoredId(caseId)) return PersonFileFailures.fail('LINK_CASE_NOT_FOUND');
     const merged = await inScope(this.ds, await this.cases.scopeOf(caller), async (m) => {
       const both = await m.getRepository(CaseEntity).findBy([{ id: caseId }, { id: intoCaseId }]);
       const from = both.find((c) => c.id === caseId);
@@ -237,6 +240,7 @@ export class PersonFileService {
   async unmerge(caseId: string, body: unknown, caller: Caller): Promise<Reply<CaseView>> {
     const parsed = caseUnmergeSchema.safeParse(body);
     if (!parsed.success) return PersonFileFailures.fail('MERGE_INVALID', zodFieldErrors(parsed.error));
+    if (!isStoredId(caseId)) return PersonFileFailures.fail('LINK_CASE_NOT_FOUND');
     const undone = await inScope(this.ds, await this.cases.scopeOf(caller), async (m) => {
       const c = await m.getRepository(CaseEntity).findOneBy({ id: caseId });
       if (!c || !this.cases.mayRead(c, caller)) return PersonFileFailures.fail('LINK_CASE_NOT_FOUND');
@@ -262,7 +266,7 @@ export class PersonFileService {
   async unlink(linkId: string, body: unknown, caller: Caller): Promise<Reply<CaseLinkView>> {
     const parsed = caseUnlinkSchema.safeParse(body);
     if (!parsed.success) return PersonFileFailures.fail('LINK_INVALID', zodFieldErrors(parsed.error));
-    if (!/^[0-9a-f-]{36}$/i.test(linkId)) return PersonFileFailures.fail('LINK_NOT_FOUND');
+    if (!isStoredId(linkId)) return PersonFileFailures.fail('LINK_NOT_FOUND');
     return inScope(this.ds, await this.cases.scopeOf(caller), async (m) => {
       const [link] = await this.liveLinks(m, null, linkId);
       const ends = link ? await m.getRepository(CaseEntity).findBy([{ id: link.caseId }, { id: link.linkedCaseId }]) : [];

@@ -7,6 +7,7 @@ import type { JsonLogger } from '@fengqiao/observability';
 import { inScope } from '../database/jurisdiction-scope';
 import { CaseEntity, CasePartyEntity } from '../cases/case.entity';
 import type { CasesService } from '../cases/cases.service';
+import { isStoredId } from '../cases/case-id';
 
 /** What intake answers about a referral to legal aid (codes; messages zh-CN / English). */
 export const ReferralFailures = defineFailures({
@@ -54,6 +55,7 @@ export class ReferralsService {
   async referToLegalAid(caseId: string, body: unknown, caller: Caller): Promise<Reply<CaseView>> {
     const parsed = legalAidReferralSchema.safeParse(body ?? {});
     if (!parsed.success) return ReferralFailures.fail('REFERRAL_INVALID', zodFieldErrors(parsed.error));
+    if (!isStoredId(caseId)) return ReferralFailures.fail('REFERRAL_CASE_NOT_FOUND');
     const found = await inScope(this.ds, await this.cases.scopeOf(caller), async (m) => {
       const c = await m.getRepository(CaseEntity).findOneBy({ id: caseId });
       if (!c || !this.cases.mayRead(c, caller)) return undefined;
