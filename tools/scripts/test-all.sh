@@ -31,3 +31,7 @@ phase "unit tests" "${NX[@]}" -t test
 phase "build every app" "${NX[@]}" -t build
 phase "workflow tests (time-skipping server, replay)" "${NX[@]}" -t workflow --parallel=1
 phase "integration and end-to-end tests (real servers)" "${NX[@]}" -t integration --parallel=1
+# The short chaos run: every app and server killed -9 once under load, 4 s apart; exits 2 unless
+# every acknowledged case and reply is there once (docs/benchmarks.md).
+phase "compile the chaos run" npx tsc -p tools/benchmarks/platform/tsconfig.json --outDir dist/benchmarks
+phase "chaos (kill -9 each app and server under load, reconcile)" node tools/benchmarks/run.js platform/src/chaos.js --gap 4 --clients 4

@@ -32,12 +32,16 @@ export async function postWithRetries(
   o: { token: () => Promise<string>; key: string; body: unknown; want: number; deadline: number; tally: Tally },
 ): Promise<{ status: number; body: unknown; attempts: number } | undefined> {
   for (let attempt = 1; Date.now() < o.deadline; attempt++) {
-    const res = await fetch(`${url()}${path}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${await o.token()}`, 'content-type': 'application/json', 'idempotency-key': o.key },
-      body: JSON.stringify(o.body),
-      signal: AbortSignal.timeout(30_000),
-    }).catch(() => undefined);
+    // Keycloak is not among what is killed, but a refused or failed refresh is retried like the rest.
+    const token = await o.token().catch(() => undefined);
+    const res = !token
+      ? undefined
+      : await fetch(`${url()}${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': o.key },
+          body: JSON.stringify(o.body),
+          signal: AbortSignal.timeout(30_000),
+        }).catch(() => undefined);
     o.tally.count(res?.status);
     if (res?.status === o.want) return { status: res.status, body: await res.json(), attempts: attempt };
     const text = res ? await res.text() : '';

@@ -40,6 +40,8 @@ async function main() {
   say(`fengqiao chaos: ${o.clients} clients; kills ${o.targets.join(' → ')}, ${o.gapSeconds} s apart`);
   say(`starting private PostgreSQL, nats-server and Temporal (${infra.stateDir})…`);
   await infra.up();
+  // Whatever happens next, the private servers go down with the run.
+  process.once('exit', () => void infra.downSync());
   Object.assign(process.env, infra.urls());
   const env = { LOG_LEVEL: 'warn', WORKFLOW_BUNDLE: resolve(root, 'dist/orchestrator/workflow-bundle.js') };
   const p: Platform = await startPlatform('chaos', { env });
@@ -89,6 +91,8 @@ async function main() {
     return true;
   };
 
+  // One token before the clients start: concurrent first logins of one user trip Keycloak's brute-force guard.
+  await token();
   let running = true;
   const clients = Array.from({ length: o.clients }, async (_, i) => {
     while (running) await registerAndReply(`c${i}`);
@@ -176,6 +180,7 @@ async function findEverything(p: Platform, acked: readonly Acknowledged[], patie
     // A fresh connection: the context's own died with the PostgreSQL it was connected to.
     const db = new PgClient({ connectionString: p.ctx.databaseUrl });
     await db.connect();
+    await db.query(`SET fq.scope = '*'`); // every row: the row-level-security policies read this
     const stored = (await db.query<{ caseId: string; key: string | null }>(`SELECT id::text AS "caseId", request_key AS key FROM intake.cases`)).rows;
     await db.end();
     const workflowRuns: string[] = [];

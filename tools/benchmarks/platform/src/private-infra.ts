@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -44,6 +44,15 @@ export class PrivateInfra {
 
   down(): Promise<unknown> {
     return this.script('down', 'postgres', 'nats', 'temporal');
+  }
+
+  /** The same, blocking: for a process that is exiting. A second call finds nothing to stop. */
+  downSync(): void {
+    try {
+      execFileSync('bash', [resolve(this.root, 'tools/infra/infra.sh'), 'down', 'postgres', 'nats', 'temporal'], { env: this.env, stdio: 'ignore' });
+    } catch {
+      // already down
+    }
   }
 
   /** kill -9 of the service's server process (PostgreSQL: the postmaster; its backends die with it). */
