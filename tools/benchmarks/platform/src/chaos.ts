@@ -113,7 +113,11 @@ async function main() {
         await restartApp(target as AppName);
       }
       // A process that died of the outage is restarted, as its supervisor (Docker, systemd) would.
-      for (const name of APPS) if (!(await healthy(apps[name]))) await restartApp(name);
+      for (const name of APPS)
+        if (!(await healthy(apps[name]))) {
+          await apps[name].kill(); // a process that is alive but not answering goes too
+          await restartApp(name);
+        }
       const probe = await registerAndReply(`probe-${target}`);
       recoveries.push({ target, recoverMs: probe ? Date.now() - killedAt : Number.NaN });
       say(`    recovered in ${((Date.now() - killedAt) / 1000).toFixed(1)} s`);
