@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client as PgClient } from 'pg';
-import { streamName, withPrefix, type CaseView } from '@fengqiao/contracts';
+import type { CaseView } from '@fengqiao/contracts';
 import { findWorkspaceRoot } from '@fengqiao/temporal';
-import { readStream, sampleCase, startApp, startPlatform, type Platform, type RunningApp } from '@fengqiao/testing';
+import { sampleCase, startApp, startPlatform, type Platform, type RunningApp } from '@fengqiao/testing';
 import { postWithRetries, Tally } from './chaos-client';
 import { parseChaosOptions, type ChaosTarget } from './chaos-options';
 import { PrivateInfra, type InfraService } from './private-infra';
+import { findLeftBehind } from './paths';
 import { reconcile, type Acknowledged } from './reconcile';
 
 /**
@@ -20,7 +21,6 @@ import { reconcile, type Acknowledged } from './reconcile';
  * kill. The servers it kills are its own copies (tools/infra/infra.sh on other ports), never the shared ones.
  */
 const CLERK = 'clerk.621102101';
-const TOWN = '621102101';
 const APPS = ['gateway', 'intake', 'orchestrator'] as const;
 type AppName = (typeof APPS)[number];
 const INFRA: readonly ChaosTarget[] = ['nats', 'postgres', 'temporal'];
@@ -129,7 +129,7 @@ async function main() {
   }
 
   say('reconciling (waiting for the event relay and the visibility index)…');
-  const found = await findEverything(p, acknowledged, 120_000);
+  const found = await findLeftBehind(p, acknowledged, 120_000, (text) => freshSql(p, text));
   const r = reconcile(acknowledged, found);
   const actionsDuplicated = await duplicatedReplies(p, replied);
   const ok = r.ok && actionsDuplicated === 0 && tally.serverErrors === 0 && unfinished.length === 0;
@@ -176,25 +176,15 @@ async function upWithRetries(infra: PrivateInfra, service: InfraService): Promis
   }
 }
 
-/** Rows, workflow runs and `case.registered` events, looked for again until all acknowledged show (or patience ends). */
-async function findEverything(p: Platform, acked: readonly Acknowledged[], patienceMs: number) {
-  const started = Date.now();
-  const subject = withPrefix(p.ctx.prefix, `fq.evt.${TOWN}.case.registered`);
-  for (;;) {
-    // A fresh connection: the context's own died with the PostgreSQL it was connected to.
-    const db = new PgClient({ connectionString: p.ctx.databaseUrl });
-    await db.connect();
+/** A query on a fresh connection each time: the context's own died with the PostgreSQL it was connected to. */
+async function freshSql<T>(p: Platform, text: string): Promise<T[]> {
+  const db = new PgClient({ connectionString: p.ctx.databaseUrl });
+  await db.connect();
+  try {
     await db.query(`SET fq.scope = '*'`); // every row: the row-level-security policies read this
-    const stored = (await db.query<{ caseId: string; key: string | null }>(`SELECT id::text AS "caseId", request_key AS key FROM intake.cases`)).rows;
+    return (await db.query(text)).rows as T[];
+  } finally {
     await db.end();
-    const workflowRuns: string[] = [];
-    for await (const w of p.ctx.temporal.workflow.list({ query: `WorkflowType = 'disputePath' AND WorkflowId STARTS_WITH '${p.ctx.prefix}.'` }))
-      workflowRuns.push(w.workflowId);
-    const events = (await readStream(p.ctx.nats, streamName(p.ctx.prefix), subject)).map((m) => m.json<{ data: { caseId: string } }>().data.caseId);
-    const runs = new Set(workflowRuns);
-    const seen = new Set(events);
-    if (acked.every((a) => runs.has(a.workflowId) && seen.has(a.caseId)) || Date.now() - started > patienceMs) return { stored, workflowRuns, events };
-    await sleep(2000);
   }
 }
 

@@ -81,26 +81,39 @@ export class PlatformPaths {
   /** The district's three-colour board. */
   board = () => this.get(`/api/v1/board?orgUnit=${DISTRICT}`);
 
-  /**
-   * What the run left behind: the case rows, the workflow runs under the run's prefix and the
-   * `case.registered` events on its stream. The event relay and Temporal's visibility index lag the
-   * answers, so it looks again until everything acknowledged shows or `patienceMs` has passed.
-   */
-  async found(patienceMs: number): Promise<Found & { waitedMs: number }> {
-    const { ctx } = this.p;
-    const started = Date.now();
-    const subject = withPrefix(ctx.prefix, `fq.evt.${TOWN}.case.registered`);
-    for (;;) {
-      const stored = await ctx.sql<{ caseId: string; key: string | null }>(`SELECT id::text AS "caseId", request_key AS key FROM intake.cases`);
-      const workflowRuns: string[] = [];
-      for await (const w of ctx.temporal.workflow.list({ query: `WorkflowType = 'disputePath' AND WorkflowId STARTS_WITH '${ctx.prefix}.'` }))
-        workflowRuns.push(w.workflowId);
-      const events = (await readStream(ctx.nats, streamName(ctx.prefix), subject)).map((m) => m.json<{ data: { caseId: string } }>().data.caseId);
-      const runs = new Set(workflowRuns);
-      const seen = new Set(events);
-      const complete = this.acknowledged.every((a) => runs.has(a.workflowId) && seen.has(a.caseId));
-      if (complete || Date.now() - started > patienceMs) return { stored, workflowRuns, events, waitedMs: Date.now() - started };
-      await new Promise((r) => setTimeout(r, 2000));
-    }
+  /** What the run left behind, looked for until every acknowledged case shows (see findLeftBehind). */
+  found(patienceMs: number): Promise<Found & { waitedMs: number }> {
+    return findLeftBehind(this.p, this.acknowledged, patienceMs);
+  }
+}
+
+type Sql = <T>(text: string) => Promise<T[]>;
+
+/**
+ * What a run left behind: the case rows, the workflow runs under the run's prefix and the
+ * `case.registered` events on its stream. The event relay and Temporal's visibility index lag the
+ * answers, so it looks again until everything acknowledged shows or `patienceMs` has passed. `sql`
+ * defaults to the context's own connection (the chaos run passes one that survives a PostgreSQL kill).
+ */
+export async function findLeftBehind(
+  p: Platform,
+  acked: readonly Acknowledged[],
+  patienceMs: number,
+  sql: Sql = (text) => p.ctx.sql(text),
+): Promise<Found & { waitedMs: number }> {
+  const { ctx } = p;
+  const started = Date.now();
+  const subject = withPrefix(ctx.prefix, `fq.evt.${TOWN}.case.registered`);
+  for (;;) {
+    const stored = await sql<{ caseId: string; key: string | null }>(`SELECT id::text AS "caseId", request_key AS key FROM intake.cases`);
+    const workflowRuns: string[] = [];
+    for await (const w of ctx.temporal.workflow.list({ query: `WorkflowType = 'disputePath' AND WorkflowId STARTS_WITH '${ctx.prefix}.'` }))
+      workflowRuns.push(w.workflowId);
+    const events = (await readStream(ctx.nats, streamName(ctx.prefix), subject)).map((m) => m.json<{ data: { caseId: string } }>().data.caseId);
+    const runs = new Set(workflowRuns);
+    const seen = new Set(events);
+    const complete = acked.every((a) => runs.has(a.workflowId) && seen.has(a.caseId));
+    if (complete || Date.now() - started > patienceMs) return { stored, workflowRuns, events, waitedMs: Date.now() - started };
+    await new Promise((r) => setTimeout(r, 2000));
   }
 }
