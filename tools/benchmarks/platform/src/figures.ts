@@ -95,6 +95,9 @@ export interface Sustained extends Figures {
 export const HELD_GROWTH = 2;
 export const HELD_SLACK_MS = 1000;
 
+/** One sustained run as the bench reports it: which path, its figures, the distinct failures. */
+export type SustainedRun = Sustained & { path: string; failures: string[] };
+
 /**
  * One sustained run from its samples (arrival offset in seconds, latency in ms). Throughput is the
  * successful operations over the arrival window. It held when nothing failed, nothing was dropped

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { findWorkspaceRoot } from '@fengqiao/temporal';
 import { startPlatform, type Platform } from '@fengqiao/testing';
 import { httpBare, jetstreamPublish, natsRequest, nestNats, pgInsert, temporalNoop, temporalStart, typeormInsert, type Subject } from './baselines';
-import { highestRate, ratios, sustained, type Pair, type Row, type Sustained } from './figures';
+import { highestRate, ratios, sustained, type Pair, type Row, type SustainedRun } from './figures';
 import { closedLoop, openLoop, type Outcome } from './load';
 import { parseOptions } from './options';
 import { PlatformPaths } from './paths';
@@ -112,12 +112,17 @@ async function main() {
       await measure({ name, op });
     }
 
-    const target = highestRate(rows, 'register') / 2;
-    let sustainedResult: (Sustained & { failures: string[] }) | undefined;
-    if (o.sustainSeconds > 0 && target > 0) {
-      say(`\nsustained: ${o.sustainSeconds} s of registrations at ${target.toFixed(1)}/s`);
-      const run = await openLoop(target, o.sustainSeconds, SUSTAIN_MAX_IN_FLIGHT, paths.register);
-      sustainedResult = { ...sustained(run.samples, run.errors, run.dropped, target, o.sustainSeconds), failures: run.failures };
+    // Each path at half its own highest rate: registrations first, whose cases feed the actions.
+    const sustainedResults: SustainedRun[] = [];
+    for (const [name, op] of [
+      ['register', paths.register],
+      ['action', paths.action],
+    ] as const) {
+      const target = highestRate(rows, name) / 2;
+      if (o.sustainSeconds <= 0 || target <= 0) continue;
+      say(`\nsustained: ${o.sustainSeconds} s of ${name} at ${target.toFixed(1)}/s (${paths.actionable} cases actionable)`);
+      const run = await openLoop(target, o.sustainSeconds, SUSTAIN_MAX_IN_FLIGHT, op);
+      sustainedResults.push({ path: name, ...sustained(run.samples, run.errors, run.dropped, target, o.sustainSeconds), failures: run.failures });
     }
 
     say('\nreconciling (waiting for the event relay and the visibility index)…');
@@ -127,7 +132,7 @@ async function main() {
     load.atEnd = loadavg()[0]!;
     const ratioRows = ratios(rows, PAIRS);
     say(`\n${rowsTable(rows)}\n\n${ratiosTable(ratioRows)}\n`);
-    if (sustainedResult) say(sustainedLine(sustainedResult, o.sustainSeconds));
+    for (const r of sustainedResults) say(sustainedLine(r, o.sustainSeconds));
     say(reconciliationLine(reconciliation));
     say(`load average (1 min): ${load.atStart.toFixed(1)} at the start, ${load.atEnd.toFixed(1)} at the end, on ${machine.cpus} cores`);
 
@@ -142,7 +147,7 @@ async function main() {
         prefix: p.ctx.prefix,
         rows,
         ratios: ratioRows,
-        sustained: sustainedResult ?? null,
+        sustained: sustainedResults,
         reconciliation,
         reconciliationWaitMs: found.waitedMs,
       },

@@ -1,4 +1,4 @@
-import type { Ratio, Row, Sustained } from './figures';
+import type { Ratio, Row, SustainedRun } from './figures';
 import type { Reconciliation } from './reconcile';
 
 const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(v < 10 ? 2 : 0) : '—');
@@ -25,9 +25,9 @@ export function ratiosTable(ratios: readonly Ratio[]): string {
   );
 }
 
-export function sustainedLine(s: Sustained, seconds: number): string {
+export function sustainedLine(s: SustainedRun, seconds: number): string {
   return (
-    `sustained ${seconds} s at ${rate(s.target)} registrations/s (half the highest rate): ${s.ok} ok, ${s.errors} errors, ${s.dropped} dropped, ` +
+    `sustained ${seconds} s of ${s.path} at ${rate(s.target)}/s (half its highest rate): ${s.ok} ok, ${s.errors} errors, ${s.dropped} dropped, ` +
     `${rate(s.perSecond)}/s, p50 ${ms(s.p50)} ms, p95 ${ms(s.p95)} ms, p99 ${ms(s.p99)} ms ` +
     `(p95 first third ${ms(s.firstThirdP95)} ms, last third ${ms(s.lastThirdP95)} ms) — ${s.held ? 'held' : 'DID NOT HOLD'}`
   );
