@@ -20,6 +20,11 @@ export class OrgTreeHandler implements GuardedHandler {
     return ok(await this.tree.list());
   }
 
+  @Guarded(Commands.intake.getOrgUnit, { roles: CASE_READER_ROLES })
+  get(caller: Caller, body: unknown) {
+    return this.tree.get(body, caller);
+  }
+
   @Guarded(Commands.intake.loadOrgUnits, { roles: ORG_TREE_WRITER_ROLES })
   load(caller: Caller, body: unknown) {
     return this.tree.load(body, caller);

@@ -10,6 +10,7 @@ import {
   type Caller,
   type FieldError,
   type OrgTreeLoadResult,
+  type OrgUnitDetailView,
   type OrgUnitLevel,
   type OrgUnitView,
   type OrgUnitInput,
@@ -21,6 +22,8 @@ import { appendToOutbox, buildCloudEvent } from '@fengqiao/messaging';
 import { INTAKE_SCHEMA } from '../config/intake.config';
 import type { ReferenceService } from './reference.service';
 import { ReferenceFailures } from './reference.failures';
+import type { PiiProtector } from '../cases/pii-protector';
+import { checkWorkerPhones, GridRegisterReader, openWorkerPhones, writeGridData } from './grid-register';
 
 interface StoredUnit {
   code: string;
@@ -43,8 +46,18 @@ export class OrgTreeService {
     private readonly ds: DataSource,
     private readonly refs: ReferenceService,
     private readonly onOutboxWrite: () => void,
+    private readonly pii: PiiProtector,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.reader = new GridRegisterReader(() => this.ds.manager, refs);
+  }
+
+  private readonly reader: GridRegisterReader;
+
+  /** One unit with its boundary and grid workers (phones masked), within the caller's jurisdiction. */
+  get(body: unknown, caller: Caller): Promise<Reply<OrgUnitDetailView>> {
+    return this.reader.get(body, caller);
+  }
 
   /** The whole tree, parents first; names are public, so any signed-in caller may read it. */
   async list(): Promise<OrgUnitView[]> {
@@ -53,9 +66,11 @@ export class OrgTreeService {
 
   async load(body: unknown, caller: Caller): Promise<Reply<OrgTreeLoadResult>> {
     if (!hasAnyRole(caller, ORG_TREE_WRITER_ROLES)) return ReferenceFailures.fail('ORG_TREE_FORBIDDEN');
-    const parsed = orgTreeInputSchema.safeParse(body);
+    const parsed = orgTreeInputSchema.safeParse(openWorkerPhones(body, this.pii));
     if (!parsed.success) return ReferenceFailures.fail('ORG_TREE_INVALID', zodFieldErrors(parsed.error));
     const units = parsed.data.units;
+    const badPhones = checkWorkerPhones(units);
+    if (badPhones.length) return ReferenceFailures.fail('ORG_TREE_INVALID', badPhones);
     const seen = new Set<string>();
     const duplicates: FieldError[] = [];
     units.forEach((u, i) => {
@@ -84,6 +99,10 @@ export class OrgTreeService {
         ]);
       }
       for (const u of plan.value.rename) await m.query(`UPDATE intake.org_units SET name = $2, name_en = $3 WHERE code = $1`, [u.code, u.name, u.nameEn]);
+      const gridChanges = await writeGridData(m, units, this.pii);
+      const added = new Set(plan.value.add.map((u) => u.code));
+      const renamed = new Set(plan.value.rename.map((u) => u.code));
+      const updated = [...gridChanges].filter((code) => !added.has(code));
       for (const u of [...plan.value.add, ...plan.value.rename]) {
         await appendToOutbox(
           m,
@@ -93,12 +112,13 @@ export class OrgTreeService {
         );
       }
       return ok<OrgTreeLoadResult>({
-        added: plan.value.add.map((u) => u.code),
-        renamed: plan.value.rename.map((u) => u.code),
-        unchanged: plan.value.unchanged,
+        added: [...added],
+        renamed: [...renamed],
+        updated,
+        unchanged: plan.value.unchanged - updated.filter((code) => !renamed.has(code)).length,
       });
     });
-    if (outcome.ok && (outcome.value.added.length || outcome.value.renamed.length)) {
+    if (outcome.ok && (outcome.value.added.length || outcome.value.renamed.length || outcome.value.updated.length)) {
       this.refs.forget();
       this.onOutboxWrite();
     }

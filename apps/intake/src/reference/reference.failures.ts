@@ -4,6 +4,7 @@ import { defineFailures } from '@fengqiao/rules';
 export const ReferenceFailures = defineFailures({
   ORG_TREE_FORBIDDEN: { status: 'forbidden', zh: '只有管理员可以维护组织机构', en: 'Only an admin may change the org tree' },
   ORG_TREE_INVALID: { status: 'validation', zh: '组织机构数据有误', en: 'The org units have invalid fields' },
+  ORG_UNIT_NOT_FOUND: { status: 'notFound', zh: '单位 {code} 不存在', en: 'No org unit {code}' },
   ORG_UNITS_MOVED: {
     status: 'conflict',
     zh: '单位 {units} 已存在，不能通过接口改变其上级或层级',
