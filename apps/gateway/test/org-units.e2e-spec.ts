@@ -29,16 +29,16 @@ describe('loading org units', () => {
   it('adds a township and its village (child listed first), and lists them parents first', async () => {
     const res = await load({ units: [NEW_VILLAGE, NEW_TOWN] });
     expect(res.status).toBe(200);
-    expect((await res.json()) as OrgTreeLoadResult).toEqual({ added: ['621102103', '621102103201'], renamed: [], unchanged: 0 });
+    expect((await res.json()) as OrgTreeLoadResult).toEqual({ added: ['621102103', '621102103201'], renamed: [], updated: [], unchanged: 0 });
     const codes = (await tree('clerk.621102101')).map((u) => u.code);
     expect(codes.indexOf('621102103')).toBeGreaterThan(codes.indexOf('621102'));
     expect(codes.indexOf('621102103201')).toBeGreaterThan(codes.indexOf('621102103'));
   });
 
   it('changes nothing when loaded again, and renames a unit', async () => {
-    expect((await (await load({ units: [NEW_TOWN, NEW_VILLAGE] })).json()) as OrgTreeLoadResult).toEqual({ added: [], renamed: [], unchanged: 2 });
+    expect((await (await load({ units: [NEW_TOWN, NEW_VILLAGE] })).json()) as OrgTreeLoadResult).toEqual({ added: [], renamed: [], updated: [], unchanged: 2 });
     const renamed = await load({ units: [{ ...NEW_VILLAGE, name: '将台村（新）' }] });
-    expect((await renamed.json()) as OrgTreeLoadResult).toEqual({ added: [], renamed: ['621102103201'], unchanged: 0 });
+    expect((await renamed.json()) as OrgTreeLoadResult).toEqual({ added: [], renamed: ['621102103201'], updated: [], unchanged: 0 });
     expect((await tree('leader.621102')).find((u) => u.code === '621102103201')?.name).toBe('将台村（新）');
   });
 

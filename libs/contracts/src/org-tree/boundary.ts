@@ -82,6 +82,9 @@ export const boundarySchema: z.ZodType<BoundaryGeometry> = z
           ? { message: '边界须为 GeoJSON 几何对象 / a boundary must be a GeoJSON geometry object' }
           : { message: ctx.defaultError },
   })
+  .describe(
+    `GeoJSON Polygon or MultiPolygon in WGS84: positions [longitude -180..180, latitude -90..90], each ring closed (first position repeated last, at least 4), at most ${BOUNDARY_MAX_POSITIONS} positions`,
+  )
   .superRefine((b, ctx) => {
     if (positionsIn(b as BoundaryGeometry) > BOUNDARY_MAX_POSITIONS) {
       ctx.addIssue({
