@@ -126,6 +126,35 @@ describe('jurisdiction', () => {
   });
 });
 
+describe("revealing a grid worker's phone", () => {
+  const reveal = (code: string, index: number, token: string, reason: unknown = '联系网格员核实现场情况') =>
+    p.api(`/api/v1/org-units/${code}/workers/${index}/unmask`, { method: 'POST', token, body: JSON.stringify({ reason }) });
+  const entries = () =>
+    p.ctx.sql<{ subject_id: string; result: string; reason: string; actor_name: string }>(
+      `SELECT subject_id, result, reason, actor_name FROM audit.entries WHERE action = 'unmask.grid-worker' ORDER BY seq`,
+    );
+
+  it('shows the full phone to a clerk of the subtree with a reason, and records it', async () => {
+    const res = await reveal('621102101201', 0, await p.ctx.tokenFor('clerk.621102101'));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ name: '网格员 东川村', phone: '13909320001', username: 'grid.621102101201' });
+    expect(await entries()).toEqual([{ subject_id: '621102101201#0', result: 'allowed', reason: '联系网格员核实现场情况', actor_name: 'clerk.621102101' }]);
+  });
+
+  it('refuses another township, records the refusal, and shows nothing; a reason is required; a grid worker may not reveal', async () => {
+    const other = await reveal('621102101201', 0, await p.ctx.tokenFor('clerk.621102102'));
+    expect(other.status).toBe(403);
+    expect(JSON.stringify(await other.json())).not.toContain('13909320001');
+    expect((await entries()).map((e) => [e.actor_name, e.result])).toEqual([
+      ['clerk.621102101', 'allowed'],
+      ['clerk.621102102', 'denied'],
+    ]);
+    expect((await reveal('621102101201', 0, await p.ctx.tokenFor('clerk.621102101'), '')).status).toBe(422);
+    expect((await reveal('621102101201', 0, await p.ctx.tokenFor('grid.621102101201'))).status).toBe(403);
+    expect((await reveal('621102101201', 5, admin.token)).status).toBe(404);
+  });
+});
+
 describe('the OpenAPI document', () => {
   it('describes the grid register from its validators: the boundary in the load body, the unit read', async () => {
     type Doc = { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Record<string, unknown> }> } }>> };

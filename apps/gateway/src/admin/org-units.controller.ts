@@ -1,6 +1,7 @@
-import { Body, Controller, Get, Inject, Param, Put, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Put, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CASE_READER_ROLES, type Role } from '@fengqiao/auth';
+import { GRID_CONTACT_REVEALER_ROLES } from '@fengqiao/rules';
 import {
   boundarySchema,
   Commands,
@@ -11,8 +12,10 @@ import {
   type OrgTreeLoadResult,
   type OrgUnitDetailView,
   type OrgUnitView,
+  type UnmaskedGridWorker,
+  unmaskGridWorkerSchema,
 } from '@fengqiao/contracts';
-import { PiiCipher } from '@fengqiao/pii';
+import { isSealed, PiiCipher } from '@fengqiao/pii';
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { INTAKE_CLIENT } from '../service-client/service-clients';
@@ -90,6 +93,32 @@ export class OrgUnitsController {
   @ApiResponse({ status: 404, description: 'ORG_UNIT_NOT_FOUND', schema: problemSchemaRef })
   get(@Param('code') code: string, @Req() req: AuthenticatedRequest): Promise<OrgUnitDetailView> {
     return this.intake.request<OrgUnitDetailView>(Commands.intake.getOrgUnit, { code }, req.token, req.requestId);
+  }
+
+  @Post('org-units/:code/workers/:index/unmask')
+  @HttpCode(200)
+  @RolesAllowed(...GRID_CONTACT_REVEALER_ROLES)
+  @ApiOperation({ summary: "查看网格员完整电话（留痕）/ Reveal a grid worker's full phone (audited, allowed or not)" })
+  @ApiParam({ name: 'code', example: '621102101201-01' })
+  @ApiParam({ name: 'index', description: "the worker's place in the unit's `workers`, from 0" })
+  @ApiBody({ schema: openApiSchemaOf(unmaskGridWorkerSchema.pick({ reason: true })) })
+  @ApiResponse({
+    status: 200,
+    schema: { type: 'object', properties: { name: { type: 'string' }, phone: { type: 'string' }, username: { type: 'string', nullable: true } } },
+  })
+  @ApiResponse({ status: 403, description: 'OUTSIDE_JURISDICTION, or a role that may not reveal it', schema: problemSchemaRef })
+  @ApiResponse({ status: 404, description: 'GRID_WORKER_NOT_FOUND', schema: problemSchemaRef })
+  @ApiResponse({ status: 422, description: 'no reason given', schema: problemSchemaRef })
+  // No Idempotency-Key replay here: a stored replay would keep the revealed phone at rest.
+  async unmaskWorker(
+    @Param('code') code: string,
+    @Param('index') index: string,
+    @Body() body: { reason?: unknown },
+    @Req() req: AuthenticatedRequest,
+  ): Promise<UnmaskedGridWorker> {
+    const payload = { code, worker: index, reason: body?.reason, sourceIp: req.ip };
+    const sealed = await this.intake.request<UnmaskedGridWorker>(Commands.intake.unmaskGridWorker, payload, req.token, req.requestId);
+    return { ...sealed, phone: isSealed(sealed.phone) ? this.pii.decrypt(sealed.phone) : sealed.phone };
   }
 
   @Put('org-units')

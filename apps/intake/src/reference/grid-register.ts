@@ -11,9 +11,13 @@ import {
   type OrgUnitInput,
   type OrgUnitLevel,
   type Reply,
+  type UnmaskedGridWorker,
+  unmaskGridWorkerSchema,
+  zodFieldErrors,
 } from '@fengqiao/contracts';
+import { appendAudit } from '@fengqiao/audit';
 import { validatePhone } from '@fengqiao/pii';
-import { JurisdictionFailures, mayActOnUnit } from '@fengqiao/rules';
+import { GRID_CONTACT_REVEALER_ROLES, hasAnyRole, JurisdictionFailures, mayActOnUnit } from '@fengqiao/rules';
 import type { PiiProtector } from '../cases/pii-protector';
 import type { ReferenceService } from './reference.service';
 import { ReferenceFailures } from './reference.failures';
@@ -123,7 +127,50 @@ export class GridRegisterReader {
   constructor(
     private readonly m: () => EntityManager,
     private readonly refs: ReferenceService,
+    private readonly pii: PiiProtector,
   ) {}
+
+  /**
+   * Reveals one grid worker's full phone to a caller whose role may (GRID_CONTACT_REVEALER_ROLES)
+   * and whose jurisdiction covers the grid. Every attempt, allowed or not, is an audit entry
+   * (`unmask.grid-worker`) in the transaction that reads the phone.
+   */
+  async unmask(body: unknown, caller: Caller, requestId?: string): Promise<Reply<UnmaskedGridWorker>> {
+    const parsed = unmaskGridWorkerSchema.safeParse(body);
+    if (!parsed.success) return ReferenceFailures.fail('GRID_WORKER_UNMASK_INVALID', zodFieldErrors(parsed.error));
+    const { code, worker, reason, sourceIp } = parsed.data;
+    const unit = await this.refs.orgUnit(code);
+    return this.m().transaction(async (m) => {
+      const [w] = unit
+        ? ((await m.query(`SELECT name, username, phone_enc FROM intake.grid_workers WHERE org_unit = $1 AND position = $2`, [code, worker])) as {
+            name: string;
+            username: string | null;
+            phone_enc: string;
+          }[])
+        : [];
+      const within = !!unit && mayActOnUnit(caller, { code: unit.code, path: unit.path });
+      const allowed = !!w && within && hasAnyRole(caller, GRID_CONTACT_REVEALER_ROLES);
+      await appendAudit(m, {
+        actorId: caller.userId,
+        actorName: caller.username,
+        actorRoles: caller.roles,
+        actorOrgUnit: caller.orgUnit,
+        action: 'unmask.grid-worker',
+        subjectType: 'grid-worker',
+        subjectId: `${code}#${worker}`,
+        reason,
+        sourceIp: sourceIp ?? null,
+        requestId: requestId ?? null,
+        result: allowed ? 'allowed' : 'denied',
+        detail: { orgUnit: code, fields: w ? ['phone'] : [] },
+      });
+      if (!unit || !w) return ReferenceFailures.fail('GRID_WORKER_NOT_FOUND');
+      if (!within) return JurisdictionFailures.fail('OUTSIDE_JURISDICTION');
+      if (!allowed) return ReferenceFailures.fail('GRID_WORKER_UNMASK_FORBIDDEN');
+      // Sealed for the wire: only the gateway opens it, for the caller's response.
+      return ok({ name: w.name, username: w.username, phone: this.pii.seal(this.pii.decrypt(w.phone_enc)) });
+    });
+  }
 
   async get(body: unknown, caller: Caller): Promise<Reply<OrgUnitDetailView>> {
     const code = typeof (body as { code?: unknown })?.code === 'string' ? (body as { code: string }).code : '';

@@ -11,6 +11,7 @@ import {
   type FieldError,
   type OrgTreeLoadResult,
   type OrgUnitDetailView,
+  type UnmaskedGridWorker,
   type OrgUnitLevel,
   type OrgUnitView,
   type OrgUnitInput,
@@ -49,7 +50,7 @@ export class OrgTreeService {
     private readonly pii: PiiProtector,
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.reader = new GridRegisterReader(() => this.ds.manager, refs);
+    this.reader = new GridRegisterReader(() => this.ds.manager, refs, pii);
   }
 
   private readonly reader: GridRegisterReader;
@@ -57,6 +58,11 @@ export class OrgTreeService {
   /** One unit with its boundary and grid workers (phones masked), within the caller's jurisdiction. */
   get(body: unknown, caller: Caller): Promise<Reply<OrgUnitDetailView>> {
     return this.reader.get(body, caller);
+  }
+
+  /** A grid worker's full phone, audited (see GridRegisterReader.unmask). */
+  unmaskWorker(body: unknown, caller: Caller, requestId?: string): Promise<Reply<UnmaskedGridWorker>> {
+    return this.reader.unmask(body, caller, requestId);
   }
 
   /** The whole tree, parents first; names are public, so any signed-in caller may read it. */

@@ -127,6 +127,27 @@ export interface GridWorkerView {
   username: string | null;
 }
 
+/** `POST /api/v1/org-units/{code}/workers/{index}/unmask`: why the caller needs a grid worker's full phone. */
+export const unmaskGridWorkerSchema = z
+  .object({
+    code,
+    worker: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(GRID_WORKERS_MAX - 1),
+    reason: text('reason', 200),
+    sourceIp: z.string().max(64).optional(),
+  })
+  .strict();
+
+/** A grid worker revealed: the full phone (sealed on the bus, opened by the gateway). */
+export interface UnmaskedGridWorker {
+  name: string;
+  phone: string;
+  username: string | null;
+}
+
 /**
  * One unit with its boundary and grid workers (`GET /api/v1/org-units/{code}`), for callers whose
  * jurisdiction covers the unit.
