@@ -1,5 +1,6 @@
-import type { OrgTreeLoadResult, OrgUnitDetailView, OrgUnitView, Problem } from '@fengqiao/contracts';
+import { streamName, withPrefix, type OrgTreeLoadResult, type OrgUnitDetailView, type OrgUnitView, type Problem } from '@fengqiao/contracts';
 import { pointInBoundary } from '@fengqiao/rules';
+import { readStream, waitFor } from '@fengqiao/testing';
 import { standInToken, startPlatform, type Platform } from './platform.harness';
 
 /**
@@ -89,6 +90,24 @@ describe('an admin keeps the grid register', () => {
     const [row] = await p.ctx.sql<Record<string, string>>(`SELECT * FROM intake.grid_workers WHERE org_unit = $1`, [NEW_GRID.code]);
     expect(JSON.stringify(row)).not.toContain('13800138000');
     expect(row!['phone_enc']).toMatch(/^v1\./);
+
+    // The announcement other services keep their copies from names the grid's place, not its register.
+    const subject = withPrefix(p.ctx.prefix, `fq.evt.${NEW_GRID.code}.org-unit.upserted`);
+    const [event] = await waitFor(
+      async () => {
+        const msgs = await readStream(p.ctx.nats, streamName(p.ctx.prefix), subject);
+        return msgs.length ? msgs : undefined;
+      },
+      { what: 'the org-unit.upserted event of the new grid' },
+    );
+    expect(event!.json<{ data: unknown }>().data).toEqual({
+      code: NEW_GRID.code,
+      name: NEW_GRID.name,
+      nameEn: NEW_GRID.nameEn,
+      level: 'grid',
+      parent: '621102102201',
+      path: '/621100/621102/621102102/621102102201/621102102201-05/',
+    });
   });
 
   it('changes its boundary and workers (updated), and counts an identical load as unchanged', async () => {

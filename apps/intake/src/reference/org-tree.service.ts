@@ -133,6 +133,19 @@ export class OrgTreeService {
 }
 
 /**
+ * What the event says of a unit: its place in the tree, nothing of its grid register (a boundary is
+ * bulky, and a grid worker's phone is personal data that never goes on the bus unsealed).
+ */
+const announced = (u: OrgUnitInput, path: string): OrgUnitUpsertedData => ({
+  code: u.code,
+  name: u.name,
+  nameEn: u.nameEn,
+  level: u.level,
+  parent: u.parent,
+  path,
+});
+
+/**
  * What a load does to the stored tree: units to add (parents first, with their paths), units
  * to rename, or why it cannot be done. Pure, so the rules are tested without a database.
  */
@@ -152,7 +165,7 @@ export function planLoad(
     const old = stored.get(u.code);
     if (!old) return true;
     if (old.parent_code !== u.parent || old.level !== u.level) moved.push(u.code);
-    else if (old.name !== u.name || old.name_en !== u.nameEn) rename.push({ ...u, path: old.path });
+    else if (old.name !== u.name || old.name_en !== u.nameEn) rename.push(announced(u, old.path));
     else unchanged++;
     return false;
   });
@@ -167,7 +180,7 @@ export function planLoad(
       } else {
         const path = `${parent.path}${u.code}/`;
         placed.set(u.code, { path, level: u.level });
-        add.push({ ...u, path });
+        add.push(announced(u, path));
       }
       progress = true;
       return false;
