@@ -226,6 +226,12 @@ describe('bad input', () => {
     expect(body.errors.map((e) => e.path)).toEqual(['units[0].workers[0].phone']);
     expect(JSON.stringify(body)).not.toContain('99887');
 
+    const misnamed = await load({ units: [{ ...NEW_GRID, code: '621102101201-09' }] });
+    expect(misnamed.status).toBe(422);
+    expect(((await misnamed.json()) as { errors: { path: string; message: string }[] }).errors).toEqual([
+      { path: 'units[0].code', message: expect.stringContaining('621102102201-01') },
+    ]);
+
     const county = await load({ units: [{ code: '621102', name: '安定区', nameEn: 'Anding district', level: 'county', parent: '621100', workers: [] }] });
     expect(county.status).toBe(422);
     expect(((await county.json()) as { errors: { path: string }[] }).errors.map((e) => e.path)).toEqual(['units[0].workers']);

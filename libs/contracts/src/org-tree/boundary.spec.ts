@@ -73,6 +73,14 @@ describe('org units with boundaries and grid workers', () => {
     expect(bad.success ? [] : zodFieldErrors(bad.error).map((e) => e.path)).toEqual(['units[0].boundary.coordinates[0]']);
   });
 
+  it("refuses a grid code that is not its parent's code, a dash and a number", () => {
+    for (const code of ['621102101202-01', '621102101201-1', '621102101201-ab', '621102101201-0001']) {
+      const r = orgTreeInputSchema.safeParse({ units: [{ ...grid, code }] });
+      expect(r.success ? [] : zodFieldErrors(r.error).map((e) => e.path)).toEqual(['units[0].code']);
+    }
+    expect(orgTreeInputSchema.safeParse({ units: [{ ...grid, code: '621102101201-123' }] }).success).toBe(true);
+  });
+
   it('refuses grid workers on a unit that is not a grid level', () => {
     const county = {
       code: '621102',

@@ -25,6 +25,12 @@ export const GRID_LEVELS = {
 export type GridLevel = keyof typeof GRID_LEVELS;
 export const isGridLevel = (level: string): level is GridLevel => Object.prototype.hasOwnProperty.call(GRID_LEVELS, level);
 
+/**
+ * A grid's code (三级网格): its village's code, a dash and a two- or three-digit number,
+ * `621102101201-03` — what a case's `location.gridCode` names (docs/demo-county.md "Grids").
+ */
+export const isGridCodeOf = (code: string, parent: string): boolean => code.startsWith(`${parent}-`) && /^\d{2,3}$/.test(code.slice(parent.length + 1));
+
 /** At most this many grid workers on one grid. */
 export const GRID_WORKERS_MAX = 20;
 
@@ -90,6 +96,13 @@ export const orgUnitInputSchema = z
   })
   .strict()
   .superRefine((u, ctx) => {
+    if (u.level === 'grid' && u.parent !== null && !isGridCodeOf(u.code, u.parent)) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['code'],
+        message: `网格代码应为"上级代码-序号"，如 ${u.parent}-01 / a grid's code is its parent's code, a dash and a 2–3 digit number, e.g. ${u.parent}-01`,
+      });
+    }
     if (u.workers && !isGridLevel(u.level)) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
