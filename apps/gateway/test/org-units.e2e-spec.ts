@@ -71,6 +71,16 @@ describe('loading org units', () => {
   });
 });
 
+describe('the demo grids', () => {
+  it("reach the mediation service's copy of the tree: the seed announces them as a load does", async () => {
+    const path = await waitFor(
+      async () => (await p.ctx.sql<{ path: string }>(`SELECT path FROM mediation.org_units WHERE code = '621102101201-04'`))[0]?.path,
+      { what: "mediation's copy to hold a seeded grid", timeoutMs: 30_000, intervalMs: 500 },
+    );
+    expect(path).toBe('/621100/621102/621102101/621102101201/621102101201-04/');
+  });
+});
+
 describe('refused loads', () => {
   it('answers 409 for moving a unit, 422 for an unknown parent or a repeated code, 403 for a clerk', async () => {
     const moved = await load({ units: [{ code: '621102101', name: '巉口镇', nameEn: 'Chankou town', level: 'township', parent: '621100' }] });

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
   EVENT_ORG_UNIT_UPSERTED,
   eventSubject,
@@ -109,14 +109,7 @@ export class OrgTreeService {
       const added = new Set(plan.value.add.map((u) => u.code));
       const renamed = new Set(plan.value.rename.map((u) => u.code));
       const updated = [...gridChanges].filter((code) => !added.has(code));
-      for (const u of [...plan.value.add, ...plan.value.rename]) {
-        await appendToOutbox(
-          m,
-          INTAKE_SCHEMA,
-          eventSubject(u.code, 'org-unit', 'upserted'),
-          buildCloudEvent({ type: EVENT_ORG_UNIT_UPSERTED, source: '/fengqiao/intake', subject: u.code, data: u, time: at }),
-        );
-      }
+      await announceOrgUnits(m, [...plan.value.add, ...plan.value.rename], at);
       return ok<OrgTreeLoadResult>({
         added: [...added],
         renamed: [...renamed],
@@ -132,11 +125,23 @@ export class OrgTreeService {
   }
 }
 
+/** Announces added or renamed units as `cn.fengqiao.org-unit.upserted.v1` (the outbox of the caller's transaction). */
+export async function announceOrgUnits(m: EntityManager, units: readonly OrgUnitUpsertedData[], at: Date): Promise<void> {
+  for (const u of units) {
+    await appendToOutbox(
+      m,
+      INTAKE_SCHEMA,
+      eventSubject(u.code, 'org-unit', 'upserted'),
+      buildCloudEvent({ type: EVENT_ORG_UNIT_UPSERTED, source: '/fengqiao/intake', subject: u.code, data: u, time: at }),
+    );
+  }
+}
+
 /**
  * What the event says of a unit: its place in the tree, nothing of its grid register (a boundary is
  * bulky, and a grid worker's phone is personal data that never goes on the bus unsealed).
  */
-const announced = (u: OrgUnitInput, path: string): OrgUnitUpsertedData => ({
+export const announced = (u: OrgUnitInput, path: string): OrgUnitUpsertedData => ({
   code: u.code,
   name: u.name,
   nameEn: u.nameEn,

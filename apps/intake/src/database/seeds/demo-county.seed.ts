@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
-import { defaultRoutingRules, orgTreeInputSchema, type OrgUnitInput } from '@fengqiao/contracts';
+import { defaultRoutingRules, orgTreeInputSchema, type OrgUnitInput, type OrgUnitUpsertedData } from '@fengqiao/contracts';
 import { PiiProtector } from '../../cases/pii-protector';
 import { writeGridData } from '../../reference/grid-register';
+import { announceOrgUnits, announced } from '../../reference/org-tree.service';
 import { demoGrids, DEMO_VILLAGE_GRID_WORKERS } from './demo-grids';
 
 /** The demo county of docs/demo-county.md: fixed names for demos and end-to-end tests. */
@@ -107,14 +108,21 @@ export async function seedReferenceData(ds: DataSource, withDemoCounty: boolean,
   if (!withDemoCounty) return;
   const units = demoCountyUnits();
   await ds.transaction(async (m) => {
+    const added: OrgUnitUpsertedData[] = [];
     for (const u of units) {
-      await m.query(
+      const path = pathOf(u.code, units);
+      const [row] = (await m.query(
         `INSERT INTO intake.org_units (code, name, name_en, level, parent_code, path) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, name_en = EXCLUDED.name_en`,
-        [u.code, u.name, u.nameEn, u.level, u.parent, pathOf(u.code, units)],
-      );
+         ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, name_en = EXCLUDED.name_en
+         RETURNING (xmax = 0) AS inserted`,
+        [u.code, u.name, u.nameEn, u.level, u.parent, path],
+      )) as { inserted: boolean }[];
+      // The grids are announced as an admin's load announces them, so the services' copies of the tree
+      // learn them (their own seeds hold the seven units of DEMO_ORG_UNITS only).
+      if (row?.inserted && !DEMO_ORG_UNITS.some((d) => d.code === u.code)) added.push(announced(u, path));
     }
     await writeGridData(m, units, pii);
+    await announceOrgUnits(m, added, new Date());
   });
   for (const [username, name] of Object.entries(DEMO_PEOPLE)) {
     await ds.query(`INSERT INTO intake.people (username, name) VALUES ($1, $2) ON CONFLICT (username) DO UPDATE SET name = EXCLUDED.name`, [username, name]);
