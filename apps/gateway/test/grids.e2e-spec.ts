@@ -138,6 +138,15 @@ describe('jurisdiction', () => {
     expect((await unit('621102101201-01', await p.ctx.tokenFor('clerk.621102102'))).status).toBe(403);
     expect((await detail(NEW_GRID.code, await p.ctx.tokenFor('leader.621102'))).code).toBe(NEW_GRID.code);
     expect((await unit('621102199201-01', admin.token)).status).toBe(404);
+
+    // The village's grid worker sees the grids of their village, not the next village's.
+    const gridWorker = await p.ctx.tokenFor('grid.621102101201');
+    expect((await detail('621102101201-02', gridWorker)).parent).toBe('621102101201');
+    expect((await unit('621102101202-01', gridWorker)).status).toBe(403);
+    // A resident reaches no unit's register.
+    expect((await unit('621102101201-01', await p.ctx.tokenFor('resident.demo'))).status).toBe(403);
+    // A code that is no code is not found, never a 500.
+    expect((await unit('..%2F..%2Fetc', admin.token)).status).toBe(404);
   });
 
   it('lets no clerk change the register', async () => {
