@@ -197,7 +197,8 @@ describe('role × route × org unit', () => {
         const body = (await res.json()) as OrgUnitView[];
         const ok =
           res.status === 200 &&
-          body.length === 7 &&
+          // The demo county's 7 units and its 14 generated grids (docs/demo-county.md).
+          body.length === 21 &&
           body[0]?.code === '621100' &&
           body.every((x, i) => !x.parent || body.slice(0, i).some((y) => y.code === x.parent));
         return {

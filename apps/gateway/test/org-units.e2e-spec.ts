@@ -29,16 +29,16 @@ describe('loading org units', () => {
   it('adds a township and its village (child listed first), and lists them parents first', async () => {
     const res = await load({ units: [NEW_VILLAGE, NEW_TOWN] });
     expect(res.status).toBe(200);
-    expect((await res.json()) as OrgTreeLoadResult).toEqual({ added: ['621102103', '621102103201'], renamed: [], unchanged: 0 });
+    expect((await res.json()) as OrgTreeLoadResult).toEqual({ added: ['621102103', '621102103201'], renamed: [], updated: [], unchanged: 0 });
     const codes = (await tree('clerk.621102101')).map((u) => u.code);
     expect(codes.indexOf('621102103')).toBeGreaterThan(codes.indexOf('621102'));
     expect(codes.indexOf('621102103201')).toBeGreaterThan(codes.indexOf('621102103'));
   });
 
   it('changes nothing when loaded again, and renames a unit', async () => {
-    expect((await (await load({ units: [NEW_TOWN, NEW_VILLAGE] })).json()) as OrgTreeLoadResult).toEqual({ added: [], renamed: [], unchanged: 2 });
+    expect((await (await load({ units: [NEW_TOWN, NEW_VILLAGE] })).json()) as OrgTreeLoadResult).toEqual({ added: [], renamed: [], updated: [], unchanged: 2 });
     const renamed = await load({ units: [{ ...NEW_VILLAGE, name: '将台村（新）' }] });
-    expect((await renamed.json()) as OrgTreeLoadResult).toEqual({ added: [], renamed: ['621102103201'], unchanged: 0 });
+    expect((await renamed.json()) as OrgTreeLoadResult).toEqual({ added: [], renamed: ['621102103201'], updated: [], unchanged: 0 });
     expect((await tree('leader.621102')).find((u) => u.code === '621102103201')?.name).toBe('将台村（新）');
   });
 
@@ -68,6 +68,16 @@ describe('loading org units', () => {
     expect(added).toMatchObject({ orgUnit: '621102103', load: 0 });
     const roster = (await (await p.api('/api/v1/mediators?orgUnit=621102103', { token: await p.ctx.tokenFor('leader.621102') })).json()) as MediatorView[];
     expect(roster.map((m) => m.name)).toEqual(['鲁调解']);
+  });
+});
+
+describe('the demo grids', () => {
+  it("reach the mediation service's copy of the tree: the seed announces them as a load does", async () => {
+    const path = await waitFor(
+      async () => (await p.ctx.sql<{ path: string }>(`SELECT path FROM mediation.org_units WHERE code = '621102101201-04'`))[0]?.path,
+      { what: "mediation's copy to hold a seeded grid", timeoutMs: 30_000, intervalMs: 500 },
+    );
+    expect(path).toBe('/621100/621102/621102101/621102101201/621102101201-04/');
   });
 });
 

@@ -144,7 +144,8 @@ export class IntakeModule {
         {
           provide: OrgTreeService,
           inject: [DATA_SOURCE, ReferenceService, OutboxRelay],
-          useFactory: (ds: DataSource, refs: ReferenceService, relay: OutboxRelay) => new OrgTreeService(ds, refs, () => relay.kick()),
+          useFactory: (ds: DataSource, refs: ReferenceService, relay: OutboxRelay) =>
+            new OrgTreeService(ds, refs, () => relay.kick(), new PiiProtector(config.PII_KEYRING, config.PII_BLIND_INDEX_KEY)),
         },
         {
           provide: TokenVerifier,

@@ -5,6 +5,7 @@ import { INTAKE_SCHEMA } from './config/intake.config';
 import { intakeEntities } from './database/intake.entities';
 import { intakeMigrations } from './database/intake.migrations';
 import { seedReferenceData } from './database/seeds/demo-county.seed';
+import { PiiProtector } from './cases/pii-protector';
 import { seedDemoHistory } from './database/seeds/demo-history.seed';
 
 /**
@@ -20,7 +21,7 @@ async function main() {
   const role = appRoleFromEnv(process.env);
   // Audit entries: append and read only (never grantServiceAccess on the audit schema).
   const granted = (await grantServiceAccess(ds, INTAKE_SCHEMA, role)) && (await grantAuditAccess(ds, role));
-  await seedReferenceData(ds, seedDemo);
+  await seedReferenceData(ds, seedDemo, new PiiProtector(process.env['PII_KEYRING'], process.env['PII_BLIND_INDEX_KEY']));
   const history = seedHistory ? await seedDemoHistory(ds, { prefix: process.env['FQ_PREFIX'] || undefined }) : undefined;
   await ds.destroy();
   process.stdout.write(

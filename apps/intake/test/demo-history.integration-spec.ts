@@ -71,7 +71,8 @@ describe('successful seeding of a year of history', () => {
     expect(await count(`SELECT count(*) AS n FROM intake.case_parties WHERE id_number_enc IS NOT NULL OR phone_enc IS NOT NULL`)).toBe(0);
     const [cases, events, steps, registered] = await Promise.all([
       count(`SELECT count(*) AS n FROM intake.cases`),
-      count(`SELECT count(*) AS n FROM intake.outbox`),
+      // The case events (the seed also announces the demo grids it adds: cn.fengqiao.org-unit.upserted.v1).
+      count(`SELECT count(*) AS n FROM intake.outbox WHERE type LIKE 'cn.fengqiao.case.%'`),
       count(`SELECT count(*) AS n FROM intake.case_timeline WHERE seq IS NOT NULL`),
       count(`SELECT count(*) AS n FROM intake.outbox WHERE type = 'cn.fengqiao.case.registered.v1'`),
     ]);
@@ -151,7 +152,9 @@ describe('the history in the outbox bulk lane', () => {
     const stream = await ensureEventsStream(jsm, probePrefix);
     try {
       const relay = new OutboxRelay({ dataSource: ds, schema: 'intake', js: ctx.nats.jetstream(), subjectPrefix: probePrefix, batchSize: 1 });
-      await expect(relay.relayOnce()).resolves.toBe(1);
+      // One row a pass: the live rows (the probe, and the seed's announcements of the demo grids) go first.
+      const live = Number((await ctx.sql<{ n: string }>(`SELECT count(*) AS n FROM intake.outbox WHERE NOT bulk AND published_at IS NULL`))[0]!.n);
+      for (let i = 0; i < live; i++) await expect(relay.relayOnce()).resolves.toBe(1);
     } finally {
       await ds.destroy();
       await jsm.streams.delete(stream);

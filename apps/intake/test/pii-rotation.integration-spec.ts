@@ -4,7 +4,8 @@ import { keyringFromEnv, PiiCipher } from '@fengqiao/pii';
 import { createServiceDataSource, migrate } from '@fengqiao/persistence';
 import { createTestContext, type TestContext } from '@fengqiao/testing';
 import { CaseEntity, CasePartyEntity } from '../src/cases/case.entity';
-import { reencryptParties } from '../src/cases/pii-reencryption';
+import { reencryptGridWorkers, reencryptParties } from '../src/cases/pii-reencryption';
+import { PiiProtector } from '../src/cases/pii-protector';
 import { intakeEntities } from '../src/database/intake.entities';
 import { intakeMigrations } from '../src/database/intake.migrations';
 import { inScope } from '../src/database/jurisdiction-scope';
@@ -22,7 +23,8 @@ beforeAll(async () => {
   ctx = await createTestContext('rotation');
   ds = createServiceDataSource({ url: ctx.databaseUrl, schema: 'intake', entities: intakeEntities, migrations: intakeMigrations });
   await migrate(ds, 'intake');
-  await seedReferenceData(ds, true);
+  // The demo grid workers' phones are written under k1, as a deployment's were before the rotation.
+  await seedReferenceData(ds, true, new PiiProtector(`k1:${k1};active=k1`));
   await inScope(ds, { kind: 'system' }, async (m) => {
     for (let i = 0; i < 7; i++) {
       const caseId = randomUUID();
@@ -97,5 +99,15 @@ describe('key rotation', () => {
 
   it('changes nothing on a second run', async () => {
     expect(await reencryptParties(ds, after, 3)).toEqual({ scanned: 7, reencrypted: 0 });
+  });
+
+  it("re-encrypts the grid workers' phones too, once", async () => {
+    const [{ n }] = await ctx.sql<{ n: number }>('SELECT count(*)::int AS n FROM intake.grid_workers');
+    expect(n).toBeGreaterThan(10);
+    expect(await reencryptGridWorkers(ds, after)).toEqual({ scanned: n, reencrypted: n });
+    const onlyNew = new PiiCipher(keyringFromEnv(`k2:${k2};active=k2`));
+    const rows = await ctx.sql<{ phone_enc: string }>('SELECT phone_enc FROM intake.grid_workers');
+    expect(rows.map((r) => onlyNew.decrypt(r.phone_enc))).toContain('13909320001');
+    expect(await reencryptGridWorkers(ds, after)).toEqual({ scanned: n, reencrypted: 0 });
   });
 });

@@ -20,3 +20,4 @@ export * from './board/board';
 export * from './supervision/supervision';
 export * from './mediation/roster';
 export * from './org-tree/org-tree';
+export * from './org-tree/boundary';

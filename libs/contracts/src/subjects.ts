@@ -10,6 +10,10 @@ export const Commands = {
     listCategories: 'fq.intake.category.list',
     listOrgUnits: 'fq.intake.org-unit.list',
     loadOrgUnits: 'fq.intake.org-unit.load',
+    /** `GET /api/v1/org-units/{code}`: one unit with its boundary and grid workers (phones masked), within the caller's jurisdiction. */
+    getOrgUnit: 'fq.intake.org-unit.get',
+    /** A grid worker's full phone for a caller who may reveal it, within their jurisdiction; audited, allowed or not. */
+    unmaskGridWorker: 'fq.intake.org-unit.unmask-worker',
     unmaskParty: 'fq.intake.case.unmask-party',
     /** `GET /api/v1/cases/{id}/reads`: the audited reads of a case's personal data (leaders, admins). */
     listCaseReads: 'fq.intake.case.reads',

@@ -6,3 +6,4 @@ export * from './jurisdiction';
 export * from './failures';
 export * from './key-persons';
 export * from './personal-data';
+export * from './geo/point-in-boundary';

@@ -61,6 +61,12 @@ export const PETITION_FILE_READER_ROLES: readonly Role[] = [Roles.petitionOffice
 /** Staff who read a person's file across kinds and link cases (一人一档); jurisdiction applies on top. */
 export const PERSON_FILE_ROLES: readonly Role[] = [Roles.clerk, Roles.mediator, Roles.legalAidOfficer, Roles.petitionOfficer, Roles.leader, Roles.admin];
 
+/**
+ * Who may reveal a grid worker's full phone (to call them), always audited; jurisdiction over the
+ * grid applies on top. Everyone who reads a grid sees the phone masked.
+ */
+export const GRID_CONTACT_REVEALER_ROLES: readonly Role[] = [Roles.clerk, Roles.keyPersonOfficer, Roles.leader, Roles.admin];
+
 /** Who lists the audited reads of a case's personal data (`GET /api/v1/cases/{id}/reads`); jurisdiction applies on top. */
 export const CASE_READS_AUDITOR_ROLES: readonly Role[] = [Roles.leader, Roles.admin];
 

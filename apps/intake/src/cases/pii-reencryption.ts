@@ -36,3 +36,23 @@ export async function reencryptParties(ds: DataSource, cipher: PiiCipher, batchS
     if (done) return report;
   }
 }
+
+/** The same for grid workers' phones (the grid register, `intake.grid_workers`), in one transaction. */
+export async function reencryptGridWorkers(ds: DataSource, cipher: PiiCipher): Promise<ReencryptionReport> {
+  return ds.transaction(async (m) => {
+    const rows: Array<{ org_unit: string; position: number; phone_enc: string }> = await m.query(
+      `SELECT org_unit, position, phone_enc FROM intake.grid_workers ORDER BY org_unit, position FOR UPDATE`,
+    );
+    let reencrypted = 0;
+    for (const r of rows) {
+      if (!cipher.needsRotation(r.phone_enc)) continue;
+      await m.query(`UPDATE intake.grid_workers SET phone_enc = $3 WHERE org_unit = $1 AND position = $2`, [
+        r.org_unit,
+        r.position,
+        cipher.encrypt(cipher.decrypt(r.phone_enc)),
+      ]);
+      reencrypted++;
+    }
+    return { scanned: rows.length, reencrypted };
+  });
+}

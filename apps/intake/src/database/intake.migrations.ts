@@ -8,6 +8,7 @@ import { RequestKeysAndFirstContactClerks1763900007000 } from './migrations/1763
 import { People1763900008000 } from './migrations/1763900008000-people';
 import { CaseLinks1763900009000 } from './migrations/1763900009000-case-links';
 import { ReferralLinks1763900010000 } from './migrations/1763900010000-referral-links';
+import { GridRegister1763900012000 } from './migrations/1763900012000-grid-register';
 
 /** In order; the data source and the migrate tool both read this list. */
 // The audit schema is intake's to create (it holds the personal data that unmasking reveals).
@@ -23,4 +24,5 @@ export const intakeMigrations = [
   CaseLinks1763900009000,
   ReferralLinks1763900010000,
   AuditReadOutbox1763900011000,
+  GridRegister1763900012000,
 ];

@@ -1,6 +1,8 @@
 import { Controller, Inject } from '@nestjs/common';
-import { Commands, ok, ORG_TREE_WRITER_ROLES, type Caller } from '@fengqiao/contracts';
+import type { NatsContext } from '@nestjs/microservices';
+import { Commands, ok, ORG_TREE_WRITER_ROLES, REQUEST_ID_HEADER, type Caller } from '@fengqiao/contracts';
 import { CASE_READER_ROLES, TokenVerifier } from '@fengqiao/auth';
+import { GRID_CONTACT_REVEALER_ROLES } from '@fengqiao/rules';
 import { JsonLogger } from '@fengqiao/observability';
 import { Guarded, type GuardedHandler } from '@fengqiao/messaging';
 import { INTAKE_LOGGER } from '../config/intake.config';
@@ -18,6 +20,16 @@ export class OrgTreeHandler implements GuardedHandler {
   @Guarded(Commands.intake.listOrgUnits, { roles: CASE_READER_ROLES })
   async list() {
     return ok(await this.tree.list());
+  }
+
+  @Guarded(Commands.intake.getOrgUnit, { roles: CASE_READER_ROLES })
+  get(caller: Caller, body: unknown) {
+    return this.tree.get(body, caller);
+  }
+
+  @Guarded(Commands.intake.unmaskGridWorker, { roles: GRID_CONTACT_REVEALER_ROLES })
+  unmaskWorker(caller: Caller, body: unknown, ctx: NatsContext) {
+    return this.tree.unmaskWorker(body, caller, ctx.getHeaders()?.get(REQUEST_ID_HEADER) || undefined);
   }
 
   @Guarded(Commands.intake.loadOrgUnits, { roles: ORG_TREE_WRITER_ROLES })

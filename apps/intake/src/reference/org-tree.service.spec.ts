@@ -46,4 +46,27 @@ describe('planLoad', () => {
     const r = planLoad([unit('621102104', '621102999', 'township'), unit('621102105', '621102', 'county')], stored);
     expect(r.ok ? [] : r.problem.errors?.map((e) => e.path).sort()).toEqual(['units[0].parent', 'units[1].level']);
   });
+
+  it("announces a unit's place in the tree only: never its boundary or its grid workers' phones", () => {
+    const grid = {
+      ...unit('621102-01', '621102', 'grid'),
+      boundary: {
+        type: 'Polygon' as const,
+        coordinates: [
+          [
+            [104.6, 35.6],
+            [104.61, 35.6],
+            [104.61, 35.61],
+            [104.6, 35.6],
+          ] as [number, number][],
+        ],
+      },
+      workers: [{ name: '王芳', phone: '13912345678' }],
+    };
+    const r = planLoad([grid, { ...unit('621102', '621100', 'county', '安定区（新）'), boundary: grid.boundary }], stored);
+    expect(r.ok && [...r.value.add, ...r.value.rename].map((u) => Object.keys(u).sort())).toEqual([
+      ['code', 'level', 'name', 'nameEn', 'parent', 'path'],
+      ['code', 'level', 'name', 'nameEn', 'parent', 'path'],
+    ]);
+  });
 });

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
   EVENT_ORG_UNIT_UPSERTED,
   eventSubject,
@@ -10,6 +10,8 @@ import {
   type Caller,
   type FieldError,
   type OrgTreeLoadResult,
+  type OrgUnitDetailView,
+  type UnmaskedGridWorker,
   type OrgUnitLevel,
   type OrgUnitView,
   type OrgUnitInput,
@@ -21,6 +23,8 @@ import { appendToOutbox, buildCloudEvent } from '@fengqiao/messaging';
 import { INTAKE_SCHEMA } from '../config/intake.config';
 import type { ReferenceService } from './reference.service';
 import { ReferenceFailures } from './reference.failures';
+import type { PiiProtector } from '../cases/pii-protector';
+import { checkWorkerPhones, GridRegisterReader, openWorkerPhones, writeGridData } from './grid-register';
 
 interface StoredUnit {
   code: string;
@@ -43,8 +47,23 @@ export class OrgTreeService {
     private readonly ds: DataSource,
     private readonly refs: ReferenceService,
     private readonly onOutboxWrite: () => void,
+    private readonly pii: PiiProtector,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.reader = new GridRegisterReader(() => this.ds.manager, refs, pii);
+  }
+
+  private readonly reader: GridRegisterReader;
+
+  /** One unit with its boundary and grid workers (phones masked), within the caller's jurisdiction. */
+  get(body: unknown, caller: Caller): Promise<Reply<OrgUnitDetailView>> {
+    return this.reader.get(body, caller);
+  }
+
+  /** A grid worker's full phone, audited (see GridRegisterReader.unmask). */
+  unmaskWorker(body: unknown, caller: Caller, requestId?: string): Promise<Reply<UnmaskedGridWorker>> {
+    return this.reader.unmask(body, caller, requestId);
+  }
 
   /** The whole tree, parents first; names are public, so any signed-in caller may read it. */
   async list(): Promise<OrgUnitView[]> {
@@ -53,9 +72,11 @@ export class OrgTreeService {
 
   async load(body: unknown, caller: Caller): Promise<Reply<OrgTreeLoadResult>> {
     if (!hasAnyRole(caller, ORG_TREE_WRITER_ROLES)) return ReferenceFailures.fail('ORG_TREE_FORBIDDEN');
-    const parsed = orgTreeInputSchema.safeParse(body);
+    const parsed = orgTreeInputSchema.safeParse(openWorkerPhones(body, this.pii));
     if (!parsed.success) return ReferenceFailures.fail('ORG_TREE_INVALID', zodFieldErrors(parsed.error));
     const units = parsed.data.units;
+    const badPhones = checkWorkerPhones(units);
+    if (badPhones.length) return ReferenceFailures.fail('ORG_TREE_INVALID', badPhones);
     const seen = new Set<string>();
     const duplicates: FieldError[] = [];
     units.forEach((u, i) => {
@@ -84,27 +105,50 @@ export class OrgTreeService {
         ]);
       }
       for (const u of plan.value.rename) await m.query(`UPDATE intake.org_units SET name = $2, name_en = $3 WHERE code = $1`, [u.code, u.name, u.nameEn]);
-      for (const u of [...plan.value.add, ...plan.value.rename]) {
-        await appendToOutbox(
-          m,
-          INTAKE_SCHEMA,
-          eventSubject(u.code, 'org-unit', 'upserted'),
-          buildCloudEvent({ type: EVENT_ORG_UNIT_UPSERTED, source: '/fengqiao/intake', subject: u.code, data: u, time: at }),
-        );
-      }
+      const gridChanges = await writeGridData(m, units, this.pii);
+      const added = new Set(plan.value.add.map((u) => u.code));
+      const renamed = new Set(plan.value.rename.map((u) => u.code));
+      const updated = [...gridChanges].filter((code) => !added.has(code));
+      await announceOrgUnits(m, [...plan.value.add, ...plan.value.rename], at);
       return ok<OrgTreeLoadResult>({
-        added: plan.value.add.map((u) => u.code),
-        renamed: plan.value.rename.map((u) => u.code),
-        unchanged: plan.value.unchanged,
+        added: [...added],
+        renamed: [...renamed],
+        updated,
+        unchanged: plan.value.unchanged - updated.filter((code) => !renamed.has(code)).length,
       });
     });
-    if (outcome.ok && (outcome.value.added.length || outcome.value.renamed.length)) {
+    if (outcome.ok && (outcome.value.added.length || outcome.value.renamed.length || outcome.value.updated.length)) {
       this.refs.forget();
       this.onOutboxWrite();
     }
     return outcome;
   }
 }
+
+/** Announces added or renamed units as `cn.fengqiao.org-unit.upserted.v1` (the outbox of the caller's transaction). */
+export async function announceOrgUnits(m: EntityManager, units: readonly OrgUnitUpsertedData[], at: Date): Promise<void> {
+  for (const u of units) {
+    await appendToOutbox(
+      m,
+      INTAKE_SCHEMA,
+      eventSubject(u.code, 'org-unit', 'upserted'),
+      buildCloudEvent({ type: EVENT_ORG_UNIT_UPSERTED, source: '/fengqiao/intake', subject: u.code, data: u, time: at }),
+    );
+  }
+}
+
+/**
+ * What the event says of a unit: its place in the tree, nothing of its grid register (a boundary is
+ * bulky, and a grid worker's phone is personal data that never goes on the bus unsealed).
+ */
+export const announced = (u: OrgUnitInput, path: string): OrgUnitUpsertedData => ({
+  code: u.code,
+  name: u.name,
+  nameEn: u.nameEn,
+  level: u.level,
+  parent: u.parent,
+  path,
+});
 
 /**
  * What a load does to the stored tree: units to add (parents first, with their paths), units
@@ -126,7 +170,7 @@ export function planLoad(
     const old = stored.get(u.code);
     if (!old) return true;
     if (old.parent_code !== u.parent || old.level !== u.level) moved.push(u.code);
-    else if (old.name !== u.name || old.name_en !== u.nameEn) rename.push({ ...u, path: old.path });
+    else if (old.name !== u.name || old.name_en !== u.nameEn) rename.push(announced(u, old.path));
     else unchanged++;
     return false;
   });
@@ -141,7 +185,7 @@ export function planLoad(
       } else {
         const path = `${parent.path}${u.code}/`;
         placed.set(u.code, { path, level: u.level });
-        add.push({ ...u, path });
+        add.push(announced(u, path));
       }
       progress = true;
       return false;

@@ -1,5 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { defaultRoutingRules } from '@fengqiao/contracts';
+import { defaultRoutingRules, orgTreeInputSchema, type OrgUnitInput, type OrgUnitUpsertedData } from '@fengqiao/contracts';
+import { PiiProtector } from '../../cases/pii-protector';
+import { writeGridData } from '../../reference/grid-register';
+import { announceOrgUnits, announced } from '../../reference/org-tree.service';
+import { demoGrids, DEMO_VILLAGE_GRID_WORKERS } from './demo-grids';
 
 /** The demo county of docs/demo-county.md: fixed names for demos and end-to-end tests. */
 export const DEMO_ORG_UNITS = [
@@ -55,18 +59,39 @@ export const DEMO_FIRST_CONTACT_CLERKS = [
   { orgUnit: '621102102', username: 'clerk.621102102' },
 ] as const;
 
-function pathOf(code: string): string {
+/**
+ * The demo county's org units with the grid register: boundaries of townships and villages, the
+ * generated third-level grids (`<village>-NN`) with theirs and their grid workers (demo-grids.ts),
+ * checked by the one validator of org-tree input (the API's).
+ */
+export function demoCountyUnits(): OrgUnitInput[] {
+  const { areas, grids } = demoGrids();
+  const units = [
+    ...DEMO_ORG_UNITS.map((u) => ({
+      ...u,
+      ...(areas.has(u.code) ? { boundary: areas.get(u.code) } : {}),
+      ...(DEMO_VILLAGE_GRID_WORKERS[u.code] ? { workers: DEMO_VILLAGE_GRID_WORKERS[u.code] } : {}),
+    })),
+    ...grids,
+  ];
+  return orgTreeInputSchema.parse({ units }).units;
+}
+
+function pathOf(code: string, units: readonly { code: string; parent: string | null }[]): string {
   const chain: string[] = [];
   let cur: string | null = code;
   while (cur) {
     chain.unshift(cur);
-    cur = DEMO_ORG_UNITS.find((u) => u.code === cur)?.parent ?? null;
+    cur = units.find((u) => u.code === cur)?.parent ?? null;
   }
   return `/${chain.join('/')}/`;
 }
 
-/** Idempotent: a second run updates names and leaves cases alone. */
-export async function seedReferenceData(ds: DataSource, withDemoCounty: boolean): Promise<void> {
+/**
+ * Idempotent: a second run updates names, boundaries and grid workers and leaves cases alone. Grid
+ * workers' phones are stored as the API stores them (`pii`: PII_KEYRING and PII_BLIND_INDEX_KEY).
+ */
+export async function seedReferenceData(ds: DataSource, withDemoCounty: boolean, pii: PiiProtector = new PiiProtector()): Promise<void> {
   for (const c of DEFAULT_CATEGORIES) {
     await ds.query(
       `INSERT INTO intake.categories (code, name, name_en) VALUES ($1, $2, $3)
@@ -81,13 +106,24 @@ export async function seedReferenceData(ds: DataSource, withDemoCounty: boolean)
     ['默认规则（deadlines.md 本地默认期限） / local defaults', JSON.stringify(defaultRoutingRules(DEFAULT_CATEGORIES.map((c) => c.code)))],
   );
   if (!withDemoCounty) return;
-  for (const u of DEMO_ORG_UNITS) {
-    await ds.query(
-      `INSERT INTO intake.org_units (code, name, name_en, level, parent_code, path) VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, name_en = EXCLUDED.name_en`,
-      [u.code, u.name, u.nameEn, u.level, u.parent, pathOf(u.code)],
-    );
-  }
+  const units = demoCountyUnits();
+  await ds.transaction(async (m) => {
+    const added: OrgUnitUpsertedData[] = [];
+    for (const u of units) {
+      const path = pathOf(u.code, units);
+      const [row] = (await m.query(
+        `INSERT INTO intake.org_units (code, name, name_en, level, parent_code, path) VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, name_en = EXCLUDED.name_en
+         RETURNING (xmax = 0) AS inserted`,
+        [u.code, u.name, u.nameEn, u.level, u.parent, path],
+      )) as { inserted: boolean }[];
+      // The grids are announced as an admin's load announces them, so the services' copies of the tree
+      // learn them (their own seeds hold the seven units of DEMO_ORG_UNITS only).
+      if (row?.inserted && !DEMO_ORG_UNITS.some((d) => d.code === u.code)) added.push(announced(u, path));
+    }
+    await writeGridData(m, units, pii);
+    await announceOrgUnits(m, added, new Date());
+  });
   for (const [username, name] of Object.entries(DEMO_PEOPLE)) {
     await ds.query(`INSERT INTO intake.people (username, name) VALUES ($1, $2) ON CONFLICT (username) DO UPDATE SET name = EXCLUDED.name`, [username, name]);
   }
