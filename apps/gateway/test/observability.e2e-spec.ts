@@ -10,7 +10,13 @@ const METRICS = process.env['OTEL_EXPORTER_OTLP_METRICS_ENDPOINT'] ?? `${PROMETH
 
 interface JaegerTrace {
   traceID: string;
-  spans: Array<{ spanID: string; operationName: string; processID: string; references: Array<{ spanID: string }> }>;
+  spans: Array<{
+    spanID: string;
+    operationName: string;
+    processID: string;
+    references: Array<{ spanID: string }>;
+    tags: Array<{ key: string; value: unknown }>;
+  }>;
   processes: Record<string, { serviceName: string }>;
 }
 
@@ -91,6 +97,25 @@ describe('one request, one trace across processes', () => {
   it('writes the trace id into the log lines of that request', async () => {
     const line = await waitFor(() => p.intake.output.find((l) => l.includes(`"trace_id":"${traceId}"`)), { what: 'an intake log line with the trace id' });
     expect(JSON.parse(line)).toMatchObject({ service: 'intake', trace_id: traceId, span_id: expect.stringMatching(/^[0-9a-f]{16}$/) });
+  });
+});
+
+describe('personal data stays out of traces', () => {
+  it('keeps the path of a request, not its query (an ID number looked up)', async () => {
+    const res = await p.api('/api/v1/person-file?idNumber=11010519491231002X', { token: clerk });
+    const traceId = res.headers.get('traceresponse')!.split('-')[1]!;
+    const trace = await waitFor(
+      async () => {
+        const t = await jaegerTrace(traceId);
+        return t?.spans.some((s) => t.processes[s.processID]?.serviceName === 'gateway' && s.operationName === 'GET' && s.references.length === 0)
+          ? t
+          : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 500, what: `trace ${traceId} of the person-file lookup` },
+    );
+    const tags = JSON.stringify(trace.spans.map((s) => s.tags));
+    expect(tags).toContain('/api/v1/person-file');
+    expect(tags).not.toContain('11010519491231002X');
   });
 });
 

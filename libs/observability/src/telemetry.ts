@@ -106,6 +106,14 @@ export function startTelemetry(service: string, s: TelemetrySettings = telemetry
       new HttpInstrumentation({
         // Health probes are not traffic.
         ignoreIncomingRequestHook: (req: IncomingMessage) => (req.url ?? '').startsWith('/health'),
+        // Query strings may carry personal data (GET /api/v1/person-file?idNumber=…): spans keep the path only.
+        requestHook: (span) => {
+          const attributes = (span as unknown as { attributes?: Record<string, unknown> }).attributes ?? {};
+          for (const key of ['http.url', 'http.target']) {
+            const v = attributes[key];
+            if (typeof v === 'string' && v.includes('?')) span.setAttribute(key, v.slice(0, v.indexOf('?')));
+          }
+        },
       }),
     ],
   });
