@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import { taskQueue, ORCHESTRATOR_QUEUE } from '@fengqiao/temporal';
 import { waitFor } from '@fengqiao/testing';
 import { sampleCase, startPlatform, type Platform } from './platform.harness';
@@ -119,11 +120,14 @@ describe('personal data stays out of traces', () => {
   });
 });
 
+/** The series of one process of this test (job from service.name, instance from service.instance.id). */
+const instanceOf = (service: string, pid: number) => `{job="fengqiao/${service}",instance="${hostname()}/${pid}"}`;
+
 describe('metrics reach Prometheus', () => {
   it('has the gateway’s HTTP request duration (rate and latency) from this gateway', async () => {
     const names = await waitFor(
       async () => {
-        const n = await seriesNames(`{instance="gateway-${p.gateway.pid}"}`);
+        const n = await seriesNames(instanceOf('gateway', p.gateway.pid));
         return n.some((x) => /^http_server_duration.*_count$/.test(x)) ? n : undefined;
       },
       { timeoutMs: 30_000, intervalMs: 500, what: 'http_server_duration of this gateway in Prometheus' },
@@ -146,7 +150,7 @@ describe('metrics reach Prometheus', () => {
   it('has the outbox lag and the consumer lag gauges', async () => {
     const names = await waitFor(
       async () => {
-        const n = [...(await seriesNames(`{instance="intake-${p.intake.pid}"}`)), ...(await seriesNames(`{instance="orchestrator-${p.orchestrator.pid}"}`))];
+        const n = [...(await seriesNames(instanceOf('intake', p.intake.pid))), ...(await seriesNames(instanceOf('orchestrator', p.orchestrator.pid)))];
         return n.some((x) => x.startsWith('fq_outbox_lag')) && n.some((x) => x.startsWith('fq_consumer_pending')) ? n : undefined;
       },
       { timeoutMs: 30_000, intervalMs: 500, what: 'fq_outbox_lag and fq_consumer_pending' },

@@ -12,6 +12,7 @@ import { MeterProvider, PeriodicExportingMetricReader } from '@opentelemetry/sdk
 import { BatchSpanProcessor, NoopSpanProcessor, type ReadableSpan, type Span, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import type { IncomingMessage } from 'node:http';
+import { hostname } from 'node:os';
 
 /** Where the platform sends its telemetry; both unset (the default) means no telemetry at all. */
 export interface TelemetrySettings {
@@ -81,7 +82,8 @@ export function startTelemetry(service: string, s: TelemetrySettings = telemetry
     { error: (m) => process.stderr.write(`otel: ${m}\n`), warn: () => {}, info: () => {}, debug: () => {}, verbose: () => {} },
     DiagLogLevel.ERROR,
   );
-  resource = new Resource({ 'service.name': service, 'service.namespace': 'fengqiao', 'service.instance.id': `${service}-${process.pid}` });
+  // instance: one process on one host (containers of a replica set share pids, not hostnames).
+  resource = new Resource({ 'service.name': service, 'service.namespace': 'fengqiao', 'service.instance.id': `${hostname()}/${process.pid}` });
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
 
   let tracerProvider: NodeTracerProvider | undefined;
