@@ -84,7 +84,7 @@ describe('one request, one trace across processes', () => {
     );
 
     const byService = (name: string) => trace.spans.filter((s) => trace.processes[s.processID]?.serviceName === name).map((s) => s.operationName);
-    expect(byService('gateway')).toEqual(expect.arrayContaining([expect.stringMatching(/^POST/), expect.stringMatching(/^nats request fq\.intake\./)]));
+    expect(byService('gateway')).toEqual(expect.arrayContaining(['POST /api/v1/cases', expect.stringMatching(/^nats request fq\.intake\./)]));
     expect(byService('intake')).toEqual(expect.arrayContaining([expect.stringMatching(/^nats handle fq\.intake\./), expect.stringMatching(/^StartWorkflow:/)]));
     // The workflow (in the orchestrator's sandbox) schedules an activity; a worker runs it in the same trace.
     // (The workflow's own RunWorkflow span ends, and is exported, only when the case's workflow completes.)
@@ -92,7 +92,7 @@ describe('one request, one trace across processes', () => {
     expect(trace.spans.map((s) => s.operationName)).toEqual(expect.arrayContaining([expect.stringMatching(/^RunActivity:/)]));
     // One trace, one root: the gateway's HTTP span; every other span has a parent.
     const roots = trace.spans.filter((s) => s.references.length === 0);
-    expect(roots.map((s) => [trace.processes[s.processID]?.serviceName, s.operationName])).toEqual([['gateway', 'POST']]);
+    expect(roots.map((s) => [trace.processes[s.processID]?.serviceName, s.operationName])).toEqual([['gateway', 'POST /api/v1/cases']]);
   });
 
   it('writes the trace id into the log lines of that request', async () => {
@@ -108,7 +108,9 @@ describe('personal data stays out of traces', () => {
     const trace = await waitFor(
       async () => {
         const t = await jaegerTrace(traceId);
-        return t?.spans.some((s) => t.processes[s.processID]?.serviceName === 'gateway' && s.operationName === 'GET' && s.references.length === 0)
+        return t?.spans.some(
+          (s) => t.processes[s.processID]?.serviceName === 'gateway' && s.operationName === 'GET /api/v1/person-file' && s.references.length === 0,
+        )
           ? t
           : undefined;
       },
@@ -133,6 +135,11 @@ describe('metrics reach Prometheus', () => {
       { timeoutMs: 30_000, intervalMs: 500, what: 'http_server_duration of this gateway in Prometheus' },
     );
     expect(names).toEqual(expect.arrayContaining([expect.stringMatching(/^http_server_duration.*_bucket$/)]));
+    // Per route, not per URL: the registration's series is labelled with its route.
+    const byRoute = `http_server_duration_milliseconds_count${instanceOf('gateway', p.gateway.pid).replace('}', ',http_route="/api/v1/cases",http_method="POST"}')}`;
+    expect(await waitFor(async () => ((await seriesNames(byRoute)).length ? true : undefined), { timeoutMs: 30_000, intervalMs: 500, what: byRoute })).toBe(
+      true,
+    );
   });
 
   it('has the workflow task latency of this orchestrator’s task queue (Temporal’s runtime metrics)', async () => {

@@ -1,6 +1,7 @@
 // What code outside main.ts needs of tracing and metrics: the OpenTelemetry API only (no SDK), so it
 // costs nothing when telemetry is off (every call is a no-op until startTelemetry registers providers).
 import { context, metrics, propagation, SpanKind, SpanStatusCode, trace, type Context, type Meter, type Span } from '@opentelemetry/api';
+import { getRPCMetadata, RPCType } from '@opentelemetry/core';
 
 export const TRACER_NAME = 'fengqiao';
 
@@ -61,11 +62,23 @@ export async function inSpan<T>(
 
 export { SpanKind };
 
-/** Express middleware: every answer carries its trace (W3C `traceresponse`), so a caller can find it in Jaeger. */
+/**
+ * Express middleware: every answer carries its trace (W3C `traceresponse`), so a caller can find it in
+ * Jaeger; and the request's span and `http.server.duration` get the matched route (`POST /api/v1/cases/:id/actions/:action`),
+ * read when the answer is sent, the route being known only then.
+ */
 export function traceResponse() {
-  return (_req: unknown, res: { setHeader(k: string, v: string): unknown }, next: () => void) => {
+  return (req: { baseUrl?: string; route?: { path?: unknown } }, res: { setHeader(k: string, v: string): unknown }, next: () => void) => {
     const c = trace.getSpan(context.active())?.spanContext();
     if (c && trace.isSpanContextValid(c)) res.setHeader('traceresponse', `00-${c.traceId}-${c.spanId}-0${c.traceFlags & 1}`);
+    const rpc = getRPCMetadata(context.active());
+    if (rpc?.type === RPCType.HTTP) {
+      Object.defineProperty(rpc, 'route', {
+        enumerable: true,
+        configurable: true,
+        get: () => (typeof req.route?.path === 'string' ? `${req.baseUrl ?? ''}${req.route.path}` : undefined),
+      });
+    }
     next();
   };
 }
