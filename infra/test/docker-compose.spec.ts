@@ -35,7 +35,7 @@ const APPS: Record<string, number> = {
   orchestrator: 3106,
   insights: 3107,
 };
-const PUBLISHING_SERVICES = ['gateway', 'keycloak', 'temporal-ui'];
+const PUBLISHING_SERVICES = ['gateway', 'keycloak', 'temporal-ui', 'jaeger', 'prometheus'];
 
 // ---------------------------------------------------------------------------------
 // Reading files and the compose model
@@ -470,6 +470,9 @@ function checkPorts(compose: Compose): string[] {
   expect('gateway', '3000', '3000');
   expect('keycloak', '8080', '8080');
   expect('temporal-ui', '8080', '8233');
+  // The operators' trace and metric views (docs/observability.md).
+  expect('jaeger', '16686', '16686');
+  expect('prometheus', '9090', '9090');
   return problems;
 }
 
@@ -654,7 +657,7 @@ describe('docker-compose.yml', () => {
     expect(checkKeycloak(compose, disk)).toEqual([]);
   });
 
-  it('publishes ports for gateway, temporal-ui and keycloak only', () => {
+  it('publishes ports for gateway, keycloak and the operators’ views (temporal-ui, jaeger, prometheus) only', () => {
     expect(checkPorts(compose)).toEqual([]);
   });
 

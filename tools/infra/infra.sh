@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Fengqiao local infrastructure without Docker: PostgreSQL, nats-server (JetStream),
-# the Temporal dev server and Keycloak, all on 127.0.0.1, as plain processes.
+# Fengqiao local infrastructure without Docker: PostgreSQL, nats-server (JetStream), the Temporal
+# dev server, Keycloak, Jaeger (traces) and Prometheus (metrics), all on 127.0.0.1, as plain processes.
 #
 #   tools/infra/infra.sh up [service...]   start (default: all), wait until healthy
 #   tools/infra/infra.sh down [service...] stop what this script started (default: all)
@@ -13,6 +13,8 @@
 # Cache (binaries, downloads): ${FQ_CACHE_DIR:-$HOME/.cache/fengqiao}
 # Ports (all bound to 127.0.0.1): FQ_PG_PORT=5432 FQ_NATS_PORT=4222 FQ_NATS_HTTP_PORT=8222
 #   FQ_TEMPORAL_PORT=7233 FQ_TEMPORAL_UI_PORT=8233 FQ_KEYCLOAK_PORT=8080 FQ_KEYCLOAK_MGMT_PORT=9000
+#   FQ_JAEGER_UI_PORT=16686 FQ_JAEGER_OTLP_HTTP_PORT=14318 FQ_JAEGER_OTLP_GRPC_PORT=14317 FQ_JAEGER_QUERY_GRPC_PORT=16685
+#   FQ_JAEGER_HEALTH_PORT=13133 FQ_PROMETHEUS_PORT=9095 (its OTLP receiver on; see docs/observability.md)
 # DATABASE_URL set to another server than the local one: no local PostgreSQL, just a reachability check.
 # Keycloak: FQ_KEYCLOAK_HEAP, FQ_KEYCLOAK_JAVA_OPTS_APPEND, FQ_KEYCLOAK_ADMIN[_PASSWORD] (master admin, admin/admin).
 set -euo pipefail
@@ -23,6 +25,8 @@ REPO_ROOT=$(git -C "$SCRIPT_DIR" rev-parse --show-toplevel 2>/dev/null || (cd "$
 NATS_VERSION=v2.12.3
 TEMPORAL_CLI_VERSION=v1.5.1 # v1.6.0+ has a replace directive: `go install` refuses it
 KEYCLOAK_VERSION=26.4.7
+JAEGER_VERSION=v1.75.0      # the Go module tag of Jaeger v2 (cmd/jaeger); replace directives: built inside its module dir
+PROMETHEUS_VERSION=v0.316.0 # the Go module tag of Prometheus 3.x (cmd/prometheus); the web UI assets are not in the module
 SCHEMATHESIS_VERSION=4.32.5 # the API fuzzer (PyPI), run by apps/gateway/test/api-fuzz.e2e-spec.ts
 
 HOST=127.0.0.1
@@ -33,6 +37,12 @@ TEMPORAL_PORT=${FQ_TEMPORAL_PORT:-7233}
 TEMPORAL_UI_PORT=${FQ_TEMPORAL_UI_PORT:-8233}
 KEYCLOAK_PORT=${FQ_KEYCLOAK_PORT:-8080}
 KEYCLOAK_MGMT_PORT=${FQ_KEYCLOAK_MGMT_PORT:-9000}
+JAEGER_UI_PORT=${FQ_JAEGER_UI_PORT:-16686}
+JAEGER_OTLP_HTTP_PORT=${FQ_JAEGER_OTLP_HTTP_PORT:-14318}
+JAEGER_OTLP_GRPC_PORT=${FQ_JAEGER_OTLP_GRPC_PORT:-14317}
+JAEGER_QUERY_GRPC_PORT=${FQ_JAEGER_QUERY_GRPC_PORT:-16685}
+JAEGER_HEALTH_PORT=${FQ_JAEGER_HEALTH_PORT:-13133}
+PROMETHEUS_PORT=${FQ_PROMETHEUS_PORT:-9095}
 TEMPORAL_NAMESPACE=fengqiao
 KEYCLOAK_REALM=fengqiao
 TEST_SERVER_CHECK_PORT=${FQ_TEST_SERVER_CHECK_PORT:-7299}
@@ -58,8 +68,11 @@ TTS_POM=$SCRIPT_DIR/temporal-test-server/pom.xml
 TTS_DIR=$CACHE/temporal-test-server
 TTS_WRAPPER=$BIN/temporal-test-server
 TTS_LAUNCHER=$SCRIPT_DIR/temporal-test-server/src/FengqiaoTestServer.java
+JAEGER_CONF=$STATE/jaeger/jaeger.yaml
+PROM_DIR=$STATE/prometheus
+PROM_CONF=$PROM_DIR/prometheus.yml
 
-ALL_SERVICES=(postgres nats temporal keycloak)
+ALL_SERVICES=(postgres nats temporal keycloak jaeger prometheus)
 
 # ---------------------------------------------------------------- helpers
 
@@ -107,6 +120,8 @@ marker() {
     nats) echo "$NATS_CONF" ;;
     temporal) echo "$TEMPORAL_DB" ;;
     keycloak) echo "-Dkc.db-url-path=$KC_STATE" ;;
+    jaeger) echo "$JAEGER_CONF" ;;
+    prometheus) echo "$PROM_CONF" ;;
   esac
 }
 
@@ -129,6 +144,7 @@ port_of() {
   case $1 in
     postgres) echo "$PG_PORT" ;; nats) echo "$NATS_PORT" ;;
     temporal) echo "$TEMPORAL_PORT" ;; keycloak) echo "$KEYCLOAK_PORT" ;;
+    jaeger) echo "$JAEGER_UI_PORT" ;; prometheus) echo "$PROMETHEUS_PORT" ;;
   esac
 }
 
@@ -279,6 +295,45 @@ ensure_temporal_cli() {
   go_build "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION" temporal "~6 min on 2 cores" 1300
 }
 
+# Jaeger v2's module has replace directives, so `go install module@version` refuses it (like the
+# temporal CLI >= 1.6): the module is downloaded at the pinned tag and built inside its own directory.
+jaeger_ok() {
+  [[ -x $BIN/jaeger ]] || return 1
+  [[ $(cat "$BIN/.jaeger.version" 2>/dev/null) == "$JAEGER_VERSION" ]]
+}
+
+ensure_jaeger() {
+  local dir log
+  jaeger_ok && return 0
+  need_go
+  mkdir -p "$BIN" "$CACHE/logs"
+  log=$CACHE/logs/jaeger-build.log
+  say "building Jaeger $JAEGER_VERSION from its Go module (first run only, usually ~6 min on 2 cores)"
+  dir=$(cd "$CACHE" && GOFLAGS=-mod=mod go mod download -json "github.com/jaegertracing/jaeger@$JAEGER_VERSION" |
+    sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  [[ -n $dir && -d $dir ]] || die "downloading the Jaeger module $JAEGER_VERSION failed"
+  if ! with_progress jaeger "~6 min on 2 cores" 1500 "$log" \
+    bash -c 'cd "$1" && GOFLAGS=-mod=mod go build -v -o "$2" ./cmd/jaeger' _ "$dir" "$BIN/jaeger.tmp"; then
+    tail -n 20 "$log" >&2
+    die "building Jaeger $JAEGER_VERSION failed (log: $log)"
+  fi
+  mv -f "$BIN/jaeger.tmp" "$BIN/jaeger" # atomic: a half-written binary is never visible
+  echo "$JAEGER_VERSION" >"$BIN/.jaeger.version"
+}
+
+prometheus_ok() {
+  [[ -x $BIN/prometheus ]] || return 1
+  command -v go >/dev/null 2>&1 || return 0
+  go version -m "$BIN/prometheus" 2>/dev/null | grep -qE "mod[[:space:]]+github.com/prometheus/prometheus[[:space:]]+$PROMETHEUS_VERSION"
+}
+
+ensure_prometheus() {
+  wait_for_foreign_build github.com/prometheus/prometheus "$BIN/prometheus"
+  prometheus_ok && return 0
+  say "building Prometheus $PROMETHEUS_VERSION from its Go module (first run only, usually ~5 min on 2 cores)"
+  go_build "github.com/prometheus/prometheus/cmd/prometheus@$PROMETHEUS_VERSION" prometheus "~5 min on 2 cores" 1200
+}
+
 ensure_keycloak() {
   local zip=$CACHE/dl/keycloak-quarkus-dist-$KEYCLOAK_VERSION.zip tmp
   [[ -f $KC_HOME/.fq-unpacked ]] && return 0
@@ -387,6 +442,8 @@ tools_for() { # tools_for <service...>: make sure what these services need is in
       nats) ensure_nats_server ;;
       temporal) ensure_temporal_cli ;;
       keycloak) ensure_keycloak ;;
+      jaeger) ensure_jaeger ;;
+      prometheus) ensure_prometheus ;;
     esac
   done
 }
@@ -397,7 +454,7 @@ cmd_tools() {
   tools_for "${ALL_SERVICES[@]}"
   ensure_test_server
   ensure_schemathesis
-  say "tools ready in $((SECONDS - t0))s: $BIN/{nats-server,temporal,temporal-test-server,st}, $KC_HOME"
+  say "tools ready in $((SECONDS - t0))s: $BIN/{nats-server,temporal,temporal-test-server,st,jaeger,prometheus}, $KC_HOME"
 }
 
 # ---------------------------------------------------------------- postgres
@@ -673,6 +730,110 @@ up_keycloak() {
   realm_hash >"$KC_STATE/realm.sha256"
 }
 
+# ---------------------------------------------------------------- jaeger (traces)
+
+jaeger_healthy() { curl -fsS -m 2 -o /dev/null "http://$HOST:$JAEGER_HEALTH_PORT/status" 2>/dev/null; }
+
+jaeger_write_conf() { # in-memory storage: traces are for looking at now, not for keeping
+  mkdir -p "$(dirname "$JAEGER_CONF")"
+  cat >"$JAEGER_CONF" <<EOF
+# written by tools/infra/infra.sh on each start
+service:
+  extensions: [jaeger_storage, jaeger_query, healthcheckv2]
+  pipelines:
+    traces:
+      receivers: [otlp]
+      processors: [batch]
+      exporters: [jaeger_storage_exporter]
+  telemetry:
+    resource:
+      service.name: jaeger
+    metrics:
+      level: none
+    logs:
+      level: warn
+extensions:
+  healthcheckv2:
+    use_v2: true
+    http:
+      endpoint: $HOST:$JAEGER_HEALTH_PORT
+  jaeger_storage:
+    backends:
+      memstore:
+        memory:
+          max_traces: 100000
+  jaeger_query:
+    storage:
+      traces: memstore
+    http:
+      endpoint: $HOST:$JAEGER_UI_PORT
+    grpc:
+      endpoint: $HOST:$JAEGER_QUERY_GRPC_PORT
+receivers:
+  otlp:
+    protocols:
+      grpc:
+        endpoint: $HOST:$JAEGER_OTLP_GRPC_PORT
+      http:
+        endpoint: $HOST:$JAEGER_OTLP_HTTP_PORT
+processors:
+  batch:
+    timeout: 500ms
+exporters:
+  jaeger_storage_exporter:
+    trace_storage: memstore
+EOF
+}
+
+up_jaeger() {
+  if service_pid jaeger >/dev/null; then
+    if jaeger_healthy; then say "jaeger: already running"; return 0; fi
+  else
+    check_ports_free jaeger "$JAEGER_UI_PORT" "$JAEGER_OTLP_HTTP_PORT" "$JAEGER_OTLP_GRPC_PORT" "$JAEGER_QUERY_GRPC_PORT" "$JAEGER_HEALTH_PORT"
+    jaeger_write_conf
+    say "jaeger: starting $JAEGER_VERSION on $HOST:$JAEGER_UI_PORT (OTLP http :$JAEGER_OTLP_HTTP_PORT, grpc :$JAEGER_OTLP_GRPC_PORT; traces kept in memory)"
+    start_detached jaeger "$BIN/jaeger" --config "file:$JAEGER_CONF"
+  fi
+  wait_healthy jaeger 60 jaeger_healthy
+}
+
+# ---------------------------------------------------------------- prometheus (metrics)
+
+prometheus_healthy() { curl -fsS -m 2 -o /dev/null "http://$HOST:$PROMETHEUS_PORT/-/ready" 2>/dev/null; }
+
+prometheus_write_conf() { # the apps push over OTLP; Prometheus scrapes only itself
+  mkdir -p "$PROM_DIR/data"
+  cat >"$PROM_CONF" <<EOF
+# written by tools/infra/infra.sh on each start
+global:
+  scrape_interval: 15s
+otlp:
+  # besides job (service.namespace/service.name) and instance, these resource attributes become labels
+  promote_resource_attributes: [service.name, service.namespace]
+storage:
+  tsdb:
+    # several processes push at their own pace
+    out_of_order_time_window: 30m
+scrape_configs:
+  - job_name: prometheus
+    static_configs:
+      - targets: ['$HOST:$PROMETHEUS_PORT']
+EOF
+}
+
+up_prometheus() {
+  if service_pid prometheus >/dev/null; then
+    if prometheus_healthy; then say "prometheus: already running"; return 0; fi
+  else
+    check_ports_free prometheus "$PROMETHEUS_PORT"
+    prometheus_write_conf
+    say "prometheus: starting $PROMETHEUS_VERSION on $HOST:$PROMETHEUS_PORT (OTLP receiver /api/v1/otlp/v1/metrics)"
+    start_detached prometheus "$BIN/prometheus" --config.file="$PROM_CONF" --storage.tsdb.path="$PROM_DIR/data" \
+      --storage.tsdb.retention.time=7d --web.listen-address="$HOST:$PROMETHEUS_PORT" --web.enable-otlp-receiver
+  fi
+  wait_healthy prometheus 60 prometheus_healthy
+}
+
 # ---------------------------------------------------------------- commands
 
 stop_service() { # stop_service <service>: stops it only if it is ours
@@ -728,22 +889,25 @@ service_url() {
     nats) echo "nats://$HOST:$NATS_PORT  (monitor http://$HOST:$NATS_HTTP_PORT)" ;;
     temporal) echo "$HOST:$TEMPORAL_PORT  (UI http://$HOST:$TEMPORAL_UI_PORT, namespace $TEMPORAL_NAMESPACE)" ;;
     keycloak) echo "http://$HOST:$KEYCLOAK_PORT/realms/$KEYCLOAK_REALM  (admin console http://$HOST:$KEYCLOAK_PORT/admin)" ;;
+    jaeger) echo "http://$HOST:$JAEGER_UI_PORT  (OTLP http://$HOST:$JAEGER_OTLP_HTTP_PORT/v1/traces)" ;;
+    prometheus) echo "http://$HOST:$PROMETHEUS_PORT  (OTLP http://$HOST:$PROMETHEUS_PORT/api/v1/otlp/v1/metrics)" ;;
   esac
 }
 
 service_health() {
   case $1 in
     postgres) pg_healthy ;; nats) nats_healthy ;; temporal) temporal_healthy ;; keycloak) kc_healthy ;;
+    jaeger) jaeger_healthy ;; prometheus) prometheus_healthy ;;
   esac
 }
 
 cmd_status() {
   local svc pid state
-  printf '%-9s %-18s %-8s %-6s %s\n' SERVICE STATE PID PORT URL
+  printf '%-10s %-18s %-8s %-6s %s\n' SERVICE STATE PID PORT URL
   for svc in "${ALL_SERVICES[@]}"; do
     if [[ $svc == postgres && -n $(external_database_url) ]]; then
       if pg_isready -q -d "$DATABASE_URL" -t 2 2>/dev/null; then state="external (up)"; else state="external (DOWN)"; fi
-      printf '%-9s %-18s %-8s %-6s %s\n' "$svc" "$state" - - "$DATABASE_URL"
+      printf '%-10s %-18s %-8s %-6s %s\n' "$svc" "$state" - - "$DATABASE_URL"
       continue
     fi
     if pid=$(service_pid "$svc"); then
@@ -751,7 +915,7 @@ cmd_status() {
     else
       pid=- state=stopped
     fi
-    printf '%-9s %-18s %-8s %-6s %s\n' "$svc" "$state" "$pid" "$(port_of "$svc")" "$(service_url "$svc")"
+    printf '%-10s %-18s %-8s %-6s %s\n' "$svc" "$state" "$pid" "$(port_of "$svc")" "$(service_url "$svc")"
   done
   echo "state: $STATE   cache: $CACHE"
 }
@@ -784,9 +948,14 @@ cmd_env() {
     "TEMPORAL_NAMESPACE=$TEMPORAL_NAMESPACE" \
     "KEYCLOAK_URL=http://$HOST:$KEYCLOAK_PORT" \
     "KEYCLOAK_REALM=$KEYCLOAK_REALM" \
-    "TEMPORAL_TEST_SERVER=$TTS_WRAPPER"; do
+    "TEMPORAL_TEST_SERVER=$TTS_WRAPPER" \
+    "FQ_JAEGER_URL=http://$HOST:$JAEGER_UI_PORT" \
+    "FQ_PROMETHEUS_URL=http://$HOST:$PROMETHEUS_PORT"; do
     printf 'export %s=%q\n' "${kv%%=*}" "${kv#*=}"
   done
+  # While the local Jaeger and Prometheus run, the apps send their traces and metrics there (docs/observability.md).
+  if jaeger_healthy; then printf 'export %s=%q\n' OTEL_EXPORTER_OTLP_TRACES_ENDPOINT "http://$HOST:$JAEGER_OTLP_HTTP_PORT/v1/traces"; fi
+  if prometheus_healthy; then printf 'export %s=%q\n' OTEL_EXPORTER_OTLP_METRICS_ENDPOINT "http://$HOST:$PROMETHEUS_PORT/api/v1/otlp/v1/metrics"; fi
 }
 
 usage() { # the comment block at the top of this file

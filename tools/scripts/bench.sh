@@ -8,7 +8,7 @@ cd "$REPO_ROOT"
 
 require_node
 phase "npm dependencies" ensure_node_modules
-phase "local infrastructure (PostgreSQL, NATS, Temporal, Keycloak)" bash tools/infra/infra.sh up
+phase "local infrastructure (PostgreSQL, NATS, Temporal, Keycloak, Jaeger, Prometheus)" bash tools/infra/infra.sh up
 infra_env
 phase "build gateway, intake, orchestrator, insights" npx nx run-many -t build -p gateway intake orchestrator insights --outputStyle=static
 phase "compile the benchmark" npx tsc -p tools/benchmarks/platform/tsconfig.json --outDir dist/benchmarks

@@ -81,7 +81,7 @@ esac
 
 require_node
 phase "npm dependencies" ensure_node_modules
-phase "local infrastructure (PostgreSQL, NATS, Temporal, Keycloak)" bash tools/infra/infra.sh up
+phase "local infrastructure (PostgreSQL, NATS, Temporal, Keycloak, Jaeger, Prometheus)" bash tools/infra/infra.sh up
 infra_env
 phase "build every app" npx nx run-many -t build --outputStyle=static
 phase "migrations + demo county (and its past year, once)" bash -c "source tools/scripts/lib.sh; run_node gateway migrate.js && run_node intake migrate.js --seed-demo --seed-history && run_node mediation migrate.js --seed-demo && run_node petitions migrate.js --seed-demo && run_node legal-aid migrate.js --seed-demo && run_node key-persons migrate.js --seed-demo && run_node insights migrate.js"
@@ -98,6 +98,8 @@ cat <<EOT
   Health               http://127.0.0.1:3000/health/ready
   Temporal UI          http://127.0.0.1:8233/namespaces/fengqiao/workflows
   Keycloak             http://127.0.0.1:8080/admin  (master admin: admin / admin)
+  Traces (Jaeger API)  http://127.0.0.1:16686/api/traces/<trace id>  (the id is in each answer's traceresponse header)
+  Metrics (Prometheus) http://127.0.0.1:9095/api/v1/query?query=fq_outbox_lag_seconds  (docs/observability.md)
 
   Demo logins (realm fengqiao, password fengqiao-demo for all):
     clerk.621102101 (巉口镇受理员)   mediator.621102101   leader.621102   leader.621100

@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { JsonLogger } from '@fengqiao/observability';
+import { JsonLogger, traceResponse } from '@fengqiao/observability';
 import type { GatewayConfig } from './config/gateway.config';
 import { GatewayModule } from './gateway.module';
 import { documentActions } from './openapi/action.schemas';
@@ -31,7 +31,9 @@ export async function startGateway(config: GatewayConfig): Promise<NestExpressAp
   // Only JSON bodies, with a size limit; parse errors become problem+json in ProblemFilter.
   app.useBodyParser('json', { limit: config.BODY_LIMIT, strict: false, type: ['application/json', 'application/*+json'] });
   app.useGlobalFilters(new ProblemFilter(logger));
-  app.enableCors({ origin: config.CORS_ORIGINS.split(','), exposedHeaders: ['X-Request-Id', 'Idempotent-Replayed'] });
+  app.enableCors({ origin: config.CORS_ORIGINS.split(','), exposedHeaders: ['X-Request-Id', 'Idempotent-Replayed', 'traceresponse'] });
+  // Every answer names its trace (W3C `traceresponse`) when tracing is on: docs/observability.md.
+  app.use(traceResponse());
 
   const doc = documentProblems(
     documentActions(

@@ -7,7 +7,7 @@ import { taskQueue } from '@fengqiao/contracts';
 import { ensureEventsStream, natsConnectionOptions, OutboxRelay } from '@fengqiao/messaging';
 import { HealthController, JsonLogger, readinessChecks } from '@fengqiao/observability';
 import { createServiceDataSource } from '@fengqiao/persistence';
-import { connectTemporalClient, platformDataConverter, temporalCodecFromEnv } from '@fengqiao/temporal';
+import { connectTemporalClient, platformDataConverter, temporalCodecFromEnv, workerTelemetry } from '@fengqiao/temporal';
 import { INTAKE_CONFIG, INTAKE_LOGGER, INTAKE_SCHEMA, type IntakeConfig } from './config/intake.config';
 import { intakeEntities } from './database/intake.entities';
 import { intakeMigrations } from './database/intake.migrations';
@@ -64,6 +64,8 @@ class IntakeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     this.audit.start();
     this.workerConnection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
     this.worker = await Worker.create({
+      // Traces: activities join the workflow's trace; workflow spans leave the sandbox (libs/temporal).
+      ...workerTelemetry(),
       connection: this.workerConnection,
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: taskQueue('intake', undefined, this.config.FQ_PREFIX),

@@ -8,7 +8,7 @@ import { ensureEventsStream, natsConnectionOptions, OutboxRelay, startOrgTreeFee
 import { HealthController, JsonLogger, readinessChecks } from '@fengqiao/observability';
 import { createServiceDataSource } from '@fengqiao/persistence';
 import { DEV_BLIND_INDEX_KEY, piiCipherFromEnv } from '@fengqiao/pii';
-import { connectTemporalClient, platformDataConverter, temporalCodecFromEnv } from '@fengqiao/temporal';
+import { connectTemporalClient, platformDataConverter, temporalCodecFromEnv, workerTelemetry } from '@fengqiao/temporal';
 import { KEY_PERSONS_CONFIG, KEY_PERSONS_LOGGER, KEY_PERSONS_SCHEMA, type KeyPersonsConfig } from './config/key-persons.config';
 import { keyPersonsEntities } from './database/key-persons.entities';
 import { keyPersonsMigrations } from './database/key-persons.migrations';
@@ -54,6 +54,8 @@ class KeyPersonsLifecycle implements OnApplicationBootstrap, OnApplicationShutdo
     this.connection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
     const queue = taskQueue('key-persons', undefined, this.config.FQ_PREFIX);
     this.worker = await Worker.create({
+      // Traces: activities join the workflow's trace; workflow spans leave the sandbox (libs/temporal).
+      ...workerTelemetry(),
       connection: this.connection,
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: queue,

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { streamName } from '@fengqiao/contracts';
 import { JsonLogger } from '@fengqiao/observability';
-import { bundleWorkflows, installTemporalLogging, temporalCodecFromEnv } from '@fengqiao/temporal';
+import { bundleWorkflows, installTemporalLogging, temporalCodecFromEnv, workerTelemetry } from '@fengqiao/temporal';
 import { createTestContext, infraEnv, readStream, runAppScript, startApp, waitFor, type RunningApp, type TestContext } from '@fengqiao/testing';
 import type { keyPersonSteps } from './support/key-person-steps.workflow';
 
@@ -31,6 +31,7 @@ beforeAll(async () => {
   const connection = await NativeConnection.connect({ address: temporalAddress });
   const queue = `${ctx.prefix}.key-persons-test`;
   const worker = await Worker.create({
+    ...workerTelemetry(),
     connection,
     namespace: temporalNamespace,
     taskQueue: queue,

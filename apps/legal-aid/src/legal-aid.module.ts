@@ -9,7 +9,7 @@ import { natsConnectionOptions, startOrgTreeFeed } from '@fengqiao/messaging';
 import { HealthController, JsonLogger, readinessChecks } from '@fengqiao/observability';
 import { createServiceDataSource } from '@fengqiao/persistence';
 import { AuditOutbox } from '@fengqiao/audit';
-import { platformDataConverter, temporalCodecFromEnv } from '@fengqiao/temporal';
+import { platformDataConverter, temporalCodecFromEnv, workerTelemetry } from '@fengqiao/temporal';
 import { LEGAL_AID_CONFIG, LEGAL_AID_LOGGER, LEGAL_AID_SCHEMA, servedQueues, type LegalAidConfig } from './config/legal-aid.config';
 import { legalAidEntities } from './database/legal-aid.entities';
 import { legalAidMigrations } from './database/legal-aid.migrations';
@@ -58,6 +58,8 @@ class ActivityWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
     const queues = servedQueues(this.config).map((q) => taskQueue('legal-aid', q.orgUnit, this.config.FQ_PREFIX));
     for (const queue of queues) {
       const worker = await Worker.create({
+        // Traces: activities join the workflow's trace; workflow spans leave the sandbox (libs/temporal).
+        ...workerTelemetry(),
         connection: this.connection,
         namespace: this.config.TEMPORAL_NAMESPACE,
         taskQueue: queue,

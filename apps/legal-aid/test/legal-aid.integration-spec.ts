@@ -18,7 +18,7 @@ import {
 import { JsonLogger } from '@fengqiao/observability';
 import { buildCloudEvent } from '@fengqiao/messaging';
 import { createTestContext, infraEnv, natsCommand, runAppScript, startApp, waitFor, type RunningApp, type TestContext } from '@fengqiao/testing';
-import { bundleWorkflows, installTemporalLogging, temporalCodecFromEnv } from '@fengqiao/temporal';
+import { bundleWorkflows, installTemporalLogging, temporalCodecFromEnv, workerTelemetry } from '@fengqiao/temporal';
 import type { legalAidRun } from './support/legal-aid-run.workflow';
 import { activitiesAsApp, type Harness } from './support/activity-harness';
 import { dec, facts, newCase, parties } from './support/fixtures';
@@ -75,6 +75,7 @@ beforeAll(async () => {
   const connection = await NativeConnection.connect({ address: temporalAddress });
   const queue = `${ctx.prefix}.legal-aid-test`;
   const worker = await Worker.create({
+    ...workerTelemetry(),
     connection,
     namespace: temporalNamespace,
     taskQueue: queue,

@@ -1,4 +1,9 @@
 import 'reflect-metadata';
+import { startTelemetry } from '@fengqiao/observability/telemetry';
+
+// First, before the app's modules load: HTTP is instrumented as it is required (off without OTEL_* endpoints).
+startTelemetry('mediation');
+
 import { loadMediationConfig } from './config/mediation.config';
 import { startMediation } from './mediation.app';
 

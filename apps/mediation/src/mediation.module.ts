@@ -7,7 +7,7 @@ import { TokenVerifier } from '@fengqiao/auth';
 import { taskQueue } from '@fengqiao/contracts';
 import { HealthController, JsonLogger, readinessChecks } from '@fengqiao/observability';
 import { createServiceDataSource } from '@fengqiao/persistence';
-import { platformDataConverter, temporalCodecFromEnv } from '@fengqiao/temporal';
+import { platformDataConverter, temporalCodecFromEnv, workerTelemetry } from '@fengqiao/temporal';
 import { MEDIATION_CONFIG, MEDIATION_LOGGER, MEDIATION_SCHEMA, type MediationConfig } from './config/mediation.config';
 import { mediationEntities } from './database/mediation.entities';
 import { mediationMigrations } from './database/mediation.migrations';
@@ -54,6 +54,8 @@ class ActivityWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
     for (const orgUnit of this.config.MEDIATION_ORG_UNITS) {
       const queue = taskQueue('mediation', orgUnit, this.config.FQ_PREFIX);
       const worker = await Worker.create({
+        // Traces: activities join the workflow's trace; workflow spans leave the sandbox (libs/temporal).
+        ...workerTelemetry(),
         connection: this.connection,
         namespace: this.config.TEMPORAL_NAMESPACE,
         taskQueue: queue,

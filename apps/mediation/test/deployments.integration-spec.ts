@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { JsonLogger } from '@fengqiao/observability';
 import { createTestContext, infraEnv, runAppScript, startApp, type RunningApp, type TestContext } from '@fengqiao/testing';
-import { bundleWorkflows, installTemporalLogging, temporalCodecFromEnv } from '@fengqiao/temporal';
+import { bundleWorkflows, installTemporalLogging, temporalCodecFromEnv, workerTelemetry } from '@fengqiao/temporal';
 import type { twoCentres } from './support/two-centres.workflow';
 
 let ctx: TestContext;
@@ -47,6 +47,7 @@ describe('one mediation deployment per centre, reached by task queue', () => {
     const connection = await NativeConnection.connect({ address: temporalAddress });
     const queue = `${ctx.prefix}.mediation-test`;
     const worker = await Worker.create({
+      ...workerTelemetry(),
       connection,
       namespace: temporalNamespace,
       taskQueue: queue,

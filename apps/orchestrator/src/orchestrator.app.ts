@@ -14,6 +14,7 @@ import {
   platformDataConverter,
   taskQueue,
   temporalCodecFromEnv,
+  workerTelemetry,
 } from '@fengqiao/temporal';
 import type { OrchestratorConfig } from './config/orchestrator.config';
 import { createCaseStarter } from './case-starter/case-starter';
@@ -35,6 +36,9 @@ export async function startOrchestrator(config: OrchestratorConfig): Promise<{ a
   const workerConnection = await NativeConnection.connect({ address: config.TEMPORAL_ADDRESS });
 
   const worker = await Worker.create({
+    // Traces: activities join the workflow's trace; workflow spans leave the sandbox (libs/temporal).
+
+    ...workerTelemetry(),
     connection: workerConnection,
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: taskQueue(ORCHESTRATOR_QUEUE, undefined, config.FQ_PREFIX),

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { Client, WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
-import { bundleWorkflows, platformDataConverter, temporalCodecFromEnv } from '@fengqiao/temporal';
+import { bundleWorkflows, platformDataConverter, temporalCodecFromEnv, workerTelemetry } from '@fengqiao/temporal';
 import { createTestContext, infraEnv, type TestContext } from '@fengqiao/testing';
 import type { failureProbe, ProbeActivities } from './support/failure-probe.workflow';
 
@@ -34,6 +34,7 @@ it('keeps failure messages out of the history in plain text, and gives them back
   };
   const taskQueue = `${ctx.prefix}.failure-probe`;
   const worker = await Worker.create({
+    ...workerTelemetry(),
     connection,
     namespace: temporalNamespace,
     taskQueue,

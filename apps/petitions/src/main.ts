@@ -1,4 +1,9 @@
 import 'reflect-metadata';
+import { startTelemetry } from '@fengqiao/observability/telemetry';
+
+// First, before the app's modules load: HTTP is instrumented as it is required (off without OTEL_* endpoints).
+startTelemetry('petitions');
+
 import { loadPetitionsConfig } from './config/petitions.config';
 import { startPetitions } from './petitions.app';
 

@@ -9,7 +9,7 @@ import { cjkFont } from '@fengqiao/documents';
 import { HealthController, JsonLogger, readinessChecks } from '@fengqiao/observability';
 import { createServiceDataSource } from '@fengqiao/persistence';
 import { AuditOutbox } from '@fengqiao/audit';
-import { platformDataConverter, temporalCodecFromEnv } from '@fengqiao/temporal';
+import { platformDataConverter, temporalCodecFromEnv, workerTelemetry } from '@fengqiao/temporal';
 import { PETITIONS_CONFIG, PETITIONS_LOGGER, PETITIONS_SCHEMA, servedQueues, type PetitionsConfig } from './config/petitions.config';
 import { petitionsEntities } from './database/petitions.entities';
 import { petitionsMigrations } from './database/petitions.migrations';
@@ -55,6 +55,8 @@ class ActivityWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
     const queues = servedQueues(this.config).map((q) => taskQueue('petitions', q.orgUnit, this.config.FQ_PREFIX));
     for (const queue of queues) {
       const worker = await Worker.create({
+        // Traces: activities join the workflow's trace; workflow spans leave the sandbox (libs/temporal).
+        ...workerTelemetry(),
         connection: this.connection,
         namespace: this.config.TEMPORAL_NAMESPACE,
         taskQueue: queue,

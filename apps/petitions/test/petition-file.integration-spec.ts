@@ -13,7 +13,7 @@ import {
 } from '@fengqiao/contracts';
 import { JsonLogger } from '@fengqiao/observability';
 import { createTestContext, infraEnv, natsCommand, runAppScript, startApp, type RunningApp, type TestContext } from '@fengqiao/testing';
-import { bundleWorkflows, installTemporalLogging, temporalCodecFromEnv } from '@fengqiao/temporal';
+import { bundleWorkflows, installTemporalLogging, temporalCodecFromEnv, workerTelemetry } from '@fengqiao/temporal';
 import type { recordSteps } from './support/record-steps.workflow';
 import { activitiesAsApp } from './support/activity-harness';
 
@@ -79,6 +79,7 @@ beforeAll(async () => {
   const connection = await NativeConnection.connect({ address: temporalAddress });
   const queue = `${ctx.prefix}.petitions-test`;
   const worker = await Worker.create({
+    ...workerTelemetry(),
     connection,
     namespace: temporalNamespace,
     taskQueue: queue,

@@ -1,5 +1,13 @@
 import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg, type NatsConnection } from 'nats';
+import { inSpan, platformMeter, SpanKind } from '@fengqiao/observability';
 import { ensureEventsStream } from './events-stream';
+
+/** Consumer lag: events in the stream this durable consumer has not been handed yet (`num_pending`). */
+const consumerPending = () =>
+  platformMeter().createObservableGauge('fq.consumer.pending', {
+    description: 'JetStream events not yet delivered to a durable consumer (num_pending)',
+    unit: '{event}',
+  });
 
 export interface DurableConsumerOptions {
   js: JetStreamClient;
@@ -36,7 +44,11 @@ export async function startDurableConsumer(o: DurableConsumerOptions): Promise<{
   const done = (async () => {
     for await (const msg of messages) {
       try {
-        await o.handle(msg);
+        await inSpan(
+          `jetstream consume ${msg.subject}`,
+          { kind: SpanKind.CONSUMER, headers: msg.headers, attributes: { 'messaging.system': 'nats', 'messaging.consumer.group.name': o.durable } },
+          () => o.handle(msg),
+        );
         msg.ack();
       } catch (e) {
         o.onError?.(e, msg);
@@ -44,8 +56,16 @@ export async function startDurableConsumer(o: DurableConsumerOptions): Promise<{
       }
     }
   })();
+  const observe = async (r: { observe(v: number, a: Record<string, string>): void }) => {
+    const info = await o.jsm.consumers.info(o.stream, o.durable).catch(() => undefined);
+    if (info) r.observe(info.num_pending, { consumer: o.durable });
+  };
+  // Created here, not at import: the meter provider is registered by then (startTelemetry in main.ts).
+  const gauge = consumerPending();
+  gauge.addCallback(observe);
   return {
     stop: async () => {
+      gauge.removeCallback(observe);
       messages.stop();
       await done;
     },

@@ -1,7 +1,15 @@
 import type { DataSource } from 'typeorm';
 import { headers as natsHeaders, type JetStreamClient } from 'nats';
 import { withPrefix } from '@fengqiao/contracts';
+import { platformMeter } from '@fengqiao/observability';
 import { quoteSchema } from './outbox';
+
+/** Outbox lag: how long the oldest event not yet on JetStream has waited (0 when none waits). */
+const outboxLag = () =>
+  platformMeter().createObservableGauge('fq.outbox.lag', {
+    description: 'Age of the oldest outbox row not yet published to JetStream',
+    unit: 's',
+  });
 
 export interface OutboxRelayOptions {
   dataSource: DataSource;
@@ -24,9 +32,22 @@ export class OutboxRelay {
 
   constructor(private readonly o: OutboxRelayOptions) {}
 
+  private lagGauge: ReturnType<typeof outboxLag> | undefined;
+  private readonly observeLag = async (r: { observe(v: number, a: Record<string, string>): void }) => {
+    const rows: Array<{ lag: number | null }> | undefined = await this.o.dataSource
+      .query(
+        `SELECT extract(epoch FROM clock_timestamp() - min(created_at))::float8 AS lag FROM ${quoteSchema(this.o.schema)}.outbox WHERE published_at IS NULL`,
+      )
+      .catch(() => undefined);
+    if (rows) r.observe(rows[0]?.lag ?? 0, { schema: this.o.schema });
+  };
+
   start(): void {
     if (this.running) return;
     this.running = true;
+    // Created at start, not at import: the meter provider is registered by then (startTelemetry in main.ts).
+    this.lagGauge = outboxLag();
+    this.lagGauge.addCallback(this.observeLag);
     this.loop = this.run();
   }
 
@@ -36,6 +57,7 @@ export class OutboxRelay {
   }
 
   async stop(): Promise<void> {
+    this.lagGauge?.removeCallback(this.observeLag);
     this.running = false;
     this.wake?.();
     await this.loop;
@@ -45,7 +67,7 @@ export class OutboxRelay {
   async relayOnce(): Promise<number> {
     const table = `${quoteSchema(this.o.schema)}.outbox`;
     return this.o.dataSource.transaction(async (m) => {
-      const rows: Array<{ id: string; subject: string; event: unknown }> = await m.query(
+      const rows: Array<{ id: string; subject: string; event: { traceparent?: string } }> = await m.query(
         `SELECT id, subject, event FROM ${table} WHERE published_at IS NULL ORDER BY bulk, created_at LIMIT $1 FOR UPDATE SKIP LOCKED`,
         [this.o.batchSize ?? 500],
       );
@@ -58,6 +80,8 @@ export class OutboxRelay {
         rows.map((row) => {
           const h = natsHeaders();
           h.set('Content-Type', 'application/cloudevents+json');
+          // The consumer's handling joins the trace of the request that wrote the event.
+          if (row.event.traceparent) h.set('traceparent', row.event.traceparent);
           return this.o.js.publish(withPrefix(this.o.subjectPrefix, row.subject), JSON.stringify(row.event), { msgID: row.id, headers: h });
         }),
       );

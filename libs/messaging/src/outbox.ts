@@ -1,5 +1,6 @@
 import type { EntityManager, QueryRunner } from 'typeorm';
 import type { CloudEvent } from '@fengqiao/contracts';
+import { activeTraceparent } from '@fengqiao/observability';
 
 const ident = (schema: string) => {
   if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`invalid schema name ${schema}`);
@@ -44,8 +45,13 @@ export async function dropOutboxTable(runner: QueryRunner, schema: string): Prom
   await runner.query(`DROP TABLE ${ident(schema)}.outbox`);
 }
 
-/** Appends an event inside the caller's transaction: it is published only if the change commits. */
+/**
+ * Appends an event inside the caller's transaction: it is published only if the change commits. The
+ * request's trace travels with it (`traceparent`, the CloudEvents tracing extension) when tracing is on.
+ */
 export async function appendToOutbox(manager: EntityManager, schema: string, subject: string, event: CloudEvent): Promise<void> {
+  const traceparent = event.traceparent ?? activeTraceparent();
+  if (traceparent) event = { ...event, traceparent };
   await manager.query(`INSERT INTO ${ident(schema)}.outbox (id, subject, type, event) VALUES ($1, $2, $3, $4)`, [
     event.id,
     subject,

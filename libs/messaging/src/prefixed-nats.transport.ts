@@ -12,6 +12,7 @@ import {
   type Subscription,
 } from 'nats';
 import { withPrefix } from '@fengqiao/contracts';
+import { inSpan, injectTraceContext, SpanKind } from '@fengqiao/observability';
 
 type NatsTransportOptions = Required<NatsOptions>['options'] & { subjectPrefix?: string };
 
@@ -77,12 +78,19 @@ export class PrefixedNatsServer extends ServerNats {
       timer.unref();
       this.beats.set(natsMsg, timer);
     }
-    try {
-      return await super.handleMessage(channel, natsMsg);
-    } catch (e) {
-      this.stopBeats(natsMsg);
-      throw e;
-    }
+    // The command's handling is a span of the caller's trace (W3C traceparent in the headers).
+    return inSpan(
+      `nats handle ${channel}`,
+      { kind: SpanKind.SERVER, headers: natsMsg.headers, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': natsMsg.subject } },
+      async () => {
+        try {
+          return await super.handleMessage(channel, natsMsg);
+        } catch (e) {
+          this.stopBeats(natsMsg);
+          throw e;
+        }
+      },
+    );
   }
 
   override getPublisher(natsMsg: Msg, id: string, ctx: Parameters<ServerNats['getPublisher']>[2]): (response: unknown) => unknown {
@@ -158,6 +166,27 @@ export class PrefixedNatsClient extends ClientNats {
     const id = randomUUID();
     const inbox = createInbox();
     headers.set(PROGRESS_HEADER, '1');
+    const subject = this.normalizePattern(pattern);
+    return inSpan(
+      `nats request ${pattern}`,
+      { kind: SpanKind.CLIENT, attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject } },
+      () => {
+        injectTraceContext(headers);
+        return this.awaitAnswer<T>(nc, subject, inbox, id, pattern, payload, headers, o);
+      },
+    );
+  }
+
+  private awaitAnswer<T>(
+    nc: NatsConnection,
+    subject: string,
+    inbox: string,
+    id: string,
+    pattern: string,
+    payload: unknown,
+    headers: MsgHdrs,
+    o: CommandOptions,
+  ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       let silence: NodeJS.Timeout | undefined;
       let sub: Subscription | undefined;
@@ -193,7 +222,7 @@ export class PrefixedNatsClient extends ClientNats {
             finish(undefined, answer.response as T);
           },
         });
-        nc.publish(this.normalizePattern(pattern), JSONCodec().encode({ pattern, data: payload ?? {}, id }), { reply: inbox, headers });
+        nc.publish(subject, JSONCodec().encode({ pattern, data: payload ?? {}, id }), { reply: inbox, headers });
       } catch {
         finish(new CommandFailed('disconnected'));
       }

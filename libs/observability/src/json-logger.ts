@@ -1,19 +1,36 @@
 import type { LoggerService, LogLevel } from '@nestjs/common';
+import pino, { type Logger } from 'pino';
 import { currentLogContext, type LogFields } from './log-context';
 import { redact } from './redact';
+import { activeTraceIds } from './tracing';
 
-const LEVELS: Record<string, number> = { fatal: 0, error: 1, warn: 2, log: 3, info: 3, debug: 4, verbose: 5 };
+/** Nest's level names on pino's (`log` is info, `verbose` is trace). */
+const PINO_LEVEL: Record<string, pino.Level> = { fatal: 'fatal', error: 'error', warn: 'warn', log: 'info', info: 'info', debug: 'debug', verbose: 'trace' };
 
-/** One JSON object per line on stdout, with the ambient log context and personal data redacted. */
+/**
+ * One JSON object per line on stdout, written by pino, with the ambient log context, the active
+ * trace (`trace_id`, `span_id`: the line's request in Jaeger) and personal data redacted.
+ */
 export class JsonLogger implements LoggerService {
-  private readonly threshold: number;
+  private readonly pino: Logger;
 
   constructor(
-    private readonly service: string,
+    service: string,
     level: string = process.env['LOG_LEVEL'] ?? 'info',
-    private readonly write: (line: string) => void = (line) => process.stdout.write(line + '\n'),
+    write: (line: string) => void = (line) => process.stdout.write(line + '\n'),
   ) {
-    this.threshold = LEVELS[level] ?? LEVELS['info']!;
+    this.pino = pino(
+      {
+        level: PINO_LEVEL[level] ?? 'info',
+        base: { service },
+        messageKey: 'msg',
+        timestamp: pino.stdTimeFunctions.isoTime,
+        formatters: { level: (label) => ({ level: label }) },
+        mixin: () => ({ ...currentLogContext(), ...activeTraceIds() }),
+      },
+      // Redacted as a whole line: a resident's number is masked wherever it appears, message or field.
+      { write: (line: string) => write(redact(line.trimEnd())) },
+    );
   }
 
   log(message: unknown, ...rest: unknown[]) {
@@ -29,7 +46,7 @@ export class JsonLogger implements LoggerService {
     this.emit('debug', message, rest);
   }
   verbose(message: unknown, ...rest: unknown[]) {
-    this.emit('verbose', message, rest);
+    this.emit('trace', message, rest);
   }
   fatal(message: unknown, ...rest: unknown[]) {
     this.emit('fatal', message, rest);
@@ -41,8 +58,8 @@ export class JsonLogger implements LoggerService {
     this.emit(level, message, [fields]);
   }
 
-  private emit(level: string, message: unknown, rest: unknown[]) {
-    if ((LEVELS[level] ?? 3) > this.threshold) return;
+  private emit(level: pino.Level, message: unknown, rest: unknown[]) {
+    if (!this.pino.isLevelEnabled(level)) return;
     // Nest passes the context (a class name) as the last string argument.
     const context = typeof rest[rest.length - 1] === 'string' ? (rest.pop() as string) : undefined;
     const fields: Record<string, unknown> = {};
@@ -50,15 +67,7 @@ export class JsonLogger implements LoggerService {
       if (extra && typeof extra === 'object' && !(extra instanceof Error)) Object.assign(fields, extra);
       else if (typeof extra === 'string') fields['stack'] = extra;
     }
-    const entry = {
-      time: new Date().toISOString(),
-      level,
-      service: this.service,
-      ...(context ? { context } : {}),
-      msg: message instanceof Error ? message.message : typeof message === 'string' ? message : JSON.stringify(message),
-      ...currentLogContext(),
-      ...fields,
-    };
-    this.write(redact(JSON.stringify(entry)));
+    const msg = message instanceof Error ? message.message : typeof message === 'string' ? message : JSON.stringify(message);
+    this.pino[level]({ ...(context ? { context } : {}), ...fields }, msg);
   }
 }

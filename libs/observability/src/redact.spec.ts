@@ -1,3 +1,5 @@
+import { context, ROOT_CONTEXT, trace, TraceFlags } from '@opentelemetry/api';
+import { NodeTracerProvider } from '@opentelemetry/sdk-trace-node';
 import { redact } from './redact';
 import { JsonLogger } from './json-logger';
 import { withLogContext } from './log-context';
@@ -22,4 +24,23 @@ describe('JsonLogger', () => {
     const entry = JSON.parse(lines[0]!);
     expect(entry).toMatchObject({ level: 'info', service: 'intake', msg: 'registered', caseNo: '621102101-2026-000001', phone: '139****1111' });
   });
+});
+
+describe('JsonLogger inside a span', () => {
+  it('writes the span’s trace_id and span_id (what finds the request in Jaeger)', () => {
+    const lines: string[] = [];
+    const logger = new JsonLogger('gateway', 'info', (l) => lines.push(l));
+    const spanContext = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7', traceFlags: TraceFlags.SAMPLED };
+    context.with(trace.setSpanContext(ROOT_CONTEXT, spanContext), () => logger.event('request'));
+    logger.event('outside');
+    expect(JSON.parse(lines[0]!)).toMatchObject({ msg: 'request', trace_id: spanContext.traceId, span_id: spanContext.spanId });
+    expect(JSON.parse(lines[1]!)).not.toHaveProperty('trace_id');
+  });
+});
+
+// What startTelemetry registers (a context manager among it); without one the API keeps no context.
+beforeAll(() => new NodeTracerProvider().register());
+afterAll(() => {
+  context.disable();
+  trace.disable();
 });

@@ -6,3 +6,4 @@ export * from './encryption.codec';
 export * from './data-converter';
 export * from './case-process';
 export * from './case-kind-modules';
+export * from './telemetry';

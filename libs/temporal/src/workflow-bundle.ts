@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { FAILURE_CONVERTER_PATH } from './data-converter';
+import { WORKFLOW_TRACING_INTERCEPTORS } from './telemetry';
 
 /** Workspace aliases a workflow package may use (the workflow-safe libs only, by lint rule). */
 function workflowAliases(workspaceRoot: string): Record<string, string> {
@@ -31,6 +32,8 @@ export async function bundleWorkflows(workflowsPath: string, workspaceRoot = fin
     workflowsPath,
     // Failures raised in workflow code are converted inside the sandbox: the bundle carries the converter.
     failureConverterPath: FAILURE_CONVERTER_PATH,
+    // Every bundle traces (spans go to the worker's `exporter` sink, see workerTelemetry): replays run the same code.
+    workflowInterceptorModules: [WORKFLOW_TRACING_INTERCEPTORS],
     webpackConfigHook: (config) => {
       config.resolve = config.resolve ?? {};
       config.resolve.alias = { ...(config.resolve.alias as Record<string, string>), ...workflowAliases(workspaceRoot) };

@@ -14,7 +14,7 @@ import {
   type TransitionRecord,
 } from '@fengqiao/contracts';
 import { caseWorkflowId, kindModule } from '@fengqiao/rules';
-import { ORCHESTRATOR_QUEUE } from '@fengqiao/temporal';
+import { ORCHESTRATOR_QUEUE, workerTelemetry } from '@fengqiao/temporal';
 import { bundleOnce, createTimeSkippingEnv, eventually, quietTemporalLogs, skipTo } from '@fengqiao/testing/workflow';
 import { genericUpdates, workflowsPath } from '../src';
 
@@ -46,6 +46,7 @@ beforeAll(async () => {
   quietTemporalLogs();
   env = await createTimeSkippingEnv(MONDAY);
   worker = await Worker.create({
+    ...workerTelemetry(),
     connection: env.nativeConnection,
     taskQueue: taskQueue(ORCHESTRATOR_QUEUE, undefined, PREFIX),
     workflowBundle: await bundleOnce(workflowsPath),

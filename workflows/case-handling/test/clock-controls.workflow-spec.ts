@@ -13,7 +13,7 @@ import {
   type TransitionRecord,
 } from '@fengqiao/contracts';
 import { caseWorkflowId, kindModule } from '@fengqiao/rules';
-import { ORCHESTRATOR_QUEUE } from '@fengqiao/temporal';
+import { ORCHESTRATOR_QUEUE, workerTelemetry } from '@fengqiao/temporal';
 import { bundleOnce, createTimeSkippingEnv, eventually, quietTemporalLogs, skipTo } from '@fengqiao/testing/workflow';
 import { genericUpdates, holidaysLoadedSignal, workflowsPath } from '../src';
 
@@ -49,6 +49,7 @@ beforeAll(async () => {
   env = await createTimeSkippingEnv(START);
   workers.push(
     await Worker.create({
+      ...workerTelemetry(),
       connection: env.nativeConnection,
       taskQueue: taskQueue(ORCHESTRATOR_QUEUE, undefined, PREFIX),
       workflowBundle: await bundleOnce(workflowsPath),

@@ -5,6 +5,7 @@ import { DeterminismViolationError } from '@temporalio/workflow';
 import { bundleOnce } from '@fengqiao/testing/workflow';
 import { bundleDisputePath, quietTemporalLogs } from './support/dispute-path.harness';
 import { historyFromJSON } from '@fengqiao/testing/workflow';
+import { workerTelemetry } from '@fengqiao/temporal';
 
 /*
  * Committed histories: histories/v1 were recorded by the first version (first-reply clock only)
@@ -24,7 +25,7 @@ const v2 = list('v2');
 const load = async (file: string) => historyFromJSON(JSON.parse(readFileSync(join(HISTORIES, file), 'utf8')));
 
 function replay(workflowBundle: WorkflowBundleWithSourceMap, file: string, history: Awaited<ReturnType<typeof load>>) {
-  return Worker.runReplayHistory({ workflowBundle, replayName: `replay-${file.replace('/', '-')}` }, history);
+  return Worker.runReplayHistory({ ...workerTelemetry(), workflowBundle, replayName: `replay-${file.replace('/', '-')}` }, history);
 }
 
 // Also set here: under `nx run … :workflow` Jest reads the config as a project config and ignores its testTimeout.

@@ -4,6 +4,7 @@ import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { bundleOnce, historyFromJSON, quietTemporalLogs } from '@fengqiao/testing/workflow';
 import { workflowsPath } from '../src';
+import { workerTelemetry } from '@fengqiao/temporal';
 
 /*
  * Committed histories of the petition process (`npx nx run workflow-petition:record-histories`).
@@ -15,7 +16,7 @@ const files = readdirSync(HISTORIES)
   .sort();
 const load = async (file: string) => historyFromJSON(JSON.parse(readFileSync(join(HISTORIES, file), 'utf8')));
 const replay = async (workflowBundle: WorkflowBundleWithSourceMap, file: string) =>
-  Worker.runReplayHistory({ workflowBundle, replayName: `replay-${file}` }, await load(file));
+  Worker.runReplayHistory({ ...workerTelemetry(), workflowBundle, replayName: `replay-${file}` }, await load(file));
 
 jest.setTimeout(120_000);
 

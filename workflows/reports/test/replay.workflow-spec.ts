@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
-import { bundleWorkflows } from '@fengqiao/temporal';
+import { bundleWorkflows, workerTelemetry } from '@fengqiao/temporal';
 import { bundleReports, quietTemporalLogs } from './support/reports.harness';
 import { historyFromJSON } from '@fengqiao/testing/workflow';
 
@@ -17,7 +17,7 @@ const files = readdirSync(HISTORIES)
   .sort();
 const load = async (file: string) => historyFromJSON(JSON.parse(readFileSync(join(HISTORIES, file), 'utf8')));
 const replay = async (workflowBundle: WorkflowBundleWithSourceMap, file: string) =>
-  Worker.runReplayHistory({ workflowBundle, replayName: `replay-${file}` }, await load(file));
+  Worker.runReplayHistory({ ...workerTelemetry(), workflowBundle, replayName: `replay-${file}` }, await load(file));
 
 jest.setTimeout(120_000);
 

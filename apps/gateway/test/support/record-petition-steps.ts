@@ -3,7 +3,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import type { PetitionStepRecord } from '@fengqiao/contracts';
 import { JsonLogger } from '@fengqiao/observability';
 import { infraEnv } from '@fengqiao/testing';
-import { bundleWorkflows, installTemporalLogging, temporalCodecFromEnv } from '@fengqiao/temporal';
+import { bundleWorkflows, installTemporalLogging, temporalCodecFromEnv, workerTelemetry } from '@fengqiao/temporal';
 import type { Platform } from '../platform.harness';
 import type { petitionSteps } from './petition-steps.workflow';
 
@@ -20,6 +20,7 @@ export async function recordPetitionSteps(p: Platform, steps: PetitionStepRecord
   const queue = `${p.ctx.prefix}.petition-steps-test`;
   const codec = temporalCodecFromEnv({ NODE_ENV: 'test', TEMPORAL_CODEC_KEYRING: process.env['TEMPORAL_CODEC_KEYRING'] });
   const worker = await Worker.create({
+    ...workerTelemetry(),
     connection,
     namespace: temporalNamespace,
     taskQueue: queue,

@@ -3,7 +3,7 @@ import type { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { taskQueue } from '@fengqiao/contracts';
 import type { JsonLogger } from '@fengqiao/observability';
-import { connectTemporalClient, platformDataConverter, temporalCodecFromEnv } from '@fengqiao/temporal';
+import { connectTemporalClient, platformDataConverter, temporalCodecFromEnv, workerTelemetry } from '@fengqiao/temporal';
 import { INSIGHTS_CONFIG, INSIGHTS_LOGGER, type InsightsConfig } from '../config/insights.config';
 import { StatsRepository } from '../stats/stats.repository';
 import { KeyPersonStatsRepository } from '../key-persons/key-person-stats.repository';
@@ -44,6 +44,8 @@ export class ReportsWorker implements OnApplicationBootstrap, OnApplicationShutd
     this.native = await NativeConnection.connect({ address: c.TEMPORAL_ADDRESS });
     const queue = taskQueue('insights', undefined, c.FQ_PREFIX);
     this.worker = await Worker.create({
+      // Traces: activities join the workflow's trace; workflow spans leave the sandbox (libs/temporal).
+      ...workerTelemetry(),
       connection: this.native,
       namespace: c.TEMPORAL_NAMESPACE,
       taskQueue: queue,

@@ -8,6 +8,8 @@ export interface CloudEvent<T = unknown> {
   time: string;
   datacontenttype: 'application/json';
   data: T;
+  /** CloudEvents distributed-tracing extension: the W3C trace context of the request that caused the event. */
+  traceparent?: string;
 }
 
 export const EventTypes = {

@@ -24,7 +24,7 @@ import {
   type Severity,
   type TransitionRecord,
 } from '@fengqiao/contracts';
-import { ORCHESTRATOR_QUEUE } from '@fengqiao/temporal';
+import { ORCHESTRATOR_QUEUE, workerTelemetry } from '@fengqiao/temporal';
 import { bundleOnce, createTimeSkippingEnv, eventually, quietTemporalLogs } from '@fengqiao/testing/workflow';
 import { actionUpdates, disputePathWorkflowsPath, judicialConfirmationSignal, stateQuery } from '../../src';
 
@@ -176,7 +176,7 @@ export async function startWorkers(
 ) {
   const connection = env.nativeConnection;
   const workers = [
-    await Worker.create({ connection, taskQueue: taskQueue(ORCHESTRATOR_QUEUE, undefined, prefix), workflowBundle }),
+    await Worker.create({ ...workerTelemetry(), connection, taskQueue: taskQueue(ORCHESTRATOR_QUEUE, undefined, prefix), workflowBundle }),
     await Worker.create({ connection, taskQueue: taskQueue('intake', undefined, prefix), activities: intake }),
   ];
   for (const unit of mediation?.units ?? []) {

@@ -14,7 +14,7 @@ import {
   type KeyPersonSupervisionState,
   type ObligationRef,
 } from '@fengqiao/contracts';
-import { ORCHESTRATOR_QUEUE } from '@fengqiao/temporal';
+import { ORCHESTRATOR_QUEUE, workerTelemetry } from '@fengqiao/temporal';
 import { bundleOnce, eventually } from '@fengqiao/testing/workflow';
 import { workflowsPath, type KeyPersonSupervisionRunInput } from '../../src';
 
@@ -62,6 +62,7 @@ export async function startWorkers(env: TestWorkflowEnvironment, prefix: string,
   const connection = env.nativeConnection;
   const workers = [
     await Worker.create({
+      ...workerTelemetry(),
       connection,
       taskQueue: taskQueue(ORCHESTRATOR_QUEUE, undefined, prefix),
       workflowBundle: workflowBundle ?? (await bundleKeyPersons()),

@@ -20,7 +20,7 @@ import {
   type LegalAidStepRecord,
   type TransitionRecord,
 } from '@fengqiao/contracts';
-import { ORCHESTRATOR_QUEUE } from '@fengqiao/temporal';
+import { ORCHESTRATOR_QUEUE, workerTelemetry } from '@fengqiao/temporal';
 import { bundleOnce, createTimeSkippingEnv, eventually, quietTemporalLogs, skipTo } from '@fengqiao/testing/workflow';
 import { legalAidUpdates, stateQuery, workflowsPath, type LegalAidState } from '../../src';
 
@@ -125,7 +125,7 @@ export async function startTimeline(prefix: string, startAt: string): Promise<{ 
   const legalAid = recordingLegalAid();
   const connection = env.nativeConnection;
   const workers = [
-    await Worker.create({ connection, taskQueue: taskQueue(ORCHESTRATOR_QUEUE, undefined, prefix), workflowBundle: bundle }),
+    await Worker.create({ ...workerTelemetry(), connection, taskQueue: taskQueue(ORCHESTRATOR_QUEUE, undefined, prefix), workflowBundle: bundle }),
     await Worker.create({ connection, taskQueue: taskQueue('intake', undefined, prefix), activities: intake.activities }),
     await Worker.create({ connection, taskQueue: taskQueue('legal-aid', undefined, prefix), activities: legalAid.activities }),
   ];

@@ -16,7 +16,7 @@ import {
   type TransitionRecord,
 } from '@fengqiao/contracts';
 import { caseWorkflowId, kindModule } from '@fengqiao/rules';
-import { ORCHESTRATOR_QUEUE } from '@fengqiao/temporal';
+import { ORCHESTRATOR_QUEUE, workerTelemetry } from '@fengqiao/temporal';
 import { bundleOnce, createTimeSkippingEnv, eventually, quietTemporalLogs, skipTo } from '@fengqiao/testing/workflow';
 import { petitionUpdates, stateQuery, workflowsPath, type PetitionState } from '../../src';
 
@@ -75,7 +75,7 @@ export async function startTimeline(prefix: string, startAt: string, o: { petiti
   const petitions = recordingPetitions();
   const connection = env.nativeConnection;
   const workers = [
-    await Worker.create({ connection, taskQueue: taskQueue(ORCHESTRATOR_QUEUE, undefined, prefix), workflowBundle: bundle }),
+    await Worker.create({ ...workerTelemetry(), connection, taskQueue: taskQueue(ORCHESTRATOR_QUEUE, undefined, prefix), workflowBundle: bundle }),
     await Worker.create({ connection, taskQueue: taskQueue('intake', undefined, prefix), activities: intake.activities }),
   ];
   if (!o.petitionsDown)

@@ -13,7 +13,7 @@ import {
   type ReportUnit,
   type StatsView,
 } from '@fengqiao/contracts';
-import { ORCHESTRATOR_QUEUE } from '@fengqiao/temporal';
+import { ORCHESTRATOR_QUEUE, workerTelemetry } from '@fengqiao/temporal';
 import { bundleOnce, eventually } from '@fengqiao/testing/workflow';
 import { reportsWorkflowsPath } from '../../src';
 
@@ -116,7 +116,12 @@ export type FakeInsights = ReturnType<typeof createFakeInsights>;
 export async function startWorkers(env: TestWorkflowEnvironment, prefix: string, insights: FakeInsights, workflowBundle?: WorkflowBundleWithSourceMap) {
   const connection = env.nativeConnection;
   const workers = [
-    await Worker.create({ connection, taskQueue: taskQueue(ORCHESTRATOR_QUEUE, undefined, prefix), workflowBundle: workflowBundle ?? (await bundleReports()) }),
+    await Worker.create({
+      ...workerTelemetry(),
+      connection,
+      taskQueue: taskQueue(ORCHESTRATOR_QUEUE, undefined, prefix),
+      workflowBundle: workflowBundle ?? (await bundleReports()),
+    }),
     await Worker.create({ connection, taskQueue: taskQueue('insights', undefined, prefix), activities: insights.activities }),
   ];
   const running = Promise.all(workers.map((w) => w.run()));
