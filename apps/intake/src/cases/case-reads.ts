@@ -120,17 +120,18 @@ export class CaseReadsService {
       return badId ? CaseFailures.fail('CASE_NOT_FOUND') : CaseFailures.fail('INVALID_QUERY', zodFieldErrors(parsed.error));
     }
     const { id, page, pageSize } = parsed.data;
-    // The reads still on the outbox are chained first, so the list is complete up to this moment.
+    // Entries an older version left on the outbox are chained first, so the list is complete up to this moment.
     await this.d.flush?.().catch((e: unknown) => this.d.logger?.event('audit outbox not drained before listing reads', { error: String(e) }, 'warn'));
     return unlessUnaudited(this.d.logger, async () => {
       let audited: Promise<void> | undefined;
       const found = await inScope(this.d.ds, await this.d.scopeOf(caller), async (m) => {
         const c = await m.getRepository(CaseEntity).findOneBy({ id });
         if (!c || !this.d.mayRead(c, caller)) return undefined;
-        // Who looked at the readers is on the record too (it shows in the next listing).
-        audited = recordRead(this.d.audit, caller, ctx, { action: 'read.case-reads', route: 'case-reads', caseIds: [id], fields: ['reads'] });
         const parties = await m.getRepository(CasePartyEntity).find({ where: { caseId: id }, select: { ordinal: true } });
-        return (await m.query(CASE_AUDIT_SQL, [id, parties.map((p) => `${id}#${p.ordinal}`), pageSize, (page - 1) * pageSize])) as AuditRowOut[];
+        const rows = (await m.query(CASE_AUDIT_SQL, [id, parties.map((p) => `${id}#${p.ordinal}`), pageSize, (page - 1) * pageSize])) as AuditRowOut[];
+        // Who looked at the readers is on the record too (it shows in the next listing, not in this one).
+        audited = recordRead(this.d.audit, caller, ctx, { action: 'read.case-reads', route: 'case-reads', caseIds: [id], fields: ['reads'] });
+        return rows;
       });
       if (!found) return CaseFailures.fail('CASE_NOT_FOUND');
       await audited;
