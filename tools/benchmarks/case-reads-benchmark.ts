@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import type { DataSource, EntityManager } from 'typeorm';
@@ -19,8 +20,9 @@ import { inScope } from '../../apps/intake/src/database/jurisdiction-scope';
  * `npx nx run intake:benchmark` (not a test): what recording every read of a case's personal data
  * costs the read. A throwaway database with BENCH_CASES cases (two parties and a timeline each);
  * intake's own CasesService reads them — one case (`get`) and a list page (`list`, 20 cases) — with
- * the audit outbox of production (each read inserts its entry in its own transaction; a drainer on a
- * connection of its own chains them in batches meanwhile) and with a sink that stores nothing, in alternating rounds of the same run, at concurrency 1 and BENCH_CONCURRENCY.
+ * the audit outbox of production (each read hands its entry to the group-commit writer, which makes it
+ * durable on connections of its own while the read loads, and the read awaits it before answering; a
+ * drainer chains the entries in batches meanwhile) and with a sink that stores nothing, in alternating rounds of the same run, at concurrency 1 and BENCH_CONCURRENCY.
  * Prints reads/s, p50 and p99 of each, and audited/unaudited as ratios; then checks that the chain
  * verifies and holds exactly one entry per audited read.
  */
@@ -33,7 +35,7 @@ const APP_URL = process.env['APP_DATABASE_URL'];
 const UNIT = { code: '621102101', path: '/621100/621102/621102101/' };
 
 const clerk: Caller = { userId: 'bench-clerk', username: 'clerk.bench', roles: ['clerk'], orgUnit: UNIT.code, department: null };
-const nothing: ReadAuditSink = { enqueue: async () => undefined, kick: () => undefined, enqueueAlone: async () => undefined };
+const nothing: ReadAuditSink = { record: async () => undefined };
 
 async function load(owner: DataSource, n: number): Promise<string[]> {
   const ids = Array.from({ length: n }, () => randomUUID());
@@ -94,6 +96,37 @@ async function drive(total: number, workers: number, read: (i: number) => Promis
   return { ms, wall: performance.now() - t0 };
 }
 
+/** CPU seconds so far: this process, and each of the database's backends (pid → connection and seconds). */
+interface Cpu {
+  node: number;
+  pg: Map<number, { app: string; s: number }>;
+}
+
+/** The backends' CPU from /proc (the benchmark runs on the database's machine; elsewhere `pg` stays empty). */
+async function cpuNow(admin: Client, dbName: string): Promise<Cpu> {
+  const { rows } = await admin.query<{ pid: number; app: string }>(
+    `SELECT pid, application_name AS app FROM pg_stat_activity WHERE datname = $1 AND application_name LIKE 'bench-%'`,
+    [dbName],
+  );
+  const pg = new Map<number, { app: string; s: number }>();
+  for (const r of rows) {
+    try {
+      const fields = readFileSync(`/proc/${r.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      pg.set(r.pid, { app: r.app, s: (Number(fields[11]) + Number(fields[12])) / 100 }); // utime + stime, clock ticks
+    } catch {
+      // not on this machine, or the backend just ended
+    }
+  }
+  const u = process.cpuUsage();
+  return { node: (u.user + u.system) / 1e6, pg };
+}
+
+/** Adds what each connection spent between `a` and `b` (a backend opened meanwhile: all of its time). */
+function cpuAdd(into: { node: number; pg: Record<string, number> }, a: Cpu, b: Cpu): void {
+  into.node += b.node - a.node;
+  for (const [pid, { app, s }] of b.pg) into.pg[app] = (into.pg[app] ?? 0) + s - (a.pg.get(pid)?.s ?? 0);
+}
+
 function figures(runs: Array<{ ms: number[]; wall: number }>): Figures {
   const all = runs.flatMap((r) => r.ms).sort((a, b) => a - b);
   const wall = runs.reduce((s, r) => s + r.wall, 0);
@@ -117,15 +150,52 @@ async function main() {
     const role = appRoleFromEnv(process.env);
     const asApp = APP_URL && (await grantServiceAccess(owner, INTAKE_SCHEMA, role)) && (await grantAuditAccess(owner, role));
     const url = asApp ? withDatabase(APP_URL, dbName) : ownerUrl;
-    const ds = await createServiceDataSource({ url, schema: INTAKE_SCHEMA, entities: intakeEntities, migrations: [], poolSize: 10 }).initialize();
-    const auditDs = await createServiceDataSource({ url, schema: INTAKE_SCHEMA, entities: [], migrations: [], poolSize: 1 }).initialize();
-    open.push(ds, auditDs);
-    const writer = new AuditOutbox({ transaction: (fn) => auditDs.transaction(fn) });
+    const ds = await createServiceDataSource({
+      url,
+      schema: INTAKE_SCHEMA,
+      entities: intakeEntities,
+      migrations: [],
+      poolSize: 10,
+      applicationName: 'bench-reads',
+    }).initialize();
+    // As intake wires it (one connection for the group-commit writer, one for the drainer), on two
+    // pools here so that the database's CPU can be told apart.
+    const writeDs = await createServiceDataSource({
+      url,
+      schema: INTAKE_SCHEMA,
+      entities: [],
+      migrations: [],
+      poolSize: 2,
+      applicationName: 'bench-audit-write',
+    }).initialize();
+    const chainDs = await createServiceDataSource({
+      url,
+      schema: INTAKE_SCHEMA,
+      entities: [],
+      migrations: [],
+      poolSize: 1,
+      applicationName: 'bench-audit-chain',
+    }).initialize();
+    open.push(ds, writeDs, chainDs);
+    const writer = new AuditOutbox({ write: (sql, p) => writeDs.query(sql, p), transaction: (fn) => chainDs.transaction(fn) });
     writer.start();
     const logger = new JsonLogger('bench', 'error');
     const service = (audit: ReadAuditSink) =>
       new CasesService({ ds, refs: new ReferenceService(ds), audit, logger, onOutboxWrite: () => undefined } as unknown as CasesServiceDeps);
-    const modes = { off: service(nothing), on: service(writer) };
+    // How long the durable write of an entry takes (from the read's handing it over to its commit).
+    let writeMs: number[] = [];
+    const timed: ReadAuditSink = {
+      record: (e) => {
+        const t = performance.now();
+        const done = writer.record(e);
+        done.then(
+          () => writeMs.push(performance.now() - t),
+          () => undefined,
+        );
+        return done;
+      },
+    };
+    const modes = { off: service(nothing), on: service(timed) };
     const scenarios: Array<[string, (s: CasesService, i: number) => Promise<unknown>]> = [
       ['case view', (s, i) => s.get(ids[(i * 7919) % ids.length]!, clerk, { purpose: 'benchmark', requestId: `r-${i}` })],
       ['list page (20)', (s, i) => s.list({ orgUnit: UNIT.code, page: String(1 + (i % 50)), pageSize: '20' }, clerk, { requestId: `r-${i}` })],
@@ -139,16 +209,35 @@ async function main() {
     );
     let audited = 0;
     const ratios: string[] = [];
+    const cpuRows: string[] = [];
     for (const [label, read] of scenarios) {
       for (const workers of [1, CONCURRENCY]) {
         for (const s of [modes.off, modes.on]) await drive(50, workers, (i) => read(s, i)); // warm-up: plans, caches, pools
         audited += 50;
+        writeMs = [];
         const runs: Record<'off' | 'on', Array<{ ms: number[]; wall: number }>> = { off: [], on: [] };
+        const cpu: Record<'off' | 'on', { node: number; pg: Record<string, number> }> = { off: { node: 0, pg: {} }, on: { node: 0, pg: {} } };
         const perRound = Math.ceil(READS / ROUNDS);
         for (let r = 0; r < ROUNDS; r++) {
           // Alternate which goes first so drift (the machine is shared) falls on both.
-          for (const m of r % 2 ? (['on', 'off'] as const) : (['off', 'on'] as const)) runs[m].push(await drive(perRound, workers, (i) => read(modes[m], i)));
+          for (const m of r % 2 ? (['on', 'off'] as const) : (['off', 'on'] as const)) {
+            const before = await cpuNow(admin, dbName);
+            runs[m].push(await drive(perRound, workers, (i) => read(modes[m], i)));
+            cpuAdd(cpu[m], before, await cpuNow(admin, dbName));
+          }
           audited += perRound;
+        }
+        // Per read, in ms of CPU. The audit connections work for the audited reads only (their drainer's
+        // last batch may fall into the next unaudited round): their CPU in both modes counts for those.
+        const n = perRound * ROUNDS;
+        const per = (s: number) => ((s * 1000) / n).toFixed(2).padStart(9);
+        const auditPg = (k: string) => (cpu.on.pg[k] ?? 0) + (cpu.off.pg[k] ?? 0);
+        const sortedWrites = writeMs.sort((a, b) => a - b);
+        const durable = `${percentile(sortedWrites, 50).toFixed(2)} / ${percentile(sortedWrites, 99).toFixed(2)}`;
+        for (const m of ['off', 'on'] as const) {
+          cpuRows.push(
+            `${label.padEnd(16)}${String(workers).padStart(6)}${(m === 'on' ? 'audited' : 'unaudited').padStart(10)}${per(cpu[m].node)}${per(cpu[m].pg['bench-reads'] ?? 0)}${per(m === 'on' ? auditPg('bench-audit-write') : 0)}${per(m === 'on' ? auditPg('bench-audit-chain') : 0)}${m === 'on' ? `${durable}`.padStart(16) : ''}`,
+          );
         }
         const off = figures(runs.off);
         const on = figures(runs.on);
@@ -169,12 +258,15 @@ async function main() {
       `\naudited / unaudited\n${'scenario'.padEnd(16)}${'conc.'.padStart(6)}${'reads/s'.padStart(12)}${'p50'.padStart(10)}${'p99'.padStart(10)}\n`,
     );
     process.stdout.write(`${ratios.join('\n')}\n`);
+    process.stdout.write(
+      `\nCPU per read, ms (this process — reads and drainer alike —; PostgreSQL: the reads' connections, the audit writer's, the drainer's)\n${'scenario'.padEnd(16)}${'conc.'.padStart(6)}${'mode'.padStart(10)}${'node'.padStart(9)}${'pg read'.padStart(9)}${'pg write'.padStart(9)}${'pg chain'.padStart(9)}${'write p50/p99 ms'.padStart(18)}\n${cpuRows.join('\n')}\n`,
+    );
 
     await writer.stop();
     const check = await verifyAuditChain((q, p) => owner.query(q, p));
     if (!check.ok || check.count !== audited) throw new Error(`audit log after the run: ${JSON.stringify(check)}, expected ${audited} entries`);
     process.stdout.write(
-      `\naudit log: ${check.count.toLocaleString('en')} entries in ${writer.stats.batches.toLocaleString('en')} transactions, chain intact; total run ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
+      `\naudit log: ${check.count.toLocaleString('en')} entries, written durably in ${writer.written.batches.toLocaleString('en')} group commits, chained in ${writer.stats.batches.toLocaleString('en')} transactions, chain intact; total run ${((performance.now() - started) / 1000).toFixed(0)} s\n`,
     );
   } finally {
     for (const d of open.reverse()) if (d.isInitialized) await d.destroy().catch(() => undefined);

@@ -166,7 +166,7 @@ export class IntakeModule {
             new PersonFileService(ds, new PiiProtector(config.PII_KEYRING, config.PII_BLIND_INDEX_KEY), cases, clockControlVia(temporal.client), audit, logger),
         },
         {
-          // Reads of personal data are recorded in batches (one transaction, one hold of the chain head each).
+          // Reads of personal data are recorded on connections of their own (group commits into the chain).
           provide: AUDIT_DATA_SOURCE,
           useFactory: async () =>
             createServiceDataSource({
@@ -174,16 +174,17 @@ export class IntakeModule {
               schema: INTAKE_SCHEMA,
               entities: [],
               migrations: [],
-              poolSize: 1,
+              poolSize: 2, // one for the group-commit writer, one for the drainer
               applicationName: 'fq-intake-audit',
             }).initialize(),
         },
         {
-          // Reads put their entries on the outbox in their own transaction; this chains them in batches.
+          // Reads' entries are chained durably in group commits beside the reads; the drainer chains what an older version left on the outbox.
           provide: AuditOutbox,
           inject: [AUDIT_DATA_SOURCE],
           useFactory: (ds: DataSource) =>
             new AuditOutbox({
+              write: (sql, params) => ds.query(sql, params),
               transaction: (fn) => ds.transaction(fn),
               onError: (e) => logger.event('audit outbox not drained, will retry', { error: String(e) }, 'warn'),
             }),

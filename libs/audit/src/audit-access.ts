@@ -10,7 +10,8 @@ export interface Queryable {
  * SELECT and INSERT on audit.entries, SELECT and UPDATE on the chain head (its row lock and
  * its advance; the head's trigger allows only advancing it to the entry just appended); SELECT,
  * INSERT and DELETE on the read outbox (rows waiting to be chained, not the chain), and UPDATE of
- * one of its columns for the drainer's row locks.
+ * one of its columns for the drainer's row locks; EXECUTE on audit.append_entries (the batch append of the writer and the drainer,
+ * SECURITY INVOKER: it can do nothing the grants above do not allow).
  * Never UPDATE, DELETE or TRUNCATE on the entries. Run by the owner after the migrations,
  * INSTEAD of a schema-wide grant (a schema-wide `GRANT ... UPDATE, DELETE ON ALL TABLES IN
  * SCHEMA audit` would hand the app role more than it needs). Returns false when the role
@@ -33,5 +34,9 @@ export async function grantAuditAccess(db: Queryable, role: string): Promise<boo
     await db.query(`GRANT UPDATE (at) ON audit.read_outbox TO "${role}"`); // what SELECT ... FOR UPDATE asks for, on one column only
     await db.query(`GRANT USAGE ON SEQUENCE audit.read_outbox_id_seq TO "${role}"`);
   }
+  // The batch append (once its migration ran): runs with the caller's own grants, the triggers apply.
+  const append = (await db.query(`SELECT to_regprocedure('audit.append_entries(jsonb, bigint, text)') IS NOT NULL AS present`)) as unknown;
+  const appendPresent = (Array.isArray(append) ? append : ((append as { rows?: unknown[] }).rows ?? []))[0] as { present?: boolean } | undefined;
+  if (appendPresent?.present) await db.query(`GRANT EXECUTE ON FUNCTION audit.append_entries(jsonb, bigint, text) TO "${role}"`);
   return true;
 }

@@ -126,15 +126,46 @@ export async function appendAudit(manager: EntityManager, entry: AuditEntryInput
   return manager.transaction((m) => append(m, entry));
 }
 
+/** A record as `audit.append_entries` takes it: what is hashed, its link and its hash. */
+export type HashedAuditRecord = AuditRecord & { prev_hash: string; hash: string };
+
+/**
+ * The entries as the links after `head`, in order, stamped now (the caller appends them under the
+ * head's lock, or as one `audit.append_entries` call that checks the head is still this one).
+ */
+export function hashAuditBatch(head: { seq: number; hash: string }, entries: readonly AuditEntryInput[]): HashedAuditRecord[] {
+  const rows: HashedAuditRecord[] = [];
+  let prevHash = head.hash;
+  for (const e of entries) {
+    const record = toAuditRecord(head.seq + rows.length + 1, new Date(), e);
+    const hash = auditHash(prevHash, record);
+    rows.push({ ...record, prev_hash: prevHash, hash });
+    prevHash = hash;
+  }
+  return rows;
+}
+
+/**
+ * Appends hashed records after `head` in one call (migration AuditAppendEntries1765900070000): $1 the
+ * records, $2 and $3 the head they were hashed from. Answers the head after the call, `[{ seq, hash }]`:
+ * the last record's when they were appended, the unchanged current head when $2/$3 were stale.
+ * Its transaction commits with synchronous commit.
+ */
+export const APPEND_ENTRIES_SQL = `SELECT seq::text AS seq, hash FROM audit.append_entries($1::jsonb, $2::bigint, $3::text)`;
+
 /**
  * Appends several entries in the caller's transaction, in order, under one hold of the head's
- * lock: one commit for all of them (what AuditWriter batches into). Each entry is still its own
- * link (the head's triggers check every row against the head just advanced).
+ * lock: one commit and one round trip for all of them (`audit.append_entries`; what the read
+ * outbox's drainer chains with). Each entry is still its own link: the function inserts them one by
+ * one and the head's triggers check every row against the head just advanced.
  */
 export async function appendAuditBatch(m: EntityManager, entries: readonly AuditEntryInput[]): Promise<AppendedAudit[]> {
   if (!entries.length) return [];
+  // Taken under the lock, so `at` never goes backwards along the chain (on one clock).
   const head = await lockHead(m);
-  const done: AppendedAudit[] = [];
-  for (const e of entries) done.push(await appendAfter(m, head, e));
-  return done;
+  const rows = hashAuditBatch(head, entries);
+  const [after] = (await m.query(APPEND_ENTRIES_SQL, [JSON.stringify(rows), head.seq, head.hash])) as Array<{ seq: string; hash: string }>;
+  const last = rows[rows.length - 1]!;
+  if (Number(after?.seq) !== last.seq || after?.hash !== last.hash) throw new Error(`audit: the chain head moved under its lock (now seq ${after?.seq})`);
+  return rows.map((r) => ({ seq: r.seq, hash: r.hash, at: r.at }));
 }

@@ -1,7 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { GENESIS_HASH } from './audit-hash';
 import type { AuditEntryInput } from './audit-log';
-import { AuditOutbox, AuditUnavailableError, enqueueAudit, type AuditOutboxOptions } from './audit-outbox';
+import { AuditOutbox, type AuditOutboxOptions } from './audit-outbox';
+import { APPEND_ENTRIES_SQL } from './audit-log';
+import { AuditUnavailableError, CHAIN_HEAD_SQL } from './audit-writer';
 import { verifyAuditRows, type AuditRow } from './audit-verify';
 
 const entry = (i: number, o: Partial<AuditEntryInput> = {}): AuditEntryInput => ({
@@ -35,75 +37,35 @@ function fakeDb() {
       return {
         query: async (sql: string, p: unknown[] = []) => {
           db.statements.push(sql);
-          if (sql.startsWith('INSERT INTO audit.read_outbox')) {
-            if (db.insertFails) throw new Error('permission denied for table read_outbox');
-            staged.outbox.push({ id: db.nextId++, entry: String(p[0]) });
-          } else if (sql.startsWith('SELECT id, entry FROM audit.read_outbox')) {
+          if (sql.startsWith('SELECT id, entry FROM audit.read_outbox')) {
             return db.outbox.slice(0, Number(p[0])).map((r) => ({ id: String(r.id), entry: JSON.parse(r.entry) as unknown }));
           } else if (sql.includes('FOR UPDATE')) {
             return [{ seq: String(staged.head.seq), hash: staged.head.hash }];
-          } else if (sql.startsWith('WITH e AS') && sql.includes('INSERT INTO audit.entries')) {
-            const v = p as [
-              number,
-              string,
-              string,
-              string | null,
-              string[],
-              string | null,
-              string,
-              string | null,
-              string | null,
-              string | null,
-              string | null,
-              string | null,
-              string,
-              string | null,
-              string,
-              string,
-            ];
-            const [
-              seq,
-              at,
-              actor_id,
-              actor_name,
-              actor_roles,
-              actor_org_unit,
-              action,
-              subject_type,
-              subject_id,
-              reason,
-              source_ip,
-              request_id,
-              result,
-              detail,
-              prev_hash,
-              hash,
-            ] = v;
-            staged.chain.push({
-              seq,
-              at,
-              actor_id,
-              actor_name,
-              actor_roles,
-              actor_org_unit,
-              action,
-              subject_type,
-              subject_id,
-              reason,
-              source_ip,
-              request_id,
-              result,
-              detail,
-              prev_hash,
-              hash,
-            });
-            staged.head = { seq: Number(p[0]), hash: String(p[15]) }; // the same statement advances the head
+          } else if (sql === APPEND_ENTRIES_SQL) {
+            // One call, each row appended in order after the head just advanced (the function's loop).
+            const rows = JSON.parse(String(p[0])) as Array<AuditRow & { detail: unknown }>;
+            if (Number(p[1]) !== staged.head.seq || p[2] !== staged.head.hash) return [{ seq: String(staged.head.seq), hash: staged.head.hash }];
+            for (const r of rows) {
+              staged.chain.push({ ...r, detail: r.detail === null ? null : JSON.stringify(r.detail) });
+              staged.head = { seq: Number(r.seq), hash: r.hash };
+            }
+            return [{ seq: String(staged.head.seq), hash: staged.head.hash }];
           } else if (sql.startsWith('DELETE FROM audit.read_outbox')) {
             staged.removed.push(...(p[0] as string[]).map(Number));
           }
           return [];
         },
       } as unknown as EntityManager;
+    },
+    /** The writer's statements: each its own transaction, committed at once. */
+    write: async (sql: string, p: unknown[]): Promise<unknown> => {
+      if (db.insertFails && sql === APPEND_ENTRIES_SQL) throw new Error('permission denied for table entries');
+      if (sql === CHAIN_HEAD_SQL) return [{ seq: String(db.head.seq), hash: db.head.hash }];
+      return db.transaction((m) => m.query(sql, p));
+    },
+    /** Rows an older version left on the read outbox. */
+    leave: (...es: AuditEntryInput[]) => {
+      for (const e of es) db.outbox.push({ id: db.nextId++, entry: JSON.stringify(e) });
     },
     transaction: async <T>(fn: (m: EntityManager) => Promise<T>): Promise<T> => {
       const staged = { outbox: [] as Array<{ id: number; entry: string }>, chain: [] as AuditRow[], head: { ...db.head }, removed: [] as number[] };
@@ -128,33 +90,14 @@ const immediate: Pick<AuditOutboxOptions, 'setTimer' | 'clearTimer'> = {
   clearTimer: (t) => clearImmediate(t as NodeJS.Immediate),
 };
 
-const enqueue = (db: ReturnType<typeof fakeDb>, ...es: AuditEntryInput[]) => db.transaction(async (m) => Promise.all(es.map((e) => enqueueAudit(m, e))));
-
-describe('enqueueAudit', () => {
-  it("puts the entry on the outbox in the caller's transaction, not waiting for the disk", async () => {
-    const db = fakeDb();
-    await enqueue(db, entry(1));
-    expect(db.statements).toEqual(["INSERT INTO audit.read_outbox (entry) SELECT $1::jsonb FROM (SELECT set_config('synchronous_commit', 'off', true)) AS s"]);
-    expect(db.outbox.map((r) => JSON.parse(r.entry) as unknown)).toEqual([entry(1)]);
-    expect(db.chain).toEqual([]);
-  });
-
-  it('refuses an invalid entry, and turns a failed insert into AuditUnavailableError', async () => {
-    const db = fakeDb();
-    await expect(enqueue(db, entry(1, { actorId: '' }))).rejects.toThrow(/actorId/);
-    db.insertFails = true;
-    const failed = enqueue(db, entry(2));
-    await expect(failed).rejects.toBeInstanceOf(AuditUnavailableError);
-    await expect(failed).rejects.toThrow(/permission denied/);
-    expect(db.outbox).toEqual([]);
-  });
-});
+/** Entries waiting on the outbox (left by an older version, which recorded reads there). */
+const enqueue = async (db: ReturnType<typeof fakeDb>, ...es: AuditEntryInput[]) => db.leave(...es);
 
 describe('AuditOutbox', () => {
   it('chains what waits in one transaction, removes it from the outbox in that transaction, and the chain verifies', async () => {
     const db = fakeDb();
     await enqueue(db, entry(1), entry(2), entry(3));
-    const outbox = new AuditOutbox({ transaction: db.transaction });
+    const outbox = new AuditOutbox({ write: db.write, transaction: db.transaction });
     await outbox.flush();
     expect(db.committed).toEqual([3]);
     expect(db.outbox).toEqual([]);
@@ -166,7 +109,7 @@ describe('AuditOutbox', () => {
   it('splits a long outbox into transactions of maxBatch entries', async () => {
     const db = fakeDb();
     await enqueue(db, ...Array.from({ length: 7 }, (_, i) => entry(i)));
-    await new AuditOutbox({ transaction: db.transaction, maxBatch: 3 }).flush();
+    await new AuditOutbox({ write: db.write, transaction: db.transaction, maxBatch: 3 }).flush();
     expect(db.committed).toEqual([3, 3, 1]);
     expect(verifyAuditRows(db.chain, db.head)).toMatchObject({ ok: true, count: 7 });
   });
@@ -174,7 +117,7 @@ describe('AuditOutbox', () => {
   it('leaves the entries of a failed drain on the outbox and chains them once on the next', async () => {
     const db = fakeDb();
     const errors: unknown[] = [];
-    const outbox = new AuditOutbox({ transaction: db.transaction, onError: (e) => errors.push(e), ...immediate });
+    const outbox = new AuditOutbox({ write: db.write, transaction: db.transaction, onError: (e) => errors.push(e), ...immediate });
     await enqueue(db, entry(1), entry(2));
     db.failNext = 1;
     await expect(outbox.flush()).rejects.toThrow('connection lost');
@@ -189,12 +132,13 @@ describe('AuditOutbox', () => {
 
   it('drains after a kick, and takes what arrived during a drain in another round', async () => {
     const db = fakeDb();
-    const outbox = new AuditOutbox({ transaction: db.transaction, ...immediate });
+    const outbox = new AuditOutbox({ write: db.write, transaction: db.transaction, ...immediate });
     let release!: () => void;
     const gate = new Promise<void>((r) => (release = r));
     let first = true;
     const gated = new AuditOutbox({
       ...immediate,
+      write: db.write,
       transaction: async (fn) =>
         db.transaction(async (m) => {
           const out = await fn(m);
@@ -220,7 +164,7 @@ describe('AuditOutbox', () => {
 
   it('on stop chains what is left and then ignores kicks', async () => {
     const db = fakeDb();
-    const outbox = new AuditOutbox({ transaction: db.transaction, intervalMs: 0, ...immediate });
+    const outbox = new AuditOutbox({ write: db.write, transaction: db.transaction, intervalMs: 0, ...immediate });
     await enqueue(db, entry(1));
     await outbox.stop();
     expect(db.chain).toHaveLength(1);
@@ -230,13 +174,29 @@ describe('AuditOutbox', () => {
     expect(db.outbox).toHaveLength(1); // waits for the next start
   });
 
-  it('writes a refused read on its own (enqueueAlone) and reports a log that cannot take it', async () => {
+  it('records an entry durably in the chain before it resolves; a log that cannot take it rejects', async () => {
     const db = fakeDb();
-    const outbox = new AuditOutbox({ transaction: db.transaction, ...immediate });
-    await outbox.enqueueAlone(entry(1, { result: 'denied' }));
-    expect(db.outbox).toHaveLength(1);
+    const outbox = new AuditOutbox({ write: db.write, transaction: db.transaction, intervalMs: 0, ...immediate });
+    await outbox.record(entry(1, { result: 'denied' }));
+    expect(db.chain.map((r) => r.result)).toEqual(['denied']); // durable when the read may answer
+    expect(db.outbox).toEqual([]);
+    expect(verifyAuditRows(db.chain, db.head)).toMatchObject({ ok: true, count: 1 });
     db.insertFails = true;
-    await expect(outbox.enqueueAlone(entry(2, { result: 'denied' }))).rejects.toBeInstanceOf(AuditUnavailableError);
+    await expect(outbox.record(entry(2))).rejects.toBeInstanceOf(AuditUnavailableError);
+    await outbox.stop();
+    expect(outbox.written).toEqual({ batches: 1, entries: 1, retries: 0 });
+  });
+
+  it('chains leftovers of the outbox and new records into one chain', async () => {
+    const db = fakeDb();
+    const outbox = new AuditOutbox({ write: db.write, transaction: db.transaction, intervalMs: 0, ...immediate });
+    db.leave(entry(1));
+    await outbox.record(entry(2));
+    await outbox.flush();
+    await outbox.record(entry(3)); // the drainer moved the head: the writer hashes again
+    expect(db.chain.map((r) => r.subject_id)).toEqual(['c-2', 'c-1', 'c-3']);
+    expect(verifyAuditRows(db.chain, db.head)).toMatchObject({ ok: true, count: 3 });
+    expect(outbox.written.retries).toBe(1);
     await outbox.stop();
   });
 });

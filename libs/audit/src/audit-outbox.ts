@@ -1,45 +1,29 @@
 import type { EntityManager } from 'typeorm';
-import { appendAuditBatch, toAuditRecord, type AuditEntryInput } from './audit-log';
-
-/** The audit log could not take a read's entry: the read must not answer with what it read. */
-export class AuditUnavailableError extends Error {
-  constructor(override readonly cause: unknown) {
-    super(`audit log unavailable: ${cause instanceof Error ? cause.message : String(cause)}`);
-    this.name = 'AuditUnavailableError';
-  }
-}
+import { appendAuditBatch, type AuditEntryInput } from './audit-log';
+import { DurableAuditWriter } from './audit-writer';
 
 /**
- * Puts an entry on the audit outbox (`audit.read_outbox`) inside the caller's transaction: it
- * commits with the read or not at all, and costs the read one insert — not the chain head's lock.
- * The commit does not wait for the disk (`synchronous_commit = off` for that transaction): a crash
- * of the database server may lose the last fraction of a second of entries (with the reads' own
- * bookkeeping), a crash of the service loses none.
- * Throws AuditUnavailableError when the row cannot be written (the caller answers without the data).
+ * Where reads record their entries (AuditOutbox; a benchmark's baseline stores nothing).
+ * Durability: an entry is on disk, in the chain, before its read answers. The read starts `record` as soon as
+ * the entry is known, beside its own queries (not in its transaction: the read never waits for
+ * the disk while it holds its connection), and awaits it before answering.
  */
-export async function enqueueAudit(m: EntityManager, entry: AuditEntryInput): Promise<void> {
-  toAuditRecord(1, new Date(), entry); // the append's own checks, now: a bad entry is the caller's bug, not the drainer's
-  try {
-    // One round trip: the setting (for this transaction only) travels with the insert.
-    await m.query(`INSERT INTO audit.read_outbox (entry) SELECT $1::jsonb FROM (SELECT set_config('synchronous_commit', 'off', true)) AS s`, [
-      JSON.stringify(entry),
-    ]);
-  } catch (e) {
-    throw new AuditUnavailableError(e);
-  }
-}
-
-/** Where reads put their entries (AuditOutbox; a benchmark's baseline stores nothing). */
 export interface ReadAuditSink {
-  /** In the read's transaction; throws AuditUnavailableError when it cannot. */
-  enqueue(m: EntityManager, entry: AuditEntryInput): Promise<void>;
-  /** After the read's transaction committed: chain the queued entries soon. */
-  kick(): void;
-  /** An entry on its own (a refused read): its own transaction; throws AuditUnavailableError. */
-  enqueueAlone(entry: AuditEntryInput): Promise<void>;
+  /**
+   * Resolves once the entry is durable in the chain; rejects with AuditUnavailableError when
+   * it cannot be (the read answers READ_NOT_AUDITED). Marked handled: a read that fails before it
+   * awaits the promise leaves no unhandled rejection behind.
+   */
+  record(entry: AuditEntryInput): Promise<void>;
 }
 
 export interface AuditOutboxOptions {
+  /**
+   * Runs one statement outside any transaction and gives its rows (e.g. `(sql, p) => auditDataSource.query(sql, p)`):
+   * the group-commit writer's (DurableAuditWriter). Best on the same small pool as `transaction`,
+   * of two connections: one for the writer, one for the drainer.
+   */
+  write: (sql: string, params: unknown[]) => Promise<unknown>;
   /**
    * Runs `fn` in one transaction (e.g. `(fn) => dataSource.transaction(fn)`), best on a small pool
    * of its own so waiting readers never leave the drainer without a connection.
@@ -62,11 +46,16 @@ export interface AuditOutboxOptions {
 const MAX_RETRY_MS = 5000;
 
 /**
- * Drains `audit.read_outbox` into the hash-chained log: many entries per transaction under one
- * hold of the chain head's lock, removed from the outbox in that same transaction (each entry is
- * chained exactly once, whatever fails). Replicas share the outbox: rows are taken with SKIP LOCKED
- * and the chain head serialises their appends. Reads enqueue (`enqueue`, in their transaction),
- * then `kick`; `flush` chains everything queued now; `stop` does so one last time (shutdown).
+ * Where the services record reads. `record` hands a read's entry to the group-commit writer
+ * (DurableAuditWriter): the entries of the same moment are chained into `audit.entries` by one
+ * `audit.append_entries` call that commits with synchronous commit, so an entry is on disk, in the
+ * chain, before its read answers, and a crash of the database server or of the service loses none.
+ * The drainer chains what still waits on `audit.read_outbox` (the way reads were recorded before:
+ * rows left by an older version, found every `intervalMs`): many entries per transaction under one
+ * hold of the chain head's lock, removed from the outbox in that same transaction (each exactly
+ * once, whatever fails). Replicas share both: the head serialises their appends, outbox rows are
+ * taken with SKIP LOCKED. `flush` chains what waits on the outbox now; `stop` waits for the
+ * writer and drains one last time (shutdown).
  */
 export class AuditOutbox implements ReadAuditSink {
   /** Chained so far by this drainer: transactions and entries. */
@@ -79,24 +68,22 @@ export class AuditOutbox implements ReadAuditSink {
   private stopped = false;
   private readonly setTimer: (fn: () => void, ms: number) => unknown;
   private readonly clearTimer: (t: unknown) => void;
+  private readonly writer: DurableAuditWriter;
 
   constructor(private readonly o: AuditOutboxOptions) {
     // Unreferenced: a pending retry never keeps a stopping process alive.
     this.setTimer = o.setTimer ?? ((fn, ms) => setTimeout(fn, ms).unref());
     this.clearTimer = o.clearTimer ?? ((t) => clearTimeout(t as NodeJS.Timeout));
+    this.writer = new DurableAuditWriter({ query: o.write });
   }
 
-  enqueue(m: EntityManager, entry: AuditEntryInput): Promise<void> {
-    return enqueueAudit(m, entry);
+  /** Written by this instance's writer so far: statements and entries. */
+  get written(): { batches: number; entries: number; retries: number } {
+    return this.writer.stats;
   }
 
-  async enqueueAlone(entry: AuditEntryInput): Promise<void> {
-    try {
-      await this.o.transaction((m) => enqueueAudit(m, entry));
-    } catch (e) {
-      throw e instanceof AuditUnavailableError ? e : new AuditUnavailableError(e);
-    }
-    this.kick();
+  record(entry: AuditEntryInput): Promise<void> {
+    return this.writer.record(entry);
   }
 
   /** Looks for leftovers every `intervalMs` (and drains at once). */
@@ -131,10 +118,11 @@ export class AuditOutbox implements ReadAuditSink {
     await this.run();
   }
 
-  /** Shutdown: no more polling, one last flush (its failure goes to onError; the rows wait for the next start). */
+  /** Shutdown: no more polling, the writer's batches answered, one last flush (its failure goes to onError; the rows wait for the next start). */
   async stop(): Promise<void> {
     if (this.poll) clearInterval(this.poll);
     this.poll = undefined;
+    await this.writer.idle();
     this.stopped = true;
     await this.flush().catch(() => undefined);
     if (this.timer !== undefined) this.clearTimer(this.timer);
@@ -159,9 +147,9 @@ export class AuditOutbox implements ReadAuditSink {
     try {
       for (;;) {
         const n = await this.o.transaction(async (m) => {
-          // Not waiting for the disk is safe here: the chained entries and the removal from the outbox
-          // commit together, so a lost commit leaves the rows on the outbox to be chained again.
-          await m.query(`SELECT set_config('lock_timeout', '5000', true), set_config('synchronous_commit', 'off', true)`);
+          // The chained entries and their removal from the outbox commit together (append_entries makes
+          // the commit wait for the disk), so a lost commit leaves the rows on the outbox to be chained again.
+          await m.query(`SELECT set_config('lock_timeout', '5000', true)`);
           const rows = (await m.query(`SELECT id, entry FROM audit.read_outbox ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`, [max])) as Array<{
             id: string;
             entry: AuditEntryInput | string;

@@ -2,9 +2,10 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * Audited reads (docs/architecture.md, Personal data):
- *  - `audit.read_outbox`: a read puts its entry here in its own transaction (one insert, no lock on
- *    the chain head); AuditOutbox chains the rows into audit.entries in batches and removes them in
- *    the same transaction. Not part of the chain: a row is only waiting to be appended.
+ *  - `audit.read_outbox`: where reads put their entries until AuditAppendEntries1765900070000 (now
+ *    they are chained durably at once, DurableAuditWriter); AuditOutbox still chains rows found here
+ *    into audit.entries in batches and removes them in the same transaction. Not part of the chain:
+ *    a row is only waiting to be appended.
  *  - `entries_case_ids`: finds the entries that name a case among `detail.caseIds` (a read of one
  *    case, a list page, a person file) without walking the log; partial, only entries with the key.
  * Idempotent, like the log's own migration.

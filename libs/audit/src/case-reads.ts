@@ -1,5 +1,6 @@
 import type { AuditEntryInput } from './audit-log';
-import { AuditUnavailableError, type ReadAuditSink } from './audit-outbox';
+import type { ReadAuditSink } from './audit-outbox';
+import { AuditUnavailableError } from './audit-writer';
 
 /** Who reads (a service's Caller has these). */
 export interface Reader {
@@ -60,21 +61,21 @@ export function caseReadEntry(reader: Reader, ctx: ReadContext, read: CaseRead, 
 }
 
 /**
- * Records a refused read (nothing answered) in a transaction of its own; a log that cannot take it
- * does not change the refusal (`onError` is told).
+ * Records a refused read (nothing answered), durably before the refusal answers; a log that cannot
+ * take it does not change the refusal (`onError` is told).
  */
 export async function auditedRefusal(sink: ReadAuditSink, entry: AuditEntryInput, onError?: (e: unknown) => void): Promise<void> {
   try {
-    await sink.enqueueAlone(entry);
+    await sink.record(entry);
   } catch (e) {
     onError?.(e);
   }
 }
 
 /**
- * Runs a read that enqueues its entry in its own transaction: when the audit log cannot take the
- * entry (AuditUnavailableError) the read answers `refused()` — the service's READ_NOT_AUDITED —
- * and nothing it read. Other failures propagate.
+ * Runs a read that records its entry (ReadAuditSink.record, awaited before it answers): when the
+ * audit log cannot take the entry (AuditUnavailableError) the read answers `refused()` — the
+ * service's READ_NOT_AUDITED — and nothing it read. Other failures propagate.
  */
 export async function guardedRead<T>(read: () => Promise<T>, refused: () => T, onUnavailable?: (e: AuditUnavailableError) => void): Promise<T> {
   try {
@@ -88,7 +89,9 @@ export async function guardedRead<T>(read: () => Promise<T>, refused: () => T, o
 
 /** A sink for code that must never read personal data (test harnesses of activities): any read fails loudly. */
 export const NO_READS: ReadAuditSink = {
-  enqueue: () => Promise.reject(new Error('this instance serves no reads of personal data')),
-  enqueueAlone: () => Promise.reject(new Error('this instance serves no reads of personal data')),
-  kick: () => undefined,
+  record: () => {
+    const refused = Promise.reject(new Error('this instance serves no reads of personal data'));
+    refused.catch(() => undefined);
+    return refused;
+  },
 };

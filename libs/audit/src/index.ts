@@ -7,3 +7,5 @@ export * from './verify-cli';
 export * from './audit-outbox';
 export * from './audit-read-outbox.migration';
 export * from './case-reads';
+export * from './audit-writer';
+export * from './audit-append.migration';

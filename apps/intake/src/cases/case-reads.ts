@@ -1,5 +1,5 @@
 import type { NatsContext } from '@nestjs/microservices';
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { caseReadsQuerySchema, ok, readContextFromHeaders, zodFieldErrors, type Caller, type CaseReadView, type Page, type Reply } from '@fengqiao/contracts';
 import { auditedRefusal, CASE_AUDIT_SQL, caseReadEntry, guardedRead, type CaseRead, type ReadAuditSink, type ReadContext } from '@fengqiao/audit';
 import { ReadAuditFailures } from '@fengqiao/rules';
@@ -29,8 +29,9 @@ export function readContextOf(ctx: NatsContext | undefined): ReadContext {
 }
 
 /**
- * Runs a read whose transaction enqueues its audit entry; when the log cannot take the entry the read
- * answers READ_NOT_AUDITED (503) and nothing it read. Other failures propagate as before.
+ * Runs a read that records its audit entry (recordRead, awaited before it answers); when the log
+ * cannot take the entry the read answers READ_NOT_AUDITED (503) and nothing it read. Other failures
+ * propagate as before.
  */
 export function unlessUnaudited<T>(logger: JsonLogger | undefined, read: () => Promise<Reply<T>>): Promise<Reply<T>> {
   return guardedRead<Reply<T>>(
@@ -40,12 +41,15 @@ export function unlessUnaudited<T>(logger: JsonLogger | undefined, read: () => P
   );
 }
 
-/** Puts the read's entry in its transaction (see enqueueAudit). */
-export function recordRead(audit: ReadAuditSink, m: EntityManager, caller: Caller, ctx: ReadContext, read: CaseRead): Promise<void> {
-  return audit.enqueue(m, caseReadEntry(caller, ctx, read));
+/**
+ * Starts recording the read's entry (ReadAuditSink.record) beside the read's own queries: call it as
+ * soon as the cases are known, await the promise before answering.
+ */
+export function recordRead(audit: ReadAuditSink, caller: Caller, ctx: ReadContext, read: CaseRead): Promise<void> {
+  return audit.record(caseReadEntry(caller, ctx, read));
 }
 
-/** A refused read, on the record (its own transaction); the refusal stands whatever happens to the entry. */
+/** A refused read, on the record before the refusal answers; the refusal stands whatever happens to the entry. */
 export function recordRefusal(audit: ReadAuditSink, logger: JsonLogger | undefined, caller: Caller, ctx: ReadContext, read: CaseRead): Promise<void> {
   return auditedRefusal(audit, caseReadEntry(caller, ctx, read, 'denied'), (e) =>
     logger?.event('refused read not recorded: the audit log did not take its entry', { action: read.action, error: String(e) }, 'error'),
@@ -116,20 +120,21 @@ export class CaseReadsService {
       return badId ? CaseFailures.fail('CASE_NOT_FOUND') : CaseFailures.fail('INVALID_QUERY', zodFieldErrors(parsed.error));
     }
     const { id, page, pageSize } = parsed.data;
-    // The reads still on the outbox are chained first, so the list is complete up to this moment.
+    // Entries an older version left on the outbox are chained first, so the list is complete up to this moment.
     await this.d.flush?.().catch((e: unknown) => this.d.logger?.event('audit outbox not drained before listing reads', { error: String(e) }, 'warn'));
     return unlessUnaudited(this.d.logger, async () => {
+      let audited: Promise<void> | undefined;
       const found = await inScope(this.d.ds, await this.d.scopeOf(caller), async (m) => {
         const c = await m.getRepository(CaseEntity).findOneBy({ id });
         if (!c || !this.d.mayRead(c, caller)) return undefined;
         const parties = await m.getRepository(CasePartyEntity).find({ where: { caseId: id }, select: { ordinal: true } });
         const rows = (await m.query(CASE_AUDIT_SQL, [id, parties.map((p) => `${id}#${p.ordinal}`), pageSize, (page - 1) * pageSize])) as AuditRowOut[];
-        // Who looked at the readers is on the record too (it shows in the next listing).
-        await recordRead(this.d.audit, m, caller, ctx, { action: 'read.case-reads', route: 'case-reads', caseIds: [id], fields: ['reads'] });
+        // Who looked at the readers is on the record too (it shows in the next listing, not in this one).
+        audited = recordRead(this.d.audit, caller, ctx, { action: 'read.case-reads', route: 'case-reads', caseIds: [id], fields: ['reads'] });
         return rows;
       });
       if (!found) return CaseFailures.fail('CASE_NOT_FOUND');
-      this.d.audit.kick();
+      await audited;
       return ok({ items: found.map(toCaseReadView), total: found[0]?.total ?? 0, page, pageSize });
     });
   }

@@ -334,19 +334,21 @@ export class CasesService {
     const notFound = CaseFailures.fail('CASE_NOT_FOUND');
     if (!isStoredId(id)) return notFound;
     return unlessUnaudited(this.d.logger, async () => {
+      let audited: Promise<void> | undefined;
       const view = await inScope(this.d.ds, await this.scopeOf(caller), async (m) => {
         const c = await m.getRepository(CaseEntity).findOneBy({ id });
         // Out-of-jurisdiction cases answer exactly like missing ones: existence is not revealed.
         // (Row-level security already hides them; the check here is the second lock.)
         if (!c || !this.mayRead(c, caller)) return undefined;
-        await recordRead(this.d.audit, m, caller, read, caseViewRead(id, route));
+        // Made durable while the view loads; awaited before it answers.
+        audited = recordRead(this.d.audit, caller, read, caseViewRead(id, route));
         return this.loadView(m, id);
       });
       if (!view) {
         await recordRefusal(this.d.audit, this.d.logger, caller, read, caseViewRead(id, route));
         return notFound;
       }
-      this.d.audit.kick();
+      await audited;
       return ok(view);
     });
   }
@@ -381,6 +383,7 @@ export class CasesService {
     caller: Caller,
     read: ReadContext,
   ): Promise<Reply<Page<CaseView>>> {
+    let audited: Promise<void> | undefined;
     const page = await inScope(this.d.ds, own, async (m) => {
       const qb = m.getRepository(CaseEntity).createQueryBuilder('c');
       // The caller's limits twice: here in the query, and again by row-level security (both the
@@ -407,7 +410,7 @@ export class CasesService {
       const ids = rows.map((r) => r.id);
       // A page that shows cases shows their parties: recorded once, naming every case on it.
       if (ids.length) {
-        await recordRead(this.d.audit, m, caller, read, {
+        audited = recordRead(this.d.audit, caller, read, {
           action: 'read.case-list',
           route: 'case-list',
           caseIds: ids,
@@ -426,7 +429,7 @@ export class CasesService {
       );
       return { items, total, page: q.page, pageSize: q.pageSize };
     });
-    if (page.items.length) this.d.audit.kick();
+    await audited; // durable before the page answers (made so while its parties loaded)
     return ok(page);
   }
 

@@ -1,5 +1,5 @@
 import { CreateIntake1763900000000 } from './migrations/1763900000000-create-intake';
-import { AuditReadOutbox1763900011000, CreateAudit1763900003000 } from '@fengqiao/audit';
+import { AuditAppendEntries1765900070000, AuditReadOutbox1763900011000, CreateAudit1763900003000 } from '@fengqiao/audit';
 import { CasesRowLevelSecurity1763900002000 } from './migrations/1763900002000-cases-row-level-security';
 import { DisputePath1763900005000 } from './migrations/1763900005000-dispute-path';
 import { RoutingRulesAndHolidays1763900004000 } from './migrations/1763900004000-routing-rules-and-holidays';
@@ -25,4 +25,5 @@ export const intakeMigrations = [
   ReferralLinks1763900010000,
   AuditReadOutbox1763900011000,
   GridRegister1763900012000,
+  AuditAppendEntries1765900070000,
 ];

@@ -100,6 +100,7 @@ export class PersonFileService {
       idIndex = this.pii.idNumberIndex(id.normalized);
     }
     return unlessUnaudited(this.logger, async () => {
+      let audited: Promise<void> | undefined;
       const found = await inScope(this.ds, await this.cases.scopeOf(caller), async (m) => {
         const seeds = idIndex ? await this.casesOfIndex(m, idIndex) : await this.startingFrom(m, parsed.data.caseId!);
         if (!seeds.length) return undefined;
@@ -107,16 +108,9 @@ export class PersonFileService {
         const rows = (await m.getRepository(CaseEntity).findBy(ids.map((id) => ({ id })))).filter((c) => this.cases.mayRead(c, caller));
         if (!rows.length) return undefined;
         const visible = rows.map((c) => c.id);
-        const [parties, timeline, links] = await Promise.all([
-          m.getRepository(CasePartyEntity).find({ where: visible.map((caseId) => ({ caseId })) }),
-          m.getRepository(CaseTimelineEntity).find({ where: visible.map((caseId) => ({ caseId })), order: { id: 'ASC' } }),
-          this.liveLinks(m, visible),
-        ]);
-        const person = idIndex
-          ? parties.filter((p) => p.idNumberBidx === idIndex)
-          : parties.filter((p) => p.caseId === parsed.data.caseId && p.role === 'applicant');
         rows.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
-        await recordRead(this.reads, m, caller, read, {
+        // Made durable while the file loads; awaited before it answers.
+        audited = recordRead(this.reads, caller, read, {
           action: 'read.person-file',
           route: 'person-file',
           caseIds: rows.map((c) => c.id),
@@ -125,6 +119,14 @@ export class PersonFileService {
           subjectId: parsed.data.caseId ?? null,
           extra: { by: idIndex ? 'idNumber' : 'caseId' },
         });
+        const [parties, timeline, links] = await Promise.all([
+          m.getRepository(CasePartyEntity).find({ where: visible.map((caseId) => ({ caseId })) }),
+          m.getRepository(CaseTimelineEntity).find({ where: visible.map((caseId) => ({ caseId })), order: { id: 'ASC' } }),
+          this.liveLinks(m, visible),
+        ]);
+        const person = idIndex
+          ? parties.filter((p) => p.idNumberBidx === idIndex)
+          : parties.filter((p) => p.caseId === parsed.data.caseId && p.role === 'applicant');
         return {
           person: { idNumberMasked: person.find((p) => p.idNumberMasked)?.idNumberMasked ?? null, names: [...new Set(person.map((p) => p.name))] },
           cases: rows.map((c) =>
@@ -148,7 +150,7 @@ export class PersonFileService {
         };
         await recordRefusal(this.reads, this.logger, caller, read, refused);
       }
-      if (found) this.reads.kick();
+      await audited;
       return found ? ok(found) : PersonFileFailures.fail('PERSON_NOT_FOUND');
     });
   }

@@ -238,14 +238,15 @@ export class LegalAidService {
     return mayActOnUnit(caller, { code: row.org_unit, path: await this.units.path(row.org_unit) }) ? row : undefined;
   }
 
-  /** The file; the read is recorded in its transaction before it answers (READ_NOT_AUDITED when it cannot be). */
+  /** The file; the read is recorded, durably, before it answers (READ_NOT_AUDITED when it cannot be). */
   async file(caller: Caller, body: { id?: unknown } | undefined, read: ReadContext = {}): Promise<Reply<LegalAidFileView>> {
     const what = (id: string): CaseRead => ({ action: 'read.legal-aid-file', route: 'legal-aid-file', caseIds: [id], fields: LEGAL_AID_FILE_FIELDS });
     return this.audited(async () => {
+      let recorded: Promise<void> | undefined;
       const view = await inScope(this.ds, await this.readScope(caller), async (m) => {
         const row = await this.readable(m, caller, body?.id);
         if (!row) return undefined;
-        await this.o.audit.enqueue(m, caseReadEntry(caller, read, what(row.case_id)));
+        recorded = this.o.audit.record(caseReadEntry(caller, read, what(row.case_id))); // durable while the file loads
         const steps = await this.steps(m, row.case_id);
         const docs = (await m.query(`SELECT kind, seq, issued_at FROM legal_aid.documents WHERE case_id = $1 ORDER BY seq`, [row.case_id])) as Array<{
           kind: LegalAidDocumentName;
@@ -270,7 +271,7 @@ export class LegalAidService {
         if (isCaseId(body?.id)) await this.refused(caseReadEntry(caller, read, what(body.id), 'denied'));
         return LegalAidFailures.fail('CASE_NOT_FOUND');
       }
-      this.o.audit.kick();
+      await recorded;
       return ok(view);
     });
   }
@@ -289,13 +290,14 @@ export class LegalAidService {
       extra: { document: kind },
     });
     return this.audited(async () => {
+      let recorded: Promise<void> | undefined;
       const found = await inScope(this.ds, await this.readScope(caller), async (m) => {
         const row = await this.readable(m, caller, body?.id);
         if (!row) return undefined;
         const [doc] = (await m.query(`SELECT content FROM legal_aid.documents WHERE case_id = $1 AND kind = $2`, [row.case_id, kind])) as Array<{
           content: Buffer;
         }>;
-        if (doc) await this.o.audit.enqueue(m, caseReadEntry(caller, read, what(row.case_id)));
+        if (doc) recorded = this.o.audit.record(caseReadEntry(caller, read, what(row.case_id)));
         return { row, doc };
       });
       if (!found) {
@@ -303,7 +305,7 @@ export class LegalAidService {
         return LegalAidFailures.fail('CASE_NOT_FOUND');
       }
       if (!found.doc) return LegalAidFailures.fail('DOCUMENT_NOT_ISSUED');
-      this.o.audit.kick();
+      await recorded;
       const k = kind as LegalAidDocumentName;
       return ok({
         kind: k,

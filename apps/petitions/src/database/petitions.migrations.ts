@@ -1,4 +1,4 @@
-import { AuditReadOutbox1763900011000, CreateAudit1763900003000 } from '@fengqiao/audit';
+import { AuditAppendEntries1765900070000, AuditReadOutbox1763900011000, CreateAudit1763900003000 } from '@fengqiao/audit';
 import { CreatePetitions1763900030000 } from './migrations/1763900030000-create-petitions';
 import { PetitionsRowLevelSecurity1763900031000 } from './migrations/1763900031000-petitions-row-level-security';
 
@@ -8,4 +8,5 @@ export const petitionsMigrations = [
   AuditReadOutbox1763900011000,
   CreatePetitions1763900030000,
   PetitionsRowLevelSecurity1763900031000,
+  AuditAppendEntries1765900070000,
 ];

@@ -249,14 +249,15 @@ export class PetitionsService {
     return mayActOnUnit(caller, { code: row.org_unit, path: await this.units.path(row.org_unit) }) ? row : undefined;
   }
 
-  /** The file; the read is recorded in its transaction before it answers (READ_NOT_AUDITED when it cannot be). */
+  /** The file; the read is recorded, durably, before it answers (READ_NOT_AUDITED when it cannot be). */
   async file(caller: Caller, body: { id?: unknown } | undefined, read: ReadContext = {}): Promise<Reply<PetitionFileView>> {
     const what = (id: string): CaseRead => ({ action: 'read.petition-file', route: 'petition-file', caseIds: [id], fields: PETITION_FILE_FIELDS });
     return this.audited(async () => {
+      let recorded: Promise<void> | undefined;
       const view = await inScope(this.ds, await this.scopeOf(caller), async (m) => {
         const row = await this.readable(m, caller, body?.id);
         if (!row) return undefined;
-        await this.o.audit.enqueue(m, caseReadEntry(caller, read, what(row.case_id)));
+        recorded = this.o.audit.record(caseReadEntry(caller, read, what(row.case_id))); // durable while the file loads
         const steps = await this.steps(m, row.case_id);
         const docs = (await m.query(`SELECT kind, seq, issued_at FROM petitions.documents WHERE case_id = $1 ORDER BY seq`, [row.case_id])) as Array<{
           kind: PetitionDocumentName;
@@ -269,7 +270,7 @@ export class PetitionsService {
         if (isCaseId(body?.id)) await this.refused(caseReadEntry(caller, read, what(body.id), 'denied'));
         return PetitionFailures.fail('PETITION_NOT_FOUND');
       }
-      this.o.audit.kick();
+      await recorded;
       return ok(view);
     });
   }
@@ -288,13 +289,14 @@ export class PetitionsService {
       extra: { document: kind },
     });
     return this.audited(async () => {
+      let recorded: Promise<void> | undefined;
       const found = await inScope(this.ds, await this.scopeOf(caller), async (m) => {
         const row = await this.readable(m, caller, body?.id);
         if (!row) return undefined;
         const [doc] = (await m.query(`SELECT content FROM petitions.documents WHERE case_id = $1 AND kind = $2`, [row.case_id, kind])) as Array<{
           content: Buffer;
         }>;
-        if (doc) await this.o.audit.enqueue(m, caseReadEntry(caller, read, what(row.case_id)));
+        if (doc) recorded = this.o.audit.record(caseReadEntry(caller, read, what(row.case_id)));
         return { row, doc };
       });
       if (!found) {
@@ -303,7 +305,7 @@ export class PetitionsService {
       }
       const { row, doc } = found;
       if (!doc) return PetitionFailures.fail('DOCUMENT_NOT_ISSUED');
-      this.o.audit.kick();
+      await recorded;
       const k = kind as PetitionDocumentName;
       return ok({
         kind: k,
