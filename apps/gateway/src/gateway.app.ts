@@ -6,6 +6,7 @@ import type { GatewayConfig } from './config/gateway.config';
 import { GatewayModule } from './gateway.module';
 import { documentActions } from './openapi/action.schemas';
 import { methodNotAllowed } from './openapi/method-not-allowed';
+import { documentPathParameters } from './openapi/path-parameters';
 import { documentProblems } from './openapi/problems';
 
 const API_DESCRIPTION = [
@@ -34,15 +35,17 @@ export async function startGateway(config: GatewayConfig): Promise<NestExpressAp
   app.enableCors({ origin: config.CORS_ORIGINS.split(','), exposedHeaders: ['X-Request-Id', 'Idempotent-Replayed'] });
 
   const doc = documentProblems(
-    documentActions(
-      SwaggerModule.createDocument(
-        app,
-        new DocumentBuilder()
-          .setTitle('Fengqiao API / 枫桥综治中心平台接口')
-          .setDescription(API_DESCRIPTION)
-          .setVersion('1')
-          .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-          .build(),
+    documentPathParameters(
+      documentActions(
+        SwaggerModule.createDocument(
+          app,
+          new DocumentBuilder()
+            .setTitle('Fengqiao API / 枫桥综治中心平台接口')
+            .setDescription(API_DESCRIPTION)
+            .setVersion('1')
+            .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+            .build(),
+        ),
       ),
     ),
   );

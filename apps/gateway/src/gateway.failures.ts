@@ -6,6 +6,8 @@ export const GatewayFailures = defineFailures({
   TOKEN_INVALID: { status: 'unauthorized', zh: '访问令牌无效或已过期', en: 'The token is invalid or expired' },
   ROLE_FORBIDDEN: { status: 'forbidden', zh: '当前角色无权执行此操作', en: 'Your role may not do this' },
   CASE_INVALID: { status: 'validation', zh: '案件信息不完整或有误', en: 'The case has invalid fields' },
+  BODY_INVALID: { status: 'validation', zh: '请求内容有误', en: 'The body has invalid fields' },
+  QUERY_INVALID: { status: 'validation', zh: '查询参数有误', en: 'Invalid query' },
   KEY_PERSON_INVALID: { status: 'validation', zh: '重点人员信息不完整或有误', en: 'The key-person request has invalid fields' },
   IDEMPOTENCY_KEY_LENGTH: { status: 'validation', zh: 'Idempotency-Key 长度应为 1–255', en: 'must be 1–255 characters' },
   IDEMPOTENCY_KEY_REUSED: { status: 'idempotencyMismatch', zh: '同一个 Idempotency-Key 不能用于不同的请求体', en: 'The key was used with a different body' },

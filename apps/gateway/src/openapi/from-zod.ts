@@ -1,3 +1,5 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiQuery } from '@nestjs/swagger';
 import type { ZodStringDef, ZodTypeAny } from 'zod';
 import { ignoreOverride, parseStringDef, zodToJsonSchema } from 'zod-to-json-schema';
 
@@ -19,4 +21,33 @@ export function openApiSchemaOf(schema: ZodTypeAny): Record<string, unknown> {
   }) as Record<string, unknown>;
   delete json['$schema'];
   return json;
+}
+
+/**
+ * The query parameters of an operation, one per field of the validating query schema (the same zod
+ * object the handler parses), each with its generated schema: a parameter is required only when the
+ * validator requires it. `describe` adds words; `refine` adds what a refinement checks that the
+ * generated schema cannot know (e.g. the registered case kinds as an enum); `emptyIsAbsent` says the
+ * handler drops empty parameters (`withoutEmptyParams`) before it validates, so `?orgUnit=` is allowed.
+ */
+export function ApiQueryFrom(
+  schema: ZodTypeAny,
+  o: { describe?: Record<string, string>; refine?: Record<string, Record<string, unknown>>; emptyIsAbsent?: boolean } = {},
+): MethodDecorator {
+  const json = openApiSchemaOf(schema);
+  const properties = (json['properties'] ?? {}) as Record<string, Record<string, unknown>>;
+  const required = new Set((json['required'] ?? []) as string[]);
+  const decorators = Object.entries(properties).map(([name, s]) => {
+    // A query value is one string on the wire: a default only describes what an absent one means.
+    const { default: fallback, ...rest } = s;
+    const description = [o.describe?.[name], fallback === undefined ? undefined : `default ${JSON.stringify(fallback)}`].filter(Boolean).join('; ');
+    return ApiQuery({
+      name,
+      required: required.has(name),
+      schema: { ...rest, ...o.refine?.[name] },
+      ...(description ? { description } : {}),
+      ...(o.emptyIsAbsent && !required.has(name) ? { allowEmptyValue: true } : {}),
+    });
+  });
+  return applyDecorators(...decorators);
 }

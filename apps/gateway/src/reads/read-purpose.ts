@@ -51,6 +51,7 @@ export const ApiReadPurpose = () =>
     ApiQuery({
       name: 'purpose',
       required: false,
+      schema: { type: 'string', maxLength: MAX_READ_PURPOSE },
       description: `查阅用途（留痕）/ why you read it (recorded with the read; at most ${MAX_READ_PURPOSE} characters). Absent: the route is recorded as the reason.`,
     }),
     ApiHeader({
