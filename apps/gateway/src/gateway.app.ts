@@ -21,6 +21,7 @@ const API_DESCRIPTION = [
   '- Personal data (ID and phone numbers) is masked in every response; unmasking is audited.',
 ].join('\n');
 import { ProblemFilter } from './problems/problem.filter';
+import { refuseNul } from './problems/nul-guard';
 
 /** Builds and starts the gateway; tests call it in-process with their own config. */
 export async function startGateway(config: GatewayConfig): Promise<NestExpressApplication> {
@@ -31,6 +32,7 @@ export async function startGateway(config: GatewayConfig): Promise<NestExpressAp
   app.set('query parser', 'simple');
   // Only JSON bodies, with a size limit; parse errors become problem+json in ProblemFilter.
   app.useBodyParser('json', { limit: config.BODY_LIMIT, strict: false, type: ['application/json', 'application/*+json'] });
+  app.use(refuseNul);
   app.useGlobalFilters(new ProblemFilter(logger));
   app.enableCors({ origin: config.CORS_ORIGINS.split(','), exposedHeaders: ['X-Request-Id', 'Idempotent-Replayed'] });
 

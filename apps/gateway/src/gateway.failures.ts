@@ -7,6 +7,7 @@ export const GatewayFailures = defineFailures({
   ROLE_FORBIDDEN: { status: 'forbidden', zh: '当前角色无权执行此操作', en: 'Your role may not do this' },
   CASE_INVALID: { status: 'validation', zh: '案件信息不完整或有误', en: 'The case has invalid fields' },
   BODY_INVALID: { status: 'validation', zh: '请求内容有误', en: 'The body has invalid fields' },
+  NUL_CHARACTER: { status: 'validation', zh: '请求中含有空字符 U+0000', en: 'The request contains the NUL character (U+0000)' },
   QUERY_INVALID: { status: 'validation', zh: '查询参数有误', en: 'Invalid query' },
   KEY_PERSON_INVALID: { status: 'validation', zh: '重点人员信息不完整或有误', en: 'The key-person request has invalid fields' },
   IDEMPOTENCY_KEY_LENGTH: { status: 'validation', zh: 'Idempotency-Key 长度应为 1–255', en: 'must be 1–255 characters' },

@@ -3,6 +3,10 @@ import { ApiQuery } from '@nestjs/swagger';
 import type { ZodStringDef, ZodTypeAny } from 'zod';
 import { ignoreOverride, parseStringDef, zodToJsonSchema } from 'zod-to-json-schema';
 
+/** Text without U+0000, which the gateway refuses (problems/nul-guard.ts). */
+export const NO_NUL = '^[^\\u0000]*$';
+const NO_NUL_NOT_BLANK = '^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$';
+
 /**
  * An OpenAPI 3 schema generated from the validating schema itself, so the document states every
  * constraint the gateway enforces and cannot drift from it.
@@ -13,10 +17,13 @@ export function openApiSchemaOf(schema: ZodTypeAny): Record<string, unknown> {
     $refStrategy: 'none',
     override: (def, refs) => {
       const d = def as ZodStringDef;
-      if (d.typeName !== 'ZodString' || !d.checks.some((c) => c.kind === 'trim')) return ignoreOverride;
+      if (d.typeName !== 'ZodString') return ignoreOverride;
       const s = parseStringDef(d, refs) as Record<string, unknown>;
+      // A pattern or format of its own already keeps U+0000 out (the gateway refuses it: nul-guard.ts).
+      if (s['pattern'] || s['format'] || s['enum']) return s;
       // The validator trims before it counts: a required text needs a character that is not a space.
-      return typeof s['minLength'] === 'number' && s['minLength'] > 0 && !s['pattern'] ? { ...s, pattern: '\\S' } : s;
+      const trimmedRequired = d.checks.some((c) => c.kind === 'trim') && typeof s['minLength'] === 'number' && s['minLength'] > 0;
+      return { ...s, pattern: trimmedRequired ? NO_NUL_NOT_BLANK : NO_NUL };
     },
   }) as Record<string, unknown>;
   delete json['$schema'];

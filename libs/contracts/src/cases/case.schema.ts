@@ -103,6 +103,7 @@ export const createCaseSchema = z
     location: locationSchema.optional(),
     parties: z
       .array(partySchema, { required_error: '必填 / parties is required' })
+      .min(1, '至少需要一名申请人 / at least one applicant is required')
       .max(50)
       .refine((ps) => ps.some((p) => p.role === 'applicant'), {
         message: '至少需要一名申请人 / at least one applicant is required',
