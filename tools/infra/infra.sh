@@ -23,7 +23,7 @@ REPO_ROOT=$(git -C "$SCRIPT_DIR" rev-parse --show-toplevel 2>/dev/null || (cd "$
 NATS_VERSION=v2.12.3
 TEMPORAL_CLI_VERSION=v1.5.1 # v1.6.0+ has a replace directive: `go install` refuses it
 KEYCLOAK_VERSION=26.4.7
-SCHEMATHESIS_VERSION=4.32.5 # the API fuzzer (PyPI), run by apps/gateway/test/api-fuzz.e2e-spec.ts
+SCHEMATHESIS_VERSION=4.32.5 # the API fuzzer (PyPI), run by apps/gateway/test/api-fuzz.fuzz-spec.ts (npm test)
 
 HOST=127.0.0.1
 PG_PORT=${FQ_PG_PORT:-5432}
