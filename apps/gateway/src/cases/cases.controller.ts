@@ -16,6 +16,7 @@ import {
   type UnmaskedParty,
   type CaseReadView,
 } from '@fengqiao/contracts';
+import { z } from 'zod';
 import { isSealed, PiiCipher } from '@fengqiao/pii';
 import { CASE_READER_ROLES, Roles, type Role } from '@fengqiao/auth';
 import { actionRoles, caseKindModules, CASE_READS_AUDITOR_ROLES, CASE_REGISTRAR_ROLES, JUDICIAL_CONFIRMATION_ROLES } from '@fengqiao/rules';
@@ -59,6 +60,7 @@ const caseReadsPageSchema = pageOf({
 
 /** The body of an unmasking: its reason (the case and party are in the path). */
 const unmaskBodySchema = unmaskPartySchema.pick({ reason: true });
+const unmaskBodyFieldsSchema = z.object({ reason: z.unknown() }).strict();
 
 /** Anyone who may take at least one action of some kind; intake checks the role of the action itself. */
 const ACTORS = actionRoles() as Role[];
@@ -151,8 +153,8 @@ export class CasesController {
     @Body() body: { reason?: unknown },
     @Req() req: AuthenticatedRequest,
   ): Promise<UnmaskedParty> {
-    // The body as documented (a reason, nothing else); intake checks the reason again with the rest.
-    const parsed = unmaskBodySchema.safeParse(body ?? {});
+    // Nothing but a reason (an unknown field is 422 here); intake checks the reason itself, and audits a refusal.
+    const parsed = unmaskBodyFieldsSchema.safeParse(body ?? {});
     if (!parsed.success) throw new ProblemException(GatewayFailures.problem('BODY_INVALID', zodFieldErrors(parsed.error)));
     const payload = { id, party: index, reason: parsed.data.reason, sourceIp: req.ip };
     const sealed = await this.intake.request<UnmaskedParty>(Commands.intake.unmaskParty, payload, req.token, req.requestId);
