@@ -27,7 +27,7 @@ TEMPORAL_CLI_VERSION=v1.5.1 # v1.6.0+ has a replace directive: `go install` refu
 KEYCLOAK_VERSION=26.4.7
 JAEGER_VERSION=v1.75.0      # the Go module tag of Jaeger v2 (cmd/jaeger); replace directives: built inside its module dir
 PROMETHEUS_VERSION=v0.316.0 # the Go module tag of Prometheus 3.x (cmd/prometheus); the web UI assets are not in the module
-SCHEMATHESIS_VERSION=4.32.5 # the API fuzzer (PyPI), run by apps/gateway/test/api-fuzz.e2e-spec.ts
+SCHEMATHESIS_VERSION=4.32.5 # the API fuzzer (PyPI), run by apps/gateway/test/api-fuzz.fuzz-spec.ts (npm test)
 
 HOST=127.0.0.1
 PG_PORT=${FQ_PG_PORT:-5432}

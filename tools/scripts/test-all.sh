@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: lint (module boundaries included), unit tests, then workflow tests
 # (Temporal's time-skipping server), integration and end-to-end tests against the real
-# local PostgreSQL, NATS, Temporal and Keycloak, which it starts if they are not running.
+# local PostgreSQL, NATS, Temporal and Keycloak, which it starts if they are not running,
+# API fuzzing (schemathesis) and a short chaos run.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
@@ -31,6 +32,10 @@ phase "unit tests" "${NX[@]}" -t test
 phase "build every app" "${NX[@]}" -t build
 phase "workflow tests (time-skipping server, replay)" "${NX[@]}" -t workflow --parallel=1
 phase "integration and end-to-end tests (real servers)" "${NX[@]}" -t integration --parallel=1
+# API fuzzing: schemathesis (PyPI, into ~/.cache/fengqiao by infra.sh tools) against the OpenAPI
+# document as every role, every operation, every check; 0 failures (docs/api.md, "Fuzzing").
+phase "API fuzzer (schemathesis from PyPI, cached)" bash tools/infra/infra.sh tools
+phase "API fuzzing (schemathesis as every role)" "${NX[@]}" -t fuzz --projects=gateway
 # The short chaos run: every app and server killed -9 once under load, 4 s apart; exits 2 unless
 # every acknowledged case and reply is there once (docs/benchmarks.md).
 phase "compile the chaos run" npx tsc -p tools/benchmarks/platform/tsconfig.json --outDir dist/benchmarks

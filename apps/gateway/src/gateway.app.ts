@@ -6,6 +6,7 @@ import type { GatewayConfig } from './config/gateway.config';
 import { GatewayModule } from './gateway.module';
 import { documentActions } from './openapi/action.schemas';
 import { methodNotAllowed } from './openapi/method-not-allowed';
+import { documentPathParameters } from './openapi/path-parameters';
 import { documentProblems } from './openapi/problems';
 
 const API_DESCRIPTION = [
@@ -20,6 +21,7 @@ const API_DESCRIPTION = [
   '- Personal data (ID and phone numbers) is masked in every response; unmasking is audited.',
 ].join('\n');
 import { ProblemFilter } from './problems/problem.filter';
+import { refuseNul } from './problems/nul-guard';
 
 /** Builds and starts the gateway; tests call it in-process with their own config. */
 export async function startGateway(config: GatewayConfig): Promise<NestExpressApplication> {
@@ -30,21 +32,24 @@ export async function startGateway(config: GatewayConfig): Promise<NestExpressAp
   app.set('query parser', 'simple');
   // Only JSON bodies, with a size limit; parse errors become problem+json in ProblemFilter.
   app.useBodyParser('json', { limit: config.BODY_LIMIT, strict: false, type: ['application/json', 'application/*+json'] });
+  app.use(refuseNul);
   app.useGlobalFilters(new ProblemFilter(logger));
   app.enableCors({ origin: config.CORS_ORIGINS.split(','), exposedHeaders: ['X-Request-Id', 'Idempotent-Replayed', 'traceresponse'] });
   // Every answer names its trace (W3C `traceresponse`) when tracing is on: docs/observability.md.
   app.use(traceResponse());
 
   const doc = documentProblems(
-    documentActions(
-      SwaggerModule.createDocument(
-        app,
-        new DocumentBuilder()
-          .setTitle('Fengqiao API / 枫桥综治中心平台接口')
-          .setDescription(API_DESCRIPTION)
-          .setVersion('1')
-          .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-          .build(),
+    documentPathParameters(
+      documentActions(
+        SwaggerModule.createDocument(
+          app,
+          new DocumentBuilder()
+            .setTitle('Fengqiao API / 枫桥综治中心平台接口')
+            .setDescription(API_DESCRIPTION)
+            .setVersion('1')
+            .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+            .build(),
+        ),
       ),
     ),
   );

@@ -1,17 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Put, Query, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import {
-  Commands,
-  DEPARTMENTS,
-  routingRuleSetSchema,
-  PERIOD_NAMES,
-  PERIOD_UNITS,
-  SEVERITIES,
-  TEAMS,
-  TIERS,
-  type RoutingRulesVersion,
-} from '@fengqiao/contracts';
+import { Commands, routingRuleSchema, routingRuleSetSchema, type RoutingRulesVersion } from '@fengqiao/contracts';
 import { CASE_READER_ROLES, Roles, STAFF_ROLES } from '@fengqiao/auth';
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
@@ -34,32 +24,8 @@ interface HolidayNoticeSummary {
 
 // OpenAPI descriptions; libs/contracts (routingRuleSetSchema) and libs/calendar (parseHolidayNotice) validate.
 const str = (extra: SchemaObject = {}): SchemaObject => ({ type: 'string', ...extra });
-const periodSchema: SchemaObject = {
-  type: 'object',
-  required: ['amount', 'unit'],
-  additionalProperties: false,
-  properties: { amount: { type: 'number', minimum: 0, exclusiveMinimum: true, maximum: 3650 }, unit: str({ enum: [...PERIOD_UNITS] }) },
-};
-const ruleSchema: SchemaObject = {
-  type: 'object',
-  required: ['category', 'severity', 'tier', 'team', 'periods', 'onMediationOverdue', 'escalationDepartments'],
-  additionalProperties: false,
-  properties: {
-    category: str({ description: 'a category code (GET /api/v1/categories) or * / 类别代码或 *' }),
-    severity: str({ enum: [...SEVERITIES, '*'] }),
-    tier: str({ enum: [...TIERS] }),
-    team: str({ enum: [...TEAMS] }),
-    periods: {
-      type: 'object',
-      required: [...PERIOD_NAMES],
-      additionalProperties: false,
-      properties: Object.fromEntries(PERIOD_NAMES.map((n) => [n, periodSchema])),
-    },
-    yellowAt: { type: 'number', minimum: 0, exclusiveMinimum: true, maximum: 1, default: 0.8 },
-    onMediationOverdue: str({ enum: ['escalate', 'propose'] }),
-    escalationDepartments: { type: 'array', minItems: 1, items: str({ enum: [...DEPARTMENTS] }) },
-  },
-};
+// A stored rule is what its validator took.
+const ruleSchema: SchemaObject = openApiSchemaOf(routingRuleSchema);
 /** The body is generated from its validator; what a JSON schema cannot say is said here. */
 const ruleSetBodySchema: SchemaObject = {
   ...openApiSchemaOf(routingRuleSetSchema),

@@ -1,8 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
+  caseReadsQuerySchema,
   Commands,
   createCaseSchema,
+  listCasesQuerySchema,
+  supervisionQuerySchema,
   judicialConfirmationSchema,
   unmaskPartySchema,
   zodFieldErrors,
@@ -13,9 +16,10 @@ import {
   type UnmaskedParty,
   type CaseReadView,
 } from '@fengqiao/contracts';
+import { z } from 'zod';
 import { isSealed, PiiCipher } from '@fengqiao/pii';
 import { CASE_READER_ROLES, Roles, type Role } from '@fengqiao/auth';
-import { actionRoles, CASE_READS_AUDITOR_ROLES, CASE_REGISTRAR_ROLES, JUDICIAL_CONFIRMATION_ROLES } from '@fengqiao/rules';
+import { actionRoles, caseKindModules, CASE_READS_AUDITOR_ROLES, CASE_REGISTRAR_ROLES, JUDICIAL_CONFIRMATION_ROLES } from '@fengqiao/rules';
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
@@ -23,40 +27,40 @@ import { ProblemException } from '../problems/problem.exception';
 import { INTAKE_CLIENT } from '../service-client/service-clients';
 import type { ServiceClient } from '../service-client/service-client';
 import { caseSchemaRef, createCaseBodySchema, problemSchemaRef } from '../openapi/case.schemas';
-import { openApiSchemaOf } from '../openapi/from-zod';
+import { ApiQueryFrom, openApiSchemaOf } from '../openapi/from-zod';
 import { GatewayFailures } from '../gateway.failures';
 import { ApiReadPurpose, readHeaders, withoutPurpose } from '../reads/read-purpose';
+import { idNumberQueryParameter, sealIdNumberQuery } from '../reads/id-number-query';
 
-const caseReadsPageSchema = {
+/** A page of items as every paged list answers it. */
+const pageOf = (item: object) => ({
+  type: 'object',
+  properties: { items: { type: 'array', items: item }, total: { type: 'integer' }, page: { type: 'integer' }, pageSize: { type: 'integer' } },
+});
+
+const caseReadsPageSchema = pageOf({
   type: 'object',
   properties: {
-    items: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          seq: { type: 'integer', description: 'the entry in the audit log' },
-          at: { type: 'string', format: 'date-time' },
-          actor: { type: 'string' },
-          actorId: { type: 'string' },
-          roles: { type: 'array', items: { type: 'string' } },
-          orgUnit: { type: 'string', nullable: true },
-          action: { type: 'string', example: 'read.case' },
-          route: { type: 'string', nullable: true, example: 'case-view' },
-          purpose: { type: 'string', nullable: true },
-          purposeStated: { type: 'boolean' },
-          fields: { type: 'array', items: { type: 'string' } },
-          alongWith: { type: 'integer', description: 'other cases the same answer showed' },
-          result: { type: 'string', enum: ['allowed', 'denied'] },
-          requestId: { type: 'string', nullable: true },
-        },
-      },
-    },
-    total: { type: 'integer' },
-    page: { type: 'integer' },
-    pageSize: { type: 'integer' },
+    seq: { type: 'integer', description: 'the entry in the audit log' },
+    at: { type: 'string', format: 'date-time' },
+    actor: { type: 'string' },
+    actorId: { type: 'string' },
+    roles: { type: 'array', items: { type: 'string' } },
+    orgUnit: { type: 'string', nullable: true },
+    action: { type: 'string', example: 'read.case' },
+    route: { type: 'string', nullable: true, example: 'case-view' },
+    purpose: { type: 'string', nullable: true },
+    purposeStated: { type: 'boolean' },
+    fields: { type: 'array', items: { type: 'string' } },
+    alongWith: { type: 'integer', description: 'other cases the same answer showed' },
+    result: { type: 'string', enum: ['allowed', 'denied'] },
+    requestId: { type: 'string', nullable: true },
   },
-};
+});
+
+/** The body of an unmasking: its reason (the case and party are in the path). */
+const unmaskBodySchema = unmaskPartySchema.pick({ reason: true });
+const unmaskBodyFieldsSchema = z.object({ reason: z.unknown() }).strict();
 
 /** Anyone who may take at least one action of some kind; intake checks the role of the action itself. */
 const ACTORS = actionRoles() as Role[];
@@ -92,12 +96,17 @@ export class CasesController {
     description: "A page that shows cases is recorded in the audit log (who, which cases, why) before it answers: the parties' names are personal data.",
   })
   @ApiReadPurpose()
+  @ApiQueryFrom(listCasesQuerySchema, {
+    describe: { idNumber: 'exact, through the blind index' },
+    refine: { kind: { enum: caseKindModules().map((k) => k.kind) }, idNumber: idNumberQueryParameter },
+  })
+  @ApiResponse({ status: 200, schema: pageOf(caseSchemaRef) })
   @ApiResponse({ status: 503, description: 'READ_NOT_AUDITED: the audit log could not record the read; nothing is shown', schema: problemSchemaRef })
   list(@Query() query: Record<string, string>, @Req() req: AuthenticatedRequest): Promise<Page<CaseView>> {
     const headers = readHeaders(req);
     const q = withoutPurpose(query);
     // An ID number to look up is personal data too: sealed before it goes on the bus.
-    const sealed = typeof q['idNumber'] === 'string' ? { ...q, idNumber: this.pii.encrypt(q['idNumber']) } : q;
+    const sealed = sealIdNumberQuery(this.pii, q);
     return this.intake.request<Page<CaseView>>(Commands.intake.listCases, sealed, req.token, req.requestId, undefined, headers);
   }
 
@@ -118,8 +127,7 @@ export class CasesController {
     description:
       'From the audit log: reads of the case, the list pages and person files that showed it, documents and files of its petition or legal-aid application, and the unmasking of its parties. Leaders and admins whose jurisdiction holds the case; listing them is itself recorded.',
   })
-  @ApiQuery({ name: 'page', required: false })
-  @ApiQuery({ name: 'pageSize', required: false, description: '1–200, default 50' })
+  @ApiQueryFrom(caseReadsQuerySchema.omit({ id: true }))
   @ApiResponse({ status: 200, schema: caseReadsPageSchema })
   @ApiResponse({ status: 404, description: 'no such case in your jurisdiction', schema: problemSchemaRef })
   reads(@Param('id') id: string, @Query() query: Record<string, string>, @Req() req: AuthenticatedRequest): Promise<Page<CaseReadView>> {
@@ -137,7 +145,7 @@ export class CasesController {
   @HttpCode(200)
   @RolesAllowed(Roles.clerk, Roles.mediator, Roles.leader)
   @ApiOperation({ summary: "查看当事人完整身份证号和电话（留痕）/ Reveal a party's ID and phone (audited)" })
-  @ApiBody({ schema: openApiSchemaOf(unmaskPartySchema.pick({ reason: true })) })
+  @ApiBody({ schema: openApiSchemaOf(unmaskBodySchema) })
   // No Idempotency-Key replay here: a stored replay would keep the revealed data at rest.
   async unmask(
     @Param('id') id: string,
@@ -145,7 +153,10 @@ export class CasesController {
     @Body() body: { reason?: unknown },
     @Req() req: AuthenticatedRequest,
   ): Promise<UnmaskedParty> {
-    const payload = { id, party: index, reason: body?.reason, sourceIp: req.ip };
+    // Nothing but a reason (an unknown field is 422 here); intake checks the reason itself, and audits a refusal.
+    const parsed = unmaskBodyFieldsSchema.safeParse(body ?? {});
+    if (!parsed.success) throw new ProblemException(GatewayFailures.problem('BODY_INVALID', zodFieldErrors(parsed.error)));
+    const payload = { id, party: index, reason: parsed.data.reason, sourceIp: req.ip };
     const sealed = await this.intake.request<UnmaskedParty>(Commands.intake.unmaskParty, payload, req.token, req.requestId);
     const open = (v: string | null) => (isSealed(v) ? this.pii.decrypt(v) : v);
     return { ...sealed, idNumber: open(sealed.idNumber), phone: open(sealed.phone) };
@@ -179,7 +190,8 @@ export class CasesController {
 
   @Get('supervision')
   @RolesAllowed(Roles.leader, Roles.admin)
-  @ApiOperation({ summary: '督办事项 / Supervision items of your subtree (?orgUnit=&open=true|false&page=&pageSize=)' })
+  @ApiOperation({ summary: '督办事项 / Supervision items of your subtree' })
+  @ApiQueryFrom(supervisionQuerySchema)
   supervision(@Query() query: Record<string, string>, @Req() req: AuthenticatedRequest): Promise<Page<unknown>> {
     return this.intake.request<Page<unknown>>(Commands.intake.listSupervision, query, req.token, req.requestId);
   }

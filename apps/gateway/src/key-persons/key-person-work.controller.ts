@@ -4,6 +4,7 @@ import {
   Commands,
   exportDecisionSchema,
   exportRequestSchema,
+  keyPersonStatsQuerySchema,
   specialPeriodSchema,
   withoutEmptyParams,
   type KeyPersonCategoryView,
@@ -30,6 +31,7 @@ import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { ServiceClient } from '../service-client/service-client';
 import { problemSchemaRef } from '../openapi/case.schemas';
+import { ApiQueryFrom } from '../openapi/from-zod';
 import { contentDisposition } from '../reports/reports.controller';
 import { INSIGHTS_CLIENT } from '../stats/stats.controller';
 import {
@@ -84,9 +86,14 @@ export class KeyPersonWorkController {
   @Get('stats')
   @RolesAllowed(...KEY_PERSON_STATS_ROLES)
   @ApiOperation({ summary: '重点人员统计 / Counts by category, risk level and unit; contact compliance, overdue contacts, warnings — no person named' })
-  @ApiQuery({ name: 'orgUnit', required: false, description: 'defaults to your own unit; must lie in your jurisdiction' })
-  @ApiQuery({ name: 'from', required: false, description: 'ISO date (China midnight) or date-time, inclusive' })
-  @ApiQuery({ name: 'to', required: false, description: 'ISO date or date-time, exclusive' })
+  @ApiQueryFrom(keyPersonStatsQuerySchema, {
+    describe: {
+      orgUnit: 'defaults to your own unit; must lie in your jurisdiction',
+      from: 'ISO date (China midnight) or date-time, inclusive',
+      to: 'ISO date or date-time, exclusive; later than from',
+    },
+    emptyIsAbsent: true,
+  })
   @ApiResponse({ status: 200, schema: keyPersonStatsSchema })
   @ApiResponse({ status: 403, description: 'the org unit is outside your jurisdiction', schema: problemSchemaRef })
   stats(@Query() query: Record<string, unknown>, @Req() req: AuthenticatedRequest): Promise<KeyPersonStatsView> {

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { ZodType } from 'zod';
 import {
   assessmentDecisionSchema,
@@ -7,11 +7,10 @@ import {
   Commands,
   contactSchema,
   dailyReportSchema,
-  KEY_PERSON_RISK_LEVELS,
-  KEY_PERSON_STATUSES,
   keyPersonCreateSchema,
   keyPersonListQuerySchema,
   measureAddSchema,
+  openingPurposeSchema,
   removalDecisionSchema,
   removalRequestSchema,
   responsibleChangeSchema,
@@ -39,6 +38,7 @@ import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { ProblemException } from '../problems/problem.exception';
 import { ServiceClient } from '../service-client/service-client';
 import { problemSchemaRef } from '../openapi/case.schemas';
+import { ApiQueryFrom } from '../openapi/from-zod';
 import { GatewayFailures } from '../gateway.failures';
 import { keyPersonBodies, keyPersonListItemSchema, keyPersonRecordSchema, openingSchema } from './key-person.schemas';
 import { idempotencyKey, invalid, KEY_PERSONS_CLIENT, notFound, sealBody, unseal } from './key-person.sealing';
@@ -66,12 +66,7 @@ export class KeyPersonsController {
   @Get()
   @RolesAllowed(...KEY_PERSON_REGISTER_READER_ROLES)
   @ApiOperation({ summary: '重点人员名册 / The register of your jurisdiction, masked (?orgUnit=&category=&riskLevel=&status=&page=&pageSize=)' })
-  @ApiQuery({ name: 'orgUnit', required: false })
-  @ApiQuery({ name: 'category', required: false })
-  @ApiQuery({ name: 'riskLevel', required: false, enum: [...KEY_PERSON_RISK_LEVELS] })
-  @ApiQuery({ name: 'status', required: false, enum: [...KEY_PERSON_STATUSES] })
-  @ApiQuery({ name: 'page', required: false })
-  @ApiQuery({ name: 'pageSize', required: false })
+  @ApiQueryFrom(keyPersonListQuerySchema, { describe: { category: 'GET /api/v1/key-persons/categories' }, emptyIsAbsent: true })
   @ApiResponse({
     status: 200,
     schema: { type: 'object', properties: { items: { type: 'array', items: keyPersonListItemSchema }, total: { type: 'integer' } } },
@@ -101,7 +96,7 @@ export class KeyPersonsController {
   @RolesAllowed(...KEY_PERSON_ROUTE_ROLES)
   @ApiOperation({ summary: '打开重点人员档案（须说明用途，留痕）/ Open the full record for a stated purpose (audited, listed under /openings)' })
   @ApiParam(idParam)
-  @ApiQuery({ name: 'purpose', required: true, description: 'why you open it (2–200 characters); missing → 422 PURPOSE_REQUIRED, audited' })
+  @ApiQueryFrom(openingPurposeSchema, { describe: { purpose: 'why you open it; missing → 422 PURPOSE_REQUIRED, audited' } })
   @ApiResponse({ status: 200, schema: keyPersonRecordSchema })
   @ApiResponse(notFound)
   @ApiResponse({ status: 422, description: 'PURPOSE_REQUIRED', schema: problemSchemaRef })

@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, StreamableFile, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   Commands,
   LEGAL_AID_DOCUMENTS,
   economicStandardSchema,
-  LEGAL_AID_MATTERS,
   providerInputSchema,
+  providerListQuerySchema,
+  unitQuerySchema,
   withoutEmptyParams,
   type CaseView,
   type EconomicStandard,
@@ -29,7 +30,7 @@ import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { INTAKE_CLIENT, serviceClientProvider } from '../service-client/service-clients';
 import { ServiceClient } from '../service-client/service-client';
 import { problemSchemaRef } from '../openapi/case.schemas';
-import { openApiSchemaOf } from '../openapi/from-zod';
+import { ApiQueryFrom, openApiSchemaOf } from '../openapi/from-zod';
 import { contentDisposition } from '../reports/reports.controller';
 import { ApiReadPurpose, readHeaders } from '../reads/read-purpose';
 
@@ -45,8 +46,10 @@ const providerBody: Record<string, unknown> = {
 const providerSchema = {
   type: 'object',
   properties: {
-    ...(providerBody['properties'] as Record<string, unknown>),
+    ...(providerBody['properties'] as Record<string, Record<string, unknown>>),
     id: { type: 'string', format: 'uuid' },
+    // Optional in the body; a provider without a login answers null (ProviderView).
+    username: { ...(providerBody['properties'] as Record<string, Record<string, unknown>>)['username'], nullable: true },
     load: { type: 'integer', description: 'matters in hand' },
   },
 };
@@ -89,6 +92,7 @@ export class LegalAidController {
   @ApiParam({ name: 'kind', enum: [...LEGAL_AID_DOCUMENTS] })
   @ApiReadPurpose()
   @ApiProduces('application/pdf')
+  @ApiResponse({ status: 200, description: 'the PDF, with a Chinese filename (Content-Disposition filename*)' })
   @ApiResponse({ status: 404, description: 'no such case in your jurisdiction, or the document is not issued yet', schema: problemSchemaRef })
   async document(@Param('id') id: string, @Param('kind') kind: string, @Req() req: AuthenticatedRequest): Promise<StreamableFile> {
     const f = await this.legalAid.request<LegalAidDocumentFile>(
@@ -125,8 +129,7 @@ export class LegalAidController {
   @Get('legal-aid/providers')
   @RolesAllowed(...LEGAL_AID_ROSTER_READER_ROLES)
   @ApiOperation({ summary: '法律援助人员名册 / Providers of your subtree with type, organisation, specialities, capacity and load' })
-  @ApiQuery({ name: 'orgUnit', required: false })
-  @ApiQuery({ name: 'matter', required: false, enum: [...LEGAL_AID_MATTERS] })
+  @ApiQueryFrom(providerListQuerySchema, { describe: { orgUnit: "those who may take this unit's cases (at it or an ancestor)" }, emptyIsAbsent: true })
   @ApiResponse({ status: 200, schema: { type: 'array', items: providerSchema } })
   providers(@Query() query: Record<string, string>, @Req() req: AuthenticatedRequest): Promise<ProviderView[]> {
     return this.legalAid.request<ProviderView[]>(Commands.legalAid.listProviders, withoutEmptyParams(query), req.token, req.requestId);
@@ -166,7 +169,7 @@ export class LegalAidController {
   @Get('legal-aid/standards')
   @RolesAllowed(...LEGAL_AID_STANDARD_READER_ROLES)
   @ApiOperation({ summary: '经济困难标准 / The economic-hardship standards, every version, with their sources' })
-  @ApiQuery({ name: 'orgUnit', required: false })
+  @ApiQueryFrom(unitQuerySchema, { emptyIsAbsent: true })
   standards(@Query() query: Record<string, string>, @Req() req: AuthenticatedRequest): Promise<EconomicStandard[]> {
     return this.legalAid.request<EconomicStandard[]>(Commands.legalAid.listStandards, withoutEmptyParams(query), req.token, req.requestId);
   }

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Injectable, Logger, Param, Req, Res, type LoggerService, type OnApplicationShutdown, type Provider } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { connect, type NatsConnection } from 'nats';
 import { natsConnectionOptions } from '@fengqiao/messaging';
@@ -150,6 +150,13 @@ export function closeWatch(res: Pick<Response, 'once' | 'destroyed' | 'writableE
 
 const STAFF_READERS = CASE_READER_ROLES.filter((r) => r !== Roles.resident);
 
+/** The answer of both streams: it stays open (a comment every 20 s) until the client or the token's expiry ends it. */
+const EVENT_STREAM = {
+  status: 200,
+  description: 'server-sent events: `case` events with the changed case, `: ping` comments',
+  content: { 'text/event-stream': { schema: { type: 'string' } } },
+};
+
 @ApiTags('cases')
 @ApiBearerAuth()
 @Controller('api/v1')
@@ -164,6 +171,7 @@ export class LiveController {
   @ApiOperation({ summary: '案件实时变化（SSE）/ Live changes of one case (server-sent events `case`); 404 unless you may read the case' })
   @ApiProduces('text/event-stream')
   @ApiQuery({ name: 'access_token', required: false, description: 'the bearer token, for EventSource (which cannot send headers)' })
+  @ApiResponse(EVENT_STREAM)
   async caseEvents(@Param('id') id: string, @Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
     // Watched from now: a client that leaves during the check below must not get a stream (and listener) nobody closes.
     const gone = closeWatch(res);
@@ -178,6 +186,7 @@ export class LiveController {
   @ApiOperation({ summary: '辖区案件实时变化（SSE）/ Live changes of the cases of your subtree (server-sent events `case`)' })
   @ApiProduces('text/event-stream')
   @ApiQuery({ name: 'access_token', required: false, description: 'the bearer token, for EventSource (which cannot send headers)' })
+  @ApiResponse(EVENT_STREAM)
   events(@Req() req: AuthenticatedRequest, @Res() res: Response): void {
     // The jurisdiction rule (libs/rules) on each event's materialised path: an admin's stream has every unit.
     this.stream(req, res, (e) => !!e.orgPath && mayActOnUnit(req.caller, { path: e.orgPath }));

@@ -1,8 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Role } from '@fengqiao/auth';
 import {
   Commands,
+  createMediatorSchema,
+  listMediatorsQuerySchema,
+  listReturnVisitsQuerySchema,
   MEDIATOR_READER_ROLES,
   withoutEmptyParams,
   MEDIATOR_WRITER_ROLES,
@@ -17,6 +20,15 @@ import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { serviceClientProvider } from '../service-client/service-clients';
 import { ServiceClient } from '../service-client/service-client';
 import { problemSchemaRef } from '../openapi/case.schemas';
+import { ApiQueryFrom, openApiSchemaOf } from '../openapi/from-zod';
+
+/** The new mediator's body, from the validator; `teams` must not repeat (a refinement, said here as uniqueItems). */
+function createMediatorBodySchema(): Record<string, unknown> {
+  const schema = openApiSchemaOf(createMediatorSchema);
+  const properties = schema['properties'] as Record<string, Record<string, unknown>>;
+  properties['teams'] = { ...properties['teams'], uniqueItems: true };
+  return schema;
+}
 
 export const MEDIATION_CLIENT = Symbol('MEDIATION_CLIENT');
 export const mediationClientProvider = serviceClientProvider(MEDIATION_CLIENT);
@@ -62,8 +74,7 @@ export class MediationController {
   @Get('mediators')
   @RolesAllowed(...(MEDIATOR_READER_ROLES satisfies readonly Role[]))
   @ApiOperation({ summary: "调解员名册 / Mediators of an org unit's subtree with their teams, capacity and current load (at most 1,000)" })
-  @ApiQuery({ name: 'orgUnit', required: false, description: "exactly this centre's roster; default: your whole subtree" })
-  @ApiQuery({ name: 'team', required: false, enum: [...TEAMS] })
+  @ApiQueryFrom(listMediatorsQuerySchema, { describe: { orgUnit: "exactly this centre's roster; default: your whole subtree" }, emptyIsAbsent: true })
   @ApiResponse({ status: 200, schema: { type: 'array', items: mediatorSchema } })
   @ApiResponse({ status: 403, description: 'outside your jurisdiction, or your role may not read the roster', schema: problemSchemaRef })
   @ApiResponse({ status: 422, description: 'invalid query', schema: problemSchemaRef })
@@ -76,19 +87,7 @@ export class MediationController {
   @UseInterceptors(IdempotencyInterceptor)
   @RolesAllowed(...(MEDIATOR_WRITER_ROLES satisfies readonly Role[]))
   @ApiOperation({ summary: "添加调解员 / Add a mediator to a centre's roster" })
-  @ApiBody({
-    schema: {
-      type: 'object',
-      required: ['name', 'orgUnit', 'teams', 'capacity'],
-      properties: {
-        name: str,
-        username: str,
-        orgUnit: str,
-        teams: { type: 'array', items: { type: 'string', enum: [...TEAMS] } },
-        capacity: { type: 'integer', minimum: 1, maximum: 100 },
-      },
-    },
-  })
+  @ApiBody({ schema: createMediatorBodySchema() })
   @ApiResponse({ status: 201, schema: mediatorSchema })
   @ApiResponse({ status: 409, description: 'a mediator with this username exists', schema: problemSchemaRef })
   @ApiResponse({ status: 422, description: 'invalid fields or unknown org unit', schema: problemSchemaRef })
@@ -99,9 +98,10 @@ export class MediationController {
   @Get('return-visits')
   @RolesAllowed(...(RETURN_VISIT_READER_ROLES satisfies readonly Role[]))
   @ApiOperation({ summary: '回访 / Return visits due for failed or low-rated cases, by due date' })
-  @ApiQuery({ name: 'orgUnit', required: false, description: "this unit's subtree; default: yours" })
-  @ApiQuery({ name: 'open', required: false, enum: ['true', 'false'], description: 'only visits still to do (true) or done (false)' })
-  @ApiQuery({ name: 'limit', required: false, description: '1–500, default 100' })
+  @ApiQueryFrom(listReturnVisitsQuerySchema, {
+    describe: { orgUnit: "this unit's subtree; default: yours", open: 'only visits still to do (true) or done (false)' },
+    emptyIsAbsent: true,
+  })
   @ApiResponse({ status: 200, schema: { type: 'array', items: returnVisitSchema } })
   @ApiResponse({ status: 403, description: 'outside your jurisdiction, or your role may not read return visits', schema: problemSchemaRef })
   @ApiResponse({ status: 422, description: 'invalid query', schema: problemSchemaRef })

@@ -48,7 +48,8 @@ export function documentActions(doc: OpenAPIObject): OpenAPIObject {
           required: true,
           content: {
             'application/json': {
-              schema: schemas.length === 1 ? schemas[0]! : { oneOf: schemas },
+              // anyOf, not oneOf: the body must fit the case's kind; one body may fit several kinds' variants.
+              schema: schemas.length === 1 ? schemas[0]! : { anyOf: schemas },
               examples: Object.fromEntries(variants.map((v) => [v.kind, { summary: v.kind, value: v.example }])),
             },
           },

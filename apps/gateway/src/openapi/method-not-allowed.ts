@@ -6,6 +6,8 @@ import { HTTP_METHODS } from './problems';
 interface Route {
   pattern: RegExp;
   methods: Set<string>;
+  /** A path without parameters (`/api/v1/reports/monthly`): it wins over a template that also matches. */
+  literal: boolean;
 }
 
 /** `/api/v1/cases/{id}` → a pattern for one path segment per parameter. */
@@ -16,7 +18,7 @@ export function routeTable(doc: OpenAPIObject): Route[] {
   return Object.entries(doc.paths).map(([path, item]) => {
     const methods = new Set(HTTP_METHODS.filter((m) => (item as Record<string, unknown>)[m]).map((m) => m.toUpperCase()));
     if (methods.has('GET')) methods.add('HEAD');
-    return { pattern: toPattern(path), methods };
+    return { pattern: toPattern(path), methods, literal: !path.includes('{') };
   });
 }
 
@@ -27,7 +29,9 @@ export function routeTable(doc: OpenAPIObject): Route[] {
 export function methodNotAllowed(doc: OpenAPIObject) {
   const routes = routeTable(doc);
   return (req: Request, res: Response, next: NextFunction) => {
-    const matching = routes.filter((r) => r.pattern.test(req.path));
+    const all = routes.filter((r) => r.pattern.test(req.path));
+    // OpenAPI: a concrete path is matched before a templated one (GET /reports/monthly is not GET /reports/{ref}).
+    const matching = all.some((r) => r.literal) ? all.filter((r) => r.literal) : all;
     if (matching.length === 0 || matching.some((r) => r.methods.has(req.method))) return next();
     const allow = [...new Set(matching.flatMap((r) => [...r.methods]))].sort().join(', ');
     const p = GatewayFailures.problem('METHOD_NOT_ALLOWED', { allow });

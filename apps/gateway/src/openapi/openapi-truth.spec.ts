@@ -100,9 +100,17 @@ describe('the registration body in the document is the validator’s', () => {
   it('states the constraints the validator enforces', () => {
     expect(schema.required).toEqual(expect.arrayContaining(['kind', 'category', 'title', 'description', 'channel', 'orgUnit', 'parties']));
     expect(schema.properties['kind']!['enum']).toEqual(expect.arrayContaining(['dispute', 'petition', 'legal-aid']));
-    expect(schema.properties['title']).toMatchObject({ minLength: 1, maxLength: 200, pattern: '\\S' });
-    expect(party['name']).toMatchObject({ minLength: 1, maxLength: 100, pattern: '\\S' });
-    expect(schema.properties['parties']).toMatchObject({ maxItems: 50 });
+    expect(schema.properties['title']).toMatchObject({ minLength: 1, maxLength: 200 });
+    expect(party['name']).toMatchObject({ minLength: 1, maxLength: 100 });
+    expect(schema.properties['parties']).toMatchObject({ minItems: 1, maxItems: 50 });
+  });
+
+  it('says a required text needs a character that is not a space, and no text holds U+0000 (the gateway refuses it)', () => {
+    const required = new RegExp(schema.properties['title']!['pattern'] as string);
+    expect(['邻里纠纷', ' a ', 'x'].map((t) => required.test(t))).toEqual([true, true, true]);
+    expect(['', '   ', 'a\u0000b', '\u0000'].map((t) => required.test(t))).toEqual([false, false, false, false]);
+    const optional = new RegExp(party['phone']?.['pattern'] as string);
+    expect(['', '138', 'a\u0000'].map((t) => optional.test(t))).toEqual([true, true, false]);
   });
 
   it('refuses what the document refuses: an empty or blank name', () => {

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   caseLinkSchema,
   caseMergeSchema,
   caseUnlinkSchema,
   caseUnmergeSchema,
+  personFileQuerySchema,
   Commands,
   type CaseLinkView,
   type CaseView,
@@ -15,10 +16,12 @@ import { CASE_LINK_REMOVER_ROLES, PERSON_FILE_ROLES } from '@fengqiao/rules';
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
-import { openApiSchemaOf } from '../openapi/from-zod';
+import { ApiQueryFrom, openApiSchemaOf } from '../openapi/from-zod';
+import { caseSchemaRef, problemSchemaRef } from '../openapi/case.schemas';
 import { INTAKE_CLIENT } from '../service-client/service-clients';
 import type { ServiceClient } from '../service-client/service-client';
 import { ApiReadPurpose, readHeaders, withoutPurpose } from '../reads/read-purpose';
+import { idNumberQueryParameter, sealIdNumberQuery } from '../reads/id-number-query';
 
 /** The person file (一人一档) and the links between cases; intake decides jurisdiction and audits. */
 @ApiTags('person-file')
@@ -37,11 +40,30 @@ export class PersonFileController {
     description: 'Recorded in the audit log (who, which cases, why) before it answers; 503 READ_NOT_AUDITED when it cannot be.',
   })
   @ApiReadPurpose()
+  @ApiQueryFrom(personFileQuerySchema, {
+    describe: { idNumber: 'exactly one of idNumber and caseId', caseId: 'exactly one of idNumber and caseId' },
+    refine: { idNumber: idNumberQueryParameter },
+  })
+  @ApiResponse({
+    status: 200,
+    schema: {
+      type: 'object',
+      properties: {
+        person: {
+          type: 'object',
+          properties: { idNumberMasked: { type: 'string', nullable: true }, names: { type: 'array', items: { type: 'string' } } },
+        },
+        cases: { type: 'array', items: caseSchemaRef, description: 'newest first, each with its timeline' },
+        links: { type: 'array', items: { type: 'object' }, description: 'links between these cases (same person, same matter, merged, referred)' },
+      },
+    },
+  })
+  @ApiResponse({ status: 404, description: 'PERSON_NOT_FOUND: no case of this person in your jurisdiction', schema: problemSchemaRef })
   file(@Query() query: Record<string, string>, @Req() req: AuthenticatedRequest): Promise<PersonFileView> {
     const headers = readHeaders(req);
     const q = withoutPurpose(query);
     // An ID number to look up is personal data: sealed before it goes on the bus.
-    const sealed = typeof q['idNumber'] === 'string' ? { ...q, idNumber: this.pii.encrypt(q['idNumber']) } : q;
+    const sealed = sealIdNumberQuery(this.pii, q);
     return this.intake.request<PersonFileView>(Commands.intake.getPersonFile, sealed, req.token, req.requestId, undefined, headers);
   }
 

@@ -4,6 +4,7 @@ import { MAX_READ_PURPOSE, PURPOSE_HEADER, SOURCE_IP_HEADER } from '@fengqiao/co
 import { ReadAuditFailures } from '@fengqiao/rules';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { ProblemException } from '../problems/problem.exception';
+import { NO_NUL } from '../openapi/from-zod';
 
 /** The client's header stating why it reads (percent-encoded when it holds more than ASCII). */
 export const CLIENT_PURPOSE_HEADER = 'x-purpose';
@@ -51,6 +52,7 @@ export const ApiReadPurpose = () =>
     ApiQuery({
       name: 'purpose',
       required: false,
+      schema: { type: 'string', maxLength: MAX_READ_PURPOSE, pattern: NO_NUL },
       description: `查阅用途（留痕）/ why you read it (recorded with the read; at most ${MAX_READ_PURPOSE} characters). Absent: the route is recorded as the reason.`,
     }),
     ApiHeader({

@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Req, StreamableFile, UseInterceptors } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@fengqiao/auth';
 import {
   Commands,
   monthlyReportRequestSchema,
   REPORT_FORMATS,
+  reportListQuerySchema,
   type Page,
   type ReportFile,
   type ReportFormat,
@@ -16,7 +17,7 @@ import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import type { ServiceClient } from '../service-client/service-client';
 import { problemSchemaRef } from '../openapi/case.schemas';
-import { openApiSchemaOf } from '../openapi/from-zod';
+import { ApiQueryFrom, openApiSchemaOf } from '../openapi/from-zod';
 import { ProblemException } from '../problems/problem.exception';
 import { INSIGHTS_CLIENT } from '../stats/stats.controller';
 import { GatewayFailures } from '../gateway.failures';
@@ -59,10 +60,7 @@ export class ReportsController {
   @Get()
   @RolesAllowed(Roles.leader, Roles.admin)
   @ApiOperation({ summary: '月报列表 / Stored monthly reports within your jurisdiction' })
-  @ApiQuery({ name: 'orgUnit', required: false, description: 'reports of this unit and its subtree' })
-  @ApiQuery({ name: 'month', required: false, example: '2026-11' })
-  @ApiQuery({ name: 'page', required: false })
-  @ApiQuery({ name: 'pageSize', required: false })
+  @ApiQueryFrom(reportListQuerySchema, { describe: { orgUnit: 'reports of this unit and its subtree', month: 'e.g. 2026-11' }, emptyIsAbsent: true })
   list(@Query() query: Record<string, unknown>, @Req() req: AuthenticatedRequest): Promise<Page<ReportSummary>> {
     return this.insights.request<Page<ReportSummary>>(Commands.insights.listReports, query, req.token, req.requestId);
   }

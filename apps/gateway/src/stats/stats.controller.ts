@@ -1,12 +1,13 @@
 import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@fengqiao/auth';
-import { Commands, type StatsView } from '@fengqiao/contracts';
+import { Commands, statsQuerySchema, type StatsView } from '@fengqiao/contracts';
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { serviceClientProvider } from '../service-client/service-clients';
 import { ServiceClient } from '../service-client/service-client';
 import { problemSchemaRef } from '../openapi/case.schemas';
+import { ApiQueryFrom } from '../openapi/from-zod';
 
 export const INSIGHTS_CLIENT = Symbol('INSIGHTS_CLIENT');
 
@@ -23,10 +24,14 @@ export class StatsController {
   @Get('stats')
   @RolesAllowed(Roles.leader, Roles.admin, Roles.clerk, Roles.mediator)
   @ApiOperation({ summary: "统计 / Statistics of an org unit's subtree (docs/metrics.md); the window selects cases by registration time" })
-  @ApiQuery({ name: 'orgUnit', required: false, description: 'defaults to your own unit; must lie in your jurisdiction' })
-  @ApiQuery({ name: 'kind', required: false })
-  @ApiQuery({ name: 'from', required: false, description: 'ISO date (China-time midnight) or date-time, inclusive' })
-  @ApiQuery({ name: 'to', required: false, description: 'ISO date or date-time, exclusive' })
+  @ApiQueryFrom(statsQuerySchema, {
+    describe: {
+      orgUnit: 'defaults to your own unit; must lie in your jurisdiction',
+      from: 'ISO date (China-time midnight) or date-time, inclusive',
+      to: 'ISO date or date-time, exclusive; later than from',
+    },
+    emptyIsAbsent: true,
+  })
   @ApiResponse({
     status: 200,
     schema: {

@@ -1,6 +1,14 @@
 import type { DataSource } from 'typeorm';
-import { z } from 'zod';
-import { MAX_PAGE_SIZE, ok, SUPERVISION_ROLES, zodFieldErrors, type Caller, type Page, type Reply, type SupervisionItemView } from '@fengqiao/contracts';
+import {
+  ok,
+  SUPERVISION_ROLES,
+  supervisionQuerySchema,
+  zodFieldErrors,
+  type Caller,
+  type Page,
+  type Reply,
+  type SupervisionItemView,
+} from '@fengqiao/contracts';
 import { hasAnyRole } from '@fengqiao/auth';
 import { JurisdictionFailures, mayNameUnit } from '@fengqiao/rules';
 import { CaseFailures } from '../cases/cases.failures';
@@ -8,18 +16,6 @@ import { SupervisionItemEntity } from '../cases/case.entity';
 import type { ReferenceService } from '../reference/reference.service';
 import { inScope, type Scope } from '../database/jurisdiction-scope';
 import { formatChinaTime } from '@fengqiao/calendar';
-
-const querySchema = z
-  .object({
-    orgUnit: z
-      .string()
-      .regex(/^\d{6}(\d{3}(\d{3})?)?$/)
-      .optional(),
-    open: z.enum(['true', 'false']).optional(),
-    page: z.coerce.number().int().min(1).default(1),
-    pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
-  })
-  .strict();
 
 /** 督办 items for leaders: those of their subtree (row-level security), newest first. */
 export class SupervisionService {
@@ -31,7 +27,7 @@ export class SupervisionService {
 
   async list(raw: unknown, caller: Caller): Promise<Reply<Page<SupervisionItemView>>> {
     if (!hasAnyRole(caller, SUPERVISION_ROLES)) return CaseFailures.fail('SUPERVISION_FORBIDDEN');
-    const parsed = querySchema.safeParse(raw ?? {});
+    const parsed = supervisionQuerySchema.safeParse(raw ?? {});
     if (!parsed.success) return CaseFailures.fail('INVALID_QUERY', zodFieldErrors(parsed.error));
     const q = parsed.data;
     const filter = q.orgUnit ? await this.refs.orgUnit(q.orgUnit) : undefined;

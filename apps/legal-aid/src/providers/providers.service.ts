@@ -1,7 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import {
-  LEGAL_AID_MATTERS,
+  providerListQuerySchema,
   ok,
   providerInputSchema,
   zodFieldErrors,
@@ -14,7 +14,7 @@ import {
 } from '@fengqiao/contracts';
 import { mayActOnUnit } from '@fengqiao/rules';
 import type { OrgUnitsService } from '../org-units/org-units.service';
-import { unitQuerySchema, type StandardsService } from '../standards/standards.service';
+import type { StandardsService } from '../standards/standards.service';
 import { activityFailure, LegalAidFailures } from '../legal-aid.failures';
 import { inScope } from '../database/scope';
 import { assignmentReason, chooseProvider, isConflicted, isFull, type Candidate, type PastAssignment } from './provider-choice';
@@ -74,8 +74,6 @@ const assignInputSchema = z.object({
 });
 export type AssignInput = z.infer<typeof assignInputSchema>;
 
-const listQuerySchema = unitQuerySchema.extend({ matter: z.enum(LEGAL_AID_MATTERS).optional() }).strict();
-
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The roster, its load, and who is assigned to which case (with the conflict check and capacity). */
@@ -91,7 +89,7 @@ export class ProvidersService {
    * `orgUnit`: those who may take that unit's cases (at it or an ancestor); `matter`: with that speciality.
    */
   async list(caller: Caller, query?: unknown): Promise<Reply<ProviderView[]>> {
-    const q = listQuerySchema.safeParse(query ?? {});
+    const q = providerListQuerySchema.safeParse(query ?? {});
     if (!q.success) return LegalAidFailures.fail('INVALID_QUERY', zodFieldErrors(q.error));
     const only = q.data.orgUnit ? await this.units.ancestors(q.data.orgUnit) : undefined;
     const rows = (await inScope(this.ds, { kind: 'system' }, (m) =>

@@ -1,6 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { z } from 'zod';
-import { economicStandardSchema, ok, zodFieldErrors, type Caller, type EconomicStandard, type Reply } from '@fengqiao/contracts';
+import { economicStandardSchema, ok, unitQuerySchema, zodFieldErrors, type Caller, type EconomicStandard, type Reply } from '@fengqiao/contracts';
 import { mayActOnUnit, reachOf } from '@fengqiao/rules';
 import type { OrgUnitsService } from '../org-units/org-units.service';
 import { LegalAidFailures } from '../legal-aid.failures';
@@ -18,16 +17,6 @@ interface StandardRow {
   loaded_by: string;
   loaded_at: Date;
 }
-
-/** `?orgUnit=`: a division code. */
-export const unitQuerySchema = z
-  .object({
-    orgUnit: z
-      .string()
-      .regex(/^\d{6}[0-9A-Za-z-]*$/, '应为单位代码 / must be an org-unit code')
-      .optional(),
-  })
-  .strict();
 
 const COLUMNS = `id, org_unit, version, minimum_living_monthly, multiplier, to_char(effective_from, 'YYYY-MM-DD') AS effective_from, source, loaded_by, loaded_at`;
 

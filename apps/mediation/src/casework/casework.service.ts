@@ -1,7 +1,7 @@
 import { hasAnyRole } from '@fengqiao/auth';
 import type { DataSource } from 'typeorm';
 import { ok, RETURN_VISIT_READER_ROLES, zodFieldErrors, type Caller, type MediationActivities, type Reply, type ReturnVisitView } from '@fengqiao/contracts';
-import { listReturnVisitsQuerySchema } from './return-visits.schema';
+import { listReturnVisitsQuerySchema } from '@fengqiao/contracts';
 import { mediationFailure, MediationErrorCode } from '../mediation.exception';
 import { listingScope } from '../org-units/jurisdiction';
 import type { OrgUnitsService } from '../org-units/org-units.service';

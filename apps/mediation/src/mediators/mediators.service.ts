@@ -12,7 +12,7 @@ import {
   type Reply,
 } from '@fengqiao/contracts';
 import { pickMediator, type MediatorCandidate } from './assignment.policy';
-import { createMediatorSchema, listMediatorsQuerySchema } from './mediator-input.schema';
+import { createMediatorSchema, listMediatorsQuerySchema } from '@fengqiao/contracts';
 import { mediationFailure, MediationErrorCode } from '../mediation.exception';
 import { listingScope } from '../org-units/jurisdiction';
 import type { OrgUnitsService } from '../org-units/org-units.service';

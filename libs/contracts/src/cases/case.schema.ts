@@ -103,6 +103,7 @@ export const createCaseSchema = z
     location: locationSchema.optional(),
     parties: z
       .array(partySchema, { required_error: '必填 / parties is required' })
+      .min(1, '至少需要一名申请人 / at least one applicant is required')
       .max(50)
       .refine((ps) => ps.some((p) => p.role === 'applicant'), {
         message: '至少需要一名申请人 / at least one applicant is required',
@@ -121,6 +122,12 @@ export function withoutEmptyParams(input: unknown): Record<string, unknown> {
   return Object.fromEntries(Object.entries((input ?? {}) as Record<string, unknown>).filter(([, v]) => v !== ''));
 }
 
+/**
+ * An ID number to look a person up by, as the client sends it (a party's is at most 18 characters). The
+ * gateway checks it before sealing it: the sealed text intake receives is longer.
+ */
+export const idNumberLookupSchema = z.string().trim().max(18, '身份证号最多 18 位 / an ID number has at most 18 characters');
+
 export const listCasesQuerySchema = z
   .object({
     orgUnit: z
@@ -135,7 +142,7 @@ export const listCasesQuerySchema = z
     /** Registered at or after this instant (the board's complaint window). */
     registeredFrom: isoDateTime.optional(),
     q: z.string().max(200).optional(),
-    /** Exact lookup of a party's ID number (through its blind index); sealed on its way to intake. */
+    /** Exact lookup of a party's ID number (through its blind index); sealed on its way to intake (idNumberLookupSchema checks it plain). */
     idNumber: z.string().max(200).optional(),
     page: z.coerce.number().int().min(1).default(1),
     pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20),

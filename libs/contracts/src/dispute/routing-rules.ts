@@ -32,16 +32,24 @@ export const DEPARTMENTS = [
 ] as const;
 export type Department = (typeof DEPARTMENTS)[number];
 
-export const periodSchema = z
-  .object({
-    amount: z.number().positive('应为正数 / amount must be positive').max(3650),
-    unit: z.enum(PERIOD_UNITS),
-  })
-  .strict()
-  .refine((p) => p.unit === 'minutes' || p.unit === 'working-hours' || Number.isInteger(p.amount), {
-    message: '天数和月数应为整数 / days and months must be whole numbers',
-    path: ['amount'],
-  });
+const amount = z.number().positive('应为正数 / amount must be positive').max(3650);
+/**
+ * A period: minutes and working hours may be fractional, days and months are whole. Said as two shapes
+ * (by unit), so the OpenAPI document generated from it states the rule too.
+ */
+export const periodSchema = z.discriminatedUnion(
+  'unit',
+  [
+    z.object({ amount, unit: z.enum(['minutes', 'working-hours']) }).strict(),
+    z.object({ amount: amount.int('天数和月数应为整数 / days and months must be whole numbers'), unit: z.enum(['working-days', 'days', 'months']) }).strict(),
+  ],
+  {
+    errorMap: (issue, ctx) =>
+      issue.code === 'invalid_union_discriminator'
+        ? { message: `取值应为 ${PERIOD_UNITS.join(' | ')} / unit must be one of ${PERIOD_UNITS.join(', ')}` }
+        : { message: ctx.defaultError },
+  },
+);
 export type Period = z.infer<typeof periodSchema>;
 
 export const PERIOD_NAMES = [
@@ -83,7 +91,8 @@ const ruleKey = (r: { category: string; severity: string }) => `${r.category}|${
 export const routingRuleSetSchema = z
   .object({
     note: z.string().trim().max(500).optional(),
-    rules: z.array(routingRuleSchema).min(1).max(500),
+    // 100 rules (categories × severities) stay well under the gateway's body limit (BODY_LIMIT, 256 kB).
+    rules: z.array(routingRuleSchema).min(1).max(100),
   })
   .strict()
   .superRefine((set, ctx) => {

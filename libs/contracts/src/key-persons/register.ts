@@ -36,7 +36,8 @@ const orgUnit = z
 const reason = text(500, 'reason').refine((r) => r.length >= 2, '请说明原因（至少 2 个字）/ give a reason (2 characters or more)');
 const day = z
   .string({ required_error: '必填 / date is required', invalid_type_error: '应为日期文本 / must be a date string' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, '应为 YYYY-MM-DD 日期 / must be a YYYY-MM-DD date');
+  // A day that exists (not 2026-02-30): a date column refuses any other (it was a 500).
+  .date('应为 YYYY-MM-DD 日期 / must be a YYYY-MM-DD date');
 const uuid = (label: string) => z.string({ required_error: `必填 / ${label} is required` }).uuid(`应为 UUID / ${label} must be a UUID`);
 
 /** The stated purpose every opening of a record needs (`?purpose=` on the record's routes). */

@@ -59,7 +59,8 @@ const instant = (label: string) =>
   z
     .string({ required_error: `必填 / ${label} is required`, invalid_type_error: `应为时间文本 / ${label} must be an ISO 8601 string` })
     .datetime({ offset: true, message: `应为带时区的 ISO 8601 时间 / ${label} must be ISO 8601 with an offset` });
-const day = (label: string) => z.string().regex(/^\d{4}-\d{2}-\d{2}$/, `应为日期 YYYY-MM-DD / ${label} must be a date YYYY-MM-DD`);
+/** A calendar day that exists (2026-02-30 does not): a date column would refuse it. */
+const day = (label: string) => z.string().date(`应为日期 YYYY-MM-DD / ${label} must be a date YYYY-MM-DD`);
 
 /**
  * The body of the `apply` action: what the applicant states. Which facts are required depends on the
@@ -118,7 +119,12 @@ export const economicStandardSchema = z
     /** The local minimum-living standard (低保标准), yuan per person per month. */
     minimumLivingMonthly: money('minimumLivingMonthly'),
     /** Household income per head up to this multiple of it counts as hardship (e.g. 2). */
-    multiplier: z.number({ required_error: '必填 / multiplier is required', invalid_type_error: '应为数字 / multiplier must be a number' }).positive().max(10),
+    // Stored as numeric(6,3): thousandths, at least 0.001 (a smaller one would be stored as 0).
+    multiplier: z
+      .number({ required_error: '必填 / multiplier is required', invalid_type_error: '应为数字 / multiplier must be a number' })
+      .min(0.001, '至少为 0.001 / multiplier must be at least 0.001')
+      .max(10, '不能超过 10 / multiplier must be at most 10')
+      .multipleOf(0.001, '最多三位小数 / multiplier has at most three decimals'),
     effectiveFrom: day('effectiveFrom'),
     /** The document it comes from (文件名称、文号). */
     source: text(500, 'source'),

@@ -76,7 +76,7 @@ export const legalAidActionBodySchemas = {
     .object({
       court: text(200, 'court'),
       courtCaseNo: text(100, 'courtCaseNo'),
-      filedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '应为日期 YYYY-MM-DD / filedOn must be a date'),
+      filedOn: z.string().date('应为日期 YYYY-MM-DD / filedOn must be a date'),
     })
     .strict(),
   /** §48. */
@@ -87,7 +87,7 @@ export const legalAidActionBodySchemas = {
   'matter-ended': z
     .object({
       result: oneOf(MATTER_RESULTS, 'result'),
-      endedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '应为日期 YYYY-MM-DD / endedOn must be a date'),
+      endedOn: z.string().date('应为日期 YYYY-MM-DD / endedOn must be a date'),
       note: text(2000, 'note').optional(),
     })
     .strict(),

@@ -46,3 +46,16 @@ export interface ProviderMatterView {
   assignedAt: string;
   status: string;
 }
+
+/** `?orgUnit=`: a division code (`GET /api/v1/legal-aid/standards`). */
+export const unitQuerySchema = z
+  .object({
+    orgUnit: z
+      .string()
+      .regex(/^\d{6}[0-9A-Za-z-]*$/, '应为单位代码 / must be an org-unit code')
+      .optional(),
+  })
+  .strict();
+
+/** `GET /api/v1/legal-aid/providers?orgUnit=&matter=`. */
+export const providerListQuerySchema = unitQuerySchema.extend({ matter: z.enum(LEGAL_AID_MATTERS).optional() }).strict();
