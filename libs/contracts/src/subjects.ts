@@ -36,6 +36,10 @@ export const Commands = {
     referToLegalAid: 'fq.intake.case.refer-legal-aid',
     /** A key person's cases through the person file: references only (the key-persons service asks, by the ID number's blind index). */
     casesOfPerson: 'fq.intake.person-file.cases-of-person',
+    /** `POST /api/v1/check-ins`: the caller's own daily check-in (报平安), position inside their grid. */
+    checkIn: 'fq.intake.check-in.create',
+    /** `GET /api/v1/check-ins/roll-calls`: a county's roll calls (who had not checked in by its hour), within the caller's jurisdiction. */
+    listRollCalls: 'fq.intake.check-in.roll-calls',
   },
   mediation: {
     listMediators: 'fq.mediation.mediator.list',
