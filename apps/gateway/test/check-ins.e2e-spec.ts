@@ -18,7 +18,8 @@ import { standInToken, startPlatform, type Platform } from './platform.harness';
  * position outside, a body naming someone else, a field that is no field answer problem+json in
  * Chinese and English and store nothing. The county's roll-call Schedule (the orchestrator's, at the
  * county's configured time) is triggered: the grid worker who has not checked in is listed, readable
- * by the county's leader (not by a township's clerk) and announced on JetStream.
+ * by the county's leader (not by a township's clerk) and announced on JetStream. The activity rate
+ * (insights, from the check-in events) counts the worker who checked in among the county's two.
  */
 let p: Platform;
 let admin: { token: string; remove: () => Promise<void> };
@@ -39,7 +40,7 @@ let outside: { lng: number; lat: number };
 
 beforeAll(async () => {
   // 23:59 Beijing time: the check-ins of the test day all count, whenever the test runs.
-  p = await startPlatform('check-ins', { env: { CHECK_IN_ROLL_CALLS: `${COUNTY}@23:59` } });
+  p = await startPlatform('check-ins', { insights: true, env: { CHECK_IN_ROLL_CALLS: `${COUNTY}@23:59` } });
   admin = await standInToken('admin', null);
   absentee = await standInToken('grid-worker', '621102101201');
   const detail = async (code: string) => (await (await p.api(`/api/v1/org-units/${code}`, { token: admin.token })).json()) as OrgUnitDetailView;
@@ -188,16 +189,16 @@ describe("the county's roll call", () => {
 
     // A second firing the same day answers the stored roll call and announces nothing new.
     await handle.trigger();
-    await waitFor(
+    const second = await waitFor(
       async () => {
-        let done = 0;
-        for await (const w of p.ctx.temporal.workflow.list({ query: `WorkflowType = 'checkInRollCall' AND ExecutionStatus = 'Completed'` })) {
-          if (w.taskQueue.startsWith(`${p.ctx.prefix}.`)) done++;
-        }
-        return done >= 2 || undefined;
+        const actions = (await handle.describe()).info.recentActions;
+        return actions.length >= 2 ? actions[actions.length - 1]!.action : undefined;
       },
-      { what: 'the second roll-call run to complete' },
+      { what: 'the second roll-call run to start' },
     );
+    await expect(p.ctx.temporal.workflow.getHandle(second.workflow.workflowId, second.workflow.firstExecutionRunId).result()).resolves.toMatchObject({
+      missing: 1,
+    });
     expect(await readStream(p.ctx.nats, streamName(p.ctx.prefix), withPrefix(p.ctx.prefix, `fq.evt.${COUNTY}.check-in.missing`))).toHaveLength(1);
     expect((await (await rollCalls(leader)).json()) as CheckInRollCall[]).toEqual([call]);
   });
@@ -212,5 +213,45 @@ describe("the county's roll call", () => {
     expect((await rollCalls(leader, `orgUnit=${COUNTY}&day=yesterday`)).status).toBe(422);
     expect((await rollCalls(leader, 'orgUnit=999999')).status).toBe(404);
     expect((await rollCalls(await p.ctx.tokenFor('grid.621102101201'))).status).toBe(403);
+  });
+});
+
+describe("grid workers' activity rate", () => {
+  const activity = (token: string, query: string) => p.api(`/api/v1/stats/grid-activity?${query}`, { token });
+
+  it('counts, by unit, the grid workers with a login and those who checked in in the window', async () => {
+    const leader = await p.ctx.tokenFor('leader.621102');
+    const today = chinaDate(new Date());
+    const body = await waitFor(
+      async () => {
+        const res = await activity(leader, `orgUnit=${COUNTY}`);
+        expect(res.status).toBe(200);
+        const view = (await res.json()) as { activeGridWorkers: number };
+        return view.activeGridWorkers === 1 ? view : undefined;
+      },
+      { what: "the county's activity rate to count the check-in" },
+    );
+    expect(body).toEqual({ orgUnit: COUNTY, gridWorkers: 2, activeGridWorkers: 1, activityRate: 0.5 });
+    expect(await (await activity(leader, `orgUnit=${VILLAGE}&from=${today}`)).json()).toEqual({
+      orgUnit: VILLAGE,
+      gridWorkers: 2,
+      activeGridWorkers: 1,
+      activityRate: 0.5,
+    });
+    // A window before today: nobody was active; a township whose grids have no login: no grid workers, rate 0.
+    expect(await (await activity(leader, `orgUnit=${COUNTY}&from=2026-01-01&to=2026-02-01`)).json()).toMatchObject({
+      gridWorkers: 2,
+      activeGridWorkers: 0,
+      activityRate: 0,
+    });
+    expect(await (await activity(leader, 'orgUnit=621102102')).json()).toEqual({ orgUnit: '621102102', gridWorkers: 0, activeGridWorkers: 0, activityRate: 0 });
+  });
+
+  it("refuses another township's clerk, a grid worker, and a bad window", async () => {
+    const other = await activity(await p.ctx.tokenFor('clerk.621102102'), 'orgUnit=621102101');
+    expect(other.status).toBe(403);
+    expect((await problemOf(other)).code).toBe('OUTSIDE_JURISDICTION');
+    expect((await activity(await p.ctx.tokenFor('grid.621102101201'), `orgUnit=${VILLAGE}`)).status).toBe(403);
+    expect((await activity(await p.ctx.tokenFor('leader.621102'), `orgUnit=${COUNTY}&from=2026-02-01&to=2026-01-01`)).status).toBe(422);
   });
 });

@@ -110,6 +110,8 @@ export const Commands = {
     getReportFile: 'fq.insights.report.file',
     /** `GET /api/v1/key-persons/stats`: counts of the register, contact compliance, warnings — never a name. */
     keyPersonStats: 'fq.insights.key-person-stats.get',
+    /** `GET /api/v1/stats/grid-activity`: grid workers' activity rate by unit (check-ins). */
+    gridActivity: 'fq.insights.grid-activity.get',
     /** `GET /api/v1/board`: the three-colour board of an org unit's subtree. */
     board: 'fq.insights.board.get',
   },

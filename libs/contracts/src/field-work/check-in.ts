@@ -117,3 +117,26 @@ export interface CheckInActivities {
   /** Stores (once per county and day) and announces who had not checked in by `dueAt`; a repeat answers the stored result. */
   takeCheckInRollCall(input: { county: string; day: string; dueAt: string }): Promise<CheckInRollCall>;
 }
+
+/**
+ * Event `cn.fengqiao.check-in.roster.v1` on `fq.evt.<grid>.check-in.roster`: the logins bound to a grid
+ * (who is to check in there), sent whenever a grid's workers change. Usernames only, never phones.
+ */
+export const EVENT_CHECK_IN_ROSTER = 'cn.fengqiao.check-in.roster.v1';
+export interface CheckInRosterData {
+  gridCode: string;
+  path: string;
+  /** Sorted, distinct; empty when the grid has no worker with a login. */
+  usernames: string[];
+  /** When the register changed: a read model keeps the newest roster of a grid. */
+  at: string;
+}
+
+/** `GET /api/v1/stats/grid-activity` (docs/metrics.md "Grid workers' activity rate"). */
+export interface GridActivityView {
+  orgUnit: string;
+  gridWorkers: number;
+  activeGridWorkers: number;
+  /** activeGridWorkers / gridWorkers, rounded half-up to 4 decimals; 0 without grid workers. */
+  activityRate: number;
+}
