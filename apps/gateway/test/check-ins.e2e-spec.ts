@@ -247,6 +247,13 @@ describe("grid workers' activity rate", () => {
     expect(await (await activity(leader, 'orgUnit=621102102')).json()).toEqual({ orgUnit: '621102102', gridWorkers: 0, activeGridWorkers: 0, activityRate: 0 });
   });
 
+  it("is on the county's board for this China-time month", async () => {
+    const board = (await (await p.api(`/api/v1/board?orgUnit=${COUNTY}`, { token: await p.ctx.tokenFor('leader.621102') })).json()) as {
+      gridActivity?: unknown;
+    };
+    expect(board.gridActivity).toEqual({ month: chinaDate(new Date()).slice(0, 7), gridWorkers: 2, activeGridWorkers: 1, activityRate: 0.5 });
+  });
+
   it("refuses another township's clerk, a grid worker, and a bad window", async () => {
     const other = await activity(await p.ctx.tokenFor('clerk.621102102'), 'orgUnit=621102101');
     expect(other.status).toBe(403);

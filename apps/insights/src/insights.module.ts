@@ -24,7 +24,7 @@ import { BoardHandler } from './board/board.handler';
 import { KeyPersonStatsRepository } from './key-persons/key-person-stats.repository';
 import { KeyPersonStatsService } from './key-persons/key-person-stats.service';
 import { KeyPersonStatsHandler } from './key-persons/key-person-stats.handler';
-import { CheckInProjector, checkInEventsFilter, GridActivityHandler, GridActivityService } from './grid-activity/grid-activity';
+import { CheckInProjector, checkInEventsFilter, GridActivityHandler, GridActivityService, gridActivityOf } from './grid-activity/grid-activity';
 import { startEventsConsumer } from '@fengqiao/messaging';
 import type { CloudEvent } from '@fengqiao/contracts';
 
@@ -176,6 +176,7 @@ export class InsightsModule {
               },
               undefined,
               kp,
+              (orgUnit, fromDay) => gridActivityOf(ds, orgUnit, fromDay, null),
             ),
         },
         { provide: ReportsRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new ReportsRepository(ds) },

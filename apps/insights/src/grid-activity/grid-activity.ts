@@ -93,18 +93,9 @@ export class GridActivityService {
     const orgUnit = q.orgUnit ?? caller.orgUnit ?? undefined;
     if (!orgUnit && reachOf(caller).kind !== 'everywhere') return JurisdictionFailures.fail('NO_ORG_UNIT');
     if (orgUnit && !mayActOnUnit(caller, { code: orgUnit, path: await this.pathOf(orgUnit) })) return JurisdictionFailures.fail('OUTSIDE_JURISDICTION');
-    // By the unit's code in the rosters' own paths (a unit no case event has named yet still has its grids).
-    const pattern = orgUnit ? `%/${orgUnit}/%` : '%';
-    const [row] = (await this.ds.query(
-      `WITH workers AS (SELECT DISTINCT unnest(usernames) AS username FROM insights.grid_rosters WHERE path LIKE $1)
-       SELECT (SELECT count(*) FROM workers)::int AS workers,
-              (SELECT count(DISTINCT c.username) FROM insights.check_in_days c JOIN workers w ON w.username = c.username
-                WHERE c.path LIKE $1 AND ($2::date IS NULL OR c.day >= $2::date) AND ($3::date IS NULL OR c.day < $3::date))::int AS active`,
-      [pattern, q.from === undefined ? null : chinaDate(new Date(q.from)), q.to === undefined ? null : chinaDate(new Date(q.to))],
-    )) as { workers: number; active: number }[];
-    const workers = row?.workers ?? 0;
-    const active = row?.active ?? 0;
-    return ok({ orgUnit: orgUnit ?? '', gridWorkers: workers, activeGridWorkers: active, activityRate: ratio(BigInt(active), BigInt(workers)) });
+    const from = q.from === undefined ? null : chinaDate(new Date(q.from));
+    const to = q.to === undefined ? null : chinaDate(new Date(q.to));
+    return ok(await gridActivityOf(this.ds, orgUnit, from, to));
   }
 
   /**
@@ -117,6 +108,25 @@ export class GridActivityService {
     const [r] = (await this.ds.query(`SELECT path FROM insights.grid_rosters WHERE path LIKE $1 LIMIT 1`, [`%/${code}/%`])) as { path: string }[];
     return r ? r.path.slice(0, r.path.indexOf(`/${code}/`) + code.length + 2) : undefined;
   }
+}
+
+/**
+ * The activity figures of a unit's subtree (all units without one) for the China days `[fromDay, toDay)`
+ * (either open): by the unit's code in the rosters' own paths, so a unit no case event has named yet
+ * still counts its grids. The one home of the definition in docs/metrics.md (the stats route and the board).
+ */
+export async function gridActivityOf(ds: DataSource, orgUnit: string | undefined, fromDay: string | null, toDay: string | null): Promise<GridActivityView> {
+  const pattern = orgUnit ? `%/${orgUnit}/%` : '%';
+  const [row] = (await ds.query(
+    `WITH workers AS (SELECT DISTINCT unnest(usernames) AS username FROM insights.grid_rosters WHERE path LIKE $1)
+     SELECT (SELECT count(*) FROM workers)::int AS workers,
+            (SELECT count(DISTINCT c.username) FROM insights.check_in_days c JOIN workers w ON w.username = c.username
+              WHERE c.path LIKE $1 AND ($2::date IS NULL OR c.day >= $2::date) AND ($3::date IS NULL OR c.day < $3::date))::int AS active`,
+    [pattern, fromDay, toDay],
+  )) as { workers: number; active: number }[];
+  const workers = row?.workers ?? 0;
+  const active = row?.active ?? 0;
+  return { orgUnit: orgUnit ?? '', gridWorkers: workers, activeGridWorkers: active, activityRate: ratio(BigInt(active), BigInt(workers)) };
 }
 
 @Controller()
