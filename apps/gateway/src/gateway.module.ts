@@ -23,6 +23,7 @@ import { LegalAidController, legalAidClientProvider } from './legal-aid/legal-ai
 import { KeyPersonsController, keyPersonsClientProvider } from './key-persons/key-persons.controller';
 import { KeyPersonWorkController } from './key-persons/key-person-work.controller';
 import { OrgUnitsController } from './admin/org-units.controller';
+import { CheckInsController } from './check-ins/check-ins.controller';
 import { LiveController, liveEventsProvider, tokenFromQuery } from './live/live.controller';
 import { GATEWAY_DATA_SOURCE, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { intakeClientProvider, NATS_PROXY, natsProxyProvider } from './service-client/service-clients';
@@ -64,6 +65,7 @@ export class GatewayModule implements NestModule {
         KeyPersonWorkController,
         KeyPersonsController,
         OrgUnitsController,
+        CheckInsController,
         LiveController,
         HealthController,
       ],

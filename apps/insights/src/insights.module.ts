@@ -24,6 +24,9 @@ import { BoardHandler } from './board/board.handler';
 import { KeyPersonStatsRepository } from './key-persons/key-person-stats.repository';
 import { KeyPersonStatsService } from './key-persons/key-person-stats.service';
 import { KeyPersonStatsHandler } from './key-persons/key-person-stats.handler';
+import { CheckInProjector, checkInEventsFilter, GridActivityHandler, GridActivityService, gridActivityOf } from './grid-activity/grid-activity';
+import { startEventsConsumer } from '@fengqiao/messaging';
+import type { CloudEvent } from '@fengqiao/contracts';
 
 const DATA_SOURCE = Symbol('DATA_SOURCE');
 const NATS = Symbol('NATS');
@@ -32,6 +35,7 @@ const NATS = Symbol('NATS');
 class EventsFeed implements OnApplicationBootstrap, OnApplicationShutdown {
   private consumer: { stop: () => Promise<void> } | undefined;
   private keyPersons: { stop: () => Promise<void> } | undefined;
+  private checkIns: { stop: () => Promise<void> } | undefined;
 
   constructor(
     @Inject(INSIGHTS_CONFIG) private readonly config: InsightsConfig,
@@ -41,7 +45,7 @@ class EventsFeed implements OnApplicationBootstrap, OnApplicationShutdown {
   ) {}
 
   running(): boolean {
-    return this.consumer !== undefined && this.keyPersons !== undefined;
+    return this.consumer !== undefined && this.keyPersons !== undefined && this.checkIns !== undefined;
   }
 
   async onApplicationBootstrap() {
@@ -61,11 +65,29 @@ class EventsFeed implements OnApplicationBootstrap, OnApplicationShutdown {
       logger: this.logger,
     });
     this.logger.event('key-person events consumer running', { durable: `${this.config.INSIGHTS_CONSUMER}-key-persons` });
+    // Grid workers' activity: a durable consumer of its own, reading the stream from its start when first created.
+    const checkIns = new CheckInProjector(this.ds);
+    this.checkIns = await startEventsConsumer(this.nats, this.config.FQ_PREFIX, {
+      durable: `${this.config.INSIGHTS_CONSUMER}-check-ins`,
+      filterSubject: checkInEventsFilter(this.config.FQ_PREFIX),
+      handle: async (msg) => {
+        let event: CloudEvent;
+        try {
+          event = msg.json<CloudEvent>();
+        } catch {
+          this.logger.event('unreadable event skipped', { subject: msg.subject, seq: msg.seq }, 'warn');
+          return;
+        }
+        await checkIns.handle(event, msg.subject);
+      },
+      onError: (e, msg) => this.logger.event('applying an event failed, will retry', { subject: msg.subject, seq: msg.seq, error: String(e) }, 'warn'),
+    });
   }
 
   async onApplicationShutdown() {
     await this.consumer?.stop();
     await this.keyPersons?.stop();
+    await this.checkIns?.stop();
     await this.nats.drain().catch(() => undefined);
     if (this.ds.isInitialized) await this.ds.destroy();
   }
@@ -76,7 +98,7 @@ export class InsightsModule {
   static forRoot(config: InsightsConfig, logger: JsonLogger): DynamicModule {
     return {
       module: InsightsModule,
-      controllers: [StatsHandler, KeyPersonStatsHandler, ReportsHandler, BoardHandler, HealthController],
+      controllers: [StatsHandler, KeyPersonStatsHandler, GridActivityHandler, ReportsHandler, BoardHandler, HealthController],
       providers: [
         readinessChecks({
           inject: [DATA_SOURCE, NATS, EventsFeed, ReportsWorker],
@@ -128,6 +150,11 @@ export class InsightsModule {
           inject: [OrgUnitsRepository, StatsRepository],
           useFactory: (u: OrgUnitsRepository, r: StatsRepository) => new StatsService(u, r),
         },
+        {
+          provide: GridActivityService,
+          inject: [DATA_SOURCE, OrgUnitsRepository],
+          useFactory: (ds: DataSource, u: OrgUnitsRepository) => new GridActivityService(ds, u),
+        },
         { provide: KeyPersonStatsRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new KeyPersonStatsRepository(ds) },
         {
           provide: KeyPersonStatsService,
@@ -149,6 +176,7 @@ export class InsightsModule {
               },
               undefined,
               kp,
+              (orgUnit, fromDay) => gridActivityOf(ds, orgUnit, fromDay, null),
             ),
         },
         { provide: ReportsRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new ReportsRepository(ds) },

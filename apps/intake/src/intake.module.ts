@@ -31,6 +31,8 @@ import { ReferralsHandler } from './referrals/referrals.handler';
 import { ReferralsService } from './referrals/referrals.service';
 import { CaseReadsService } from './cases/case-reads';
 import { AuditOutbox } from '@fengqiao/audit';
+import { CheckInsService } from './check-ins/check-ins.service';
+import { CheckInsHandler } from './check-ins/check-ins.handler';
 
 const DATA_SOURCE = Symbol('DATA_SOURCE');
 /** The audit outbox drainer's own connection (see AuditOutboxOptions.transaction). */
@@ -50,6 +52,7 @@ class IntakeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     @Inject(OutboxRelay) private readonly relay: OutboxRelay,
     @Inject(CasesService) private readonly cases: CasesService,
     @Inject(ReferralsService) private readonly referrals: ReferralsService,
+    @Inject(CheckInsService) private readonly checkIns: CheckInsService,
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(NATS) private readonly nats: NatsConnection,
     @Inject(INTAKE_LOGGER) private readonly logger: JsonLogger,
@@ -69,7 +72,7 @@ class IntakeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
       connection: this.workerConnection,
       namespace: this.config.TEMPORAL_NAMESPACE,
       taskQueue: taskQueue('intake', undefined, this.config.FQ_PREFIX),
-      activities: createIntakeActivities(this.cases, this.referrals),
+      activities: createIntakeActivities(this.cases, this.referrals, this.checkIns),
       // Activity inputs and results are encrypted in Temporal's history (same keyring as the orchestrator).
       dataConverter: platformDataConverter(temporalCodecFromEnv(this.config)),
     });
@@ -96,7 +99,7 @@ export class IntakeModule {
     return {
       module: IntakeModule,
 
-      controllers: [CasesHandler, CaseActionsHandler, PersonFileHandler, ReferralsHandler, RoutingHandler, OrgTreeHandler, HealthController],
+      controllers: [CasesHandler, CaseActionsHandler, PersonFileHandler, ReferralsHandler, RoutingHandler, OrgTreeHandler, CheckInsHandler, HealthController],
       providers: [
         readinessChecks({
           inject: [DATA_SOURCE, NATS],
@@ -148,6 +151,11 @@ export class IntakeModule {
           inject: [DATA_SOURCE, ReferenceService, OutboxRelay],
           useFactory: (ds: DataSource, refs: ReferenceService, relay: OutboxRelay) =>
             new OrgTreeService(ds, refs, () => relay.kick(), new PiiProtector(config.PII_KEYRING, config.PII_BLIND_INDEX_KEY)),
+        },
+        {
+          provide: CheckInsService,
+          inject: [DATA_SOURCE, ReferenceService, OutboxRelay],
+          useFactory: (ds: DataSource, refs: ReferenceService, relay: OutboxRelay) => new CheckInsService(ds, refs, () => relay.kick()),
         },
         {
           provide: TokenVerifier,

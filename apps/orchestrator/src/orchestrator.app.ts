@@ -20,6 +20,7 @@ import type { OrchestratorConfig } from './config/orchestrator.config';
 import { createCaseStarter } from './case-starter/case-starter';
 import { ensureKeyPersonPurgeSchedule } from './key-person-schedule/key-person-purge.schedule';
 import { ensureMonthlyReportSchedule } from './reports-schedule/monthly-report.schedule';
+import { ensureCheckInRollCallSchedules, parseRollCalls } from './check-in-schedule/check-in.schedule';
 import { hostedWorkflowsEntry } from './workflows-entry';
 
 /**
@@ -51,6 +52,12 @@ export async function startOrchestrator(config: OrchestratorConfig): Promise<{ a
   logger.event('monthly report schedule', { outcome: schedule });
   const purgeSchedule = await ensureKeyPersonPurgeSchedule(temporal.client, config.FQ_PREFIX);
   logger.event('key-person purge schedule', { outcome: purgeSchedule });
+  const rollCalls = await ensureCheckInRollCallSchedules(
+    temporal.client,
+    parseRollCalls(config.CHECK_IN_ROLL_CALLS, config.CHECK_IN_ROLL_CALL_TIME),
+    config.FQ_PREFIX,
+  );
+  logger.event('check-in roll-call schedules', { outcomes: JSON.stringify(rollCalls) });
 
   const consumer = await startEventsConsumer(nats, config.FQ_PREFIX, {
     durable: 'orchestrator-dispute-starter',

@@ -21,3 +21,4 @@ export * from './supervision/supervision';
 export * from './mediation/roster';
 export * from './org-tree/org-tree';
 export * from './org-tree/boundary';
+export * from './field-work/check-in';

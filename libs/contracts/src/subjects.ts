@@ -36,6 +36,10 @@ export const Commands = {
     referToLegalAid: 'fq.intake.case.refer-legal-aid',
     /** A key person's cases through the person file: references only (the key-persons service asks, by the ID number's blind index). */
     casesOfPerson: 'fq.intake.person-file.cases-of-person',
+    /** `POST /api/v1/check-ins`: the caller's own daily check-in (报平安), position inside their grid. */
+    checkIn: 'fq.intake.check-in.create',
+    /** `GET /api/v1/check-ins/roll-calls`: a county's roll calls (who had not checked in by its hour), within the caller's jurisdiction. */
+    listRollCalls: 'fq.intake.check-in.roll-calls',
   },
   mediation: {
     listMediators: 'fq.mediation.mediator.list',
@@ -106,6 +110,8 @@ export const Commands = {
     getReportFile: 'fq.insights.report.file',
     /** `GET /api/v1/key-persons/stats`: counts of the register, contact compliance, warnings — never a name. */
     keyPersonStats: 'fq.insights.key-person-stats.get',
+    /** `GET /api/v1/stats/grid-activity`: grid workers' activity rate by unit (check-ins). */
+    gridActivity: 'fq.insights.grid-activity.get',
     /** `GET /api/v1/board`: the three-colour board of an org unit's subtree. */
     board: 'fq.insights.board.get',
   },

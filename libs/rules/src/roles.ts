@@ -67,6 +67,15 @@ export const PERSON_FILE_ROLES: readonly Role[] = [Roles.clerk, Roles.mediator, 
  */
 export const GRID_CONTACT_REVEALER_ROLES: readonly Role[] = [Roles.clerk, Roles.keyPersonOfficer, Roles.leader, Roles.admin];
 
+/** Who checks in daily (报平安): grid workers, each for themself only. */
+export const CHECK_IN_ROLES: readonly Role[] = [Roles.gridWorker];
+
+/** Who reads a county's check-in roll calls (who had not checked in by the county's hour); jurisdiction applies on top. */
+export const CHECK_IN_ROLL_CALL_READER_ROLES: readonly Role[] = [Roles.clerk, Roles.leader, Roles.admin];
+
+/** Who reads grid workers' activity rate (`GET /api/v1/stats/grid-activity`), as statistics; jurisdiction applies on top. */
+export const GRID_ACTIVITY_READER_ROLES: readonly Role[] = [Roles.clerk, Roles.leader, Roles.admin];
+
 /** Who lists the audited reads of a case's personal data (`GET /api/v1/cases/{id}/reads`); jurisdiction applies on top. */
 export const CASE_READS_AUDITOR_ROLES: readonly Role[] = [Roles.leader, Roles.admin];
 

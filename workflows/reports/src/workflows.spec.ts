@@ -1,10 +1,11 @@
-import { chinaMonth, MONTHLY_REPORT_WORKFLOW, monthBefore, monthWindow, previousChinaMonth } from '@fengqiao/contracts';
+import { CHECK_IN_ROLL_CALL_WORKFLOW, chinaMonth, MONTHLY_REPORT_WORKFLOW, monthBefore, monthWindow, previousChinaMonth } from '@fengqiao/contracts';
 import { reportsWorkflowsPath } from './index';
 import * as bundleEntry from './workflows';
 
 describe('reports bundle entry', () => {
   it('exports the workflow the Schedule and the admin start by name', () => {
     expect(typeof (bundleEntry as Record<string, unknown>)[MONTHLY_REPORT_WORKFLOW]).toBe('function');
+    expect(typeof (bundleEntry as Record<string, unknown>)[CHECK_IN_ROLL_CALL_WORKFLOW]).toBe('function');
     expect(reportsWorkflowsPath).toMatch(/[\\/]workflows\.(ts|js)$/);
   });
 });

@@ -10,6 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { completed, createFakeInsights, createTimeSkippingEnv, quietTemporalLogs, startMonthlyReport, startWorkers } from './support/reports.harness';
 import { historyToJSON } from '@fengqiao/testing/workflow';
+import { createFakeIntake, startRollCall, startRollCallWorkers } from './support/check-in.harness';
 
 const PREFIX = 'record-reports';
 const OUT = join(__dirname, 'histories');
@@ -32,6 +33,17 @@ async function main(): Promise<void> {
       const history = await handle.fetchHistory();
       writeFileSync(join(OUT, file), `${await historyToJSON(history)}\n`);
       console.log(`recorded ${file} (${history.events?.length} events)`);
+    }
+    // The check-in roll call of the demo county at 10:00 on the Schedule's day.
+    const intakeWorkers = await startRollCallWorkers(env, `${PREFIX}-check-in`, createFakeIntake());
+    try {
+      const handle = await startRollCall(env, `${PREFIX}.check-in-roll-call`, { county: '621102', hour: 10, minute: 0, queuePrefix: `${PREFIX}-check-in` });
+      await completed(env, handle);
+      const history = await handle.fetchHistory();
+      writeFileSync(join(OUT, 'check-in-roll-call.json'), `${await historyToJSON(history)}\n`);
+      console.log(`recorded check-in-roll-call.json (${history.events?.length} events)`);
+    } finally {
+      await intakeWorkers.stop();
     }
   } finally {
     await workers.stop();

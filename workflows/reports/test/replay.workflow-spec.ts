@@ -7,7 +7,7 @@ import { bundleReports, quietTemporalLogs } from './support/reports.harness';
 import { historyFromJSON } from '@fengqiao/testing/workflow';
 
 /*
- * Committed histories of monthlyReport (`npx nx run workflow-reports:record-histories`) replay
+ * Committed histories of monthlyReport and checkInRollCall (`npx nx run workflow-reports:record-histories`) replay
  * against the current code; a change that stops one from replaying would break runs in flight:
  * put it behind patched(). The reordered copy proves the test can fail.
  */
@@ -30,8 +30,8 @@ describe('monthlyReport replay of committed histories', () => {
     [real, reordered] = await Promise.all([bundleReports(), bundleWorkflows(require.resolve('./support/reordered/workflows'))]);
   });
 
-  it('has the scheduled and the admin-ordered run to replay', () => {
-    expect(files).toEqual(['admin-month-one-unit.json', 'scheduled-previous-month.json']);
+  it('has the scheduled and the admin-ordered run to replay, and a check-in roll call', () => {
+    expect(files).toEqual(['admin-month-one-unit.json', 'check-in-roll-call.json', 'scheduled-previous-month.json']);
   });
 
   it.each(files)('replays %s deterministically with the current workflow code', async (file) => {

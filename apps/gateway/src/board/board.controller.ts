@@ -43,6 +43,16 @@ export class BoardController {
             cases: { type: 'object', description: 'the GET /api/v1/cases query behind each count' },
           },
         },
+        gridActivity: {
+          type: 'object',
+          description: "网格员活跃率 / grid workers' activity in the unit's subtree this China-time month (docs/metrics.md)",
+          properties: {
+            month: { type: 'string', example: '2026-12' },
+            gridWorkers: { type: 'integer', description: 'grid workers with a login on the rosters of the subtree' },
+            activeGridWorkers: { type: 'integer', description: 'of those, with at least one check-in this month' },
+            activityRate: { type: 'number', description: 'activeGridWorkers / gridWorkers, 4 decimals; 0 without grid workers' },
+          },
+        },
         keyPersons: {
           type: 'object',
           description:

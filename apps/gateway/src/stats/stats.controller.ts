@@ -1,7 +1,8 @@
 import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@fengqiao/auth';
-import { Commands, statsQuerySchema, type StatsView } from '@fengqiao/contracts';
+import { Commands, keyPersonStatsQuerySchema, statsQuerySchema, withoutEmptyParams, type GridActivityView, type StatsView } from '@fengqiao/contracts';
+import { GRID_ACTIVITY_READER_ROLES } from '@fengqiao/rules';
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { serviceClientProvider } from '../service-client/service-clients';
@@ -20,6 +21,33 @@ const rate = { type: 'number', description: 'fraction rounded half-up to 4 decim
 @Controller('api/v1')
 export class StatsController {
   constructor(@Inject(INSIGHTS_CLIENT) private readonly insights: ServiceClient) {}
+
+  @Get('stats/grid-activity')
+  @RolesAllowed(...GRID_ACTIVITY_READER_ROLES)
+  @ApiOperation({
+    summary:
+      "网格员活跃率 / Grid workers' activity rate of an org unit's subtree (docs/metrics.md): grid workers with a login, those with at least one check-in on a China day of the window, their share",
+  })
+  @ApiQueryFrom(keyPersonStatsQuerySchema, {
+    describe: {
+      orgUnit: 'defaults to your own unit; must lie in your jurisdiction',
+      from: 'ISO date (China midnight) or date-time, inclusive',
+      to: 'ISO date or date-time, exclusive; later than from',
+    },
+    emptyIsAbsent: true,
+  })
+  @ApiResponse({
+    status: 200,
+    schema: {
+      type: 'object',
+      properties: { orgUnit: { type: 'string' }, gridWorkers: { type: 'integer' }, activeGridWorkers: { type: 'integer' }, activityRate: rate },
+    },
+  })
+  @ApiResponse({ status: 403, description: 'OUTSIDE_JURISDICTION, or a role that may not read statistics', schema: problemSchemaRef })
+  @ApiResponse({ status: 422, description: 'a bad unit code or window', schema: problemSchemaRef })
+  gridActivity(@Query() query: Record<string, unknown>, @Req() req: AuthenticatedRequest): Promise<GridActivityView> {
+    return this.insights.request<GridActivityView>(Commands.insights.gridActivity, withoutEmptyParams(query), req.token, req.requestId);
+  }
 
   @Get('stats')
   @RolesAllowed(Roles.leader, Roles.admin, Roles.clerk, Roles.mediator)

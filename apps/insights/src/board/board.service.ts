@@ -7,6 +7,7 @@ import {
   zodFieldErrors,
   type BoardUnitView,
   type BoardView,
+  type GridActivityView,
   type Caller,
   type Reply,
   type WarningColour,
@@ -42,6 +43,8 @@ export class BoardService {
     private readonly rules: BoardRules,
     private readonly now: () => Date = () => new Date(),
     private readonly keyPersons?: KeyPersonStatsRepository,
+    /** Grid workers' activity of a unit's subtree from a China day on (grid-activity/grid-activity.ts). */
+    private readonly gridActivity?: (orgUnit: string, fromDay: string) => Promise<GridActivityView>,
   ) {}
 
   async board(caller: Caller, input: unknown): Promise<Reply<BoardView>> {
@@ -69,6 +72,10 @@ export class BoardService {
             keyPersonStatsView(orgUnit, path ? await this.keyPersons.counts({ pathPrefix: path, orgUnit, end: now.getTime() }) : NO_KEY_PERSON_COUNTS),
           )
         : undefined;
+    const activity = this.gridActivity ? await this.gridActivity(orgUnit, `${month}-01`) : undefined;
+    const gridActivity = activity
+      ? { month, gridWorkers: activity.gridWorkers, activeGridWorkers: activity.activeGridWorkers, activityRate: activity.activityRate }
+      : undefined;
     const units = [...paths].map(([code, p]): BoardUnitView => {
       const codes = pathCodes(p);
       const counts = totals.get(code) ?? NO_COUNTS;
@@ -85,6 +92,14 @@ export class BoardService {
     // The unit asked about first, then its subtree in path order (parents before their children).
     const key = (u: BoardUnitView) => (u.orgUnit === orgUnit ? '' : paths.get(u.orgUnit)!);
     units.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-    return ok({ orgUnit, generatedAt: now.toISOString(), legalAid, ...(keyPersons ? { keyPersons } : {}), rules: { ...this.rules }, units });
+    return ok({
+      orgUnit,
+      generatedAt: now.toISOString(),
+      legalAid,
+      ...(keyPersons ? { keyPersons } : {}),
+      ...(gridActivity ? { gridActivity } : {}),
+      rules: { ...this.rules },
+      units,
+    });
   }
 }

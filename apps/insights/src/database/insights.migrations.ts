@@ -4,6 +4,7 @@ import { PetitionFigures1763900060000 } from './migrations/1763900060000-petitio
 import { LegalAidFigures1763900080000 } from './migrations/1763900080000-legal-aid-figures';
 import { KeyPersonFigures1763900100000 } from './migrations/1763900100000-key-person-figures';
 import { SubtreeRollups1763900120000 } from './migrations/1763900120000-subtree-rollups';
+import { GridActivity1763900140000 } from './migrations/1763900140000-grid-activity';
 
 /** In order; the data source and the migrate tool both read this list. */
 export const insightsMigrations = [
@@ -13,4 +14,5 @@ export const insightsMigrations = [
   LegalAidFigures1763900080000,
   KeyPersonFigures1763900100000,
   SubtreeRollups1763900120000,
+  GridActivity1763900140000,
 ];

@@ -1,6 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import {
+  EVENT_CHECK_IN_ROSTER,
+  eventSubject,
   GRID_LEVELS,
+  type CheckInRosterData,
   isGridLevel,
   ok,
   type BoundaryGeometry,
@@ -16,6 +19,9 @@ import {
   zodFieldErrors,
 } from '@fengqiao/contracts';
 import { appendAudit } from '@fengqiao/audit';
+import { appendToOutbox, buildCloudEvent } from '@fengqiao/messaging';
+import { formatChinaTime } from '@fengqiao/calendar';
+import { INTAKE_SCHEMA } from '../config/intake.config';
 import { validatePhone } from '@fengqiao/pii';
 import { GRID_CONTACT_REVEALER_ROLES, hasAnyRole, JurisdictionFailures, mayActOnUnit } from '@fengqiao/rules';
 import type { PiiProtector } from '../cases/pii-protector';
@@ -116,10 +122,25 @@ export async function writeGridData(m: EntityManager, units: OrgUnitInput[], pii
           [u.code, position, w.name, w.username ?? null, w.phone.enc, w.phone.bidx, w.phone.masked],
         );
       }
+      await announceRoster(m, u.code, protectedWorkers);
       changed.add(u.code);
     }
   }
   return changed;
+}
+
+/** Announces who of a grid's workers has a login (the check-in roster, `check-in.roster`): usernames only. */
+async function announceRoster(m: EntityManager, code: string, workers: ReadonlyArray<{ username?: string | null }>): Promise<void> {
+  const [unit] = (await m.query(`SELECT path FROM intake.org_units WHERE code = $1`, [code])) as { path: string }[];
+  const at = new Date();
+  const usernames = [...new Set(workers.map((w) => w.username).filter((n): n is string => !!n))].sort();
+  const data: CheckInRosterData = { gridCode: code, path: unit!.path, usernames, at: formatChinaTime(at) };
+  await appendToOutbox(
+    m,
+    INTAKE_SCHEMA,
+    eventSubject(code, 'check-in', 'roster'),
+    buildCloudEvent({ type: EVENT_CHECK_IN_ROSTER, source: '/fengqiao/intake', subject: code, data, time: at }),
+  );
 }
 
 /** Reads one unit with its boundary and grid workers for a caller whose jurisdiction covers it. */

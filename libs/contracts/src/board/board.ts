@@ -61,6 +61,15 @@ export interface BoardLegalAidTile {
  * The key-person register at a glance for the unit asked about (its subtree), now: counts only, never
  * a person (docs/metrics.md, "Key persons"; the same figures as `GET /api/v1/key-persons/stats`).
  */
+/** Grid workers' activity this China-time month (docs/metrics.md "Grid workers' activity rate"). */
+export interface BoardGridActivityTile {
+  /** `YYYY-MM`: the window, from its first day to today. */
+  month: string;
+  gridWorkers: number;
+  activeGridWorkers: number;
+  activityRate: number;
+}
+
 export interface BoardKeyPersonsTile {
   /** Persons on the register (registered, not removed). */
   onRegister: number;
@@ -78,6 +87,8 @@ export interface BoardView {
   legalAid: BoardLegalAidTile;
   /** Key persons in the subtree; only for callers who may read key-person figures (libs/rules KEY_PERSON_STATS_ROLES). */
   keyPersons?: BoardKeyPersonsTile;
+  /** Grid workers' activity in the subtree this month: `GET /api/v1/stats/grid-activity?orgUnit=&from=<month>-01`. */
+  gridActivity?: BoardGridActivityTile;
   /** The thresholds in force (insights' configuration). */
   rules: {
     /** Red when the subtree has at least this many overdue (red) open cases. */
