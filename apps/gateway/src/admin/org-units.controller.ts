@@ -22,6 +22,7 @@ import { INTAKE_CLIENT } from '../service-client/service-clients';
 import { ServiceClient } from '../service-client/service-client';
 import { problemSchemaRef } from '../openapi/case.schemas';
 import { openApiSchemaOf } from '../openapi/from-zod';
+import { revealReason } from '../reads/reveal-reason';
 
 const unitSchema = {
   type: 'object',
@@ -108,7 +109,7 @@ export class OrgUnitsController {
   })
   @ApiResponse({ status: 403, description: 'OUTSIDE_JURISDICTION, or a role that may not reveal it', schema: problemSchemaRef })
   @ApiResponse({ status: 404, description: 'GRID_WORKER_NOT_FOUND', schema: problemSchemaRef })
-  @ApiResponse({ status: 422, description: 'no reason given', schema: problemSchemaRef })
+  @ApiResponse({ status: 422, description: 'no reason given, or a field other than reason', schema: problemSchemaRef })
   // No Idempotency-Key replay here: a stored replay would keep the revealed phone at rest.
   async unmaskWorker(
     @Param('code') code: string,
@@ -116,7 +117,7 @@ export class OrgUnitsController {
     @Body() body: { reason?: unknown },
     @Req() req: AuthenticatedRequest,
   ): Promise<UnmaskedGridWorker> {
-    const payload = { code, worker: index, reason: body?.reason, sourceIp: req.ip };
+    const payload = { code, worker: index, reason: revealReason(body), sourceIp: req.ip };
     const sealed = await this.intake.request<UnmaskedGridWorker>(Commands.intake.unmaskGridWorker, payload, req.token, req.requestId);
     return { ...sealed, phone: isSealed(sealed.phone) ? this.pii.decrypt(sealed.phone) : sealed.phone };
   }

@@ -16,7 +16,6 @@ import {
   type UnmaskedParty,
   type CaseReadView,
 } from '@fengqiao/contracts';
-import { z } from 'zod';
 import { isSealed, PiiCipher } from '@fengqiao/pii';
 import { CASE_READER_ROLES, Roles, type Role } from '@fengqiao/auth';
 import { actionRoles, caseKindModules, CASE_READS_AUDITOR_ROLES, CASE_REGISTRAR_ROLES, JUDICIAL_CONFIRMATION_ROLES } from '@fengqiao/rules';
@@ -29,6 +28,7 @@ import type { ServiceClient } from '../service-client/service-client';
 import { caseSchemaRef, createCaseBodySchema, problemSchemaRef } from '../openapi/case.schemas';
 import { ApiQueryFrom, openApiSchemaOf } from '../openapi/from-zod';
 import { GatewayFailures } from '../gateway.failures';
+import { revealReason } from '../reads/reveal-reason';
 import { ApiReadPurpose, readHeaders, withoutPurpose } from '../reads/read-purpose';
 import { idNumberQueryParameter, sealIdNumberQuery } from '../reads/id-number-query';
 
@@ -60,8 +60,6 @@ const caseReadsPageSchema = pageOf({
 
 /** The body of an unmasking: its reason (the case and party are in the path). */
 const unmaskBodySchema = unmaskPartySchema.pick({ reason: true });
-const unmaskBodyFieldsSchema = z.object({ reason: z.unknown() }).strict();
-
 /** Anyone who may take at least one action of some kind; intake checks the role of the action itself. */
 const ACTORS = actionRoles() as Role[];
 
@@ -153,10 +151,7 @@ export class CasesController {
     @Body() body: { reason?: unknown },
     @Req() req: AuthenticatedRequest,
   ): Promise<UnmaskedParty> {
-    // Nothing but a reason (an unknown field is 422 here); intake checks the reason itself, and audits a refusal.
-    const parsed = unmaskBodyFieldsSchema.safeParse(body ?? {});
-    if (!parsed.success) throw new ProblemException(GatewayFailures.problem('BODY_INVALID', zodFieldErrors(parsed.error)));
-    const payload = { id, party: index, reason: parsed.data.reason, sourceIp: req.ip };
+    const payload = { id, party: index, reason: revealReason(body), sourceIp: req.ip };
     const sealed = await this.intake.request<UnmaskedParty>(Commands.intake.unmaskParty, payload, req.token, req.requestId);
     const open = (v: string | null) => (isSealed(v) ? this.pii.decrypt(v) : v);
     return { ...sealed, idNumber: open(sealed.idNumber), phone: open(sealed.phone) };
