@@ -105,7 +105,8 @@ export const createCaseSchema = z
       .array(partySchema, { required_error: '必填 / parties is required' })
       .min(1, '至少需要一名申请人 / at least one applicant is required')
       .max(50)
-      .refine((ps) => ps.some((p) => p.role === 'applicant'), {
+      // An empty list is min(1)'s to report: one error, not the same one twice.
+      .refine((ps) => ps.length === 0 || ps.some((p) => p.role === 'applicant'), {
         message: '至少需要一名申请人 / at least one applicant is required',
       }),
   })
