@@ -53,6 +53,7 @@ interface FoundPayload {
   path: string;
   encoding: string | undefined;
   keyId: string | undefined;
+  data?: string;
 }
 
 /** The history as plain JSON with every byte field (payload data and metadata) decoded as UTF-8. */
@@ -67,7 +68,14 @@ function payloadsOf(value: unknown, path = 'history', found: FoundPayload[] = []
   const metadata = o['metadata'] as Record<string, Uint8Array> | undefined;
   if (metadata && typeof metadata === 'object' && 'encoding' in metadata) {
     const text = (b: Uint8Array | undefined) => (b ? Buffer.from(b).toString('utf8') : undefined);
-    found.push({ path, encoding: text(metadata['encoding']), keyId: text(metadata['encryption-key-id']) });
+    const data = o['data'];
+    const dataText = data instanceof Uint8Array ? text(data) : typeof data === 'string' ? Buffer.from(data, 'base64').toString('utf8') : undefined;
+    found.push({
+      path,
+      encoding: text(metadata['encoding']),
+      keyId: text(metadata['encryption-key-id']),
+      ...(dataText === undefined ? {} : { data: dataText }),
+    });
     return found;
   }
   for (const [k, v] of Object.entries(o)) payloadsOf(v, `${path}.${k}`, found);
@@ -80,11 +88,23 @@ function payloadsOf(value: unknown, path = 'history', found: FoundPayload[] = []
  */
 const PATCH_MARKER = /(markerRecordedEventAttributes\.details\.patch-data\.payloads\.\d+|searchAttributes\.indexedFields\.TemporalChangeVersion)$/;
 
+/**
+ * The OpenTelemetry interceptors' header (outside the data converter): a W3C trace context or nothing.
+ */
+const TRACE_HEADER = /\.header\.fields\._tracer-data$/;
+const TRACE_CONTEXT = /^00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
+
 function expectPrivate(history: History) {
   const all = payloadsOf(history);
-  const payloads = all.filter((x) => !PATCH_MARKER.test(x.path));
+  for (const header of all.filter((x) => TRACE_HEADER.test(x.path))) {
+    const context = JSON.parse(header.data ?? 'null') as Record<string, unknown>;
+    expect(Object.keys(context).filter((k) => k !== 'traceparent' && k !== 'tracestate')).toEqual([]);
+    // Empty while tracing is off; the trace's and span's ids while it is on.
+    if ('traceparent' in context) expect(context['traceparent']).toMatch(TRACE_CONTEXT);
+  }
+  const payloads = all.filter((x) => !PATCH_MARKER.test(x.path) && !TRACE_HEADER.test(x.path));
   expect(payloads.length).toBeGreaterThan(0);
-  for (const payload of payloads) expect(payload).toEqual({ path: payload.path, encoding: ENCRYPTED_ENCODING, keyId: 'tdev1' });
+  for (const { data: _data, ...payload } of payloads) expect(payload).toEqual({ path: payload.path, encoding: ENCRYPTED_ENCODING, keyId: 'tdev1' });
   // The markers hold the patch name and nothing of the case.
   for (const marker of history.events?.filter((e) => e.markerRecordedEventAttributes || e.upsertWorkflowSearchAttributesEventAttributes) ?? []) {
     // (payload bytes arrive as base64 strings in this history: decode them to read them)

@@ -99,12 +99,14 @@ describe("action forms derived from the kinds' declarations", () => {
           reasons: z.array(z.string().trim().min(1).max(200)).min(1),
           providerId: z.string().uuid().optional(),
           filedOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date'),
+          endedOn: z.string().date('a day that exists'),
         }),
       ),
     ).toEqual([
       { key: 'reasons', optional: false, widget: 'lines' },
       { key: 'providerId', optional: true, widget: 'provider' },
       { key: 'filedOn', optional: false, widget: 'date' },
+      { key: 'endedOn', optional: false, widget: 'date' },
     ]);
     expect(fieldsOf(z.object({ blob: z.record(z.string()) }))).toEqual([{ key: 'blob', optional: false, widget: 'unsupported', type: 'ZodRecord' }]);
     expect(fieldsOf(z.string())).toEqual([]);

@@ -95,7 +95,8 @@ function enumOptions(t: ZodTypeAny): string[] | null {
 const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/.source;
 /** A string that must read YYYY-MM-DD (a date without time). */
 function isDay(s: ZodString): boolean {
-  return s._def.checks.some((c) => c.kind === 'regex' && c.regex.source === DAY_PATTERN);
+  // A day is `.date()` (a day that exists) or, in older contracts, the YYYY-MM-DD pattern.
+  return s._def.checks.some((c) => c.kind === 'date' || (c.kind === 'regex' && c.regex.source === DAY_PATTERN));
 }
 
 function widgetOf(key: string, t: ZodTypeAny): FieldWidget {
