@@ -279,12 +279,14 @@ ensure_nats_server() {
   go_build "github.com/nats-io/nats-server/v2@$NATS_VERSION" nats-server "~1 min" 250
 }
 
-temporal_cli_ok() {
-  [[ -x $BIN/temporal ]] || return 1
-  # `temporal --version` says 0.0.0-DEV for go-installed builds; the module version is in the build info
+go_binary_ok() { # go_binary_ok <binary> <module> <version>: built from that module at that version
+  [[ -x $BIN/$1 ]] || return 1
+  # go-installed builds report 0.0.0-DEV as their own version; the module version is in the build info
   command -v go >/dev/null 2>&1 || return 0
-  go version -m "$BIN/temporal" 2>/dev/null | grep -qE "mod[[:space:]]+github.com/temporalio/cli[[:space:]]+$TEMPORAL_CLI_VERSION"
+  go version -m "$BIN/$1" 2>/dev/null | grep -qE "mod[[:space:]]+$2[[:space:]]+$3"
 }
+
+temporal_cli_ok() { go_binary_ok temporal github.com/temporalio/cli "$TEMPORAL_CLI_VERSION"; }
 
 ensure_temporal_cli() {
   wait_for_foreign_build github.com/temporalio/cli "$BIN/temporal"
@@ -321,11 +323,7 @@ ensure_jaeger() {
   echo "$JAEGER_VERSION" >"$BIN/.jaeger.version"
 }
 
-prometheus_ok() {
-  [[ -x $BIN/prometheus ]] || return 1
-  command -v go >/dev/null 2>&1 || return 0
-  go version -m "$BIN/prometheus" 2>/dev/null | grep -qE "mod[[:space:]]+github.com/prometheus/prometheus[[:space:]]+$PROMETHEUS_VERSION"
-}
+prometheus_ok() { go_binary_ok prometheus github.com/prometheus/prometheus "$PROMETHEUS_VERSION"; }
 
 ensure_prometheus() {
   wait_for_foreign_build github.com/prometheus/prometheus "$BIN/prometheus"
