@@ -22,3 +22,4 @@ export * from './mediation/roster';
 export * from './org-tree/org-tree';
 export * from './org-tree/boundary';
 export * from './field-work/check-in';
+export * from './field-work/field-report';

@@ -6,19 +6,19 @@ import { z } from 'zod';
  * who of its grid workers has not checked in by then (stored, readable through the API, and announced).
  */
 
-/** Body of `POST /api/v1/check-ins`: the caller's own position only (WGS84, as the phone reports it). */
-export const checkInInputSchema = z
+/** A position in the field (WGS84, as the phone reports it): check-ins and field reports. */
+export const fieldPositionSchema = z
   .object({
-    position: z
-      .object({
-        lng: z.number().min(-180).max(180),
-        lat: z.number().min(-90).max(90),
-        /** The phone's accuracy in metres, kept as reported. */
-        accuracy: z.number().min(0).max(100_000).optional(),
-      })
-      .strict(),
+    lng: z.number().min(-180).max(180),
+    lat: z.number().min(-90).max(90),
+    /** The phone's accuracy in metres, kept as reported. */
+    accuracy: z.number().min(0).max(100_000).optional(),
   })
   .strict();
+export type FieldPosition = z.infer<typeof fieldPositionSchema>;
+
+/** Body of `POST /api/v1/check-ins`: the caller's own position only. */
+export const checkInInputSchema = z.object({ position: fieldPositionSchema }).strict();
 export type CheckInInput = z.infer<typeof checkInInputSchema>;
 
 /**
@@ -35,7 +35,7 @@ export interface CheckInView {
   at: string;
   /** The grid whose boundary holds the position. */
   gridCode: string;
-  position: { lng: number; lat: number; accuracy?: number };
+  position: FieldPosition;
   /** True when the caller had checked in already that day: the answer is the first check-in, nothing new is stored. */
   repeated: boolean;
 }

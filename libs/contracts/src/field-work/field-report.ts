@@ -1,0 +1,125 @@
+import { z } from 'zod';
+import { fieldPositionSchema, type FieldPosition } from './check-in';
+
+/**
+ * Field reports (随手拍 / 事件上报): a grid worker, or a resident from the portal, reports a hazard, a
+ * dispute or an event in a grid with text, category, position and photos. A grid worker then settles it
+ * on the spot (事在格中办, with a result and a photo) or sends it to the centre, where it becomes a case
+ * with channel `grid` on the category's routing. A resident's report that a grid worker settles or sends
+ * is verified (it earns participation points); one found untrue is rejected with a reason.
+ *
+ * Routes (gateway → intake):
+ * - `POST /api/v1/field-reports` → 201 FieldReportView (grid-worker, resident)
+ * - `GET  /api/v1/field-reports?status=&gridCode=&mine=true&page=&pageSize=` → { items, total } (grid-worker: their grids and
+ *   their own; resident: their own; clerk, leader: their jurisdiction)
+ * - `GET  /api/v1/field-reports/{id}` → FieldReportView (same visibility)
+ * - `POST /api/v1/field-reports/{id}/settle` → FieldReportView (a grid worker of the report's grid)
+ * - `POST /api/v1/field-reports/{id}/send` → FieldReportView with `caseId` (a grid worker of the report's grid)
+ * - `POST /api/v1/field-reports/{id}/reject` → FieldReportView (a grid worker of the report's grid; residents' reports only)
+ */
+
+/** What was seen: each maps to the case kind it becomes when sent to the centre. */
+export const FIELD_REPORT_KINDS = ['hazard', 'dispute', 'event'] as const;
+export type FieldReportKind = (typeof FIELD_REPORT_KINDS)[number];
+/** The case kind a sent report is registered as (an event is a complaint about public order). */
+export const FIELD_REPORT_CASE_KIND: Record<FieldReportKind, 'hazard' | 'dispute' | 'complaint'> = {
+  hazard: 'hazard',
+  dispute: 'dispute',
+  event: 'complaint',
+};
+
+/**
+ * open: waiting for a grid worker; settled: handled on the spot; sent: registered as a case at the centre;
+ * rejected: a resident's report found untrue (with a reason).
+ */
+export const FIELD_REPORT_STATUSES = ['open', 'settled', 'sent', 'rejected'] as const;
+export type FieldReportStatus = (typeof FIELD_REPORT_STATUSES)[number];
+
+const attachmentIds = z.array(z.string().uuid()).max(9);
+
+/** Body of `POST /api/v1/field-reports`. The reporter is always the caller. */
+export const fieldReportInputSchema = z
+  .object({
+    kind: z.enum(FIELD_REPORT_KINDS),
+    /** A routing category code (as a case's `category`). */
+    category: z.string().min(1).max(64),
+    text: z.string().trim().min(1).max(2000),
+    /** From the phone or picked on the map; must lie inside `gridCode`'s boundary when that is given. */
+    position: fieldPositionSchema,
+    /** The grid picked on the map; absent: the grid whose boundary holds `position`. */
+    gridCode: z.string().max(40).optional(),
+    address: z.string().max(200).optional(),
+    /** Photos uploaded beforehand through the attachments API. */
+    attachmentIds: attachmentIds.optional(),
+    /** Only a grid worker may settle at once (事在格中办): the report is stored `settled` with this result. */
+    settledOnSpot: z
+      .object({ result: z.string().trim().min(1).max(2000) })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type FieldReportInput = z.infer<typeof fieldReportInputSchema>;
+
+/** Body of `POST /api/v1/field-reports/{id}/settle`. */
+export const fieldReportSettleSchema = z.object({ result: z.string().trim().min(1).max(2000), attachmentIds: attachmentIds.optional() }).strict();
+/** Body of `POST /api/v1/field-reports/{id}/send`: an optional note for the centre. */
+export const fieldReportSendSchema = z.object({ note: z.string().trim().max(500).optional() }).strict();
+/** Body of `POST /api/v1/field-reports/{id}/reject`. */
+export const fieldReportRejectSchema = z.object({ reason: z.string().trim().min(1).max(500) }).strict();
+
+/** A field report as the API answers it (the reporter's name and phone are never in it). */
+export interface FieldReportView {
+  id: string;
+  kind: FieldReportKind;
+  category: string;
+  text: string;
+  status: FieldReportStatus;
+  gridCode: string;
+  position: FieldPosition;
+  address?: string;
+  reporter: { username: string; role: 'grid-worker' | 'resident' };
+  attachmentIds: string[];
+  createdAt: string;
+  /** Set when settled: who, when, the result and its photos. */
+  settlement?: { by: string; at: string; result: string; attachmentIds: string[] };
+  /** Set when sent: the case it became. */
+  caseId?: string;
+  /** Set when rejected. */
+  rejection?: { by: string; at: string; reason: string };
+}
+
+/**
+ * Event `cn.fengqiao.field-report.verified.v1` on `fq.evt.<grid>.field-report.verified`: a resident's
+ * report confirmed by a grid worker (settled or sent). Participation points are awarded from it, once per
+ * report (`reportId` is the idempotency key).
+ */
+export const EVENT_FIELD_REPORT_VERIFIED = 'cn.fengqiao.field-report.verified.v1';
+export interface FieldReportVerifiedData {
+  reportId: string;
+  /** The resident's subject (Keycloak `sub`) and username. */
+  residentSub: string;
+  residentUsername: string;
+  kind: FieldReportKind;
+  category: string;
+  outcome: 'settled' | 'sent';
+  gridCode: string;
+  /** The grid's path in the org tree (`/621100/621102/…/`). */
+  path: string;
+  /** The grid worker who verified it. */
+  verifiedBy: string;
+  at: string;
+}
+
+/** Event `cn.fengqiao.field-report.recorded.v1` on `fq.evt.<grid>.field-report.recorded`: a new report (no text, no position), for statistics by grid and the activity rate. */
+export const EVENT_FIELD_REPORT_RECORDED = 'cn.fengqiao.field-report.recorded.v1';
+export interface FieldReportRecordedData {
+  reportId: string;
+  kind: FieldReportKind;
+  category: string;
+  status: FieldReportStatus;
+  reporterUsername: string;
+  reporterRole: 'grid-worker' | 'resident';
+  gridCode: string;
+  path: string;
+  at: string;
+}
