@@ -4,17 +4,16 @@ import { casesOf } from './map.service';
 const row = (r: Partial<MapRow>): MapRow => ({ below: '', gridCode: null, warning: 'green', open: 0, complaints: 0, ...r });
 
 describe('where a case counts on the map', () => {
-  it('puts a case in the grid its location names, when that grid is drawn', () => {
+  it('puts a case in the grid its location names, when that grid is drawn (once), wherever it was registered', () => {
     const grids = [
       { code: '621102101201-01', level: 'grid' as const },
       { code: '621102101201-02', level: 'grid' as const },
     ];
     const { byCode, elsewhere } = mapCounts(
+      [row({ gridCode: '621102101201-01', warning: 'red', open: 2 }), row({ gridCode: '999999-01', open: 4 }), row({ gridCode: null, open: 3 })],
       [
-        row({ gridCode: '621102101201-01', warning: 'red', open: 2 }),
-        row({ gridCode: '621102101201-02', warning: 'yellow', open: 1, complaints: 1 }),
-        row({ gridCode: '999999-01', open: 4 }),
-        row({ gridCode: null, open: 3 }),
+        { gridCode: '621102101201-01', orgPath: '/621100/621102/621102101/621102101201/', warning: 'red', open: 2, complaints: 0 },
+        { gridCode: '621102101201-02', orgPath: '/621100/621102/621102101/', warning: 'yellow', open: 1, complaints: 1 },
       ],
       grids,
     );
@@ -31,6 +30,7 @@ describe('where a case counts on the map', () => {
     ];
     const { byCode, elsewhere } = mapCounts(
       [row({ below: '621102101', warning: 'yellow', open: 2 }), row({ below: '621102101', gridCode: '621102101201-01', open: 1 }), row({ below: '', open: 5 })],
+      [],
       units,
     );
     expect(byCode.get('621102101')!.open).toEqual({ green: 1, yellow: 2, red: 0 });
@@ -40,10 +40,8 @@ describe('where a case counts on the map', () => {
 });
 
 describe("a feature's case list query", () => {
-  it("is a grid's village with the grid, or a unit's subtree, open, with the map's filters", () => {
-    expect(casesOf({ code: '621102101201-01', level: 'grid', parent: '621102101201' }, { kind: 'dispute' })).toBe(
-      '/api/v1/cases?orgUnit=621102101201&gridCode=621102101201-01&open=true&kind=dispute',
-    );
-    expect(casesOf({ code: '621102101', level: 'township', parent: '621102' }, {})).toBe('/api/v1/cases?orgUnit=621102101&open=true');
+  it("is the cases naming a grid, or a unit's subtree, open, with the map's filters", () => {
+    expect(casesOf({ code: '621102101201-01', level: 'grid' }, { kind: 'dispute' })).toBe('/api/v1/cases?gridCode=621102101201-01&open=true&kind=dispute');
+    expect(casesOf({ code: '621102101', level: 'township' }, {})).toBe('/api/v1/cases?orgUnit=621102101&open=true');
   });
 });

@@ -22,11 +22,13 @@ const DAY_MS = 86_400_000;
 /** Intake's answer for the unit's shapes, asked as the caller (their token forwarded). */
 export type UnitLayerSource = (code: string, authorization: string | undefined) => Promise<Reply<OrgUnitLayerView>>;
 
-/** The public case list query of a map feature's open cases: its subtree (a grid: its village's, naming it) and the filters. */
-export function casesOf(feature: { code: string; level: string; parent: string | null }, filters: { kind?: string; category?: string }): string {
-  const q: Record<string, string> =
-    feature.level === 'grid' && feature.parent ? { orgUnit: feature.parent, gridCode: feature.code } : { orgUnit: feature.code };
-  return `/api/v1/cases?${new URLSearchParams({ ...q, open: 'true', ...(filters.kind ? { kind: filters.kind } : {}), ...(filters.category ? { category: filters.category } : {}) })}`;
+/**
+ * The public case list query of a map feature's open cases, with the map's filters: a unit's subtree, or
+ * the cases naming a grid (the case list applies the caller's jurisdiction, as the map's counts do).
+ */
+export function casesOf(feature: { code: string; level: string }, filters: { kind?: string; category?: string }): string {
+  const where: Record<string, string> = feature.level === 'grid' ? { gridCode: feature.code } : { orgUnit: feature.code };
+  return `/api/v1/cases?${new URLSearchParams({ ...where, open: 'true', ...filters })}`;
 }
 
 /**
@@ -56,7 +58,11 @@ export class MapService {
     const now = this.now();
     const complaintsFrom = new Date(now.getTime() - this.rules.complaintWindowDays * DAY_MS);
     const filters = { ...(kind ? { kind } : {}), ...(category ? { category } : {}) };
-    const { byCode, elsewhere } = mapCounts(await this.repo.rows(unit.path, complaintsFrom, filters), children);
+    const grids = children.filter((c) => c.level === 'grid').map((c) => c.code);
+    const [rows, gridRows] = await Promise.all([this.repo.rows(unit.path, complaintsFrom, filters), this.repo.gridRows(grids, complaintsFrom, filters)]);
+    // A grid's cases wherever they were registered, as far as the caller may see them (the jurisdiction rule on each case's path).
+    const visible = gridRows.filter((r) => mayActOnUnit(caller, { path: r.orgPath }));
+    const { byCode, elsewhere } = mapCounts(rows, visible, children);
     const features = children.map((c): MapFeature => {
       const counts = byCode.get(c.code)!;
       return {
