@@ -2,8 +2,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
  * The grid a case's location names (`location.gridCode`, carried by `case.registered` from now on), so
- * the map counts a village's cases by grid. Cases registered before are filled by a rebuild
- * (`node dist/apps/insights/rebuild.js`) from their events; those events did not carry it: null.
+ * the map counts cases by grid. A rebuild (`rebuild.js`) fills it from the stream; registrations from
+ * before this version did not carry it: null (such cases count in their unit only).
  */
 export class CaseGrid1763900160000 implements MigrationInterface {
   name = 'CaseGrid1763900160000';
