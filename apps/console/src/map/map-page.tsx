@@ -1,4 +1,4 @@
-import { Alert, Breadcrumb, Button, Card, Empty, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Breadcrumb, Button, Card, Col, Empty, Row, Select, Space, Tag, Typography } from 'antd';
 import * as echarts from 'echarts';
 import ReactECharts from 'echarts-for-react';
 import { useMemo, useState } from 'react';
@@ -68,118 +68,131 @@ export function MapPage() {
   const missing = shown ? unlocated(shown) : [];
 
   return (
-    <Space direction="vertical" style={{ width: '100%' }} size={12} data-testid="map-page">
-      <Card
-        size="small"
-        title={t('mapTitle')}
-        extra={
-          <Space wrap>
-            <span>{t('mapKind')}</span>
-            <Select
-              data-testid="map-kind"
-              allowClear
-              placeholder={t('mapAll')}
-              style={{ minWidth: 140 }}
-              value={kind}
-              onChange={(v?: string) => setKind(v || undefined)}
-              options={CASE_KINDS.map((k) => ({ value: k, label: n(k) }))}
-            />
-            <span>{t('mapCategory')}</span>
-            <Select
-              data-testid="map-category"
-              allowClear
-              showSearch
-              optionFilterProp="label"
-              placeholder={t('mapAll')}
-              style={{ minWidth: 160 }}
-              value={category}
-              onChange={(v?: string) => setCategory(v || undefined)}
-              options={categories.map((c) => ({ value: c.code, label: n(c.code) }))}
-            />
-          </Space>
-        }
-      >
-        <Space direction="vertical" style={{ width: '100%' }}>
-          <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
-            <Breadcrumb
-              data-testid="map-trail"
-              items={trail.map((code, i) => ({
-                title:
-                  i < trail.length - 1 ? (
-                    <a onClick={() => go(code)} data-testid={`map-trail-${code}`}>
-                      {n(code)}
-                    </a>
-                  ) : (
-                    <span data-testid="map-unit">{n(code)}</span>
-                  ),
-              }))}
-            />
-            {trail.length > 1 && (
-              <Button size="small" onClick={() => go(trail[trail.length - 2]!)} data-testid="map-up">
-                {t('mapUp')}
-              </Button>
+    <Row gutter={[12, 12]} data-testid="map-page">
+      <Col xs={24} xl={picked ? 15 : 24}>
+        <Card
+          size="small"
+          title={t('mapTitle')}
+          extra={
+            <Space wrap>
+              <span>{t('mapKind')}</span>
+              <Select
+                data-testid="map-kind"
+                allowClear
+                placeholder={t('mapAll')}
+                style={{ minWidth: 140 }}
+                value={kind}
+                onChange={(v?: string) => setKind(v || undefined)}
+                options={CASE_KINDS.map((k) => ({ value: k, label: n(k) }))}
+              />
+              <span>{t('mapCategory')}</span>
+              <Select
+                data-testid="map-category"
+                allowClear
+                showSearch
+                optionFilterProp="label"
+                placeholder={t('mapAll')}
+                style={{ minWidth: 160 }}
+                value={category}
+                onChange={(v?: string) => setCategory(v || undefined)}
+                options={categories.map((c) => ({ value: c.code, label: n(c.code) }))}
+              />
+            </Space>
+          }
+        >
+          <Space direction="vertical" style={{ width: '100%' }}>
+            <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
+              <Breadcrumb
+                data-testid="map-trail"
+                items={trail.map((code, i) => ({
+                  title:
+                    i < trail.length - 1 ? (
+                      <a onClick={() => go(code)} data-testid={`map-trail-${code}`}>
+                        {n(code)}
+                      </a>
+                    ) : (
+                      <span data-testid="map-unit">{n(code)}</span>
+                    ),
+                }))}
+              />
+              {trail.length > 1 && (
+                <Button size="small" onClick={() => go(trail[trail.length - 2]!)} data-testid="map-up">
+                  {t('mapUp')}
+                </Button>
+              )}
+            </Space>
+            {map.error && <ProblemAlert error={map.error} onRetry={map.reload} />}
+            {shown && option && shown.features.length > 0 && (
+              <>
+                <Typography.Text type="secondary">{grids ? t('mapHintGrid') : t('mapHintUnit')}</Typography.Text>
+                <div data-testid="map-chart">
+                  <ReactECharts
+                    key={mapName(shown)}
+                    echarts={echarts}
+                    option={option}
+                    notMerge
+                    opts={{ renderer: 'svg' }}
+                    style={{ height: 580, width: '100%' }}
+                    onEvents={{ click: (p: { name?: string }) => p.name && onClick(p.name) }}
+                  />
+                </div>
+                <Space wrap data-testid="map-legend">
+                  <Typography.Text strong>{t('mapLegend')}</Typography.Text>
+                  {(['red', 'yellow', 'green'] as const).map((w) => (
+                    <Tag key={w} color={AREA_COLOURS[w]} style={{ color: '#262626' }} data-colour={w}>
+                      {t(`mapCard.${w}`)}
+                    </Tag>
+                  ))}
+                </Space>
+                <Space wrap data-testid="map-features">
+                  {shown.features.map((f) => (
+                    <Button
+                      key={f.id}
+                      size="small"
+                      onClick={() => onClick(f.id)}
+                      data-testid={`map-feature-${f.id}`}
+                      data-card={f.properties.card}
+                      style={{ background: AREA_COLOURS[f.properties.card] }}
+                    >
+                      {n(f.id)} · {f.properties.total}
+                    </Button>
+                  ))}
+                </Space>
+                {missing.length > 0 && (
+                  <Typography.Text type="warning">
+                    {t('mapNoBoundary')} {missing.map((f) => n(f.id)).join('、')}
+                  </Typography.Text>
+                )}
+                {shown.elsewhere.total > 0 && (
+                  <Typography.Text type="secondary" data-testid="map-elsewhere">
+                    {t('mapElsewhere').replace('{n}', String(shown.elsewhere.total))}
+                  </Typography.Text>
+                )}
+              </>
             )}
+            {shown && shown.features.length === 0 && <Empty description={t('mapNoFeatures')} />}
+            {!shown && !map.error && <Alert type="info" message={t('loading')} />}
           </Space>
-          {map.error && <ProblemAlert error={map.error} onRetry={map.reload} />}
-          {shown && option && shown.features.length > 0 && (
-            <>
-              <Typography.Text type="secondary">{grids ? t('mapHintGrid') : t('mapHintUnit')}</Typography.Text>
-              <div data-testid="map-chart">
-                <ReactECharts
-                  key={mapName(shown)}
-                  echarts={echarts}
-                  option={option}
-                  notMerge
-                  opts={{ renderer: 'svg' }}
-                  style={{ height: 560, width: '100%' }}
-                  onEvents={{ click: (p: { name?: string }) => p.name && onClick(p.name) }}
-                />
-              </div>
-              <Space wrap data-testid="map-legend">
-                <Typography.Text strong>{t('mapLegend')}</Typography.Text>
-                {(['red', 'yellow', 'green'] as const).map((w) => (
-                  <Tag key={w} color={AREA_COLOURS[w]} style={{ color: '#262626' }} data-colour={w}>
-                    {t(`mapCard.${w}`)}
-                  </Tag>
-                ))}
-              </Space>
-              <Space wrap data-testid="map-features">
-                {shown.features.map((f) => (
-                  <Button
-                    key={f.id}
-                    size="small"
-                    onClick={() => onClick(f.id)}
-                    data-testid={`map-feature-${f.id}`}
-                    data-card={f.properties.card}
-                    style={{ background: AREA_COLOURS[f.properties.card] }}
-                  >
-                    {n(f.id)} · {f.properties.total}
-                  </Button>
-                ))}
-              </Space>
-              {missing.length > 0 && (
-                <Typography.Text type="warning">
-                  {t('mapNoBoundary')} {missing.map((f) => n(f.id)).join('、')}
-                </Typography.Text>
-              )}
-              {shown.elsewhere.total > 0 && (
-                <Typography.Text type="secondary" data-testid="map-elsewhere">
-                  {t('mapElsewhere').replace('{n}', String(shown.elsewhere.total))}
-                </Typography.Text>
-              )}
-            </>
-          )}
-          {shown && shown.features.length === 0 && <Empty description={t('mapNoFeatures')} />}
-          {!shown && !map.error && <Alert type="info" message={t('loading')} />}
-        </Space>
-      </Card>
-      {picked && (
-        <Card size="small" title={t('mapCasesOf').replace('{name}', n(picked.code))} data-testid="map-cases">
-          {cases.error && <ProblemAlert error={cases.error} onRetry={cases.reload} />}
-          <CaseTable cases={cases.data ?? []} loading={cases.loading} onOpen={(c) => setOpenId(c.id)} />
         </Card>
+      </Col>
+      {picked && (
+        <Col xs={24} xl={9}>
+          <Card
+            size="small"
+            title={t('mapCasesOf').replace('{name}', n(picked.code))}
+            data-testid="map-cases"
+            extra={
+              <Button size="small" onClick={() => setPicked(null)}>
+                {t('mapClose')}
+              </Button>
+            }
+          >
+            {cases.error && <ProblemAlert error={cases.error} onRetry={cases.reload} />}
+            <CaseTable compact cases={cases.data ?? []} loading={cases.loading} onOpen={(c) => setOpenId(c.id)} />
+          </Card>
+        </Col>
       )}
       <CaseDrawer id={openId} onClose={() => setOpenId(null)} onChanged={map.reload} />
-    </Space>
+    </Row>
   );
 }

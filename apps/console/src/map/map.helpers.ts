@@ -84,11 +84,13 @@ export function chartOption(
           formatter: (p: { name: string }) => `${nameOf(p.name)}\n${byCode.get(p.name)?.properties.total ?? 0}`,
         },
         itemStyle: { borderColor: '#595959', borderWidth: 1 },
-        emphasis: { label: { show: true, fontWeight: 'bold' }, itemStyle: { areaColor: '#e6f4ff' } },
+        emphasis: { label: { show: true, fontWeight: 'bold' } },
+        // Hovered, an area keeps its colour (the warning must stay readable) and gets a heavier outline.
         data: view.features.map((f) => ({
           name: f.id,
           value: f.properties.total,
           itemStyle: { areaColor: AREA_COLOURS[f.properties.card], borderColor: WARNING_COLOURS[f.properties.card] },
+          emphasis: { itemStyle: { areaColor: AREA_COLOURS[f.properties.card], borderColor: WARNING_COLOURS[f.properties.card], borderWidth: 3 } },
         })),
       },
     ],

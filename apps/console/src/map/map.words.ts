@@ -21,6 +21,7 @@ export const MAP_ZH = {
   mapHintGrid: '点击网格查看其案件',
   mapCasesOf: '{name} 的在办案件',
   mapNoFeatures: '该单位下暂无下级单位或网格',
+  mapClose: '关闭',
 } as const;
 
 export const MAP_EN: Partial<Record<keyof typeof MAP_ZH, string>> = {
@@ -42,4 +43,5 @@ export const MAP_EN: Partial<Record<keyof typeof MAP_ZH, string>> = {
   mapHintGrid: 'Click a grid to see its cases',
   mapCasesOf: 'Open cases of {name}',
   mapNoFeatures: 'No units or grids below this unit',
+  mapClose: 'Close',
 };
