@@ -18,6 +18,8 @@ import { KeyPersonLeaderPage } from '../key-persons/kp-leader-page';
 import { KeyPersonsPage } from '../key-persons/register-page';
 import { KeyPersonTasksPage } from '../key-persons/tasks-page';
 import { ResidentPage } from '../resident/resident-page';
+import { GridHomePage } from '../grid/home-page';
+import { GridTabBar } from '../grid/tab-bar';
 
 const PAGES: Record<Screen, () => JSX.Element> = {
   resident: ResidentPage,
@@ -32,6 +34,7 @@ const PAGES: Record<Screen, () => JSX.Element> = {
   'key-persons': KeyPersonsPage,
   'kp-leader': KeyPersonLeaderPage,
   'kp-tasks': KeyPersonTasksPage,
+  'grid-home': GridHomePage,
   cases: CasesPage,
 };
 
@@ -109,6 +112,7 @@ function Shell() {
             <Route path="*" element={<Navigate to={`/${screens[0]}`} replace />} />
           </Routes>
         )}
+        <GridTabBar />
       </Layout.Content>
       <SessionExpiredPrompt />
     </Layout>
