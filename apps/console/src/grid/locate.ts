@@ -19,7 +19,7 @@ export function locate(timeoutMs = 20_000): Promise<FieldPosition> {
     navigator.geolocation.getCurrentPosition(
       (p) => resolve(fieldPosition(p.coords)),
       (e) => reject(new GeoError(geoProblem(e.code))),
-      { enableHighAccuracy: true, timeout: timeoutMs, maximumAge: 60_000 },
+      { enableHighAccuracy: true, timeout: timeoutMs, maximumAge: 0 },
     );
   });
 }

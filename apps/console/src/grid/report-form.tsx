@@ -109,13 +109,7 @@ export function ReportForm({ open, onClose, onReported }: { open: boolean; onClo
             </Radio.Group>
           </Form.Item>
           <Form.Item name="category" label={t('reportCategory')} rules={required}>
-            <Select
-              showSearch
-              size="large"
-              optionFilterProp="label"
-              options={categories.map((c) => ({ value: c.code, label: n(c.code) }))}
-              aria-label={t('reportCategory')}
-            />
+            <Select showSearch size="large" optionFilterProp="label" options={categories.map((c) => ({ value: c.code, label: n(c.code) }))} />
           </Form.Item>
           <Form.Item name="text" label={t('reportText')} rules={required}>
             <Input.TextArea rows={4} maxLength={2000} placeholder={t('reportTextPlaceholder')} />
