@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { tokenFor } from '@fengqiao/testing';
 import { startPlatform, type Platform } from '../../gateway/test/platform.harness';
 import { choose, CONSOLE_ORIGIN, login, shot, startConsole, type Console } from './console.harness';
+import { confirmDialog } from './console.walk';
 
 /**
  * The grid worker's home in headless Chromium at phone size (390×844, a phone's user agent, touch,
@@ -121,6 +122,16 @@ describe("the grid worker's home on a phone", () => {
     if (served) {
       await page.locator('[data-testid=report-done][data-status=open]').waitFor({ timeout: 30_000 });
       await shot(page, 'grid-report-sent-phone');
+      // Back on the home the report waits to be followed up; settled on the spot, it leaves the list.
+      await page.getByRole('button', { name: /关\s*闭/ }).click();
+      const item = reports.locator('.ant-list-item').filter({ hasText: '电线垂落' });
+      await item.waitFor({ timeout: 30_000 });
+      await shot(page, 'grid-report-follow-up-phone');
+      await item.locator('button[data-action=settle]').click();
+      await confirmDialog(page, async (d) => {
+        await d.getByLabel('处置结果', { exact: true }).fill('已联系电力所抢修，线路已重新架设。');
+      });
+      await item.waitFor({ state: 'detached', timeout: 30_000 });
     } else {
       // Until the gateway serves field reports: a plain message, the form as it was typed.
       await form.getByTestId('form-errors').getByText('事件上报功能尚未开通').waitFor({ timeout: 30_000 });

@@ -1,5 +1,5 @@
 import type { CheckInView, FieldReportView, KeyPersonTaskView } from '@fengqiao/contracts';
-import { fieldReportInputSchema } from '@fengqiao/contracts';
+import { fieldReportInputSchema, fieldReportRejectSchema, fieldReportSendSchema, fieldReportSettleSchema } from '@fengqiao/contracts';
 import type { CaseView } from '../api/api.types';
 import { ApiError, localProblem } from '../api/problem';
 import { en, zh } from '../i18n/dictionary';
@@ -8,6 +8,8 @@ import {
   checkInStoreKey,
   fieldPosition,
   fieldReportBody,
+  followUpActions,
+  followUpBody,
   geoProblem,
   keyPersonTasksDue,
   reportsToFollowUp,
@@ -163,5 +165,26 @@ describe("today's tasks", () => {
       ['c-3', '2026-12-10T00:00:00Z'],
       ['c-2', '2026-12-12T00:00:00Z'],
     ]);
+  });
+});
+
+describe('following a field report up', () => {
+  const r = (status: 'open' | 'settled' | 'sent' | 'rejected', role: 'grid-worker' | 'resident') => ({ status, reporter: { username: 'u', role } });
+
+  it('offers settle and send on an open report, reject only on a resident’s, nothing once handled', () => {
+    expect(followUpActions(r('open', 'grid-worker'))).toEqual(['settle', 'send']);
+    expect(followUpActions(r('open', 'resident'))).toEqual(['settle', 'send', 'reject']);
+    for (const s of ['settled', 'sent', 'rejected'] as const) expect(followUpActions(r(s, 'resident'))).toEqual([]);
+  });
+
+  it('sends the bodies the contract takes', () => {
+    expect(fieldReportSettleSchema.safeParse(followUpBody('settle', ' 已清理 ')).success).toBe(true);
+    expect(followUpBody('settle', ' 已清理 ')).toEqual({ result: '已清理' });
+    expect(followUpBody('send', '  ')).toEqual({});
+    expect(fieldReportSendSchema.safeParse(followUpBody('send', '  ')).success).toBe(true);
+    expect(followUpBody('send', '需住建部门处置')).toEqual({ note: '需住建部门处置' });
+    expect(fieldReportRejectSchema.safeParse(followUpBody('reject', '现场核实无此情况')).success).toBe(true);
+    // An empty reason is refused by the contract, as the dialog refuses it first.
+    expect(fieldReportRejectSchema.safeParse(followUpBody('reject', ' ')).success).toBe(false);
   });
 });

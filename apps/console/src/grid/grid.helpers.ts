@@ -97,3 +97,20 @@ export function returnVisitsDue(cases: readonly CaseView[]): Array<{ case: CaseV
   }
   return out.sort((a, b) => Date.parse(a.due) - Date.parse(b.due) || a.case.caseNo.localeCompare(b.case.caseNo));
 }
+
+/** What a grid worker does with an open report: settle it on the spot, send it to the centre, or reject a resident's as untrue. */
+export type FollowUpAction = 'settle' | 'send' | 'reject';
+
+/** The follow-up actions that fit a report: only open ones; rejecting is for residents' reports only (the contract's rule). */
+export function followUpActions(r: Pick<FieldReportView, 'status' | 'reporter'>): FollowUpAction[] {
+  if (r.status !== 'open') return [];
+  return r.reporter.role === 'resident' ? ['settle', 'send', 'reject'] : ['settle', 'send'];
+}
+
+/** The body of a follow-up action from its dialog's one text field (`result`, `note` or `reason`); an empty note is left out. */
+export function followUpBody(action: FollowUpAction, text: string | undefined): Record<string, string> {
+  const v = trimmed(text);
+  if (action === 'settle') return { result: v };
+  if (action === 'reject') return { reason: v };
+  return v ? { note: v } : {};
+}

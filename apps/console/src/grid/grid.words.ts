@@ -56,6 +56,13 @@ export const GRID_ZH = {
   returnVisitsTitle: '回访',
   returnVisitsEmpty: '暂无待回访的案件',
   returnVisitDue: '回访期限',
+  'followUp.settle': '当场处置',
+  'followUp.send': '上报中心',
+  'followUp.reject': '不属实',
+  'followUpField.settle': '处置结果',
+  'followUpField.send': '给中心的说明（可选）',
+  'followUpField.reject': '不属实的理由',
+  followUpResident: '群众上报',
 };
 
 export type GridWord = keyof typeof GRID_ZH;
@@ -114,4 +121,11 @@ export const GRID_EN: Record<GridWord, string> = {
   returnVisitsTitle: 'Return visits',
   returnVisitsEmpty: 'No return visit due',
   returnVisitDue: 'Visit due',
+  'followUp.settle': 'Settle on the spot',
+  'followUp.send': 'Send to the centre',
+  'followUp.reject': 'Untrue',
+  'followUpField.settle': 'Result',
+  'followUpField.send': 'Note for the centre (optional)',
+  'followUpField.reject': 'Why it is untrue',
+  followUpResident: 'from a resident',
 };

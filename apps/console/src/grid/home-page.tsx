@@ -14,7 +14,8 @@ import { ProblemAlert } from '../shell/problem-alert';
 import { useLoad } from '../shell/use-load';
 import { CheckInCard } from './check-in-card';
 import { gridApi } from './grid.api';
-import { keyPersonTasksDue, reportsToFollowUp, returnVisitsDue, routeMissing } from './grid.helpers';
+import { FollowUpDialog } from './follow-up-dialog';
+import { followUpActions, keyPersonTasksDue, reportsToFollowUp, returnVisitsDue, routeMissing, type FollowUpAction } from './grid.helpers';
 import { ReportForm } from './report-form';
 
 const FOLLOW_UP_PAGE = 50;
@@ -44,6 +45,7 @@ function FieldReportsToFollowUp({ tick }: { tick: number }) {
   const list = useLoad(() => gridApi(api).fieldReports({ status: 'open', pageSize: FOLLOW_UP_PAGE }), [tick]);
   const missing = routeMissing(list.error);
   const open = reportsToFollowUp(list.data?.items ?? []);
+  const [doing, setDoing] = useState<{ report: FieldReportView; action: FollowUpAction } | null>(null);
   return (
     <TaskCard title={t('reportsToFollowUp')} count={missing || list.error ? undefined : (list.data?.total ?? open.length)} testId="field-reports-due">
       {missing ? (
@@ -57,27 +59,56 @@ function FieldReportsToFollowUp({ tick }: { tick: number }) {
           locale={{ emptyText: t('reportsEmpty') }}
           renderItem={(r) => (
             <List.Item data-report={r.id}>
-              <List.Item.Meta
-                title={
-                  <Space wrap size={4}>
-                    <Tag color="volcano">{t(`reportKind.${r.kind}`)}</Tag>
-                    <span>{n(r.category)}</span>
-                  </Space>
-                }
-                description={
-                  <>
-                    <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ marginBottom: 4 }}>
-                      {r.text}
-                    </Typography.Paragraph>
-                    <span>
-                      {formatTime(r.createdAt)} · {n(r.gridCode)}
-                      {r.address ? ` · ${r.address}` : ''}
-                    </span>
-                  </>
-                }
-              />
+              <div style={{ width: '100%' }}>
+                <List.Item.Meta
+                  style={{ marginBottom: 8 }}
+                  title={
+                    <Space wrap size={4}>
+                      <Tag color="volcano">{t(`reportKind.${r.kind}`)}</Tag>
+                      <span>{n(r.category)}</span>
+                    </Space>
+                  }
+                  description={
+                    <>
+                      <Typography.Paragraph ellipsis={{ rows: 2 }} style={{ marginBottom: 4 }}>
+                        {r.text}
+                      </Typography.Paragraph>
+                      <span>
+                        {formatTime(r.createdAt)} · {n(r.gridCode)}
+                        {r.address ? ` · ${r.address}` : ''}
+                        {r.reporter.role === 'resident' ? ` · ${t('followUpResident')}` : ''}
+                      </span>
+                    </>
+                  }
+                />
+                <Space wrap>
+                  {followUpActions(r).map((a) => (
+                    <Button
+                      key={a}
+                      size="large"
+                      type={a === 'settle' ? 'primary' : 'default'}
+                      danger={a === 'reject'}
+                      data-action={a}
+                      onClick={() => setDoing({ report: r, action: a })}
+                    >
+                      {t(`followUp.${a}`)}
+                    </Button>
+                  ))}
+                </Space>
+              </div>
             </List.Item>
           )}
+        />
+      )}
+      {doing && (
+        <FollowUpDialog
+          report={doing.report}
+          action={doing.action}
+          onClose={() => setDoing(null)}
+          onDone={() => {
+            setDoing(null);
+            list.reload();
+          }}
         />
       )}
     </TaskCard>
