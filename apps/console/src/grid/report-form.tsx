@@ -75,21 +75,21 @@ export function ReportForm({ open, onClose, onReported }: { open: boolean; onClo
   return (
     <Drawer open={open} onClose={onClose} title={t('reportTitle')} width="min(560px, 100vw)" destroyOnClose styles={{ body: { padding: 12 } }}>
       {done ? (
-        <Result
-          status="success"
-          data-testid="report-done"
-          data-status={done.status}
-          title={done.status === 'settled' ? t('reportSettled') : t('reportSent')}
-          subTitle={`${n(done.category)} · ${n(done.gridCode)}`}
-          extra={[
-            <Button key="again" onClick={() => (setDone(null), form.resetFields(), void takePosition())}>
-              {t('reportAnother')}
-            </Button>,
-            <Button key="close" type="primary" onClick={onClose}>
-              {t('reportClose')}
-            </Button>,
-          ]}
-        />
+        <div data-testid="report-done" data-status={done.status}>
+          <Result
+            status="success"
+            title={done.status === 'settled' ? t('reportSettled') : t('reportSent')}
+            subTitle={`${n(done.category)} · ${n(done.gridCode)}`}
+            extra={[
+              <Button key="again" onClick={() => (setDone(null), form.resetFields(), void takePosition())}>
+                {t('reportAnother')}
+              </Button>,
+              <Button key="close" type="primary" onClick={onClose}>
+                {t('reportClose')}
+              </Button>,
+            ]}
+          />
+        </div>
       ) : (
         <Form
           form={form}
