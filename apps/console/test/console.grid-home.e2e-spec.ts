@@ -123,7 +123,10 @@ describe("the grid worker's home on a phone", () => {
       await page.locator('[data-testid=report-done][data-status=open]').waitFor({ timeout: 30_000 });
       await shot(page, 'grid-report-sent-phone');
       // Back on the home the report waits to be followed up; settled on the spot, it leaves the list.
-      await page.getByTestId('report-done').getByRole('button', { name: /关\s*闭/ }).click();
+      await page
+        .getByTestId('report-done')
+        .getByRole('button', { name: /关\s*闭/ })
+        .click();
       const item = reports.locator('.ant-list-item').filter({ hasText: '电线垂落' });
       await item.waitFor({ timeout: 30_000 });
       await shot(page, 'grid-report-follow-up-phone');
