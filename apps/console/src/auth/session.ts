@@ -44,6 +44,7 @@ export type Screen =
   | 'kp-leader'
   | 'kp-tasks'
   | 'map'
+  | 'grid-home'
   | 'cases';
 
 /** The screens a person sees, in menu order: the role decides. */
@@ -55,8 +56,8 @@ export function screensFor(roles: string[]): Screen[] {
   if (has('leader') || has('admin')) out.push('leader');
   if (kp.decide) out.push('kp-leader');
   if (kp.readRegister) out.push('key-persons');
-  // A grid worker's first screen on a phone: the people they stand responsible for.
-  if (has('grid-worker')) out.push('kp-tasks');
+  // A grid worker's first screen on a phone: today's field work (check-in, report, tasks), then the people they stand responsible for.
+  if (has('grid-worker')) out.push('grid-home', 'kp-tasks');
   if (has('clerk')) out.push('clerk');
   if (has('petition-officer')) out.push('petitions');
   // The legal-aid desk (queues, roster, economic standards); admins keep the roster and standards.

@@ -256,8 +256,8 @@ describe('session', () => {
     expect(screensFor(['leader'])).toEqual(['leader', 'kp-leader', 'key-persons', 'kp-tasks', 'map', 'cases']);
     expect(screensFor(['clerk'])).toEqual(['clerk', 'legal-aid-apply', 'kp-tasks', 'map', 'cases']);
     expect(screensFor(['key-person-officer'])).toEqual(['key-persons', 'kp-tasks']);
-    // A grid worker in the field lands on the task list.
-    expect(screensFor(['grid-worker'])).toEqual(['kp-tasks', 'cases']);
+    // A grid worker in the field lands on their home (check-in, report, today's tasks), then the task list.
+    expect(screensFor(['grid-worker'])).toEqual(['grid-home', 'kp-tasks', 'cases']);
     expect(screensFor(['petition-officer'])).toEqual(['petitions', 'cases']);
     expect(screensFor(['legal-aid-officer'])).toEqual(['legal-aid', 'legal-aid-apply', 'cases']);
     // A provider sees their own matters only: no case search (they are no case reader).

@@ -3,6 +3,7 @@ import { LEGAL_AID_CODE_NAMES } from '../legal-aid/legal-aid.codes';
 import { LEGAL_AID_EN, LEGAL_AID_ZH } from '../legal-aid/legal-aid.words';
 import { KEY_PERSONS_EN, KEY_PERSONS_ZH } from '../key-persons/key-persons.words';
 import { MAP_EN, MAP_ZH } from '../map/map.words';
+import { GRID_EN, GRID_ZH } from '../grid/grid.words';
 
 /** The console's words, zh-CN first. A missing English entry falls back to Chinese. */
 export const zh = {
@@ -193,6 +194,7 @@ export const zh = {
   ...LEGAL_AID_ZH,
   ...KEY_PERSONS_ZH,
   ...MAP_ZH,
+  ...GRID_ZH,
 };
 
 export type MessageKey = keyof typeof zh;
@@ -377,6 +379,7 @@ export const en: Partial<Record<MessageKey, string>> = {
   ...LEGAL_AID_EN,
   ...KEY_PERSONS_EN,
   ...MAP_EN,
+  ...GRID_EN,
 };
 
 /** Codes of the API and their names. */

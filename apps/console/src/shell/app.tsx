@@ -19,6 +19,8 @@ import { KeyPersonsPage } from '../key-persons/register-page';
 import { KeyPersonTasksPage } from '../key-persons/tasks-page';
 import { ResidentPage } from '../resident/resident-page';
 import { MapPage } from '../map/map-page';
+import { GridHomePage } from '../grid/home-page';
+import { GridTabBar } from '../grid/tab-bar';
 
 const PAGES: Record<Screen, () => JSX.Element> = {
   resident: ResidentPage,
@@ -34,6 +36,7 @@ const PAGES: Record<Screen, () => JSX.Element> = {
   'kp-leader': KeyPersonLeaderPage,
   'kp-tasks': KeyPersonTasksPage,
   map: MapPage,
+  'grid-home': GridHomePage,
   cases: CasesPage,
 };
 
@@ -111,6 +114,7 @@ function Shell() {
             <Route path="*" element={<Navigate to={`/${screens[0]}`} replace />} />
           </Routes>
         )}
+        <GridTabBar />
       </Layout.Content>
       <SessionExpiredPrompt />
     </Layout>
