@@ -89,7 +89,16 @@ const balanceBecomes = (balance: number) =>
 /** Every verified event published so far has been handled and acknowledged by intake's points consumer. */
 const consumerCaughtUp = async () => {
   const subject = withPrefix(p.ctx.prefix, `fq.evt.${GRID}.field-report.verified`);
-  const last = (await readStream(p.ctx.nats, streamName(p.ctx.prefix), subject)).at(-1)!.seq;
+  // First every event written to the outbox is on the stream (the relay took it), then the consumer acknowledged them all.
+  const published = await waitFor(
+    async () => {
+      const [{ n }] = await p.ctx.sql<{ n: number }>(`SELECT count(*)::int AS n FROM intake.outbox WHERE type = $1`, [EVENT_FIELD_REPORT_VERIFIED]);
+      const msgs = await readStream(p.ctx.nats, streamName(p.ctx.prefix), subject);
+      return msgs.length === n ? msgs : undefined;
+    },
+    { what: 'every verified event on the stream' },
+  );
+  const last = published.at(-1)!.seq;
   const jsm = await p.ctx.nats.jetstreamManager();
   await waitFor(
     async () => {
