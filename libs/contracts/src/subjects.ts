@@ -40,6 +40,15 @@ export const Commands = {
     checkIn: 'fq.intake.check-in.create',
     /** `GET /api/v1/check-ins/roll-calls`: a county's roll calls (who had not checked in by its hour), within the caller's jurisdiction. */
     listRollCalls: 'fq.intake.check-in.roll-calls',
+    /** Participation points (积分, libs/contracts/src/field-work/points.ts): a resident's own ledger. */
+    myPoints: 'fq.intake.points.mine',
+    /** Residents' ledgers within the caller's jurisdiction: the list, one ledger, a redemption. */
+    listPointsAccounts: 'fq.intake.points.accounts',
+    getPointsLedger: 'fq.intake.points.ledger',
+    redeemPoints: 'fq.intake.points.redeem',
+    /** The points rules as versioned data: the current (or a given) version, publish a new one. */
+    getPointsRules: 'fq.intake.points-rules.get',
+    publishPointsRules: 'fq.intake.points-rules.publish',
   },
   mediation: {
     listMediators: 'fq.mediation.mediator.list',
