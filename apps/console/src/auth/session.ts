@@ -1,4 +1,5 @@
 import { keyPersonPowers } from '../key-persons/key-persons.helpers';
+import { pointsPowers } from '../points/points.helpers';
 
 /** Who is signed in, from the access token's claims (realm roles, org_unit, department). */
 export interface Session {
@@ -43,6 +44,7 @@ export type Screen =
   | 'key-persons'
   | 'kp-leader'
   | 'kp-tasks'
+  | 'points'
   | 'cases';
 
 /** The screens a person sees, in menu order: the role decides. */
@@ -67,6 +69,9 @@ export function screensFor(roles: string[]): Screen[] {
   // Applying for legal aid: the resident online, a clerk or the agency at the window.
   if (has('resident') || has('clerk') || has('legal-aid-officer')) out.push('legal-aid-apply');
   if (kp.tasks && !has('grid-worker')) out.push('kp-tasks');
+  // Participation points (积分): a resident's own ledger; the residents' accounts for whoever reads them.
+  const pts = pointsPowers(roles);
+  if (pts.earn || pts.read) out.push('points');
   if (['clerk', 'mediator', 'dept-officer', 'leader', 'admin', 'grid-worker', 'petition-officer', 'legal-aid-officer'].some(has)) out.push('cases');
   return out;
 }

@@ -17,6 +17,7 @@ import { PetitionsPage } from '../petitions/petitions-page';
 import { KeyPersonLeaderPage } from '../key-persons/kp-leader-page';
 import { KeyPersonsPage } from '../key-persons/register-page';
 import { KeyPersonTasksPage } from '../key-persons/tasks-page';
+import { PointsPage } from '../points/points-page';
 import { ResidentPage } from '../resident/resident-page';
 
 const PAGES: Record<Screen, () => JSX.Element> = {
@@ -32,6 +33,7 @@ const PAGES: Record<Screen, () => JSX.Element> = {
   'key-persons': KeyPersonsPage,
   'kp-leader': KeyPersonLeaderPage,
   'kp-tasks': KeyPersonTasksPage,
+  points: PointsPage,
   cases: CasesPage,
 };
 
