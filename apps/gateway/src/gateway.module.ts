@@ -27,6 +27,7 @@ import { OrgUnitsController } from './admin/org-units.controller';
 import { CheckInsController } from './check-ins/check-ins.controller';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { objectStoreProvider } from './attachments/object-store.provider';
+import { PointsController } from './points/points.controller';
 import { LiveController, liveEventsProvider, tokenFromQuery } from './live/live.controller';
 import { GATEWAY_DATA_SOURCE, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { intakeClientProvider, NATS_PROXY, natsProxyProvider } from './service-client/service-clients';
@@ -71,6 +72,7 @@ export class GatewayModule implements NestModule {
         OrgUnitsController,
         CheckInsController,
         AttachmentsController,
+        PointsController,
         LiveController,
         HealthController,
       ],

@@ -35,6 +35,10 @@ import { CheckInsService } from './check-ins/check-ins.service';
 import { CheckInsHandler } from './check-ins/check-ins.handler';
 import { AttachmentsService } from './attachments/attachments.service';
 import { AttachmentsHandler } from './attachments/attachments.handler';
+import { PointsService } from './points/points.service';
+import { PointsRulesService } from './points/points-rules.service';
+import { PointsHandler } from './points/points.handler';
+import { startPointsConsumer } from './points/points-consumer';
 
 const DATA_SOURCE = Symbol('DATA_SOURCE');
 /** The audit outbox drainer's own connection (see AuditOutboxOptions.transaction). */
@@ -48,6 +52,7 @@ class IntakeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private worker: Worker | undefined;
   private workerRun: Promise<void> | undefined;
   private workerConnection: NativeConnection | undefined;
+  private pointsConsumer: { stop: () => Promise<void> } | undefined;
 
   constructor(
     @Inject(INTAKE_CONFIG) private readonly config: IntakeConfig,
@@ -61,12 +66,15 @@ class IntakeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     @Inject(TEMPORAL) private readonly temporal: TemporalClient,
     @Inject(AuditOutbox) private readonly audit: AuditOutbox,
     @Inject(AUDIT_DATA_SOURCE) private readonly auditDs: DataSource,
+    @Inject(PointsService) private readonly points: PointsService,
   ) {}
 
   async onApplicationBootstrap() {
     await ensureEventsStream(await this.nats.jetstreamManager(), this.config.FQ_PREFIX);
     this.relay.start();
     this.audit.start();
+    // Participation points from verified field reports (a durable consumer of intake's own events).
+    this.pointsConsumer = await startPointsConsumer({ nats: this.nats, prefix: this.config.FQ_PREFIX, points: this.points, logger: this.logger });
     this.workerConnection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
     this.worker = await Worker.create({
       // Traces: activities join the workflow's trace; workflow spans leave the sandbox (libs/temporal).
@@ -86,6 +94,7 @@ class IntakeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     await this.workerRun;
     await this.workerConnection?.close();
     await this.temporal.connection.close();
+    await this.pointsConsumer?.stop();
     await this.relay.stop();
     await this.nats.drain().catch(() => undefined);
     // After the handlers stopped: what reads left on the outbox is chained before the pools close.
@@ -110,6 +119,7 @@ export class IntakeModule {
         OrgTreeHandler,
         CheckInsHandler,
         AttachmentsHandler,
+        PointsHandler,
         HealthController,
       ],
       providers: [
@@ -173,6 +183,16 @@ export class IntakeModule {
           provide: AttachmentsService,
           inject: [DATA_SOURCE, CasesService],
           useFactory: (ds: DataSource, cases: CasesService) => new AttachmentsService(ds, (c) => cases.scopeOf(c)),
+        },
+        {
+          provide: PointsRulesService,
+          inject: [DATA_SOURCE, ReferenceService],
+          useFactory: (ds: DataSource, refs: ReferenceService) => new PointsRulesService(ds, refs),
+        },
+        {
+          provide: PointsService,
+          inject: [DATA_SOURCE, ReferenceService, PointsRulesService],
+          useFactory: (ds: DataSource, refs: ReferenceService, rules: PointsRulesService) => new PointsService(ds, refs, rules),
         },
         {
           provide: TokenVerifier,

@@ -52,6 +52,15 @@ export const Commands = {
     storeAttachment: 'fq.intake.attachment.store',
     /** The uploaded object was refused (type, size): the pending attachment is removed, by its uploader only. */
     discardAttachment: 'fq.intake.attachment.discard',
+    /** Participation points (积分, libs/contracts/src/field-work/points.ts): a resident's own ledger. */
+    myPoints: 'fq.intake.points.mine',
+    /** Residents' ledgers within the caller's jurisdiction: the list, one ledger, a redemption. */
+    listPointsAccounts: 'fq.intake.points.accounts',
+    getPointsLedger: 'fq.intake.points.ledger',
+    redeemPoints: 'fq.intake.points.redeem',
+    /** The points rules as versioned data: the current (or a given) version, publish a new one. */
+    getPointsRules: 'fq.intake.points-rules.get',
+    publishPointsRules: 'fq.intake.points-rules.publish',
   },
   mediation: {
     listMediators: 'fq.mediation.mediator.list',

@@ -1,4 +1,6 @@
+import { MAP_ROLES } from '@fengqiao/contracts';
 import { keyPersonPowers } from '../key-persons/key-persons.helpers';
+import { pointsPowers } from '../points/points.helpers';
 
 /** Who is signed in, from the access token's claims (realm roles, org_unit, department). */
 export interface Session {
@@ -45,6 +47,7 @@ export type Screen =
   | 'kp-tasks'
   | 'map'
   | 'grid-home'
+  | 'points'
   | 'cases';
 
 /** The screens a person sees, in menu order: the role decides. */
@@ -70,7 +73,10 @@ export function screensFor(roles: string[]): Screen[] {
   if (has('resident') || has('clerk') || has('legal-aid-officer')) out.push('legal-aid-apply');
   if (kp.tasks && !has('grid-worker')) out.push('kp-tasks');
   // The map (地图): the board's readers (leader, admin, clerk), as GET /api/v1/map allows.
-  if (['leader', 'admin', 'clerk'].some(has)) out.push('map');
+  if (MAP_ROLES.some(has)) out.push('map');
+  // Participation points (积分): a resident's own ledger; the residents' accounts for whoever reads them.
+  const pts = pointsPowers(roles);
+  if (pts.earn || pts.read) out.push('points');
   if (['clerk', 'mediator', 'dept-officer', 'leader', 'admin', 'grid-worker', 'petition-officer', 'legal-aid-officer'].some(has)) out.push('cases');
   return out;
 }

@@ -17,6 +17,7 @@ import { PetitionsPage } from '../petitions/petitions-page';
 import { KeyPersonLeaderPage } from '../key-persons/kp-leader-page';
 import { KeyPersonsPage } from '../key-persons/register-page';
 import { KeyPersonTasksPage } from '../key-persons/tasks-page';
+import { PointsPage } from '../points/points-page';
 import { ResidentPage } from '../resident/resident-page';
 import { MapPage } from '../map/map-page';
 import { GridHomePage } from '../grid/home-page';
@@ -37,6 +38,7 @@ const PAGES: Record<Screen, () => JSX.Element> = {
   'kp-tasks': KeyPersonTasksPage,
   map: MapPage,
   'grid-home': GridHomePage,
+  points: PointsPage,
   cases: CasesPage,
 };
 
