@@ -33,6 +33,8 @@ import { CaseReadsService } from './cases/case-reads';
 import { AuditOutbox } from '@fengqiao/audit';
 import { CheckInsService } from './check-ins/check-ins.service';
 import { CheckInsHandler } from './check-ins/check-ins.handler';
+import { FieldReportsService } from './field-reports/field-reports.service';
+import { FieldReportsHandler } from './field-reports/field-reports.handler';
 
 const DATA_SOURCE = Symbol('DATA_SOURCE');
 /** The audit outbox drainer's own connection (see AuditOutboxOptions.transaction). */
@@ -99,7 +101,17 @@ export class IntakeModule {
     return {
       module: IntakeModule,
 
-      controllers: [CasesHandler, CaseActionsHandler, PersonFileHandler, ReferralsHandler, RoutingHandler, OrgTreeHandler, CheckInsHandler, HealthController],
+      controllers: [
+        CasesHandler,
+        CaseActionsHandler,
+        PersonFileHandler,
+        ReferralsHandler,
+        RoutingHandler,
+        OrgTreeHandler,
+        CheckInsHandler,
+        FieldReportsHandler,
+        HealthController,
+      ],
       providers: [
         readinessChecks({
           inject: [DATA_SOURCE, NATS],
@@ -156,6 +168,12 @@ export class IntakeModule {
           provide: CheckInsService,
           inject: [DATA_SOURCE, ReferenceService, OutboxRelay],
           useFactory: (ds: DataSource, refs: ReferenceService, relay: OutboxRelay) => new CheckInsService(ds, refs, () => relay.kick()),
+        },
+        {
+          provide: FieldReportsService,
+          inject: [DATA_SOURCE, ReferenceService, CasesService, OutboxRelay],
+          useFactory: (ds: DataSource, refs: ReferenceService, cases: CasesService, relay: OutboxRelay) =>
+            new FieldReportsService(ds, refs, cases, () => relay.kick()),
         },
         {
           provide: TokenVerifier,
