@@ -20,7 +20,7 @@ const WORKER = 'grid.621102101201';
  * A few field reports (随手拍) of the demo village's grid worker over the last days, in the village's
  * third-level grids: settled on the spot, settled later, still open. Part of the demo history (never of
  * the tests' base), written with the same events live reports cause, so statistics by grid and the
- * activity rate show them. Their reporter id is the history's marker (the worker's Keycloak id is not
+ * activity rate show them. Their reporter id is `demo-field-reports` (the worker's Keycloak id is not
  * known to the seed); the worker sees them as reports of their grids. Deterministic ids.
  */
 export const DEMO_FIELD_REPORTS: ReadonlyArray<{

@@ -120,7 +120,7 @@ export async function seedDemoHistory(ds: DataSource, o: { now?: Date; prefix?: 
       ),
     );
     // A few field reports of the demo village's grid worker over the last days (their own events).
-    await seedDemoFieldReports(m, chinaMidnight((o.now ?? new Date()).getTime()), HISTORY_MARKER);
+    await seedDemoFieldReports(m, chinaMidnight((o.now ?? new Date()).getTime()), 'demo-field-reports');
     return { seeded: true, cases: cases.length, events: events.length };
   });
 }
