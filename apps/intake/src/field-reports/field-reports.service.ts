@@ -8,7 +8,6 @@ import {
   fieldReportRejectSchema,
   fieldReportSendSchema,
   fieldReportSettleSchema,
-  isGridLevel,
   ok,
   withoutEmptyParams,
   zodFieldErrors,
@@ -19,7 +18,7 @@ import {
   type Reply,
 } from '@fengqiao/contracts';
 import { formatChinaTime } from '@fengqiao/calendar';
-import { hasAnyRole, JurisdictionFailures, mayActOnUnit, pathWithin, pointInBoundary, reachOf, Roles } from '@fengqiao/rules';
+import { hasAnyRole, JurisdictionFailures, mayActOnUnit, pathWithin, reachOf, Roles } from '@fengqiao/rules';
 import { appendToOutbox, buildCloudEvent } from '@fengqiao/messaging';
 import { INTAKE_SCHEMA } from '../config/intake.config';
 import { inScope, type Scope } from '../database/jurisdiction-scope';
@@ -27,17 +26,11 @@ import type { ReferenceService } from '../reference/reference.service';
 import type { CasesService } from '../cases/cases.service';
 import { isStoredId } from '../cases/case-id';
 import { FieldReportFailures } from './field-reports.failures';
-import { caseRegistrationOf, caseUnitOf, deepestGridHolding, handleable, inWorkerGrids, type GridUnit } from './field-report.rules';
+import { caseRegistrationOf, caseUnitOf, handleable, inWorkerGrids } from './field-report.rules';
+import { FieldReportGrids } from './field-report.grids';
 import { announceHandled, fieldReportView, inputOf, isUniqueViolation, updated, type StoredReport } from './field-report.stored';
 
 const EVENT_SOURCE = '/fengqiao/intake';
-const GRID_LEVEL_NAMES = ['township', 'village', 'grid'];
-
-/** A grid worker's grids from the register (`intake.grid_workers.username`). */
-interface WorkerGrid {
-  code: string;
-  path: string;
-}
 
 /**
  * Field reports (随手拍 / 事件上报). Grid workers are bound to grids by the grid register; a report's
@@ -52,32 +45,14 @@ export class FieldReportsService {
     private readonly cases: CasesService,
     private readonly onOutboxWrite: () => void,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.grids = new FieldReportGrids(ds);
+  }
+
+  private readonly grids: FieldReportGrids;
 
   private isGridWorker(caller: Caller): boolean {
     return hasAnyRole(caller, [Roles.gridWorker]);
-  }
-
-  private async workerGrids(caller: Caller): Promise<WorkerGrid[]> {
-    return (await this.ds.query(
-      `SELECT DISTINCT o.code, o.path FROM intake.grid_workers g JOIN intake.org_units o ON o.code = g.org_unit WHERE g.username = $1 ORDER BY o.code`,
-      [caller.username],
-    )) as WorkerGrid[];
-  }
-
-  /** Grid units (of the three grid levels) with a boundary, within the given paths (all when absent). */
-  private async gridUnits(within?: string[]): Promise<GridUnit[]> {
-    return (await this.ds.query(
-      `SELECT code, name, level, path, boundary FROM intake.org_units
-        WHERE level = ANY($1) AND boundary IS NOT NULL
-          AND ($2::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($2::text[]) p WHERE starts_with(path, p)))`,
-      [GRID_LEVEL_NAMES, within ?? null],
-    )) as GridUnit[];
-  }
-
-  private async gridUnit(code: string): Promise<GridUnit | undefined> {
-    const [row] = (await this.ds.query(`SELECT code, name, level, path, boundary FROM intake.org_units WHERE code = $1`, [code])) as GridUnit[];
-    return row && isGridLevel(row.level) ? row : undefined;
   }
 
   private scopeOf(caller: Caller): Promise<Scope> {
@@ -103,29 +78,9 @@ export class FieldReportsService {
     }
 
     // Which grid: the one named (the position must lie in it), else the deepest whose boundary holds the position.
-    const mine = worker ? await this.workerGrids(caller) : [];
-    if (worker && !mine.length) return FieldReportFailures.fail('FIELD_REPORT_NOT_GRID_WORKER');
-    const minePaths = mine.map((g) => g.path);
-    let grid: GridUnit | undefined;
-    if (input.gridCode !== undefined) {
-      grid = await this.gridUnit(input.gridCode);
-      if (!grid) {
-        return FieldReportFailures.fail('FIELD_REPORT_INVALID', [
-          { path: 'gridCode', message: `未知的网格 ${input.gridCode} / unknown grid (a township, village or grid of the org tree)` },
-        ]);
-      }
-      const named = `${grid.code} ${grid.name}`;
-      if (worker && !inWorkerGrids(grid.path, minePaths)) return FieldReportFailures.fail('FIELD_REPORT_NOT_YOUR_GRID', { grid: named });
-      if (!grid.boundary) return FieldReportFailures.fail('FIELD_REPORT_GRID_WITHOUT_BOUNDARY', { grid: named });
-      if (!pointInBoundary(input.position, grid.boundary)) return FieldReportFailures.fail('FIELD_REPORT_OUTSIDE_GRID', { grid: named });
-    } else {
-      grid = deepestGridHolding(input.position, await this.gridUnits(worker ? minePaths : undefined));
-      if (!grid) {
-        return worker
-          ? FieldReportFailures.fail('FIELD_REPORT_OUTSIDE_GRID', { grid: mine.map((g) => g.code).join(', ') })
-          : FieldReportFailures.fail('FIELD_REPORT_OUTSIDE_ANY_GRID');
-      }
-    }
+    const located = await this.grids.locate(input, worker ? caller.username : undefined);
+    if (!located.ok) return located;
+    const grid = located.value;
     const scope = await this.scopeOf(caller);
     // The second lock would refuse it as an error: a grid bound to a worker outside their own unit is not theirs to report in.
     if (scope.kind === 'org' && !pathWithin(grid.path, scope.path)) return FieldReportFailures.fail('FIELD_REPORT_NOT_YOUR_GRID', { grid: grid.code });
@@ -147,8 +102,8 @@ export class FieldReportsService {
             input.category,
             input.text,
             settled ? 'settled' : 'open',
-            grid!.code,
-            grid!.path,
+            grid.code,
+            grid.path,
             input.position.lng,
             input.position.lat,
             input.position.accuracy ?? null,
@@ -173,14 +128,14 @@ export class FieldReportsService {
           status: row!.status,
           reporterUsername: caller.username,
           reporterRole: role,
-          gridCode: grid!.code,
-          path: grid!.path,
+          gridCode: grid.code,
+          path: grid.path,
           at: formatChinaTime(at),
         };
         await appendToOutbox(
           m,
           INTAKE_SCHEMA,
-          eventSubject(grid!.code, 'field-report', 'recorded'),
+          eventSubject(grid.code, 'field-report', 'recorded'),
           buildCloudEvent({ type: EVENT_FIELD_REPORT_RECORDED, source: EVENT_SOURCE, subject: id, data, time: at }),
         );
         return row!;
@@ -213,7 +168,7 @@ export class FieldReportsService {
     const reach = reachOf(caller);
     if (reach.kind === 'own-cases') return { sql: 'r.reporter_id = $1', params: [caller.userId] };
     if (this.isGridWorker(caller) && reach.kind === 'subtree') {
-      const paths = (await this.workerGrids(caller)).map((g) => g.path);
+      const paths = (await this.grids.workerGrids(caller.username)).map((g) => g.path);
       return { sql: `(r.reporter_id = $1 OR EXISTS (SELECT 1 FROM unnest($2::text[]) p WHERE starts_with(r.org_path, p)))`, params: [caller.userId, paths] };
     }
     if (reach.kind === 'everywhere') return { sql: 'TRUE', params: [] };
@@ -232,7 +187,7 @@ export class FieldReportsService {
       if (!unit) return empty;
       const reach = reachOf(caller);
       if (reach.kind === 'subtree' && this.isGridWorker(caller)) {
-        const mine = (await this.workerGrids(caller)).map((g) => g.path);
+        const mine = (await this.grids.workerGrids(caller.username)).map((g) => g.path);
         // Their grids, a grid inside one, or a unit that holds one of them.
         if (!mine.some((g) => pathWithin(unit.path, g) || pathWithin(g, unit.path))) return JurisdictionFailures.fail('OUTSIDE_JURISDICTION');
       } else if (reach.kind !== 'own-cases' && !mayActOnUnit(caller, { code: unit.code, path: unit.path })) {
@@ -289,7 +244,7 @@ export class FieldReportsService {
     step: (r: StoredReport, m: EntityManager) => Promise<Reply<StoredReport> | 'unchanged'>,
   ): Promise<Reply<FieldReportView>> {
     const id = (body as { id?: unknown } | undefined)?.id;
-    const mine = (await this.workerGrids(caller)).map((g) => g.path);
+    const mine = (await this.grids.workerGrids(caller.username)).map((g) => g.path);
     const result = await inScope(this.ds, await this.scopeOf(caller), async (m): Promise<Reply<{ row: StoredReport; changed: boolean }>> => {
       const r = await this.visible(id, caller, m, true);
       if (!r) return FieldReportFailures.fail('FIELD_REPORT_NOT_FOUND');
