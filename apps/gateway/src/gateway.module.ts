@@ -17,6 +17,7 @@ import { RoutingRulesController } from './admin/routing-rules.controller';
 import { insightsClientProvider, StatsController } from './stats/stats.controller';
 import { ReportsController } from './reports/reports.controller';
 import { BoardController } from './board/board.controller';
+import { MapController } from './board/map.controller';
 import { MediationController, mediationClientProvider } from './mediation/mediation.controller';
 import { PetitionsController, petitionsClientProvider } from './petitions/petitions.controller';
 import { LegalAidController, legalAidClientProvider } from './legal-aid/legal-aid.controller';
@@ -24,6 +25,8 @@ import { KeyPersonsController, keyPersonsClientProvider } from './key-persons/ke
 import { KeyPersonWorkController } from './key-persons/key-person-work.controller';
 import { OrgUnitsController } from './admin/org-units.controller';
 import { CheckInsController } from './check-ins/check-ins.controller';
+import { AttachmentsController } from './attachments/attachments.controller';
+import { objectStoreProvider } from './attachments/object-store.provider';
 import { FieldReportsController } from './field-reports/field-reports.controller';
 import { LiveController, liveEventsProvider, tokenFromQuery } from './live/live.controller';
 import { GATEWAY_DATA_SOURCE, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
@@ -59,6 +62,7 @@ export class GatewayModule implements NestModule {
         StatsController,
         ReportsController,
         BoardController,
+        MapController,
         MediationController,
         PetitionsController,
         LegalAidController,
@@ -67,6 +71,7 @@ export class GatewayModule implements NestModule {
         KeyPersonsController,
         OrgUnitsController,
         CheckInsController,
+        AttachmentsController,
         FieldReportsController,
         LiveController,
         HealthController,
@@ -126,6 +131,7 @@ export class GatewayModule implements NestModule {
         legalAidClientProvider,
         keyPersonsClientProvider,
         liveEventsProvider,
+        objectStoreProvider,
         GatewayLifecycle,
       ],
     };

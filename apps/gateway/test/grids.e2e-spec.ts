@@ -1,6 +1,6 @@
 import { streamName, withPrefix, type OrgTreeLoadResult, type OrgUnitDetailView, type OrgUnitView, type Problem } from '@fengqiao/contracts';
 import { pointInBoundary } from '@fengqiao/rules';
-import { readStream, waitFor } from '@fengqiao/testing';
+import { readStream, squareBoundary, waitFor } from '@fengqiao/testing';
 import { standInToken, startPlatform, type Platform } from './platform.harness';
 
 /**
@@ -12,18 +12,7 @@ import { standInToken, startPlatform, type Platform } from './platform.harness';
 let p: Platform;
 let admin: { token: string; remove: () => Promise<void> };
 
-const square = (lng: number, lat: number, d = 0.004) => ({
-  type: 'Polygon',
-  coordinates: [
-    [
-      [lng, lat],
-      [lng + d, lat],
-      [lng + d, lat + d],
-      [lng, lat + d],
-      [lng, lat],
-    ],
-  ],
-});
+const square = (lng: number, lat: number, d = 0.004) => squareBoundary(lng, lat, d);
 const NEW_GRID = {
   code: '621102102201-05',
   name: '锦屏村第五网格',

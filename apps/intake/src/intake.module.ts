@@ -33,6 +33,8 @@ import { CaseReadsService } from './cases/case-reads';
 import { AuditOutbox } from '@fengqiao/audit';
 import { CheckInsService } from './check-ins/check-ins.service';
 import { CheckInsHandler } from './check-ins/check-ins.handler';
+import { AttachmentsService } from './attachments/attachments.service';
+import { AttachmentsHandler } from './attachments/attachments.handler';
 import { FieldReportsService } from './field-reports/field-reports.service';
 import { FieldReportsHandler } from './field-reports/field-reports.handler';
 
@@ -109,6 +111,7 @@ export class IntakeModule {
         RoutingHandler,
         OrgTreeHandler,
         CheckInsHandler,
+        AttachmentsHandler,
         FieldReportsHandler,
         HealthController,
       ],
@@ -168,6 +171,11 @@ export class IntakeModule {
           provide: CheckInsService,
           inject: [DATA_SOURCE, ReferenceService, OutboxRelay],
           useFactory: (ds: DataSource, refs: ReferenceService, relay: OutboxRelay) => new CheckInsService(ds, refs, () => relay.kick()),
+        },
+        {
+          provide: AttachmentsService,
+          inject: [DATA_SOURCE, CasesService],
+          useFactory: (ds: DataSource, cases: CasesService) => new AttachmentsService(ds, (c) => cases.scopeOf(c)),
         },
         {
           provide: FieldReportsService,

@@ -14,6 +14,8 @@ export const Commands = {
     getOrgUnit: 'fq.intake.org-unit.get',
     /** A grid worker's full phone for a caller who may reveal it, within their jurisdiction; audited, allowed or not. */
     unmaskGridWorker: 'fq.intake.org-unit.unmask-worker',
+    /** One unit and its children with their boundaries (no grid workers), within the caller's jurisdiction: the map's shapes. */
+    orgUnitLayer: 'fq.intake.org-unit.layer',
     unmaskParty: 'fq.intake.case.unmask-party',
     /** `GET /api/v1/cases/{id}/reads`: the audited reads of a case's personal data (leaders, admins). */
     listCaseReads: 'fq.intake.case.reads',
@@ -40,6 +42,16 @@ export const Commands = {
     checkIn: 'fq.intake.check-in.create',
     /** `GET /api/v1/check-ins/roll-calls`: a county's roll calls (who had not checked in by its hour), within the caller's jurisdiction. */
     listRollCalls: 'fq.intake.check-in.roll-calls',
+    /** `POST /api/v1/cases/{id}/attachments`: a pending attachment of a subject the caller may act on (the gateway then presigns its upload). */
+    createAttachment: 'fq.intake.attachment.create',
+    /** One attachment within the caller's jurisdiction (its object key is for the gateway only). */
+    getAttachment: 'fq.intake.attachment.get',
+    /** `GET /api/v1/cases/{id}/attachments`: a subject's stored attachments. */
+    listAttachments: 'fq.intake.attachment.list',
+    /** The gateway checked and stored the uploaded object: pending -> stored, by its uploader only. */
+    storeAttachment: 'fq.intake.attachment.store',
+    /** The uploaded object was refused (type, size): the pending attachment is removed, by its uploader only. */
+    discardAttachment: 'fq.intake.attachment.discard',
     /** Field reports (随手拍, `/api/v1/field-reports`): file, list, read, and a grid worker's settle / send / reject. */
     createFieldReport: 'fq.intake.field-report.create',
     listFieldReports: 'fq.intake.field-report.list',
@@ -123,6 +135,8 @@ export const Commands = {
     fieldReportStats: 'fq.insights.field-report-stats.get',
     /** `GET /api/v1/board`: the three-colour board of an org unit's subtree. */
     board: 'fq.insights.board.get',
+    /** `GET /api/v1/map`: a unit's children (or grids) as GeoJSON, each with its open cases by colour and the board's card. */
+    map: 'fq.insights.map.get',
   },
   ping: (service: ServiceName) => `fq.${service}.ping`,
 } as const;

@@ -8,3 +8,4 @@ export * from './keycloak-admin';
 export * from './nats-command';
 export * from './private-nats';
 export * from './platform';
+export * from './geo';

@@ -6,7 +6,7 @@ import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { ServiceClient } from '../service-client/service-client';
 import { problemSchemaRef } from '../openapi/case.schemas';
-import { ApiQueryFrom } from '../openapi/from-zod';
+import { ApiQueryFrom, FIGURES_QUERY_DOCS } from '../openapi/from-zod';
 import { INSIGHTS_CLIENT } from '../stats/stats.controller';
 
 const colours = { type: 'object', properties: { green: { type: 'integer' }, yellow: { type: 'integer' }, red: { type: 'integer' } } };
@@ -21,7 +21,7 @@ export class BoardController {
   @Get('board')
   @RolesAllowed(Roles.leader, Roles.admin, Roles.clerk)
   @ApiOperation({ summary: "三色预警 / The three-colour board: open cases by colour and each unit's card, for an org unit and every unit below it" })
-  @ApiQueryFrom(boardQuerySchema, { describe: { orgUnit: 'defaults to your own unit; must lie in your jurisdiction' }, emptyIsAbsent: true })
+  @ApiQueryFrom(boardQuerySchema, { describe: { orgUnit: FIGURES_QUERY_DOCS.orgUnit }, emptyIsAbsent: true })
   @ApiResponse({
     status: 200,
     schema: {

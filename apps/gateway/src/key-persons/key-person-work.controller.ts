@@ -31,7 +31,7 @@ import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { ServiceClient } from '../service-client/service-client';
 import { problemSchemaRef } from '../openapi/case.schemas';
-import { ApiQueryFrom } from '../openapi/from-zod';
+import { ApiQueryFrom, FIGURES_QUERY_DOCS } from '../openapi/from-zod';
 import { contentDisposition } from '../reports/reports.controller';
 import { INSIGHTS_CLIENT } from '../stats/stats.controller';
 import {
@@ -87,11 +87,7 @@ export class KeyPersonWorkController {
   @RolesAllowed(...KEY_PERSON_STATS_ROLES)
   @ApiOperation({ summary: '重点人员统计 / Counts by category, risk level and unit; contact compliance, overdue contacts, warnings — no person named' })
   @ApiQueryFrom(keyPersonStatsQuerySchema, {
-    describe: {
-      orgUnit: 'defaults to your own unit; must lie in your jurisdiction',
-      from: 'ISO date (China midnight) or date-time, inclusive',
-      to: 'ISO date or date-time, exclusive; later than from',
-    },
+    describe: FIGURES_QUERY_DOCS,
     emptyIsAbsent: true,
   })
   @ApiResponse({ status: 200, schema: keyPersonStatsSchema })

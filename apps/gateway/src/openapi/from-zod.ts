@@ -30,6 +30,13 @@ export function openApiSchemaOf(schema: ZodTypeAny): Record<string, unknown> {
   return json;
 }
 
+/** How the figures reads (`/stats`, `/board`, key-person stats …) describe their `orgUnit`, `from` and `to`. */
+export const FIGURES_QUERY_DOCS = {
+  orgUnit: 'defaults to your own unit; must lie in your jurisdiction',
+  from: 'ISO date (China midnight) or date-time, inclusive',
+  to: 'ISO date or date-time, exclusive; later than from',
+} as const;
+
 /**
  * The query parameters of an operation, one per field of the validating query schema (the same zod
  * object the handler parses), each with its generated schema: a parameter is required only when the

@@ -18,7 +18,7 @@ import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { serviceClientProvider } from '../service-client/service-clients';
 import { ServiceClient } from '../service-client/service-client';
 import { problemSchemaRef } from '../openapi/case.schemas';
-import { ApiQueryFrom } from '../openapi/from-zod';
+import { ApiQueryFrom, FIGURES_QUERY_DOCS } from '../openapi/from-zod';
 
 export const INSIGHTS_CLIENT = Symbol('INSIGHTS_CLIENT');
 
@@ -43,11 +43,7 @@ export class StatsController {
       "网格员活跃率 / Grid workers' activity rate of an org unit's subtree (docs/metrics.md): grid workers with a login, those with at least one check-in on a China day of the window, their share",
   })
   @ApiQueryFrom(keyPersonStatsQuerySchema, {
-    describe: {
-      orgUnit: 'defaults to your own unit; must lie in your jurisdiction',
-      from: 'ISO date (China midnight) or date-time, inclusive',
-      to: 'ISO date or date-time, exclusive; later than from',
-    },
+    describe: FIGURES_QUERY_DOCS,
     emptyIsAbsent: true,
   })
   @ApiResponse({
@@ -105,11 +101,7 @@ export class StatsController {
   @RolesAllowed(Roles.leader, Roles.admin, Roles.clerk, Roles.mediator)
   @ApiOperation({ summary: "统计 / Statistics of an org unit's subtree (docs/metrics.md); the window selects cases by registration time" })
   @ApiQueryFrom(statsQuerySchema, {
-    describe: {
-      orgUnit: 'defaults to your own unit; must lie in your jurisdiction',
-      from: 'ISO date (China-time midnight) or date-time, inclusive',
-      to: 'ISO date or date-time, exclusive; later than from',
-    },
+    describe: FIGURES_QUERY_DOCS,
     emptyIsAbsent: true,
   })
   @ApiResponse({

@@ -22,7 +22,7 @@ import {
 } from '@fengqiao/contracts';
 import { Guarded, type GuardedHandler } from '@fengqiao/messaging';
 import type { JsonLogger } from '@fengqiao/observability';
-import { FIELD_REPORT_STATS_READER_ROLES, JurisdictionFailures, mayActOnUnit, reachOf } from '@fengqiao/rules';
+import { FIELD_REPORT_STATS_READER_ROLES } from '@fengqiao/rules';
 import { INSIGHTS_LOGGER } from '../config/insights.config';
 import { InsightsFailures } from '../insights.failures';
 import type { OrgUnitsRepository } from '../org-units/org-units.repository';
@@ -162,11 +162,9 @@ export class FieldReportStatsService {
     const parsed = keyPersonStatsQuerySchema.safeParse(withoutEmptyParams(input));
     if (!parsed.success) return InsightsFailures.fail('STATS_QUERY_INVALID', zodFieldErrors(parsed.error));
     const q = parsed.data;
-    const orgUnit = q.orgUnit ?? caller.orgUnit ?? undefined;
-    if (!orgUnit && reachOf(caller).kind !== 'everywhere') return JurisdictionFailures.fail('NO_ORG_UNIT');
-    if (orgUnit && !mayActOnUnit(caller, { code: orgUnit, path: await unitPathOf(this.ds, this.units, orgUnit) })) {
-      return JurisdictionFailures.fail('OUTSIDE_JURISDICTION');
-    }
+    const scoped = await this.units.readScope(caller, q.orgUnit, (code) => unitPathOf(this.ds, this.units, code));
+    if (!scoped.ok) return scoped;
+    const { orgUnit } = scoped.value;
     const rows = (await this.ds.query(
       `SELECT grid_code, kind, status, count(*)::int AS reports,
               (count(*) FILTER (WHERE reporter_role = 'resident'))::int AS from_residents, (count(*) FILTER (WHERE verified))::int AS verified

@@ -1,6 +1,6 @@
 import { hasAnyRole } from '@fengqiao/auth';
 import { keyPersonStatsQuerySchema, ok, withoutEmptyParams, zodFieldErrors, type Caller, type KeyPersonStatsView, type Reply } from '@fengqiao/contracts';
-import { JurisdictionFailures, KEY_PERSON_STATS_ROLES, reachOf, ROOT_PATH } from '@fengqiao/rules';
+import { KEY_PERSON_STATS_ROLES } from '@fengqiao/rules';
 import { InsightsFailures } from '../insights.failures';
 import type { OrgUnitsRepository } from '../org-units/org-units.repository';
 import { keyPersonStatsView, NO_KEY_PERSON_COUNTS } from './key-person-figures';
@@ -19,11 +19,9 @@ export class KeyPersonStatsService {
     const parsed = keyPersonStatsQuerySchema.safeParse(withoutEmptyParams(input));
     if (!parsed.success) return InsightsFailures.fail('STATS_QUERY_INVALID', zodFieldErrors(parsed.error));
     const q = parsed.data;
-    const orgUnit = q.orgUnit ?? caller.orgUnit ?? undefined;
-    if (!orgUnit && reachOf(caller).kind !== 'everywhere') return JurisdictionFailures.fail('NO_ORG_UNIT');
-    const scoped = orgUnit ? await this.units.pathInJurisdiction(caller, orgUnit) : ok(ROOT_PATH);
+    const scoped = await this.units.readScope(caller, q.orgUnit);
     if (!scoped.ok) return scoped;
-    const path = scoped.value;
+    const { orgUnit, path } = scoped.value;
     // A unit no event has named: nothing has happened there yet (only ever the caller's own).
     if (!path) return ok(keyPersonStatsView(orgUnit!, NO_KEY_PERSON_COUNTS));
     const now = this.now();

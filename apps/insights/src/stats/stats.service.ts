@@ -1,5 +1,4 @@
 import { hasAnyRole } from '@fengqiao/auth';
-import { JurisdictionFailures, reachOf, ROOT_PATH } from '@fengqiao/rules';
 import { InsightsFailures } from '../insights.failures';
 import { ok, STATS_ROLES, statsQuerySchema, withoutEmptyParams, zodFieldErrors, type Caller, type Reply, type StatsView } from '@fengqiao/contracts';
 import type { OrgUnitsRepository } from '../org-units/org-units.repository';
@@ -20,11 +19,9 @@ export class StatsService {
     const parsed = statsQuerySchema.safeParse(given);
     if (!parsed.success) return InsightsFailures.fail('STATS_QUERY_INVALID', zodFieldErrors(parsed.error));
     const q = parsed.data;
-    const orgUnit = q.orgUnit ?? caller.orgUnit ?? undefined;
-    if (!orgUnit && reachOf(caller).kind !== 'everywhere') return JurisdictionFailures.fail('NO_ORG_UNIT');
-    const scoped = orgUnit ? await this.units.pathInJurisdiction(caller, orgUnit) : ok(ROOT_PATH);
+    const scoped = await this.units.readScope(caller, q.orgUnit);
     if (!scoped.ok) return scoped;
-    const path = scoped.value;
+    const { path } = scoped.value;
     if (!path) return ok(statsFromTotals(ZERO_TOTALS, q.kind));
     const totals = await this.repo.totals({ pathPrefix: path, kind: q.kind, from: q.from, to: q.to });
     return ok(statsFromTotals(totals, q.kind));

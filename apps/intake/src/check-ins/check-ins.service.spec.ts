@@ -1,18 +1,7 @@
-import type { BoundaryGeometry } from '@fengqiao/contracts';
+import { squareBoundary } from '@fengqiao/testing';
 import { gridHolding, namesSomeoneElse } from './check-ins.service';
 
-const square = (lng: number, lat: number, d = 0.01): BoundaryGeometry => ({
-  type: 'Polygon',
-  coordinates: [
-    [
-      [lng, lat],
-      [lng + d, lat],
-      [lng + d, lat + d],
-      [lng, lat + d],
-      [lng, lat],
-    ],
-  ],
-});
+const square = squareBoundary;
 
 describe('a check-in names nobody but the caller', () => {
   it.each([{ userId: 'u' }, { username: 'grid.x' }, { worker: 'w' }, { workerId: 1 }, { onBehalfOf: 'x' }, { for: 'x' }, { user: null }])(

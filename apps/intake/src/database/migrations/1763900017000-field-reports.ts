@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * security (forced) reads it with the reporter through `intake.may_see`, the cases' policy — a staff
  * member's scope sees their subtree, a resident's only the reports they filed.
  */
-export class FieldReports1763900016000 implements MigrationInterface {
-  name = 'FieldReports1763900016000';
+export class FieldReports1763900017000 implements MigrationInterface {
+  name = 'FieldReports1763900017000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TABLE intake.field_reports (
