@@ -27,6 +27,7 @@ import { OrgUnitsController } from './admin/org-units.controller';
 import { CheckInsController } from './check-ins/check-ins.controller';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { objectStoreProvider } from './attachments/object-store.provider';
+import { FieldReportsController } from './field-reports/field-reports.controller';
 import { PointsController } from './points/points.controller';
 import { LiveController, liveEventsProvider, tokenFromQuery } from './live/live.controller';
 import { GATEWAY_DATA_SOURCE, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
@@ -72,6 +73,7 @@ export class GatewayModule implements NestModule {
         OrgUnitsController,
         CheckInsController,
         AttachmentsController,
+        FieldReportsController,
         PointsController,
         LiveController,
         HealthController,

@@ -6,6 +6,7 @@ import { KeyPersonFigures1763900100000 } from './migrations/1763900100000-key-pe
 import { SubtreeRollups1763900120000 } from './migrations/1763900120000-subtree-rollups';
 import { GridActivity1763900140000 } from './migrations/1763900140000-grid-activity';
 import { CaseGrid1763900160000 } from './migrations/1763900160000-case-grid';
+import { FieldReports1763900180000 } from './migrations/1763900180000-field-reports';
 
 /** In order; the data source and the migrate tool both read this list. */
 export const insightsMigrations = [
@@ -17,4 +18,5 @@ export const insightsMigrations = [
   SubtreeRollups1763900120000,
   GridActivity1763900140000,
   CaseGrid1763900160000,
+  FieldReports1763900180000,
 ];
