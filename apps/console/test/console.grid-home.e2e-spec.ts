@@ -45,12 +45,6 @@ afterAll(async () => {
 
 const checkInButton = (page: Page) => page.getByTestId('check-in-button');
 
-/** Whether the gateway serves field reports yet (another part of the work brings the routes). */
-async function fieldReportsServed(): Promise<boolean> {
-  const r = await p.api('/api/v1/field-reports?status=open', { token: await tokenFor(GRID) });
-  return r.status !== 404;
-}
-
 describe("the grid worker's home on a phone", () => {
   it('lands on the home, is refused outside the grid in the current language, checks in inside it, opens and sends a field report', async () => {
     const page = await ctx.newPage();
@@ -61,11 +55,9 @@ describe("the grid worker's home on a phone", () => {
     await home.waitFor();
     await page.getByTestId('grid-tab-bar').waitFor();
     await page.locator('[data-testid=check-in][data-state=due]').waitFor();
-    // Today's tasks: each card loads without a problem (a route not served yet says so plainly).
-    const served = await fieldReportsServed();
+    // Today's tasks: each card loads without a problem.
     const reports = page.getByTestId('field-reports-due');
-    if (served) await reports.locator('.ant-list').waitFor({ timeout: 30_000 });
-    else await reports.getByTestId('field-reports-unavailable').getByText('事件上报功能尚未开通').waitFor({ timeout: 30_000 });
+    await reports.locator('.ant-list').waitFor({ timeout: 30_000 });
     await page.getByTestId('kp-due').locator('.ant-list').waitFor({ timeout: 30_000 });
     await page.getByTestId('return-visits-due').locator('.ant-list').waitFor({ timeout: 30_000 });
     await page.waitForFunction(
@@ -119,28 +111,21 @@ describe("the grid worker's home on a phone", () => {
     await form.getByLabel('地址或标志物（可选）', { exact: true }).fill('东川村三社巷口');
     await shot(page, 'grid-report-form-phone');
     await page.getByTestId('report-submit').click();
-    if (served) {
-      await page.locator('[data-testid=report-done][data-status=open]').waitFor({ timeout: 30_000 });
-      await shot(page, 'grid-report-sent-phone');
-      // Back on the home the report waits to be followed up; settled on the spot, it leaves the list.
-      await page
-        .getByTestId('report-done')
-        .getByRole('button', { name: /关\s*闭/ })
-        .click();
-      const item = reports.locator('.ant-list-item').filter({ hasText: '电线垂落' });
-      await item.waitFor({ timeout: 30_000 });
-      await shot(page, 'grid-report-follow-up-phone');
-      await item.locator('button[data-action=settle]').click();
-      await confirmDialog(page, async (d) => {
-        await d.getByLabel('处置结果', { exact: true }).fill('已联系电力所抢修，线路已重新架设。');
-      });
-      await item.waitFor({ state: 'detached', timeout: 30_000 });
-    } else {
-      // Until the gateway serves field reports: a plain message, the form as it was typed.
-      await form.getByTestId('form-errors').getByText('事件上报功能尚未开通').waitFor({ timeout: 30_000 });
-      expect(await form.getByLabel('情况描述', { exact: true }).inputValue()).toContain('电线垂落');
-      await shot(page, 'grid-report-unavailable-phone');
-    }
+    await page.locator('[data-testid=report-done][data-status=open]').waitFor({ timeout: 30_000 });
+    await shot(page, 'grid-report-sent-phone');
+    // Back on the home the report waits to be followed up; settled on the spot, it leaves the list.
+    await page
+      .getByTestId('report-done')
+      .getByRole('button', { name: /关\s*闭/ })
+      .click();
+    const item = reports.locator('.ant-list-item').filter({ hasText: '电线垂落' });
+    await item.waitFor({ timeout: 30_000 });
+    await shot(page, 'grid-report-follow-up-phone');
+    await item.locator('button[data-action=settle]').click();
+    await confirmDialog(page, async (d) => {
+      await d.getByLabel('处置结果', { exact: true }).fill('已联系电力所抢修，线路已重新架设。');
+    });
+    await item.waitFor({ state: 'detached', timeout: 30_000 });
 
     // The bottom bar: the key-person tasks one tap away, and back home.
     await page.goto(`${CONSOLE_ORIGIN}/grid-home`);

@@ -1,7 +1,6 @@
 import type { CheckInView, FieldReportView, KeyPersonTaskView } from '@fengqiao/contracts';
 import { fieldReportInputSchema, fieldReportRejectSchema, fieldReportSendSchema, fieldReportSettleSchema } from '@fengqiao/contracts';
 import type { CaseView } from '../api/api.types';
-import { ApiError, localProblem } from '../api/problem';
 import { en, zh } from '../i18n/dictionary';
 import {
   beijingClock,
@@ -14,7 +13,6 @@ import {
   keyPersonTasksDue,
   reportsToFollowUp,
   returnVisitsDue,
-  routeMissing,
   todaysCheckIn,
 } from './grid.helpers';
 
@@ -105,13 +103,6 @@ describe('the field report body', () => {
 });
 
 describe("today's tasks", () => {
-  it('a 404 from a list or a create means the route is not there yet; other failures are not', () => {
-    expect(routeMissing(new ApiError(404, localProblem(404, 'Not Found')))).toBe(true);
-    expect(routeMissing(new ApiError(403, localProblem(403, 'Forbidden')))).toBe(false);
-    expect(routeMissing(new ApiError(503, localProblem(503, 'down')))).toBe(false);
-    expect(routeMissing(null)).toBe(false);
-  });
-
   const report = (id: string, status: FieldReportView['status'], createdAt: string): FieldReportView => ({
     id,
     kind: 'hazard',

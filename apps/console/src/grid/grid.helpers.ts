@@ -1,7 +1,6 @@
 import { chinaDate, formatChinaTime } from '@fengqiao/calendar';
 import type { CheckInView, FieldPosition, FieldReportInput, FieldReportKind, FieldReportView, KeyPersonTaskView } from '@fengqiao/contracts';
 import type { CaseView } from '../api/api.types';
-import type { ApiError } from '../api/problem';
 import { taskGroups } from '../key-persons/key-persons.helpers';
 
 /** Where the console keeps the signed-in grid worker's check-in of the day (the API has no read of it yet). */
@@ -67,14 +66,6 @@ export function fieldReportBody(v: ReportValues): FieldReportInput {
   const result = trimmed(v.settledOnSpot?.result);
   if (v.settle && result) body.settledOnSpot = { result };
   return body;
-}
-
-/**
- * A route the gateway does not serve yet answers 404 to a list or a create (there is no id to miss):
- * the screen says the function is not available instead of "not found".
- */
-export function routeMissing(e: ApiError | null | undefined): boolean {
-  return e?.status === 404;
 }
 
 /** Field reports waiting for the grid worker (open), oldest first: the longest waiting is followed up first. */

@@ -7,7 +7,7 @@ import { useI18n } from '../i18n/i18n';
 import { fill } from '../key-persons/key-persons.helpers';
 import { useReference } from '../reference/reference';
 import { gridApi } from './grid.api';
-import { fieldReportBody, routeMissing, type ReportValues } from './grid.helpers';
+import { fieldReportBody, type ReportValues } from './grid.helpers';
 import { GeoError, locate } from './locate';
 
 /**
@@ -60,12 +60,9 @@ export function ReportForm({ open, onClose, onReported }: { open: boolean; onClo
       onReported(r);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      if (routeMissing(e)) setProblem(t('reportUnavailable'));
-      else {
-        const errs = fieldErrors(e.problem.errors, lang);
-        if (errs.length) form.setFields(errs.map((f) => ({ name: f.name, errors: f.errors })));
-        setProblem(describeProblem(e.problem, lang).text);
-      }
+      const errs = fieldErrors(e.problem.errors, lang);
+      if (errs.length) form.setFields(errs.map((f) => ({ name: f.name, errors: f.errors })));
+      setProblem(describeProblem(e.problem, lang).text);
     } finally {
       setBusy(false);
     }
