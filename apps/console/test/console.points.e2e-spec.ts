@@ -48,8 +48,9 @@ describe('participation points in the console', () => {
 
     // The clerk: the resident's account (awards arrive from the verified event, docs/api.md: usually within a second).
     const clerk = await user(CLERK, 'desk', '/points');
-    await clerk.getByTestId('points-search').locator('input').fill(RESIDENT);
-    await clerk.getByTestId('points-search').locator('input').press('Enter');
+    const search = clerk.getByPlaceholder('按用户名查找');
+    await search.fill(RESIDENT);
+    await search.press('Enter');
     await clerk.getByTestId(`points-open-${RESIDENT}`).click();
     const balance = clerk.getByTestId('points-balance');
     // Hazard sent: 8 points by the default rules (version 1).

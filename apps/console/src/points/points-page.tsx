@@ -60,10 +60,10 @@ function Rules() {
         pagination={false}
         dataSource={rules.data.rules}
         columns={[
-          { title: t('ptsKind'), key: 'kind', render: (_: unknown, r) => n(ruleCell(r, 'kind', any)) },
-          { title: t('field.category'), key: 'category', render: (_: unknown, r) => n(ruleCell(r, 'category', any)) },
-          { title: t('ptsWhat'), key: 'outcome', render: (_: unknown, r) => n(ruleCell(r, 'outcome', any)) },
-          { title: t('ptsPoints'), dataIndex: 'points' },
+          { title: t('ptsKind'), key: 'kind', render: (_: unknown, r) => (r.kind === '*' ? any : t(`reportKind.${r.kind}`)) },
+          { title: t('ptsRuleCategory'), key: 'category', render: (_: unknown, r) => n(ruleCell(r, 'category', any)) },
+          { title: t('ptsOutcome'), key: 'outcome', render: (_: unknown, r) => (r.outcome === '*' ? any : t(`ptsOutcome.${r.outcome}`)) },
+          { title: t('ptsRulePoints'), dataIndex: 'points' },
         ]}
       />
       <Typography.Text type="secondary">

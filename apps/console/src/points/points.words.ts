@@ -36,6 +36,11 @@ export const POINTS_ZH = {
   ptsDailyCap: '每日上限',
   ptsNoCap: '不设上限',
   ptsAny: '任意',
+  ptsRuleCategory: '类别',
+  ptsOutcome: '办理方式',
+  'ptsOutcome.settled': '就地办结',
+  'ptsOutcome.sent': '上报中心',
+  ptsRulePoints: '积分',
   ptsBack: '返回列表',
 } as const;
 
@@ -74,5 +79,10 @@ export const POINTS_EN: Record<keyof typeof POINTS_ZH, string> = {
   ptsDailyCap: 'Daily cap',
   ptsNoCap: 'No cap',
   ptsAny: 'any',
+  ptsRuleCategory: 'Category',
+  ptsOutcome: 'Outcome',
+  'ptsOutcome.settled': 'settled on the spot',
+  'ptsOutcome.sent': 'sent to the centre',
+  ptsRulePoints: 'Points',
   ptsBack: 'Back to the list',
 };
