@@ -35,7 +35,7 @@ const APPS: Record<string, number> = {
   orchestrator: 3106,
   insights: 3107,
 };
-const PUBLISHING_SERVICES = ['gateway', 'keycloak', 'temporal-ui', 'jaeger', 'prometheus'];
+const PUBLISHING_SERVICES = ['gateway', 'keycloak', 'temporal-ui', 'jaeger', 'prometheus', 's3'];
 
 // ---------------------------------------------------------------------------------
 // Reading files and the compose model
@@ -473,6 +473,8 @@ function checkPorts(compose: Compose): string[] {
   // The operators' trace and metric views (docs/observability.md).
   expect('jaeger', '16686', '16686');
   expect('prometheus', '9090', '9090');
+  // Presigned attachment URLs are the S3 API's own (docs/api.md#attachments).
+  expect('s3', '8333', '8333');
   return problems;
 }
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fengqiao local infrastructure without Docker: PostgreSQL, nats-server (JetStream), the Temporal
-# dev server, Keycloak, Jaeger (traces) and Prometheus (metrics), all on 127.0.0.1, as plain processes.
+# dev server, Keycloak, Jaeger (traces), Prometheus (metrics) and an S3 object store (SeaweedFS, the
+# attachments), all on 127.0.0.1, as plain processes.
 #
 #   tools/infra/infra.sh up [service...]   start (default: all), wait until healthy
 #   tools/infra/infra.sh down [service...] stop what this script started (default: all)
@@ -15,6 +16,8 @@
 #   FQ_TEMPORAL_PORT=7233 FQ_TEMPORAL_UI_PORT=8233 FQ_KEYCLOAK_PORT=8080 FQ_KEYCLOAK_MGMT_PORT=9000
 #   FQ_JAEGER_UI_PORT=16686 FQ_JAEGER_OTLP_HTTP_PORT=14318 FQ_JAEGER_OTLP_GRPC_PORT=14317 FQ_JAEGER_QUERY_GRPC_PORT=16685
 #   FQ_JAEGER_HEALTH_PORT=13133 FQ_PROMETHEUS_PORT=9095 (its OTLP receiver on; see docs/observability.md)
+#   FQ_S3_PORT=8333 (S3 API) FQ_S3_MASTER_PORT=9333 FQ_S3_VOLUME_PORT=9340 FQ_S3_FILER_PORT=8888 (each gRPC on port+10000)
+# S3 (dev credentials, what `env` exports): FQ_S3_BUCKET=fengqiao FQ_S3_ACCESS_KEY=fengqiao FQ_S3_SECRET_KEY=fengqiao-dev-secret
 # DATABASE_URL set to another server than the local one: no local PostgreSQL, just a reachability check.
 # Keycloak: FQ_KEYCLOAK_HEAP, FQ_KEYCLOAK_JAVA_OPTS_APPEND, FQ_KEYCLOAK_ADMIN[_PASSWORD] (master admin, admin/admin).
 set -euo pipefail
@@ -27,6 +30,11 @@ TEMPORAL_CLI_VERSION=v1.5.1 # v1.6.0+ has a replace directive: `go install` refu
 KEYCLOAK_VERSION=26.4.7
 JAEGER_VERSION=v1.75.0      # the Go module tag of Jaeger v2 (cmd/jaeger); replace directives: built inside its module dir
 PROMETHEUS_VERSION=v0.316.0 # the Go module tag of Prometheus 3.x (cmd/prometheus); the web UI assets are not in the module
+# The S3 server: SeaweedFS (Apache-2.0; its `weed mini` is master, volume, filer and S3 gateway in one
+# process). MinIO's server is AGPL-3.0 and not served by the registries this project builds from, so
+# SeaweedFS it is; no release tag is on the Go proxy, this pseudo-version is (= release 4.53). Its module has
+# replace directives: built inside its module dir, as Jaeger.
+SEAWEEDFS_VERSION=v0.0.0-20261109003541-7506e5f91cd6
 SCHEMATHESIS_VERSION=4.32.5 # the API fuzzer (PyPI), run by apps/gateway/test/api-fuzz.fuzz-spec.ts (npm test)
 
 HOST=127.0.0.1
@@ -43,6 +51,13 @@ JAEGER_OTLP_GRPC_PORT=${FQ_JAEGER_OTLP_GRPC_PORT:-14317}
 JAEGER_QUERY_GRPC_PORT=${FQ_JAEGER_QUERY_GRPC_PORT:-16685}
 JAEGER_HEALTH_PORT=${FQ_JAEGER_HEALTH_PORT:-13133}
 PROMETHEUS_PORT=${FQ_PROMETHEUS_PORT:-9095}
+S3_PORT=${FQ_S3_PORT:-8333}
+S3_MASTER_PORT=${FQ_S3_MASTER_PORT:-9333}
+S3_VOLUME_PORT=${FQ_S3_VOLUME_PORT:-9340}
+S3_FILER_PORT=${FQ_S3_FILER_PORT:-8888}
+S3_BUCKET=${FQ_S3_BUCKET:-fengqiao}
+S3_ACCESS_KEY=${FQ_S3_ACCESS_KEY:-fengqiao}
+S3_SECRET_KEY=${FQ_S3_SECRET_KEY:-fengqiao-dev-secret}
 TEMPORAL_NAMESPACE=fengqiao
 KEYCLOAK_REALM=fengqiao
 TEST_SERVER_CHECK_PORT=${FQ_TEST_SERVER_CHECK_PORT:-7299}
@@ -71,8 +86,9 @@ TTS_LAUNCHER=$SCRIPT_DIR/temporal-test-server/src/FengqiaoTestServer.java
 JAEGER_CONF=$STATE/jaeger/jaeger.yaml
 PROM_DIR=$STATE/prometheus
 PROM_CONF=$PROM_DIR/prometheus.yml
+S3_DATA=$STATE/s3/data
 
-ALL_SERVICES=(postgres nats temporal keycloak jaeger prometheus)
+ALL_SERVICES=(postgres nats temporal keycloak jaeger prometheus s3)
 
 # ---------------------------------------------------------------- helpers
 
@@ -122,6 +138,7 @@ marker() {
     keycloak) echo "-Dkc.db-url-path=$KC_STATE" ;;
     jaeger) echo "$JAEGER_CONF" ;;
     prometheus) echo "$PROM_CONF" ;;
+    s3) echo "-dir=$S3_DATA" ;;
   esac
 }
 
@@ -145,6 +162,7 @@ port_of() {
     postgres) echo "$PG_PORT" ;; nats) echo "$NATS_PORT" ;;
     temporal) echo "$TEMPORAL_PORT" ;; keycloak) echo "$KEYCLOAK_PORT" ;;
     jaeger) echo "$JAEGER_UI_PORT" ;; prometheus) echo "$PROMETHEUS_PORT" ;;
+    s3) echo "$S3_PORT" ;;
   esac
 }
 
@@ -297,30 +315,46 @@ ensure_temporal_cli() {
   go_build "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION" temporal "~6 min on 2 cores" 1300
 }
 
-# Jaeger v2's module has replace directives, so `go install module@version` refuses it (like the
-# temporal CLI >= 1.6): the module is downloaded at the pinned tag and built inside its own directory.
-jaeger_ok() {
-  [[ -x $BIN/jaeger ]] || return 1
-  [[ $(cat "$BIN/.jaeger.version" 2>/dev/null) == "$JAEGER_VERSION" ]]
+# A module with replace directives (Jaeger v2, SeaweedFS; the temporal CLI >= 1.6 too) is refused by
+# `go install module@version`: it is downloaded at the pinned version and built inside its own directory,
+# and $BIN/.<name>.version records the version (its build info says "(devel)").
+module_binary_ok() { # module_binary_ok <binary> <version>
+  [[ -x $BIN/$1 ]] || return 1
+  [[ $(cat "$BIN/.$1.version" 2>/dev/null) == "$2" ]]
 }
 
-ensure_jaeger() {
-  local dir log
-  jaeger_ok && return 0
+# go_build_in_module <binary> <module> <version> <package dir> <usual duration> <approx. package count>
+go_build_in_module() {
+  local name=$1 module=$2 version=$3 pkg=$4 usually=$5 total=$6 dir log
   need_go
   mkdir -p "$BIN" "$CACHE/logs"
-  log=$CACHE/logs/jaeger-build.log
-  say "building Jaeger $JAEGER_VERSION from its Go module (first run only, usually ~6 min on 2 cores)"
-  dir=$(cd "$CACHE" && GOFLAGS=-mod=mod go mod download -json "github.com/jaegertracing/jaeger@$JAEGER_VERSION" |
+  log=$CACHE/logs/$name-build.log
+  dir=$(cd "$CACHE" && GOFLAGS=-mod=mod go mod download -json "$module@$version" |
     sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-  [[ -n $dir && -d $dir ]] || die "downloading the Jaeger module $JAEGER_VERSION failed"
-  if ! with_progress jaeger "~6 min on 2 cores" 1500 "$log" \
-    bash -c 'cd "$1" && GOFLAGS=-mod=mod go build -v -o "$2" ./cmd/jaeger' _ "$dir" "$BIN/jaeger.tmp"; then
+  [[ -n $dir && -d $dir ]] || die "downloading the module $module@$version failed"
+  if ! with_progress "$name" "$usually" "$total" "$log" \
+    bash -c 'cd "$1" && GOFLAGS="-mod=mod -buildvcs=false" go build -v -o "$2" "$3"' _ "$dir" "$BIN/$name.tmp" "$pkg"; then
     tail -n 20 "$log" >&2
-    die "building Jaeger $JAEGER_VERSION failed (log: $log)"
+    die "building $module@$version failed (log: $log)"
   fi
-  mv -f "$BIN/jaeger.tmp" "$BIN/jaeger" # atomic: a half-written binary is never visible
-  echo "$JAEGER_VERSION" >"$BIN/.jaeger.version"
+  mv -f "$BIN/$name.tmp" "$BIN/$name" # atomic: a half-written binary is never visible
+  echo "$version" >"$BIN/.$name.version"
+}
+
+jaeger_ok() { module_binary_ok jaeger "$JAEGER_VERSION"; }
+
+ensure_jaeger() {
+  jaeger_ok && return 0
+  say "building Jaeger $JAEGER_VERSION from its Go module (first run only, usually ~6 min on 2 cores)"
+  go_build_in_module jaeger github.com/jaegertracing/jaeger "$JAEGER_VERSION" ./cmd/jaeger "~6 min on 2 cores" 1500
+}
+
+weed_ok() { module_binary_ok weed "$SEAWEEDFS_VERSION"; }
+
+ensure_weed() {
+  weed_ok && return 0
+  say "building SeaweedFS (weed) $SEAWEEDFS_VERSION from its Go module (first run only, usually ~15 min on 2 cores)"
+  go_build_in_module weed github.com/seaweedfs/seaweedfs "$SEAWEEDFS_VERSION" ./weed "~15 min on 2 cores" 2000
 }
 
 prometheus_ok() { go_binary_ok prometheus github.com/prometheus/prometheus "$PROMETHEUS_VERSION"; }
@@ -442,6 +476,7 @@ tools_for() { # tools_for <service...>: make sure what these services need is in
       keycloak) ensure_keycloak ;;
       jaeger) ensure_jaeger ;;
       prometheus) ensure_prometheus ;;
+      s3) ensure_weed ;;
     esac
   done
 }
@@ -452,7 +487,7 @@ cmd_tools() {
   tools_for "${ALL_SERVICES[@]}"
   ensure_test_server
   ensure_schemathesis
-  say "tools ready in $((SECONDS - t0))s: $BIN/{nats-server,temporal,temporal-test-server,st,jaeger,prometheus}, $KC_HOME"
+  say "tools ready in $((SECONDS - t0))s: $BIN/{nats-server,temporal,temporal-test-server,st,jaeger,prometheus,weed}, $KC_HOME"
 }
 
 # ---------------------------------------------------------------- postgres
@@ -832,6 +867,31 @@ up_prometheus() {
   wait_healthy prometheus 60 prometheus_healthy
 }
 
+# ---------------------------------------------------------------- s3 (attachments' object store)
+
+s3_healthy() { curl -fsS -m 2 -o /dev/null "http://$HOST:$S3_PORT/healthz" 2>/dev/null; }
+
+up_s3() {
+  if service_pid s3 >/dev/null; then
+    if s3_healthy; then say "s3: already running"; return 0; fi
+  else
+    check_ports_free s3 "$S3_PORT" "$S3_MASTER_PORT" "$S3_VOLUME_PORT" "$S3_FILER_PORT" \
+      $((S3_PORT + 10000)) $((S3_MASTER_PORT + 10000)) $((S3_VOLUME_PORT + 10000)) $((S3_FILER_PORT + 10000))
+    mkdir -p "$S3_DATA"
+    say "s3: starting SeaweedFS (weed mini) with the S3 API on $HOST:$S3_PORT, bucket $S3_BUCKET"
+    # One identity (the dev credentials) from the environment; the bucket is created at start.
+    # No telemetry, WebDAV, admin UI, Iceberg or Lance listeners: the S3 API only.
+    AWS_ACCESS_KEY_ID=$S3_ACCESS_KEY AWS_SECRET_ACCESS_KEY=$S3_SECRET_KEY \
+      start_detached s3 "$BIN/weed" mini "-dir=$S3_DATA" -ip="$HOST" -ip.bind="$HOST" -bucket="$S3_BUCKET" \
+      -master.port="$S3_MASTER_PORT" -master.port.grpc=$((S3_MASTER_PORT + 10000)) -master.telemetry=false \
+      -volume.port="$S3_VOLUME_PORT" -volume.port.grpc=$((S3_VOLUME_PORT + 10000)) \
+      -filer.port="$S3_FILER_PORT" -filer.port.grpc=$((S3_FILER_PORT + 10000)) \
+      -s3.port="$S3_PORT" -s3.port.grpc=$((S3_PORT + 10000)) -s3.port.iceberg=0 -s3.port.lance=0 \
+      -webdav=false -admin.ui=false
+  fi
+  wait_healthy s3 90 s3_healthy
+}
+
 # ---------------------------------------------------------------- commands
 
 stop_service() { # stop_service <service>: stops it only if it is ours
@@ -889,13 +949,14 @@ service_url() {
     keycloak) echo "http://$HOST:$KEYCLOAK_PORT/realms/$KEYCLOAK_REALM  (admin console http://$HOST:$KEYCLOAK_PORT/admin)" ;;
     jaeger) echo "http://$HOST:$JAEGER_UI_PORT  (OTLP http://$HOST:$JAEGER_OTLP_HTTP_PORT/v1/traces)" ;;
     prometheus) echo "http://$HOST:$PROMETHEUS_PORT  (OTLP http://$HOST:$PROMETHEUS_PORT/api/v1/otlp/v1/metrics)" ;;
+    s3) echo "http://$HOST:$S3_PORT  (bucket $S3_BUCKET)" ;;
   esac
 }
 
 service_health() {
   case $1 in
     postgres) pg_healthy ;; nats) nats_healthy ;; temporal) temporal_healthy ;; keycloak) kc_healthy ;;
-    jaeger) jaeger_healthy ;; prometheus) prometheus_healthy ;;
+    jaeger) jaeger_healthy ;; prometheus) prometheus_healthy ;; s3) s3_healthy ;;
   esac
 }
 
@@ -948,7 +1009,12 @@ cmd_env() {
     "KEYCLOAK_REALM=$KEYCLOAK_REALM" \
     "TEMPORAL_TEST_SERVER=$TTS_WRAPPER" \
     "FQ_JAEGER_URL=http://$HOST:$JAEGER_UI_PORT" \
-    "FQ_PROMETHEUS_URL=http://$HOST:$PROMETHEUS_PORT"; do
+    "FQ_PROMETHEUS_URL=http://$HOST:$PROMETHEUS_PORT" \
+    "S3_ENDPOINT=http://$HOST:$S3_PORT" \
+    "S3_REGION=us-east-1" \
+    "S3_BUCKET=$S3_BUCKET" \
+    "S3_ACCESS_KEY_ID=$S3_ACCESS_KEY" \
+    "S3_SECRET_ACCESS_KEY=$S3_SECRET_KEY"; do
     printf 'export %s=%q\n' "${kv%%=*}" "${kv#*=}"
   done
   # While the local Jaeger and Prometheus run, the apps send their traces and metrics there (docs/observability.md).

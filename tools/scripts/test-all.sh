@@ -24,7 +24,7 @@ trap 'print_phases; summary' EXIT
 
 require_node
 phase "npm dependencies" ensure_node_modules
-phase "local infrastructure (PostgreSQL, NATS, Temporal, Keycloak, Jaeger, Prometheus)" bash tools/infra/infra.sh up
+phase "local infrastructure (PostgreSQL, NATS, Temporal, Keycloak, Jaeger, Prometheus, S3)" bash tools/infra/infra.sh up
 infra_env
 phase "formatting (prettier)" npx prettier --check --log-level warn .
 phase "lint and typecheck (module boundaries, determinism rules)" "${NX[@]}" -t lint typecheck

@@ -24,6 +24,8 @@ import { KeyPersonsController, keyPersonsClientProvider } from './key-persons/ke
 import { KeyPersonWorkController } from './key-persons/key-person-work.controller';
 import { OrgUnitsController } from './admin/org-units.controller';
 import { CheckInsController } from './check-ins/check-ins.controller';
+import { AttachmentsController } from './attachments/attachments.controller';
+import { objectStoreProvider } from './attachments/object-store.provider';
 import { LiveController, liveEventsProvider, tokenFromQuery } from './live/live.controller';
 import { GATEWAY_DATA_SOURCE, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { intakeClientProvider, NATS_PROXY, natsProxyProvider } from './service-client/service-clients';
@@ -66,6 +68,7 @@ export class GatewayModule implements NestModule {
         KeyPersonsController,
         OrgUnitsController,
         CheckInsController,
+        AttachmentsController,
         LiveController,
         HealthController,
       ],
@@ -124,6 +127,7 @@ export class GatewayModule implements NestModule {
         legalAidClientProvider,
         keyPersonsClientProvider,
         liveEventsProvider,
+        objectStoreProvider,
         GatewayLifecycle,
       ],
     };

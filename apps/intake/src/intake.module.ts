@@ -33,6 +33,8 @@ import { CaseReadsService } from './cases/case-reads';
 import { AuditOutbox } from '@fengqiao/audit';
 import { CheckInsService } from './check-ins/check-ins.service';
 import { CheckInsHandler } from './check-ins/check-ins.handler';
+import { AttachmentsService } from './attachments/attachments.service';
+import { AttachmentsHandler } from './attachments/attachments.handler';
 
 const DATA_SOURCE = Symbol('DATA_SOURCE');
 /** The audit outbox drainer's own connection (see AuditOutboxOptions.transaction). */
@@ -99,7 +101,17 @@ export class IntakeModule {
     return {
       module: IntakeModule,
 
-      controllers: [CasesHandler, CaseActionsHandler, PersonFileHandler, ReferralsHandler, RoutingHandler, OrgTreeHandler, CheckInsHandler, HealthController],
+      controllers: [
+        CasesHandler,
+        CaseActionsHandler,
+        PersonFileHandler,
+        ReferralsHandler,
+        RoutingHandler,
+        OrgTreeHandler,
+        CheckInsHandler,
+        AttachmentsHandler,
+        HealthController,
+      ],
       providers: [
         readinessChecks({
           inject: [DATA_SOURCE, NATS],
@@ -156,6 +168,11 @@ export class IntakeModule {
           provide: CheckInsService,
           inject: [DATA_SOURCE, ReferenceService, OutboxRelay],
           useFactory: (ds: DataSource, refs: ReferenceService, relay: OutboxRelay) => new CheckInsService(ds, refs, () => relay.kick()),
+        },
+        {
+          provide: AttachmentsService,
+          inject: [DATA_SOURCE, CasesService],
+          useFactory: (ds: DataSource, cases: CasesService) => new AttachmentsService(ds, (c) => cases.scopeOf(c)),
         },
         {
           provide: TokenVerifier,

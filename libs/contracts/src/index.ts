@@ -23,3 +23,4 @@ export * from './org-tree/org-tree';
 export * from './org-tree/boundary';
 export * from './field-work/check-in';
 export * from './field-work/field-report';
+export * from './attachments/attachment';

@@ -40,6 +40,16 @@ export const Commands = {
     checkIn: 'fq.intake.check-in.create',
     /** `GET /api/v1/check-ins/roll-calls`: a county's roll calls (who had not checked in by its hour), within the caller's jurisdiction. */
     listRollCalls: 'fq.intake.check-in.roll-calls',
+    /** `POST /api/v1/cases/{id}/attachments`: a pending attachment of a subject the caller may act on (the gateway then presigns its upload). */
+    createAttachment: 'fq.intake.attachment.create',
+    /** One attachment within the caller's jurisdiction (its object key is for the gateway only). */
+    getAttachment: 'fq.intake.attachment.get',
+    /** `GET /api/v1/cases/{id}/attachments`: a subject's stored attachments. */
+    listAttachments: 'fq.intake.attachment.list',
+    /** The gateway checked and stored the uploaded object: pending -> stored, by its uploader only. */
+    storeAttachment: 'fq.intake.attachment.store',
+    /** The uploaded object was refused (type, size): the pending attachment is removed, by its uploader only. */
+    discardAttachment: 'fq.intake.attachment.discard',
   },
   mediation: {
     listMediators: 'fq.mediation.mediator.list',

@@ -7,3 +7,5 @@ export * from './failures';
 export * from './key-persons';
 export * from './personal-data';
 export * from './geo/point-in-boundary';
+export * from './attachments/attachments';
+export * from './attachments/attachments.failures';

@@ -97,3 +97,16 @@ export const LEGAL_AID_STANDARD_READER_ROLES: readonly Role[] = [Roles.legalAidO
 export const LEGAL_AID_STANDARD_LOADER_ROLES: readonly Role[] = [Roles.legalAidOfficer, Roles.admin];
 /** A provider's own matters. */
 export const LEGAL_AID_PROVIDER_ROLES: readonly Role[] = [Roles.legalAidProvider];
+
+/**
+ * Who uploads and reads a case's attachments (photos, signed agreements): whoever reads the case, a
+ * resident on the cases they registered only; jurisdiction over the case applies on top.
+ */
+export const ATTACHMENT_ROLES: readonly Role[] = CASE_READER_ROLES;
+
+/**
+ * Whose uploaded photos keep their GPS position (EXIF): a grid worker's photo taken on the spot is the
+ * record that the matter was seen (and settled) where it lies (事在格中办). Everyone else's photos are
+ * re-encoded without it: a resident's or a clerk's photo must not reveal where its taker lives or stood.
+ */
+export const ATTACHMENT_GPS_KEEPER_ROLES: readonly Role[] = [Roles.gridWorker];

@@ -11,6 +11,14 @@ export function infraEnv() {
     temporalNamespace: env['TEMPORAL_NAMESPACE'] ?? 'fengqiao',
     keycloakUrl: env['KEYCLOAK_URL'] ?? 'http://127.0.0.1:8080',
     keycloakRealm: env['KEYCLOAK_REALM'] ?? 'fengqiao',
+    /** The attachments' S3 object store (SeaweedFS from tools/infra, dev credentials). */
+    s3: {
+      S3_ENDPOINT: env['S3_ENDPOINT'] ?? 'http://127.0.0.1:8333',
+      S3_REGION: env['S3_REGION'] ?? 'us-east-1',
+      S3_BUCKET: env['S3_BUCKET'] ?? 'fengqiao',
+      S3_ACCESS_KEY_ID: env['S3_ACCESS_KEY_ID'] ?? 'fengqiao',
+      S3_SECRET_ACCESS_KEY: env['S3_SECRET_ACCESS_KEY'] ?? 'fengqiao-dev-secret',
+    },
   };
 }
 

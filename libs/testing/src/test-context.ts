@@ -70,6 +70,7 @@ export async function createTestContext(label = 'test'): Promise<TestContext> {
     KEYCLOAK_URL: infra.keycloakUrl,
     KEYCLOAK_REALM: infra.keycloakRealm,
     FQ_PREFIX: prefix,
+    ...infra.s3,
     // The apps and the test's client must share the payload key (unset → both use the dev key).
     ...(process.env['TEMPORAL_CODEC_KEYRING'] ? { TEMPORAL_CODEC_KEYRING: process.env['TEMPORAL_CODEC_KEYRING'] } : {}),
     ...extra,

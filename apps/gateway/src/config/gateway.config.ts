@@ -13,6 +13,16 @@ export const gatewayEnvSchema = runtimeEnvSchema.extend({
   TEMPORAL_CODEC_KEYRING: z.string().optional(),
   /** Seals personal data on its way to the services (intake holds the same keyring). */
   PII_KEYRING: z.string().optional(),
+  /** The S3-compatible object store of attachments (tools/infra/infra.sh env); unset: the attachment routes answer 503. */
+  S3_ENDPOINT: z.string().url().optional(),
+  /** Where clients reach the store, named in presigned URLs; S3_ENDPOINT when unset. */
+  S3_PUBLIC_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().default('us-east-1'),
+  S3_BUCKET: z.string().default('fengqiao'),
+  S3_ACCESS_KEY_ID: z.string().default(''),
+  S3_SECRET_ACCESS_KEY: z.string().default(''),
+  /** Lifetime of presigned upload and download URLs. */
+  ATTACHMENT_URL_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
 });
 
 export type GatewayConfig = z.infer<typeof gatewayEnvSchema>;

@@ -10,6 +10,7 @@ import { CaseLinks1763900009000 } from './migrations/1763900009000-case-links';
 import { ReferralLinks1763900010000 } from './migrations/1763900010000-referral-links';
 import { GridRegister1763900012000 } from './migrations/1763900012000-grid-register';
 import { CheckIns1763900013000 } from './migrations/1763900013000-check-ins';
+import { Attachments1763900016000 } from './migrations/1763900016000-attachments';
 
 /** In order; the data source and the migrate tool both read this list. */
 // The audit schema is intake's to create (it holds the personal data that unmasking reveals).
@@ -27,5 +28,6 @@ export const intakeMigrations = [
   AuditReadOutbox1763900011000,
   GridRegister1763900012000,
   CheckIns1763900013000,
+  Attachments1763900016000,
   AuditAppendEntries1765900070000,
 ];
