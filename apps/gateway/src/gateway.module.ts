@@ -26,6 +26,7 @@ import { OrgUnitsController } from './admin/org-units.controller';
 import { CheckInsController } from './check-ins/check-ins.controller';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { objectStoreProvider } from './attachments/object-store.provider';
+import { FieldReportsController } from './field-reports/field-reports.controller';
 import { LiveController, liveEventsProvider, tokenFromQuery } from './live/live.controller';
 import { GATEWAY_DATA_SOURCE, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { intakeClientProvider, NATS_PROXY, natsProxyProvider } from './service-client/service-clients';
@@ -69,6 +70,7 @@ export class GatewayModule implements NestModule {
         OrgUnitsController,
         CheckInsController,
         AttachmentsController,
+        FieldReportsController,
         LiveController,
         HealthController,
       ],

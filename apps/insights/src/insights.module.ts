@@ -25,6 +25,7 @@ import { KeyPersonStatsRepository } from './key-persons/key-person-stats.reposit
 import { KeyPersonStatsService } from './key-persons/key-person-stats.service';
 import { KeyPersonStatsHandler } from './key-persons/key-person-stats.handler';
 import { CheckInProjector, checkInEventsFilter, GridActivityHandler, GridActivityService, gridActivityOf } from './grid-activity/grid-activity';
+import { FieldReportProjector, fieldReportEventsFilter, FieldReportStatsHandler, FieldReportStatsService } from './grid-activity/field-reports';
 import { startEventsConsumer } from '@fengqiao/messaging';
 import type { CloudEvent } from '@fengqiao/contracts';
 
@@ -36,6 +37,7 @@ class EventsFeed implements OnApplicationBootstrap, OnApplicationShutdown {
   private consumer: { stop: () => Promise<void> } | undefined;
   private keyPersons: { stop: () => Promise<void> } | undefined;
   private checkIns: { stop: () => Promise<void> } | undefined;
+  private fieldReports: { stop: () => Promise<void> } | undefined;
 
   constructor(
     @Inject(INSIGHTS_CONFIG) private readonly config: InsightsConfig,
@@ -45,7 +47,7 @@ class EventsFeed implements OnApplicationBootstrap, OnApplicationShutdown {
   ) {}
 
   running(): boolean {
-    return this.consumer !== undefined && this.keyPersons !== undefined && this.checkIns !== undefined;
+    return this.consumer !== undefined && this.keyPersons !== undefined && this.checkIns !== undefined && this.fieldReports !== undefined;
   }
 
   async onApplicationBootstrap() {
@@ -82,12 +84,30 @@ class EventsFeed implements OnApplicationBootstrap, OnApplicationShutdown {
       },
       onError: (e, msg) => this.logger.event('applying an event failed, will retry', { subject: msg.subject, seq: msg.seq, error: String(e) }, 'warn'),
     });
+    // Field reports by grid (and as grid workers' activity): a durable consumer of its own as well.
+    const fieldReports = new FieldReportProjector(this.ds);
+    this.fieldReports = await startEventsConsumer(this.nats, this.config.FQ_PREFIX, {
+      durable: `${this.config.INSIGHTS_CONSUMER}-field-reports`,
+      filterSubject: fieldReportEventsFilter(this.config.FQ_PREFIX),
+      handle: async (msg) => {
+        let event: CloudEvent;
+        try {
+          event = msg.json<CloudEvent>();
+        } catch {
+          this.logger.event('unreadable event skipped', { subject: msg.subject, seq: msg.seq }, 'warn');
+          return;
+        }
+        await fieldReports.handle(event, msg.subject);
+      },
+      onError: (e, msg) => this.logger.event('applying an event failed, will retry', { subject: msg.subject, seq: msg.seq, error: String(e) }, 'warn'),
+    });
   }
 
   async onApplicationShutdown() {
     await this.consumer?.stop();
     await this.keyPersons?.stop();
     await this.checkIns?.stop();
+    await this.fieldReports?.stop();
     await this.nats.drain().catch(() => undefined);
     if (this.ds.isInitialized) await this.ds.destroy();
   }
@@ -98,7 +118,7 @@ export class InsightsModule {
   static forRoot(config: InsightsConfig, logger: JsonLogger): DynamicModule {
     return {
       module: InsightsModule,
-      controllers: [StatsHandler, KeyPersonStatsHandler, GridActivityHandler, ReportsHandler, BoardHandler, HealthController],
+      controllers: [StatsHandler, KeyPersonStatsHandler, GridActivityHandler, FieldReportStatsHandler, ReportsHandler, BoardHandler, HealthController],
       providers: [
         readinessChecks({
           inject: [DATA_SOURCE, NATS, EventsFeed, ReportsWorker],
@@ -154,6 +174,11 @@ export class InsightsModule {
           provide: GridActivityService,
           inject: [DATA_SOURCE, OrgUnitsRepository],
           useFactory: (ds: DataSource, u: OrgUnitsRepository) => new GridActivityService(ds, u),
+        },
+        {
+          provide: FieldReportStatsService,
+          inject: [DATA_SOURCE, OrgUnitsRepository],
+          useFactory: (ds: DataSource, u: OrgUnitsRepository) => new FieldReportStatsService(ds, u),
         },
         { provide: KeyPersonStatsRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new KeyPersonStatsRepository(ds) },
         {

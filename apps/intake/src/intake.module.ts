@@ -35,6 +35,8 @@ import { CheckInsService } from './check-ins/check-ins.service';
 import { CheckInsHandler } from './check-ins/check-ins.handler';
 import { AttachmentsService } from './attachments/attachments.service';
 import { AttachmentsHandler } from './attachments/attachments.handler';
+import { FieldReportsService } from './field-reports/field-reports.service';
+import { FieldReportsHandler } from './field-reports/field-reports.handler';
 
 const DATA_SOURCE = Symbol('DATA_SOURCE');
 /** The audit outbox drainer's own connection (see AuditOutboxOptions.transaction). */
@@ -110,6 +112,7 @@ export class IntakeModule {
         OrgTreeHandler,
         CheckInsHandler,
         AttachmentsHandler,
+        FieldReportsHandler,
         HealthController,
       ],
       providers: [
@@ -173,6 +176,12 @@ export class IntakeModule {
           provide: AttachmentsService,
           inject: [DATA_SOURCE, CasesService],
           useFactory: (ds: DataSource, cases: CasesService) => new AttachmentsService(ds, (c) => cases.scopeOf(c)),
+        },
+        {
+          provide: FieldReportsService,
+          inject: [DATA_SOURCE, ReferenceService, CasesService, OutboxRelay],
+          useFactory: (ds: DataSource, refs: ReferenceService, cases: CasesService, relay: OutboxRelay) =>
+            new FieldReportsService(ds, refs, cases, () => relay.kick()),
         },
         {
           provide: TokenVerifier,

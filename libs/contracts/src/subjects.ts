@@ -50,6 +50,13 @@ export const Commands = {
     storeAttachment: 'fq.intake.attachment.store',
     /** The uploaded object was refused (type, size): the pending attachment is removed, by its uploader only. */
     discardAttachment: 'fq.intake.attachment.discard',
+    /** Field reports (随手拍, `/api/v1/field-reports`): file, list, read, and a grid worker's settle / send / reject. */
+    createFieldReport: 'fq.intake.field-report.create',
+    listFieldReports: 'fq.intake.field-report.list',
+    getFieldReport: 'fq.intake.field-report.get',
+    settleFieldReport: 'fq.intake.field-report.settle',
+    sendFieldReport: 'fq.intake.field-report.send',
+    rejectFieldReport: 'fq.intake.field-report.reject',
   },
   mediation: {
     listMediators: 'fq.mediation.mediator.list',
@@ -122,6 +129,8 @@ export const Commands = {
     keyPersonStats: 'fq.insights.key-person-stats.get',
     /** `GET /api/v1/stats/grid-activity`: grid workers' activity rate by unit (check-ins). */
     gridActivity: 'fq.insights.grid-activity.get',
+    /** `GET /api/v1/stats/field-reports`: field reports by grid, kind and status. */
+    fieldReportStats: 'fq.insights.field-report-stats.get',
     /** `GET /api/v1/board`: the three-colour board of an org unit's subtree. */
     board: 'fq.insights.board.get',
   },

@@ -76,6 +76,21 @@ export const CHECK_IN_ROLL_CALL_READER_ROLES: readonly Role[] = [Roles.clerk, Ro
 /** Who reads grid workers' activity rate (`GET /api/v1/stats/grid-activity`), as statistics; jurisdiction applies on top. */
 export const GRID_ACTIVITY_READER_ROLES: readonly Role[] = [Roles.clerk, Roles.leader, Roles.admin];
 
+/** Who files a field report (随手拍): grid workers in their grids, residents from the portal. */
+export const FIELD_REPORTER_ROLES: readonly Role[] = [Roles.gridWorker, Roles.resident];
+
+/**
+ * Who reads field reports: a resident their own, a grid worker those of their grids and their own,
+ * clerks, leaders and admins those of their jurisdiction.
+ */
+export const FIELD_REPORT_READER_ROLES: readonly Role[] = [Roles.resident, Roles.gridWorker, Roles.clerk, Roles.leader, Roles.admin];
+
+/** Who settles, sends or rejects a field report: a grid worker of the report's grid (checked on top). */
+export const FIELD_REPORT_HANDLER_ROLES: readonly Role[] = [Roles.gridWorker];
+
+/** Who reads field-report statistics by grid (`GET /api/v1/stats/field-reports`); jurisdiction applies on top. */
+export const FIELD_REPORT_STATS_READER_ROLES: readonly Role[] = [Roles.clerk, Roles.leader, Roles.admin];
+
 /** Who lists the audited reads of a case's personal data (`GET /api/v1/cases/{id}/reads`); jurisdiction applies on top. */
 export const CASE_READS_AUDITOR_ROLES: readonly Role[] = [Roles.leader, Roles.admin];
 

@@ -1,8 +1,18 @@
 import { Controller, Get, Inject, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { Roles } from '@fengqiao/auth';
-import { Commands, keyPersonStatsQuerySchema, statsQuerySchema, withoutEmptyParams, type GridActivityView, type StatsView } from '@fengqiao/contracts';
-import { GRID_ACTIVITY_READER_ROLES } from '@fengqiao/rules';
+import {
+  Commands,
+  FIELD_REPORT_KINDS,
+  FIELD_REPORT_STATUSES,
+  keyPersonStatsQuerySchema,
+  statsQuerySchema,
+  withoutEmptyParams,
+  type FieldReportStatsView,
+  type GridActivityView,
+  type StatsView,
+} from '@fengqiao/contracts';
+import { FIELD_REPORT_STATS_READER_ROLES, GRID_ACTIVITY_READER_ROLES } from '@fengqiao/rules';
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { serviceClientProvider } from '../service-client/service-clients';
@@ -13,6 +23,10 @@ import { ApiQueryFrom, FIGURES_QUERY_DOCS } from '../openapi/from-zod';
 export const INSIGHTS_CLIENT = Symbol('INSIGHTS_CLIENT');
 
 export const insightsClientProvider = serviceClientProvider(INSIGHTS_CLIENT);
+
+const counts = (keys: readonly string[]) => ({ type: 'object', properties: Object.fromEntries(keys.map((k) => [k, { type: 'integer' }])) });
+const byStatus = counts(FIELD_REPORT_STATUSES);
+const byKind = counts(FIELD_REPORT_KINDS);
 
 const rate = { type: 'number', description: 'fraction rounded half-up to 4 decimals; 0 when the denominator is 0' };
 
@@ -43,6 +57,44 @@ export class StatsController {
   @ApiResponse({ status: 422, description: 'a bad unit code or window', schema: problemSchemaRef })
   gridActivity(@Query() query: Record<string, unknown>, @Req() req: AuthenticatedRequest): Promise<GridActivityView> {
     return this.insights.request<GridActivityView>(Commands.insights.gridActivity, withoutEmptyParams(query), req.token, req.requestId);
+  }
+
+  @Get('stats/field-reports')
+  @RolesAllowed(...FIELD_REPORT_STATS_READER_ROLES)
+  @ApiOperation({
+    summary:
+      "网格上报统计 / Field reports (随手拍) recorded in the window in an org unit's subtree, by grid, kind and status, with residents' reports and those verified (docs/metrics.md)",
+  })
+  @ApiQueryFrom(keyPersonStatsQuerySchema, {
+    describe: {
+      orgUnit: 'defaults to your own unit; must lie in your jurisdiction',
+      from: 'ISO date (China midnight) or date-time, inclusive',
+      to: 'ISO date or date-time, exclusive; later than from',
+    },
+    emptyIsAbsent: true,
+  })
+  @ApiResponse({
+    status: 200,
+    schema: {
+      type: 'object',
+      properties: {
+        orgUnit: { type: 'string' },
+        total: { type: 'integer' },
+        byStatus: byStatus,
+        byKind: byKind,
+        fromResidents: { type: 'integer' },
+        verified: { type: 'integer', description: "residents' reports a grid worker settled or sent" },
+        grids: {
+          type: 'array',
+          items: { type: 'object', properties: { gridCode: { type: 'string' }, total: { type: 'integer' }, byStatus: byStatus, byKind: byKind } },
+        },
+      },
+    },
+  })
+  @ApiResponse({ status: 403, description: 'OUTSIDE_JURISDICTION, or a role that may not read statistics', schema: problemSchemaRef })
+  @ApiResponse({ status: 422, description: 'a bad unit code or window', schema: problemSchemaRef })
+  fieldReports(@Query() query: Record<string, unknown>, @Req() req: AuthenticatedRequest): Promise<FieldReportStatsView> {
+    return this.insights.request<FieldReportStatsView>(Commands.insights.fieldReportStats, withoutEmptyParams(query), req.token, req.requestId);
   }
 
   @Get('stats')

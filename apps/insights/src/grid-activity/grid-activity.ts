@@ -76,8 +76,8 @@ export class CheckInProjector {
 
 /**
  * `GET /api/v1/stats/grid-activity`: of the grid workers (logins) on the rosters of the unit's subtree,
- * how many checked in at least once on a China day of the window (docs/metrics.md). Field reports do
- * not exist yet and so do not count yet.
+ * how many were active on a China day of the window: checked in, filed a field report, or settled, sent or
+ * rejected one (docs/metrics.md).
  */
 export class GridActivityService {
   constructor(
@@ -90,24 +90,27 @@ export class GridActivityService {
     const parsed = keyPersonStatsQuerySchema.safeParse(withoutEmptyParams(input));
     if (!parsed.success) return InsightsFailures.fail('STATS_QUERY_INVALID', zodFieldErrors(parsed.error));
     const q = parsed.data;
-    const scoped = await this.units.readScope(caller, q.orgUnit, (code) => this.pathOf(code));
+    const scoped = await this.units.readScope(caller, q.orgUnit, (code) => unitPathOf(this.ds, this.units, code));
     if (!scoped.ok) return scoped;
     const { orgUnit } = scoped.value;
     const from = q.from === undefined ? null : chinaDate(new Date(q.from));
     const to = q.to === undefined ? null : chinaDate(new Date(q.to));
     return ok(await gridActivityOf(this.ds, orgUnit, from, to));
   }
+}
 
-  /**
-   * The unit's path: as case events named it, else as a roster's path names it (a village or grid
-   * where no case was registered yet has grids all the same); undefined when neither knows it.
-   */
-  private async pathOf(code: string): Promise<string | undefined> {
-    const known = await this.units.path(code);
-    if (known) return known;
-    const [r] = (await this.ds.query(`SELECT path FROM insights.grid_rosters WHERE path LIKE $1 LIMIT 1`, [`%/${code}/%`])) as { path: string }[];
-    return r ? r.path.slice(0, r.path.indexOf(`/${code}/`) + code.length + 2) : undefined;
-  }
+/**
+ * A unit's path: as case events named it, else as a roster's or a field report's path names it (a village
+ * or grid where no case was registered yet has grids all the same); undefined when none knows it.
+ */
+export async function unitPathOf(ds: DataSource, units: OrgUnitsRepository, code: string): Promise<string | undefined> {
+  const known = await units.path(code);
+  if (known) return known;
+  const [r] = (await ds.query(
+    `SELECT path FROM insights.grid_rosters WHERE path LIKE $1 UNION ALL SELECT path FROM insights.field_reports WHERE path LIKE $1 LIMIT 1`,
+    [`%/${code}/%`],
+  )) as { path: string }[];
+  return r ? r.path.slice(0, r.path.indexOf(`/${code}/`) + code.length + 2) : undefined;
 }
 
 /**
@@ -118,9 +121,13 @@ export class GridActivityService {
 export async function gridActivityOf(ds: DataSource, orgUnit: string | undefined, fromDay: string | null, toDay: string | null): Promise<GridActivityView> {
   const pattern = orgUnit ? `%/${orgUnit}/%` : '%';
   const [row] = (await ds.query(
-    `WITH workers AS (SELECT DISTINCT unnest(usernames) AS username FROM insights.grid_rosters WHERE path LIKE $1)
+    `WITH workers AS (SELECT DISTINCT unnest(usernames) AS username FROM insights.grid_rosters WHERE path LIKE $1),
+          activity AS (
+            SELECT username, day, path FROM insights.check_in_days
+            UNION ALL SELECT reporter_username, recorded_day, path FROM insights.field_reports WHERE reporter_role = 'grid-worker' AND recorded_day IS NOT NULL
+            UNION ALL SELECT handled_by, handled_day, path FROM insights.field_reports WHERE handled_by IS NOT NULL AND handled_day IS NOT NULL)
      SELECT (SELECT count(*) FROM workers)::int AS workers,
-            (SELECT count(DISTINCT c.username) FROM insights.check_in_days c JOIN workers w ON w.username = c.username
+            (SELECT count(DISTINCT c.username) FROM activity c JOIN workers w ON w.username = c.username
               WHERE c.path LIKE $1 AND ($2::date IS NULL OR c.day >= $2::date) AND ($3::date IS NULL OR c.day < $3::date))::int AS active`,
     [pattern, fromDay, toDay],
   )) as { workers: number; active: number }[];

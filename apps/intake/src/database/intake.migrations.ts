@@ -11,6 +11,7 @@ import { ReferralLinks1763900010000 } from './migrations/1763900010000-referral-
 import { GridRegister1763900012000 } from './migrations/1763900012000-grid-register';
 import { CheckIns1763900013000 } from './migrations/1763900013000-check-ins';
 import { Attachments1763900016000 } from './migrations/1763900016000-attachments';
+import { FieldReports1763900017000 } from './migrations/1763900017000-field-reports';
 
 /** In order; the data source and the migrate tool both read this list. */
 // The audit schema is intake's to create (it holds the personal data that unmasking reveals).
@@ -29,5 +30,6 @@ export const intakeMigrations = [
   GridRegister1763900012000,
   CheckIns1763900013000,
   Attachments1763900016000,
+  FieldReports1763900017000,
   AuditAppendEntries1765900070000,
 ];

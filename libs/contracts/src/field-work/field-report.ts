@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fieldPositionSchema, type FieldPosition } from './check-in';
+import { MAX_PAGE_SIZE } from '../cases/case.schema';
 
 /**
  * Field reports (随手拍 / 事件上报): a grid worker, or a resident from the portal, reports a hazard, a
@@ -59,6 +60,23 @@ export const fieldReportInputSchema = z
   })
   .strict();
 export type FieldReportInput = z.infer<typeof fieldReportInputSchema>;
+
+/** Query of `GET /api/v1/field-reports` (an empty parameter means "not given", as forms send it). */
+export const fieldReportListQuerySchema = z
+  .object({
+    status: z.enum(FIELD_REPORT_STATUSES).optional(),
+    /** One grid (or a unit above grids: its subtree), within what the caller may see. */
+    gridCode: z
+      .string()
+      .regex(/^\d{6}[0-9A-Za-z-]{0,30}$/, '应为单位或网格代码 / must be an org-unit or grid code such as 621102101201-01')
+      .optional(),
+    /** `true`: only the caller's own reports. */
+    mine: z.enum(['true', 'false'], { errorMap: () => ({ message: '取值应为 true | false / mine must be true or false' }) }).optional(),
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20),
+  })
+  .strict();
+export type FieldReportListQuery = z.infer<typeof fieldReportListQuerySchema>;
 
 /** Body of `POST /api/v1/field-reports/{id}/settle`. */
 export const fieldReportSettleSchema = z.object({ result: z.string().trim().min(1).max(2000), attachmentIds: attachmentIds.optional() }).strict();
@@ -122,4 +140,47 @@ export interface FieldReportRecordedData {
   gridCode: string;
   path: string;
   at: string;
+}
+
+/**
+ * Event `cn.fengqiao.field-report.handled.v1` on `fq.evt.<grid>.field-report.handled`: a grid worker
+ * settled, sent or rejected an open report (any reporter). Carries what a read model needs to count the
+ * report by grid, kind and status even when it missed the `recorded` event (no text, no position).
+ */
+export const EVENT_FIELD_REPORT_HANDLED = 'cn.fengqiao.field-report.handled.v1';
+export interface FieldReportHandledData {
+  reportId: string;
+  kind: FieldReportKind;
+  category: string;
+  status: Exclude<FieldReportStatus, 'open'>;
+  reporterUsername: string;
+  reporterRole: 'grid-worker' | 'resident';
+  gridCode: string;
+  path: string;
+  /** The grid worker who handled it. */
+  handledBy: string;
+  /** Set when sent: the case it became. */
+  caseId?: string;
+  /** When the report was recorded, and when it was handled. */
+  recordedAt: string;
+  at: string;
+}
+
+/** Counts of field reports by status (every status present, 0 when none). */
+export type FieldReportStatusCounts = Record<FieldReportStatus, number>;
+
+/**
+ * `GET /api/v1/stats/field-reports?orgUnit=&from=&to=` (docs/metrics.md "Field reports"): the reports
+ * recorded in the window in the unit's subtree, by grid, kind and status.
+ */
+export interface FieldReportStatsView {
+  orgUnit: string;
+  total: number;
+  byStatus: FieldReportStatusCounts;
+  byKind: Record<FieldReportKind, number>;
+  /** Residents' reports among them, and those a grid worker verified (settled or sent). */
+  fromResidents: number;
+  verified: number;
+  /** One row per grid with reports, by grid code. */
+  grids: Array<{ gridCode: string; total: number; byStatus: FieldReportStatusCounts; byKind: Record<FieldReportKind, number> }>;
 }
