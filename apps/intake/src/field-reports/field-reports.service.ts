@@ -32,6 +32,7 @@ import { inScope, type Scope } from '../database/jurisdiction-scope';
 import type { ReferenceService } from '../reference/reference.service';
 import type { CasesService } from '../cases/cases.service';
 import { isStoredId } from '../cases/case-id';
+import { copyStoredAttachments, storedAttachmentIds, type AttachmentSubject } from '../attachments/attachments.service';
 import { FieldReportFailures } from './field-reports.failures';
 import { caseRegistrationOf, caseUnitOf, deepestGridHolding, handleable, inWorkerGrids, type GridUnit } from './field-report.rules';
 
@@ -149,6 +150,9 @@ export class FieldReportsService {
     const input = parsed.data;
     const worker = this.isGridWorker(caller);
     if (input.settledOnSpot && !worker) return FieldReportFailures.fail('FIELD_REPORT_SETTLE_ON_SPOT_FORBIDDEN');
+    // Photos are uploaded to the report once it is filed (docs/api.md): no id can be one of this report's yet.
+    const named = input.attachmentIds?.[0];
+    if (named !== undefined) return FieldReportFailures.fail('FIELD_REPORT_ATTACHMENT_UNKNOWN', { id: named });
     const category = await this.refs.category(input.category);
     if (!category || !category.active) {
       return FieldReportFailures.fail('FIELD_REPORT_INVALID', [
@@ -211,7 +215,7 @@ export class FieldReportsService {
             input.position.lat,
             input.position.accuracy ?? null,
             input.address ?? null,
-            input.attachmentIds ?? [],
+            [],
             caller.userId,
             caller.username,
             (caller.name ?? caller.username).slice(0, 100),
@@ -421,6 +425,9 @@ export class FieldReportsService {
     return this.handle(body, caller, async (r, m) => {
       const refused = this.refusal(r);
       if (refused) return refused;
+      const photos = await storedAttachmentIds(m, 'field-report', r.id);
+      const unknown = (parsed.data.attachmentIds ?? []).find((a) => !photos.includes(a));
+      if (unknown !== undefined) return FieldReportFailures.fail('FIELD_REPORT_ATTACHMENT_UNKNOWN', { id: unknown });
       const [row] = (await m.query(
         `UPDATE intake.field_reports SET status = 'settled', settled_by = $2, settled_at = $3, settlement_result = $4, settlement_attachment_ids = $5::uuid[]
           WHERE id = $1 RETURNING *`,
@@ -507,6 +514,19 @@ export class FieldReportsService {
       }
       return registered;
     }
+    // The report's photos become the case's (its jurisdiction, the same stored files) before the report is marked sent; a retried send copies nothing twice.
+    await inScope(this.ds, { kind: 'system' }, async (m) => {
+      const [c] = (await m.query(`SELECT org_path, registered_by FROM intake.cases WHERE id = $1`, [registered.value.id])) as {
+        org_path: string;
+        registered_by: string;
+      }[];
+      if (c)
+        await copyStoredAttachments(
+          m,
+          { kind: 'field-report', id: r.id },
+          { kind: 'case', id: registered.value.id, orgPath: c.org_path, owner: c.registered_by },
+        );
+    });
     return this.handle(body, caller, async (now, m) => {
       if (now.status === 'sent') return 'unchanged';
       const [row] = (await m.query(`UPDATE intake.field_reports SET status = 'sent', case_id = $2, sent_at = $3 WHERE id = $1 RETURNING *`, [
@@ -516,6 +536,37 @@ export class FieldReportsService {
       ])) as StoredReport[];
       return ok(row!);
     });
+  }
+
+  /**
+   * Field reports as a subject of attachments (attachments.service.ts): whoever may read the report sees its
+   * photos (this module's visibility rule); its reporter and a grid worker of its grid may add photos while it
+   * is open; a stored photo joins the report's `attachmentIds`.
+   */
+  attachmentSubject(): AttachmentSubject {
+    return {
+      find: async (m, id, caller) => {
+        const r = await this.visible(id, caller, m);
+        if (!r) return undefined;
+        const place = { orgPath: r.org_path, owner: r.reporter_id };
+        if (r.status !== 'open') return { ...place, uploadRefused: FieldReportFailures.fail('FIELD_REPORT_NOT_OPEN', { status: r.status }) };
+        const mayAdd =
+          r.reporter_id === caller.userId ||
+          (this.isGridWorker(caller) &&
+            inWorkerGrids(
+              r.org_path,
+              (await this.workerGrids(caller)).map((g) => g.path),
+            ));
+        return mayAdd ? place : { ...place, uploadRefused: FieldReportFailures.fail('FIELD_REPORT_NOT_YOUR_GRID', { grid: r.grid_code }) };
+      },
+      notFound: () => FieldReportFailures.fail('FIELD_REPORT_NOT_FOUND'),
+      stored: async (m, reportId, attachmentId) => {
+        await m.query(
+          `UPDATE intake.field_reports SET attachment_ids = array_append(attachment_ids, $2::uuid) WHERE id = $1 AND NOT ($2::uuid = ANY (attachment_ids))`,
+          [reportId, attachmentId],
+        );
+      },
+    };
   }
 
   /** The case's unit for a grid's path (caseUnitOf over the org tree). */
