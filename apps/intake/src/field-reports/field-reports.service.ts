@@ -428,12 +428,13 @@ export class FieldReportsService {
       const photos = await storedAttachmentIds(m, 'field-report', r.id);
       const unknown = (parsed.data.attachmentIds ?? []).find((a) => !photos.includes(a));
       if (unknown !== undefined) return FieldReportFailures.fail('FIELD_REPORT_ATTACHMENT_UNKNOWN', { id: unknown });
-      const [row] = (await m.query(
+      const row = await updated(
+        m,
         `UPDATE intake.field_reports SET status = 'settled', settled_by = $2, settled_at = $3, settlement_result = $4, settlement_attachment_ids = $5::uuid[]
           WHERE id = $1 RETURNING *`,
         [r.id, caller.username, this.now(), parsed.data.result, parsed.data.attachmentIds ?? []],
-      )) as StoredReport[];
-      return ok(row!);
+      );
+      return ok(row);
     });
   }
 
@@ -445,11 +446,12 @@ export class FieldReportsService {
       const refused = this.refusal(r);
       if (refused) return refused;
       if (r.reporter_role !== 'resident') return FieldReportFailures.fail('FIELD_REPORT_NOT_REJECTABLE');
-      const [row] = (await m.query(
+      const row = await updated(
+        m,
         `UPDATE intake.field_reports SET status = 'rejected', rejected_by = $2, rejected_at = $3, rejection_reason = $4 WHERE id = $1 RETURNING *`,
         [r.id, caller.username, this.now(), parsed.data.reason],
-      )) as StoredReport[];
-      return ok(row!);
+      );
+      return ok(row);
     });
   }
 
@@ -529,12 +531,12 @@ export class FieldReportsService {
     });
     return this.handle(body, caller, async (now, m) => {
       if (now.status === 'sent') return 'unchanged';
-      const [row] = (await m.query(`UPDATE intake.field_reports SET status = 'sent', case_id = $2, sent_at = $3 WHERE id = $1 RETURNING *`, [
+      const row = await updated(m, `UPDATE intake.field_reports SET status = 'sent', case_id = $2, sent_at = $3 WHERE id = $1 RETURNING *`, [
         now.id,
         registered.value.id,
         this.now(),
-      ])) as StoredReport[];
-      return ok(row!);
+      ]);
+      return ok(row);
     });
   }
 
@@ -575,6 +577,12 @@ export class FieldReportsService {
     const levels = new Map(units.map((u) => [u.code, u.level]));
     return caseUnitOf(path, (code) => levels.get(code));
   }
+}
+
+/** The row an `UPDATE … RETURNING *` changed (TypeORM answers an update as `[rows, count]`). */
+async function updated(m: EntityManager, sql: string, params: unknown[]): Promise<StoredReport> {
+  const result = (await m.query(sql, params)) as [StoredReport[], number];
+  return result[0][0]!;
 }
 
 /** The body of an action as the handler passes it: `{ id, input }`. */

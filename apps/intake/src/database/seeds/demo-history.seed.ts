@@ -8,6 +8,7 @@ import { stepEventId } from '../../cases/transition-recorder';
 import { inScope } from '../jurisdiction-scope';
 import { personName } from './demo-county.seed';
 import { chinaMidnight, planHistory, type PlannedCase } from './demo-history.plan';
+import { seedDemoFieldReports } from './demo-field-reports';
 
 /** The `registered_by` of every historical case: no user has this id, and it marks the history as seeded. */
 export const HISTORY_MARKER = 'demo-history';
@@ -118,6 +119,8 @@ export async function seedDemoHistory(ds: DataSource, o: { now?: Date; prefix?: 
         [json],
       ),
     );
+    // A few field reports of the demo village's grid worker over the last days (their own events).
+    await seedDemoFieldReports(m, chinaMidnight((o.now ?? new Date()).getTime()), 'demo-field-reports');
     return { seeded: true, cases: cases.length, events: events.length };
   });
 }
