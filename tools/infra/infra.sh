@@ -16,7 +16,8 @@
 #   FQ_TEMPORAL_PORT=7233 FQ_TEMPORAL_UI_PORT=8233 FQ_KEYCLOAK_PORT=8080 FQ_KEYCLOAK_MGMT_PORT=9000
 #   FQ_JAEGER_UI_PORT=16686 FQ_JAEGER_OTLP_HTTP_PORT=14318 FQ_JAEGER_OTLP_GRPC_PORT=14317 FQ_JAEGER_QUERY_GRPC_PORT=16685
 #   FQ_JAEGER_HEALTH_PORT=13133 FQ_PROMETHEUS_PORT=9095 (its OTLP receiver on; see docs/observability.md)
-#   FQ_S3_PORT=8333 (S3 API) FQ_S3_MASTER_PORT=9333 FQ_S3_VOLUME_PORT=9340 FQ_S3_FILER_PORT=8888 (each gRPC on port+10000)
+#   FQ_S3_PORT=8333 (S3 API) FQ_S3_MASTER_PORT=9333 FQ_S3_VOLUME_PORT=9340 FQ_S3_FILER_PORT=8888 FQ_S3_ADMIN_PORT=12535
+#   (SeaweedFS's parts; each also gRPC on port+10000)
 # S3 (dev credentials, what `env` exports): FQ_S3_BUCKET=fengqiao FQ_S3_ACCESS_KEY=fengqiao FQ_S3_SECRET_KEY=fengqiao-dev-secret
 # DATABASE_URL set to another server than the local one: no local PostgreSQL, just a reachability check.
 # Keycloak: FQ_KEYCLOAK_HEAP, FQ_KEYCLOAK_JAVA_OPTS_APPEND, FQ_KEYCLOAK_ADMIN[_PASSWORD] (master admin, admin/admin).
@@ -55,6 +56,7 @@ S3_PORT=${FQ_S3_PORT:-8333}
 S3_MASTER_PORT=${FQ_S3_MASTER_PORT:-9333}
 S3_VOLUME_PORT=${FQ_S3_VOLUME_PORT:-9340}
 S3_FILER_PORT=${FQ_S3_FILER_PORT:-8888}
+S3_ADMIN_PORT=${FQ_S3_ADMIN_PORT:-12535}
 S3_BUCKET=${FQ_S3_BUCKET:-fengqiao}
 S3_ACCESS_KEY=${FQ_S3_ACCESS_KEY:-fengqiao}
 S3_SECRET_KEY=${FQ_S3_SECRET_KEY:-fengqiao-dev-secret}
@@ -875,19 +877,19 @@ up_s3() {
   if service_pid s3 >/dev/null; then
     if s3_healthy; then say "s3: already running"; return 0; fi
   else
-    check_ports_free s3 "$S3_PORT" "$S3_MASTER_PORT" "$S3_VOLUME_PORT" "$S3_FILER_PORT" \
-      $((S3_PORT + 10000)) $((S3_MASTER_PORT + 10000)) $((S3_VOLUME_PORT + 10000)) $((S3_FILER_PORT + 10000))
+    check_ports_free s3 "$S3_PORT" "$S3_MASTER_PORT" "$S3_VOLUME_PORT" "$S3_FILER_PORT" "$S3_ADMIN_PORT" \
+      $((S3_PORT + 10000)) $((S3_MASTER_PORT + 10000)) $((S3_VOLUME_PORT + 10000)) $((S3_FILER_PORT + 10000)) $((S3_ADMIN_PORT + 10000))
     mkdir -p "$S3_DATA"
     say "s3: starting SeaweedFS (weed mini) with the S3 API on $HOST:$S3_PORT, bucket $S3_BUCKET"
     # One identity (the dev credentials) from the environment; the bucket is created at start.
-    # No telemetry, WebDAV, admin UI, Iceberg or Lance listeners: the S3 API only.
+    # No telemetry, WebDAV, admin UI, Iceberg or Lance listeners (its maintenance admin stays, on loopback).
     AWS_ACCESS_KEY_ID=$S3_ACCESS_KEY AWS_SECRET_ACCESS_KEY=$S3_SECRET_KEY \
       start_detached s3 "$BIN/weed" mini "-dir=$S3_DATA" -ip="$HOST" -ip.bind="$HOST" -bucket="$S3_BUCKET" \
       -master.port="$S3_MASTER_PORT" -master.port.grpc=$((S3_MASTER_PORT + 10000)) -master.telemetry=false \
       -volume.port="$S3_VOLUME_PORT" -volume.port.grpc=$((S3_VOLUME_PORT + 10000)) \
       -filer.port="$S3_FILER_PORT" -filer.port.grpc=$((S3_FILER_PORT + 10000)) \
       -s3.port="$S3_PORT" -s3.port.grpc=$((S3_PORT + 10000)) -s3.port.iceberg=0 -s3.port.lance=0 \
-      -webdav=false -admin.ui=false
+      -admin.port="$S3_ADMIN_PORT" -admin.port.legacy=0 -webdav=false -admin.ui=false
   fi
   wait_healthy s3 90 s3_healthy
 }

@@ -17,6 +17,7 @@ import { RoutingRulesController } from './admin/routing-rules.controller';
 import { insightsClientProvider, StatsController } from './stats/stats.controller';
 import { ReportsController } from './reports/reports.controller';
 import { BoardController } from './board/board.controller';
+import { MapController } from './board/map.controller';
 import { MediationController, mediationClientProvider } from './mediation/mediation.controller';
 import { PetitionsController, petitionsClientProvider } from './petitions/petitions.controller';
 import { LegalAidController, legalAidClientProvider } from './legal-aid/legal-aid.controller';
@@ -61,6 +62,7 @@ export class GatewayModule implements NestModule {
         StatsController,
         ReportsController,
         BoardController,
+        MapController,
         MediationController,
         PetitionsController,
         LegalAidController,

@@ -1,5 +1,7 @@
 import sharp from 'sharp';
+import { ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import type { AttachmentView, CaseView, Problem } from '@fengqiao/contracts';
+import { infraEnv } from '@fengqiao/testing';
 import { sampleCase, startPlatform, type Platform } from './platform.harness';
 
 /**
@@ -43,6 +45,20 @@ async function expectProblem(r: Response, status: number, code: string, zh: stri
   expect(body.code).toBe(code);
   expect(body.detail).toContain(zh);
   expect(body.detail).toContain(en);
+}
+
+/** The object store's keys under a prefix, read directly: what the API cannot show (a refused upload's file is gone). */
+async function objectKeys(prefix: string): Promise<string[]> {
+  const c = infraEnv().s3;
+  const s3 = new S3Client({
+    endpoint: c.S3_ENDPOINT,
+    region: c.S3_REGION,
+    forcePathStyle: true,
+    credentials: { accessKeyId: c.S3_ACCESS_KEY_ID, secretAccessKey: c.S3_SECRET_ACCESS_KEY },
+  });
+  const r = await s3.send(new ListObjectsV2Command({ Bucket: c.S3_BUCKET, Prefix: prefix }));
+  s3.destroy();
+  return (r.Contents ?? []).map((o) => o.Key!);
 }
 
 const stored = () => p.ctx.sql<{ n: string }>(`SELECT count(*) AS n FROM intake.attachments`).then((r) => Number(r[0]!.n));
@@ -122,6 +138,24 @@ describe('a photo with a GPS position', () => {
   });
 });
 
+describe("a grid worker's photo on the spot", () => {
+  it('keeps its GPS position (ATTACHMENT_GPS_KEEPER_ROLES)', async () => {
+    const village = await p.api('/api/v1/cases', { method: 'POST', token: clerk, body: JSON.stringify(sampleCase({ orgUnit: '621102101201' })) });
+    expect(village.status).toBe(201);
+    const villageCase = (await json<CaseView>(village)).id;
+    const grid = await p.ctx.tokenFor('grid.621102101201');
+    const photo = await photoWithGps();
+    const s = await json<Started>(await start(grid, { fileName: 'spot.jpg', contentType: 'image/jpeg', size: photo.length }, villageCase));
+    expect((await fetch(s.upload.url, { method: 'PUT', headers: s.upload.headers, body: photo })).status).toBe(200);
+    const done = await p.api(`/api/v1/attachments/${s.attachment.id}/complete`, { method: 'POST', token: grid });
+    expect(done.status).toBe(200);
+    expect(await json<AttachmentView>(done)).toMatchObject({ status: 'stored', gpsKept: true });
+    const { download } = await json<{ download: { url: string } }>(await p.api(`/api/v1/attachments/${s.attachment.id}`, { token: clerk }));
+    const bytes = Buffer.from(await (await fetch(download.url)).arrayBuffer());
+    expect(hasGps((await sharp(bytes).metadata()).exif)).toBe(true);
+  });
+});
+
 describe('bad files: problem+json in Chinese and English, nothing kept', () => {
   it('a type not accepted is refused before any upload', async () => {
     const before = await stored();
@@ -144,10 +178,13 @@ describe('bad files: problem+json in Chinese and English, nothing kept', () => {
     expect(r.status).toBe(201);
     const s = await json<Started>(r);
     expect((await fetch(s.upload.url, { method: 'PUT', headers: s.upload.headers, body: fake })).status).toBe(200);
+    expect(await objectKeys(`uploads/${s.attachment.id}`)).toEqual([`uploads/${s.attachment.id}`]);
     const done = await p.api(`/api/v1/attachments/${s.attachment.id}/complete`, { method: 'POST', token: clerk });
     await expectProblem(done, 422, 'ATTACHMENT_TYPE_NOT_ALLOWED', '不支持的文件类型', 'is not accepted');
     expect(await stored()).toBe(before);
     expect((await p.api(`/api/v1/attachments/${s.attachment.id}`, { token: clerk })).status).toBe(404);
+    expect(await objectKeys(`uploads/${s.attachment.id}`)).toEqual([]);
+    expect(await objectKeys(`case/${caseId}/${s.attachment.id}`)).toEqual([]);
     // the case's photo before it is still there
     expect((await json<AttachmentView[]>(await p.api(`/api/v1/cases/${caseId}/attachments`, { token: clerk }))).length).toBe(1);
   });

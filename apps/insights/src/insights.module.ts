@@ -20,6 +20,10 @@ import { ReportsHandler } from './reports/reports.handler';
 import { ReportsWorker } from './reports/reports.worker';
 import { BoardRepository } from './board/board.repository';
 import { BoardService } from './board/board.service';
+import { MapHandler } from './map/map.handler';
+import { MapService } from './map/map.service';
+import { MapRepository } from './map/map.repository';
+import { intakeUnitLayer } from './map/intake-shapes';
 import { BoardHandler } from './board/board.handler';
 import { KeyPersonStatsRepository } from './key-persons/key-person-stats.repository';
 import { KeyPersonStatsService } from './key-persons/key-person-stats.service';
@@ -116,9 +120,25 @@ class EventsFeed implements OnApplicationBootstrap, OnApplicationShutdown {
 @Module({})
 export class InsightsModule {
   static forRoot(config: InsightsConfig, logger: JsonLogger): DynamicModule {
+    // The board's thresholds: its cards and the map's colours are decided by the same rule (board-card.policy.ts).
+    const boardRules = {
+      redOverdueMin: config.BOARD_RED_OVERDUE_MIN,
+      complaintClusterMin: config.BOARD_COMPLAINT_CLUSTER_MIN,
+      complaintWindowDays: config.BOARD_COMPLAINT_WINDOW_DAYS,
+      yellowLateMin: config.BOARD_YELLOW_LATE_MIN,
+    };
     return {
       module: InsightsModule,
-      controllers: [StatsHandler, KeyPersonStatsHandler, GridActivityHandler, FieldReportStatsHandler, ReportsHandler, BoardHandler, HealthController],
+      controllers: [
+        StatsHandler,
+        KeyPersonStatsHandler,
+        GridActivityHandler,
+        FieldReportStatsHandler,
+        ReportsHandler,
+        BoardHandler,
+        MapHandler,
+        HealthController,
+      ],
       providers: [
         readinessChecks({
           inject: [DATA_SOURCE, NATS, EventsFeed, ReportsWorker],
@@ -190,19 +210,12 @@ export class InsightsModule {
           provide: BoardService,
           inject: [OrgUnitsRepository, DATA_SOURCE, KeyPersonStatsRepository],
           useFactory: (u: OrgUnitsRepository, ds: DataSource, kp: KeyPersonStatsRepository) =>
-            new BoardService(
-              u,
-              new BoardRepository(ds),
-              {
-                redOverdueMin: config.BOARD_RED_OVERDUE_MIN,
-                complaintClusterMin: config.BOARD_COMPLAINT_CLUSTER_MIN,
-                complaintWindowDays: config.BOARD_COMPLAINT_WINDOW_DAYS,
-                yellowLateMin: config.BOARD_YELLOW_LATE_MIN,
-              },
-              undefined,
-              kp,
-              (orgUnit, fromDay) => gridActivityOf(ds, orgUnit, fromDay, null),
-            ),
+            new BoardService(u, new BoardRepository(ds), boardRules, undefined, kp, (orgUnit, fromDay) => gridActivityOf(ds, orgUnit, fromDay, null)),
+        },
+        {
+          provide: MapService,
+          inject: [DATA_SOURCE, NATS],
+          useFactory: (ds: DataSource, nats: NatsConnection) => new MapService(new MapRepository(ds), intakeUnitLayer(nats, config.FQ_PREFIX), boardRules),
         },
         { provide: ReportsRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new ReportsRepository(ds) },
         ReportsWorker,

@@ -17,6 +17,7 @@ export * from './key-persons';
 export * from './stats/stats';
 export * from './reports/reports';
 export * from './board/board';
+export * from './board/map';
 export * from './supervision/supervision';
 export * from './mediation/roster';
 export * from './org-tree/org-tree';

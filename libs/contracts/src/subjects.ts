@@ -14,6 +14,8 @@ export const Commands = {
     getOrgUnit: 'fq.intake.org-unit.get',
     /** A grid worker's full phone for a caller who may reveal it, within their jurisdiction; audited, allowed or not. */
     unmaskGridWorker: 'fq.intake.org-unit.unmask-worker',
+    /** One unit and its children with their boundaries (no grid workers), within the caller's jurisdiction: the map's shapes. */
+    orgUnitLayer: 'fq.intake.org-unit.layer',
     unmaskParty: 'fq.intake.case.unmask-party',
     /** `GET /api/v1/cases/{id}/reads`: the audited reads of a case's personal data (leaders, admins). */
     listCaseReads: 'fq.intake.case.reads',
@@ -133,6 +135,8 @@ export const Commands = {
     fieldReportStats: 'fq.insights.field-report-stats.get',
     /** `GET /api/v1/board`: the three-colour board of an org unit's subtree. */
     board: 'fq.insights.board.get',
+    /** `GET /api/v1/map`: a unit's children (or grids) as GeoJSON, each with its open cases by colour and the board's card. */
+    map: 'fq.insights.map.get',
   },
   ping: (service: ServiceName) => `fq.${service}.ping`,
 } as const;

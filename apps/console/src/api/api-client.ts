@@ -5,6 +5,7 @@ import type {
   CategoryView,
   CreateCaseInput,
   DisputeAction,
+  MapView,
   MediatorView,
   OrgUnitView,
   Page,
@@ -163,6 +164,10 @@ export class ApiClient {
   }
   board(q: Query) {
     return this.request<BoardView>('GET', `/api/v1/board${queryString(q)}`);
+  }
+  /** The map of a unit's children (a village's grids): GeoJSON with counts and cards. */
+  map(q: Query) {
+    return this.request<MapView>('GET', `/api/v1/map${queryString(q)}`);
   }
   /** Every case of a case list query the API handed out (the board's drill-down), with `extra` parameters added. */
   allCasesAt(query: string, extra: Query = {}) {

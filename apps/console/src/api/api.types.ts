@@ -12,6 +12,8 @@ export type {
   FieldError,
   JointPart,
   LiveCaseEvent,
+  MapFeature,
+  MapView,
   MediatorView,
   OrgUnitView,
   Page,

@@ -43,6 +43,7 @@ export type Screen =
   | 'key-persons'
   | 'kp-leader'
   | 'kp-tasks'
+  | 'map'
   | 'cases';
 
 /** The screens a person sees, in menu order: the role decides. */
@@ -67,6 +68,8 @@ export function screensFor(roles: string[]): Screen[] {
   // Applying for legal aid: the resident online, a clerk or the agency at the window.
   if (has('resident') || has('clerk') || has('legal-aid-officer')) out.push('legal-aid-apply');
   if (kp.tasks && !has('grid-worker')) out.push('kp-tasks');
+  // The map (地图): the board's readers (leader, admin, clerk), as GET /api/v1/map allows.
+  if (['leader', 'admin', 'clerk'].some(has)) out.push('map');
   if (['clerk', 'mediator', 'dept-officer', 'leader', 'admin', 'grid-worker', 'petition-officer', 'legal-aid-officer'].some(has)) out.push('cases');
   return out;
 }

@@ -253,8 +253,8 @@ describe('session', () => {
     // Staff who may stand responsible for a key person (libs/rules KEY_PERSON_RESPONSIBLE_STAFF_ROLES) have a task list.
     expect(screensFor(s.roles)).toEqual(['department', 'kp-tasks', 'cases']);
     expect(screensFor(['resident'])).toEqual(['resident', 'legal-aid-apply']);
-    expect(screensFor(['leader'])).toEqual(['leader', 'kp-leader', 'key-persons', 'kp-tasks', 'cases']);
-    expect(screensFor(['clerk'])).toEqual(['clerk', 'legal-aid-apply', 'kp-tasks', 'cases']);
+    expect(screensFor(['leader'])).toEqual(['leader', 'kp-leader', 'key-persons', 'kp-tasks', 'map', 'cases']);
+    expect(screensFor(['clerk'])).toEqual(['clerk', 'legal-aid-apply', 'kp-tasks', 'map', 'cases']);
     expect(screensFor(['key-person-officer'])).toEqual(['key-persons', 'kp-tasks']);
     // A grid worker in the field lands on the task list.
     expect(screensFor(['grid-worker'])).toEqual(['kp-tasks', 'cases']);

@@ -2,6 +2,7 @@
 import { LEGAL_AID_CODE_NAMES } from '../legal-aid/legal-aid.codes';
 import { LEGAL_AID_EN, LEGAL_AID_ZH } from '../legal-aid/legal-aid.words';
 import { KEY_PERSONS_EN, KEY_PERSONS_ZH } from '../key-persons/key-persons.words';
+import { MAP_EN, MAP_ZH } from '../map/map.words';
 
 /** The console's words, zh-CN first. A missing English entry falls back to Chinese. */
 export const zh = {
@@ -191,6 +192,7 @@ export const zh = {
   noSupervision: '暂无督办事项',
   ...LEGAL_AID_ZH,
   ...KEY_PERSONS_ZH,
+  ...MAP_ZH,
 };
 
 export type MessageKey = keyof typeof zh;
@@ -374,6 +376,7 @@ export const en: Partial<Record<MessageKey, string>> = {
   noSupervision: 'No supervision items',
   ...LEGAL_AID_EN,
   ...KEY_PERSONS_EN,
+  ...MAP_EN,
 };
 
 /** Codes of the API and their names. */

@@ -18,6 +18,7 @@ import { KeyPersonLeaderPage } from '../key-persons/kp-leader-page';
 import { KeyPersonsPage } from '../key-persons/register-page';
 import { KeyPersonTasksPage } from '../key-persons/tasks-page';
 import { ResidentPage } from '../resident/resident-page';
+import { MapPage } from '../map/map-page';
 
 const PAGES: Record<Screen, () => JSX.Element> = {
   resident: ResidentPage,
@@ -32,6 +33,7 @@ const PAGES: Record<Screen, () => JSX.Element> = {
   'key-persons': KeyPersonsPage,
   'kp-leader': KeyPersonLeaderPage,
   'kp-tasks': KeyPersonTasksPage,
+  map: MapPage,
   cases: CasesPage,
 };
 

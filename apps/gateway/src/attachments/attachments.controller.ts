@@ -183,14 +183,23 @@ export class AttachmentsController {
       throw new ProblemException(checked.problem);
     }
     const sha256 = await objects.write(record.objectKey, checked.bytes, checked.contentType);
-    const stored = await this.intake.request<AttachmentRecord>(
-      Commands.intake.storeAttachment,
-      { id, contentType: checked.contentType, size: checked.bytes.length, sha256, gpsKept: checked.gpsKept ?? false },
-      req.token,
-      req.requestId,
-    );
+    let stored: AttachmentRecord;
+    try {
+      stored = await this.intake.request<AttachmentRecord>(
+        Commands.intake.storeAttachment,
+        { id, contentType: checked.contentType, size: checked.bytes.length, sha256, gpsKept: checked.gpsKept },
+        req.token,
+        req.requestId,
+      );
+    } catch (e) {
+      // Not recorded: the stored file goes too (the upload stays, to complete again) — unless a concurrent
+      // completion of the same upload stored it (the same bytes, re-encoded alike).
+      const storedMeanwhile = e instanceof ProblemException && e.problem.code === 'ATTACHMENT_NOT_PENDING';
+      if (!storedMeanwhile) await objects.remove(record.objectKey).catch(() => undefined);
+      throw e;
+    }
     await objects.remove(record.uploadKey);
-    return viewOf({ ...stored, gpsKept: checked.gpsKept });
+    return viewOf(stored);
   }
 
   @Get('cases/:id/attachments')

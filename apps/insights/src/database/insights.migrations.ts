@@ -5,7 +5,8 @@ import { LegalAidFigures1763900080000 } from './migrations/1763900080000-legal-a
 import { KeyPersonFigures1763900100000 } from './migrations/1763900100000-key-person-figures';
 import { SubtreeRollups1763900120000 } from './migrations/1763900120000-subtree-rollups';
 import { GridActivity1763900140000 } from './migrations/1763900140000-grid-activity';
-import { FieldReports1763900160000 } from './migrations/1763900160000-field-reports';
+import { CaseGrid1763900160000 } from './migrations/1763900160000-case-grid';
+import { FieldReports1763900180000 } from './migrations/1763900180000-field-reports';
 
 /** In order; the data source and the migrate tool both read this list. */
 export const insightsMigrations = [
@@ -16,5 +17,6 @@ export const insightsMigrations = [
   KeyPersonFigures1763900100000,
   SubtreeRollups1763900120000,
   GridActivity1763900140000,
-  FieldReports1763900160000,
+  CaseGrid1763900160000,
+  FieldReports1763900180000,
 ];

@@ -301,6 +301,8 @@ export async function projectEvent(m: EntityManager, raw: CloudEvent, o: Project
   const known = created.length ? null : before!;
   const after = applyEvent(known, e);
   await writeFacts(m, after);
+  // The grid the registration names (the map's grid layer); no later step changes it.
+  if (e.kind === 'registered') await m.query(`UPDATE insights.case_facts SET grid_code = $2 WHERE case_id = $1`, [d.caseId, gridCodeOf(e.data)]);
   // The org tree first (it changes rarely: read for a new case or a case whose path moved, not per
   // event), so the counts below go to the subtrees the unit belongs to now.
   if (created.length || (d.orgPath && d.orgPath !== before!.orgPath)) await rememberPath(m, d.orgPath, d.orgUnit, subtrees);
@@ -309,6 +311,9 @@ export async function projectEvent(m: EntityManager, raw: CloudEvent, o: Project
   if (subtrees) await addToSubtrees(m, deltas);
   return true;
 }
+
+/** The grid a registration names, when it names one as text. */
+export const gridCodeOf = (d: { gridCode?: unknown }): string | null => (typeof d.gridCode === 'string' && d.gridCode ? d.gridCode : null);
 
 /** The live consumer's unit of work: one event, one transaction. */
 export class CaseProjector {

@@ -205,6 +205,7 @@ export class CasesService {
           registeredAt: now.toISOString(),
           firstReplyDue: firstReply.due,
           registeredBy: caller.username,
+          ...(input.location?.gridCode ? { gridCode: input.location.gridCode } : {}),
           title: input.title,
           channel: input.channel,
           routing: { ruleVersion: rules.version, rule },
@@ -280,6 +281,7 @@ export class CasesService {
       registeredAt: c.createdAt.toISOString(),
       firstReplyDue: (c.firstReplyDue ?? c.createdAt).toISOString(),
       registeredBy: caller.username,
+      ...(typeof c.location?.['gridCode'] === 'string' ? { gridCode: c.location['gridCode'] } : {}),
       title: c.title,
       channel: c.channel,
       ...(rules && rule ? { routing: { ruleVersion: rules.version, rule } } : {}),
@@ -392,6 +394,8 @@ export class CasesService {
       if (own.kind === 'resident') qb.andWhere('c.registered_by = :me', { me: own.userId });
       if (filterPath) qb.andWhere('starts_with(c.org_path, :path)', { path: filterPath });
       if (q.kind) qb.andWhere('c.kind = :kind', { kind: q.kind });
+      if (q.category) qb.andWhere('c.category = :category', { category: q.category });
+      if (q.gridCode) qb.andWhere("c.location->>'gridCode' = :gridCode", { gridCode: q.gridCode });
       if (q.status) qb.andWhere('c.status = :status', { status: q.status });
       if (q.warning) qb.andWhere('c.warning = :warning', { warning: q.warning });
       if (q.open) qb.andWhere(q.open === 'true' ? "c.status <> 'closed'" : "c.status = 'closed'");

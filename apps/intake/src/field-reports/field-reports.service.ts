@@ -1,102 +1,37 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
-  EVENT_FIELD_REPORT_HANDLED,
   EVENT_FIELD_REPORT_RECORDED,
-  EVENT_FIELD_REPORT_VERIFIED,
   eventSubject,
   fieldReportInputSchema,
   fieldReportListQuerySchema,
   fieldReportRejectSchema,
   fieldReportSendSchema,
   fieldReportSettleSchema,
-  isGridLevel,
   ok,
   withoutEmptyParams,
   zodFieldErrors,
   type Caller,
-  type FieldReportHandledData,
-  type FieldReportKind,
   type FieldReportRecordedData,
-  type FieldReportStatus,
-  type FieldReportVerifiedData,
   type FieldReportView,
   type Page,
   type Reply,
 } from '@fengqiao/contracts';
 import { formatChinaTime } from '@fengqiao/calendar';
-import { hasAnyRole, JurisdictionFailures, mayActOnUnit, pathWithin, pointInBoundary, reachOf, Roles } from '@fengqiao/rules';
+import { hasAnyRole, JurisdictionFailures, mayActOnUnit, pathWithin, reachOf, Roles } from '@fengqiao/rules';
 import { appendToOutbox, buildCloudEvent } from '@fengqiao/messaging';
 import { INTAKE_SCHEMA } from '../config/intake.config';
 import { inScope, type Scope } from '../database/jurisdiction-scope';
 import type { ReferenceService } from '../reference/reference.service';
 import type { CasesService } from '../cases/cases.service';
 import { isStoredId } from '../cases/case-id';
-import { copyStoredAttachments, storedAttachmentIds, type AttachmentSubject } from '../attachments/attachments.service';
+import { photosAtFiling, photosToCase, reportAttachmentSubject, unknownPhoto } from './field-report.photos';
 import { FieldReportFailures } from './field-reports.failures';
-import { caseRegistrationOf, caseUnitOf, deepestGridHolding, handleable, inWorkerGrids, type GridUnit } from './field-report.rules';
+import { caseRegistrationOf, caseUnitOf, handleable, inWorkerGrids } from './field-report.rules';
+import { FieldReportGrids } from './field-report.grids';
+import { announceHandled, fieldReportView, inputOf, isUniqueViolation, updated, type StoredReport } from './field-report.stored';
 
 const EVENT_SOURCE = '/fengqiao/intake';
-const GRID_LEVEL_NAMES = ['township', 'village', 'grid'];
-
-interface StoredReport {
-  id: string;
-  kind: FieldReportKind;
-  category: string;
-  text: string;
-  status: FieldReportStatus;
-  grid_code: string;
-  org_path: string;
-  lng: number;
-  lat: number;
-  accuracy: number | null;
-  address: string | null;
-  attachment_ids: string[];
-  reporter_id: string;
-  reporter_username: string;
-  reporter_name: string;
-  reporter_role: 'grid-worker' | 'resident';
-  created_at: Date;
-  settled_by: string | null;
-  settled_at: Date | null;
-  settlement_result: string | null;
-  settlement_attachment_ids: string[] | null;
-  sending_by: string | null;
-  send_note: string | null;
-  case_id: string | null;
-  sent_at: Date | null;
-  rejected_by: string | null;
-  rejected_at: Date | null;
-  rejection_reason: string | null;
-}
-
-/** A report as the API answers it: never the reporter's name (nor a phone: none is stored). */
-export function fieldReportView(r: StoredReport): FieldReportView {
-  return {
-    id: r.id,
-    kind: r.kind,
-    category: r.category,
-    text: r.text,
-    status: r.status,
-    gridCode: r.grid_code,
-    position: { lng: r.lng, lat: r.lat, ...(r.accuracy !== null ? { accuracy: r.accuracy } : {}) },
-    ...(r.address !== null ? { address: r.address } : {}),
-    reporter: { username: r.reporter_username, role: r.reporter_role },
-    attachmentIds: r.attachment_ids,
-    createdAt: formatChinaTime(r.created_at),
-    ...(r.settled_at
-      ? { settlement: { by: r.settled_by!, at: formatChinaTime(r.settled_at), result: r.settlement_result!, attachmentIds: r.settlement_attachment_ids ?? [] } }
-      : {}),
-    ...(r.case_id ? { caseId: r.case_id } : {}),
-    ...(r.rejected_at ? { rejection: { by: r.rejected_by!, at: formatChinaTime(r.rejected_at), reason: r.rejection_reason! } } : {}),
-  };
-}
-
-/** A grid worker's grids from the register (`intake.grid_workers.username`). */
-interface WorkerGrid {
-  code: string;
-  path: string;
-}
 
 /**
  * Field reports (随手拍 / 事件上报). Grid workers are bound to grids by the grid register; a report's
@@ -111,32 +46,14 @@ export class FieldReportsService {
     private readonly cases: CasesService,
     private readonly onOutboxWrite: () => void,
     private readonly now: () => Date = () => new Date(),
-  ) {}
+  ) {
+    this.grids = new FieldReportGrids(ds);
+  }
+
+  private readonly grids: FieldReportGrids;
 
   private isGridWorker(caller: Caller): boolean {
     return hasAnyRole(caller, [Roles.gridWorker]);
-  }
-
-  private async workerGrids(caller: Caller): Promise<WorkerGrid[]> {
-    return (await this.ds.query(
-      `SELECT DISTINCT o.code, o.path FROM intake.grid_workers g JOIN intake.org_units o ON o.code = g.org_unit WHERE g.username = $1 ORDER BY o.code`,
-      [caller.username],
-    )) as WorkerGrid[];
-  }
-
-  /** Grid units (of the three grid levels) with a boundary, within the given paths (all when absent). */
-  private async gridUnits(within?: string[]): Promise<GridUnit[]> {
-    return (await this.ds.query(
-      `SELECT code, name, level, path, boundary FROM intake.org_units
-        WHERE level = ANY($1) AND boundary IS NOT NULL
-          AND ($2::text[] IS NULL OR EXISTS (SELECT 1 FROM unnest($2::text[]) p WHERE starts_with(path, p)))`,
-      [GRID_LEVEL_NAMES, within ?? null],
-    )) as GridUnit[];
-  }
-
-  private async gridUnit(code: string): Promise<GridUnit | undefined> {
-    const [row] = (await this.ds.query(`SELECT code, name, level, path, boundary FROM intake.org_units WHERE code = $1`, [code])) as GridUnit[];
-    return row && isGridLevel(row.level) ? row : undefined;
   }
 
   private scopeOf(caller: Caller): Promise<Scope> {
@@ -150,9 +67,8 @@ export class FieldReportsService {
     const input = parsed.data;
     const worker = this.isGridWorker(caller);
     if (input.settledOnSpot && !worker) return FieldReportFailures.fail('FIELD_REPORT_SETTLE_ON_SPOT_FORBIDDEN');
-    // Photos are uploaded to the report once it is filed (docs/api.md): no id can be one of this report's yet.
-    const named = input.attachmentIds?.[0];
-    if (named !== undefined) return FieldReportFailures.fail('FIELD_REPORT_ATTACHMENT_UNKNOWN', { id: named });
+    const photosNamed = photosAtFiling(input.attachmentIds);
+    if (photosNamed) return photosNamed;
     const category = await this.refs.category(input.category);
     if (!category || !category.active) {
       return FieldReportFailures.fail('FIELD_REPORT_INVALID', [
@@ -165,29 +81,9 @@ export class FieldReportsService {
     }
 
     // Which grid: the one named (the position must lie in it), else the deepest whose boundary holds the position.
-    const mine = worker ? await this.workerGrids(caller) : [];
-    if (worker && !mine.length) return FieldReportFailures.fail('FIELD_REPORT_NOT_GRID_WORKER');
-    const minePaths = mine.map((g) => g.path);
-    let grid: GridUnit | undefined;
-    if (input.gridCode !== undefined) {
-      grid = await this.gridUnit(input.gridCode);
-      if (!grid) {
-        return FieldReportFailures.fail('FIELD_REPORT_INVALID', [
-          { path: 'gridCode', message: `未知的网格 ${input.gridCode} / unknown grid (a township, village or grid of the org tree)` },
-        ]);
-      }
-      const named = `${grid.code} ${grid.name}`;
-      if (worker && !inWorkerGrids(grid.path, minePaths)) return FieldReportFailures.fail('FIELD_REPORT_NOT_YOUR_GRID', { grid: named });
-      if (!grid.boundary) return FieldReportFailures.fail('FIELD_REPORT_GRID_WITHOUT_BOUNDARY', { grid: named });
-      if (!pointInBoundary(input.position, grid.boundary)) return FieldReportFailures.fail('FIELD_REPORT_OUTSIDE_GRID', { grid: named });
-    } else {
-      grid = deepestGridHolding(input.position, await this.gridUnits(worker ? minePaths : undefined));
-      if (!grid) {
-        return worker
-          ? FieldReportFailures.fail('FIELD_REPORT_OUTSIDE_GRID', { grid: mine.map((g) => g.code).join(', ') })
-          : FieldReportFailures.fail('FIELD_REPORT_OUTSIDE_ANY_GRID');
-      }
-    }
+    const located = await this.grids.locate(input, worker ? caller.username : undefined);
+    if (!located.ok) return located;
+    const grid = located.value;
     const scope = await this.scopeOf(caller);
     // The second lock would refuse it as an error: a grid bound to a worker outside their own unit is not theirs to report in.
     if (scope.kind === 'org' && !pathWithin(grid.path, scope.path)) return FieldReportFailures.fail('FIELD_REPORT_NOT_YOUR_GRID', { grid: grid.code });
@@ -209,8 +105,8 @@ export class FieldReportsService {
             input.category,
             input.text,
             settled ? 'settled' : 'open',
-            grid!.code,
-            grid!.path,
+            grid.code,
+            grid.path,
             input.position.lng,
             input.position.lat,
             input.position.accuracy ?? null,
@@ -235,14 +131,14 @@ export class FieldReportsService {
           status: row!.status,
           reporterUsername: caller.username,
           reporterRole: role,
-          gridCode: grid!.code,
-          path: grid!.path,
+          gridCode: grid.code,
+          path: grid.path,
           at: formatChinaTime(at),
         };
         await appendToOutbox(
           m,
           INTAKE_SCHEMA,
-          eventSubject(grid!.code, 'field-report', 'recorded'),
+          eventSubject(grid.code, 'field-report', 'recorded'),
           buildCloudEvent({ type: EVENT_FIELD_REPORT_RECORDED, source: EVENT_SOURCE, subject: id, data, time: at }),
         );
         return row!;
@@ -275,7 +171,7 @@ export class FieldReportsService {
     const reach = reachOf(caller);
     if (reach.kind === 'own-cases') return { sql: 'r.reporter_id = $1', params: [caller.userId] };
     if (this.isGridWorker(caller) && reach.kind === 'subtree') {
-      const paths = (await this.workerGrids(caller)).map((g) => g.path);
+      const paths = (await this.grids.workerGrids(caller.username)).map((g) => g.path);
       return { sql: `(r.reporter_id = $1 OR EXISTS (SELECT 1 FROM unnest($2::text[]) p WHERE starts_with(r.org_path, p)))`, params: [caller.userId, paths] };
     }
     if (reach.kind === 'everywhere') return { sql: 'TRUE', params: [] };
@@ -294,7 +190,7 @@ export class FieldReportsService {
       if (!unit) return empty;
       const reach = reachOf(caller);
       if (reach.kind === 'subtree' && this.isGridWorker(caller)) {
-        const mine = (await this.workerGrids(caller)).map((g) => g.path);
+        const mine = (await this.grids.workerGrids(caller.username)).map((g) => g.path);
         // Their grids, a grid inside one, or a unit that holds one of them.
         if (!mine.some((g) => pathWithin(unit.path, g) || pathWithin(g, unit.path))) return JurisdictionFailures.fail('OUTSIDE_JURISDICTION');
       } else if (reach.kind !== 'own-cases' && !mayActOnUnit(caller, { code: unit.code, path: unit.path })) {
@@ -351,7 +247,7 @@ export class FieldReportsService {
     step: (r: StoredReport, m: EntityManager) => Promise<Reply<StoredReport> | 'unchanged'>,
   ): Promise<Reply<FieldReportView>> {
     const id = (body as { id?: unknown } | undefined)?.id;
-    const mine = (await this.workerGrids(caller)).map((g) => g.path);
+    const mine = (await this.grids.workerGrids(caller.username)).map((g) => g.path);
     const result = await inScope(this.ds, await this.scopeOf(caller), async (m): Promise<Reply<{ row: StoredReport; changed: boolean }>> => {
       const r = await this.visible(id, caller, m, true);
       if (!r) return FieldReportFailures.fail('FIELD_REPORT_NOT_FOUND');
@@ -359,56 +255,12 @@ export class FieldReportsService {
       const done = await step(r, m);
       if (done === 'unchanged') return ok({ row: r, changed: false });
       if (!done.ok) return done;
-      await this.announceHandled(m, done.value, caller);
+      await announceHandled(m, done.value, caller);
       return ok({ row: done.value, changed: true });
     });
     if (!result.ok) return result;
     if (result.value.changed) this.onOutboxWrite();
     return ok(fieldReportView(result.value.row));
-  }
-
-  /** `handled` for every reporter; `verified` as well for a resident's report settled or sent (participation points). */
-  private async announceHandled(m: EntityManager, r: StoredReport, caller: Caller): Promise<void> {
-    const at = r.status === 'settled' ? r.settled_at! : r.status === 'sent' ? r.sent_at! : r.rejected_at!;
-    const handled: FieldReportHandledData = {
-      reportId: r.id,
-      kind: r.kind,
-      category: r.category,
-      status: r.status as FieldReportHandledData['status'],
-      reporterUsername: r.reporter_username,
-      reporterRole: r.reporter_role,
-      gridCode: r.grid_code,
-      path: r.org_path,
-      handledBy: caller.username,
-      ...(r.case_id ? { caseId: r.case_id } : {}),
-      recordedAt: formatChinaTime(r.created_at),
-      at: formatChinaTime(at),
-    };
-    await appendToOutbox(
-      m,
-      INTAKE_SCHEMA,
-      eventSubject(r.grid_code, 'field-report', 'handled'),
-      buildCloudEvent({ type: EVENT_FIELD_REPORT_HANDLED, source: EVENT_SOURCE, subject: r.id, data: handled, time: at }),
-    );
-    if (r.reporter_role !== 'resident' || (r.status !== 'settled' && r.status !== 'sent')) return;
-    const verified: FieldReportVerifiedData = {
-      reportId: r.id,
-      residentSub: r.reporter_id,
-      residentUsername: r.reporter_username,
-      kind: r.kind,
-      category: r.category,
-      outcome: r.status,
-      gridCode: r.grid_code,
-      path: r.org_path,
-      verifiedBy: caller.username,
-      at: formatChinaTime(at),
-    };
-    await appendToOutbox(
-      m,
-      INTAKE_SCHEMA,
-      eventSubject(r.grid_code, 'field-report', 'verified'),
-      buildCloudEvent({ type: EVENT_FIELD_REPORT_VERIFIED, source: EVENT_SOURCE, subject: r.id, data: verified, time: at }),
-    );
   }
 
   private refusal(r: StoredReport): Reply<never> | undefined {
@@ -425,9 +277,8 @@ export class FieldReportsService {
     return this.handle(body, caller, async (r, m) => {
       const refused = this.refusal(r);
       if (refused) return refused;
-      const photos = await storedAttachmentIds(m, 'field-report', r.id);
-      const unknown = (parsed.data.attachmentIds ?? []).find((a) => !photos.includes(a));
-      if (unknown !== undefined) return FieldReportFailures.fail('FIELD_REPORT_ATTACHMENT_UNKNOWN', { id: unknown });
+      const notPhoto = await unknownPhoto(m, r.id, parsed.data.attachmentIds);
+      if (notPhoto) return notPhoto;
       const row = await updated(
         m,
         `UPDATE intake.field_reports SET status = 'settled', settled_by = $2, settled_at = $3, settlement_result = $4, settlement_attachment_ids = $5::uuid[]
@@ -516,19 +367,7 @@ export class FieldReportsService {
       }
       return registered;
     }
-    // The report's photos become the case's (its jurisdiction, the same stored files) before the report is marked sent; a retried send copies nothing twice.
-    await inScope(this.ds, { kind: 'system' }, async (m) => {
-      const [c] = (await m.query(`SELECT org_path, registered_by FROM intake.cases WHERE id = $1`, [registered.value.id])) as {
-        org_path: string;
-        registered_by: string;
-      }[];
-      if (c)
-        await copyStoredAttachments(
-          m,
-          { kind: 'field-report', id: r.id },
-          { kind: 'case', id: registered.value.id, orgPath: c.org_path, owner: c.registered_by },
-        );
-    });
+    await photosToCase(this.ds, r.id, registered.value.id); // before the report is marked sent
     return this.handle(body, caller, async (now, m) => {
       if (now.status === 'sent') return 'unchanged';
       const row = await updated(m, `UPDATE intake.field_reports SET status = 'sent', case_id = $2, sent_at = $3 WHERE id = $1 RETURNING *`, [
@@ -540,35 +379,9 @@ export class FieldReportsService {
     });
   }
 
-  /**
-   * Field reports as a subject of attachments (attachments.service.ts): whoever may read the report sees its
-   * photos (this module's visibility rule); its reporter and a grid worker of its grid may add photos while it
-   * is open; a stored photo joins the report's `attachmentIds`.
-   */
-  attachmentSubject(): AttachmentSubject {
-    return {
-      find: async (m, id, caller) => {
-        const r = await this.visible(id, caller, m);
-        if (!r) return undefined;
-        const place = { orgPath: r.org_path, owner: r.reporter_id };
-        if (r.status !== 'open') return { ...place, uploadRefused: FieldReportFailures.fail('FIELD_REPORT_NOT_OPEN', { status: r.status }) };
-        const mayAdd =
-          r.reporter_id === caller.userId ||
-          (this.isGridWorker(caller) &&
-            inWorkerGrids(
-              r.org_path,
-              (await this.workerGrids(caller)).map((g) => g.path),
-            ));
-        return mayAdd ? place : { ...place, uploadRefused: FieldReportFailures.fail('FIELD_REPORT_NOT_YOUR_GRID', { grid: r.grid_code }) };
-      },
-      notFound: () => FieldReportFailures.fail('FIELD_REPORT_NOT_FOUND'),
-      stored: async (m, reportId, attachmentId) => {
-        await m.query(
-          `UPDATE intake.field_reports SET attachment_ids = array_append(attachment_ids, $2::uuid) WHERE id = $1 AND NOT ($2::uuid = ANY (attachment_ids))`,
-          [reportId, attachmentId],
-        );
-      },
-    };
+  /** Field reports as a subject of attachments (field-report.photos.ts), seen by this service's visibility rule. */
+  attachmentSubject() {
+    return reportAttachmentSubject({ visible: (m, id, caller) => this.visible(id, caller, m), grids: this.grids });
   }
 
   /** The case's unit for a grid's path (caseUnitOf over the org tree). */
@@ -577,21 +390,4 @@ export class FieldReportsService {
     const levels = new Map(units.map((u) => [u.code, u.level]));
     return caseUnitOf(path, (code) => levels.get(code));
   }
-}
-
-/** The row an `UPDATE … RETURNING *` changed (TypeORM answers an update as `[rows, count]`). */
-async function updated(m: EntityManager, sql: string, params: unknown[]): Promise<StoredReport> {
-  const result = (await m.query(sql, params)) as [StoredReport[], number];
-  return result[0][0]!;
-}
-
-/** The body of an action as the handler passes it: `{ id, input }`. */
-function inputOf(body: unknown): unknown {
-  return (body as { input?: unknown } | undefined)?.input ?? {};
-}
-
-/** A unique-index violation of the named index (PostgreSQL 23505). */
-function isUniqueViolation(e: unknown, index: string): boolean {
-  const err = (e as { driverError?: { code?: string; constraint?: string } })?.driverError ?? (e as { code?: string; constraint?: string });
-  return err?.code === '23505' && err?.constraint === index;
 }

@@ -12,7 +12,9 @@ import {
   type GridWorkerInput,
   type OrgUnitDetailView,
   type OrgUnitInput,
+  type OrgUnitLayerView,
   type OrgUnitLevel,
+  type OrgUnitShape,
   type Reply,
   type UnmaskedGridWorker,
   unmaskGridWorkerSchema,
@@ -191,6 +193,40 @@ export class GridRegisterReader {
       // Sealed for the wire: only the gateway opens it, for the caller's response.
       return ok({ name: w.name, username: w.username, phone: this.pii.seal(this.pii.decrypt(w.phone_enc)) });
     });
+  }
+
+  /**
+   * The map's shapes: one unit and its children, each with its boundary and whether units lie below it,
+   * for a caller whose jurisdiction covers the unit (no grid workers: nothing personal).
+   */
+  async layer(body: unknown, caller: Caller): Promise<Reply<OrgUnitLayerView>> {
+    const code = typeof (body as { code?: unknown })?.code === 'string' ? (body as { code: string }).code : '';
+    const unit = code ? await this.refs.orgUnit(code) : undefined;
+    if (!unit) return ReferenceFailures.fail('ORG_UNIT_NOT_FOUND', { code: code.slice(0, 40) });
+    if (!mayActOnUnit(caller, { code: unit.code, path: unit.path })) return JurisdictionFailures.fail('OUTSIDE_JURISDICTION');
+    const all = await this.refs.orgUnits();
+    const parents = new Set(all.map((u) => u.parentCode));
+    const children = all.filter((u) => u.parentCode === unit.code);
+    const codes = [unit.code, ...children.map((u) => u.code)];
+    const boundaries = new Map(
+      (
+        (await this.m().query(`SELECT code, boundary FROM intake.org_units WHERE code = ANY($1)`, [codes])) as {
+          code: string;
+          boundary: BoundaryGeometry | null;
+        }[]
+      ).map((r) => [r.code, r.boundary]),
+    );
+    const shape = (u: (typeof all)[number]): OrgUnitShape => ({
+      code: u.code,
+      name: u.name,
+      nameEn: u.nameEn,
+      level: u.level as OrgUnitLevel,
+      parent: u.parentCode,
+      path: u.path,
+      boundary: boundaries.get(u.code) ?? null,
+      hasChildren: parents.has(u.code),
+    });
+    return ok({ unit: shape(unit), children: children.map(shape) });
   }
 
   async get(body: unknown, caller: Caller): Promise<Reply<OrgUnitDetailView>> {

@@ -27,6 +27,12 @@ export class OrgTreeHandler implements GuardedHandler {
     return this.tree.get(body, caller);
   }
 
+  /** The map's shapes (insights asks, as the caller): the unit's and its children's boundaries, within the caller's jurisdiction. */
+  @Guarded(Commands.intake.orgUnitLayer, { roles: CASE_READER_ROLES })
+  layer(caller: Caller, body: unknown) {
+    return this.tree.layer(body, caller);
+  }
+
   @Guarded(Commands.intake.unmaskGridWorker, { roles: GRID_CONTACT_REVEALER_ROLES })
   unmaskWorker(caller: Caller, body: unknown, ctx: NatsContext) {
     return this.tree.unmaskWorker(body, caller, ctx.getHeaders()?.get(REQUEST_ID_HEADER) || undefined);

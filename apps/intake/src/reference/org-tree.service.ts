@@ -11,6 +11,7 @@ import {
   type FieldError,
   type OrgTreeLoadResult,
   type OrgUnitDetailView,
+  type OrgUnitLayerView,
   type UnmaskedGridWorker,
   type OrgUnitLevel,
   type OrgUnitView,
@@ -58,6 +59,11 @@ export class OrgTreeService {
   /** One unit with its boundary and grid workers (phones masked), within the caller's jurisdiction. */
   get(body: unknown, caller: Caller): Promise<Reply<OrgUnitDetailView>> {
     return this.reader.get(body, caller);
+  }
+
+  /** The map's shapes: a unit and its children with their boundaries (see GridRegisterReader.layer). */
+  layer(body: unknown, caller: Caller): Promise<Reply<OrgUnitLayerView>> {
+    return this.reader.layer(body, caller);
   }
 
   /** A grid worker's full phone, audited (see GridRegisterReader.unmask). */

@@ -43,7 +43,8 @@ export const storeAttachmentSchema = z
     contentType: z.string().min(1).max(100),
     size: z.number().int().min(1),
     sha256: z.string().regex(/^[0-9a-f]{64}$/),
-    gpsKept: z.boolean(),
+    /** null for a document. */
+    gpsKept: z.boolean().nullable(),
   })
   .strict();
 export type StoreAttachment = z.infer<typeof storeAttachmentSchema>;

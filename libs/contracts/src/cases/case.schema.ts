@@ -136,6 +136,10 @@ export const listCasesQuerySchema = z
       .regex(/^\d{6}(\d{3}(\d{3})?)?$/)
       .optional(),
     kind: kindName().optional(),
+    /** A category code (`GET /api/v1/categories`): the map's filter carried to its drill-down. */
+    category: z.string().trim().min(1).max(40).optional(),
+    /** Cases whose location names this grid (`location.gridCode`): a grid's cases on the map. */
+    gridCode: z.string().trim().min(1).max(40).optional(),
     status: oneOf(CASE_STATUSES, 'status').optional(),
     warning: oneOf(WARNING_COLOURS, 'warning').optional(),
     /** `true`: only cases not yet closed (the board's counts); `false`: only closed ones. */

@@ -51,6 +51,8 @@ export interface CaseRegisteredData {
   registeredAt: string;
   firstReplyDue: string;
   registeredBy: string;
+  /** The grid the case's location names (`location.gridCode`), when it names one: the map counts it there. */
+  gridCode?: string;
   /** The matter as registered and how it came in: printed on the notices a process issues (a petition's). */
   title?: string;
   channel?: string;

@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * China day (the activity rate counts both), and whether a resident's report was verified. Keyed by the
  * report, so a repeated event changes nothing.
  */
-export class FieldReports1763900160000 implements MigrationInterface {
-  name = 'FieldReports1763900160000';
+export class FieldReports1763900180000 implements MigrationInterface {
+  name = 'FieldReports1763900180000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`CREATE TABLE insights.field_reports (

@@ -1,0 +1,47 @@
+/**
+ * The map screen's words (地图), zh-CN first: merged into the console's dictionary (i18n/dictionary.ts),
+ * kept here so the screen's vocabulary reads in one place.
+ */
+export const MAP_ZH = {
+  'menu.map': '地图',
+  mapTitle: '网格地图',
+  mapKind: '事项类型',
+  mapCategory: '类别',
+  mapAll: '全部',
+  mapUp: '返回上级',
+  mapLegend: '图例',
+  'mapCard.green': '绿牌：正常',
+  'mapCard.yellow': '黄牌：有临期案件',
+  'mapCard.red': '红牌：有超期案件或投诉集中',
+  mapOpen: '在办案件',
+  mapComplaints: '近期投诉',
+  mapNoBoundary: '以下单位尚未登记边界：',
+  mapElsewhere: '未落在下级区域内的在办案件（本级登记或未注明网格）：{n} 件',
+  mapHintUnit: '点击区域查看下一级',
+  mapHintGrid: '点击网格查看其案件',
+  mapCasesOf: '{name} 的在办案件',
+  mapNoFeatures: '该单位下暂无下级单位或网格',
+  mapClose: '关闭',
+} as const;
+
+export const MAP_EN: Partial<Record<keyof typeof MAP_ZH, string>> = {
+  'menu.map': 'Map',
+  mapTitle: 'Grid map',
+  mapKind: 'Kind',
+  mapCategory: 'Category',
+  mapAll: 'All',
+  mapUp: 'Up one level',
+  mapLegend: 'Legend',
+  'mapCard.green': 'Green: in order',
+  'mapCard.yellow': 'Yellow: cases close to their deadline',
+  'mapCard.red': 'Red: overdue cases or a complaint cluster',
+  mapOpen: 'Open cases',
+  mapComplaints: 'Recent complaints',
+  mapNoBoundary: 'No boundary registered yet for:',
+  mapElsewhere: 'Open cases in no area below (registered at this level or naming no grid): {n}',
+  mapHintUnit: 'Click an area to go one level down',
+  mapHintGrid: 'Click a grid to see its cases',
+  mapCasesOf: 'Open cases of {name}',
+  mapNoFeatures: 'No units or grids below this unit',
+  mapClose: 'Close',
+};
