@@ -400,6 +400,11 @@ describe('the console', () => {
     await shot(leader, 'leader-dashboard-phone');
     // The three-colour board from GET /api/v1/board: the unit's card, then its subtree.
     await leader.getByTestId('card-621102').waitFor();
+    // Grid workers' activity this month (the board's gridActivity tile), under the board.
+    await leader
+      .getByTestId('board-grid-activity')
+      .getByText(/网格员活跃率：\d+(\.\d)?%/)
+      .waitFor();
     await leader.getByTestId('warning-board').scrollIntoViewIfNeeded();
     await shot(leader, 'leader-board-phone');
     const clerk = await user('clerk.621102101', 'phone');

@@ -28,6 +28,7 @@ import { CheckInsController } from './check-ins/check-ins.controller';
 import { AttachmentsController } from './attachments/attachments.controller';
 import { objectStoreProvider } from './attachments/object-store.provider';
 import { FieldReportsController } from './field-reports/field-reports.controller';
+import { PointsController } from './points/points.controller';
 import { LiveController, liveEventsProvider, tokenFromQuery } from './live/live.controller';
 import { GATEWAY_DATA_SOURCE, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { intakeClientProvider, NATS_PROXY, natsProxyProvider } from './service-client/service-clients';
@@ -73,6 +74,7 @@ export class GatewayModule implements NestModule {
         CheckInsController,
         AttachmentsController,
         FieldReportsController,
+        PointsController,
         LiveController,
         HealthController,
       ],

@@ -37,6 +37,10 @@ import { AttachmentsService } from './attachments/attachments.service';
 import { AttachmentsHandler } from './attachments/attachments.handler';
 import { FieldReportsService } from './field-reports/field-reports.service';
 import { FieldReportsHandler } from './field-reports/field-reports.handler';
+import { PointsService } from './points/points.service';
+import { PointsRulesService } from './points/points-rules.service';
+import { PointsHandler } from './points/points.handler';
+import { startPointsConsumer } from './points/points-consumer';
 
 const DATA_SOURCE = Symbol('DATA_SOURCE');
 /** The audit outbox drainer's own connection (see AuditOutboxOptions.transaction). */
@@ -50,6 +54,7 @@ class IntakeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
   private worker: Worker | undefined;
   private workerRun: Promise<void> | undefined;
   private workerConnection: NativeConnection | undefined;
+  private pointsConsumer: { stop: () => Promise<void> } | undefined;
 
   constructor(
     @Inject(INTAKE_CONFIG) private readonly config: IntakeConfig,
@@ -63,12 +68,15 @@ class IntakeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     @Inject(TEMPORAL) private readonly temporal: TemporalClient,
     @Inject(AuditOutbox) private readonly audit: AuditOutbox,
     @Inject(AUDIT_DATA_SOURCE) private readonly auditDs: DataSource,
+    @Inject(PointsService) private readonly points: PointsService,
   ) {}
 
   async onApplicationBootstrap() {
     await ensureEventsStream(await this.nats.jetstreamManager(), this.config.FQ_PREFIX);
     this.relay.start();
     this.audit.start();
+    // Participation points from verified field reports (a durable consumer of intake's own events).
+    this.pointsConsumer = await startPointsConsumer({ nats: this.nats, prefix: this.config.FQ_PREFIX, points: this.points, logger: this.logger });
     this.workerConnection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
     this.worker = await Worker.create({
       // Traces: activities join the workflow's trace; workflow spans leave the sandbox (libs/temporal).
@@ -88,6 +96,7 @@ class IntakeLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
     await this.workerRun;
     await this.workerConnection?.close();
     await this.temporal.connection.close();
+    await this.pointsConsumer?.stop();
     await this.relay.stop();
     await this.nats.drain().catch(() => undefined);
     // After the handlers stopped: what reads left on the outbox is chained before the pools close.
@@ -113,6 +122,7 @@ export class IntakeModule {
         CheckInsHandler,
         AttachmentsHandler,
         FieldReportsHandler,
+        PointsHandler,
         HealthController,
       ],
       providers: [
@@ -183,6 +193,16 @@ export class IntakeModule {
           inject: [DATA_SOURCE, ReferenceService, CasesService, OutboxRelay],
           useFactory: (ds: DataSource, refs: ReferenceService, cases: CasesService, relay: OutboxRelay) =>
             new FieldReportsService(ds, refs, cases, () => relay.kick()),
+        },
+        {
+          provide: PointsRulesService,
+          inject: [DATA_SOURCE, ReferenceService],
+          useFactory: (ds: DataSource, refs: ReferenceService) => new PointsRulesService(ds, refs),
+        },
+        {
+          provide: PointsService,
+          inject: [DATA_SOURCE, ReferenceService, PointsRulesService],
+          useFactory: (ds: DataSource, refs: ReferenceService, rules: PointsRulesService) => new PointsService(ds, refs, rules),
         },
         {
           provide: TokenVerifier,

@@ -25,3 +25,4 @@ export * from './org-tree/boundary';
 export * from './field-work/check-in';
 export * from './field-work/field-report';
 export * from './attachments/attachment';
+export * from './field-work/points';

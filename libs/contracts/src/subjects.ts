@@ -59,6 +59,15 @@ export const Commands = {
     settleFieldReport: 'fq.intake.field-report.settle',
     sendFieldReport: 'fq.intake.field-report.send',
     rejectFieldReport: 'fq.intake.field-report.reject',
+    /** Participation points (积分, libs/contracts/src/field-work/points.ts): a resident's own ledger. */
+    myPoints: 'fq.intake.points.mine',
+    /** Residents' ledgers within the caller's jurisdiction: the list, one ledger, a redemption. */
+    listPointsAccounts: 'fq.intake.points.accounts',
+    getPointsLedger: 'fq.intake.points.ledger',
+    redeemPoints: 'fq.intake.points.redeem',
+    /** The points rules as versioned data: the current (or a given) version, publish a new one. */
+    getPointsRules: 'fq.intake.points-rules.get',
+    publishPointsRules: 'fq.intake.points-rules.publish',
   },
   mediation: {
     listMediators: 'fq.mediation.mediator.list',

@@ -91,6 +91,18 @@ export const FIELD_REPORT_HANDLER_ROLES: readonly Role[] = [Roles.gridWorker];
 /** Who reads field-report statistics by grid (`GET /api/v1/stats/field-reports`); jurisdiction applies on top. */
 export const FIELD_REPORT_STATS_READER_ROLES: readonly Role[] = [Roles.clerk, Roles.leader, Roles.admin];
 
+/** Who earns participation points (积分) and reads their own ledger: residents. */
+export const POINTS_EARNER_ROLES: readonly Role[] = [Roles.resident];
+
+/** Who reads residents' points ledgers and the points rules; jurisdiction over the ledger's unit applies on top. */
+export const POINTS_READER_ROLES: readonly Role[] = [Roles.clerk, Roles.leader, Roles.admin];
+
+/** Who redeems a resident's points for an item (the safety supermarket's counter); jurisdiction applies on top. */
+export const POINTS_REDEEMER_ROLES: readonly Role[] = [Roles.clerk];
+
+/** Who publishes the points rules. */
+export const POINTS_RULES_PUBLISHER_ROLES: readonly Role[] = [Roles.admin];
+
 /** Who lists the audited reads of a case's personal data (`GET /api/v1/cases/{id}/reads`); jurisdiction applies on top. */
 export const CASE_READS_AUDITOR_ROLES: readonly Role[] = [Roles.leader, Roles.admin];
 

@@ -1,4 +1,6 @@
+import { MAP_ROLES } from '@fengqiao/contracts';
 import { keyPersonPowers } from '../key-persons/key-persons.helpers';
+import { pointsPowers } from '../points/points.helpers';
 
 /** Who is signed in, from the access token's claims (realm roles, org_unit, department). */
 export interface Session {
@@ -44,6 +46,8 @@ export type Screen =
   | 'kp-leader'
   | 'kp-tasks'
   | 'map'
+  | 'grid-home'
+  | 'points'
   | 'cases';
 
 /** The screens a person sees, in menu order: the role decides. */
@@ -55,8 +59,8 @@ export function screensFor(roles: string[]): Screen[] {
   if (has('leader') || has('admin')) out.push('leader');
   if (kp.decide) out.push('kp-leader');
   if (kp.readRegister) out.push('key-persons');
-  // A grid worker's first screen on a phone: the people they stand responsible for.
-  if (has('grid-worker')) out.push('kp-tasks');
+  // A grid worker's first screen on a phone: today's field work (check-in, report, tasks), then the people they stand responsible for.
+  if (has('grid-worker')) out.push('grid-home', 'kp-tasks');
   if (has('clerk')) out.push('clerk');
   if (has('petition-officer')) out.push('petitions');
   // The legal-aid desk (queues, roster, economic standards); admins keep the roster and standards.
@@ -69,7 +73,10 @@ export function screensFor(roles: string[]): Screen[] {
   if (has('resident') || has('clerk') || has('legal-aid-officer')) out.push('legal-aid-apply');
   if (kp.tasks && !has('grid-worker')) out.push('kp-tasks');
   // The map (地图): the board's readers (leader, admin, clerk), as GET /api/v1/map allows.
-  if (['leader', 'admin', 'clerk'].some(has)) out.push('map');
+  if (MAP_ROLES.some(has)) out.push('map');
+  // Participation points (积分): a resident's own ledger; the residents' accounts for whoever reads them.
+  const pts = pointsPowers(roles);
+  if (pts.earn || pts.read) out.push('points');
   if (['clerk', 'mediator', 'dept-officer', 'leader', 'admin', 'grid-worker', 'petition-officer', 'legal-aid-officer'].some(has)) out.push('cases');
   return out;
 }

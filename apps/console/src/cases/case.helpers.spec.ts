@@ -252,12 +252,12 @@ describe('session', () => {
     });
     // Staff who may stand responsible for a key person (libs/rules KEY_PERSON_RESPONSIBLE_STAFF_ROLES) have a task list.
     expect(screensFor(s.roles)).toEqual(['department', 'kp-tasks', 'cases']);
-    expect(screensFor(['resident'])).toEqual(['resident', 'legal-aid-apply']);
-    expect(screensFor(['leader'])).toEqual(['leader', 'kp-leader', 'key-persons', 'kp-tasks', 'map', 'cases']);
-    expect(screensFor(['clerk'])).toEqual(['clerk', 'legal-aid-apply', 'kp-tasks', 'map', 'cases']);
+    expect(screensFor(['resident'])).toEqual(['resident', 'legal-aid-apply', 'points']);
+    expect(screensFor(['leader'])).toEqual(['leader', 'kp-leader', 'key-persons', 'kp-tasks', 'map', 'points', 'cases']);
+    expect(screensFor(['clerk'])).toEqual(['clerk', 'legal-aid-apply', 'kp-tasks', 'map', 'points', 'cases']);
     expect(screensFor(['key-person-officer'])).toEqual(['key-persons', 'kp-tasks']);
-    // A grid worker in the field lands on the task list.
-    expect(screensFor(['grid-worker'])).toEqual(['kp-tasks', 'cases']);
+    // A grid worker in the field lands on their home (check-in, report, today's tasks), then the task list.
+    expect(screensFor(['grid-worker'])).toEqual(['grid-home', 'kp-tasks', 'cases']);
     expect(screensFor(['petition-officer'])).toEqual(['petitions', 'cases']);
     expect(screensFor(['legal-aid-officer'])).toEqual(['legal-aid', 'legal-aid-apply', 'cases']);
     // A provider sees their own matters only: no case search (they are no case reader).

@@ -3,6 +3,8 @@ import { LEGAL_AID_CODE_NAMES } from '../legal-aid/legal-aid.codes';
 import { LEGAL_AID_EN, LEGAL_AID_ZH } from '../legal-aid/legal-aid.words';
 import { KEY_PERSONS_EN, KEY_PERSONS_ZH } from '../key-persons/key-persons.words';
 import { MAP_EN, MAP_ZH } from '../map/map.words';
+import { GRID_EN, GRID_ZH } from '../grid/grid.words';
+import { POINTS_EN, POINTS_ZH } from '../points/points.words';
 
 /** The console's words, zh-CN first. A missing English entry falls back to Chinese. */
 export const zh = {
@@ -183,6 +185,7 @@ export const zh = {
   'reason.overdue': '超期案件',
   'reason.complaint-cluster': '投诉集中',
   'reason.late-reporting': '临期未办',
+  gridActivityMonth: '{month} 网格员活跃率：{rate}（{active}/{total} 人有报平安或随手拍）',
   boardRules: '红牌：超期案件≥{red} 件或 {days} 天内投诉≥{cluster} 件；黄牌：临期案件≥{yellow} 件',
   casesSearch: '案件查询',
   search: '搜索',
@@ -193,6 +196,8 @@ export const zh = {
   ...LEGAL_AID_ZH,
   ...KEY_PERSONS_ZH,
   ...MAP_ZH,
+  ...GRID_ZH,
+  ...POINTS_ZH,
 };
 
 export type MessageKey = keyof typeof zh;
@@ -367,6 +372,7 @@ export const en: Partial<Record<MessageKey, string>> = {
   'reason.overdue': 'Overdue cases',
   'reason.complaint-cluster': 'Complaint cluster',
   'reason.late-reporting': 'Near deadline',
+  gridActivityMonth: 'Grid workers active in {month}: {rate} ({active} of {total} checked in or reported)',
   boardRules: 'Red: ≥{red} overdue cases or ≥{cluster} complaints within {days} days; yellow: ≥{yellow} cases near a deadline',
   casesSearch: 'Case search',
   search: 'Search',
@@ -377,6 +383,8 @@ export const en: Partial<Record<MessageKey, string>> = {
   ...LEGAL_AID_EN,
   ...KEY_PERSONS_EN,
   ...MAP_EN,
+  ...GRID_EN,
+  ...POINTS_EN,
 };
 
 /** Codes of the API and their names. */

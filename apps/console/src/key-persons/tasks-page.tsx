@@ -1,16 +1,14 @@
 import { Badge, Button, Card, Collapse, Empty, List, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import type { KeyPersonTaskView } from '@fengqiao/contracts';
-import { useAuth } from '../auth/auth';
 import { formatTime } from '../cases/case.helpers';
 import { useI18n } from '../i18n/i18n';
 import { ProblemAlert } from '../shell/problem-alert';
-import { useLoad } from '../shell/use-load';
-import { keyPersonsApi } from './key-persons.api';
 import { TASK_GROUPS, taskGroups, type TaskGroupKey } from './key-persons.helpers';
 import { kpCode, type KeyPersonWord } from './key-persons.words';
 import { KpActionDialog, type KpAction } from './kp-dialogs';
 import { ColourTag, RiskTag } from './kp-parts';
+import { useKeyPersonTasks } from './use-kp-tasks';
 
 const GROUP_WORDS: Record<TaskGroupKey, KeyPersonWord> = {
   overdue: 'kpBucketOverdue',
@@ -35,8 +33,7 @@ function actionOf(task: KeyPersonTaskView): KpAction | null {
  */
 export function KeyPersonTasksPage() {
   const { t, n, lang } = useI18n();
-  const { api } = useAuth();
-  const tasks = useLoad(() => keyPersonsApi(api).tasks(), []);
+  const tasks = useKeyPersonTasks();
   const [doing, setDoing] = useState<{ task: KeyPersonTaskView; action: KpAction } | null>(null);
   const groups = taskGroups(tasks.data ?? []);
   const shown = TASK_GROUPS.filter((g) => groups[g].length > 0);

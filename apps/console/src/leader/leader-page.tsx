@@ -277,6 +277,15 @@ export function LeaderPage() {
               .replace('{yellow}', String(board.data.view.rules.yellowLateMin))}
           </div>
         )}
+        {board.data?.view.gridActivity && (
+          <div style={{ marginTop: 4, color: '#888', fontSize: 12 }} data-testid="board-grid-activity">
+            {t('gridActivityMonth')
+              .replace('{month}', board.data.view.gridActivity.month)
+              .replace('{rate}', percent(board.data.view.gridActivity.activityRate))
+              .replace('{active}', String(board.data.view.gridActivity.activeGridWorkers))
+              .replace('{total}', String(board.data.view.gridActivity.gridWorkers))}
+          </div>
+        )}
         {drill && (
           <div style={{ marginTop: 12 }} data-testid="drill-down">
             <Space style={{ marginBottom: 8 }}>

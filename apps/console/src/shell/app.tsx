@@ -17,8 +17,11 @@ import { PetitionsPage } from '../petitions/petitions-page';
 import { KeyPersonLeaderPage } from '../key-persons/kp-leader-page';
 import { KeyPersonsPage } from '../key-persons/register-page';
 import { KeyPersonTasksPage } from '../key-persons/tasks-page';
+import { PointsPage } from '../points/points-page';
 import { ResidentPage } from '../resident/resident-page';
 import { MapPage } from '../map/map-page';
+import { GridHomePage } from '../grid/home-page';
+import { GridTabBar } from '../grid/tab-bar';
 
 const PAGES: Record<Screen, () => JSX.Element> = {
   resident: ResidentPage,
@@ -34,6 +37,8 @@ const PAGES: Record<Screen, () => JSX.Element> = {
   'kp-leader': KeyPersonLeaderPage,
   'kp-tasks': KeyPersonTasksPage,
   map: MapPage,
+  'grid-home': GridHomePage,
+  points: PointsPage,
   cases: CasesPage,
 };
 
@@ -111,6 +116,7 @@ function Shell() {
             <Route path="*" element={<Navigate to={`/${screens[0]}`} replace />} />
           </Routes>
         )}
+        <GridTabBar />
       </Layout.Content>
       <SessionExpiredPrompt />
     </Layout>

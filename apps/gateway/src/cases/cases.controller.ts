@@ -21,7 +21,7 @@ import { CASE_READER_ROLES, Roles, type Role } from '@fengqiao/auth';
 import { actionRoles, caseKindModules, CASE_READS_AUDITOR_ROLES, CASE_REGISTRAR_ROLES, JUDICIAL_CONFIRMATION_ROLES } from '@fengqiao/rules';
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
+import { idempotencyKey, IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { ProblemException } from '../problems/problem.exception';
 import { INTAKE_CLIENT } from '../service-client/service-clients';
 import type { ServiceClient } from '../service-client/service-client';
@@ -203,10 +203,4 @@ export class CasesController {
   categories(@Req() req: AuthenticatedRequest): Promise<CategoryView[]> {
     return this.intake.request<CategoryView[]>(Commands.intake.listCategories, {}, req.token, req.requestId);
   }
-}
-
-/** The client's Idempotency-Key, as the interceptor accepted it. */
-function idempotencyKey(req: AuthenticatedRequest): string | undefined {
-  const key = req.headers['idempotency-key'];
-  return typeof key === 'string' && key.length > 0 ? key : undefined;
 }

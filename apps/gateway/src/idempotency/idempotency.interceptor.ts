@@ -29,6 +29,12 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? 'null';
 }
 
+/** The client's Idempotency-Key as the interceptor accepted it: what travels to the service that writes. */
+export function idempotencyKey(req: Pick<AuthenticatedRequest, 'headers'>): string | undefined {
+  const key = req.headers['idempotency-key'];
+  return typeof key === 'string' && key.length > 0 ? key : undefined;
+}
+
 /**
  * `Idempotency-Key` on POST: the same key and body replay the first answer (status and
  * body); the same key with another body is 422. Server-side failures (5xx) release the key

@@ -1,7 +1,6 @@
 import type { ZodType } from 'zod';
 import { zodFieldErrors } from '@fengqiao/contracts';
 import { openJson, sealJson, type PiiCipher, type Sealed } from '@fengqiao/pii';
-import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { problemSchemaRef } from '../openapi/case.schemas';
 import { ProblemException } from '../problems/problem.exception';
 import { serviceClientProvider } from '../service-client/service-clients';
@@ -25,11 +24,8 @@ export function unseal<T>(cipher: PiiCipher, reply: Sealed | T): T {
   return isSealedMessage(reply) ? openJson<T>(cipher, reply) : (reply as T);
 }
 
-/** The client's Idempotency-Key, as the interceptor accepted it. */
-export function idempotencyKey(req: AuthenticatedRequest): string | undefined {
-  const key = req.headers['idempotency-key'];
-  return typeof key === 'string' && key.length > 0 ? key : undefined;
-}
+/** The client's Idempotency-Key, as the interceptor accepted it (one home: the interceptor's). */
+export { idempotencyKey } from '../idempotency/idempotency.interceptor';
 
 export const notFound = { status: 404, description: 'no such record, or outside your need-to-know (audited)', schema: problemSchemaRef };
 export const invalid = { status: 422, description: 'invalid fields (problem+json with errors[])', schema: problemSchemaRef };

@@ -1,6 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { z } from 'zod';
-import { REPORT_FORMATS, REPORT_ID, unmaskPartySchema } from '@fengqiao/contracts';
+import { REPORT_FORMATS, REPORT_ID, residentSubSchema, unmaskPartySchema } from '@fengqiao/contracts';
 import { openApiSchemaOf } from './from-zod';
 import { HTTP_METHODS } from './problems';
 
@@ -18,6 +18,8 @@ const PATH_PARAMETERS: Record<string, z.ZodTypeAny> = {
   assessmentId: RECORD_ID,
   linkId: RECORD_ID,
   index: unmaskPartySchema.shape.party,
+  /** A resident's Keycloak subject (participation points). */
+  sub: residentSubSchema,
   ref: z.string().regex(new RegExp(`${REPORT_ID.source.replace(/\$$/, '')}(\\.(${REPORT_FORMATS.join('|')}))?$`)),
 };
 

@@ -13,6 +13,7 @@ import { CheckIns1763900013000 } from './migrations/1763900013000-check-ins';
 import { Attachments1763900016000 } from './migrations/1763900016000-attachments';
 import { FieldReports1763900017000 } from './migrations/1763900017000-field-reports';
 import { FieldReportPhotos1763900018000 } from './migrations/1763900018000-field-report-photos';
+import { Points1763900020000 } from './migrations/1763900020000-points';
 
 /** In order; the data source and the migrate tool both read this list. */
 // The audit schema is intake's to create (it holds the personal data that unmasking reveals).
@@ -33,5 +34,6 @@ export const intakeMigrations = [
   Attachments1763900016000,
   FieldReports1763900017000,
   FieldReportPhotos1763900018000,
+  Points1763900020000,
   AuditAppendEntries1765900070000,
 ];

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { defaultRoutingRules, orgTreeInputSchema, type OrgUnitInput, type OrgUnitUpsertedData } from '@fengqiao/contracts';
+import { defaultRoutingRules, DEFAULT_POINTS_RULES, orgTreeInputSchema, type OrgUnitInput, type OrgUnitUpsertedData } from '@fengqiao/contracts';
 import { PiiProtector } from '../../cases/pii-protector';
 import { writeGridData } from '../../reference/grid-register';
 import { announceOrgUnits, announced } from '../../reference/org-tree.service';
@@ -104,6 +104,11 @@ export async function seedReferenceData(ds: DataSource, withDemoCounty: boolean,
     `INSERT INTO intake.routing_rules (version, note, rules, published_by, published_at)
      SELECT 1, $1, $2::jsonb, 'system', now() WHERE NOT EXISTS (SELECT 1 FROM intake.routing_rules)`,
     ['默认规则（deadlines.md 本地默认期限） / local defaults', JSON.stringify(defaultRoutingRules(DEFAULT_CATEGORIES.map((c) => c.code)))],
+  );
+  await ds.query(
+    `INSERT INTO intake.points_rules (version, rules, daily_cap, note, published_by, published_at)
+     SELECT 1, $1::jsonb, $2, $3, 'system', now() WHERE NOT EXISTS (SELECT 1 FROM intake.points_rules)`,
+    [JSON.stringify(DEFAULT_POINTS_RULES.rules), DEFAULT_POINTS_RULES.dailyCap, DEFAULT_POINTS_RULES.note ?? null],
   );
   if (!withDemoCounty) return;
   const units = demoCountyUnits();
