@@ -1,6 +1,7 @@
 import type {
   BoundaryGeometry,
   CaseView,
+  PointsLedgerView,
   FieldReportStatsView,
   FieldReportView,
   GridActivityView,
@@ -17,8 +18,8 @@ import { standInToken, startPlatform, type Platform } from './platform.harness';
  * is stored; a resident files from the portal, the grid worker sends it to the centre and it becomes a
  * case with channel `grid` that the township's clerk reads (a repeated send answers the same case); a
  * grid worker of another village neither sees nor handles it. Insights counts the reports by grid and
- * status, the residents' verified ones (settled or sent: the `verified` event), and the grid worker's
- * reports as activity.
+ * status, the residents' verified ones (settled or sent: the `verified` event, from which the resident's
+ * participation points are awarded), and the grid worker's reports as activity.
  */
 let p: Platform;
 let admin: { token: string; remove: () => Promise<void> };
@@ -238,6 +239,30 @@ describe("a resident's report", () => {
     expect(notRejectable.status).toBe(409);
     expect((await problemOf(notRejectable)).code).toBe('FIELD_REPORT_NOT_REJECTABLE');
     expect((await post(`/api/v1/field-reports/${a.id}/settle`, {}, worker)).status).toBe(422);
+  });
+});
+
+describe("the resident's participation points (from the verified events)", () => {
+  it('are awarded once for each report settled or sent, none for the rejected one', async () => {
+    const resident = await p.ctx.tokenFor('resident.demo');
+    const mine = await list(resident);
+    const verified = mine.items.filter((r) => r.status === 'settled' || r.status === 'sent').map((r) => r.id);
+    const rejected = mine.items.filter((r) => r.status === 'rejected').map((r) => r.id);
+    expect(verified).toHaveLength(2);
+    const ledger = await waitFor(
+      async () => {
+        const res = await p.api('/api/v1/points/me', { token: resident });
+        expect(res.status).toBe(200);
+        const l = (await res.json()) as PointsLedgerView;
+        return l.entries.filter((e) => e.kind === 'award').length >= 2 ? l : undefined;
+      },
+      { what: "the resident's two awards" },
+    );
+    const awarded = ledger.entries.filter((e) => e.kind === 'award').map((e) => e.reportId);
+    expect(awarded.sort()).toEqual([...verified].sort());
+    expect(awarded).not.toContain(rejected[0]);
+    // The default rules: a hazard sent 8, an event settled 2.
+    expect(ledger.balance).toBe(10);
   });
 });
 

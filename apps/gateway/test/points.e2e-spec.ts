@@ -23,7 +23,8 @@ import { standInToken, startPlatform, type Platform } from './platform.harness';
  * resident's ledger (eventually: the API says so, the test waits on the read with a deadline). A
  * re-published event for the same report awards nothing; an admin's new rules apply to the next award,
  * with the daily cap; a clerk of the ledger's town redeems (409 when the balance is short, once per
- * Idempotency-Key), a clerk of another town is refused; every change is in the audit chain, which verifies.
+ * Idempotency-Key), a clerk of another town is refused; a leader corrects the ledger (never below zero);
+ * every change is in the audit chain, which verifies.
  */
 let p: Platform;
 let resident: { token: string; remove: () => Promise<void> };
@@ -220,6 +221,29 @@ describe('participation points', () => {
     expect((await ledgerOf(resident.token)).balance).toBe(5);
   });
 
+  it('lets a leader correct the ledger with a reason, never below zero', async () => {
+    const leader = await p.ctx.tokenFor('leader.621102');
+    const adjust = (token: string, body: unknown) =>
+      p.api(`/api/v1/points/residents/${sub}/adjustments`, { method: 'POST', token, body: JSON.stringify(body) });
+    const done = await adjust(leader, { points: -2, reason: '核实为重复上报' });
+    expect(done.status).toBe(201);
+    expect(((await done.json()) as PointsLedgerView).entries[0]).toMatchObject({
+      kind: 'adjust',
+      points: -2,
+      balance: 3,
+      note: '核实为重复上报',
+      by: 'leader.621102',
+    });
+    const below = await adjust(leader, { points: -10, reason: '扣减' });
+    expect(below.status).toBe(409);
+    expect((await problemOf(below)).detail).toBe(
+      '调整后余额将为负数：余额 3 分，扣减 10 分 / The adjustment would take the balance below zero: the balance is 3, the deduction 10',
+    );
+    expect((await adjust(leader, { points: 0, reason: '无' })).status).toBe(422);
+    expect((await adjust(await p.ctx.tokenFor('clerk.621102101'), { points: 1, reason: '补录' })).status).toBe(403);
+    expect((await ledgerOf(resident.token)).balance).toBe(3);
+  });
+
   it('has every change in the hash-chained audit log, which verifies', async () => {
     const rows = await p.ctx.sql<{ action: string; result: string; subject_id: string; actor_name: string; detail: Record<string, unknown> }>(
       `SELECT action, result, subject_id, actor_name, detail FROM audit.entries WHERE subject_type IN ('points-ledger', 'points-rules') ORDER BY seq`,
@@ -232,6 +256,8 @@ describe('participation points', () => {
       `redeem.points denied ${sub}`,
       `redeem.points allowed ${sub}`,
       `redeem.points denied ${sub}`,
+      `adjust.points allowed ${sub}`,
+      `adjust.points denied ${sub}`,
     ]);
     expect(rows[0]!.detail).toMatchObject({ reportId: first, points: 5, ruleVersion: 1, verifiedBy: 'grid.621102101201' });
     expect(rows[4]!.detail).toMatchObject({ why: 'balance-short', points: 40, balance: 15 });

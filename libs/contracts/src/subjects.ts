@@ -65,6 +65,8 @@ export const Commands = {
     listPointsAccounts: 'fq.intake.points.accounts',
     getPointsLedger: 'fq.intake.points.ledger',
     redeemPoints: 'fq.intake.points.redeem',
+    /** A correction of a resident's ledger (signed points, a reason). */
+    adjustPoints: 'fq.intake.points.adjust',
     /** The points rules as versioned data: the current (or a given) version, publish a new one. */
     getPointsRules: 'fq.intake.points-rules.get',
     publishPointsRules: 'fq.intake.points-rules.publish',

@@ -100,6 +100,9 @@ export const POINTS_READER_ROLES: readonly Role[] = [Roles.clerk, Roles.leader, 
 /** Who redeems a resident's points for an item (the safety supermarket's counter); jurisdiction applies on top. */
 export const POINTS_REDEEMER_ROLES: readonly Role[] = [Roles.clerk];
 
+/** Who corrects a resident's points ledger (an adjustment with a reason); jurisdiction applies on top. */
+export const POINTS_ADJUSTER_ROLES: readonly Role[] = [Roles.leader, Roles.admin];
+
 /** Who publishes the points rules. */
 export const POINTS_RULES_PUBLISHER_ROLES: readonly Role[] = [Roles.admin];
 

@@ -5,6 +5,7 @@ import {
   Commands,
   POINTS_ENTRY_KINDS,
   pointsAccountQuerySchema,
+  pointsAdjustmentSchema,
   pointsRedemptionSchema,
   pointsRuleSchema,
   pointsRuleSetSchema,
@@ -12,7 +13,7 @@ import {
   type PointsLedgerView,
   type PointsRulesVersion,
 } from '@fengqiao/contracts';
-import { POINTS_EARNER_ROLES, POINTS_READER_ROLES, POINTS_REDEEMER_ROLES, POINTS_RULES_PUBLISHER_ROLES } from '@fengqiao/rules';
+import { POINTS_ADJUSTER_ROLES, POINTS_EARNER_ROLES, POINTS_READER_ROLES, POINTS_REDEEMER_ROLES, POINTS_RULES_PUBLISHER_ROLES } from '@fengqiao/rules';
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { idempotencyKey, IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
@@ -78,6 +79,8 @@ const ruleSetBodySchema: SchemaObject = {
   ...openApiSchemaOf(pointsRuleSetSchema),
   description: 'needs a * × * × * fallback rule; no duplicate kind × category × outcome / 须含兜底规则，不得重复',
 };
+/** The body's fields beside the path's resident; anything that is not an object is refused by the validator as an unknown field. */
+const asFields = (body: unknown): object => (body && typeof body === 'object' && !Array.isArray(body) ? body : { body });
 const subParam = ApiParam({ name: 'sub', description: "the resident's subject (Keycloak `sub`)" });
 
 /**
@@ -143,9 +146,24 @@ export class PointsController {
   })
   @ApiResponse({ status: 422, description: 'POINTS_REDEMPTION_INVALID, POINTS_RESIDENT_INVALID', schema: problemSchemaRef })
   redeem(@Param('sub') sub: string, @Body() body: unknown, @Req() req: AuthenticatedRequest): Promise<PointsLedgerView> {
-    // The resident comes from the path only; anything that is not an object is refused by the validator as an unknown field.
-    const fields = body && typeof body === 'object' && !Array.isArray(body) ? body : { body };
-    return this.intake.request<PointsLedgerView>(Commands.intake.redeemPoints, { ...fields, sub }, req.token, req.requestId, idempotencyKey(req));
+    return this.intake.request<PointsLedgerView>(Commands.intake.redeemPoints, { ...asFields(body), sub }, req.token, req.requestId, idempotencyKey(req));
+  }
+
+  @Post('residents/:sub/adjustments')
+  @HttpCode(201)
+  @UseInterceptors(IdempotencyInterceptor)
+  @RolesAllowed(...POINTS_ADJUSTER_ROLES)
+  @subParam
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'the same key and body answer the first result; the correction is made once' })
+  @ApiOperation({ summary: "积分调整 / Correct a resident's ledger (signed points, a reason), within the ledger's unit; audited" })
+  @ApiBody({ schema: openApiSchemaOf(pointsAdjustmentSchema) })
+  @ApiResponse({ status: 201, description: 'the ledger after the adjustment', schema: ledgerSchema })
+  @ApiResponse({ status: 403, description: 'OUTSIDE_JURISDICTION (audited as denied)', schema: problemSchemaRef })
+  @ApiResponse({ status: 404, description: 'POINTS_ACCOUNT_NOT_FOUND', schema: problemSchemaRef })
+  @ApiResponse({ status: 409, description: 'POINTS_ADJUSTMENT_BELOW_ZERO (audited as denied, nothing changed)', schema: problemSchemaRef })
+  @ApiResponse({ status: 422, description: 'POINTS_ADJUSTMENT_INVALID, POINTS_RESIDENT_INVALID', schema: problemSchemaRef })
+  adjust(@Param('sub') sub: string, @Body() body: unknown, @Req() req: AuthenticatedRequest): Promise<PointsLedgerView> {
+    return this.intake.request<PointsLedgerView>(Commands.intake.adjustPoints, { ...asFields(body), sub }, req.token, req.requestId, idempotencyKey(req));
   }
 
   @Get('rules')

@@ -11,6 +11,12 @@ export const PointsFailures = defineFailures({
     zh: '积分不足：余额 {balance} 分，兑换需 {points} 分',
     en: 'Not enough points: the balance is {balance}, the redemption needs {points}',
   },
+  POINTS_ADJUSTMENT_INVALID: { status: 'validation', zh: '积分调整信息有误', en: 'The adjustment has invalid fields' },
+  POINTS_ADJUSTMENT_BELOW_ZERO: {
+    status: 'conflict',
+    zh: '调整后余额将为负数：余额 {balance} 分，扣减 {points} 分',
+    en: 'The adjustment would take the balance below zero: the balance is {balance}, the deduction {points}',
+  },
   POINTS_RULES_VERSION_NOT_FOUND: { status: 'notFound', zh: '积分规则版本 {version} 不存在', en: 'Points rules version {version} not found' },
   POINTS_RULES_INVALID: { status: 'validation', zh: '积分规则有误', en: 'The points rules have invalid fields' },
   POINTS_RULES_UNKNOWN_CATEGORY: { status: 'validation', zh: '积分规则引用了不存在的类别', en: 'The points rules name unknown categories' },

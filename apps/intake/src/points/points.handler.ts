@@ -2,7 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import type { NatsContext } from '@nestjs/microservices';
 import { Commands, IDEMPOTENCY_KEY_HEADER, REQUEST_ID_HEADER, type Caller } from '@fengqiao/contracts';
 import { TokenVerifier } from '@fengqiao/auth';
-import { POINTS_EARNER_ROLES, POINTS_READER_ROLES, POINTS_REDEEMER_ROLES, POINTS_RULES_PUBLISHER_ROLES } from '@fengqiao/rules';
+import { POINTS_ADJUSTER_ROLES, POINTS_EARNER_ROLES, POINTS_READER_ROLES, POINTS_REDEEMER_ROLES, POINTS_RULES_PUBLISHER_ROLES } from '@fengqiao/rules';
 import { JsonLogger } from '@fengqiao/observability';
 import { Guarded, type GuardedHandler } from '@fengqiao/messaging';
 import { INTAKE_LOGGER } from '../config/intake.config';
@@ -39,6 +39,11 @@ export class PointsHandler implements GuardedHandler {
   @Guarded(Commands.intake.redeemPoints, { roles: POINTS_REDEEMER_ROLES })
   redeem(caller: Caller, body: unknown, ctx: NatsContext) {
     return this.points.redeem(body, caller, header(ctx, IDEMPOTENCY_KEY_HEADER), header(ctx, REQUEST_ID_HEADER));
+  }
+
+  @Guarded(Commands.intake.adjustPoints, { roles: POINTS_ADJUSTER_ROLES })
+  adjust(caller: Caller, body: unknown, ctx: NatsContext) {
+    return this.points.adjust(body, caller, header(ctx, IDEMPOTENCY_KEY_HEADER), header(ctx, REQUEST_ID_HEADER));
   }
 
   @Guarded(Commands.intake.getPointsRules, { roles: POINTS_READER_ROLES })

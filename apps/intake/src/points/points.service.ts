@@ -4,6 +4,7 @@ import {
   matchPointsRule,
   ok,
   pointsAccountQuerySchema,
+  pointsAdjustmentSchema,
   pointsAwardSourceSchema,
   pointsRedemptionSchema,
   residentSubSchema,
@@ -72,6 +73,16 @@ const summary = (a: StoredAccount): PointsAccountSummary => ({
   balance: a.balance,
   updatedAt: formatChinaTime(a.updated_at),
 });
+
+/** An entry a person makes: a redemption (negative, an item) or an adjustment (signed, a reason). */
+interface LedgerChange {
+  kind: 'redeem' | 'adjust';
+  delta: number;
+  item: string | null;
+  note: string | null;
+  reason: string;
+  detail: Record<string, unknown>;
+}
 
 export type AwardOutcome = { awarded: true; points: number; balance: number } | { awarded: false; why: 'repeat' | 'unreadable' };
 
@@ -178,7 +189,7 @@ export class PointsService {
   /**
    * A clerk hands over an item for points: refused (409) when the balance is short, 403 outside the
    * ledger's unit; both attempts and the redemption are audited. `requestKey` (the client's
-   * Idempotency-Key) is unique per clerk: a repeat answers the ledger and redeems nothing again.
+   * Idempotency-Key) is unique per caller: a repeat answers the ledger and redeems nothing again.
    */
   async redeem(body: unknown, caller: Caller, requestKey?: string, requestId?: string): Promise<Reply<PointsLedgerView>> {
     const { sub: rawSub, ...rest } = (body ?? {}) as { sub?: unknown };
@@ -187,21 +198,48 @@ export class PointsService {
     const parsed = pointsRedemptionSchema.safeParse(rest);
     if (!parsed.success) return PointsFailures.fail('POINTS_REDEMPTION_INVALID', zodFieldErrors(parsed.error));
     const { item, points, note } = parsed.data;
+    const change: LedgerChange = { kind: 'redeem', delta: -points, item, note: note || null, reason: item, detail: { item, points } };
+    return this.change(sub.data, change, caller, requestKey, requestId, (balance) => PointsFailures.fail('POINTS_BALANCE_SHORT', { balance, points }));
+  }
+
+  /** A correction with a reason (a leader or admin, within the ledger's unit), signed; never below zero (409); audited. */
+  async adjust(body: unknown, caller: Caller, requestKey?: string, requestId?: string): Promise<Reply<PointsLedgerView>> {
+    const { sub: rawSub, ...rest } = (body ?? {}) as { sub?: unknown };
+    const sub = residentSubSchema.safeParse(rawSub);
+    if (!sub.success) return PointsFailures.fail('POINTS_RESIDENT_INVALID', [{ path: 'sub', message: 'invalid' }]);
+    const parsed = pointsAdjustmentSchema.safeParse(rest);
+    if (!parsed.success) return PointsFailures.fail('POINTS_ADJUSTMENT_INVALID', zodFieldErrors(parsed.error));
+    const { points, reason } = parsed.data;
+    const change: LedgerChange = { kind: 'adjust', delta: points, item: null, note: reason, reason, detail: { points } };
+    return this.change(sub.data, change, caller, requestKey, requestId, (balance) =>
+      PointsFailures.fail('POINTS_ADJUSTMENT_BELOW_ZERO', { balance, points: -points }),
+    );
+  }
+
+  /** One entry by a person, under the account's lock, with its audit entry (a refused attempt audited as denied). */
+  private change(
+    sub: string,
+    c: LedgerChange,
+    caller: Caller,
+    requestKey: string | undefined,
+    requestId: string | undefined,
+    short: (balance: number) => Reply<PointsLedgerView>,
+  ): Promise<Reply<PointsLedgerView>> {
     return this.ds.transaction(async (m): Promise<Reply<PointsLedgerView>> => {
-      const account = await this.lockAccount(m, sub.data);
+      const account = await this.lockAccount(m, sub);
       if (!account) return PointsFailures.fail('POINTS_ACCOUNT_NOT_FOUND');
       const audit = (result: 'allowed' | 'denied', detail: Record<string, unknown>): AuditEntryInput => ({
         actorId: caller.userId,
         actorName: caller.username,
         actorRoles: caller.roles,
         actorOrgUnit: caller.orgUnit,
-        action: 'redeem.points',
+        action: `${c.kind}.points`,
         subjectType: 'points-ledger',
         subjectId: account.resident_sub,
-        reason: item,
+        reason: c.reason,
         requestId: requestId ?? null,
         result,
-        detail: { item, points, balance: account.balance, ...detail },
+        detail: { ...c.detail, balance: account.balance, ...detail },
       });
       if (!mayActOnUnit(caller, { code: account.grid_code, path: account.path })) {
         await appendAudit(m, audit('denied', { why: 'outside-jurisdiction' }));
@@ -214,16 +252,16 @@ export class PointsService {
         ])) as unknown[];
         if (earlier) return ok(await this.ledgerOf(m, account));
       }
-      if (account.balance < points) {
+      const balance = account.balance + c.delta;
+      if (balance < 0) {
         await appendAudit(m, audit('denied', { why: 'balance-short' }));
-        return PointsFailures.fail('POINTS_BALANCE_SHORT', { balance: account.balance, points });
+        return short(account.balance);
       }
       const at = this.now();
-      const balance = account.balance - points;
       const [entry] = (await m.query(
         `INSERT INTO intake.points_entries (resident_sub, kind, points, balance, at, day, item, note, by_user, by_sub, request_key)
-         VALUES ($1, 'redeem', $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING seq`,
-        [account.resident_sub, -points, balance, at, chinaDate(at), item, note || null, caller.username, caller.userId, requestKey ?? null],
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING seq`,
+        [account.resident_sub, c.kind, c.delta, balance, at, chinaDate(at), c.item, c.note, caller.username, caller.userId, requestKey ?? null],
       )) as { seq: string }[];
       await m.query(`UPDATE intake.points_accounts SET balance = $2, updated_at = $3 WHERE resident_sub = $1`, [account.resident_sub, balance, at]);
       await appendAudit(m, audit('allowed', { entry: Number(entry!.seq), balanceAfter: balance }));

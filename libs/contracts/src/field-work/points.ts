@@ -15,6 +15,7 @@ import { FIELD_REPORT_KINDS, type FieldReportKind } from './field-report';
  * - `GET  /api/v1/points/residents?username=` → PointsAccountSummary[] (clerk, leader, admin: their jurisdiction)
  * - `GET  /api/v1/points/residents/{sub}` → PointsLedgerView (clerk, leader, admin: their jurisdiction)
  * - `POST /api/v1/points/residents/{sub}/redemptions` → 201 PointsLedgerView (clerk: their jurisdiction; Idempotency-Key)
+ * - `POST /api/v1/points/residents/{sub}/adjustments` → 201 PointsLedgerView (leader, admin: their jurisdiction; Idempotency-Key)
  * - `GET  /api/v1/points/rules` → PointsRulesVersion (clerk, leader, admin)
  * - `PUT  /api/v1/points/rules` → PointsRulesVersion, a new version (admin)
  */
@@ -118,6 +119,20 @@ export const pointsRedemptionSchema = z
   })
   .strict();
 export type PointsRedemption = z.infer<typeof pointsRedemptionSchema>;
+
+/** Body of `POST /api/v1/points/residents/{sub}/adjustments`: a correction (a report found untrue later, a mistake), signed. */
+export const pointsAdjustmentSchema = z
+  .object({
+    points: z
+      .number()
+      .int()
+      .min(-MAX_REDEMPTION_POINTS)
+      .max(MAX_REDEMPTION_POINTS)
+      .refine((n) => n !== 0, '调整分值不能为 0 / an adjustment is not 0'),
+    reason: z.string().trim().min(1).max(200),
+  })
+  .strict();
+export type PointsAdjustment = z.infer<typeof pointsAdjustmentSchema>;
 
 /** A resident's subject (Keycloak `sub`) as a path parameter. */
 export const residentSubSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9-]{0,63}$/);
