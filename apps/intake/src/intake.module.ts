@@ -184,8 +184,9 @@ export class IntakeModule {
         },
         {
           provide: AttachmentsService,
-          inject: [DATA_SOURCE, CasesService],
-          useFactory: (ds: DataSource, cases: CasesService) => new AttachmentsService(ds, (c) => cases.scopeOf(c)),
+          inject: [DATA_SOURCE, CasesService, FieldReportsService],
+          useFactory: (ds: DataSource, cases: CasesService, reports: FieldReportsService) =>
+            new AttachmentsService(ds, (c) => cases.scopeOf(c), reports.attachmentSubject()),
         },
         {
           provide: FieldReportsService,

@@ -1,7 +1,22 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ATTACHMENT_CONTENT_TYPES, ATTACHMENT_ROLES, AttachmentFailures, mayKeepPhotoLocation } from '@fengqiao/rules';
-import { attachmentRequestSchema, Commands, zodFieldErrors, type AttachmentRecord, type AttachmentView } from '@fengqiao/contracts';
+import {
+  ATTACHMENT_CONTENT_TYPES,
+  ATTACHMENT_ROLES,
+  AttachmentFailures,
+  FIELD_REPORT_READER_ROLES,
+  FIELD_REPORTER_ROLES,
+  mayKeepPhotoLocation,
+} from '@fengqiao/rules';
+import {
+  ATTACHMENT_SUBJECT_KINDS,
+  attachmentRequestSchema,
+  Commands,
+  zodFieldErrors,
+  type AttachmentRecord,
+  type AttachmentSubjectKind,
+  type AttachmentView,
+} from '@fengqiao/contracts';
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { INTAKE_CLIENT } from '../service-client/service-clients';
@@ -19,7 +34,7 @@ const attachmentSchema = {
   required: ['id', 'subjectKind', 'subjectId', 'fileName', 'contentType', 'size', 'status', 'uploadedBy', 'createdAt'],
   properties: {
     id: str({ format: 'uuid' }),
-    subjectKind: str({ enum: ['case'] }),
+    subjectKind: str({ enum: [...ATTACHMENT_SUBJECT_KINDS] }),
     subjectId: str({ format: 'uuid' }),
     fileName: str(),
     contentType: str({ enum: ATTACHMENT_CONTENT_TYPES }),
@@ -82,13 +97,46 @@ export class AttachmentsController {
   @ApiResponse({ status: 404, description: 'CASE_NOT_FOUND: no such case in your jurisdiction', schema: problemSchemaRef })
   @ApiResponse({ status: 422, description: 'ATTACHMENT_TYPE_NOT_ALLOWED, ATTACHMENT_TOO_LARGE, ATTACHMENT_INVALID (nothing stored)', schema: problemSchemaRef })
   @ApiResponse({ status: 503, description: 'ATTACHMENT_STORE_UNAVAILABLE', schema: problemSchemaRef })
-  async start(@Param('id') id: string, @Body() body: unknown, @Req() req: AuthenticatedRequest) {
+  start(@Param('id') id: string, @Body() body: unknown, @Req() req: AuthenticatedRequest) {
+    return this.begin('case', id, body, req);
+  }
+
+  @Post('field-reports/:id/attachments')
+  @HttpCode(201)
+  @RolesAllowed(...FIELD_REPORTER_ROLES)
+  @ApiOperation({
+    summary: '上报照片（第一步）/ Start an upload of a photo to an open field report: its reporter or a grid worker of its grid',
+    description:
+      "As for a case: upload with the returned method, URL and headers, then `POST /api/v1/attachments/{id}/complete`. File the report first, then attach its photos; name them in the settlement (`attachmentIds`). A grid worker's photo keeps its GPS position, a resident's is re-encoded without it.",
+  })
+  @ApiBody({ schema: openApiSchemaOf(attachmentRequestSchema) })
+  @ApiResponse({ status: 201, schema: { type: 'object', properties: { attachment: attachmentSchema, upload: presignedSchema('PUT') } } })
+  @ApiResponse({ status: 403, description: 'FIELD_REPORT_NOT_YOUR_GRID: neither its reporter nor a grid worker of its grid', schema: problemSchemaRef })
+  @ApiResponse({ status: 404, description: 'FIELD_REPORT_NOT_FOUND: no such report, or one you may not see', schema: problemSchemaRef })
+  @ApiResponse({ status: 409, description: 'FIELD_REPORT_NOT_OPEN: handled already (settled, sent, rejected)', schema: problemSchemaRef })
+  @ApiResponse({ status: 422, description: 'ATTACHMENT_TYPE_NOT_ALLOWED, ATTACHMENT_TOO_LARGE, ATTACHMENT_INVALID (nothing stored)', schema: problemSchemaRef })
+  @ApiResponse({ status: 503, description: 'ATTACHMENT_STORE_UNAVAILABLE', schema: problemSchemaRef })
+  startForReport(@Param('id') id: string, @Body() body: unknown, @Req() req: AuthenticatedRequest) {
+    return this.begin('field-report', id, body, req);
+  }
+
+  @Get('field-reports/:id/attachments')
+  @RolesAllowed(...FIELD_REPORT_READER_ROLES)
+  @ApiOperation({ summary: "上报照片 / A field report's stored photos, oldest first (whoever may read the report)" })
+  @ApiResponse({ status: 200, schema: { type: 'array', items: attachmentSchema } })
+  @ApiResponse({ status: 404, description: 'FIELD_REPORT_NOT_FOUND: no such report, or one you may not see', schema: problemSchemaRef })
+  listForReport(@Param('id') id: string, @Req() req: AuthenticatedRequest): Promise<AttachmentView[]> {
+    return this.intake.request<AttachmentView[]>(Commands.intake.listAttachments, { subjectKind: 'field-report', subjectId: id }, req.token, req.requestId);
+  }
+
+  /** The first step for any subject: intake checks the subject and records the pending upload, then the PUT is presigned. */
+  private async begin(subjectKind: AttachmentSubjectKind, id: string, body: unknown, req: AuthenticatedRequest) {
     const objects = this.objects();
     const parsed = attachmentRequestSchema.safeParse(body ?? {});
     if (!parsed.success) throw new ProblemException(AttachmentFailures.problem('ATTACHMENT_INVALID', zodFieldErrors(parsed.error)));
     const record = await this.intake.request<AttachmentRecord>(
       Commands.intake.createAttachment,
-      { ...parsed.data, subjectKind: 'case', subjectId: id },
+      { ...parsed.data, subjectKind, subjectId: id },
       req.token,
       req.requestId,
     );

@@ -23,7 +23,11 @@ import { ApiQueryFrom, openApiSchemaOf } from '../openapi/from-zod';
 import { idempotencyKey } from '../key-persons/key-person.sealing';
 
 const at = { type: 'string', format: 'date-time' };
-const ids = { type: 'array', items: { type: 'string', format: 'uuid' }, description: 'attachment ids (photos uploaded through the attachments API)' };
+const ids = {
+  type: 'array',
+  items: { type: 'string', format: 'uuid' },
+  description: "the report's stored photos (uploaded to it: POST /api/v1/field-reports/{id}/attachments)",
+};
 
 const fieldReportSchema = {
   type: 'object',
@@ -53,7 +57,11 @@ const notYours = {
   schema: problemSchemaRef,
 };
 const handled = { status: 409, description: 'FIELD_REPORT_NOT_OPEN, FIELD_REPORT_BEING_SENT, FIELD_REPORT_NOT_REJECTABLE', schema: problemSchemaRef };
-const invalid = { status: 422, description: 'FIELD_REPORT_INVALID (errors name each field)', schema: problemSchemaRef };
+const invalid = {
+  status: 422,
+  description: 'FIELD_REPORT_INVALID (errors name each field), FIELD_REPORT_ATTACHMENT_UNKNOWN (an attachment id that is not a stored photo of the report)',
+  schema: problemSchemaRef,
+};
 
 /** The action's body, with the report's id, as intake's handlers take it. */
 const action = (id: string, body: unknown) => ({ id, input: body ?? {} });
@@ -83,7 +91,7 @@ export class FieldReportsController {
   @ApiResponse({
     status: 422,
     description:
-      'FIELD_REPORT_OUTSIDE_GRID (naming the grid), FIELD_REPORT_OUTSIDE_ANY_GRID, FIELD_REPORT_GRID_WITHOUT_BOUNDARY, FIELD_REPORT_INVALID — nothing stored',
+      'FIELD_REPORT_OUTSIDE_GRID (naming the grid), FIELD_REPORT_OUTSIDE_ANY_GRID, FIELD_REPORT_GRID_WITHOUT_BOUNDARY, FIELD_REPORT_INVALID, FIELD_REPORT_ATTACHMENT_UNKNOWN (photos are attached after filing) — nothing stored',
     schema: problemSchemaRef,
   })
   create(@Body() body: unknown, @Req() req: AuthenticatedRequest): Promise<FieldReportView> {

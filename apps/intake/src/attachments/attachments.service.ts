@@ -19,29 +19,69 @@ import { inScope, type Scope } from '../database/jurisdiction-scope';
 import { CaseEntity } from '../cases/case.entity';
 import { CaseFailures } from '../cases/cases.failures';
 
-/** Where a subject lies: its jurisdiction is the attachment's. */
-interface SubjectPlace {
+/**
+ * Where a subject lies: its jurisdiction is the attachment's (org path and owner are copied onto the row).
+ * `uploadRefused`: the caller may see the subject but may not add to it (the subject's own rule says why).
+ */
+export interface SubjectPlace {
   orgPath: string;
   owner: string;
+  uploadRefused?: Reply<never>;
 }
 
 /**
- * The kinds of subject an attachment may belong to: how to find one the caller may act on (undefined:
- * missing or outside their jurisdiction, answered alike), and what to answer then. A field report adds
- * its entry here (and its kind to ATTACHMENT_SUBJECT_KINDS).
+ * A kind of subject besides cases, as the module that owns it describes it: how to find one the caller may
+ * read (undefined: missing or not theirs to see, answered alike with `notFound`), and what to do when one of
+ * its attachments has been stored.
  */
-const SUBJECTS: Record<
-  AttachmentSubjectKind,
-  { find: (m: EntityManager, id: string, caller: Caller) => Promise<SubjectPlace | undefined>; notFound: () => Reply<never> }
-> = {
-  case: {
-    find: async (m, id, caller) => {
-      const c = await m.getRepository(CaseEntity).findOne({ where: { id }, select: { orgPath: true, registeredBy: true } });
-      return c && mayReadCase(caller, c) ? { orgPath: c.orgPath, owner: c.registeredBy } : undefined;
-    },
-    notFound: () => CaseFailures.fail('CASE_NOT_FOUND'),
+export interface AttachmentSubject {
+  find(m: EntityManager, id: string, caller: Caller): Promise<SubjectPlace | undefined>;
+  notFound(): Reply<never>;
+  stored(m: EntityManager, subjectId: string, attachmentId: string): Promise<void>;
+}
+
+type Subjects = Record<AttachmentSubjectKind, AttachmentSubject>;
+
+/** Cases: the case rule (mayReadCase on the case's unit and registrar). */
+const caseSubject: AttachmentSubject = {
+  find: async (m, id, caller) => {
+    const c = await m.getRepository(CaseEntity).findOne({ where: { id }, select: { orgPath: true, registeredBy: true } });
+    return c && mayReadCase(caller, c) ? { orgPath: c.orgPath, owner: c.registeredBy } : undefined;
   },
+  notFound: () => CaseFailures.fail('CASE_NOT_FOUND'),
+  stored: async () => undefined,
 };
+
+/** The ids of a subject's stored attachments, oldest first (in the caller's transaction: row-level security applies). */
+export async function storedAttachmentIds(m: EntityManager, kind: AttachmentSubjectKind, subjectId: string): Promise<string[]> {
+  const rows = (await m.query(`SELECT id FROM intake.attachments WHERE subject_kind = $1 AND subject_id = $2 AND status = 'stored' ORDER BY created_at, id`, [
+    kind,
+    subjectId,
+  ])) as { id: string }[];
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Gives another subject the stored attachments of one (a sent field report's photos to the case it became):
+ * a record per file under the target's jurisdiction, pointing at the same stored object, remembering its
+ * source; done once per source (a repeat adds nothing). Run it in a scope that may write the target's rows.
+ */
+export async function copyStoredAttachments(
+  m: EntityManager,
+  from: { kind: AttachmentSubjectKind; id: string },
+  to: { kind: AttachmentSubjectKind; id: string; orgPath: string; owner: string },
+): Promise<number> {
+  const rows = (await m.query(
+    `INSERT INTO intake.attachments (id, subject_kind, subject_id, org_path, subject_owner, file_name, content_type, size, sha256,
+       upload_key, object_key, uploaded_by, uploader_username, uploader_name, gps_kept, status, created_at, stored_at, source_id)
+     SELECT gen_random_uuid(), $3, $4, $5, $6, a.file_name, a.content_type, a.size, a.sha256,
+            a.upload_key, a.object_key, a.uploaded_by, a.uploader_username, a.uploader_name, a.gps_kept, 'stored', a.created_at, a.stored_at, a.id
+       FROM intake.attachments a WHERE a.subject_kind = $1 AND a.subject_id = $2 AND a.status = 'stored'
+     ON CONFLICT (subject_kind, subject_id, source_id) WHERE source_id IS NOT NULL DO NOTHING RETURNING id`,
+    [from.kind, from.id, to.kind, to.id, to.orgPath, to.owner],
+  )) as { id: string }[];
+  return rows.length;
+}
 
 interface StoredAttachment {
   id: string;
@@ -87,10 +127,15 @@ const record = (r: StoredAttachment): AttachmentRecord => ({ ...view(r), uploadK
  * within the subject's jurisdiction — in the query and by forced row-level security on the table.
  */
 export class AttachmentsService {
+  private readonly subjects: Subjects;
+
   constructor(
     private readonly ds: DataSource,
     private readonly scopeOf: (caller: Caller) => Promise<Scope>,
-  ) {}
+    fieldReports: AttachmentSubject,
+  ) {
+    this.subjects = { case: caseSubject, 'field-report': fieldReports };
+  }
 
   /** A pending attachment: the declared type and size are checked first, nothing stored when refused. */
   async create(body: unknown, caller: Caller): Promise<Reply<AttachmentRecord>> {
@@ -100,11 +145,12 @@ export class AttachmentsService {
     if (!isAttachmentContentType(a.contentType)) return AttachmentFailures.fail('ATTACHMENT_TYPE_NOT_ALLOWED', { type: a.contentType });
     const max = attachmentMaxBytes(a.contentType);
     if (a.size > max) return AttachmentFailures.fail('ATTACHMENT_TOO_LARGE', { type: a.contentType, maxMb: max / (1024 * 1024) });
-    const subject = SUBJECTS[a.subjectKind];
+    const subject = this.subjects[a.subjectKind];
     const id = randomUUID();
-    const row = await inScope(this.ds, await this.scopeOf(caller), async (m) => {
+    const row = await inScope(this.ds, await this.scopeOf(caller), async (m): Promise<Reply<StoredAttachment> | undefined> => {
       const place = await subject.find(m, a.subjectId, caller);
       if (!place) return undefined;
+      if (place.uploadRefused) return place.uploadRefused;
       const [inserted] = (await m.query(
         `INSERT INTO intake.attachments (id, subject_kind, subject_id, org_path, subject_owner, file_name, content_type, size,
            upload_key, object_key, uploaded_by, uploader_username, uploader_name, status)
@@ -125,9 +171,10 @@ export class AttachmentsService {
           caller.name ?? caller.username,
         ],
       )) as StoredAttachment[];
-      return inserted;
+      return ok(inserted!);
     });
-    return row ? ok(record(row)) : subject.notFound();
+    if (!row) return subject.notFound();
+    return row.ok ? ok(record(row.value)) : row;
   }
 
   /** One attachment the caller may see (missing and out of jurisdiction answer alike). */
@@ -141,9 +188,12 @@ export class AttachmentsService {
   /** A subject's stored attachments, oldest first (pending uploads are their uploader's business only). */
   async list(body: unknown, caller: Caller): Promise<Reply<AttachmentView[]>> {
     const parsed = attachmentSubjectSchema.safeParse(body ?? {});
-    if (!parsed.success) return CaseFailures.fail('CASE_NOT_FOUND');
+    if (!parsed.success)
+      return (body as { subjectKind?: unknown } | undefined)?.subjectKind === 'field-report'
+        ? this.subjects['field-report'].notFound()
+        : CaseFailures.fail('CASE_NOT_FOUND');
     const { subjectKind, subjectId } = parsed.data;
-    const subject = SUBJECTS[subjectKind];
+    const subject = this.subjects[subjectKind];
     const rows = await inScope(this.ds, await this.scopeOf(caller), async (m) => {
       if (!(await subject.find(m, subjectId, caller))) return undefined;
       return (await m.query(`SELECT * FROM intake.attachments WHERE subject_kind = $1 AND subject_id = $2 AND status = 'stored' ORDER BY created_at, id`, [
@@ -167,7 +217,9 @@ export class AttachmentsService {
          WHERE id = $1 AND status = 'pending' RETURNING *`,
         [s.id, s.contentType, s.size, s.sha256, s.gpsKept],
       )) as [StoredAttachment[], number];
-      return rows[0] ? ok(record(rows[0])) : AttachmentFailures.fail('ATTACHMENT_NOT_PENDING');
+      if (!rows[0]) return AttachmentFailures.fail('ATTACHMENT_NOT_PENDING');
+      await this.subjects[rows[0].subject_kind].stored(m, rows[0].subject_id, rows[0].id);
+      return ok(record(rows[0]));
     });
   }
 
@@ -191,10 +243,15 @@ export class AttachmentsService {
     return ok(row);
   }
 
-  /** The row, if the caller may act on its subject (row-level security has filtered already; this is the second lock). */
+  /**
+   * The row, if the caller may act on its subject (row-level security has filtered already; this is the
+   * second lock). A subject other than a case has its own visibility rule, narrower than the unit's
+   * jurisdiction (a field report: a grid worker sees their grids'), asked of its module as well.
+   */
   private async visible(m: EntityManager, id: string, caller: Caller): Promise<StoredAttachment | undefined> {
     const [row] = (await m.query(`SELECT * FROM intake.attachments WHERE id = $1 FOR UPDATE`, [id])) as StoredAttachment[];
-    if (!row) return undefined;
-    return mayReadCase(caller, { orgPath: row.org_path, registeredBy: row.subject_owner }) ? row : undefined;
+    if (!row || !mayReadCase(caller, { orgPath: row.org_path, registeredBy: row.subject_owner })) return undefined;
+    if (row.subject_kind !== 'case' && !(await this.subjects[row.subject_kind].find(m, row.subject_id, caller))) return undefined;
+    return row;
   }
 }

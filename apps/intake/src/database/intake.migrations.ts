@@ -12,6 +12,7 @@ import { GridRegister1763900012000 } from './migrations/1763900012000-grid-regis
 import { CheckIns1763900013000 } from './migrations/1763900013000-check-ins';
 import { Attachments1763900016000 } from './migrations/1763900016000-attachments';
 import { FieldReports1763900017000 } from './migrations/1763900017000-field-reports';
+import { FieldReportPhotos1763900018000 } from './migrations/1763900018000-field-report-photos';
 import { Points1763900020000 } from './migrations/1763900020000-points';
 
 /** In order; the data source and the migrate tool both read this list. */
@@ -32,6 +33,7 @@ export const intakeMigrations = [
   CheckIns1763900013000,
   Attachments1763900016000,
   FieldReports1763900017000,
+  FieldReportPhotos1763900018000,
   Points1763900020000,
   AuditAppendEntries1765900070000,
 ];

@@ -26,6 +26,12 @@ export const FieldReportFailures = defineFailures({
     en: 'The position lies outside grid {grid}',
     field: { path: 'position', zh: '位置不在网格 {grid} 内', en: 'outside grid {grid}' },
   },
+  FIELD_REPORT_ATTACHMENT_UNKNOWN: {
+    status: 'validation',
+    zh: '附件 {id} 不是本上报事项已保存的照片（请先上传到该事项）',
+    en: 'Attachment {id} is not a stored photo of this field report (upload it to the report first)',
+    field: { path: 'attachmentIds', zh: '附件 {id} 不属于本事项', en: 'attachment {id} is not one of this report' },
+  },
   FIELD_REPORT_OUTSIDE_ANY_GRID: {
     status: 'validation',
     zh: '上报位置不在任何已划定边界的网格内',

@@ -25,6 +25,7 @@ import { inScope, type Scope } from '../database/jurisdiction-scope';
 import type { ReferenceService } from '../reference/reference.service';
 import type { CasesService } from '../cases/cases.service';
 import { isStoredId } from '../cases/case-id';
+import { photosAtFiling, photosToCase, reportAttachmentSubject, unknownPhoto } from './field-report.photos';
 import { FieldReportFailures } from './field-reports.failures';
 import { caseRegistrationOf, caseUnitOf, handleable, inWorkerGrids } from './field-report.rules';
 import { FieldReportGrids } from './field-report.grids';
@@ -66,6 +67,8 @@ export class FieldReportsService {
     const input = parsed.data;
     const worker = this.isGridWorker(caller);
     if (input.settledOnSpot && !worker) return FieldReportFailures.fail('FIELD_REPORT_SETTLE_ON_SPOT_FORBIDDEN');
+    const photosNamed = photosAtFiling(input.attachmentIds);
+    if (photosNamed) return photosNamed;
     const category = await this.refs.category(input.category);
     if (!category || !category.active) {
       return FieldReportFailures.fail('FIELD_REPORT_INVALID', [
@@ -108,7 +111,7 @@ export class FieldReportsService {
             input.position.lat,
             input.position.accuracy ?? null,
             input.address ?? null,
-            input.attachmentIds ?? [],
+            [],
             caller.userId,
             caller.username,
             (caller.name ?? caller.username).slice(0, 100),
@@ -274,6 +277,8 @@ export class FieldReportsService {
     return this.handle(body, caller, async (r, m) => {
       const refused = this.refusal(r);
       if (refused) return refused;
+      const notPhoto = await unknownPhoto(m, r.id, parsed.data.attachmentIds);
+      if (notPhoto) return notPhoto;
       const row = await updated(
         m,
         `UPDATE intake.field_reports SET status = 'settled', settled_by = $2, settled_at = $3, settlement_result = $4, settlement_attachment_ids = $5::uuid[]
@@ -362,6 +367,7 @@ export class FieldReportsService {
       }
       return registered;
     }
+    await photosToCase(this.ds, r.id, registered.value.id); // before the report is marked sent
     return this.handle(body, caller, async (now, m) => {
       if (now.status === 'sent') return 'unchanged';
       const row = await updated(m, `UPDATE intake.field_reports SET status = 'sent', case_id = $2, sent_at = $3 WHERE id = $1 RETURNING *`, [
@@ -371,6 +377,11 @@ export class FieldReportsService {
       ]);
       return ok(row);
     });
+  }
+
+  /** Field reports as a subject of attachments (field-report.photos.ts), seen by this service's visibility rule. */
+  attachmentSubject() {
+    return reportAttachmentSubject({ visible: (m, id, caller) => this.visible(id, caller, m), grids: this.grids });
   }
 
   /** The case's unit for a grid's path (caseUnitOf over the org tree). */

@@ -6,11 +6,14 @@ import { z } from 'zod';
  * types and sizes are accepted, and whose photos keep their GPS position, is libs/rules (attachments).
  */
 
-/** What an attachment belongs to. Its jurisdiction is the subject's. */
-export const ATTACHMENT_SUBJECT_KINDS = ['case'] as const;
+/**
+ * What an attachment belongs to. Its jurisdiction is the subject's: a case's (intake's case rule), a field
+ * report's (whoever may read the report: intake's field-report visibility).
+ */
+export const ATTACHMENT_SUBJECT_KINDS = ['case', 'field-report'] as const;
 export type AttachmentSubjectKind = (typeof ATTACHMENT_SUBJECT_KINDS)[number];
 
-/** Body of `POST /api/v1/cases/{id}/attachments`: what the caller is about to upload. */
+/** Body of `POST /api/v1/cases/{id}/attachments` and `POST /api/v1/field-reports/{id}/attachments`: what the caller is about to upload. */
 export const attachmentRequestSchema = z
   .object({
     /** The file's name as the caller knows it (shown, never used as a storage key). */

@@ -50,7 +50,11 @@ export const fieldReportInputSchema = z
     /** The grid picked on the map; absent: the grid whose boundary holds `position`. */
     gridCode: z.string().max(40).optional(),
     address: z.string().max(200).optional(),
-    /** Photos uploaded beforehand through the attachments API. */
+    /**
+     * Not at filing: a report's photos are uploaded to it once it is filed (`POST /api/v1/field-reports/{id}/attachments`,
+     * docs/api.md). Kept so that a client sending ids hears why: any id here is refused with 422
+     * FIELD_REPORT_ATTACHMENT_UNKNOWN naming it, and nothing is stored.
+     */
     attachmentIds: attachmentIds.optional(),
     /** Only a grid worker may settle at once (事在格中办): the report is stored `settled` with this result. */
     settledOnSpot: z
@@ -78,7 +82,10 @@ export const fieldReportListQuerySchema = z
   .strict();
 export type FieldReportListQuery = z.infer<typeof fieldReportListQuerySchema>;
 
-/** Body of `POST /api/v1/field-reports/{id}/settle`. */
+/**
+ * Body of `POST /api/v1/field-reports/{id}/settle`. `attachmentIds`: the result's photos, each a stored
+ * attachment of this report (uploaded to it beforehand); any other id is refused (422 FIELD_REPORT_ATTACHMENT_UNKNOWN).
+ */
 export const fieldReportSettleSchema = z.object({ result: z.string().trim().min(1).max(2000), attachmentIds: attachmentIds.optional() }).strict();
 /** Body of `POST /api/v1/field-reports/{id}/send`: an optional note for the centre. */
 export const fieldReportSendSchema = z.object({ note: z.string().trim().max(500).optional() }).strict();
@@ -96,9 +103,10 @@ export interface FieldReportView {
   position: FieldPosition;
   address?: string;
   reporter: { username: string; role: 'grid-worker' | 'resident' };
+  /** The report's stored photos (attachments with subject kind `field-report`), in the order they were stored. */
   attachmentIds: string[];
   createdAt: string;
-  /** Set when settled: who, when, the result and its photos. */
+  /** Set when settled: who, when, the result and its photos (a subset of `attachmentIds`). */
   settlement?: { by: string; at: string; result: string; attachmentIds: string[] };
   /** Set when sent: the case it became. */
   caseId?: string;
