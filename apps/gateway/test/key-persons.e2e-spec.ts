@@ -216,6 +216,13 @@ describe('special periods', () => {
     const body = { orgUnit: '621102101', name: '元旦安保（测试）', startsOn: today, endsOn: beijingDay(1) };
     expect((await call<unknown>(`${base}/special-periods`, KP.officer, body)).status).toBe(403);
     expect((await call<unknown>(`${base}/special-periods`, KP.leader, { ...body, endsOn: beijingDay(-1) })).status).toBe(422);
+    // 121 days: each day is an obligation every supervision workflow plans, so a period is bounded (120 days).
+    const tooLong = await call<{ errors: Array<{ path: string; message: string }> }>(`${base}/special-periods`, KP.leader, {
+      ...body,
+      endsOn: beijingDay(120),
+    });
+    expect(tooLong.status).toBe(422);
+    expect(tooLong.body.errors).toEqual([expect.objectContaining({ path: 'endsOn', message: expect.stringContaining('特殊时期最长 120 天') })]);
     const r = await call<SpecialPeriodView>(`${base}/special-periods`, KP.leader, body);
     expect(r.status).toBe(201);
     period = r.body;

@@ -140,11 +140,23 @@ export const removalDecisionSchema = z
   .object({ approve: z.boolean({ required_error: '必填 / approve is required' }), comment: text(1000, 'comment').optional() })
   .strict();
 
+/**
+ * The longest special period, in days (start and end included). A period is a holiday or an event, a
+ * "hundred days" campaign at most; each day is an obligation of every supervised person in the
+ * subtree, planned by their supervision workflow, so an unbounded period would stall the workflows.
+ */
+export const MAX_SPECIAL_PERIOD_DAYS = 120;
+const daysFromTo = (startsOn: string, endsOn: string) => Math.round((Date.parse(endsOn) - Date.parse(startsOn)) / 86_400_000) + 1;
+
 /** `POST /api/v1/key-persons/special-periods` (a leader): every supervised person in the unit's subtree reports daily from start to end. */
 export const specialPeriodSchema = z
   .object({ orgUnit, name: text(100, 'name'), startsOn: day, endsOn: day })
   .strict()
-  .refine((p) => p.startsOn <= p.endsOn, { message: '结束日期不能早于开始日期 / endsOn must not be before startsOn', path: ['endsOn'] });
+  .refine((p) => p.startsOn <= p.endsOn, { message: '结束日期不能早于开始日期 / endsOn must not be before startsOn', path: ['endsOn'] })
+  .refine((p) => p.startsOn > p.endsOn || daysFromTo(p.startsOn, p.endsOn) <= MAX_SPECIAL_PERIOD_DAYS, {
+    message: `特殊时期最长 ${MAX_SPECIAL_PERIOD_DAYS} 天 / a special period lasts at most ${MAX_SPECIAL_PERIOD_DAYS} days`,
+    path: ['endsOn'],
+  });
 export type SpecialPeriodInput = z.infer<typeof specialPeriodSchema>;
 
 /** `POST /api/v1/key-persons/{id}/daily-reports`: a responsible person's report for one day of a special period. */
