@@ -8,7 +8,7 @@ import { createServiceDataSource } from '@fengqiao/persistence';
 import { INSIGHTS_CONFIG, INSIGHTS_LOGGER, INSIGHTS_SCHEMA, type InsightsConfig } from './config/insights.config';
 import { insightsMigrations } from './database/insights.migrations';
 import { CaseProjector } from './projection/case-projector';
-import { startCaseEventsConsumer, startKeyPersonEventsConsumer } from './projection/events-consumer';
+import { startCaseEventsConsumer, startKeyPersonEventsConsumer, startProjection } from './projection/events-consumer';
 import { KeyPersonProjector } from './projection/key-person-projector';
 import { OrgUnitsRepository } from './org-units/org-units.repository';
 import { StatsRepository } from './stats/stats.repository';
@@ -30,8 +30,6 @@ import { KeyPersonStatsService } from './key-persons/key-person-stats.service';
 import { KeyPersonStatsHandler } from './key-persons/key-person-stats.handler';
 import { CheckInProjector, checkInEventsFilter, GridActivityHandler, GridActivityService, gridActivityOf } from './grid-activity/grid-activity';
 import { FieldReportProjector, fieldReportEventsFilter, FieldReportStatsHandler, FieldReportStatsService } from './grid-activity/field-reports';
-import { startEventsConsumer } from '@fengqiao/messaging';
-import type { CloudEvent } from '@fengqiao/contracts';
 
 const DATA_SOURCE = Symbol('DATA_SOURCE');
 const NATS = Symbol('NATS');
@@ -72,38 +70,22 @@ class EventsFeed implements OnApplicationBootstrap, OnApplicationShutdown {
     });
     this.logger.event('key-person events consumer running', { durable: `${this.config.INSIGHTS_CONSUMER}-key-persons` });
     // Grid workers' activity: a durable consumer of its own, reading the stream from its start when first created.
-    const checkIns = new CheckInProjector(this.ds);
-    this.checkIns = await startEventsConsumer(this.nats, this.config.FQ_PREFIX, {
+    this.checkIns = await startProjection({
+      nats: this.nats,
+      prefix: this.config.FQ_PREFIX,
       durable: `${this.config.INSIGHTS_CONSUMER}-check-ins`,
       filterSubject: checkInEventsFilter(this.config.FQ_PREFIX),
-      handle: async (msg) => {
-        let event: CloudEvent;
-        try {
-          event = msg.json<CloudEvent>();
-        } catch {
-          this.logger.event('unreadable event skipped', { subject: msg.subject, seq: msg.seq }, 'warn');
-          return;
-        }
-        await checkIns.handle(event, msg.subject);
-      },
-      onError: (e, msg) => this.logger.event('applying an event failed, will retry', { subject: msg.subject, seq: msg.seq, error: String(e) }, 'warn'),
+      projector: new CheckInProjector(this.ds),
+      logger: this.logger,
     });
     // Field reports by grid (and as grid workers' activity): a durable consumer of its own as well.
-    const fieldReports = new FieldReportProjector(this.ds);
-    this.fieldReports = await startEventsConsumer(this.nats, this.config.FQ_PREFIX, {
+    this.fieldReports = await startProjection({
+      nats: this.nats,
+      prefix: this.config.FQ_PREFIX,
       durable: `${this.config.INSIGHTS_CONSUMER}-field-reports`,
       filterSubject: fieldReportEventsFilter(this.config.FQ_PREFIX),
-      handle: async (msg) => {
-        let event: CloudEvent;
-        try {
-          event = msg.json<CloudEvent>();
-        } catch {
-          this.logger.event('unreadable event skipped', { subject: msg.subject, seq: msg.seq }, 'warn');
-          return;
-        }
-        await fieldReports.handle(event, msg.subject);
-      },
-      onError: (e, msg) => this.logger.event('applying an event failed, will retry', { subject: msg.subject, seq: msg.seq, error: String(e) }, 'warn'),
+      projector: new FieldReportProjector(this.ds),
+      logger: this.logger,
     });
   }
 

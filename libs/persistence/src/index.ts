@@ -2,3 +2,4 @@ export * from './data-source.factory';
 export * from './database-url';
 export * from './app-role';
 export * from './expiring-load';
+export * from './unique-violation';

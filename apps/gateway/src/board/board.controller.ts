@@ -9,8 +9,13 @@ import { problemSchemaRef } from '../openapi/case.schemas';
 import { ApiQueryFrom, FIGURES_QUERY_DOCS } from '../openapi/from-zod';
 import { INSIGHTS_CLIENT } from '../stats/stats.controller';
 
-const colours = { type: 'object', properties: { green: { type: 'integer' }, yellow: { type: 'integer' }, red: { type: 'integer' } } };
-const colour = { type: 'string', enum: ['green', 'yellow', 'red'] };
+/** Open cases by warning colour, and one colour: the board's and the map's answers share them. */
+export const colours = {
+  type: 'object',
+  required: ['green', 'yellow', 'red'],
+  properties: { green: { type: 'integer' }, yellow: { type: 'integer' }, red: { type: 'integer' } },
+};
+export const colour = { type: 'string', enum: ['green', 'yellow', 'red'] };
 
 @ApiTags('stats')
 @ApiBearerAuth()

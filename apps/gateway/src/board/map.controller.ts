@@ -9,13 +9,8 @@ import { ServiceClient } from '../service-client/service-client';
 import { problemSchemaRef } from '../openapi/case.schemas';
 import { ApiQueryFrom, openApiSchemaOf } from '../openapi/from-zod';
 import { INSIGHTS_CLIENT } from '../stats/stats.controller';
+import { colour, colours } from './board.controller';
 
-const colours = {
-  type: 'object',
-  required: ['green', 'yellow', 'red'],
-  properties: { green: { type: 'integer' }, yellow: { type: 'integer' }, red: { type: 'integer' } },
-};
-const colour = { type: 'string', enum: ['green', 'yellow', 'red'] };
 const geometry = { ...openApiSchemaOf(boundarySchema), nullable: true };
 const level = { type: 'string', enum: [...ORG_UNIT_LEVELS] };
 

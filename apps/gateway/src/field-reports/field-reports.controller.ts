@@ -15,12 +15,11 @@ import {
 } from '@fengqiao/contracts';
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
-import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
+import { idempotencyKey, IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { INTAKE_CLIENT } from '../service-client/service-clients';
 import { ServiceClient } from '../service-client/service-client';
 import { problemSchemaRef } from '../openapi/case.schemas';
 import { ApiQueryFrom, openApiSchemaOf } from '../openapi/from-zod';
-import { idempotencyKey } from '../key-persons/key-person.sealing';
 
 const at = { type: 'string', format: 'date-time' };
 const ids = {

@@ -66,11 +66,7 @@ export class StatsController {
       "网格上报统计 / Field reports (随手拍) recorded in the window in an org unit's subtree, by grid, kind and status, with residents' reports and those verified (docs/metrics.md)",
   })
   @ApiQueryFrom(keyPersonStatsQuerySchema, {
-    describe: {
-      orgUnit: 'defaults to your own unit; must lie in your jurisdiction',
-      from: 'ISO date (China midnight) or date-time, inclusive',
-      to: 'ISO date or date-time, exclusive; later than from',
-    },
+    describe: FIGURES_QUERY_DOCS,
     emptyIsAbsent: true,
   })
   @ApiResponse({

@@ -1,3 +1,4 @@
+import { isUniqueViolation } from '@fengqiao/persistence';
 import { randomUUID } from 'node:crypto';
 import { In, type DataSource, type EntityManager } from 'typeorm';
 import {
@@ -51,12 +52,10 @@ import type { HolidayNoticesService } from '../routing/holiday-notices.service';
 import { recordTransition } from './transition-recorder';
 import { rememberPerson } from './people';
 import { CaseFailures } from './cases.failures';
-import { INTAKE_SCHEMA } from '../config/intake.config';
+import { INTAKE_SCHEMA, INTAKE_EVENT_SOURCE } from '../config/intake.config';
 import { inScope, type Scope } from '../database/jurisdiction-scope';
 import { CASE_LIST_FIELDS, caseViewRead, recordRead, recordRefusal, unlessUnaudited } from './case-reads';
 import { isStoredId } from './case-id';
-
-const EVENT_SOURCE = '/fengqiao/intake';
 
 /** Roles that may see a party's full ID and phone number (to contact them), always audited. */
 export const UNMASK_ROLES = ['clerk', 'mediator', 'leader'];
@@ -216,7 +215,7 @@ export class CasesService {
           m,
           INTAKE_SCHEMA,
           subject,
-          buildCloudEvent({ type: EventTypes.caseRegistered, source: EVENT_SOURCE, subject: caseNo, data, time: now }),
+          buildCloudEvent({ type: EventTypes.caseRegistered, source: INTAKE_EVENT_SOURCE, subject: caseNo, data, time: now }),
         );
         return this.loadView(m, caseId);
       });
@@ -494,7 +493,7 @@ export class CasesService {
         m,
         INTAKE_SCHEMA,
         eventSubject(c.orgUnit, 'case', 'warning-changed'),
-        buildCloudEvent({ type: EventTypes.caseWarningChanged, source: EVENT_SOURCE, subject: c.caseNo, data, time: now }),
+        buildCloudEvent({ type: EventTypes.caseWarningChanged, source: INTAKE_EVENT_SOURCE, subject: c.caseNo, data, time: now }),
       );
       return true;
     });
@@ -639,9 +638,3 @@ const REFERRAL_REGISTRAR: Omit<Caller, 'orgUnit'> = {
   roles: ['clerk'],
   department: null,
 };
-
-/** A unique-index violation of the named index (PostgreSQL 23505). */
-function isUniqueViolation(e: unknown, index: string): boolean {
-  const err = (e as { driverError?: { code?: string; constraint?: string } })?.driverError ?? (e as { code?: string; constraint?: string });
-  return err?.code === '23505' && err?.constraint === index;
-}

@@ -3,11 +3,9 @@ import { IsNull, type DataSource } from 'typeorm';
 import { caseEventType, eventSubject, type CaseTransitionData, type TransitionRecord } from '@fengqiao/contracts';
 import { appendToOutbox, buildCloudEvent } from '@fengqiao/messaging';
 import { CaseEntity, CaseTimelineEntity, SupervisionItemEntity } from './case.entity';
-import { INTAKE_SCHEMA } from '../config/intake.config';
+import { INTAKE_SCHEMA, INTAKE_EVENT_SOURCE } from '../config/intake.config';
 import { inScope } from '../database/jurisdiction-scope';
 import { displayName } from './people';
-
-const EVENT_SOURCE = '/fengqiao/intake';
 
 /**
  * Activity body: one step of a case's process, written in one transaction — the case row (status,
@@ -90,7 +88,7 @@ export async function recordTransition(ds: DataSource, r: TransitionRecord): Pro
       m,
       INTAKE_SCHEMA,
       eventSubject(c.orgUnit, 'case', r.type),
-      buildCloudEvent({ id: stepEventId(c.id, r.seq), type: caseEventType(r.type), source: EVENT_SOURCE, subject: c.caseNo, data, time: at }),
+      buildCloudEvent({ id: stepEventId(c.id, r.seq), type: caseEventType(r.type), source: INTAKE_EVENT_SOURCE, subject: c.caseNo, data, time: at }),
     );
     return true;
   });

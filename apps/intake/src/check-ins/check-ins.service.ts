@@ -20,7 +20,7 @@ import {
 import { chinaDate, formatChinaTime } from '@fengqiao/calendar';
 import { JurisdictionFailures, mayActOnUnit, pointInBoundary } from '@fengqiao/rules';
 import { appendToOutbox, buildCloudEvent } from '@fengqiao/messaging';
-import { INTAKE_SCHEMA } from '../config/intake.config';
+import { INTAKE_SCHEMA, INTAKE_EVENT_SOURCE } from '../config/intake.config';
 import type { ReferenceService } from '../reference/reference.service';
 import { ReferenceFailures } from '../reference/reference.failures';
 import { CheckInFailures } from './check-ins.failures';
@@ -122,7 +122,7 @@ export class CheckInsService {
         m,
         INTAKE_SCHEMA,
         eventSubject(grid.code, 'check-in', 'recorded'),
-        buildCloudEvent({ type: EVENT_CHECK_IN_RECORDED, source: '/fengqiao/intake', subject: grid.code, data, time: at }),
+        buildCloudEvent({ type: EVENT_CHECK_IN_RECORDED, source: INTAKE_EVENT_SOURCE, subject: grid.code, data, time: at }),
       );
       return view(inserted[0]!, false);
     });
@@ -169,7 +169,7 @@ export class CheckInsService {
         m,
         INTAKE_SCHEMA,
         eventSubject(input.county, 'check-in', 'missing'),
-        buildCloudEvent({ type: EVENT_CHECK_IN_MISSING, source: '/fengqiao/intake', subject: input.county, data, time: row!.taken_at }),
+        buildCloudEvent({ type: EVENT_CHECK_IN_MISSING, source: INTAKE_EVENT_SOURCE, subject: input.county, data, time: row!.taken_at }),
       );
       return { call, fresh: true };
     });

@@ -14,6 +14,8 @@ export type IntakeConfig = z.infer<typeof intakeEnvSchema>;
 
 export const INTAKE_CONFIG = Symbol('INTAKE_CONFIG');
 export const INTAKE_SCHEMA = 'intake';
+/** The CloudEvents `source` of every event intake publishes. */
+export const INTAKE_EVENT_SOURCE = '/fengqiao/intake';
 export const INTAKE_LOGGER = Symbol('INTAKE_LOGGER');
 
 export function loadIntakeConfig(env: Record<string, string | undefined> = process.env): IntakeConfig {

@@ -12,11 +12,9 @@ import {
 } from '@fengqiao/contracts';
 import { formatChinaTime } from '@fengqiao/calendar';
 import { appendToOutbox, buildCloudEvent } from '@fengqiao/messaging';
-import { INTAKE_SCHEMA } from '../config/intake.config';
+import { INTAKE_SCHEMA, INTAKE_EVENT_SOURCE } from '../config/intake.config';
 
 /** A stored field report (`intake.field_reports`), its view, the events its handling causes, and helpers of the service. */
-
-const EVENT_SOURCE = '/fengqiao/intake';
 
 export interface StoredReport {
   id: string;
@@ -92,7 +90,7 @@ export async function announceHandled(m: EntityManager, r: StoredReport, caller:
     m,
     INTAKE_SCHEMA,
     eventSubject(r.grid_code, 'field-report', 'handled'),
-    buildCloudEvent({ type: EVENT_FIELD_REPORT_HANDLED, source: EVENT_SOURCE, subject: r.id, data: handled, time: at }),
+    buildCloudEvent({ type: EVENT_FIELD_REPORT_HANDLED, source: INTAKE_EVENT_SOURCE, subject: r.id, data: handled, time: at }),
   );
   if (r.reporter_role !== 'resident' || (r.status !== 'settled' && r.status !== 'sent')) return;
   const verified: FieldReportVerifiedData = {
@@ -111,7 +109,7 @@ export async function announceHandled(m: EntityManager, r: StoredReport, caller:
     m,
     INTAKE_SCHEMA,
     eventSubject(r.grid_code, 'field-report', 'verified'),
-    buildCloudEvent({ type: EVENT_FIELD_REPORT_VERIFIED, source: EVENT_SOURCE, subject: r.id, data: verified, time: at }),
+    buildCloudEvent({ type: EVENT_FIELD_REPORT_VERIFIED, source: INTAKE_EVENT_SOURCE, subject: r.id, data: verified, time: at }),
   );
 }
 
@@ -124,10 +122,4 @@ export async function updated(m: EntityManager, sql: string, params: unknown[]):
 /** The body of an action as the handler passes it: `{ id, input }`. */
 export function inputOf(body: unknown): unknown {
   return (body as { input?: unknown } | undefined)?.input ?? {};
-}
-
-/** A unique-index violation of the named index (PostgreSQL 23505). */
-export function isUniqueViolation(e: unknown, index: string): boolean {
-  const err = (e as { driverError?: { code?: string; constraint?: string } })?.driverError ?? (e as { code?: string; constraint?: string });
-  return err?.code === '23505' && err?.constraint === index;
 }

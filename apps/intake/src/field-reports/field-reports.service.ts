@@ -20,7 +20,7 @@ import {
 import { formatChinaTime } from '@fengqiao/calendar';
 import { hasAnyRole, JurisdictionFailures, mayActOnUnit, pathWithin, reachOf, Roles } from '@fengqiao/rules';
 import { appendToOutbox, buildCloudEvent } from '@fengqiao/messaging';
-import { INTAKE_SCHEMA } from '../config/intake.config';
+import { INTAKE_SCHEMA, INTAKE_EVENT_SOURCE } from '../config/intake.config';
 import { inScope, type Scope } from '../database/jurisdiction-scope';
 import type { ReferenceService } from '../reference/reference.service';
 import type { CasesService } from '../cases/cases.service';
@@ -29,9 +29,8 @@ import { photosAtFiling, photosToCase, reportAttachmentSubject, unknownPhoto } f
 import { FieldReportFailures } from './field-reports.failures';
 import { caseRegistrationOf, caseUnitOf, handleable, inWorkerGrids } from './field-report.rules';
 import { FieldReportGrids } from './field-report.grids';
-import { announceHandled, fieldReportView, inputOf, isUniqueViolation, updated, type StoredReport } from './field-report.stored';
-
-const EVENT_SOURCE = '/fengqiao/intake';
+import { isUniqueViolation } from '@fengqiao/persistence';
+import { announceHandled, fieldReportView, inputOf, updated, type StoredReport } from './field-report.stored';
 
 /**
  * Field reports (随手拍 / 事件上报). Grid workers are bound to grids by the grid register; a report's
@@ -139,7 +138,7 @@ export class FieldReportsService {
           m,
           INTAKE_SCHEMA,
           eventSubject(grid.code, 'field-report', 'recorded'),
-          buildCloudEvent({ type: EVENT_FIELD_REPORT_RECORDED, source: EVENT_SOURCE, subject: id, data, time: at }),
+          buildCloudEvent({ type: EVENT_FIELD_REPORT_RECORDED, source: INTAKE_EVENT_SOURCE, subject: id, data, time: at }),
         );
         return row!;
       });

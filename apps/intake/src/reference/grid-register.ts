@@ -23,7 +23,7 @@ import {
 import { appendAudit } from '@fengqiao/audit';
 import { appendToOutbox, buildCloudEvent } from '@fengqiao/messaging';
 import { formatChinaTime } from '@fengqiao/calendar';
-import { INTAKE_SCHEMA } from '../config/intake.config';
+import { INTAKE_SCHEMA, INTAKE_EVENT_SOURCE } from '../config/intake.config';
 import { validatePhone } from '@fengqiao/pii';
 import { GRID_CONTACT_REVEALER_ROLES, hasAnyRole, JurisdictionFailures, mayActOnUnit } from '@fengqiao/rules';
 import type { PiiProtector } from '../cases/pii-protector';
@@ -141,7 +141,7 @@ async function announceRoster(m: EntityManager, code: string, workers: ReadonlyA
     m,
     INTAKE_SCHEMA,
     eventSubject(code, 'check-in', 'roster'),
-    buildCloudEvent({ type: EVENT_CHECK_IN_ROSTER, source: '/fengqiao/intake', subject: code, data, time: at }),
+    buildCloudEvent({ type: EVENT_CHECK_IN_ROSTER, source: INTAKE_EVENT_SOURCE, subject: code, data, time: at }),
   );
 }
 

@@ -21,7 +21,7 @@ import {
 } from '@fengqiao/contracts';
 import { hasAnyRole } from '@fengqiao/auth';
 import { appendToOutbox, buildCloudEvent } from '@fengqiao/messaging';
-import { INTAKE_SCHEMA } from '../config/intake.config';
+import { INTAKE_SCHEMA, INTAKE_EVENT_SOURCE } from '../config/intake.config';
 import type { ReferenceService } from './reference.service';
 import { ReferenceFailures } from './reference.failures';
 import type { PiiProtector } from '../cases/pii-protector';
@@ -138,7 +138,7 @@ export async function announceOrgUnits(m: EntityManager, units: readonly OrgUnit
       m,
       INTAKE_SCHEMA,
       eventSubject(u.code, 'org-unit', 'upserted'),
-      buildCloudEvent({ type: EVENT_ORG_UNIT_UPSERTED, source: '/fengqiao/intake', subject: u.code, data: u, time: at }),
+      buildCloudEvent({ type: EVENT_ORG_UNIT_UPSERTED, source: INTAKE_EVENT_SOURCE, subject: u.code, data: u, time: at }),
     );
   }
 }

@@ -11,7 +11,7 @@ import {
 } from '@fengqiao/contracts';
 import { formatChinaTime } from '@fengqiao/calendar';
 import { appendToOutbox, buildCloudEvent } from '@fengqiao/messaging';
-import { INTAKE_SCHEMA } from '../../config/intake.config';
+import { INTAKE_SCHEMA, INTAKE_EVENT_SOURCE } from '../../config/intake.config';
 
 /** The demo village's grid worker (docs/demo-county.md): the reports below are theirs. */
 const WORKER = 'grid.621102101201';
@@ -134,7 +134,7 @@ export async function seedDemoFieldReports(m: EntityManager, endMs: number, repo
       m,
       INTAKE_SCHEMA,
       eventSubject(grid.code, 'field-report', 'recorded'),
-      buildCloudEvent({ type: EVENT_FIELD_REPORT_RECORDED, source: '/fengqiao/intake', subject: id, data: recorded, time: at }),
+      buildCloudEvent({ type: EVENT_FIELD_REPORT_RECORDED, source: INTAKE_EVENT_SOURCE, subject: id, data: recorded, time: at }),
     );
     if (r.settled?.later) {
       const handled: FieldReportHandledData = {
@@ -148,7 +148,7 @@ export async function seedDemoFieldReports(m: EntityManager, endMs: number, repo
         m,
         INTAKE_SCHEMA,
         eventSubject(grid.code, 'field-report', 'handled'),
-        buildCloudEvent({ type: EVENT_FIELD_REPORT_HANDLED, source: '/fengqiao/intake', subject: id, data: handled, time: settledAt! }),
+        buildCloudEvent({ type: EVENT_FIELD_REPORT_HANDLED, source: INTAKE_EVENT_SOURCE, subject: id, data: handled, time: settledAt! }),
       );
     }
     written++;

@@ -1,3 +1,4 @@
+import { INTAKE_EVENT_SOURCE } from '../../config/intake.config';
 import type { DataSource, EntityManager } from 'typeorm';
 import { caseEventType, eventSubject, EventTypes, type CaseRegisteredData, type CaseTransitionData, type CloudEvent } from '@fengqiao/contracts';
 import { caseWorkflowId, kindModule } from '@fengqiao/rules';
@@ -13,7 +14,6 @@ import { seedDemoFieldReports } from './demo-field-reports';
 /** The `registered_by` of every historical case: no user has this id, and it marks the history as seeded. */
 export const HISTORY_MARKER = 'demo-history';
 const HISTORY_LOCK = 0x1f_0e_5e_10;
-const EVENT_SOURCE = '/fengqiao/intake';
 const CHUNK = 500;
 
 export interface HistoryResult {
@@ -225,7 +225,7 @@ export function caseEvents(c: PlannedCase, caseNo: string, orgPath: string): Arr
       event: buildCloudEvent({
         id: stepEventId(c.id, 0),
         type: EventTypes.caseRegistered,
-        source: EVENT_SOURCE,
+        source: INTAKE_EVENT_SOURCE,
         subject: caseNo,
         data: registered,
         time: new Date(c.registeredAt),
@@ -255,7 +255,7 @@ export function caseEvents(c: PlannedCase, caseNo: string, orgPath: string): Arr
       id,
       subject: eventSubject(c.orgUnit, 'case', s.type),
       type: caseEventType(s.type),
-      event: buildCloudEvent({ id, type: caseEventType(s.type), source: EVENT_SOURCE, subject: caseNo, data, time: new Date(s.at) }),
+      event: buildCloudEvent({ id, type: caseEventType(s.type), source: INTAKE_EVENT_SOURCE, subject: caseNo, data, time: new Date(s.at) }),
     });
   }
   return out;
