@@ -14,12 +14,14 @@ export const Roles = {
   keyPersonOfficer: 'key-person-officer',
   leader: 'leader',
   admin: 'admin',
+  /** A machine, not a person: an integrator's service account (Open311, webhooks) with its own jurisdiction. */
+  integrator: 'integrator',
 } as const;
 
 export type Role = (typeof Roles)[keyof typeof Roles];
 
-/** Every staff role (everyone but residents). */
-export const STAFF_ROLES: Role[] = Object.values(Roles).filter((r) => r !== Roles.resident);
+/** Every staff role (every person but residents; integrators are machines, not staff). */
+export const STAFF_ROLES: Role[] = Object.values(Roles).filter((r) => r !== Roles.resident && r !== Roles.integrator);
 
 /**
  * Roles that read cases (lists, a case, its live events, the org tree and holidays), named one by
