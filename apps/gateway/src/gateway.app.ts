@@ -1,7 +1,9 @@
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { Express } from 'express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { JsonLogger, traceResponse } from '@fengqiao/observability';
+import { buildAsyncApiDocument } from './asyncapi/asyncapi.document';
 import type { GatewayConfig } from './config/gateway.config';
 import { GatewayModule } from './gateway.module';
 import { documentActions } from './openapi/action.schemas';
@@ -19,6 +21,7 @@ const API_DESCRIPTION = [
   '- `Idempotency-Key` on every POST: the same key and body return the first result, whatever crashed in between; another body with the same key is 422.',
   '- A case is actionable as soon as `POST /api/v1/cases` answers 201. Each kind declares its actions; every action body is documented under its own path below.',
   '- Personal data (ID and phone numbers) is masked in every response; unmasking is audited.',
+  '- Events: the CloudEvents the services publish are described by the AsyncAPI 3.0 document at `GET /api/v1/asyncapi.json`.',
 ].join('\n');
 import { ProblemFilter } from './problems/problem.filter';
 import { refuseNul } from './problems/nul-guard';
@@ -55,6 +58,11 @@ export async function startGateway(config: GatewayConfig): Promise<NestExpressAp
   );
   app.use(methodNotAllowed(doc));
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/v1/openapi.json' });
+  // The events the services publish (docs/events.md), public like the OpenAPI document.
+  const events = JSON.stringify(buildAsyncApiDocument());
+  (app.getHttpAdapter().getInstance() as Express).get('/api/v1/asyncapi.json', (_req, res) => {
+    res.type('application/json').send(events);
+  });
 
   await app.listen(config.PORT, '0.0.0.0');
   logger.event('gateway ready', { port: config.PORT });
