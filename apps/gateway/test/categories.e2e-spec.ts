@@ -1,13 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import {
-  defaultRoutingRules,
-  type CaseView,
-  type CategoryLoadResult,
-  type CategoryView,
-  type Problem,
-  type RoutingRule,
-  type RoutingRulesVersion,
-} from '@fengqiao/contracts';
+import { type CaseView, type CategoryLoadResult, type CategoryView, type Problem, type RoutingRule, type RoutingRulesVersion } from '@fengqiao/contracts';
 import { sampleCase, standInToken, startPlatform, type Platform } from './platform.harness';
 
 /**

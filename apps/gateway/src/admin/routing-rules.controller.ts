@@ -10,6 +10,7 @@ import { INTAKE_CLIENT } from '../service-client/service-clients';
 import type { ServiceClient } from '../service-client/service-client';
 import { problemSchemaRef } from '../openapi/case.schemas';
 import { openApiSchemaOf } from '../openapi/from-zod';
+import { str } from '../openapi/schema-parts';
 
 type RoutingRulesSummary = Omit<RoutingRulesVersion, 'rules'>;
 
@@ -23,7 +24,6 @@ interface HolidayNoticeSummary {
 }
 
 // OpenAPI descriptions; libs/contracts (routingRuleSetSchema) and libs/calendar (parseHolidayNotice) validate.
-const str = (extra: SchemaObject = {}): SchemaObject => ({ type: 'string', ...extra });
 // A stored rule is what its validator took.
 const ruleSchema: SchemaObject = openApiSchemaOf(routingRuleSchema);
 /** The body is generated from its validator; what a JSON schema cannot say is said here. */
