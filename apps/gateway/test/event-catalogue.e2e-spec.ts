@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import type { NatsConnection } from 'nats';
 import {
   eventDefinition,
@@ -29,7 +31,9 @@ const GRID = `${VILLAGE}-01`;
 const WORKER = 'grid.621102101201';
 
 beforeAll(async () => {
-  p = await startPlatform('event-catalogue', { mediation: [[TOWN]], keyPersons: true });
+  // The orchestrator loads the workflow bundle `nx build orchestrator` wrote, as an image does, instead of bundling at start.
+  const bundle = resolve(__dirname, '../../../dist/orchestrator/workflow-bundle.js');
+  p = await startPlatform('event-catalogue', { mediation: [[TOWN]], keyPersons: true, env: existsSync(bundle) ? { WORKFLOW_BUNDLE: bundle } : {} });
   admin = await standInToken('admin', null);
 }, 240_000);
 
