@@ -29,6 +29,7 @@ import { AttachmentsController } from './attachments/attachments.controller';
 import { objectStoreProvider } from './attachments/object-store.provider';
 import { FieldReportsController } from './field-reports/field-reports.controller';
 import { PointsController } from './points/points.controller';
+import { WebhooksController, webhooksClientProvider } from './webhooks/webhooks.controller';
 import { LiveController, liveEventsProvider, tokenFromQuery } from './live/live.controller';
 import { GATEWAY_DATA_SOURCE, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { intakeClientProvider, NATS_PROXY, natsProxyProvider } from './service-client/service-clients';
@@ -75,6 +76,7 @@ export class GatewayModule implements NestModule {
         AttachmentsController,
         FieldReportsController,
         PointsController,
+        WebhooksController,
         LiveController,
         HealthController,
       ],
@@ -132,6 +134,7 @@ export class GatewayModule implements NestModule {
         petitionsClientProvider,
         legalAidClientProvider,
         keyPersonsClientProvider,
+        webhooksClientProvider,
         liveEventsProvider,
         objectStoreProvider,
         GatewayLifecycle,

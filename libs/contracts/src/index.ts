@@ -26,3 +26,5 @@ export * from './field-work/check-in';
 export * from './field-work/field-report';
 export * from './attachments/attachment';
 export * from './field-work/points';
+export * from './webhooks/webhooks';
+export * from './org-tree/demo-org-units';

@@ -142,3 +142,9 @@ export const ATTACHMENT_ROLES: readonly Role[] = CASE_READER_ROLES;
  * re-encoded without it: a resident's or a clerk's photo must not reveal where its taker lives or stood.
  */
 export const ATTACHMENT_GPS_KEEPER_ROLES: readonly Role[] = [Roles.gridWorker];
+
+/**
+ * Who subscribes endpoints to events (webhooks, docs/webhooks.md): integrators' service accounts.
+ * An integrator sees no personal data, so every payload it is sent is redacted.
+ */
+export const WEBHOOK_SUBSCRIBER_ROLES: readonly Role[] = [Roles.integrator];

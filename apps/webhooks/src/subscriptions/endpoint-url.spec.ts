@@ -1,0 +1,22 @@
+import { checkEndpoint } from './endpoint-url';
+
+describe('checkEndpoint', () => {
+  it('accepts https', () => {
+    expect(checkEndpoint('https://hooks.example.cn/fq', false)).toEqual({ ok: true, url: 'https://hooks.example.cn/fq' });
+  });
+
+  it('refuses http, even to loopback, unless the deployment allows loopback http', () => {
+    expect(checkEndpoint('http://hooks.example.cn/fq', true)).toEqual({ ok: false, reason: 'not-https' });
+    expect(checkEndpoint('http://127.0.0.1:9999/x', false)).toEqual({ ok: false, reason: 'not-https' });
+    expect(checkEndpoint('http://127.0.0.1:9999/x', true).ok).toBe(true);
+    expect(checkEndpoint('http://localhost:9999/x', true).ok).toBe(true);
+    expect(checkEndpoint('http://[::1]:9999/x', true).ok).toBe(true);
+    expect(checkEndpoint('http://10.0.0.1/x', true).ok).toBe(false);
+  });
+
+  it('refuses what is not an http(s) URL, and credentials in the URL', () => {
+    expect(checkEndpoint('ftp://example.cn/x', true)).toEqual({ ok: false, reason: 'not-a-url' });
+    expect(checkEndpoint('nonsense', true)).toEqual({ ok: false, reason: 'not-a-url' });
+    expect(checkEndpoint('https://u:p@example.cn/x', true)).toEqual({ ok: false, reason: 'credentials' });
+  });
+});
