@@ -67,7 +67,8 @@ class Consumers implements OnApplicationBootstrap, BeforeApplicationShutdown, On
         stream: jobsStream,
         durable: c.WEBHOOKS_DELIVERY_CONSUMER,
         filterSubject: withPrefix(c.FQ_PREFIX, WEBHOOK_JOBS),
-        ackWaitMs: c.WEBHOOK_TIMEOUT_MS + 20_000,
+        // Past one attempt (its timeout) and its bookkeeping: a job held by a crashed replica comes back soon after.
+        ackWaitMs: 2 * c.WEBHOOK_TIMEOUT_MS + 5_000,
         maxDeliver: c.WEBHOOK_MAX_ATTEMPTS,
         handle: async (msg) => {
           const { deliveryId } = msg.json<{ deliveryId: string }>();

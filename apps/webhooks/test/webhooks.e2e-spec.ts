@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { EventTypes, type WebhookDeliveryView, type WebhookSubscriptionCreated, type WebhookSubscriptionView } from '@fengqiao/contracts';
-import { clientToken, sampleCase, startPlatform, waitFor, type Platform } from '@fengqiao/testing';
+import { clientToken, sampleCase, startApp, startPlatform, waitFor, type Platform, type RunningApp } from '@fengqiao/testing';
 import { Receiver } from './support/receiver';
 
 /**
@@ -17,6 +17,9 @@ const PII = ['王建国', '李春梅', '13812345678', '11010519491231002X', 'cle
 let p: Platform;
 let receiver: Receiver;
 let integrator: string;
+/** The webhooks service after the crash test restarted it. */
+let restarted: RunningApp | undefined;
+const ENV = { WEBHOOKS_ALLOW_LOOPBACK_HTTP: 'true', WEBHOOK_TIMEOUT_MS: '1000', WEBHOOK_PAUSE_AFTER: String(PAUSE_AFTER) };
 
 type Answer<T> = { status: number; contentType: string | null; body: T & { code?: string; detail?: string; title?: string } };
 
@@ -57,12 +60,13 @@ beforeAll(async () => {
   await receiver.start();
   p = await startPlatform('webhooks', {
     webhooks: true,
-    env: { WEBHOOKS_ALLOW_LOOPBACK_HTTP: 'true', WEBHOOK_TIMEOUT_MS: '1000', WEBHOOK_PAUSE_AFTER: String(PAUSE_AFTER) },
+    env: ENV,
   });
   integrator = await clientToken(INTEGRATOR.id, INTEGRATOR.secret);
 });
 
 afterAll(async () => {
+  await restarted?.stop();
   await p?.stop();
   await receiver?.stop();
 });
@@ -229,5 +233,30 @@ describe('pausing after repeated failures', () => {
     const list = await call<{ items: WebhookSubscriptionView[] }>('GET', '/api/v1/webhooks/subscriptions', integrator);
     expect(list.body.items.find((s) => s.id === sub.id)?.status).toBe('paused');
     expect((await call('POST', `/api/v1/webhooks/subscriptions/${sub.id}/resume`, integrator)).body).toMatchObject({ status: 'active' });
+  });
+});
+
+describe('a crash of the webhooks service', () => {
+  it('loses no event and sends none twice: killed mid-attempt, events arriving while it is down, all delivered once after its restart', async () => {
+    const sub = (await subscribe({ url: `${receiver.url}/crash`, eventTypes: [EventTypes.caseRegistered], orgUnit: '621102101' })).body;
+    // The first request hangs: the service is killed while it waits for the answer.
+    receiver.on('/crash', { secret: sub.secret, script: ['hang'], fallback: 'ok' });
+    const cases = [await registerCase('clerk.621102101', '621102101')];
+    await waitFor(() => receiver.at('/crash').length === 1 || undefined, { what: 'the attempt in flight' });
+    await p.webhooks!.kill();
+    for (let i = 0; i < 3; i++) cases.push(await registerCase('clerk.621102101', '621102101'));
+    restarted = await startApp('webhooks', p.ctx.appEnv({ LOG_LEVEL: 'info', ...ENV }));
+    await waitFor(() => cases.every((id) => caseIdsAcked('/crash').has(id)), { timeoutMs: 60_000, what: 'every case at /crash' });
+    await waitFor(
+      async () => {
+        const items = await deliveries(sub.id);
+        return (items.length === 4 && items.every((d) => d.state === 'delivered')) || undefined;
+      },
+      { what: 'four delivered deliveries' },
+    );
+    const acked = receiver.acknowledged('/crash');
+    expect(acked.size).toBe(4);
+    expect([...acked.values()].every((n) => n === 1)).toBe(true);
+    expect(receiver.at('/crash').every((r) => r.signatureValid)).toBe(true);
   });
 });
