@@ -7,49 +7,49 @@ import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
 import { problemSchemaRef } from '../openapi/case.schemas';
 import { openApiSchemaOf } from '../openapi/from-zod';
+import { int, str } from '../openapi/schema-parts';
 import { ServiceClient } from '../service-client/service-client';
 import { serviceClientProvider } from '../service-client/service-clients';
 
 export const WEBHOOKS_CLIENT = Symbol('WEBHOOKS_CLIENT');
 export const webhooksClientProvider = serviceClientProvider(WEBHOOKS_CLIENT);
 
-const str = { type: 'string' };
 const subscriptionSchema = {
   type: 'object',
   properties: {
-    id: { type: 'string', format: 'uuid' },
-    url: str,
-    eventTypes: { type: 'array', items: str },
-    orgUnit: str,
+    id: str({ format: 'uuid' }),
+    url: str(),
+    eventTypes: { type: 'array', items: str() },
+    orgUnit: str(),
     description: { type: 'string', nullable: true },
     status: { type: 'string', enum: ['active', 'paused'] },
     pausedReason: { type: 'string', enum: ['failures', 'requested'], nullable: true },
-    consecutiveFailures: { type: 'integer' },
-    createdAt: { type: 'string', format: 'date-time' },
-    updatedAt: { type: 'string', format: 'date-time' },
+    consecutiveFailures: int(),
+    createdAt: str({ format: 'date-time' }),
+    updatedAt: str({ format: 'date-time' }),
   },
 };
 const deliverySchema = {
   type: 'object',
   properties: {
-    id: { type: 'string', format: 'uuid' },
-    subscriptionId: { type: 'string', format: 'uuid' },
-    eventId: str,
-    eventType: str,
+    id: str({ format: 'uuid' }),
+    subscriptionId: str({ format: 'uuid' }),
+    eventId: str(),
+    eventType: str(),
     state: { type: 'string', enum: ['pending', 'delivered', 'held', 'failed'] },
     redeliveryOf: { type: 'string', format: 'uuid', nullable: true },
-    createdAt: { type: 'string', format: 'date-time' },
+    createdAt: str({ format: 'date-time' }),
     deliveredAt: { type: 'string', format: 'date-time', nullable: true },
     attempts: {
       type: 'array',
       items: {
         type: 'object',
         properties: {
-          n: { type: 'integer' },
-          at: { type: 'string', format: 'date-time' },
+          n: int(),
+          at: str({ format: 'date-time' }),
           statusCode: { type: 'integer', nullable: true },
           error: { type: 'string', nullable: true },
-          durationMs: { type: 'integer' },
+          durationMs: int(),
           ok: { type: 'boolean' },
         },
       },
@@ -79,7 +79,7 @@ export class WebhooksController {
       example: { url: 'https://hooks.example.cn/fengqiao', eventTypes: ['cn.fengqiao.case.registered.v1'], orgUnit: '621102' },
     },
   })
-  @ApiResponse({ status: 201, schema: { ...subscriptionSchema, properties: { ...subscriptionSchema.properties, secret: str } } })
+  @ApiResponse({ status: 201, schema: { ...subscriptionSchema, properties: { ...subscriptionSchema.properties, secret: str() } } })
   @ApiResponse({ status: 422, description: 'not an https URL, an event type that cannot be subscribed to', schema: problemSchemaRef })
   @ApiResponse({ status: 403, description: 'the org unit is outside your jurisdiction', schema: problemSchemaRef })
   create(@Body() body: unknown, @Req() req: AuthenticatedRequest) {
@@ -141,7 +141,7 @@ export class WebhooksController {
   @ApiQuery({ name: 'state', required: false, enum: ['pending', 'delivered', 'held', 'failed'] })
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 500, default: 100 } })
   @ApiQuery({ name: 'offset', required: false, schema: { type: 'integer', minimum: 0, default: 0 } })
-  @ApiResponse({ status: 200, schema: { type: 'object', properties: { items: { type: 'array', items: deliverySchema }, total: { type: 'integer' } } } })
+  @ApiResponse({ status: 200, schema: { type: 'object', properties: { items: { type: 'array', items: deliverySchema }, total: int() } } })
   deliveries(@Param('id') id: string, @Query() query: Record<string, unknown>, @Req() req: AuthenticatedRequest) {
     return this.webhooks.request(Commands.webhooks.listDeliveries, { ...query, id }, req.token, req.requestId);
   }
