@@ -70,6 +70,8 @@ class Consumers implements OnApplicationBootstrap, BeforeApplicationShutdown, On
         // Past one attempt (its timeout) and its bookkeeping: a job held by a crashed replica comes back soon after.
         ackWaitMs: 2 * c.WEBHOOK_TIMEOUT_MS + 5_000,
         maxDeliver: c.WEBHOOK_MAX_ATTEMPTS,
+        concurrency: c.WEBHOOK_CONCURRENCY,
+        maxMessages: c.WEBHOOK_CONCURRENCY,
         handle: async (msg) => {
           const { deliveryId } = msg.json<{ deliveryId: string }>();
           await deliver(

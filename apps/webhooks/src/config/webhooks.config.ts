@@ -19,6 +19,8 @@ export const webhooksEnvSchema = runtimeEnvSchema.extend({
   WEBHOOK_PAUSE_AFTER: z.coerce.number().int().min(1).max(1000).default(15),
   /** Attempts of one delivery before it is marked failed (JetStream max_deliver of the deliverer). */
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(20),
+  /** Deliveries sent at once (a receiver that hangs until the timeout holds up only its own). */
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
   /** The durable consumers: the fan-out of the events stream, the deliverer of the job stream, the org-tree copy. */
   WEBHOOKS_FANOUT_CONSUMER: durableName.default('webhooks-fanout'),
   WEBHOOKS_DELIVERY_CONSUMER: durableName.default('webhooks-deliverer'),

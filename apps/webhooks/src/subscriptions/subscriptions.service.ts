@@ -23,6 +23,8 @@ import type { Job } from '../delivery/jobs';
 import { checkEndpoint } from './endpoint-url';
 import { WebhookFailures as F } from './webhooks.failures';
 
+class ResumedMeanwhile extends Error {}
+
 interface SubscriptionRow {
   id: string;
   owner_id: string;
@@ -130,26 +132,38 @@ export class SubscriptionsService {
     });
   }
 
-  /** Active again, its failure count cleared, and every delivery it held queued (oldest first). */
+  /**
+   * Active again, its failure count cleared, and every delivery it held queued (oldest first). The
+   * deliveries are taken before the subscription, in the deliverer's order (delivery, then its
+   * subscription), so the two never wait on each other.
+   */
   async resume(caller: Caller, body: unknown): Promise<Reply<WebhookSubscriptionView>> {
     const p = parse(webhookIdSchema, body);
     if (!p.ok) return p.reply;
-    const out = await this.d.ds.transaction(async (m) => {
-      const row = await this.owned(m, caller, p.value.id, true);
-      if (!row) return { reply: F.fail('SUBSCRIPTION_NOT_FOUND'), jobs: [] as Job[] };
-      if (row.status !== 'paused') return { reply: F.fail('NOT_PAUSED'), jobs: [] as Job[] };
-      const [r] = (await m.query(
-        `UPDATE webhooks.subscriptions SET status = 'active', paused_reason = NULL, consecutive_failures = 0, updated_at = now() WHERE id = $1 RETURNING *`,
-        [row.id],
-      )) as [SubscriptionRow[]];
-      const [held] = (await m.query(
-        `UPDATE webhooks.deliveries SET state = 'pending', enqueued = enqueued + 1
+    const out = await this.d.ds
+      .transaction(async (m) => {
+        const row = await this.owned(m, caller, p.value.id);
+        if (!row) return { reply: F.fail('SUBSCRIPTION_NOT_FOUND'), jobs: [] as Job[] };
+        if (row.status !== 'paused') return { reply: F.fail('NOT_PAUSED'), jobs: [] as Job[] };
+        const [held] = (await m.query(
+          `UPDATE webhooks.deliveries SET state = 'pending', enqueued = enqueued + 1
          WHERE subscription_id = $1 AND state IN ('held', 'pending') RETURNING id, enqueued, created_at`,
-        [row.id],
-      )) as [Array<Job & { created_at: Date }>];
-      held.sort((a, b) => a.created_at.getTime() - b.created_at.getTime());
-      return { reply: ok(view(r[0]!)), jobs: held.map(({ id, enqueued }) => ({ id, enqueued })) };
-    });
+          [row.id],
+        )) as [Array<Job & { created_at: Date }>];
+        const [r] = (await m.query(
+          `UPDATE webhooks.subscriptions SET status = 'active', paused_reason = NULL, consecutive_failures = 0, updated_at = now()
+         WHERE id = $1 AND status = 'paused' RETURNING *`,
+          [row.id],
+        )) as [SubscriptionRow[]];
+        // Resumed (or deleted) meanwhile by another request: nothing of this one stays.
+        if (!r[0]) throw new ResumedMeanwhile();
+        held.sort((a, b) => a.created_at.getTime() - b.created_at.getTime());
+        return { reply: ok(view(r[0])), jobs: held.map(({ id, enqueued }) => ({ id, enqueued })) };
+      })
+      .catch((e: unknown) => {
+        if (e instanceof ResumedMeanwhile) return { reply: F.fail('NOT_PAUSED'), jobs: [] as Job[] };
+        throw e;
+      });
     await this.d.enqueue(out.jobs);
     return out.reply;
   }
