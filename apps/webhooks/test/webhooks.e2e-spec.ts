@@ -86,6 +86,9 @@ describe('subscribing', () => {
     const http = await subscribe({ url: 'http://hooks.example.cn/x', eventTypes: [EventTypes.caseRegistered] });
     expect(http.status).toBe(422);
     expect(http.body.code).toBe('NOT_HTTPS');
+    const metadata = await subscribe({ url: 'https://169.254.169.254/latest', eventTypes: [EventTypes.caseRegistered] });
+    expect(metadata.status).toBe(422);
+    expect(metadata.body.code).toBe('PRIVATE_ADDRESS');
     const unknown = await subscribe({ url: `${receiver.url}/x`, eventTypes: ['cn.fengqiao.key-person.registered.v1'] });
     expect(unknown.status).toBe(422);
     expect(unknown.body.code).toBe('UNKNOWN_EVENT_TYPE');

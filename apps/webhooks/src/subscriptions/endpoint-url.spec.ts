@@ -14,6 +14,27 @@ describe('checkEndpoint', () => {
     expect(checkEndpoint('http://10.0.0.1/x', true).ok).toBe(false);
   });
 
+  it('refuses https to an internal address literal (loopback, private, link-local), loopback only when allowed', () => {
+    for (const host of [
+      '10.1.2.3',
+      '172.20.0.1',
+      '192.168.1.1',
+      '169.254.169.254',
+      '127.0.0.1',
+      '0.0.0.0',
+      '100.64.0.1',
+      '[::1]',
+      '[fd00::1]',
+      '[fe80::1]',
+      '[::ffff:10.0.0.1]',
+      'localhost',
+    ])
+      expect(checkEndpoint(`https://${host}/x`, false)).toEqual({ ok: false, reason: 'private-address' });
+    expect(checkEndpoint('https://127.0.0.1:8443/x', true).ok).toBe(true);
+    expect(checkEndpoint('https://172.32.0.1/x', false).ok).toBe(true);
+    expect(checkEndpoint('https://8.8.8.8/x', false).ok).toBe(true);
+  });
+
   it('refuses what is not an http(s) URL, and credentials in the URL', () => {
     expect(checkEndpoint('ftp://example.cn/x', true)).toEqual({ ok: false, reason: 'not-a-url' });
     expect(checkEndpoint('nonsense', true)).toEqual({ ok: false, reason: 'not-a-url' });

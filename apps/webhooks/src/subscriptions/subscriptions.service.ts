@@ -79,7 +79,8 @@ export class SubscriptionsService {
     if (!p.ok) return p.reply;
     const req = p.value;
     const endpoint = checkEndpoint(req.url, this.d.allowLoopbackHttp);
-    if (!endpoint.ok) return F.fail(endpoint.reason === 'credentials' ? 'URL_CREDENTIALS' : 'NOT_HTTPS');
+    if (!endpoint.ok)
+      return F.fail(endpoint.reason === 'credentials' ? 'URL_CREDENTIALS' : endpoint.reason === 'private-address' ? 'PRIVATE_ADDRESS' : 'NOT_HTTPS');
     const unknown = req.eventTypes.filter((t) => !isSubscribable(t));
     if (unknown.length) return F.fail('UNKNOWN_EVENT_TYPE', { types: unknown.join(', ') });
     if (!caller.orgUnit) return F.fail('NO_ORG_UNIT');

@@ -15,6 +15,12 @@ export const WebhookFailures = defineFailures({
     en: 'The endpoint URL must not carry a user name or password',
     field: { path: 'url', zh: '不得包含用户名或密码', en: 'no user name or password' },
   },
+  PRIVATE_ADDRESS: {
+    status: 'validation',
+    zh: '回调地址不得指向内部网络地址',
+    en: 'The endpoint must not be an internal network address',
+    field: { path: 'url', zh: '不得为内网、回环或链路本地地址', en: 'no private, loopback or link-local address' },
+  },
   UNKNOWN_EVENT_TYPE: {
     status: 'validation',
     zh: '不可订阅的事件类型：{types}',
