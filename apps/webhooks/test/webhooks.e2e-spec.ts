@@ -89,9 +89,12 @@ describe('subscribing', () => {
     const metadata = await subscribe({ url: 'https://169.254.169.254/latest', eventTypes: [EventTypes.caseRegistered] });
     expect(metadata.status).toBe(422);
     expect(metadata.body.code).toBe('PRIVATE_ADDRESS');
-    const unknown = await subscribe({ url: `${receiver.url}/x`, eventTypes: ['cn.fengqiao.key-person.registered.v1'] });
-    expect(unknown.status).toBe(422);
-    expect(unknown.body.code).toBe('UNKNOWN_EVENT_TYPE');
+    // Not in the catalogue, and the key-person register's (need-to-know, never an integrator's).
+    for (const type of ['cn.fengqiao.case.invented.v1', EventTypes.keyPersonRegistered]) {
+      const unknown = await subscribe({ url: `${receiver.url}/x`, eventTypes: [type] });
+      expect(unknown.status).toBe(422);
+      expect(unknown.body.code).toBe('UNKNOWN_EVENT_TYPE');
+    }
     const clerk = await subscribe({ url: `${receiver.url}/x`, eventTypes: [EventTypes.caseRegistered] }, await p.ctx.tokenFor('leader.621102'));
     expect(clerk.status).toBe(403);
     expect(clerk.contentType).toContain('application/problem+json');

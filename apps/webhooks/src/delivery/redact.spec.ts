@@ -1,4 +1,5 @@
 import { caseEventType, EventTypes, type CloudEvent } from '@fengqiao/contracts';
+import { isSubscribable, SUBSCRIBABLE_EVENT_TYPES } from '../catalogue/webhook-events';
 import { redactForIntegrator } from './redact';
 
 const event = (type: string, data: Record<string, unknown>): CloudEvent => ({
@@ -27,9 +28,25 @@ describe('redactForIntegrator', () => {
     expect(out.data).toEqual({ caseId: 'c1', status: 'assigned' });
   });
 
+  it("empties a roster's usernames", () => {
+    const out = redactForIntegrator(event(EventTypes.checkInRoster, { gridCode: '621102101201-01', usernames: ['grid.1', 'grid.2'] }));
+    expect(out.data).toEqual({ gridCode: '621102101201-01', usernames: [] });
+  });
+
   it('leaves the original event untouched', () => {
     const e = event(EventTypes.caseRegistered, { caseId: 'c1', registeredBy: 'x' });
     redactForIntegrator(e);
     expect(e.data).toEqual({ caseId: 'c1', registeredBy: 'x' });
+  });
+});
+
+describe('subscribable event types', () => {
+  it("are the catalogue's, without the key-person register's", () => {
+    expect(isSubscribable(EventTypes.caseRegistered)).toBe(true);
+    expect(isSubscribable(caseEventType('concluded'))).toBe(true);
+    expect(isSubscribable(EventTypes.fieldReportVerified)).toBe(true);
+    expect(isSubscribable(EventTypes.keyPersonRegistered)).toBe(false);
+    expect(isSubscribable('cn.fengqiao.case.invented.v1')).toBe(false);
+    expect(SUBSCRIBABLE_EVENT_TYPES.some((t) => t.includes('key-person'))).toBe(false);
   });
 });
