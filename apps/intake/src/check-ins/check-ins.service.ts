@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   CHECK_IN_OTHER_PERSON_FIELDS,
   checkInInputSchema,
+  myCheckInQuerySchema,
   EVENT_CHECK_IN_MISSING,
   EVENT_CHECK_IN_RECORDED,
   eventSubject,
@@ -15,6 +16,7 @@ import {
   type CheckInRollCall,
   type CheckInView,
   type MissingCheckIn,
+  type MyCheckInView,
   type Reply,
 } from '@fengqiao/contracts';
 import { chinaDate, formatChinaTime } from '@fengqiao/calendar';
@@ -128,6 +130,15 @@ export class CheckInsService {
     });
     if (!outcome.repeated) this.onOutboxWrite();
     return ok(outcome);
+  }
+
+  /** The caller's own check-in of a China day (today's when none is named), or null: only ever the caller's, by their login. */
+  async myCheckIn(query: unknown, caller: Caller): Promise<Reply<MyCheckInView>> {
+    const parsed = myCheckInQuerySchema.safeParse(query ?? {});
+    if (!parsed.success) return CheckInFailures.fail('CHECK_IN_QUERY_INVALID', zodFieldErrors(parsed.error));
+    const day = parsed.data.date ?? chinaDate(this.now());
+    const row = await this.stored(this.ds.manager, caller.username, day);
+    return ok({ day, checkIn: row ? view(row, false) : null });
   }
 
   private async stored(m: EntityManager, username: string, day: string): Promise<StoredCheckIn | undefined> {
