@@ -117,6 +117,8 @@ export function PhotoPicker({
                       size="small"
                       shape="circle"
                       icon={<CloseOutlined />}
+                      // Its own say, not the form's: a filed report's form is disabled, its photos still to fix.
+                      disabled={false}
                       aria-label={`${t('photoRemove')} ${p.file.name}`}
                       onClick={() => remove(p)}
                       style={{ position: 'absolute', top: 2, right: 2 }}
