@@ -71,7 +71,7 @@ const phonePhoto = (w: number, colour: string, format: 'jpeg' | 'png' = 'jpeg') 
 async function thumbnailsLoaded(page: Page, scope: string, count: number): Promise<number[]> {
   await page.waitForFunction(
     ({ scope, count }) => {
-      const imgs = [...document.querySelectorAll<HTMLImageElement>(`[data-testid=${scope}] img.ant-image-img`)];
+      const imgs = Array.from(document.querySelectorAll<HTMLImageElement>(`[data-testid=${scope}] img.ant-image-img`));
       return imgs.length === count && imgs.every((i) => i.complete && i.naturalWidth > 0);
     },
     { scope, count },

@@ -47,7 +47,7 @@ export function CaseAttachments({ caseId }: { caseId: string }) {
           type="file"
           accept="image/*,application/pdf"
           multiple
-          hidden
+          style={{ display: 'none' }}
           data-testid="case-attachments-input"
           onChange={(e) => {
             const files = [...(e.target.files ?? [])];

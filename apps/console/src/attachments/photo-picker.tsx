@@ -59,11 +59,13 @@ export function PhotoPicker({
   onChange,
   disabled,
   testId = 'photos',
+  hint = 'photosHint',
 }: {
   photos: PickedPhoto[];
   onChange(p: PickedPhoto[]): void;
   disabled?: boolean;
   testId?: string;
+  hint?: 'photosHint' | 'settlePhotoHint';
 }) {
   const { t, lang } = useI18n();
   const input = useRef<HTMLInputElement>(null);
@@ -83,7 +85,7 @@ export function PhotoPicker({
         accept="image/*"
         capture="environment"
         multiple
-        hidden
+        style={{ display: 'none' }}
         data-testid={`${testId}-input`}
         onChange={(e) => {
           const files = [...(e.target.files ?? [])];
@@ -138,7 +140,7 @@ export function PhotoPicker({
           </div>
         )}
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('photosHint')}
+          {t(hint)}
         </Typography.Text>
       </Space>
     </div>

@@ -37,7 +37,7 @@ export function FollowUpDialog({ report, action, onClose, onDone }: { report: Fi
       </Form.Item>
       {action === 'settle' && (
         <Form.Item label={t('settlePhotoLabel')}>
-          <PhotoPicker photos={photos} onChange={setPhotos} testId="settle-photos" />
+          <PhotoPicker photos={photos} onChange={setPhotos} testId="settle-photos" hint="settlePhotoHint" />
         </Form.Item>
       )}
     </ActionModal>
