@@ -57,12 +57,10 @@ const phonePhoto = (w: number, colour: string, format: 'jpeg' | 'png' = 'jpeg') 
   const img = sharp({ create: { width: w, height: 48, channels: 3, background: colour } });
   return (
     format === 'jpeg'
-      ? img
-          .jpeg()
-          .withExif({
-            IFD0: { Make: 'Pixel 8' },
-            IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '35/1 45/1 12/1', GPSLongitudeRef: 'E', GPSLongitude: '104/1 28/1 28/1' },
-          })
+      ? img.jpeg().withExif({
+          IFD0: { Make: 'Pixel 8' },
+          IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '35/1 45/1 12/1', GPSLongitudeRef: 'E', GPSLongitude: '104/1 28/1 28/1' },
+        })
       : img.png()
   ).toBuffer();
 };
