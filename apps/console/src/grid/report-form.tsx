@@ -77,6 +77,8 @@ export function ReportForm({ open, onClose, onReported }: { open: boolean; onClo
         if (photos.length) delete body.settledOnSpot;
         r = await gridApi(api).report(body);
         setFiled(r);
+        // On the home's lists at once, whatever becomes of its photos.
+        onReported(r);
       }
       const after = photos.length ? await uploadPhotos(api, { kind: 'field-report', id: r.id }, photos, setPhotos) : photos;
       if (after.some((p) => p.state !== 'stored')) {
