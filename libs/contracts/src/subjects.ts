@@ -7,6 +7,8 @@ export const Commands = {
     createCase: 'fq.intake.case.create',
     getCase: 'fq.intake.case.get',
     listCases: 'fq.intake.case.list',
+    /** Cases without personal data for an integrator's service account (Open311), within its jurisdiction. */
+    listServiceRequests: 'fq.intake.service-request.list',
     listCategories: 'fq.intake.category.list',
     listOrgUnits: 'fq.intake.org-unit.list',
     loadOrgUnits: 'fq.intake.org-unit.load',
