@@ -370,6 +370,15 @@ describe('bad input: 400 or 404 in the error format, never a 500', () => {
     // Not a format: answered in XML, the specification's required one.
     ['an unknown format', () => get('services.csv'), 400, /json.*xml/, 'xml'],
     ['an unknown resource', () => get('widgets.json'), 404, /widgets/],
+    [
+      'a method the resource does not take',
+      () =>
+        p
+          .api(url('services.json'), { method: 'DELETE' })
+          .then(async (r) => ({ status: r.status, type: r.headers.get('content-type') ?? '', text: await r.text() })),
+      405,
+      /GET, HEAD/,
+    ],
   ] as const)('%s', async (_label, call, status, pattern, format: 'json' | 'xml' = 'json') => {
     expectErrors(await call(), status, format, pattern);
   });

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
+import { All, Controller, Get, Inject, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Commands, type CaseView, type CategoryView, type CreateCaseInput, type ServiceRequestView, type ServiceRequestsQuery } from '@fengqiao/contracts';
@@ -13,6 +13,7 @@ import { Open311Filter } from './open311.filter';
 import {
   bad,
   caseFromRequest,
+  Open311Error,
   isToken,
   notFound,
   param,
@@ -123,6 +124,14 @@ export class Open311Controller {
       },
     ];
     return send(res, 200, format, answer, () => toXml('service_requests', 'request', answer));
+  }
+
+  /** Any other method on a resource: 405 with `Allow`, in the error format (after the routes above, which match first). */
+  @All([':resource', ':resource/:id'])
+  otherMethod(@Param('resource') resource: string, @Param('id') id: string | undefined, @Res({ passthrough: true }) res: Response): never {
+    const allow = id === undefined && splitFormat(resource).name === 'requests' ? 'GET, HEAD, POST' : 'GET, HEAD';
+    res.setHeader('Allow', allow);
+    throw new Open311Error(405, [`该资源只接受 ${allow} / This resource accepts ${allow} only`]);
   }
 
   /**
