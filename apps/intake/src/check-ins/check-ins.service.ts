@@ -2,8 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   CHECK_IN_OTHER_PERSON_FIELDS,
   checkInInputSchema,
-  EVENT_CHECK_IN_MISSING,
-  EVENT_CHECK_IN_RECORDED,
+  EventTypes,
   eventSubject,
   ok,
   rollCallQuerySchema,
@@ -122,7 +121,7 @@ export class CheckInsService {
         m,
         INTAKE_SCHEMA,
         eventSubject(grid.code, 'check-in', 'recorded'),
-        buildCloudEvent({ type: EVENT_CHECK_IN_RECORDED, source: INTAKE_EVENT_SOURCE, subject: grid.code, data, time: at }),
+        buildCloudEvent({ type: EventTypes.checkInRecorded, source: INTAKE_EVENT_SOURCE, subject: grid.code, data, time: at }),
       );
       return view(inserted[0]!, false);
     });
@@ -169,7 +168,7 @@ export class CheckInsService {
         m,
         INTAKE_SCHEMA,
         eventSubject(input.county, 'check-in', 'missing'),
-        buildCloudEvent({ type: EVENT_CHECK_IN_MISSING, source: INTAKE_EVENT_SOURCE, subject: input.county, data, time: row!.taken_at }),
+        buildCloudEvent({ type: EventTypes.checkInMissing, source: INTAKE_EVENT_SOURCE, subject: input.county, data, time: row!.taken_at }),
       );
       return { call, fresh: true };
     });
