@@ -3,6 +3,7 @@ import {
   CHECK_IN_OTHER_PERSON_FIELDS,
   checkInInputSchema,
   EventTypes,
+  myCheckInQuerySchema,
   eventSubject,
   ok,
   rollCallQuerySchema,
@@ -14,6 +15,7 @@ import {
   type CheckInRollCall,
   type CheckInView,
   type MissingCheckIn,
+  type MyCheckInView,
   type Reply,
 } from '@fengqiao/contracts';
 import { chinaDate, formatChinaTime } from '@fengqiao/calendar';
@@ -127,6 +129,15 @@ export class CheckInsService {
     });
     if (!outcome.repeated) this.onOutboxWrite();
     return ok(outcome);
+  }
+
+  /** The caller's own check-in of a China day (today's when none is named), or null: only ever the caller's, by their login. */
+  async myCheckIn(query: unknown, caller: Caller): Promise<Reply<MyCheckInView>> {
+    const parsed = myCheckInQuerySchema.safeParse(query ?? {});
+    if (!parsed.success) return CheckInFailures.fail('CHECK_IN_QUERY_INVALID', zodFieldErrors(parsed.error));
+    const day = parsed.data.date ?? chinaDate(this.now());
+    const row = await this.stored(this.ds.manager, caller.username, day);
+    return ok({ day, checkIn: row ? view(row, false) : null });
   }
 
   private async stored(m: EntityManager, username: string, day: string): Promise<StoredCheckIn | undefined> {
