@@ -29,3 +29,4 @@ export * from './attachments/attachment';
 export * from './field-work/points';
 export * from './webhooks/webhooks';
 export * from './org-tree/demo-org-units';
+export * from './cases/service-requests';

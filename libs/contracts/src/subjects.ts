@@ -7,6 +7,8 @@ export const Commands = {
     createCase: 'fq.intake.case.create',
     getCase: 'fq.intake.case.get',
     listCases: 'fq.intake.case.list',
+    /** Cases without personal data for an integrator's service account (Open311), within its jurisdiction. */
+    listServiceRequests: 'fq.intake.service-request.list',
     listCategories: 'fq.intake.category.list',
     /** `PUT /api/v1/categories` (admin): adds and renames categories; never removes one. */
     loadCategories: 'fq.intake.category.load',
@@ -42,6 +44,8 @@ export const Commands = {
     casesOfPerson: 'fq.intake.person-file.cases-of-person',
     /** `POST /api/v1/check-ins`: the caller's own daily check-in (报平安), position inside their grid. */
     checkIn: 'fq.intake.check-in.create',
+    /** `GET /api/v1/check-ins/mine`: the caller's own check-in of a day (none: null). */
+    myCheckIn: 'fq.intake.check-in.mine',
     /** `GET /api/v1/check-ins/roll-calls`: a county's roll calls (who had not checked in by its hour), within the caller's jurisdiction. */
     listRollCalls: 'fq.intake.check-in.roll-calls',
     /** `POST /api/v1/cases/{id}/attachments`: a pending attachment of a subject the caller may act on (the gateway then presigns its upload). */
