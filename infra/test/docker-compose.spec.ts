@@ -22,6 +22,7 @@ const MIGRATE_SCRIPTS = [
   'dist/mediation/apps/mediation/src/migrate.js',
   'dist/key-persons/apps/key-persons/src/migrate.js',
   'dist/insights/apps/insights/src/migrate.js',
+  'dist/webhooks/apps/webhooks/src/migrate.js',
 ];
 
 /** App service -> the PORT it listens on (GET /health there). */
@@ -34,6 +35,7 @@ const APPS: Record<string, number> = {
   'key-persons': 3105,
   orchestrator: 3106,
   insights: 3107,
+  webhooks: 3108,
 };
 const PUBLISHING_SERVICES = ['gateway', 'keycloak', 'temporal-ui', 'jaeger', 'prometheus', 's3'];
 

@@ -5,7 +5,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
 
-declare -A PORTS=([gateway]=3000 [intake]=3101 [mediation]=3102 [legal-aid]=3103 [petitions]=3104 [key-persons]=3105 [orchestrator]=3106 [insights]=3107)
+declare -A PORTS=([gateway]=3000 [intake]=3101 [mediation]=3102 [legal-aid]=3103 [petitions]=3104 [key-persons]=3105 [orchestrator]=3106 [insights]=3107 [webhooks]=3108)
 # The centres the local mediation deployment serves (the demo county's units).
 MEDIATION_ORG_UNITS=${MEDIATION_ORG_UNITS:-621100,621102,621102101,621102102,621102101201,621102101202,621102102201}
 # The units the local petitions deployment serves (the county and its townships), besides the general `petitions` queue.
@@ -24,11 +24,14 @@ stop_app() {
   rm -f "$pidfile"
 }
 
+# Attachments' presigned URLs name the console's origin: the console proxies /<bucket>/ to the S3 store (apps/console/vite.config.ts).
+S3_PUBLIC_ENDPOINT=${S3_PUBLIC_ENDPOINT:-http://127.0.0.1:${CONSOLE_PORT:-4200}}
+
 start_apps() {
   mkdir -p "$APP_STATE"
   for app in "${APPS[@]}"; do stop_app "$app"; done
   for app in "${APPS[@]}"; do
-    DATABASE_URL=$APP_DATABASE_URL PORT=${PORTS[$app]} MEDIATION_ORG_UNITS=$MEDIATION_ORG_UNITS PETITIONS_ORG_UNITS=$PETITIONS_ORG_UNITS LEGAL_AID_ORG_UNITS=$LEGAL_AID_ORG_UNITS WORKFLOW_BUNDLE=dist/orchestrator/workflow-bundle.js nohup node --require "$REPO_ROOT/tools/runtime/aliases.js" "dist/$app/apps/$app/src/main.js" \
+    S3_PUBLIC_ENDPOINT=$S3_PUBLIC_ENDPOINT DATABASE_URL=$APP_DATABASE_URL PORT=${PORTS[$app]} MEDIATION_ORG_UNITS=$MEDIATION_ORG_UNITS PETITIONS_ORG_UNITS=$PETITIONS_ORG_UNITS LEGAL_AID_ORG_UNITS=$LEGAL_AID_ORG_UNITS WEBHOOKS_ALLOW_LOOPBACK_HTTP=${WEBHOOKS_ALLOW_LOOPBACK_HTTP:-true} WORKFLOW_BUNDLE=dist/orchestrator/workflow-bundle.js nohup node --require "$REPO_ROOT/tools/runtime/aliases.js" "dist/$app/apps/$app/src/main.js" \
       >"$APP_STATE/$app.log" 2>&1 &
     echo $! >"$APP_STATE/$app.pid"
   done
@@ -44,7 +47,8 @@ start_apps() {
   done
 }
 
-# The console: the built SPA served by `vite preview` on :4200, its /api proxied to the gateway.
+# The console: the built SPA served by `vite preview` on :4200, its /api proxied to the gateway and
+# /<bucket>/ (attachments' presigned URLs) to the S3 store (S3_ENDPOINT, S3_BUCKET from `infra.sh env`).
 CONSOLE_PORT=${CONSOLE_PORT:-4200}
 stop_console() {
   local pidfile=$APP_STATE/console.pid pid
@@ -84,7 +88,7 @@ phase "npm dependencies" ensure_node_modules
 phase "local infrastructure (PostgreSQL, NATS, Temporal, Keycloak, Jaeger, Prometheus)" bash tools/infra/infra.sh up
 infra_env
 phase "build every app" npx nx run-many -t build --outputStyle=static
-phase "migrations + demo county (and its past year, once)" bash -c "source tools/scripts/lib.sh; run_node gateway migrate.js && run_node intake migrate.js --seed-demo --seed-history && run_node mediation migrate.js --seed-demo && run_node petitions migrate.js --seed-demo && run_node legal-aid migrate.js --seed-demo && run_node key-persons migrate.js --seed-demo && run_node insights migrate.js"
+phase "migrations + demo county (and its past year, once)" bash -c "source tools/scripts/lib.sh; run_node gateway migrate.js && run_node intake migrate.js --seed-demo --seed-history && run_node mediation migrate.js --seed-demo && run_node petitions migrate.js --seed-demo && run_node legal-aid migrate.js --seed-demo && run_node key-persons migrate.js --seed-demo && run_node insights migrate.js && run_node webhooks migrate.js --seed-demo"
 phase "start every app" start_apps
 phase "start the console" start_console
 print_phases

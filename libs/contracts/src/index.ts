@@ -27,3 +27,6 @@ export * from './field-work/check-in';
 export * from './field-work/field-report';
 export * from './attachments/attachment';
 export * from './field-work/points';
+export * from './webhooks/webhooks';
+export * from './org-tree/demo-org-units';
+export * from './cases/service-requests';

@@ -7,6 +7,8 @@ export const Commands = {
     createCase: 'fq.intake.case.create',
     getCase: 'fq.intake.case.get',
     listCases: 'fq.intake.case.list',
+    /** Cases without personal data for an integrator's service account (Open311), within its jurisdiction. */
+    listServiceRequests: 'fq.intake.service-request.list',
     listCategories: 'fq.intake.category.list',
     /** `PUT /api/v1/categories` (admin): adds and renames categories; never removes one. */
     loadCategories: 'fq.intake.category.load',
@@ -42,6 +44,8 @@ export const Commands = {
     casesOfPerson: 'fq.intake.person-file.cases-of-person',
     /** `POST /api/v1/check-ins`: the caller's own daily check-in (报平安), position inside their grid. */
     checkIn: 'fq.intake.check-in.create',
+    /** `GET /api/v1/check-ins/mine`: the caller's own check-in of a day (none: null). */
+    myCheckIn: 'fq.intake.check-in.mine',
     /** `GET /api/v1/check-ins/roll-calls`: a county's roll calls (who had not checked in by its hour), within the caller's jurisdiction. */
     listRollCalls: 'fq.intake.check-in.roll-calls',
     /** `POST /api/v1/cases/{id}/attachments`: a pending attachment of a subject the caller may act on (the gateway then presigns its upload). */
@@ -151,10 +155,21 @@ export const Commands = {
     /** `GET /api/v1/map`: a unit's children (or grids) as GeoJSON, each with its open cases by colour and the board's card. */
     map: 'fq.insights.map.get',
   },
+  webhooks: {
+    /** `/api/v1/webhooks/subscriptions` (integrators): create, list, one, pause, resume, delete; its deliveries; a redelivery. */
+    createSubscription: 'fq.webhooks.subscription.create',
+    listSubscriptions: 'fq.webhooks.subscription.list',
+    getSubscription: 'fq.webhooks.subscription.get',
+    pauseSubscription: 'fq.webhooks.subscription.pause',
+    resumeSubscription: 'fq.webhooks.subscription.resume',
+    deleteSubscription: 'fq.webhooks.subscription.delete',
+    listDeliveries: 'fq.webhooks.delivery.list',
+    redeliver: 'fq.webhooks.delivery.redeliver',
+  },
   ping: (service: ServiceName) => `fq.${service}.ping`,
 } as const;
 
-export const SERVICE_NAMES = ['gateway', 'intake', 'mediation', 'legal-aid', 'petitions', 'key-persons', 'orchestrator', 'insights'] as const;
+export const SERVICE_NAMES = ['gateway', 'intake', 'mediation', 'legal-aid', 'petitions', 'key-persons', 'orchestrator', 'insights', 'webhooks'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export const EVENTS_STREAM = 'FQ_EVENTS';
@@ -179,6 +194,14 @@ export function withPrefix(prefix: string | undefined, subject: string): string 
   return prefix ? `${prefix}.${subject}` : subject;
 }
 
-export function streamName(prefix: string | undefined): string {
-  return prefix ? `${EVENTS_STREAM}_${prefix.replace(/[^A-Za-z0-9_-]/g, '_')}` : EVENTS_STREAM;
+export function streamName(prefix: string | undefined, base: string = EVENTS_STREAM): string {
+  return prefix ? `${base}_${prefix.replace(/[^A-Za-z0-9_-]/g, '_')}` : base;
 }
+
+/**
+ * The webhooks service's own work queue (JetStream stream `FQ_WEBHOOK_JOBS`): one message per
+ * delivery to send, consumed by its durable deliverer, retried with back-off.
+ */
+export const WEBHOOK_JOBS_STREAM = 'FQ_WEBHOOK_JOBS';
+export const WEBHOOK_JOBS = 'fq.webhook-jobs.>';
+export const webhookJobSubject = (deliveryId: string) => `fq.webhook-jobs.${deliveryId}`;

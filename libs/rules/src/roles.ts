@@ -142,3 +142,21 @@ export const ATTACHMENT_ROLES: readonly Role[] = CASE_READER_ROLES;
  * re-encoded without it: a resident's or a clerk's photo must not reveal where its taker lives or stood.
  */
 export const ATTACHMENT_GPS_KEEPER_ROLES: readonly Role[] = [Roles.gridWorker];
+
+/**
+ * Who uses the Open311 GeoReport v2 endpoint (`/open311/v2`, docs/open311.md): integrators' service
+ * accounts, within their own jurisdiction. They register reports and read them without personal data.
+ */
+export const OPEN311_ROLES: readonly Role[] = [Roles.integrator];
+
+/**
+ * The kinds an Open311 request registers as and reads back: reports residents send through an
+ * integrator's app. Disputes, petitions and legal aid carry private matters and have their own paths.
+ */
+export const OPEN311_KINDS: readonly string[] = ['complaint', 'hazard', 'consultation'];
+
+/**
+ * Who subscribes endpoints to events (webhooks, docs/webhooks.md): integrators' service accounts.
+ * An integrator sees no personal data, so every payload it is sent is redacted.
+ */
+export const WEBHOOK_SUBSCRIBER_ROLES: readonly Role[] = [Roles.integrator];

@@ -18,6 +18,8 @@ export interface Platform {
   legalAid: RunningApp[];
   /** The key-persons service, when started with `keyPersons: true`. */
   keyPersons?: RunningApp;
+  /** The webhooks service, when started with `webhooks: true`. */
+  webhooks?: RunningApp;
   api(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
   stop(): Promise<void>;
 }
@@ -39,6 +41,8 @@ export async function startPlatform(
      * the org-tree feed has anything, and its six demo persons: tests register their own beside them).
      */
     keyPersons?: boolean;
+    /** The webhooks service (subscriptions, fan-out, deliverer), migrated. */
+    webhooks?: boolean;
     env?: Record<string, string>;
   } = {},
 ): Promise<Platform> {
@@ -52,11 +56,13 @@ export async function startPlatform(
   if (o.petitions?.length) await runAppScript('petitions', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());
   if (o.legalAid?.length) await runAppScript('legal-aid', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());
   if (o.keyPersons) await runAppScript('key-persons', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());
-  const [intake, orchestrator, insights, keyPersons, ...deployments] = await Promise.all([
+  if (o.webhooks) await runAppScript('webhooks', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());
+  const [intake, orchestrator, insights, keyPersons, webhooks, ...deployments] = await Promise.all([
     startApp('intake', env),
     startApp('orchestrator', env),
     o.insights ? startApp('insights', env) : undefined,
     o.keyPersons ? startApp('key-persons', env) : undefined,
+    o.webhooks ? startApp('webhooks', env) : undefined,
     ...(o.mediation ?? []).map((units) => startApp('mediation', { ...env, MEDIATION_ORG_UNITS: units.join(',') })),
     ...(o.petitions ?? []).map((units, i) =>
       startApp('petitions', { ...env, PETITIONS_ORG_UNITS: units.join(','), PETITIONS_GENERAL_QUEUE: i === 0 ? 'true' : 'false' }),
@@ -79,6 +85,7 @@ export async function startPlatform(
     petitions,
     legalAid,
     keyPersons,
+    webhooks,
     api: (path, init = {}) => {
       const headers = new Headers(init.headers);
       if (init.token) headers.set('authorization', `Bearer ${init.token}`);
@@ -92,6 +99,7 @@ export async function startPlatform(
         orchestrator.stop(),
         insights?.stop(),
         keyPersons?.stop(),
+        webhooks?.stop(),
         ...mediation.map((m) => m.stop()),
         ...petitions.map((a) => a.stop()),
         ...legalAid.map((a) => a.stop()),

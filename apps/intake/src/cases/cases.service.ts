@@ -25,6 +25,7 @@ import {
 } from '@fengqiao/contracts';
 import { hasAnyRole } from '@fengqiao/auth';
 import {
+  CASE_REGISTRAR_ROLES,
   caseWorkflowId,
   clockAllowedActions,
   firstReplyClock,
@@ -32,6 +33,7 @@ import {
   kindModule,
   mayNameUnit,
   mayReadCase,
+  OPEN311_KINDS,
   reachOf,
   ROOT_PATH,
   type CaseKindModule,
@@ -98,6 +100,9 @@ export class CasesService {
     const input = validation.input;
     const kind = kindModule(input.kind);
     if (!kind) return CaseFailures.fail('CASE_KIND_UNKNOWN');
+    // An integrator's service account (Open311) registers residents' reports only, never a private matter.
+    const integrator = !hasAnyRole(caller, CASE_REGISTRAR_ROLES);
+    if (integrator && !OPEN311_KINDS.includes(input.kind)) return CaseFailures.fail('KIND_NOT_FOR_INTEGRATORS', { kinds: OPEN311_KINDS.join(', ') });
     const unit = (await this.d.refs.orgUnit(input.orgUnit))!;
     if (!mayNameUnit(caller, unit)) {
       return CaseFailures.fail('REGISTER_OUTSIDE_JURISDICTION');
@@ -113,7 +118,9 @@ export class CasesService {
     const firstReply = firstReplyClock(calendar, rule, input.orgUnit, now.getTime());
     const year = Number(chinaDate(now).slice(0, 4));
     // 首问负责: a resident's own submission gets a clerk of the unit (or the nearest unit above that has one).
-    const assignee = caller.orgUnit ? { id: caller.userId, name: caller.name ?? caller.username, role: 'clerk' } : await this.firstContactClerk(input.orgUnit);
+    // An integrator is a machine: the unit's first-contact clerk answers for its reports as for a resident's.
+    const assignee =
+      caller.orgUnit && !integrator ? { id: caller.userId, name: caller.name ?? caller.username, role: 'clerk' } : await this.firstContactClerk(input.orgUnit);
 
     const caseId = randomUUID();
     let data: CaseRegisteredData | undefined;

@@ -3,6 +3,7 @@ import {
   CHECK_IN_OTHER_PERSON_FIELDS,
   checkInInputSchema,
   EventTypes,
+  myCheckInQuerySchema,
   eventSubject,
   ok,
   rollCallQuerySchema,
@@ -14,6 +15,7 @@ import {
   type CheckInRollCall,
   type CheckInView,
   type MissingCheckIn,
+  type MyCheckInView,
   type Reply,
 } from '@fengqiao/contracts';
 import { chinaDate, formatChinaTime } from '@fengqiao/calendar';
@@ -22,6 +24,7 @@ import { appendToOutbox, buildCloudEvent } from '@fengqiao/messaging';
 import { INTAKE_SCHEMA, INTAKE_EVENT_SOURCE } from '../config/intake.config';
 import type { ReferenceService } from '../reference/reference.service';
 import { ReferenceFailures } from '../reference/reference.failures';
+import { workerGrids } from '../reference/grid-register';
 import { CheckInFailures } from './check-ins.failures';
 
 interface StoredCheckIn {
@@ -96,10 +99,7 @@ export class CheckInsService {
     const parsed = checkInInputSchema.safeParse(body ?? {});
     if (!parsed.success) return CheckInFailures.fail('CHECK_IN_INVALID', zodFieldErrors(parsed.error));
     const { position } = parsed.data;
-    const grids = (await this.ds.query(
-      `SELECT DISTINCT o.code, o.boundary, o.path FROM intake.grid_workers g JOIN intake.org_units o ON o.code = g.org_unit WHERE g.username = $1 ORDER BY o.code`,
-      [caller.username],
-    )) as { code: string; boundary: BoundaryGeometry | null; path: string }[];
+    const grids = await workerGrids(this.ds.manager, caller.username);
     if (!grids.length) return CheckInFailures.fail('CHECK_IN_NOT_GRID_WORKER');
     const at = this.now();
     const day = chinaDate(at);
@@ -127,6 +127,15 @@ export class CheckInsService {
     });
     if (!outcome.repeated) this.onOutboxWrite();
     return ok(outcome);
+  }
+
+  /** The caller's own check-in of a China day (today's when none is named), or null: only ever the caller's, by their login. */
+  async myCheckIn(query: unknown, caller: Caller): Promise<Reply<MyCheckInView>> {
+    const parsed = myCheckInQuerySchema.safeParse(query ?? {});
+    if (!parsed.success) return CheckInFailures.fail('CHECK_IN_QUERY_INVALID', zodFieldErrors(parsed.error));
+    const day = parsed.data.date ?? chinaDate(this.now());
+    const row = await this.stored(this.ds.manager, caller.username, day);
+    return ok({ day, checkIn: row ? view(row, false) : null });
   }
 
   private async stored(m: EntityManager, username: string, day: string): Promise<StoredCheckIn | undefined> {

@@ -41,6 +41,26 @@ export interface CheckInView {
   repeated: boolean;
 }
 
+/** A calendar day `YYYY-MM-DD` that exists (2026-02-30 does not). */
+const calendarDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD / a day is YYYY-MM-DD')
+  .refine((d) => {
+    const t = Date.parse(`${d}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
+  }, '日期不存在 / no such day');
+
+/** Query of `GET /api/v1/check-ins/mine`: a China day; absent, today's. */
+export const myCheckInQuerySchema = z.object({ date: calendarDay.optional() }).strict();
+export type MyCheckInQuery = z.infer<typeof myCheckInQuerySchema>;
+
+/** `GET /api/v1/check-ins/mine`: the caller's own check-in of a China day, or null when there is none. */
+export interface MyCheckInView {
+  day: string;
+  /** The day's (first) check-in, `repeated: false`; null before the caller has checked in that day. */
+  checkIn: CheckInView | null;
+}
+
 /** One grid worker the roll call found without a check-in. */
 export interface MissingCheckIn {
   username: string;
