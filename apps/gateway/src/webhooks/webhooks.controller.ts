@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Commands, webhookSubscriptionCreateSchema } from '@fengqiao/contracts';
+import { Commands, EventTypes, webhookSubscriptionCreateSchema } from '@fengqiao/contracts';
 import { WEBHOOK_SUBSCRIBER_ROLES } from '@fengqiao/rules';
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
@@ -76,7 +76,7 @@ export class WebhooksController {
   @ApiBody({
     schema: {
       ...openApiSchemaOf(webhookSubscriptionCreateSchema),
-      example: { url: 'https://hooks.example.cn/fengqiao', eventTypes: ['cn.fengqiao.case.registered.v1'], orgUnit: '621102' },
+      example: { url: 'https://hooks.example.cn/fengqiao', eventTypes: [EventTypes.caseRegistered], orgUnit: '621102' },
     },
   })
   @ApiResponse({ status: 201, schema: { ...subscriptionSchema, properties: { ...subscriptionSchema.properties, secret: str() } } })
