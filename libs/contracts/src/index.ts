@@ -26,3 +26,4 @@ export * from './field-work/check-in';
 export * from './field-work/field-report';
 export * from './attachments/attachment';
 export * from './field-work/points';
+export * from './hotline/hotline';

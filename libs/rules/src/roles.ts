@@ -44,7 +44,10 @@ export function hasAnyRole(caller: Pick<Caller, 'roles'>, roles: readonly string
   return roles.some((r) => caller.roles.includes(r));
 }
 
-/** Who may register a case (the gateway's `POST /api/v1/cases` and intake's handler). */
+/**
+ * Who may register a case (the gateway's `POST /api/v1/cases` and intake's handler). An integrator's
+ * machine account registers within its own jurisdiction (the 12345 hotline adapter's work orders).
+ */
 export const CASE_REGISTRAR_ROLES: readonly Role[] = [
   Roles.clerk,
   Roles.gridWorker,
@@ -52,7 +55,14 @@ export const CASE_REGISTRAR_ROLES: readonly Role[] = [
   Roles.leader,
   Roles.petitionOfficer,
   Roles.legalAidOfficer,
+  Roles.integrator,
 ];
+
+/**
+ * Who answers a 12345 centre's dispatched work order: accepts it (签收) or objects to a wrong dispatch
+ * (退单) with a reason; jurisdiction over the order's unit applies on top.
+ */
+export const HOTLINE_DISPATCH_ROLES: readonly Role[] = [Roles.clerk, Roles.leader, Roles.admin];
 
 /**
  * Who reads a petition's file and its documents (the gateway's petition routes and the petitions
