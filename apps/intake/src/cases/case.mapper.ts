@@ -20,6 +20,7 @@ export function toCaseView(c: CaseEntity, parties: CasePartyEntity[], timeline: 
     outcome: c.outcome,
     warning: c.warning as WarningColour,
     orgUnit: c.orgUnit,
+    orgPath: c.orgPath,
     assignee: c.assignee,
     deadlines: {
       firstReplyDue: iso(c.firstReplyDue),

@@ -29,6 +29,8 @@ export interface CaseView {
   outcome: string | null;
   warning: WarningColour;
   orgUnit: string;
+  /** The unit's materialised path (`/621100/621102/621102101/`): jurisdiction over the case is decided on it. */
+  orgPath?: string;
   assignee: { id: string; name: string; role: string } | null;
   deadlines: {
     firstReplyDue: string | null;

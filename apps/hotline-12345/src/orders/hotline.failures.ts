@@ -1,0 +1,14 @@
+import { defineFailures } from '@fengqiao/rules';
+
+/** What the adapter answers the centre and the staff (codes; messages zh-CN / English). */
+export const HotlineFailures = defineFailures({
+  ORDER_INVALID: { status: 'validation', zh: '工单内容不完整或有误', en: 'The work order has invalid fields' },
+  ORDER_NOT_FOUND: { status: 'notFound', zh: '工单不存在', en: 'Work order not found' },
+  ORDER_ANSWERED: {
+    status: 'conflict',
+    zh: '工单已{answer}，不能再签收或退单',
+    en: 'The work order was already {answerEn}; it cannot be accepted or objected to again',
+  },
+  REQUEST_INVALID: { status: 'validation', zh: '请求内容不合法', en: 'The request has invalid fields' },
+  SIGNATURE_INVALID: { status: 'unauthorized', zh: '签名无效或已过期', en: 'The signature is missing, stale or wrong' },
+});

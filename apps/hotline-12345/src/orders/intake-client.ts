@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import { headers as natsHeaders, type NatsConnection } from 'nats';
+import { AUTH_HEADER, Commands, fail, problem, withPrefix, type CaseView, type CreateCaseInput, type Reply } from '@fengqiao/contracts';
+
+/**
+ * The adapter's own access token: the integrator service account's (client credentials), cached until
+ * a minute before it expires. Intake checks it again on the bus, with its role and jurisdiction.
+ */
+export function serviceAccountToken(o: { keycloakUrl: string; realm: string; clientId: string; clientSecret: string }) {
+  let cached: { token: string; until: number } | undefined;
+  return async (): Promise<string> => {
+    if (cached && cached.until > Date.now()) return cached.token;
+    const res = await fetch(`${o.keycloakUrl}/realms/${o.realm}/protocol/openid-connect/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: o.clientId, client_secret: o.clientSecret }),
+    });
+    if (!res.ok) throw new Error(`Keycloak refused the adapter's service account: ${res.status}`);
+    const body = (await res.json()) as { access_token: string; expires_in: number };
+    cached = { token: body.access_token, until: Date.now() + Math.max(0, body.expires_in - 60) * 1000 };
+    return body.access_token;
+  };
+}
+
+/** Registers a case through intake's command, as the adapter's service account; the reply as intake gave it. */
+export function intakeRegistrar(nats: NatsConnection, prefix: string | undefined, token: () => Promise<string>, timeoutMs = 15_000) {
+  return async (input: CreateCaseInput): Promise<Reply<CaseView>> => {
+    const h = natsHeaders();
+    h.set(AUTH_HEADER, `Bearer ${await token()}`);
+    const packet = { pattern: Commands.intake.createCase, data: input, id: randomUUID() };
+    try {
+      const msg = await nats.request(withPrefix(prefix, Commands.intake.createCase), JSON.stringify(packet), { headers: h, timeout: timeoutMs });
+      const reply = JSON.parse(new TextDecoder().decode(msg.data)) as { response?: Reply<CaseView> };
+      return reply.response ?? fail(problem('unavailable', 'intake 未应答 / intake gave no answer'));
+    } catch {
+      // No responders or a timeout: the centre retries the push, and the case is found by its order number.
+      return fail(problem('unavailable', '案件登记服务暂不可用，请稍后重试 / Case registration is unavailable; retry later'));
+    }
+  };
+}
