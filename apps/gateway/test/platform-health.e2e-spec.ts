@@ -20,7 +20,9 @@ afterAll(async () => {
 
 describe('every service starts and answers its health checks', () => {
   it('names the same services as the contracts', () => {
-    expect([...SERVICE_NAMES].sort()).toEqual(['gateway', 'hotline-12345', 'insights', 'intake', 'legal-aid', 'mediation', 'orchestrator', 'petitions', ...PLACEHOLDERS].sort());
+    expect([...SERVICE_NAMES].sort()).toEqual(
+      ['gateway', 'hotline-12345', 'insights', 'intake', 'legal-aid', 'mediation', 'orchestrator', 'petitions', ...PLACEHOLDERS].sort(),
+    );
   });
 
   it.each(PLACEHOLDERS)('%s, migrated, answers /health and /health/ready with NATS up', async (name) => {

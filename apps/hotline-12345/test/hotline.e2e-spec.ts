@@ -50,7 +50,11 @@ afterAll(async () => {
 });
 
 async function api<T>(path: string, user: string, body?: unknown): Promise<{ status: number; body: T }> {
-  const res = await p.api(path, { method: body === undefined ? 'GET' : 'POST', token: await p.ctx.tokenFor(user), ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const res = await p.api(path, {
+    method: body === undefined ? 'GET' : 'POST',
+    token: await p.ctx.tokenFor(user),
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
   return { status: res.status, body: (await res.json()) as T };
 }
 
@@ -71,7 +75,13 @@ describe('a work order becomes one case', () => {
 
     const c = await api<CaseView>(`/api/v1/cases/${String(first.body['caseId'])}`, CLERK);
     expect(c.status).toBe(200);
-    expect(c.body).toMatchObject({ channel: 'hotline', kind: 'complaint', category: 'labour', orgUnit: '621102101', externalRef: { system: `12345.${CENTRE}`, id: o.orderNo } });
+    expect(c.body).toMatchObject({
+      channel: 'hotline',
+      kind: 'complaint',
+      category: 'labour',
+      orgUnit: '621102101',
+      externalRef: { system: `12345.${CENTRE}`, id: o.orderNo },
+    });
     // The caller's phone is personal data: stored sealed by intake, masked to everyone, never in the adapter's tables.
     expect(c.body.parties[0]).toMatchObject({ name: '赵六', phone: '139****5678' });
     const rows = await p.ctx.sql<{ n: string }>(`SELECT count(*) AS n FROM intake.cases WHERE external_ref = $1`, [o.orderNo]);
@@ -149,10 +159,13 @@ describe('the centre answers a dispatch', () => {
     expect(new Set(centre.seen.filter((x) => x.orderNo === o.orderNo).map((x) => x.type))).toEqual(new Set(['accepted']));
 
     centre.failing = false;
-    const delivered = await waitFor(() => {
-      const mine = centre.acknowledged.filter((x) => x.orderNo === o.orderNo);
-      return mine.length >= 5 ? mine : undefined;
-    }, { what: 'all five pushes delivered' });
+    const delivered = await waitFor(
+      () => {
+        const mine = centre.acknowledged.filter((x) => x.orderNo === o.orderNo);
+        return mine.length >= 5 ? mine : undefined;
+      },
+      { what: 'all five pushes delivered' },
+    );
     expect(delivered.map((x) => x.type)).toEqual(['accepted', 'progress', 'result', 'progress', 'return-visit']);
     expect(delivered.map((x) => x.seq)).toEqual([...delivered.map((x) => x.seq)].sort((a, b) => a - b));
     expect(delivered[0]).toMatchObject({ note: '已签收' });
@@ -160,10 +173,13 @@ describe('the centre answers a dispatch', () => {
     expect(delivered[2]).toMatchObject({ outcome: 'resolved', summary: '用人单位已补发全部工资' });
     expect(delivered[4]).toMatchObject({ score: 5, note: '满意' });
     expect(new Set(delivered.map((x) => x.pushId)).size).toBe(5);
-    const final = await waitFor(async () => {
-      const v = (await api<HotlineOrderView>(`/api/v1/hotline/orders/${o.orderNo}`, CLERK)).body;
-      return v.pushes.every((x) => x.status === 'delivered') ? v : undefined;
-    }, { what: 'the log says delivered' });
+    const final = await waitFor(
+      async () => {
+        const v = (await api<HotlineOrderView>(`/api/v1/hotline/orders/${o.orderNo}`, CLERK)).body;
+        return v.pushes.every((x) => x.status === 'delivered') ? v : undefined;
+      },
+      { what: 'the log says delivered' },
+    );
     expect(final.pushes.map((x) => x.kind)).toEqual(['accepted', 'progress', 'result', 'progress', 'return-visit']);
     expect(centre.badSignatures).toBe(0);
     // Pushing the order again after all this is still the same case, and pushes nothing new.

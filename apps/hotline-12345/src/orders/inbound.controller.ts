@@ -27,7 +27,10 @@ export class InboundController {
   @HttpCode(200)
   async receive(@Req() req: RawBodyRequest<Request>, @Res() res: Response): Promise<void> {
     const send = (status: number, body: unknown) => {
-      res.status(status).type(status >= 400 ? 'application/problem+json' : 'application/json').send(JSON.stringify(body));
+      res
+        .status(status)
+        .type(status >= 400 ? 'application/problem+json' : 'application/json')
+        .send(JSON.stringify(body));
     };
     const raw = req.rawBody ?? Buffer.alloc(0);
     const check = checkSignature(

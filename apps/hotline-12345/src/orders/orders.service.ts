@@ -178,7 +178,17 @@ export class OrdersService {
       .createQueryBuilder()
       .insert()
       .into(HotlinePushEntity)
-      .values(this.push(order, event.data.seq, mapped.kind, status, { ...mapped.detail, step, by: event.data.actor }, event.id, new Date(event.data.at || Date.now())))
+      .values(
+        this.push(
+          order,
+          event.data.seq,
+          mapped.kind,
+          status,
+          { ...mapped.detail, step, by: event.data.actor },
+          event.id,
+          new Date(event.data.at || Date.now()),
+        ),
+      )
       .orIgnore()
       .execute();
     if (status === 'pending' && inserted.identifiers.length) this.d.onPush();

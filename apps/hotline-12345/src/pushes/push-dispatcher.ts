@@ -107,7 +107,9 @@ export class PushDispatcher {
       error = e instanceof Error ? e.message : String(e);
     }
     if (!error) {
-      await this.o.ds.query(`UPDATE hotline.pushes SET status = 'delivered', delivered_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`, [r.id]);
+      await this.o.ds.query(`UPDATE hotline.pushes SET status = 'delivered', delivered_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`, [
+        r.id,
+      ]);
       this.o.log('push delivered', { orderNo: r.payload.orderNo, seq: r.seq, kind: r.kind, attempts: r.attempts + 1 });
       return;
     }

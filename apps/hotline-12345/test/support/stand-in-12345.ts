@@ -28,7 +28,11 @@ export interface StandIn12345 {
   badSignatures: number;
   failing: boolean;
   /** Dispatches an order to the adapter, signed as the document says (or with `sign: false`, unsigned). */
-  dispatch(adapterUrl: string, order: unknown, o?: { sign?: boolean; secret?: string; timestamp?: number }): Promise<{ status: number; body: Record<string, unknown> }>;
+  dispatch(
+    adapterUrl: string,
+    order: unknown,
+    o?: { sign?: boolean; secret?: string; timestamp?: number },
+  ): Promise<{ status: number; body: Record<string, unknown> }>;
   close(): Promise<void>;
 }
 

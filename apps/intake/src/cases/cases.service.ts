@@ -119,7 +119,10 @@ export class CasesService {
     const year = Number(chinaDate(now).slice(0, 4));
     // 首问负责: a resident's own submission gets a clerk of the unit (or the nearest unit above that has one).
     // An integrator's machine account is nobody to answer to: its cases get the unit's first-contact clerk too.
-    const assignee = caller.orgUnit && !caller.roles.includes(Roles.integrator) ? { id: caller.userId, name: caller.name ?? caller.username, role: 'clerk' } : await this.firstContactClerk(input.orgUnit);
+    const assignee =
+      caller.orgUnit && !caller.roles.includes(Roles.integrator)
+        ? { id: caller.userId, name: caller.name ?? caller.username, role: 'clerk' }
+        : await this.firstContactClerk(input.orgUnit);
 
     const caseId = randomUUID();
     let data: CaseRegisteredData | undefined;

@@ -96,7 +96,10 @@ export const externalRefSchema = z
   .object({
     system: z
       .string({ required_error: '必填 / externalRef.system is required', invalid_type_error: '应为文本 / externalRef.system must be a string' })
-      .regex(/^[a-z0-9][a-z0-9.-]{0,39}$/, '应为小写字母、数字、点或连字符（最多 40 个） / externalRef.system must be lowercase letters, digits, dots or hyphens (at most 40)'),
+      .regex(
+        /^[a-z0-9][a-z0-9.-]{0,39}$/,
+        '应为小写字母、数字、点或连字符（最多 40 个） / externalRef.system must be lowercase letters, digits, dots or hyphens (at most 40)',
+      ),
     id: text(100, 'externalRef.id'),
   })
   .strict();

@@ -9,9 +9,7 @@ export class CaseExternalRefs1763900021600 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE intake.cases ADD COLUMN external_system text, ADD COLUMN external_ref text`);
-    await q.query(
-      `ALTER TABLE intake.cases ADD CONSTRAINT cases_external_ref_whole CHECK ((external_system IS NULL) = (external_ref IS NULL))`,
-    );
+    await q.query(`ALTER TABLE intake.cases ADD CONSTRAINT cases_external_ref_whole CHECK ((external_system IS NULL) = (external_ref IS NULL))`);
     await q.query(`CREATE UNIQUE INDEX cases_external_ref ON intake.cases (external_system, external_ref) WHERE external_ref IS NOT NULL`);
   }
 
