@@ -1,6 +1,5 @@
 import { Controller, HttpCode, Inject, Post, Req, Res, type RawBodyRequest } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { problem, type Problem } from '@fengqiao/contracts';
 import { JsonLogger } from '@fengqiao/observability';
 import { HOTLINE_CONFIG, HOTLINE_LOGGER, type HotlineConfig } from '../config/hotline.config';
 import { HOTLINE_FORMAT } from '../formats/hotline-format.token';
@@ -46,7 +45,7 @@ export class InboundController {
     try {
       body = JSON.parse(raw.toString('utf8'));
     } catch {
-      return send(400, problem('malformed', '请求体不是合法的 JSON / The body is not valid JSON'));
+      return send(400, HotlineFailures.problem('BODY_NOT_JSON'));
     }
     const parsed = this.format.parseOrder(body);
     if (!parsed.ok) return send(422, HotlineFailures.problem('ORDER_INVALID', parsed.errors));
@@ -57,8 +56,7 @@ export class InboundController {
       return send(r.value.repeated ? 200 : 201, this.format.orderReceipt(r.value));
     } catch (e) {
       this.logger.event('order push failed', { error: e instanceof Error ? e.message : String(e) }, 'error');
-      const p: Problem = problem('unavailable', '暂时无法登记工单，请稍后重试 / The order could not be registered now; retry later');
-      return send(503, p);
+      return send(503, HotlineFailures.problem('REGISTRATION_UNAVAILABLE'));
     }
   }
 }

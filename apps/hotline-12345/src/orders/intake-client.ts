@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { headers as natsHeaders, type NatsConnection } from 'nats';
-import { AUTH_HEADER, Commands, fail, problem, withPrefix, type CaseView, type CreateCaseInput, type Reply } from '@fengqiao/contracts';
+import { AUTH_HEADER, Commands, withPrefix, type CaseView, type CreateCaseInput, type Reply } from '@fengqiao/contracts';
+import { HotlineFailures } from './hotline.failures';
 
 /**
  * The adapter's own access token: the integrator service account's (client credentials), cached until
@@ -31,10 +32,10 @@ export function intakeRegistrar(nats: NatsConnection, prefix: string | undefined
     try {
       const msg = await nats.request(withPrefix(prefix, Commands.intake.createCase), JSON.stringify(packet), { headers: h, timeout: timeoutMs });
       const reply = JSON.parse(new TextDecoder().decode(msg.data)) as { response?: Reply<CaseView> };
-      return reply.response ?? fail(problem('unavailable', 'intake 未应答 / intake gave no answer'));
+      return reply.response ?? HotlineFailures.fail('REGISTRATION_UNAVAILABLE');
     } catch {
       // No responders or a timeout: the centre retries the push, and the case is found by its order number.
-      return fail(problem('unavailable', '案件登记服务暂不可用，请稍后重试 / Case registration is unavailable; retry later'));
+      return HotlineFailures.fail('REGISTRATION_UNAVAILABLE');
     }
   };
 }
