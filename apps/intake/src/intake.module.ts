@@ -19,6 +19,7 @@ import { OrgTreeHandler } from './reference/org-tree.handler';
 import { RoutingHandler } from './routing/routing.handler';
 import { RoutingRulesService } from './routing/routing-rules.service';
 import { HolidayNoticesService } from './routing/holiday-notices.service';
+import { CategoriesService } from './routing/categories.service';
 import { tellRunningCases } from './routing/holiday-propagation';
 import { PiiProtector } from './cases/pii-protector';
 import { PersonFileHandler } from './person-file/person-file.handler';
@@ -164,6 +165,11 @@ export class IntakeModule {
           provide: RoutingRulesService,
           inject: [DATA_SOURCE, ReferenceService],
           useFactory: (ds: DataSource, refs: ReferenceService) => new RoutingRulesService(ds, refs),
+        },
+        {
+          provide: CategoriesService,
+          inject: [DATA_SOURCE, ReferenceService],
+          useFactory: (ds: DataSource, refs: ReferenceService) => new CategoriesService(ds, refs),
         },
         {
           provide: HolidayNoticesService,

@@ -8,6 +8,8 @@ export const Commands = {
     getCase: 'fq.intake.case.get',
     listCases: 'fq.intake.case.list',
     listCategories: 'fq.intake.category.list',
+    /** `PUT /api/v1/categories` (admin): adds and renames categories; never removes one. */
+    loadCategories: 'fq.intake.category.load',
     listOrgUnits: 'fq.intake.org-unit.list',
     loadOrgUnits: 'fq.intake.org-unit.load',
     /** `GET /api/v1/org-units/{code}`: one unit with its boundary and grid workers (phones masked), within the caller's jurisdiction. */

@@ -9,3 +9,4 @@ export * from './guarded';
 export * from './org-tree-feed';
 export * from './passing-outage';
 export * from './messaging.failures';
+export * from './request-as-caller';

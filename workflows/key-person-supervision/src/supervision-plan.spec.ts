@@ -1,4 +1,4 @@
-import type { KeyPersonSupervisionInput } from '@fengqiao/contracts';
+import { MAX_SPECIAL_PERIOD_DAYS, type KeyPersonSupervisionInput } from '@fengqiao/contracts';
 import { raisedKey, SupervisionPlan } from './supervision-plan';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -53,6 +53,17 @@ describe('the supervision plan (pure)', () => {
     p.addSpecialPeriod({ periodId: 'sp', startsOn: '2027-03-02', endsOn: '2027-03-04' });
     expect(kinds(p)).toEqual(['plan:daily-report:sp/2027-03-04']);
     expect(p.state.specialPeriods).toEqual([{ periodId: 'sp', startsOn: '2027-03-02', endsOn: '2027-03-04' }]);
+  });
+
+  it('plans at most MAX_SPECIAL_PERIOD_DAYS days of a period, counted from its start, however long the period stored', () => {
+    const p = new SupervisionPlan(input(), false);
+    p.addSpecialPeriod({ periodId: 'long', startsOn: '1900-01-01', endsOn: '9999-12-31' });
+    expect(kinds(p)).toEqual([]); // 1900 plus 120 days lies before the registration: nothing left to plan
+    p.addSpecialPeriod({ periodId: 'year', startsOn: '2027-03-02', endsOn: '2028-03-01' });
+    const planned = kinds(p);
+    expect(planned).toHaveLength(MAX_SPECIAL_PERIOD_DAYS);
+    expect(planned[0]).toBe('plan:daily-report:year/2027-03-02');
+    expect(planned.at(-1)).toBe('plan:daily-report:year/2027-06-29');
   });
 
   it('continues with what is done and only the warnings of open obligations', () => {

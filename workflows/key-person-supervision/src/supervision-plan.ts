@@ -1,4 +1,5 @@
 import {
+  MAX_SPECIAL_PERIOD_DAYS,
   type KeyPersonObligation,
   type KeyPersonRiskLevel,
   type KeyPersonSupervisionInput,
@@ -86,7 +87,10 @@ export class SupervisionPlan {
     else this.state.specialPeriods.push({ ...p });
     const registered = beijingDay(Date.parse(this.registeredAt));
     const from = p.startsOn > registered ? p.startsOn : registered;
-    for (const day of daysOf(from, p.endsOn)) {
+    // At most the longest period the API accepts, counted from its start: a period stored before that
+    // bound (or sent by another client) must not plan more obligations than a workflow task can hold.
+    for (const day of daysOf(p.startsOn, p.endsOn, MAX_SPECIAL_PERIOD_DAYS)) {
+      if (day < from) continue;
       const key = obligationKey('daily-report', p.periodId, day);
       if (this.dailyReports.has(`${p.periodId}/${day}`) || this.find(key)) continue;
       const due = dailyReportDue(this.cadence, day);

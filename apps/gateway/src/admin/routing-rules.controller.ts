@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Put, Query, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { Commands, routingRuleSchema, routingRuleSetSchema, type RoutingRulesVersion } from '@fengqiao/contracts';
+import { categoryLoadSchema, Commands, routingRuleSchema, routingRuleSetSchema, type CategoryLoadResult, type RoutingRulesVersion } from '@fengqiao/contracts';
 import { CASE_READER_ROLES, Roles, STAFF_ROLES } from '@fengqiao/auth';
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
@@ -10,6 +10,7 @@ import { INTAKE_CLIENT } from '../service-client/service-clients';
 import type { ServiceClient } from '../service-client/service-client';
 import { problemSchemaRef } from '../openapi/case.schemas';
 import { openApiSchemaOf } from '../openapi/from-zod';
+import { str } from '../openapi/schema-parts';
 
 type RoutingRulesSummary = Omit<RoutingRulesVersion, 'rules'>;
 
@@ -23,7 +24,6 @@ interface HolidayNoticeSummary {
 }
 
 // OpenAPI descriptions; libs/contracts (routingRuleSetSchema) and libs/calendar (parseHolidayNotice) validate.
-const str = (extra: SchemaObject = {}): SchemaObject => ({ type: 'string', ...extra });
 // A stored rule is what its validator took.
 const ruleSchema: SchemaObject = openApiSchemaOf(routingRuleSchema);
 /** The body is generated from its validator; what a JSON schema cannot say is said here. */
@@ -51,6 +51,10 @@ const holidayNoticeBodySchema: SchemaObject = {
     adjustedWorkdays: { ...dateList, description: 'weekend days that are working days / 调休上班日' },
   },
 };
+const categoryLoadResultSchema: SchemaObject = {
+  type: 'object',
+  properties: { added: { type: 'array', items: str() }, renamed: { type: 'array', items: str() }, unchanged: { type: 'integer' } },
+};
 const holidaySummarySchema: SchemaObject = {
   type: 'object',
   properties: {
@@ -63,7 +67,7 @@ const holidaySummarySchema: SchemaObject = {
   },
 };
 
-/** Admin data that steers every deadline: routing rules (versioned) and the yearly holiday notices. */
+/** Admin data that steers every deadline: categories, routing rules (versioned) and the yearly holiday notices. */
 @ApiTags('admin')
 @ApiBearerAuth()
 @Controller('api/v1')
@@ -97,6 +101,20 @@ export class RoutingRulesController {
   @ApiResponse({ status: 422, description: 'validation problem (field paths such as rules[2].periods.mediation.amount)', schema: problemSchemaRef })
   publish(@Body() body: unknown, @Req() req: AuthenticatedRequest): Promise<RoutingRulesVersion> {
     return this.intake.request<RoutingRulesVersion>(Commands.intake.publishRoutingRules, body, req.token, req.requestId);
+  }
+
+  @Put('categories')
+  @HttpCode(200)
+  @RolesAllowed(Roles.admin)
+  @ApiOperation({
+    summary:
+      '新增或改名案件类别（从不删除；期限与分派由之后发布的路由规则决定）/ Add or rename categories (never removed; their routing comes from the routing rules published after)',
+  })
+  @ApiBody({ schema: openApiSchemaOf(categoryLoadSchema) })
+  @ApiResponse({ status: 200, description: 'codes added and renamed, and how many were already as given', schema: categoryLoadResultSchema })
+  @ApiResponse({ status: 422, description: 'validation problem (field paths such as categories[0].code)', schema: problemSchemaRef })
+  loadCategories(@Body() body: unknown, @Req() req: AuthenticatedRequest): Promise<CategoryLoadResult> {
+    return this.intake.request<CategoryLoadResult>(Commands.intake.loadCategories, body, req.token, req.requestId);
   }
 
   @Get('holidays')

@@ -27,8 +27,8 @@ import { ProblemException } from '../problems/problem.exception';
 import { OBJECT_STORE } from './object-store.provider';
 import type { ObjectStore, PresignedUrl } from './object-store';
 import { checkUpload, tooLarge } from './upload-check';
+import { str } from '../openapi/schema-parts';
 
-const str = (extra: Record<string, unknown> = {}) => ({ type: 'string', ...extra });
 const attachmentSchema = {
   type: 'object',
   required: ['id', 'subjectKind', 'subjectId', 'fileName', 'contentType', 'size', 'status', 'uploadedBy', 'createdAt'],

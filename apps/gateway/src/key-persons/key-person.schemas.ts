@@ -19,10 +19,9 @@ import {
   summarySchema,
 } from '@fengqiao/contracts';
 import { openApiSchemaOf } from '../openapi/from-zod';
+import { counts, int, str } from '../openapi/schema-parts';
 
 // OpenAPI descriptions of the key-person contract (libs/contracts key-persons/register.ts holds the validating schemas).
-const str = (extra: Record<string, unknown> = {}) => ({ type: 'string', ...extra });
-const int = { type: 'integer' };
 const day = str({ format: 'date', example: '2026-12-05' });
 const riskLevel = str({ enum: [...KEY_PERSON_RISK_LEVELS] });
 const colour = str({ enum: ['green', 'yellow', 'red'] });
@@ -164,7 +163,7 @@ export const specialPeriodSchema = {
     endsOn: day,
     declaredBy: str(),
     declaredAt: str({ format: 'date-time' }),
-    persons: { ...int, description: 'supervised persons in scope when declared' },
+    persons: { ...int(), description: 'supervised persons in scope when declared' },
   },
 };
 
@@ -194,21 +193,20 @@ export const exportSchema = {
   },
 };
 
-const counts = { type: 'object', additionalProperties: int };
 export const keyPersonStatsSchema = {
   type: 'object',
-  description: 'counts only, never a person (docs/metrics.md "Key persons")',
+  description: 'counts() only, never a person (docs/metrics.md "Key persons")',
   properties: {
     orgUnit: str(),
-    onRegister: int,
-    byCategory: counts,
-    byRiskLevel: counts,
-    byUnit: counts,
-    contactsDue: int,
-    contactsOnTime: int,
+    onRegister: int(),
+    byCategory: counts(),
+    byRiskLevel: counts(),
+    byUnit: counts(),
+    contactsDue: int(),
+    contactsOnTime: int(),
     contactCompliance: { type: 'number', nullable: true },
-    overdueContacts: int,
-    warnings: { type: 'object', properties: { yellow: int, red: int } },
+    overdueContacts: int(),
+    warnings: { type: 'object', properties: { yellow: int(), red: int() } },
   },
 };
 
@@ -216,7 +214,7 @@ export const assessmentFormSchema = {
   type: 'object',
   description: 'the current scored form (libs/rules key-person.assessment.ts)',
   properties: {
-    version: int,
+    version: int(),
     questions: {
       type: 'array',
       items: {
@@ -225,10 +223,10 @@ export const assessmentFormSchema = {
           id: str(),
           zh: str(),
           en: str(),
-          options: { type: 'array', items: { type: 'object', properties: { id: str(), zh: str(), en: str(), score: int } } },
+          options: { type: 'array', items: { type: 'object', properties: { id: str(), zh: str(), en: str(), score: int() } } },
         },
       },
     },
-    thresholds: { type: 'object', properties: { medium: int, high: int } },
+    thresholds: { type: 'object', properties: { medium: int(), high: int() } },
   },
 };

@@ -33,11 +33,11 @@ import { problemSchemaRef } from '../openapi/case.schemas';
 import { ApiQueryFrom, openApiSchemaOf } from '../openapi/from-zod';
 import { contentDisposition } from '../reports/reports.controller';
 import { ApiReadPurpose, readHeaders } from '../reads/read-purpose';
+import { str } from '../openapi/schema-parts';
 
 export const LEGAL_AID_CLIENT = Symbol('LEGAL_AID_CLIENT');
 export const legalAidClientProvider = serviceClientProvider(LEGAL_AID_CLIENT);
 
-const str = { type: 'string' };
 // Request bodies generated from the validating schemas (libs/contracts legal-aid), with an example each.
 const providerBody: Record<string, unknown> = {
   ...openApiSchemaOf(providerInputSchema),
@@ -115,7 +115,7 @@ export class LegalAidController {
     schema: {
       type: 'object',
       required: ['reason'],
-      properties: { party: { type: 'integer', description: "the party's position on the case; default the first applicant" }, reason: str },
+      properties: { party: { type: 'integer', description: "the party's position on the case; default the first applicant" }, reason: str() },
       example: { reason: '当事人经济困难，拟起诉追讨劳动报酬' },
     },
   })

@@ -21,6 +21,7 @@ import { serviceClientProvider } from '../service-client/service-clients';
 import { ServiceClient } from '../service-client/service-client';
 import { problemSchemaRef } from '../openapi/case.schemas';
 import { ApiQueryFrom, openApiSchemaOf } from '../openapi/from-zod';
+import { str } from '../openapi/schema-parts';
 
 /** The new mediator's body, from the validator; `teams` must not repeat (a refinement, said here as uniqueItems). */
 function createMediatorBodySchema(): Record<string, unknown> {
@@ -33,14 +34,13 @@ function createMediatorBodySchema(): Record<string, unknown> {
 export const MEDIATION_CLIENT = Symbol('MEDIATION_CLIENT');
 export const mediationClientProvider = serviceClientProvider(MEDIATION_CLIENT);
 
-const str = { type: 'string' };
 const mediatorSchema = {
   type: 'object',
   properties: {
     id: { type: 'string', format: 'uuid' },
-    name: str,
+    name: str(),
     username: { type: 'string', nullable: true, description: "the mediator's login, when they have one" },
-    orgUnit: str,
+    orgUnit: str(),
     teams: { type: 'array', items: { type: 'string', enum: [...TEAMS] } },
     capacity: { type: 'integer', description: 'cases at once' },
     active: { type: 'boolean' },
@@ -50,10 +50,10 @@ const mediatorSchema = {
 const returnVisitSchema = {
   type: 'object',
   properties: {
-    id: str,
-    caseId: str,
-    caseNo: str,
-    orgUnit: str,
+    id: str(),
+    caseId: str(),
+    caseNo: str(),
+    orgUnit: str(),
     reason: { type: 'string', enum: ['failed', 'low-rating'] },
     scheduledAt: { type: 'string', format: 'date-time' },
     due: { type: 'string', format: 'date-time' },

@@ -1,9 +1,9 @@
 import { CASE_KINDS, CASE_STATUSES, createCaseSchema, WARNING_COLOURS } from '@fengqiao/contracts';
 import { caseKindModules } from '@fengqiao/rules';
 import { openApiSchemaOf } from './from-zod';
+import { str } from './schema-parts';
 
 // OpenAPI descriptions of the contract types (libs/contracts holds the validating schemas).
-const str = (extra: Record<string, unknown> = {}) => ({ type: 'string', ...extra });
 
 /**
  * The registration body, generated from the validator (libs/contracts createCaseSchema). Two rules a

@@ -9,18 +9,18 @@ import { ServiceClient } from '../service-client/service-client';
 import { problemSchemaRef } from '../openapi/case.schemas';
 import { contentDisposition } from '../reports/reports.controller';
 import { ApiReadPurpose, readHeaders } from '../reads/read-purpose';
+import { str } from '../openapi/schema-parts';
 
 export const PETITIONS_CLIENT = Symbol('PETITIONS_CLIENT');
 export const petitionsClientProvider = serviceClientProvider(PETITIONS_CLIENT);
 
-const str = { type: 'string' };
 const when = { type: 'string', format: 'date-time' };
 const decision = {
   type: 'object',
   nullable: true,
   properties: {
     at: when,
-    by: str,
+    by: str(),
     text: { type: 'string', nullable: true },
     decision: { type: 'string', nullable: true, enum: ['upheld', 'changed', 'revoked'] },
   },
@@ -29,20 +29,20 @@ const petitionFileSchema = {
   type: 'object',
   properties: {
     caseId: { type: 'string', format: 'uuid' },
-    caseNo: str,
-    orgUnit: str,
+    caseNo: str(),
+    orgUnit: str(),
     channel: { type: 'string', nullable: true },
-    status: str,
+    status: str(),
     acceptance: {
       type: 'object',
       nullable: true,
-      properties: { decision: { type: 'string', enum: ['accepted', 'not-accepted'] }, reason: { type: 'string', nullable: true }, at: when, by: str },
+      properties: { decision: { type: 'string', enum: ['accepted', 'not-accepted'] }, reason: { type: 'string', nullable: true }, at: when, by: str() },
     },
     competentBody: {
       type: 'object',
       nullable: true,
       properties: {
-        name: str,
+        name: str(),
         mode: { type: 'string', nullable: true },
         at: when,
         objectedAt: { ...when, nullable: true },
@@ -52,7 +52,7 @@ const petitionFileSchema = {
     extension: {
       type: 'object',
       nullable: true,
-      properties: { days: { type: 'integer', nullable: true }, reason: { type: 'string', nullable: true }, at: when, by: str, approved: { type: 'boolean' } },
+      properties: { days: { type: 'integer', nullable: true }, reason: { type: 'string', nullable: true }, at: when, by: str(), approved: { type: 'boolean' } },
     },
     reply: decision,
     review: { type: 'object', nullable: true, properties: { requestedAt: { ...when, nullable: true }, decided: decision } },
@@ -63,7 +63,7 @@ const petitionFileSchema = {
     },
     rating: { type: 'integer', nullable: true },
     closedAt: { ...when, nullable: true },
-    steps: { type: 'array', items: { type: 'object', properties: { seq: { type: 'integer' }, type: str, actor: str, at: when, status: str } } },
+    steps: { type: 'array', items: { type: 'object', properties: { seq: { type: 'integer' }, type: str(), actor: str(), at: when, status: str() } } },
     documents: {
       type: 'array',
       items: { type: 'object', properties: { kind: { type: 'string', enum: [...PETITION_DOCUMENTS] }, seq: { type: 'integer' }, issuedAt: when } },

@@ -21,9 +21,7 @@ import { INTAKE_CLIENT } from '../service-client/service-clients';
 import type { ServiceClient } from '../service-client/service-client';
 import { problemSchemaRef } from '../openapi/case.schemas';
 import { ApiQueryFrom, openApiSchemaOf } from '../openapi/from-zod';
-
-const str = (extra: SchemaObject = {}): SchemaObject => ({ type: 'string', ...extra });
-const int = (extra: SchemaObject = {}): SchemaObject => ({ type: 'integer', ...extra });
+import { int, str } from '../openapi/schema-parts';
 
 const entrySchema: SchemaObject = {
   type: 'object',

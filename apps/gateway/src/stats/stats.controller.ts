@@ -19,12 +19,12 @@ import { serviceClientProvider } from '../service-client/service-clients';
 import { ServiceClient } from '../service-client/service-client';
 import { problemSchemaRef } from '../openapi/case.schemas';
 import { ApiQueryFrom, FIGURES_QUERY_DOCS } from '../openapi/from-zod';
+import { counts } from '../openapi/schema-parts';
 
 export const INSIGHTS_CLIENT = Symbol('INSIGHTS_CLIENT');
 
 export const insightsClientProvider = serviceClientProvider(INSIGHTS_CLIENT);
 
-const counts = (keys: readonly string[]) => ({ type: 'object', properties: Object.fromEntries(keys.map((k) => [k, { type: 'integer' }])) });
 const byStatus = counts(FIELD_REPORT_STATUSES);
 const byKind = counts(FIELD_REPORT_KINDS);
 

@@ -25,7 +25,7 @@ import type { JsonLogger } from '@fengqiao/observability';
 import { FIELD_REPORT_STATS_READER_ROLES } from '@fengqiao/rules';
 import { INSIGHTS_LOGGER } from '../config/insights.config';
 import { InsightsFailures } from '../insights.failures';
-import type { OrgUnitsRepository } from '../org-units/org-units.repository';
+import { likePrefix, type OrgUnitsRepository } from '../org-units/org-units.repository';
 import { unitPathOf } from './grid-activity';
 
 /** Every field-report event of every grid (`fq.evt.<grid>.field-report.<event>`). */
@@ -164,7 +164,7 @@ export class FieldReportStatsService {
     const q = parsed.data;
     const scoped = await this.units.readScope(caller, q.orgUnit, (code) => unitPathOf(this.ds, this.units, code));
     if (!scoped.ok) return scoped;
-    const { orgUnit } = scoped.value;
+    const { orgUnit, path } = scoped.value;
     const rows = (await this.ds.query(
       `SELECT grid_code, kind, status, count(*)::int AS reports,
               (count(*) FILTER (WHERE reporter_role = 'resident'))::int AS from_residents, (count(*) FILTER (WHERE verified))::int AS verified
@@ -172,7 +172,8 @@ export class FieldReportStatsService {
         WHERE path LIKE $1 AND ($2::timestamptz IS NULL OR recorded_at >= $2) AND ($3::timestamptz IS NULL OR recorded_at < $3)
         GROUP BY grid_code, kind, status`,
       [
-        orgUnit ? `%/${orgUnit}/%` : '%',
+        // A path prefix, which the (path text_pattern_ops, recorded_at) index serves.
+        path ? likePrefix(path) : orgUnit ? `%/${orgUnit}/%` : '%',
         q.from === undefined ? null : new Date(q.from).toISOString(),
         q.to === undefined ? null : new Date(q.to).toISOString(),
       ],

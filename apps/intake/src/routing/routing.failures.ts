@@ -7,6 +7,8 @@ export const RoutingFailures = defineFailures({
   ROUTING_RULES_FORBIDDEN: { status: 'forbidden', zh: '只有管理员可以发布路由规则', en: 'Only an admin may publish routing rules' },
   ROUTING_RULES_INVALID: { status: 'validation', zh: '路由规则有误', en: 'The routing rules have invalid fields' },
   ROUTING_RULES_UNKNOWN_CATEGORY: { status: 'validation', zh: '路由规则引用了不存在的类别', en: 'The routing rules name unknown categories' },
+  CATEGORIES_FORBIDDEN: { status: 'forbidden', zh: '只有管理员可以维护案件类别', en: 'Only an admin may add or rename categories' },
+  CATEGORIES_INVALID: { status: 'validation', zh: '案件类别有误', en: 'The categories have invalid fields' },
   HOLIDAY_NOTICE_FORBIDDEN: { status: 'forbidden', zh: '只有管理员可以加载节假日通知', en: 'Only an admin may load a holiday notice' },
   HOLIDAY_NOTICE_INVALID: { status: 'validation', zh: '节假日通知有误', en: 'The holiday notice has invalid fields' },
   HOLIDAY_NOTICE_BUILT_IN: {

@@ -6,6 +6,7 @@ import { INTAKE_LOGGER } from '../config/intake.config';
 import { Guarded, type GuardedHandler } from '@fengqiao/messaging';
 import { HolidayNoticesService } from './holiday-notices.service';
 import { RoutingRulesService, type RoutingRulesSummary } from './routing-rules.service';
+import { CategoriesService } from './categories.service';
 import { RoutingFailures } from './routing.failures';
 
 /** `{ version }` as a number or a numeric string (a query parameter passed on); absent → the current version. */
@@ -18,12 +19,13 @@ export function parseVersionQuery(payload: unknown): { ok: true; history: boolea
   return { ok: true, history, version };
 }
 
-/** NATS entry points for routing rules and holiday notices; @Guarded verifies the caller's token and roles. */
+/** NATS entry points for routing rules, categories and holiday notices; @Guarded verifies the caller's token and roles. */
 @Controller()
 export class RoutingHandler implements GuardedHandler {
   constructor(
     @Inject(RoutingRulesService) private readonly rules: RoutingRulesService,
     @Inject(HolidayNoticesService) private readonly holidays: HolidayNoticesService,
+    @Inject(CategoriesService) private readonly categories: CategoriesService,
     @Inject(TokenVerifier) readonly tokens: TokenVerifier,
     @Inject(INTAKE_LOGGER) readonly logger: JsonLogger,
   ) {}
@@ -41,6 +43,11 @@ export class RoutingHandler implements GuardedHandler {
   @Guarded(Commands.intake.publishRoutingRules, { roles: [Roles.admin] })
   publish(caller: Caller, body: unknown) {
     return this.rules.publish(body, caller);
+  }
+
+  @Guarded(Commands.intake.loadCategories, { roles: [Roles.admin] })
+  loadCategories(caller: Caller, body: unknown) {
+    return this.categories.load(body, caller);
   }
 
   @Guarded(Commands.intake.listHolidayNotices, { roles: CASE_READER_ROLES })

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { headers as natsHeaders, type NatsConnection } from 'nats';
-import { AUTH_HEADER, Commands, withPrefix, type KeyPersonCaseRef, type Reply } from '@fengqiao/contracts';
+import type { NatsConnection } from 'nats';
+import { Commands, type KeyPersonCaseRef } from '@fengqiao/contracts';
+import { requestAsCaller } from '@fengqiao/messaging';
 
 /**
  * Asks intake for the person's cases (the person file), as the caller (their token forwarded):
@@ -8,11 +8,7 @@ import { AUTH_HEADER, Commands, withPrefix, type KeyPersonCaseRef, type Reply } 
  */
 export function intakeCasesOfPerson(nats: NatsConnection, prefix: string | undefined, timeoutMs = 5_000) {
   return async (idIndex: string, authorization: string | undefined): Promise<KeyPersonCaseRef[]> => {
-    const h = natsHeaders();
-    if (authorization) h.set(AUTH_HEADER, authorization);
-    const packet = { pattern: Commands.intake.casesOfPerson, data: { idIndex }, id: randomUUID() };
-    const msg = await nats.request(withPrefix(prefix, Commands.intake.casesOfPerson), JSON.stringify(packet), { headers: h, timeout: timeoutMs });
-    const reply = JSON.parse(new TextDecoder().decode(msg.data)) as { response?: Reply<KeyPersonCaseRef[]> };
-    return reply.response?.ok ? reply.response.value : [];
+    const reply = await requestAsCaller<KeyPersonCaseRef[]>(nats, prefix, Commands.intake.casesOfPerson, { idIndex }, authorization, timeoutMs);
+    return reply?.ok ? reply.value : [];
   };
 }

@@ -86,6 +86,47 @@ export const routingRuleSchema = z
   .strict();
 export type RoutingRule = z.infer<typeof routingRuleSchema>;
 
+/**
+ * `PUT /api/v1/categories`: categories an admin adds or renames. A category is never removed (cases
+ * keep theirs); its periods, team and tier come from the routing rules published after it.
+ */
+export const categoryLoadSchema = z
+  .object({
+    categories: z
+      .array(
+        z
+          .object({
+            code: z
+              .string()
+              .regex(
+                /^[a-z][a-z0-9-]{1,39}$/,
+                '类别代码为 2–40 位小写字母、数字或连字符，以字母开头 / a code is 2–40 lower-case letters, digits or hyphens, starting with a letter',
+              ),
+            name: z.string().trim().min(1).max(40),
+            nameEn: z.string().trim().min(1).max(80),
+          })
+          .strict(),
+      )
+      .min(1)
+      .max(200),
+  })
+  .strict()
+  .superRefine((body, ctx) => {
+    const seen = new Set<string>();
+    body.categories.forEach((c, i) => {
+      if (seen.has(c.code)) ctx.addIssue({ code: 'custom', path: ['categories', i, 'code'], message: `重复的类别代码 / duplicate code ${c.code}` });
+      seen.add(c.code);
+    });
+  });
+export type CategoryLoad = z.infer<typeof categoryLoadSchema>;
+
+/** What a category load changed. */
+export interface CategoryLoadResult {
+  added: string[];
+  renamed: string[];
+  unchanged: number;
+}
+
 const ruleKey = (r: { category: string; severity: string }) => `${r.category}|${r.severity}`;
 
 export const routingRuleSetSchema = z

@@ -66,9 +66,9 @@ export function beijingDay(ms: number): string {
 }
 
 /** Every Beijing date from `startsOn` to `endsOn`, both included. */
-export function daysOf(startsOn: string, endsOn: string): string[] {
+export function daysOf(startsOn: string, endsOn: string, limit = Number.POSITIVE_INFINITY): string[] {
   const out: string[] = [];
-  for (let ms = endOfBeijingDay(startsOn) - DAY_MS; beijingDay(ms) <= endsOn; ms += DAY_MS) out.push(beijingDay(ms));
+  for (let ms = endOfBeijingDay(startsOn) - DAY_MS; beijingDay(ms) <= endsOn && out.length < limit; ms += DAY_MS) out.push(beijingDay(ms));
   return out;
 }
 
