@@ -7,25 +7,25 @@ import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { serviceClientProvider } from '../service-client/service-clients';
 import { ServiceClient } from '../service-client/service-client';
 import { problemSchemaRef } from '../openapi/case.schemas';
+import { int, str } from '../openapi/schema-parts';
 
 export const HOTLINE_CLIENT = Symbol('HOTLINE_CLIENT');
 export const hotlineClientProvider = serviceClientProvider(HOTLINE_CLIENT);
 
-const str = { type: 'string' };
-const when = { type: 'string', format: 'date-time' };
+const when = str({ format: 'date-time' });
 const orderSchema = {
   type: 'object',
   properties: {
-    orderNo: str,
-    centre: str,
-    caseId: { type: 'string', format: 'uuid' },
-    caseNo: str,
-    orgUnit: str,
-    category: { type: 'string', description: "the 12345 centre's own category label" },
+    orderNo: str(),
+    centre: str(),
+    caseId: str({ format: 'uuid' }),
+    caseNo: str(),
+    orgUnit: str(),
+    category: str({ description: "the 12345 centre's own category label" }),
     deadline: { ...when, nullable: true, description: "the 12345 centre's deadline for the order" },
-    status: { type: 'string', enum: [...HOTLINE_ORDER_STATUSES] },
-    objection: { type: 'object', nullable: true, properties: { reason: str, by: str, at: when } },
-    accepted: { type: 'object', nullable: true, properties: { by: str, at: when } },
+    status: str({ enum: [...HOTLINE_ORDER_STATUSES] }),
+    objection: { type: 'object', nullable: true, properties: { reason: str(), by: str(), at: when } },
+    accepted: { type: 'object', nullable: true, properties: { by: str(), at: when } },
     receivedAt: when,
     pushes: {
       type: 'array',
@@ -33,11 +33,11 @@ const orderSchema = {
       items: {
         type: 'object',
         properties: {
-          seq: { type: 'integer' },
-          kind: { type: 'string', enum: [...HOTLINE_PUSH_KINDS] },
-          status: { type: 'string', enum: [...HOTLINE_PUSH_STATUSES] },
-          attempts: { type: 'integer' },
-          lastError: { type: 'string', nullable: true },
+          seq: int(),
+          kind: str({ enum: [...HOTLINE_PUSH_KINDS] }),
+          status: str({ enum: [...HOTLINE_PUSH_STATUSES] }),
+          attempts: int(),
+          lastError: str({ nullable: true }),
           createdAt: when,
           deliveredAt: { ...when, nullable: true },
         },
@@ -70,7 +70,7 @@ export class HotlineController {
   @RolesAllowed(...HOTLINE_DISPATCH_ROLES)
   @ApiOperation({ summary: '签收 / Accept the dispatched order: the acceptance is pushed to the centre, then the case’s progress, result and return visit' })
   @ApiParam(orderNoParam)
-  @ApiBody({ required: false, schema: { type: 'object', properties: { note: { type: 'string', maxLength: 500 } } } })
+  @ApiBody({ required: false, schema: { type: 'object', properties: { note: str({ maxLength: 500 }) } } })
   @ApiResponse({ status: 200, schema: orderSchema })
   @ApiResponse({ status: 403, description: 'OUTSIDE_JURISDICTION', schema: problemSchemaRef })
   @ApiResponse({ status: 404, description: 'ORDER_NOT_FOUND', schema: problemSchemaRef })
@@ -85,7 +85,7 @@ export class HotlineController {
   @RolesAllowed(...HOTLINE_DISPATCH_ROLES)
   @ApiOperation({ summary: '退单/异议 / Object to a wrong dispatch with a reason, before accepting: pushed to the centre; nothing else of the order follows' })
   @ApiParam(orderNoParam)
-  @ApiBody({ schema: { type: 'object', required: ['reason'], properties: { reason: { type: 'string', maxLength: 500 } } } })
+  @ApiBody({ schema: { type: 'object', required: ['reason'], properties: { reason: str({ maxLength: 500 }) } } })
   @ApiResponse({ status: 200, schema: orderSchema })
   @ApiResponse({ status: 403, description: 'OUTSIDE_JURISDICTION', schema: problemSchemaRef })
   @ApiResponse({ status: 404, description: 'ORDER_NOT_FOUND', schema: problemSchemaRef })

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { headers as natsHeaders, type NatsConnection } from 'nats';
-import { AUTH_HEADER, Commands, withPrefix, type CaseView, type CreateCaseInput, type Reply } from '@fengqiao/contracts';
+import type { NatsConnection } from 'nats';
+import { Commands, type CaseView, type CreateCaseInput, type Reply } from '@fengqiao/contracts';
+import { requestAsCaller } from '@fengqiao/messaging';
 import { HotlineFailures } from './hotline.failures';
 
 /**
@@ -23,19 +23,13 @@ export function serviceAccountToken(o: { keycloakUrl: string; realm: string; cli
   };
 }
 
-/** Registers a case through intake's command, as the adapter's service account; the reply as intake gave it. */
+/**
+ * Registers a case through intake's command, as the adapter's service account; the reply as intake gave
+ * it, or REGISTRATION_UNAVAILABLE when nobody answered (the centre pushes again: the case is found by its order number).
+ */
 export function intakeRegistrar(nats: NatsConnection, prefix: string | undefined, token: () => Promise<string>, timeoutMs = 15_000) {
   return async (input: CreateCaseInput): Promise<Reply<CaseView>> => {
-    const h = natsHeaders();
-    h.set(AUTH_HEADER, `Bearer ${await token()}`);
-    const packet = { pattern: Commands.intake.createCase, data: input, id: randomUUID() };
-    try {
-      const msg = await nats.request(withPrefix(prefix, Commands.intake.createCase), JSON.stringify(packet), { headers: h, timeout: timeoutMs });
-      const reply = JSON.parse(new TextDecoder().decode(msg.data)) as { response?: Reply<CaseView> };
-      return reply.response ?? HotlineFailures.fail('REGISTRATION_UNAVAILABLE');
-    } catch {
-      // No responders or a timeout: the centre retries the push, and the case is found by its order number.
-      return HotlineFailures.fail('REGISTRATION_UNAVAILABLE');
-    }
+    const reply = await requestAsCaller<CaseView>(nats, prefix, Commands.intake.createCase, input, `Bearer ${await token()}`, timeoutMs);
+    return reply ?? HotlineFailures.fail('REGISTRATION_UNAVAILABLE');
   };
 }
