@@ -26,8 +26,16 @@ export function pushOfStep(step: string, detail: Record<string, unknown>): { kin
   if (!kind) return undefined;
   if (kind === 'result') return { kind, detail: { outcome: str(detail['outcome']) ?? null, summary: str(detail['summary']) ?? null } };
   if (kind === 'return-visit') {
-    const score = typeof detail['score'] === 'number' ? detail['score'] : typeof detail['satisfaction'] === 'number' ? detail['satisfaction'] : null;
-    return { kind, detail: { score, note: str(detail['comment']) ?? str(detail['note']) ?? str(detail['message']) ?? null } };
+    // A rating carries its score and comment; a dispute's return visit its summary and whether the matter stays resolved.
+    const score = typeof detail['score'] === 'number' ? detail['score'] : null;
+    return {
+      kind,
+      detail: {
+        score,
+        note: str(detail['comment']) ?? str(detail['summary']) ?? null,
+        ...(typeof detail['resolved'] === 'boolean' ? { resolved: detail['resolved'] } : {}),
+      },
+    };
   }
   return { kind, detail: { note: str(detail['message']) ?? str(detail['note']) ?? str(detail['summary']) ?? null } };
 }
