@@ -3,8 +3,9 @@ import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The browser talks to one origin: `/api` is proxied to the gateway (GATEWAY_URL), and the
- * Keycloak address is served at runtime as `/console-config.json`, so one build runs anywhere.
+ * The browser talks to one origin: `/api` is proxied to the gateway (GATEWAY_URL), attachments'
+ * presigned URLs under `/<S3_BUCKET>/` to the S3 object store (S3_ENDPOINT), and the Keycloak
+ * address is served at runtime as `/console-config.json`, so one build runs anywhere.
  */
 const root = fileURLToPath(new URL('.', import.meta.url));
 const env = process.env;
@@ -30,7 +31,18 @@ function runtimeConfig(): Plugin {
   };
 }
 
-const proxy = { '/api': { target: gatewayUrl, changeOrigin: false } };
+/**
+ * Attachments: the gateway names the console's own origin in presigned URLs (its S3_PUBLIC_ENDPOINT is
+ * the console's public URL), so a photo is uploaded and shown from the console's origin — no CORS, no
+ * second public address. The path (`/<bucket>/<key>?X-Amz-…`) goes to the store unchanged and with the
+ * browser's Host: both are what the URL was signed for. Without S3_ENDPOINT there is no such path.
+ */
+const s3Endpoint = env['S3_ENDPOINT'];
+const s3Bucket = env['S3_BUCKET'] ?? 'fengqiao';
+const proxy = {
+  '/api': { target: gatewayUrl, changeOrigin: false },
+  ...(s3Endpoint ? { [`^/${s3Bucket}/`]: { target: s3Endpoint, changeOrigin: false, xfwd: false } } : {}),
+};
 
 // The platform contracts and rules (and the calendar they use) as source; tsconfig.json `paths` says the same to the type checker.
 const lib = (name: string) => fileURLToPath(new URL(`../../libs/${name}/src/index.ts`, import.meta.url));

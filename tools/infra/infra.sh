@@ -694,6 +694,11 @@ up_temporal() {
       --sqlite-pragma journal_mode=WAL --sqlite-pragma synchronous=OFF --log-level warn
   fi
   wait_healthy temporal 90 temporal_healthy
+  # start-dev creates the namespace with a day's retention; keep closed histories a month, as
+  # infra/temporal/create-namespace.sh does in production (npm run doctor checks it).
+  "$BIN/temporal" operator namespace update --namespace "$TEMPORAL_NAMESPACE" --retention 720h \
+    --address "$HOST:$TEMPORAL_PORT" --command-timeout 10s >/dev/null 2>&1 ||
+    say "temporal: NOTE could not set the namespace retention to 720h"
 }
 
 # ---------------------------------------------------------------- keycloak

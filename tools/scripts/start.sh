@@ -24,11 +24,14 @@ stop_app() {
   rm -f "$pidfile"
 }
 
+# Attachments' presigned URLs name the console's origin: the console proxies /<bucket>/ to the S3 store (apps/console/vite.config.ts).
+S3_PUBLIC_ENDPOINT=${S3_PUBLIC_ENDPOINT:-http://127.0.0.1:${CONSOLE_PORT:-4200}}
+
 start_apps() {
   mkdir -p "$APP_STATE"
   for app in "${APPS[@]}"; do stop_app "$app"; done
   for app in "${APPS[@]}"; do
-    DATABASE_URL=$APP_DATABASE_URL PORT=${PORTS[$app]} MEDIATION_ORG_UNITS=$MEDIATION_ORG_UNITS PETITIONS_ORG_UNITS=$PETITIONS_ORG_UNITS LEGAL_AID_ORG_UNITS=$LEGAL_AID_ORG_UNITS WORKFLOW_BUNDLE=dist/orchestrator/workflow-bundle.js nohup node --require "$REPO_ROOT/tools/runtime/aliases.js" "dist/$app/apps/$app/src/main.js" \
+    S3_PUBLIC_ENDPOINT=$S3_PUBLIC_ENDPOINT DATABASE_URL=$APP_DATABASE_URL PORT=${PORTS[$app]} MEDIATION_ORG_UNITS=$MEDIATION_ORG_UNITS PETITIONS_ORG_UNITS=$PETITIONS_ORG_UNITS LEGAL_AID_ORG_UNITS=$LEGAL_AID_ORG_UNITS WORKFLOW_BUNDLE=dist/orchestrator/workflow-bundle.js nohup node --require "$REPO_ROOT/tools/runtime/aliases.js" "dist/$app/apps/$app/src/main.js" \
       >"$APP_STATE/$app.log" 2>&1 &
     echo $! >"$APP_STATE/$app.pid"
   done
@@ -44,7 +47,8 @@ start_apps() {
   done
 }
 
-# The console: the built SPA served by `vite preview` on :4200, its /api proxied to the gateway.
+# The console: the built SPA served by `vite preview` on :4200, its /api proxied to the gateway and
+# /<bucket>/ (attachments' presigned URLs) to the S3 store (S3_ENDPOINT, S3_BUCKET from `infra.sh env`).
 CONSOLE_PORT=${CONSOLE_PORT:-4200}
 stop_console() {
   local pidfile=$APP_STATE/console.pid pid

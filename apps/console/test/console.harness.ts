@@ -7,6 +7,8 @@ import { DEMO_PASSWORD, freePort, infraEnv } from '@fengqiao/testing';
 
 /** The origin the browser believes the console has: the one the dev realm's fq-console client allows. */
 export const CONSOLE_ORIGIN = 'http://127.0.0.1:4200';
+/** What the gateway behind a walked console needs: presigned URLs naming the console's origin, as `npm start` runs it. */
+export const CONSOLE_GATEWAY_ENV = { S3_PUBLIC_ENDPOINT: CONSOLE_ORIGIN };
 export const SCREENSHOTS = resolve(__dirname, 'screenshots');
 const ROOT = resolve(__dirname, '../../..');
 
@@ -37,6 +39,10 @@ export async function startConsole(gatewayUrl: string): Promise<Console> {
         CONSOLE_PORT: String(port),
         KEYCLOAK_URL: infra.keycloakUrl,
         KEYCLOAK_REALM: infra.keycloakRealm,
+        // Attachments' presigned URLs name the console's origin (the gateway's S3_PUBLIC_ENDPOINT, see
+        // CONSOLE_GATEWAY_ENV): the preview proxies /<bucket>/ to the real store.
+        S3_ENDPOINT: infra.s3.S3_ENDPOINT,
+        S3_BUCKET: infra.s3.S3_BUCKET,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     },

@@ -73,6 +73,7 @@ afterAll(async () => {
 });
 
 const checkIn = (body: unknown, token: string) => p.api('/api/v1/check-ins', { method: 'POST', token, body: JSON.stringify(body) });
+const mine = (token: string, query = '') => p.api(`/api/v1/check-ins/mine${query ? `?${query}` : ''}`, { token });
 const stored = () => p.ctx.sql<{ username: string; grid_code: string }>(`SELECT username, grid_code FROM intake.check_ins ORDER BY username`);
 const problemOf = async (res: Response) => {
   expect(res.headers.get('content-type')).toContain('application/problem+json');
@@ -126,6 +127,9 @@ describe('bad check-ins store nothing', () => {
 describe('the daily check-in', () => {
   it('records the caller inside their grid once per China day; a second check-in answers the first', async () => {
     const worker = await p.ctx.tokenFor('grid.621102101201');
+    const today = chinaDate(new Date());
+    // Not yet today: the caller's own read says so (the grid home's card asks it, not the browser's memory).
+    expect(await (await mine(worker)).json()).toEqual({ day: today, checkIn: null });
     const res = await checkIn({ position: { ...inside, accuracy: 12 } }, worker);
     expect(res.status).toBe(200);
     const first = (await res.json()) as CheckInView;
@@ -135,6 +139,26 @@ describe('the daily check-in', () => {
     const again = (await (await checkIn({ position: { lng: inside.lng + 0.0001, lat: inside.lat } }, worker)).json()) as CheckInView;
     expect(again).toEqual({ ...first, repeated: true });
     expect(await stored()).toEqual([{ username: 'grid.621102101201', grid_code: VILLAGE }]);
+
+    // Read back by its owner, today and by date (from any browser): the first check-in of the day.
+    expect(await (await mine(worker)).json()).toEqual({ day: today, checkIn: first });
+    expect(await (await mine(worker, `date=${today}`)).json()).toEqual({ day: today, checkIn: first });
+    const yesterday = chinaDate(new Date(Date.now() - 86_400_000));
+    expect(await (await mine(worker, `date=${yesterday}`)).json()).toEqual({ day: yesterday, checkIn: null });
+    // Only ever the caller's own: the other worker of the village reads none, and nobody is named.
+    expect(await (await mine(absentee.token)).json()).toEqual({ day: today, checkIn: null });
+    const named = await mine(absentee.token, 'username=grid.621102101201');
+    expect(named.status).toBe(422);
+    expect((await problemOf(named)).code).toBe('CHECK_IN_QUERY_INVALID');
+    for (const bad of ['date=2026-02-30', 'date=today', 'date=2026-12-7']) {
+      const res = await mine(worker, bad);
+      expect(res.status).toBe(422);
+      const body = await problemOf(res);
+      expect(body.code).toBe('CHECK_IN_QUERY_INVALID');
+      expect(body.detail).toBe('查询条件有误 / Invalid query');
+      expect(body.errors?.[0]?.path).toBe('date');
+    }
+    expect((await mine(await p.ctx.tokenFor('clerk.621102101'))).status).toBe(403);
 
     // Announced for the read models (the activity rate): who, where, which day; no position.
     const [event] = await waitFor(

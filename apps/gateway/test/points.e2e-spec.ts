@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  EVENT_FIELD_REPORT_VERIFIED,
+  EventTypes,
   eventSubject,
   streamName,
   withPrefix,
@@ -69,7 +69,7 @@ async function publishVerified(reportId: string, over: Partial<FieldReportVerifi
     outbox,
     'intake',
     eventSubject(GRID, 'field-report', 'verified'),
-    buildCloudEvent({ type: EVENT_FIELD_REPORT_VERIFIED, source: '/fengqiao/intake', subject: GRID, data }),
+    buildCloudEvent({ type: EventTypes.fieldReportVerified, source: '/fengqiao/intake', subject: GRID, data }),
   );
 }
 
@@ -93,7 +93,7 @@ const consumerCaughtUp = async () => {
   // First every event written to the outbox is on the stream (the relay took it), then the consumer acknowledged them all.
   const published = await waitFor(
     async () => {
-      const [{ n }] = await p.ctx.sql<{ n: number }>(`SELECT count(*)::int AS n FROM intake.outbox WHERE type = $1`, [EVENT_FIELD_REPORT_VERIFIED]);
+      const [{ n }] = await p.ctx.sql<{ n: number }>(`SELECT count(*)::int AS n FROM intake.outbox WHERE type = $1`, [EventTypes.fieldReportVerified]);
       const msgs = await readStream(p.ctx.nats, streamName(p.ctx.prefix), subject);
       return msgs.length === n ? msgs : undefined;
     },

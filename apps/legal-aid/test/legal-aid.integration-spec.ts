@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import {
   Commands,
-  EVENT_ORG_UNIT_UPSERTED,
+  EventTypes,
   eventSubject,
   LegalAidSteps,
   withPrefix,
@@ -292,7 +292,7 @@ describe('the org tree copy (the shared feed of @fengqiao/messaging)', () => {
     await direct.activities.recordLegalAidStep(step(early, 1, LegalAidSteps.applied, 'legal-aid-review'));
     expect(await ctx.sql(`SELECT org_path FROM legal_aid.applications WHERE case_id = $1`, [early.caseId])).toEqual([{ org_path: null }]);
     const data = { code: '621102103', name: '新集镇', nameEn: 'Xinji town', level: 'township', parent: '621102', path: '/621100/621102/621102103/' };
-    const event = buildCloudEvent({ type: EVENT_ORG_UNIT_UPSERTED, source: '/fengqiao/intake', subject: data.code, data });
+    const event = buildCloudEvent({ type: EventTypes.orgUnitUpserted, source: '/fengqiao/intake', subject: data.code, data });
     await ctx.nats.jetstream().publish(withPrefix(ctx.prefix, eventSubject(data.code, 'org-unit', 'upserted')), JSON.stringify(event));
     await waitFor(async () => (await ctx.sql(`SELECT org_path FROM legal_aid.applications WHERE case_id = $1`, [early.caseId]))[0]?.['org_path'] ?? undefined, {
       what: 'the case to follow its unit into the tree copy',

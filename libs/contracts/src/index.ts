@@ -9,6 +9,7 @@ export * from './cases/case.view';
 export * from './cases/person-file';
 export * from './cases/case-reads';
 export * from './events/cloud-event';
+export * from './events/catalogue';
 export * from './messaging/caller';
 export * from './dispute';
 export * from './petition';

@@ -42,6 +42,8 @@ export const Commands = {
     casesOfPerson: 'fq.intake.person-file.cases-of-person',
     /** `POST /api/v1/check-ins`: the caller's own daily check-in (报平安), position inside their grid. */
     checkIn: 'fq.intake.check-in.create',
+    /** `GET /api/v1/check-ins/mine`: the caller's own check-in of a day (none: null). */
+    myCheckIn: 'fq.intake.check-in.mine',
     /** `GET /api/v1/check-ins/roll-calls`: a county's roll calls (who had not checked in by its hour), within the caller's jurisdiction. */
     listRollCalls: 'fq.intake.check-in.roll-calls',
     /** `POST /api/v1/cases/{id}/attachments`: a pending attachment of a subject the caller may act on (the gateway then presigns its upload). */

@@ -1,5 +1,5 @@
 import type { NatsConnection } from 'nats';
-import { EVENT_ORG_UNIT_UPSERTED, eventFilter, withPrefix, type CloudEvent, type OrgUnitUpsertedData } from '@fengqiao/contracts';
+import { EventTypes, eventFilter, withPrefix, type CloudEvent, type OrgUnitUpsertedData } from '@fengqiao/contracts';
 import type { JsonLogger } from '@fengqiao/observability';
 import { startEventsConsumer } from './durable-consumer';
 
@@ -22,7 +22,7 @@ export async function startOrgTreeFeed(o: {
     filterSubject: withPrefix(o.prefix, eventFilter('org-unit', 'upserted')),
     handle: async (msg) => {
       const event = msg.json<CloudEvent<OrgUnitUpsertedData>>();
-      if (event.type !== EVENT_ORG_UNIT_UPSERTED) return;
+      if (event.type !== EventTypes.orgUnitUpserted) return;
       await o.apply(event.data);
       o.copied?.();
       o.logger.event('org unit copied', { orgUnit: event.data.code });

@@ -16,6 +16,7 @@ import {
   type IntakeActivities,
   type ProcessResume,
   type RoutingRule,
+  type CaseStepType,
 } from '@fengqiao/contracts';
 import {
   applyClockAction,
@@ -112,7 +113,7 @@ export async function caseHandling(input: DisputePathInput): Promise<DisputeStat
     if (i >= 0) state.clocks.splice(i, 1);
   };
   const record = async (
-    type: string,
+    type: CaseStepType,
     actor: string,
     detail: Record<string, unknown>,
     openSupervision?: Array<{ clockId: string; orgUnit: string; reason: string; due: string }>,

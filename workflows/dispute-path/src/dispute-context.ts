@@ -9,6 +9,7 @@ import {
   type MediationActivities,
   type RoutingRule,
   type TransitionRecord,
+  type CaseStepType,
 } from '@fengqiao/contracts';
 import { clockAllowedActions, disputeAllowedActions as allowedActions, startClock, worstColour, type ClockSpec } from '@fengqiao/rules';
 import { REFUSALS } from './refusals';
@@ -96,7 +97,7 @@ export class DisputeContext {
   }
 
   /** Stores one step in intake (timeline, case row, event) with the state after it; the next seq. */
-  async record(type: string, actor: string, detail: Record<string, unknown>, openSupervision?: TransitionRecord['openSupervision']) {
+  async record(type: CaseStepType, actor: string, detail: Record<string, unknown>, openSupervision?: TransitionRecord['openSupervision']) {
     const s = this.state;
     s.seq += 1;
     s.warning = worstColour(s.clocks);

@@ -13,6 +13,7 @@ import {
   type IntakePartyActivities,
   type LegalAidActivities,
   type TransitionRecord,
+  type CaseStepType,
 } from '@fengqiao/contracts';
 import {
   legalAidAllowedActions,
@@ -160,7 +161,7 @@ export class LegalAidContext {
    * `patient` for the run's own steps.
    */
   async record(
-    type: string,
+    type: CaseStepType,
     actor: string,
     detail: Record<string, unknown>,
     o: { file?: boolean; patient?: boolean; openSupervision?: TransitionRecord['openSupervision'] } = {},

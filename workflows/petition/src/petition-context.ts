@@ -9,6 +9,7 @@ import {
   type IntakeActivities,
   type PetitionActivities,
   type TransitionRecord,
+  type CaseStepType,
 } from '@fengqiao/contracts';
 import { petitionAllowedActions, petitionPeriodsAt, startClockOn, worstColour, type PetitionPeriodName, type PetitionPeriods } from '@fengqiao/rules';
 
@@ -123,7 +124,7 @@ export class PetitionContext {
    * hearing, an extension) and goes to the petitions service first; `patient` for the run's own steps.
    */
   async record(
-    type: string,
+    type: CaseStepType,
     actor: string,
     detail: Record<string, unknown>,
     o: { petition?: boolean; patient?: boolean; openSupervision?: TransitionRecord['openSupervision'] } = {},

@@ -12,6 +12,7 @@ import { actionLabel, hasOwnForm } from './action-fields';
 import { actionsFor, dueWithCountdown, formatTime, needsRefetch, newerView, runningClocks, WARNING_COLOURS } from './case.helpers';
 import { StatusTag, WarningTag } from './case-tags';
 import { PersonFilePanel } from './person-file';
+import { CaseAttachments } from '../attachments/case-attachments';
 import { ApplyDialog } from '../legal-aid/application-form';
 import { LegalAidFilePanel } from '../legal-aid/legal-aid-file';
 
@@ -177,6 +178,8 @@ export function CaseDetail({ id, onBack, onChanged }: { id: string; onBack?: () 
       ) : (
         <Empty />
       )}
+
+      <CaseAttachments caseId={c.id} />
 
       {session?.roles.some((r) => (PERSON_FILE_ROLES as readonly string[]).includes(r)) && (
         <Collapse

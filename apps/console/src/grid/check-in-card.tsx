@@ -1,24 +1,27 @@
 import type { CheckInView } from '@fengqiao/contracts';
-import { Alert, Button, Card, Descriptions, Space, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Skeleton, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { ApiError, localProblem } from '../api/problem';
 import { useAuth } from '../auth/auth';
 import { useI18n } from '../i18n/i18n';
 import { ProblemAlert } from '../shell/problem-alert';
+import { useLoad } from '../shell/use-load';
 import { gridApi } from './grid.api';
-import { beijingClock, checkInStoreKey, todaysCheckIn, type GeoProblem } from './grid.helpers';
+import { beijingClock, type GeoProblem } from './grid.helpers';
 import { GeoError, locate } from './locate';
 
 /**
- * The daily check-in (报平安): today's check-in if this phone made one, else the button. The
+ * The daily check-in (报平安): today's check-in as the API has it (`GET /api/v1/check-ins/mine`,
+ * whichever phone or browser made it), else the button. The
  * position comes from the phone; a refusal (outside the grid, not a grid worker) shows the
  * service's own message in the current language.
  */
 export function CheckInCard() {
   const { t, n } = useI18n();
-  const { api, session } = useAuth();
-  const key = checkInStoreKey(session?.username ?? '');
-  const [done, setDone] = useState<CheckInView | null>(() => todaysCheckIn(localStorage.getItem(key), Date.now()));
+  const { api } = useAuth();
+  const today = useLoad(() => gridApi(api).myCheckIn(), []);
+  const [made, setMade] = useState<CheckInView | null>(null);
+  const done = made ?? today.data?.checkIn ?? null;
   const [step, setStep] = useState<'idle' | 'locating' | 'sending'>('idle');
   const [geo, setGeo] = useState<GeoProblem | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -31,8 +34,7 @@ export function CheckInCard() {
       const position = await locate();
       setStep('sending');
       const view = await gridApi(api).checkIn({ position });
-      localStorage.setItem(key, JSON.stringify(view));
-      setDone(view);
+      setMade(view);
     } catch (e) {
       if (e instanceof GeoError) setGeo(e.problem);
       else setError(e instanceof ApiError ? e : new ApiError(0, localProblem(0, String(e))));
@@ -42,8 +44,14 @@ export function CheckInCard() {
   };
 
   return (
-    <Card size="small" title={t('checkInTitle')} data-testid="check-in" data-state={done ? 'done' : 'due'}>
-      {done ? (
+    <Card size="small" title={t('checkInTitle')} data-testid="check-in" data-state={done ? 'done' : today.data ? 'due' : today.error ? 'error' : 'loading'}>
+      {!done && !today.data ? (
+        today.error ? (
+          <ProblemAlert error={today.error} onRetry={today.reload} />
+        ) : (
+          <Skeleton active paragraph={{ rows: 1 }} />
+        )
+      ) : done ? (
         <Space direction="vertical" style={{ width: '100%' }}>
           <Alert type="success" showIcon message={t('checkInDone')} data-testid="check-in-done" />
           <Descriptions size="small" column={1}>

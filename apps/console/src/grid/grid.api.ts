@@ -1,4 +1,4 @@
-import type { CheckInInput, CheckInView, FieldReportInput, FieldReportStatus, FieldReportView } from '@fengqiao/contracts';
+import type { CheckInInput, CheckInView, FieldReportInput, MyCheckInView, FieldReportStatus, FieldReportView } from '@fengqiao/contracts';
 import { queryString, type ApiClient } from '../api/api-client';
 import type { FollowUpAction } from './grid.helpers';
 
@@ -13,12 +13,14 @@ export function gridApi(api: ApiClient) {
   return {
     /** The caller's own check-in today; a repeat answers the first with `repeated: true`. */
     checkIn: (body: CheckInInput) => api.request<CheckInView>('POST', '/api/v1/check-ins', body),
+    /** The caller's own check-in of today (China day), or `checkIn: null`: the same on every phone and browser. */
+    myCheckIn: () => api.request<MyCheckInView>('GET', '/api/v1/check-ins/mine'),
     /** Field reports the caller sees (a grid worker: those of their grids and their own). */
     fieldReports: (q: { status?: FieldReportStatus; gridCode?: string; mine?: boolean; page?: number; pageSize?: number }) =>
       api.request<FieldReportPage>('GET', `/api/v1/field-reports${queryString({ ...q, mine: q.mine ? 'true' : undefined })}`),
     report: (body: FieldReportInput) => api.request<FieldReportView>('POST', '/api/v1/field-reports', body),
     /** Following a report up: settled on the spot (a result), sent to the centre (becomes a case), or a resident's found untrue. */
-    followUp: (id: string, action: FollowUpAction, body: Record<string, string>) =>
+    followUp: (id: string, action: FollowUpAction, body: Record<string, unknown>) =>
       api.request<FieldReportView>('POST', `/api/v1/field-reports/${encodeURIComponent(id)}/${action}`, body),
   };
 }

@@ -1,10 +1,9 @@
-import type { CheckInView, FieldReportView, KeyPersonTaskView } from '@fengqiao/contracts';
+import type { FieldReportView, KeyPersonTaskView } from '@fengqiao/contracts';
 import { fieldReportInputSchema, fieldReportRejectSchema, fieldReportSendSchema, fieldReportSettleSchema } from '@fengqiao/contracts';
 import type { CaseView } from '../api/api.types';
 import { en, zh } from '../i18n/dictionary';
 import {
   beijingClock,
-  checkInStoreKey,
   fieldPosition,
   fieldReportBody,
   followUpActions,
@@ -13,35 +12,9 @@ import {
   keyPersonTasksDue,
   reportsToFollowUp,
   returnVisitsDue,
-  todaysCheckIn,
 } from './grid.helpers';
 
-const checkIn = (over: Partial<CheckInView> = {}): CheckInView => ({
-  day: '2026-12-07',
-  at: '2026-12-07T08:05:00+08:00',
-  gridCode: '621102101201-01',
-  position: { lng: 104.4745, lat: 35.7535 },
-  repeated: false,
-  ...over,
-});
-
 describe("the grid worker's check-in of the day", () => {
-  // 2026-12-06T23:30Z is 07:30 on 7 December in Beijing: the China day has turned, the UTC one not yet.
-  const now = Date.parse('2026-12-06T23:30:00Z');
-
-  it('shows a stored check-in of today (China day) and nothing of another day or junk', () => {
-    expect(todaysCheckIn(JSON.stringify(checkIn()), now)?.gridCode).toBe('621102101201-01');
-    expect(todaysCheckIn(JSON.stringify(checkIn({ day: '2026-12-06' })), now)).toBeNull();
-    expect(todaysCheckIn(null, now)).toBeNull();
-    expect(todaysCheckIn('{not json', now)).toBeNull();
-    expect(todaysCheckIn(JSON.stringify({ day: '2026-12-07' }), now)).toBeNull();
-  });
-
-  it('keeps one entry per login', () => {
-    expect(checkInStoreKey('grid.621102101201')).toBe('fq.checkIn.grid.621102101201');
-    expect(checkInStoreKey('a')).not.toBe(checkInStoreKey('b'));
-  });
-
   it('says the time in Beijing time, whatever offset the answer has', () => {
     expect(beijingClock('2026-12-07T08:05:00+08:00')).toBe('08:05');
     expect(beijingClock('2026-12-06T23:59:30Z')).toBe('07:59');

@@ -1,22 +1,7 @@
-import { chinaDate, formatChinaTime } from '@fengqiao/calendar';
-import type { CheckInView, FieldPosition, FieldReportInput, FieldReportKind, FieldReportView, KeyPersonTaskView } from '@fengqiao/contracts';
+import { formatChinaTime } from '@fengqiao/calendar';
+import type { FieldPosition, FieldReportInput, FieldReportKind, FieldReportView, KeyPersonTaskView } from '@fengqiao/contracts';
 import type { CaseView } from '../api/api.types';
 import { taskGroups } from '../key-persons/key-persons.helpers';
-
-/** Where the console keeps the signed-in grid worker's check-in of the day (the API has no read of it yet). */
-export const checkInStoreKey = (username: string) => `fq.checkIn.${username}`;
-
-/** The check-in remembered for `username`, if it is today's (China day, UTC+8); anything else (another day, junk) is nothing. */
-export function todaysCheckIn(stored: string | null, now: number): CheckInView | null {
-  if (!stored) return null;
-  try {
-    const v = JSON.parse(stored) as Partial<CheckInView>;
-    if (typeof v?.day !== 'string' || typeof v.at !== 'string' || typeof v.gridCode !== 'string') return null;
-    return v.day === chinaDate(new Date(now)) ? (v as CheckInView) : null;
-  } catch {
-    return null;
-  }
-}
 
 /** `hh:mm` of an instant in Beijing time (the check-in's "checked in at"). */
 export function beijingClock(iso: string): string {

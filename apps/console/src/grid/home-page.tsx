@@ -1,3 +1,4 @@
+import { CameraOutlined } from '@ant-design/icons';
 import type { FieldReportView } from '@fengqiao/contracts';
 import { Badge, Button, Card, List, Space, Tag, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
@@ -16,6 +17,7 @@ import { CheckInCard } from './check-in-card';
 import { gridApi } from './grid.api';
 import { FollowUpDialog } from './follow-up-dialog';
 import { followUpActions, keyPersonTasksDue, reportsToFollowUp, returnVisitsDue, type FollowUpAction } from './grid.helpers';
+import { ReportDrawer } from './report-drawer';
 import { ReportForm } from './report-form';
 
 const FOLLOW_UP_PAGE = 50;
@@ -39,12 +41,13 @@ function TaskCard({ title, count, testId, extra, children }: { title: string; co
   );
 }
 
-function FieldReportsToFollowUp({ tick }: { tick: number }) {
+function FieldReportsToFollowUp({ tick, onChanged }: { tick: number; onChanged(): void }) {
   const { t, n } = useI18n();
   const { api } = useAuth();
   const list = useLoad(() => gridApi(api).fieldReports({ status: 'open', pageSize: FOLLOW_UP_PAGE }), [tick]);
   const open = reportsToFollowUp(list.data?.items ?? []);
   const [doing, setDoing] = useState<{ report: FieldReportView; action: FollowUpAction } | null>(null);
+  const [viewing, setViewing] = useState<FieldReportView | null>(null);
   return (
     <TaskCard title={t('reportsToFollowUp')} count={list.error ? undefined : (list.data?.total ?? open.length)} testId="field-reports-due">
       {list.error ? (
@@ -79,6 +82,15 @@ function FieldReportsToFollowUp({ tick }: { tick: number }) {
                   }
                 />
                 <Space wrap>
+                  <Button size="large" onClick={() => setViewing(r)} data-action="view">
+                    {t('reportOpenDetail')}
+                    {r.attachmentIds.length > 0 && (
+                      <>
+                        {' · '}
+                        <CameraOutlined /> {r.attachmentIds.length}
+                      </>
+                    )}
+                  </Button>
                   {followUpActions(r).map((a) => (
                     <Button
                       key={a}
@@ -104,10 +116,56 @@ function FieldReportsToFollowUp({ tick }: { tick: number }) {
           onClose={() => setDoing(null)}
           onDone={() => {
             setDoing(null);
-            list.reload();
+            onChanged();
           }}
         />
       )}
+      <ReportDrawer report={viewing} onClose={() => setViewing(null)} />
+    </TaskCard>
+  );
+}
+
+/** The grid worker's own latest reports, whatever became of them, each opening with its photos. */
+function MyReports({ tick }: { tick: number }) {
+  const { t, n } = useI18n();
+  const { api } = useAuth();
+  const list = useLoad(() => gridApi(api).fieldReports({ mine: true, pageSize: 5 }), [tick]);
+  const [viewing, setViewing] = useState<FieldReportView | null>(null);
+  return (
+    <TaskCard title={t('reportMine')} testId="my-reports">
+      {list.error ? (
+        <ProblemAlert error={list.error} onRetry={list.reload} />
+      ) : (
+        <List<FieldReportView>
+          loading={list.loading && !list.data}
+          dataSource={list.data?.items ?? []}
+          locale={{ emptyText: t('reportMineEmpty') }}
+          renderItem={(r) => (
+            <List.Item data-report={r.id} data-status={r.status} onClick={() => setViewing(r)} style={{ cursor: 'pointer' }}>
+              <List.Item.Meta
+                title={
+                  <Space wrap size={4}>
+                    <Tag color={r.status === 'open' ? 'orange' : r.status === 'rejected' ? 'default' : 'green'}>{t(`reportStatus.${r.status}`)}</Tag>
+                    <span>{n(r.category)}</span>
+                  </Space>
+                }
+                description={
+                  <span>
+                    {formatTime(r.createdAt)}
+                    {r.attachmentIds.length > 0 && (
+                      <>
+                        {' · '}
+                        <CameraOutlined /> {r.attachmentIds.length}
+                      </>
+                    )}
+                  </span>
+                }
+              />
+            </List.Item>
+          )}
+        />
+      )}
+      <ReportDrawer report={viewing} onClose={() => setViewing(null)} />
     </TaskCard>
   );
 }
@@ -229,7 +287,8 @@ export function GridHomePage() {
         <Button type="primary" danger size="large" block style={{ height: 64, fontSize: 20 }} onClick={() => setReporting(true)} data-testid="report-button">
           {t('reportButton')}
         </Button>
-        <FieldReportsToFollowUp tick={tick} />
+        <FieldReportsToFollowUp tick={tick} onChanged={() => setTick((x) => x + 1)} />
+        <MyReports tick={tick} />
         <KeyPersonContactsDue />
         <ReturnVisitsDue />
       </Space>

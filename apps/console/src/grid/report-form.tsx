@@ -1,6 +1,9 @@
 import { FIELD_REPORT_KINDS, type FieldReportView } from '@fengqiao/contracts';
 import { Alert, Button, Drawer, Form, Input, InputNumber, Radio, Result, Select, Space, Switch, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { AttachmentGallery } from '../attachments/attachment-gallery';
+import { storedIds } from '../attachments/attachments.helpers';
+import { PhotoPicker, uploadPhotos, type PickedPhoto } from '../attachments/photo-picker';
 import { ApiError, describeProblem, fieldErrors } from '../api/problem';
 import { useAuth } from '../auth/auth';
 import { useI18n } from '../i18n/i18n';
@@ -12,8 +15,12 @@ import { GeoError, locate } from './locate';
 
 /**
  * 随手拍: a field report from the phone — kind, category, what was seen, where (the phone's
- * position, or typed), and the result when the grid worker settled it on the spot. The service's
- * field errors land on the fields; nothing typed is lost on a refusal.
+ * position, or typed), photos (the camera, several), and the result when the grid worker settled it
+ * on the spot. The service's field errors land on the fields; nothing typed is lost on a refusal.
+ * Photos follow the API's order: the report is filed, each photo uploaded to it, and a report settled
+ * on the spot with photos is then settled naming them. A refused photo (type, size: the API's words,
+ * in the current language) stays on the form to remove or replace; submitting again goes on from
+ * there and never files the report twice.
  */
 export function ReportForm({ open, onClose, onReported }: { open: boolean; onClose(): void; onReported(r: FieldReportView): void }) {
   const { t, n, lang } = useI18n();
@@ -27,6 +34,17 @@ export function ReportForm({ open, onClose, onReported }: { open: boolean; onClo
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState<FieldReportView | null>(null);
+  const [photos, setPhotos] = useState<PickedPhoto[]>([]);
+  /** The report once filed (its photos may still be on their way). */
+  const [filed, setFiled] = useState<FieldReportView | null>(null);
+  const restart = () => {
+    setDone(null);
+    setFiled(null);
+    setPhotos([]);
+    setProblem(null);
+    form.resetFields();
+    void takePosition();
+  };
 
   const takePosition = async () => {
     setGeo(null);
@@ -44,10 +62,7 @@ export function ReportForm({ open, onClose, onReported }: { open: boolean; onClo
   // A new form each time it opens, the phone's position asked for at once.
   useEffect(() => {
     if (!open) return;
-    setDone(null);
-    setProblem(null);
-    form.resetFields();
-    void takePosition();
+    restart();
   }, [open]);
 
   const submit = async (values: ReportValues) => {
@@ -55,7 +70,23 @@ export function ReportForm({ open, onClose, onReported }: { open: boolean; onClo
     setProblem(null);
     form.setFields(form.getFieldsError().map((f) => ({ name: f.name, errors: [] })));
     try {
-      const r = await gridApi(api).report(fieldReportBody(values));
+      let r = filed;
+      if (!r) {
+        const body = fieldReportBody(values);
+        // Settled with photos: filed open, settled once its photos are stored (settle names them).
+        if (photos.length) delete body.settledOnSpot;
+        r = await gridApi(api).report(body);
+        setFiled(r);
+        // On the home's lists at once, whatever becomes of its photos.
+        onReported(r);
+      }
+      const after = photos.length ? await uploadPhotos(api, { kind: 'field-report', id: r.id }, photos, setPhotos) : photos;
+      if (after.some((p) => p.state !== 'stored')) {
+        setProblem(t('reportFiledPhotosPending'));
+        return;
+      }
+      const result = fieldReportBody(values).settledOnSpot?.result;
+      if (r.status === 'open' && result) r = await gridApi(api).followUp(r.id, 'settle', { result, attachmentIds: storedIds(after) });
       setDone(r);
       onReported(r);
     } catch (e) {
@@ -77,15 +108,14 @@ export function ReportForm({ open, onClose, onReported }: { open: boolean; onClo
             status="success"
             title={done.status === 'settled' ? t('reportSettled') : t('reportSent')}
             subTitle={`${n(done.category)} · ${n(done.gridCode)}`}
-            extra={[
-              <Button key="again" onClick={() => (setDone(null), form.resetFields(), void takePosition())}>
-                {t('reportAnother')}
-              </Button>,
-              <Button key="close" type="primary" onClick={onClose}>
-                {t('reportClose')}
-              </Button>,
-            ]}
           />
+          <AttachmentGallery subject={{ kind: 'field-report', id: done.id }} testId="report-done-photos" />
+          <Space style={{ width: '100%', justifyContent: 'center', marginTop: 16 }}>
+            <Button onClick={restart}>{t('reportAnother')}</Button>
+            <Button type="primary" onClick={onClose}>
+              {t('reportClose')}
+            </Button>
+          </Space>
         </div>
       ) : (
         <Form
@@ -93,6 +123,7 @@ export function ReportForm({ open, onClose, onReported }: { open: boolean; onClo
           layout="vertical"
           data-testid="field-report-form"
           initialValues={{ kind: 'hazard', settle: false }}
+          disabled={!!filed}
           onFinish={(v: ReportValues) => void submit(v)}
           requiredMark={false}
         >
@@ -142,8 +173,11 @@ export function ReportForm({ open, onClose, onReported }: { open: boolean; onClo
               <Input.TextArea rows={3} maxLength={2000} />
             </Form.Item>
           )}
+          <Form.Item label={t('photosLabel')}>
+            <PhotoPicker photos={photos} onChange={setPhotos} disabled={busy} />
+          </Form.Item>
           {problem && <Alert role="alert" data-testid="form-errors" type="error" showIcon message={problem} style={{ marginBottom: 12 }} />}
-          <Button type="primary" htmlType="submit" size="large" block loading={busy} style={{ height: 52 }} data-testid="report-submit">
+          <Button type="primary" htmlType="submit" size="large" block loading={busy} disabled={false} style={{ height: 52 }} data-testid="report-submit">
             {t('reportSubmit')}
           </Button>
         </Form>

@@ -5,6 +5,7 @@ import { KEY_PERSONS_EN, KEY_PERSONS_ZH } from '../key-persons/key-persons.words
 import { MAP_EN, MAP_ZH } from '../map/map.words';
 import { GRID_EN, GRID_ZH } from '../grid/grid.words';
 import { POINTS_EN, POINTS_ZH } from '../points/points.words';
+import { ATTACHMENTS_EN, ATTACHMENTS_ZH } from '../attachments/attachments.words';
 
 /** The console's words, zh-CN first. A missing English entry falls back to Chinese. */
 export const zh = {
@@ -198,6 +199,7 @@ export const zh = {
   ...MAP_ZH,
   ...GRID_ZH,
   ...POINTS_ZH,
+  ...ATTACHMENTS_ZH,
 };
 
 export type MessageKey = keyof typeof zh;
@@ -385,6 +387,7 @@ export const en: Partial<Record<MessageKey, string>> = {
   ...MAP_EN,
   ...GRID_EN,
   ...POINTS_EN,
+  ...ATTACHMENTS_EN,
 };
 
 /** Codes of the API and their names. */

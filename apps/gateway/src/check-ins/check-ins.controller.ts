@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CHECK_IN_ROLES, CHECK_IN_ROLL_CALL_READER_ROLES } from '@fengqiao/rules';
-import { checkInInputSchema, Commands, type CheckInRollCall, type CheckInView } from '@fengqiao/contracts';
+import { checkInInputSchema, Commands, type CheckInRollCall, type CheckInView, type MyCheckInView } from '@fengqiao/contracts';
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { INTAKE_CLIENT } from '../service-client/service-clients';
@@ -65,6 +65,26 @@ export class CheckInsController {
   @ApiResponse({ status: 422, description: 'CHECK_IN_OUTSIDE_GRID, CHECK_IN_INVALID (nothing stored)', schema: problemSchemaRef })
   checkIn(@Body() body: unknown, @Req() req: AuthenticatedRequest): Promise<CheckInView> {
     return this.intake.request<CheckInView>(Commands.intake.checkIn, body ?? {}, req.token, req.requestId);
+  }
+
+  @Get('mine')
+  @RolesAllowed(...CHECK_IN_ROLES)
+  @ApiOperation({
+    summary:
+      "我的报平安 / The calling grid worker's own check-in of a China day (today's when `date` is absent), or `checkIn: null` before they have checked in",
+  })
+  @ApiQuery({ name: 'date', required: false, description: 'a China day (UTC+8), YYYY-MM-DD; default today', example: '2026-12-07' })
+  @ApiResponse({
+    status: 200,
+    schema: {
+      type: 'object',
+      required: ['day', 'checkIn'],
+      properties: { day: { type: 'string', example: '2026-12-07' }, checkIn: { ...checkInSchema, nullable: true } },
+    },
+  })
+  @ApiResponse({ status: 422, description: 'CHECK_IN_QUERY_INVALID: not a day, or an unknown parameter', schema: problemSchemaRef })
+  mine(@Query() query: Record<string, unknown>, @Req() req: AuthenticatedRequest): Promise<MyCheckInView> {
+    return this.intake.request<MyCheckInView>(Commands.intake.myCheckIn, query, req.token, req.requestId);
   }
 
   @Get('roll-calls')

@@ -20,6 +20,8 @@ import {
   type TransitionRecord,
   type UnmaskedParty,
   type WarningColour,
+  type Channel,
+  type Severity,
 } from '@fengqiao/contracts';
 import { hasAnyRole } from '@fengqiao/auth';
 import {
@@ -308,7 +310,7 @@ export class CasesService {
       caseNo: c.caseNo,
       kind: c.kind,
       category: c.category,
-      severity: c.severity,
+      severity: c.severity as Severity,
       orgUnit: c.orgUnit,
       orgPath: c.orgPath,
       registeredAt: c.createdAt.toISOString(),
@@ -316,7 +318,7 @@ export class CasesService {
       registeredBy: caller.username,
       ...(typeof c.location?.['gridCode'] === 'string' ? { gridCode: c.location['gridCode'] } : {}),
       title: c.title,
-      channel: c.channel,
+      channel: c.channel as Channel,
       ...(rules && rule ? { routing: { ruleVersion: rules.version, rule } } : {}),
       ...(extraNotices.length ? { extraNotices } : {}),
     };

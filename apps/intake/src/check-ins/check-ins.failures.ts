@@ -19,6 +19,7 @@ export const CheckInFailures = defineFailures({
     en: 'Your position lies outside your grid(s) {grids}',
     field: { path: 'position', zh: '位置不在网格内', en: 'outside your grid' },
   },
+  CHECK_IN_QUERY_INVALID: { status: 'validation', zh: '查询条件有误', en: 'Invalid query' },
   ROLL_CALL_QUERY_INVALID: { status: 'validation', zh: '查询条件有误', en: 'Invalid query' },
   ROLL_CALL_UNIT_NOT_COUNTY: { status: 'validation', zh: '单位 {code} 不是县级单位', en: '{code} is not a county' },
 });

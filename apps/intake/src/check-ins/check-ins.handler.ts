@@ -21,6 +21,11 @@ export class CheckInsHandler implements GuardedHandler {
     return this.checkIns.checkIn(body, caller);
   }
 
+  @Guarded(Commands.intake.myCheckIn, { roles: CHECK_IN_ROLES })
+  mine(caller: Caller, query: unknown) {
+    return this.checkIns.myCheckIn(query, caller);
+  }
+
   @Guarded(Commands.intake.listRollCalls, { roles: CHECK_IN_ROLL_CALL_READER_ROLES })
   rollCalls(caller: Caller, query: unknown) {
     return this.checkIns.listRollCalls(query, caller);

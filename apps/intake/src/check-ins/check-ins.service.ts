@@ -2,8 +2,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import {
   CHECK_IN_OTHER_PERSON_FIELDS,
   checkInInputSchema,
-  EVENT_CHECK_IN_MISSING,
-  EVENT_CHECK_IN_RECORDED,
+  EventTypes,
+  myCheckInQuerySchema,
   eventSubject,
   ok,
   rollCallQuerySchema,
@@ -15,6 +15,7 @@ import {
   type CheckInRollCall,
   type CheckInView,
   type MissingCheckIn,
+  type MyCheckInView,
   type Reply,
 } from '@fengqiao/contracts';
 import { chinaDate, formatChinaTime } from '@fengqiao/calendar';
@@ -122,12 +123,21 @@ export class CheckInsService {
         m,
         INTAKE_SCHEMA,
         eventSubject(grid.code, 'check-in', 'recorded'),
-        buildCloudEvent({ type: EVENT_CHECK_IN_RECORDED, source: INTAKE_EVENT_SOURCE, subject: grid.code, data, time: at }),
+        buildCloudEvent({ type: EventTypes.checkInRecorded, source: INTAKE_EVENT_SOURCE, subject: grid.code, data, time: at }),
       );
       return view(inserted[0]!, false);
     });
     if (!outcome.repeated) this.onOutboxWrite();
     return ok(outcome);
+  }
+
+  /** The caller's own check-in of a China day (today's when none is named), or null: only ever the caller's, by their login. */
+  async myCheckIn(query: unknown, caller: Caller): Promise<Reply<MyCheckInView>> {
+    const parsed = myCheckInQuerySchema.safeParse(query ?? {});
+    if (!parsed.success) return CheckInFailures.fail('CHECK_IN_QUERY_INVALID', zodFieldErrors(parsed.error));
+    const day = parsed.data.date ?? chinaDate(this.now());
+    const row = await this.stored(this.ds.manager, caller.username, day);
+    return ok({ day, checkIn: row ? view(row, false) : null });
   }
 
   private async stored(m: EntityManager, username: string, day: string): Promise<StoredCheckIn | undefined> {
@@ -169,7 +179,7 @@ export class CheckInsService {
         m,
         INTAKE_SCHEMA,
         eventSubject(input.county, 'check-in', 'missing'),
-        buildCloudEvent({ type: EVENT_CHECK_IN_MISSING, source: INTAKE_EVENT_SOURCE, subject: input.county, data, time: row!.taken_at }),
+        buildCloudEvent({ type: EventTypes.checkInMissing, source: INTAKE_EVENT_SOURCE, subject: input.county, data, time: row!.taken_at }),
       );
       return { call, fresh: true };
     });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseEnv, runtimeEnvSchema } from '@fengqiao/observability';
+import { EventSources } from '@fengqiao/contracts';
 
 export const intakeEnvSchema = runtimeEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3101),
@@ -15,7 +16,7 @@ export type IntakeConfig = z.infer<typeof intakeEnvSchema>;
 export const INTAKE_CONFIG = Symbol('INTAKE_CONFIG');
 export const INTAKE_SCHEMA = 'intake';
 /** The CloudEvents `source` of every event intake publishes. */
-export const INTAKE_EVENT_SOURCE = '/fengqiao/intake';
+export const INTAKE_EVENT_SOURCE = EventSources.intake;
 export const INTAKE_LOGGER = Symbol('INTAKE_LOGGER');
 
 export function loadIntakeConfig(env: Record<string, string | undefined> = process.env): IntakeConfig {

@@ -1,7 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import {
-  EVENT_FIELD_REPORT_HANDLED,
-  EVENT_FIELD_REPORT_VERIFIED,
+  EventTypes,
   eventSubject,
   type Caller,
   type FieldReportHandledData,
@@ -90,7 +89,7 @@ export async function announceHandled(m: EntityManager, r: StoredReport, caller:
     m,
     INTAKE_SCHEMA,
     eventSubject(r.grid_code, 'field-report', 'handled'),
-    buildCloudEvent({ type: EVENT_FIELD_REPORT_HANDLED, source: INTAKE_EVENT_SOURCE, subject: r.id, data: handled, time: at }),
+    buildCloudEvent({ type: EventTypes.fieldReportHandled, source: INTAKE_EVENT_SOURCE, subject: r.id, data: handled, time: at }),
   );
   if (r.reporter_role !== 'resident' || (r.status !== 'settled' && r.status !== 'sent')) return;
   const verified: FieldReportVerifiedData = {
@@ -109,7 +108,7 @@ export async function announceHandled(m: EntityManager, r: StoredReport, caller:
     m,
     INTAKE_SCHEMA,
     eventSubject(r.grid_code, 'field-report', 'verified'),
-    buildCloudEvent({ type: EVENT_FIELD_REPORT_VERIFIED, source: INTAKE_EVENT_SOURCE, subject: r.id, data: verified, time: at }),
+    buildCloudEvent({ type: EventTypes.fieldReportVerified, source: INTAKE_EVENT_SOURCE, subject: r.id, data: verified, time: at }),
   );
 }
 

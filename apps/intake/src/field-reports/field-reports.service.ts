@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
-  EVENT_FIELD_REPORT_RECORDED,
+  EventTypes,
   eventSubject,
   fieldReportInputSchema,
   fieldReportListQuerySchema,
@@ -138,7 +138,7 @@ export class FieldReportsService {
           m,
           INTAKE_SCHEMA,
           eventSubject(grid.code, 'field-report', 'recorded'),
-          buildCloudEvent({ type: EVENT_FIELD_REPORT_RECORDED, source: INTAKE_EVENT_SOURCE, subject: id, data, time: at }),
+          buildCloudEvent({ type: EventTypes.fieldReportRecorded, source: INTAKE_EVENT_SOURCE, subject: id, data, time: at }),
         );
         return row!;
       });

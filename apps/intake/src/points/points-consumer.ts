@@ -1,5 +1,5 @@
 import type { NatsConnection } from 'nats';
-import { EVENT_FIELD_REPORT_VERIFIED, eventFilter, withPrefix, type CloudEvent } from '@fengqiao/contracts';
+import { EventTypes, eventFilter, withPrefix, type CloudEvent } from '@fengqiao/contracts';
 import { startEventsConsumer } from '@fengqiao/messaging';
 import type { JsonLogger } from '@fengqiao/observability';
 import type { PointsService } from './points.service';
@@ -23,7 +23,7 @@ export function startPointsConsumer(o: { nats: NatsConnection; prefix?: string; 
       } catch {
         event = undefined;
       }
-      if (!event || event.type !== EVENT_FIELD_REPORT_VERIFIED) {
+      if (!event || event.type !== EventTypes.fieldReportVerified) {
         o.logger.event('unreadable field-report event skipped', { subject: msg.subject, seq: msg.seq }, 'warn');
         return;
       }

@@ -2,6 +2,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { ok, pointsRuleSetSchema, zodFieldErrors, type Caller, type PointsRule, type PointsRulesVersion, type Reply } from '@fengqiao/contracts';
 import { appendAudit } from '@fengqiao/audit';
 import { formatChinaTime } from '@fengqiao/calendar';
+import { lockNextVersion } from '@fengqiao/persistence';
 import type { ReferenceService } from '../reference/reference.service';
 import { unknownCategoryErrors } from '../routing/routing-rules.service';
 import { PointsFailures } from './points.failures';
@@ -67,12 +68,11 @@ export class PointsRulesService {
     const { rules, dailyCap } = parsed.data;
     const note = parsed.data.note || null;
     const saved = await this.ds.transaction(async (m) => {
-      // A second publisher waits here, then takes the next number.
-      await m.query(`LOCK TABLE intake.points_rules IN EXCLUSIVE MODE`);
+      const version = await lockNextVersion(m, 'intake.points_rules');
       const [row] = (await m.query(
         `INSERT INTO intake.points_rules (version, rules, daily_cap, note, published_by, published_at)
-         SELECT coalesce(max(version), 0) + 1, $1::jsonb, $2, $3, $4, $5 FROM intake.points_rules RETURNING ${COLUMNS}`,
-        [JSON.stringify(rules), dailyCap, note, caller.username, this.now()],
+         VALUES ($1, $2::jsonb, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
+        [version, JSON.stringify(rules), dailyCap, note, caller.username, this.now()],
       )) as StoredRules[];
       await appendAudit(m, {
         actorId: caller.userId,

@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import {
-  EVENT_CHECK_IN_ROSTER,
+  EventTypes,
   eventSubject,
   GRID_LEVELS,
   type CheckInRosterData,
@@ -141,7 +141,7 @@ async function announceRoster(m: EntityManager, code: string, workers: ReadonlyA
     m,
     INTAKE_SCHEMA,
     eventSubject(code, 'check-in', 'roster'),
-    buildCloudEvent({ type: EVENT_CHECK_IN_ROSTER, source: INTAKE_EVENT_SOURCE, subject: code, data, time: at }),
+    buildCloudEvent({ type: EventTypes.checkInRoster, source: INTAKE_EVENT_SOURCE, subject: code, data, time: at }),
   );
 }
 

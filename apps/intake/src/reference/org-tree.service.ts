@@ -1,6 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import {
-  EVENT_ORG_UNIT_UPSERTED,
+  EventTypes,
   eventSubject,
   ok,
   ORG_TREE_WRITER_ROLES,
@@ -138,7 +138,7 @@ export async function announceOrgUnits(m: EntityManager, units: readonly OrgUnit
       m,
       INTAKE_SCHEMA,
       eventSubject(u.code, 'org-unit', 'upserted'),
-      buildCloudEvent({ type: EVENT_ORG_UNIT_UPSERTED, source: INTAKE_EVENT_SOURCE, subject: u.code, data: u, time: at }),
+      buildCloudEvent({ type: EventTypes.orgUnitUpserted, source: INTAKE_EVENT_SOURCE, subject: u.code, data: u, time: at }),
     );
   }
 }

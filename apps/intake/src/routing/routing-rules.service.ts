@@ -14,7 +14,7 @@ import {
   type Severity,
 } from '@fengqiao/contracts';
 import { hasAnyRole } from '@fengqiao/auth';
-import { ExpiringLoad } from '@fengqiao/persistence';
+import { ExpiringLoad, lockNextVersion } from '@fengqiao/persistence';
 import { formatChinaTime } from '@fengqiao/calendar';
 import type { ReferenceService } from '../reference/reference.service';
 import { RoutingRulesEntity } from './routing.entities';
@@ -90,10 +90,8 @@ export class RoutingRulesService {
     const note = parsed.data.note ? parsed.data.note : null;
     const publishedAt = this.now();
     const saved = await this.ds.transaction(async (m) => {
-      // Readers go on; a second publisher waits here, then sees this version and takes the next number.
-      await m.query(`LOCK TABLE intake.routing_rules IN EXCLUSIVE MODE`);
-      const [{ next }] = (await m.query(`SELECT coalesce(max(version), 0) + 1 AS next FROM intake.routing_rules`)) as [{ next: number | string }];
-      const row: RoutingRulesEntity = { version: Number(next), note, rules: parsed.data.rules, publishedBy: caller.username, publishedAt };
+      const version = await lockNextVersion(m, 'intake.routing_rules');
+      const row: RoutingRulesEntity = { version, note, rules: parsed.data.rules, publishedBy: caller.username, publishedAt };
       await m.insert(RoutingRulesEntity, row);
       return row;
     });

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import {
+  EventSources,
   eventSubject,
   KEY_PERSON_AGGREGATE,
+  keyPersonEventType,
+  type KeyPersonEventName,
   KeyPersonEvents,
   type KeyPersonActivities,
   type KeyPersonPurgeActivities,
@@ -11,8 +14,6 @@ import {
 import { appendToOutbox, buildCloudEvent } from '@fengqiao/messaging';
 import { KEY_PERSONS_SCHEMA } from '../config/key-persons.config';
 import { inScope } from '../database/scope';
-
-const EVENT_SOURCE = 'fq/key-persons';
 
 /** Only what an event may carry: ids, unit, obligation, times (an input is never copied whole). */
 const refOf = (r: ObligationRef): ObligationRef => ({
@@ -25,12 +26,12 @@ const refOf = (r: ObligationRef): ObligationRef => ({
   ...(r.day ? { day: r.day } : {}),
 });
 
-async function emit(m: EntityManager, orgUnit: string, event: string, subject: string, data: unknown) {
+async function emit(m: EntityManager, orgUnit: string, event: KeyPersonEventName, subject: string, data: unknown) {
   await appendToOutbox(
     m,
     KEY_PERSONS_SCHEMA,
     eventSubject(orgUnit, KEY_PERSON_AGGREGATE, event),
-    buildCloudEvent({ type: `fq.${KEY_PERSON_AGGREGATE}.${event}`, source: EVENT_SOURCE, subject, data }),
+    buildCloudEvent({ type: keyPersonEventType(event), source: EventSources.keyPersons, subject, data }),
   );
 }
 

@@ -2,8 +2,11 @@ import type { DataSource, EntityManager } from 'typeorm';
 import type { ZodType } from 'zod';
 import { appendAudit } from '@fengqiao/audit';
 import {
+  EventSources,
   eventSubject,
   KEY_PERSON_AGGREGATE,
+  keyPersonEventType,
+  type KeyPersonEventName,
   ok,
   zodFieldErrors,
   type Caller,
@@ -24,7 +27,6 @@ import { inScope, type Scope } from '../database/scope';
 import type { OrgUnitsService } from '../org-units/org-units.service';
 import { KeyPersonRequestFailures as Req } from './key-persons.failures';
 
-export const EVENT_SOURCE = 'fq/key-persons';
 /** A contact may be dated a little ahead (clock skew between a phone and the server), no more. */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
 export const DAY_MS = 86_400_000;
@@ -195,12 +197,12 @@ export abstract class KeyPersonsCore {
     return reply;
   }
 
-  protected event(m: EntityManager, orgUnit: string, event: string, subjectId: string, data: unknown) {
+  protected event(m: EntityManager, orgUnit: string, event: KeyPersonEventName, subjectId: string, data: unknown) {
     return appendToOutbox(
       m,
       KEY_PERSONS_SCHEMA,
       eventSubject(orgUnit, KEY_PERSON_AGGREGATE, event),
-      buildCloudEvent({ type: `fq.${KEY_PERSON_AGGREGATE}.${event}`, source: EVENT_SOURCE, subject: subjectId, data, time: this.now() }),
+      buildCloudEvent({ type: keyPersonEventType(event), source: EventSources.keyPersons, subject: subjectId, data, time: this.now() }),
     );
   }
 

@@ -1,3 +1,4 @@
+import type { CaseStepType } from '../events/catalogue/event-types';
 import type { CaseStatus, WarningColour } from '../cases/case.schema';
 import type { Outcome } from './actions';
 import type { CaseClock, DisputeState } from './workflow-types';
@@ -8,8 +9,8 @@ export interface TransitionRecord {
   caseNo: string;
   /** Sequence number within the case: a retried activity writes nothing twice. */
   seq: number;
-  /** Timeline type and event name: `replied`, `assigned`, `escalated`, `warning-changed`, … */
-  type: string;
+  /** Timeline type and event name: `replied`, `assigned`, `escalated`, `warning-changed`, … (the event catalogue's case steps). */
+  type: CaseStepType;
   actor: string;
   at: string;
   detail: Record<string, unknown>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { checkInRecordedDataSchema, checkInRosterDataSchema } from '../events/catalogue/data-schemas';
 
 /**
  * The daily check-in (报平安): a grid worker checks in once a China day with their position, which
@@ -40,6 +41,26 @@ export interface CheckInView {
   repeated: boolean;
 }
 
+/** A calendar day `YYYY-MM-DD` that exists (2026-02-30 does not). */
+const calendarDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式为 YYYY-MM-DD / a day is YYYY-MM-DD')
+  .refine((d) => {
+    const t = Date.parse(`${d}T00:00:00Z`);
+    return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
+  }, '日期不存在 / no such day');
+
+/** Query of `GET /api/v1/check-ins/mine`: a China day; absent, today's. */
+export const myCheckInQuerySchema = z.object({ date: calendarDay.optional() }).strict();
+export type MyCheckInQuery = z.infer<typeof myCheckInQuerySchema>;
+
+/** `GET /api/v1/check-ins/mine`: the caller's own check-in of a China day, or null when there is none. */
+export interface MyCheckInView {
+  day: string;
+  /** The day's (first) check-in, `repeated: false`; null before the caller has checked in that day. */
+  checkIn: CheckInView | null;
+}
+
 /** One grid worker the roll call found without a check-in. */
 export interface MissingCheckIn {
   username: string;
@@ -74,18 +95,9 @@ export const rollCallQuerySchema = z
 export type RollCallQuery = z.infer<typeof rollCallQuerySchema>;
 
 /** Event `cn.fengqiao.check-in.recorded.v1` on `fq.evt.<grid>.check-in.recorded`: who checked in where, for the activity rate. */
-export const EVENT_CHECK_IN_RECORDED = 'cn.fengqiao.check-in.recorded.v1';
-export interface CheckInRecordedData {
-  username: string;
-  day: string;
-  at: string;
-  gridCode: string;
-  /** The grid's path in the org tree (`/621100/621102/…/`), so a read model counts it for every unit above. */
-  path: string;
-}
+export type CheckInRecordedData = z.infer<typeof checkInRecordedDataSchema>;
 
 /** Event `cn.fengqiao.check-in.missing.v1` on `fq.evt.<county>.check-in.missing`: the roll call's result (usernames and grids, no phones). */
-export const EVENT_CHECK_IN_MISSING = 'cn.fengqiao.check-in.missing.v1';
 export type CheckInMissingData = CheckInRollCall;
 
 /** The roll-call workflow (a Schedule per county starts it at the county's hour). */
@@ -122,15 +134,7 @@ export interface CheckInActivities {
  * Event `cn.fengqiao.check-in.roster.v1` on `fq.evt.<grid>.check-in.roster`: the logins bound to a grid
  * (who is to check in there), sent whenever a grid's workers change. Usernames only, never phones.
  */
-export const EVENT_CHECK_IN_ROSTER = 'cn.fengqiao.check-in.roster.v1';
-export interface CheckInRosterData {
-  gridCode: string;
-  path: string;
-  /** Sorted, distinct; empty when the grid has no worker with a login. */
-  usernames: string[];
-  /** When the register changed: a read model keeps the newest roster of a grid. */
-  at: string;
-}
+export type CheckInRosterData = z.infer<typeof checkInRosterDataSchema>;
 
 /** `GET /api/v1/stats/grid-activity` (docs/metrics.md "Grid workers' activity rate"). */
 export interface GridActivityView {

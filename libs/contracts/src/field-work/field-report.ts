@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { fieldPositionSchema, type FieldPosition } from './check-in';
 import { MAX_PAGE_SIZE } from '../cases/case.schema';
+import type { fieldReportHandledDataSchema, fieldReportRecordedDataSchema, fieldReportVerifiedDataSchema } from '../events/catalogue/data-schemas';
 
 /**
  * Field reports (随手拍 / 事件上报): a grid worker, or a resident from the portal, reports a hazard, a
@@ -119,60 +120,17 @@ export interface FieldReportView {
  * report confirmed by a grid worker (settled or sent). Participation points are awarded from it, once per
  * report (`reportId` is the idempotency key).
  */
-export const EVENT_FIELD_REPORT_VERIFIED = 'cn.fengqiao.field-report.verified.v1';
-export interface FieldReportVerifiedData {
-  reportId: string;
-  /** The resident's subject (Keycloak `sub`) and username. */
-  residentSub: string;
-  residentUsername: string;
-  kind: FieldReportKind;
-  category: string;
-  outcome: 'settled' | 'sent';
-  gridCode: string;
-  /** The grid's path in the org tree (`/621100/621102/…/`). */
-  path: string;
-  /** The grid worker who verified it. */
-  verifiedBy: string;
-  at: string;
-}
+export type FieldReportVerifiedData = z.infer<typeof fieldReportVerifiedDataSchema>;
 
 /** Event `cn.fengqiao.field-report.recorded.v1` on `fq.evt.<grid>.field-report.recorded`: a new report (no text, no position), for statistics by grid and the activity rate. */
-export const EVENT_FIELD_REPORT_RECORDED = 'cn.fengqiao.field-report.recorded.v1';
-export interface FieldReportRecordedData {
-  reportId: string;
-  kind: FieldReportKind;
-  category: string;
-  status: FieldReportStatus;
-  reporterUsername: string;
-  reporterRole: 'grid-worker' | 'resident';
-  gridCode: string;
-  path: string;
-  at: string;
-}
+export type FieldReportRecordedData = z.infer<typeof fieldReportRecordedDataSchema>;
 
 /**
  * Event `cn.fengqiao.field-report.handled.v1` on `fq.evt.<grid>.field-report.handled`: a grid worker
  * settled, sent or rejected an open report (any reporter). Carries what a read model needs to count the
  * report by grid, kind and status even when it missed the `recorded` event (no text, no position).
  */
-export const EVENT_FIELD_REPORT_HANDLED = 'cn.fengqiao.field-report.handled.v1';
-export interface FieldReportHandledData {
-  reportId: string;
-  kind: FieldReportKind;
-  category: string;
-  status: Exclude<FieldReportStatus, 'open'>;
-  reporterUsername: string;
-  reporterRole: 'grid-worker' | 'resident';
-  gridCode: string;
-  path: string;
-  /** The grid worker who handled it. */
-  handledBy: string;
-  /** Set when sent: the case it became. */
-  caseId?: string;
-  /** When the report was recorded, and when it was handled. */
-  recordedAt: string;
-  at: string;
-}
+export type FieldReportHandledData = z.infer<typeof fieldReportHandledDataSchema>;
 
 /** Counts of field reports by status (every status present, 0 when none). */
 export type FieldReportStatusCounts = Record<FieldReportStatus, number>;

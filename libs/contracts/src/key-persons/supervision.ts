@@ -1,3 +1,11 @@
+import type { z } from 'zod';
+import type {
+  keyPersonObligationMetDataSchema,
+  keyPersonRegisteredDataSchema,
+  keyPersonRemovedDataSchema,
+  keyPersonRiskChangedDataSchema,
+  keyPersonWarningDataSchema,
+} from '../events/catalogue/data-schemas';
 import type { KeyPersonObligation, KeyPersonRiskLevel } from './register';
 
 /**
@@ -147,28 +155,9 @@ export const KeyPersonEvents = {
 } as const;
 export const KEY_PERSON_AGGREGATE = 'key-person';
 
-export interface KeyPersonRegisteredEvent {
-  personId: string;
-  orgUnit: string;
-  /** The unit's materialised path (`/621100/621102/621102101/`), as case events carry it: insights counts subtrees by it. */
-  orgPath?: string;
-  category: string;
-  riskLevel: KeyPersonRiskLevel;
-  at: string;
-}
-export interface KeyPersonRiskChangedEvent {
-  personId: string;
-  orgUnit: string;
-  from: KeyPersonRiskLevel;
-  to: KeyPersonRiskLevel;
-  at: string;
-}
+export type KeyPersonRegisteredEvent = z.infer<typeof keyPersonRegisteredDataSchema>;
+export type KeyPersonRiskChangedEvent = z.infer<typeof keyPersonRiskChangedDataSchema>;
 export type KeyPersonObligationPlannedEvent = ObligationRef;
-export type KeyPersonObligationMetEvent = ObligationRef & { metAt: string; onTime: boolean };
-export type KeyPersonWarningEvent = ObligationRef & { colour: 'yellow' | 'red'; at: string };
-export interface KeyPersonRemovedEvent {
-  personId: string;
-  orgUnit: string;
-  category: string;
-  at: string;
-}
+export type KeyPersonObligationMetEvent = z.infer<typeof keyPersonObligationMetDataSchema>;
+export type KeyPersonWarningEvent = z.infer<typeof keyPersonWarningDataSchema>;
+export type KeyPersonRemovedEvent = z.infer<typeof keyPersonRemovedDataSchema>;

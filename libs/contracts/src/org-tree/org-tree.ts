@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { orgUnitUpsertedDataSchema } from '../events/catalogue/data-schemas';
 import { boundarySchema, type BoundaryGeometry } from './boundary';
 
 /**
@@ -34,18 +35,8 @@ export const isGridCodeOf = (code: string, parent: string): boolean => code.star
 /** At most this many grid workers on one grid. */
 export const GRID_WORKERS_MAX = 20;
 
-export const EVENT_ORG_UNIT_UPSERTED = 'cn.fengqiao.org-unit.upserted.v1';
-
 /** Data of `cn.fengqiao.org-unit.upserted.v1` on `fq.evt.<code>.org-unit.upserted`. */
-export interface OrgUnitUpsertedData {
-  code: string;
-  name: string;
-  nameEn: string;
-  level: OrgUnitLevel;
-  parent: string | null;
-  /** Materialised path, `/621100/621102/621102101/`: subtree = path prefix. */
-  path: string;
-}
+export type OrgUnitUpsertedData = z.infer<typeof orgUnitUpsertedDataSchema>;
 
 const text = (label: string, max: number) =>
   z

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import {
-  EVENT_FIELD_REPORT_HANDLED,
-  EVENT_FIELD_REPORT_RECORDED,
+  EventTypes,
   eventSubject,
   type BoundaryGeometry,
   type FieldReportHandledData,
@@ -134,7 +133,7 @@ export async function seedDemoFieldReports(m: EntityManager, endMs: number, repo
       m,
       INTAKE_SCHEMA,
       eventSubject(grid.code, 'field-report', 'recorded'),
-      buildCloudEvent({ type: EVENT_FIELD_REPORT_RECORDED, source: INTAKE_EVENT_SOURCE, subject: id, data: recorded, time: at }),
+      buildCloudEvent({ type: EventTypes.fieldReportRecorded, source: INTAKE_EVENT_SOURCE, subject: id, data: recorded, time: at }),
     );
     if (r.settled?.later) {
       const handled: FieldReportHandledData = {
@@ -148,7 +147,7 @@ export async function seedDemoFieldReports(m: EntityManager, endMs: number, repo
         m,
         INTAKE_SCHEMA,
         eventSubject(grid.code, 'field-report', 'handled'),
-        buildCloudEvent({ type: EVENT_FIELD_REPORT_HANDLED, source: INTAKE_EVENT_SOURCE, subject: id, data: handled, time: settledAt! }),
+        buildCloudEvent({ type: EventTypes.fieldReportHandled, source: INTAKE_EVENT_SOURCE, subject: id, data: handled, time: settledAt! }),
       );
     }
     written++;

@@ -8,6 +8,7 @@ import {
   type RoutingRule,
   type Severity,
   type WarningColour,
+  type CaseStepType,
 } from '@fengqiao/contracts';
 import { startClock, startClockOn } from '@fengqiao/rules';
 
@@ -21,7 +22,7 @@ export const SYSTEM = 'system';
 
 export interface PlannedStep {
   seq: number;
-  type: string;
+  type: CaseStepType;
   actor: string;
   at: number;
   detail: Record<string, unknown>;
@@ -148,7 +149,7 @@ export class CaseWalk {
   }
 
   /** A step at `at`: first the colour changes of the clocks that ran out before it. */
-  step(type: string, actor: string, at: number, detail: Record<string, unknown>, change: () => void = () => undefined): boolean {
+  step(type: CaseStepType, actor: string, at: number, detail: Record<string, unknown>, change: () => void = () => undefined): boolean {
     if (this.cut) return false;
     this.tick(Math.min(at, this.end));
     if (at >= this.end) {
@@ -186,7 +187,7 @@ export class CaseWalk {
     }
   }
 
-  private record(type: string, actor: string, at: number, detail: Record<string, unknown>) {
+  private record(type: CaseStepType, actor: string, at: number, detail: Record<string, unknown>) {
     this.steps.push({
       seq: this.steps.length + 1,
       type,
