@@ -1,7 +1,7 @@
-import type { HotlinePushKind } from '@fengqiao/contracts';
+import type { CaseStepType, HotlinePushKind } from '@fengqiao/contracts';
 
 /** Case steps the 12345 centre hears about: progress, the result, the return visit (回访). */
-const STEP_PUSHES: Record<string, HotlinePushKind> = {
+const STEP_PUSHES: Partial<Record<CaseStepType, HotlinePushKind>> = {
   replied: 'progress',
   assigned: 'progress',
   'session-recorded': 'progress',
@@ -22,7 +22,7 @@ const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
  * the staff's notes and the outcome, never a party's personal data (steps carry none).
  */
 export function pushOfStep(step: string, detail: Record<string, unknown>): { kind: HotlinePushKind; detail: Record<string, unknown> } | undefined {
-  const kind = STEP_PUSHES[step];
+  const kind = STEP_PUSHES[step as CaseStepType];
   if (!kind) return undefined;
   if (kind === 'result') return { kind, detail: { outcome: str(detail['outcome']) ?? null, summary: str(detail['summary']) ?? null } };
   if (kind === 'return-visit') {
