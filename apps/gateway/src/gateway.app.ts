@@ -22,6 +22,7 @@ const API_DESCRIPTION = [
 ].join('\n');
 import { ProblemFilter } from './problems/problem.filter';
 import { refuseNul } from './problems/nul-guard';
+import { open311Body } from './open311/open311.body';
 
 /** Builds and starts the gateway; tests call it in-process with their own config. */
 export async function startGateway(config: GatewayConfig): Promise<NestExpressApplication> {
@@ -30,6 +31,8 @@ export async function startGateway(config: GatewayConfig): Promise<NestExpressAp
   app.enableShutdownHooks();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // Open311's form posts, parsed and refused in its own format (docs/open311.md).
+  app.use('/open311', open311Body(config.BODY_LIMIT));
   // Only JSON bodies, with a size limit; parse errors become problem+json in ProblemFilter.
   app.useBodyParser('json', { limit: config.BODY_LIMIT, strict: false, type: ['application/json', 'application/*+json'] });
   app.use(refuseNul);

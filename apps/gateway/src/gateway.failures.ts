@@ -4,6 +4,9 @@ import { defineFailures } from '@fengqiao/rules';
 export const GatewayFailures = defineFailures({
   TOKEN_MISSING: { status: 'unauthorized', zh: '缺少访问令牌', en: 'Missing bearer token' },
   TOKEN_INVALID: { status: 'unauthorized', zh: '访问令牌无效或已过期', en: 'The token is invalid or expired' },
+  API_KEY_MISSING: { status: 'forbidden', zh: '缺少 api_key', en: 'api_key was not provided' },
+  API_KEY_INVALID: { status: 'forbidden', zh: 'api_key 无效', en: 'api_key is invalid' },
+  API_KEY_UNCHECKED: { status: 'unavailable', zh: '暂时无法核验 api_key', en: 'The api_key cannot be checked for a moment', retryAfter: 2 },
   ROLE_FORBIDDEN: { status: 'forbidden', zh: '当前角色无权执行此操作', en: 'Your role may not do this' },
   CASE_INVALID: { status: 'validation', zh: '案件信息不完整或有误', en: 'The case has invalid fields' },
   BODY_INVALID: { status: 'validation', zh: '请求内容有误', en: 'The body has invalid fields' },

@@ -30,6 +30,8 @@ import { AttachmentsController } from './attachments/attachments.controller';
 import { objectStoreProvider } from './attachments/object-store.provider';
 import { FieldReportsController } from './field-reports/field-reports.controller';
 import { PointsController } from './points/points.controller';
+import { Open311Controller } from './open311/open311.controller';
+import { ApiKeyExchange } from './open311/api-keys';
 import { LiveController, liveEventsProvider, tokenFromQuery } from './live/live.controller';
 import { GATEWAY_DATA_SOURCE, IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
 import { intakeClientProvider, NATS_PROXY, natsProxyProvider } from './service-client/service-clients';
@@ -77,6 +79,7 @@ export class GatewayModule implements NestModule {
         AttachmentsController,
         FieldReportsController,
         PointsController,
+        Open311Controller,
         LiveController,
         HealthController,
       ],
@@ -123,6 +126,11 @@ export class GatewayModule implements NestModule {
               realm: config.KEYCLOAK_REALM,
               audience: config.KEYCLOAK_AUDIENCE,
             }),
+        },
+        {
+          provide: ApiKeyExchange,
+          inject: [KeycloakTokenValidator],
+          useFactory: (validator: KeycloakTokenValidator) => new ApiKeyExchange({ keycloakUrl: config.KEYCLOAK_URL, realm: config.KEYCLOAK_REALM, validator }),
         },
         { provide: PiiCipher, useFactory: () => piiCipherFromEnv(config.PII_KEYRING) },
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -14,6 +14,8 @@ import { intakeMigrations } from './database/intake.migrations';
 import { ReferenceService } from './reference/reference.service';
 import { CasesService } from './cases/cases.service';
 import { CasesHandler } from './cases/cases.handler';
+import { ServiceRequestsHandler } from './cases/service-requests.handler';
+import { ServiceRequestsService } from './cases/service-requests.service';
 import { OrgTreeService } from './reference/org-tree.service';
 import { OrgTreeHandler } from './reference/org-tree.handler';
 import { RoutingHandler } from './routing/routing.handler';
@@ -115,6 +117,7 @@ export class IntakeModule {
 
       controllers: [
         CasesHandler,
+        ServiceRequestsHandler,
         CaseActionsHandler,
         PersonFileHandler,
         ReferralsHandler,
@@ -304,6 +307,11 @@ export class IntakeModule {
           inject: [DATA_SOURCE, ReferenceService, CasesService, TEMPORAL],
           useFactory: (ds: DataSource, refs: ReferenceService, cases: CasesService, temporal: TemporalClient) =>
             new CaseActionsService({ ds, refs, cases, temporal: temporal.client, scopeOf: (c) => cases.scopeOf(c) }),
+        },
+        {
+          provide: ServiceRequestsService,
+          inject: [DATA_SOURCE, ReferenceService, CasesService],
+          useFactory: (ds: DataSource, refs: ReferenceService, cases: CasesService) => new ServiceRequestsService(ds, refs, (c) => cases.scopeOf(c)),
         },
         {
           provide: SupervisionService,

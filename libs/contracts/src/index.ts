@@ -27,4 +27,5 @@ export * from './field-work/check-in';
 export * from './field-work/field-report';
 export * from './attachments/attachment';
 export * from './field-work/points';
+export * from './cases/service-requests';
 export * from './hotline/hotline';

@@ -7,6 +7,8 @@ export const Commands = {
     createCase: 'fq.intake.case.create',
     getCase: 'fq.intake.case.get',
     listCases: 'fq.intake.case.list',
+    /** Cases without personal data for an integrator's service account (Open311), within its jurisdiction. */
+    listServiceRequests: 'fq.intake.service-request.list',
     listCategories: 'fq.intake.category.list',
     /** `PUT /api/v1/categories` (admin): adds and renames categories; never removes one. */
     loadCategories: 'fq.intake.category.load',

@@ -44,10 +44,7 @@ export function hasAnyRole(caller: Pick<Caller, 'roles'>, roles: readonly string
   return roles.some((r) => caller.roles.includes(r));
 }
 
-/**
- * Who may register a case (the gateway's `POST /api/v1/cases` and intake's handler). An integrator's
- * machine account registers within its own jurisdiction (the 12345 hotline adapter's work orders).
- */
+/** Who may register a case (the gateway's `POST /api/v1/cases` and intake's handler). */
 export const CASE_REGISTRAR_ROLES: readonly Role[] = [
   Roles.clerk,
   Roles.gridWorker,
@@ -55,7 +52,6 @@ export const CASE_REGISTRAR_ROLES: readonly Role[] = [
   Roles.leader,
   Roles.petitionOfficer,
   Roles.legalAidOfficer,
-  Roles.integrator,
 ];
 
 /**
@@ -152,3 +148,15 @@ export const ATTACHMENT_ROLES: readonly Role[] = CASE_READER_ROLES;
  * re-encoded without it: a resident's or a clerk's photo must not reveal where its taker lives or stood.
  */
 export const ATTACHMENT_GPS_KEEPER_ROLES: readonly Role[] = [Roles.gridWorker];
+
+/**
+ * Who uses the Open311 GeoReport v2 endpoint (`/open311/v2`, docs/open311.md): integrators' service
+ * accounts, within their own jurisdiction. They register reports and read them without personal data.
+ */
+export const OPEN311_ROLES: readonly Role[] = [Roles.integrator];
+
+/**
+ * The kinds an Open311 request registers as and reads back: reports residents send through an
+ * integrator's app. Disputes, petitions and legal aid carry private matters and have their own paths.
+ */
+export const OPEN311_KINDS: readonly string[] = ['complaint', 'hazard', 'consultation'];

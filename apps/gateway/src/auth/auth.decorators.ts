@@ -9,5 +9,13 @@ export const PUBLIC_KEY = PUBLIC_ROUTE_KEY;
 /** The roles that may call a route (the "who" column of docs/api.md). A route without it is refused. */
 export const RolesAllowed = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);
 
+export const API_KEY_KEY = 'fq:api-key';
+/**
+ * The route authenticates by an Open311 `api_key` (query or form parameter) instead of a bearer token:
+ * the key is a Keycloak client's credentials, exchanged for that client's token (open311/api-keys.ts);
+ * the route's roles apply to it as to any token.
+ */
+export const ApiKeyAuth = () => SetMetadata(API_KEY_KEY, true);
+
 /** Health and API docs only. */
 export const Public = () => SetMetadata(PUBLIC_ROUTE_KEY, true);

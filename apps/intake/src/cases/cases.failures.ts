@@ -21,6 +21,11 @@ export const CaseFailures = defineFailures({
     zh: '外部编号 {id} 已登记为另一单位的案件',
     en: 'The external reference {id} is already registered as a case outside your jurisdiction',
   },
+  KIND_NOT_FOR_INTEGRATORS: {
+    status: 'forbidden',
+    zh: '接入方只能登记以下类型的案件：{kinds}',
+    en: "An integrator's account registers these kinds only: {kinds}",
+  },
   REGISTER_OUTSIDE_JURISDICTION: { status: 'forbidden', zh: '不能为辖区外的单位登记案件', en: 'The org unit is outside your jurisdiction' },
   PROCESS_STARTING: {
     status: 'unavailable',
@@ -44,6 +49,7 @@ export const CaseFailures = defineFailures({
   /** The case kind's own refusal (its `mayTake`), in its words. */
   ACTION_REFUSED: { status: 'forbidden', zh: '{zh}', en: '{en}' },
   ORG_UNIT_UNKNOWN: { status: 'validation', zh: '未知的单位', en: 'Unknown org unit' },
+  ORG_UNIT_NOT_FOUND: { status: 'notFound', zh: '单位不存在', en: 'No such org unit' },
   ACTION_NOT_OF_KIND: { status: 'conflict', zh: '该类案件没有操作 {action}', en: 'A {kind} case has no action {action}' },
   CASE_MERGED: { status: 'conflict', zh: '该案件已合并办理，请在合并后的案件上操作', en: 'The case was merged: act on the case it joined' },
   PROCESS_ENDED: { status: 'conflict', zh: '案件流程已结束或不接受该操作', en: 'The case process has ended or does not take this action' },

@@ -2,7 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import type { NatsContext } from '@nestjs/microservices';
 import { Commands, IDEMPOTENCY_KEY_HEADER, ok, REQUEST_ID_HEADER, type Caller } from '@fengqiao/contracts';
 import { CASE_READER_ROLES, TokenVerifier, type Role } from '@fengqiao/auth';
-import { CASE_READS_AUDITOR_ROLES, CASE_REGISTRAR_ROLES } from '@fengqiao/rules';
+import { CASE_READS_AUDITOR_ROLES, CASE_REGISTRAR_ROLES, OPEN311_ROLES } from '@fengqiao/rules';
 import { JsonLogger } from '@fengqiao/observability';
 import { CasesService, UNMASK_ROLES } from './cases.service';
 import { CaseReadsService, readContextOf } from './case-reads';
@@ -22,7 +22,8 @@ export class CasesHandler implements GuardedHandler {
     @Inject(INTAKE_LOGGER) readonly logger: JsonLogger,
   ) {}
 
-  @Guarded(Commands.intake.createCase, { roles: CASE_REGISTRAR_ROLES })
+  // Integrators register Open311 reports (their kinds only: CasesService.register).
+  @Guarded(Commands.intake.createCase, { roles: [...CASE_REGISTRAR_ROLES, ...OPEN311_ROLES] })
   create(caller: Caller, body: unknown, ctx: NatsContext) {
     return this.cases.register(body, caller, ctx.getHeaders()?.get(IDEMPOTENCY_KEY_HEADER) || undefined);
   }
@@ -47,7 +48,8 @@ export class CasesHandler implements GuardedHandler {
     return this.cases.unmaskParty(body, caller, ctx.getHeaders()?.get(REQUEST_ID_HEADER) || undefined);
   }
 
-  @Guarded(Commands.intake.listCategories, { roles: CASE_READER_ROLES })
+  // Categories are Open311's service list.
+  @Guarded(Commands.intake.listCategories, { roles: [...CASE_READER_ROLES, ...OPEN311_ROLES] })
   async categories() {
     return ok(await this.cases.categories());
   }

@@ -25,6 +25,7 @@ import {
 } from '@fengqiao/contracts';
 import { hasAnyRole } from '@fengqiao/auth';
 import {
+  CASE_REGISTRAR_ROLES,
   caseWorkflowId,
   clockAllowedActions,
   firstReplyClock,
@@ -32,9 +33,9 @@ import {
   kindModule,
   mayNameUnit,
   mayReadCase,
+  OPEN311_KINDS,
   reachOf,
   ROOT_PATH,
-  Roles,
   type CaseKindModule,
 } from '@fengqiao/rules';
 import type { Client } from '@temporalio/client';
@@ -105,6 +106,9 @@ export class CasesService {
     }
     const kind = kindModule(input.kind);
     if (!kind) return CaseFailures.fail('CASE_KIND_UNKNOWN');
+    // An integrator's service account (Open311) registers residents' reports only, never a private matter.
+    const integrator = !hasAnyRole(caller, CASE_REGISTRAR_ROLES);
+    if (integrator && !OPEN311_KINDS.includes(input.kind)) return CaseFailures.fail('KIND_NOT_FOR_INTEGRATORS', { kinds: OPEN311_KINDS.join(', ') });
     const unit = (await this.d.refs.orgUnit(input.orgUnit))!;
     if (!mayNameUnit(caller, unit)) {
       return CaseFailures.fail('REGISTER_OUTSIDE_JURISDICTION');
@@ -120,11 +124,9 @@ export class CasesService {
     const firstReply = firstReplyClock(calendar, rule, input.orgUnit, now.getTime());
     const year = Number(chinaDate(now).slice(0, 4));
     // 首问负责: a resident's own submission gets a clerk of the unit (or the nearest unit above that has one).
-    // An integrator's machine account is nobody to answer to: its cases get the unit's first-contact clerk too.
+    // An integrator is a machine: the unit's first-contact clerk answers for its reports as for a resident's.
     const assignee =
-      caller.orgUnit && !caller.roles.includes(Roles.integrator)
-        ? { id: caller.userId, name: caller.name ?? caller.username, role: 'clerk' }
-        : await this.firstContactClerk(input.orgUnit);
+      caller.orgUnit && !integrator ? { id: caller.userId, name: caller.name ?? caller.username, role: 'clerk' } : await this.firstContactClerk(input.orgUnit);
 
     const caseId = randomUUID();
     let data: CaseRegisteredData | undefined;

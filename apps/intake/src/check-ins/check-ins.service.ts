@@ -24,6 +24,7 @@ import { appendToOutbox, buildCloudEvent } from '@fengqiao/messaging';
 import { INTAKE_SCHEMA, INTAKE_EVENT_SOURCE } from '../config/intake.config';
 import type { ReferenceService } from '../reference/reference.service';
 import { ReferenceFailures } from '../reference/reference.failures';
+import { workerGrids } from '../reference/grid-register';
 import { CheckInFailures } from './check-ins.failures';
 
 interface StoredCheckIn {
@@ -98,10 +99,7 @@ export class CheckInsService {
     const parsed = checkInInputSchema.safeParse(body ?? {});
     if (!parsed.success) return CheckInFailures.fail('CHECK_IN_INVALID', zodFieldErrors(parsed.error));
     const { position } = parsed.data;
-    const grids = (await this.ds.query(
-      `SELECT DISTINCT o.code, o.boundary, o.path FROM intake.grid_workers g JOIN intake.org_units o ON o.code = g.org_unit WHERE g.username = $1 ORDER BY o.code`,
-      [caller.username],
-    )) as { code: string; boundary: BoundaryGeometry | null; path: string }[];
+    const grids = await workerGrids(this.ds.manager, caller.username);
     if (!grids.length) return CheckInFailures.fail('CHECK_IN_NOT_GRID_WORKER');
     const at = this.now();
     const day = chinaDate(at);

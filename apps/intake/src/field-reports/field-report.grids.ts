@@ -1,26 +1,18 @@
 import type { DataSource } from 'typeorm';
 import { isGridLevel, ok, type FieldReportInput, type Reply } from '@fengqiao/contracts';
 import { pointInBoundary } from '@fengqiao/rules';
+import { workerGrids, type WorkerGrid } from '../reference/grid-register';
 import { FieldReportFailures } from './field-reports.failures';
 import { deepestGridHolding, inWorkerGrids, type GridUnit } from './field-report.rules';
 
 const GRID_LEVEL_NAMES = ['township', 'village', 'grid'];
 
-/** A grid worker's grids from the register (`intake.grid_workers.username`). */
-export interface WorkerGrid {
-  code: string;
-  path: string;
-}
-
 /** The grids of field reports: a worker's grids from the grid register, and the grid a report's position lies in. */
 export class FieldReportGrids {
   constructor(private readonly ds: DataSource) {}
 
-  async workerGrids(username: string): Promise<WorkerGrid[]> {
-    return (await this.ds.query(
-      `SELECT DISTINCT o.code, o.path FROM intake.grid_workers g JOIN intake.org_units o ON o.code = g.org_unit WHERE g.username = $1 ORDER BY o.code`,
-      [username],
-    )) as WorkerGrid[];
+  workerGrids(username: string): Promise<WorkerGrid[]> {
+    return workerGrids(this.ds.manager, username);
   }
 
   /** Grid units (of the three grid levels) with a boundary, within the given paths (all when absent). */

@@ -166,11 +166,11 @@ export class FieldReportsService {
    * What the caller sees, as SQL over `r` (on top of row-level security): a resident their own reports,
    * a grid worker those of their grids and their own, other staff their jurisdiction.
    */
-  private async visibility(caller: Caller): Promise<{ sql: string; params: unknown[] }> {
+  private async visibility(caller: Caller, known?: string[]): Promise<{ sql: string; params: unknown[] }> {
     const reach = reachOf(caller);
     if (reach.kind === 'own-cases') return { sql: 'r.reporter_id = $1', params: [caller.userId] };
     if (this.isGridWorker(caller) && reach.kind === 'subtree') {
-      const paths = (await this.grids.workerGrids(caller.username)).map((g) => g.path);
+      const paths = known ?? (await this.grids.workerGrids(caller.username)).map((g) => g.path);
       return { sql: `(r.reporter_id = $1 OR EXISTS (SELECT 1 FROM unnest($2::text[]) p WHERE starts_with(r.org_path, p)))`, params: [caller.userId, paths] };
     }
     if (reach.kind === 'everywhere') return { sql: 'TRUE', params: [] };
@@ -184,12 +184,14 @@ export class FieldReportsService {
     const q = parsed.data;
     const empty = ok<Page<FieldReportView>>({ items: [], total: 0, page: q.page, pageSize: q.pageSize });
     let filterPath: string | undefined;
+    // A grid worker's grids, read once for the filter and the visibility.
+    let mine: string[] | undefined;
     if (q.gridCode) {
       const unit = await this.refs.orgUnit(q.gridCode);
       if (!unit) return empty;
       const reach = reachOf(caller);
       if (reach.kind === 'subtree' && this.isGridWorker(caller)) {
-        const mine = (await this.grids.workerGrids(caller.username)).map((g) => g.path);
+        mine = (await this.grids.workerGrids(caller.username)).map((g) => g.path);
         // Their grids, a grid inside one, or a unit that holds one of them.
         if (!mine.some((g) => pathWithin(unit.path, g) || pathWithin(g, unit.path))) return JurisdictionFailures.fail('OUTSIDE_JURISDICTION');
       } else if (reach.kind !== 'own-cases' && !mayActOnUnit(caller, { code: unit.code, path: unit.path })) {
@@ -197,7 +199,7 @@ export class FieldReportsService {
       }
       filterPath = unit.path;
     }
-    const seen = await this.visibility(caller);
+    const seen = await this.visibility(caller, mine);
     const where = [seen.sql];
     const params = [...seen.params];
     const add = (sql: (n: string) => string, value: unknown) => {

@@ -146,6 +146,21 @@ async function announceRoster(m: EntityManager, code: string, workers: ReadonlyA
 }
 
 /** Reads one unit with its boundary and grid workers for a caller whose jurisdiction covers it. */
+/** A grid a grid worker is bound to in the register (`intake.grid_workers.username`). */
+export interface WorkerGrid {
+  code: string;
+  path: string;
+  boundary: BoundaryGeometry | null;
+}
+
+/** The grids a login is bound to, by code: the one query of "whose grids" that check-ins and field reports share. */
+export async function workerGrids(m: Pick<EntityManager, 'query'>, username: string): Promise<WorkerGrid[]> {
+  return (await m.query(
+    `SELECT DISTINCT o.code, o.path, o.boundary FROM intake.grid_workers g JOIN intake.org_units o ON o.code = g.org_unit WHERE g.username = $1 ORDER BY o.code`,
+    [username],
+  )) as WorkerGrid[];
+}
+
 export class GridRegisterReader {
   constructor(
     private readonly m: () => EntityManager,

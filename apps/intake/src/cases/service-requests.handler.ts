@@ -1,0 +1,23 @@
+import { Controller, Inject } from '@nestjs/common';
+import { Commands, type Caller } from '@fengqiao/contracts';
+import { TokenVerifier } from '@fengqiao/auth';
+import { OPEN311_ROLES } from '@fengqiao/rules';
+import { JsonLogger } from '@fengqiao/observability';
+import { Guarded, type GuardedHandler } from '@fengqiao/messaging';
+import { INTAKE_LOGGER } from '../config/intake.config';
+import { ServiceRequestsService } from './service-requests.service';
+
+/** Cases without personal data for integrators' service accounts (Open311); jurisdiction applies as for every read. */
+@Controller()
+export class ServiceRequestsHandler implements GuardedHandler {
+  constructor(
+    @Inject(ServiceRequestsService) private readonly requests: ServiceRequestsService,
+    @Inject(TokenVerifier) readonly tokens: TokenVerifier,
+    @Inject(INTAKE_LOGGER) readonly logger: JsonLogger,
+  ) {}
+
+  @Guarded(Commands.intake.listServiceRequests, { roles: OPEN311_ROLES })
+  list(caller: Caller, body: unknown) {
+    return this.requests.list(body, caller);
+  }
+}

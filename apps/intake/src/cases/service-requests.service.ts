@@ -1,0 +1,90 @@
+import type { DataSource } from 'typeorm';
+import {
+  ok,
+  serviceRequestsQuerySchema,
+  zodFieldErrors,
+  type Caller,
+  type CaseClock,
+  type CaseStatus,
+  type Reply,
+  type ServiceRequestView,
+  type WarningColour,
+} from '@fengqiao/contracts';
+import { JurisdictionFailures, mayNameUnit } from '@fengqiao/rules';
+import type { ReferenceService } from '../reference/reference.service';
+import { CaseEntity } from './case.entity';
+import { CaseFailures } from './cases.failures';
+import { inScope, type Scope } from '../database/jurisdiction-scope';
+
+/**
+ * Cases for an integrator's service account (Open311, docs/open311.md): within its jurisdiction
+ * (the query and row-level security, as every case read), only the kinds it names, and nothing
+ * personal — no parties, no timeline text — so the read is not one of personal data.
+ */
+export class ServiceRequestsService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly refs: ReferenceService,
+    private readonly scopeOf: (caller: Caller) => Promise<Scope>,
+  ) {}
+
+  async list(raw: unknown, caller: Caller): Promise<Reply<ServiceRequestView[]>> {
+    const parsed = serviceRequestsQuerySchema.safeParse(raw ?? {});
+    if (!parsed.success) return CaseFailures.fail('INVALID_QUERY', zodFieldErrors(parsed.error));
+    const q = parsed.data;
+    const filterUnit = q.orgUnit ? await this.refs.orgUnit(q.orgUnit) : undefined;
+    // Unit codes are public (the org tree's names are): an unknown one is said so, before jurisdiction.
+    if (q.orgUnit && !filterUnit) return CaseFailures.fail('ORG_UNIT_NOT_FOUND');
+    if (filterUnit && !mayNameUnit(caller, { code: filterUnit.code, path: filterUnit.path })) return JurisdictionFailures.fail('OUTSIDE_JURISDICTION');
+    const own = await this.scopeOf(caller);
+    const rows = await inScope(this.ds, own, (m) => {
+      const qb = m.getRepository(CaseEntity).createQueryBuilder('c');
+      if (own.kind === 'org') qb.andWhere('starts_with(c.org_path, :own)', { own: own.path });
+      if (own.kind === 'resident') qb.andWhere('c.registered_by = :me', { me: own.userId });
+      qb.andWhere('c.kind IN (:...kinds)', { kinds: q.kinds });
+      if (filterUnit) qb.andWhere('starts_with(c.org_path, :path)', { path: filterUnit.path });
+      if (q.requestKey) qb.andWhere('c.registered_by = :by AND c.request_key = :key', { by: caller.userId, key: q.requestKey });
+      if (q.caseNos) {
+        qb.andWhere('c.case_no IN (:...caseNos)', { caseNos: q.caseNos.length ? q.caseNos : [''] });
+      } else {
+        if (q.categories?.length) qb.andWhere('c.category IN (:...categories)', { categories: q.categories });
+        if (q.from) qb.andWhere('c.created_at >= :from', { from: new Date(q.from) });
+        if (q.to) qb.andWhere('c.created_at <= :to', { to: new Date(q.to) });
+        if (q.open !== undefined) qb.andWhere(q.open ? "c.status <> 'closed'" : "c.status = 'closed'");
+      }
+      return qb
+        .addSelect(
+          `(SELECT json_build_object('type', t.type, 'at', t.at) FROM intake.case_timeline t WHERE t.case_id = c.id ORDER BY t.id DESC LIMIT 1)`,
+          'last_step',
+        )
+        .orderBy('c.created_at', 'DESC')
+        .addOrderBy('c.case_no', 'DESC')
+        .limit(q.limit)
+        .getRawAndEntities();
+    });
+    const items: ServiceRequestView[] = [];
+    for (const [i, c] of rows.entities.entries()) {
+      const unit = await this.refs.orgUnit(c.orgUnit);
+      const last = (rows.raw[i] as { last_step?: { type: string; at: string } | null }).last_step ?? null;
+      const loc = c.location as ServiceRequestView['location'];
+      items.push({
+        id: c.id,
+        caseNo: c.caseNo,
+        kind: c.kind,
+        category: c.category,
+        status: c.status as CaseStatus,
+        warning: c.warning as WarningColour,
+        title: c.title,
+        description: c.description,
+        orgUnit: c.orgUnit,
+        orgUnitName: { zh: unit?.name ?? c.orgUnit, en: unit?.nameEn ?? c.orgUnit },
+        location: loc ? { address: loc.address, gridCode: loc.gridCode, lat: loc.lat, lng: loc.lng } : null,
+        clocks: c.clocks as CaseClock[],
+        lastStep: last ? { type: last.type, at: new Date(last.at).toISOString() } : null,
+        createdAt: c.createdAt.toISOString(),
+        updatedAt: c.updatedAt.toISOString(),
+      });
+    }
+    return ok(items);
+  }
+}
