@@ -22,6 +22,7 @@ const MIGRATE_SCRIPTS = [
   'dist/mediation/apps/mediation/src/migrate.js',
   'dist/key-persons/apps/key-persons/src/migrate.js',
   'dist/insights/apps/insights/src/migrate.js',
+  'dist/webhooks/apps/webhooks/src/migrate.js',
   'dist/hotline-12345/apps/hotline-12345/src/migrate.js',
 ];
 
@@ -35,7 +36,8 @@ const APPS: Record<string, number> = {
   'key-persons': 3105,
   orchestrator: 3106,
   insights: 3107,
-  'hotline-12345': 3108,
+  webhooks: 3108,
+  'hotline-12345': 3109,
 };
 // The 12345 adapter's order endpoint is published: the hotline centre calls it (signed, docs/hotline-12345.md).
 const PUBLISHING_SERVICES = ['gateway', 'keycloak', 'temporal-ui', 'jaeger', 'prometheus', 's3', 'hotline-12345'];

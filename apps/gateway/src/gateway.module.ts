@@ -30,6 +30,7 @@ import { AttachmentsController } from './attachments/attachments.controller';
 import { objectStoreProvider } from './attachments/object-store.provider';
 import { FieldReportsController } from './field-reports/field-reports.controller';
 import { PointsController } from './points/points.controller';
+import { WebhooksController, webhooksClientProvider } from './webhooks/webhooks.controller';
 import { Open311Controller } from './open311/open311.controller';
 import { ApiKeyExchange } from './open311/api-keys';
 import { LiveController, liveEventsProvider, tokenFromQuery } from './live/live.controller';
@@ -79,6 +80,7 @@ export class GatewayModule implements NestModule {
         AttachmentsController,
         FieldReportsController,
         PointsController,
+        WebhooksController,
         Open311Controller,
         LiveController,
         HealthController,
@@ -143,6 +145,7 @@ export class GatewayModule implements NestModule {
         hotlineClientProvider,
         legalAidClientProvider,
         keyPersonsClientProvider,
+        webhooksClientProvider,
         liveEventsProvider,
         objectStoreProvider,
         GatewayLifecycle,

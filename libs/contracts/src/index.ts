@@ -27,5 +27,7 @@ export * from './field-work/check-in';
 export * from './field-work/field-report';
 export * from './attachments/attachment';
 export * from './field-work/points';
+export * from './webhooks/webhooks';
+export * from './org-tree/demo-org-units';
 export * from './cases/service-requests';
 export * from './hotline/hotline';

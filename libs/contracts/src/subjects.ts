@@ -155,6 +155,17 @@ export const Commands = {
     /** `GET /api/v1/map`: a unit's children (or grids) as GeoJSON, each with its open cases by colour and the board's card. */
     map: 'fq.insights.map.get',
   },
+  webhooks: {
+    /** `/api/v1/webhooks/subscriptions` (integrators): create, list, one, pause, resume, delete; its deliveries; a redelivery. */
+    createSubscription: 'fq.webhooks.subscription.create',
+    listSubscriptions: 'fq.webhooks.subscription.list',
+    getSubscription: 'fq.webhooks.subscription.get',
+    pauseSubscription: 'fq.webhooks.subscription.pause',
+    resumeSubscription: 'fq.webhooks.subscription.resume',
+    deleteSubscription: 'fq.webhooks.subscription.delete',
+    listDeliveries: 'fq.webhooks.delivery.list',
+    redeliver: 'fq.webhooks.delivery.redeliver',
+  },
   hotline: {
     /** `GET /api/v1/hotline/orders/{orderNo}`: a 12345 work order, its case and its pushes back. */
     getOrder: 'fq.hotline-12345.order.get',
@@ -166,7 +177,18 @@ export const Commands = {
   ping: (service: ServiceName) => `fq.${service}.ping`,
 } as const;
 
-export const SERVICE_NAMES = ['gateway', 'intake', 'mediation', 'legal-aid', 'petitions', 'key-persons', 'orchestrator', 'insights', 'hotline-12345'] as const;
+export const SERVICE_NAMES = [
+  'gateway',
+  'intake',
+  'mediation',
+  'legal-aid',
+  'petitions',
+  'key-persons',
+  'orchestrator',
+  'insights',
+  'webhooks',
+  'hotline-12345',
+] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export const EVENTS_STREAM = 'FQ_EVENTS';
@@ -191,6 +213,14 @@ export function withPrefix(prefix: string | undefined, subject: string): string 
   return prefix ? `${prefix}.${subject}` : subject;
 }
 
-export function streamName(prefix: string | undefined): string {
-  return prefix ? `${EVENTS_STREAM}_${prefix.replace(/[^A-Za-z0-9_-]/g, '_')}` : EVENTS_STREAM;
+export function streamName(prefix: string | undefined, base: string = EVENTS_STREAM): string {
+  return prefix ? `${base}_${prefix.replace(/[^A-Za-z0-9_-]/g, '_')}` : base;
 }
+
+/**
+ * The webhooks service's own work queue (JetStream stream `FQ_WEBHOOK_JOBS`): one message per
+ * delivery to send, consumed by its durable deliverer, retried with back-off.
+ */
+export const WEBHOOK_JOBS_STREAM = 'FQ_WEBHOOK_JOBS';
+export const WEBHOOK_JOBS = 'fq.webhook-jobs.>';
+export const webhookJobSubject = (deliveryId: string) => `fq.webhook-jobs.${deliveryId}`;

@@ -20,6 +20,13 @@ export interface DurableConsumerOptions {
   onError?: (e: unknown, msg: JsMsg) => void;
   ackWaitMs?: number;
   maxDeliver?: number;
+  /**
+   * Messages handled at once (default 1: one after the other, in stream order). More suits a
+   * handler that waits on the outside world, e.g. a webhook's HTTP call.
+   */
+  concurrency?: number;
+  /** Messages pulled ahead of the handler (default 50); each one's ack wait runs from its pull. */
+  maxMessages?: number;
 }
 
 /** A durable pull consumer: ack on success, nak with back-off on failure. */
@@ -40,21 +47,29 @@ export async function startDurableConsumer(o: DurableConsumerOptions): Promise<{
     await o.jsm.consumers.add(o.stream, config);
   }
   const consumer = await o.js.consumers.get(o.stream, o.durable);
-  const messages: ConsumerMessages = await consumer.consume({ max_messages: 50 });
-  const done = (async () => {
-    for await (const msg of messages) {
-      try {
-        await inSpan(
-          `jetstream consume ${msg.subject}`,
-          { kind: SpanKind.CONSUMER, headers: msg.headers, attributes: { 'messaging.system': 'nats', 'messaging.consumer.group.name': o.durable } },
-          () => o.handle(msg),
-        );
-        msg.ack();
-      } catch (e) {
-        o.onError?.(e, msg);
-        msg.nak(Math.min(30_000, 500 * 2 ** Math.min(msg.info.redeliveryCount, 6)));
-      }
+  const messages: ConsumerMessages = await consumer.consume({ max_messages: o.maxMessages ?? 50 });
+  const handleOne = async (msg: JsMsg) => {
+    try {
+      await inSpan(
+        `jetstream consume ${msg.subject}`,
+        { kind: SpanKind.CONSUMER, headers: msg.headers, attributes: { 'messaging.system': 'nats', 'messaging.consumer.group.name': o.durable } },
+        () => o.handle(msg),
+      );
+      msg.ack();
+    } catch (e) {
+      o.onError?.(e, msg);
+      msg.nak(Math.min(30_000, 500 * 2 ** Math.min(msg.info.redeliveryCount, 6)));
     }
+  };
+  const limit = Math.max(1, o.concurrency ?? 1);
+  const done = (async () => {
+    const inFlight = new Set<Promise<void>>();
+    for await (const msg of messages) {
+      const one: Promise<void> = handleOne(msg).finally(() => inFlight.delete(one));
+      inFlight.add(one);
+      if (inFlight.size >= limit) await Promise.race(inFlight);
+    }
+    await Promise.all(inFlight);
   })();
   const observe = async (r: { observe(v: number, a: Record<string, string>): void }) => {
     const info = await o.jsm.consumers.info(o.stream, o.durable).catch(() => undefined);

@@ -26,7 +26,14 @@ export const runtimeEnvSchema = z.object({
 
 export type RuntimeEnv = z.infer<typeof runtimeEnvSchema>;
 
-export const SECRET_KEYS = ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'PII_KEYRING', 'PII_BLIND_INDEX_KEY', 'TEMPORAL_CODEC_KEYRING'] as const;
+export const SECRET_KEYS = [
+  'DATABASE_URL',
+  'MIGRATION_DATABASE_URL',
+  'PII_KEYRING',
+  'PII_BLIND_INDEX_KEY',
+  'TEMPORAL_CODEC_KEYRING',
+  'WEBHOOK_SECRET_KEYRING',
+] as const;
 
 /**
  * Parses env with a schema, throwing one readable list of everything that is wrong (no stack

@@ -160,3 +160,9 @@ export const OPEN311_ROLES: readonly Role[] = [Roles.integrator];
  * integrator's app. Disputes, petitions and legal aid carry private matters and have their own paths.
  */
 export const OPEN311_KINDS: readonly string[] = ['complaint', 'hazard', 'consultation'];
+
+/**
+ * Who subscribes endpoints to events (webhooks, docs/webhooks.md): integrators' service accounts.
+ * An integrator sees no personal data, so every payload it is sent is redacted.
+ */
+export const WEBHOOK_SUBSCRIBER_ROLES: readonly Role[] = [Roles.integrator];

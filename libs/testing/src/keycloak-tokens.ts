@@ -17,3 +17,15 @@ export async function tokenFor(username: string, password = DEMO_PASSWORD): Prom
   cache.set(username, { token: body.access_token, expiresAt: Date.now() + body.expires_in * 1000 });
   return body.access_token;
 }
+
+/** A service account's access token (client-credentials grant), e.g. the demo integrator `fq-integrator-621102`. */
+export async function clientToken(clientId: string, clientSecret: string): Promise<string> {
+  const { keycloakUrl, keycloakRealm } = infraEnv();
+  const res = await fetch(`${keycloakUrl}/realms/${keycloakRealm}/protocol/openid-connect/token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }),
+  });
+  if (!res.ok) throw new Error(`Keycloak refused a token for client ${clientId}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { access_token: string }).access_token;
+}

@@ -18,6 +18,8 @@ export interface Platform {
   legalAid: RunningApp[];
   /** The key-persons service, when started with `keyPersons: true`. */
   keyPersons?: RunningApp;
+  /** The webhooks service, when started with `webhooks: true`. */
+  webhooks?: RunningApp;
   /** The 12345 hotline adapter, when started with `hotline` (its settings, e.g. the stand-in centre's push URL). */
   hotline?: RunningApp;
   api(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
@@ -41,6 +43,8 @@ export async function startPlatform(
      * the org-tree feed has anything, and its six demo persons: tests register their own beside them).
      */
     keyPersons?: boolean;
+    /** The webhooks service (subscriptions, fan-out, deliverer), migrated. */
+    webhooks?: boolean;
     /** The 12345 hotline adapter (apps/hotline-12345), migrated and started with these `HOTLINE_*` settings. */
     hotline?: Record<string, string>;
     env?: Record<string, string>;
@@ -56,12 +60,14 @@ export async function startPlatform(
   if (o.petitions?.length) await runAppScript('petitions', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());
   if (o.legalAid?.length) await runAppScript('legal-aid', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());
   if (o.keyPersons) await runAppScript('key-persons', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());
+  if (o.webhooks) await runAppScript('webhooks', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());
   if (o.hotline) await runAppScript('hotline-12345', 'migrate.js', [], ctx.migrationEnv());
-  const [intake, orchestrator, insights, keyPersons, hotline, ...deployments] = await Promise.all([
+  const [intake, orchestrator, insights, keyPersons, webhooks, hotline, ...deployments] = await Promise.all([
     startApp('intake', env),
     startApp('orchestrator', env),
     o.insights ? startApp('insights', env) : undefined,
     o.keyPersons ? startApp('key-persons', env) : undefined,
+    o.webhooks ? startApp('webhooks', env) : undefined,
     o.hotline ? startApp('hotline-12345', { ...env, ...o.hotline }) : undefined,
     ...(o.mediation ?? []).map((units) => startApp('mediation', { ...env, MEDIATION_ORG_UNITS: units.join(',') })),
     ...(o.petitions ?? []).map((units, i) =>
@@ -85,6 +91,7 @@ export async function startPlatform(
     petitions,
     legalAid,
     keyPersons,
+    webhooks,
     hotline,
     api: (path, init = {}) => {
       const headers = new Headers(init.headers);
@@ -99,6 +106,7 @@ export async function startPlatform(
         orchestrator.stop(),
         insights?.stop(),
         keyPersons?.stop(),
+        webhooks?.stop(),
         hotline?.stop(),
         ...mediation.map((m) => m.stop()),
         ...petitions.map((a) => a.stop()),

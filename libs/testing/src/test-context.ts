@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client as PgClient } from 'pg';
 import { connect, type NatsConnection } from 'nats';
 import { Client, Connection } from '@temporalio/client';
-import { streamName } from '@fengqiao/contracts';
+import { streamName, WEBHOOK_JOBS_STREAM } from '@fengqiao/contracts';
 import { withDatabase } from '@fengqiao/persistence';
 import { temporalCodecFromEnv } from '@fengqiao/temporal';
 import { infraEnv } from './infra-env';
@@ -105,6 +105,8 @@ export async function createTestContext(label = 'test'): Promise<TestContext> {
       await db.end();
       const jsm = await nats.jetstreamManager();
       await jsm.streams.delete(streamName(prefix)).catch(() => undefined);
+      // The webhooks service's work queue, when the file started it.
+      await jsm.streams.delete(streamName(prefix, WEBHOOK_JOBS_STREAM)).catch(() => undefined);
       await nats.close();
       await connection.close();
       const cleanup = new PgClient({ connectionString: infra.databaseUrl });

@@ -17,6 +17,7 @@ const PATH_PARAMETERS: Record<string, z.ZodTypeAny> = {
   periodId: RECORD_ID,
   assessmentId: RECORD_ID,
   linkId: RECORD_ID,
+  deliveryId: RECORD_ID,
   index: unmaskPartySchema.shape.party,
   /** A resident's Keycloak subject (participation points). */
   sub: residentSubSchema,

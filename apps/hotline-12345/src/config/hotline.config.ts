@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseEnv, runtimeEnvSchema } from '@fengqiao/observability';
 
 export const hotlineEnvSchema = runtimeEnvSchema.extend({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3108),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3109),
   /** Seals the caller's phone before it goes on NATS to intake (shared with the gateway and intake). */
   PII_KEYRING: z.string().optional(),
   /** The 12345 centre this deployment serves: its id in the signed headers and the case's external system. */

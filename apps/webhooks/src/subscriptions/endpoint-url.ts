@@ -1,0 +1,50 @@
+/**
+ * Where a subscription may deliver: an `https:` URL, not to an internal address literal; plain
+ * `http:` only to a loopback host (127.0.0.0/8, ::1, localhost) and only when the deployment allows
+ * it for development and tests (`WEBHOOKS_ALLOW_LOOPBACK_HTTP=true`, docs/webhooks.md). No
+ * credentials in the URL.
+ */
+export type EndpointCheck = { ok: true; url: string } | { ok: false; reason: 'not-a-url' | 'not-https' | 'credentials' | 'private-address' };
+
+const LOOPBACK = (host: string) => host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+
+/**
+ * An address literal no integrator's endpoint has: loopback, private (RFC 1918, fc00::/7),
+ * link-local (cloud metadata at 169.254.169.254), unspecified, CGNAT. Names are not resolved here.
+ */
+function internalLiteral(host: string): boolean {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
+  if (v4) {
+    const [a, b] = [Number(v4[1]), Number(v4[2])];
+    return (
+      a === 0 ||
+      a === 10 ||
+      a === 127 ||
+      (a === 169 && b === 254) ||
+      (a === 172 && b >= 16 && b <= 31) ||
+      (a === 192 && b === 168) ||
+      (a === 100 && b >= 64 && b <= 127)
+    );
+  }
+  if (host.startsWith('[')) {
+    const h = host.slice(1, -1).toLowerCase();
+    return h === '::' || h === '::1' || /^f[cd]/.test(h) || /^fe[89ab]/.test(h) || h.startsWith('::ffff:');
+  }
+  return host === 'localhost' || host.endsWith('.localhost');
+}
+
+export function checkEndpoint(raw: string, allowLoopbackHttp: boolean): EndpointCheck {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    return { ok: false, reason: 'not-a-url' };
+  }
+  if (u.username || u.password) return { ok: false, reason: 'credentials' };
+  if (u.protocol === 'https:' && u.hostname) {
+    if (internalLiteral(u.hostname) && !(allowLoopbackHttp && LOOPBACK(u.hostname))) return { ok: false, reason: 'private-address' };
+    return { ok: true, url: u.toString() };
+  }
+  if (u.protocol === 'http:' && allowLoopbackHttp && LOOPBACK(u.hostname)) return { ok: true, url: u.toString() };
+  return { ok: false, reason: u.protocol === 'http:' || u.protocol === 'https:' ? 'not-https' : 'not-a-url' };
+}
