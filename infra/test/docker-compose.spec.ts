@@ -23,6 +23,7 @@ const MIGRATE_SCRIPTS = [
   'dist/key-persons/apps/key-persons/src/migrate.js',
   'dist/insights/apps/insights/src/migrate.js',
   'dist/webhooks/apps/webhooks/src/migrate.js',
+  'dist/hotline-12345/apps/hotline-12345/src/migrate.js',
 ];
 
 /** App service -> the PORT it listens on (GET /health there). */
@@ -36,8 +37,10 @@ const APPS: Record<string, number> = {
   orchestrator: 3106,
   insights: 3107,
   webhooks: 3108,
+  'hotline-12345': 3109,
 };
-const PUBLISHING_SERVICES = ['gateway', 'keycloak', 'temporal-ui', 'jaeger', 'prometheus', 's3'];
+// The 12345 adapter's order endpoint is published: the hotline centre calls it (signed, docs/hotline-12345.md).
+const PUBLISHING_SERVICES = ['gateway', 'keycloak', 'temporal-ui', 'jaeger', 'prometheus', 's3', 'hotline-12345'];
 
 // ---------------------------------------------------------------------------------
 // Reading files and the compose model

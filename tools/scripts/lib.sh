@@ -1,7 +1,7 @@
 # Shared helpers for the developer scripts (sourced, not run).
 # shellcheck shell=bash
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
-APPS=(intake mediation legal-aid petitions key-persons orchestrator insights webhooks gateway)
+APPS=(intake mediation legal-aid petitions key-persons orchestrator insights webhooks hotline-12345 gateway)
 APP_STATE=$REPO_ROOT/.local/apps
 _PHASES=()
 

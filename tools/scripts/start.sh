@@ -5,7 +5,7 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
 
-declare -A PORTS=([gateway]=3000 [intake]=3101 [mediation]=3102 [legal-aid]=3103 [petitions]=3104 [key-persons]=3105 [orchestrator]=3106 [insights]=3107 [webhooks]=3108)
+declare -A PORTS=([gateway]=3000 [intake]=3101 [mediation]=3102 [legal-aid]=3103 [petitions]=3104 [key-persons]=3105 [orchestrator]=3106 [insights]=3107 [webhooks]=3108 [hotline-12345]=3109)
 # The centres the local mediation deployment serves (the demo county's units).
 MEDIATION_ORG_UNITS=${MEDIATION_ORG_UNITS:-621100,621102,621102101,621102102,621102101201,621102101202,621102102201}
 # The units the local petitions deployment serves (the county and its townships), besides the general `petitions` queue.
@@ -88,7 +88,7 @@ phase "npm dependencies" ensure_node_modules
 phase "local infrastructure (PostgreSQL, NATS, Temporal, Keycloak, Jaeger, Prometheus)" bash tools/infra/infra.sh up
 infra_env
 phase "build every app" npx nx run-many -t build --outputStyle=static
-phase "migrations + demo county (and its past year, once)" bash -c "source tools/scripts/lib.sh; run_node gateway migrate.js && run_node intake migrate.js --seed-demo --seed-history && run_node mediation migrate.js --seed-demo && run_node petitions migrate.js --seed-demo && run_node legal-aid migrate.js --seed-demo && run_node key-persons migrate.js --seed-demo && run_node insights migrate.js && run_node webhooks migrate.js --seed-demo"
+phase "migrations + demo county (and its past year, once)" bash -c "source tools/scripts/lib.sh; run_node gateway migrate.js && run_node intake migrate.js --seed-demo --seed-history && run_node mediation migrate.js --seed-demo && run_node petitions migrate.js --seed-demo && run_node legal-aid migrate.js --seed-demo && run_node key-persons migrate.js --seed-demo && run_node insights migrate.js && run_node webhooks migrate.js --seed-demo && run_node hotline-12345 migrate.js"
 phase "start every app" start_apps
 phase "start the console" start_console
 print_phases
@@ -104,6 +104,7 @@ cat <<EOT
   Keycloak             http://127.0.0.1:8080/admin  (master admin: admin / admin)
   Traces (Jaeger API)  http://127.0.0.1:16686/api/traces/<trace id>  (the id is in each answer's traceresponse header)
   Metrics (Prometheus) http://127.0.0.1:9095/api/v1/query?query=fq_outbox_lag_seconds  (docs/observability.md)
+  12345 adapter        http://127.0.0.1:3109/hotline/v1/orders  (signed work orders, docs/hotline-12345.md)
 
   Demo logins (realm fengqiao, password fengqiao-demo for all):
     clerk.621102101 (巉口镇受理员)   mediator.621102101   leader.621102   leader.621100

@@ -20,6 +20,7 @@ import { BoardController } from './board/board.controller';
 import { MapController } from './board/map.controller';
 import { MediationController, mediationClientProvider } from './mediation/mediation.controller';
 import { PetitionsController, petitionsClientProvider } from './petitions/petitions.controller';
+import { HotlineController, hotlineClientProvider } from './hotline/hotline.controller';
 import { LegalAidController, legalAidClientProvider } from './legal-aid/legal-aid.controller';
 import { KeyPersonsController, keyPersonsClientProvider } from './key-persons/key-persons.controller';
 import { KeyPersonWorkController } from './key-persons/key-person-work.controller';
@@ -69,6 +70,7 @@ export class GatewayModule implements NestModule {
         MapController,
         MediationController,
         PetitionsController,
+        HotlineController,
         LegalAidController,
         // static paths (tasks, exports, …) before the register's `/{id}`
         KeyPersonWorkController,
@@ -140,6 +142,7 @@ export class GatewayModule implements NestModule {
         insightsClientProvider,
         mediationClientProvider,
         petitionsClientProvider,
+        hotlineClientProvider,
         legalAidClientProvider,
         keyPersonsClientProvider,
         webhooksClientProvider,

@@ -3,7 +3,7 @@ import { createTestContext, runAppScript, startApp, type RunningApp, type TestCo
 
 // Services whose health and readiness are checked here as a deployment would run them:
 // migrated, then started; its handlers' token guard is checked by tools/workspace-checks (nats-handlers).
-// (mediation, insights, petitions, legal aid and webhooks are tested in their own apps' tests.)
+// (mediation, insights, petitions, legal aid, webhooks and the 12345 adapter are tested in their own apps' tests.)
 const PLACEHOLDERS = ['key-persons'] as const;
 
 let ctx: TestContext;
@@ -21,7 +21,7 @@ afterAll(async () => {
 describe('every service starts and answers its health checks', () => {
   it('names the same services as the contracts', () => {
     expect([...SERVICE_NAMES].sort()).toEqual(
-      ['gateway', 'insights', 'intake', 'legal-aid', 'mediation', 'orchestrator', 'petitions', 'webhooks', ...PLACEHOLDERS].sort(),
+      ['gateway', 'insights', 'intake', 'legal-aid', 'mediation', 'orchestrator', 'petitions', 'webhooks', 'hotline-12345', ...PLACEHOLDERS].sort(),
     );
   });
 

@@ -30,3 +30,4 @@ export * from './field-work/points';
 export * from './webhooks/webhooks';
 export * from './org-tree/demo-org-units';
 export * from './cases/service-requests';
+export * from './hotline/hotline';

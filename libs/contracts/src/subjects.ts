@@ -166,10 +166,29 @@ export const Commands = {
     listDeliveries: 'fq.webhooks.delivery.list',
     redeliver: 'fq.webhooks.delivery.redeliver',
   },
+  hotline: {
+    /** `GET /api/v1/hotline/orders/{orderNo}`: a 12345 work order, its case and its pushes back. */
+    getOrder: 'fq.hotline-12345.order.get',
+    /** `POST /api/v1/hotline/orders/{orderNo}/accept`: the centre's staff accept the dispatch (签收). */
+    acceptOrder: 'fq.hotline-12345.order.accept',
+    /** `POST /api/v1/hotline/orders/{orderNo}/objection`: a wrong dispatch objected to with a reason (退单/异议). */
+    objectOrder: 'fq.hotline-12345.order.object',
+  },
   ping: (service: ServiceName) => `fq.${service}.ping`,
 } as const;
 
-export const SERVICE_NAMES = ['gateway', 'intake', 'mediation', 'legal-aid', 'petitions', 'key-persons', 'orchestrator', 'insights', 'webhooks'] as const;
+export const SERVICE_NAMES = [
+  'gateway',
+  'intake',
+  'mediation',
+  'legal-aid',
+  'petitions',
+  'key-persons',
+  'orchestrator',
+  'insights',
+  'webhooks',
+  'hotline-12345',
+] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 export const EVENTS_STREAM = 'FQ_EVENTS';

@@ -13,6 +13,8 @@ export interface NatsServiceSettings {
   natsUrl: string;
   prefix?: string;
   logger: LoggerService;
+  /** Keep each HTTP request's raw body (`req.rawBody`): a service that checks a signature over it (the 12345 adapter). */
+  rawBody?: boolean;
 }
 
 /**
@@ -20,7 +22,7 @@ export interface NatsServiceSettings {
  * `<name>` (replicas share the load) plus health endpoints over HTTP on its own port.
  */
 export async function startNatsService(module: DynamicModule | (new () => unknown), s: NatsServiceSettings): Promise<INestApplication> {
-  const app = await NestFactory.create(module, { logger: s.logger, abortOnError: false });
+  const app = await NestFactory.create(module, { logger: s.logger, abortOnError: false, ...(s.rawBody ? { rawBody: true } : {}) });
   app.enableShutdownHooks();
   app.connectMicroservice(
     { strategy: new PrefixedNatsServer({ servers: s.natsUrl, queue: s.name, subjectPrefix: s.prefix, name: `fq-${s.name}` }) },

@@ -55,6 +55,12 @@ export const CASE_REGISTRAR_ROLES: readonly Role[] = [
 ];
 
 /**
+ * Who answers a 12345 centre's dispatched work order: accepts it (签收) or objects to a wrong dispatch
+ * (退单) with a reason; jurisdiction over the order's unit applies on top.
+ */
+export const HOTLINE_DISPATCH_ROLES: readonly Role[] = [Roles.clerk, Roles.leader, Roles.admin];
+
+/**
  * Who reads a petition's file and its documents (the gateway's petition routes and the petitions
  * service's handlers); jurisdiction is checked on top. Residents follow their petition on the case.
  */

@@ -20,6 +20,8 @@ export interface Platform {
   keyPersons?: RunningApp;
   /** The webhooks service, when started with `webhooks: true`. */
   webhooks?: RunningApp;
+  /** The 12345 hotline adapter, when started with `hotline` (its settings, e.g. the stand-in centre's push URL). */
+  hotline?: RunningApp;
   api(path: string, init?: RequestInit & { token?: string }): Promise<Response>;
   stop(): Promise<void>;
 }
@@ -43,6 +45,8 @@ export async function startPlatform(
     keyPersons?: boolean;
     /** The webhooks service (subscriptions, fan-out, deliverer), migrated. */
     webhooks?: boolean;
+    /** The 12345 hotline adapter (apps/hotline-12345), migrated and started with these `HOTLINE_*` settings. */
+    hotline?: Record<string, string>;
     env?: Record<string, string>;
   } = {},
 ): Promise<Platform> {
@@ -57,12 +61,14 @@ export async function startPlatform(
   if (o.legalAid?.length) await runAppScript('legal-aid', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());
   if (o.keyPersons) await runAppScript('key-persons', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());
   if (o.webhooks) await runAppScript('webhooks', 'migrate.js', ['--seed-demo'], ctx.migrationEnv());
-  const [intake, orchestrator, insights, keyPersons, webhooks, ...deployments] = await Promise.all([
+  if (o.hotline) await runAppScript('hotline-12345', 'migrate.js', [], ctx.migrationEnv());
+  const [intake, orchestrator, insights, keyPersons, webhooks, hotline, ...deployments] = await Promise.all([
     startApp('intake', env),
     startApp('orchestrator', env),
     o.insights ? startApp('insights', env) : undefined,
     o.keyPersons ? startApp('key-persons', env) : undefined,
     o.webhooks ? startApp('webhooks', env) : undefined,
+    o.hotline ? startApp('hotline-12345', { ...env, ...o.hotline }) : undefined,
     ...(o.mediation ?? []).map((units) => startApp('mediation', { ...env, MEDIATION_ORG_UNITS: units.join(',') })),
     ...(o.petitions ?? []).map((units, i) =>
       startApp('petitions', { ...env, PETITIONS_ORG_UNITS: units.join(','), PETITIONS_GENERAL_QUEUE: i === 0 ? 'true' : 'false' }),
@@ -86,6 +92,7 @@ export async function startPlatform(
     legalAid,
     keyPersons,
     webhooks,
+    hotline,
     api: (path, init = {}) => {
       const headers = new Headers(init.headers);
       if (init.token) headers.set('authorization', `Bearer ${init.token}`);
@@ -100,6 +107,7 @@ export async function startPlatform(
         insights?.stop(),
         keyPersons?.stop(),
         webhooks?.stop(),
+        hotline?.stop(),
         ...mediation.map((m) => m.stop()),
         ...petitions.map((a) => a.stop()),
         ...legalAid.map((a) => a.stop()),

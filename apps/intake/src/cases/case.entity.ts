@@ -28,6 +28,9 @@ export class CaseEntity {
   @Column({ name: 'registered_by', type: 'text' }) registeredBy!: string;
   /** The registration's Idempotency-Key (unique per registering user). */
   @Column({ name: 'request_key', type: 'text', nullable: true }) requestKey!: string | null;
+  /** The system that sent the case (`12345`) and its reference there (the work order number); unique together. */
+  @Column({ name: 'external_system', type: 'text', nullable: true }) externalSystem!: string | null;
+  @Column({ name: 'external_ref', type: 'text', nullable: true }) externalRef!: string | null;
   @Column({ name: 'rule_version', type: 'int', nullable: true }) ruleVersion!: number | null;
   @Column({ type: 'text', nullable: true }) tier!: string | null;
   @Column({ type: 'text', nullable: true }) team!: string | null;

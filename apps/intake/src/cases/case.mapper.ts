@@ -20,6 +20,7 @@ export function toCaseView(c: CaseEntity, parties: CasePartyEntity[], timeline: 
     outcome: c.outcome,
     warning: c.warning as WarningColour,
     orgUnit: c.orgUnit,
+    orgPath: c.orgPath,
     assignee: c.assignee,
     deadlines: {
       firstReplyDue: iso(c.firstReplyDue),
@@ -48,6 +49,7 @@ export function toCaseView(c: CaseEntity, parties: CasePartyEntity[], timeline: 
     timeline: timeline.map((t) => ({ at: formatChinaTime(t.at), type: t.type, by: t.actor, detail: t.detail })),
     createdAt: formatChinaTime(c.createdAt),
     updatedAt: formatChinaTime(c.updatedAt),
+    ...(c.externalSystem && c.externalRef ? { externalRef: { system: c.externalSystem, id: c.externalRef } } : {}),
     ...merged,
   };
 }

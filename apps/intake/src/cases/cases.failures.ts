@@ -15,6 +15,12 @@ export const CaseFailures = defineFailures({
     zh: '同一事项已在案件 {caseNo} 中作出终结性意见（复核），依法不再受理',
     en: 'The same matter was concluded for good in case {caseNo} (re-review) and is not accepted again',
   },
+  /** Another registrar's case (outside the caller's reach) already carries this external reference. */
+  EXTERNAL_REF_TAKEN: {
+    status: 'conflict',
+    zh: '外部编号 {id} 已登记为另一单位的案件',
+    en: 'The external reference {id} is already registered as a case outside your jurisdiction',
+  },
   KIND_NOT_FOR_INTEGRATORS: {
     status: 'forbidden',
     zh: '接入方只能登记以下类型的案件：{kinds}',

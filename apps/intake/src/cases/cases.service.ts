@@ -98,6 +98,12 @@ export class CasesService {
     const validation = await validateCaseInput(this.openSealedParties(body), this.d.refs);
     if (!validation.ok) return CaseFailures.fail('CASE_INVALID', validation.errors);
     const input = validation.input;
+    // The same reference from the same system is the same case (a 12345 centre pushing an order again).
+    if (input.externalRef) {
+      const earlier = await this.registeredWith(caller, { externalSystem: input.externalRef.system, externalRef: input.externalRef.id });
+      if (earlier) return this.withProcess(earlier);
+      if (await this.externalRefTaken(input.externalRef)) return CaseFailures.fail('EXTERNAL_REF_TAKEN', { id: input.externalRef.id });
+    }
     const kind = kindModule(input.kind);
     if (!kind) return CaseFailures.fail('CASE_KIND_UNKNOWN');
     // An integrator's service account (Open311) registers residents' reports only, never a private matter.
@@ -153,6 +159,8 @@ export class CasesService {
           workflowId,
           registeredBy: caller.userId,
           requestKey: requestKey ?? null,
+          externalSystem: input.externalRef?.system ?? null,
+          externalRef: input.externalRef?.id ?? null,
           ruleVersion: rules.version,
           tier: rule.tier,
           team: rule.team,
@@ -230,7 +238,12 @@ export class CasesService {
       });
     } catch (e) {
       // The same key raced in another request: that one's case is the answer.
-      const earlier = requestKey && isUniqueViolation(e, 'cases_request_key') ? await this.registeredWithKey(caller, requestKey) : undefined;
+      const earlier =
+        requestKey && isUniqueViolation(e, 'cases_request_key')
+          ? await this.registeredWithKey(caller, requestKey)
+          : input.externalRef && isUniqueViolation(e, 'cases_external_ref')
+            ? await this.registeredWith(caller, { externalSystem: input.externalRef.system, externalRef: input.externalRef.id })
+            : undefined;
       if (earlier) return this.withProcess(earlier);
       throw e;
     }
@@ -267,10 +280,26 @@ export class CasesService {
     return (rows as Array<{ case_no: string }>)[0]?.case_no;
   }
 
+  /** Is the reference registered at all (read with the service's eyes: the case may lie outside the caller's reach)? */
+  private async externalRefTaken(ref: { system: string; id: string }): Promise<boolean> {
+    const rows = await inScope(this.d.ds, { kind: 'system' }, (m) =>
+      m.query(`SELECT 1 FROM intake.cases WHERE external_system = $1 AND external_ref = $2`, [ref.system, ref.id]),
+    );
+    return (rows as unknown[]).length > 0;
+  }
+
   /** The case this user registered with this key, and what its process needs to start. */
-  private async registeredWithKey(caller: Caller, requestKey: string): Promise<{ view: CaseView; data: CaseRegisteredData; started: boolean } | undefined> {
+  private registeredWithKey(caller: Caller, requestKey: string): Promise<{ view: CaseView; data: CaseRegisteredData; started: boolean } | undefined> {
+    return this.registeredWith(caller, { registeredBy: caller.userId, requestKey });
+  }
+
+  /** The case registered with this key or external reference (within the caller's reach), and what its process needs to start. */
+  private async registeredWith(
+    caller: Caller,
+    where: { registeredBy: string; requestKey: string } | { externalSystem: string; externalRef: string },
+  ): Promise<{ view: CaseView; data: CaseRegisteredData; started: boolean } | undefined> {
     const found = await inScope(this.d.ds, await this.scopeOf(caller), async (m) => {
-      const c = await m.getRepository(CaseEntity).findOneBy({ registeredBy: caller.userId, requestKey });
+      const c = await m.getRepository(CaseEntity).findOneBy(where);
       return c ? { c, view: await this.loadView(m, c.id) } : undefined;
     });
     if (!found) return undefined;

@@ -14,6 +14,7 @@ import { Attachments1763900016000 } from './migrations/1763900016000-attachments
 import { FieldReports1763900017000 } from './migrations/1763900017000-field-reports';
 import { FieldReportPhotos1763900018000 } from './migrations/1763900018000-field-report-photos';
 import { Points1763900020000 } from './migrations/1763900020000-points';
+import { CaseExternalRefs1763900021600 } from './migrations/1763900021600-case-external-refs';
 
 /** In order; the data source and the migrate tool both read this list. */
 // The audit schema is intake's to create (it holds the personal data that unmasking reveals).
@@ -35,5 +36,6 @@ export const intakeMigrations = [
   FieldReports1763900017000,
   FieldReportPhotos1763900018000,
   Points1763900020000,
+  CaseExternalRefs1763900021600,
   AuditAppendEntries1765900070000,
 ];

@@ -88,6 +88,23 @@ export const locationSchema = z
   })
   .strict();
 
+/**
+ * Where a case came from outside (a 12345 centre's work order): the sending system and its reference
+ * there, unique together, so the same reference registered again is the same case.
+ */
+export const externalRefSchema = z
+  .object({
+    system: z
+      .string({ required_error: '必填 / externalRef.system is required', invalid_type_error: '应为文本 / externalRef.system must be a string' })
+      .regex(
+        /^[a-z0-9][a-z0-9.-]{0,39}$/,
+        '应为小写字母、数字、点或连字符（最多 40 个） / externalRef.system must be lowercase letters, digits, dots or hyphens (at most 40)',
+      ),
+    id: text(100, 'externalRef.id'),
+  })
+  .strict();
+export type ExternalRef = z.infer<typeof externalRefSchema>;
+
 export const createCaseSchema = z
   .object({
     kind: kindName(),
@@ -109,6 +126,7 @@ export const createCaseSchema = z
       .refine((ps) => ps.length === 0 || ps.some((p) => p.role === 'applicant'), {
         message: '至少需要一名申请人 / at least one applicant is required',
       }),
+    externalRef: externalRefSchema.optional(),
   })
   .strict();
 

@@ -1,4 +1,4 @@
-import type { CaseKind, CaseStatus, Severity, WarningColour, Channel } from './case.schema';
+import type { CaseKind, CaseStatus, Severity, WarningColour, Channel, ExternalRef } from './case.schema';
 import type { CaseClock, JointPart } from '../dispute/workflow-types';
 import type { OrgUnitLevel } from '../org-tree/org-tree';
 
@@ -29,6 +29,8 @@ export interface CaseView {
   outcome: string | null;
   warning: WarningColour;
   orgUnit: string;
+  /** The unit's materialised path (`/621100/621102/621102101/`): jurisdiction over the case is decided on it. */
+  orgPath?: string;
   assignee: { id: string; name: string; role: string } | null;
   deadlines: {
     firstReplyDue: string | null;
@@ -56,6 +58,8 @@ export interface CaseView {
    * `caseNo` is null when that case lies outside the reader's jurisdiction.
    */
   mergedInto?: { id: string; caseNo: string | null };
+  /** The case's reference in the system that sent it (a 12345 work order number), when one did. */
+  externalRef?: ExternalRef;
   parties: PartyView[];
   timeline: TimelineEntry[];
   createdAt: string;

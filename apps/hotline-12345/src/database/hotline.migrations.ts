@@ -1,0 +1,4 @@
+import { CreateHotline1766000000000 } from './migrations/1766000000000-create-hotline';
+
+/** In order; the data source and the migrate tool both read this list. */
+export const hotlineMigrations = [CreateHotline1766000000000];

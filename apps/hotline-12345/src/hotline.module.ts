@@ -1,0 +1,159 @@
+import { Inject, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { connect, type NatsConnection } from 'nats';
+import { TokenVerifier } from '@fengqiao/auth';
+import { withPrefix, type CaseTransitionData, type CloudEvent } from '@fengqiao/contracts';
+import { natsConnectionOptions, startEventsConsumer } from '@fengqiao/messaging';
+import { HealthController, JsonLogger, readinessChecks } from '@fengqiao/observability';
+import { createServiceDataSource } from '@fengqiao/persistence';
+import { piiCipherFromEnv } from '@fengqiao/pii';
+import { HOTLINE_CONFIG, HOTLINE_LOGGER, HOTLINE_SCHEMA, type HotlineConfig } from './config/hotline.config';
+import { hotlineEntities } from './database/hotline.entities';
+import { hotlineMigrations } from './database/hotline.migrations';
+import { HOTLINE_FORMATS } from './formats/reference.format';
+import { HOTLINE_FORMAT } from './formats/hotline-format.token';
+import { InboundController } from './orders/inbound.controller';
+import { intakeRegistrar, serviceAccountToken } from './orders/intake-client';
+import { OrdersHandler } from './orders/orders.handler';
+import { OrdersService } from './orders/orders.service';
+import { PushDispatcher } from './pushes/push-dispatcher';
+
+const DATA_SOURCE = Symbol('DATA_SOURCE');
+const NATS = Symbol('NATS');
+
+/** The case events feed (a durable JetStream consumer) and the push dispatcher; closes NATS and the database last. */
+class HotlineLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+  private consumer: { stop: () => Promise<void> } | undefined;
+
+  constructor(
+    @Inject(HOTLINE_CONFIG) private readonly config: HotlineConfig,
+    @Inject(OrdersService) private readonly orders: OrdersService,
+    @Inject(PushDispatcher) private readonly dispatcher: PushDispatcher,
+    @Inject(HOTLINE_LOGGER) private readonly logger: JsonLogger,
+    @Inject(DATA_SOURCE) private readonly ds: DataSource,
+    @Inject(NATS) private readonly nats: NatsConnection,
+  ) {}
+
+  running(): boolean {
+    return this.consumer !== undefined;
+  }
+
+  async onApplicationBootstrap() {
+    const durable = this.config.HOTLINE_EVENTS_CONSUMER;
+    this.consumer = await startEventsConsumer(this.nats, this.config.FQ_PREFIX, {
+      durable,
+      filterSubject: withPrefix(this.config.FQ_PREFIX, 'fq.evt.*.case.>'),
+      handle: async (msg) => {
+        let event: CloudEvent<CaseTransitionData>;
+        try {
+          event = msg.json<CloudEvent<CaseTransitionData>>();
+        } catch {
+          this.logger.event('unreadable event skipped', { subject: msg.subject, seq: msg.seq }, 'warn');
+          return;
+        }
+        await this.orders.onCaseEvent(event);
+      },
+      onError: (e, msg) => this.logger.event('case event not taken, will retry', { subject: msg.subject, seq: msg.seq, error: String(e) }, 'warn'),
+    });
+    this.dispatcher.start();
+    this.logger.event('hotline adapter running', { durable, centre: this.config.HOTLINE_CENTRE_ID, format: this.config.HOTLINE_FORMAT });
+  }
+
+  async beforeApplicationShutdown() {
+    await this.consumer?.stop();
+    await this.dispatcher.stop();
+  }
+
+  async onApplicationShutdown() {
+    await this.nats.drain().catch(() => undefined);
+    if (this.ds.isInitialized) await this.ds.destroy();
+  }
+}
+
+@Module({})
+export class HotlineModule {
+  static forRoot(config: HotlineConfig, logger: JsonLogger): DynamicModule {
+    return {
+      module: HotlineModule,
+      controllers: [OrdersHandler, InboundController, HealthController],
+      providers: [
+        readinessChecks({
+          inject: [DATA_SOURCE, NATS, HotlineLifecycle],
+          useFactory: (ds: DataSource, nats: NatsConnection, life: HotlineLifecycle) => [
+            { name: 'postgres', check: async () => void (await ds.query('SELECT 1')) },
+            { name: 'nats', check: () => nats.flush() },
+            {
+              name: 'case-events',
+              check: async () => {
+                if (!life.running()) throw new Error('case events consumer not running');
+              },
+            },
+          ],
+        }),
+        { provide: HOTLINE_CONFIG, useValue: config },
+        { provide: HOTLINE_LOGGER, useValue: logger },
+        { provide: HOTLINE_FORMAT, useValue: HOTLINE_FORMATS[config.HOTLINE_FORMAT] },
+        {
+          provide: DATA_SOURCE,
+          useFactory: async () =>
+            createServiceDataSource({
+              url: config.DATABASE_URL,
+              schema: HOTLINE_SCHEMA,
+              entities: hotlineEntities,
+              migrations: hotlineMigrations,
+              applicationName: 'fq-hotline-12345',
+            }).initialize(),
+        },
+        { provide: NATS, useFactory: () => connect(natsConnectionOptions(config.NATS_URL, 'fq-hotline-12345')) },
+        {
+          provide: TokenVerifier,
+          useFactory: () =>
+            new TokenVerifier({
+              keycloakUrl: config.KEYCLOAK_URL,
+              publicUrl: config.KEYCLOAK_PUBLIC_URL,
+              realm: config.KEYCLOAK_REALM,
+              audience: 'fq-gateway',
+            }),
+        },
+        {
+          provide: PushDispatcher,
+          inject: [DATA_SOURCE],
+          useFactory: (ds: DataSource) =>
+            new PushDispatcher({
+              ds,
+              format: HOTLINE_FORMATS[config.HOTLINE_FORMAT]!,
+              centre: config.HOTLINE_CENTRE_ID,
+              secret: config.HOTLINE_SHARED_SECRET,
+              url: config.HOTLINE_PUSH_URL,
+              retryBaseMs: config.HOTLINE_RETRY_BASE_MS,
+              retryMaxMs: config.HOTLINE_RETRY_MAX_MS,
+              log: (message, fields, level) => logger.event(message, fields, level ?? 'info'),
+            }),
+        },
+        {
+          provide: OrdersService,
+          inject: [DATA_SOURCE, NATS, PushDispatcher],
+          useFactory: (ds: DataSource, nats: NatsConnection, dispatcher: PushDispatcher) =>
+            new OrdersService({
+              ds,
+              centre: config.HOTLINE_CENTRE_ID,
+              defaultOrgUnit: config.HOTLINE_ORG_UNIT,
+              cipher: piiCipherFromEnv(config.PII_KEYRING),
+              register: intakeRegistrar(
+                nats,
+                config.FQ_PREFIX,
+                serviceAccountToken({
+                  keycloakUrl: config.KEYCLOAK_URL,
+                  realm: config.KEYCLOAK_REALM,
+                  clientId: config.HOTLINE_CLIENT_ID,
+                  clientSecret: config.HOTLINE_CLIENT_SECRET,
+                }),
+              ),
+              onPush: () => dispatcher.kick(),
+            }),
+        },
+        HotlineLifecycle,
+      ],
+    };
+  }
+}

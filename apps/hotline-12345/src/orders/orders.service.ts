@@ -1,0 +1,259 @@
+import { randomUUID } from 'node:crypto';
+import type { DataSource, EntityManager } from 'typeorm';
+import {
+  acceptHotlineOrderSchema,
+  getHotlineOrderSchema,
+  HOTLINE_EXTERNAL_SYSTEM,
+  objectHotlineOrderSchema,
+  ok,
+  zodFieldErrors,
+  type Caller,
+  type CaseTransitionData,
+  type CaseView,
+  type CloudEvent,
+  type CreateCaseInput,
+  type HotlineOrderView,
+  type HotlinePushKind,
+  type Reply,
+} from '@fengqiao/contracts';
+import { JurisdictionFailures, mayActOnUnit } from '@fengqiao/rules';
+import type { PiiCipher } from '@fengqiao/pii';
+import { formatChinaTime } from '@fengqiao/calendar';
+import { HotlineOrderEntity, HotlinePushEntity } from '../database/hotline.entities';
+import type { WorkOrder } from '../formats/hotline-format';
+import { HotlineFailures } from './hotline.failures';
+import { pushOfStep } from './case-steps';
+
+export interface OrdersServiceDeps {
+  ds: DataSource;
+  centre: string;
+  /** The unit an order is registered at unless it names one. */
+  defaultOrgUnit: string;
+  /** Seals the caller's phone for the bus, as the gateway does (intake opens it). */
+  cipher: PiiCipher;
+  register: (input: CreateCaseInput) => Promise<Reply<CaseView>>;
+  /** Called after a commit that wrote a pending push. */
+  onPush: () => void;
+  now?: () => Date;
+}
+
+export interface OrderReceipt {
+  orderNo: string;
+  caseNo: string;
+  caseId: string;
+  repeated: boolean;
+}
+
+/** Work orders in, staff answers on them, and case steps turned into pushes back to the centre. */
+export class OrdersService {
+  constructor(private readonly d: OrdersServiceDeps) {}
+
+  private now(): Date {
+    return this.d.now?.() ?? new Date();
+  }
+
+  /** The case's external system: one per centre, so two centres' order numbers never meet. */
+  private get externalSystem(): string {
+    return `${HOTLINE_EXTERNAL_SYSTEM}.${this.d.centre}`;
+  }
+
+  /**
+   * Registers the order as a case through intake (its order number the external reference), once: a
+   * repeated push finds the order, and an order whose case intake has but we lost (a crash between the
+   * two) gets that case back from intake by its reference.
+   */
+  async receive(order: WorkOrder): Promise<Reply<OrderReceipt>> {
+    const known = await this.d.ds.getRepository(HotlineOrderEntity).findOneBy({ centre: this.d.centre, orderNo: order.orderNo });
+    if (known) return ok({ orderNo: known.orderNo, caseNo: known.caseNo, caseId: known.caseId, repeated: true });
+    const notes = [`12345 分类 / category: ${order.centreCategory}`, ...(order.deadline ? [`12345 办理时限 / deadline: ${order.deadline}`] : [])];
+    const input: CreateCaseInput = {
+      kind: order.kind,
+      category: order.category,
+      title: order.title,
+      description: `${order.content}\n\n${notes.join('\n')}`,
+      channel: 'hotline',
+      orgUnit: order.orgUnit ?? this.d.defaultOrgUnit,
+      ...(order.dispatchedAt ? { occurredAt: order.dispatchedAt } : {}),
+      ...(order.address ? { location: { address: order.address } } : {}),
+      parties: [{ role: 'applicant', name: order.caller.name, ...(order.caller.phone ? { phone: this.d.cipher.encrypt(order.caller.phone) } : {}) }],
+      externalRef: { system: this.externalSystem, id: order.orderNo },
+    };
+    const registered = await this.d.register(input);
+    if (!registered.ok) return registered;
+    const c = registered.value;
+    await this.d.ds
+      .createQueryBuilder()
+      .insert()
+      .into(HotlineOrderEntity)
+      .values({
+        centre: this.d.centre,
+        orderNo: order.orderNo,
+        caseId: c.id,
+        caseNo: c.caseNo,
+        orgUnit: c.orgUnit,
+        orgPath: c.orgPath ?? `/${c.orgUnit}/`,
+        category: order.centreCategory,
+        deadline: order.deadline ? new Date(order.deadline) : null,
+        status: 'dispatched',
+        receivedAt: this.now(),
+        lastPushSeq: 0,
+      })
+      .orIgnore()
+      .execute();
+    const stored = await this.d.ds.getRepository(HotlineOrderEntity).findOneByOrFail({ centre: this.d.centre, orderNo: order.orderNo });
+    return ok({ orderNo: stored.orderNo, caseNo: stored.caseNo, caseId: stored.caseId, repeated: false });
+  }
+
+  /** The order as staff see it, with its pushes (within their jurisdiction). */
+  async get(caller: Caller, body: unknown): Promise<Reply<HotlineOrderView>> {
+    const parsed = getHotlineOrderSchema.safeParse(body);
+    if (!parsed.success) return HotlineFailures.fail('REQUEST_INVALID', zodFieldErrors(parsed.error));
+    const found = await this.orderFor(caller, parsed.data.orderNo);
+    if (!found.ok) return found;
+    return ok(await this.view(this.d.ds.manager, found.value));
+  }
+
+  /** 签收: the order is ours. The acceptance is pushed first; case steps held until now follow it. */
+  async accept(caller: Caller, body: unknown): Promise<Reply<HotlineOrderView>> {
+    const parsed = acceptHotlineOrderSchema.safeParse(body);
+    if (!parsed.success) return HotlineFailures.fail('REQUEST_INVALID', zodFieldErrors(parsed.error));
+    return this.answer(caller, parsed.data.orderNo, 'accepted', { ...(parsed.data.note ? { note: parsed.data.note } : {}) });
+  }
+
+  /** 退单/异议: a wrong dispatch, with its reason; nothing else of the order is pushed after it. */
+  async object(caller: Caller, body: unknown): Promise<Reply<HotlineOrderView>> {
+    const parsed = objectHotlineOrderSchema.safeParse(body);
+    if (!parsed.success) return HotlineFailures.fail('REQUEST_INVALID', zodFieldErrors(parsed.error));
+    return this.answer(caller, parsed.data.orderNo, 'objected', { reason: parsed.data.reason });
+  }
+
+  private async answer(caller: Caller, orderNo: string, status: 'accepted' | 'objected', detail: Record<string, unknown>): Promise<Reply<HotlineOrderView>> {
+    const found = await this.orderFor(caller, orderNo);
+    if (!found.ok) return found;
+    const now = this.now();
+    const by = caller.name ?? caller.username;
+    const result = await this.d.ds.transaction(async (m) => {
+      const set =
+        status === 'accepted'
+          ? `status = 'accepted', accepted_by = $3, accepted_at = $4`
+          : `status = 'objected', objected_by = $3, objected_at = $4, objection_reason = $5`;
+      const params = status === 'accepted' ? [this.d.centre, orderNo, by, now] : [this.d.centre, orderNo, by, now, detail['reason']];
+      const [, changed] = (await m.query(`UPDATE hotline.orders SET ${set} WHERE centre = $1 AND order_no = $2 AND status = 'dispatched'`, params)) as [
+        unknown,
+        number,
+      ];
+      if (!changed) return undefined;
+      const order = await m.getRepository(HotlineOrderEntity).findOneByOrFail({ centre: this.d.centre, orderNo });
+      await m.insert(HotlinePushEntity, this.push(order, 0, status === 'accepted' ? 'accepted' : 'objection', 'pending', { ...detail, by }, null, now));
+      // The case's steps recorded before the answer: sent after the acceptance, never after an objection.
+      await m.query(`UPDATE hotline.pushes SET status = $3 WHERE centre = $1 AND order_no = $2 AND status = 'held'`, [
+        this.d.centre,
+        orderNo,
+        status === 'accepted' ? 'pending' : 'dropped',
+      ]);
+      return this.view(m, order);
+    });
+    if (!result) {
+      const o = found.value;
+      const current = (await this.d.ds.getRepository(HotlineOrderEntity).findOneBy({ centre: o.centre, orderNo: o.orderNo })) ?? o;
+      const [answer, answerEn] = current.status === 'objected' ? ['退单', 'objected to'] : ['签收', 'accepted'];
+      return HotlineFailures.fail('ORDER_ANSWERED', { answer, answerEn });
+    }
+    this.d.onPush();
+    return ok(result);
+  }
+
+  /**
+   * A case event: a step of an order's case that the centre hears about becomes a push, once (the
+   * event id is unique in the log), numbered by the case's own step sequence so pushes keep the case's order.
+   */
+  async onCaseEvent(event: CloudEvent<CaseTransitionData>): Promise<'pushed' | 'ignored'> {
+    const step = event.data?.type;
+    const mapped = step ? pushOfStep(step, event.data.detail ?? {}) : undefined;
+    if (!mapped || !event.data.caseId) return 'ignored';
+    const order = await this.d.ds.getRepository(HotlineOrderEntity).findOneBy({ caseId: event.data.caseId });
+    if (!order) return 'ignored';
+    const status = order.status === 'accepted' ? 'pending' : order.status === 'objected' ? 'dropped' : 'held';
+    const inserted = await this.d.ds
+      .createQueryBuilder()
+      .insert()
+      .into(HotlinePushEntity)
+      .values(
+        this.push(
+          order,
+          event.data.seq,
+          mapped.kind,
+          status,
+          { ...mapped.detail, step, by: event.data.actor },
+          event.id,
+          new Date(event.data.at || Date.now()),
+        ),
+      )
+      .orIgnore()
+      .execute();
+    if (status === 'pending' && inserted.identifiers.length) this.d.onPush();
+    return 'pushed';
+  }
+
+  private push(
+    order: HotlineOrderEntity,
+    seq: number,
+    kind: HotlinePushKind,
+    status: HotlinePushEntity['status'],
+    detail: Record<string, unknown>,
+    sourceEventId: string | null,
+    at: Date,
+  ): HotlinePushEntity {
+    const id = randomUUID();
+    return {
+      id,
+      centre: order.centre,
+      orderNo: order.orderNo,
+      seq,
+      kind,
+      payload: { pushId: id, orderNo: order.orderNo, caseNo: order.caseNo, seq, kind, at: formatChinaTime(at), detail },
+      status,
+      attempts: 0,
+      lastError: null,
+      nextAttemptAt: this.now(),
+      sourceEventId,
+      createdAt: this.now(),
+      deliveredAt: null,
+    };
+  }
+
+  /** The order if the caller's jurisdiction covers its case's unit (libs/rules), else the rule's answer. */
+  private async orderFor(caller: Caller, orderNo: string): Promise<Reply<HotlineOrderEntity>> {
+    const order = await this.d.ds.getRepository(HotlineOrderEntity).findOneBy({ centre: this.d.centre, orderNo });
+    if (!order) return HotlineFailures.fail('ORDER_NOT_FOUND');
+    if (!mayActOnUnit(caller, { code: order.orgUnit, path: order.orgPath })) return JurisdictionFailures.fail('OUTSIDE_JURISDICTION');
+    return ok(order);
+  }
+
+  private async view(m: EntityManager, o: HotlineOrderEntity): Promise<HotlineOrderView> {
+    const pushes = await m.getRepository(HotlinePushEntity).find({ where: { centre: o.centre, orderNo: o.orderNo }, order: { seq: 'ASC' } });
+    const t = (d: Date | null) => (d ? formatChinaTime(d) : null);
+    return {
+      orderNo: o.orderNo,
+      centre: o.centre,
+      caseId: o.caseId,
+      caseNo: o.caseNo,
+      orgUnit: o.orgUnit,
+      category: o.category,
+      deadline: t(o.deadline),
+      status: o.status,
+      objection: o.objectedAt ? { reason: o.objectionReason ?? '', by: o.objectedBy ?? '', at: formatChinaTime(o.objectedAt) } : null,
+      accepted: o.acceptedAt ? { by: o.acceptedBy ?? '', at: formatChinaTime(o.acceptedAt) } : null,
+      receivedAt: formatChinaTime(o.receivedAt),
+      pushes: pushes.map((p) => ({
+        seq: p.seq,
+        kind: p.kind,
+        status: p.status,
+        attempts: p.attempts,
+        lastError: p.lastError,
+        createdAt: formatChinaTime(p.createdAt),
+        deliveredAt: t(p.deliveredAt),
+      })),
+    };
+  }
+}
