@@ -19,7 +19,8 @@ import { inScope, type Scope } from '../database/jurisdiction-scope';
 /**
  * Cases for an integrator's service account (Open311, docs/open311.md): within its jurisdiction
  * (the query and row-level security, as every case read), only the kinds it names, and nothing
- * personal — no parties, no timeline text — so the read is not one of personal data.
+ * personal — no parties, no timeline text, and the title, description and place only of the
+ * requests the integrator's own account submitted — so the read is not one of personal data.
  */
 export class ServiceRequestsService {
   constructor(
@@ -66,7 +67,11 @@ export class ServiceRequestsService {
     for (const [i, c] of rows.entities.entries()) {
       const unit = await this.refs.orgUnit(c.orgUnit);
       const last = (rows.raw[i] as { last_step?: { type: string; at: string } | null }).last_step ?? null;
-      const loc = c.location as ServiceRequestView['location'];
+      // The words and the place are the submitter's: an integrator reads back what its own account
+      // sent; of a case registered otherwise (a walk-in, a hotline call) only service, status, unit
+      // and dates — a resident's complaint names people and places.
+      const own = c.registeredBy === caller.userId;
+      const loc = own ? (c.location as ServiceRequestView['location']) : null;
       items.push({
         id: c.id,
         caseNo: c.caseNo,
@@ -74,8 +79,8 @@ export class ServiceRequestsService {
         category: c.category,
         status: c.status as CaseStatus,
         warning: c.warning as WarningColour,
-        title: c.title,
-        description: c.description,
+        title: own ? c.title : '',
+        description: own ? c.description : '',
         orgUnit: c.orgUnit,
         orgUnitName: { zh: unit?.name ?? c.orgUnit, en: unit?.nameEn ?? c.orgUnit },
         location: loc ? { address: loc.address, gridCode: loc.gridCode, lat: loc.lat, lng: loc.lng } : null,
