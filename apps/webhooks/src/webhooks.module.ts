@@ -81,6 +81,7 @@ class Consumers implements OnApplicationBootstrap, BeforeApplicationShutdown, On
               timeoutMs: c.WEBHOOK_TIMEOUT_MS,
               pauseAfter: c.WEBHOOK_PAUSE_AFTER,
               maxAttempts: c.WEBHOOK_MAX_ATTEMPTS,
+              allowLoopbackHttp: c.WEBHOOKS_ALLOW_LOOPBACK_HTTP,
               log: (m, f) => this.logger.event(m, f, 'warn'),
             },
             deliveryId,

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { WEBHOOK_DELIVERY_ID_HEADER, WEBHOOK_EVENT_ID_HEADER, WEBHOOK_EVENT_TYPE_HEADER, WEBHOOK_SIGNATURE_HEADER } from '@fengqiao/contracts';
 import type { PiiCipher } from '@fengqiao/pii';
+import { resolvesInward } from '../subscriptions/endpoint-url';
 import { signatureHeader } from './signature';
 
 export interface DelivererOptions {
@@ -9,6 +10,8 @@ export interface DelivererOptions {
   timeoutMs: number;
   pauseAfter: number;
   maxAttempts: number;
+  /** Development and tests: loopback receivers allowed (`WEBHOOKS_ALLOW_LOOPBACK_HTTP`). */
+  allowLoopbackHttp: boolean;
   log: (message: string, fields: Record<string, string | number | boolean | undefined>) => void;
 }
 
@@ -27,9 +30,17 @@ interface Loaded {
   status: string;
 }
 
-/** One attempt at the receiver: its status (null when none came) and error. */
-async function post(url: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<{ status: number | null; error: string | null }> {
+/** One attempt at the receiver: its status (null when none came) and error. Never to an internal address. */
+async function post(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+  allowLoopbackHttp: boolean,
+): Promise<{ status: number | null; error: string | null }> {
   try {
+    // The error names no address: the attempt log is the integrator's to read.
+    if (await resolvesInward(new URL(url).hostname, allowLoopbackHttp)) return { status: null, error: 'refused: the host resolves to an internal address' };
     const res = await fetch(url, { method: 'POST', body, headers, redirect: 'manual', signal: AbortSignal.timeout(timeoutMs) });
     await res.arrayBuffer().catch(() => undefined);
     return { status: res.status, error: res.status >= 200 && res.status < 300 ? null : `HTTP ${res.status}` };
@@ -74,6 +85,7 @@ export async function deliver(o: DelivererOptions, deliveryId: string, deliveryC
         [WEBHOOK_DELIVERY_ID_HEADER]: d.id,
       },
       o.timeoutMs,
+      o.allowLoopbackHttp,
     );
     const delivered = r.status !== null && r.status >= 200 && r.status < 300;
     await m.query(

@@ -1,4 +1,4 @@
-import { checkEndpoint } from './endpoint-url';
+import { checkEndpoint, resolvesInward } from './endpoint-url';
 
 describe('checkEndpoint', () => {
   it('accepts https', () => {
@@ -39,5 +39,25 @@ describe('checkEndpoint', () => {
     expect(checkEndpoint('ftp://example.cn/x', true)).toEqual({ ok: false, reason: 'not-a-url' });
     expect(checkEndpoint('nonsense', true)).toEqual({ ok: false, reason: 'not-a-url' });
     expect(checkEndpoint('https://u:p@example.cn/x', true)).toEqual({ ok: false, reason: 'credentials' });
+  });
+});
+
+describe('resolvesInward (checked at every delivery)', () => {
+  const dns = (table: Record<string, string[]>) => async (host: string) => table[host] ?? [];
+
+  it('refuses a public name that now points at a private, link-local or loopback address', async () => {
+    const resolve = dns({ 'hooks.example.com': ['203.0.113.7', '10.0.0.5'], 'meta.example.com': ['169.254.169.254'], 'six.example.com': ['::1'] });
+    expect(await resolvesInward('hooks.example.com', false, resolve)).toBe('10.0.0.5');
+    expect(await resolvesInward('meta.example.com', false, resolve)).toBe('169.254.169.254');
+    expect(await resolvesInward('six.example.com', false, resolve)).toBe('::1');
+  });
+
+  it('lets a name of public addresses through, and loopback only when development allows it', async () => {
+    const resolve = dns({ 'hooks.example.com': ['203.0.113.7', '2001:db8::1'], localhost: ['127.0.0.1', '::1'] });
+    expect(await resolvesInward('hooks.example.com', false, resolve)).toBeUndefined();
+    expect(await resolvesInward('localhost', true, resolve)).toBeUndefined();
+    expect(await resolvesInward('localhost', false, resolve)).toBe('127.0.0.1');
+    expect(await resolvesInward('127.0.0.1', true, resolve)).toBeUndefined();
+    expect(await resolvesInward('[fd00::1]', true, resolve)).toBe('fd00::1');
   });
 });

@@ -1,3 +1,5 @@
+import { lookup } from 'node:dns/promises';
+
 /**
  * Where a subscription may deliver: an `https:` URL, not to an internal address literal; plain
  * `http:` only to a loopback host (127.0.0.0/8, ::1, localhost) and only when the deployment allows
@@ -47,4 +49,22 @@ export function checkEndpoint(raw: string, allowLoopbackHttp: boolean): Endpoint
   }
   if (u.protocol === 'http:' && allowLoopbackHttp && LOOPBACK(u.hostname)) return { ok: true, url: u.toString() };
   return { ok: false, reason: u.protocol === 'http:' || u.protocol === 'https:' ? 'not-https' : 'not-a-url' };
+}
+
+/** All the addresses a host name resolves to (`node:dns` lookup, as the delivery's connection would). */
+export type ResolveAll = (hostname: string) => Promise<string[]>;
+const resolveAll: ResolveAll = async (hostname) => (await lookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
+
+/**
+ * At each delivery, not only at subscription: a name accepted once can be pointed at an internal
+ * address later. Answers the internal address the host resolves to (loopback allowed only under
+ * `WEBHOOKS_ALLOW_LOOPBACK_HTTP`), or undefined when every address is public.
+ */
+export async function resolvesInward(hostname: string, allowLoopbackHttp: boolean, resolve: ResolveAll = resolveAll): Promise<string | undefined> {
+  const host = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
+  const addresses = /^[\d.]+$/.test(host) || host.includes(':') ? [host] : await resolve(host);
+  return addresses.find((a) => {
+    const literal = a.includes(':') ? `[${a}]` : a;
+    return internalLiteral(literal) && !(allowLoopbackHttp && LOOPBACK(literal));
+  });
 }
