@@ -44,6 +44,9 @@ export function hasAnyRole(caller: Pick<Caller, 'roles'>, roles: readonly string
   return roles.some((r) => caller.roles.includes(r));
 }
 
+/** Who changes the data every deadline is computed from: routing rules, categories and holiday notices. */
+export const REFERENCE_DATA_WRITER_ROLES: readonly Role[] = [Roles.admin];
+
 /** Who may register a case (the gateway's `POST /api/v1/cases` and intake's handler). */
 export const CASE_REGISTRAR_ROLES: readonly Role[] = [
   Roles.clerk,

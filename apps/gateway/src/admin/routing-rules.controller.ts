@@ -2,7 +2,8 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Put, Query, Req, UseInte
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { categoryLoadSchema, Commands, routingRuleSchema, routingRuleSetSchema, type CategoryLoadResult, type RoutingRulesVersion } from '@fengqiao/contracts';
-import { CASE_READER_ROLES, Roles, STAFF_ROLES } from '@fengqiao/auth';
+import { CASE_READER_ROLES, STAFF_ROLES } from '@fengqiao/auth';
+import { REFERENCE_DATA_WRITER_ROLES } from '@fengqiao/rules';
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor';
@@ -94,7 +95,7 @@ export class RoutingRulesController {
 
   @Put('routing-rules')
   @HttpCode(200)
-  @RolesAllowed(Roles.admin)
+  @RolesAllowed(...REFERENCE_DATA_WRITER_ROLES)
   @ApiOperation({ summary: '发布新版本的路由规则（旧版本保持不变）/ Publish a new version of the routing rules (earlier versions stay as they were)' })
   @ApiBody({ schema: ruleSetBodySchema })
   @ApiResponse({ status: 200, description: 'the new version', schema: versionSchema })
@@ -105,7 +106,7 @@ export class RoutingRulesController {
 
   @Put('categories')
   @HttpCode(200)
-  @RolesAllowed(Roles.admin)
+  @RolesAllowed(...REFERENCE_DATA_WRITER_ROLES)
   @ApiOperation({
     summary:
       '新增或改名案件类别（从不删除；期限与分派由之后发布的路由规则决定）/ Add or rename categories (never removed; their routing comes from the routing rules published after)',
@@ -128,7 +129,7 @@ export class RoutingRulesController {
   @Post('holidays')
   @HttpCode(201)
   @UseInterceptors(IdempotencyInterceptor)
-  @RolesAllowed(Roles.admin)
+  @RolesAllowed(...REFERENCE_DATA_WRITER_ROLES)
   @ApiOperation({ summary: "加载某年的国务院节假日通知 / Load a year's State Council holiday notice" })
   @ApiBody({ schema: holidayNoticeBodySchema })
   @ApiResponse({ status: 201, schema: holidaySummarySchema })

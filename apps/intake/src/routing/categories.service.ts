@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { categoryLoadSchema, ok, zodFieldErrors, type Caller, type CategoryLoadResult, type Reply } from '@fengqiao/contracts';
 import { hasAnyRole } from '@fengqiao/auth';
+import { REFERENCE_DATA_WRITER_ROLES } from '@fengqiao/rules';
 import type { ReferenceService } from '../reference/reference.service';
-import { PUBLISH_ROLES } from './routing-rules.service';
 import { RoutingFailures } from './routing.failures';
 
 /**
@@ -17,7 +17,7 @@ export class CategoriesService {
   ) {}
 
   async load(body: unknown, caller: Caller): Promise<Reply<CategoryLoadResult>> {
-    if (!hasAnyRole(caller, PUBLISH_ROLES)) return RoutingFailures.fail('CATEGORIES_FORBIDDEN');
+    if (!hasAnyRole(caller, REFERENCE_DATA_WRITER_ROLES)) return RoutingFailures.fail('CATEGORIES_FORBIDDEN');
     const parsed = categoryLoadSchema.safeParse(body);
     if (!parsed.success) return RoutingFailures.fail('CATEGORIES_INVALID', zodFieldErrors(parsed.error));
 

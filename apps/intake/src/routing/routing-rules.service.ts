@@ -14,14 +14,12 @@ import {
   type Severity,
 } from '@fengqiao/contracts';
 import { hasAnyRole } from '@fengqiao/auth';
+import { REFERENCE_DATA_WRITER_ROLES } from '@fengqiao/rules';
 import { ExpiringLoad, lockNextVersion } from '@fengqiao/persistence';
 import { formatChinaTime } from '@fengqiao/calendar';
 import type { ReferenceService } from '../reference/reference.service';
 import { RoutingRulesEntity } from './routing.entities';
 import { RoutingFailures } from './routing.failures';
-
-/** Only an admin publishes routing rules (docs/architecture.md, Identity). */
-export const PUBLISH_ROLES = ['admin'];
 
 export type RoutingRulesSummary = Omit<RoutingRulesVersion, 'rules'>;
 
@@ -75,7 +73,7 @@ export class RoutingRulesService {
   }
 
   async publish(body: unknown, caller: Caller): Promise<Reply<RoutingRulesVersion>> {
-    if (!hasAnyRole(caller, PUBLISH_ROLES)) {
+    if (!hasAnyRole(caller, REFERENCE_DATA_WRITER_ROLES)) {
       return RoutingFailures.fail('ROUTING_RULES_FORBIDDEN');
     }
     const parsed = routingRuleSetSchema.safeParse(body);

@@ -1,6 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { Commands, ok, type Caller, type Reply, type RoutingRulesVersion } from '@fengqiao/contracts';
-import { CASE_READER_ROLES, Roles, STAFF_ROLES, TokenVerifier } from '@fengqiao/auth';
+import { CASE_READER_ROLES, STAFF_ROLES, TokenVerifier } from '@fengqiao/auth';
+import { REFERENCE_DATA_WRITER_ROLES } from '@fengqiao/rules';
 import { JsonLogger } from '@fengqiao/observability';
 import { INTAKE_LOGGER } from '../config/intake.config';
 import { Guarded, type GuardedHandler } from '@fengqiao/messaging';
@@ -40,12 +41,12 @@ export class RoutingHandler implements GuardedHandler {
     return found ? ok(found) : RoutingFailures.fail('ROUTING_RULES_VERSION_NOT_FOUND', { version: q.version });
   }
 
-  @Guarded(Commands.intake.publishRoutingRules, { roles: [Roles.admin] })
+  @Guarded(Commands.intake.publishRoutingRules, { roles: REFERENCE_DATA_WRITER_ROLES })
   publish(caller: Caller, body: unknown) {
     return this.rules.publish(body, caller);
   }
 
-  @Guarded(Commands.intake.loadCategories, { roles: [Roles.admin] })
+  @Guarded(Commands.intake.loadCategories, { roles: REFERENCE_DATA_WRITER_ROLES })
   loadCategories(caller: Caller, body: unknown) {
     return this.categories.load(body, caller);
   }
@@ -55,7 +56,7 @@ export class RoutingHandler implements GuardedHandler {
     return ok(await this.holidays.list());
   }
 
-  @Guarded(Commands.intake.loadHolidayNotice, { roles: [Roles.admin] })
+  @Guarded(Commands.intake.loadHolidayNotice, { roles: REFERENCE_DATA_WRITER_ROLES })
   loadHoliday(caller: Caller, body: unknown) {
     return this.holidays.load(body, caller);
   }
