@@ -99,10 +99,10 @@ export class CasesService {
     if (!validation.ok) return CaseFailures.fail('CASE_INVALID', validation.errors);
     const input = validation.input;
     // The same reference from the same system is the same case (a 12345 centre pushing an order again).
-    if (input.externalRef) {
+    // Taken first, then whose: a concurrent push's row committed between two reads is then always seen.
+    if (input.externalRef && (await this.externalRefTaken(input.externalRef))) {
       const earlier = await this.registeredWith(caller, { externalSystem: input.externalRef.system, externalRef: input.externalRef.id });
-      if (earlier) return this.withProcess(earlier);
-      if (await this.externalRefTaken(input.externalRef)) return CaseFailures.fail('EXTERNAL_REF_TAKEN', { id: input.externalRef.id });
+      return earlier ? this.withProcess(earlier) : CaseFailures.fail('EXTERNAL_REF_TAKEN', { id: input.externalRef.id });
     }
     const kind = kindModule(input.kind);
     if (!kind) return CaseFailures.fail('CASE_KIND_UNKNOWN');
