@@ -140,7 +140,7 @@ describe('health', () => {
   it('answers a method a route does not declare with 405 and Allow, and leaves unknown paths 404', async () => {
     const res = await p.api('/api/v1/categories', { method: 'DELETE', token: clerk });
     expect(res.status).toBe(405);
-    expect(res.headers.get('allow')).toBe('GET, HEAD');
+    expect(res.headers.get('allow')).toBe('GET, HEAD, PUT');
     expect(res.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(await res.json()).toMatchObject({ status: 405, code: 'METHOD_NOT_ALLOWED' });
     expect((await p.api('/api/v1/no-such-thing', { method: 'DELETE', token: clerk })).status).toBe(404);
