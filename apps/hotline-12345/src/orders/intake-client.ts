@@ -15,6 +15,8 @@ export function serviceAccountToken(o: { keycloakUrl: string; realm: string; cli
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({ grant_type: 'client_credentials', client_id: o.clientId, client_secret: o.clientSecret }),
+      // A Keycloak that hangs must not hold a 12345 push open past the intake request's own timeout.
+      signal: AbortSignal.timeout(10_000),
     });
     if (!res.ok) throw new Error(`Keycloak refused the adapter's service account: ${res.status}`);
     const body = (await res.json()) as { access_token: string; expires_in: number };
