@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { KeycloakTokenValidator, realmIssuer } from '@fengqiao/auth';
 import { PiiCipher, piiCipherFromEnv } from '@fengqiao/pii';
-import { HealthController, readinessChecks, withLogContext } from '@fengqiao/observability';
+import { HealthController, postgresReady, readinessChecks, withLogContext } from '@fengqiao/observability';
 import { checkTemporal, connectTemporalClient, temporalCodecFromEnv } from '@fengqiao/temporal';
 import { createServiceDataSource } from '@fengqiao/persistence';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config/gateway.config';
@@ -89,7 +89,7 @@ export class GatewayModule implements NestModule {
         readinessChecks({
           inject: [GATEWAY_DATA_SOURCE, NATS_PROXY, TEMPORAL],
           useFactory: (ds: DataSource, proxy: ClientProxy, temporal: Awaited<ReturnType<typeof connectTemporalClient>>) => [
-            { name: 'postgres', check: async () => void (await ds.query('SELECT 1')) },
+            postgresReady(ds),
             { name: 'nats', check: async () => void (await proxy.connect()) },
             { name: 'temporal', check: () => checkTemporal(temporal.connection, config.TEMPORAL_NAMESPACE) },
             {

@@ -4,7 +4,7 @@ import { connect, type NatsConnection } from 'nats';
 import { TokenVerifier } from '@fengqiao/auth';
 import { withPrefix, type CaseTransitionData, type CloudEvent } from '@fengqiao/contracts';
 import { natsConnectionOptions, startEventsConsumer } from '@fengqiao/messaging';
-import { HealthController, JsonLogger, readinessChecks } from '@fengqiao/observability';
+import { HealthController, JsonLogger, natsReady, postgresReady, readinessChecks, runningReady } from '@fengqiao/observability';
 import { createServiceDataSource } from '@fengqiao/persistence';
 import { piiCipherFromEnv } from '@fengqiao/pii';
 import { HOTLINE_CONFIG, HOTLINE_LOGGER, HOTLINE_SCHEMA, type HotlineConfig } from './config/hotline.config';
@@ -80,14 +80,9 @@ export class HotlineModule {
         readinessChecks({
           inject: [DATA_SOURCE, NATS, HotlineLifecycle],
           useFactory: (ds: DataSource, nats: NatsConnection, life: HotlineLifecycle) => [
-            { name: 'postgres', check: async () => void (await ds.query('SELECT 1')) },
-            { name: 'nats', check: () => nats.flush() },
-            {
-              name: 'case-events',
-              check: async () => {
-                if (!life.running()) throw new Error('case events consumer not running');
-              },
-            },
+            postgresReady(ds),
+            natsReady(nats),
+            runningReady('case-events', () => life.running(), 'case events consumer not running'),
           ],
         }),
         { provide: HOTLINE_CONFIG, useValue: config },

@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { connect, type NatsConnection } from 'nats';
 import { natsConnectionOptions } from '@fengqiao/messaging';
 import { TokenVerifier } from '@fengqiao/auth';
-import { HealthController, JsonLogger, readinessChecks } from '@fengqiao/observability';
+import { HealthController, JsonLogger, natsReady, postgresReady, readinessChecks, runningReady } from '@fengqiao/observability';
 import { createServiceDataSource } from '@fengqiao/persistence';
 import { INSIGHTS_CONFIG, INSIGHTS_LOGGER, INSIGHTS_SCHEMA, type InsightsConfig } from './config/insights.config';
 import { insightsMigrations } from './database/insights.migrations';
@@ -125,20 +125,10 @@ export class InsightsModule {
         readinessChecks({
           inject: [DATA_SOURCE, NATS, EventsFeed, ReportsWorker],
           useFactory: (ds: DataSource, nats: NatsConnection, feed: EventsFeed, reports: ReportsWorker) => [
-            { name: 'postgres', check: async () => void (await ds.query('SELECT 1')) },
-            { name: 'nats', check: () => nats.flush() },
-            {
-              name: 'events-consumer',
-              check: async () => {
-                if (!feed.running()) throw new Error('events consumer not running');
-              },
-            },
-            {
-              name: 'report-worker',
-              check: async () => {
-                if (!reports.running()) throw new Error('report activity worker not running');
-              },
-            },
+            postgresReady(ds),
+            natsReady(nats),
+            runningReady('events-consumer', () => feed.running(), 'events consumer not running'),
+            runningReady('report-worker', () => reports.running(), 'report activity worker not running'),
           ],
         }),
         { provide: INSIGHTS_CONFIG, useValue: config },

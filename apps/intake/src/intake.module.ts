@@ -5,7 +5,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { TokenVerifier } from '@fengqiao/auth';
 import { taskQueue } from '@fengqiao/contracts';
 import { ensureEventsStream, natsConnectionOptions, OutboxRelay } from '@fengqiao/messaging';
-import { HealthController, JsonLogger, readinessChecks } from '@fengqiao/observability';
+import { HealthController, JsonLogger, natsReady, postgresReady, readinessChecks } from '@fengqiao/observability';
 import { createServiceDataSource } from '@fengqiao/persistence';
 import { connectTemporalClient, platformDataConverter, temporalCodecFromEnv, workerTelemetry } from '@fengqiao/temporal';
 import { INTAKE_CONFIG, INTAKE_LOGGER, INTAKE_SCHEMA, type IntakeConfig } from './config/intake.config';
@@ -132,10 +132,7 @@ export class IntakeModule {
       providers: [
         readinessChecks({
           inject: [DATA_SOURCE, NATS],
-          useFactory: (ds: DataSource, nats: NatsConnection) => [
-            { name: 'postgres', check: async () => void (await ds.query('SELECT 1')) },
-            { name: 'nats', check: () => nats.flush() },
-          ],
+          useFactory: (ds: DataSource, nats: NatsConnection) => [postgresReady(ds), natsReady(nats)],
         }),
         { provide: INTAKE_CONFIG, useValue: config },
         { provide: INTAKE_LOGGER, useValue: logger },

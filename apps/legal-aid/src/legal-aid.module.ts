@@ -1,15 +1,14 @@
-import { Inject, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { connect, type NatsConnection } from 'nats';
-import { NativeConnection, Worker } from '@temporalio/worker';
 import { TokenVerifier } from '@fengqiao/auth';
 import { taskQueue } from '@fengqiao/contracts';
 import { cjkFont } from '@fengqiao/documents';
-import { natsConnectionOptions, startOrgTreeFeed } from '@fengqiao/messaging';
-import { HealthController, JsonLogger, readinessChecks } from '@fengqiao/observability';
+import { natsConnectionOptions, OrgTreeFeed } from '@fengqiao/messaging';
+import { HealthController, JsonLogger, natsReady, postgresReady, readinessChecks, runningReady } from '@fengqiao/observability';
 import { createServiceDataSource } from '@fengqiao/persistence';
 import { AuditOutbox } from '@fengqiao/audit';
-import { platformDataConverter, temporalCodecFromEnv, workerTelemetry } from '@fengqiao/temporal';
+import { ActivityWorkerPool } from '@fengqiao/temporal';
 import { LEGAL_AID_CONFIG, LEGAL_AID_LOGGER, LEGAL_AID_SCHEMA, servedQueues, type LegalAidConfig } from './config/legal-aid.config';
 import { legalAidEntities } from './database/legal-aid.entities';
 import { legalAidMigrations } from './database/legal-aid.migrations';
@@ -24,99 +23,6 @@ import { createLegalAidActivities } from './activities/legal-aid.activities';
 const DATA_SOURCE = Symbol('DATA_SOURCE');
 const NATS = Symbol('NATS');
 
-/**
- * The Temporal side: an activity worker on `legal-aid` (unless turned off) and one on
- * `legal-aid@<code>` per served unit, all on one connection. Closes the database and NATS only
- * after the workers have drained.
- */
-class ActivityWorkers implements OnApplicationBootstrap, OnApplicationShutdown {
-  private workers: Worker[] = [];
-  private runs: Array<Promise<void>> = [];
-  private connection: NativeConnection | undefined;
-
-  constructor(
-    @Inject(LEGAL_AID_CONFIG) private readonly config: LegalAidConfig,
-    @Inject(LegalAidService) private readonly legalAid: LegalAidService,
-    @Inject(ProvidersService) private readonly providers: ProvidersService,
-    @Inject(LEGAL_AID_LOGGER) private readonly logger: JsonLogger,
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
-    @Inject(NATS) private readonly nats: NatsConnection,
-    @Inject(AuditOutbox) private readonly audit: AuditOutbox,
-  ) {}
-
-  /** For readiness: every queue has a running worker. */
-  allRunning(): boolean {
-    return this.workers.length === servedQueues(this.config).length && this.workers.every((w) => w.getState() === 'RUNNING');
-  }
-
-  async onApplicationBootstrap() {
-    this.audit.start();
-    this.connection = await NativeConnection.connect({ address: this.config.TEMPORAL_ADDRESS });
-    const activities = createLegalAidActivities({ legalAid: this.legalAid, providers: this.providers, logger: this.logger });
-    // Activity inputs (facts, party keys) are encrypted in Temporal's history (same keyring as the orchestrator).
-    const codec = temporalCodecFromEnv(this.config);
-    const queues = servedQueues(this.config).map((q) => taskQueue('legal-aid', q.orgUnit, this.config.FQ_PREFIX));
-    for (const queue of queues) {
-      const worker = await Worker.create({
-        // Traces: activities join the workflow's trace; workflow spans leave the sandbox (libs/temporal).
-        ...workerTelemetry(),
-        connection: this.connection,
-        namespace: this.config.TEMPORAL_NAMESPACE,
-        taskQueue: queue,
-        activities,
-        dataConverter: platformDataConverter(codec),
-      });
-      this.workers.push(worker);
-      this.runs.push(worker.run().catch((e) => this.logger.event('activity worker stopped', { taskQueue: queue, error: String(e) }, 'error')));
-    }
-    this.logger.event('activity workers running', { taskQueues: queues.join(',') });
-  }
-
-  async onApplicationShutdown() {
-    for (const w of this.workers) if (w.getState() === 'RUNNING') w.shutdown();
-    await Promise.all(this.runs);
-    await this.connection?.close();
-    await this.nats.drain().catch(() => undefined);
-    // What reads left on the audit outbox is chained before the pool closes.
-    await this.audit.stop();
-    if (this.ds.isInitialized) await this.ds.destroy();
-  }
-}
-
-/** The org tree copy's feed; stopped before the workers close NATS and the database. */
-class OrgTreeFeed implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private consumer: { stop: () => Promise<void> } | undefined;
-
-  constructor(
-    @Inject(LEGAL_AID_CONFIG) private readonly config: LegalAidConfig,
-    @Inject(OrgUnitsService) private readonly units: OrgUnitsService,
-    @Inject(LEGAL_AID_LOGGER) private readonly logger: JsonLogger,
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
-    @Inject(NATS) private readonly nats: NatsConnection,
-  ) {}
-
-  running(): boolean {
-    return this.consumer !== undefined;
-  }
-
-  async onApplicationBootstrap() {
-    const durable = this.config.LEGAL_AID_ORG_TREE_CONSUMER;
-    this.consumer = await startOrgTreeFeed({
-      nats: this.nats,
-      prefix: this.config.FQ_PREFIX,
-      durable,
-      logger: this.logger,
-      apply: (u) => applyOrgUnit(this.ds, u),
-      copied: () => this.units.forget(),
-    });
-    this.logger.event('org tree feed running', { durable });
-  }
-
-  async beforeApplicationShutdown() {
-    await this.consumer?.stop();
-  }
-}
-
 @Module({})
 export class LegalAidModule {
   static forRoot(config: LegalAidConfig, logger: JsonLogger): DynamicModule {
@@ -125,22 +31,12 @@ export class LegalAidModule {
       controllers: [LegalAidHandler, HealthController],
       providers: [
         readinessChecks({
-          inject: [DATA_SOURCE, NATS, ActivityWorkers, OrgTreeFeed],
-          useFactory: (ds: DataSource, nats: NatsConnection, workers: ActivityWorkers, feed: OrgTreeFeed) => [
-            { name: 'postgres', check: async () => void (await ds.query('SELECT 1')) },
-            { name: 'nats', check: () => nats.flush() },
-            {
-              name: 'org-tree-feed',
-              check: async () => {
-                if (!feed.running()) throw new Error('org tree feed not running');
-              },
-            },
-            {
-              name: 'temporal-workers',
-              check: async () => {
-                if (!workers.allRunning()) throw new Error('activity workers not running');
-              },
-            },
+          inject: [DATA_SOURCE, NATS, ActivityWorkerPool, OrgTreeFeed],
+          useFactory: (ds: DataSource, nats: NatsConnection, workers: ActivityWorkerPool, feed: OrgTreeFeed) => [
+            postgresReady(ds),
+            natsReady(nats),
+            runningReady('org-tree-feed', () => feed.running(), 'org tree feed not running'),
+            runningReady('temporal-workers', () => workers.allRunning(), 'activity workers not running'),
           ],
         }),
         { provide: LEGAL_AID_CONFIG, useValue: config },
@@ -192,8 +88,39 @@ export class LegalAidModule {
               onError: (e) => logger.event('audit outbox not drained, will retry', { error: String(e) }, 'warn'),
             }),
         },
-        ActivityWorkers,
-        OrgTreeFeed,
+        {
+          // An activity worker on `legal-aid` (unless turned off) and one on `legal-aid@<code>` per served
+          // unit; the database and NATS close only after they drain.
+          provide: ActivityWorkerPool,
+          inject: [LegalAidService, ProvidersService, DATA_SOURCE, NATS, AuditOutbox],
+          useFactory: (legalAid: LegalAidService, providers: ProvidersService, ds: DataSource, nats: NatsConnection, audit: AuditOutbox) =>
+            new ActivityWorkerPool({
+              config,
+              taskQueues: servedQueues(config).map((q) => taskQueue('legal-aid', q.orgUnit, config.FQ_PREFIX)),
+              activities: () => createLegalAidActivities({ legalAid, providers, logger }),
+              logger,
+              beforeStart: () => audit.start(),
+              afterStop: async () => {
+                await nats.drain().catch(() => undefined);
+                // What reads left on the audit outbox is chained before the pool closes.
+                await audit.stop();
+                if (ds.isInitialized) await ds.destroy();
+              },
+            }),
+        },
+        {
+          provide: OrgTreeFeed,
+          inject: [DATA_SOURCE, NATS, OrgUnitsService],
+          useFactory: (ds: DataSource, nats: NatsConnection, units: OrgUnitsService) =>
+            new OrgTreeFeed({
+              nats,
+              prefix: config.FQ_PREFIX,
+              durable: config.LEGAL_AID_ORG_TREE_CONSUMER,
+              logger,
+              apply: (u) => applyOrgUnit(ds, u),
+              copied: () => units.forget(),
+            }),
+        },
       ],
     };
   }

@@ -4,7 +4,7 @@ import { connect, type NatsConnection } from 'nats';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { eventFilter, streamName, withPrefix } from '@fengqiao/contracts';
 import { natsConnectionOptions, startEventsConsumer } from '@fengqiao/messaging';
-import { HealthController, JsonLogger, readinessChecks } from '@fengqiao/observability';
+import { HealthController, JsonLogger, natsReady, readinessChecks } from '@fengqiao/observability';
 import {
   bundleWorkflows,
   checkTemporal,
@@ -71,7 +71,7 @@ export async function startOrchestrator(config: OrchestratorConfig): Promise<{ a
     providers: [
       readinessChecks({
         useFactory: () => [
-          { name: 'nats', check: () => nats.flush() },
+          natsReady(nats),
           { name: 'temporal', check: () => checkTemporal(temporal.connection, config.TEMPORAL_NAMESPACE) },
           {
             name: 'worker',

@@ -4,7 +4,7 @@ import { connect, type NatsConnection } from 'nats';
 import { TokenVerifier } from '@fengqiao/auth';
 import { ALL_EVENTS, WEBHOOK_JOBS, withPrefix, type CloudEvent } from '@fengqiao/contracts';
 import { natsConnectionOptions, startDurableConsumer, startEventsConsumer, startOrgTreeFeed } from '@fengqiao/messaging';
-import { HealthController, JsonLogger, readinessChecks } from '@fengqiao/observability';
+import { HealthController, JsonLogger, natsReady, postgresReady, readinessChecks, runningReady } from '@fengqiao/observability';
 import { createServiceDataSource } from '@fengqiao/persistence';
 import { piiCipherFromEnv, type PiiCipher } from '@fengqiao/pii';
 import { WEBHOOKS_CONFIG, WEBHOOKS_LOGGER, WEBHOOKS_SCHEMA, type WebhooksConfig } from './config/webhooks.config';
@@ -133,14 +133,9 @@ export class WebhooksModule {
         readinessChecks({
           inject: [DATA_SOURCE, NATS, Consumers],
           useFactory: (ds: DataSource, nats: NatsConnection, consumers: Consumers) => [
-            { name: 'postgres', check: async () => void (await ds.query('SELECT 1')) },
-            { name: 'nats', check: () => nats.flush() },
-            {
-              name: 'consumers',
-              check: async () => {
-                if (!consumers.ready()) throw new Error('webhook consumers not running');
-              },
-            },
+            postgresReady(ds),
+            natsReady(nats),
+            runningReady('consumers', () => consumers.ready(), 'webhook consumers not running'),
           ],
         }),
         { provide: WEBHOOKS_CONFIG, useValue: config },

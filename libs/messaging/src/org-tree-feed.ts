@@ -30,3 +30,27 @@ export async function startOrgTreeFeed(o: {
     onError: (e, msg) => o.logger.event('copying an org unit failed, will retry', { subject: msg.subject, seq: msg.seq, error: String(e) }, 'warn'),
   });
 }
+
+/**
+ * The feed as a Nest provider (by shape: bootstrap and before-shutdown hooks), built by a factory in
+ * the service's module; stopped before the workers close NATS and the database.
+ */
+export class OrgTreeFeed {
+  private consumer: { stop: () => Promise<void> } | undefined;
+
+  constructor(private readonly o: Parameters<typeof startOrgTreeFeed>[0]) {}
+
+  /** For readiness. */
+  running(): boolean {
+    return this.consumer !== undefined;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.consumer = await startOrgTreeFeed(this.o);
+    this.o.logger.event('org tree feed running', { durable: this.o.durable });
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.consumer?.stop();
+  }
+}

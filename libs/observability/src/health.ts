@@ -50,3 +50,23 @@ export function readinessChecks(p: {
 }): Provider {
   return { provide: READINESS_CHECKS, useFactory: p.useFactory, inject: p.inject ?? [] };
 }
+
+/** The service's database answers `SELECT 1`. */
+export function postgresReady(ds: { query: (sql: string) => Promise<unknown> }): ReadinessCheck {
+  return { name: 'postgres', check: async () => void (await ds.query('SELECT 1')) };
+}
+
+/** The NATS connection round-trips a flush. */
+export function natsReady(nc: { flush: () => Promise<void> }): ReadinessCheck {
+  return { name: 'nats', check: () => nc.flush() };
+}
+
+/** Down with `reason` while `running()` says no (a consumer, a worker pool). */
+export function runningReady(name: string, running: () => boolean, reason: string): ReadinessCheck {
+  return {
+    name,
+    check: async () => {
+      if (!running()) throw new Error(reason);
+    },
+  };
+}

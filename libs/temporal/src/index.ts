@@ -7,3 +7,4 @@ export * from './data-converter';
 export * from './case-process';
 export * from './case-kind-modules';
 export * from './telemetry';
+export * from './activity-worker-pool';

@@ -1,9 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import type { NatsConnection } from 'nats';
 import type { OrgUnitUpsertedData } from '@fengqiao/contracts';
-import { startOrgTreeFeed as startSharedOrgTreeFeed } from '@fengqiao/messaging';
-import type { JsonLogger } from '@fengqiao/observability';
-import type { OrgUnitsService } from './org-units.service';
 import { inScope } from '../database/scope';
 
 /** Writes one announced unit into the petitions copy of the tree; a repeat changes nothing. */
@@ -22,23 +18,4 @@ async function applyUnit(ds: EntityManager, u: OrgUnitUpsertedData): Promise<voi
      WHERE (petitions.org_units.parent_code, petitions.org_units.path) IS DISTINCT FROM (EXCLUDED.parent_code, EXCLUDED.path)`,
     [u.code, u.parent, u.path],
   );
-}
-
-/** Keeps the copy of the org tree in step with intake's (the shared feed of @fengqiao/messaging). */
-export async function startOrgTreeFeed(o: {
-  nats: NatsConnection;
-  ds: DataSource;
-  units: OrgUnitsService;
-  prefix?: string;
-  durable: string;
-  logger: JsonLogger;
-}) {
-  return startSharedOrgTreeFeed({
-    nats: o.nats,
-    prefix: o.prefix,
-    durable: o.durable,
-    logger: o.logger,
-    apply: (u) => applyOrgUnit(o.ds, u),
-    copied: () => o.units.forget(),
-  });
 }
