@@ -80,6 +80,17 @@ describe.each([
   });
 });
 
+describe('the Ingress of the cluster example', () => {
+  it('sends the console host to the console and the hotline host to the 12345 adapter', () => {
+    const ingress = render({ files: [CLUSTER_VALUES] }).find((m) => m.kind === 'Ingress')!;
+    const rules = (ingress.spec as { rules: Array<{ host: string; http: { paths: Array<{ path: string; backend: { service: { name: string } } }> } }> }).rules;
+    expect(rules.map((r) => [r.host, r.http.paths.map((p) => [p.path, p.backend.service.name])])).toEqual([
+      ['fengqiao.city.example', [['/', 'fengqiao-console']]],
+      ['hotline.city.example', [['/hotline/', 'fengqiao-hotline-12345']]],
+    ]);
+  });
+});
+
 describe('a Secret created from values', () => {
   const ms = render({ files: [FROM_VALUES] });
 
