@@ -846,7 +846,7 @@ describe('the checks catch broken files', () => {
       [dockerfile.replace(/nx run-many -t build/, 'nx run-many -t build --projects=gateway'), 'nx run-many'],
       [dockerfile.replace(/^USER .*$/m, 'USER root'), 'runs as root'],
       [dockerfile.replace(/^HEALTHCHECK[\s\S]*?\n(?=\n)/m, ''), 'HEALTHCHECK'],
-      [dockerfile.replace(/^COPY --from=build \S*dist\S* .*$/m, ''), 'copy dist'],
+      [dockerfile.replace(/^COPY --from=build \S*\/dist \.\/dist$/m, ''), 'copy dist'], // the runtime stage's (the console stage copies dist/console)
       [dockerfile.replace(/^COPY .*tsconfig\.base\.json.*$/m, ''), 'copy tsconfig.base.json'],
     ];
     for (const [text, message] of variants) {

@@ -9,6 +9,8 @@
 #   tools/infra/infra.sh logs [service] [-f]
 #   tools/infra/infra.sh env               shell exports: eval "$(tools/infra/infra.sh env)"
 #   tools/infra/infra.sh tools             build/download the cached binaries only
+#   tools/infra/infra.sh tools helm        build only the named tool(s) (helm: not needed to run the stack);
+#                                          prints each binary's path on stdout
 #
 # State (data, pids, logs): ${FQ_STATE_DIR:-<repo>/.local/infra}
 # Cache (binaries, downloads): ${FQ_CACHE_DIR:-$HOME/.cache/fengqiao}
@@ -36,6 +38,7 @@ PROMETHEUS_VERSION=v0.316.0 # the Go module tag of Prometheus 3.x (cmd/prometheu
 # SeaweedFS it is; no release tag is on the Go proxy, this pseudo-version is (= release 4.53). Its module has
 # replace directives: built inside its module dir, as Jaeger.
 SEAWEEDFS_VERSION=v0.0.0-20261109003541-7506e5f91cd6
+HELM_VERSION=v4.3.2 # charts/fengqiao's lint and template checks (helm.sh/helm/v4, built from its Go module)
 SCHEMATHESIS_VERSION=4.32.5 # the API fuzzer (PyPI), run by apps/gateway/test/api-fuzz.fuzz-spec.ts (npm test)
 
 HOST=127.0.0.1
@@ -364,7 +367,7 @@ prometheus_ok() { go_binary_ok prometheus github.com/prometheus/prometheus "$PRO
 ensure_prometheus() {
   wait_for_foreign_build github.com/prometheus/prometheus "$BIN/prometheus"
   prometheus_ok && return 0
-  say "building Prometheus $PROMETHEUS_VERSION from its Go module (first run only, usually ~5 min on 2 cores)"
+  say "building Prometheus $PROMETHEUS_VERSION from its Go module (first run only, usually ~10 min on 2 cores)"
   go_build "github.com/prometheus/prometheus/cmd/prometheus@$PROMETHEUS_VERSION" prometheus "~5 min on 2 cores" 1200
 }
 
@@ -466,6 +469,34 @@ ensure_schemathesis() {
   { python3 -m venv "$venv" && "$venv/bin/pip" install -q "schemathesis==$SCHEMATHESIS_VERSION"; } >"$CACHE/logs/schemathesis-install.log" 2>&1 ||
     die "installing schemathesis failed (log: $CACHE/logs/schemathesis-install.log)"
   ln -sf "$venv/bin/st" "$BIN/st"
+}
+
+# helm for charts/fengqiao's checks (`tools helm`; not part of `tools`: running the stack does not need it).
+# go install leaves helm's own version at its major.minor: the pinned one is linked in, as helm's Makefile does.
+helm_ok() { go_binary_ok helm helm.sh/helm/v4 "$HELM_VERSION"; }
+
+ensure_helm() {
+  wait_for_foreign_build helm.sh/helm/v4 "$BIN/helm"
+  helm_ok && return 0
+  say "building helm $HELM_VERSION from its Go module (first run only, usually ~10 min on 2 cores)"
+  GOFLAGS="$(go env GOFLAGS 2>/dev/null) -ldflags=-X=helm.sh/helm/v4/internal/version.version=$HELM_VERSION" \
+    go_build "helm.sh/helm/v4/cmd/helm@$HELM_VERSION" helm "~10 min on 2 cores" 850
+}
+
+tools_named() { # tools_named <tool...>: build just these, print their paths
+  local t
+  for t in "$@"; do
+    case $t in
+      helm) ensure_helm ;;
+      nats-server) ensure_nats_server ;;
+      temporal) ensure_temporal_cli ;;
+      jaeger) ensure_jaeger ;;
+      prometheus) ensure_prometheus ;;
+      weed) ensure_weed ;;
+      *) die "unknown tool '$t' (helm, nats-server, temporal, jaeger, prometheus, weed)" ;;
+    esac
+    echo "$BIN/$t"
+  done
 }
 
 tools_for() { # tools_for <service...>: make sure what these services need is in the cache
@@ -1042,7 +1073,7 @@ main() {
     status) cmd_status ;;
     logs) cmd_logs "$@" ;;
     env) cmd_env ;;
-    tools) with_lock; cmd_tools ;;
+    tools) with_lock; if (($#)); then tools_named "$@"; else cmd_tools; fi ;;
     -h | --help | help | '') usage ;;
     *) usage >&2; die "unknown command '$cmd'" ;;
   esac
