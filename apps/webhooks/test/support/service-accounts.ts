@@ -16,7 +16,10 @@ export interface ServiceAccount {
   moveTo(orgUnit: string): Promise<void>;
 }
 
-export async function serviceAccount(admin: KeycloakAdmin, o: { label: string; realmRoles?: string[]; clientRoles?: Record<string, string[]>; orgUnit?: string }): Promise<ServiceAccount> {
+export async function serviceAccount(
+  admin: KeycloakAdmin,
+  o: { label: string; realmRoles?: string[]; clientRoles?: Record<string, string[]>; orgUnit?: string },
+): Promise<ServiceAccount> {
   const [template] = await admin.request<{ protocolMappers?: Record<string, unknown>[] }[]>('/clients?clientId=fq-integrator-621102');
   const secret = randomBytes(16).toString('hex');
   const client = await admin.createClient({
