@@ -161,7 +161,7 @@ describe('the owner, as it is now', () => {
   });
 
   it('is checked at delivery: a job queued before the owner lost the role is held, not sent', async () => {
-    const sub = await subscription(integrator('owner-f', '621102101'));
+    const sub = await subscription(integrator('owner-f', '621102101'), '621102101');
     const [job] = await fan(event());
     owners.set('owner-f', integrator('owner-f', '621102101', ['default-roles-fengqiao']));
     await deliver(options(), job!.id, 1);
