@@ -1,7 +1,7 @@
 import { Inject, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { connect, type NatsConnection } from 'nats';
-import { TokenVerifier } from '@fengqiao/auth';
+import { KeycloakDirectory, TokenVerifier } from '@fengqiao/auth';
 import { ALL_EVENTS, WEBHOOK_JOBS, withPrefix, type CloudEvent } from '@fengqiao/contracts';
 import { natsConnectionOptions, startDurableConsumer, startEventsConsumer, startOrgTreeFeed } from '@fengqiao/messaging';
 import { HealthController, JsonLogger, natsReady, postgresReady, readinessChecks, runningReady } from '@fengqiao/observability';
@@ -38,6 +38,7 @@ class Consumers implements OnApplicationBootstrap, BeforeApplicationShutdown, On
     @Inject(CIPHER) private readonly cipher: PiiCipher,
     @Inject(OrgUnits) private readonly units: OrgUnits,
     @Inject(ENQUEUE) private readonly enqueue: Enqueue,
+    @Inject(KeycloakDirectory) private readonly directory: KeycloakDirectory,
   ) {}
 
   ready(): boolean {
@@ -82,6 +83,8 @@ class Consumers implements OnApplicationBootstrap, BeforeApplicationShutdown, On
               pauseAfter: c.WEBHOOK_PAUSE_AFTER,
               maxAttempts: c.WEBHOOK_MAX_ATTEMPTS,
               allowLoopbackHttp: c.WEBHOOKS_ALLOW_LOOPBACK_HTTP,
+              ownerOf: (id) => this.directory.caller(id),
+              pathOf: (code) => this.units.path(code),
               log: (m, f) => this.logger.event(m, f, 'warn'),
             },
             deliveryId,
@@ -104,7 +107,13 @@ class Consumers implements OnApplicationBootstrap, BeforeApplicationShutdown, On
           } catch {
             return; // not an event: nothing to deliver
           }
-          await this.enqueue(await fanOut(this.ds, event, msg.subject, (code) => this.units.path(code)));
+          await this.enqueue(
+            await fanOut(this.ds, event, msg.subject, {
+              pathOf: (code) => this.units.path(code),
+              ownerOf: (id) => this.directory.caller(id),
+              log: (m, f) => this.logger.event(m, f, 'warn'),
+            }),
+          );
         },
         onError: (e, msg) => this.logger.event('webhook fan-out failed, will retry', { subject: msg.subject, seq: msg.seq, error: String(e) }, 'warn'),
       }),
@@ -169,6 +178,17 @@ export class WebhooksModule {
               publicUrl: config.KEYCLOAK_PUBLIC_URL,
               realm: config.KEYCLOAK_REALM,
               audience: 'fq-gateway',
+            }),
+        },
+        {
+          provide: KeycloakDirectory,
+          useFactory: () =>
+            new KeycloakDirectory({
+              keycloakUrl: config.KEYCLOAK_URL,
+              realm: config.KEYCLOAK_REALM,
+              clientId: config.WEBHOOKS_DIRECTORY_CLIENT_ID,
+              clientSecret: config.WEBHOOKS_DIRECTORY_CLIENT_SECRET,
+              ttlMs: config.WEBHOOKS_OWNER_CACHE_MS,
             }),
         },
         { provide: OrgUnits, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new OrgUnits(ds) },

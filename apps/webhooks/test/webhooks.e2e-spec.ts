@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { EventTypes, type WebhookDeliveryView, type WebhookSubscriptionCreated, type WebhookSubscriptionView } from '@fengqiao/contracts';
-import { clientToken, sampleCase, startApp, startPlatform, waitFor, type Platform, type RunningApp } from '@fengqiao/testing';
+import { clientToken, keycloakAdmin, sampleCase, startApp, startPlatform, waitFor, type Platform, type RunningApp } from '@fengqiao/testing';
 import { Receiver } from './support/receiver';
+import { serviceAccount, type ServiceAccount } from './support/service-accounts';
 
 /**
  * Webhooks end to end (docs/webhooks.md): the demo integrator subscribes through the gateway, cases
@@ -19,7 +20,15 @@ let receiver: Receiver;
 let integrator: string;
 /** The webhooks service after the crash test restarted it. */
 let restarted: RunningApp | undefined;
-const ENV = { WEBHOOKS_ALLOW_LOOPBACK_HTTP: 'true', WEBHOOK_TIMEOUT_MS: '1000', WEBHOOK_PAUSE_AFTER: String(PAUSE_AFTER) };
+const ENV: Record<string, string> = {
+  WEBHOOKS_ALLOW_LOOPBACK_HTTP: 'true',
+  WEBHOOK_TIMEOUT_MS: '1000',
+  WEBHOOK_PAUSE_AFTER: String(PAUSE_AFTER),
+  WEBHOOKS_OWNER_CACHE_MS: '500',
+};
+/** The directory reader and an integrator whose org unit the test changes (throwaway Keycloak clients). */
+let reader: ServiceAccount;
+let mover: ServiceAccount;
 
 type Answer<T> = { status: number; contentType: string | null; body: T & { code?: string; detail?: string; title?: string } };
 
@@ -58,6 +67,11 @@ const caseIdsAcked = (path: string) =>
 beforeAll(async () => {
   receiver = new Receiver();
   await receiver.start();
+  const admin = keycloakAdmin();
+  reader = await serviceAccount(admin, { label: 'wh-directory', clientRoles: { 'realm-management': ['view-users'] } });
+  mover = await serviceAccount(admin, { label: 'wh-mover', realmRoles: ['integrator'], orgUnit: '621102' });
+  ENV['WEBHOOKS_DIRECTORY_CLIENT_ID'] = reader.clientId;
+  ENV['WEBHOOKS_DIRECTORY_CLIENT_SECRET'] = reader.secret;
   p = await startPlatform('webhooks', {
     webhooks: true,
     env: ENV,
@@ -69,6 +83,8 @@ afterAll(async () => {
   await restarted?.stop();
   await p?.stop();
   await receiver?.stop();
+  await mover?.remove();
+  await reader?.remove();
 });
 
 describe('subscribing', () => {
@@ -239,6 +255,35 @@ describe('pausing after repeated failures', () => {
     const list = await call<{ items: WebhookSubscriptionView[] }>('GET', '/api/v1/webhooks/subscriptions', integrator);
     expect(list.body.items.find((s) => s.id === sub.id)?.status).toBe('paused');
     expect((await call('POST', `/api/v1/webhooks/subscriptions/${sub.id}/resume`, integrator)).body).toMatchObject({ status: 'active' });
+  });
+});
+
+describe('the owner as Keycloak has it now', () => {
+  it('pauses, with the reason in the API, a subscription whose owner moved out of its unit, and sends it nothing more', async () => {
+    const token = () => clientToken(mover.clientId, mover.secret);
+    const sub = (await subscribe({ url: `${receiver.url}/moved`, eventTypes: [EventTypes.caseRegistered], orgUnit: '621102101' }, await token())).body;
+    receiver.on('/moved', { secret: sub.secret, fallback: 'ok' });
+    const before = await registerCase('clerk.621102101', '621102101');
+    await waitFor(() => caseIdsAcked('/moved').has(before) || undefined, { timeoutMs: 60_000, what: 'the case at /moved' });
+
+    await mover.moveTo('621101');
+    const after = await registerCase('clerk.621102101', '621102101');
+    const moved = await token();
+    const paused = await waitFor(
+      async () => {
+        const s = await call<WebhookSubscriptionView>('GET', `/api/v1/webhooks/subscriptions/${sub.id}`, moved);
+        return s.body.status === 'paused' ? s.body : undefined;
+      },
+      { timeoutMs: 60_000, what: 'the subscription paused for its owner' },
+    );
+    expect(paused.pausedReason).toBe('owner-outside-jurisdiction');
+    const log = await call<{ items: WebhookDeliveryView[] }>('GET', `/api/v1/webhooks/subscriptions/${sub.id}/deliveries`, moved);
+    expect(log.body.items.map((d) => d.state)).toEqual(['delivered']);
+    expect(caseIdsAcked('/moved').has(after)).toBe(false);
+    // Its owner cannot resume it from where it is now.
+    const resume = await call('POST', `/api/v1/webhooks/subscriptions/${sub.id}/resume`, moved);
+    expect(resume.status).toBe(403);
+    expect(resume.body.code).toBe('OUTSIDE_JURISDICTION');
   });
 });
 

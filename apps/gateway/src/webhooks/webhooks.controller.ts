@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post, Query, Req, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { Commands, EventTypes, webhookSubscriptionCreateSchema } from '@fengqiao/contracts';
+import { Commands, EventTypes, WEBHOOK_PAUSED_REASONS, webhookSubscriptionCreateSchema } from '@fengqiao/contracts';
 import { WEBHOOK_SUBSCRIBER_ROLES } from '@fengqiao/rules';
 import { RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
@@ -23,7 +23,7 @@ const subscriptionSchema = {
     orgUnit: str(),
     description: { type: 'string', nullable: true },
     status: { type: 'string', enum: ['active', 'paused'] },
-    pausedReason: { type: 'string', enum: ['failures', 'requested'], nullable: true },
+    pausedReason: { type: 'string', enum: [...WEBHOOK_PAUSED_REASONS], nullable: true },
     consecutiveFailures: int(),
     createdAt: str({ format: 'date-time' }),
     updatedAt: str({ format: 'date-time' }),

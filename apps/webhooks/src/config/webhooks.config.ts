@@ -21,6 +21,14 @@ export const webhooksEnvSchema = runtimeEnvSchema.extend({
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(20),
   /** Deliveries sent at once (a receiver that hangs until the timeout holds up only its own). */
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(8),
+  /**
+   * The client whose service account reads subscription owners' current roles, org unit and state
+   * from Keycloak's admin API (realm-management `view-users`). Required in production.
+   */
+  WEBHOOKS_DIRECTORY_CLIENT_ID: z.string().default('fq-services'),
+  WEBHOOKS_DIRECTORY_CLIENT_SECRET: z.string().default('fq-services-dev-secret'),
+  /** How long an owner's identity read from Keycloak is kept before it is read again (ms). */
+  WEBHOOKS_OWNER_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(30_000),
   /** The durable consumers: the fan-out of the events stream, the deliverer of the job stream, the org-tree copy. */
   WEBHOOKS_FANOUT_CONSUMER: durableName.default('webhooks-fanout'),
   WEBHOOKS_DELIVERY_CONSUMER: durableName.default('webhooks-deliverer'),
@@ -34,7 +42,9 @@ export const WEBHOOKS_LOGGER = Symbol('WEBHOOKS_LOGGER');
 export const WEBHOOKS_SCHEMA = 'webhooks';
 
 export function loadWebhooksConfig(env: Record<string, string | undefined> = process.env): WebhooksConfig {
-  const c = parseEnv(webhooksEnvSchema, env, { requiredInProduction: ['WEBHOOK_SECRET_KEYRING'] });
+  const c = parseEnv(webhooksEnvSchema, env, {
+    requiredInProduction: ['WEBHOOK_SECRET_KEYRING', 'WEBHOOKS_DIRECTORY_CLIENT_ID', 'WEBHOOKS_DIRECTORY_CLIENT_SECRET'],
+  });
   if (c.NODE_ENV === 'production' && c.WEBHOOKS_ALLOW_LOOPBACK_HTTP) throw new Error('WEBHOOKS_ALLOW_LOOPBACK_HTTP: not allowed in production');
   return c;
 }

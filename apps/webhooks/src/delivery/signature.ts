@@ -1,13 +1,15 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { checkTimestampedHmac, timestampedHmac } from '@fengqiao/auth';
 
 /**
  * Delivery signatures (docs/webhooks.md), as Stripe and GitHub sign theirs: the header
- * `Fengqiao-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>`. The
- * timestamp is signed with the body, so a receiver refuses a replay older than its tolerance.
+ * `Fengqiao-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<raw body>")>` (libs/auth
+ * `timestampedHmac`, the platform's one signer). The timestamp is signed with the body, so a
+ * receiver refuses a replay older than its tolerance.
  */
 export function signatureHeader(secret: string, body: string, at: Date = new Date()): string {
   const t = Math.floor(at.getTime() / 1000);
-  return `t=${t},v1=${createHmac('sha256', secret).update(`${t}.${body}`).digest('hex')}`;
+  return `t=${t},v1=${timestampedHmac(secret, t, body)}`;
 }
 
 /** A receiver's check (the snippet of docs/webhooks.md): the signature matches and is at most `toleranceS` old. */
@@ -15,14 +17,8 @@ export function verifySignature(secret: string, body: string, header: string | n
   if (!header) return false;
   const parts = header.split(',').map((p) => p.trim().split('=') as [string, string]);
   const t = Number(parts.find(([k]) => k === 't')?.[1]);
-  if (!Number.isInteger(t) || Math.abs(now.getTime() / 1000 - t) > toleranceS) return false;
-  const expected = createHmac('sha256', secret).update(`${t}.${body}`).digest();
-  return parts
-    .filter(([k]) => k === 'v1')
-    .some(([, v]) => {
-      const got = Buffer.from(v ?? '', 'hex');
-      return got.length === expected.length && timingSafeEqual(got, expected);
-    });
+  const signatures = parts.filter(([k]) => k === 'v1').map(([, v]) => v ?? '');
+  return checkTimestampedHmac({ secret, timestamp: t, body, signatures, toleranceS }, now) === 'ok';
 }
 
 /** A new subscription's secret: 32 random bytes, shown once. */

@@ -53,18 +53,26 @@ export function checkEndpoint(raw: string, allowLoopbackHttp: boolean): Endpoint
 
 /** All the addresses a host name resolves to (`node:dns` lookup, as the delivery's connection would). */
 export type ResolveAll = (hostname: string) => Promise<string[]>;
-const resolveAll: ResolveAll = async (hostname) => (await lookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
+export const resolveAll: ResolveAll = async (hostname) => (await lookup(hostname, { all: true, verbatim: true })).map((a) => a.address);
 
-/**
- * At each delivery, not only at subscription: a name accepted once can be pointed at an internal
- * address later. Answers the internal address the host resolves to (loopback allowed only under
- * `WEBHOOKS_ALLOW_LOOPBACK_HTTP`), or undefined when every address is public.
- */
-export async function resolvesInward(hostname: string, allowLoopbackHttp: boolean, resolve: ResolveAll = resolveAll): Promise<string | undefined> {
-  const host = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
-  const addresses = /^[\d.]+$/.test(host) || host.includes(':') ? [host] : await resolve(host);
+/** The first of the addresses no delivery may connect to (loopback allowed only under `WEBHOOKS_ALLOW_LOOPBACK_HTTP`). */
+export function firstInward(addresses: readonly string[], allowLoopbackHttp: boolean): string | undefined {
   return addresses.find((a) => {
     const literal = a.includes(':') ? `[${a}]` : a;
     return internalLiteral(literal) && !(allowLoopbackHttp && LOOPBACK(literal));
   });
+}
+
+/** An address literal (IPv4, or IPv6 with or without its brackets): connected to without any lookup. */
+export const isAddressLiteral = (hostname: string): boolean => /^[\d.]+$/.test(hostname) || hostname.includes(':');
+
+/**
+ * At each delivery, not only at subscription: a name accepted once can be pointed at an internal
+ * address later. Answers the internal address the host resolves to (loopback allowed only under
+ * `WEBHOOKS_ALLOW_LOOPBACK_HTTP`), or undefined when every address is public. The delivery itself
+ * connects only to the addresses this one lookup checked (delivery/pinned-post.ts).
+ */
+export async function resolvesInward(hostname: string, allowLoopbackHttp: boolean, resolve: ResolveAll = resolveAll): Promise<string | undefined> {
+  const host = hostname.startsWith('[') ? hostname.slice(1, -1) : hostname;
+  return firstInward(isAddressLiteral(host) ? [host] : await resolve(host), allowLoopbackHttp);
 }

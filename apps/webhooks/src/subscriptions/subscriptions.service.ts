@@ -11,6 +11,7 @@ import {
   type Reply,
   type WebhookAttemptView,
   type WebhookDeliveryView,
+  type WebhookPausedReason,
   type WebhookSubscriptionCreated,
   type WebhookSubscriptionView,
 } from '@fengqiao/contracts';
@@ -33,7 +34,7 @@ interface SubscriptionRow {
   event_types: string[];
   description: string | null;
   status: 'active' | 'paused' | 'deleted';
-  paused_reason: 'failures' | 'requested' | null;
+  paused_reason: WebhookPausedReason | null;
   consecutive_failures: number;
   created_at: Date;
   updated_at: Date;
@@ -134,7 +135,8 @@ export class SubscriptionsService {
   }
 
   /**
-   * Active again, its failure count cleared, and every delivery it held queued (oldest first). The
+   * Active again, its failure count cleared, and every delivery it held queued (oldest first), if its
+   * unit still lies in the caller's jurisdiction (the fan-out checks the owner again at each event). The
    * deliveries are taken before the subscription, in the deliverer's order (delivery, then its
    * subscription), so the two never wait on each other.
    */
@@ -146,6 +148,9 @@ export class SubscriptionsService {
         const row = await this.owned(m, caller, p.value.id);
         if (!row) return { reply: F.fail('SUBSCRIPTION_NOT_FOUND'), jobs: [] as Job[] };
         if (row.status !== 'paused') return { reply: F.fail('NOT_PAUSED'), jobs: [] as Job[] };
+        // Its owner, as the token says now, must still be over its unit (a moved account resumes nothing).
+        if (!mayActOnUnit(caller, { code: row.org_unit, path: await this.d.pathOf(row.org_unit) }))
+          return { reply: F.fail('OUTSIDE_JURISDICTION'), jobs: [] as Job[] };
         const [held] = (await m.query(
           `UPDATE webhooks.deliveries SET state = 'pending', enqueued = enqueued + 1
          WHERE subscription_id = $1 AND state IN ('held', 'pending') RETURNING id, enqueued, created_at`,

@@ -42,6 +42,16 @@ export const webhookDeliveryListSchema = z
 
 export type WebhookSubscriptionStatus = 'active' | 'paused';
 
+/**
+ * Why a subscription is paused: `failures` (by the service after repeated failed attempts),
+ * `requested` (by its owner), or its owner no longer allowed, as the service found at fan-out or
+ * delivery: `owner-gone` (the account is deleted or disabled), `owner-not-integrator` (it lost the
+ * subscriber role), `owner-outside-jurisdiction` (its org unit changed and no longer holds the
+ * subscription's unit).
+ */
+export const WEBHOOK_PAUSED_REASONS = ['failures', 'requested', 'owner-gone', 'owner-not-integrator', 'owner-outside-jurisdiction'] as const;
+export type WebhookPausedReason = (typeof WEBHOOK_PAUSED_REASONS)[number];
+
 export interface WebhookSubscriptionView {
   id: string;
   url: string;
@@ -49,8 +59,8 @@ export interface WebhookSubscriptionView {
   orgUnit: string;
   description: string | null;
   status: WebhookSubscriptionStatus;
-  /** Why it is paused (`failures`: paused by the service after repeated failures; `requested`: by its owner). */
-  pausedReason: 'failures' | 'requested' | null;
+  /** Why it is paused (WEBHOOK_PAUSED_REASONS), null when active. */
+  pausedReason: WebhookPausedReason | null;
   consecutiveFailures: number;
   createdAt: string;
   updatedAt: string;
