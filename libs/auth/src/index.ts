@@ -2,3 +2,4 @@ export { Roles, STAFF_ROLES, CASE_READER_ROLES, type Role } from '@fengqiao/rule
 export * from './caller';
 export * from './token-verifier';
 export * from './keycloak-token.validator';
+export * from './client-credentials';
