@@ -12,9 +12,7 @@ export interface ClientCredentials {
  * is none — `refused` when Keycloak said no (wrong secret, unknown or disabled client), `unavailable`
  * when it did not answer in time or failed on its side (worth a retry).
  */
-export type ClientCredentialsGrant =
-  | { ok: true; accessToken: string; expiresInS: number }
-  | { ok: false; reason: 'refused' | 'unavailable'; status?: number };
+export type ClientCredentialsGrant = { ok: true; accessToken: string; expiresInS: number } | { ok: false; reason: 'refused' | 'unavailable'; status?: number };
 
 /** A Keycloak that hangs must not hold a request open past the callers' own timeouts. */
 export const CLIENT_CREDENTIALS_TIMEOUT_MS = 10_000;
@@ -27,10 +25,7 @@ const DEFAULT_LIFETIME_S = 60;
  * hotline adapter's, an Open311 api_key's, the gateway's public reader's). The secret goes to Keycloak
  * only and is never part of what this returns or throws.
  */
-export async function clientCredentialsGrant(
-  c: ClientCredentials,
-  o: { fetch?: typeof fetch; timeoutMs?: number } = {},
-): Promise<ClientCredentialsGrant> {
+export async function clientCredentialsGrant(c: ClientCredentials, o: { fetch?: typeof fetch; timeoutMs?: number } = {}): Promise<ClientCredentialsGrant> {
   let res: Response;
   try {
     res = await (o.fetch ?? fetch)(`${realmIssuer(c.keycloakUrl, c.realm)}/protocol/openid-connect/token`, {

@@ -142,7 +142,9 @@ describe('toRequest', () => {
 
   it('tells a step in the event catalogue’s words, never the staff’s text', () => {
     const at = '2026-12-07T01:00:00.000Z';
-    expect(statusNotes(request({ lastStep: { type: 'registered', at } }))).toBe('登记新案件（含分流规则），启动办理流程 / A case registered (with its routing rule); its process starts');
+    expect(statusNotes(request({ lastStep: { type: 'registered', at } }))).toBe(
+      '登记新案件（含分流规则），启动办理流程 / A case registered (with its routing rule); its process starts',
+    );
     expect(statusNotes(request({ lastStep: { type: 'feedback-recorded', at } }))).toBe('向当事人反馈结果 / The result fed back to the party');
     // A timeline entry the catalogue does not describe: where the case stands.
     expect(statusNotes(request({ lastStep: { type: 'merge-received', at } }))).toBe('办理中 / In progress');

@@ -15,7 +15,9 @@ export function serviceAccountToken(o: ClientCredentials) {
     // The grant gives up after 10 s: a Keycloak that hangs must not hold a 12345 push open past the intake request's own timeout.
     const granted = await clientCredentialsGrant(o);
     if (!granted.ok)
-      throw new Error(`Keycloak ${granted.reason === 'refused' ? 'refused' : 'did not answer for'} the adapter's service account${granted.status ? `: ${granted.status}` : ''}`);
+      throw new Error(
+        `Keycloak ${granted.reason === 'refused' ? 'refused' : 'did not answer for'} the adapter's service account${granted.status ? `: ${granted.status}` : ''}`,
+      );
     cached = { token: granted.accessToken, until: Date.now() + Math.max(0, granted.expiresInS - 60) * 1000 };
     return granted.accessToken;
   };

@@ -60,7 +60,10 @@ export const CASE_STEP_DESCRIPTIONS: Record<CaseStepType, { zh: string; en: stri
 };
 
 /** What a case's registration means (its event `cn.fengqiao.case.registered.v1`, the first step of every timeline). */
-export const CASE_REGISTERED_DESCRIPTION = { zh: '登记新案件（含分流规则），启动办理流程', en: 'A case registered (with its routing rule); its process starts' };
+export const CASE_REGISTERED_DESCRIPTION = {
+  zh: '登记新案件（含分流规则），启动办理流程',
+  en: 'A case registered (with its routing rule); its process starts',
+};
 
 /**
  * What a step of a case's timeline means, as the event catalogue says it (its registration and every
