@@ -150,6 +150,10 @@ describe('what still needs the key', () => {
     expect(errorsOf({ text: await r.text() })).toMatch(/^403 .*api_key/);
   });
 
+  it('never writes the public reader’s secret to a log line', () => {
+    expect(p.gateway.output.join('\n')).not.toContain('fq-services-dev-secret');
+  });
+
   it('refuses a bad api_key on a GET (403) instead of answering the public view', async () => {
     for (const format of ['json', 'xml']) {
       const r = await get(`requests.${format}`, { api_key: 'fq-integrator-621102:not-the-secret', jurisdiction_id: TOWNSHIP });
