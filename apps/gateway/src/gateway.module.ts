@@ -132,7 +132,15 @@ export class GatewayModule implements NestModule {
         {
           provide: ApiKeyExchange,
           inject: [KeycloakTokenValidator],
-          useFactory: (validator: KeycloakTokenValidator) => new ApiKeyExchange({ keycloakUrl: config.KEYCLOAK_URL, realm: config.KEYCLOAK_REALM, validator }),
+          useFactory: (validator: KeycloakTokenValidator) =>
+            new ApiKeyExchange({
+              keycloakUrl: config.KEYCLOAK_URL,
+              realm: config.KEYCLOAK_REALM,
+              validator,
+              ...(config.OPEN311_PUBLIC_READER_SECRET
+                ? { publicReaderKey: `${config.OPEN311_PUBLIC_READER_CLIENT_ID}:${config.OPEN311_PUBLIC_READER_SECRET}` }
+                : {}),
+            }),
         },
         { provide: PiiCipher, useFactory: () => piiCipherFromEnv(config.PII_KEYRING) },
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -4,3 +4,4 @@ export * from './token-verifier';
 export * from './keycloak-token.validator';
 export * from './timestamped-hmac';
 export * from './keycloak-directory';
+export * from './client-credentials';

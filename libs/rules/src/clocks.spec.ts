@@ -1,6 +1,6 @@
 import { BUILT_IN_NOTICES, WorkCalendar } from '@fengqiao/calendar';
 import { DEFAULT_PERIODS, defaultRoutingRules, resolveRule, type CaseClock, type RoutingRule } from '@fengqiao/contracts';
-import { colourAt, nextChange, nextChangeAt, partClockId, startClock, worstColour } from './clocks';
+import { colourAt, expectedDue, nextChange, nextChangeAt, partClockId, startClock, worstColour } from './clocks';
 
 const calendar = new WorkCalendar(BUILT_IN_NOTICES);
 const rule: RoutingRule = resolveRule(defaultRoutingRules([]), '*', 'ordinary');
@@ -145,5 +145,23 @@ describe('partClockId', () => {
   it('names a department part clock by kind, department and org unit', () => {
     expect(partClockId('report-in', 'housing', '621100')).toBe('report-in:housing@621100');
     expect(partClockId('department-result', 'public-security', '621102101')).toBe('department-result:public-security@621102101');
+  });
+});
+
+describe('expectedDue', () => {
+  it('is the earliest due time of the running clocks that colour the case', () => {
+    const first = clock({ id: 'first-reply', kind: 'first-reply', due: '2026-03-03T09:00:00.000Z' });
+    const mediation = clock({ id: 'mediation', due: '2026-03-12T15:59:59.000Z' });
+    expect(expectedDue({ status: 'mediation', clocks: [mediation, first] })).toBe('2026-03-03T09:00:00.000Z');
+    // A parties' window does not count; a stopped clock has no due time while it stands still.
+    const window = clock({ id: 'jc', kind: 'judicial-confirmation', due: '2026-03-02T09:00:00.000Z', counts: false });
+    const paused = clock({ id: 'p', due: '2026-03-02T10:00:00.000Z', pausedAt: '2026-03-02T02:00:00.000Z' });
+    expect(expectedDue({ status: 'mediation', clocks: [window, paused, mediation] })).toBe('2026-03-12T15:59:59.000Z');
+  });
+
+  it('is none once closed or with no clock running', () => {
+    expect(expectedDue({ status: 'closed', clocks: [clock({})] })).toBeNull();
+    expect(expectedDue({ status: 'handling', clocks: [] })).toBeNull();
+    expect(expectedDue({ status: 'handling', clocks: [clock({ counts: false })] })).toBeNull();
   });
 });

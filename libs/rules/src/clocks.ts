@@ -85,6 +85,22 @@ export function worstColour(clocks: readonly CaseClock[]): WarningColour {
   return worst;
 }
 
+/**
+ * When a case is next expected to move (Open311's `expected_datetime`): the earliest due time of its
+ * running clocks that colour it — a stopped clock has no due time yet, a parties' window or the rating
+ * wait is not the platform's to keep — and none once the case is closed.
+ */
+export function expectedDue(c: { status: string; clocks: readonly CaseClock[] }): string | null {
+  if (c.status === 'closed') return null;
+  let earliest: number | undefined;
+  for (const k of c.clocks) {
+    if (k.counts === false || k.pausedAt) continue;
+    const due = Date.parse(k.due);
+    if (earliest === undefined || due < earliest) earliest = due;
+  }
+  return earliest === undefined ? null : iso(earliest);
+}
+
 export const partClockId = (kind: 'report-in' | 'department-result', department: string, orgUnit: string) => `${kind}:${department}@${orgUnit}`;
 
 /** The clock every case starts with: the first reply (首问), from registration, in the centre's unit. */

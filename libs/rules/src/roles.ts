@@ -16,12 +16,17 @@ export const Roles = {
   admin: 'admin',
   /** A machine, not a person: an integrator's service account (Open311, webhooks) with its own jurisdiction. */
   integrator: 'integrator',
+  /**
+   * The platform's own service account (Keycloak client `fq-services`): a machine acting for nobody in
+   * particular. The gateway reads Open311's public view with it (OPEN311_PUBLIC_READER_ROLES).
+   */
+  service: 'service',
 } as const;
 
 export type Role = (typeof Roles)[keyof typeof Roles];
 
-/** Every staff role (every person but residents; integrators are machines, not staff). */
-export const STAFF_ROLES: Role[] = Object.values(Roles).filter((r) => r !== Roles.resident && r !== Roles.integrator);
+/** Every staff role (every person but residents; integrators and the platform's service account are machines, not staff). */
+export const STAFF_ROLES: Role[] = Object.values(Roles).filter((r) => r !== Roles.resident && r !== Roles.integrator && r !== Roles.service);
 
 /**
  * Roles that read cases (lists, a case, its live events, the org tree and holidays), named one by
@@ -163,6 +168,21 @@ export const OPEN311_ROLES: readonly Role[] = [Roles.integrator];
  * integrator's app. Disputes, petitions and legal aid carry private matters and have their own paths.
  */
 export const OPEN311_KINDS: readonly string[] = ['complaint', 'hazard', 'consultation'];
+
+/**
+ * Who reads Open311's public view (a GET without `api_key`, docs/open311.md): the gateway, as the
+ * platform's service account, on behalf of anyone. Intake answers this role only the public view —
+ * the unit the caller names, OPEN311_PUBLIC_CHANNELS, no text and no place — whatever it asks.
+ */
+export const OPEN311_PUBLIC_READER_ROLES: readonly Role[] = [Roles.service];
+
+/**
+ * The channels whose Open311 requests (OPEN311_KINDS) anyone may list: reports a resident sent
+ * through an app (`online`), meant to be followed there. A matter told at the window, on the 12345
+ * hotline, in a letter or to a grid worker was not made public by its teller: only integrators
+ * (api_key) and staff list those, within their jurisdiction.
+ */
+export const OPEN311_PUBLIC_CHANNELS: readonly string[] = ['online'];
 
 /**
  * Who subscribes endpoints to events (webhooks, docs/webhooks.md): integrators' service accounts.

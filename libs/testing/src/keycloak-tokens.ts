@@ -1,3 +1,4 @@
+import { clientCredentialsGrant } from '@fengqiao/auth';
 import { DEMO_PASSWORD, infraEnv } from './infra-env';
 
 const cache = new Map<string, { token: string; expiresAt: number }>();
@@ -21,11 +22,7 @@ export async function tokenFor(username: string, password = DEMO_PASSWORD): Prom
 /** A service account's access token (client-credentials grant), e.g. the demo integrator `fq-integrator-621102`. */
 export async function clientToken(clientId: string, clientSecret: string): Promise<string> {
   const { keycloakUrl, keycloakRealm } = infraEnv();
-  const res = await fetch(`${keycloakUrl}/realms/${keycloakRealm}/protocol/openid-connect/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: clientSecret }),
-  });
-  if (!res.ok) throw new Error(`Keycloak refused a token for client ${clientId}: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { access_token: string }).access_token;
+  const granted = await clientCredentialsGrant({ keycloakUrl, realm: keycloakRealm, clientId, clientSecret });
+  if (!granted.ok) throw new Error(`Keycloak refused a token for client ${clientId}: ${granted.status ?? granted.reason}`);
+  return granted.accessToken;
 }

@@ -17,5 +17,13 @@ export const API_KEY_KEY = 'fq:api-key';
  */
 export const ApiKeyAuth = () => SetMetadata(API_KEY_KEY, true);
 
+export const PUBLIC_READS_KEY = 'fq:public-reads';
+/**
+ * On an ApiKeyAuth route: a GET (or HEAD) without `api_key` is answered too, read as the platform's
+ * public reader (its service account, open311/api-keys.ts), which must hold one of these roles; the
+ * service behind decides what such a read shows. A key that is sent is still checked, never ignored.
+ */
+export const PublicReads = (...roles: Role[]) => SetMetadata(PUBLIC_READS_KEY, roles);
+
 /** Health and API docs only. */
 export const Public = () => SetMetadata(PUBLIC_ROUTE_KEY, true);

@@ -4,11 +4,12 @@ import type { Request } from 'express';
 import { type Caller } from '@fengqiao/contracts';
 import { bearerToken, hasAnyRole, KeycloakTokenValidator } from '@fengqiao/auth';
 import { ProblemException } from '../problems/problem.exception';
-import { API_KEY_KEY, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
+import { API_KEY_KEY, PUBLIC_KEY, PUBLIC_READS_KEY, ROLES_KEY } from './auth.decorators';
 import { ApiKeyExchange } from '../open311/api-keys';
 import { GatewayFailures } from '../gateway.failures';
 
-export type AuthenticatedRequest = Request & { caller: Caller; token: string; requestId: string };
+/** `publicRead`: a GET without api_key on a PublicReads route, read as the platform's public reader. */
+export type AuthenticatedRequest = Request & { caller: Caller; token: string; requestId: string; publicRead?: boolean };
 
 /**
  * Global guard: every route needs a valid Keycloak access token and one of its declared
@@ -26,9 +27,10 @@ export class AuthGuard implements CanActivate {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const req = ctx.switchToHttp().getRequest<AuthenticatedRequest>();
-    if (this.reflector.getAllAndOverride<boolean>(API_KEY_KEY, targets)) await this.byApiKey(req);
+    const publicReads = this.reflector.getAllAndOverride<string[] | undefined>(PUBLIC_READS_KEY, targets);
+    if (this.reflector.getAllAndOverride<boolean>(API_KEY_KEY, targets)) await this.byApiKey(req, publicReads);
     else await this.byBearerToken(req);
-    const roles = this.reflector.getAllAndOverride<string[]>(ROLES_KEY, targets) ?? [];
+    const roles = (req.publicRead ? publicReads : this.reflector.getAllAndOverride<string[]>(ROLES_KEY, targets)) ?? [];
     if (!hasAnyRole(req.caller, roles)) throw new ProblemException(GatewayFailures.problem('ROLE_FORBIDDEN'));
     return true;
   }
@@ -44,12 +46,20 @@ export class AuthGuard implements CanActivate {
     }
   }
 
-  /** Open311: `api_key` in the query (GET) or the form body (POST); never logged. */
-  private async byApiKey(req: AuthenticatedRequest): Promise<void> {
+  /**
+   * Open311: `api_key` in the query (GET) or the form body (POST); never logged. Without one, a GET of
+   * a PublicReads route is read as the platform's public reader (when the gateway has one configured).
+   */
+  private async byApiKey(req: AuthenticatedRequest, publicReads: string[] | undefined): Promise<void> {
     const body = req.body as Record<string, unknown> | undefined;
     const raw = (req.query as Record<string, unknown>)['api_key'] ?? (body && typeof body === 'object' ? body['api_key'] : undefined);
-    if (raw === undefined || raw === '') throw new ProblemException(GatewayFailures.problem('API_KEY_MISSING'));
-    const checked = await this.apiKeys.check(typeof raw === 'string' ? raw : undefined);
+    const absent = raw === undefined || raw === '';
+    const publicRead = absent && publicReads !== undefined && (req.method === 'GET' || req.method === 'HEAD');
+    if (absent && !publicRead) throw new ProblemException(GatewayFailures.problem('API_KEY_MISSING'));
+    const checked = publicRead ? await this.apiKeys.publicReader() : await this.apiKeys.check(typeof raw === 'string' ? raw : undefined);
+    // No public reader configured (production without its secret): as before, the key is required.
+    if (publicRead && !checked.ok && checked.reason !== 'unavailable') throw new ProblemException(GatewayFailures.problem('API_KEY_MISSING'));
+    req.publicRead = publicRead;
     if (!checked.ok) throw new ProblemException(GatewayFailures.problem(checked.reason === 'unavailable' ? 'API_KEY_UNCHECKED' : 'API_KEY_INVALID'));
     req.caller = checked.caller;
     req.token = checked.token;

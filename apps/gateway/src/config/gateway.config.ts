@@ -21,6 +21,13 @@ export const gatewayEnvSchema = runtimeEnvSchema.extend({
   S3_BUCKET: z.string().default('fengqiao'),
   S3_ACCESS_KEY_ID: z.string().default(''),
   S3_SECRET_ACCESS_KEY: z.string().default(''),
+  /**
+   * Open311's public view (GET without api_key, docs/open311.md) is read as the platform's service
+   * account (client credentials, realm role `service`). Without a secret in production, every Open311
+   * method needs an api_key; elsewhere the dev realm's secret is the default.
+   */
+  OPEN311_PUBLIC_READER_CLIENT_ID: z.string().default('fq-services'),
+  OPEN311_PUBLIC_READER_SECRET: z.string().optional(),
   /** Lifetime of presigned upload and download URLs. */
   ATTACHMENT_URL_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(300),
 });
@@ -28,6 +35,11 @@ export const gatewayEnvSchema = runtimeEnvSchema.extend({
 export type GatewayConfig = z.infer<typeof gatewayEnvSchema>;
 export const GATEWAY_CONFIG = Symbol('GATEWAY_CONFIG');
 
+/** The dev realm's secret of `fq-services` (infra/keycloak), never used in production. */
+const DEV_SERVICES_SECRET = 'fq-services-dev-secret';
+
 export function loadGatewayConfig(env: Record<string, string | undefined> = process.env): GatewayConfig {
-  return parseEnv(gatewayEnvSchema, env, { requiredInProduction: ['PII_KEYRING', 'TEMPORAL_CODEC_KEYRING'] });
+  const c = parseEnv(gatewayEnvSchema, env, { requiredInProduction: ['PII_KEYRING', 'TEMPORAL_CODEC_KEYRING'] });
+  const secret = c.OPEN311_PUBLIC_READER_SECRET || (env['NODE_ENV'] === 'production' ? undefined : DEV_SERVICES_SECRET);
+  return { ...c, OPEN311_PUBLIC_READER_SECRET: secret };
 }

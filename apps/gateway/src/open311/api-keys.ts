@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Caller } from '@fengqiao/contracts';
-import { realmIssuer, type KeycloakTokenValidator } from '@fengqiao/auth';
+import { clientCredentialsGrant, type KeycloakTokenValidator } from '@fengqiao/auth';
 
 /**
  * Open311's `api_key` is a Keycloak client's credentials, `<client_id>:<client_secret>` (docs/open311.md):
@@ -31,8 +31,21 @@ export class ApiKeyExchange {
   private readonly inFlight = new Map<string, Promise<ApiKeyCheck>>();
 
   constructor(
-    private readonly o: { keycloakUrl: string; realm: string; validator: Pick<KeycloakTokenValidator, 'validate'>; now?: () => number; fetch?: typeof fetch },
+    private readonly o: {
+      keycloakUrl: string;
+      realm: string;
+      validator: Pick<KeycloakTokenValidator, 'validate'>;
+      /** The platform's public reader (`<client_id>:<secret>` of its service account): Open311's GETs without api_key. */
+      publicReaderKey?: string;
+      now?: () => number;
+      fetch?: typeof fetch;
+    },
   ) {}
+
+  /** The public reader's token and caller, checked and cached like any key; `malformed` when none is configured. */
+  publicReader(): Promise<ApiKeyCheck> {
+    return this.check(this.o.publicReaderKey);
+  }
 
   async check(apiKey: string | undefined): Promise<ApiKeyCheck> {
     const parts = parseApiKey(apiKey);
@@ -50,32 +63,23 @@ export class ApiKeyExchange {
   }
 
   private async grant(id: string, key: { clientId: string; secret: string }): Promise<ApiKeyCheck> {
-    let res: Response;
-    try {
-      res = await (this.o.fetch ?? fetch)(`${realmIssuer(this.o.keycloakUrl, this.o.realm)}/protocol/openid-connect/token`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: key.clientId, client_secret: key.secret }),
-        signal: AbortSignal.timeout(5_000),
-      });
-    } catch {
-      return { ok: false, reason: 'unavailable' };
-    }
-    if (res.status >= 500) return { ok: false, reason: 'unavailable' };
-    if (!res.ok) return { ok: false, reason: 'refused' };
-    const body = (await res.json().catch(() => ({}))) as { access_token?: unknown; expires_in?: unknown };
-    if (typeof body.access_token !== 'string') return { ok: false, reason: 'refused' };
+    const granted = await clientCredentialsGrant(
+      { keycloakUrl: this.o.keycloakUrl, realm: this.o.realm, clientId: key.clientId, clientSecret: key.secret },
+      this.o.fetch ? { fetch: this.o.fetch } : {},
+    );
+    if (!granted.ok) return { ok: false, reason: granted.reason };
+    const token = granted.accessToken;
     let caller: Caller;
     try {
-      caller = await this.o.validator.validate(body.access_token);
+      caller = await this.o.validator.validate(token);
     } catch {
       return { ok: false, reason: 'refused' };
     }
-    const lifetimeMs = (typeof body.expires_in === 'number' ? body.expires_in : 60) * 1000;
+    const lifetimeMs = granted.expiresInS * 1000;
     const now = this.o.now?.() ?? Date.now();
     if (this.cache.size >= MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(id, { token: body.access_token, caller, until: now + Math.max(0, lifetimeMs - RENEW_BEFORE_MS) });
-    return { ok: true, token: body.access_token, caller };
+    this.cache.set(id, { token, caller, until: now + Math.max(0, lifetimeMs - RENEW_BEFORE_MS) });
+    return { ok: true, token, caller };
   }
 }
 

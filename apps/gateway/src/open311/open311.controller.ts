@@ -3,8 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Commands, type CaseView, type CategoryView, type CreateCaseInput, type ServiceRequestView, type ServiceRequestsQuery } from '@fengqiao/contracts';
 import { PiiCipher } from '@fengqiao/pii';
-import { OPEN311_KINDS, OPEN311_ROLES } from '@fengqiao/rules';
-import { ApiKeyAuth, RolesAllowed } from '../auth/auth.decorators';
+import { OPEN311_KINDS, OPEN311_PUBLIC_READER_ROLES, OPEN311_ROLES } from '@fengqiao/rules';
+import { ApiKeyAuth, PublicReads, RolesAllowed } from '../auth/auth.decorators';
 import type { AuthenticatedRequest } from '../auth/auth.guard';
 import { INTAKE_CLIENT } from '../service-client/service-clients';
 import type { ServiceClient } from '../service-client/service-client';
@@ -33,7 +33,10 @@ const UNIT_CODE = /^\d{6}(\d{3}(\d{3})?)?$/;
  * requests are cases of the Open311 kinds, `jurisdiction_id` is an org unit, `api_key` a Keycloak
  * client's credentials (AuthGuard, open311/api-keys.ts) whose service account holds the role
  * `integrator` and an `org_unit`. Intake applies the account's jurisdiction to every command, as
- * for any caller. Both formats by the resource's extension; refusals in Open311's error format.
+ * for any caller. As GeoReport v2 asks, a GET needs no api_key: it is then read as the platform's public
+ * reader, and intake answers the public view — the `jurisdiction_id` unit's requests of a public
+ * channel, without text or place (OPEN311_PUBLIC_CHANNELS). A POST always needs the key.
+ * Both formats by the resource's extension; refusals in Open311's error format.
  * Not in the OpenAPI document: its formats, its errors and its key are GeoReport's, not /api/v1's.
  */
 @ApiExcludeController()
@@ -49,6 +52,7 @@ export class Open311Controller {
 
   /** GET services(.json|.xml), GET requests(.json|.xml). */
   @Get(':resource')
+  @PublicReads(...OPEN311_PUBLIC_READER_ROLES)
   async list(@Param('resource') resource: string, @Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
     const { name, format } = resourceOf(resource);
     const p = req.query as Params;
@@ -68,6 +72,7 @@ export class Open311Controller {
 
   /** GET services/{service_code}, GET requests/{service_request_id}, GET tokens/{token} (each .json|.xml). */
   @Get(':resource/:id')
+  @PublicReads(...OPEN311_PUBLIC_READER_ROLES)
   async one(@Param('resource') resource: string, @Param('id') idWithFormat: string, @Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
     const { name: id, format } = resourceOf(idWithFormat);
     const p = req.query as Params;
@@ -85,8 +90,8 @@ export class Open311Controller {
       return this.sendRequests(res, format, found, categories, param(p, 'extensions', 5) === 'true');
     }
     if (resource === 'tokens') {
-      await this.jurisdiction(p, req);
-      const found = isToken(id) ? await this.requests({ requestKey: requestKeyOf(id) }, req) : [];
+      const orgUnit = await this.jurisdiction(p, req);
+      const found = isToken(id) ? await this.requests({ requestKey: requestKeyOf(id), ...(orgUnit ? { orgUnit } : {}) }, req) : [];
       if (!found.length) throw notFound(`token ${id.slice(0, 64)} 不存在`, `token ${id.slice(0, 64)} was not found`);
       const answer = [{ service_request_id: found[0]!.caseNo, token: id }];
       return send(res, 200, format, answer, () => toXml('service_requests', 'request', answer));
@@ -136,7 +141,8 @@ export class Open311Controller {
 
   /**
    * `jurisdiction_id`: an org unit within the account's jurisdiction (intake decides: 403 outside, 404
-   * unknown); absent, the account's own unit. Returns the unit to filter or register in.
+   * unknown); absent, the account's own unit. Returns the unit to filter or register in. A public read
+   * (no api_key) lists requests of the unit it names only: intake refuses one that names none (400).
    */
   private async jurisdiction(p: Params, req: AuthenticatedRequest): Promise<string | undefined> {
     const id = param(p, 'jurisdiction_id', 12);

@@ -1,5 +1,5 @@
 import type { CategoryView, ServiceRequestView } from '@fengqiao/contracts';
-import { caseFromRequest, expectedAt, Open311Error, personName, requestsFilter, requestToken, toRequest } from './open311.mapping';
+import { caseFromRequest, Open311Error, personName, requestsFilter, requestToken, statusNotes, toRequest } from './open311.mapping';
 import { splitFormat, toXml } from './open311.format';
 import { Open311Filter } from './open311.filter';
 import { ProblemException } from '../problems/problem.exception';
@@ -128,16 +128,28 @@ describe('toRequest', () => {
     const r = toRequest(request(), new Map([['other', OTHER]]), false);
     expect(r).toMatchObject({
       status: 'open',
-      status_notes: '已首问答复 / First reply given',
+      status_notes: '首次答复当事人 / The first reply to the party',
       agency_responsible: '巉口镇',
       expected_datetime: '2026-12-09T01:00:00.000Z',
     });
     expect(r).not.toHaveProperty('extended_attributes');
-    expect(expectedAt(request({ status: 'closed' }))).toBeNull();
     expect(toRequest(request({ status: 'closed', lastStep: null }), new Map(), true)).toMatchObject({
       status: 'closed',
+      expected_datetime: null,
       extended_attributes: { case_no: '621102101-2026-000001' },
     });
+  });
+
+  it('tells a step in the event catalogue’s words, never the staff’s text', () => {
+    const at = '2026-12-07T01:00:00.000Z';
+    expect(statusNotes(request({ lastStep: { type: 'registered', at } }))).toBe(
+      '登记新案件（含分流规则），启动办理流程 / A case registered (with its routing rule); its process starts',
+    );
+    expect(statusNotes(request({ lastStep: { type: 'feedback-recorded', at } }))).toBe('向当事人反馈结果 / The result fed back to the party');
+    // A timeline entry the catalogue does not describe: where the case stands.
+    expect(statusNotes(request({ lastStep: { type: 'merge-received', at } }))).toBe('办理中 / In progress');
+    expect(statusNotes(request({ status: 'closed', lastStep: { type: 'merged', at } }))).toBe('结案 / Closed');
+    expect(statusNotes(request({ status: 'closed', lastStep: null }))).toBe('结案 / Closed');
   });
 });
 

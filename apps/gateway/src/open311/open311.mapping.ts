@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { SEVERITIES, type CategoryView, type CreateCaseInput, type ServiceRequestView } from '@fengqiao/contracts';
-import { kindModule, OPEN311_KINDS } from '@fengqiao/rules';
+import { caseStepDescription, SEVERITIES, type CategoryView, type CreateCaseInput, type ServiceRequestView } from '@fengqiao/contracts';
+import { expectedDue, kindModule, OPEN311_KINDS } from '@fengqiao/rules';
 import { chinaDate } from '@fengqiao/calendar';
 
 /**
@@ -300,24 +300,15 @@ export function requestsFilter(p: Params, now: Date): RequestsFilter {
   };
 }
 
-/** What the latest step of a case tells a resident (status_notes). */
-const STEP_NOTES: Record<string, string> = {
-  registered: '已登记，等待首问答复 / Registered, awaiting the first reply',
-  routed: '已分派承办 / Routed for handling',
-  replied: '已首问答复 / First reply given',
-  concluded: '已办结，待告知结果 / Concluded, the result to be told',
-  'feedback-recorded': '已告知处理结果 / The result was told',
-  rated: '已评价 / Rated',
-  closed: '已办结 / Closed',
-  merged: '已与同一事项合并办理 / Merged with the same matter',
-};
 const IN_PROGRESS = '办理中 / In progress';
 
-/** The time the next running clock falls due (the clocks that colour the case); none once closed. */
-export function expectedAt(r: Pick<ServiceRequestView, 'status' | 'clocks'>): string | null {
-  if (r.status === 'closed') return null;
-  const dues = r.clocks.filter((c) => c.counts !== false).map((c) => Date.parse(c.due));
-  return dues.length ? new Date(Math.min(...dues)).toISOString() : null;
+/**
+ * What the latest step of a case tells a resident (status_notes): the event catalogue's description of
+ * the step, never the staff's text; a step the catalogue does not describe says where the case stands.
+ */
+export function statusNotes(r: Pick<ServiceRequestView, 'status' | 'lastStep'>): string {
+  const described = (r.lastStep && caseStepDescription(r.lastStep.type)) ?? (r.status === 'closed' ? caseStepDescription('closed') : undefined);
+  return described ? `${described.zh} / ${described.en}` : IN_PROGRESS;
 }
 
 export function toRequest(r: ServiceRequestView, services: ReadonlyMap<string, CategoryView>, extensions: boolean) {
@@ -325,7 +316,7 @@ export function toRequest(r: ServiceRequestView, services: ReadonlyMap<string, C
   const base = {
     service_request_id: r.caseNo,
     status: r.status === 'closed' ? 'closed' : 'open',
-    status_notes: (r.lastStep && STEP_NOTES[r.lastStep.type]) ?? (r.status === 'closed' ? STEP_NOTES['closed']! : IN_PROGRESS),
+    status_notes: statusNotes(r),
     service_name: c?.name ?? r.category,
     service_code: r.category,
     description: r.description,
@@ -333,7 +324,7 @@ export function toRequest(r: ServiceRequestView, services: ReadonlyMap<string, C
     service_notice: '',
     requested_datetime: r.createdAt,
     updated_datetime: r.updatedAt,
-    expected_datetime: expectedAt(r),
+    expected_datetime: expectedDue(r),
     address: r.location?.address ?? '',
     address_id: '',
     zipcode: '',

@@ -1,27 +1,25 @@
 import type { NatsConnection } from 'nats';
 import { Commands, type CaseView, type CreateCaseInput, type Reply } from '@fengqiao/contracts';
 import { requestAsCaller } from '@fengqiao/messaging';
+import { clientCredentialsGrant, type ClientCredentials } from '@fengqiao/auth';
 import { HotlineFailures } from './hotline.failures';
 
 /**
- * The adapter's own access token: the integrator service account's (client credentials), cached until
- * a minute before it expires. Intake checks it again on the bus, with its role and jurisdiction.
+ * The adapter's own access token: the integrator service account's (client credentials, libs/auth),
+ * cached until a minute before it expires. Intake checks it again on the bus, with its role and jurisdiction.
  */
-export function serviceAccountToken(o: { keycloakUrl: string; realm: string; clientId: string; clientSecret: string }) {
+export function serviceAccountToken(o: ClientCredentials) {
   let cached: { token: string; until: number } | undefined;
   return async (): Promise<string> => {
     if (cached && cached.until > Date.now()) return cached.token;
-    const res = await fetch(`${o.keycloakUrl}/realms/${o.realm}/protocol/openid-connect/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: o.clientId, client_secret: o.clientSecret }),
-      // A Keycloak that hangs must not hold a 12345 push open past the intake request's own timeout.
-      signal: AbortSignal.timeout(10_000),
-    });
-    if (!res.ok) throw new Error(`Keycloak refused the adapter's service account: ${res.status}`);
-    const body = (await res.json()) as { access_token: string; expires_in: number };
-    cached = { token: body.access_token, until: Date.now() + Math.max(0, body.expires_in - 60) * 1000 };
-    return body.access_token;
+    // The grant gives up after 10 s: a Keycloak that hangs must not hold a 12345 push open past the intake request's own timeout.
+    const granted = await clientCredentialsGrant(o);
+    if (!granted.ok)
+      throw new Error(
+        `Keycloak ${granted.reason === 'refused' ? 'refused' : 'did not answer for'} the adapter's service account${granted.status ? `: ${granted.status}` : ''}`,
+      );
+    cached = { token: granted.accessToken, until: Date.now() + Math.max(0, granted.expiresInS - 60) * 1000 };
+    return granted.accessToken;
   };
 }
 

@@ -34,6 +34,13 @@ export const CaseFailures = defineFailures({
   },
   CASE_NOT_FOUND: { status: 'notFound', zh: '案件不存在', en: 'Case not found' },
   INVALID_QUERY: { status: 'validation', zh: '查询参数有误', en: 'Invalid query' },
+  /** Open311's public view (no api_key) lists one unit's subtree: the caller has no jurisdiction of its own. */
+  PUBLIC_READ_UNIT_REQUIRED: {
+    status: 'validation',
+    zh: '查询参数有误',
+    en: 'Invalid query',
+    field: { path: 'orgUnit', zh: '不带 api_key 的查询须指定单位', en: 'a read without an api_key names its org unit' },
+  },
   UNMASK_REASON_REQUIRED: { status: 'validation', zh: '请说明查看原因', en: 'Give a reason' },
   CASE_OR_PARTY_NOT_FOUND: { status: 'notFound', zh: '案件或当事人不存在', en: 'Case or party not found' },
   UNMASK_FORBIDDEN: { status: 'forbidden', zh: '当前角色无权查看完整个人信息', en: 'Your role may not see full personal data' },

@@ -2,7 +2,7 @@ import { Controller, Inject } from '@nestjs/common';
 import type { NatsContext } from '@nestjs/microservices';
 import { Commands, IDEMPOTENCY_KEY_HEADER, ok, REQUEST_ID_HEADER, type Caller } from '@fengqiao/contracts';
 import { CASE_READER_ROLES, TokenVerifier, type Role } from '@fengqiao/auth';
-import { CASE_READS_AUDITOR_ROLES, CASE_REGISTRAR_ROLES, OPEN311_ROLES } from '@fengqiao/rules';
+import { CASE_READS_AUDITOR_ROLES, CASE_REGISTRAR_ROLES, OPEN311_PUBLIC_READER_ROLES, OPEN311_ROLES } from '@fengqiao/rules';
 import { JsonLogger } from '@fengqiao/observability';
 import { CasesService, UNMASK_ROLES } from './cases.service';
 import { CaseReadsService, readContextOf } from './case-reads';
@@ -48,8 +48,8 @@ export class CasesHandler implements GuardedHandler {
     return this.cases.unmaskParty(body, caller, ctx.getHeaders()?.get(REQUEST_ID_HEADER) || undefined);
   }
 
-  // Categories are Open311's service list.
-  @Guarded(Commands.intake.listCategories, { roles: [...CASE_READER_ROLES, ...OPEN311_ROLES] })
+  // Categories are Open311's service list, which anyone may read (the gateway's public reader).
+  @Guarded(Commands.intake.listCategories, { roles: [...CASE_READER_ROLES, ...OPEN311_ROLES, ...OPEN311_PUBLIC_READER_ROLES] })
   async categories() {
     return ok(await this.cases.categories());
   }

@@ -10,7 +10,7 @@ import {
   type ServiceRequestView,
   type WarningColour,
 } from '@fengqiao/contracts';
-import { JurisdictionFailures, mayNameUnit } from '@fengqiao/rules';
+import { hasAnyRole, JurisdictionFailures, mayNameUnit, OPEN311_KINDS, OPEN311_PUBLIC_CHANNELS, OPEN311_PUBLIC_READER_ROLES } from '@fengqiao/rules';
 import type { ReferenceService } from '../reference/reference.service';
 import { CaseEntity } from './case.entity';
 import { CaseFailures } from './cases.failures';
@@ -21,6 +21,11 @@ import { inScope, type Scope } from '../database/jurisdiction-scope';
  * (the query and row-level security, as every case read), only the kinds it names, and nothing
  * personal — no parties, no timeline text, and the title, description and place only of the
  * requests the integrator's own account submitted — so the read is not one of personal data.
+ *
+ * Open311's public view (a GET without api_key, read by the gateway as the platform's service account,
+ * OPEN311_PUBLIC_READER_ROLES) is narrower still, whatever the query asks: the unit it names and its
+ * subtree, the Open311 kinds of a public channel (OPEN311_PUBLIC_CHANNELS), and never a title,
+ * description or place.
  */
 export class ServiceRequestsService {
   constructor(
@@ -33,18 +38,26 @@ export class ServiceRequestsService {
     const parsed = serviceRequestsQuerySchema.safeParse(raw ?? {});
     if (!parsed.success) return CaseFailures.fail('INVALID_QUERY', zodFieldErrors(parsed.error));
     const q = parsed.data;
+    const publicRead = hasAnyRole(caller, OPEN311_PUBLIC_READER_ROLES);
+    if (publicRead && !q.orgUnit) return CaseFailures.fail('PUBLIC_READ_UNIT_REQUIRED');
     const filterUnit = q.orgUnit ? await this.refs.orgUnit(q.orgUnit) : undefined;
     // Unit codes are public (the org tree's names are): an unknown one is said so, before jurisdiction.
     if (q.orgUnit && !filterUnit) return CaseFailures.fail('ORG_UNIT_NOT_FOUND');
-    if (filterUnit && !mayNameUnit(caller, { code: filterUnit.code, path: filterUnit.path })) return JurisdictionFailures.fail('OUTSIDE_JURISDICTION');
-    const own = await this.scopeOf(caller);
+    if (filterUnit && !publicRead && !mayNameUnit(caller, { code: filterUnit.code, path: filterUnit.path }))
+      return JurisdictionFailures.fail('OUTSIDE_JURISDICTION');
+    // The public reader has no jurisdiction of its own: it reads with the named unit's eyes.
+    const own: Scope = publicRead ? { kind: 'org', path: filterUnit!.path } : await this.scopeOf(caller);
+    const kinds = publicRead ? q.kinds.filter((k) => OPEN311_KINDS.includes(k)) : q.kinds;
     const rows = await inScope(this.ds, own, (m) => {
       const qb = m.getRepository(CaseEntity).createQueryBuilder('c');
       if (own.kind === 'org') qb.andWhere('starts_with(c.org_path, :own)', { own: own.path });
       if (own.kind === 'resident') qb.andWhere('c.registered_by = :me', { me: own.userId });
-      qb.andWhere('c.kind IN (:...kinds)', { kinds: q.kinds });
+      qb.andWhere('c.kind IN (:...kinds)', { kinds: kinds.length ? kinds : [''] });
+      if (publicRead) qb.andWhere('c.channel IN (:...channels)', { channels: [...OPEN311_PUBLIC_CHANNELS] });
       if (filterUnit) qb.andWhere('starts_with(c.org_path, :path)', { path: filterUnit.path });
-      if (q.requestKey) qb.andWhere('c.registered_by = :by AND c.request_key = :key', { by: caller.userId, key: q.requestKey });
+      // A token finds the caller's own registration; publicly, whoever's of a public channel (the filter above).
+      if (q.requestKey && publicRead) qb.andWhere('c.request_key = :key', { key: q.requestKey });
+      else if (q.requestKey) qb.andWhere('c.registered_by = :by AND c.request_key = :key', { by: caller.userId, key: q.requestKey });
       if (q.caseNos) {
         qb.andWhere('c.case_no IN (:...caseNos)', { caseNos: q.caseNos.length ? q.caseNos : [''] });
       } else {
@@ -70,7 +83,7 @@ export class ServiceRequestsService {
       // The words and the place are the submitter's: an integrator reads back what its own account
       // sent; of a case registered otherwise (a walk-in, a hotline call) only service, status, unit
       // and dates — a resident's complaint names people and places.
-      const own = c.registeredBy === caller.userId;
+      const own = !publicRead && c.registeredBy === caller.userId;
       const loc = own ? (c.location as ServiceRequestView['location']) : null;
       items.push({
         id: c.id,

@@ -1,4 +1,4 @@
-import type { CaseStepType } from './event-types';
+import { isCaseStepType, type CaseStepType } from './event-types';
 
 /** What each case step means (docs/events.md): Chinese first, English second. */
 export const CASE_STEP_DESCRIPTIONS: Record<CaseStepType, { zh: string; en: string }> = {
@@ -58,3 +58,18 @@ export const CASE_STEP_DESCRIPTIONS: Record<CaseStepType, { zh: string; en: stri
   'petition-re-review-requested': { zh: '申请复核', en: 'Re-review requested' },
   'petition-re-review-decided': { zh: '复核意见（终结）', en: 'Re-review decided (final)' },
 };
+
+/** What a case's registration means (its event `cn.fengqiao.case.registered.v1`, the first step of every timeline). */
+export const CASE_REGISTERED_DESCRIPTION = {
+  zh: '登记新案件（含分流规则），启动办理流程',
+  en: 'A case registered (with its routing rule); its process starts',
+};
+
+/**
+ * What a step of a case's timeline means, as the event catalogue says it (its registration and every
+ * published case step); undefined for a timeline entry that is not an event of the catalogue.
+ */
+export function caseStepDescription(type: string): { zh: string; en: string } | undefined {
+  if (type === 'registered') return CASE_REGISTERED_DESCRIPTION;
+  return isCaseStepType(type) ? CASE_STEP_DESCRIPTIONS[type] : undefined;
+}

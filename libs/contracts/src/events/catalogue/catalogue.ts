@@ -5,7 +5,7 @@
  * payloads with `redactPersonalData`.
  */
 import type { z } from 'zod';
-import { CASE_STEP_DESCRIPTIONS } from './case-steps';
+import { CASE_REGISTERED_DESCRIPTION, CASE_STEP_DESCRIPTIONS } from './case-steps';
 import {
   caseRegisteredDataSchema,
   caseTransitionDataSchema,
@@ -135,7 +135,7 @@ const others = [
     orgUnit: CASE_UNIT,
     ceSubject: CASE_NO,
     source: EventSources.intake,
-    summary: { zh: '登记新案件（含分流规则），启动办理流程', en: 'A case registered (with its routing rule); its process starts' },
+    summary: CASE_REGISTERED_DESCRIPTION,
     data: caseRegisteredDataSchema,
     personalData: ['registeredBy', 'title'],
     example: {
