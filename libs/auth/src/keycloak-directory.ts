@@ -1,6 +1,6 @@
 import type { Caller } from '@fengqiao/contracts';
 import { callerFromClaims } from './caller';
-import { realmIssuer } from './token-verifier';
+import { clientCredentialsGrant } from './client-credentials';
 
 /**
  * An account's identity as Keycloak holds it now, not as a token issued earlier told it: for work
@@ -90,15 +90,9 @@ export class KeycloakDirectory {
 
   private async accessToken(): Promise<string> {
     if (this.token && this.token.until > this.now()) return this.token.value;
-    const res = await (this.o.fetch ?? fetch)(`${realmIssuer(this.o.keycloakUrl, this.o.realm)}/protocol/openid-connect/token`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: this.o.clientId, client_secret: this.o.clientSecret }),
-      signal: AbortSignal.timeout(TIMEOUT_MS),
-    });
-    if (!res.ok) throw new Error(`Keycloak directory: the client ${this.o.clientId} was refused (${res.status})`);
-    const body = (await res.json()) as { access_token: string; expires_in?: number };
-    this.token = { value: body.access_token, until: this.now() + Math.max(0, (body.expires_in ?? 60) - 30) * 1000 };
-    return body.access_token;
+    const grant = await clientCredentialsGrant(this.o, { fetch: this.o.fetch, timeoutMs: TIMEOUT_MS });
+    if (!grant.ok) throw new Error(`Keycloak directory: the client ${this.o.clientId} was ${grant.reason} (${grant.status ?? 'no answer'})`);
+    this.token = { value: grant.accessToken, until: this.now() + Math.max(0, grant.expiresInS - 30) * 1000 };
+    return grant.accessToken;
   }
 }
