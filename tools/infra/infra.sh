@@ -190,7 +190,15 @@ start_detached() { # start_detached <service> <command...>
   local svc=$1; shift
   echo "---- $(date '+%F %T') infra.sh starting: $*" >>"$LOGS/$svc.log"
   setsid "$@" >>"$LOGS/$svc.log" 2>&1 </dev/null 9>&- &
-  echo $! >"$(pidfile "$svc")"
+  local pid=$! i
+  echo "$pid" >"$(pidfile "$svc")"
+  # Until the forked shell has exec'd the command, its command line lacks the marker and the
+  # service would look dead to service_pid: wait for the exec (or for the process to end).
+  for ((i = 0; i < 100; i++)); do
+    pid_matches "$pid" "$(marker "$svc")" && return 0
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.05
+  done
 }
 
 stop_pid() { # stop_pid <service> <pid> <timeout s>: TERM, wait, then KILL if still ours

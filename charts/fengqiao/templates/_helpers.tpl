@@ -48,6 +48,15 @@ helm.sh/chart: {{ printf "%s-%s" (index . 0).Chart.Name (index . 0).Chart.Versio
       key: {{ index . 1 }}
 {{- end -}}
 
+{{/* A variable read from a Secret key of another name: one secret, several readers. (list $ variable key) */}}
+{{- define "fengqiao.secretEnvFrom" -}}
+- name: {{ index . 1 }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "fengqiao.secretName" (index . 0) }}
+      key: {{ index . 2 }}
+{{- end -}}
+
 {{/* What every app and the migration job read (docker-compose.yml's x-app-env). */}}
 {{- define "fengqiao.commonEnv" -}}
 {{- $v := .Values -}}
@@ -101,9 +110,11 @@ helm.sh/chart: {{ printf "%s-%s" (index . 0).Chart.Name (index . 0).Chart.Versio
   value: {{ $.Values.s3.bucket | quote }}
 {{ include "fengqiao.secretEnv" (list $ "S3_ACCESS_KEY_ID") }}
 {{ include "fengqiao.secretEnv" (list $ "S3_SECRET_ACCESS_KEY") }}
+{{ include "fengqiao.secretEnvFrom" (list $ "OPEN311_PUBLIC_READER_SECRET" "FQ_SERVICES_CLIENT_SECRET") }}
 {{- end }}
 {{- if eq $name "webhooks" }}
 {{ include "fengqiao.secretEnv" (list $ "WEBHOOK_SECRET_KEYRING") }}
+{{ include "fengqiao.secretEnvFrom" (list $ "WEBHOOKS_DIRECTORY_CLIENT_SECRET" "FQ_SERVICES_CLIENT_SECRET") }}
 {{- end }}
 {{- if eq $name "hotline-12345" }}
 {{ include "fengqiao.secretEnv" (list $ "HOTLINE_SHARED_SECRET") }}

@@ -12,7 +12,7 @@ import { appWorkloads, container, envNames, envParity, findOne, hardened, migrat
 
 const compose = readCompose();
 const APPS = composeApps(compose);
-const SECRETS = new Set([...composeSecrets(compose), ...SECRET_KEYS]);
+const SECRETS = new Map([...[...SECRET_KEYS].map((k) => [k, k] as const), ...composeSecrets(compose)]);
 const SCRIPTS = migrateScripts(compose['migrate']!.command);
 const defaults = parse(readFileSync(join(CHART, 'values.yaml'), 'utf8')) as { apps: Record<string, { port: number; enabled: boolean }> };
 const cluster = parse(readFileSync(CLUSTER_VALUES, 'utf8')) as { apps: Record<string, { replicas?: number }> };

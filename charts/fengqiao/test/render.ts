@@ -69,8 +69,15 @@ export function migrateScripts(command: string | string[] | undefined): string[]
 }
 
 /** Variables Compose refuses to start without (`${X:?…}` in .env): the secrets, which the chart takes from its Secret. */
-export function composeSecrets(services: Record<string, ComposeService>): Set<string> {
-  const out = new Set<string>();
-  for (const s of Object.values(services)) for (const [k, v] of Object.entries(s.environment ?? {})) if (/\$\{[A-Z0-9_]+:\?/.test(String(v))) out.add(k);
+/** The variables docker-compose.yml requires from .env, each with the .env key it reads (one secret may feed several variables). */
+export function composeSecrets(services: Record<string, ComposeService>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const s of Object.values(services))
+    for (const [k, v] of Object.entries(s.environment ?? {})) {
+      const value = String(v);
+      if (!/\$\{[A-Z0-9_]+:\?/.test(value)) continue;
+      // The whole value one .env key: the Secret holds it under that key; built from parts (a URL with a password): under its own name.
+      out.set(k, /^\$\{([A-Z0-9_]+):\?[^}]*\}$/.exec(value)?.[1] ?? k);
+    }
   return out;
 }

@@ -81,17 +81,18 @@ export function hardened(ms: Manifest[]): string[] {
   return problems;
 }
 
-/** Secrets come from a Secret by reference: never a literal value in a pod spec. */
-export function secretsReferenced(ms: Manifest[], secrets: Set<string>, secretName: string): string[] {
+/** Secrets come from a Secret by reference, under the key compose reads them from: never a literal value in a pod spec. */
+export function secretsReferenced(ms: Manifest[], secrets: Map<string, string>, secretName: string): string[] {
   const problems: string[] = [];
   for (const m of ms.filter((x) => x.kind === 'Deployment' || x.kind === 'Job'))
     for (const c of podSpec(m).containers)
       for (const e of c.env ?? []) {
-        if (!secrets.has(e.name)) continue;
+        const key = secrets.get(e.name);
+        if (!key) continue;
         const ref = e.valueFrom?.secretKeyRef;
         if (e.value !== undefined || !ref) problems.push(`${m.metadata.name}: ${e.name} is inlined, not taken from the Secret`);
-        else if (ref.name !== secretName || ref.key !== e.name)
-          problems.push(`${m.metadata.name}: ${e.name} read from ${ref.name}/${ref.key}, not ${secretName}/${e.name}`);
+        else if (ref.name !== secretName || ref.key !== key)
+          problems.push(`${m.metadata.name}: ${e.name} read from ${ref.name}/${ref.key}, not ${secretName}/${key}`);
       }
   return problems;
 }
