@@ -24,7 +24,9 @@ const ENV: Record<string, string> = {
   WEBHOOKS_ALLOW_LOOPBACK_HTTP: 'true',
   WEBHOOK_TIMEOUT_MS: '1000',
   WEBHOOK_PAUSE_AFTER: String(PAUSE_AFTER),
-  WEBHOOKS_OWNER_CACHE_MS: '500',
+  // An owner is read from Keycloak at every fan-out and attempt: a change counts for the very next event,
+  // however quickly the test makes it (with a cache it counts only once the kept answer expires).
+  WEBHOOKS_OWNER_CACHE_MS: '0',
 };
 /** The directory reader and an integrator whose org unit the test changes (throwaway Keycloak clients). */
 let reader: ServiceAccount;
