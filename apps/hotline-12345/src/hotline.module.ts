@@ -51,7 +51,8 @@ class HotlineLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
           this.logger.event('unreadable event skipped', { subject: msg.subject, seq: msg.seq }, 'warn');
           return;
         }
-        await this.orders.onCaseEvent(event);
+        // A step of an order still being registered waits for its case to be recorded (nak, redelivered with back-off).
+        if ((await this.orders.onCaseEvent(event)) === 'wait') throw new Error('case of no known order while an order is registering');
       },
       onError: (e, msg) => this.logger.event('case event not taken, will retry', { subject: msg.subject, seq: msg.seq, error: String(e) }, 'warn'),
     });

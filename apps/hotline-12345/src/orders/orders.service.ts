@@ -37,6 +37,13 @@ export interface OrdersServiceDeps {
   now?: () => Date;
 }
 
+/** How long a case step of no known order waits for an order still `registering` (intake answers within 15 s). */
+export const REGISTERING_WAIT_S = 600;
+
+type RegisteredOrder = HotlineOrderEntity & { caseId: string; caseNo: string; orgPath: string };
+const isRegistered = (o: HotlineOrderEntity): o is RegisteredOrder =>
+  o.status !== 'registering' && o.caseId !== null && o.caseNo !== null && o.orgPath !== null;
+
 export interface OrderReceipt {
   orderNo: string;
   caseNo: string;
@@ -58,13 +65,29 @@ export class OrdersService {
   }
 
   /**
-   * Registers the order as a case through intake (its order number the external reference), once: a
-   * repeated push finds the order, and an order whose case intake has but we lost (a crash between the
-   * two) gets that case back from intake by its reference.
+   * Stores the order first (`registering`), then registers it as a case through intake (its order
+   * number the external reference: intake answers a repeat with the same case), then records the
+   * case on the order. A case step that arrives before that record waits for it (`onCaseEvent`); a
+   * crash or an unanswered intake leaves the order `registering`, and the centre's repeated push
+   * finishes it. A refusal by intake (an invalid order, outside the account's county) removes it.
    */
   async receive(order: WorkOrder): Promise<Reply<OrderReceipt>> {
-    const known = await this.d.ds.getRepository(HotlineOrderEntity).findOneBy({ centre: this.d.centre, orderNo: order.orderNo });
-    if (known) return ok({ orderNo: known.orderNo, caseNo: known.caseNo, caseId: known.caseId, repeated: true });
+    const orders = this.d.ds.getRepository(HotlineOrderEntity);
+    const inserted = (await this.d.ds.query(
+      `INSERT INTO hotline.orders (centre, order_no, org_unit, category, deadline, status, received_at, last_push_seq)
+       VALUES ($1, $2, $3, $4, $5, 'registering', $6, 0) ON CONFLICT DO NOTHING RETURNING order_no`,
+      [
+        this.d.centre,
+        order.orderNo,
+        order.orgUnit ?? this.d.defaultOrgUnit,
+        order.centreCategory,
+        order.deadline ? new Date(order.deadline) : null,
+        this.now(),
+      ],
+    )) as unknown[];
+    const repeated = inserted.length === 0;
+    const known = await orders.findOneByOrFail({ centre: this.d.centre, orderNo: order.orderNo });
+    if (isRegistered(known)) return ok({ orderNo: known.orderNo, caseNo: known.caseNo, caseId: known.caseId, repeated: true });
     const notes = [`12345 分类 / category: ${order.centreCategory}`, ...(order.deadline ? [`12345 办理时限 / deadline: ${order.deadline}`] : [])];
     const input: CreateCaseInput = {
       kind: order.kind,
@@ -79,29 +102,21 @@ export class OrdersService {
       externalRef: { system: this.externalSystem, id: order.orderNo },
     };
     const registered = await this.d.register(input);
-    if (!registered.ok) return registered;
+    if (!registered.ok) {
+      // Refused (4xx): the order is not ours to keep; a corrected push starts again. Unavailable: it stays `registering`.
+      if (registered.problem.status < 500)
+        await this.d.ds.query(`DELETE FROM hotline.orders WHERE centre = $1 AND order_no = $2 AND status = 'registering'`, [this.d.centre, order.orderNo]);
+      return registered;
+    }
     const c = registered.value;
-    await this.d.ds
-      .createQueryBuilder()
-      .insert()
-      .into(HotlineOrderEntity)
-      .values({
-        centre: this.d.centre,
-        orderNo: order.orderNo,
-        caseId: c.id,
-        caseNo: c.caseNo,
-        orgUnit: c.orgUnit,
-        orgPath: c.orgPath ?? `/${c.orgUnit}/`,
-        category: order.centreCategory,
-        deadline: order.deadline ? new Date(order.deadline) : null,
-        status: 'dispatched',
-        receivedAt: this.now(),
-        lastPushSeq: 0,
-      })
-      .orIgnore()
-      .execute();
-    const stored = await this.d.ds.getRepository(HotlineOrderEntity).findOneByOrFail({ centre: this.d.centre, orderNo: order.orderNo });
-    return ok({ orderNo: stored.orderNo, caseNo: stored.caseNo, caseId: stored.caseId, repeated: false });
+    await this.d.ds.query(
+      `UPDATE hotline.orders SET case_id = $3, case_no = $4, org_unit = $5, org_path = $6, status = 'dispatched'
+        WHERE centre = $1 AND order_no = $2 AND status = 'registering'`,
+      [this.d.centre, order.orderNo, c.id, c.caseNo, c.orgUnit, c.orgPath ?? `/${c.orgUnit}/`],
+    );
+    const stored = await orders.findOneByOrFail({ centre: this.d.centre, orderNo: order.orderNo });
+    if (!isRegistered(stored)) throw new Error(`order ${order.orderNo} still registering after intake answered`);
+    return ok({ orderNo: stored.orderNo, caseNo: stored.caseNo, caseId: stored.caseId, repeated });
   }
 
   /** The order as staff see it, with its pushes (within their jurisdiction). */
@@ -144,6 +159,7 @@ export class OrdersService {
       ];
       if (!changed) return undefined;
       const order = await m.getRepository(HotlineOrderEntity).findOneByOrFail({ centre: this.d.centre, orderNo });
+      if (!isRegistered(order)) return undefined;
       await m.insert(HotlinePushEntity, this.push(order, 0, status === 'accepted' ? 'accepted' : 'objection', 'pending', { ...detail, by }, null, now));
       // The case's steps recorded before the answer: sent after the acceptance, never after an objection.
       await m.query(`UPDATE hotline.pushes SET status = $3 WHERE centre = $1 AND order_no = $2 AND status = 'held'`, [
@@ -167,12 +183,20 @@ export class OrdersService {
    * A case event: a step of an order's case that the centre hears about becomes a push, once (the
    * event id is unique in the log), numbered by the case's own step sequence so pushes keep the case's order.
    */
-  async onCaseEvent(event: CloudEvent<CaseTransitionData>): Promise<'pushed' | 'ignored'> {
+  async onCaseEvent(event: CloudEvent<CaseTransitionData>): Promise<'pushed' | 'ignored' | 'wait'> {
     const step = event.data?.type;
     const mapped = step ? pushOfStep(step, event.data.detail ?? {}) : undefined;
     if (!mapped || !event.data.caseId) return 'ignored';
     const order = await this.d.ds.getRepository(HotlineOrderEntity).findOneBy({ caseId: event.data.caseId });
-    if (!order) return 'ignored';
+    if (!order || !isRegistered(order)) {
+      // The step may be of an order whose case intake registered but we have not recorded yet: it waits
+      // (redelivered with back-off) while an order received recently is still `registering`.
+      const [registering] = (await this.d.ds.query(
+        `SELECT 1 FROM hotline.orders WHERE centre = $1 AND status = 'registering' AND received_at > now() - make_interval(secs => $2) LIMIT 1`,
+        [this.d.centre, REGISTERING_WAIT_S],
+      )) as unknown[];
+      return registering ? 'wait' : 'ignored';
+    }
     const status = order.status === 'accepted' ? 'pending' : order.status === 'objected' ? 'dropped' : 'held';
     const inserted = await this.d.ds
       .createQueryBuilder()
@@ -196,7 +220,7 @@ export class OrdersService {
   }
 
   private push(
-    order: HotlineOrderEntity,
+    order: RegisteredOrder,
     seq: number,
     kind: HotlinePushKind,
     status: HotlinePushEntity['status'],
@@ -223,14 +247,15 @@ export class OrdersService {
   }
 
   /** The order if the caller's jurisdiction covers its case's unit (libs/rules), else the rule's answer. */
-  private async orderFor(caller: Caller, orderNo: string): Promise<Reply<HotlineOrderEntity>> {
+  private async orderFor(caller: Caller, orderNo: string): Promise<Reply<RegisteredOrder>> {
     const order = await this.d.ds.getRepository(HotlineOrderEntity).findOneBy({ centre: this.d.centre, orderNo });
-    if (!order) return HotlineFailures.fail('ORDER_NOT_FOUND');
+    // An order still `registering` has no case yet: not there for the staff until it has.
+    if (!order || !isRegistered(order)) return HotlineFailures.fail('ORDER_NOT_FOUND');
     if (!mayActOnUnit(caller, { code: order.orgUnit, path: order.orgPath })) return JurisdictionFailures.fail('OUTSIDE_JURISDICTION');
     return ok(order);
   }
 
-  private async view(m: EntityManager, o: HotlineOrderEntity): Promise<HotlineOrderView> {
+  private async view(m: EntityManager, o: RegisteredOrder): Promise<HotlineOrderView> {
     const pushes = await m.getRepository(HotlinePushEntity).find({ where: { centre: o.centre, orderNo: o.orderNo }, order: { seq: 'ASC' } });
     const t = (d: Date | null) => (d ? formatChinaTime(d) : null);
     return {
@@ -241,7 +266,7 @@ export class OrdersService {
       orgUnit: o.orgUnit,
       category: o.category,
       deadline: t(o.deadline),
-      status: o.status,
+      status: o.status as HotlineOrderView['status'],
       objection: o.objectedAt ? { reason: o.objectionReason ?? '', by: o.objectedBy ?? '', at: formatChinaTime(o.objectedAt) } : null,
       accepted: o.acceptedAt ? { by: o.acceptedBy ?? '', at: formatChinaTime(o.acceptedAt) } : null,
       receivedAt: formatChinaTime(o.receivedAt),
