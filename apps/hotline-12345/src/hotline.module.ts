@@ -1,12 +1,13 @@
-import { Inject, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Module, type BeforeApplicationShutdown, type DynamicModule, type OnApplicationBootstrap } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { connect, type NatsConnection } from 'nats';
 import { TokenVerifier } from '@fengqiao/auth';
-import { withPrefix, type CaseTransitionData, type CloudEvent } from '@fengqiao/contracts';
+import { HOTLINE_TASK_QUEUE, taskQueue, withPrefix, type CaseTransitionData, type CloudEvent } from '@fengqiao/contracts';
 import { natsConnectionOptions, startEventsConsumer } from '@fengqiao/messaging';
 import { HealthController, JsonLogger, natsReady, postgresReady, readinessChecks, runningReady } from '@fengqiao/observability';
 import { createServiceDataSource } from '@fengqiao/persistence';
 import { piiCipherFromEnv } from '@fengqiao/pii';
+import { ActivityWorkerPool, connectTemporalClient, temporalCodecFromEnv } from '@fengqiao/temporal';
 import { HOTLINE_CONFIG, HOTLINE_LOGGER, HOTLINE_SCHEMA, type HotlineConfig } from './config/hotline.config';
 import { hotlineEntities } from './database/hotline.entities';
 import { hotlineMigrations } from './database/hotline.migrations';
@@ -17,12 +18,16 @@ import { intakeRegistrar, serviceAccountToken } from './orders/intake-client';
 import { OrdersHandler } from './orders/orders.handler';
 import { OrdersService } from './orders/orders.service';
 import { PushDispatcher } from './pushes/push-dispatcher';
+import { createDeadlineActivities } from './deadline/deadline.activities';
+import { temporalDeadlineClock } from './deadline/deadline-clock';
 
 const DATA_SOURCE = Symbol('DATA_SOURCE');
 const NATS = Symbol('NATS');
+const TEMPORAL = Symbol('TEMPORAL');
+type TemporalClient = Awaited<ReturnType<typeof connectTemporalClient>>;
 
-/** The case events feed (a durable JetStream consumer) and the push dispatcher; closes NATS and the database last. */
-class HotlineLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown, OnApplicationShutdown {
+/** The case events feed (a durable JetStream consumer) and the push dispatcher (NATS and the database close after the activity workers). */
+class HotlineLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private consumer: { stop: () => Promise<void> } | undefined;
 
   constructor(
@@ -30,7 +35,6 @@ class HotlineLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
     @Inject(OrdersService) private readonly orders: OrdersService,
     @Inject(PushDispatcher) private readonly dispatcher: PushDispatcher,
     @Inject(HOTLINE_LOGGER) private readonly logger: JsonLogger,
-    @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(NATS) private readonly nats: NatsConnection,
   ) {}
 
@@ -64,11 +68,6 @@ class HotlineLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
     await this.consumer?.stop();
     await this.dispatcher.stop();
   }
-
-  async onApplicationShutdown() {
-    await this.nats.drain().catch(() => undefined);
-    if (this.ds.isInitialized) await this.ds.destroy();
-  }
 }
 
 @Module({})
@@ -79,11 +78,12 @@ export class HotlineModule {
       controllers: [OrdersHandler, InboundController, HealthController],
       providers: [
         readinessChecks({
-          inject: [DATA_SOURCE, NATS, HotlineLifecycle],
-          useFactory: (ds: DataSource, nats: NatsConnection, life: HotlineLifecycle) => [
+          inject: [DATA_SOURCE, NATS, HotlineLifecycle, ActivityWorkerPool],
+          useFactory: (ds: DataSource, nats: NatsConnection, life: HotlineLifecycle, workers: ActivityWorkerPool) => [
             postgresReady(ds),
             natsReady(nats),
             runningReady('case-events', () => life.running(), 'case events consumer not running'),
+            runningReady('temporal-worker', () => workers.allRunning(), 'activity worker not running'),
           ],
         }),
         { provide: HOTLINE_CONFIG, useValue: config },
@@ -101,6 +101,28 @@ export class HotlineModule {
             }).initialize(),
         },
         { provide: NATS, useFactory: () => connect(natsConnectionOptions(config.NATS_URL, 'fq-hotline-12345')) },
+        {
+          provide: TEMPORAL,
+          useFactory: () =>
+            connectTemporalClient({ address: config.TEMPORAL_ADDRESS, namespace: config.TEMPORAL_NAMESPACE, payloadCodec: temporalCodecFromEnv(config) }),
+        },
+        {
+          // The deadline runs' activities on `hotline-12345`; NATS, Temporal and the database close after the worker drained.
+          provide: ActivityWorkerPool,
+          inject: [DATA_SOURCE, NATS, TEMPORAL],
+          useFactory: (ds: DataSource, nats: NatsConnection, temporal: TemporalClient) =>
+            new ActivityWorkerPool({
+              config,
+              taskQueues: [taskQueue(HOTLINE_TASK_QUEUE, undefined, config.FQ_PREFIX)],
+              activities: () => createDeadlineActivities(ds),
+              logger,
+              afterStop: async () => {
+                await temporal.connection.close();
+                await nats.drain().catch(() => undefined);
+                if (ds.isInitialized) await ds.destroy();
+              },
+            }),
+        },
         {
           provide: TokenVerifier,
           useFactory: () =>
@@ -128,8 +150,8 @@ export class HotlineModule {
         },
         {
           provide: OrdersService,
-          inject: [DATA_SOURCE, NATS, PushDispatcher],
-          useFactory: (ds: DataSource, nats: NatsConnection, dispatcher: PushDispatcher) =>
+          inject: [DATA_SOURCE, NATS, PushDispatcher, TEMPORAL],
+          useFactory: (ds: DataSource, nats: NatsConnection, dispatcher: PushDispatcher, temporal: TemporalClient) =>
             new OrdersService({
               ds,
               centre: config.HOTLINE_CENTRE_ID,
@@ -146,6 +168,8 @@ export class HotlineModule {
                 }),
               ),
               onPush: () => dispatcher.kick(),
+              deadlines: temporalDeadlineClock(temporal.client, config.FQ_PREFIX),
+              log: (message, fields) => logger.event(message, fields, 'warn'),
             }),
         },
         HotlineLifecycle,

@@ -218,9 +218,37 @@ describe('the centre answers a dispatch', () => {
       { what: 'the log says delivered' },
     );
     expect(final.pushes.map((x) => x.kind)).toEqual(['accepted', 'progress', 'result', 'progress', 'return-visit']);
+    // The result is recorded: the centre's deadline (five days off) stopped running, never warned, never overdue.
+    expect(final).toMatchObject({ finishedAt: expect.any(String), deadlineWarnedAt: null, overdueAt: null });
     expect(centre.badSignatures).toBe(0);
     // Pushing the order again after all this is still the same case, and pushes nothing new.
     expect((await centre.dispatch(p.hotline!.url, o)).body).toMatchObject({ caseId, repeated: true });
     expect(centre.acknowledged.filter((x) => x.orderNo === o.orderNo)).toHaveLength(5);
+  });
+});
+
+describe("the centre's deadline runs as a clock", () => {
+  const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+  const view = async (orderNo: string) => (await api<HotlineOrderView>(`/api/v1/hotline/orders/${orderNo}`, CLERK)).body;
+
+  it('warns of an order due within a day at once, and marks an order received past its deadline overdue', async () => {
+    const soon = order({ deadline: inHours(3) });
+    const late = order({ deadline: inHours(-1) });
+    expect((await centre.dispatch(p.hotline!.url, soon)).status).toBe(201);
+    expect((await centre.dispatch(p.hotline!.url, late)).status).toBe(201);
+    const when = (orderNo: string, ok: (v: HotlineOrderView) => unknown) => async () => {
+      const v = await view(orderNo);
+      return ok(v) ? v : undefined;
+    };
+    const warned = await waitFor(
+      when(soon.orderNo, (v) => v.deadlineWarnedAt),
+      { what: 'the order due soon warned' },
+    );
+    expect(warned).toMatchObject({ deadlineWarnedAt: expect.any(String), overdueAt: null, finishedAt: null });
+    const overdue = await waitFor(
+      when(late.orderNo, (v) => v.overdueAt),
+      { what: 'the order past its deadline overdue' },
+    );
+    expect(overdue).toMatchObject({ overdueAt: expect.any(String), deadlineWarnedAt: null });
   });
 });

@@ -10,6 +10,7 @@ import { hotlineMigrations } from '../src/database/hotline.migrations';
 import type { WorkOrder } from '../src/formats/hotline-format';
 import { HotlineFailures } from '../src/orders/hotline.failures';
 import { OrdersService } from '../src/orders/orders.service';
+import { createDeadlineActivities } from '../src/deadline/deadline.activities';
 
 /**
  * OrdersService on a real PostgreSQL, with intake's registration as a function the test controls (the
@@ -138,5 +139,40 @@ describe('the order is stored before its case is registered', () => {
     expect((await orders.receive(o)).ok).toBe(false);
     expect(await orderRow(o.orderNo)).toBeUndefined();
     expect(await orders.onCaseEvent(step(randomUUID()))).toBe('ignored');
+  });
+});
+
+describe("the deadline run's marks on an order", () => {
+  const registered = async () => {
+    const o = workOrder();
+    register = async (input) => ({ ok: true, value: caseOf(input) });
+    expect((await orders.receive(o)).ok).toBe(true);
+    return { centre: 'gs-test', orderNo: o.orderNo, deadline: o.deadline! };
+  };
+  const marks = async (orderNo: string) =>
+    (
+      await ctx.sql<{ w: Date | null; o: Date | null }>(`SELECT deadline_warned_at AS w, overdue_at AS o FROM hotline.orders WHERE order_no = $1`, [orderNo])
+    )[0];
+
+  it('marks an open order once: a retried activity keeps the first instant', async () => {
+    const acts = createDeadlineActivities(ds);
+    const ref = await registered();
+    expect(await acts.warnOrderDeadline({ ...ref, at: '2026-12-11T18:00:00+08:00' })).toBe(true);
+    expect(await acts.warnOrderDeadline({ ...ref, at: '2026-12-11T18:05:00+08:00' })).toBe(true);
+    expect(await acts.markOrderOverdue({ ...ref, at: '2026-12-12T18:00:00+08:00' })).toBe(true);
+    const m = await marks(ref.orderNo);
+    expect([m!.w?.toISOString(), m!.o?.toISOString()]).toEqual(['2026-12-11T10:00:00.000Z', '2026-12-12T10:00:00.000Z']);
+  });
+
+  it('marks nothing on an order objected to or finished, even if the run was never told', async () => {
+    const acts = createDeadlineActivities(ds);
+    const objected = await registered();
+    await ctx.sql(`UPDATE hotline.orders SET status = 'objected' WHERE order_no = $1`, [objected.orderNo]);
+    const finished = await registered();
+    await ctx.sql(`UPDATE hotline.orders SET finished_at = now() WHERE order_no = $1`, [finished.orderNo]);
+    for (const ref of [objected, finished]) {
+      expect(await acts.markOrderOverdue({ ...ref, at: '2026-12-12T18:00:00+08:00' })).toBe(false);
+      expect(await marks(ref.orderNo)).toEqual({ w: null, o: null });
+    }
   });
 });

@@ -21,6 +21,11 @@ export class HotlineOrderEntity {
   @Column({ name: 'objected_at', type: 'timestamptz', nullable: true }) objectedAt!: Date | null;
   @Column({ name: 'received_at', type: 'timestamptz' }) receivedAt!: Date;
   @Column({ name: 'last_push_seq', type: 'int' }) lastPushSeq!: number;
+  /** Marked by the order's deadline run (workflows/hotline-order) through the adapter's activities. */
+  @Column({ name: 'deadline_warned_at', type: 'timestamptz', nullable: true }) deadlineWarnedAt!: Date | null;
+  @Column({ name: 'overdue_at', type: 'timestamptz', nullable: true }) overdueAt!: Date | null;
+  /** When the case's result was recorded: the deadline no longer runs. */
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true }) finishedAt!: Date | null;
 }
 
 @Entity({ schema: 'hotline', name: 'pushes' })

@@ -19,10 +19,12 @@ import {
 import { JurisdictionFailures, mayActOnUnit } from '@fengqiao/rules';
 import type { PiiCipher } from '@fengqiao/pii';
 import { formatChinaTime } from '@fengqiao/calendar';
+import type { LogFields } from '@fengqiao/observability';
 import { HotlineOrderEntity, HotlinePushEntity } from '../database/hotline.entities';
 import type { WorkOrder } from '../formats/hotline-format';
 import { HotlineFailures } from './hotline.failures';
 import { pushOfStep } from './case-steps';
+import type { DeadlineClock } from '../deadline/deadline-clock';
 
 export interface OrdersServiceDeps {
   ds: DataSource;
@@ -34,6 +36,9 @@ export interface OrdersServiceDeps {
   register: (input: CreateCaseInput) => Promise<Reply<CaseView>>;
   /** Called after a commit that wrote a pending push. */
   onPush: () => void;
+  /** The centre's deadline as a Temporal run (workflows/hotline-order); none: no deadline runs (unit tests). */
+  deadlines?: DeadlineClock;
+  log?: (message: string, fields: LogFields) => void;
   now?: () => Date;
 }
 
@@ -87,7 +92,11 @@ export class OrdersService {
     )) as unknown[];
     const repeated = inserted.length === 0;
     const known = await orders.findOneByOrFail({ centre: this.d.centre, orderNo: order.orderNo });
-    if (isRegistered(known)) return ok({ orderNo: known.orderNo, caseNo: known.caseNo, caseId: known.caseId, repeated: true });
+    if (isRegistered(known)) {
+      // A repeat also makes sure the deadline runs (a crash, or Temporal unreachable, after the case was recorded).
+      await this.startDeadline(known);
+      return ok({ orderNo: known.orderNo, caseNo: known.caseNo, caseId: known.caseId, repeated: true });
+    }
     const notes = [`12345 分类 / category: ${order.centreCategory}`, ...(order.deadline ? [`12345 办理时限 / deadline: ${order.deadline}`] : [])];
     const input: CreateCaseInput = {
       kind: order.kind,
@@ -116,7 +125,23 @@ export class OrdersService {
     );
     const stored = await orders.findOneByOrFail({ centre: this.d.centre, orderNo: order.orderNo });
     if (!isRegistered(stored)) throw new Error(`order ${order.orderNo} still registering after intake answered`);
+    // Unreachable Temporal: the push is answered 503 and its repeat starts the run.
+    await this.startDeadline(stored);
     return ok({ orderNo: stored.orderNo, caseNo: stored.caseNo, caseId: stored.caseId, repeated });
+  }
+
+  /** The deadline's run, for an order with a deadline that is still open. */
+  private async startDeadline(o: HotlineOrderEntity): Promise<void> {
+    if (!this.d.deadlines || !o.deadline || o.status === 'objected' || o.finishedAt) return;
+    await this.d.deadlines.start({ centre: o.centre, orderNo: o.orderNo, deadline: o.deadline.toISOString() });
+  }
+
+  /** The order is done with: its deadline run stops. Best effort: the run's activities check the order again. */
+  private async closeDeadline(o: HotlineOrderEntity, reason: 'finished' | 'objected', at: Date): Promise<void> {
+    if (!this.d.deadlines || !o.deadline) return;
+    await this.d.deadlines
+      .close(o.centre, o.orderNo, { reason, at: at.toISOString() })
+      .catch((e: unknown) => this.d.log?.('deadline run not signalled', { orderNo: o.orderNo, reason, error: String(e) }));
   }
 
   /** The order as staff see it, with its pushes (within their jurisdiction). */
@@ -176,6 +201,7 @@ export class OrdersService {
       return HotlineFailures.fail('ORDER_ANSWERED', { answer, answerEn });
     }
     this.d.onPush();
+    if (status === 'objected') await this.closeDeadline(found.value, 'objected', now);
     return ok(result);
   }
 
@@ -216,6 +242,16 @@ export class OrdersService {
       .orIgnore()
       .execute();
     if (status === 'pending' && inserted.identifiers.length) this.d.onPush();
+    if (mapped.kind === 'result' && order.status !== 'objected') {
+      // The case's result is recorded: the centre's deadline no longer runs.
+      const at = new Date(event.data.at || Date.now());
+      await this.d.ds.query(`UPDATE hotline.orders SET finished_at = COALESCE(finished_at, $3) WHERE centre = $1 AND order_no = $2`, [
+        order.centre,
+        order.orderNo,
+        at,
+      ]);
+      await this.closeDeadline(order, 'finished', at);
+    }
     return 'pushed';
   }
 
@@ -270,6 +306,9 @@ export class OrdersService {
       objection: o.objectedAt ? { reason: o.objectionReason ?? '', by: o.objectedBy ?? '', at: formatChinaTime(o.objectedAt) } : null,
       accepted: o.acceptedAt ? { by: o.acceptedBy ?? '', at: formatChinaTime(o.acceptedAt) } : null,
       receivedAt: formatChinaTime(o.receivedAt),
+      deadlineWarnedAt: t(o.deadlineWarnedAt),
+      overdueAt: t(o.overdueAt),
+      finishedAt: t(o.finishedAt),
       pushes: pushes.map((p) => ({
         seq: p.seq,
         kind: p.kind,
