@@ -18,6 +18,7 @@ import { intakeRegistrar, serviceAccountToken } from './orders/intake-client';
 import { OrdersHandler } from './orders/orders.handler';
 import { OrdersService } from './orders/orders.service';
 import { PushDispatcher } from './pushes/push-dispatcher';
+import { PushLogRetention } from './pushes/push-log-retention';
 import { createDeadlineActivities } from './deadline/deadline.activities';
 import { temporalDeadlineClock } from './deadline/deadline-clock';
 
@@ -34,6 +35,7 @@ class HotlineLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
     @Inject(HOTLINE_CONFIG) private readonly config: HotlineConfig,
     @Inject(OrdersService) private readonly orders: OrdersService,
     @Inject(PushDispatcher) private readonly dispatcher: PushDispatcher,
+    @Inject(PushLogRetention) private readonly retention: PushLogRetention,
     @Inject(HOTLINE_LOGGER) private readonly logger: JsonLogger,
     @Inject(NATS) private readonly nats: NatsConnection,
   ) {}
@@ -61,12 +63,14 @@ class HotlineLifecycle implements OnApplicationBootstrap, BeforeApplicationShutd
       onError: (e, msg) => this.logger.event('case event not taken, will retry', { subject: msg.subject, seq: msg.seq, error: String(e) }, 'warn'),
     });
     this.dispatcher.start();
+    this.retention.start();
     this.logger.event('hotline adapter running', { durable, centre: this.config.HOTLINE_CENTRE_ID, format: this.config.HOTLINE_FORMAT });
   }
 
   async beforeApplicationShutdown() {
     await this.consumer?.stop();
     await this.dispatcher.stop();
+    await this.retention.stop();
   }
 }
 
@@ -149,6 +153,17 @@ export class HotlineModule {
             }),
         },
         {
+          provide: PushLogRetention,
+          inject: [DATA_SOURCE],
+          useFactory: (ds: DataSource) =>
+            new PushLogRetention({
+              ds,
+              retentionDays: config.HOTLINE_PUSH_RETENTION_DAYS,
+              intervalMs: config.HOTLINE_PUSH_PRUNE_INTERVAL_MS,
+              log: (message, fields, level) => logger.event(message, fields, level ?? 'info'),
+            }),
+        },
+        {
           provide: OrdersService,
           inject: [DATA_SOURCE, NATS, PushDispatcher, TEMPORAL],
           useFactory: (ds: DataSource, nats: NatsConnection, dispatcher: PushDispatcher, temporal: TemporalClient) =>
@@ -168,6 +183,7 @@ export class HotlineModule {
                 }),
               ),
               onPush: () => dispatcher.kick(),
+              pushRetentionDays: config.HOTLINE_PUSH_RETENTION_DAYS,
               deadlines: temporalDeadlineClock(temporal.client, config.FQ_PREFIX),
               log: (message, fields) => logger.event(message, fields, 'warn'),
             }),

@@ -34,6 +34,7 @@ beforeAll(async () => {
     cipher: piiCipherFromEnv(undefined),
     register: (input) => register(input),
     onPush: () => undefined,
+    pushRetentionDays: 180,
   });
 });
 
@@ -57,7 +58,7 @@ const workOrder = (): WorkOrder => ({
 const caseOf = (input: CreateCaseInput, id = randomUUID()) =>
   ({ id, caseNo: `621102101-2026-${String(n).padStart(6, '0')}`, orgUnit: input.orgUnit, orgPath: `/621102/${input.orgUnit}/` }) as unknown as CaseView;
 
-const step = (caseId: string, seq = 1): CloudEvent<CaseTransitionData> => ({
+const step = (caseId: string, seq = 1, at = new Date().toISOString()): CloudEvent<CaseTransitionData> => ({
   specversion: '1.0',
   id: `${caseId}-${seq}`,
   source: 'intake',
@@ -74,7 +75,7 @@ const step = (caseId: string, seq = 1): CloudEvent<CaseTransitionData> => ({
     seq,
     type: 'replied',
     actor: 'clerk.621102101',
-    at: new Date().toISOString(),
+    at,
     status: 'in-progress',
     outcome: null,
     warning: 'green',
@@ -139,6 +140,18 @@ describe('the order is stored before its case is registered', () => {
     expect((await orders.receive(o)).ok).toBe(false);
     expect(await orderRow(o.orderNo)).toBeUndefined();
     expect(await orders.onCaseEvent(step(randomUUID()))).toBe('ignored');
+  });
+});
+
+describe('a step past the push log retention', () => {
+  it('is not pushed again when the stream delivers it again (its push was sent and pruned)', async () => {
+    const o = workOrder();
+    const caseId = randomUUID();
+    register = async (input) => ({ ok: true, value: caseOf(input, caseId) });
+    expect((await orders.receive(o)).ok).toBe(true);
+    expect(await orders.onCaseEvent(step(caseId, 1, new Date(Date.now() - 200 * 86_400_000).toISOString()))).toBe('ignored');
+    expect(await orders.onCaseEvent(step(caseId, 2, new Date(Date.now() - 100 * 86_400_000).toISOString()))).toBe('pushed');
+    expect(await ctx.sql(`SELECT seq FROM hotline.pushes WHERE order_no = $1`, [o.orderNo])).toEqual([{ seq: 2 }]);
   });
 });
 

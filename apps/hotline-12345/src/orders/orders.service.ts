@@ -39,6 +39,8 @@ export interface OrdersServiceDeps {
   /** The centre's deadline as a Temporal run (workflows/hotline-order); none: no deadline runs (unit tests). */
   deadlines?: DeadlineClock;
   log?: (message: string, fields: LogFields) => void;
+  /** The push log's retention (days): a step older than this is never pushed (its push would be pruned already). */
+  pushRetentionDays?: number;
   now?: () => Date;
 }
 
@@ -213,6 +215,9 @@ export class OrdersService {
     const step = event.data?.type;
     const mapped = step ? pushOfStep(step, event.data.detail ?? {}) : undefined;
     if (!mapped || !event.data.caseId) return 'ignored';
+    // A step past the log's retention, delivered again (a consumer replaying the stream): its push was sent and pruned.
+    const stepAt = Date.parse(event.data.at);
+    if (this.d.pushRetentionDays && stepAt < this.now().getTime() - this.d.pushRetentionDays * 86_400_000) return 'ignored';
     const order = await this.d.ds.getRepository(HotlineOrderEntity).findOneBy({ caseId: event.data.caseId });
     if (!order || !isRegistered(order)) {
       // The step may be of an order whose case intake registered but we have not recorded yet: it waits
