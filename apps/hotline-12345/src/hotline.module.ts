@@ -25,6 +25,7 @@ import { temporalDeadlineClock } from './deadline/deadline-clock';
 const DATA_SOURCE = Symbol('DATA_SOURCE');
 const NATS = Symbol('NATS');
 const TEMPORAL = Symbol('TEMPORAL');
+const SERVICE_TOKEN = Symbol('SERVICE_TOKEN');
 type TemporalClient = Awaited<ReturnType<typeof connectTemporalClient>>;
 
 /** The case events feed (a durable JetStream consumer) and the push dispatcher (NATS and the database close after the activity workers). */
@@ -82,10 +83,12 @@ export class HotlineModule {
       controllers: [OrdersHandler, InboundController, HealthController],
       providers: [
         readinessChecks({
-          inject: [DATA_SOURCE, NATS, HotlineLifecycle, ActivityWorkerPool],
-          useFactory: (ds: DataSource, nats: NatsConnection, life: HotlineLifecycle, workers: ActivityWorkerPool) => [
+          inject: [DATA_SOURCE, NATS, HotlineLifecycle, ActivityWorkerPool, SERVICE_TOKEN],
+          useFactory: (ds: DataSource, nats: NatsConnection, life: HotlineLifecycle, workers: ActivityWorkerPool, token: () => Promise<string>) => [
             postgresReady(ds),
             natsReady(nats),
+            // Not ready to take orders until Keycloak grants the adapter's account (the token is then cached for them).
+            { name: 'service-account', check: async () => void (await token()) },
             runningReady('case-events', () => life.running(), 'case events consumer not running'),
             runningReady('temporal-worker', () => workers.allRunning(), 'activity worker not running'),
           ],
@@ -105,6 +108,16 @@ export class HotlineModule {
             }).initialize(),
         },
         { provide: NATS, useFactory: () => connect(natsConnectionOptions(config.NATS_URL, 'fq-hotline-12345')) },
+        {
+          provide: SERVICE_TOKEN,
+          useFactory: () =>
+            serviceAccountToken({
+              keycloakUrl: config.KEYCLOAK_URL,
+              realm: config.KEYCLOAK_REALM,
+              clientId: config.HOTLINE_CLIENT_ID,
+              clientSecret: config.HOTLINE_CLIENT_SECRET,
+            }),
+        },
         {
           provide: TEMPORAL,
           useFactory: () =>
@@ -165,23 +178,14 @@ export class HotlineModule {
         },
         {
           provide: OrdersService,
-          inject: [DATA_SOURCE, NATS, PushDispatcher, TEMPORAL],
-          useFactory: (ds: DataSource, nats: NatsConnection, dispatcher: PushDispatcher, temporal: TemporalClient) =>
+          inject: [DATA_SOURCE, NATS, PushDispatcher, TEMPORAL, SERVICE_TOKEN],
+          useFactory: (ds: DataSource, nats: NatsConnection, dispatcher: PushDispatcher, temporal: TemporalClient, token: () => Promise<string>) =>
             new OrdersService({
               ds,
               centre: config.HOTLINE_CENTRE_ID,
               defaultOrgUnit: config.HOTLINE_ORG_UNIT,
               cipher: piiCipherFromEnv(config.PII_KEYRING),
-              register: intakeRegistrar(
-                nats,
-                config.FQ_PREFIX,
-                serviceAccountToken({
-                  keycloakUrl: config.KEYCLOAK_URL,
-                  realm: config.KEYCLOAK_REALM,
-                  clientId: config.HOTLINE_CLIENT_ID,
-                  clientSecret: config.HOTLINE_CLIENT_SECRET,
-                }),
-              ),
+              register: intakeRegistrar(nats, config.FQ_PREFIX, token),
               onPush: () => dispatcher.kick(),
               pushRetentionDays: config.HOTLINE_PUSH_RETENTION_DAYS,
               deadlines: temporalDeadlineClock(temporal.client, config.FQ_PREFIX),

@@ -106,6 +106,22 @@ describe('the order is stored before its case is registered', () => {
     expect(pushes).toEqual([{ kind: 'progress', status: 'held' }]);
   });
 
+  it("keeps none of the caller's personal data: the name goes to intake, the phone sealed", async () => {
+    const o = { ...workOrder(), caller: { name: '赵六', phone: '13912345678' } };
+    let sent: CreateCaseInput | undefined;
+    register = async (input) => {
+      sent = input;
+      return { ok: true, value: caseOf(input) };
+    };
+    expect((await orders.receive(o)).ok).toBe(true);
+    expect(sent!.parties[0]!.name).toBe('赵六');
+    expect(sent!.parties[0]!.phone).not.toContain('13912345678');
+    expect(sent!.description).toContain(o.orderNo);
+    const stored = JSON.stringify(await ctx.sql(`SELECT * FROM hotline.orders WHERE order_no = $1`, [o.orderNo]));
+    expect(stored).not.toContain('13912345678');
+    expect(stored).not.toContain('赵六');
+  });
+
   it('finishes an order left registering when the centre pushes it again, as the same case', async () => {
     const o = workOrder();
     const refs: unknown[] = [];

@@ -99,7 +99,12 @@ export class OrdersService {
       await this.startDeadline(known);
       return ok({ orderNo: known.orderNo, caseNo: known.caseNo, caseId: known.caseId, repeated: true });
     }
-    const notes = [`12345 分类 / category: ${order.centreCategory}`, ...(order.deadline ? [`12345 办理时限 / deadline: ${order.deadline}`] : [])];
+    // The order number in the description too: staff find the case by it (the case list's search).
+    const notes = [
+      `12345 工单号 / order no.: ${order.orderNo}`,
+      `12345 分类 / category: ${order.centreCategory}`,
+      ...(order.deadline ? [`12345 办理时限 / deadline: ${order.deadline}`] : []),
+    ];
     const input: CreateCaseInput = {
       kind: order.kind,
       category: order.category,
