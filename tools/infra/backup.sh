@@ -3,8 +3,9 @@
 #
 #   tools/infra/backup.sh backup [DIR]   save PostgreSQL, Temporal's state and the JetStream streams into DIR
 #                                        (default .local/backups/<UTC time>); prints DIR on stdout
-#   tools/infra/backup.sh restore DIR    put them back: every saved database, Temporal's SQLite file and
-#                                        every saved stream replace what the running stack holds
+#   tools/infra/backup.sh restore DIR [postgres|temporal|nats...]
+#                                        put them back (default: all three): every saved database, Temporal's
+#                                        SQLite file and every saved stream replace what the running stack holds
 #   tools/infra/backup.sh verify DIR     check DIR's files against its checksums only
 #
 # What is saved:
@@ -220,15 +221,22 @@ cmd_backup() {
 }
 
 cmd_restore() {
-  local dir=${1:?usage: backup.sh restore DIR} t0=$SECONDS
+  local dir=${1:?usage: backup.sh restore DIR [postgres|temporal|nats...]} t0=$SECONDS part parts
+  shift
+  parts=("$@")
+  ((${#parts[@]})) || parts=(postgres temporal nats)
+  for part in "${parts[@]}"; do
+    [[ $part =~ ^(postgres|temporal|nats)$ ]] || bdie "unknown part '$part' (postgres, temporal, nats)"
+  done
   dir=$(cd "$dir" && pwd)
   cmd_verify "$dir"
   ensure_nats_cli
   require_servers
-  restore_postgres "$dir"
-  restore_temporal "$dir"
-  restore_nats "$dir"
-  bsay "restore done in $((SECONDS - t0))s from $dir"
+  # in this order whatever the order given: the apps' data, then the processes, then the events
+  for part in postgres temporal nats; do
+    [[ " ${parts[*]} " == *" $part "* ]] && "restore_$part" "$dir"
+  done
+  bsay "restore (${parts[*]}) done in $((SECONDS - t0))s from $dir"
 }
 
 backup_main() {
