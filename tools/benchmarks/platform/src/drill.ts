@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
 import { connect, type NatsConnection } from 'nats';
 import { Client, Connection } from '@temporalio/client';
 import { Client as PgClient } from 'pg';
@@ -11,7 +10,8 @@ import { findWorkspaceRoot, temporalCodecFromEnv } from '@fengqiao/temporal';
 import { runAppScript, sampleCase, startApp, startPlatform, type Platform, type RunningApp } from '@fengqiao/testing';
 import { PrivateInfra } from './private-infra';
 import { findLeftBehind } from './paths';
-import { reconcile, type Acknowledged, type Reconciliation } from './reconcile';
+import { reconcile, type Acknowledged } from './reconcile';
+import { compare, table, type Row, type Snapshot } from './drill-report';
 
 /**
  * `npm run backup:drill` (not a test; the last phase of `npm test`): the backup and restore drill of
@@ -58,23 +58,6 @@ const WALKS: Walk[] = [
 
 interface Walked extends Acknowledged {
   walk: Walk;
-}
-
-/** What is compared before and after: everything as the public API, the audit verifier and Temporal tell it. */
-interface Snapshot {
-  /** Why the drill could not wait until nothing was in flight ('' when it could). */
-  unsettled: string;
-  audit: { ok: boolean; count: number; lastSeq: number; lastHash: string };
-  /** Each case as GET /cases/:id shows it, less what is computed from the current time (warning, clocks). */
-  cases: Record<string, unknown>;
-  /** How often each case shows in the district's list (GET /cases, every page). */
-  listed: Record<string, number>;
-  /** Each case's workflow: runs under its id and the status of the latest. */
-  workflows: Record<string, { runs: number; status: string }>;
-  stats: { district: unknown; town: unknown };
-  /** JetStream: each stream's messages, last sequence and durable consumers' positions (ack floor); the apps' ephemeral ones come and go. */
-  streams: Record<string, { messages: number; lastSeq: number; consumers: Record<string, number> }>;
-  reconciliation: Reconciliation;
 }
 
 interface Clients {
@@ -249,73 +232,6 @@ async function snapshot(p: Platform, api: Api, c: Clients, walked: readonly Walk
   return { unsettled, audit, cases, listed, workflows: await workflows(c, walked), stats, streams, reconciliation: reconcile(disputes, found) };
 }
 
-interface Row {
-  check: string;
-  before: string;
-  after: string;
-  ok: boolean;
-}
-
-function compare(walked: readonly Walked[], b: Snapshot, a: Snapshot): Row[] {
-  const ids = walked.map((w) => w.caseId);
-  const count = (xs: boolean[]) => `${xs.filter(Boolean).length}/${xs.length}`;
-  const statuses = (s: Snapshot) =>
-    Object.entries(Object.values(s.workflows).reduce<Record<string, number>>((m, w) => ({ ...m, [w.status]: (m[w.status] ?? 0) + 1 }), {}))
-      .map(([k, v]) => `${k} ${v}`)
-      .join(', ');
-  const r = (s: Reconciliation) =>
-    `lost ${s.lost}, dup ${s.duplicated}, wf missing ${s.workflowsMissing}/dup ${s.workflowsDuplicated}, events missing ${s.eventsMissing}/dup ${s.eventsDuplicated}`;
-  const streamText = (s: Snapshot) =>
-    Object.entries(s.streams)
-      .map(([n, x]) => `${n} ${x.messages} msg, seq ${x.lastSeq}, ${Object.keys(x.consumers).length} durable consumers`)
-      .join('; ');
-  return [
-    { check: 'nothing in flight', before: b.unsettled || 'settled', after: a.unsettled || 'settled', ok: !b.unsettled && !a.unsettled },
-    {
-      check: 'cases, each listed once',
-      before: count(ids.map((id) => b.listed[id] === 1)),
-      after: count(ids.map((id) => a.listed[id] === 1)),
-      ok: ids.every((id) => b.listed[id] === 1 && a.listed[id] === 1) && isDeepStrictEqual(b.listed, a.listed),
-    },
-    {
-      check: 'case and timeline identical',
-      before: `${ids.length} cases, ${ids.reduce((n, id) => n + ((b.cases[id] as CaseView | undefined)?.timeline.length ?? 0), 0)} entries`,
-      after: `${count(ids.map((id) => isDeepStrictEqual(b.cases[id], a.cases[id])))} identical`,
-      ok: ids.every((id) => b.cases[id] !== undefined && isDeepStrictEqual(b.cases[id], a.cases[id])),
-    },
-    {
-      check: 'audit chain verified',
-      before: `${b.audit.ok ? 'intact' : 'BROKEN'}, ${b.audit.count} entries, head ${b.audit.lastSeq}:${b.audit.lastHash.slice(0, 12)}`,
-      after: `${a.audit.ok ? 'intact' : 'BROKEN'}, ${a.audit.count} entries, head ${a.audit.lastSeq}:${a.audit.lastHash.slice(0, 12)}`,
-      ok: b.audit.ok && a.audit.ok && isDeepStrictEqual(b.audit, a.audit),
-    },
-    {
-      check: 'workflows, one run each',
-      before: statuses(b),
-      after: statuses(a),
-      ok: Object.values(a.workflows).every((w) => w.runs === 1) && isDeepStrictEqual(b.workflows, a.workflows),
-    },
-    {
-      check: 'statistics (district, town)',
-      before: 'recorded',
-      after: isDeepStrictEqual(b.stats, a.stats) ? 'equal' : 'DIFFERENT',
-      ok: isDeepStrictEqual(b.stats, a.stats),
-    },
-    { check: 'JetStream streams', before: streamText(b), after: streamText(a), ok: isDeepStrictEqual(b.streams, a.streams) },
-    { check: 'reconciliation', before: r(b.reconciliation), after: r(a.reconciliation), ok: b.reconciliation.ok && a.reconciliation.ok },
-  ];
-}
-
-function table(rows: Row[]): string {
-  const w = [
-    Math.max(5, ...rows.map((x) => x.check.length)),
-    Math.max(6, ...rows.map((x) => x.before.length)),
-    Math.max(5, ...rows.map((x) => x.after.length)),
-  ];
-  const line = (c: string[]) => c.map((s, i) => s.padEnd(w[i] ?? 4)).join('  ');
-  return [line(['check', 'before', 'after', '']), ...rows.map((x) => line([x.check, x.before, x.after, x.ok ? 'ok' : 'DIFFERENT']))].join('\n');
-}
-
 async function main() {
   const argv = process.argv.slice(2);
   const outDir = argv.includes('--out') ? (argv[argv.indexOf('--out') + 1] ?? '.local/bench') : '.local/bench';
@@ -369,7 +285,11 @@ async function main() {
 
   clients = await openClients(p);
   const after = await snapshot(p, api, clients, walked, before.audit);
-  const rows = compare(walked, before, after);
+  const rows: Row[] = compare(
+    walked.map((w) => w.caseId),
+    before,
+    after,
+  );
 
   // The restored processes go on: the next step of each open case, and a new registration.
   const goOn: string[] = [];
