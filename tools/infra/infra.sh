@@ -11,6 +11,7 @@
 #   tools/infra/infra.sh tools             build/download the cached binaries only
 #   tools/infra/infra.sh tools helm        build only the named tool(s) (helm: not needed to run the stack);
 #                                          prints each binary's path on stdout
+# Backups of this stack (PostgreSQL, Temporal's SQLite file, JetStream): tools/infra/backup.sh (docs/backup-restore.md).
 #
 # State (data, pids, logs): ${FQ_STATE_DIR:-<repo>/.local/infra}
 # Cache (binaries, downloads): ${FQ_CACHE_DIR:-$HOME/.cache/fengqiao}
@@ -29,6 +30,7 @@ SCRIPT_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 REPO_ROOT=$(git -C "$SCRIPT_DIR" rev-parse --show-toplevel 2>/dev/null || (cd "$SCRIPT_DIR/../.." && pwd))
 
 NATS_VERSION=v2.12.3
+NATSCLI_VERSION=v0.5.0 # the `nats` CLI (natscli): tools/infra/backup.sh backs up and restores JetStream streams with it
 TEMPORAL_CLI_VERSION=v1.5.1 # v1.6.0+ has a replace directive: `go install` refuses it
 KEYCLOAK_VERSION=26.4.7
 JAEGER_VERSION=v1.75.0      # the Go module tag of Jaeger v2 (cmd/jaeger); replace directives: built inside its module dir
@@ -328,6 +330,16 @@ ensure_temporal_cli() {
   go_build "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION" temporal "~6 min on 2 cores" 1300
 }
 
+nats_cli_ok() { go_binary_ok nats github.com/nats-io/natscli "$NATSCLI_VERSION"; }
+
+# The `nats` CLI (natscli): `nats backup stream` / `nats backup restore stream` for tools/infra/backup.sh.
+ensure_nats_cli() {
+  wait_for_foreign_build github.com/nats-io/natscli "$BIN/nats"
+  nats_cli_ok && return 0
+  say "building the nats CLI (natscli) $NATSCLI_VERSION from its Go module (first run only, usually ~2 min on 2 cores)"
+  go_build "github.com/nats-io/natscli/nats@$NATSCLI_VERSION" nats "~2 min on 2 cores" 400
+}
+
 # A module with replace directives (Jaeger v2, SeaweedFS; the temporal CLI >= 1.6 too) is refused by
 # `go install module@version`: it is downloaded at the pinned version and built inside its own directory,
 # and $BIN/.<name>.version records the version (its build info says "(devel)").
@@ -497,11 +509,12 @@ tools_named() { # tools_named <tool...>: build just these, print their paths
     case $t in
       helm) ensure_helm ;;
       nats-server) ensure_nats_server ;;
+      nats) ensure_nats_cli ;;
       temporal) ensure_temporal_cli ;;
       jaeger) ensure_jaeger ;;
       prometheus) ensure_prometheus ;;
       weed) ensure_weed ;;
-      *) die "unknown tool '$t' (helm, nats-server, temporal, jaeger, prometheus, weed)" ;;
+      *) die "unknown tool '$t' (helm, nats-server, nats, temporal, jaeger, prometheus, weed)" ;;
     esac
     echo "$BIN/$t"
   done
@@ -526,9 +539,10 @@ cmd_tools() {
   local t0=$SECONDS
   mkdir -p "$BIN"
   tools_for "${ALL_SERVICES[@]}"
+  ensure_nats_cli
   ensure_test_server
   ensure_schemathesis
-  say "tools ready in $((SECONDS - t0))s: $BIN/{nats-server,temporal,temporal-test-server,st,jaeger,prometheus,weed}, $KC_HOME"
+  say "tools ready in $((SECONDS - t0))s: $BIN/{nats-server,nats,temporal,temporal-test-server,st,jaeger,prometheus,weed}, $KC_HOME"
 }
 
 # ---------------------------------------------------------------- postgres

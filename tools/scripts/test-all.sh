@@ -2,7 +2,7 @@
 # Runs every test: lint (module boundaries included), unit tests, then workflow tests
 # (Temporal's time-skipping server), integration and end-to-end tests against the real
 # local PostgreSQL, NATS, Temporal and Keycloak, which it starts if they are not running,
-# API fuzzing (schemathesis) and a short chaos run.
+# API fuzzing (schemathesis), a short chaos run and the backup and restore drill.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
@@ -40,3 +40,7 @@ phase "API fuzzing (schemathesis as every role)" "${NX[@]}" -t fuzz --projects=g
 # every acknowledged case and reply is there once (docs/benchmarks.md).
 phase "compile the chaos run" npx tsc -p tools/benchmarks/platform/tsconfig.json --outDir dist/benchmarks
 phase "chaos (kill -9 each app and server under load, reconcile)" node tools/benchmarks/run.js platform/src/chaos.js --gap 4 --clients 4
+# The backup and restore drill: cases of every built-in kind walked, backed up (tools/infra/backup.sh), the
+# servers wiped and restored; exits 2 unless cases, timelines, audit chain, workflows, statistics and streams
+# are as they were (docs/backup-restore.md). Its own copies of the servers, as the chaos run.
+phase "backup drill (back up, wipe, restore, compare)" node tools/benchmarks/run.js platform/src/drill.js

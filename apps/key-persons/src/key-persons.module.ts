@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { connect, type NatsConnection } from 'nats';
 import { TokenVerifier } from '@fengqiao/auth';
 import { taskQueue } from '@fengqiao/contracts';
-import { ensureEventsStream, natsConnectionOptions, OrgTreeFeed, OutboxRelay } from '@fengqiao/messaging';
+import { ensureEventsStream, natsConnectionOptions, OrgTreeFeed, orgTreeFeedProvider, OutboxRelay } from '@fengqiao/messaging';
 import { HealthController, JsonLogger, natsReady, postgresReady, readinessChecks, runningReady } from '@fengqiao/observability';
 import { createServiceDataSource } from '@fengqiao/persistence';
 import { DEV_BLIND_INDEX_KEY, piiCipherFromEnv } from '@fengqiao/pii';
@@ -122,19 +122,15 @@ export class KeyPersonsModule {
               },
             }),
         },
-        {
-          provide: OrgTreeFeed,
-          inject: [DATA_SOURCE, NATS, OrgUnitsService],
-          useFactory: (ds: DataSource, nats: NatsConnection, units: OrgUnitsService) =>
-            new OrgTreeFeed({
-              nats,
-              prefix: config.FQ_PREFIX,
-              durable: config.KEY_PERSONS_ORG_TREE_CONSUMER,
-              logger,
-              apply: (u) => applyOrgUnit(ds, u),
-              copied: () => units.forget(),
-            }),
-        },
+        orgTreeFeedProvider({
+          db: DATA_SOURCE,
+          nats: NATS,
+          copy: OrgUnitsService,
+          prefix: config.FQ_PREFIX,
+          durable: config.KEY_PERSONS_ORG_TREE_CONSUMER,
+          logger,
+          apply: applyOrgUnit,
+        }),
       ],
     };
   }

@@ -4,7 +4,7 @@ import { connect, type NatsConnection } from 'nats';
 import { TokenVerifier } from '@fengqiao/auth';
 import { taskQueue } from '@fengqiao/contracts';
 import { cjkFont } from '@fengqiao/documents';
-import { natsConnectionOptions, OrgTreeFeed } from '@fengqiao/messaging';
+import { natsConnectionOptions, OrgTreeFeed, orgTreeFeedProvider } from '@fengqiao/messaging';
 import { HealthController, JsonLogger, natsReady, postgresReady, readinessChecks, runningReady } from '@fengqiao/observability';
 import { createServiceDataSource } from '@fengqiao/persistence';
 import { AuditOutbox } from '@fengqiao/audit';
@@ -108,19 +108,15 @@ export class LegalAidModule {
               },
             }),
         },
-        {
-          provide: OrgTreeFeed,
-          inject: [DATA_SOURCE, NATS, OrgUnitsService],
-          useFactory: (ds: DataSource, nats: NatsConnection, units: OrgUnitsService) =>
-            new OrgTreeFeed({
-              nats,
-              prefix: config.FQ_PREFIX,
-              durable: config.LEGAL_AID_ORG_TREE_CONSUMER,
-              logger,
-              apply: (u) => applyOrgUnit(ds, u),
-              copied: () => units.forget(),
-            }),
-        },
+        orgTreeFeedProvider({
+          db: DATA_SOURCE,
+          nats: NATS,
+          copy: OrgUnitsService,
+          prefix: config.FQ_PREFIX,
+          durable: config.LEGAL_AID_ORG_TREE_CONSUMER,
+          logger,
+          apply: applyOrgUnit,
+        }),
       ],
     };
   }

@@ -1,5 +1,6 @@
 import { WorkflowTypes } from '@fengqiao/contracts';
 import { caseKindModules } from '@fengqiao/rules';
+import { workflowsPath as hotlineOrderWorkflowsPath } from '@fengqiao/workflow-hotline-order';
 import { workflowsPath as keyPersonWorkflowsPath } from '@fengqiao/workflow-key-person-supervision';
 import project from '../project.json';
 import { hostedWorkflowPaths } from './workflows-entry';
@@ -27,5 +28,13 @@ describe('the workflows the orchestrator hosts', () => {
     const entry = require(keyPersonWorkflowsPath) as Record<string, unknown>;
     expect([typeof entry[WorkflowTypes.keyPersonSupervision], typeof entry[WorkflowTypes.keyPersonPurge]]).toEqual(['function', 'function']);
     expect(project.implicitDependencies).toEqual(expect.arrayContaining(['workflow-reports', 'workflow-key-person-supervision']));
+  });
+
+  it('include the 12345 order deadline the hotline adapter starts', () => {
+    expect(hostedWorkflowPaths()).toContain(hotlineOrderWorkflowsPath);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const entry = require(hotlineOrderWorkflowsPath) as Record<string, unknown>;
+    expect(typeof entry[WorkflowTypes.hotlineOrderDeadline]).toBe('function');
+    expect(project.implicitDependencies).toContain('workflow-hotline-order');
   });
 });

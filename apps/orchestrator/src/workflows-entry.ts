@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { caseKindModules } from '@fengqiao/rules';
+import { workflowsPath as hotlineOrderWorkflowsPath } from '@fengqiao/workflow-hotline-order';
 import { workflowsPath as keyPersonWorkflowsPath } from '@fengqiao/workflow-key-person-supervision';
 import { reportsWorkflowsPath } from '@fengqiao/workflow-reports';
 
@@ -24,14 +25,15 @@ export function workflowsEntry(paths: string[]): string {
 
 /**
  * The workflow packages the orchestrator hosts: the process of every declared case kind (each
- * package exports `workflowsPath`), plus the monthly report and key-person supervision (not case kinds).
+ * package exports `workflowsPath`), plus the monthly report, key-person supervision and the 12345 order
+ * deadline (not case kinds).
  */
 export function hostedWorkflowPaths(): string[] {
   const packages = [...new Set(caseKindModules().map((k) => k.process.workflowPackage))];
   // Resolved by name at run time (tools/runtime/aliases.js in dist, the path map in tests).
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const paths = packages.map((p) => (require(p) as { workflowsPath: string }).workflowsPath);
-  return [...paths, reportsWorkflowsPath, keyPersonWorkflowsPath];
+  return [...paths, reportsWorkflowsPath, keyPersonWorkflowsPath, hotlineOrderWorkflowsPath];
 }
 
 /** The entry of every workflow package the orchestrator hosts. */

@@ -1,7 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { connect, type NatsConnection } from 'nats';
-import { natsConnectionOptions, OrgTreeFeed } from '@fengqiao/messaging';
+import { natsConnectionOptions, OrgTreeFeed, orgTreeFeedProvider } from '@fengqiao/messaging';
 import { TokenVerifier } from '@fengqiao/auth';
 import { taskQueue } from '@fengqiao/contracts';
 import { cjkFont } from '@fengqiao/documents';
@@ -100,19 +100,15 @@ export class PetitionsModule {
               },
             }),
         },
-        {
-          provide: OrgTreeFeed,
-          inject: [DATA_SOURCE, NATS, OrgUnitsService],
-          useFactory: (ds: DataSource, nats: NatsConnection, units: OrgUnitsService) =>
-            new OrgTreeFeed({
-              nats,
-              prefix: config.FQ_PREFIX,
-              durable: config.PETITIONS_ORG_TREE_CONSUMER,
-              logger,
-              apply: (u) => applyOrgUnit(ds, u),
-              copied: () => units.forget(),
-            }),
-        },
+        orgTreeFeedProvider({
+          db: DATA_SOURCE,
+          nats: NATS,
+          copy: OrgUnitsService,
+          prefix: config.FQ_PREFIX,
+          durable: config.PETITIONS_ORG_TREE_CONSUMER,
+          logger,
+          apply: applyOrgUnit,
+        }),
       ],
     };
   }

@@ -10,6 +10,8 @@ export const WorkflowTypes = {
   keyPersonSupervision: 'keyPersonSupervision',
   /** The daily retention purge of archived key-person records (a Schedule). */
   keyPersonPurge: 'keyPersonPurge',
+  /** One run per 12345 work order with a deadline (libs/contracts hotline/hotline.ts). */
+  hotlineOrderDeadline: 'hotlineOrderDeadline',
 } as const;
 
 /** Signals every case process takes. `holidaysLoaded`: an admin loaded a year's notice; provisional clocks are computed again. */

@@ -1,3 +1,4 @@
+import type { FactoryProvider, InjectionToken } from '@nestjs/common';
 import type { NatsConnection } from 'nats';
 import { EventTypes, eventFilter, withPrefix, type CloudEvent, type OrgUnitUpsertedData } from '@fengqiao/contracts';
 import type { JsonLogger } from '@fengqiao/observability';
@@ -53,4 +54,32 @@ export class OrgTreeFeed {
   async beforeApplicationShutdown(): Promise<void> {
     await this.consumer?.stop();
   }
+}
+
+/**
+ * The feed's provider in a service's module: `db` (the service's DataSource), `nats` and `copy` (its
+ * cached tree, forgotten after each unit) are the module's own injection tokens.
+ */
+export function orgTreeFeedProvider<Db>(o: {
+  db: InjectionToken;
+  nats: InjectionToken;
+  copy: InjectionToken;
+  prefix?: string;
+  durable: string;
+  logger: Pick<JsonLogger, 'event'>;
+  apply: (db: Db, unit: OrgUnitUpsertedData) => Promise<void>;
+}): FactoryProvider<OrgTreeFeed> {
+  return {
+    provide: OrgTreeFeed,
+    inject: [o.db, o.nats, o.copy],
+    useFactory: (db: Db, nats: NatsConnection, copy: { forget(): void }) =>
+      new OrgTreeFeed({
+        nats,
+        ...(o.prefix === undefined ? {} : { prefix: o.prefix }),
+        durable: o.durable,
+        logger: o.logger,
+        apply: (u) => o.apply(db, u),
+        copied: () => copy.forget(),
+      }),
+  };
 }

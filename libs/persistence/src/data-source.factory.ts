@@ -13,6 +13,9 @@ export interface ServiceDataSourceOptions {
   applicationName?: string;
 }
 
+/** A service's TypeORM entities (empty where it reads and writes with SQL only). */
+export type EntityList = ServiceDataSourceOptions['entities'];
+
 /** Every service gets the same settings: no synchronize, UTC sessions, its schema first on the path. */
 export function serviceDataSourceOptions(o: ServiceDataSourceOptions): DataSourceOptions {
   return {

@@ -1,6 +1,16 @@
 import { BUILT_IN_NOTICES, WorkCalendar } from '@fengqiao/calendar';
 import { DEFAULT_PERIODS, defaultRoutingRules, resolveRule, type CaseClock, type RoutingRule } from '@fengqiao/contracts';
-import { colourAt, expectedDue, nextChange, nextChangeAt, partClockId, startClock, worstColour } from './clocks';
+import {
+  colourAt,
+  expectedDue,
+  HOTLINE_DEADLINE_WARNING_LEAD_MS,
+  hotlineDeadlineWarnAt,
+  nextChange,
+  nextChangeAt,
+  partClockId,
+  startClock,
+  worstColour,
+} from './clocks';
 
 const calendar = new WorkCalendar(BUILT_IN_NOTICES);
 const rule: RoutingRule = resolveRule(defaultRoutingRules([]), '*', 'ordinary');
@@ -163,5 +173,14 @@ describe('expectedDue', () => {
     expect(expectedDue({ status: 'closed', clocks: [clock({})] })).toBeNull();
     expect(expectedDue({ status: 'handling', clocks: [] })).toBeNull();
     expect(expectedDue({ status: 'handling', clocks: [clock({ counts: false })] })).toBeNull();
+  });
+});
+
+describe('the 12345 deadline warning', () => {
+  it('falls the lead time before the deadline, or at once when the order came in later than that', () => {
+    const deadline = at('2026-12-12T18:00:00+08:00');
+    expect(HOTLINE_DEADLINE_WARNING_LEAD_MS).toBe(24 * 3_600_000);
+    expect(hotlineDeadlineWarnAt(deadline, at('2026-12-07T09:00:00+08:00'))).toBe(at('2026-12-11T18:00:00+08:00'));
+    expect(hotlineDeadlineWarnAt(deadline, at('2026-12-12T09:00:00+08:00'))).toBe(at('2026-12-12T09:00:00+08:00'));
   });
 });

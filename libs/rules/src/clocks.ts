@@ -167,3 +167,11 @@ export function recomputeProvisional(clock: CaseClock, calendar: WorkCalendar, r
   clock.provisional = provisional;
   return clock.due !== before;
 }
+
+/** A 12345 work order's deadline is warned of this long before it falls (the centre's own clock; docs/hotline-12345.md). */
+export const HOTLINE_DEADLINE_WARNING_LEAD_MS = 24 * 60 * 60 * 1000;
+
+/** When a 12345 order's deadline run warns: the lead time before the deadline, or at once if that has passed. */
+export function hotlineDeadlineWarnAt(deadlineMs: number, nowMs: number): number {
+  return Math.max(nowMs, deadlineMs - HOTLINE_DEADLINE_WARNING_LEAD_MS);
+}

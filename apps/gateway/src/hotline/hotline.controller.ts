@@ -27,6 +27,9 @@ const orderSchema = {
     objection: { type: 'object', nullable: true, properties: { reason: str(), by: str(), at: when } },
     accepted: { type: 'object', nullable: true, properties: { by: str(), at: when } },
     receivedAt: when,
+    deadlineWarnedAt: { ...when, nullable: true, description: 'when the deadline run warned, a day before the deadline (libs/rules)' },
+    overdueAt: { ...when, nullable: true, description: 'when the order fell overdue: its deadline passed before the result was recorded' },
+    finishedAt: { ...when, nullable: true, description: "when the case's result was recorded: the deadline stopped running" },
     pushes: {
       type: 'array',
       description: 'what is pushed back to the centre, in order, with its delivery status',

@@ -34,6 +34,10 @@ export const hotlineEnvSchema = runtimeEnvSchema.extend({
   /** Back-off of a failed push: the first wait, doubled per attempt up to the cap (ms). */
   HOTLINE_RETRY_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
   HOTLINE_RETRY_MAX_MS: z.coerce.number().int().min(10).max(3_600_000).default(300_000),
+  /** Pushes the centre acknowledged (or dropped after an objection) longer ago than this are deleted from the log (days). */
+  HOTLINE_PUSH_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  /** How often the push log is pruned (ms; default hourly). */
+  HOTLINE_PUSH_PRUNE_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(3_600_000),
 });
 
 export type HotlineConfig = z.infer<typeof hotlineEnvSchema>;

@@ -4,14 +4,16 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 export class HotlineOrderEntity {
   @PrimaryColumn('text') centre!: string;
   @PrimaryColumn({ name: 'order_no', type: 'text' }) orderNo!: string;
-  @Column({ name: 'case_id', type: 'uuid' }) caseId!: string;
-  @Column({ name: 'case_no', type: 'text' }) caseNo!: string;
+  /** None while the order is `registering` (stored before intake answered). */
+  @Column({ name: 'case_id', type: 'uuid', nullable: true }) caseId!: string | null;
+  @Column({ name: 'case_no', type: 'text', nullable: true }) caseNo!: string | null;
   @Column({ name: 'org_unit', type: 'text' }) orgUnit!: string;
   /** The case's unit path: the staff's jurisdiction over the order is checked on it (libs/rules). */
-  @Column({ name: 'org_path', type: 'text' }) orgPath!: string;
+  @Column({ name: 'org_path', type: 'text', nullable: true }) orgPath!: string | null;
   @Column('text') category!: string;
   @Column({ type: 'timestamptz', nullable: true }) deadline!: Date | null;
-  @Column('text') status!: 'dispatched' | 'accepted' | 'objected';
+  /** `registering`: stored, its case not yet registered (a repeated push finishes it); then the staff's answer. */
+  @Column('text') status!: 'registering' | 'dispatched' | 'accepted' | 'objected';
   @Column({ name: 'accepted_by', type: 'text', nullable: true }) acceptedBy!: string | null;
   @Column({ name: 'accepted_at', type: 'timestamptz', nullable: true }) acceptedAt!: Date | null;
   @Column({ name: 'objection_reason', type: 'text', nullable: true }) objectionReason!: string | null;
@@ -19,6 +21,11 @@ export class HotlineOrderEntity {
   @Column({ name: 'objected_at', type: 'timestamptz', nullable: true }) objectedAt!: Date | null;
   @Column({ name: 'received_at', type: 'timestamptz' }) receivedAt!: Date;
   @Column({ name: 'last_push_seq', type: 'int' }) lastPushSeq!: number;
+  /** Marked by the order's deadline run (workflows/hotline-order) through the adapter's activities. */
+  @Column({ name: 'deadline_warned_at', type: 'timestamptz', nullable: true }) deadlineWarnedAt!: Date | null;
+  @Column({ name: 'overdue_at', type: 'timestamptz', nullable: true }) overdueAt!: Date | null;
+  /** When the case's result was recorded: the deadline no longer runs. */
+  @Column({ name: 'finished_at', type: 'timestamptz', nullable: true }) finishedAt!: Date | null;
 }
 
 @Entity({ schema: 'hotline', name: 'pushes' })

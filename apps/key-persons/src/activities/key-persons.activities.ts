@@ -13,7 +13,7 @@ import {
 } from '@fengqiao/contracts';
 import { appendToOutbox, buildCloudEvent } from '@fengqiao/messaging';
 import { KEY_PERSONS_SCHEMA } from '../config/key-persons.config';
-import { inScope } from '../database/scope';
+import { inScope } from '@fengqiao/persistence';
 
 /** Only what an event may carry: ids, unit, obligation, times (an input is never copied whole). */
 const refOf = (r: ObligationRef): ObligationRef => ({

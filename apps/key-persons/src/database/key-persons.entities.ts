@@ -1,4 +1,4 @@
-import { OrgUnitEntity } from '../org-units/org-unit.entity';
+import type { EntityList } from '@fengqiao/persistence';
 
-/** The register is read and written with SQL (register/*.ts); only the tree copy is an entity. */
-export const keyPersonsEntities = [OrgUnitEntity];
+/** The register is read and written with SQL (register/*.ts), the org tree copy with OrgTreeCopy: no entities. */
+export const keyPersonsEntities: EntityList = [];

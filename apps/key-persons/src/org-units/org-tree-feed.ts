@@ -1,18 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { OrgUnitUpsertedData } from '@fengqiao/contracts';
-import { inScope } from '../database/scope';
+import { copyOrgUnit, inScope } from '@fengqiao/persistence';
 
-/** Writes one announced unit into the register's copy of the tree; a repeat changes nothing. */
-export async function applyOrgUnit(ds: DataSource, u: OrgUnitUpsertedData): Promise<void> {
-  await inScope(ds, { kind: 'system' }, async (m) => {
-    await m.query(
-      `INSERT INTO key_persons.org_units (code, parent_code, path) VALUES ($1, $2, $3)
-       ON CONFLICT (code) DO UPDATE SET parent_code = EXCLUDED.parent_code, path = EXCLUDED.path
-       WHERE (key_persons.org_units.parent_code, key_persons.org_units.path) IS DISTINCT FROM (EXCLUDED.parent_code, EXCLUDED.path)`,
-      [u.code, u.parent, u.path],
-    );
-    // Rows written before their unit arrived (or whose unit moved) are seen from the unit's subtree now.
-    for (const t of ['persons', 'special_periods', 'exports'])
-      await m.query(`UPDATE key_persons.${t} SET org_path = $2 WHERE org_unit = $1 AND org_path IS DISTINCT FROM $2`, [u.code, u.path]);
-  });
-}
+/** Writes one announced unit into the register's copy of the tree and re-paths the rows filed at it. */
+export const applyOrgUnit = (ds: DataSource, u: OrgUnitUpsertedData): Promise<void> =>
+  inScope(ds, { kind: 'system' }, (m) => copyOrgUnit(m, 'key_persons', u, ['persons', 'special_periods', 'exports']));

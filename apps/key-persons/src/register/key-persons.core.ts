@@ -23,9 +23,9 @@ import { appendToOutbox, buildCloudEvent } from '@fengqiao/messaging';
 import { openJson, sealJson, type PiiCipher, type Sealed } from '@fengqiao/pii';
 import { beijingDay, KeyPersonFailures, type KeyPersonCaller } from '@fengqiao/rules';
 import { KEY_PERSONS_SCHEMA } from '../config/key-persons.config';
-import { inScope, type Scope } from '../database/scope';
 import type { OrgUnitsService } from '../org-units/org-units.service';
 import { KeyPersonRequestFailures as Req } from './key-persons.failures';
+import { inScope, type Scope } from '@fengqiao/persistence';
 
 /** A contact may be dated a little ahead (clock skew between a phone and the server), no more. */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;

@@ -17,10 +17,10 @@ import {
 } from '@fengqiao/contracts';
 import { blindIndex, maskName, validateIdNumber, validatePhone, type Sealed } from '@fengqiao/pii';
 import { KeyPersonFailures, mayKeepKeyPerson, mayOpenKeyPerson } from '@fengqiao/rules';
-import { inScope } from '../database/scope';
 import { KeyPersonRequestFailures as Req } from './key-persons.failures';
 import { isUuid, iso, RECORD_FIELDS, type KeyPersonRequest, type PersonRow } from './key-persons.core';
 import { KeyPersonsRecords } from './key-persons.records';
+import { inScope } from '@fengqiao/persistence';
 
 /** The register: categories, the masked list, a person put on it, a record opened for a purpose, its openings. */
 export abstract class KeyPersonsRegister extends KeyPersonsRecords {

@@ -15,10 +15,10 @@ import {
 } from '@fengqiao/contracts';
 import { type Sealed } from '@fengqiao/pii';
 import { beijingDay, KeyPersonFailures, mayDecideKeyPerson, mayKeepKeyPerson } from '@fengqiao/rules';
-import { inScope } from '../database/scope';
 import { KeyPersonRequestFailures as Req } from './key-persons.failures';
 import { DAY_MS, isUuid, iso, type KeyPersonRequest, type PersonRow } from './key-persons.core';
 import { KeyPersonsWork } from './key-persons.work';
+import { inScope } from '@fengqiao/persistence';
 
 export type { KeyPersonRequest, KeyPersonsServiceOptions, SupervisionControl } from './key-persons.core';
 

@@ -1,4 +1,4 @@
-import { OrgUnitEntity } from '../org-units/org-unit.entity';
+import type { EntityList } from '@fengqiao/persistence';
 
-/** The legal-aid tables are read and written with SQL; only the tree copy is an entity. */
-export const legalAidEntities = [OrgUnitEntity];
+/** The legal-aid tables are read and written with SQL, the org tree copy with OrgTreeCopy: no entities. */
+export const legalAidEntities: EntityList = [];

@@ -22,7 +22,7 @@ import type { StandardsService } from '../standards/standards.service';
 import { activityFailure, LegalAidFailures } from '../legal-aid.failures';
 import { documentOfStep, toFileView, type StoredStep } from './legal-aid-file';
 import { applicantOf, documentData } from '../documents/document-data';
-import { inScope, scopeOf, type Scope } from '../database/scope';
+import { inScope, scopeOf, type Scope } from '@fengqiao/persistence';
 
 const ORG_UNIT = /^\d{6}[0-9A-Za-z-]*$/;
 const stepRecordSchema = z.object({

@@ -16,8 +16,8 @@ import { mayActOnUnit } from '@fengqiao/rules';
 import type { OrgUnitsService } from '../org-units/org-units.service';
 import type { StandardsService } from '../standards/standards.service';
 import { activityFailure, LegalAidFailures } from '../legal-aid.failures';
-import { inScope } from '../database/scope';
 import { assignmentReason, chooseProvider, isConflicted, isFull, type Candidate, type PastAssignment } from './provider-choice';
+import { inScope } from '@fengqiao/persistence';
 
 interface ProviderRow {
   id: string;

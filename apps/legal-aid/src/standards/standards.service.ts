@@ -3,8 +3,8 @@ import { economicStandardSchema, ok, unitQuerySchema, zodFieldErrors, type Calle
 import { mayActOnUnit, reachOf } from '@fengqiao/rules';
 import type { OrgUnitsService } from '../org-units/org-units.service';
 import { LegalAidFailures } from '../legal-aid.failures';
-import { inScope } from '../database/scope';
 import { standardInForce } from './standard-choice';
+import { inScope } from '@fengqiao/persistence';
 
 interface StandardRow {
   id: string;

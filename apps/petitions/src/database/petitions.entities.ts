@@ -1,4 +1,4 @@
-import { OrgUnitEntity } from '../org-units/org-unit.entity';
+import type { EntityList } from '@fengqiao/persistence';
 
-/** The petition tables are read and written with SQL (petitions.service.ts); only the tree copy is an entity. */
-export const petitionsEntities = [OrgUnitEntity];
+/** The petition tables are read and written with SQL (petitions.service.ts), the org tree copy with OrgTreeCopy: no entities. */
+export const petitionsEntities: EntityList = [];

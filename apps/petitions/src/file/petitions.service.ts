@@ -19,8 +19,8 @@ import { PetitionFailures } from '../petitions.failures';
 import { petitionFailure, PetitionErrorCode } from '../petitions.exception';
 import { derivePetition, documentOfStep, type DerivedPetition, type StoredStep } from './petition-file';
 import { documentData, petitionerOf } from '../documents/document-data';
-import { inScope, type Scope } from '../database/scope';
 import { toFileView, type PetitionRow } from './petition-file-view';
+import { inScope, type Scope } from '@fengqiao/persistence';
 
 const stepRecordSchema = z.object({
   caseId: z.string().uuid(),

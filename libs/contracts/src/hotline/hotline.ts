@@ -50,5 +50,55 @@ export interface HotlineOrderView {
   objection: { reason: string; by: string; at: string } | null;
   accepted: { by: string; at: string } | null;
   receivedAt: string;
+  /** The deadline's run (workflows/hotline-order): when it warned ahead of the deadline, when the order fell overdue. */
+  deadlineWarnedAt: string | null;
+  overdueAt: string | null;
+  /** When the case's result was recorded for the centre: the deadline's run stops there. */
+  finishedAt: string | null;
   pushes: HotlinePushView[];
+}
+
+/** The task queue of the adapter's activities (the deadline run's warning and overdue marks). */
+export const HOTLINE_TASK_QUEUE = 'hotline-12345';
+
+/** `hotline-order-<centre>-<orderNo>`; an isolation prefix (tests) goes in front. */
+export const hotlineOrderWorkflowId = (centre: string, orderNo: string, prefix?: string) =>
+  prefix ? `${prefix}.hotline-order-${centre}-${orderNo}` : `hotline-order-${centre}-${orderNo}`;
+
+/** Signals of an order's deadline run: the order is done with (result recorded, or objected), the clock stops. */
+export const HotlineOrderSignals = { closed: 'hotlineOrderClosed' } as const;
+export interface HotlineOrderClosedSignal {
+  reason: 'finished' | 'objected';
+  at: string;
+}
+
+/** Input of the deadline run the adapter starts when an order with a deadline is registered. */
+export interface HotlineOrderDeadlineInput {
+  centre: string;
+  orderNo: string;
+  /** The centre's deadline, ISO 8601. */
+  deadline: string;
+  /** Test isolation: prefix of the task queue the activities run on. */
+  queuePrefix?: string;
+}
+
+export interface HotlineOrderRef {
+  centre: string;
+  orderNo: string;
+  deadline: string;
+}
+
+/**
+ * The adapter's activities for the deadline run (task queue `hotline-12345`). Each marks the order once
+ * (idempotent) and only while it is open (neither objected nor finished): the answer says whether it did.
+ */
+export interface HotlineOrderActivities {
+  warnOrderDeadline(ref: HotlineOrderRef & { at: string }): Promise<boolean>;
+  markOrderOverdue(ref: HotlineOrderRef & { at: string }): Promise<boolean>;
+}
+
+export interface HotlineOrderDeadlineResult {
+  warned: boolean;
+  overdue: boolean;
+  closed: HotlineOrderClosedSignal['reason'] | null;
 }

@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -10,7 +10,7 @@ export type InfraService = 'postgres' | 'nats' | 'temporal';
 /**
  * A second copy of the local PostgreSQL, nats-server and Temporal (tools/infra/infra.sh with its own
  * state directory and ports), so the chaos run can kill them without touching the shared servers.
- * Keycloak stays the shared one: the run never kills it.
+ * Keycloak stays the shared one: the run never kills it. The backup drill (drill.ts) wipes its copy.
  */
 export class PrivateInfra {
   private readonly env: Record<string, string>;
@@ -53,6 +53,18 @@ export class PrivateInfra {
     } catch {
       // already down
     }
+  }
+
+  /** tools/infra/backup.sh against these servers (`backup DIR`, `restore DIR`); its report goes to stderr. */
+  async backupScript(...args: string[]): Promise<string> {
+    const { stdout } = await run('bash', [resolve(this.root, 'tools/infra/backup.sh'), ...args], { env: this.env, maxBuffer: 16 * 1024 * 1024 });
+    return stdout;
+  }
+
+  /** Stops the servers and removes every byte they kept: a machine that lost its disks. */
+  async wipe(): Promise<void> {
+    await this.down();
+    for (const dir of ['postgres', 'nats', 'temporal']) rmSync(join(this.stateDir, dir), { recursive: true, force: true });
   }
 
   /** kill -9 of the service's server process (PostgreSQL: the postmaster; its backends die with it). */

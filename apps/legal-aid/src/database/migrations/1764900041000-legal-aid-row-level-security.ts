@@ -5,7 +5,7 @@ const CASE_TABLES = ['steps', 'assignments', 'documents'];
 /**
  * Row-level security on the case tables, forced (the owner is bound too), as petitions does: a
  * query that forgets its jurisdiction check still cannot show another township's legal-aid cases.
- * Each transaction says whose eyes it reads with (database/scope.ts):
+ * Each transaction says whose eyes it reads with (libs/persistence row-scope.ts):
  *   fq.scope = '/621100/621102/'  a staff member's org path: that subtree only
  *   fq.scope = '*'                the service itself (activities, the roster, the org-tree feed)
  *   unset or ''                   nothing

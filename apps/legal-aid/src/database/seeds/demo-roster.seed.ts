@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { inScope } from '../scope';
+import { inScope } from '@fengqiao/persistence';
 
 /**
  * The demo county's legal-aid data (docs/demo-county.md): economic standards for the province and

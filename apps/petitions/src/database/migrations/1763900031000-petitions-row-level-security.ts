@@ -3,7 +3,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Row-level security on the petition tables, forced (the owner is bound too), so a query that
  * forgets its jurisdiction check still cannot show another township's petitions. Each transaction
- * says whose eyes it reads with (database/scope.ts), as intake's case tables do:
+ * says whose eyes it reads with (libs/persistence row-scope.ts), as intake's case tables do:
  *   fq.scope = '/621100/621102/'  a staff member's org path: that subtree only
  *   fq.scope = '*'                the service itself (activities, the org-tree feed, migrations)
  *   unset or ''                   nothing

@@ -1,0 +1,48 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DeterminismViolationError } from '@temporalio/workflow';
+import { bundleWorkflows, workerTelemetry } from '@fengqiao/temporal';
+import { historyFromJSON } from '@fengqiao/testing/workflow';
+import { bundleHotlineOrder, quietTemporalLogs } from './support/hotline-order.harness';
+
+/*
+ * Committed histories (`npx nx run workflow-hotline-order:record-histories`) replay against the current
+ * code; a change that stops one from replaying would break runs in flight (one per open order with a
+ * deadline): put it behind patched(). The reordered copy proves the test can fail.
+ */
+const HISTORIES = join(__dirname, 'histories');
+const files = readdirSync(HISTORIES)
+  .filter((f) => f.endsWith('.json'))
+  .sort();
+const load = async (file: string) => historyFromJSON(JSON.parse(readFileSync(join(HISTORIES, file), 'utf8')));
+const replay = async (workflowBundle: WorkflowBundleWithSourceMap, file: string) =>
+  Worker.runReplayHistory({ ...workerTelemetry(), workflowBundle, replayName: `replay-${file}` }, await load(file));
+
+jest.setTimeout(120_000);
+
+describe('hotline order deadline replay of committed histories', () => {
+  let real: WorkflowBundleWithSourceMap;
+  let reordered: WorkflowBundleWithSourceMap;
+
+  beforeAll(async () => {
+    quietTemporalLogs();
+    [real, reordered] = await Promise.all([bundleHotlineOrder(), bundleWorkflows(require.resolve('./support/reordered/workflows'))]);
+  });
+
+  it('has two deadline runs to replay', () => {
+    expect(files).toEqual(['warned-finished.json', 'warned-overdue.json']);
+  });
+
+  it.each(files)('replays %s deterministically with the current workflow code', async (file) => {
+    await expect(replay(real, file)).resolves.toBeUndefined();
+  });
+
+  it.each(files)('fails to replay %s against a reordered workflow', async (file) => {
+    const failure = await replay(reordered, file).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(failure).toBeInstanceOf(DeterminismViolationError);
+  });
+});
