@@ -10,11 +10,18 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { posix, resolve } from 'node:path';
-import { parse } from 'yaml';
+import { parse, YAMLSeq, type CollectionTag } from 'yaml';
 
 const ROOT = resolve(__dirname, '../..');
 const DOCKERFILE = 'infra/docker/Dockerfile';
 const REALM_DEV = 'infra/keycloak/fengqiao-realm.dev.json';
+const REALM_PROD = 'infra/keycloak/fengqiao-realm.prod-template.json';
+const CLUSTER = 'docker-compose.cluster.yml';
+const TLS = 'docker-compose.tls.yml';
+const DEMO = 'docker-compose.demo.yml';
+const GUIDE = 'docs/deploy-docker.md';
+/** Where the TLS override mounts ./tls. */
+const TLS_DIR = '/etc/fengqiao/tls';
 /** Each service owns its migrations: the migrate job runs every service's migrate script. */
 const MIGRATE_SCRIPTS = [
   'dist/gateway/apps/gateway/src/migrate.js',
@@ -40,7 +47,7 @@ const APPS: Record<string, number> = {
   'hotline-12345': 3109,
 };
 // The 12345 adapter's order endpoint is published: the hotline centre calls it (signed, docs/hotline-12345.md).
-const PUBLISHING_SERVICES = ['gateway', 'keycloak', 'temporal-ui', 'jaeger', 'prometheus', 's3', 'hotline-12345'];
+const PUBLISHING_SERVICES = ['console', 'gateway', 'keycloak', 'temporal-ui', 'jaeger', 'prometheus', 's3', 'hotline-12345'];
 
 // ---------------------------------------------------------------------------------
 // Reading files and the compose model
@@ -79,9 +86,23 @@ function isDict(value: unknown): value is Dict {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Compose's `!reset []` (an override drops the base file's list): read as an array marked RESET. */
+const RESET = Symbol('!reset');
+class ResetSeq extends YAMLSeq {
+  override toJSON(...args: Parameters<YAMLSeq['toJSON']>): unknown[] {
+    return Object.assign(super.toJSON(...args), { [RESET]: true });
+  }
+}
+const RESET_TAG: CollectionTag = {
+  tag: '!reset',
+  collection: 'seq',
+  nodeClass: ResetSeq,
+  resolve: (value) => Object.assign(new ResetSeq(), { items: (value as YAMLSeq).items }),
+};
+
 function loadCompose(text: string): Compose {
   // merge: true resolves `<<: *anchor` like Compose does; duplicate keys throw.
-  const doc: unknown = parse(text, { merge: true });
+  const doc: unknown = parse(text, { merge: true, customTags: [RESET_TAG] });
   if (!isDict(doc) || !isDict(doc['services'])) throw new Error('docker-compose.yml has no services mapping');
   return doc as unknown as Compose;
 }
@@ -442,22 +463,64 @@ function checkNats(compose: Compose, repo: Repo): string[] {
   return problems;
 }
 
+/** The realm files mounted into Keycloak's import folder (repo paths). */
+function realmImports(keycloak: Service): string[] {
+  return mountsOf(keycloak)
+    .filter((m) => m.type === 'bind' && m.target.startsWith('/opt/keycloak/data/import'))
+    .map((m) => repoPath(m.source));
+}
+
+/**
+ * Production: `start` (not `start-dev`) importing the production realm template, whose ${FQ_*}
+ * placeholders the service's environment fills; the hostname from .env; behind the TLS proxy.
+ */
 function checkKeycloak(compose: Compose, repo: Repo): string[] {
   const keycloak = compose.services['keycloak'];
   if (!keycloak) return ['no keycloak service'];
   const problems: string[] = [];
-  if (!commandOf(keycloak).includes('--import-realm')) problems.push('keycloak: command lacks --import-realm');
-  const imports = mountsOf(keycloak).filter((m) => m.type === 'bind' && m.target.startsWith('/opt/keycloak/data/import'));
+  const command = commandOf(keycloak);
+  if (command[0] !== 'start') problems.push(`keycloak: command ${JSON.stringify(command)} is not production mode (start)`);
+  if (!command.includes('--import-realm')) problems.push('keycloak: command lacks --import-realm');
+  const imports = realmImports(keycloak);
   if (imports.length === 0) problems.push('keycloak: nothing mounted into /opt/keycloak/data/import');
-  for (const m of imports) {
-    const source = repoPath(m.source);
-    if (source !== REALM_DEV) problems.push(`keycloak: imports ${source}, expected the dev realm ${REALM_DEV}`);
-    if (!repo.exists(source)) problems.push(`keycloak: realm file ${source} does not exist`);
-  }
   const env = envOf(keycloak);
+  for (const source of imports) {
+    if (source !== REALM_PROD) problems.push(`keycloak: imports ${source}, expected the production realm template ${REALM_PROD}`);
+    if (!repo.exists(source)) {
+      problems.push(`keycloak: realm file ${source} does not exist`);
+      continue;
+    }
+    for (const name of new Set([...repo.read(source).matchAll(/\$\{(FQ_[A-Z0-9_]+)\}/g)].map((m) => m[1]))) {
+      if (!env[name]) problems.push(`keycloak: the realm's placeholder \${${name}} is not in its environment`);
+    }
+  }
   if (env['KC_DB'] !== 'postgres' || env['KC_DB_URL_DATABASE'] !== 'keycloak' || env['KC_DB_URL_HOST'] !== 'postgres') {
     problems.push('keycloak: not on the keycloak database of the postgres service');
   }
+  if (!/^\$\{KEYCLOAK_PUBLIC_URL[:}-]/.test(env['KC_HOSTNAME'] ?? '')) problems.push('keycloak: KC_HOSTNAME does not come from KEYCLOAK_PUBLIC_URL in .env');
+  if (env['KC_PROXY_HEADERS'] !== 'xforwarded') problems.push('keycloak: KC_PROXY_HEADERS is not xforwarded (it sits behind the TLS proxy)');
+  return problems;
+}
+
+/** docker-compose.demo.yml: the trial's dev mode, the dev realm on the same mount target, the demo seed. */
+function checkDemo(demo: Compose, base: Compose, repo: Repo): string[] {
+  const problems: string[] = [];
+  const keycloak = demo.services['keycloak'];
+  if (!keycloak) return [`${DEMO}: no keycloak service`];
+  if (commandOf(keycloak)[0] !== 'start-dev' || !commandOf(keycloak).includes('--import-realm'))
+    problems.push(`${DEMO}: keycloak does not run start-dev --import-realm`);
+  const targets = (c: Service) =>
+    mountsOf(c)
+      .filter((m) => m.target.startsWith('/opt/keycloak/data/import'))
+      .map((m) => m.target);
+  if (JSON.stringify(targets(keycloak)) !== JSON.stringify(targets(base.services['keycloak'] ?? {})))
+    problems.push(`${DEMO}: the dev realm is not mounted on the production realm's target (Compose would import both)`);
+  for (const source of realmImports(keycloak)) {
+    if (source !== REALM_DEV) problems.push(`${DEMO}: imports ${source}, expected the dev realm ${REALM_DEV}`);
+    else if (!repo.exists(source)) problems.push(`${DEMO}: realm file ${source} does not exist`);
+  }
+  if (envOf(demo.services['migrate'] ?? {})['SEED_DEMO_COUNTY'] !== '1') problems.push(`${DEMO}: migrate does not load the demo county`);
+  if (interpolate(envOf(base.services['migrate'] ?? {})['SEED_DEMO_COUNTY'] ?? '') !== '') problems.push('migrate: loads the demo county by default');
   return problems;
 }
 
@@ -472,6 +535,7 @@ function checkPorts(compose: Compose): string[] {
     const ports = portsOf(compose.services[name] ?? {});
     if (!ports.some((p) => p.target === target && p.published === published)) problems.push(`${name}: does not publish ${published}->${target}`);
   };
+  expect('console', '8080', '80');
   expect('gateway', '3000', '3000');
   expect('keycloak', '8080', '8080');
   expect('temporal-ui', '8080', '8233');
@@ -600,11 +664,335 @@ function checkMigrateSources(repo: Repo): string[] {
     .map((src) => `${src} does not exist`);
 }
 
+/** The console: the Dockerfile's nginx stage, its server from infra/console/templates, headers and proxies. */
+function checkConsole(compose: Compose, repo: Repo): string[] {
+  const console = compose.services['console'];
+  if (!console) return ['no console service'];
+  const problems: string[] = [];
+  const build = buildOf(console);
+  const target = isDict(console['build']) ? str(console['build']['target']) : '';
+  if (!build || repoPath(posix.join(build.context, build.dockerfile)) !== DOCKERFILE || target !== 'console')
+    problems.push(`console: not built from the console stage of ${DOCKERFILE}`);
+  else if (!new RegExp(`^FROM\\s+\\S*nginx\\S*\\s+AS\\s+console\\b`, 'im').test(repo.read(DOCKERFILE)))
+    problems.push(`${DOCKERFILE}: no nginx stage named console`);
+  const templates = hostPathFor(console, '/etc/nginx/templates/default.conf.template');
+  if (!templates || !repo.exists(templates)) return [...problems, 'console: no server template mounted at /etc/nginx/templates/default.conf.template'];
+  const server = repo.read(templates).replace(/^\s*#.*$/gm, '');
+  const headersFile = /include\s+\/etc\/nginx\/conf\.d\/([\w.-]+\.inc);/.exec(server)?.[1];
+  const headersPath = headersFile ? hostPathFor(console, `/etc/nginx/templates/${headersFile}.template`) : null;
+  const headers = headersPath && repo.exists(headersPath) ? repo.read(headersPath).replace(/^\s*#.*$/gm, '') : '';
+  if (!headers) problems.push('console: the server includes no security headers file from its templates');
+  for (const h of ['Content-Security-Policy', 'X-Content-Type-Options', 'X-Frame-Options', 'Referrer-Policy', 'Strict-Transport-Security']) {
+    if (!new RegExp(`add_header\\s+${h}\\s.*\\balways;`).test(headers)) problems.push(`console: no ${h} header (add_header … always)`);
+  }
+  if (!/frame-ancestors 'none'/.test(headers)) problems.push("console: the CSP lacks frame-ancestors 'none'");
+  // Every location that sets headers of its own drops the server's: it must include them again.
+  for (const m of server.matchAll(/location\s+[^{]*\{([^}]*)\}/g)) {
+    if (/add_header/.test(m[1]) && !/include\s+\/etc\/nginx\/conf\.d\/[\w.-]+\.inc;/.test(m[1]))
+      problems.push(`console: a location adds headers without the security headers: ${m[0].split('{')[0].trim()}`);
+  }
+  const proxied = (path: string) => {
+    const body = new RegExp(`location\\s+${path.replace(/\//g, '\\/')}\\s*\\{([^}]*)\\}`).exec(server)?.[1] ?? '';
+    const target = /proxy_pass\s+(\S+);/.exec(body)?.[1] ?? '';
+    const variable = /^\$(\w+)$/.exec(target)?.[1];
+    return variable ? (new RegExp(`set\\s+\\$${variable}\\s+(\\S+);`).exec(server)?.[1] ?? '') : target;
+  };
+  for (const path of ['/api/', '/open311/']) {
+    if (proxied(path) !== 'http://gateway:3000') problems.push(`console: ${path} is not proxied to http://gateway:3000`);
+  }
+  if (!/resolver\s+127\.0\.0\.11\b/.test(server)) problems.push("console: no resolver 127.0.0.11 (Compose's DNS) for the proxied services' replicas");
+  const hc = console['healthcheck'];
+  if (!isDict(hc) || !JSON.stringify(hc['test']).includes('/healthz')) problems.push('console: healthcheck does not GET /healthz');
+  if (!portsOf(console).some((p) => p.target === '8080' && p.published === '80')) problems.push('console: does not publish 80->8080');
+  return problems;
+}
+
+/** temporal-schema runs Temporal's own SQL tool on both databases; the server waits for it. */
+function checkTemporalSchema(compose: Compose, repo: Repo): string[] {
+  const job = compose.services['temporal-schema'];
+  if (!job) return ['no temporal-schema service'];
+  const problems: string[] = [];
+  const entry = Array.isArray(job['entrypoint']) ? job['entrypoint'].map(str) : [];
+  const script = entry.map((e) => hostPathFor(job, e)).find((p): p is string => p !== null);
+  if (!script || !repo.exists(script)) return ['temporal-schema: its entrypoint is not a mounted repository script'];
+  const text = repo.read(script).replace(/^\s*#.*$/gm, '');
+  if (!/temporal-sql-tool\b/.test(text)) problems.push(`${script}: does not run temporal-sql-tool`);
+  for (const db of ['temporal', 'temporal_visibility']) {
+    for (const step of ['setup-schema', 'update-schema']) if (!new RegExp(`\\b${db}\\s+${step}\\b`).test(text)) problems.push(`${script}: no ${step} of ${db}`);
+  }
+  if (dependsOnOf(compose.services['temporal'] ?? {})['temporal-schema'] !== 'service_completed_successfully')
+    problems.push('temporal: does not wait for temporal-schema to complete');
+  return problems;
+}
+
+/** nats-server's `include` lines resolved (relative to the including file), comments dropped. */
+function natsConf(repo: Repo, path: string, depth = 0): string {
+  if (!repo.exists(path)) throw new Error(`${path} does not exist`);
+  const text = repo.read(path).replace(/(^|\s)(#|\/\/).*$/gm, '$1');
+  if (depth > 5) return text;
+  return text.replace(/^\s*include\s+"?([^"\s;]+)"?\s*;?\s*$/gm, (_m, file: string) => natsConf(repo, posix.join(posix.dirname(path), file), depth + 1));
+}
+
+/** The NATS user of each service that connects (the apps and the migrate job). */
+const NATS_CLIENTS = [...Object.keys(APPS), 'migrate'];
+
+/** The users of the NATS config's accounts: user -> the `$VARIABLE` its password reads; plus the system account's name. */
+function natsUsers(conf: string): { users: Map<string, Map<string, string>>; system: string | undefined; noAuthUser: boolean } {
+  const users = new Map<string, Map<string, string>>();
+  const accounts = natsBlock(conf, 'accounts') ?? '';
+  for (const m of accounts.matchAll(/(^|\s)([A-Za-z0-9_-]+)\s*[:=]?\s*\{/g)) {
+    const body = natsBlock(accounts.slice(m.index), m[2]) ?? '';
+    const inAccount = new Map<string, string>();
+    for (const u of body.matchAll(/\{\s*user\s*[:=]\s*"?([\w-]+)"?\s*[,\s]\s*password\s*[:=]\s*"?([^"\s,}]+)"?\s*\}/g)) inAccount.set(u[1], u[2]);
+    if (inAccount.size) users.set(m[2], inAccount);
+  }
+  return { users, system: /(^|\s)system_account\s*[:=]\s*"?(\w+)/.exec(conf)?.[2], noAuthUser: /(^|\s)no_auth_user\s*[:=]/.test(conf) };
+}
+
+/**
+ * NATS accounts: no anonymous access, a user per service in one account (passwords from .env through the
+ * nats service's environment), the system account; each app's NATS_URL logs in as its own user.
+ */
+function checkNatsAccounts(compose: Compose, repo: Repo, confInContainer = '/etc/nats/nats.conf', node = 'nats'): string[] {
+  const nats = compose.services[node];
+  if (!nats) return [`no ${node} service`];
+  const confPath = hostPathFor(nats, confInContainer);
+  if (!confPath || !repo.exists(confPath)) return [`${node}: ${confInContainer} is not a mounted repository file`];
+  let conf: string;
+  try {
+    conf = natsConf(repo, confPath);
+  } catch (e) {
+    return [`${confPath}: ${(e as Error).message}`];
+  }
+  const problems: string[] = [];
+  const { users, system, noAuthUser } = natsUsers(conf);
+  if (noAuthUser) problems.push(`${confPath}: no_auth_user lets clients in without a password`);
+  if (/(^|\s)authorization\s*[:=]?\s*\{/.test(conf.replace(/cluster\s*\{[\s\S]*$/, '')))
+    problems.push(`${confPath}: a server-wide authorization block beside the accounts`);
+  if (!system || !users.get(system)?.size) problems.push(`${confPath}: no system account with a user (system_account)`);
+  const appAccounts = [...users.entries()].filter(([name]) => name !== system);
+  if (appAccounts.length !== 1)
+    problems.push(`${confPath}: the apps' users are not in one account (found ${appAccounts.map(([n]) => n).join(', ') || 'none'})`);
+  const appUsers = appAccounts[0]?.[1] ?? new Map<string, string>();
+  const natsEnv = envOf(nats);
+  for (const [user, password] of [...appUsers, ...(system ? [...(users.get(system) ?? [])] : [])]) {
+    const variable = /^\$(\w+)$/.exec(password)?.[1];
+    if (!variable) problems.push(`${confPath}: the password of ${user} is written out, not a $VARIABLE`);
+    else if (!new RegExp(`^\\$\\{${variable}:\\?[^}]*\\}$`).test(natsEnv[variable] ?? ''))
+      problems.push(`${node}: ${variable} (${user}'s password) is not a required \${${variable}:?} variable`);
+  }
+  for (const service of NATS_CLIENTS) {
+    const env = envOf(compose.services[service] ?? {});
+    const urls = (env['NATS_URL'] ?? '').split(',').filter(Boolean);
+    if (urls.length === 0) {
+      problems.push(`${service}: no NATS_URL`);
+      continue;
+    }
+    for (const raw of urls) {
+      const m = /^nats:\/\/([^:@/]+):(\$\{(\w+):\?[^}]*\})@[^@]+$/.exec(raw);
+      if (!m) {
+        problems.push(`${service}: NATS_URL "${raw}" does not log in with a user and a required \${VAR:?} password`);
+        continue;
+      }
+      const [, user, , variable] = m;
+      if (user !== service) problems.push(`${service}: NATS_URL logs in as ${user}, not as ${service}`);
+      if (!appUsers.has(user)) problems.push(`${service}: NATS user ${user} is not in the apps' account`);
+      else if (appUsers.get(user) !== `$${variable}`) problems.push(`${service}: NATS_URL's password ${variable} is not the one ${confPath} gives ${user}`);
+    }
+  }
+  return problems;
+}
+
+/** App healthchecks ask for readiness (/health/ready), with a start period. */
+function checkReadiness(compose: Compose): string[] {
+  const problems: string[] = [];
+  for (const app of Object.keys(APPS)) {
+    const hc = compose.services[app]?.['healthcheck'];
+    if (!isDict(hc) || hc['disable'] === true || !JSON.stringify(hc['test'] ?? '').includes('/health/ready'))
+      problems.push(`${app}: healthcheck does not ask /health/ready`);
+    else if (!hc['start_period']) problems.push(`${app}: healthcheck has no start_period`);
+  }
+  return problems;
+}
+
+/** Every service has CPU and memory limits (deploy.resources.limits). */
+function checkResources(compose: Compose): string[] {
+  const problems: string[] = [];
+  for (const [name, service] of Object.entries(compose.services)) {
+    const deploy = service['deploy'];
+    const limits = isDict(deploy) && isDict(deploy['resources']) ? deploy['resources']['limits'] : undefined;
+    if (!isDict(limits) || !limits['memory'] || !limits['cpus']) problems.push(`${name}: no deploy.resources.limits (cpus and memory)`);
+  }
+  return problems;
+}
+
+const NATS_NODES = ['nats', 'nats-2', 'nats-3'];
+
+/**
+ * docker-compose.cluster.yml: three NATS nodes routed to each other (R3 streams, sync_interval always, the
+ * same accounts), a PostgreSQL streaming replica insights reads from, two replicas of every app.
+ */
+function checkCluster(cluster: Compose, base: Compose, repo: Repo): string[] {
+  const problems: string[] = [];
+  const merged = (name: string): Service => {
+    const b = base.services[name] ?? {};
+    const o = cluster.services[name] ?? {};
+    const deploy = { ...(isDict(b['deploy']) ? b['deploy'] : {}), ...(isDict(o['deploy']) ? o['deploy'] : {}) };
+    const byTarget = new Map<string, unknown>();
+    for (const v of [...(Array.isArray(b['volumes']) ? b['volumes'] : []), ...(Array.isArray(o['volumes']) ? o['volumes'] : [])])
+      byTarget.set(mountsOf({ volumes: [v] })[0]!.target, v);
+    return { ...b, ...o, deploy, volumes: [...byTarget.values()], environment: { ...envOf(b), ...envOf(o) } };
+  };
+  // NATS: the three nodes.
+  const names = new Set<string>();
+  for (const node of NATS_NODES) {
+    if (!cluster.services[node]) {
+      problems.push(`${CLUSTER}: no ${node} service`);
+      continue;
+    }
+    const service = merged(node);
+    const command = commandOf(service);
+    const conf = command[command.indexOf('-c') + 1] ?? '';
+    const confPath = command.includes('-c') ? hostPathFor(service, conf) : null;
+    if (!confPath || !repo.exists(confPath)) {
+      problems.push(`${node}: its config ${conf || '(none)'} is not a mounted repository file`);
+      continue;
+    }
+    const text = natsConf(repo, confPath);
+    const clusterBlock = natsBlock(text, 'cluster') ?? '';
+    const routes = [...clusterBlock.matchAll(/nats-route:\/\/(?:[^@\s]+@)?([\w-]+):6222/g)].map((m) => m[1]);
+    for (const peer of NATS_NODES) if (!routes.includes(peer)) problems.push(`${confPath}: no route to ${peer}`);
+    const jetstream = natsBlock(text, 'jetstream') ?? '';
+    if (!/(^|\s)sync_interval\s*[:=]\s*"?always"?/m.test(jetstream)) problems.push(`${confPath}: jetstream has no sync_interval: always`);
+    const storeDir = /(^|\s)store_dir\s*[:=]\s*"?([^"\s,;]+)/m.exec(jetstream)?.[2] ?? '';
+    const volume = mountsOf(service).find((m) => m.type === 'volume' && m.source && storeDir.startsWith(m.target));
+    if (!volume) problems.push(`${node}: store_dir ${storeDir} is not on a named volume`);
+    else if (names.has(`volume:${volume.source}`)) problems.push(`${node}: shares the volume ${volume.source} with another node`);
+    else names.add(`volume:${volume.source}`);
+    const serverName = /(^|\s)server_name\s*[:=]\s*"?(\$?[\w-]+)/m.exec(text)?.[2] ?? '';
+    const resolved = serverName.startsWith('$') ? envOf(service)[serverName.slice(1)] : serverName;
+    if (!resolved) problems.push(`${node}: no server_name`);
+    else if (names.has(resolved)) problems.push(`${node}: server_name ${resolved} is another node's`);
+    else names.add(resolved);
+    problems.push(
+      ...checkNatsAccounts({ services: { ...base.services, [node]: service } }, repo, conf, node).filter(
+        (p) => p.startsWith(`${node}:`) || p.startsWith(confPath),
+      ),
+    );
+    const hc = service['healthcheck'];
+    if (!isDict(hc) || !JSON.stringify(hc['test']).includes('/healthz')) problems.push(`${node}: healthcheck does not ask /healthz`);
+  }
+  // The apps: all nodes, R3, two replicas; the published ports dropped where two replicas would clash.
+  for (const service of NATS_CLIENTS) {
+    const env = envOf(cluster.services[service] ?? {});
+    const hosts = (env['NATS_URL'] ?? '').split(',').map((u) => hostOf(interpolate(u)));
+    if (NATS_NODES.some((n) => !hosts.includes(n))) problems.push(`${service}: NATS_URL does not list ${NATS_NODES.join(', ')}`);
+    if (env['NATS_STREAM_REPLICAS'] !== '3') problems.push(`${service}: NATS_STREAM_REPLICAS is not 3`);
+    if (service === 'migrate') continue;
+    const deploy = merged(service)['deploy'];
+    if (!isDict(deploy) || deploy['replicas'] !== 2) problems.push(`${service}: deploy.replicas is not 2`);
+    if (portsOf(base.services[service] ?? {}).length > 0) {
+      const ports = cluster.services[service]?.['ports'];
+      if (!Array.isArray(ports) || !(RESET in ports)) problems.push(`${service}: two replicas publish the same host port (ports: !reset [])`);
+    }
+  }
+  // PostgreSQL: the streaming replica and insights on it.
+  const replica = cluster.services['postgres-replica'];
+  if (!replica) problems.push(`${CLUSTER}: no postgres-replica service`);
+  else {
+    if (str(replica['image']) !== str(base.services['postgres']?.['image'])) problems.push("postgres-replica: not the primary's image");
+    const entry = Array.isArray(replica['entrypoint']) ? replica['entrypoint'].map(str) : [];
+    const script = entry.map((e) => hostPathFor(replica, e)).find((p): p is string => p !== null);
+    const text = script && repo.exists(script) ? repo.read(script).replace(/^\s*#.*$/gm, '') : '';
+    if (!/pg_basebackup\b[^\n]*(\\\n[^\n]*)*\s-R\b/.test(text))
+      problems.push('postgres-replica: its entrypoint does not pg_basebackup -R (a standby that follows the primary)');
+    if (envOf(replica)['PRIMARY_HOST'] !== 'postgres') problems.push('postgres-replica: PRIMARY_HOST is not the postgres service');
+    if (dependsOnOf(replica)['postgres'] !== 'service_healthy') problems.push('postgres-replica: does not wait for a healthy postgres');
+    if (!mountsOf(replica).some((m) => m.type === 'volume' && m.source && m.target === '/var/lib/postgresql/data'))
+      problems.push('postgres-replica: data is not on a named volume');
+    const hc = replica['healthcheck'];
+    if (!isDict(hc) || !JSON.stringify(hc['test']).includes('pg_is_in_recovery')) problems.push('postgres-replica: healthcheck does not check it is a standby');
+  }
+  const initDir = hostPathFor(base.services['postgres'] ?? {}, '/docker-entrypoint-initdb.d');
+  const init = initDir ? `${initDir}/02-replication.sh` : '';
+  const initText = init && repo.exists(init) ? repo.read(init) : '';
+  if (!/CREATE ROLE replicator WITH REPLICATION/.test(initText) || !/host replication replicator/.test(initText))
+    problems.push('postgres: no init script creating the replication role and its pg_hba line');
+  const readUrl = interpolate(envOf(cluster.services['insights'] ?? {})['INSIGHTS_READ_DATABASE_URL'] ?? '');
+  if (hostOf(readUrl) !== 'postgres-replica') problems.push('insights: INSIGHTS_READ_DATABASE_URL is not the postgres-replica service');
+  if (dependsOnOf(cluster.services['insights'] ?? {})['postgres-replica'] !== 'service_healthy')
+    problems.push('insights: does not wait for a healthy postgres-replica');
+  if (!('INSIGHTS_READ_DATABASE_URL' in envOf(base.services['insights'] ?? {})))
+    problems.push('insights: docker-compose.yml does not pass INSIGHTS_READ_DATABASE_URL');
+  for (const name of Object.keys(cluster.services).filter((n) => !base.services[n])) problems.push(...checkResources({ services: { [name]: merged(name) } }));
+  return problems;
+}
+
+/** docker-compose.tls.yml: certificates from ./tls; PostgreSQL ssl=on and verified; NATS tls {}; Temporal and Keycloak verify too. */
+function checkTls(tls: Compose, base: Compose, repo: Repo): string[] {
+  const problems: string[] = [];
+  const tlsMounted = (name: string) =>
+    mountsOf(tls.services[name] ?? {}).some((m) => m.type === 'bind' && repoPath(m.source) === 'tls' && m.target === TLS_DIR);
+  const postgres = commandOf(tls.services['postgres'] ?? {}).join(' ');
+  if (!/-c ssl=on\b/.test(postgres) || !postgres.includes(`ssl_cert_file=${TLS_DIR}/`) || !postgres.includes(`ssl_key_file=${TLS_DIR}/`))
+    problems.push('postgres: not ssl=on with the certificate and key of ./tls');
+  const natsCommand = commandOf(tls.services['nats'] ?? {});
+  const conf = natsCommand[natsCommand.indexOf('-c') + 1] ?? '';
+  const confPath = natsCommand.includes('-c') ? hostPathFor(base.services['nats'] ?? {}, conf) : null;
+  if (!confPath || !repo.exists(confPath)) problems.push(`nats: ${conf || 'its config'} is not a repository file`);
+  else {
+    const text = natsConf(repo, confPath);
+    const block = natsBlock(text, 'tls') ?? '';
+    if (!block.includes(`cert_file: ${TLS_DIR}/`) || !block.includes(`key_file: ${TLS_DIR}/`))
+      problems.push(`${confPath}: no tls { cert_file, key_file } from ${TLS_DIR}`);
+    if (!natsBlock(text, 'jetstream') || !natsBlock(text, 'accounts'))
+      problems.push(`${confPath}: does not keep nats.conf's jetstream and accounts (include ./nats.conf)`);
+  }
+  for (const service of ['postgres', 'nats', 'temporal-schema', 'temporal', 'keycloak', ...NATS_CLIENTS]) {
+    if (!tlsMounted(service)) problems.push(`${service}: ./tls is not mounted at ${TLS_DIR}`);
+  }
+  for (const service of NATS_CLIENTS) {
+    const env = envOf(tls.services[service] ?? {});
+    if (env['PGSSLMODE'] !== 'verify-full') problems.push(`${service}: PGSSLMODE is not verify-full`);
+    if (env['NODE_EXTRA_CA_CERTS'] !== `${TLS_DIR}/ca.crt`) problems.push(`${service}: NODE_EXTRA_CA_CERTS is not ${TLS_DIR}/ca.crt`);
+  }
+  if (envOf(tls.services['temporal'] ?? {})['POSTGRES_TLS_ENABLED'] !== 'true') problems.push('temporal: POSTGRES_TLS_ENABLED is not true');
+  if (envOf(tls.services['temporal-schema'] ?? {})['SQL_TLS'] !== 'true') problems.push('temporal-schema: SQL_TLS is not true');
+  if (!/sslmode=verify-full/.test(envOf(tls.services['keycloak'] ?? {})['KC_DB_URL_PROPERTIES'] ?? ''))
+    problems.push('keycloak: KC_DB_URL_PROPERTIES does not verify-full');
+  for (const name of Object.keys(tls.services)) if (!base.services[name]) problems.push(`${TLS}: ${name} is not a service of docker-compose.yml`);
+  return problems;
+}
+
+/** The IT admin's guide covers what the files leave to the admin. */
+function checkGuide(repo: Repo): string[] {
+  if (!repo.exists(GUIDE)) return [`${GUIDE} does not exist`];
+  const text = repo.read(GUIDE);
+  const headings = [...text.matchAll(/^#{2,3}\s+(.+)$/gm)].map((m) => m[1].toLowerCase());
+  const problems: string[] = [];
+  for (const [what, pattern] of [
+    ['single machine', /single machine|one machine/],
+    ['cluster', /cluster/],
+    ['secrets', /secret/],
+    ['upgrade order', /upgrad/],
+    ['migrations', /migration/],
+    ['TLS between services', /tls between services/],
+    ['backups', /backup/],
+  ] as const) {
+    if (!headings.some((h) => pattern.test(h))) problems.push(`${GUIDE}: no section on ${what}`);
+  }
+  for (const file of [CLUSTER, TLS, DEMO]) if (!text.includes(file)) problems.push(`${GUIDE}: does not name ${file}`);
+  return problems;
+}
+
 // ---------------------------------------------------------------------------------
 // The real files
 // ---------------------------------------------------------------------------------
 
 const composeText = disk.read('docker-compose.yml');
+const clusterText = disk.read(CLUSTER);
+const tlsText = disk.read(TLS);
+const demoText = disk.read(DEMO);
 
 describe('docker-compose.yml', () => {
   let compose: Compose;
@@ -660,16 +1048,66 @@ describe('docker-compose.yml', () => {
     expect(checkTemporal(compose, disk)).toEqual([]);
   });
 
-  it('imports the dev realm file of infra/keycloak/ (which must exist)', () => {
+  it('runs Keycloak in production mode, importing the production realm template with its placeholders filled', () => {
     expect(checkKeycloak(compose, disk)).toEqual([]);
   });
 
-  it('publishes ports for gateway, keycloak and the operators’ views (temporal-ui, jaeger, prometheus) only', () => {
+  it('serves the console with nginx: security headers, /api/ and /open311/ to the gateway', () => {
+    expect(checkConsole(compose, disk)).toEqual([]);
+  });
+
+  it("sets Temporal's schema up with temporal-sql-tool before the server starts", () => {
+    expect(checkTemporalSchema(compose, disk)).toEqual([]);
+  });
+
+  it('admits no anonymous NATS client: a user per service, passwords from .env, a system account', () => {
+    expect(checkNatsAccounts(compose, disk)).toEqual([]);
+  });
+
+  it('checks the apps’ readiness (/health/ready), with a start period', () => {
+    expect(checkReadiness(compose)).toEqual([]);
+  });
+
+  it('limits every service’s CPU and memory', () => {
+    expect(checkResources(compose)).toEqual([]);
+  });
+
+  it('publishes ports for the console, gateway, keycloak and the operators’ views (temporal-ui, jaeger, prometheus) only', () => {
     expect(checkPorts(compose)).toEqual([]);
   });
 
   it('mounts only host files that exist', () => {
     expect(checkBindSources(compose, disk)).toEqual([]);
+  });
+});
+
+describe('the overrides', () => {
+  const base = loadCompose(composeText);
+
+  it(`${CLUSTER}: three NATS nodes, R3 streams, a PostgreSQL replica for insights, two of every app`, () => {
+    expect(checkCluster(loadCompose(clusterText), base, disk)).toEqual([]);
+  });
+
+  it(`${TLS}: TLS to PostgreSQL and NATS, verified by every client`, () => {
+    expect(checkTls(loadCompose(tlsText), base, disk)).toEqual([]);
+  });
+
+  it(`${DEMO}: dev mode, the dev realm and the demo county for a trial`, () => {
+    expect(checkDemo(loadCompose(demoText), base, disk)).toEqual([]);
+  });
+
+  it('keep secrets out of the files and document them in .env.example', () => {
+    for (const text of [clusterText, tlsText, demoText]) expect(checkSecrets(loadCompose(text), disk, text)).toEqual([]);
+  });
+
+  it('mount only host files that exist (./tls aside: the admin makes it)', () => {
+    for (const text of [clusterText, demoText]) expect(checkBindSources(loadCompose(text), disk)).toEqual([]);
+  });
+});
+
+describe(GUIDE, () => {
+  it('covers one machine, the cluster, secrets, upgrades, migrations, TLS and backups', () => {
+    expect(checkGuide(disk)).toEqual([]);
   });
 });
 
@@ -809,12 +1247,176 @@ describe('the checks catch broken files', () => {
     expect(checkNats(c, disk)).toEqual([expect.stringContaining('does not pass a config file')]);
   });
 
-  it('notices a missing realm file or import flag', () => {
-    expect(checkKeycloak(fresh(), withFiles(disk, { [REALM_DEV]: null }))).toEqual([`keycloak: realm file ${REALM_DEV} does not exist`]);
-    const present = withFiles(disk, { [REALM_DEV]: '{"realm":"fengqiao"}' });
-    const c = fresh();
-    svc(c, 'keycloak')['command'] = ['start-dev'];
+  it('notices a missing realm file or import flag, dev mode, the dev realm or an unfilled placeholder', () => {
+    expect(checkKeycloak(fresh(), withFiles(disk, { [REALM_PROD]: null }))).toEqual([`keycloak: realm file ${REALM_PROD} does not exist`]);
+    const present = withFiles(disk, { [REALM_PROD]: '{"realm":"fengqiao"}' });
+    let c = fresh();
+    svc(c, 'keycloak')['command'] = ['start'];
     expect(checkKeycloak(c, present)).toEqual(['keycloak: command lacks --import-realm']);
+    c = fresh();
+    svc(c, 'keycloak')['command'] = ['start-dev', '--import-realm'];
+    expect(checkKeycloak(c, disk)).toEqual([expect.stringContaining('not production mode')]);
+    c = fresh();
+    (svc(c, 'keycloak')['volumes'] as Dict[])[0]!['source'] = `./${REALM_DEV}`;
+    expect(checkKeycloak(c, disk)).toEqual([expect.stringContaining('expected the production realm template')]);
+    c = fresh();
+    delete env(c, 'keycloak')['FQ_CONSOLE_URL'];
+    expect(checkKeycloak(c, disk)).toEqual(["keycloak: the realm's placeholder ${FQ_CONSOLE_URL} is not in its environment"]);
+    c = fresh();
+    env(c, 'keycloak')['KC_HOSTNAME'] = 'http://localhost:8080';
+    expect(checkKeycloak(c, disk)).toEqual([expect.stringContaining('KC_HOSTNAME')]);
+  });
+
+  it('notices a demo override that keeps production mode or mounts the dev realm beside the production one', () => {
+    const base = fresh();
+    let d = loadCompose(demoText);
+    svc(d, 'keycloak')['command'] = ['start', '--import-realm'];
+    expect(checkDemo(d, base, disk)).toEqual([expect.stringContaining('start-dev')]);
+    d = loadCompose(demoText);
+    (svc(d, 'keycloak')['volumes'] as Dict[])[0]!['target'] = '/opt/keycloak/data/import/dev.json';
+    expect(checkDemo(d, base, disk)).toEqual([expect.stringContaining('import both')]);
+    d = loadCompose(demoText);
+    delete env(d, 'migrate')['SEED_DEMO_COUNTY'];
+    expect(checkDemo(d, base, disk)).toEqual([expect.stringContaining('demo county')]);
+    const seeding = fresh();
+    env(seeding, 'migrate')['SEED_DEMO_COUNTY'] = '${SEED_DEMO_COUNTY-1}';
+    expect(checkDemo(loadCompose(demoText), seeding, disk)).toEqual(['migrate: loads the demo county by default']);
+  });
+
+  it('notices a console without a header, with a location that drops them, or proxying elsewhere', () => {
+    const server = 'infra/console/templates/default.conf.template';
+    const headers = 'infra/console/templates/security-headers.inc.template';
+    const noCsp = disk.read(headers).replace(/^add_header Content-Security-Policy.*$/m, '');
+    expect(checkConsole(fresh(), withFiles(disk, { [headers]: noCsp }))).toEqual(
+      expect.arrayContaining([expect.stringContaining('Content-Security-Policy'), expect.stringContaining('frame-ancestors')]),
+    );
+    const dropping = disk.read(server).replace(/(location \/assets\/ \{\n)\s*include [^\n]*\n/, '$1');
+    expect(checkConsole(fresh(), withFiles(disk, { [server]: dropping }))).toEqual([expect.stringContaining('/assets/')]);
+    const elsewhere = disk.read(server).replace('set $gateway http://gateway:3000;', 'set $gateway http://intake:3101;');
+    expect(checkConsole(fresh(), withFiles(disk, { [server]: elsewhere }))).toEqual([
+      'console: /api/ is not proxied to http://gateway:3000',
+      'console: /open311/ is not proxied to http://gateway:3000',
+    ]);
+    const c = fresh();
+    (svc(c, 'console')['build'] as Dict)['target'] = 'runtime';
+    expect(checkConsole(c, disk)).toEqual([expect.stringContaining('console stage')]);
+  });
+
+  it("notices a Temporal schema job that skips Temporal's tool or a database", () => {
+    const script = 'infra/temporal/setup-schema.sh';
+    const skipped = disk.read(script).replace(/^sql_tool temporal_visibility update-schema.*$/m, '');
+    expect(checkTemporalSchema(fresh(), withFiles(disk, { [script]: skipped }))).toEqual([`${script}: no update-schema of temporal_visibility`]);
+    const c = fresh();
+    svc(c, 'temporal')['depends_on'] = { postgres: { condition: 'service_healthy' } };
+    expect(checkTemporalSchema(c, disk)).toEqual(['temporal: does not wait for temporal-schema to complete']);
+  });
+
+  it('notices anonymous NATS access, a written-out password, or an app logging in as another', () => {
+    const accounts = 'infra/nats/accounts.conf';
+    const text = disk.read(accounts);
+    expect(checkNatsAccounts(fresh(), withFiles(disk, { [accounts]: `${text}\nno_auth_user: gateway\n` }))).toEqual([expect.stringContaining('no_auth_user')]);
+    expect(checkNatsAccounts(fresh(), withFiles(disk, { [accounts]: text.replace('$NATS_INTAKE_PASSWORD', 'hunter2') }))).toEqual(
+      expect.arrayContaining([expect.stringContaining('password of intake is written out')]),
+    );
+    // Without system_account, SYS is one more account of users: both are said.
+    expect(checkNatsAccounts(fresh(), withFiles(disk, { [accounts]: text.replace(/^system_account:.*$/m, '') }))).toEqual([
+      expect.stringContaining('system account'),
+      expect.stringContaining('not in one account (found FENGQIAO, SYS)'),
+    ]);
+    expect(checkNatsAccounts(fresh(), withFiles(disk, { 'infra/nats/nats.conf': disk.read('infra/nats/nats.conf').replace(/^include .*$/m, '') }))).toEqual(
+      expect.arrayContaining([expect.stringContaining('system account'), expect.stringContaining('NATS user gateway is not in')]),
+    );
+    let c = fresh();
+    env(c, 'mediation')['NATS_URL'] = 'nats://intake:${NATS_INTAKE_PASSWORD:?x}@nats:4222';
+    expect(checkNatsAccounts(c, disk)).toEqual(['mediation: NATS_URL logs in as intake, not as mediation']);
+    c = fresh();
+    env(c, 'webhooks')['NATS_URL'] = 'nats://nats:4222';
+    expect(checkNatsAccounts(c, disk)).toEqual([expect.stringContaining('webhooks: NATS_URL "nats://nats:4222" does not log in')]);
+    c = fresh();
+    env(c, 'nats')['NATS_SYS_PASSWORD'] = 'sys';
+    expect(checkNatsAccounts(c, disk)).toEqual([expect.stringContaining('NATS_SYS_PASSWORD')]);
+  });
+
+  it('notices a liveness-only healthcheck and a service without limits', () => {
+    let c = fresh();
+    svc(c, 'insights')['healthcheck'] = { test: ['CMD', 'node', '-e', "require('http').get('http://127.0.0.1:3107/health')"], start_period: '60s' };
+    expect(checkReadiness(c)).toEqual(['insights: healthcheck does not ask /health/ready']);
+    c = fresh();
+    svc(c, 'gateway')['healthcheck'] = { ...(svc(c, 'gateway')['healthcheck'] as Dict), start_period: undefined };
+    expect(checkReadiness(c)).toEqual(['gateway: healthcheck has no start_period']);
+    c = fresh();
+    delete svc(c, 'jaeger')['deploy'];
+    svc(c, 'orchestrator')['deploy'] = { resources: { limits: { cpus: '1' } } };
+    expect(checkResources(c)).toEqual([expect.stringContaining('jaeger'), expect.stringContaining('orchestrator')]);
+  });
+
+  it('notices a cluster without a route, with a shared volume, an R1 app, one replica, or insights on the primary', () => {
+    const base = fresh();
+    const conf = 'infra/nats/nats-cluster.conf';
+    const noRoute = disk.read(conf).replace(/^\s*nats-route:\/\/nats-3:6222\s*$/m, '');
+    expect(checkCluster(loadCompose(clusterText), base, withFiles(disk, { [conf]: noRoute }))).toEqual(NATS_NODES.map(() => `${conf}: no route to nats-3`));
+    const relaxed = disk.read(conf).replace(/^(\s*)sync_interval:.*$/m, '$1sync_interval: "2m"');
+    expect(checkCluster(loadCompose(clusterText), base, withFiles(disk, { [conf]: relaxed }))).toEqual(
+      NATS_NODES.map(() => `${conf}: jetstream has no sync_interval: always`),
+    );
+    let k = loadCompose(clusterText);
+    (svc(k, 'nats-3')['volumes'] as unknown[])[1] = 'nats-2-data:/data';
+    expect(checkCluster(k, base, disk)).toEqual(['nats-3: shares the volume nats-2-data with another node']);
+    k = loadCompose(clusterText);
+    svc(k, 'nats-2')['environment'] = { ...envOf(svc(k, 'nats-2')), NATS_SERVER_NAME: 'fengqiao-nats' };
+    expect(checkCluster(k, base, disk)).toEqual(["nats-2: server_name fengqiao-nats is another node's"]);
+    k = loadCompose(clusterText);
+    env(k, 'petitions')['NATS_STREAM_REPLICAS'] = '1';
+    expect(checkCluster(k, base, disk)).toEqual(['petitions: NATS_STREAM_REPLICAS is not 3']);
+    k = loadCompose(clusterText);
+    env(k, 'intake')['NATS_URL'] = 'nats://intake:${NATS_INTAKE_PASSWORD:?x}@nats:4222';
+    expect(checkCluster(k, base, disk)).toEqual([expect.stringContaining('intake: NATS_URL does not list')]);
+    k = loadCompose(clusterText);
+    svc(k, 'key-persons')['deploy'] = {};
+    expect(checkCluster(k, base, disk)).toEqual(['key-persons: deploy.replicas is not 2']);
+    k = loadCompose(clusterText);
+    delete svc(k, 'gateway')['ports'];
+    expect(checkCluster(k, base, disk)).toEqual([expect.stringContaining('gateway: two replicas publish')]);
+    k = loadCompose(clusterText);
+    env(k, 'insights')['INSIGHTS_READ_DATABASE_URL'] = 'postgres://fengqiao_app:${FENGQIAO_APP_DB_PASSWORD:?x}@postgres:5432/fengqiao';
+    expect(checkCluster(k, base, disk)).toEqual(['insights: INSIGHTS_READ_DATABASE_URL is not the postgres-replica service']);
+    const script = 'infra/postgres/replica/start-replica.sh';
+    const noFollow = disk.read(script).replace(/ -R /, ' ');
+    expect(checkCluster(loadCompose(clusterText), base, withFiles(disk, { [script]: noFollow }))).toEqual([expect.stringContaining('pg_basebackup -R')]);
+    const init = 'infra/postgres/init/02-replication.sh';
+    expect(checkCluster(loadCompose(clusterText), base, withFiles(disk, { [init]: null }))).toEqual([expect.stringContaining('replication role')]);
+    k = loadCompose(clusterText);
+    delete svc(k, 'postgres-replica')['deploy'];
+    expect(checkCluster(k, base, disk)).toEqual(['postgres-replica: no deploy.resources.limits (cpus and memory)']);
+  });
+
+  it('notices a TLS override that leaves a client unverified or the server without certificates', () => {
+    const base = fresh();
+    let t = loadCompose(tlsText);
+    env(t, 'orchestrator')['PGSSLMODE'] = 'require';
+    expect(checkTls(t, base, disk)).toEqual(['orchestrator: PGSSLMODE is not verify-full']);
+    t = loadCompose(tlsText);
+    svc(t, 'postgres')['command'] = ['postgres'];
+    expect(checkTls(t, base, disk)).toEqual([expect.stringContaining('postgres: not ssl=on')]);
+    const conf = 'infra/nats/nats-tls.conf';
+    expect(checkTls(loadCompose(tlsText), base, withFiles(disk, { [conf]: 'include ./nats.conf\n' }))).toEqual([expect.stringContaining('no tls {')]);
+    expect(checkTls(loadCompose(tlsText), base, withFiles(disk, { [conf]: disk.read(conf).replace(/^include .*$/m, '') }))).toEqual([
+      expect.stringContaining('include ./nats.conf'),
+    ]);
+    t = loadCompose(tlsText);
+    svc(t, 'keycloak')['environment'] = {};
+    expect(checkTls(t, base, disk)).toEqual(['keycloak: KC_DB_URL_PROPERTIES does not verify-full']);
+    t = loadCompose(tlsText);
+    svc(t, 'webhooks')['volumes'] = [];
+    expect(checkTls(t, base, disk)).toEqual([`webhooks: ./tls is not mounted at ${TLS_DIR}`]);
+  });
+
+  it('notices a guide without a section the admin needs', () => {
+    const text = disk.read(GUIDE);
+    const noTls = text.replace(/^(#{2,3}\s+.*)TLS between services/gim, '$1Transport');
+    expect(checkGuide(withFiles(disk, { [GUIDE]: noTls }))).toEqual([`${GUIDE}: no section on TLS between services`]);
+    const noUpgrade = text.replace(/^(#{2,3}\s+.*)[Uu]pgrad\w*/gm, '$1Changes');
+    expect(checkGuide(withFiles(disk, { [GUIDE]: noUpgrade }))).toEqual([`${GUIDE}: no section on upgrade order`]);
   });
 
   it('notices an extra published port', () => {

@@ -5,7 +5,7 @@ import { natsConnectionOptions } from '@fengqiao/messaging';
 import { TokenVerifier } from '@fengqiao/auth';
 import { HealthController, JsonLogger, natsReady, postgresReady, readinessChecks, runningReady } from '@fengqiao/observability';
 import { createServiceDataSource } from '@fengqiao/persistence';
-import { INSIGHTS_CONFIG, INSIGHTS_LOGGER, INSIGHTS_SCHEMA, type InsightsConfig } from './config/insights.config';
+import { INSIGHTS_CONFIG, INSIGHTS_LOGGER, INSIGHTS_SCHEMA, readDatabaseUrl, type InsightsConfig } from './config/insights.config';
 import { insightsMigrations } from './database/insights.migrations';
 import { CaseProjector } from './projection/case-projector';
 import { startCaseEventsConsumer, startKeyPersonEventsConsumer, startProjection } from './projection/events-consumer';
@@ -32,6 +32,8 @@ import { CheckInProjector, checkInEventsFilter, GridActivityHandler, GridActivit
 import { FieldReportProjector, fieldReportEventsFilter, FieldReportStatsHandler, FieldReportStatsService } from './grid-activity/field-reports';
 
 const DATA_SOURCE = Symbol('DATA_SOURCE');
+/** Where the figures are read (INSIGHTS_READ_DATABASE_URL's replica, or DATA_SOURCE itself). */
+const READ_DATA_SOURCE = Symbol('READ_DATA_SOURCE');
 const NATS = Symbol('NATS');
 
 /** The read model's feed: started once the app is up, stopped before the database closes. */
@@ -46,6 +48,7 @@ class EventsFeed implements OnApplicationBootstrap, OnApplicationShutdown {
     @Inject(INSIGHTS_LOGGER) private readonly logger: JsonLogger,
     @Inject(DATA_SOURCE) private readonly ds: DataSource,
     @Inject(NATS) private readonly nats: NatsConnection,
+    @Inject(READ_DATA_SOURCE) private readonly readDs: DataSource,
   ) {}
 
   running(): boolean {
@@ -95,6 +98,7 @@ class EventsFeed implements OnApplicationBootstrap, OnApplicationShutdown {
     await this.checkIns?.stop();
     await this.fieldReports?.stop();
     await this.nats.drain().catch(() => undefined);
+    if (this.readDs !== this.ds && this.readDs.isInitialized) await this.readDs.destroy();
     if (this.ds.isInitialized) await this.ds.destroy();
   }
 }
@@ -123,9 +127,10 @@ export class InsightsModule {
       ],
       providers: [
         readinessChecks({
-          inject: [DATA_SOURCE, NATS, EventsFeed, ReportsWorker],
-          useFactory: (ds: DataSource, nats: NatsConnection, feed: EventsFeed, reports: ReportsWorker) => [
+          inject: [DATA_SOURCE, READ_DATA_SOURCE, NATS, EventsFeed, ReportsWorker],
+          useFactory: (ds: DataSource, readDs: DataSource, nats: NatsConnection, feed: EventsFeed, reports: ReportsWorker) => [
             postgresReady(ds),
+            ...(readDs === ds ? [] : [{ ...postgresReady(readDs), name: 'postgres-replica' }]),
             natsReady(nats),
             runningReady('events-consumer', () => feed.running(), 'events consumer not running'),
             runningReady('report-worker', () => reports.running(), 'report activity worker not running'),
@@ -144,6 +149,20 @@ export class InsightsModule {
               applicationName: 'fq-insights',
             }).initialize(),
         },
+        {
+          provide: READ_DATA_SOURCE,
+          inject: [DATA_SOURCE],
+          useFactory: async (ds: DataSource) =>
+            readDatabaseUrl(config) === config.DATABASE_URL
+              ? ds
+              : createServiceDataSource({
+                  url: readDatabaseUrl(config),
+                  schema: INSIGHTS_SCHEMA,
+                  entities: [],
+                  migrations: [],
+                  applicationName: 'fq-insights-read',
+                }).initialize(),
+        },
         { provide: NATS, useFactory: () => connect(natsConnectionOptions(config.NATS_URL, 'fq-insights')) },
         {
           provide: TokenVerifier,
@@ -155,8 +174,8 @@ export class InsightsModule {
               audience: 'fq-gateway',
             }),
         },
-        { provide: OrgUnitsRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new OrgUnitsRepository(ds) },
-        { provide: StatsRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new StatsRepository(ds) },
+        { provide: OrgUnitsRepository, inject: [READ_DATA_SOURCE], useFactory: (ds: DataSource) => new OrgUnitsRepository(ds) },
+        { provide: StatsRepository, inject: [READ_DATA_SOURCE], useFactory: (ds: DataSource) => new StatsRepository(ds) },
         {
           provide: StatsService,
           inject: [OrgUnitsRepository, StatsRepository],
@@ -164,15 +183,15 @@ export class InsightsModule {
         },
         {
           provide: GridActivityService,
-          inject: [DATA_SOURCE, OrgUnitsRepository],
+          inject: [READ_DATA_SOURCE, OrgUnitsRepository],
           useFactory: (ds: DataSource, u: OrgUnitsRepository) => new GridActivityService(ds, u),
         },
         {
           provide: FieldReportStatsService,
-          inject: [DATA_SOURCE, OrgUnitsRepository],
+          inject: [READ_DATA_SOURCE, OrgUnitsRepository],
           useFactory: (ds: DataSource, u: OrgUnitsRepository) => new FieldReportStatsService(ds, u),
         },
-        { provide: KeyPersonStatsRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new KeyPersonStatsRepository(ds) },
+        { provide: KeyPersonStatsRepository, inject: [READ_DATA_SOURCE], useFactory: (ds: DataSource) => new KeyPersonStatsRepository(ds) },
         {
           provide: KeyPersonStatsService,
           inject: [OrgUnitsRepository, KeyPersonStatsRepository],
@@ -180,13 +199,13 @@ export class InsightsModule {
         },
         {
           provide: BoardService,
-          inject: [OrgUnitsRepository, DATA_SOURCE, KeyPersonStatsRepository],
+          inject: [OrgUnitsRepository, READ_DATA_SOURCE, KeyPersonStatsRepository],
           useFactory: (u: OrgUnitsRepository, ds: DataSource, kp: KeyPersonStatsRepository) =>
             new BoardService(u, new BoardRepository(ds), boardRules, undefined, kp, (orgUnit, fromDay) => gridActivityOf(ds, orgUnit, fromDay, null)),
         },
         {
           provide: MapService,
-          inject: [DATA_SOURCE, NATS],
+          inject: [READ_DATA_SOURCE, NATS],
           useFactory: (ds: DataSource, nats: NatsConnection) => new MapService(new MapRepository(ds), intakeUnitLayer(nats, config.FQ_PREFIX), boardRules),
         },
         { provide: ReportsRepository, inject: [DATA_SOURCE], useFactory: (ds: DataSource) => new ReportsRepository(ds) },

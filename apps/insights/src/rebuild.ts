@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { connect } from 'nats';
+import { natsServerOptions } from '@fengqiao/messaging';
 import { createServiceDataSource } from '@fengqiao/persistence';
 import { INSIGHTS_SCHEMA, loadInsightsConfig } from './config/insights.config';
 import { insightsMigrations } from './database/insights.migrations';
@@ -24,7 +25,7 @@ async function main() {
     migrations: insightsMigrations,
     applicationName: 'fq-insights-rebuild',
   }).initialize();
-  const nats = await connect({ servers: config.NATS_URL, name: 'fq-insights-rebuild' });
+  const nats = await connect({ ...natsServerOptions(config.NATS_URL), name: 'fq-insights-rebuild' });
   const started = Date.now();
   try {
     const applied = await ds.transaction(async (m) => {

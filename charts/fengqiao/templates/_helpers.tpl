@@ -71,6 +71,8 @@ helm.sh/chart: {{ printf "%s-%s" (index . 0).Chart.Name (index . 0).Chart.Versio
 - name: NATS_URL
   value: {{ $v.nats.url | quote }}
 {{- end }}
+- name: NATS_STREAM_REPLICAS
+  value: {{ $v.nats.streamReplicas | quote }}
 - name: TEMPORAL_ADDRESS
   value: {{ $v.temporal.address | quote }}
 - name: TEMPORAL_NAMESPACE
@@ -111,6 +113,15 @@ helm.sh/chart: {{ printf "%s-%s" (index . 0).Chart.Name (index . 0).Chart.Versio
 {{ include "fengqiao.secretEnv" (list $ "S3_ACCESS_KEY_ID") }}
 {{ include "fengqiao.secretEnv" (list $ "S3_SECRET_ACCESS_KEY") }}
 {{ include "fengqiao.secretEnvFrom" (list $ "OPEN311_PUBLIC_READER_SECRET" "FQ_SERVICES_CLIENT_SECRET") }}
+{{- end }}
+{{- if eq $name "insights" }}
+{{- /* The figures' read-only replica (docker-compose.cluster.yml's postgres-replica); the key may be absent: DATABASE_URL then. */}}
+- name: INSIGHTS_READ_DATABASE_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "fengqiao.secretName" $ }}
+      key: INSIGHTS_READ_DATABASE_URL
+      optional: true
 {{- end }}
 {{- if eq $name "webhooks" }}
 {{ include "fengqiao.secretEnv" (list $ "WEBHOOK_SECRET_KEYRING") }}

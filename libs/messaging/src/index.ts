@@ -10,3 +10,4 @@ export * from './org-tree-feed';
 export * from './passing-outage';
 export * from './messaging.failures';
 export * from './request-as-caller';
+export * from './nats-url';

@@ -13,6 +13,7 @@ import {
 } from 'nats';
 import { withPrefix } from '@fengqiao/contracts';
 import { inSpan, injectTraceContext, SpanKind } from '@fengqiao/observability';
+import { natsServerOptions } from './nats-url';
 
 type NatsTransportOptions = Required<NatsOptions>['options'] & { subjectPrefix?: string };
 
@@ -22,8 +23,14 @@ const RECONNECT = { maxReconnectAttempts: -1, reconnectTimeWait: 500, reconnectJ
  * Every connection of the platform keeps trying to reconnect for as long as the bus is down (the
  * library's default gives up after ten tries, about 20 s, and leaves the process deaf for good).
  */
-export function natsConnectionOptions(servers: string, name: string): ConnectionOptions {
-  return { servers, name, ...RECONNECT };
+export function natsConnectionOptions(natsUrl: string, name: string): ConnectionOptions {
+  return { ...natsServerOptions(natsUrl), name, ...RECONNECT };
+}
+
+/** Nest's options with NATS_URL's servers and credentials split as nats.js takes them (natsServerOptions). */
+function withServers(options: NatsTransportOptions): NatsTransportOptions {
+  const servers = options.servers;
+  return typeof servers === 'string' ? { ...options, ...natsServerOptions(servers) } : options;
 }
 
 /** A caller that sets this header on a command gets a beat on the reply subject while the service works on it. */
@@ -43,7 +50,7 @@ export class PrefixedNatsServer extends ServerNats {
   private readonly beats = new WeakMap<Msg, NodeJS.Timeout>();
 
   constructor(options: NatsTransportOptions) {
-    super({ ...RECONNECT, ...options });
+    super({ ...RECONNECT, ...withServers(options) });
     this.subjectPrefix = options.subjectPrefix;
   }
 
@@ -132,7 +139,7 @@ export class PrefixedNatsClient extends ClientNats {
   private up = true;
 
   constructor(options: NatsTransportOptions) {
-    super({ ...RECONNECT, ...options });
+    super({ ...RECONNECT, ...withServers(options) });
     this.subjectPrefix = options.subjectPrefix;
     // An answer to a command in flight may be lost with the connection: say so now, not at the timeout.
     this.on('disconnect', () => {

@@ -29,6 +29,8 @@ export type RuntimeEnv = z.infer<typeof runtimeEnvSchema>;
 export const SECRET_KEYS = [
   'DATABASE_URL',
   'MIGRATION_DATABASE_URL',
+  // insights' replica URL carries the app role's password like DATABASE_URL.
+  'INSIGHTS_READ_DATABASE_URL',
   'PII_KEYRING',
   'PII_BLIND_INDEX_KEY',
   'TEMPORAL_CODEC_KEYRING',

@@ -22,6 +22,16 @@ export const insightsEnvSchema = runtimeEnvSchema.extend({
   BOARD_COMPLAINT_CLUSTER_MIN: z.coerce.number().int().min(1).default(3),
   BOARD_COMPLAINT_WINDOW_DAYS: z.coerce.number().int().min(1).max(366).default(7),
   BOARD_YELLOW_LATE_MIN: z.coerce.number().int().min(1).default(1),
+  /**
+   * A read-only copy of the database (a streaming replica, docker-compose.cluster.yml) the figures are read
+   * from: statistics, board, map, key-person and grid figures. Unset or empty: DATABASE_URL. The read model's
+   * projections and the reports' own records always go to DATABASE_URL.
+   */
+  INSIGHTS_READ_DATABASE_URL: z
+    .string()
+    .optional()
+    .transform((v) => v || undefined)
+    .pipe(z.string().url().optional()),
 });
 
 export type InsightsConfig = z.infer<typeof insightsEnvSchema>;
@@ -29,6 +39,11 @@ export type InsightsConfig = z.infer<typeof insightsEnvSchema>;
 export const INSIGHTS_CONFIG = Symbol('INSIGHTS_CONFIG');
 export const INSIGHTS_LOGGER = Symbol('INSIGHTS_LOGGER');
 export const INSIGHTS_SCHEMA = 'insights';
+
+/** Where the figures are read from: the replica when one is configured, else the primary. */
+export function readDatabaseUrl(config: Pick<InsightsConfig, 'DATABASE_URL' | 'INSIGHTS_READ_DATABASE_URL'>): string {
+  return config.INSIGHTS_READ_DATABASE_URL ?? config.DATABASE_URL;
+}
 
 export function loadInsightsConfig(env: Record<string, string | undefined> = process.env): InsightsConfig {
   return parseEnv(insightsEnvSchema, env, { requiredInProduction: ['TEMPORAL_CODEC_KEYRING'] });

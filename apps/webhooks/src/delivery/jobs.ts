@@ -1,12 +1,14 @@
 import { headers as natsHeaders, RetentionPolicy, StorageType, type JetStreamClient, type JetStreamManager } from 'nats';
 import { streamName, WEBHOOK_JOBS, WEBHOOK_JOBS_STREAM, webhookJobSubject, withPrefix } from '@fengqiao/contracts';
+import { streamReplicas } from '@fengqiao/messaging';
 
 /**
  * The deliverer's work queue: one JetStream message per delivery to send (work-queue retention, so
  * an acknowledged job leaves the stream). `Nats-Msg-Id` is `<delivery id>.<enqueue generation>`:
- * the fan-out's repeat after a crash is dropped, a resume or a redelivery queues it again.
+ * the fan-out's repeat after a crash is dropped, a resume or a redelivery queues it again. As many copies
+ * as FQ_EVENTS (NATS_STREAM_REPLICAS).
  */
-export async function ensureJobsStream(jsm: JetStreamManager, prefix: string | undefined): Promise<string> {
+export async function ensureJobsStream(jsm: JetStreamManager, prefix: string | undefined, replicas = streamReplicas()): Promise<string> {
   const name = streamName(prefix, WEBHOOK_JOBS_STREAM);
   const config = {
     name,
@@ -14,6 +16,7 @@ export async function ensureJobsStream(jsm: JetStreamManager, prefix: string | u
     storage: StorageType.File,
     retention: RetentionPolicy.Workqueue,
     duplicate_window: 10 * 60 * 1_000_000_000,
+    num_replicas: replicas,
   };
   try {
     await jsm.streams.info(name);
