@@ -1,11 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
-import { bundleOnce } from '@fengqiao/testing/workflow';
+import { bundleOnce, committedHistories, replayFailure } from '@fengqiao/testing/workflow';
 import { bundleDisputePath, quietTemporalLogs } from './support/dispute-path.harness';
-import { historyFromJSON } from '@fengqiao/testing/workflow';
-import { workerTelemetry } from '@fengqiao/temporal';
 
 /*
  * Committed histories: histories/v1 were recorded by the first version (first-reply clock only)
@@ -14,19 +11,8 @@ import { workerTelemetry } from '@fengqiao/temporal';
  * replay would break runs already in flight: put it behind patched().
  */
 const HISTORIES = join(__dirname, 'histories');
-const list = (version: 'v1' | 'v2') =>
-  readdirSync(join(HISTORIES, version))
-    .filter((f) => f.endsWith('.json'))
-    .sort()
-    .map((f) => `${version}/${f}`);
-const v1 = list('v1');
-const v2 = list('v2');
-
-const load = async (file: string) => historyFromJSON(JSON.parse(readFileSync(join(HISTORIES, file), 'utf8')));
-
-function replay(workflowBundle: WorkflowBundleWithSourceMap, file: string, history: Awaited<ReturnType<typeof load>>) {
-  return Worker.runReplayHistory({ ...workerTelemetry(), workflowBundle, replayName: `replay-${file.replace('/', '-')}` }, history);
-}
+const { files: v1, replay } = committedHistories(HISTORIES, 'v1');
+const { files: v2 } = committedHistories(HISTORIES, 'v2');
 
 // Also set here: under `nx run … :workflow` Jest reads the config as a project config and ignores its testTimeout.
 jest.setTimeout(120_000);
@@ -46,21 +32,18 @@ describe('disputePath replay of committed histories', () => {
   });
 
   it.each([...v1, ...v2])('replays %s deterministically with the current workflow code', async (file) => {
-    await expect(replay(real, file, await load(file))).resolves.toBeUndefined();
+    await expect(replay(real, file)).resolves.toBeUndefined();
   });
 
   describe('against a deliberately reordered workflow (a timer before the first activity of stages-v2)', () => {
     it.each(v2)('%s fails with a determinism violation', async (file) => {
-      const failure = await replay(reordered, file, await load(file)).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
+      const failure = await replayFailure(replay(reordered, file));
       expect(failure).toBeInstanceOf(DeterminismViolationError);
       expect(String((failure as Error).message)).toMatch(/nondetermin/i);
     });
 
     it.each(v1)('%s still replays (the legacy path is untouched)', async (file) => {
-      await expect(replay(reordered, file, await load(file))).resolves.toBeUndefined();
+      await expect(replay(reordered, file)).resolves.toBeUndefined();
     });
   });
 });

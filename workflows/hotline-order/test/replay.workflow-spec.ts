@@ -1,9 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
-import { bundleWorkflows, workerTelemetry } from '@fengqiao/temporal';
-import { historyFromJSON } from '@fengqiao/testing/workflow';
+import { bundleWorkflows } from '@fengqiao/temporal';
+import { committedHistories, replayFailure } from '@fengqiao/testing/workflow';
 import { bundleHotlineOrder, quietTemporalLogs } from './support/hotline-order.harness';
 
 /*
@@ -11,13 +10,7 @@ import { bundleHotlineOrder, quietTemporalLogs } from './support/hotline-order.h
  * code; a change that stops one from replaying would break runs in flight (one per open order with a
  * deadline): put it behind patched(). The reordered copy proves the test can fail.
  */
-const HISTORIES = join(__dirname, 'histories');
-const files = readdirSync(HISTORIES)
-  .filter((f) => f.endsWith('.json'))
-  .sort();
-const load = async (file: string) => historyFromJSON(JSON.parse(readFileSync(join(HISTORIES, file), 'utf8')));
-const replay = async (workflowBundle: WorkflowBundleWithSourceMap, file: string) =>
-  Worker.runReplayHistory({ ...workerTelemetry(), workflowBundle, replayName: `replay-${file}` }, await load(file));
+const { files, replay } = committedHistories(join(__dirname, 'histories'));
 
 jest.setTimeout(120_000);
 
@@ -39,10 +32,7 @@ describe('hotline order deadline replay of committed histories', () => {
   });
 
   it.each(files)('fails to replay %s against a reordered workflow', async (file) => {
-    const failure = await replay(reordered, file).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const failure = await replayFailure(replay(reordered, file));
     expect(failure).toBeInstanceOf(DeterminismViolationError);
   });
 });

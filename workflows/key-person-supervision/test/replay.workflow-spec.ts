@@ -1,9 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
-import { bundleWorkflows, workerTelemetry } from '@fengqiao/temporal';
-import { historyFromJSON } from '@fengqiao/testing/workflow';
+import { bundleWorkflows } from '@fengqiao/temporal';
+import { committedHistories, replayFailure } from '@fengqiao/testing/workflow';
 import { bundleKeyPersons, quietTemporalLogs } from './support/key-persons.harness';
 
 /*
@@ -12,13 +11,7 @@ import { bundleKeyPersons, quietTemporalLogs } from './support/key-persons.harne
  * person on the register, open for years): put it behind patched(). The reordered copy proves the
  * test can fail.
  */
-const HISTORIES = join(__dirname, 'histories');
-const files = readdirSync(HISTORIES)
-  .filter((f) => f.endsWith('.json'))
-  .sort();
-const load = async (file: string) => historyFromJSON(JSON.parse(readFileSync(join(HISTORIES, file), 'utf8')));
-const replay = async (workflowBundle: WorkflowBundleWithSourceMap, file: string) =>
-  Worker.runReplayHistory({ ...workerTelemetry(), workflowBundle, replayName: `replay-${file}` }, await load(file));
+const { files, replay } = committedHistories(join(__dirname, 'histories'));
 
 jest.setTimeout(120_000);
 
@@ -42,10 +35,7 @@ describe('key-person supervision replay of committed histories', () => {
   it.each(['missed-contact-risk-change-removed.json', 'special-period-assessment-removed.json'])(
     'fails to replay %s against a reordered workflow',
     async (file) => {
-      const failure = await replay(reordered, file).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
+      const failure = await replayFailure(replay(reordered, file));
       expect(failure).toBeInstanceOf(DeterminismViolationError);
     },
   );

@@ -1,22 +1,14 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
-import { bundleOnce, historyFromJSON, quietTemporalLogs } from '@fengqiao/testing/workflow';
+import { bundleOnce, quietTemporalLogs, committedHistories, replayFailure } from '@fengqiao/testing/workflow';
 import { workflowsPath } from '../src';
-import { workerTelemetry } from '@fengqiao/temporal';
 
 /*
  * Committed histories of the petition process (`npx nx run workflow-petition:record-histories`).
  * A change that makes one fail to replay would break runs already in flight: put it behind patched().
  */
-const HISTORIES = join(__dirname, 'histories');
-const files = readdirSync(HISTORIES)
-  .filter((f) => f.endsWith('.json'))
-  .sort();
-const load = async (file: string) => historyFromJSON(JSON.parse(readFileSync(join(HISTORIES, file), 'utf8')));
-const replay = async (workflowBundle: WorkflowBundleWithSourceMap, file: string) =>
-  Worker.runReplayHistory({ ...workerTelemetry(), workflowBundle, replayName: `replay-${file}` }, await load(file));
+const { files, replay } = committedHistories(join(__dirname, 'histories'));
 
 jest.setTimeout(120_000);
 
@@ -38,10 +30,7 @@ describe('petitionProcess replay of committed histories', () => {
   });
 
   it.each(files)('%s fails with a determinism violation against a deliberately reordered workflow', async (file) => {
-    const failure = await replay(reordered, file).then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const failure = await replayFailure(replay(reordered, file));
     expect(failure).toBeInstanceOf(DeterminismViolationError);
   });
 });

@@ -1,23 +1,16 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { DeterminismViolationError } from '@temporalio/workflow';
-import { bundleWorkflows, workerTelemetry } from '@fengqiao/temporal';
+import { bundleWorkflows } from '@fengqiao/temporal';
 import { bundleReports, quietTemporalLogs } from './support/reports.harness';
-import { historyFromJSON } from '@fengqiao/testing/workflow';
+import { committedHistories, replayFailure } from '@fengqiao/testing/workflow';
 
 /*
  * Committed histories of monthlyReport and checkInRollCall (`npx nx run workflow-reports:record-histories`) replay
  * against the current code; a change that stops one from replaying would break runs in flight:
  * put it behind patched(). The reordered copy proves the test can fail.
  */
-const HISTORIES = join(__dirname, 'histories');
-const files = readdirSync(HISTORIES)
-  .filter((f) => f.endsWith('.json'))
-  .sort();
-const load = async (file: string) => historyFromJSON(JSON.parse(readFileSync(join(HISTORIES, file), 'utf8')));
-const replay = async (workflowBundle: WorkflowBundleWithSourceMap, file: string) =>
-  Worker.runReplayHistory({ ...workerTelemetry(), workflowBundle, replayName: `replay-${file}` }, await load(file));
+const { files, replay } = committedHistories(join(__dirname, 'histories'));
 
 jest.setTimeout(120_000);
 
@@ -39,10 +32,7 @@ describe('monthlyReport replay of committed histories', () => {
   });
 
   it('fails to replay the scheduled run against a reordered workflow', async () => {
-    const failure = await replay(reordered, 'scheduled-previous-month.json').then(
-      () => undefined,
-      (e: unknown) => e,
-    );
+    const failure = await replayFailure(replay(reordered, 'scheduled-previous-month.json'));
     expect(failure).toBeInstanceOf(DeterminismViolationError);
   });
 });

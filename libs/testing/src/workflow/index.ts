@@ -2,3 +2,4 @@
 // `@fengqiao/testing/workflow`, so these tests do not load the PostgreSQL/NATS harness.
 export * from './time-skipping';
 export * from './history-json';
+export * from './committed-histories';
