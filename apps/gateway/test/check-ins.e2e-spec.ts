@@ -211,7 +211,10 @@ describe("the county's roll call", () => {
     );
     expect(event!.json<{ data: unknown }>().data).toEqual(call);
 
-    // A second firing the same day answers the stored roll call and announces nothing new.
+    // A second firing the same day answers the stored roll call and announces nothing new. It comes after
+    // the first run has ended, as a real one does: a trigger while a run is still open is skipped (overlap SKIP).
+    const first = await waitFor(async () => (await handle.describe()).info.recentActions[0]?.action, { what: 'the first roll-call run' });
+    await p.ctx.temporal.workflow.getHandle(first.workflow.workflowId, first.workflow.firstExecutionRunId).result();
     await handle.trigger();
     const second = await waitFor(
       async () => {
