@@ -12,6 +12,7 @@ import { parseChaosOptions, type ChaosTarget } from './chaos-options';
 import { PrivateInfra, type InfraService } from './private-infra';
 import { findLeftBehind } from './paths';
 import { reconcile, type Acknowledged } from './reconcile';
+import { freshSql } from './fresh-sql';
 
 /**
  * `npm run chaos` (not a test): registrations and a first action under load while each app, then
@@ -173,18 +174,6 @@ async function upWithRetries(infra: PrivateInfra, service: InfraService): Promis
       if (i >= 5) throw e;
       await sleep(1000);
     }
-  }
-}
-
-/** A query on a fresh connection each time: the context's own died with the PostgreSQL it was connected to. */
-async function freshSql<T>(p: Platform, text: string): Promise<T[]> {
-  const db = new PgClient({ connectionString: p.ctx.databaseUrl });
-  await db.connect();
-  try {
-    await db.query(`SET fq.scope = '*'`); // every row: the row-level-security policies read this
-    return (await db.query(text)).rows as T[];
-  } finally {
-    await db.end();
   }
 }
 

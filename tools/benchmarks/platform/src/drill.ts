@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { connect, type NatsConnection } from 'nats';
 import { Client, Connection } from '@temporalio/client';
-import { Client as PgClient } from 'pg';
 import type { CaseView, Page } from '@fengqiao/contracts';
 import { findWorkspaceRoot, temporalCodecFromEnv } from '@fengqiao/temporal';
 import { runAppScript, sampleCase, startApp, startPlatform, type Platform, type RunningApp } from '@fengqiao/testing';
 import { PrivateInfra } from './private-infra';
 import { findLeftBehind } from './paths';
 import { reconcile, type Acknowledged } from './reconcile';
+import { freshSql } from './fresh-sql';
 import { compare, table, type Row, type Snapshot } from './drill-report';
 
 /**
@@ -82,18 +82,6 @@ async function openClients(p: Platform): Promise<Clients> {
       await connection.close().catch(() => undefined);
     },
   };
-}
-
-/** A query on a fresh connection: the platform's own died with the servers the drill wiped. */
-async function freshSql<T>(p: Platform, text: string): Promise<T[]> {
-  const db = new PgClient({ connectionString: p.ctx.databaseUrl });
-  await db.connect();
-  try {
-    await db.query(`SET fq.scope = '*'`); // every row: the row-level-security policies read this
-    return (await db.query(text)).rows as T[];
-  } finally {
-    await db.end();
-  }
 }
 
 class Api {
