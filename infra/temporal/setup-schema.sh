@@ -1,5 +1,6 @@
 #!/bin/sh
-# One-shot job (service `temporal-schema`, image temporalio/admin-tools): creates or
+# One-shot job (service `temporal-schema`, image temporalio/admin-tools; also run by
+# `tools/infra/infra.sh cluster up`): creates or
 # upgrades Temporal's schemas in the databases `temporal` and `temporal_visibility`
 # (the databases themselves come from infra/postgres/init/01-databases.sh).
 # Idempotent: setup-schema keeps an existing version, update-schema applies only
@@ -9,7 +10,8 @@ set -eu
 
 : "${POSTGRES_SEEDS:?}" "${POSTGRES_USER:?}" "${SQL_PASSWORD:?}"
 DB_PORT="${DB_PORT:-5432}"
-SCHEMA_ROOT=/etc/temporal/schema/postgresql/v12
+# The image's schema files; `infra.sh cluster` points SCHEMA_ROOT at the server module's copy.
+SCHEMA_ROOT="${SCHEMA_ROOT:-/etc/temporal/schema/postgresql/v12}"
 
 # sql_tool <database> <command> [args...]; the password comes from SQL_PASSWORD.
 sql_tool() {

@@ -11,6 +11,8 @@
 #   tools/infra/infra.sh tools             build/download the cached binaries only
 #   tools/infra/infra.sh tools helm        build only the named tool(s) (helm: not needed to run the stack);
 #                                          prints each binary's path on stdout
+#   tools/infra/infra.sh cluster up|down|status|kill NODE|start NODE|env|nodes
+#                                          the scale-out topology on loopback (tools/infra/cluster.sh)
 # Backups of this stack (PostgreSQL, Temporal's SQLite file, JetStream): tools/infra/backup.sh (docs/backup-restore.md).
 #
 # State (data, pids, logs): ${FQ_STATE_DIR:-<repo>/.local/infra}
@@ -40,6 +42,9 @@ PROMETHEUS_VERSION=v0.316.0 # the Go module tag of Prometheus 3.x (cmd/prometheu
 # SeaweedFS it is; no release tag is on the Go proxy, this pseudo-version is (= release 4.53). Its module has
 # replace directives: built inside its module dir, as Jaeger.
 SEAWEEDFS_VERSION=v0.0.0-20261109003541-7506e5f91cd6
+# `infra.sh cluster`: the Temporal server with its services as separate processes on PostgreSQL, and its SQL
+# tool, built from the server module (the version the CLI above embeds).
+TEMPORAL_SERVER_VERSION=v1.29.1
 HELM_VERSION=v4.3.2 # charts/fengqiao's lint and template checks (helm.sh/helm/v4, built from its Go module)
 SCHEMATHESIS_VERSION=4.32.5 # the API fuzzer (PyPI), run by apps/gateway/test/api-fuzz.fuzz-spec.ts (npm test)
 
@@ -282,10 +287,10 @@ with_progress() {
 
 fmt_duration() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
 
-# go_build <module@version> <binary name> <usual duration> <approx. package count>:
-# build into a temp GOBIN, then move into place
+# go_build <module@version> <binary name> <usual duration> <approx. package count> [installed name]:
+# build into a temp GOBIN, then move into place (renamed when the package's own name is too plain)
 go_build() {
-  local target=$1 name=$2 usually=$3 total=$4 tmp log flags
+  local target=$1 name=$2 usually=$3 total=$4 out=${5:-$2} tmp log flags
   need_go
   mkdir -p "$BIN" "$CACHE/logs"
   tmp=$(mktemp -d "$CACHE/gobuild.XXXXXX")
@@ -299,7 +304,7 @@ go_build() {
     tail -n 20 "$log" >&2
     die "building $target failed (log: $log)"
   fi
-  mv -f "$tmp/$name" "$BIN/$name" # atomic: a half-written binary is never visible
+  mv -f "$tmp/$name" "$BIN/$out" # atomic: a half-written binary is never visible
   rm -rf "$tmp"
 }
 
@@ -328,6 +333,20 @@ ensure_temporal_cli() {
   # so it is built from its Go module: ~1300 packages, progress every 20 s.
   say "building temporal CLI $TEMPORAL_CLI_VERSION from its Go module (first run only, usually ~6 min on 2 cores)"
   go_build "github.com/temporalio/cli/cmd/temporal@$TEMPORAL_CLI_VERSION" temporal "~6 min on 2 cores" 1300
+}
+
+temporal_server_ok() {
+  go_binary_ok temporal-server go.temporal.io/server "$TEMPORAL_SERVER_VERSION" &&
+    go_binary_ok temporal-sql-tool go.temporal.io/server "$TEMPORAL_SERVER_VERSION"
+}
+
+# The Temporal server proper (cmd/server) and temporal-sql-tool (cmd/tools/sql), for `infra.sh cluster`.
+ensure_temporal_server() {
+  wait_for_foreign_build go.temporal.io/server "$BIN/temporal-server"
+  temporal_server_ok && return 0
+  say "building the Temporal server $TEMPORAL_SERVER_VERSION and its SQL tool from go.temporal.io/server (first run only, usually ~5 min on 2 cores)"
+  go_build "go.temporal.io/server/cmd/server@$TEMPORAL_SERVER_VERSION" server "~5 min on 2 cores" 1100 temporal-server
+  go_build "go.temporal.io/server/cmd/tools/sql@$TEMPORAL_SERVER_VERSION" sql "~1 min" 300 temporal-sql-tool
 }
 
 nats_cli_ok() { go_binary_ok nats github.com/nats-io/natscli "$NATSCLI_VERSION"; }
@@ -511,10 +530,11 @@ tools_named() { # tools_named <tool...>: build just these, print their paths
       nats-server) ensure_nats_server ;;
       nats) ensure_nats_cli ;;
       temporal) ensure_temporal_cli ;;
+      temporal-server | temporal-sql-tool) ensure_temporal_server ;;
       jaeger) ensure_jaeger ;;
       prometheus) ensure_prometheus ;;
       weed) ensure_weed ;;
-      *) die "unknown tool '$t' (helm, nats-server, nats, temporal, jaeger, prometheus, weed)" ;;
+      *) die "unknown tool '$t' (helm, nats-server, nats, temporal, temporal-server, temporal-sql-tool, jaeger, prometheus, weed)" ;;
     esac
     echo "$BIN/$t"
   done
@@ -624,7 +644,7 @@ pg_write_conf() { # rewritten on every start so FQ_PG_PORT changes take effect
 listen_addresses = '$HOST'
 port = $PG_PORT
 unix_socket_directories = '$PG_SOCK'
-max_connections = 200
+max_connections = ${FQ_PG_MAX_CONNECTIONS:-200}
 log_min_messages = warning
 log_line_prefix = '%m [%p] %q%u@%d '
 EOF
@@ -652,6 +672,15 @@ SELECT 'CREATE DATABASE fengqiao OWNER fengqiao'
 SQL
 }
 
+# pg_ctl_start <service> <data dir>: starts a postmaster and returns once its pid is the service's.
+pg_ctl_start() {
+  local i
+  # -W: don't let pg_ctl wait; the caller's wait_healthy applies our own limit and error report.
+  # setsid: detach the postmaster from this shell's session; 9>&-: don't inherit our lock
+  as_pg setsid "$(pg_bindir)/pg_ctl" -D "$2" -l "$LOGS/$1.log" -W start >/dev/null 9>&-
+  for ((i = 0; i < 40; i++)); do service_pid "$1" >/dev/null && break; sleep 0.25; done
+}
+
 up_postgres() {
   local url
   url=$(external_database_url)
@@ -673,11 +702,7 @@ up_postgres() {
     check_ports_free postgres "$PG_PORT"
     pg_write_conf
     say "postgres: starting on $HOST:$PG_PORT"
-    # -W: don't let pg_ctl wait; wait_healthy below applies our own limit and error report.
-    # setsid: detach the postmaster from this shell's session; 9>&-: don't inherit our lock
-    as_pg setsid "$(pg_bindir)/pg_ctl" -D "$PG_DATA" -l "$LOGS/postgres.log" -W start >/dev/null 9>&-
-    local i
-    for ((i = 0; i < 40; i++)); do service_pid postgres >/dev/null && break; sleep 0.25; done
+    pg_ctl_start postgres "$PG_DATA"
   fi
   wait_healthy postgres 60 pg_healthy
   pg_bootstrap
@@ -1096,6 +1121,7 @@ main() {
     logs) cmd_logs "$@" ;;
     env) cmd_env ;;
     tools) with_lock; if (($#)); then tools_named "$@"; else cmd_tools; fi ;;
+    cluster) exec bash "$SCRIPT_DIR/cluster.sh" "$@" ;;
     -h | --help | help | '') usage ;;
     *) usage >&2; die "unknown command '$cmd'" ;;
   esac

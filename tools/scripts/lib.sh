@@ -3,6 +3,8 @@
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 APPS=(intake mediation legal-aid petitions key-persons orchestrator insights webhooks hotline-12345 gateway)
 APP_STATE=$REPO_ROOT/.local/apps
+# Each app's port in the local platform (npm start); the instances of tools/infra/cluster.sh are offset from it.
+declare -A APP_PORTS=([gateway]=3000 [intake]=3101 [mediation]=3102 [legal-aid]=3103 [petitions]=3104 [key-persons]=3105 [orchestrator]=3106 [insights]=3107 [webhooks]=3108 [hotline-12345]=3109)
 _PHASES=()
 
 say() { printf '\033[1;36m[fengqiao]\033[0m %s\n' "$*"; }
@@ -71,6 +73,24 @@ lock_unchanged() {
 
 infra_env() {
   eval "$(bash "$REPO_ROOT/tools/infra/infra.sh" env)"
+}
+
+# Settings every local app process gets (npm start and the cluster's instances), one KEY=VALUE per line for env:
+# the centres the local mediation, petitions and legal-aid deployments serve (the demo county's units, each
+# besides its general queue), loopback webhook receivers allowed, and the prebuilt workflow bundle.
+app_settings() {
+  echo "MEDIATION_ORG_UNITS=${MEDIATION_ORG_UNITS:-621100,621102,621102101,621102102,621102101201,621102101202,621102102201}"
+  echo "PETITIONS_ORG_UNITS=${PETITIONS_ORG_UNITS:-621102,621102101,621102102}"
+  echo "LEGAL_AID_ORG_UNITS=${LEGAL_AID_ORG_UNITS:-621102,621102101,621102102}"
+  echo "WEBHOOKS_ALLOW_LOOPBACK_HTTP=${WEBHOOKS_ALLOW_LOOPBACK_HTTP:-true}"
+  echo "WORKFLOW_BUNDLE=$REPO_ROOT/dist/orchestrator/workflow-bundle.js"
+}
+
+# migrate_all [--seed-history]: every app's migrations and the demo county (with its past year: once).
+migrate_all() {
+  run_node gateway migrate.js && run_node intake migrate.js --seed-demo "$@" && run_node mediation migrate.js --seed-demo &&
+    run_node petitions migrate.js --seed-demo && run_node legal-aid migrate.js --seed-demo && run_node key-persons migrate.js --seed-demo &&
+    run_node insights migrate.js && run_node webhooks migrate.js --seed-demo && run_node hotline-12345 migrate.js
 }
 
 # run_node APP FILE ARGS...: a built app's script with the workspace aliases.

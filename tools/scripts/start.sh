@@ -5,14 +5,6 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
 
-declare -A PORTS=([gateway]=3000 [intake]=3101 [mediation]=3102 [legal-aid]=3103 [petitions]=3104 [key-persons]=3105 [orchestrator]=3106 [insights]=3107 [webhooks]=3108 [hotline-12345]=3109)
-# The centres the local mediation deployment serves (the demo county's units).
-MEDIATION_ORG_UNITS=${MEDIATION_ORG_UNITS:-621100,621102,621102101,621102102,621102101201,621102101202,621102102201}
-# The units the local petitions deployment serves (the county and its townships), besides the general `petitions` queue.
-PETITIONS_ORG_UNITS=${PETITIONS_ORG_UNITS:-621102,621102101,621102102}
-# The units the local legal-aid deployment serves (the county and its townships), besides the general `legal-aid` queue.
-LEGAL_AID_ORG_UNITS=${LEGAL_AID_ORG_UNITS:-621102,621102101,621102102}
-
 stop_app() {
   local pidfile=$APP_STATE/$1.pid pid
   [ -f "$pidfile" ] || return 0
@@ -30,20 +22,22 @@ S3_PUBLIC_ENDPOINT=${S3_PUBLIC_ENDPOINT:-http://127.0.0.1:${CONSOLE_PORT:-4200}}
 start_apps() {
   mkdir -p "$APP_STATE"
   for app in "${APPS[@]}"; do stop_app "$app"; done
+  local settings
+  mapfile -t settings < <(app_settings)
   for app in "${APPS[@]}"; do
-    S3_PUBLIC_ENDPOINT=$S3_PUBLIC_ENDPOINT DATABASE_URL=$APP_DATABASE_URL PORT=${PORTS[$app]} MEDIATION_ORG_UNITS=$MEDIATION_ORG_UNITS PETITIONS_ORG_UNITS=$PETITIONS_ORG_UNITS LEGAL_AID_ORG_UNITS=$LEGAL_AID_ORG_UNITS WEBHOOKS_ALLOW_LOOPBACK_HTTP=${WEBHOOKS_ALLOW_LOOPBACK_HTTP:-true} WORKFLOW_BUNDLE=dist/orchestrator/workflow-bundle.js nohup node --require "$REPO_ROOT/tools/runtime/aliases.js" "dist/$app/apps/$app/src/main.js" \
+    env "${settings[@]}" S3_PUBLIC_ENDPOINT="$S3_PUBLIC_ENDPOINT" DATABASE_URL="$APP_DATABASE_URL" PORT="${APP_PORTS[$app]}" nohup node --require "$REPO_ROOT/tools/runtime/aliases.js" "dist/$app/apps/$app/src/main.js" \
       >"$APP_STATE/$app.log" 2>&1 &
     echo $! >"$APP_STATE/$app.pid"
   done
   for app in "${APPS[@]}"; do
-    local url="http://127.0.0.1:${PORTS[$app]}/health/ready" ok=
+    local url="http://127.0.0.1:${APP_PORTS[$app]}/health/ready" ok=
     for _ in $(seq 1 240); do
       if curl -fs -o /dev/null "$url"; then ok=1; break; fi
       kill -0 "$(cat "$APP_STATE/$app.pid")" 2>/dev/null || break
       sleep 0.5
     done
     [ -n "$ok" ] || { tail -n 30 "$APP_STATE/$app.log" >&2; fail "$app did not become ready (log: $APP_STATE/$app.log)"; }
-    say "  $app ready on port ${PORTS[$app]}"
+    say "  $app ready on port ${APP_PORTS[$app]}"
   done
 }
 
@@ -60,7 +54,7 @@ stop_console() {
 
 start_console() {
   stop_console
-  GATEWAY_URL=http://127.0.0.1:${PORTS[gateway]} CONSOLE_PORT=$CONSOLE_PORT KEYCLOAK_URL=$KEYCLOAK_URL KEYCLOAK_REALM=$KEYCLOAK_REALM \
+  GATEWAY_URL=http://127.0.0.1:${APP_PORTS[gateway]} CONSOLE_PORT=$CONSOLE_PORT KEYCLOAK_URL=$KEYCLOAK_URL KEYCLOAK_REALM=$KEYCLOAK_REALM \
     nohup node node_modules/vite/bin/vite.js preview --config apps/console/vite.config.ts >"$APP_STATE/console.log" 2>&1 &
   echo $! >"$APP_STATE/console.pid"
   for _ in $(seq 1 120); do
@@ -88,7 +82,7 @@ phase "npm dependencies" ensure_node_modules
 phase "local infrastructure (PostgreSQL, NATS, Temporal, Keycloak, Jaeger, Prometheus)" bash tools/infra/infra.sh up
 infra_env
 phase "build every app" npx nx run-many -t build --outputStyle=static
-phase "migrations + demo county (and its past year, once)" bash -c "source tools/scripts/lib.sh; run_node gateway migrate.js && run_node intake migrate.js --seed-demo --seed-history && run_node mediation migrate.js --seed-demo && run_node petitions migrate.js --seed-demo && run_node legal-aid migrate.js --seed-demo && run_node key-persons migrate.js --seed-demo && run_node insights migrate.js && run_node webhooks migrate.js --seed-demo && run_node hotline-12345 migrate.js"
+phase "migrations + demo county (and its past year, once)" migrate_all --seed-history
 phase "start every app" start_apps
 phase "start the console" start_console
 print_phases

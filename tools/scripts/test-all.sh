@@ -2,7 +2,7 @@
 # Runs every test: lint (module boundaries included), unit tests, then workflow tests
 # (Temporal's time-skipping server), integration and end-to-end tests against the real
 # local PostgreSQL, NATS, Temporal and Keycloak, which it starts if they are not running,
-# API fuzzing (schemathesis), a short chaos run and the backup and restore drill.
+# API fuzzing (schemathesis), a short chaos run, the backup and restore drill and the cluster test.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$REPO_ROOT"
@@ -44,3 +44,9 @@ phase "chaos (kill -9 each app and server under load, reconcile)" node tools/ben
 # servers wiped and restored; exits 2 unless cases, timelines, audit chain, workflows, statistics and streams
 # are as they were (docs/backup-restore.md). Its own copies of the servers, as the chaos run.
 phase "backup drill (back up, wipe, restore, compare)" node tools/benchmarks/run.js platform/src/drill.js
+# The scale-out topology on loopback (tools/infra/infra.sh cluster, docs/cluster.md): three NATS nodes, the
+# Temporal server's services as separate processes on PostgreSQL with a streaming replica, two instances of
+# every app. One NATS node, one instance of each app and Temporal's history service are killed -9 under load
+# and brought back; every acknowledged case must be there once, with one workflow and one event.
+phase "Temporal server and its SQL tool (Go module, cached)" bash tools/infra/infra.sh tools temporal-server
+phase "cluster (kill a NATS node, an instance of each app, Temporal history; reconcile)" "${NX[@]}" -t cluster --projects=infra

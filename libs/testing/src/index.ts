@@ -9,3 +9,5 @@ export * from './nats-command';
 export * from './private-nats';
 export * from './platform';
 export * from './geo';
+export * from './reconcile';
+export * from './retrying-client';

@@ -6,12 +6,10 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client as PgClient } from 'pg';
 import type { CaseView } from '@fengqiao/contracts';
 import { findWorkspaceRoot } from '@fengqiao/temporal';
-import { sampleCase, startApp, startPlatform, type Platform, type RunningApp } from '@fengqiao/testing';
-import { postWithRetries, Tally } from './chaos-client';
+import { sampleCase, startApp, startPlatform, type Platform, type RunningApp, postWithRetries, Tally, reconcile, type Acknowledged } from '@fengqiao/testing';
 import { parseChaosOptions, type ChaosTarget } from './chaos-options';
 import { PrivateInfra, type InfraService } from './private-infra';
 import { findLeftBehind } from './paths';
-import { reconcile, type Acknowledged } from './reconcile';
 import { freshSql } from './fresh-sql';
 
 /**

@@ -1,5 +1,5 @@
 import type { CaseView } from '@fengqiao/contracts';
-import type { Reconciliation } from './reconcile';
+import type { Reconciliation } from '@fengqiao/testing';
 
 /** What the backup drill (drill.ts) records before the backup and after the restore, and how it compares them. */
 

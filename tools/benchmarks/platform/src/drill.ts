@@ -6,10 +6,9 @@ import { connect, type NatsConnection } from 'nats';
 import { Client, Connection } from '@temporalio/client';
 import type { CaseView, Page } from '@fengqiao/contracts';
 import { findWorkspaceRoot, temporalCodecFromEnv } from '@fengqiao/temporal';
-import { runAppScript, sampleCase, startApp, startPlatform, type Platform, type RunningApp } from '@fengqiao/testing';
+import { runAppScript, sampleCase, startApp, startPlatform, type Platform, type RunningApp, reconcile, type Acknowledged } from '@fengqiao/testing';
 import { PrivateInfra } from './private-infra';
 import { findLeftBehind } from './paths';
-import { reconcile, type Acknowledged } from './reconcile';
 import { freshSql } from './fresh-sql';
 import { compare, table, type Row, type Snapshot } from './drill-report';
 

@@ -3,13 +3,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, hostname, loadavg, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { findWorkspaceRoot } from '@fengqiao/temporal';
-import { startPlatform, type Platform } from '@fengqiao/testing';
+import { startPlatform, type Platform, reconcile } from '@fengqiao/testing';
 import { httpBare, jetstreamPublish, natsRequest, nestNats, pgInsert, temporalNoop, temporalStart, typeormInsert, type Subject } from './baselines';
 import { highestRate, ratios, sustained, type Pair, type Row, type SustainedRun } from './figures';
 import { closedLoop, openLoop, type Outcome } from './load';
 import { parseOptions } from './options';
 import { PlatformPaths } from './paths';
-import { reconcile } from './reconcile';
 import { ratiosTable, reconciliationLine, rowsTable, sustainedLine } from './report';
 
 /**

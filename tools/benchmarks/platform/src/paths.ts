@@ -1,7 +1,6 @@
 import { streamName, withPrefix, type CaseView } from '@fengqiao/contracts';
-import { readStream, sampleCase, type Platform } from '@fengqiao/testing';
+import { readStream, sampleCase, type Platform, type Acknowledged, type Found } from '@fengqiao/testing';
 import type { Outcome } from './load';
-import type { Acknowledged, Found } from './reconcile';
 
 /** Demo-county users (docs/demo-county.md): the town clerk registers and acts, the district leader reads. */
 const CLERK = 'clerk.621102101';

@@ -1,5 +1,5 @@
 import type { Ratio, Row, SustainedRun } from './figures';
-import type { Reconciliation } from './reconcile';
+import type { Reconciliation } from '@fengqiao/testing';
 
 const ms = (v: number) => (Number.isFinite(v) ? v.toFixed(v < 10 ? 2 : 0) : '—');
 const rate = (v: number) => (v < 100 ? v.toFixed(1) : v.toFixed(0));

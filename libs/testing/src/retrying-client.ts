@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 
-/** What the clients saw: every HTTP status and every dropped connection, for the report. */
+/** What retrying clients saw (the chaos run, the cluster test): every HTTP status and every dropped connection, for the report. */
 export class Tally {
   readonly statuses = new Map<number, number>();
   dropped = 0;
