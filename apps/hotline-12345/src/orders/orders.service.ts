@@ -223,16 +223,22 @@ export class OrdersService {
     // A step past the log's retention, delivered again (a consumer replaying the stream): its push was sent and pruned.
     const stepAt = Date.parse(event.data.at);
     if (this.d.pushRetentionDays && stepAt < this.now().getTime() - this.d.pushRetentionDays * 86_400_000) return 'ignored';
-    const order = await this.d.ds.getRepository(HotlineOrderEntity).findOneBy({ caseId: event.data.caseId });
-    if (!order || !isRegistered(order)) {
-      // The step may be of an order whose case intake registered but we have not recorded yet: it waits
-      // (redelivered with back-off) while an order received recently is still `registering`.
-      const [registering] = (await this.d.ds.query(
-        `SELECT 1 FROM hotline.orders WHERE centre = $1 AND status = 'registering' AND received_at > now() - make_interval(secs => $2) LIMIT 1`,
-        [this.d.centre, REGISTERING_WAIT_S],
-      )) as unknown[];
-      return registering ? 'wait' : 'ignored';
-    }
+    // One round trip for every case step, nearly all of them of cases that are no order: the case's own
+    // order if there is one, else any order received recently that is still `registering` — the step may
+    // be of an order whose case intake registered but we have not recorded yet, and it waits (redelivered
+    // with back-off) until it is recorded.
+    const found = await this.d.ds
+      .getRepository(HotlineOrderEntity)
+      .createQueryBuilder('o')
+      .where('o.case_id = :caseId')
+      .orWhere(`o.centre = :centre AND o.status = 'registering' AND o.received_at > now() - make_interval(secs => :wait)`)
+      .addSelect('o.case_id = :caseId', 'own')
+      .orderBy('own', 'DESC', 'NULLS LAST')
+      .limit(1)
+      .setParameters({ caseId: event.data.caseId, centre: this.d.centre, wait: REGISTERING_WAIT_S })
+      .getOne();
+    const order = found?.caseId === event.data.caseId && isRegistered(found) ? found : undefined;
+    if (!order) return found?.status === 'registering' ? 'wait' : 'ignored';
     const status = order.status === 'accepted' ? 'pending' : order.status === 'objected' ? 'dropped' : 'held';
     const inserted = await this.d.ds
       .createQueryBuilder()
