@@ -25,17 +25,12 @@ export function serviceAccountToken(o: ClientCredentials) {
 
 /**
  * Registers a case through intake's command, as the adapter's service account; the reply as intake gave
- * it, or REGISTRATION_UNAVAILABLE when nobody answered (the centre pushes again: the case is found by its order number).
+ * it (intake itself bridges a moment's gap in starting the case's process), or REGISTRATION_UNAVAILABLE
+ * when nobody answered (the centre pushes again: the case is found by its order number).
  */
-export function intakeRegistrar(nats: NatsConnection, prefix: string | undefined, token: () => Promise<string>, timeoutMs = 15_000, retryMs = [250, 1_000]) {
+export function intakeRegistrar(nats: NatsConnection, prefix: string | undefined, token: () => Promise<string>, timeoutMs = 15_000) {
   return async (input: CreateCaseInput): Promise<Reply<CaseView>> => {
-    for (let attempt = 0; ; attempt++) {
-      const reply = await requestAsCaller<CaseView>(nats, prefix, Commands.intake.createCase, input, `Bearer ${await token()}`, timeoutMs);
-      if (!reply) return HotlineFailures.fail('REGISTRATION_UNAVAILABLE');
-      // Intake registered the case but could not start its process yet (503 PROCESS_STARTING): asked again
-      // with the same external reference it answers with that case, so the centre is not sent away for it.
-      if (reply.ok || reply.problem.status !== 503 || attempt >= retryMs.length) return reply;
-      await new Promise((r) => setTimeout(r, retryMs[attempt]));
-    }
+    const reply = await requestAsCaller<CaseView>(nats, prefix, Commands.intake.createCase, input, `Bearer ${await token()}`, timeoutMs);
+    return reply ?? HotlineFailures.fail('REGISTRATION_UNAVAILABLE');
   };
 }

@@ -60,6 +60,7 @@ import { INTAKE_SCHEMA, INTAKE_EVENT_SOURCE } from '../config/intake.config';
 import { inScope, type Scope } from '../database/jurisdiction-scope';
 import { CASE_LIST_FIELDS, caseViewRead, recordRead, recordRefusal, unlessUnaudited } from './case-reads';
 import { isStoredId } from './case-id';
+import { startWithRetries } from './process-start';
 
 /** Roles that may see a party's full ID and phone number (to contact them), always audited. */
 export const UNMASK_ROLES = ['clerk', 'mediator', 'leader'];
@@ -338,17 +339,15 @@ export class CasesService {
    */
   private async startProcess(data: CaseRegisteredData, view: CaseView): Promise<Reply<CaseView>> {
     if (!this.d.temporal) return ok(view);
-    try {
-      // Once started, the run takes updates: an action sent right after this answer waits for the
-      // run's first step (its routing record) inside the workflow, never a 409.
-      await startCaseProcess(this.d.temporal, data, this.d.prefix);
-      return ok(view);
-    } catch (e) {
-      withLogContext({ caseNo: view.caseNo, workflowId: view.workflowId }, () =>
-        this.d.logger.event('case registered, its process not yet started (the event will start it)', { error: String(e) }, 'warn'),
-      );
-      return CaseFailures.fail('PROCESS_STARTING');
-    }
+    const temporal = this.d.temporal;
+    // Once started, the run takes updates: an action sent right after this answer waits for the
+    // run's first step (its routing record) inside the workflow, never a 409.
+    const started = await startWithRetries(() => startCaseProcess(temporal, data, this.d.prefix));
+    if (started.ok) return ok(view);
+    withLogContext({ caseNo: view.caseNo, workflowId: view.workflowId }, () =>
+      this.d.logger.event('case registered, its process not yet started (the event will start it)', { error: String(started.error) }, 'warn'),
+    );
+    return CaseFailures.fail('PROCESS_STARTING');
   }
 
   /** The clerk who answers for an online submission at the unit, or at the nearest unit above with one. */
