@@ -19,6 +19,7 @@ const REALM_PROD = 'infra/keycloak/fengqiao-realm.prod-template.json';
 const CLUSTER = 'docker-compose.cluster.yml';
 const TLS = 'docker-compose.tls.yml';
 const DEMO = 'docker-compose.demo.yml';
+const CLUSTER_TLS = 'docker-compose.cluster-tls.yml';
 const GUIDE = 'docs/deploy-docker.md';
 /** Where the TLS override mounts ./tls. */
 const TLS_DIR = '/etc/fengqiao/tls';
@@ -964,6 +965,65 @@ function checkTls(tls: Compose, base: Compose, repo: Repo): string[] {
   return problems;
 }
 
+/**
+ * docker-compose.cluster-tls.yml, over the cluster and TLS overrides: each NATS node serves TLS to its clients
+ * and on its routes (the certificate files of ./tls, mounted), with the cluster's routes and JetStream kept;
+ * postgres-replica serves TLS, and its WAL stream verifies the primary.
+ */
+function checkClusterTls(clusterTls: Compose, cluster: Compose, tls: Compose, base: Compose, repo: Repo): string[] {
+  const problems: string[] = [];
+  const tlsMounted = (s: Service) => mountsOf(s).some((m) => m.type === 'bind' && repoPath(m.source) === 'tls' && m.target === TLS_DIR);
+  const certs = (block: string | null) => !!block && block.includes(`cert_file: ${TLS_DIR}/`) && block.includes(`key_file: ${TLS_DIR}/`);
+  for (const node of NATS_NODES) {
+    const o = clusterTls.services[node];
+    if (!o) {
+      problems.push(`${CLUSTER_TLS}: no ${node} service`);
+      continue;
+    }
+    // The node's mounts: nats's from docker-compose.yml and the TLS override, nats-2's and nats-3's from the cluster override and this one.
+    const mounts = {
+      volumes: [base.services[node], cluster.services[node], tls.services[node], o].flatMap((x) => (Array.isArray(x?.['volumes']) ? x['volumes'] : [])),
+    };
+    const command = commandOf(o);
+    const conf = command[command.indexOf('-c') + 1] ?? '';
+    const confPath = command.includes('-c') ? hostPathFor(mounts, conf) : null;
+    if (!confPath || !repo.exists(confPath)) {
+      problems.push(`${node}: ${conf || 'its config'} is not a mounted repository file`);
+      continue;
+    }
+    const text = natsConf(repo, confPath);
+    const clusterBlock = natsBlock(text, 'cluster') ?? '';
+    if (!certs(natsBlock(clusterBlock, 'tls'))) problems.push(`${confPath}: its routes have no tls { cert_file, key_file } from ${TLS_DIR}`);
+    if (!certs(natsBlock(text.replace(clusterBlock, ''), 'tls'))) problems.push(`${confPath}: no tls { cert_file, key_file } for clients from ${TLS_DIR}`);
+    for (const peer of NATS_NODES)
+      if (!new RegExp(`nats-route://(?:[^@\\s]+@)?${peer}:6222`).test(clusterBlock)) problems.push(`${confPath}: no route to ${peer}`);
+    if (!/(^|\s)sync_interval\s*[:=]\s*"?always"?/m.test(natsBlock(text, 'jetstream') ?? '') || !natsBlock(text, 'accounts'))
+      problems.push(`${confPath}: does not keep the cluster node's jetstream and accounts (include ./cluster-node.conf)`);
+    if (!tlsMounted(mounts)) problems.push(`${node}: ./tls is not mounted at ${TLS_DIR}`);
+  }
+  const replica = clusterTls.services['postgres-replica'];
+  if (!replica) problems.push(`${CLUSTER_TLS}: no postgres-replica service`);
+  else {
+    const command = commandOf(replica).join(' ');
+    if (!/-c ssl=on\b/.test(command) || !command.includes(`ssl_cert_file=${TLS_DIR}/`) || !command.includes(`ssl_key_file=${TLS_DIR}/`))
+      problems.push('postgres-replica: not ssl=on with the certificate and key of ./tls');
+    const script = (
+      Array.isArray(cluster.services['postgres-replica']?.['entrypoint']) ? (cluster.services['postgres-replica']!['entrypoint'] as unknown[]) : []
+    )
+      .map((e) => hostPathFor(cluster.services['postgres-replica'] ?? {}, str(e)))
+      .find((x): x is string => x !== null);
+    if (!script || !/exec\s+docker-entrypoint\.sh\s+postgres\b.*"\$@"/.test(repo.read(script)))
+      problems.push('postgres-replica: its entrypoint does not pass its arguments on to the server');
+    const env = envOf(replica);
+    if (env['PGSSLMODE'] !== 'verify-full' || env['PGSSLROOTCERT'] !== `${TLS_DIR}/ca.crt`)
+      problems.push(`postgres-replica: its replication does not verify the primary (PGSSLMODE verify-full, PGSSLROOTCERT ${TLS_DIR}/ca.crt)`);
+    if (!tlsMounted(replica)) problems.push(`postgres-replica: ./tls is not mounted at ${TLS_DIR}`);
+  }
+  for (const name of Object.keys(clusterTls.services))
+    if (!cluster.services[name] && !base.services[name]) problems.push(`${CLUSTER_TLS}: ${name} is not a service of the cluster`);
+  return problems;
+}
+
 /** The IT admin's guide covers what the files leave to the admin. */
 function checkGuide(repo: Repo): string[] {
   if (!repo.exists(GUIDE)) return [`${GUIDE} does not exist`];
@@ -993,6 +1053,7 @@ const composeText = disk.read('docker-compose.yml');
 const clusterText = disk.read(CLUSTER);
 const tlsText = disk.read(TLS);
 const demoText = disk.read(DEMO);
+const clusterTlsText = disk.read(CLUSTER_TLS);
 
 describe('docker-compose.yml', () => {
   let compose: Compose;
@@ -1092,12 +1153,16 @@ describe('the overrides', () => {
     expect(checkTls(loadCompose(tlsText), base, disk)).toEqual([]);
   });
 
+  it(`${CLUSTER_TLS}: TLS on every NATS node's clients and routes, and on the PostgreSQL replica`, () => {
+    expect(checkClusterTls(loadCompose(clusterTlsText), loadCompose(clusterText), loadCompose(tlsText), base, disk)).toEqual([]);
+  });
+
   it(`${DEMO}: dev mode, the dev realm and the demo county for a trial`, () => {
     expect(checkDemo(loadCompose(demoText), base, disk)).toEqual([]);
   });
 
   it('keep secrets out of the files and document them in .env.example', () => {
-    for (const text of [clusterText, tlsText, demoText]) expect(checkSecrets(loadCompose(text), disk, text)).toEqual([]);
+    for (const text of [clusterText, tlsText, clusterTlsText, demoText]) expect(checkSecrets(loadCompose(text), disk, text)).toEqual([]);
   });
 
   it('mount only host files that exist (./tls aside: the admin makes it)', () => {
@@ -1352,11 +1417,14 @@ describe('the checks catch broken files', () => {
 
   it('notices a cluster without a route, with a shared volume, an R1 app, one replica, or insights on the primary', () => {
     const base = fresh();
+    // The node's settings and its routes are files nats-cluster.conf includes: the problems name nats-cluster.conf.
     const conf = 'infra/nats/nats-cluster.conf';
-    const noRoute = disk.read(conf).replace(/^\s*nats-route:\/\/nats-3:6222\s*$/m, '');
-    expect(checkCluster(loadCompose(clusterText), base, withFiles(disk, { [conf]: noRoute }))).toEqual(NATS_NODES.map(() => `${conf}: no route to nats-3`));
-    const relaxed = disk.read(conf).replace(/^(\s*)sync_interval:.*$/m, '$1sync_interval: "2m"');
-    expect(checkCluster(loadCompose(clusterText), base, withFiles(disk, { [conf]: relaxed }))).toEqual(
+    const routes = 'infra/nats/cluster-routes.conf';
+    const noRoute = disk.read(routes).replace(/^\s*nats-route:\/\/nats-3:6222\s*$/m, '');
+    expect(checkCluster(loadCompose(clusterText), base, withFiles(disk, { [routes]: noRoute }))).toEqual(NATS_NODES.map(() => `${conf}: no route to nats-3`));
+    const node = 'infra/nats/cluster-node.conf';
+    const relaxed = disk.read(node).replace(/^(\s*)sync_interval:.*$/m, '$1sync_interval: "2m"');
+    expect(checkCluster(loadCompose(clusterText), base, withFiles(disk, { [node]: relaxed }))).toEqual(
       NATS_NODES.map(() => `${conf}: jetstream has no sync_interval: always`),
     );
     let k = loadCompose(clusterText);
@@ -1409,6 +1477,37 @@ describe('the checks catch broken files', () => {
     t = loadCompose(tlsText);
     svc(t, 'webhooks')['volumes'] = [];
     expect(checkTls(t, base, disk)).toEqual([`webhooks: ./tls is not mounted at ${TLS_DIR}`]);
+  });
+
+  it('notices a cluster-TLS override with a plain route, a node left plain, or a replica without TLS', () => {
+    const base = fresh();
+    const cluster = loadCompose(clusterText);
+    const tls = loadCompose(tlsText);
+    const conf = 'infra/nats/nats-cluster-tls.conf';
+    const plainRoutes = disk.read(conf).replace(/(cluster \{[^]*?)tls \{[^}]*\}/, '$1');
+    expect(checkClusterTls(loadCompose(clusterTlsText), cluster, tls, base, withFiles(disk, { [conf]: plainRoutes }))).toEqual(
+      NATS_NODES.map(() => expect.stringContaining('its routes have no tls')),
+    );
+    let t = loadCompose(clusterTlsText);
+    svc(t, 'nats-3')['command'] = ['-c', '/etc/nats/nats-cluster.conf'];
+    expect(checkClusterTls(t, cluster, tls, base, disk)).toEqual([
+      expect.stringContaining('nats-cluster.conf: its routes have no tls'),
+      expect.stringContaining('nats-cluster.conf: no tls { cert_file, key_file } for clients'),
+    ]);
+    t = loadCompose(clusterTlsText);
+    svc(t, 'nats-2')['volumes'] = [];
+    expect(checkClusterTls(t, cluster, tls, base, disk)).toEqual([`nats-2: ./tls is not mounted at ${TLS_DIR}`]);
+    t = loadCompose(clusterTlsText);
+    delete svc(t, 'postgres-replica')['command'];
+    expect(checkClusterTls(t, cluster, tls, base, disk)).toEqual([expect.stringContaining('postgres-replica: not ssl=on')]);
+    t = loadCompose(clusterTlsText);
+    env(t, 'postgres-replica')['PGSSLMODE'] = 'prefer';
+    expect(checkClusterTls(t, cluster, tls, base, disk)).toEqual([expect.stringContaining('its replication does not verify the primary')]);
+    const script = 'infra/postgres/replica/start-replica.sh';
+    const dropsArgs = disk.read(script).replace(' "$@"', '');
+    expect(checkClusterTls(loadCompose(clusterTlsText), cluster, tls, base, withFiles(disk, { [script]: dropsArgs }))).toEqual([
+      'postgres-replica: its entrypoint does not pass its arguments on to the server',
+    ]);
   });
 
   it('notices a guide without a section the admin needs', () => {

@@ -30,4 +30,5 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
 fi
 
 # hot_standby is on by default; the image's entrypoint skips initdb because PG_VERSION exists.
-exec docker-entrypoint.sh postgres -c hot_standby=on
+# Further arguments (docker-compose.cluster-tls.yml: ssl=on and its files) go to the server.
+exec docker-entrypoint.sh postgres -c hot_standby=on "$@"

@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { connect, type NatsConnection } from 'nats';
@@ -10,7 +10,8 @@ import { ensureEventsStream, natsConnectionOptions, PrefixedNatsClient } from '.
  * The Compose deployment's NATS configuration (infra/nats/*.conf, with its accounts.conf) run by a real
  * nats-server (the binary tools/infra builds), on ports of the test's own: no anonymous client gets in,
  * an app gets in with the user and password of its NATS_URL, and three nodes of nats-cluster.conf keep
- * FQ_EVENTS three times (NATS_STREAM_REPLICAS=3).
+ * FQ_EVENTS three times (NATS_STREAM_REPLICAS=3), and three nodes of nats-cluster-tls.conf do so over TLS routes
+ * and let in TLS clients only.
  */
 const ROOT = resolve(__dirname, '../../..');
 const BIN = process.env['NATS_SERVER_BIN'] ?? join(process.env['FQ_CACHE_DIR'] ?? join(homedir(), '.cache', 'fengqiao'), 'bin', 'nats-server');
@@ -24,15 +25,26 @@ interface Node {
 
 const started: Node[] = [];
 
-async function startNode(conf: string, o: { env?: Record<string, string>; cluster?: { port: number; routes: number[] } } = {}): Promise<Node> {
+async function startNode(conf: string, o: { env?: Record<string, string>; cluster?: { port: number; routes: number[] }; tlsDir?: string } = {}): Promise<Node> {
   const dir = mkdtempSync(join(tmpdir(), 'fq-nats-accounts-'));
   // The repository's files as Compose mounts them, the JetStream store moved to a directory of the test's own
-  // (nats-server refuses -sd beside a store_dir); the addresses are command-line flags, which win over the file.
+  // (nats-server refuses -sd beside a store_dir) and ./tls's mount point to the test's certificates; the
+  // addresses are command-line flags, which win over the file.
   cpSync(join(ROOT, 'infra/nats'), join(dir, 'etc'), { recursive: true });
+  let moved = false;
+  for (const file of readdirSync(join(dir, 'etc')).filter((f) => f.endsWith('.conf'))) {
+    const text = readFileSync(join(dir, 'etc', file), 'utf8');
+    moved ||= text.includes('store_dir: /data/jetstream');
+    writeFileSync(
+      join(dir, 'etc', file),
+      text
+        .replace('store_dir: /data/jetstream', `store_dir: ${JSON.stringify(join(dir, 'store'))}`)
+        .replaceAll('/etc/fengqiao/tls', o.tlsDir ?? '/nonexistent'),
+    );
+  }
+  if (!moved) throw new Error(`${conf}: no store_dir /data/jetstream to move`);
   const confPath = join(dir, 'etc', conf);
-  const text = readFileSync(confPath, 'utf8');
-  if (!/store_dir: \/data\/jetstream/.test(text)) throw new Error(`${conf}: no store_dir /data/jetstream to move`);
-  writeFileSync(confPath, text.replace('store_dir: /data/jetstream', `store_dir: ${JSON.stringify(join(dir, 'store'))}`));
+  const tls = o.tlsDir ? { tls: { caFile: join(o.tlsDir, 'ca.crt') } } : {};
   const port = await freePort();
   const cluster = o.cluster
     ? ['--cluster', `nats://127.0.0.1:${o.cluster.port}`, '--routes', o.cluster.routes.map((p) => `nats-route://127.0.0.1:${p}`).join(',')]
@@ -56,7 +68,7 @@ async function startNode(conf: string, o: { env?: Record<string, string>; cluste
   started.push(node);
   await waitFor(
     async () => {
-      const nc = await connect({ ...natsConnectionOptions(node.url('intake'), 'probe'), reconnect: false }).catch(() => undefined);
+      const nc = await connect({ ...natsConnectionOptions(node.url('intake'), 'probe'), ...tls, reconnect: false }).catch(() => undefined);
       await nc?.close();
       return nc !== undefined;
     },
@@ -116,6 +128,48 @@ describe('infra/nats/nats-cluster.conf', () => {
       expect(info.cluster?.replicas).toHaveLength(2);
     } finally {
       await nc.close();
+    }
+  });
+});
+
+/** A CA and the nodes' certificate as docs/deploy-docker.md makes them, with the names the test reaches them by (nats.js names 127.0.0.1 `localhost`). */
+function makeCerts(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'fq-nats-tls-'));
+  const ssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: 'ignore' });
+  ssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=test CA', '-keyout', 'ca.key', '-out', 'ca.crt');
+  ssl('req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=nats', '-keyout', 'nats.key', '-out', 'nats.csr');
+  writeFileSync(join(dir, 'ext'), 'subjectAltName=DNS:nats,DNS:nats-2,DNS:nats-3,DNS:localhost,IP:127.0.0.1\nextendedKeyUsage=serverAuth,clientAuth\n');
+  ssl('x509', '-req', '-in', 'nats.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-extfile', 'ext', '-out', 'nats.crt');
+  return dir;
+}
+
+describe('infra/nats/nats-cluster-tls.conf', () => {
+  it('forms the cluster over TLS routes, keeps FQ_EVENTS three times, and lets in TLS clients only', async () => {
+    const tlsDir = makeCerts();
+    try {
+      const routes = [await freePort(), await freePort(), await freePort()];
+      const nodes = await Promise.all(
+        routes.map((port, i) => startNode('nats-cluster-tls.conf', { env: { NATS_SERVER_NAME: `fengqiao-nats-${i + 1}` }, cluster: { port, routes }, tlsDir })),
+      );
+      // A client that does not trust the CA gets nowhere: the server speaks TLS only.
+      await expect(connect({ ...natsConnectionOptions(nodes[0]!.url('insights'), 'plain'), reconnect: false })).rejects.toThrow();
+      const servers = nodes.map((n) => n.url('insights')).join(',');
+      const nc = await connect({ ...natsConnectionOptions(servers, 'fq-test'), tls: { caFile: join(tlsDir, 'ca.crt') }, reconnect: false });
+      try {
+        // Three replicas need the routes: they are TLS or nothing (the file's cluster { tls {} }).
+        const name = await waitFor(async () => ensureEventsStream(await nc.jetstreamManager(), 'tls', 3).catch(() => undefined), {
+          what: 'FQ_EVENTS on the TLS cluster',
+          timeoutMs: 60_000,
+          intervalMs: 500,
+        });
+        const info = await (await nc.jetstreamManager()).streams.info(name);
+        expect(info.config.num_replicas).toBe(3);
+        expect(info.cluster?.replicas).toHaveLength(2);
+      } finally {
+        await nc.close();
+      }
+    } finally {
+      rmSync(tlsDir, { recursive: true, force: true });
     }
   });
 });
