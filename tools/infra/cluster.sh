@@ -41,7 +41,7 @@ REPLICA_SOCK=$REPLICA_DIR/run
 REPLICATION_PASSWORD=replicator
 TEMPORAL_ROOT=$STATE/temporal
 declare -A TEMPORAL_PORTS=([frontend]=$((27233 + OFF)) [history]=$((27234 + OFF)) [matching]=$((27235 + OFF)) [worker]=$((27239 + OFF)))
-TEMPORAL_SERVICES=(history matching frontend worker) # start order: the frontend waits for history and matching
+TEMPORAL_SERVICES=(history matching frontend worker) # history first, alone (cmd_cluster_up says why)
 NATS_NODES=(nats-1 nats-2 nats-3)
 INFRA_NODES=(postgres pg-replica "${NATS_NODES[@]}" "${TEMPORAL_SERVICES[@]/#/temporal-}")
 
