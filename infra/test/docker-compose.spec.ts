@@ -1015,8 +1015,12 @@ function checkClusterTls(clusterTls: Compose, cluster: Compose, tls: Compose, ba
     if (!script || !/exec\s+docker-entrypoint\.sh\s+postgres\b.*"\$@"/.test(repo.read(script)))
       problems.push('postgres-replica: its entrypoint does not pass its arguments on to the server');
     const env = envOf(replica);
-    if (env['PGSSLMODE'] !== 'verify-full' || env['PGSSLROOTCERT'] !== `${TLS_DIR}/ca.crt`)
-      problems.push(`postgres-replica: its replication does not verify the primary (PGSSLMODE verify-full, PGSSLROOTCERT ${TLS_DIR}/ca.crt)`);
+    if (env['PRIMARY_SSLMODE'] !== 'verify-full' || env['PRIMARY_SSLROOTCERT'] !== `${TLS_DIR}/ca.crt`)
+      problems.push(`postgres-replica: its replication does not verify the primary (PRIMARY_SSLMODE verify-full, PRIMARY_SSLROOTCERT ${TLS_DIR}/ca.crt)`);
+    else if (!script || !/PGSSLMODE=\$PRIMARY_SSLMODE/.test(repo.read(script)) || !/PGSSLROOTCERT=\$PRIMARY_SSLROOTCERT/.test(repo.read(script)))
+      problems.push('postgres-replica: its entrypoint does not give PRIMARY_SSLMODE and PRIMARY_SSLROOTCERT to pg_basebackup');
+    // Container-wide, libpq would verify the healthcheck's 127.0.0.1 against the certificate, and fail.
+    if ('PGSSLMODE' in env) problems.push('postgres-replica: PGSSLMODE set for the whole container breaks its healthcheck (pg_isready on 127.0.0.1)');
     if (!tlsMounted(replica)) problems.push(`postgres-replica: ./tls is not mounted at ${TLS_DIR}`);
   }
   for (const name of Object.keys(clusterTls.services))
@@ -1501,8 +1505,11 @@ describe('the checks catch broken files', () => {
     delete svc(t, 'postgres-replica')['command'];
     expect(checkClusterTls(t, cluster, tls, base, disk)).toEqual([expect.stringContaining('postgres-replica: not ssl=on')]);
     t = loadCompose(clusterTlsText);
-    env(t, 'postgres-replica')['PGSSLMODE'] = 'prefer';
+    env(t, 'postgres-replica')['PRIMARY_SSLMODE'] = 'prefer';
     expect(checkClusterTls(t, cluster, tls, base, disk)).toEqual([expect.stringContaining('its replication does not verify the primary')]);
+    t = loadCompose(clusterTlsText);
+    env(t, 'postgres-replica')['PGSSLMODE'] = 'verify-full';
+    expect(checkClusterTls(t, cluster, tls, base, disk)).toEqual([expect.stringContaining('breaks its healthcheck')]);
     const script = 'infra/postgres/replica/start-replica.sh';
     const dropsArgs = disk.read(script).replace(' "$@"', '');
     expect(checkClusterTls(loadCompose(clusterTlsText), cluster, tls, base, withFiles(disk, { [script]: dropsArgs }))).toEqual([

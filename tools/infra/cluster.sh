@@ -38,7 +38,9 @@ REPLICA_PORT=$((25433 + OFF))
 REPLICA_DIR=$STATE/pg-replica
 REPLICA_DATA=$REPLICA_DIR/data
 REPLICA_SOCK=$REPLICA_DIR/run
-REPLICATION_PASSWORD=replicator
+# The roles' passwords on this loopback-only cluster (infra/postgres/init creates the roles with them).
+PW_FENGQIAO=fengqiao PW_APP=fengqiao_app PW_TEMPORAL=temporal PW_KEYCLOAK=keycloak PW_REPLICATION=replicator
+REPLICATION_SLOT=fq_cluster_replica
 TEMPORAL_ROOT=$STATE/temporal
 declare -A TEMPORAL_PORTS=([frontend]=$((27233 + OFF)) [history]=$((27234 + OFF)) [matching]=$((27235 + OFF)) [worker]=$((27239 + OFF)))
 TEMPORAL_SERVICES=(history matching frontend worker) # history first, alone (cmd_cluster_up says why)
@@ -51,11 +53,13 @@ nats_http_port() { echo $((28221 + ${1#nats-} + OFF)); }
 app_port() { local app=${1%-[12]} i=${1##*-}; echo $((20000 + APP_PORTS[$app] + (i - 1) * 1000 + OFF)); }
 app_nodes() { local app; for app in "${APPS[@]}"; do echo "$app-1" "$app-2"; done; }
 all_nodes() { printf '%s\n' "${INFRA_NODES[@]}"; app_nodes | tr ' ' '\n'; }
-is_node() { [[ $1 != *' '* && " $(all_nodes | tr '\n' ' ') " == *" $1 "* ]]; }
+is_node() { [[ -n $1 && $1 != *' '* && " $(all_nodes | tr '\n' ' ') " == *" $1 "* ]]; }
 
 nats_urls() { local n urls=(); for n in "${NATS_NODES[@]}"; do urls+=("nats://$HOST:$(nats_port "$n")"); done; (IFS=,; echo "${urls[*]}"); }
-owner_url() { echo "postgres://fengqiao:fengqiao@$HOST:${1:-$PG_PORT}/fengqiao"; }
-app_db_url() { echo "postgres://fengqiao_app:fengqiao_app@$HOST:${1:-$PG_PORT}/fengqiao"; }
+owner_url() { echo "postgres://fengqiao:$PW_FENGQIAO@$HOST:${1:-$PG_PORT}/fengqiao"; }
+app_db_url() { echo "postgres://fengqiao_app:$PW_APP@$HOST:${1:-$PG_PORT}/fengqiao"; }
+# Each Temporal service's ringpop port, beside its gRPC port.
+membership_port() { echo $((${TEMPORAL_PORTS[$1]} + 700)); }
 
 # --------------------------------------------------------------- which process is which node
 
@@ -100,7 +104,7 @@ node_healthy() {
     nats-*) curl -fsS -m 2 -o /dev/null "http://$HOST:$(nats_http_port "$1")/healthz" 2>/dev/null ;;
     temporal-frontend) "$BIN/temporal" operator cluster health --address "$HOST:${TEMPORAL_PORTS[frontend]}" --command-timeout 3s >/dev/null 2>&1 ;;
     # the worker service serves no gRPC of its own: a service is up once it listens for membership (ringpop)
-    temporal-*) port_in_use $((${TEMPORAL_PORTS[${1#temporal-}]} + 700)) ;;
+    temporal-*) port_in_use "$(membership_port "${1#temporal-}")" ;;
     *) curl -fsS -m 2 -o /dev/null "http://$HOST:$(app_port "$1")/health/ready" 2>/dev/null ;;
   esac
 }
@@ -116,16 +120,17 @@ pg_bootstrap() {
   local script
   for script in "$REPO_ROOT"/infra/postgres/init/*.sh; do
     PATH="$(pg_bindir):$PATH" PGHOST=$PG_SOCK PGPORT=$PG_PORT PGDATA=$PG_DATA POSTGRES_USER=postgres \
-      FENGQIAO_DB_PASSWORD=fengqiao FENGQIAO_APP_DB_PASSWORD=fengqiao_app TEMPORAL_DB_PASSWORD=temporal \
-      KEYCLOAK_DB_PASSWORD=keycloak REPLICATION_DB_PASSWORD=$REPLICATION_PASSWORD \
+      FENGQIAO_DB_PASSWORD=$PW_FENGQIAO FENGQIAO_APP_DB_PASSWORD=$PW_APP TEMPORAL_DB_PASSWORD=$PW_TEMPORAL \
+      KEYCLOAK_DB_PASSWORD=$PW_KEYCLOAK REPLICATION_DB_PASSWORD=$PW_REPLICATION \
       bash "$script" >>"$LOGS/postgres.log" 2>&1 || { log_tail postgres; die "postgres: $script failed"; }
   done
   as_pg "$(pg_bindir)/pg_ctl" -D "$PG_DATA" reload >/dev/null # for the new pg_hba line
   touch "$PG_DIR/initialised"
 }
 
-# The streaming replica: a base backup of the primary (-R writes primary_conninfo and standby.signal),
-# then its own port and socket.
+# The streaming replica: a base backup of the primary (-R writes primary_conninfo and standby.signal) with
+# its own replication slot, so the primary keeps the WAL it still needs while it is down; then its own port
+# and socket.
 up_pg_replica() {
   if ! service_pid pg-replica >/dev/null; then
     local u
@@ -136,8 +141,11 @@ up_pg_replica() {
     chmod 700 "$REPLICA_SOCK"
     if [[ ! -f $REPLICA_DATA/PG_VERSION ]]; then
       say "pg-replica: base backup of the primary"
-      as_pg env PGPASSWORD=$REPLICATION_PASSWORD "$(pg_bindir)/pg_basebackup" -h "$HOST" -p "$PG_PORT" -U replicator \
-        -D "$REPLICA_DATA" -R -X stream -c fast >>"$LOGS/pg-replica.log" 2>&1 || { log_tail pg-replica; die "pg-replica: pg_basebackup failed"; }
+      local create_slot=(-C) # the slot of an earlier copy is reused
+      [[ -n $(pg_psql_admin <<<"SELECT 1 FROM pg_replication_slots WHERE slot_name = '$REPLICATION_SLOT'") ]] && create_slot=()
+      as_pg env PGPASSWORD=$PW_REPLICATION "$(pg_bindir)/pg_basebackup" -h "$HOST" -p "$PG_PORT" -U replicator \
+        -D "$REPLICA_DATA" -R -X stream "${create_slot[@]}" -S "$REPLICATION_SLOT" -c fast >>"$LOGS/pg-replica.log" 2>&1 ||
+        { log_tail pg-replica; die "pg-replica: pg_basebackup failed"; }
     fi
     check_ports_free pg-replica "$REPLICA_PORT"
     as_pg tee "$REPLICA_DATA/fengqiao.conf" >/dev/null <<EOF
@@ -199,7 +207,7 @@ temporal_write_conf() {
     services+="  $svc:
     rpc:
       grpcPort: ${TEMPORAL_PORTS[$svc]}
-      membershipPort: $((${TEMPORAL_PORTS[$svc]} + 700))
+      membershipPort: $(membership_port "$svc")
       bindOnIP: $HOST
 "
     [[ $svc == frontend ]] && services+="      httpPort: $((${TEMPORAL_PORTS[$svc]} + 10))
@@ -216,9 +224,9 @@ persistence:
   numHistoryShards: 4
   datastores:
     default:
-      sql: { pluginName: postgres12, databaseName: temporal, connectAddr: "$HOST:$PG_PORT", connectProtocol: tcp, user: temporal, password: temporal, maxConns: 10, maxIdleConns: 10, maxConnLifetime: 1h }
+      sql: { pluginName: postgres12, databaseName: temporal, connectAddr: "$HOST:$PG_PORT", connectProtocol: tcp, user: temporal, password: $PW_TEMPORAL, maxConns: 10, maxIdleConns: 10, maxConnLifetime: 1h }
     visibility:
-      sql: { pluginName: postgres12, databaseName: temporal_visibility, connectAddr: "$HOST:$PG_PORT", connectProtocol: tcp, user: temporal, password: temporal, maxConns: 4, maxIdleConns: 4, maxConnLifetime: 1h }
+      sql: { pluginName: postgres12, databaseName: temporal_visibility, connectAddr: "$HOST:$PG_PORT", connectProtocol: tcp, user: temporal, password: $PW_TEMPORAL, maxConns: 4, maxIdleConns: 4, maxConnLifetime: 1h }
 global:
   membership:
     maxJoinDuration: 30s
@@ -249,11 +257,12 @@ EOF
 
 # The schema by Temporal's own SQL tool, as the Compose job runs it (idempotent), from the server module's files.
 temporal_schema() {
-  local schema
-  schema=$(cd "$CACHE" && GOFLAGS=-mod=mod go mod download -json "go.temporal.io/server@$TEMPORAL_SERVER_VERSION" |
-    sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')/schema/postgresql/v12
+  local module schema
+  module=$(cd "$CACHE" && GOFLAGS=-mod=mod go mod download -json "go.temporal.io/server@$TEMPORAL_SERVER_VERSION") ||
+    die "temporal: could not fetch the go.temporal.io/server@$TEMPORAL_SERVER_VERSION module (its schema files)"
+  schema=$(sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p' <<<"$module")/schema/postgresql/v12
   [[ -d $schema ]] || die "temporal: schema files not found in the go.temporal.io/server module ($schema)"
-  PATH="$BIN:$PATH" POSTGRES_SEEDS=$HOST DB_PORT=$PG_PORT POSTGRES_USER=temporal SQL_PASSWORD=temporal SCHEMA_ROOT=$schema \
+  PATH="$BIN:$PATH" POSTGRES_SEEDS=$HOST DB_PORT=$PG_PORT POSTGRES_USER=temporal SQL_PASSWORD=$PW_TEMPORAL SCHEMA_ROOT=$schema \
     sh "$REPO_ROOT/infra/temporal/setup-schema.sh" >>"$LOGS/temporal-schema.log" 2>&1 ||
     { tail -n 20 "$LOGS/temporal-schema.log" >&2; die "temporal: schema setup failed (log: $LOGS/temporal-schema.log)"; }
 }
@@ -261,7 +270,7 @@ temporal_schema() {
 start_temporal_service() {
   local node=temporal-$1 args
   service_pid "$node" >/dev/null && return 0
-  check_ports_free "$node" "${TEMPORAL_PORTS[$1]}" $((${TEMPORAL_PORTS[$1]} + 700)) $([[ $1 == frontend ]] && echo $((${TEMPORAL_PORTS[$1]} + 10)))
+  check_ports_free "$node" "${TEMPORAL_PORTS[$1]}" "$(membership_port "$1")" $([[ $1 == frontend ]] && echo $((${TEMPORAL_PORTS[$1]} + 10)))
   temporal_write_conf
   say "$node: starting on $HOST:${TEMPORAL_PORTS[$1]}"
   read -ra args <<<"$(temporal_args "$1")"
@@ -304,7 +313,10 @@ need_built_apps() {
 }
 
 migrate_cluster() {
-  [[ -f $STATE/apps/migrated ]] && [[ $STATE/apps/migrated -nt $REPO_ROOT/dist/intake/apps/intake/src/main.js ]] && return 0
+  # again whenever any app's build is newer than the last run
+  if [[ -f $STATE/apps/migrated ]] && [[ -z $(find "$REPO_ROOT"/dist/*/apps/*/src -maxdepth 1 -name migrate.js -newer "$STATE/apps/migrated" 2>/dev/null) ]]; then
+    return 0
+  fi
   say "apps: migrations and the demo county"
   mkdir -p "$STATE/apps"
   local env_lines

@@ -24,7 +24,13 @@ if [ ! -s "$PGDATA/PG_VERSION" ]; then
   else
     create_slot=(-C)
   fi
-  gosu postgres pg_basebackup -h "$PRIMARY_HOST" -p 5432 -U replicator -D "$PGDATA" \
+  # docker-compose.cluster-tls.yml: the WAL stream verifies the primary. The base backup writes the SSL settings into
+  # primary_conninfo (-R); they are this command's only, so the container's own checks (pg_isready on
+  # 127.0.0.1, which the certificate does not name) stay as they are.
+  ssl_env=()
+  if [ -n "${PRIMARY_SSLMODE:-}" ]; then ssl_env+=("PGSSLMODE=$PRIMARY_SSLMODE"); fi
+  if [ -n "${PRIMARY_SSLROOTCERT:-}" ]; then ssl_env+=("PGSSLROOTCERT=$PRIMARY_SSLROOTCERT"); fi
+  env "${ssl_env[@]}" gosu postgres pg_basebackup -h "$PRIMARY_HOST" -p 5432 -U replicator -D "$PGDATA" \
     -X stream -R "${create_slot[@]}" -S "$SLOT" --checkpoint=fast --progress
   unset PGPASSWORD
 fi

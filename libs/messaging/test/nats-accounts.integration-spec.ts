@@ -156,7 +156,7 @@ describe('infra/nats/nats-cluster-tls.conf', () => {
       const servers = nodes.map((n) => n.url('insights')).join(',');
       const nc = await connect({ ...natsConnectionOptions(servers, 'fq-test'), tls: { caFile: join(tlsDir, 'ca.crt') }, reconnect: false });
       try {
-        // Three replicas need the routes: they are TLS or nothing (the file's cluster { tls {} }).
+        // Three replicas need the routes, which the file sets up with cluster { tls {} } (infra:test checks the block is there).
         const name = await waitFor(async () => ensureEventsStream(await nc.jetstreamManager(), 'tls', 3).catch(() => undefined), {
           what: 'FQ_EVENTS on the TLS cluster',
           timeoutMs: 60_000,

@@ -60,7 +60,7 @@ import { INTAKE_SCHEMA, INTAKE_EVENT_SOURCE } from '../config/intake.config';
 import { inScope, type Scope } from '../database/jurisdiction-scope';
 import { CASE_LIST_FIELDS, caseViewRead, recordRead, recordRefusal, unlessUnaudited } from './case-reads';
 import { isStoredId } from './case-id';
-import { startWithRetries } from './process-start';
+import { PROCESS_START_DEADLINE_MS, startWithRetries } from './process-start';
 
 /** Roles that may see a party's full ID and phone number (to contact them), always audited. */
 export const UNMASK_ROLES = ['clerk', 'mediator', 'leader'];
@@ -342,7 +342,8 @@ export class CasesService {
     const temporal = this.d.temporal;
     // Once started, the run takes updates: an action sent right after this answer waits for the
     // run's first step (its routing record) inside the workflow, never a 409.
-    const started = await startWithRetries(() => startCaseProcess(temporal, data, this.d.prefix));
+    const until = Date.now() + PROCESS_START_DEADLINE_MS;
+    const started = await temporal.withDeadline(until, () => startWithRetries(() => startCaseProcess(temporal, data, this.d.prefix), { until }));
     if (started.ok) return ok(view);
     withLogContext({ caseNo: view.caseNo, workflowId: view.workflowId }, () =>
       this.d.logger.event('case registered, its process not yet started (the event will start it)', { error: String(started.error) }, 'warn'),
