@@ -213,7 +213,8 @@ temporal_write_conf() {
     [[ $svc == frontend ]] && services+="      httpPort: $((${TEMPORAL_PORTS[$svc]} + 10))
 "
   done
-  cat >"$TEMPORAL_ROOT/config/cluster.yaml" <<EOF
+  # written beside and moved into place: a service starting now reads the whole file, old or new, never half
+  cat >"$TEMPORAL_ROOT/config/cluster.yaml.tmp" <<EOF
 # written by tools/infra/cluster.sh on each start: four services, each its own process, on PostgreSQL
 log:
   stdout: true
@@ -253,6 +254,7 @@ dynamicConfigClient:
   filepath: $REPO_ROOT/infra/temporal/dynamicconfig/development-sql.yaml
   pollInterval: 10s
 EOF
+  mv -f "$TEMPORAL_ROOT/config/cluster.yaml.tmp" "$TEMPORAL_ROOT/config/cluster.yaml"
 }
 
 # The schema by Temporal's own SQL tool, as the Compose job runs it (idempotent), from the server module's files.
