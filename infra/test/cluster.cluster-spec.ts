@@ -7,10 +7,9 @@ import { promisify } from 'node:util';
 import { Client as PgClient } from 'pg';
 import { connect } from 'nats';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
-import type { CaseView } from '@fengqiao/contracts';
-import { EVENTS_STREAM } from '@fengqiao/contracts';
+import { EVENTS_STREAM, type CaseView } from '@fengqiao/contracts';
 import { findWorkspaceRoot, temporalCodecFromEnv } from '@fengqiao/temporal';
-import { postWithRetries, readStream, reconcile, sampleCase, Tally, tokenFor, type Acknowledged, type Found } from '@fengqiao/testing';
+import { DISPUTE_WALK, findLeftBehind, postWithRetries, reconcile, sampleCase, Tally, tokenFor, type Acknowledged, type Found } from '@fengqiao/testing';
 
 /**
  * The scale-out topology of `tools/infra/infra.sh cluster` under failure. Cases are registered and walked
@@ -30,11 +29,6 @@ const CLIENTS = 4;
 const GAP_MS = 4000;
 /** How long one logical request may take, retries included, across a kill and restart. */
 const PATIENCE_MS = 120_000;
-const STEPS: ReadonlyArray<{ action: string; body: unknown; type: string }> = [
-  { action: 'reply', body: { message: '已受理，当场答复', resolved: true }, type: 'replied' },
-  { action: 'feedback', body: { message: '已电话告知处理结果', channel: 'phone' }, type: 'feedback-recorded' },
-  { action: 'rate', body: { score: 5 }, type: 'rated' },
-];
 
 const run = promisify(execFile);
 const cluster = (...args: string[]) => run('bash', [resolve(ROOT, 'tools/infra/infra.sh'), 'cluster', ...args], { env: ENV, maxBuffer: 64 * 1024 * 1024 });
@@ -79,7 +73,7 @@ it('loses and duplicates nothing while a NATS node, an instance of every app and
       return void unfinished.push(`${key}: registration ${made ? `answered ${made.status} ${String(made.body).slice(0, 200)}` : 'never answered 201'}`);
     const c = made.body as CaseView;
     acknowledged.push({ key, caseId: c.id, workflowId: c.workflowId });
-    for (const step of STEPS) {
+    for (const step of DISPUTE_WALK) {
       const done = await postWithRetries(gateway, `/api/v1/cases/${c.id}/actions/${step.action}`, {
         token,
         key: `${key}-${step.action}`,
@@ -144,7 +138,7 @@ async function withDb<T>(url: string, fn: (db: PgClient) => Promise<T>): Promise
   }
 }
 
-/** Rows, workflow runs and events of the whole cluster, looked for again until each acknowledged case shows (the relay and the visibility index lag the answers). */
+/** What the whole cluster left behind (no prefix: it is a deployment of its own), found by the chaos run's own search. */
 async function leftBehind(acked: readonly Acknowledged[]): Promise<Found> {
   const connection = await Connection.connect({ address: urls['TEMPORAL_ADDRESS']! });
   // The apps encrypt payloads (the dev keyring unless TEMPORAL_CODEC_KEYRING is set): listing decodes the memo.
@@ -155,20 +149,12 @@ async function leftBehind(acked: readonly Acknowledged[]): Promise<Found> {
   });
   const nats = await connect({ servers: urls['NATS_URL']!.split(',') });
   try {
-    const until = Date.now() + 120_000;
-    for (;;) {
-      const stored = await withDb(
-        urls['DATABASE_URL']!,
-        async (db) => (await db.query<{ caseId: string; key: string | null }>(`SELECT id::text AS "caseId", request_key AS key FROM intake.cases`)).rows,
-      );
-      const workflowRuns: string[] = [];
-      for await (const w of temporal.workflow.list({ query: `WorkflowType = 'disputePath'` })) workflowRuns.push(w.workflowId);
-      const events = (await readStream(nats, EVENTS_STREAM, `fq.evt.${TOWN}.case.registered`)).map((m) => m.json<{ data: { caseId: string } }>().data.caseId);
-      const runs = new Set(workflowRuns);
-      const seen = new Set(events);
-      if (acked.every((a) => runs.has(a.workflowId) && seen.has(a.caseId)) || Date.now() > until) return { stored, workflowRuns, events };
-      await sleep(1000);
-    }
+    return await findLeftBehind(
+      { temporal, nats, sql: (text) => withDb(urls['DATABASE_URL']!, async (db) => (await db.query(text)).rows) },
+      acked,
+      120_000,
+      TOWN,
+    );
   } finally {
     await nats.close();
     await connection.close();
@@ -180,10 +166,10 @@ async function stepsNotOnce(caseIds: readonly string[]): Promise<string[]> {
   return withDb(urls['DATABASE_URL']!, async (db) => {
     const { rows } = await db.query<{ caseId: string; type: string; n: number }>(
       `SELECT case_id::text AS "caseId", type, count(*)::int AS n FROM intake.case_timeline WHERE case_id = ANY($1::uuid[]) AND type = ANY($2) GROUP BY 1, 2`,
-      [caseIds, STEPS.map((s) => s.type)],
+      [caseIds, DISPUTE_WALK.map((s) => s.type)],
     );
     const once = new Set(rows.filter((r) => r.n === 1).map((r) => `${r.caseId} ${r.type}`));
-    return caseIds.flatMap((id) => STEPS.map((s) => `${id} ${s.type}`)).filter((k) => !once.has(k));
+    return caseIds.flatMap((id) => DISPUTE_WALK.map((s) => `${id} ${s.type}`)).filter((k) => !once.has(k));
   });
 }
 

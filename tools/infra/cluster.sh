@@ -65,27 +65,22 @@ membership_port() { echo $((${TEMPORAL_PORTS[$1]} + 700)); }
 
 temporal_args() { echo "--root $TEMPORAL_ROOT --config config --env cluster --allow-no-auth start --service $1"; }
 
-# infra.sh's own, extended to the cluster's nodes: a node's pid is ours only while its command line
-# carries this marker (unique to this state dir).
-marker() {
+# infra.sh's own, extended to the cluster's nodes (service_pid, pg_ctl_start and pg_ctl_stop read them).
+postmaster_data() {
   case $1 in
     postgres) echo "$PG_DATA" ;;
     pg-replica) echo "$REPLICA_DATA" ;;
+  esac
+}
+
+# A node's pid is ours only while its command line carries this marker (unique to this state dir).
+marker() {
+  case $1 in
+    postgres | pg-replica) postmaster_data "$1" ;;
     nats-[123]) echo "$STATE/nats/$1.conf" ;;
     temporal-*) temporal_args "${1#temporal-}" ;;
     *) echo "--fq-cluster-node=$STATE/apps/$1" ;;
   esac
-}
-
-service_pid() {
-  local node=$1 pid
-  case $node in
-    postgres) pid=$(head -n1 "$PG_DATA/postmaster.pid" 2>/dev/null || true) ;; # the postmaster writes its own
-    pg-replica) pid=$(head -n1 "$REPLICA_DATA/postmaster.pid" 2>/dev/null || true) ;;
-    *) pid=$(cat "$(pidfile "$node")" 2>/dev/null || true) ;;
-  esac
-  pid_matches "$pid" "$(marker "$node")" || return 1
-  echo "$pid"
 }
 
 node_port() {
@@ -158,7 +153,7 @@ hot_standby = on
 log_min_messages = warning
 EOF
     say "pg-replica: starting the streaming replica on $HOST:$REPLICA_PORT"
-    pg_ctl_start pg-replica "$REPLICA_DATA"
+    pg_ctl_start pg-replica
   fi
   wait_healthy pg-replica 60 replica_healthy
 }
@@ -273,7 +268,6 @@ start_temporal_service() {
   local node=temporal-$1 args
   service_pid "$node" >/dev/null && return 0
   check_ports_free "$node" "${TEMPORAL_PORTS[$1]}" "$(membership_port "$1")" $([[ $1 == frontend ]] && echo $((${TEMPORAL_PORTS[$1]} + 10)))
-  temporal_write_conf
   say "$node: starting on $HOST:${TEMPORAL_PORTS[$1]}"
   read -ra args <<<"$(temporal_args "$1")"
   start_detached "$node" "$BIN/temporal-server" "${args[@]}"
@@ -289,7 +283,12 @@ temporal_namespace() {
 
 shared_infra() { FQ_STATE_DIR=${SHARED_STATE_DIR:-$REPO_ROOT/.local/infra} bash "$CLUSTER_SCRIPT_DIR/infra.sh" "$@"; }
 
-# What every app instance is given: the local stack's Keycloak and S3, the cluster's servers.
+# What every app instance is given: the local stack's Keycloak and S3, the cluster's servers. Asked once
+# per command (CLUSTER_APP_ENV), not once per instance: it runs infra.sh env against the local stack.
+CLUSTER_APP_ENV=()
+load_cluster_app_env() {
+  ((${#CLUSTER_APP_ENV[@]})) || mapfile -t CLUSTER_APP_ENV < <(cluster_app_env)
+}
 cluster_app_env() {
   (
     eval "$(shared_infra env)"
@@ -321,22 +320,21 @@ migrate_cluster() {
   fi
   say "apps: migrations and the demo county"
   mkdir -p "$STATE/apps"
-  local env_lines
-  mapfile -t env_lines < <(cluster_app_env)
-  (export "${env_lines[@]}" DATABASE_URL="$(owner_url)" APP_DATABASE_URL="$(app_db_url)" && migrate_all) >>"$LOGS/migrate.log" 2>&1 ||
+  load_cluster_app_env
+  (export "${CLUSTER_APP_ENV[@]}" DATABASE_URL="$(owner_url)" APP_DATABASE_URL="$(app_db_url)" && migrate_all) >>"$LOGS/migrate.log" 2>&1 ||
     { tail -n 30 "$LOGS/migrate.log" >&2; die "apps: migrations failed (log: $LOGS/migrate.log)"; }
   touch "$STATE/apps/migrated"
 }
 
 start_app_node() {
-  local node=$1 app=${1%-[12]} env_lines
+  local node=$1 app=${1%-[12]}
   service_pid "$node" >/dev/null && return 0
   check_ports_free "$node" "$(app_port "$node")"
   mkdir -p "$STATE/apps"
-  mapfile -t env_lines < <(cluster_app_env)
+  load_cluster_app_env
   say "$node: starting on $HOST:$(app_port "$node")"
   # the last argument is not read by the app: it marks the process as this node
-  start_detached "$node" env "${env_lines[@]}" PORT="$(app_port "$node")" node --require "$REPO_ROOT/tools/runtime/aliases.js" \
+  start_detached "$node" env "${CLUSTER_APP_ENV[@]}" PORT="$(app_port "$node")" node --require "$REPO_ROOT/tools/runtime/aliases.js" \
     "$REPO_ROOT/dist/$app/apps/$app/src/main.js" "--fq-cluster-node=$STATE/apps/$node"
 }
 
@@ -348,7 +346,7 @@ start_node() { # start_node <node>: one node, waited for
     postgres) up_postgres ;;
     pg-replica) up_pg_replica ;;
     nats-*) start_nats_node "$node" && wait_node "$node" 60 ;;
-    temporal-*) start_temporal_service "${node#temporal-}" && wait_node "$node" 90 ;;
+    temporal-*) temporal_write_conf && start_temporal_service "${node#temporal-}" && wait_node "$node" 90 ;;
     *) start_app_node "$node" && wait_node "$node" 120 ;;
   esac
 }
@@ -375,8 +373,9 @@ cmd_cluster_up() {
   for node in "${NATS_NODES[@]}"; do start_nats_node "$node"; done
   for node in "${NATS_NODES[@]}"; do wait_node "$node" 60; done
   temporal_schema
+  temporal_write_conf
   # the first service alone: each writes the cluster's metadata record on its first start, and two at once collide
-  start_node temporal-history
+  start_temporal_service history && wait_node temporal-history 90
   for node in "${TEMPORAL_SERVICES[@]:1}"; do start_temporal_service "$node"; done
   for node in "${TEMPORAL_SERVICES[@]:1}"; do wait_node "temporal-$node" 90; done
   temporal_namespace
@@ -389,11 +388,7 @@ cmd_cluster_up() {
 stop_node() {
   local node=$1 pid
   pid=$(service_pid "$node") || { rm -f "$(pidfile "$node")"; return 0; }
-  case $node in
-    postgres) as_pg "$(pg_bindir)/pg_ctl" -D "$PG_DATA" -m fast -w -t 60 stop >/dev/null || stop_pid "$node" "$pid" 30 ;;
-    pg-replica) as_pg "$(pg_bindir)/pg_ctl" -D "$REPLICA_DATA" -m fast -w -t 60 stop >/dev/null || stop_pid "$node" "$pid" 30 ;;
-    *) stop_pid "$node" "$pid" 30 ;;
-  esac
+  if [[ -n $(postmaster_data "$node") ]]; then pg_ctl_stop "$node"; else stop_pid "$node" "$pid" 30; fi
   rm -f "$(pidfile "$node")"
 }
 

@@ -157,11 +157,15 @@ marker() {
 pidfile() { echo "$RUN/$1.pid"; }
 
 # Prints the pid of the running service (started by us), or fails.
+# The data directory of a service that is a PostgreSQL postmaster, or nothing (tools/infra/cluster.sh adds its replica).
+postmaster_data() { if [[ $1 == postgres ]]; then echo "$PG_DATA"; fi; }
+
 service_pid() {
-  local svc=$1 pid
-  if [[ $svc == postgres ]]; then
+  local svc=$1 pid data
+  data=$(postmaster_data "$svc")
+  if [[ -n $data ]]; then
     # the postmaster writes its own pid file; pg_ctl started it, not us directly
-    pid=$(head -n1 "$PG_DATA/postmaster.pid" 2>/dev/null || true)
+    pid=$(head -n1 "$data/postmaster.pid" 2>/dev/null || true)
   else
     pid=$(cat "$(pidfile "$svc")" 2>/dev/null || true)
   fi
@@ -672,13 +676,21 @@ SELECT 'CREATE DATABASE fengqiao OWNER fengqiao'
 SQL
 }
 
-# pg_ctl_start <service> <data dir>: starts a postmaster and returns once its pid is the service's.
+# pg_ctl_start <service>: starts a postmaster service and returns once its pid is the service's.
 pg_ctl_start() {
   local i
   # -W: don't let pg_ctl wait; the caller's wait_healthy applies our own limit and error report.
   # setsid: detach the postmaster from this shell's session; 9>&-: don't inherit our lock
-  as_pg setsid "$(pg_bindir)/pg_ctl" -D "$2" -l "$LOGS/$1.log" -W start >/dev/null 9>&-
+  as_pg setsid "$(pg_bindir)/pg_ctl" -D "$(postmaster_data "$1")" -l "$LOGS/$1.log" -W start >/dev/null 9>&-
   for ((i = 0; i < 40; i++)); do service_pid "$1" >/dev/null && break; sleep 0.25; done
+}
+
+# pg_ctl_stop <service>: a fast shutdown of a postmaster service (KILL if it hangs); fails when it is not running.
+pg_ctl_stop() {
+  local pid
+  pid=$(service_pid "$1") || return 1
+  say "$1: stopping (pid $pid)"
+  as_pg "$(pg_bindir)/pg_ctl" -D "$(postmaster_data "$1")" -m fast -w -t 60 stop >/dev/null || stop_pid "$1" "$pid" 30
 }
 
 up_postgres() {
@@ -702,20 +714,13 @@ up_postgres() {
     check_ports_free postgres "$PG_PORT"
     pg_write_conf
     say "postgres: starting on $HOST:$PG_PORT"
-    pg_ctl_start postgres "$PG_DATA"
+    pg_ctl_start postgres
   fi
   wait_healthy postgres 60 pg_healthy
   pg_bootstrap
   service_pid postgres >"$(pidfile postgres)"
 }
 
-stop_postgres() {
-  local pid
-  pid=$(service_pid postgres) || return 1
-  say "postgres: stopping (pid $pid)"
-  as_pg "$(pg_bindir)/pg_ctl" -D "$PG_DATA" -m fast -w -t 60 stop >/dev/null ||
-    stop_pid postgres "$pid" 30
-}
 
 # ---------------------------------------------------------------- nats
 
@@ -983,7 +988,7 @@ stop_service() { # stop_service <service>: stops it only if it is ours
   local svc=$1 pid
   if [[ $svc == postgres ]]; then
     [[ -n $(external_database_url) ]] && return 0
-    stop_postgres || true
+    pg_ctl_stop postgres || true
     rm -f "$(pidfile postgres)"
     return 0
   fi

@@ -117,6 +117,13 @@ export async function startPlatform(
   };
 }
 
+/** The steps a registered dispute takes one after another through the API, each one action, and the timeline entry it leaves. */
+export const DISPUTE_WALK: ReadonlyArray<{ action: string; body: Record<string, unknown>; type: string }> = [
+  { action: 'reply', body: { message: '已受理，当场答复', resolved: true }, type: 'replied' },
+  { action: 'feedback', body: { message: '已电话告知处理结果', channel: 'phone' }, type: 'feedback-recorded' },
+  { action: 'rate', body: { score: 5 }, type: 'rated' },
+];
+
 /** A valid dispute as a clerk of Chankou town registers it. */
 export function sampleCase(overrides: Record<string, unknown> = {}) {
   return {

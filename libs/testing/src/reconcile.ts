@@ -1,3 +1,8 @@
+import type { NatsConnection } from 'nats';
+import type { Client } from '@temporalio/client';
+import { streamName, withPrefix } from '@fengqiao/contracts';
+import { readStream } from './stream-reader';
+
 /** What every acknowledged registration must have left behind, and what the run found. */
 
 export interface Acknowledged {
@@ -76,4 +81,41 @@ export function reconcile(acked: readonly Acknowledged[], found: Found): Reconci
     eventsDuplicated,
     ok: bad === 0,
   };
+}
+
+/** Where a run's cases, workflows and events are (a test context's, or a cluster's with no prefix). */
+export interface RunServers {
+  temporal: Client;
+  nats: NatsConnection;
+  /** The run's isolation prefix (workflow ids, stream, subjects); none on a deployment of its own. */
+  prefix?: string;
+  /** A query on the run's database that sees every org unit (row-level security's scope set to all). */
+  sql: <T>(text: string) => Promise<T[]>;
+}
+
+/**
+ * What a run left behind: the case rows, the `disputePath` runs (under the run's prefix) and the
+ * `case.registered` events of `orgUnit` on its stream. The event relay and Temporal's visibility index
+ * lag the answers, so it looks again until everything acknowledged shows or `patienceMs` has passed.
+ */
+export async function findLeftBehind(
+  s: RunServers,
+  acked: readonly Acknowledged[],
+  patienceMs: number,
+  orgUnit = '621102101',
+): Promise<Found & { waitedMs: number }> {
+  const started = Date.now();
+  const subject = withPrefix(s.prefix, `fq.evt.${orgUnit}.case.registered`);
+  const query = `WorkflowType = 'disputePath'${s.prefix ? ` AND WorkflowId STARTS_WITH '${s.prefix}.'` : ''}`;
+  for (;;) {
+    const stored = await s.sql<{ caseId: string; key: string | null }>(`SELECT id::text AS "caseId", request_key AS key FROM intake.cases`);
+    const workflowRuns: string[] = [];
+    for await (const w of s.temporal.workflow.list({ query })) workflowRuns.push(w.workflowId);
+    const events = (await readStream(s.nats, streamName(s.prefix), subject)).map((m) => m.json<{ data: { caseId: string } }>().data.caseId);
+    const runs = new Set(workflowRuns);
+    const seen = new Set(events);
+    const complete = acked.every((a) => runs.has(a.workflowId) && seen.has(a.caseId));
+    if (complete || Date.now() - started > patienceMs) return { stored, workflowRuns, events, waitedMs: Date.now() - started };
+    await new Promise((r) => setTimeout(r, 1000));
+  }
 }

@@ -6,10 +6,21 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Client as PgClient } from 'pg';
 import type { CaseView } from '@fengqiao/contracts';
 import { findWorkspaceRoot } from '@fengqiao/temporal';
-import { sampleCase, startApp, startPlatform, type Platform, type RunningApp, postWithRetries, Tally, reconcile, type Acknowledged } from '@fengqiao/testing';
+import {
+  sampleCase,
+  startApp,
+  startPlatform,
+  type Platform,
+  type RunningApp,
+  postWithRetries,
+  Tally,
+  reconcile,
+  findLeftBehind,
+  DISPUTE_WALK,
+  type Acknowledged,
+} from '@fengqiao/testing';
 import { parseChaosOptions, type ChaosTarget } from './chaos-options';
 import { PrivateInfra, type InfraService } from './private-infra';
-import { findLeftBehind } from './paths';
 import { freshSql } from './fresh-sql';
 
 /**
@@ -76,7 +87,7 @@ async function main() {
     const reply = await postWithRetries(() => apps.gateway.url, `/api/v1/cases/${c.id}/actions/reply`, {
       token,
       key: `${key}-reply`,
-      body: { message: '已受理，当场答复', resolved: true },
+      body: DISPUTE_WALK[0]!.body,
       want: 200,
       deadline: Date.now() + o.patienceSeconds * 1000,
       tally,
@@ -128,7 +139,7 @@ async function main() {
   }
 
   say('reconciling (waiting for the event relay and the visibility index)…');
-  const found = await findLeftBehind(p, acknowledged, 120_000, (text) => freshSql(p, text));
+  const found = await findLeftBehind({ ...p.ctx, sql: (text) => freshSql(p, text) }, acknowledged, 120_000);
   const r = reconcile(acknowledged, found);
   const actionsDuplicated = await duplicatedReplies(p, replied);
   const ok = r.ok && actionsDuplicated === 0 && tally.serverErrors === 0 && unfinished.length === 0;

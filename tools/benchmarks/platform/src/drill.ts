@@ -6,9 +6,18 @@ import { connect, type NatsConnection } from 'nats';
 import { Client, Connection } from '@temporalio/client';
 import type { CaseView, Page } from '@fengqiao/contracts';
 import { findWorkspaceRoot, temporalCodecFromEnv } from '@fengqiao/temporal';
-import { runAppScript, sampleCase, startApp, startPlatform, type Platform, type RunningApp, reconcile, type Acknowledged } from '@fengqiao/testing';
+import {
+  runAppScript,
+  sampleCase,
+  startApp,
+  startPlatform,
+  type Platform,
+  type RunningApp,
+  reconcile,
+  findLeftBehind,
+  type Acknowledged,
+} from '@fengqiao/testing';
 import { PrivateInfra } from './private-infra';
-import { findLeftBehind } from './paths';
 import { freshSql } from './fresh-sql';
 import { compare, table, type Row, type Snapshot } from './drill-report';
 
@@ -193,7 +202,7 @@ async function snapshot(p: Platform, api: Api, c: Clients, walked: readonly Walk
   const audit = await verifyAudit(p, anchor);
   // The chaos run's reconciliation; its workflow listing knows the dispute process (the rows below cover every kind).
   const disputes = walked.filter((w) => w.walk.kind === 'dispute');
-  const found = await findLeftBehind({ ...p, ctx: { ...p.ctx, nats: c.nats, temporal: c.temporal } }, disputes, 30_000, (text) => freshSql(p, text));
+  const found = await findLeftBehind({ prefix: p.ctx.prefix, nats: c.nats, temporal: c.temporal, sql: (text) => freshSql(p, text) }, disputes, 30_000);
   const cases: Snapshot['cases'] = {};
   for (const w of walked) {
     const { warning: _w, clocks: _c, ...rest } = await api.must<CaseView>(200, LEADER, `/api/v1/cases/${w.caseId}`);

@@ -1,19 +1,11 @@
-import { streamName, withPrefix, type CaseView } from '@fengqiao/contracts';
-import { readStream, sampleCase, type Platform, type Acknowledged, type Found } from '@fengqiao/testing';
+import type { CaseView } from '@fengqiao/contracts';
+import { DISPUTE_WALK, findLeftBehind, sampleCase, type Acknowledged, type Found, type Platform } from '@fengqiao/testing';
 import type { Outcome } from './load';
 
 /** Demo-county users (docs/demo-county.md): the town clerk registers and acts, the district leader reads. */
 const CLERK = 'clerk.621102101';
 const LEADER = 'leader.621102';
-const TOWN = '621102101';
 const DISTRICT = '621102';
-
-/** The steps a registered dispute takes one after another, each one action (docs/api.md, actions on a dispute). */
-const STEPS: ReadonlyArray<{ action: string; body: unknown }> = [
-  { action: 'reply', body: { message: '已受理，当场答复', resolved: true } },
-  { action: 'feedback', body: { message: '已电话告知处理结果', channel: 'phone' } },
-  { action: 'rate', body: { score: 5 } },
-];
 
 async function failure(res: Response): Promise<Outcome> {
   return { error: `HTTP ${res.status} ${(await res.text()).slice(0, 160)}` };
@@ -55,7 +47,7 @@ export class PlatformPaths {
   action = async (): Promise<Outcome> => {
     const c = this.ready.shift();
     if (!c) return 'stop';
-    const { action, body } = STEPS[c.step]!;
+    const { action, body } = DISPUTE_WALK[c.step]!;
     const res = await this.p.api(`/api/v1/cases/${c.id}/actions/${action}`, {
       method: 'POST',
       token: await this.p.ctx.tokenFor(CLERK),
@@ -63,7 +55,7 @@ export class PlatformPaths {
     });
     if (res.status !== 200) return failure(res);
     await res.arrayBuffer();
-    if (c.step + 1 < STEPS.length) this.ready.push({ id: c.id, step: c.step + 1 });
+    if (c.step + 1 < DISPUTE_WALK.length) this.ready.push({ id: c.id, step: c.step + 1 });
     return 'ok';
   };
 
@@ -82,37 +74,7 @@ export class PlatformPaths {
 
   /** What the run left behind, looked for until every acknowledged case shows (see findLeftBehind). */
   found(patienceMs: number): Promise<Found & { waitedMs: number }> {
-    return findLeftBehind(this.p, this.acknowledged, patienceMs);
-  }
-}
-
-type Sql = <T>(text: string) => Promise<T[]>;
-
-/**
- * What a run left behind: the case rows, the workflow runs under the run's prefix and the
- * `case.registered` events on its stream. The event relay and Temporal's visibility index lag the
- * answers, so it looks again until everything acknowledged shows or `patienceMs` has passed. `sql`
- * defaults to the context's own connection (the chaos run passes one that survives a PostgreSQL kill).
- */
-export async function findLeftBehind(
-  p: Platform,
-  acked: readonly Acknowledged[],
-  patienceMs: number,
-  sql: Sql = (text) => p.ctx.sql(text),
-): Promise<Found & { waitedMs: number }> {
-  const { ctx } = p;
-  const started = Date.now();
-  const subject = withPrefix(ctx.prefix, `fq.evt.${TOWN}.case.registered`);
-  for (;;) {
-    const stored = await sql<{ caseId: string; key: string | null }>(`SELECT id::text AS "caseId", request_key AS key FROM intake.cases`);
-    const workflowRuns: string[] = [];
-    for await (const w of ctx.temporal.workflow.list({ query: `WorkflowType = 'disputePath' AND WorkflowId STARTS_WITH '${ctx.prefix}.'` }))
-      workflowRuns.push(w.workflowId);
-    const events = (await readStream(ctx.nats, streamName(ctx.prefix), subject)).map((m) => m.json<{ data: { caseId: string } }>().data.caseId);
-    const runs = new Set(workflowRuns);
-    const seen = new Set(events);
-    const complete = acked.every((a) => runs.has(a.workflowId) && seen.has(a.caseId));
-    if (complete || Date.now() - started > patienceMs) return { stored, workflowRuns, events, waitedMs: Date.now() - started };
-    await new Promise((r) => setTimeout(r, 2000));
+    const { temporal, nats, prefix } = this.p.ctx;
+    return findLeftBehind({ temporal, nats, prefix, sql: (text) => this.p.ctx.sql(text) }, this.acknowledged, patienceMs);
   }
 }
