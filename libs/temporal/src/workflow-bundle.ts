@@ -6,11 +6,24 @@ import { WORKFLOW_TRACING_INTERCEPTORS } from './telemetry';
 
 /** Workspace aliases a workflow package may use (the workflow-safe libs only, by lint rule). */
 function workflowAliases(workspaceRoot: string): Record<string, string> {
-  return {
-    '@fengqiao/contracts': resolve(workspaceRoot, 'libs/contracts/src/index.ts'),
-    '@fengqiao/calendar': resolve(workspaceRoot, 'libs/calendar/src/index.ts'),
-    '@fengqiao/rules': resolve(workspaceRoot, 'libs/rules/src/index.ts'),
-  };
+  return Object.fromEntries(WORKFLOW_SAFE_LIBS.map((lib) => [`@fengqiao/${lib}`, resolve(workspaceRoot, `libs/${lib}/src/index.ts`)]));
+}
+
+/** The workspace libs workflow code may import (a lint rule keeps the rest out). */
+export const WORKFLOW_SAFE_LIBS = ['contracts', 'calendar', 'rules'] as const;
+
+/**
+ * Modules evaluated once per worker context and shared by every workflow in it, instead of once
+ * per workflow: the SDK otherwise runs each module's top level again for every new or replayed
+ * workflow, and building the contracts' zod schemas was most of a new dispute's worker CPU
+ * (docs/benchmarks.md). Only the workflow-safe libs are shared (with zod): schemas, constants,
+ * pure rules and holiday tables, none of which imports @temporalio/workflow or keeps per-workflow
+ * state (workflow-bundle.spec.ts checks the first). The SDK freezes them, so workflow code cannot
+ * write to what they export; workflow-shared-modules.ts fills zod's lazy caches before that.
+ */
+export function sharedWorkflowModules(workspaceRoot: string): string[] {
+  // The source, like the aliases above: nothing imports it, so a build does not emit it.
+  return [resolve(workspaceRoot, 'libs/temporal/src/workflow-shared-modules.ts')];
 }
 
 export function findWorkspaceRoot(start = __dirname): string {
@@ -34,6 +47,7 @@ export async function bundleWorkflows(workflowsPath: string, workspaceRoot = fin
     failureConverterPath: FAILURE_CONVERTER_PATH,
     // Every bundle traces (spans go to the worker's `exporter` sink, see workerTelemetry): replays run the same code.
     workflowInterceptorModules: [WORKFLOW_TRACING_INTERCEPTORS],
+    preloadModules: sharedWorkflowModules(workspaceRoot),
     webpackConfigHook: (config) => {
       config.resolve = config.resolve ?? {};
       config.resolve.alias = { ...(config.resolve.alias as Record<string, string>), ...workflowAliases(workspaceRoot) };

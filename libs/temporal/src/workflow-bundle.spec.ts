@@ -1,0 +1,31 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { findWorkspaceRoot, sharedWorkflowModules, WORKFLOW_SAFE_LIBS } from './workflow-bundle';
+
+const root = findWorkspaceRoot();
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? sources(join(dir, e.name)) : e.name.endsWith('.ts') && !e.name.endsWith('.spec.ts') ? [join(dir, e.name)] : [],
+  );
+}
+
+describe('the workflow bundle', () => {
+  it('aliases exactly the libs the lint rule lets workflow code import (tag workflow-safe)', () => {
+    const tagged = readdirSync(join(root, 'libs')).filter((lib) => {
+      const project = JSON.parse(readFileSync(join(root, 'libs', lib, 'project.json'), 'utf8')) as { tags?: string[] };
+      return project.tags?.includes('workflow-safe');
+    });
+    expect([...WORKFLOW_SAFE_LIBS].sort()).toEqual(tagged.sort());
+  });
+
+  it('shares only modules that cannot reach a workflow’s own state: no shared lib imports the Temporal SDK', () => {
+    const offenders = WORKFLOW_SAFE_LIBS.flatMap((lib) => sources(join(root, 'libs', lib, 'src'))).filter((file) =>
+      /from '@temporalio\/|require\('@temporalio\//.test(readFileSync(file, 'utf8')),
+    );
+    expect(offenders).toEqual([]);
+    const [preload] = sharedWorkflowModules(root);
+    const imports = [...readFileSync(preload!, 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]);
+    expect(imports.sort()).toEqual([...WORKFLOW_SAFE_LIBS.map((lib) => `@fengqiao/${lib}`), '@opentelemetry/semantic-conventions', './zod-caches'].sort());
+  });
+});
