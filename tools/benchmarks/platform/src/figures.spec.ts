@@ -1,4 +1,4 @@
-import { figures, highestRate, percentile, ratios, sustained, type Row } from './figures';
+import { figures, highestRate, percentile, ratios, SETTLE_LIMIT_MS, sustained, type Row } from './figures';
 
 const row = (name: string, concurrency: number, perSecond: number, p50: number): Row => ({
   name,
@@ -128,5 +128,13 @@ describe('a sustained run', () => {
       ).held,
     ).toBe(false);
     expect(sustained([], 0, 0, 2, 30).held).toBe(false);
+  });
+
+  it('did not hold when the work behind the answers finished late or never (the answers alone held)', () => {
+    const steady = samples(() => 100);
+    expect(sustained(steady, 0, 0, 2, 30, 400)).toMatchObject({ settledMs: 400, held: true });
+    expect(sustained(steady, 0, 0, 2, 30, SETTLE_LIMIT_MS + 1).held).toBe(false);
+    expect(sustained(steady, 0, 0, 2, 30, null)).toMatchObject({ settledMs: null, held: false });
+    expect(sustained(steady, 0, 0, 2, 30)).not.toHaveProperty('settledMs');
   });
 });

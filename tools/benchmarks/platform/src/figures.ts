@@ -84,6 +84,12 @@ export interface Sustained extends Figures {
   /** p95 of the operations that arrived in the first and in the last third of the run. */
   firstThirdP95: number;
   lastThirdP95: number;
+  /**
+   * For work that goes on after the answer (a registration's process routes the case later): how
+   * long after the run's last answer that work was done, or null if it never was in the time given.
+   * Undefined where the answer is the whole of the work.
+   */
+  settledMs?: number | null;
   held: boolean;
 }
 
@@ -94,6 +100,12 @@ export interface Sustained extends Figures {
  */
 export const HELD_GROWTH = 2;
 export const HELD_SLACK_MS = 1000;
+/**
+ * How long after a sustained run the work behind its answers may take to finish. A case registered
+ * alone is actionable within a quarter of a second; five seconds allows a burst's tail, while a
+ * platform that fell behind over a minute shows a backlog of tens of seconds.
+ */
+export const SETTLE_LIMIT_MS = 5000;
 
 /** One sustained run as the bench reports it: which path, its figures, the distinct failures. */
 export type SustainedRun = Sustained & { path: string; failures: string[] };
@@ -101,10 +113,18 @@ export type SustainedRun = Sustained & { path: string; failures: string[] };
 /**
  * One sustained run from its samples (arrival offset in seconds, latency in ms). Throughput is the
  * successful operations over the arrival window. It held when nothing failed, nothing was dropped
- * for want of room, and the last third's p95 stayed within the allowed growth over the first's:
- * a system that cannot keep up builds a queue, and the queue shows as waiting that grows.
+ * for want of room, the last third's p95 stayed within the allowed growth over the first's (a
+ * system that cannot keep up builds a queue, and the queue shows as waiting that grows), and the
+ * work behind the answers, where it goes on after them, was done within SETTLE_LIMIT_MS.
  */
-export function sustained(samples: ReadonlyArray<{ at: number; ms: number }>, errors: number, dropped: number, target: number, seconds: number): Sustained {
+export function sustained(
+  samples: ReadonlyArray<{ at: number; ms: number }>,
+  errors: number,
+  dropped: number,
+  target: number,
+  seconds: number,
+  settledMs?: number | null,
+): Sustained {
   const f = figures(
     samples.map((s) => s.ms),
     errors,
@@ -121,5 +141,14 @@ export function sustained(samples: ReadonlyArray<{ at: number; ms: number }>, er
   const firstThirdP95 = third(0, seconds / 3);
   const lastThirdP95 = third((2 * seconds) / 3, Number.POSITIVE_INFINITY);
   const growing = !(lastThirdP95 <= Math.max(HELD_GROWTH * firstThirdP95, firstThirdP95 + HELD_SLACK_MS));
-  return { ...f, target, dropped, firstThirdP95, lastThirdP95, held: errors === 0 && dropped === 0 && f.ok > 0 && !growing };
+  const settled = settledMs === undefined || (settledMs !== null && settledMs <= SETTLE_LIMIT_MS);
+  return {
+    ...f,
+    target,
+    dropped,
+    firstThirdP95,
+    lastThirdP95,
+    ...(settledMs === undefined ? {} : { settledMs }),
+    held: errors === 0 && dropped === 0 && f.ok > 0 && !growing && settled,
+  };
 }

@@ -1,4 +1,4 @@
-import type { CaseView } from '@fengqiao/contracts';
+import type { CaseView, Page } from '@fengqiao/contracts';
 import { DISPUTE_WALK, findLeftBehind, sampleCase, type Acknowledged, type Found, type Platform } from '@fengqiao/testing';
 import type { Outcome } from './load';
 
@@ -38,6 +38,32 @@ export class PlatformPaths {
     this.ready.push({ id: c.id, step: 0 });
     return 'ok';
   };
+
+  /**
+   * Milliseconds until every case acknowledged from index `from` on is actionable (its process has
+   * routed it), or null if they are not within `patienceMs`. A registration's answer comes before
+   * that work, so a rate the answers sustain may still leave the processes behind; and the newest
+   * case can be routed before older ones still waiting, so all of them are read (the list API, a
+   * page of 200 at a time, from the first one's registration on).
+   */
+  async actionableSince(from: number, registeredFrom: Date, patienceMs: number): Promise<number | null> {
+    const waiting = new Set(this.acknowledged.slice(from).map((a) => a.caseId));
+    const started = performance.now();
+    const token = await this.p.ctx.tokenFor(CLERK);
+    while (waiting.size > 0) {
+      if (performance.now() - started > patienceMs) return null;
+      for (let page = 1; ; page++) {
+        const query = new URLSearchParams({ registeredFrom: registeredFrom.toISOString(), pageSize: '200', page: String(page) });
+        const res = await this.p.api(`/api/v1/cases?${query}`, { token });
+        if (res.status !== 200) throw new Error(`listing the run's cases: HTTP ${res.status} ${(await res.text()).slice(0, 160)}`);
+        const { items, total } = (await res.json()) as Page<CaseView>;
+        for (const c of items) if (c.allowedActions.length > 0) waiting.delete(c.id);
+        if (page * 200 >= total) break;
+      }
+      if (waiting.size > 0) await new Promise((r) => setTimeout(r, 250));
+    }
+    return performance.now() - started;
+  }
 
   /** Cases the action path can still take a step on. */
   get actionable(): number {

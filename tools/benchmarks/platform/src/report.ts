@@ -29,7 +29,13 @@ export function sustainedLine(s: SustainedRun, seconds: number): string {
   return (
     `sustained ${seconds} s of ${s.path} at ${rate(s.target)}/s (half its highest rate): ${s.ok} ok, ${s.errors} errors, ${s.dropped} dropped, ` +
     `${rate(s.perSecond)}/s, p50 ${ms(s.p50)} ms, p95 ${ms(s.p95)} ms, p99 ${ms(s.p99)} ms ` +
-    `(p95 first third ${ms(s.firstThirdP95)} ms, last third ${ms(s.lastThirdP95)} ms) — ${s.held ? 'held' : 'DID NOT HOLD'}`
+    `(p95 first third ${ms(s.firstThirdP95)} ms, last third ${ms(s.lastThirdP95)} ms)` +
+    (s.settledMs === undefined
+      ? ''
+      : s.settledMs === null
+        ? '; its cases were NOT all actionable in time'
+        : `; every case actionable ${ms(s.settledMs)} ms after the run`) +
+    ` — ${s.held ? 'held' : 'DID NOT HOLD'}`
   );
 }
 
