@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { findWorkspaceRoot, sharedWorkflowModules, WORKFLOW_SAFE_LIBS } from './workflow-bundle';
+import { bundleWorkflows, findWorkspaceRoot, sharedWorkflowModules, WORKFLOW_SAFE_LIBS } from './workflow-bundle';
 
 const root = findWorkspaceRoot();
 
@@ -28,4 +28,12 @@ describe('the workflow bundle', () => {
     const imports = [...readFileSync(preload!, 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]);
     expect(imports.sort()).toEqual([...WORKFLOW_SAFE_LIBS.map((lib) => `@fengqiao/${lib}`), '@opentelemetry/semantic-conventions', './zod-caches'].sort());
   });
+
+  it('traces inside workflows unless asked not to, and shares the preloaded modules either way', async () => {
+    const workflows = join(root, 'workflows/hotline-order/src/workflows.ts');
+    const [traced, untraced] = await Promise.all([bundleWorkflows(workflows, root), bundleWorkflows(workflows, root, { tracing: false })]);
+    expect(traced.code).toContain('interceptors-opentelemetry/lib/workflow');
+    expect(untraced.code).not.toContain('interceptors-opentelemetry/lib/workflow');
+    for (const bundle of [traced, untraced]) expect(bundle.code).toMatch(/preloadModules\(\) \{\s*__webpack_require__\([^)]*workflow-shared-modules/);
+  }, 60_000);
 });

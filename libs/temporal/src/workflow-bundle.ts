@@ -39,14 +39,25 @@ export function findWorkspaceRoot(start = __dirname): string {
 /**
  * Bundles a workflow package from source. Production workers load the prebuilt bundle
  * written by the orchestrator's bundle-workflows.js at build time instead.
+ *
+ * `tracing: false` leaves out the workflow-side tracing interceptors. They create a tracer and an
+ * AsyncLocalStorage in every workflow, and Node runs every live AsyncLocalStorage on every promise
+ * any workflow creates: with them, an action took twice the orchestrator's CPU and waited longer
+ * the more cases were open (docs/observability.md). Without them a request's trace stops at the
+ * workflow's client call. The interceptors add headers and spans, never commands, so the untraced
+ * bundle replays the traced one's histories (the dispute path's replay test checks it).
  */
-export async function bundleWorkflows(workflowsPath: string, workspaceRoot = findWorkspaceRoot()): Promise<WorkflowBundleWithSourceMap> {
+export async function bundleWorkflows(
+  workflowsPath: string,
+  workspaceRoot = findWorkspaceRoot(),
+  o: { tracing?: boolean } = {},
+): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
     workflowsPath,
     // Failures raised in workflow code are converted inside the sandbox: the bundle carries the converter.
     failureConverterPath: FAILURE_CONVERTER_PATH,
-    // Every bundle traces (spans go to the worker's `exporter` sink, see workerTelemetry): replays run the same code.
-    workflowInterceptorModules: [WORKFLOW_TRACING_INTERCEPTORS],
+    // Spans go to the worker's `exporter` sink (see workerTelemetry).
+    workflowInterceptorModules: o.tracing === false ? [] : [WORKFLOW_TRACING_INTERCEPTORS],
     preloadModules: sharedWorkflowModules(workspaceRoot),
     webpackConfigHook: (config) => {
       config.resolve = config.resolve ?? {};

@@ -19,11 +19,16 @@ jest.setTimeout(120_000);
 
 describe('disputePath replay of committed histories', () => {
   let real: WorkflowBundleWithSourceMap;
+  let untraced: WorkflowBundleWithSourceMap;
   let reordered: WorkflowBundleWithSourceMap;
 
   beforeAll(async () => {
     quietTemporalLogs();
-    [real, reordered] = await Promise.all([bundleDisputePath(), bundleOnce(require.resolve('./support/reordered/workflows'))]);
+    [real, untraced, reordered] = await Promise.all([
+      bundleDisputePath(),
+      bundleDisputePath({ tracing: false }),
+      bundleOnce(require.resolve('./support/reordered/workflows')),
+    ]);
   });
 
   it('has histories of both versions to replay', () => {
@@ -33,6 +38,11 @@ describe('disputePath replay of committed histories', () => {
 
   it.each([...v1, ...v2])('replays %s deterministically with the current workflow code', async (file) => {
     await expect(replay(real, file)).resolves.toBeUndefined();
+  });
+
+  // Recorded with tracing inside the workflow; a deployment may switch to the untraced bundle (docs/observability.md).
+  it.each(v2)('replays %s with the bundle that does not trace inside workflows', async (file) => {
+    await expect(replay(untraced, file)).resolves.toBeUndefined();
   });
 
   describe('against a deliberately reordered workflow (a timer before the first activity of stages-v2)', () => {

@@ -47,11 +47,12 @@ export function eventually<T>(probe: () => Promise<T | undefined | false> | T | 
 const bundles = new Map<string, Promise<WorkflowBundleWithSourceMap>>();
 
 /** Bundles a workflow entry once per process (bundling takes seconds). */
-export function bundleOnce(workflowsPath: string): Promise<WorkflowBundleWithSourceMap> {
-  let bundle = bundles.get(workflowsPath);
+export function bundleOnce(workflowsPath: string, o: { tracing?: boolean } = {}): Promise<WorkflowBundleWithSourceMap> {
+  const key = o.tracing === false ? `${workflowsPath} (untraced)` : workflowsPath;
+  let bundle = bundles.get(key);
   if (!bundle) {
-    bundle = bundleWorkflows(workflowsPath);
-    bundles.set(workflowsPath, bundle);
+    bundle = bundleWorkflows(workflowsPath, undefined, o);
+    bundles.set(key, bundle);
   }
   return bundle;
 }

@@ -41,8 +41,8 @@ export const DAY = 24 * HOUR;
 
 export { createTimeSkippingEnv, eventually, quietTemporalLogs, skipTo } from '@fengqiao/testing/workflow';
 
-export function bundleDisputePath(): Promise<WorkflowBundleWithSourceMap> {
-  return bundleOnce(disputePathWorkflowsPath);
+export function bundleDisputePath(o: { tracing?: boolean } = {}): Promise<WorkflowBundleWithSourceMap> {
+  return bundleOnce(disputePathWorkflowsPath, o);
 }
 
 // ---- fake intake ------------------------------------------------------------------------------
