@@ -1,6 +1,7 @@
 import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JetStreamClient, type JetStreamManager, type JsMsg, type NatsConnection } from 'nats';
 import { inSpan, platformMeter, SpanKind } from '@fengqiao/observability';
 import { ensureEventsStream } from './events-stream';
+import { retryJetStreamSetup } from './jetstream-setup';
 
 /** Consumer lag: events in the stream this durable consumer has not been handed yet (`num_pending`). */
 const consumerPending = () =>
@@ -39,13 +40,15 @@ export async function startDurableConsumer(o: DurableConsumerOptions): Promise<{
     ack_wait: (o.ackWaitMs ?? 30_000) * 1_000_000,
     max_deliver: o.maxDeliver ?? 20,
   };
-  try {
-    await o.jsm.consumers.info(o.stream, o.durable);
-    await o.jsm.consumers.update(o.stream, o.durable, { filter_subject: o.filterSubject, ack_wait: config.ack_wait, max_deliver: config.max_deliver });
-  } catch (e) {
-    if (!String(e).includes('consumer not found')) throw e;
-    await o.jsm.consumers.add(o.stream, config);
-  }
+  await retryJetStreamSetup(async () => {
+    try {
+      await o.jsm.consumers.info(o.stream, o.durable);
+      await o.jsm.consumers.update(o.stream, o.durable, { filter_subject: o.filterSubject, ack_wait: config.ack_wait, max_deliver: config.max_deliver });
+    } catch (e) {
+      if (!String(e).includes('consumer not found')) throw e;
+      await o.jsm.consumers.add(o.stream, config);
+    }
+  });
   const consumer = await o.js.consumers.get(o.stream, o.durable);
   const messages: ConsumerMessages = await consumer.consume({ max_messages: o.maxMessages ?? 50 });
   const handleOne = async (msg: JsMsg) => {

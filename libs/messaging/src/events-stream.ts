@@ -1,5 +1,6 @@
 import { RetentionPolicy, StorageType, type JetStreamManager } from 'nats';
 import { ALL_EVENTS, streamName, withPrefix } from '@fengqiao/contracts';
+import { ensureStream } from './jetstream-setup';
 import { streamReplicas } from './nats-url';
 
 /**
@@ -17,12 +18,5 @@ export async function ensureEventsStream(jsm: JetStreamManager, prefix?: string,
     max_age: 0,
     num_replicas: replicas,
   };
-  try {
-    await jsm.streams.info(name);
-    await jsm.streams.update(name, config);
-  } catch (e) {
-    if (!String(e).includes('stream not found')) throw e;
-    await jsm.streams.add(config);
-  }
-  return name;
+  return ensureStream(jsm, config);
 }

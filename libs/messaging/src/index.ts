@@ -1,5 +1,6 @@
 export * from './prefixed-nats.transport';
 export * from './events-stream';
+export * from './jetstream-setup';
 export * from './cloud-events';
 export * from './outbox';
 export * from './outbox-relay';

@@ -1,6 +1,6 @@
 import { headers as natsHeaders, RetentionPolicy, StorageType, type JetStreamClient, type JetStreamManager } from 'nats';
 import { streamName, WEBHOOK_JOBS, WEBHOOK_JOBS_STREAM, webhookJobSubject, withPrefix } from '@fengqiao/contracts';
-import { streamReplicas } from '@fengqiao/messaging';
+import { ensureStream, streamReplicas } from '@fengqiao/messaging';
 
 /**
  * The deliverer's work queue: one JetStream message per delivery to send (work-queue retention, so
@@ -18,14 +18,7 @@ export async function ensureJobsStream(jsm: JetStreamManager, prefix: string | u
     duplicate_window: 10 * 60 * 1_000_000_000,
     num_replicas: replicas,
   };
-  try {
-    await jsm.streams.info(name);
-    await jsm.streams.update(name, config);
-  } catch (e) {
-    if (!String(e).includes('stream not found')) throw e;
-    await jsm.streams.add(config);
-  }
-  return name;
+  return ensureStream(jsm, config);
 }
 
 export interface Job {
