@@ -40,7 +40,7 @@ export async function startDurableConsumer(o: DurableConsumerOptions): Promise<{
     ack_wait: (o.ackWaitMs ?? 30_000) * 1_000_000,
     max_deliver: o.maxDeliver ?? 20,
   };
-  await retryJetStreamSetup(async () => {
+  const consumer = await retryJetStreamSetup(async () => {
     try {
       await o.jsm.consumers.info(o.stream, o.durable);
       await o.jsm.consumers.update(o.stream, o.durable, { filter_subject: o.filterSubject, ack_wait: config.ack_wait, max_deliver: config.max_deliver });
@@ -48,8 +48,8 @@ export async function startDurableConsumer(o: DurableConsumerOptions): Promise<{
       if (!String(e).includes('consumer not found')) throw e;
       await o.jsm.consumers.add(o.stream, config);
     }
+    return o.js.consumers.get(o.stream, o.durable);
   });
-  const consumer = await o.js.consumers.get(o.stream, o.durable);
   const messages: ConsumerMessages = await consumer.consume({ max_messages: o.maxMessages ?? 50 });
   const handleOne = async (msg: JsMsg) => {
     try {
