@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SHARED_ASYNC_LOCAL_STORAGE_GLOBAL } from './workflow-async-context';
 import { bundleWorkflows, findWorkspaceRoot, sharedWorkflowModules, WORKFLOW_SAFE_LIBS } from './workflow-bundle';
 
 const root = findWorkspaceRoot();
@@ -26,7 +27,9 @@ describe('the workflow bundle', () => {
     expect(offenders).toEqual([]);
     const [preload] = sharedWorkflowModules(root);
     const imports = [...readFileSync(preload!, 'utf8').matchAll(/from '([^']+)'/g)].map((m) => m[1]);
-    expect(imports.sort()).toEqual([...WORKFLOW_SAFE_LIBS.map((lib) => `@fengqiao/${lib}`), '@opentelemetry/semantic-conventions', './zod-caches'].sort());
+    expect(imports.sort()).toEqual(
+      [...WORKFLOW_SAFE_LIBS.map((lib) => `@fengqiao/${lib}`), '@opentelemetry/semantic-conventions', './workflow-async-context', './zod-caches'].sort(),
+    );
   });
 
   it('traces inside workflows unless asked not to, and shares the preloaded modules either way', async () => {
@@ -34,6 +37,13 @@ describe('the workflow bundle', () => {
     const [traced, untraced] = await Promise.all([bundleWorkflows(workflows, root), bundleWorkflows(workflows, root, { tracing: false })]);
     expect(traced.code).toContain('interceptors-opentelemetry/lib/workflow');
     expect(untraced.code).not.toContain('interceptors-opentelemetry/lib/workflow');
-    for (const bundle of [traced, untraced]) expect(bundle.code).toMatch(/preloadModules\(\) \{\s*__webpack_require__\([^)]*workflow-shared-modules/);
+    for (const bundle of [traced, untraced]) {
+      expect(bundle.code).toMatch(/preloadModules\(\) \{\s*__webpack_require__\([^)]*workflow-shared-modules/);
+      // Every storage the SDK and the interceptors create is one of the shared storage's.
+      const reads = [...bundle.code.matchAll(/globalThis(\.\w+)*\.AsyncLocalStorage\b/g)].map((m) => m[0]);
+      expect(reads).toEqual([]);
+      expect(bundle.code.split(`globalThis.${SHARED_ASYNC_LOCAL_STORAGE_GLOBAL} || globalThis['AsyncLocalStorage']`).length).toBeGreaterThan(2);
+    }
+    expect(traced.code).toMatch(/storage = new \(globalThis.__FENGQIAO_ASYNC_LOCAL_STORAGE__/);
   }, 60_000);
 });

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { DefinePlugin } from 'webpack';
 import { FAILURE_CONVERTER_PATH } from './data-converter';
+import { SHARED_ASYNC_LOCAL_STORAGE_GLOBAL } from './workflow-async-context';
 import { WORKFLOW_TRACING_INTERCEPTORS } from './telemetry';
 
 /** Workspace aliases a workflow package may use (the workflow-safe libs only, by lint rule). */
@@ -40,12 +42,11 @@ export function findWorkspaceRoot(start = __dirname): string {
  * Bundles a workflow package from source. Production workers load the prebuilt bundle
  * written by the orchestrator's bundle-workflows.js at build time instead.
  *
- * `tracing: false` leaves out the workflow-side tracing interceptors. They create a tracer and an
- * AsyncLocalStorage in every workflow, and Node runs every live AsyncLocalStorage on every promise
- * any workflow creates: with them, an action took twice the orchestrator's CPU and waited longer
- * the more cases were open (docs/observability.md). Without them a request's trace stops at the
- * workflow's client call. The interceptors add headers and spans, never commands, so the untraced
- * bundle replays the traced one's histories (the dispute path's replay test checks it).
+ * `tracing: false` leaves out the workflow-side tracing interceptors, for a deployment that wants no
+ * spans from inside workflows; since all workflows share one AsyncLocalStorage, the two bundles
+ * measure alike (docs/observability.md). Without them a request's trace stops at the workflow's
+ * client call. The interceptors add headers and spans, never commands, so the untraced bundle
+ * replays the traced one's histories (the dispute path's replay test checks it).
  */
 export async function bundleWorkflows(
   workflowsPath: string,
@@ -62,6 +63,10 @@ export async function bundleWorkflows(
     webpackConfigHook: (config) => {
       config.resolve = config.resolve ?? {};
       config.resolve.alias = { ...(config.resolve.alias as Record<string, string>), ...workflowAliases(workspaceRoot) };
+      // Every storage the SDK and the interceptors create becomes one of the shared storage's
+      // (workflow-async-context.ts); the sandbox's own class stays the fallback.
+      const shared = `(globalThis.${SHARED_ASYNC_LOCAL_STORAGE_GLOBAL} || globalThis['AsyncLocalStorage'])`;
+      config.plugins = [...(config.plugins ?? []), new DefinePlugin({ 'globalThis.AsyncLocalStorage': shared })];
       return config;
     },
   });

@@ -7,7 +7,7 @@ import { startPlatform, type Platform, reconcile } from '@fengqiao/testing';
 import { httpBare, jetstreamPublish, natsRequest, nestNats, pgInsert, temporalNoop, temporalStart, typeormInsert, type Subject } from './baselines';
 import { highestRate, ratios, sustained, type Pair, type Row, type SustainedRun } from './figures';
 import { closedLoop, openLoop, type Outcome } from './load';
-import { parseOptions } from './options';
+import { parseOptions, WORKFLOW_BUNDLES } from './options';
 import { PlatformPaths } from './paths';
 import { ratiosTable, reconciliationLine, rowsTable, sustainedLine } from './report';
 
@@ -43,7 +43,7 @@ async function main() {
     node: process.version,
   };
   say(
-    `fengqiao bench: ${machine.cpus} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}; steps ${o.steps.join(', ')} × ${o.stepSeconds} s, sustained ${o.sustainSeconds} s`,
+    `fengqiao bench: ${machine.cpus} cores (${machine.cpu}), ${machine.memoryGiB} GiB, Node ${machine.node}; steps ${o.steps.join(', ')} × ${o.stepSeconds} s, sustained ${o.sustainSeconds} s, ${o.bundle} workflow bundle`,
   );
   const started = new Date();
   // Other work on the machine shows here: the figures are only this machine's when it was quiet.
@@ -77,7 +77,7 @@ async function main() {
   say('starting the platform (gateway, intake, orchestrator, insights) on its own database, prefix and stream…');
   const p: Platform = await startPlatform('bench', {
     insights: true,
-    env: { LOG_LEVEL: 'warn', WORKFLOW_BUNDLE: resolve(root, 'dist/orchestrator/workflow-bundle.js') },
+    env: { LOG_LEVEL: 'warn', WORKFLOW_BUNDLE: resolve(root, WORKFLOW_BUNDLES[o.bundle]) },
   });
   try {
     say(`prefix ${p.ctx.prefix}\n\nraw baselines`);

@@ -1,3 +1,7 @@
+/** The orchestrator's workflow bundles (docs/observability.md, "Tracing inside workflows"). */
+export const WORKFLOW_BUNDLES = { traced: 'dist/orchestrator/workflow-bundle.js', untraced: 'dist/orchestrator/workflow-bundle.untraced.js' } as const;
+export type WorkflowBundleName = keyof typeof WORKFLOW_BUNDLES;
+
 /** `npm run bench -- --steps 1,8,32 --step-seconds 5 --sustain 60`; each flag also reads from its BENCH_* variable. */
 export interface Options {
   /** Concurrency steps: operations kept in flight. */
@@ -8,6 +12,8 @@ export interface Options {
   sustainSeconds: number;
   /** Where the JSON goes (bench-<timestamp>.json and latest.json). */
   outDir: string;
+  /** Which workflow bundle the orchestrator runs: the default traced one, or the one without tracing inside workflows. */
+  bundle: WorkflowBundleName;
 }
 
 const FLAGS: Record<string, [keyof Options, string]> = {
@@ -15,9 +21,10 @@ const FLAGS: Record<string, [keyof Options, string]> = {
   '--step-seconds': ['stepSeconds', 'BENCH_STEP_SECONDS'],
   '--sustain': ['sustainSeconds', 'BENCH_SUSTAIN_SECONDS'],
   '--out': ['outDir', 'BENCH_OUT'],
+  '--bundle': ['bundle', 'BENCH_BUNDLE'],
 };
 
-export const DEFAULTS: Options = { steps: [1, 8, 32], stepSeconds: 5, sustainSeconds: 60, outDir: '.local/bench' };
+export const DEFAULTS: Options = { steps: [1, 8, 32], stepSeconds: 5, sustainSeconds: 60, outDir: '.local/bench', bundle: 'traced' };
 
 function positive(flag: string, v: string, allowZero = false): number {
   const n = Number(v);
@@ -46,5 +53,10 @@ export function parseOptions(argv: readonly string[], env: Record<string, string
   if (raw.stepSeconds) o.stepSeconds = positive(raw.stepSeconds[0], raw.stepSeconds[1]);
   if (raw.sustainSeconds) o.sustainSeconds = positive(raw.sustainSeconds[0], raw.sustainSeconds[1], true);
   if (raw.outDir) o.outDir = raw.outDir[1];
+  if (raw.bundle) {
+    const [flag, value] = raw.bundle;
+    if (!(value in WORKFLOW_BUNDLES)) throw new Error(`${flag}: expected ${Object.keys(WORKFLOW_BUNDLES).join(' or ')}, got "${value}"`);
+    o.bundle = value as WorkflowBundleName;
+  }
   return o;
 }
