@@ -762,9 +762,11 @@ temporal_healthy() {
     --address "$HOST:$TEMPORAL_PORT" --command-timeout 3s >/dev/null 2>&1
 }
 
-# dynamic_config_value <key>: the value the Compose deployment's Temporal dynamic config gives it.
-dynamic_config_value() {
-  awk -v key="$1:" '$1 == key { found = 1; next } found && $2 == "value:" { print $3; exit }' \
+# Every setting of the deployments' dynamic config (infra/temporal/dynamicconfig), as the dev
+# server's flags, so the local server behaves as the deployed one: one `key=value` per line.
+dynamic_config_values() {
+  awk '/^[A-Za-z][^ ]*:$/ { key = substr($1, 1, length($1) - 1); next }
+       key != "" && $1 == "-" && $2 == "value:" { print key "=" $3; key = "" }' \
     "$REPO_ROOT/infra/temporal/dynamicconfig/development-sql.yaml"
 }
 
@@ -777,12 +779,14 @@ up_temporal() {
     say "temporal: starting dev server on $HOST:$TEMPORAL_PORT (UI :$TEMPORAL_UI_PORT, namespace $TEMPORAL_NAMESPACE)"
     # WAL + synchronous=OFF: the dev server's SQLite uses a single connection; this is what
     # Temporal's own TS SDK stress runs use. A process crash is safe; an OS crash may lose the tail.
-    # The transfer-queue read rate is the Compose deployment's (its dynamic config says why).
+    # The dynamic config is the deployments' (its file says why each value).
+    local dynamic=() value
+    while IFS= read -r value; do dynamic+=(--dynamic-config-value "$value"); done < <(dynamic_config_values)
     start_detached temporal "$BIN/temporal" server start-dev \
       --db-filename "$TEMPORAL_DB" --namespace "$TEMPORAL_NAMESPACE" \
       --ip "$HOST" --port "$TEMPORAL_PORT" --ui-port "$TEMPORAL_UI_PORT" \
       --sqlite-pragma journal_mode=WAL --sqlite-pragma synchronous=OFF --log-level warn \
-      --dynamic-config-value "history.transferProcessorMaxPollRPS=$(dynamic_config_value history.transferProcessorMaxPollRPS)"
+      "${dynamic[@]}"
   fi
   wait_healthy temporal 90 temporal_healthy
   # start-dev creates the namespace with a day's retention; keep closed histories a month, as
